@@ -1,0 +1,5 @@
+/**
+ * Placeholder package of the {@code loyalty-core} module; its contents arrive with the issue that
+ * builds this module (see DESIGN.md).
+ */
+package dev.loyalty.core;

@@ -1,0 +1,463 @@
+package dev.loyalty.ledger;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.loyalty.ledger.internal.CanonicalEncoder;
+import dev.loyalty.ledger.internal.ChainSealer;
+import dev.loyalty.ledger.internal.CommandPlanner;
+import dev.loyalty.ledger.memory.InMemoryLedgerStore;
+import dev.loyalty.ledger.spi.AccountState;
+import dev.loyalty.ledger.spi.ChangeSet;
+import dev.loyalty.ledger.spi.IdempotencyRecord;
+import dev.loyalty.ledger.spi.LedgerStore;
+import dev.loyalty.ledger.spi.Rejection;
+import dev.loyalty.ledger.spi.Seal;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A double-entry points ledger: the entry point of this module.
+ *
+ * <p>Every change is a {@link LedgerCommand} with an idempotency key, applied atomically: it
+ * either lands whole or is refused with a {@link LedgerException} and changes nothing. A command
+ * refused because of the ledger's state (an overdraft, a resolved hold) stays refused under its
+ * key. Reads never block writers for long and see only whole commands.
+ *
+ * <p>Thread-safe. Time comes only from the injected {@link Clock}. Nothing returned is null.
+ */
+public final class Ledger {
+
+  private static final Logger log = LoggerFactory.getLogger(Ledger.class);
+  private static final int PAGE = 1000;
+
+  private final LedgerStore store;
+  private final Clock clock;
+  private final CommandPlanner planner = new CommandPlanner();
+  private final ChainSealer sealer;
+
+  private Ledger(LedgerStore store, Clock clock) {
+    this.store = requireNonNull(store, "store");
+    this.clock = requireNonNull(clock, "clock");
+    this.sealer = new ChainSealer(store);
+  }
+
+  /** A ledger in memory, on the system UTC clock. */
+  public static Ledger inMemory() {
+    return inMemory(Clock.systemUTC());
+  }
+
+  /** A ledger in memory, on {@code clock}. */
+  public static Ledger inMemory(Clock clock) {
+    return new Ledger(new InMemoryLedgerStore(), clock);
+  }
+
+  /** A ledger kept in {@code store}, on {@code clock}. */
+  public static Ledger using(LedgerStore store, Clock clock) {
+    return new Ledger(store, clock);
+  }
+
+  /** The ledger's clock. */
+  public Clock clock() {
+    return clock;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Commands
+
+  /**
+   * Opens an account, or returns it if it is already open with the same type.
+   *
+   * @throws AccountConflictException if it is open with another type
+   */
+  public Account openAccount(AccountId id, AccountType type) {
+    requireNonNull(id, "id");
+    requireNonNull(type, "type");
+    Account account = store.write(tx -> {
+      Map<AccountId, AccountState> existing = tx.lockAccounts(new java.util.TreeSet<>(List.of(id)));
+      AccountState state = existing.get(id);
+      if (state != null) {
+        return state.account();
+      }
+      Account opened = new Account(id, type, clock.instant());
+      tx.apply(ChangeSet.openAccount(opened));
+      return opened;
+    });
+    if (account.type() != type) {
+      throw new AccountConflictException("account " + id + " is already open as a " + account.type()
+          + ", not a " + type);
+    }
+    return account;
+  }
+
+  /** Moves points; see {@link TransferRequest}. */
+  public Transaction transfer(TransferRequest request) {
+    return execute(request).orElseThrow();
+  }
+
+  /** Opens a hold; see {@link HoldRequest}. Returns the hold's id. */
+  public HoldId hold(HoldRequest request) {
+    return execute(request).orElseThrow().hold().orElseThrow();
+  }
+
+  /** Posts a hold, fully or in part; see {@link PostHoldRequest}. */
+  public Transaction postHold(PostHoldRequest request) {
+    return execute(request).orElseThrow();
+  }
+
+  /** Voids a hold; see {@link VoidHoldRequest}. */
+  public Transaction voidHold(VoidHoldRequest request) {
+    return execute(request).orElseThrow();
+  }
+
+  /** Reverses a transaction once; see {@link ReversalRequest}. */
+  public Transaction reverse(ReversalRequest request) {
+    return execute(request).orElseThrow();
+  }
+
+  /** Runs expiry; empty when nothing had expired. See {@link ExpiryRequest}. */
+  public Optional<Transaction> expire(ExpiryRequest request) {
+    return execute(request);
+  }
+
+  /**
+   * Voids every open hold whose timeout has passed by the clock, each under the key
+   * {@code "timeout:" + hold id} (so concurrent sweeps void each hold once). Returns the voids.
+   */
+  public List<Transaction> voidTimedOutHolds() {
+    List<Transaction> voided = new ArrayList<>();
+    for (HoldId id : store.holdsTimedOutBy(clock.instant())) {
+      try {
+        voided.add(voidHold(VoidHoldRequest.of(IdempotencyKey.of("timeout:" + id), id, "hold-timeout")));
+      } catch (HoldAlreadyResolvedException resolvedMeanwhile) {
+        log.debug("hold {} was resolved before its timeout void: {}", id, resolvedMeanwhile.getMessage());
+      }
+    }
+    return voided;
+  }
+
+  /**
+   * Executes any command. Returns the transaction it wrote, or that its key wrote before; empty
+   * only for an expiry run that found nothing to expire.
+   *
+   * @throws IdempotencyConflictException if the key was used for a different request
+   * @throws LedgerException              if the ledger refuses the command (nothing changed)
+   */
+  public Optional<Transaction> execute(LedgerCommand command) {
+    requireNonNull(command, "command");
+    Digest fingerprint = CanonicalEncoder.forThisThread().fingerprint(command);
+    Outcome outcome = store.write(tx -> {
+      Optional<IdempotencyRecord> known = tx.idempotency(command.key());
+      if (known.isPresent()) {
+        return Outcome.replay(known.get(), known.get().transaction().flatMap(tx::transaction));
+      }
+      Instant now = clock.instant();
+      try {
+        CommandPlanner.Plan plan = planner.plan(tx, command, now);
+        IdempotencyRecord record = new IdempotencyRecord(command.key(), fingerprint,
+            plan.transaction().map(Transaction::id), Optional.empty());
+        tx.apply(plan.changes()
+            .map(c -> new ChangeSet(c.newAccounts(), c.accountStates(), c.lots(), c.holds(), c.transaction(),
+                Optional.of(record)))
+            .orElseGet(() -> ChangeSet.idempotencyOnly(record)));
+        return Outcome.applied(plan.transaction());
+      } catch (LedgerException refused) {
+        tx.apply(ChangeSet.idempotencyOnly(new IdempotencyRecord(command.key(), fingerprint, Optional.empty(),
+            Optional.of(new Rejection(refused.code(), refused.getMessage())))));
+        return Outcome.refused(refused);
+      }
+    });
+    if (outcome.replayed != null) {
+      IdempotencyRecord known = outcome.replayed;
+      if (!known.fingerprint().equals(fingerprint)) {
+        throw new IdempotencyConflictException("idempotency key " + command.key()
+            + " was used before for a different request (fingerprint " + known.fingerprint() + ", this one "
+            + fingerprint + ")");
+      }
+      if (known.rejection().isPresent()) {
+        throw LedgerException.of(known.rejection().get().code(), known.rejection().get().message());
+      }
+      return outcome.transaction;
+    }
+    if (outcome.refused != null) {
+      log.debug("refused {}: {}", command.key(), outcome.refused.getMessage());
+      throw outcome.refused;
+    }
+    sealer.sealIfIdle();
+    return outcome.transaction;
+  }
+
+  /** What one unit of work decided; exactly one of the three shapes. */
+  private static final class Outcome {
+    final IdempotencyRecord replayed;
+    final LedgerException refused;
+    final Optional<Transaction> transaction;
+
+    private Outcome(IdempotencyRecord replayed, LedgerException refused, Optional<Transaction> transaction) {
+      this.replayed = replayed;
+      this.refused = refused;
+      this.transaction = transaction;
+    }
+
+    static Outcome replay(IdempotencyRecord record, Optional<Transaction> transaction) {
+      return new Outcome(record, null, transaction);
+    }
+
+    static Outcome applied(Optional<Transaction> transaction) {
+      return new Outcome(null, null, transaction);
+    }
+
+    static Outcome refused(LedgerException e) {
+      return new Outcome(null, e, Optional.empty());
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Reads
+
+  /** An account. */
+  public Optional<Account> account(AccountId id) {
+    return store.account(requireNonNull(id, "id"));
+  }
+
+  /** All accounts, by id. */
+  public List<Account> accounts() {
+    return store.accountStates().stream().map(AccountState::account).toList();
+  }
+
+  /**
+   * The current balance.
+   *
+   * @throws UnknownAccountException if the account was never opened
+   */
+  public Balance balance(AccountId id) {
+    return state(id).balance();
+  }
+
+  /**
+   * The balance as of {@code instant}: posted amounts of transactions effective at or before it,
+   * and holds opened and not yet resolved at it.
+   *
+   * @throws UnknownAccountException if the account was never opened
+   */
+  public Balance balanceAsOf(AccountId id, Instant instant) {
+    requireNonNull(instant, "instant");
+    state(id);
+    long posted = 0;
+    long pendingDebits = 0;
+    long pendingCredits = 0;
+    for (Transaction tx : fullHistory(id)) {
+      if (tx.effectiveAt().isAfter(instant)) {
+        continue;
+      }
+      posted = Math.addExact(posted, tx.amountFor(id));
+      int sign = tx.type() == TransactionType.HOLD ? 1 : -1;
+      for (Posting p : tx.pending()) {
+        if (p.account().equals(id)) {
+          if (p.amount() < 0) {
+            pendingDebits = Math.addExact(pendingDebits, sign * -p.amount());
+          } else {
+            pendingCredits = Math.addExact(pendingCredits, sign * p.amount());
+          }
+        }
+      }
+    }
+    return new Balance(id, posted, pendingDebits, pendingCredits);
+  }
+
+  /**
+   * One page of the account's transactions (posted or held), oldest first.
+   *
+   * @param after the {@link HistoryPage#next()} of the previous page; empty for the first
+   * @param limit 1 to 10,000
+   */
+  public HistoryPage history(AccountId id, Optional<TransactionId> after, int limit) {
+    requireNonNull(after, "after");
+    if (limit < 1 || limit > 10_000) {
+      throw new IllegalArgumentException("limit must be 1 to 10000, was " + limit);
+    }
+    state(id);
+    List<Transaction> page = store.history(id, after, limit + 1);
+    boolean more = page.size() > limit;
+    List<Transaction> items = more ? page.subList(0, limit) : page;
+    return new HistoryPage(items, more ? Optional.of(items.get(items.size() - 1).id()) : Optional.empty());
+  }
+
+  /** The statement of {@code [from, to)} by effective time. */
+  public Statement statement(AccountId id, Instant from, Instant to) {
+    requireNonNull(from, "from");
+    requireNonNull(to, "to");
+    if (!from.isBefore(to)) {
+      throw new IllegalArgumentException("statement period " + from + " .. " + to + " is empty");
+    }
+    state(id);
+    long opening = 0;
+    List<Transaction> inPeriod = new ArrayList<>();
+    for (Transaction tx : fullHistory(id)) {
+      long amount = tx.amountFor(id);
+      if (amount == 0) {
+        continue;
+      }
+      if (tx.effectiveAt().isBefore(from)) {
+        opening = Math.addExact(opening, amount);
+      } else if (tx.effectiveAt().isBefore(to)) {
+        inPeriod.add(tx);
+      }
+    }
+    inPeriod.sort(Comparator.comparing(Transaction::effectiveAt).thenComparing(Transaction::id));
+    List<StatementLine> lines = new ArrayList<>(inPeriod.size());
+    long running = opening;
+    for (Transaction tx : inPeriod) {
+      long amount = tx.amountFor(id);
+      running = Math.addExact(running, amount);
+      lines.add(new StatementLine(tx.id(), tx.type(), tx.effectiveAt(), tx.reason(), amount, running));
+    }
+    return new Statement(id, from, to, opening, lines, running);
+  }
+
+  /** The wallet's open lots in spend order (all lots, spent ones too, when {@code includeSpent}). */
+  public List<Lot> lots(AccountId id, boolean includeSpent) {
+    state(id);
+    return store.lots(id, includeSpent);
+  }
+
+  /** Per wallet, the unheld points in lots that expire at or before {@code by}. */
+  public List<ExpiringPoints> expiringBy(Instant by) {
+    requireNonNull(by, "by");
+    List<ExpiringPoints> out = new ArrayList<>();
+    for (AccountState s : store.accountStates()) {
+      if (s.account().type().keepsLots()) {
+        expiringBy(s.id(), by).ifPresent(out::add);
+      }
+    }
+    return out;
+  }
+
+  /** The wallet's unheld points in lots that expire at or before {@code by}. */
+  public Optional<ExpiringPoints> expiringBy(AccountId wallet, Instant by) {
+    long points = 0;
+    Instant earliest = null;
+    for (Lot lot : lots(wallet, false)) {
+      if (!lot.isExpiredAt(by)) {
+        break;
+      }
+      if (lot.unheld() > 0) {
+        points = Math.addExact(points, lot.unheld());
+        earliest = earliest == null ? lot.expiresAt().orElseThrow() : earliest;
+      }
+    }
+    return points == 0 ? Optional.empty() : Optional.of(new ExpiringPoints(wallet, points, earliest));
+  }
+
+  /** A hold. */
+  public Optional<Hold> findHold(HoldId id) {
+    return store.hold(requireNonNull(id, "id"));
+  }
+
+  /** Open holds from or to the account. */
+  public List<Hold> openHolds(AccountId id) {
+    state(id);
+    return store.openHolds(id);
+  }
+
+  /** A transaction. */
+  public Optional<Transaction> findTransaction(TransactionId id) {
+    return store.transaction(requireNonNull(id, "id"));
+  }
+
+  /** Totals over all accounts. */
+  public TrialBalance trialBalance() {
+    long posted = 0;
+    long pendingDebits = 0;
+    long pendingCredits = 0;
+    Map<AccountType, Long> byType = new EnumMap<>(AccountType.class);
+    List<AccountState> states = store.accountStates();
+    for (AccountState s : states) {
+      posted = Math.addExact(posted, s.posted());
+      pendingDebits = Math.addExact(pendingDebits, s.pendingDebits());
+      pendingCredits = Math.addExact(pendingCredits, s.pendingCredits());
+      byType.merge(s.account().type(), s.posted(), Math::addExact);
+    }
+    return new TrialBalance(states.size(), posted, pendingDebits, pendingCredits, byType);
+  }
+
+  /**
+   * Seals what is not sealed yet, then checks the whole hash chain: every link's hash from its
+   * transaction's canonical encoding and the previous hash, and that every transaction is linked.
+   */
+  public ChainVerification verify() {
+    sealer.sealNow();
+    CanonicalEncoder encoder = CanonicalEncoder.forThisThread();
+    Digest previous = Digest.ZERO;
+    long checked = 0;
+    long after = 0;
+    while (true) {
+      List<Seal> seals = store.seals(after, PAGE);
+      if (seals.isEmpty()) {
+        break;
+      }
+      for (Seal seal : seals) {
+        if (seal.position() != checked + 1) {
+          return broken(seal, checked, "expected chain position " + (checked + 1) + " but found " + seal.position());
+        }
+        Optional<Transaction> tx = store.transaction(seal.transaction());
+        if (tx.isEmpty()) {
+          return broken(seal, checked, "transaction " + seal.transaction() + " is missing");
+        }
+        Digest expected = encoder.chainLink(previous, tx.get());
+        if (!expected.equals(seal.hash())) {
+          return broken(seal, checked, "transaction " + seal.transaction() + " does not match its link: stored "
+              + seal.hash() + ", computed " + expected);
+        }
+        previous = expected;
+        checked++;
+        after = seal.position();
+      }
+    }
+    long journalSize = 0;
+    Optional<TransactionId> cursor = Optional.empty();
+    while (true) {
+      List<Transaction> page = store.journal(cursor, PAGE);
+      if (page.isEmpty()) {
+        break;
+      }
+      journalSize += page.size();
+      cursor = Optional.of(page.get(page.size() - 1).id());
+    }
+    if (journalSize != checked) {
+      return new ChainVerification(false, checked, Optional.empty(), Optional.empty(),
+          "the journal has " + journalSize + " transactions but the chain links " + checked, previous);
+    }
+    return new ChainVerification(true, checked, Optional.empty(), Optional.empty(), "ok", previous);
+  }
+
+  private static ChainVerification broken(Seal seal, long checked, String detail) {
+    return new ChainVerification(false, checked, Optional.of(seal.position()), Optional.of(seal.transaction()),
+        detail, seal.hash());
+  }
+
+  private AccountState state(AccountId id) {
+    requireNonNull(id, "id");
+    return store.accountState(id).orElseThrow(() -> new UnknownAccountException("account " + id + " not opened"));
+  }
+
+  private List<Transaction> fullHistory(AccountId id) {
+    List<Transaction> all = new ArrayList<>();
+    Optional<TransactionId> after = Optional.empty();
+    while (true) {
+      List<Transaction> page = store.history(id, after, PAGE);
+      all.addAll(page);
+      if (page.size() < PAGE) {
+        return all;
+      }
+      after = Optional.of(page.get(page.size() - 1).id());
+    }
+  }
+}

@@ -1,0 +1,81 @@
+package dev.loyalty.ledger;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Moves points between accounts in one balanced transaction.
+ *
+ * @param key         never null
+ * @param entries     two or more, one per account, summing to zero; never null
+ * @param reason      never null
+ * @param metadata    never null
+ * @param effectiveAt when the movement counts for as-of balances; empty means "now" (the ledger's
+ *                    clock); never in the future
+ */
+public record TransferRequest(
+    IdempotencyKey key,
+    List<Entry> entries,
+    String reason,
+    Map<String, String> metadata,
+    Optional<Instant> effectiveAt) implements LedgerCommand {
+
+  public TransferRequest {
+    requireNonNull(key, "key");
+    entries = List.copyOf(requireNonNull(entries, "entries"));
+    requireNonNull(reason, "reason");
+    Checks.requireText(reason, "reason", 100);
+    metadata = Checks.copyMetadata(metadata);
+    requireNonNull(effectiveAt, "effectiveAt");
+    if (entries.size() < 2) {
+      throw new IllegalArgumentException("a transfer needs at least two entries, got " + entries.size());
+    }
+    Set<AccountId> seen = new HashSet<>();
+    long sum = 0;
+    long walletDebits = 0;
+    long carriedCredits = 0;
+    for (Entry e : entries) {
+      if (!seen.add(e.account())) {
+        throw new IllegalArgumentException("account " + e.account() + " appears twice in transfer " + key);
+      }
+      try {
+        sum = Math.addExact(sum, e.amount());
+        if (e.amount() < 0) {
+          walletDebits = Math.addExact(walletDebits, -e.amount());
+        } else if (e.expiry() == Expiry.carried()) {
+          carriedCredits = Math.addExact(carriedCredits, e.amount());
+        }
+      } catch (ArithmeticException overflow) {
+        throw new IllegalArgumentException("entries of transfer " + key + " overflow a long", overflow);
+      }
+    }
+    if (sum != 0) {
+      throw new IllegalArgumentException("entries of transfer " + key + " sum to " + sum + ", not zero");
+    }
+    if (carriedCredits > walletDebits) {
+      throw new IllegalArgumentException("transfer " + key + " carries expiry for " + carriedCredits
+          + " points but debits only " + walletDebits);
+    }
+  }
+
+  /** A transfer effective now, without metadata. */
+  public static TransferRequest of(IdempotencyKey key, String reason, Entry... entries) {
+    return new TransferRequest(key, List.of(entries), reason, Map.of(), Optional.empty());
+  }
+
+  /** A copy with the given metadata. */
+  public TransferRequest withMetadata(Map<String, String> newMetadata) {
+    return new TransferRequest(key, entries, reason, newMetadata, effectiveAt);
+  }
+
+  /** A copy effective at {@code instant} (for example a late-arriving invoice). */
+  public TransferRequest effectiveAt(Instant instant) {
+    return new TransferRequest(key, entries, reason, metadata, Optional.of(instant));
+  }
+}

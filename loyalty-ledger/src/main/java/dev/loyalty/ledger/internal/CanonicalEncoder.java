@@ -1,0 +1,247 @@
+package dev.loyalty.ledger.internal;
+
+import dev.loyalty.ledger.Digest;
+import dev.loyalty.ledger.Entry;
+import dev.loyalty.ledger.ExpiryRequest;
+import dev.loyalty.ledger.Expiry;
+import dev.loyalty.ledger.HoldRequest;
+import dev.loyalty.ledger.LedgerCommand;
+import dev.loyalty.ledger.LotMovement;
+import dev.loyalty.ledger.PostHoldRequest;
+import dev.loyalty.ledger.Posting;
+import dev.loyalty.ledger.ReversalRequest;
+import dev.loyalty.ledger.ShortfallPolicy;
+import dev.loyalty.ledger.Transaction;
+import dev.loyalty.ledger.TransferRequest;
+import dev.loyalty.ledger.VoidHoldRequest;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * A stable binary encoding of transactions (for the hash chain) and of commands (for idempotency
+ * fingerprints). Length-prefixed, tagged, maps in key order: two values encode the same exactly
+ * when they are equal. Its format is part of the chain: change it only with a new version byte.
+ *
+ * <p>Not thread-safe: one instance per thread (see {@link #forThisThread()}).
+ */
+public final class CanonicalEncoder {
+
+  /** Leads every encoding, so that a future format can be told apart. */
+  static final byte FORMAT_VERSION = 1;
+
+  private static final ThreadLocal<CanonicalEncoder> PER_THREAD = ThreadLocal.withInitial(CanonicalEncoder::new);
+
+  private final MessageDigest sha256;
+  private byte[] buf = new byte[512];
+  private int len;
+
+  private CanonicalEncoder() {
+    try {
+      sha256 = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java runtime has SHA-256", e);
+    }
+  }
+
+  /** This thread's encoder. */
+  public static CanonicalEncoder forThisThread() {
+    return PER_THREAD.get();
+  }
+
+  /** SHA-256 of the command's canonical encoding: equal for equal requests. */
+  public Digest fingerprint(LedgerCommand command) {
+    reset();
+    encodeCommand(command);
+    sha256.update(buf, 0, len);
+    return Digest.of(sha256.digest());
+  }
+
+  /** SHA-256 of {@code previous} followed by the transaction's canonical encoding: one chain link. */
+  public Digest chainLink(Digest previous, Transaction tx) {
+    reset();
+    encodeTransaction(tx);
+    sha256.update(previous.toBytes());
+    sha256.update(buf, 0, len);
+    return Digest.of(sha256.digest());
+  }
+
+  /** The canonical bytes of a transaction (a copy); for tests and external verifiers. */
+  public byte[] encode(Transaction tx) {
+    reset();
+    encodeTransaction(tx);
+    return Arrays.copyOf(buf, len);
+  }
+
+  private void reset() {
+    len = 0;
+    putByte(FORMAT_VERSION);
+  }
+
+  private void encodeTransaction(Transaction tx) {
+    putByte('T');
+    putLong(tx.id().value());
+    putString(tx.type().name());
+    putString(tx.key().value());
+    putString(tx.reason());
+    putMetadata(tx.metadata());
+    putInstant(tx.effectiveAt());
+    putInstant(tx.recordedAt());
+    putPostings(tx.postings());
+    putPostings(tx.pending());
+    List<LotMovement> lots = tx.lotMovements();
+    putInt(lots.size());
+    for (LotMovement m : lots) {
+      putString(m.account().value());
+      putLong(m.lot().transaction().value());
+      putInt(m.lot().index());
+      putLong(m.amount());
+      putOptionalInstant(m.expiresAt());
+    }
+    putLong(tx.hold().map(h -> h.transaction().value()).orElse(0L));
+    putLong(tx.reverses().map(t -> t.value()).orElse(0L));
+  }
+
+  private void encodeCommand(LedgerCommand command) {
+    putString(command.key().value());
+    putString(command.reason());
+    putMetadata(command.metadata());
+    if (command instanceof TransferRequest t) {
+      putByte('t');
+      putInt(t.entries().size());
+      for (Entry e : t.entries()) {
+        putString(e.account().value());
+        putLong(e.amount());
+        putExpiry(e.expiry());
+      }
+      putOptionalInstant(t.effectiveAt());
+    } else if (command instanceof HoldRequest h) {
+      putByte('h');
+      putString(h.from().value());
+      putString(h.to().value());
+      putLong(h.amount());
+      putExpiry(h.toExpiry());
+      putOptionalInstant(h.timeoutAt());
+    } else if (command instanceof PostHoldRequest p) {
+      putByte('p');
+      putLong(p.hold().transaction().value());
+      putLong(p.amount().isPresent() ? p.amount().getAsLong() : -1);
+    } else if (command instanceof VoidHoldRequest v) {
+      putByte('v');
+      putLong(v.hold().transaction().value());
+    } else if (command instanceof ReversalRequest r) {
+      putByte('r');
+      putLong(r.original().value());
+      if (r.policy() instanceof ShortfallPolicy.BookTo b) {
+        putByte('b');
+        putString(b.clawbackAccount().value());
+      } else {
+        putByte(r.policy() == ShortfallPolicy.allowNegative() ? 'n' : 'x');
+      }
+      putOptionalInstant(r.effectiveAt());
+    } else if (command instanceof ExpiryRequest x) {
+      putByte('x');
+      putString(x.breakage().value());
+      putInstant(x.asOf());
+    } else {
+      throw new IllegalArgumentException("unknown command " + command.getClass().getName());
+    }
+  }
+
+  private void putExpiry(Expiry expiry) {
+    if (expiry instanceof Expiry.At at) {
+      putByte('a');
+      putInstant(at.instant());
+    } else {
+      putByte(expiry == Expiry.carried() ? 'c' : 'n');
+    }
+  }
+
+  private void putPostings(List<Posting> postings) {
+    putInt(postings.size());
+    for (Posting p : postings) {
+      putString(p.account().value());
+      putLong(p.amount());
+    }
+  }
+
+  private void putMetadata(Map<String, String> metadata) {
+    putInt(metadata.size());
+    if (metadata.isEmpty()) {
+      return;
+    }
+    for (Map.Entry<String, String> e : new TreeMap<>(metadata).entrySet()) {
+      putString(e.getKey());
+      putString(e.getValue());
+    }
+  }
+
+  private void putOptionalInstant(Optional<Instant> instant) {
+    if (instant.isPresent()) {
+      putByte(1);
+      putInstant(instant.get());
+    } else {
+      putByte(0);
+    }
+  }
+
+  private void putInstant(Instant instant) {
+    putLong(instant.getEpochSecond());
+    putInt(instant.getNano());
+  }
+
+  private void putString(String s) {
+    // Ids and codes are mostly ASCII: encode those without allocating.
+    int n = s.length();
+    boolean ascii = true;
+    for (int i = 0; i < n; i++) {
+      if (s.charAt(i) >= 0x80) {
+        ascii = false;
+        break;
+      }
+    }
+    if (ascii) {
+      putInt(n);
+      ensure(n);
+      for (int i = 0; i < n; i++) {
+        buf[len++] = (byte) s.charAt(i);
+      }
+    } else {
+      byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+      putInt(utf8.length);
+      ensure(utf8.length);
+      System.arraycopy(utf8, 0, buf, len, utf8.length);
+      len += utf8.length;
+    }
+  }
+
+  private void putByte(int b) {
+    ensure(1);
+    buf[len++] = (byte) b;
+  }
+
+  private void putInt(int v) {
+    ensure(4);
+    buf[len++] = (byte) (v >>> 24);
+    buf[len++] = (byte) (v >>> 16);
+    buf[len++] = (byte) (v >>> 8);
+    buf[len++] = (byte) v;
+  }
+
+  private void putLong(long v) {
+    putInt((int) (v >>> 32));
+    putInt((int) v);
+  }
+
+  private void ensure(int extra) {
+    if (len + extra > buf.length) {
+      buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + extra));
+    }
+  }
+}

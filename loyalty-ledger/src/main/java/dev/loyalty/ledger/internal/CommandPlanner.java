@@ -1,0 +1,377 @@
+package dev.loyalty.ledger.internal;
+
+import dev.loyalty.ledger.AccountId;
+import dev.loyalty.ledger.AccountType;
+import dev.loyalty.ledger.AlreadyReversedException;
+import dev.loyalty.ledger.Entry;
+import dev.loyalty.ledger.Expiry;
+import dev.loyalty.ledger.ExpiryRequest;
+import dev.loyalty.ledger.Hold;
+import dev.loyalty.ledger.HoldAlreadyResolvedException;
+import dev.loyalty.ledger.HoldAmountExceededException;
+import dev.loyalty.ledger.HoldId;
+import dev.loyalty.ledger.HoldRequest;
+import dev.loyalty.ledger.HoldStatus;
+import dev.loyalty.ledger.HoldTimedOutException;
+import dev.loyalty.ledger.InsufficientBalanceException;
+import dev.loyalty.ledger.InvalidCommandException;
+import dev.loyalty.ledger.LedgerCommand;
+import dev.loyalty.ledger.Lot;
+import dev.loyalty.ledger.LotId;
+import dev.loyalty.ledger.LotMovement;
+import dev.loyalty.ledger.LotReservation;
+import dev.loyalty.ledger.NotReversibleException;
+import dev.loyalty.ledger.PostHoldRequest;
+import dev.loyalty.ledger.Posting;
+import dev.loyalty.ledger.ReversalRequest;
+import dev.loyalty.ledger.ShortfallPolicy;
+import dev.loyalty.ledger.Transaction;
+import dev.loyalty.ledger.TransactionId;
+import dev.loyalty.ledger.TransactionType;
+import dev.loyalty.ledger.TransferRequest;
+import dev.loyalty.ledger.UnknownAccountException;
+import dev.loyalty.ledger.UnknownHoldException;
+import dev.loyalty.ledger.UnknownTransactionException;
+import dev.loyalty.ledger.VoidHoldRequest;
+import dev.loyalty.ledger.spi.AccountState;
+import dev.loyalty.ledger.spi.ChangeSet;
+import dev.loyalty.ledger.spi.StoreTransaction;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
+
+/**
+ * Turns one command into the {@link ChangeSet} it writes, against the state of a
+ * {@link StoreTransaction}: locks the accounts, checks everything, computes lots and balances.
+ * Throws a {@link dev.loyalty.ledger.LedgerException} (and plans nothing) when the ledger's state
+ * refuses the command. Stateless and thread-safe.
+ */
+public final class CommandPlanner {
+
+  /** What a command would write; {@code changes} is empty when there is nothing to do. */
+  public record Plan(Optional<ChangeSet> changes, Optional<Transaction> transaction) {
+    static Plan nothing() {
+      return new Plan(Optional.empty(), Optional.empty());
+    }
+
+    static Plan of(WorkingSet work, Transaction tx) {
+      work.settleDebts();
+      // Debt settlement may add lot movements; the transaction must list them all.
+      Transaction complete = new Transaction(tx.id(), tx.type(), tx.key(), tx.reason(), tx.metadata(),
+          tx.effectiveAt(), tx.recordedAt(), tx.postings(), tx.pending(), work.lotMovements(), tx.hold(),
+          tx.reverses());
+      return new Plan(Optional.of(work.toChangeSet(complete)), Optional.of(complete));
+    }
+  }
+
+  /** Plans {@code command} at {@code now} (the ledger clock's reading for this command). */
+  public Plan plan(StoreTransaction store, LedgerCommand command, Instant now) {
+    if (command instanceof TransferRequest t) {
+      return transfer(store, t, now);
+    } else if (command instanceof HoldRequest h) {
+      return hold(store, h, now);
+    } else if (command instanceof PostHoldRequest p) {
+      return postHold(store, p, now);
+    } else if (command instanceof VoidHoldRequest v) {
+      return voidHold(store, v, now);
+    } else if (command instanceof ReversalRequest r) {
+      return reverse(store, r, now);
+    } else if (command instanceof ExpiryRequest x) {
+      return expire(store, x, now);
+    }
+    throw new IllegalArgumentException("unknown command " + command.getClass().getName());
+  }
+
+  private Plan transfer(StoreTransaction store, TransferRequest t, Instant now) {
+    Instant effective = effectiveTime(t.effectiveAt(), now, t);
+    SortedSet<AccountId> ids = new TreeSet<>();
+    for (Entry e : t.entries()) {
+      ids.add(e.account());
+    }
+    WorkingSet work = lock(store, ids, effective);
+    WorkingSet.CarriedPool carried = new WorkingSet.CarriedPool();
+    // Debits first, so that credits with a carried expiry find the lots the debits took.
+    for (Entry e : t.entries()) {
+      if (!e.isCredit()) {
+        carried.addAll(work.debit(e.account(), -e.amount()));
+      }
+    }
+    for (Entry e : t.entries()) {
+      if (e.isCredit()) {
+        work.credit(e.account(), e.amount(), e.expiry(), carried);
+      }
+    }
+    List<Posting> postings = new ArrayList<>(t.entries().size());
+    for (Entry e : t.entries()) {
+      postings.add(new Posting(e.account(), e.amount()));
+    }
+    return Plan.of(work, new Transaction(work.transactionId(), TransactionType.TRANSFER, t.key(), t.reason(),
+        t.metadata(), effective, now, postings, List.of(), List.of(), Optional.empty(), Optional.empty()));
+  }
+
+  private Plan hold(StoreTransaction store, HoldRequest h, Instant now) {
+    if (h.timeoutAt().isPresent() && !h.timeoutAt().get().isAfter(now)) {
+      throw new InvalidCommandException("hold " + h.key() + " would time out at " + h.timeoutAt().get()
+          + ", which is not after now (" + now + ")");
+    }
+    WorkingSet work = lock(store, new TreeSet<>(List.of(h.from(), h.to())), now);
+    AccountType fromType = work.type(h.from());
+    AccountType toType = work.type(h.to());
+    if (h.toExpiry() != Expiry.never() && !toType.keepsLots()) {
+      throw new InvalidCommandException("hold " + h.key() + " sets an expiry for " + h.to() + ", a " + toType
+          + " that keeps no lots");
+    }
+    if (h.toExpiry() == Expiry.carried() && !fromType.keepsLots()) {
+      throw new InvalidCommandException("hold " + h.key() + " carries expiry dates from " + h.from() + ", a "
+          + fromType + " that keeps no lots");
+    }
+    if (fromType.isBoundedBelowByZero() && work.available(h.from()) < h.amount()) {
+      throw new InsufficientBalanceException(fromType.name().toLowerCase(java.util.Locale.ROOT) + " " + h.from()
+          + " has " + work.available(h.from()) + " points available, " + h.amount() + " needed for hold " + h.key());
+    }
+    List<LotReservation> reservations = fromType.keepsLots() ? work.reserve(h.from(), h.amount()) : List.of();
+    work.addPendingDebit(h.from(), h.amount());
+    work.addPendingCredit(h.to(), h.amount());
+    HoldId id = new HoldId(work.transactionId());
+    work.addHold(new Hold(id, h.from(), h.to(), h.amount(), h.toExpiry(), h.timeoutAt(), reservations,
+        HoldStatus.OPEN, 0, Optional.empty(), now));
+    return Plan.of(work, new Transaction(work.transactionId(), TransactionType.HOLD, h.key(), h.reason(),
+        h.metadata(), now, now, List.of(), holdPending(h.from(), h.to(), h.amount()), List.of(),
+        Optional.of(id), Optional.empty()));
+  }
+
+  private Plan postHold(StoreTransaction store, PostHoldRequest p, Instant now) {
+    Hold known = store.hold(p.hold()).orElseThrow(() -> new UnknownHoldException("hold " + p.hold() + " does not exist"));
+    WorkingSet work = lock(store, new TreeSet<>(List.of(known.from(), known.to())), now);
+    Hold hold = openHold(store, p.hold(), "post");
+    if (hold.isTimedOutAt(now)) {
+      throw new HoldTimedOutException("hold " + hold.id() + " timed out at " + hold.timeoutAt().orElseThrow()
+          + " and can no longer be posted (now " + now + "); void it instead");
+    }
+    long amount = p.amount().orElse(hold.amount());
+    if (amount > hold.amount()) {
+      throw new HoldAmountExceededException("post of " + amount + " exceeds hold " + hold.id() + " of "
+          + hold.amount());
+    }
+    work.addPendingDebit(hold.from(), -hold.amount());
+    work.addPendingCredit(hold.to(), -hold.amount());
+    AccountState from = work.state(hold.from());
+    work.setPosted(hold.from(), WorkingSet.subtract(from.posted(), amount, hold.from()));
+    WorkingSet.CarriedPool carried = new WorkingSet.CarriedPool();
+    carried.addAll(work.consumeReservations(hold.reservations(), amount));
+    work.credit(hold.to(), amount, hold.toExpiry(), carried);
+    work.addHold(hold.resolved(HoldStatus.POSTED, amount, work.transactionId()));
+    return Plan.of(work, new Transaction(work.transactionId(), TransactionType.HOLD_POST, p.key(), p.reason(),
+        p.metadata(), now, now, List.of(new Posting(hold.from(), -amount), new Posting(hold.to(), amount)),
+        holdPending(hold.from(), hold.to(), hold.amount()), List.of(), Optional.of(hold.id()), Optional.empty()));
+  }
+
+  private Plan voidHold(StoreTransaction store, VoidHoldRequest v, Instant now) {
+    Hold known = store.hold(v.hold()).orElseThrow(() -> new UnknownHoldException("hold " + v.hold() + " does not exist"));
+    WorkingSet work = lock(store, new TreeSet<>(List.of(known.from(), known.to())), now);
+    Hold hold = openHold(store, v.hold(), "void");
+    work.addPendingDebit(hold.from(), -hold.amount());
+    work.addPendingCredit(hold.to(), -hold.amount());
+    work.consumeReservations(hold.reservations(), 0);
+    work.addHold(hold.resolved(HoldStatus.VOIDED, 0, work.transactionId()));
+    return Plan.of(work, new Transaction(work.transactionId(), TransactionType.HOLD_VOID, v.key(), v.reason(),
+        v.metadata(), now, now, List.of(), holdPending(hold.from(), hold.to(), hold.amount()), List.of(),
+        Optional.of(hold.id()), Optional.empty()));
+  }
+
+  private Plan reverse(StoreTransaction store, ReversalRequest r, Instant now) {
+    Instant effective = effectiveTime(r.effectiveAt(), now, r);
+    Transaction original = store.transaction(r.original())
+        .orElseThrow(() -> new UnknownTransactionException("transaction " + r.original() + " does not exist"));
+    if (!original.type().isReversible()) {
+      throw new NotReversibleException("transaction " + original.id() + " is a " + original.type()
+          + "; only TRANSFER and HOLD_POST transactions can be reversed");
+    }
+    SortedSet<AccountId> ids = new TreeSet<>();
+    for (Posting p : original.postings()) {
+      ids.add(p.account());
+    }
+    Optional<AccountId> clawback = r.policy() instanceof ShortfallPolicy.BookTo b
+        ? Optional.of(b.clawbackAccount()) : Optional.empty();
+    clawback.ifPresent(ids::add);
+    WorkingSet work = lock(store, ids, effective);
+    Optional<TransactionId> reversedBy = store.reversalOf(original.id());
+    if (reversedBy.isPresent()) {
+      throw new AlreadyReversedException("transaction " + original.id() + " was already reversed by "
+          + reversedBy.get());
+    }
+    if (clawback.isPresent() && work.type(clawback.get()).isBoundedBelowByZero()) {
+      throw new InvalidCommandException("clawback account " + clawback.get() + " is a "
+          + work.type(clawback.get()) + "; a shortfall can only be booked to a SYSTEM account");
+    }
+    Map<AccountId, Long> deltas = new LinkedHashMap<>();
+    // Take back first (the original's credits), so that refunds below cannot fund them.
+    for (Posting p : original.postings()) {
+      if (p.amount() > 0) {
+        takeBack(work, original, p.account(), p.amount(), r, clawback, deltas);
+      }
+    }
+    for (Posting p : original.postings()) {
+      if (p.amount() < 0) {
+        giveBack(work, original, p.account(), -p.amount());
+        deltas.merge(p.account(), -p.amount(), Long::sum);
+      }
+    }
+    return Plan.of(work, new Transaction(work.transactionId(), TransactionType.REVERSAL, r.key(), r.reason(),
+        r.metadata(), effective, now, WorkingSet.postings(deltas), List.of(), List.of(), Optional.empty(),
+        Optional.of(original.id())));
+  }
+
+  private void takeBack(WorkingSet work, Transaction original, AccountId account, long amount, ReversalRequest r,
+      Optional<AccountId> clawback, Map<AccountId, Long> deltas) {
+    AccountState s = work.state(account);
+    AccountType type = s.account().type();
+    if (!type.isBoundedBelowByZero()) {
+      work.setPosted(account, WorkingSet.subtract(s.posted(), amount, account));
+      deltas.merge(account, -amount, Long::sum);
+      return;
+    }
+    long takeable = Math.max(0, Math.min(amount, work.available(account)));
+    long taken = takeable;
+    if (type.keepsLots() && takeable > 0) {
+      List<LotId> created = new ArrayList<>();
+      for (LotMovement m : original.lotMovements()) {
+        if (m.amount() > 0 && m.account().equals(account)) {
+          created.add(m.lot());
+        }
+      }
+      taken = WorkingSet.sum(work.takeFromLots(account, takeable, created));
+      if (taken != takeable) {
+        throw new IllegalStateException("wallet " + account + " lots cover " + taken + " of available " + takeable);
+      }
+    }
+    long shortfall = amount - taken;
+    if (shortfall > 0 && r.policy() == ShortfallPolicy.refuse()) {
+      throw new InsufficientBalanceException("reversal of " + original.id() + " must take " + amount
+          + " points from " + account + ", which has " + work.available(account)
+          + " available; choose a shortfall policy to book or allow the " + shortfall + " missing");
+    }
+    if (shortfall > 0 && clawback.isPresent()) {
+      work.setPosted(account, WorkingSet.subtract(s.posted(), taken, account));
+      deltas.merge(account, -taken, Long::sum);
+      AccountState c = work.state(clawback.get());
+      work.setPosted(clawback.get(), WorkingSet.subtract(c.posted(), shortfall, clawback.get()));
+      deltas.merge(clawback.get(), -shortfall, Long::sum);
+      return;
+    }
+    // Nothing short, or allowNegative: the whole amount leaves the account; a wallet owes the rest.
+    work.setPosted(account, WorkingSet.subtract(s.posted(), amount, account));
+    if (shortfall > 0 && type.keepsLots()) {
+      work.setDebt(account, WorkingSet.add(work.state(account).debt(), shortfall, account));
+    }
+    deltas.merge(account, -amount, Long::sum);
+  }
+
+  private void giveBack(WorkingSet work, Transaction original, AccountId account, long amount) {
+    if (!work.type(account).keepsLots()) {
+      work.credit(account, amount, Expiry.never(), new WorkingSet.CarriedPool());
+      return;
+    }
+    // Refunded points get back the expiry dates of the lots the original took from this wallet.
+    WorkingSet.CarriedPool dates = new WorkingSet.CarriedPool();
+    List<WorkingSet.Portion> taken = new ArrayList<>();
+    long covered = 0;
+    for (LotMovement m : original.lotMovements()) {
+      if (m.amount() < 0 && m.account().equals(account)) {
+        taken.add(new WorkingSet.Portion(-m.amount(), m.expiresAt()));
+        covered += -m.amount();
+      }
+    }
+    if (covered < amount) {
+      taken.add(new WorkingSet.Portion(amount - covered, Optional.empty()));
+    }
+    dates.addAll(taken);
+    work.credit(account, amount, Expiry.carried(), dates);
+  }
+
+  private Plan expire(StoreTransaction store, ExpiryRequest x, Instant now) {
+    if (x.asOf().isAfter(now)) {
+      throw new InvalidCommandException("expiry run " + x.key() + " as of " + x.asOf()
+          + " is in the future (now " + now + ")");
+    }
+    SortedSet<AccountId> ids = new TreeSet<>(store.walletsWithLotsExpiringBy(x.asOf()));
+    ids.add(x.breakage());
+    WorkingSet work = lock(store, ids, now);
+    if (work.type(x.breakage()) == AccountType.WALLET) {
+      throw new InvalidCommandException("breakage account " + x.breakage() + " is a WALLET; use a SYSTEM account");
+    }
+    ids.remove(x.breakage());
+    Map<AccountId, Long> deltas = new LinkedHashMap<>();
+    long total = 0;
+    for (AccountId wallet : ids) {
+      List<LotId> expired = new ArrayList<>();
+      for (Lot lot : store.openLots(wallet)) {
+        if (!lot.isExpiredAt(x.asOf())) {
+          break; // spend order puts expired lots first
+        }
+        expired.add(lot.id());
+      }
+      long expiredPoints = 0;
+      for (LotId id : expired) {
+        expiredPoints += WorkingSet.sum(work.takeFromLots(wallet, work.lot(id).unheld(), List.of(id)));
+      }
+      if (expiredPoints > 0) {
+        AccountState s = work.state(wallet);
+        work.setPosted(wallet, WorkingSet.subtract(s.posted(), expiredPoints, wallet));
+        deltas.put(wallet, -expiredPoints);
+        total = WorkingSet.add(total, expiredPoints, x.breakage());
+      }
+    }
+    if (total == 0) {
+      return Plan.nothing();
+    }
+    AccountState breakage = work.state(x.breakage());
+    work.setPosted(x.breakage(), WorkingSet.add(breakage.posted(), total, x.breakage()));
+    deltas.put(x.breakage(), total);
+    return Plan.of(work, new Transaction(work.transactionId(), TransactionType.EXPIRY, x.key(), x.reason(),
+        x.metadata(), x.asOf(), now, WorkingSet.postings(deltas), List.of(), List.of(), Optional.empty(),
+        Optional.empty()));
+  }
+
+  private static Hold openHold(StoreTransaction store, HoldId id, String action) {
+    // Re-read under the account locks: another unit may have resolved it in between.
+    Hold hold = store.hold(id).orElseThrow(() -> new UnknownHoldException("hold " + id + " does not exist"));
+    if (hold.status() != HoldStatus.OPEN) {
+      throw new HoldAlreadyResolvedException("cannot " + action + " hold " + hold.id() + ": it was already "
+          + hold.status() + " by " + hold.resolvedBy().orElseThrow());
+    }
+    return hold;
+  }
+
+  private static List<Posting> holdPending(AccountId from, AccountId to, long amount) {
+    return List.of(new Posting(from, -amount), new Posting(to, amount));
+  }
+
+  private static Instant effectiveTime(Optional<Instant> requested, Instant now, LedgerCommand command) {
+    if (requested.isPresent() && requested.get().isAfter(now)) {
+      throw new InvalidCommandException("command " + command.key() + " is effective at " + requested.get()
+          + ", in the future (now " + now + ")");
+    }
+    return requested.orElse(now);
+  }
+
+  private static WorkingSet lock(StoreTransaction store, SortedSet<AccountId> ids, Instant effectiveAt) {
+    Map<AccountId, AccountState> states = store.lockAccounts(ids);
+    if (states.size() != ids.size()) {
+      List<AccountId> missing = new ArrayList<>();
+      for (AccountId id : ids) {
+        if (!states.containsKey(id)) {
+          missing.add(id);
+        }
+      }
+      throw new UnknownAccountException((missing.size() == 1 ? "account " : "accounts ")
+          + String.join(", ", missing.stream().map(AccountId::value).toList()) + " not opened");
+    }
+    return new WorkingSet(store, states, store.nextTransactionId(), effectiveAt);
+  }
+}

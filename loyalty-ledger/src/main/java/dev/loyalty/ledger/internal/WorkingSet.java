@@ -1,0 +1,342 @@
+package dev.loyalty.ledger.internal;
+
+import dev.loyalty.ledger.AccountId;
+import dev.loyalty.ledger.AccountType;
+import dev.loyalty.ledger.BalanceOverflowException;
+import dev.loyalty.ledger.Expiry;
+import dev.loyalty.ledger.Hold;
+import dev.loyalty.ledger.InsufficientBalanceException;
+import dev.loyalty.ledger.InvalidCommandException;
+import dev.loyalty.ledger.Lot;
+import dev.loyalty.ledger.LotId;
+import dev.loyalty.ledger.LotMovement;
+import dev.loyalty.ledger.LotReservation;
+import dev.loyalty.ledger.Posting;
+import dev.loyalty.ledger.Transaction;
+import dev.loyalty.ledger.TransactionId;
+import dev.loyalty.ledger.spi.AccountState;
+import dev.loyalty.ledger.spi.ChangeSet;
+import dev.loyalty.ledger.spi.StoreTransaction;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The changes one command makes, built up against the locked state before anything is written:
+ * account states, lot versions and lot movements. Every check happens here, so that the store
+ * receives a {@link ChangeSet} that is valid as a whole. Lives for one command, one thread.
+ */
+final class WorkingSet {
+
+  /** Points taken from one lot, with that lot's expiry: what a carried credit inherits. */
+  record Portion(long amount, Optional<Instant> expiresAt) {}
+
+  private final StoreTransaction store;
+  private final Map<AccountId, AccountState> states;
+  private final TransactionId transactionId;
+  private final Instant effectiveAt;
+  private final Map<LotId, Lot> changedLots = new LinkedHashMap<>();
+  private final Map<AccountId, AccountState> changedStates = new LinkedHashMap<>();
+  private final List<LotMovement> lotMovements = new ArrayList<>();
+  private final List<Hold> holds = new ArrayList<>();
+  private int nextLotIndex;
+
+  WorkingSet(StoreTransaction store, Map<AccountId, AccountState> lockedStates, TransactionId transactionId,
+      Instant effectiveAt) {
+    this.store = store;
+    this.states = new LinkedHashMap<>(lockedStates);
+    this.transactionId = transactionId;
+    this.effectiveAt = effectiveAt;
+  }
+
+  TransactionId transactionId() {
+    return transactionId;
+  }
+
+  AccountState state(AccountId id) {
+    AccountState s = states.get(id);
+    if (s == null) {
+      throw new IllegalStateException("account " + id + " was not locked by this command");
+    }
+    return s;
+  }
+
+  AccountType type(AccountId id) {
+    return state(id).account().type();
+  }
+
+  Lot lot(LotId id) {
+    Lot changed = changedLots.get(id);
+    if (changed != null) {
+      return changed;
+    }
+    return store.lot(id).orElseThrow(() -> new IllegalStateException("lot " + id + " is missing from the store"));
+  }
+
+  void addHold(Hold hold) {
+    holds.add(hold);
+  }
+
+  /** The account's available balance: posted minus pending debits. */
+  long available(AccountId id) {
+    AccountState s = state(id);
+    return s.posted() - s.pendingDebits();
+  }
+
+  /**
+   * Takes {@code amount} from {@code account}'s posted balance, checking the bound of wallets and
+   * budgets. For a wallet, consumes unheld lots in spend order and returns what it took from each.
+   */
+  List<Portion> debit(AccountId account, long amount) {
+    AccountState s = state(account);
+    AccountType type = s.account().type();
+    if (type.isBoundedBelowByZero() && available(account) < amount) {
+      throw new InsufficientBalanceException(type.name().toLowerCase(java.util.Locale.ROOT) + " " + account
+          + " has " + available(account) + " points available, " + amount + " needed");
+    }
+    setPosted(account, subtract(s.posted(), amount, account));
+    if (!type.keepsLots()) {
+      return List.of();
+    }
+    List<Portion> taken = takeFromLots(account, amount, List.of());
+    if (sum(taken) != amount) {
+      throw new IllegalStateException("wallet " + account + " lots cover " + sum(taken) + " of " + amount
+          + " although its available balance allowed it: lots and balance disagree");
+    }
+    return taken;
+  }
+
+  /**
+   * Takes up to {@code amount} of unheld points from the wallet's lots: first from
+   * {@code preferred} lots (in that order), then in spend order. Records lot movements; does not
+   * change the posted balance.
+   */
+  List<Portion> takeFromLots(AccountId wallet, long amount, List<LotId> preferred) {
+    List<Portion> taken = new ArrayList<>();
+    long left = amount;
+    for (LotId id : preferred) {
+      if (left == 0) {
+        break;
+      }
+      left -= takeFrom(lot(id), left, taken);
+    }
+    if (left > 0) {
+      for (Lot stored : store.openLots(wallet)) {
+        if (left == 0) {
+          break;
+        }
+        left -= takeFrom(lot(stored.id()), left, taken);
+      }
+    }
+    return taken;
+  }
+
+  private long takeFrom(Lot lot, long wanted, List<Portion> taken) {
+    long take = Math.min(lot.unheld(), wanted);
+    if (take > 0) {
+      putLot(lot.with(lot.remaining() - take, lot.held()));
+      lotMovements.add(new LotMovement(lot.account(), lot.id(), -take, lot.expiresAt()));
+      taken.add(new Portion(take, lot.expiresAt()));
+    }
+    return take;
+  }
+
+  /**
+   * Adds {@code amount} to {@code account}'s posted balance. A wallet repays its debt first and
+   * keeps the rest as new lots: one lot with the given expiry, or, for a carried expiry, one lot
+   * per portion drawn from {@code carried} (which it consumes).
+   */
+  void credit(AccountId account, long amount, Expiry expiry, CarriedPool carried) {
+    AccountState s = state(account);
+    if (!s.account().type().keepsLots()) {
+      if (expiry != Expiry.never()) {
+        throw new InvalidCommandException("account " + account + " is a " + s.account().type()
+            + " and keeps no lots, so a credit to it cannot set an expiry");
+      }
+      setPosted(account, add(s.posted(), amount, account));
+      return;
+    }
+    List<Portion> portions = expiry == Expiry.carried()
+        ? carried.draw(amount, account)
+        : List.of(new Portion(amount, expiry instanceof Expiry.At at ? Optional.of(at.instant()) : Optional.empty()));
+    setPosted(account, add(s.posted(), amount, account));
+    long debt = state(account).debt();
+    for (Portion p : portions) {
+      long repay = Math.min(debt, p.amount());
+      debt -= repay;
+      if (p.amount() > repay) {
+        LotId id = new LotId(transactionId, nextLotIndex++);
+        long rest = p.amount() - repay;
+        putLot(new Lot(id, account, rest, rest, 0, p.expiresAt(), effectiveAt));
+        lotMovements.add(new LotMovement(account, id, rest, p.expiresAt()));
+      }
+    }
+    setDebt(account, debt);
+  }
+
+  /** Reserves {@code amount} of the wallet's unheld lots, in spend order. */
+  List<LotReservation> reserve(AccountId wallet, long amount) {
+    List<LotReservation> reservations = new ArrayList<>();
+    long left = amount;
+    for (Lot stored : store.openLots(wallet)) {
+      if (left == 0) {
+        break;
+      }
+      Lot lot = lot(stored.id());
+      long take = Math.min(lot.unheld(), left);
+      if (take > 0) {
+        putLot(lot.with(lot.remaining(), lot.held() + take));
+        reservations.add(new LotReservation(lot.id(), take));
+        left -= take;
+      }
+    }
+    if (left != 0) {
+      throw new IllegalStateException("wallet " + wallet + " lots cannot reserve " + amount
+          + " although its available balance allowed it: lots and balance disagree");
+    }
+    return reservations;
+  }
+
+  /**
+   * Resolves a hold's reservations: takes {@code consume} points from the reserved lots in order
+   * and releases all of the reservations. Returns what was taken, per lot.
+   */
+  List<Portion> consumeReservations(List<LotReservation> reservations, long consume) {
+    List<Portion> taken = new ArrayList<>();
+    long left = consume;
+    for (LotReservation r : reservations) {
+      Lot lot = lot(r.lot());
+      long take = Math.min(r.amount(), left);
+      left -= take;
+      putLot(lot.with(lot.remaining() - take, lot.held() - r.amount()));
+      if (take > 0) {
+        lotMovements.add(new LotMovement(lot.account(), lot.id(), -take, lot.expiresAt()));
+        taken.add(new Portion(take, lot.expiresAt()));
+      }
+    }
+    return taken;
+  }
+
+  void addPendingDebit(AccountId id, long delta) {
+    AccountState s = state(id);
+    put(new AccountState(s.account(), s.posted(), add(s.pendingDebits(), delta, id), s.pendingCredits(), s.debt()));
+  }
+
+  void addPendingCredit(AccountId id, long delta) {
+    AccountState s = state(id);
+    put(new AccountState(s.account(), s.posted(), s.pendingDebits(), add(s.pendingCredits(), delta, id), s.debt()));
+  }
+
+  /** Lowers the posted balance without touching lots (expiry and reversal shortfalls do their own lot work). */
+  void setPosted(AccountId id, long posted) {
+    AccountState s = state(id);
+    put(new AccountState(s.account(), posted, s.pendingDebits(), s.pendingCredits(), s.debt()));
+  }
+
+  void setDebt(AccountId id, long debt) {
+    AccountState s = state(id);
+    put(new AccountState(s.account(), s.posted(), s.pendingDebits(), s.pendingCredits(), debt));
+  }
+
+  /**
+   * A wallet in debt whose lots became unheld (a released hold) uses them to repay the debt, so a
+   * wallet with debt never has unheld points: its available balance stays exactly minus its debt.
+   */
+  void settleDebts() {
+    for (AccountState s : List.copyOf(changedStates.values())) {
+      if (s.account().type().keepsLots() && s.debt() > 0) {
+        long repaid = sum(takeFromLots(s.id(), s.debt(), List.of()));
+        setDebt(s.id(), s.debt() - repaid);
+      }
+    }
+  }
+
+  List<LotMovement> lotMovements() {
+    return lotMovements;
+  }
+
+  /** The change set for the given transaction, after {@link #settleDebts()}. */
+  ChangeSet toChangeSet(Transaction transaction) {
+    return new ChangeSet(List.of(), List.copyOf(changedStates.values()), List.copyOf(changedLots.values()),
+        holds, Optional.of(transaction), Optional.empty());
+  }
+
+  /** Postings from per-account deltas, dropping zeros, in first-touched order. */
+  static List<Posting> postings(Map<AccountId, Long> deltas) {
+    List<Posting> out = new ArrayList<>(deltas.size());
+    deltas.forEach((account, amount) -> {
+      if (amount != 0) {
+        out.add(new Posting(account, amount));
+      }
+    });
+    return out;
+  }
+
+  static long sum(List<Portion> portions) {
+    long s = 0;
+    for (Portion p : portions) {
+      s += p.amount();
+    }
+    return s;
+  }
+
+  private void putLot(Lot lot) {
+    changedLots.put(lot.id(), lot);
+  }
+
+  private void put(AccountState s) {
+    states.put(s.id(), s);
+    changedStates.put(s.id(), s);
+  }
+
+  static long add(long a, long b, AccountId id) {
+    try {
+      return Math.addExact(a, b);
+    } catch (ArithmeticException e) {
+      throw new BalanceOverflowException("account " + id + ": " + a + " + " + b + " overflows a long");
+    }
+  }
+
+  static long subtract(long a, long b, AccountId id) {
+    try {
+      return Math.subtractExact(a, b);
+    } catch (ArithmeticException e) {
+      throw new BalanceOverflowException("account " + id + ": " + a + " - " + b + " overflows a long");
+    }
+  }
+
+  /** The portions that wallet debits of a command released, for credits with a carried expiry. */
+  static final class CarriedPool {
+    private final List<Portion> portions = new ArrayList<>();
+    private int next;
+    private long nextUsed;
+
+    void addAll(List<Portion> taken) {
+      portions.addAll(taken);
+    }
+
+    List<Portion> draw(long amount, AccountId forAccount) {
+      List<Portion> out = new ArrayList<>();
+      long left = amount;
+      while (left > 0 && next < portions.size()) {
+        Portion p = portions.get(next);
+        long take = Math.min(p.amount() - nextUsed, left);
+        out.add(new Portion(take, p.expiresAt()));
+        left -= take;
+        nextUsed += take;
+        if (nextUsed == p.amount()) {
+          next++;
+          nextUsed = 0;
+        }
+      }
+      if (left > 0) {
+        throw new InvalidCommandException("credit of " + amount + " to " + forAccount
+            + " carries expiry dates, but the command took only " + (amount - left) + " points from wallet lots");
+      }
+      return out;
+    }
+  }
+}

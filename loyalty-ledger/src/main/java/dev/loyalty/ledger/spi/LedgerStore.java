@@ -1,0 +1,82 @@
+package dev.loyalty.ledger.spi;
+
+import dev.loyalty.ledger.Account;
+import dev.loyalty.ledger.AccountId;
+import dev.loyalty.ledger.Hold;
+import dev.loyalty.ledger.HoldId;
+import dev.loyalty.ledger.Lot;
+import dev.loyalty.ledger.Transaction;
+import dev.loyalty.ledger.TransactionId;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Where a {@link dev.loyalty.ledger.Ledger} keeps its state: the plain interface a host implements
+ * to keep the ledger in its own database. The ledger does all checking and computing; a store
+ * gives atomic units of work with account locks, and reads.
+ *
+ * <p>Implementations must be thread-safe. Every implementation must pass the contract suite
+ * {@code dev.loyalty.ledger.spi.LedgerStoreContract} from this module's test-jar.
+ */
+public interface LedgerStore {
+
+  /**
+   * Runs {@code work} as one atomic unit: what it {@linkplain StoreTransaction#apply applies}
+   * is kept only if {@code work} returns normally, entirely, and visible to all later units.
+   * The {@link StoreTransaction} must not be used after this returns.
+   */
+  <T> T write(Function<StoreTransaction, T> work);
+
+  /** An account's current state. */
+  Optional<AccountState> accountState(AccountId id);
+
+  /** All account states, in account id order. */
+  List<AccountState> accountStates();
+
+  /** An account. */
+  default Optional<Account> account(AccountId id) {
+    return accountState(id).map(AccountState::account);
+  }
+
+  /** The lots of a wallet in {@link Lot#SPEND_ORDER}; spent ones too when {@code includeSpent}. */
+  List<Lot> lots(AccountId wallet, boolean includeSpent);
+
+  /** A hold. */
+  Optional<Hold> hold(HoldId id);
+
+  /** The open holds whose source or destination is {@code account}, by id. */
+  List<Hold> openHolds(AccountId account);
+
+  /** Open holds that time out at or before {@code asOf}, by id. */
+  List<HoldId> holdsTimedOutBy(Instant asOf);
+
+  /** A journal transaction. */
+  Optional<Transaction> transaction(TransactionId id);
+
+  /**
+   * The transactions that posted to or held on {@code account}, ascending by id, after
+   * {@code after} (exclusive; empty for the start), at most {@code limit}.
+   */
+  List<Transaction> history(AccountId account, Optional<TransactionId> after, int limit);
+
+  /** All transactions, ascending by id, after {@code after} (exclusive), at most {@code limit}. */
+  List<Transaction> journal(Optional<TransactionId> after, int limit);
+
+  /** Transactions not sealed into the hash chain yet, ascending by id, at most {@code limit}. */
+  List<Transaction> unsealed(int limit);
+
+  /** The last link of the chain. */
+  Optional<Seal> lastSeal();
+
+  /**
+   * Appends links. The first must follow {@link #lastSeal()} ({@code position = last + 1}), each
+   * for an unsealed transaction; if another sealer got there first the store throws
+   * {@link ConcurrentSealException} and appends nothing.
+   */
+  void appendSeals(List<Seal> seals);
+
+  /** Links with position after {@code afterPosition}, ascending, at most {@code limit}. */
+  List<Seal> seals(long afterPosition, int limit);
+}

@@ -1,0 +1,59 @@
+package dev.loyalty.ledger.spi;
+
+import dev.loyalty.ledger.AccountId;
+import dev.loyalty.ledger.Hold;
+import dev.loyalty.ledger.HoldId;
+import dev.loyalty.ledger.IdempotencyKey;
+import dev.loyalty.ledger.Lot;
+import dev.loyalty.ledger.LotId;
+import dev.loyalty.ledger.Transaction;
+import dev.loyalty.ledger.TransactionId;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedSet;
+
+/**
+ * One atomic unit of work inside {@link LedgerStore#write}. The ledger reads through it, locks
+ * the accounts a command touches, and ends with at most one {@link #apply}. Used by one thread
+ * only, and only until {@code write} returns.
+ *
+ * <p>Locking contract: a store must make the state read after {@link #lockAccounts} stable
+ * until the unit ends, for those accounts, their lots and the holds and reversals that involve
+ * them. Everything the ledger changes belongs to accounts it locked first.
+ */
+public interface StoreTransaction {
+
+  /** The remembered outcome of {@code key}, if the key was used. Must see keys committed by others. */
+  Optional<IdempotencyRecord> idempotency(IdempotencyKey key);
+
+  /**
+   * Locks the given accounts for the rest of the unit, in ascending id order (so that two units
+   * never deadlock), and returns the states of those that exist. Called at most once per unit.
+   */
+  Map<AccountId, AccountState> lockAccounts(SortedSet<AccountId> ids);
+
+  /** An id for the transaction this unit will write; larger than any handed out before. */
+  TransactionId nextTransactionId();
+
+  /** The open lots (remaining above zero) of a locked wallet, in {@link Lot#SPEND_ORDER}; lazily, if the store likes. */
+  Iterable<Lot> openLots(AccountId wallet);
+
+  /** A lot by id. */
+  Optional<Lot> lot(LotId id);
+
+  /** A hold by id. */
+  Optional<Hold> hold(HoldId id);
+
+  /** A journal transaction by id. */
+  Optional<Transaction> transaction(TransactionId id);
+
+  /** The transaction that reversed {@code original}, if any. */
+  Optional<TransactionId> reversalOf(TransactionId original);
+
+  /** The wallets that have an open lot expiring at or before {@code asOf}, in id order. */
+  SortedSet<AccountId> walletsWithLotsExpiringBy(Instant asOf);
+
+  /** Writes the change. Called at most once per unit; the unit commits when {@code write} returns. */
+  void apply(ChangeSet changes);
+}
