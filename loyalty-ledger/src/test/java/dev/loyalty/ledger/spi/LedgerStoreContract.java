@@ -1,0 +1,653 @@
+package dev.loyalty.ledger.spi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.loyalty.ledger.AccountConflictException;
+import dev.loyalty.ledger.AccountId;
+import dev.loyalty.ledger.AccountType;
+import dev.loyalty.ledger.AlreadyReversedException;
+import dev.loyalty.ledger.Balance;
+import dev.loyalty.ledger.BalanceOverflowException;
+import dev.loyalty.ledger.ChainVerification;
+import dev.loyalty.ledger.Entry;
+import dev.loyalty.ledger.ExpiringPoints;
+import dev.loyalty.ledger.Expiry;
+import dev.loyalty.ledger.ExpiryRequest;
+import dev.loyalty.ledger.HistoryPage;
+import dev.loyalty.ledger.HoldAlreadyResolvedException;
+import dev.loyalty.ledger.HoldAmountExceededException;
+import dev.loyalty.ledger.HoldId;
+import dev.loyalty.ledger.HoldRequest;
+import dev.loyalty.ledger.HoldStatus;
+import dev.loyalty.ledger.HoldTimedOutException;
+import dev.loyalty.ledger.IdempotencyConflictException;
+import dev.loyalty.ledger.IdempotencyKey;
+import dev.loyalty.ledger.InsufficientBalanceException;
+import dev.loyalty.ledger.InvalidCommandException;
+import dev.loyalty.ledger.Ledger;
+import dev.loyalty.ledger.LedgerException;
+import dev.loyalty.ledger.Lot;
+import dev.loyalty.ledger.NotReversibleException;
+import dev.loyalty.ledger.PostHoldRequest;
+import dev.loyalty.ledger.Posting;
+import dev.loyalty.ledger.RejectionCode;
+import dev.loyalty.ledger.ReversalRequest;
+import dev.loyalty.ledger.ShortfallPolicy;
+import dev.loyalty.ledger.Statement;
+import dev.loyalty.ledger.Transaction;
+import dev.loyalty.ledger.TransactionId;
+import dev.loyalty.ledger.TransactionType;
+import dev.loyalty.ledger.TransferRequest;
+import dev.loyalty.ledger.UnknownAccountException;
+import dev.loyalty.ledger.UnknownHoldException;
+import dev.loyalty.ledger.UnknownTransactionException;
+import dev.loyalty.ledger.VoidHoldRequest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The behaviour every {@link LedgerStore} must show through a {@link Ledger}. A store's test
+ * extends this class and supplies {@link #createStore()} (a new, empty store per test) and
+ * {@link #tamper} (how to alter a stored transaction behind the ledger's back).
+ *
+ * <p>Published in this module's test-jar so that a host can run it against its own store.
+ */
+public abstract class LedgerStoreContract {
+
+  /** A new, empty store. Called once per test. */
+  protected abstract LedgerStore createStore();
+
+  /** Replaces the stored transaction {@code id} by {@code change.apply(it)}, bypassing the ledger. */
+  protected abstract void tamper(LedgerStore store, TransactionId id, UnaryOperator<Transaction> change);
+
+  protected static final AccountId ISSUANCE = AccountId.of("system:issuance");
+  protected static final AccountId CLEARING = AccountId.of("system:clearing");
+  protected static final AccountId BREAKAGE = AccountId.of("system:breakage");
+  protected static final AccountId CLAWBACK = AccountId.of("system:clawback");
+  protected static final AccountId BUDGET = AccountId.of("budget:campaign");
+  protected static final AccountId DEALER = AccountId.of("wallet:dealer");
+  protected static final AccountId REP = AccountId.of("wallet:rep");
+
+  protected static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+  protected static final Instant JUNE = Instant.parse("2026-06-30T00:00:00Z");
+  protected static final Instant DECEMBER = Instant.parse("2026-12-31T00:00:00Z");
+
+  protected TestClock clock;
+  protected LedgerStore store;
+  protected Ledger ledger;
+  private int keys;
+
+  @BeforeEach
+  void setUpLedger() {
+    clock = new TestClock(T0);
+    store = createStore();
+    ledger = Ledger.using(store, clock);
+    for (AccountId id : List.of(ISSUANCE, CLEARING, BREAKAGE, CLAWBACK)) {
+      ledger.openAccount(id, AccountType.SYSTEM);
+    }
+    ledger.openAccount(BUDGET, AccountType.BUDGET);
+    ledger.openAccount(DEALER, AccountType.WALLET);
+    ledger.openAccount(REP, AccountType.WALLET);
+  }
+
+  protected IdempotencyKey key() {
+    return IdempotencyKey.of("k" + (++keys));
+  }
+
+  protected Transaction earn(AccountId wallet, long points, Instant expiry) {
+    return ledger.transfer(TransferRequest.of(key(), "earn", Entry.debit(ISSUANCE, points),
+        Entry.credit(wallet, points, Expiry.at(expiry))));
+  }
+
+  protected Transaction spend(AccountId wallet, long points) {
+    return ledger.transfer(TransferRequest.of(key(), "spend", Entry.debit(wallet, points), Entry.credit(CLEARING, points)));
+  }
+
+  protected long posted(AccountId id) {
+    return ledger.balance(id).posted();
+  }
+
+  protected long available(AccountId id) {
+    return ledger.balance(id).available();
+  }
+
+  /** Asserts that {@code action} is refused with {@code type} and changes nothing at all. */
+  protected void assertRefusedUnchanged(ThrowingCallable action, Class<? extends Throwable> type, String... messageParts) {
+    LedgerSnapshot before = LedgerSnapshot.of(store);
+    var thrown = assertThatThrownBy(action).isInstanceOf(type);
+    for (String part : messageParts) {
+      thrown.hasMessageContaining(part);
+    }
+    assertThat(LedgerSnapshot.of(store)).isEqualTo(before);
+  }
+
+  @Nested
+  class Accounts {
+    @Test
+    void openAccount_isIdempotentForTheSameType() {
+      var again = ledger.openAccount(DEALER, AccountType.WALLET);
+      assertThat(again.type()).isEqualTo(AccountType.WALLET);
+      assertThat(ledger.accounts()).hasSize(7);
+    }
+
+    @Test
+    void openAccount_refusesAnotherType() {
+      assertRefusedUnchanged(() -> ledger.openAccount(DEALER, AccountType.SYSTEM), AccountConflictException.class,
+          "wallet:dealer", "WALLET", "SYSTEM");
+    }
+
+    @Test
+    void balance_ofUnknownAccountIsAnError() {
+      assertThatThrownBy(() -> ledger.balance(AccountId.of("nobody"))).isInstanceOf(UnknownAccountException.class)
+          .hasMessageContaining("nobody");
+    }
+  }
+
+  @Nested
+  class Transfers {
+    @Test
+    void transfer_movesPointsAndCreatesALotWithTheGivenExpiry() {
+      Transaction tx = earn(DEALER, 1_000, JUNE);
+      assertThat(tx.type()).isEqualTo(TransactionType.TRANSFER);
+      assertThat(tx.postings()).containsExactly(new Posting(ISSUANCE, -1_000), new Posting(DEALER, 1_000));
+      assertThat(posted(DEALER)).isEqualTo(1_000);
+      assertThat(posted(ISSUANCE)).isEqualTo(-1_000);
+      List<Lot> lots = ledger.lots(DEALER, false);
+      assertThat(lots).singleElement().satisfies(lot -> {
+        assertThat(lot.original()).isEqualTo(1_000);
+        assertThat(lot.remaining()).isEqualTo(1_000);
+        assertThat(lot.expiresAt()).contains(JUNE);
+      });
+      assertThat(ledger.trialBalance().isBalanced()).isTrue();
+    }
+
+    @Test
+    void transfer_recordsReasonMetadataAndTimes() {
+      clock.advance(Duration.ofHours(5));
+      Transaction tx = ledger.transfer(TransferRequest.of(key(), "invoice", Entry.debit(ISSUANCE, 5), Entry.credit(DEALER, 5))
+          .withMetadata(Map.of("invoice", "INV-1")).effectiveAt(T0.plusSeconds(60)));
+      assertThat(tx.reason()).isEqualTo("invoice");
+      assertThat(tx.metadata()).containsEntry("invoice", "INV-1");
+      assertThat(tx.effectiveAt()).isEqualTo(T0.plusSeconds(60));
+      assertThat(tx.recordedAt()).isEqualTo(clock.instant());
+      assertThat(ledger.findTransaction(tx.id())).contains(tx);
+    }
+
+    @Test
+    void transfer_refusesAnUnknownAccountAndChangesNothing() {
+      assertRefusedUnchanged(() -> ledger.transfer(TransferRequest.of(key(), "earn", Entry.debit(ISSUANCE, 5),
+          Entry.credit(AccountId.of("wallet:ghost"), 5))), UnknownAccountException.class, "wallet:ghost");
+    }
+
+    @Test
+    void transfer_refusesAnOverdraftOfAWalletAndChangesNothing() {
+      earn(DEALER, 100, JUNE);
+      assertRefusedUnchanged(() -> spend(DEALER, 101), InsufficientBalanceException.class, "wallet:dealer", "100", "101");
+    }
+
+    @Test
+    void budget_capHoldsAndAnExhaustedBudgetRefuses() {
+      ledger.transfer(TransferRequest.of(key(), "fund", Entry.debit(ISSUANCE, 300), Entry.credit(BUDGET, 300)));
+      ledger.transfer(TransferRequest.of(key(), "award", Entry.debit(BUDGET, 200), Entry.credit(DEALER, 200, Expiry.at(JUNE))));
+      assertRefusedUnchanged(() -> ledger.transfer(TransferRequest.of(key(), "award", Entry.debit(BUDGET, 101),
+          Entry.credit(DEALER, 101, Expiry.at(JUNE)))), InsufficientBalanceException.class, "budget:campaign", "100");
+      assertThat(available(BUDGET)).isEqualTo(100);
+    }
+
+    @Test
+    void transfer_systemAccountsMayGoNegative() {
+      earn(DEALER, 10, JUNE);
+      assertThat(posted(ISSUANCE)).isEqualTo(-10);
+    }
+
+    @Test
+    void spending_takesTheSoonestExpiringLotFirstThenTheOldest() {
+      earn(DEALER, 100, DECEMBER);
+      earn(DEALER, 100, JUNE);
+      ledger.transfer(TransferRequest.of(key(), "earn", Entry.debit(ISSUANCE, 100), Entry.credit(DEALER, 100)));
+      earn(DEALER, 100, JUNE);
+      Transaction tx = spend(DEALER, 250);
+      List<Lot> lots = ledger.lots(DEALER, false);
+      // JUNE lots (oldest first) are gone, then 50 of DECEMBER; the never-expiring lot is untouched.
+      assertThat(lots).extracting(Lot::remaining).containsExactly(50L, 100L);
+      assertThat(lots).extracting(Lot::expiresAt).containsExactly(Optional.of(DECEMBER), Optional.empty());
+      assertThat(tx.lotMovements()).extracting(m -> m.amount()).containsExactly(-100L, -100L, -50L);
+    }
+
+    @Test
+    void transfer_withCarriedExpiryKeepsTheLotsDates() {
+      earn(DEALER, 100, JUNE);
+      earn(DEALER, 100, DECEMBER);
+      ledger.transfer(TransferRequest.of(key(), "share", Entry.debit(DEALER, 150), Entry.credit(REP, 150, Expiry.carried())));
+      assertThat(ledger.lots(REP, false)).extracting(Lot::remaining, Lot::expiresAt)
+          .containsExactly(org.assertj.core.groups.Tuple.tuple(100L, Optional.of(JUNE)),
+              org.assertj.core.groups.Tuple.tuple(50L, Optional.of(DECEMBER)));
+    }
+
+    @Test
+    void transfer_carriedExpiryWithoutWalletLotsIsRefused() {
+      ledger.transfer(TransferRequest.of(key(), "fund", Entry.debit(ISSUANCE, 300), Entry.credit(BUDGET, 300)));
+      assertRefusedUnchanged(() -> ledger.transfer(TransferRequest.of(key(), "award", Entry.debit(BUDGET, 100),
+          Entry.credit(DEALER, 100, Expiry.carried()))), InvalidCommandException.class, "carries expiry");
+    }
+
+    @Test
+    void transfer_refusesAnExpiryForAnAccountWithoutLots() {
+      assertRefusedUnchanged(() -> ledger.transfer(TransferRequest.of(key(), "fund", Entry.debit(ISSUANCE, 300),
+          Entry.credit(BUDGET, 300, Expiry.at(JUNE)))), InvalidCommandException.class, "budget:campaign", "keeps no lots");
+    }
+
+    @Test
+    void transfer_refusesAnEffectiveTimeInTheFuture() {
+      assertRefusedUnchanged(() -> ledger.transfer(TransferRequest.of(key(), "earn", Entry.debit(ISSUANCE, 5),
+          Entry.credit(DEALER, 5)).effectiveAt(T0.plusSeconds(1))), InvalidCommandException.class, "future");
+    }
+
+    @Test
+    void transfer_refusesABalanceOverflow() {
+      earn(DEALER, Long.MAX_VALUE, JUNE);
+      assertRefusedUnchanged(() -> earn(DEALER, 1, JUNE), BalanceOverflowException.class, "wallet:dealer");
+    }
+  }
+
+  @Nested
+  class Holds {
+    @Test
+    void hold_reservesSoonestLotsAsAPendingDebitThatIsNotAvailable() {
+      earn(DEALER, 100, DECEMBER);
+      earn(DEALER, 100, JUNE);
+      HoldId hold = ledger.hold(HoldRequest.of(key(), DEALER, CLEARING, 150, "redeem"));
+      assertThat(ledger.balance(DEALER)).isEqualTo(new Balance(DEALER, 200, 150, 0));
+      assertThat(ledger.balance(CLEARING)).isEqualTo(new Balance(CLEARING, 0, 0, 150));
+      assertThat(available(DEALER)).isEqualTo(50);
+      assertThat(ledger.lots(DEALER, false)).extracting(Lot::held).containsExactly(100L, 50L);
+      assertThat(ledger.findHold(hold).orElseThrow().status()).isEqualTo(HoldStatus.OPEN);
+      assertThat(ledger.openHolds(DEALER)).hasSize(1);
+      assertRefusedUnchanged(() -> spend(DEALER, 51), InsufficientBalanceException.class);
+    }
+
+    @Test
+    void pendingCredit_isVisibleButNotSpendable() {
+      HoldId claim = ledger.hold(HoldRequest.of(key(), ISSUANCE, DEALER, 500, "claim-review").withToExpiry(Expiry.at(JUNE)));
+      assertThat(ledger.balance(DEALER)).isEqualTo(new Balance(DEALER, 0, 0, 500));
+      assertRefusedUnchanged(() -> spend(DEALER, 1), InsufficientBalanceException.class);
+      ledger.postHold(PostHoldRequest.partial(key(), claim, 400, "claim-approved"));
+      assertThat(ledger.balance(DEALER)).isEqualTo(new Balance(DEALER, 400, 0, 0));
+      assertThat(ledger.lots(DEALER, false)).singleElement().satisfies(l -> assertThat(l.expiresAt()).contains(JUNE));
+    }
+
+    @Test
+    void postHold_fullMovesTheHeldPointsFromTheReservedLots() {
+      earn(DEALER, 100, DECEMBER);
+      earn(DEALER, 100, JUNE);
+      HoldId hold = ledger.hold(HoldRequest.of(key(), DEALER, CLEARING, 150, "redeem"));
+      earn(DEALER, 100, Instant.parse("2026-03-01T00:00:00Z")); // sooner than both, but not reserved
+      Transaction post = ledger.postHold(PostHoldRequest.full(key(), hold, "shipped"));
+      assertThat(post.postings()).containsExactly(new Posting(DEALER, -150), new Posting(CLEARING, 150));
+      assertThat(ledger.balance(DEALER)).isEqualTo(new Balance(DEALER, 150, 0, 0));
+      assertThat(ledger.lots(DEALER, false)).extracting(Lot::remaining, Lot::held).containsExactly(
+          org.assertj.core.groups.Tuple.tuple(100L, 0L), org.assertj.core.groups.Tuple.tuple(50L, 0L));
+      assertThat(ledger.findHold(hold).orElseThrow().status()).isEqualTo(HoldStatus.POSTED);
+    }
+
+    @Test
+    void postHold_partialPostsLessAndReleasesTheRest() {
+      earn(DEALER, 200, JUNE);
+      HoldId hold = ledger.hold(HoldRequest.of(key(), DEALER, CLEARING, 150, "redeem"));
+      ledger.postHold(PostHoldRequest.partial(key(), hold, 60, "partly shipped"));
+      assertThat(ledger.balance(DEALER)).isEqualTo(new Balance(DEALER, 140, 0, 0));
+      assertThat(ledger.balance(CLEARING)).isEqualTo(new Balance(CLEARING, 60, 0, 0));
+      assertThat(ledger.findHold(hold).orElseThrow().postedAmount()).isEqualTo(60);
+    }
+
+    @Test
+    void postHold_refusesMoreThanHeld() {
+      earn(DEALER, 200, JUNE);
+      HoldId hold = ledger.hold(HoldRequest.of(key(), DEALER, CLEARING, 150, "redeem"));
+      assertRefusedUnchanged(() -> ledger.postHold(PostHoldRequest.partial(key(), hold, 151, "x")),
+          HoldAmountExceededException.class, "151", "150");
+    }
+
+    @Test
+    void voidHold_restoresTheExactBalanceFromBeforeTheHold() {
+      earn(DEALER, 100, DECEMBER);
+      earn(DEALER, 100, JUNE);
+      LedgerSnapshot before = LedgerSnapshot.of(store);
+      HoldId hold = ledger.hold(HoldRequest.of(key(), DEALER, CLEARING, 150, "redeem"));
+      ledger.voidHold(VoidHoldRequest.of(key(), hold, "cancelled"));
+      assertThat(store.accountStates()).isEqualTo(before.accounts());
+      assertThat(ledger.lots(DEALER, true)).isEqualTo(before.lots().get(DEALER));
+      assertThat(ledger.findHold(hold).orElseThrow().status()).isEqualTo(HoldStatus.VOIDED);
+    }
+
+    @Test
+    void aHoldResolvesAtMostOnce() {
+      earn(DEALER, 200, JUNE);
+      HoldId posted = ledger.hold(HoldRequest.of(key(), DEALER, CLEARING, 50, "redeem"));
+      ledger.postHold(PostHoldRequest.full(key(), posted, "shipped"));
+      assertRefusedUnchanged(() -> ledger.postHold(PostHoldRequest.full(key(), posted, "again")),
+          HoldAlreadyResolvedException.class, posted.toString(), "POSTED");
+      assertRefusedUnchanged(() -> ledger.voidHold(VoidHoldRequest.of(key(), posted, "late cancel")),
+          HoldAlreadyResolvedException.class);
+      HoldId voided = ledger.hold(HoldRequest.of(key(), DEALER, CLEARING, 50, "redeem"));
+      ledger.voidHold(VoidHoldRequest.of(key(), voided, "cancelled"));
+      assertRefusedUnchanged(() -> ledger.postHold(PostHoldRequest.full(key(), voided, "ship anyway")),
+          HoldAlreadyResolvedException.class, "VOIDED");
+    }
+
+    @Test
+    void hold_refusesAnOverdraftAndAnUnknownHoldIsAnError() {
+      earn(DEALER, 10, JUNE);
+      assertRefusedUnchanged(() -> ledger.hold(HoldRequest.of(key(), DEALER, CLEARING, 11, "redeem")),
+          InsufficientBalanceException.class, "10", "11");
+      assertRefusedUnchanged(() -> ledger.postHold(PostHoldRequest.full(key(), HoldId.of(999), "x")),
+          UnknownHoldException.class, "H999");
+    }
+
+    @Test
+    void aTimedOutHoldCannotBePostedAndTheSweepVoidsIt() {
+      earn(DEALER, 100, JUNE);
+      HoldId hold = ledger.hold(HoldRequest.of(key(), DEALER, CLEARING, 80, "redeem").timeoutAt(T0.plus(Duration.ofDays(1))));
+      clock.advance(Duration.ofDays(1));
+      assertRefusedUnchanged(() -> ledger.postHold(PostHoldRequest.full(key(), hold, "too late")),
+          HoldTimedOutException.class, hold.toString());
+      List<Transaction> voided = ledger.voidTimedOutHolds();
+      assertThat(voided).singleElement().satisfies(tx -> assertThat(tx.type()).isEqualTo(TransactionType.HOLD_VOID));
+      assertThat(available(DEALER)).isEqualTo(100);
+      assertThat(ledger.voidTimedOutHolds()).isEmpty();
+    }
+
+    @Test
+    void hold_refusesATimeoutThatIsAlreadyPast() {
+      earn(DEALER, 100, JUNE);
+      assertRefusedUnchanged(() -> ledger.hold(HoldRequest.of(key(), DEALER, CLEARING, 80, "redeem").timeoutAt(T0)),
+          InvalidCommandException.class, "time out");
+    }
+
+    @Test
+    void hold_fromABudgetReservesTheCap() {
+      ledger.transfer(TransferRequest.of(key(), "fund", Entry.debit(ISSUANCE, 100), Entry.credit(BUDGET, 100)));
+      ledger.hold(HoldRequest.of(key(), BUDGET, DEALER, 70, "claim").withToExpiry(Expiry.at(JUNE)));
+      assertRefusedUnchanged(() -> ledger.hold(HoldRequest.of(key(), BUDGET, REP, 31, "claim")),
+          InsufficientBalanceException.class, "budget:campaign");
+    }
+
+    @Test
+    void postHold_withCarriedExpiryKeepsTheReservedLotsDates() {
+      earn(DEALER, 100, JUNE);
+      HoldId hold = ledger.hold(HoldRequest.of(key(), DEALER, REP, 40, "share").withToExpiry(Expiry.carried()));
+      ledger.postHold(PostHoldRequest.full(key(), hold, "approved"));
+      assertThat(ledger.lots(REP, false)).singleElement().satisfies(l -> assertThat(l.expiresAt()).contains(JUNE));
+    }
+  }
+
+  @Nested
+  class ExpiryRuns {
+    @Test
+    void expire_movesTheUnheldRemainderOfExpiredLotsToBreakage() {
+      earn(DEALER, 100, JUNE);
+      earn(DEALER, 100, DECEMBER);
+      earn(REP, 30, JUNE);
+      spend(DEALER, 40);
+      HoldId hold = ledger.hold(HoldRequest.of(key(), DEALER, CLEARING, 20, "redeem"));
+      clock.set(JUNE.plusSeconds(1));
+      assertThat(ledger.expiringBy(JUNE)).containsExactly(new ExpiringPoints(DEALER, 40, JUNE),
+          new ExpiringPoints(REP, 30, JUNE));
+      Transaction tx = ledger.expire(ExpiryRequest.of(key(), BREAKAGE, JUNE)).orElseThrow();
+      assertThat(tx.postings()).containsExactlyInAnyOrder(new Posting(DEALER, -40), new Posting(REP, -30),
+          new Posting(BREAKAGE, 70));
+      // the held 20 of the June lot stays until the hold resolves; the December lot is untouched
+      assertThat(ledger.lots(DEALER, false)).extracting(Lot::remaining, Lot::held).containsExactly(
+          org.assertj.core.groups.Tuple.tuple(20L, 20L), org.assertj.core.groups.Tuple.tuple(100L, 0L));
+      assertThat(ledger.expire(ExpiryRequest.of(key(), BREAKAGE, JUNE))).isEmpty();
+      ledger.voidHold(VoidHoldRequest.of(key(), hold, "cancelled"));
+      assertThat(ledger.expire(ExpiryRequest.of(key(), BREAKAGE, JUNE)).orElseThrow().postings())
+          .contains(new Posting(DEALER, -20));
+      assertThat(posted(DEALER)).isEqualTo(100);
+    }
+
+    @Test
+    void expire_refusesAFutureAsOfAndAWalletAsBreakage() {
+      earn(DEALER, 100, JUNE);
+      assertRefusedUnchanged(() -> ledger.expire(ExpiryRequest.of(key(), BREAKAGE, JUNE)), InvalidCommandException.class,
+          "future");
+      clock.set(JUNE);
+      assertRefusedUnchanged(() -> ledger.expire(ExpiryRequest.of(key(), REP, JUNE)), InvalidCommandException.class,
+          "WALLET");
+    }
+  }
+
+  @Nested
+  class Reversals {
+    @Test
+    void reversingAnEarnWithNoSpendRestoresTheWallet() {
+      LedgerSnapshot before = LedgerSnapshot.of(store);
+      Transaction earn = earn(DEALER, 100, JUNE);
+      Transaction reversal = ledger.reverse(ReversalRequest.of(key(), earn.id(), "return"));
+      assertThat(reversal.reverses()).contains(earn.id());
+      assertThat(reversal.postings()).containsExactlyInAnyOrder(new Posting(DEALER, -100), new Posting(ISSUANCE, 100));
+      assertThat(store.accountStates()).isEqualTo(before.accounts());
+      assertThat(ledger.lots(DEALER, false)).isEmpty();
+    }
+
+    @Test
+    void aTransactionIsReversedAtMostOnce() {
+      Transaction earn = earn(DEALER, 100, JUNE);
+      Transaction reversal = ledger.reverse(ReversalRequest.of(key(), earn.id(), "return"));
+      assertRefusedUnchanged(() -> ledger.reverse(ReversalRequest.of(key(), earn.id(), "return")),
+          AlreadyReversedException.class, earn.id().toString(), reversal.id().toString());
+    }
+
+    @Test
+    void onlyTransfersAndPostedHoldsAreReversible() {
+      earn(DEALER, 100, JUNE);
+      HoldId hold = ledger.hold(HoldRequest.of(key(), DEALER, CLEARING, 10, "redeem"));
+      assertRefusedUnchanged(() -> ledger.reverse(ReversalRequest.of(key(), hold.transaction(), "x")),
+          NotReversibleException.class, "HOLD");
+      assertRefusedUnchanged(() -> ledger.reverse(ReversalRequest.of(key(), TransactionId.of(999), "x")),
+          UnknownTransactionException.class, "T999");
+      Transaction post = ledger.postHold(PostHoldRequest.full(key(), hold, "shipped"));
+      ledger.reverse(ReversalRequest.of(key(), post.id(), "refund"));
+      assertThat(posted(DEALER)).isEqualTo(100);
+    }
+
+    @Test
+    void reversal_takesTheOriginalsLotsFirstThenSoonestOthers() {
+      earn(DEALER, 100, JUNE);
+      Transaction december = earn(DEALER, 100, DECEMBER);
+      ledger.reverse(ReversalRequest.of(key(), december.id(), "return"));
+      assertThat(ledger.lots(DEALER, false)).singleElement().satisfies(l -> assertThat(l.expiresAt()).contains(JUNE));
+
+      Transaction again = earn(DEALER, 100, DECEMBER);
+      spend(DEALER, 150); // June lot gone, 50 left of December
+      ledger.reverse(ReversalRequest.of(key(), again.id(), "return").withPolicy(ShortfallPolicy.bookTo(CLAWBACK)));
+      assertThat(posted(DEALER)).isZero();
+      assertThat(posted(CLAWBACK)).isEqualTo(-50);
+    }
+
+    @Test
+    void reversal_refusesAShortfallByDefault() {
+      Transaction earn = earn(DEALER, 100, JUNE);
+      spend(DEALER, 70);
+      assertRefusedUnchanged(() -> ledger.reverse(ReversalRequest.of(key(), earn.id(), "return")),
+          InsufficientBalanceException.class, "wallet:dealer", "30 available", "70 missing");
+    }
+
+    @Test
+    void reversal_mayLeaveAWalletNegativeWhenAskedAndLaterCreditsRepayTheDebt() {
+      Transaction earn = earn(DEALER, 100, JUNE);
+      spend(DEALER, 70);
+      ledger.reverse(ReversalRequest.of(key(), earn.id(), "fraud").withPolicy(ShortfallPolicy.allowNegative()));
+      assertThat(ledger.balance(DEALER)).isEqualTo(new Balance(DEALER, -70, 0, 0));
+      assertThat(store.accountState(DEALER).orElseThrow().debt()).isEqualTo(70);
+      assertRefusedUnchanged(() -> spend(DEALER, 1), InsufficientBalanceException.class);
+      earn(DEALER, 100, DECEMBER);
+      assertThat(ledger.balance(DEALER).posted()).isEqualTo(30);
+      assertThat(ledger.lots(DEALER, false)).singleElement().satisfies(l -> assertThat(l.remaining()).isEqualTo(30));
+    }
+
+    @Test
+    void reversal_ofASpendRefundsWithTheSpentLotsDates() {
+      earn(DEALER, 100, JUNE);
+      Transaction spend = spend(DEALER, 60);
+      ledger.reverse(ReversalRequest.of(key(), spend.id(), "refund"));
+      assertThat(ledger.lots(DEALER, false)).extracting(Lot::remaining, Lot::expiresAt).containsExactlyInAnyOrder(
+          org.assertj.core.groups.Tuple.tuple(40L, Optional.of(JUNE)),
+          org.assertj.core.groups.Tuple.tuple(60L, Optional.of(JUNE)));
+    }
+
+    @Test
+    void reversal_refusesABoundedClawbackAccount() {
+      Transaction earn = earn(DEALER, 100, JUNE);
+      spend(DEALER, 70);
+      assertRefusedUnchanged(() -> ledger.reverse(ReversalRequest.of(key(), earn.id(), "x")
+          .withPolicy(ShortfallPolicy.bookTo(BUDGET))), InvalidCommandException.class, "SYSTEM");
+    }
+  }
+
+  @Nested
+  class Idempotency {
+    @Test
+    void replayingACommandReturnsTheFirstResultAndWritesNothing() {
+      TransferRequest request = TransferRequest.of(IdempotencyKey.of("inv-1"), "earn", Entry.debit(ISSUANCE, 10),
+          Entry.credit(DEALER, 10, Expiry.at(JUNE)));
+      Transaction first = ledger.transfer(request);
+      LedgerSnapshot after = LedgerSnapshot.of(store);
+      clock.advance(Duration.ofHours(1));
+      for (int i = 0; i < 3; i++) {
+        assertThat(ledger.transfer(request)).isEqualTo(first);
+      }
+      assertThat(LedgerSnapshot.of(store)).isEqualTo(after);
+    }
+
+    @Test
+    void theSameKeyWithADifferentRequestIsAConflictAndChangesNothing() {
+      ledger.transfer(TransferRequest.of(IdempotencyKey.of("inv-1"), "earn", Entry.debit(ISSUANCE, 10),
+          Entry.credit(DEALER, 10)));
+      assertRefusedUnchanged(() -> ledger.transfer(TransferRequest.of(IdempotencyKey.of("inv-1"), "earn",
+          Entry.debit(ISSUANCE, 11), Entry.credit(DEALER, 11))), IdempotencyConflictException.class, "inv-1");
+      assertRefusedUnchanged(() -> ledger.hold(HoldRequest.of(IdempotencyKey.of("inv-1"), DEALER, CLEARING, 1, "x")),
+          IdempotencyConflictException.class);
+    }
+
+    @Test
+    void aCommandRefusedForAStateReasonStaysRefusedUnderItsKey() {
+      TransferRequest overdraft = TransferRequest.of(IdempotencyKey.of("spend-1"), "spend", Entry.debit(DEALER, 50),
+          Entry.credit(CLEARING, 50));
+      assertThatThrownBy(() -> ledger.transfer(overdraft)).isInstanceOf(InsufficientBalanceException.class);
+      earn(DEALER, 100, JUNE);
+      LedgerSnapshot before = LedgerSnapshot.of(store);
+      assertThatThrownBy(() -> ledger.transfer(overdraft)).isInstanceOf(InsufficientBalanceException.class)
+          .satisfies(e -> assertThat(((LedgerException) e).code()).isEqualTo(RejectionCode.INSUFFICIENT_BALANCE));
+      assertThat(LedgerSnapshot.of(store)).isEqualTo(before);
+    }
+
+    @Test
+    void aDefaultedEffectiveTimeIsNotPartOfTheRequest() {
+      TransferRequest request = TransferRequest.of(IdempotencyKey.of("inv-2"), "earn", Entry.debit(ISSUANCE, 10),
+          Entry.credit(DEALER, 10));
+      Transaction first = ledger.transfer(request);
+      clock.advance(Duration.ofDays(3));
+      assertThat(ledger.transfer(request)).isEqualTo(first);
+    }
+  }
+
+  @Nested
+  class Reads {
+    @Test
+    void balanceAsOf_countsPostingsEffectiveAtOrBeforeTheInstant() {
+      clock.set(T0.plus(Duration.ofDays(10)));
+      ledger.transfer(TransferRequest.of(key(), "late invoice", Entry.debit(ISSUANCE, 30), Entry.credit(DEALER, 30))
+          .effectiveAt(T0.plus(Duration.ofDays(2))));
+      earn(DEALER, 100, DECEMBER);
+      HoldId hold = ledger.hold(HoldRequest.of(key(), DEALER, CLEARING, 20, "redeem"));
+      clock.advance(Duration.ofDays(1));
+      ledger.postHold(PostHoldRequest.full(key(), hold, "shipped"));
+      assertThat(ledger.balanceAsOf(DEALER, T0.plus(Duration.ofDays(1))).posted()).isZero();
+      assertThat(ledger.balanceAsOf(DEALER, T0.plus(Duration.ofDays(2))).posted()).isEqualTo(30);
+      assertThat(ledger.balanceAsOf(DEALER, T0.plus(Duration.ofDays(10)))).isEqualTo(new Balance(DEALER, 130, 20, 0));
+      assertThat(ledger.balanceAsOf(DEALER, clock.instant())).isEqualTo(ledger.balance(DEALER));
+    }
+
+    @Test
+    void statement_hasOpeningMovementsAndClosing() {
+      earn(DEALER, 100, DECEMBER);
+      clock.advance(Duration.ofDays(31));
+      Instant feb = clock.instant();
+      earn(DEALER, 50, DECEMBER);
+      spend(DEALER, 30);
+      clock.advance(Duration.ofDays(30));
+      earn(DEALER, 1, DECEMBER);
+      Statement s = ledger.statement(DEALER, feb, feb.plus(Duration.ofDays(28)));
+      assertThat(s.opening()).isEqualTo(100);
+      assertThat(s.lines()).extracting(l -> l.amount()).containsExactly(50L, -30L);
+      assertThat(s.lines()).extracting(l -> l.balanceAfter()).containsExactly(150L, 120L);
+      assertThat(s.closing()).isEqualTo(120);
+      assertThatThrownBy(() -> ledger.statement(DEALER, feb, feb)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void history_pagesThroughAnAccountsTransactionsOldestFirst() {
+      for (int i = 0; i < 7; i++) {
+        earn(DEALER, 1, DECEMBER);
+        earn(REP, 1, DECEMBER);
+      }
+      HistoryPage first = ledger.history(DEALER, Optional.empty(), 3);
+      HistoryPage second = ledger.history(DEALER, first.next(), 3);
+      HistoryPage third = ledger.history(DEALER, second.next(), 3);
+      assertThat(first.transactions()).hasSize(3);
+      assertThat(second.transactions()).hasSize(3);
+      assertThat(third.transactions()).hasSize(1);
+      assertThat(third.next()).isEmpty();
+      assertThat(List.of(first, second, third)).flatExtracting(HistoryPage::transactions)
+          .allSatisfy(tx -> assertThat(tx.amountFor(DEALER)).isEqualTo(1))
+          .extracting(Transaction::id).isSorted().doesNotHaveDuplicates();
+    }
+
+    @Test
+    void lots_includeSpentOnesWhenAsked() {
+      earn(DEALER, 10, JUNE);
+      earn(DEALER, 10, DECEMBER);
+      spend(DEALER, 10);
+      assertThat(ledger.lots(DEALER, false)).hasSize(1);
+      assertThat(ledger.lots(DEALER, true)).extracting(Lot::remaining).containsExactly(0L, 10L);
+    }
+  }
+
+  @Nested
+  class HashChain {
+    @Test
+    void verify_acceptsAnUntouchedJournal() {
+      earn(DEALER, 10, JUNE);
+      spend(DEALER, 5);
+      ChainVerification v = ledger.verify();
+      assertThat(v.intact()).isTrue();
+      assertThat(v.checked()).isEqualTo(2);
+      assertThat(ledger.verify().head()).isEqualTo(v.head());
+    }
+
+    @Test
+    void verify_reportsTheFirstAlteredTransaction() {
+      earn(DEALER, 10, JUNE);
+      Transaction second = earn(DEALER, 20, JUNE);
+      earn(DEALER, 30, JUNE);
+      ledger.verify();
+      tamper(store, second.id(), tx -> new Transaction(tx.id(), tx.type(), tx.key(), tx.reason(), tx.metadata(),
+          tx.effectiveAt(), tx.recordedAt(), List.of(new Posting(ISSUANCE, -2000), new Posting(DEALER, 2000)),
+          tx.pending(), tx.lotMovements(), tx.hold(), tx.reverses()));
+      ChainVerification v = ledger.verify();
+      assertThat(v.intact()).isFalse();
+      assertThat(v.brokenAt()).contains(2L);
+      assertThat(v.transaction()).contains(second.id());
+    }
+  }
+}
