@@ -496,6 +496,24 @@ public abstract class LedgerStoreContract {
     }
 
     @Test
+    void aWalletInDebtRepaysItWithPointsAHoldReleases() {
+      Transaction earn = earn(DEALER, 100, JUNE);
+      HoldId hold = ledger.hold(HoldRequest.of(key(), DEALER, CLEARING, 60, "redeem"));
+      spend(DEALER, 40);
+      ledger.reverse(ReversalRequest.of(key(), earn.id(), "fraud").withPolicy(ShortfallPolicy.allowNegative()));
+      assertThat(ledger.balance(DEALER)).isEqualTo(new Balance(DEALER, -40, 60, 0));
+      assertThat(store.accountState(DEALER).orElseThrow().debt()).isEqualTo(100);
+      Transaction voided = ledger.voidHold(VoidHoldRequest.of(key(), hold, "cancelled"));
+      // the 60 released points pay off part of the debt instead of becoming spendable or expirable
+      assertThat(voided.lotMovements()).singleElement().satisfies(m -> assertThat(m.amount()).isEqualTo(-60));
+      assertThat(store.accountState(DEALER).orElseThrow().debt()).isEqualTo(40);
+      assertThat(ledger.balance(DEALER)).isEqualTo(new Balance(DEALER, -40, 0, 0));
+      assertThat(ledger.lots(DEALER, false)).isEmpty();
+      clock.set(JUNE);
+      assertThat(ledger.expire(ExpiryRequest.of(key(), BREAKAGE, JUNE))).isEmpty();
+    }
+
+    @Test
     void reversal_ofASpendRefundsWithTheSpentLotsDates() {
       earn(DEALER, 100, JUNE);
       Transaction spend = spend(DEALER, 60);

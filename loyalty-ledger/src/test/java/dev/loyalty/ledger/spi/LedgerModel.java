@@ -1,0 +1,507 @@
+package dev.loyalty.ledger.spi;
+
+import dev.loyalty.ledger.AccountId;
+import dev.loyalty.ledger.AccountType;
+import dev.loyalty.ledger.HoldStatus;
+import dev.loyalty.ledger.RejectionCode;
+import dev.loyalty.ledger.TransactionType;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * A deliberately plain re-statement of the ledger's rules, for model-based tests: lists and
+ * loops, no overlays, no store. Each command first checks (changing nothing), then, if the real
+ * ledger accepted it, applies itself with the transaction id the ledger assigned.
+ */
+final class LedgerModel {
+
+  static final class Acc {
+    final AccountType type;
+    long posted;
+    long pendingDebits;
+    long pendingCredits;
+    long debt;
+    boolean flaggedNegative;
+
+    Acc(AccountType type) {
+      this.type = type;
+    }
+
+    long available() {
+      return posted - pendingDebits;
+    }
+  }
+
+  static final class MLot {
+    final long tx;
+    final int index;
+    final AccountId account;
+    final long original;
+    long remaining;
+    long held;
+    final Instant expiry; // null: never
+
+    MLot(long tx, int index, AccountId account, long amount, Instant expiry) {
+      this.tx = tx;
+      this.index = index;
+      this.account = account;
+      this.original = amount;
+      this.remaining = amount;
+      this.expiry = expiry;
+    }
+
+    long unheld() {
+      return remaining - held;
+    }
+  }
+
+  record Res(MLot lot, long amount) {}
+
+  record Move(MLot lot, long amount) {}
+
+  record Portion(long amount, Instant expiry) {}
+
+  static final class MHold {
+    final long id;
+    final AccountId from;
+    final AccountId to;
+    final long amount;
+    final Instant toExpiry; // null: never (carried is not generated for holds)
+    final Instant timeout; // null: none
+    final List<Res> reservations;
+    HoldStatus status = HoldStatus.OPEN;
+
+    MHold(long id, AccountId from, AccountId to, long amount, Instant toExpiry, Instant timeout, List<Res> res) {
+      this.id = id;
+      this.from = from;
+      this.to = to;
+      this.amount = amount;
+      this.toExpiry = toExpiry;
+      this.timeout = timeout;
+      this.reservations = res;
+    }
+  }
+
+  static final class MTx {
+    final long id;
+    final TransactionType type;
+    final Instant effective;
+    final LinkedHashMap<AccountId, Long> postings = new LinkedHashMap<>();
+    final List<Move> moves = new ArrayList<>();
+    boolean reversed;
+
+    MTx(long id, TransactionType type, Instant effective) {
+      this.id = id;
+      this.type = type;
+      this.effective = effective;
+    }
+  }
+
+  /** A wallet credit line: amount, and an expiry (null never) or carried. */
+  record Credit(AccountId account, long amount, Instant expiry, boolean carried) {}
+
+  final Map<AccountId, Acc> accounts = new TreeMap<>();
+  final List<MLot> lots = new ArrayList<>();
+  final Map<Long, MHold> holds = new TreeMap<>();
+  final Map<Long, MTx> txs = new TreeMap<>();
+  private int nextLotIndex;
+  private long currentTx;
+  private MTx current;
+
+  void open(AccountId id, AccountType type) {
+    accounts.put(id, new Acc(type));
+  }
+
+  private boolean isWallet(AccountId id) {
+    return accounts.get(id).type == AccountType.WALLET;
+  }
+
+  private List<MLot> openLotsInSpendOrder(AccountId id) {
+    return lots.stream().filter(l -> l.account.equals(id) && l.remaining > 0)
+        .sorted(Comparator.comparing((MLot l) -> l.expiry == null ? Instant.MAX : l.expiry)
+            .thenComparingLong(l -> l.tx).thenComparingInt(l -> l.index))
+        .toList();
+  }
+
+  List<MLot> lotsOf(AccountId id) {
+    return lots.stream().filter(l -> l.account.equals(id)).toList();
+  }
+
+  // --------------------------------------------------------------------------------------------
+  // checks: return the rejection the ledger must give, changing nothing
+
+  Optional<RejectionCode> checkTransfer(Map<AccountId, Long> entries, Map<AccountId, Boolean> carried) {
+    long walletDebits = 0;
+    long carriedCredits = 0;
+    for (var e : entries.entrySet()) {
+      Acc a = accounts.get(e.getKey());
+      if (e.getValue() < 0) {
+        if (a.type != AccountType.SYSTEM && a.available() < -e.getValue()) {
+          return Optional.of(RejectionCode.INSUFFICIENT_BALANCE);
+        }
+        if (a.type == AccountType.WALLET) {
+          walletDebits += -e.getValue();
+        }
+      } else if (carried.getOrDefault(e.getKey(), false)) {
+        carriedCredits += e.getValue();
+      }
+    }
+    if (carriedCredits > walletDebits) {
+      return Optional.of(RejectionCode.INVALID_COMMAND);
+    }
+    return Optional.empty();
+  }
+
+  Optional<RejectionCode> checkHold(AccountId from, long amount) {
+    Acc a = accounts.get(from);
+    if (a.type != AccountType.SYSTEM && a.available() < amount) {
+      return Optional.of(RejectionCode.INSUFFICIENT_BALANCE);
+    }
+    return Optional.empty();
+  }
+
+  Optional<RejectionCode> checkResolve(long holdId, boolean post, long amount, Instant now) {
+    MHold h = holds.get(holdId);
+    if (h == null) {
+      return Optional.of(RejectionCode.UNKNOWN_HOLD);
+    }
+    if (h.status != HoldStatus.OPEN) {
+      return Optional.of(RejectionCode.HOLD_ALREADY_RESOLVED);
+    }
+    if (post && h.timeout != null && !h.timeout.isAfter(now)) {
+      return Optional.of(RejectionCode.HOLD_TIMED_OUT);
+    }
+    if (post && amount > h.amount) {
+      return Optional.of(RejectionCode.HOLD_AMOUNT_EXCEEDED);
+    }
+    return Optional.empty();
+  }
+
+  Optional<RejectionCode> checkReverse(long txId, int policy) {
+    MTx t = txs.get(txId);
+    if (t == null) {
+      return Optional.of(RejectionCode.UNKNOWN_TRANSACTION);
+    }
+    if (t.type != TransactionType.TRANSFER && t.type != TransactionType.HOLD_POST) {
+      return Optional.of(RejectionCode.NOT_REVERSIBLE);
+    }
+    if (t.reversed) {
+      return Optional.of(RejectionCode.ALREADY_REVERSED);
+    }
+    if (policy == 0) {
+      for (var p : t.postings.entrySet()) {
+        Acc a = accounts.get(p.getKey());
+        if (p.getValue() > 0 && a.type != AccountType.SYSTEM && Math.max(0, a.available()) < p.getValue()) {
+          return Optional.of(RejectionCode.INSUFFICIENT_BALANCE);
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  // --------------------------------------------------------------------------------------------
+  // applies: only after the ledger accepted the command
+
+  void transfer(long txId, Instant effective, Map<AccountId, Long> entries, List<Credit> credits) {
+    begin(txId, TransactionType.TRANSFER, effective);
+    List<Portion> pool = new ArrayList<>();
+    for (var e : entries.entrySet()) {
+      if (e.getValue() < 0) {
+        pool.addAll(debit(e.getKey(), -e.getValue()));
+      }
+    }
+    int[] drawn = {0};
+    long[] used = {0};
+    for (Credit c : credits) {
+      credit(c.account, c.amount, c.carried ? draw(pool, drawn, used, c.amount)
+          : List.of(new Portion(c.amount, c.expiry)));
+    }
+    current.postings.putAll(entries);
+    end();
+  }
+
+  void hold(long txId, Instant now, AccountId from, AccountId to, long amount, Instant toExpiry, Instant timeout) {
+    begin(txId, TransactionType.HOLD, now);
+    List<Res> res = new ArrayList<>();
+    if (isWallet(from)) {
+      long left = amount;
+      for (MLot l : openLotsInSpendOrder(from)) {
+        long take = Math.min(left, l.unheld());
+        if (take > 0) {
+          l.held += take;
+          res.add(new Res(l, take));
+          left -= take;
+        }
+      }
+    }
+    accounts.get(from).pendingDebits += amount;
+    accounts.get(to).pendingCredits += amount;
+    holds.put(txId, new MHold(txId, from, to, amount, toExpiry, timeout, res));
+    end();
+  }
+
+  void post(long txId, Instant now, long holdId, long amount) {
+    begin(txId, TransactionType.HOLD_POST, now);
+    MHold h = holds.get(holdId);
+    accounts.get(h.from).pendingDebits -= h.amount;
+    accounts.get(h.to).pendingCredits -= h.amount;
+    accounts.get(h.from).posted -= amount;
+    List<Portion> pool = new ArrayList<>();
+    long left = amount;
+    for (Res r : h.reservations) {
+      long take = Math.min(r.amount, left);
+      left -= take;
+      r.lot.remaining -= take;
+      r.lot.held -= r.amount;
+      if (take > 0) {
+        current.moves.add(new Move(r.lot, -take));
+        pool.add(new Portion(take, r.lot.expiry));
+      }
+    }
+    credit(h.to, amount, List.of(new Portion(amount, h.toExpiry)));
+    h.status = HoldStatus.POSTED;
+    current.postings.put(h.from, -amount);
+    current.postings.put(h.to, amount);
+    end();
+  }
+
+  void voidHold(long txId, Instant now, long holdId) {
+    begin(txId, TransactionType.HOLD_VOID, now);
+    MHold h = holds.get(holdId);
+    accounts.get(h.from).pendingDebits -= h.amount;
+    accounts.get(h.to).pendingCredits -= h.amount;
+    for (Res r : h.reservations) {
+      r.lot.held -= r.amount;
+    }
+    h.status = HoldStatus.VOIDED;
+    end();
+  }
+
+  void reverse(long txId, Instant effective, long originalId, int policy, AccountId clawback) {
+    begin(txId, TransactionType.REVERSAL, effective);
+    MTx o = txs.get(originalId);
+    LinkedHashMap<AccountId, Long> deltas = new LinkedHashMap<>();
+    for (var p : o.postings.entrySet()) {
+      if (p.getValue() <= 0) {
+        continue;
+      }
+      AccountId id = p.getKey();
+      long amount = p.getValue();
+      Acc a = accounts.get(id);
+      if (a.type == AccountType.SYSTEM) {
+        a.posted -= amount;
+        deltas.merge(id, -amount, Long::sum);
+        continue;
+      }
+      long taken = Math.max(0, Math.min(amount, a.available()));
+      if (a.type == AccountType.WALLET && taken > 0) {
+        List<MLot> preferred = o.moves.stream().filter(m -> m.amount > 0 && m.lot.account.equals(id))
+            .map(Move::lot).toList();
+        take(id, taken, preferred);
+      }
+      long shortfall = amount - taken;
+      if (shortfall > 0 && policy == 1) {
+        a.posted -= taken;
+        deltas.merge(id, -taken, Long::sum);
+        accounts.get(clawback).posted -= shortfall;
+        deltas.merge(clawback, -shortfall, Long::sum);
+      } else {
+        a.posted -= amount;
+        if (shortfall > 0) {
+          a.flaggedNegative = true;
+          if (a.type == AccountType.WALLET) {
+            a.debt += shortfall;
+          }
+        }
+        deltas.merge(id, -amount, Long::sum);
+      }
+    }
+    for (var p : o.postings.entrySet()) {
+      if (p.getValue() >= 0) {
+        continue;
+      }
+      AccountId id = p.getKey();
+      long amount = -p.getValue();
+      if (!isWallet(id)) {
+        accounts.get(id).posted += amount;
+      } else {
+        List<Portion> dates = new ArrayList<>();
+        long covered = 0;
+        for (Move m : o.moves) {
+          if (m.amount < 0 && m.lot.account.equals(id)) {
+            dates.add(new Portion(-m.amount, m.lot.expiry));
+            covered += -m.amount;
+          }
+        }
+        if (covered < amount) {
+          dates.add(new Portion(amount - covered, null));
+        }
+        credit(id, amount, draw(dates, new int[] {0}, new long[] {0}, amount));
+      }
+      deltas.merge(id, amount, Long::sum);
+    }
+    o.reversed = true;
+    deltas.forEach((k, v) -> {
+      if (v != 0) {
+        current.postings.put(k, v);
+      }
+    });
+    end();
+  }
+
+  /** Returns false when nothing expired (no transaction). */
+  boolean expire(long txIdIfAny, Instant asOf, AccountId breakage) {
+    long total = 0;
+    for (MLot l : lots) {
+      if (l.remaining > 0 && l.expiry != null && !l.expiry.isAfter(asOf)) {
+        total += l.unheld();
+      }
+    }
+    if (total == 0) {
+      return false;
+    }
+    begin(txIdIfAny, TransactionType.EXPIRY, asOf);
+    for (var e : accounts.entrySet()) {
+      if (e.getValue().type != AccountType.WALLET) {
+        continue;
+      }
+      long expired = 0;
+      for (MLot l : openLotsInSpendOrder(e.getKey())) {
+        if (l.expiry == null || l.expiry.isAfter(asOf)) {
+          break;
+        }
+        long u = l.unheld();
+        if (u > 0) {
+          l.remaining -= u;
+          current.moves.add(new Move(l, -u));
+          expired += u;
+        }
+      }
+      if (expired > 0) {
+        e.getValue().posted -= expired;
+        current.postings.put(e.getKey(), -expired);
+      }
+    }
+    accounts.get(breakage).posted += total;
+    current.postings.put(breakage, total);
+    end();
+    return true;
+  }
+
+  List<Long> timedOutHolds(Instant now) {
+    List<Long> out = new ArrayList<>();
+    holds.values().forEach(h -> {
+      if (h.status == HoldStatus.OPEN && h.timeout != null && !h.timeout.isAfter(now)) {
+        out.add(h.id);
+      }
+    });
+    return out;
+  }
+
+  long postedAsOf(AccountId id, Instant t) {
+    long sum = 0;
+    for (MTx tx : txs.values()) {
+      if (!tx.effective.isAfter(t)) {
+        sum += tx.postings.getOrDefault(id, 0L);
+      }
+    }
+    return sum;
+  }
+
+  // --------------------------------------------------------------------------------------------
+
+  private void begin(long txId, TransactionType type, Instant effective) {
+    currentTx = txId;
+    nextLotIndex = 0;
+    current = new MTx(txId, type, effective);
+  }
+
+  private void end() {
+    // a wallet in debt uses any unheld lots to repay it
+    for (var e : accounts.entrySet()) {
+      Acc a = e.getValue();
+      if (a.type == AccountType.WALLET && a.debt > 0) {
+        long repaid = take(e.getKey(), a.debt, List.of());
+        a.debt -= repaid;
+      }
+    }
+    txs.put(currentTx, current);
+    current = null;
+  }
+
+  private List<Portion> debit(AccountId id, long amount) {
+    Acc a = accounts.get(id);
+    a.posted -= amount;
+    if (a.type != AccountType.WALLET) {
+      return List.of();
+    }
+    List<Portion> taken = new ArrayList<>();
+    long left = amount;
+    for (MLot l : openLotsInSpendOrder(id)) {
+      long take = Math.min(left, l.unheld());
+      if (take > 0) {
+        l.remaining -= take;
+        left -= take;
+        current.moves.add(new Move(l, -take));
+        taken.add(new Portion(take, l.expiry));
+      }
+    }
+    return taken;
+  }
+
+  /** Takes up to {@code amount} unheld points, preferred lots first; returns what it took. */
+  private long take(AccountId id, long amount, List<MLot> preferred) {
+    long left = amount;
+    List<MLot> order = new ArrayList<>(preferred);
+    order.addAll(openLotsInSpendOrder(id));
+    for (MLot l : order) {
+      long take = Math.min(left, l.unheld());
+      if (take > 0) {
+        l.remaining -= take;
+        left -= take;
+        current.moves.add(new Move(l, -take));
+      }
+    }
+    return amount - left;
+  }
+
+  private void credit(AccountId id, long amount, List<Portion> portions) {
+    Acc a = accounts.get(id);
+    a.posted += amount;
+    if (a.type != AccountType.WALLET) {
+      return;
+    }
+    for (Portion p : portions) {
+      long repay = Math.min(a.debt, p.amount);
+      a.debt -= repay;
+      if (p.amount > repay) {
+        MLot lot = new MLot(currentTx, nextLotIndex++, id, p.amount - repay, p.expiry);
+        lots.add(lot);
+        current.moves.add(new Move(lot, p.amount - repay));
+      }
+    }
+  }
+
+  private static List<Portion> draw(List<Portion> pool, int[] next, long[] used, long amount) {
+    List<Portion> out = new ArrayList<>();
+    long left = amount;
+    while (left > 0) {
+      Portion p = pool.get(next[0]);
+      long take = Math.min(p.amount - used[0], left);
+      out.add(new Portion(take, p.expiry));
+      left -= take;
+      used[0] += take;
+      if (used[0] == p.amount) {
+        next[0]++;
+        used[0] = 0;
+      }
+    }
+    return out;
+  }
+}
