@@ -38,29 +38,18 @@ public record TransferRequest(
     }
     Set<AccountId> seen = new HashSet<>();
     long sum = 0;
-    long walletDebits = 0;
-    long carriedCredits = 0;
     for (Entry e : entries) {
       if (!seen.add(e.account())) {
         throw new IllegalArgumentException("account " + e.account() + " appears twice in transfer " + key);
       }
       try {
         sum = Math.addExact(sum, e.amount());
-        if (e.amount() < 0) {
-          walletDebits = Math.addExact(walletDebits, -e.amount());
-        } else if (e.expiry() == Expiry.carried()) {
-          carriedCredits = Math.addExact(carriedCredits, e.amount());
-        }
       } catch (ArithmeticException overflow) {
         throw new IllegalArgumentException("entries of transfer " + key + " overflow a long", overflow);
       }
     }
     if (sum != 0) {
       throw new IllegalArgumentException("entries of transfer " + key + " sum to " + sum + ", not zero");
-    }
-    if (carriedCredits > walletDebits) {
-      throw new IllegalArgumentException("transfer " + key + " carries expiry for " + carriedCredits
-          + " points but debits only " + walletDebits);
     }
   }
 
