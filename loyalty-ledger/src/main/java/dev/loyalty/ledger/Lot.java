@@ -31,8 +31,11 @@ public record Lot(
    * The order in which lots are spent: soonest expiry first, lots that never expire last, then
    * the oldest (by lot id).
    */
-  public static final Comparator<Lot> SPEND_ORDER =
-      Comparator.comparing((Lot lot) -> lot.expiresAt().orElse(Instant.MAX)).thenComparing(Lot::id);
+  public static final Comparator<Lot> SPEND_ORDER = (a, b) -> {
+    // hand-written rather than Comparator.comparing(...): it runs on every lot write
+    int c = a.expiresAt.orElse(Instant.MAX).compareTo(b.expiresAt.orElse(Instant.MAX));
+    return c != 0 ? c : a.id.compareTo(b.id);
+  };
 
   public Lot {
     requireNonNull(id, "id");

@@ -35,11 +35,13 @@ import dev.loyalty.ledger.UnknownTransactionException;
 import dev.loyalty.ledger.VoidHoldRequest;
 import dev.loyalty.ledger.spi.AccountState;
 import dev.loyalty.ledger.spi.ChangeSet;
+import dev.loyalty.ledger.spi.IdempotencyRecord;
 import dev.loyalty.ledger.spi.StoreTransaction;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedSet;
@@ -53,19 +55,36 @@ import java.util.TreeSet;
  */
 public final class CommandPlanner {
 
-  /** What a command would write; {@code changes} is empty when there is nothing to do. */
-  public record Plan(Optional<ChangeSet> changes, Optional<Transaction> transaction) {
-    static Plan nothing() {
-      return new Plan(Optional.empty(), Optional.empty());
+  /** What a command would write: a transaction and the changes around it, or nothing to do. */
+  public static final class Plan {
+    private final WorkingSet work;
+    private final Transaction transaction;
+
+    private Plan(WorkingSet work, Transaction transaction) {
+      this.work = work;
+      this.transaction = transaction;
     }
 
-    static Plan of(WorkingSet work, Transaction tx) {
+    static Plan nothing() {
+      return new Plan(null, null);
+    }
+
+    /** Settles debts, then builds the transaction from the command and the working set's lot movements. */
+    static Plan of(WorkingSet work, TransactionType type, LedgerCommand command, Instant effectiveAt, Instant now,
+        List<Posting> postings, List<Posting> pending, Optional<HoldId> hold, Optional<TransactionId> reverses) {
       work.settleDebts();
-      // Debt settlement may add lot movements; the transaction must list them all.
-      Transaction complete = new Transaction(tx.id(), tx.type(), tx.key(), tx.reason(), tx.metadata(),
-          tx.effectiveAt(), tx.recordedAt(), tx.postings(), tx.pending(), work.lotMovements(), tx.hold(),
-          tx.reverses());
-      return new Plan(Optional.of(work.toChangeSet(complete)), Optional.of(complete));
+      return new Plan(work, new Transaction(work.transactionId(), type, command.key(), command.reason(),
+          command.metadata(), effectiveAt, now, postings, pending, work.lotMovements(), hold, reverses));
+    }
+
+    /** The transaction to write; empty when there is nothing to do. */
+    public Optional<Transaction> transaction() {
+      return Optional.ofNullable(transaction);
+    }
+
+    /** Everything to apply, with the key's outcome. */
+    public ChangeSet changeSet(IdempotencyRecord outcome) {
+      return work == null ? ChangeSet.idempotencyOnly(outcome) : work.toChangeSet(transaction, outcome);
     }
   }
 
@@ -110,8 +129,8 @@ public final class CommandPlanner {
     for (Entry e : t.entries()) {
       postings.add(new Posting(e.account(), e.amount()));
     }
-    return Plan.of(work, new Transaction(work.transactionId(), TransactionType.TRANSFER, t.key(), t.reason(),
-        t.metadata(), effective, now, postings, List.of(), List.of(), Optional.empty(), Optional.empty()));
+    return Plan.of(work, TransactionType.TRANSFER, t, effective, now, postings, List.of(), Optional.empty(),
+        Optional.empty());
   }
 
   private Plan hold(StoreTransaction store, HoldRequest h, Instant now) {
@@ -131,7 +150,7 @@ public final class CommandPlanner {
           + fromType + " that keeps no lots");
     }
     if (fromType.isBoundedBelowByZero() && work.available(h.from()) < h.amount()) {
-      throw new InsufficientBalanceException(fromType.name().toLowerCase(java.util.Locale.ROOT) + " " + h.from()
+      throw new InsufficientBalanceException(fromType.name().toLowerCase(Locale.ROOT) + " " + h.from()
           + " has " + work.available(h.from()) + " points available, " + h.amount() + " needed for hold " + h.key());
     }
     List<LotReservation> reservations = fromType.keepsLots() ? work.reserve(h.from(), h.amount()) : List.of();
@@ -140,9 +159,8 @@ public final class CommandPlanner {
     HoldId id = new HoldId(work.transactionId());
     work.addHold(new Hold(id, h.from(), h.to(), h.amount(), h.toExpiry(), h.timeoutAt(), reservations,
         HoldStatus.OPEN, 0, Optional.empty(), now));
-    return Plan.of(work, new Transaction(work.transactionId(), TransactionType.HOLD, h.key(), h.reason(),
-        h.metadata(), now, now, List.of(), holdPending(h.from(), h.to(), h.amount()), List.of(),
-        Optional.of(id), Optional.empty()));
+    return Plan.of(work, TransactionType.HOLD, h, now, now, List.of(), holdPending(h.from(), h.to(), h.amount()),
+        Optional.of(id), Optional.empty());
   }
 
   private Plan postHold(StoreTransaction store, PostHoldRequest p, Instant now) {
@@ -163,12 +181,12 @@ public final class CommandPlanner {
     AccountState from = work.state(hold.from());
     work.setPosted(hold.from(), WorkingSet.subtract(from.posted(), amount, hold.from()));
     WorkingSet.CarriedPool carried = new WorkingSet.CarriedPool();
-    carried.addAll(work.consumeReservations(hold.reservations(), amount));
+    carried.addAll(work.consumeReservations(hold.from(), hold.reservations(), amount));
     work.credit(hold.to(), amount, hold.toExpiry(), carried);
     work.addHold(hold.resolved(HoldStatus.POSTED, amount, work.transactionId()));
-    return Plan.of(work, new Transaction(work.transactionId(), TransactionType.HOLD_POST, p.key(), p.reason(),
-        p.metadata(), now, now, List.of(new Posting(hold.from(), -amount), new Posting(hold.to(), amount)),
-        holdPending(hold.from(), hold.to(), hold.amount()), List.of(), Optional.of(hold.id()), Optional.empty()));
+    return Plan.of(work, TransactionType.HOLD_POST, p, now, now,
+        List.of(new Posting(hold.from(), -amount), new Posting(hold.to(), amount)),
+        holdPending(hold.from(), hold.to(), hold.amount()), Optional.of(hold.id()), Optional.empty());
   }
 
   private Plan voidHold(StoreTransaction store, VoidHoldRequest v, Instant now) {
@@ -177,11 +195,10 @@ public final class CommandPlanner {
     Hold hold = openHold(store, v.hold(), "void");
     work.addPendingDebit(hold.from(), -hold.amount());
     work.addPendingCredit(hold.to(), -hold.amount());
-    work.consumeReservations(hold.reservations(), 0);
+    work.consumeReservations(hold.from(), hold.reservations(), 0);
     work.addHold(hold.resolved(HoldStatus.VOIDED, 0, work.transactionId()));
-    return Plan.of(work, new Transaction(work.transactionId(), TransactionType.HOLD_VOID, v.key(), v.reason(),
-        v.metadata(), now, now, List.of(), holdPending(hold.from(), hold.to(), hold.amount()), List.of(),
-        Optional.of(hold.id()), Optional.empty()));
+    return Plan.of(work, TransactionType.HOLD_VOID, v, now, now, List.of(),
+        holdPending(hold.from(), hold.to(), hold.amount()), Optional.of(hold.id()), Optional.empty());
   }
 
   private Plan reverse(StoreTransaction store, ReversalRequest r, Instant now) {
@@ -222,9 +239,8 @@ public final class CommandPlanner {
         deltas.merge(p.account(), -p.amount(), Long::sum);
       }
     }
-    return Plan.of(work, new Transaction(work.transactionId(), TransactionType.REVERSAL, r.key(), r.reason(),
-        r.metadata(), effective, now, WorkingSet.postings(deltas), List.of(), List.of(), Optional.empty(),
-        Optional.of(original.id())));
+    return Plan.of(work, TransactionType.REVERSAL, r, effective, now, WorkingSet.postings(deltas), List.of(),
+        Optional.empty(), Optional.of(original.id()));
   }
 
   private void takeBack(WorkingSet work, Transaction original, AccountId account, long amount, ReversalRequest r,
@@ -318,7 +334,7 @@ public final class CommandPlanner {
       }
       long expiredPoints = 0;
       for (LotId id : expired) {
-        expiredPoints += WorkingSet.sum(work.takeFromLots(wallet, work.lot(id).unheld(), List.of(id)));
+        expiredPoints += WorkingSet.sum(work.takeFromLots(wallet, work.lot(wallet, id).unheld(), List.of(id)));
       }
       if (expiredPoints > 0) {
         AccountState s = work.state(wallet);
@@ -333,9 +349,8 @@ public final class CommandPlanner {
     AccountState breakage = work.state(x.breakage());
     work.setPosted(x.breakage(), WorkingSet.add(breakage.posted(), total, x.breakage()));
     deltas.put(x.breakage(), total);
-    return Plan.of(work, new Transaction(work.transactionId(), TransactionType.EXPIRY, x.key(), x.reason(),
-        x.metadata(), x.asOf(), now, WorkingSet.postings(deltas), List.of(), List.of(), Optional.empty(),
-        Optional.empty()));
+    return Plan.of(work, TransactionType.EXPIRY, x, x.asOf(), now, WorkingSet.postings(deltas), List.of(),
+        Optional.empty(), Optional.empty());
   }
 
   private static Hold openHold(StoreTransaction store, HoldId id, String action) {

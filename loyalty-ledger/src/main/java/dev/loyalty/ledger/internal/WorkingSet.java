@@ -16,11 +16,13 @@ import dev.loyalty.ledger.Transaction;
 import dev.loyalty.ledger.TransactionId;
 import dev.loyalty.ledger.spi.AccountState;
 import dev.loyalty.ledger.spi.ChangeSet;
+import dev.loyalty.ledger.spi.IdempotencyRecord;
 import dev.loyalty.ledger.spi.StoreTransaction;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -68,12 +70,19 @@ final class WorkingSet {
     return state(id).account().type();
   }
 
-  Lot lot(LotId id) {
+  Lot lot(AccountId wallet, LotId id) {
     Lot changed = changedLots.get(id);
     if (changed != null) {
       return changed;
     }
-    return store.lot(id).orElseThrow(() -> new IllegalStateException("lot " + id + " is missing from the store"));
+    return store.lot(wallet, id)
+        .orElseThrow(() -> new IllegalStateException("lot " + id + " of " + wallet + " is missing from the store"));
+  }
+
+  /** The current version of a lot read from the store: this command's change of it, if any. */
+  private Lot current(Lot stored) {
+    Lot changed = changedLots.get(stored.id());
+    return changed != null ? changed : stored;
   }
 
   void addHold(Hold hold) {
@@ -94,7 +103,7 @@ final class WorkingSet {
     AccountState s = state(account);
     AccountType type = s.account().type();
     if (type.isBoundedBelowByZero() && available(account) < amount) {
-      throw new InsufficientBalanceException(type.name().toLowerCase(java.util.Locale.ROOT) + " " + account
+      throw new InsufficientBalanceException(type.name().toLowerCase(Locale.ROOT) + " " + account
           + " has " + available(account) + " points available, " + amount + " needed");
     }
     setPosted(account, subtract(s.posted(), amount, account));
@@ -121,14 +130,14 @@ final class WorkingSet {
       if (left == 0) {
         break;
       }
-      left -= takeFrom(lot(id), left, taken);
+      left -= takeFrom(lot(wallet, id), left, taken);
     }
     if (left > 0) {
       for (Lot stored : store.openLots(wallet)) {
         if (left == 0) {
           break;
         }
-        left -= takeFrom(lot(stored.id()), left, taken);
+        left -= takeFrom(current(stored), left, taken);
       }
     }
     return taken;
@@ -185,7 +194,7 @@ final class WorkingSet {
       if (left == 0) {
         break;
       }
-      Lot lot = lot(stored.id());
+      Lot lot = current(stored);
       long take = Math.min(lot.unheld(), left);
       if (take > 0) {
         putLot(lot.with(lot.remaining(), lot.held() + take));
@@ -204,11 +213,11 @@ final class WorkingSet {
    * Resolves a hold's reservations: takes {@code consume} points from the reserved lots in order
    * and releases all of the reservations. Returns what was taken, per lot.
    */
-  List<Portion> consumeReservations(List<LotReservation> reservations, long consume) {
+  List<Portion> consumeReservations(AccountId wallet, List<LotReservation> reservations, long consume) {
     List<Portion> taken = new ArrayList<>();
     long left = consume;
     for (LotReservation r : reservations) {
-      Lot lot = lot(r.lot());
+      Lot lot = lot(wallet, r.lot());
       long take = Math.min(r.amount(), left);
       left -= take;
       putLot(lot.with(lot.remaining() - take, lot.held() - r.amount()));
@@ -259,9 +268,9 @@ final class WorkingSet {
   }
 
   /** The change set for the given transaction, after {@link #settleDebts()}. */
-  ChangeSet toChangeSet(Transaction transaction) {
+  ChangeSet toChangeSet(Transaction transaction, IdempotencyRecord outcome) {
     return new ChangeSet(List.of(), List.copyOf(changedStates.values()), List.copyOf(changedLots.values()),
-        holds, Optional.of(transaction), Optional.empty());
+        holds, Optional.of(transaction), Optional.of(outcome));
   }
 
   /** Postings from per-account deltas, dropping zeros, in first-touched order. */
@@ -324,7 +333,13 @@ final class WorkingSet {
       while (left > 0 && next < portions.size()) {
         Portion p = portions.get(next);
         long take = Math.min(p.amount() - nextUsed, left);
-        out.add(new Portion(take, p.expiresAt()));
+        int last = out.size() - 1;
+        if (last >= 0 && out.get(last).expiresAt().equals(p.expiresAt())) {
+          // one lot per expiry date: lots that share a date need not stay apart in the new wallet
+          out.set(last, new Portion(out.get(last).amount() + take, p.expiresAt()));
+        } else {
+          out.add(new Portion(take, p.expiresAt()));
+        }
         left -= take;
         nextUsed += take;
         if (nextUsed == p.amount()) {

@@ -23,49 +23,37 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SortedSet;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
  * The default store: everything in the JVM's memory, gone with it. Thread-safe: writes are
  * serialized by one lock (a ledger command takes microseconds, so one lock costs less than
- * per-account locking would), reads share a read lock.
+ * per-account locking would), reads share a read lock. Sealing has its own small lock so that
+ * it never waits for a writer.
  */
 public final class InMemoryLedgerStore implements LedgerStore {
 
-  /** Orders open lots of a wallet in spend order. */
-  private record LotKey(Instant expiresAt, LotId id) implements Comparable<LotKey> {
-    static LotKey of(Lot lot) {
-      return new LotKey(lot.expiresAt().orElse(Instant.MAX), lot.id());
-    }
-
-    @Override
-    public int compareTo(LotKey o) {
-      int c = expiresAt.compareTo(o.expiresAt);
-      return c != 0 ? c : id.compareTo(o.id);
-    }
-  }
-
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
-  private final Map<AccountId, AccountState> accounts = new HashMap<>();
-  private final Map<AccountId, TreeMap<LotKey, Lot>> openLots = new HashMap<>();
-  private final Map<LotId, Lot> lots = new HashMap<>();
-  private final Map<AccountId, List<LotId>> lotsByAccount = new HashMap<>();
+  private final Map<AccountId, AccountRecord> accounts = new HashMap<>();
   private final Map<HoldId, Hold> holds = new HashMap<>();
   private final Set<HoldId> openHolds = new LinkedHashSet<>();
   private final List<Transaction> journal = new ArrayList<>();
-  private final Map<AccountId, List<Transaction>> historyByAccount = new HashMap<>();
   private final Map<TransactionId, TransactionId> reversals = new HashMap<>();
   private final Map<IdempotencyKey, IdempotencyRecord> keys = new HashMap<>();
+
+  /** Guards the sealing state below; never held while taking the read/write lock. */
+  private final Object sealLock = new Object();
   private final ArrayDeque<Transaction> unsealed = new ArrayDeque<>();
   private final List<Seal> seals = new ArrayList<>();
 
@@ -112,11 +100,11 @@ public final class InMemoryLedgerStore implements LedgerStore {
         throw new IllegalStateException("lockAccounts may be called once per unit of work");
       }
       locked = true;
-      Map<AccountId, AccountState> out = new HashMap<>();
+      Map<AccountId, AccountState> out = new HashMap<>(ids.size() * 2);
       for (AccountId id : ids) {
-        AccountState s = accounts.get(id);
-        if (s != null) {
-          out.put(id, s);
+        AccountRecord r = accounts.get(id);
+        if (r != null) {
+          out.put(id, r.state);
         }
       }
       return out;
@@ -131,14 +119,15 @@ public final class InMemoryLedgerStore implements LedgerStore {
     @Override
     public Iterable<Lot> openLots(AccountId wallet) {
       checkOpen();
-      TreeMap<LotKey, Lot> open = openLots.get(wallet);
-      return open == null ? List.of() : open.values();
+      AccountRecord r = accounts.get(wallet);
+      return r == null || r.lots == null ? List.of() : r.lots.openView();
     }
 
     @Override
-    public Optional<Lot> lot(LotId id) {
+    public Optional<Lot> lot(AccountId wallet, LotId id) {
       checkOpen();
-      return Optional.ofNullable(lots.get(id));
+      AccountRecord r = accounts.get(wallet);
+      return r == null || r.lots == null ? Optional.empty() : r.lots.get(id);
     }
 
     @Override
@@ -163,9 +152,9 @@ public final class InMemoryLedgerStore implements LedgerStore {
     public SortedSet<AccountId> walletsWithLotsExpiringBy(Instant asOf) {
       checkOpen();
       SortedSet<AccountId> out = new TreeSet<>();
-      openLots.forEach((account, open) -> {
-        if (!open.isEmpty() && open.firstKey().expiresAt().compareTo(asOf) <= 0) {
-          out.add(account);
+      accounts.forEach((id, r) -> {
+        if (r.lots != null && r.lots.hasLotExpiringBy(asOf)) {
+          out.add(id);
         }
       });
       return out;
@@ -194,19 +183,15 @@ public final class InMemoryLedgerStore implements LedgerStore {
       }
     });
     for (AccountState s : changes.accountStates()) {
-      accounts.put(s.id(), s);
+      AccountRecord r = accounts.get(s.id());
+      if (r == null) {
+        accounts.put(s.id(), new AccountRecord(s));
+      } else {
+        r.state = s;
+      }
     }
     for (Lot lot : changes.lots()) {
-      Lot previous = lots.put(lot.id(), lot);
-      if (previous == null) {
-        lotsByAccount.computeIfAbsent(lot.account(), k -> new ArrayList<>()).add(lot.id());
-      }
-      TreeMap<LotKey, Lot> open = openLots.computeIfAbsent(lot.account(), k -> new TreeMap<>());
-      if (lot.remaining() > 0) {
-        open.put(LotKey.of(lot), lot);
-      } else {
-        open.remove(LotKey.of(lot));
-      }
+      accounts.get(lot.account()).lots.put(lot);
     }
     for (Hold hold : changes.holds()) {
       holds.put(hold.id(), hold);
@@ -218,22 +203,33 @@ public final class InMemoryLedgerStore implements LedgerStore {
     }
     changes.transaction().ifPresent(tx -> {
       journal.add(tx);
-      Set<AccountId> touched = new LinkedHashSet<>();
-      for (Posting p : tx.postings()) {
-        touched.add(p.account());
-      }
-      for (Posting p : tx.pending()) {
-        touched.add(p.account());
-      }
-      for (AccountId id : touched) {
-        historyByAccount.computeIfAbsent(id, k -> new ArrayList<>()).add(tx);
-      }
+      addToHistories(tx);
       tx.reverses().ifPresent(original -> reversals.put(original, tx.id()));
-      synchronized (unsealed) {
+      synchronized (sealLock) {
         unsealed.add(tx);
       }
     });
     changes.idempotency().ifPresent(r -> keys.put(r.key(), r));
+  }
+
+  private void addToHistories(Transaction tx) {
+    List<Posting> postings = tx.postings();
+    List<Posting> pending = tx.pending();
+    for (int i = 0; i < postings.size() + pending.size(); i++) {
+      AccountId id = (i < postings.size() ? postings.get(i) : pending.get(i - postings.size())).account();
+      if (!appearsBefore(id, postings, pending, i)) {
+        accounts.get(id).addHistory(tx.id());
+      }
+    }
+  }
+
+  private static boolean appearsBefore(AccountId id, List<Posting> postings, List<Posting> pending, int end) {
+    for (int j = 0; j < end; j++) {
+      if ((j < postings.size() ? postings.get(j) : pending.get(j - postings.size())).account().equals(id)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private Optional<Transaction> find(TransactionId id) {
@@ -241,7 +237,7 @@ public final class InMemoryLedgerStore implements LedgerStore {
     return index < journal.size() ? Optional.of(journal.get((int) index)) : Optional.empty();
   }
 
-  private <T> T read(java.util.function.Supplier<T> reader) {
+  private <T> T read(Supplier<T> reader) {
     lock.readLock().lock();
     try {
       return reader.get();
@@ -252,13 +248,14 @@ public final class InMemoryLedgerStore implements LedgerStore {
 
   @Override
   public Optional<AccountState> accountState(AccountId id) {
-    return read(() -> Optional.ofNullable(accounts.get(id)));
+    return read(() -> Optional.ofNullable(accounts.get(id)).map(r -> r.state));
   }
 
   @Override
   public List<AccountState> accountStates() {
     return read(() -> {
-      List<AccountState> all = new ArrayList<>(accounts.values());
+      List<AccountState> all = new ArrayList<>(accounts.size());
+      accounts.values().forEach(r -> all.add(r.state));
       all.sort((a, b) -> a.id().compareTo(b.id()));
       return all;
     });
@@ -267,16 +264,8 @@ public final class InMemoryLedgerStore implements LedgerStore {
   @Override
   public List<Lot> lots(AccountId wallet, boolean includeSpent) {
     return read(() -> {
-      if (!includeSpent) {
-        TreeMap<LotKey, Lot> open = openLots.get(wallet);
-        return open == null ? List.of() : List.copyOf(open.values());
-      }
-      List<Lot> all = new ArrayList<>();
-      for (LotId id : lotsByAccount.getOrDefault(wallet, List.of())) {
-        all.add(lots.get(id));
-      }
-      all.sort(Lot.SPEND_ORDER);
-      return all;
+      AccountRecord r = accounts.get(wallet);
+      return r == null || r.lots == null ? List.<Lot>of() : r.lots.snapshot(includeSpent);
     });
   }
 
@@ -321,37 +310,34 @@ public final class InMemoryLedgerStore implements LedgerStore {
 
   @Override
   public List<Transaction> history(AccountId account, Optional<TransactionId> after, int limit) {
-    return read(() -> page(historyByAccount.getOrDefault(account, List.of()), after, limit));
+    return read(() -> {
+      AccountRecord r = accounts.get(account);
+      if (r == null) {
+        return List.<Transaction>of();
+      }
+      int from = after.map(t -> r.historyIndexAfter(t.value())).orElse(0);
+      int to = (int) Math.min(r.historySize(), (long) from + limit);
+      List<Transaction> out = new ArrayList<>(Math.max(0, to - from));
+      for (int i = from; i < to; i++) {
+        out.add(journal.get((int) (r.historyAt(i) - 1)));
+      }
+      return out;
+    });
   }
 
   @Override
   public List<Transaction> journal(Optional<TransactionId> after, int limit) {
-    return read(() -> page(journal, after, limit));
-  }
-
-  private static List<Transaction> page(List<Transaction> ascending, Optional<TransactionId> after, int limit) {
-    int from = 0;
-    if (after.isPresent()) {
-      // Binary search: lists are ascending by id.
-      int lo = 0;
-      int hi = ascending.size();
-      long key = after.get().value();
-      while (lo < hi) {
-        int mid = (lo + hi) >>> 1;
-        if (ascending.get(mid).id().value() <= key) {
-          lo = mid + 1;
-        } else {
-          hi = mid;
-        }
-      }
-      from = lo;
-    }
-    return List.copyOf(ascending.subList(from, Math.min(ascending.size(), from + limit)));
+    return read(() -> {
+      // ids are journal positions: id n is at index n - 1
+      int from = (int) Math.min(journal.size(), after.map(TransactionId::value).orElse(0L));
+      int to = (int) Math.min(journal.size(), (long) from + limit);
+      return List.copyOf(journal.subList(from, to));
+    });
   }
 
   @Override
   public List<Transaction> unsealed(int limit) {
-    synchronized (unsealed) {
+    synchronized (sealLock) {
       List<Transaction> out = new ArrayList<>(Math.min(limit, unsealed.size()));
       for (Transaction tx : unsealed) {
         if (out.size() == limit) {
@@ -365,31 +351,24 @@ public final class InMemoryLedgerStore implements LedgerStore {
 
   @Override
   public Optional<Seal> lastSeal() {
-    synchronized (unsealed) {
+    synchronized (sealLock) {
       return seals.isEmpty() ? Optional.empty() : Optional.of(seals.get(seals.size() - 1));
     }
   }
 
   @Override
   public void appendSeals(List<Seal> newSeals) {
-    synchronized (unsealed) {
-      long expected = seals.size() + 1L;
-      int i = 0;
-      for (Transaction tx : unsealed) {
-        if (i == newSeals.size()) {
-          break;
-        }
+    synchronized (sealLock) {
+      Iterator<Transaction> next = unsealed.iterator();
+      for (int i = 0; i < newSeals.size(); i++) {
         Seal s = newSeals.get(i);
-        if (s.position() != expected + i || !s.transaction().equals(tx.id())) {
-          throw new ConcurrentSealException("expected position " + (expected + i) + " for " + tx.id()
-              + ", got " + s.position() + " for " + s.transaction());
+        long position = seals.size() + 1L + i;
+        if (s.position() != position || !next.hasNext() || !next.next().id().equals(s.transaction())) {
+          throw new ConcurrentSealException("expected a seal at position " + position
+              + " for the next unsealed transaction, got " + s.position() + " for " + s.transaction());
         }
-        i++;
       }
-      if (i != newSeals.size()) {
-        throw new ConcurrentSealException("more seals than unsealed transactions");
-      }
-      for (int k = 0; k < newSeals.size(); k++) {
+      for (int i = 0; i < newSeals.size(); i++) {
         unsealed.poll();
       }
       seals.addAll(newSeals);
@@ -398,9 +377,9 @@ public final class InMemoryLedgerStore implements LedgerStore {
 
   @Override
   public List<Seal> seals(long afterPosition, int limit) {
-    synchronized (unsealed) {
+    synchronized (sealLock) {
       int from = (int) Math.min(Math.max(afterPosition, 0), seals.size());
-      return List.copyOf(seals.subList(from, Math.min(seals.size(), from + limit)));
+      return List.copyOf(seals.subList(from, (int) Math.min(seals.size(), (long) from + limit)));
     }
   }
 

@@ -39,8 +39,8 @@ public interface StoreTransaction {
   /** The open lots (remaining above zero) of a locked wallet, in {@link Lot#SPEND_ORDER}; lazily, if the store likes. */
   Iterable<Lot> openLots(AccountId wallet);
 
-  /** A lot by id. */
-  Optional<Lot> lot(LotId id);
+  /** A lot of a locked wallet, by id. */
+  Optional<Lot> lot(AccountId wallet, LotId id);
 
   /** A hold by id. */
   Optional<Hold> hold(HoldId id);

@@ -229,6 +229,35 @@ public abstract class LedgerConcurrencyContract {
   }
 
   @Test
+  void verifyIsIntactWhileOthersWrite() throws Exception {
+    TestClock clock = new TestClock(T0);
+    Ledger ledger = Ledger.using(createStore(), clock);
+    openAll(ledger);
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    List<Future<?>> writers = new ArrayList<>();
+    for (int t = 0; t < 2; t++) {
+      int thread = t;
+      writers.add(pool.submit(() -> {
+        for (int i = 0; i < 3000; i++) {
+          ledger.transfer(TransferRequest.of(IdempotencyKey.of("w" + thread + "-" + i), "earn",
+              Entry.debit(ISSUANCE, 1), Entry.credit(wallets().get(i % 6), 1, Expiry.never())));
+        }
+      }));
+    }
+    int verifications = 0;
+    while (writers.stream().anyMatch(f -> !f.isDone()) || verifications == 0) {
+      ChainVerification v = ledger.verify();
+      assertThat(v.intact()).as(v.detail()).isTrue();
+      verifications++;
+    }
+    for (Future<?> f : writers) {
+      f.get(1, TimeUnit.MINUTES);
+    }
+    pool.shutdown();
+    assertThat(ledger.verify().checked()).isEqualTo(6000);
+  }
+
+  @Test
   void concurrentReplaysOfOneKeyApplyItOnce() throws Exception {
     TestClock clock = new TestClock(T0);
     Ledger ledger = Ledger.using(createStore(), clock);

@@ -494,7 +494,12 @@ final class LedgerModel {
     while (left > 0) {
       Portion p = pool.get(next[0]);
       long take = Math.min(p.amount - used[0], left);
-      out.add(new Portion(take, p.expiry));
+      Portion last = out.isEmpty() ? null : out.get(out.size() - 1);
+      if (last != null && java.util.Objects.equals(last.expiry, p.expiry)) {
+        out.set(out.size() - 1, new Portion(last.amount + take, p.expiry)); // one lot per date
+      } else {
+        out.add(new Portion(take, p.expiry));
+      }
       left -= take;
       used[0] += take;
       if (used[0] == p.amount) {
