@@ -3,11 +3,9 @@ package dev.loyalty.ledger;
 import static java.util.Objects.requireNonNull;
 
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Moves points between accounts in one balanced transaction.
@@ -36,11 +34,14 @@ public record TransferRequest(
     if (entries.size() < 2) {
       throw new IllegalArgumentException("a transfer needs at least two entries, got " + entries.size());
     }
-    Set<AccountId> seen = new HashSet<>();
     long sum = 0;
-    for (Entry e : entries) {
-      if (!seen.add(e.account())) {
-        throw new IllegalArgumentException("account " + e.account() + " appears twice in transfer " + key);
+    for (int i = 0; i < entries.size(); i++) {
+      Entry e = entries.get(i);
+      // transfers have a few entries: a nested loop beats allocating a set
+      for (int j = 0; j < i; j++) {
+        if (entries.get(j).account().equals(e.account())) {
+          throw new IllegalArgumentException("account " + e.account() + " appears twice in transfer " + key);
+        }
       }
       try {
         sum = Math.addExact(sum, e.amount());

@@ -40,6 +40,7 @@ public final class CanonicalEncoder {
 
   private final MessageDigest sha256;
   private byte[] buf = new byte[512];
+  private final byte[] digest = new byte[32];
   private int len;
 
   private CanonicalEncoder() {
@@ -60,16 +61,17 @@ public final class CanonicalEncoder {
     reset();
     encodeCommand(command);
     sha256.update(buf, 0, len);
-    return Digest.of(sha256.digest());
+    return finish();
   }
 
   /** SHA-256 of {@code previous} followed by the transaction's canonical encoding: one chain link. */
   public Digest chainLink(Digest previous, Transaction tx) {
     reset();
     encodeTransaction(tx);
-    sha256.update(previous.toBytes());
+    previous.copyTo(digest, 0);
+    sha256.update(digest);
     sha256.update(buf, 0, len);
-    return Digest.of(sha256.digest());
+    return finish();
   }
 
   /** The canonical bytes of a transaction (a copy); for tests and external verifiers. */
@@ -77,6 +79,15 @@ public final class CanonicalEncoder {
     reset();
     encodeTransaction(tx);
     return Arrays.copyOf(buf, len);
+  }
+
+  private Digest finish() {
+    try {
+      sha256.digest(digest, 0, 32);
+    } catch (java.security.DigestException e) {
+      throw new IllegalStateException("a 32-byte buffer holds a SHA-256 digest", e);
+    }
+    return Digest.of(digest);
   }
 
   private void reset() {

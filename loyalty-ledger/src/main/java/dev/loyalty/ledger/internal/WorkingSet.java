@@ -20,7 +20,6 @@ import dev.loyalty.ledger.spi.IdempotencyRecord;
 import dev.loyalty.ledger.spi.StoreTransaction;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -37,11 +36,11 @@ final class WorkingSet {
   record Portion(long amount, Optional<Instant> expiresAt) {}
 
   private final StoreTransaction store;
-  private final Map<AccountId, AccountState> states;
+  private final Map<AccountId, AccountState> lockedStates;
   private final TransactionId transactionId;
   private final Instant effectiveAt;
-  private final Map<LotId, Lot> changedLots = new LinkedHashMap<>();
-  private final Map<AccountId, AccountState> changedStates = new LinkedHashMap<>();
+  private final SmallMap<LotId, Lot> changedLots = new SmallMap<>();
+  private final SmallMap<AccountId, AccountState> changedStates = new SmallMap<>();
   private final List<LotMovement> lotMovements = new ArrayList<>();
   private final List<Hold> holds = new ArrayList<>();
   private int nextLotIndex;
@@ -49,7 +48,7 @@ final class WorkingSet {
   WorkingSet(StoreTransaction store, Map<AccountId, AccountState> lockedStates, TransactionId transactionId,
       Instant effectiveAt) {
     this.store = store;
-    this.states = new LinkedHashMap<>(lockedStates);
+    this.lockedStates = lockedStates;
     this.transactionId = transactionId;
     this.effectiveAt = effectiveAt;
   }
@@ -59,7 +58,10 @@ final class WorkingSet {
   }
 
   AccountState state(AccountId id) {
-    AccountState s = states.get(id);
+    AccountState s = changedStates.get(id);
+    if (s == null) {
+      s = lockedStates.get(id);
+    }
     if (s == null) {
       throw new IllegalStateException("account " + id + " was not locked by this command");
     }
@@ -183,7 +185,9 @@ final class WorkingSet {
         lotMovements.add(new LotMovement(account, id, rest, p.expiresAt()));
       }
     }
-    setDebt(account, debt);
+    if (debt != state(account).debt()) {
+      setDebt(account, debt);
+    }
   }
 
   /** Reserves {@code amount} of the wallet's unheld lots, in spend order. */
@@ -255,7 +259,7 @@ final class WorkingSet {
    * wallet with debt never has unheld points: its available balance stays exactly minus its debt.
    */
   void settleDebts() {
-    for (AccountState s : List.copyOf(changedStates.values())) {
+    for (AccountState s : changedStates.values()) {
       if (s.account().type().keepsLots() && s.debt() > 0) {
         long repaid = sum(takeFromLots(s.id(), s.debt(), List.of()));
         setDebt(s.id(), s.debt() - repaid);
@@ -269,7 +273,7 @@ final class WorkingSet {
 
   /** The change set for the given transaction, after {@link #settleDebts()}. */
   ChangeSet toChangeSet(Transaction transaction, IdempotencyRecord outcome) {
-    return new ChangeSet(List.of(), List.copyOf(changedStates.values()), List.copyOf(changedLots.values()),
+    return new ChangeSet(List.of(), changedStates.values(), changedLots.values(),
         holds, Optional.of(transaction), Optional.of(outcome));
   }
 
@@ -297,7 +301,6 @@ final class WorkingSet {
   }
 
   private void put(AccountState s) {
-    states.put(s.id(), s);
     changedStates.put(s.id(), s);
   }
 
