@@ -42,7 +42,7 @@ public final class LedgerDemo {
   private static final AccountId REP = AccountId.of("wallet:member:ravi");
 
   private final PrintStream out;
-  private final DemoClock clock = new DemoClock(Instant.parse("2026-01-05T09:00:00Z"));
+  private final ManualClock clock = new ManualClock(Instant.parse("2026-01-05T09:00:00Z"));
   private final Ledger ledger = Ledger.inMemory(clock);
 
   private LedgerDemo(PrintStream out) {
@@ -121,7 +121,7 @@ public final class LedgerDemo {
     show(BUDGET);
 
     step("9. Time passes to 2027-01-02: the expiry run takes the 500 points Ravi got from the June lot");
-    clock.set(Instant.parse("2027-01-02T00:00:00Z"));
+    clock.moveTo(Instant.parse("2027-01-02T00:00:00Z"));
     out.println("  expiring by now: " + ledger.expiringBy(clock.instant()));
     ledger.expire(ExpiryRequest.of(key("expiry:2027-01-02"), BREAKAGE, clock.instant()))
         .ifPresent(tx -> out.println("  expiry " + tx.id() + " postings: " + tx.postings()));
