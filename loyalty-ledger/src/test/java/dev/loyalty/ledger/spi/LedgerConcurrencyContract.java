@@ -238,7 +238,7 @@ public abstract class LedgerConcurrencyContract {
     for (int t = 0; t < 2; t++) {
       int thread = t;
       writers.add(pool.submit(() -> {
-        for (int i = 0; i < 3000; i++) {
+        for (int i = 0; i < commandsPerThread(); i++) {
           ledger.transfer(TransferRequest.of(IdempotencyKey.of("w" + thread + "-" + i), "earn",
               Entry.debit(ISSUANCE, 1), Entry.credit(wallets().get(i % 6), 1, Expiry.never())));
         }
@@ -254,7 +254,7 @@ public abstract class LedgerConcurrencyContract {
       f.get(1, TimeUnit.MINUTES);
     }
     pool.shutdown();
-    assertThat(ledger.verify().checked()).isEqualTo(6000);
+    assertThat(ledger.verify().checked()).isEqualTo(2L * commandsPerThread());
   }
 
   @Test

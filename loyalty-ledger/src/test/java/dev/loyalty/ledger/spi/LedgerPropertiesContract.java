@@ -43,6 +43,7 @@ import net.jqwik.api.Assume;
 import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
+import net.jqwik.api.PropertyDefaults;
 import net.jqwik.api.Provide;
 import net.jqwik.api.RandomDistribution;
 import net.jqwik.api.statistics.Statistics;
@@ -53,8 +54,10 @@ import net.jqwik.api.constraints.IntRange;
  * Model-based properties every store must satisfy: random sequences of ledger commands run
  * against a {@link Ledger} over the store and against {@link LedgerModel}, a plain re-statement of
  * the rules. After every step the two must agree on every balance, lot and hold, and the
- * ledger's invariants must hold on their own. Extend it with {@link #createStore()}.
+ * ledger's invariants must hold on their own. Extend it with {@link #createStore()}; a slow
+ * store may lower the number of tries with its own {@code @PropertyDefaults(tries = ...)}.
  */
+@PropertyDefaults(tries = 200)
 public abstract class LedgerPropertiesContract {
 
   /** A new, empty store. Called once per try. */
@@ -453,12 +456,12 @@ public abstract class LedgerPropertiesContract {
     }
   }
 
-  @Property(tries = 300)
+  @Property
   void randomCommandSequencesAgreeWithTheModelAndKeepEveryInvariant(@ForAll("operations") List<Op> ops) {
     new Run().run(ops);
   }
 
-  @Property(tries = 100)
+  @Property
   void alteringAnyStoredTransactionIsDetected(@ForAll("operations") List<Op> ops,
       @ForAll @IntRange(min = 0, max = 1000) int victim, @ForAll @IntRange(min = 0, max = 2) int how) {
     Run run = new Run();
@@ -480,7 +483,7 @@ public abstract class LedgerPropertiesContract {
     assertThat(v.transaction()).contains(id);
   }
 
-  @Property(tries = 200)
+  @Property
   void earnThenReverseWithNoSpendInBetweenRestoresTheWallet(@ForAll("operations") List<Op> ops,
       @ForAll @IntRange(min = 0, max = 2) int wallet, @ForAll @IntRange(min = 1, max = 5000) int points) {
     Run run = new Run();

@@ -1,0 +1,885 @@
+package dev.loyalty.ledger.jdbc;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.loyalty.ledger.Account;
+import dev.loyalty.ledger.AccountId;
+import dev.loyalty.ledger.AccountType;
+import dev.loyalty.ledger.Digest;
+import dev.loyalty.ledger.Expiry;
+import dev.loyalty.ledger.Hold;
+import dev.loyalty.ledger.HoldId;
+import dev.loyalty.ledger.HoldStatus;
+import dev.loyalty.ledger.IdempotencyKey;
+import dev.loyalty.ledger.Lot;
+import dev.loyalty.ledger.LotId;
+import dev.loyalty.ledger.LotMovement;
+import dev.loyalty.ledger.LotReservation;
+import dev.loyalty.ledger.Posting;
+import dev.loyalty.ledger.RejectionCode;
+import dev.loyalty.ledger.Transaction;
+import dev.loyalty.ledger.TransactionId;
+import dev.loyalty.ledger.TransactionType;
+import dev.loyalty.ledger.spi.AccountState;
+import dev.loyalty.ledger.spi.ChangeSet;
+import dev.loyalty.ledger.spi.ConcurrentSealException;
+import dev.loyalty.ledger.spi.IdempotencyRecord;
+import dev.loyalty.ledger.spi.LedgerStore;
+import dev.loyalty.ledger.spi.LedgerStoreException;
+import dev.loyalty.ledger.spi.Rejection;
+import dev.loyalty.ledger.spi.Seal;
+import dev.loyalty.ledger.spi.StoreTransaction;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A {@link LedgerStore} in PostgreSQL, over a {@link DataSource} the host supplies (its pool, its
+ * driver). One database transaction per ledger command; the accounts a command touches are
+ * locked with {@code SELECT ... FOR UPDATE} in id order, so commands never deadlock each other; a
+ * serialization failure, a deadlock or a lost race on a unique key is retried a bounded number
+ * of times, then surfaces as a transient {@link LedgerStoreException}. Many application instances
+ * may share one database. Thread-safe.
+ *
+ * <p>Call {@link #migrate()} once (or apply the SQL in {@code dev/loyalty/ledger/jdbc} by hand)
+ * before use.
+ */
+public final class JdbcLedgerStore implements LedgerStore {
+
+  private static final Logger log = LoggerFactory.getLogger(JdbcLedgerStore.class);
+  private static final int MAX_ATTEMPTS = 8;
+  /** pg_advisory_xact_lock key that serializes sealers across instances. */
+  private static final long SEAL_LOCK = 0x4C45444745525345L;
+
+  private final DataSource dataSource;
+  private volatile boolean schemaChecked;
+
+  private JdbcLedgerStore(DataSource dataSource) {
+    this.dataSource = requireNonNull(dataSource, "dataSource");
+  }
+
+  /** A store over {@code dataSource}; nothing is read until first use. */
+  public static JdbcLedgerStore using(DataSource dataSource) {
+    return new JdbcLedgerStore(dataSource);
+  }
+
+  /**
+   * Creates or upgrades the schema to the version this library uses, idempotently; refuses a
+   * database whose schema is newer. Returns the schema version.
+   */
+  public int migrate() {
+    int version = SchemaMigrator.migrate(dataSource);
+    schemaChecked = true;
+    return version;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Units of work
+
+  @Override
+  public <T> T write(Function<StoreTransaction, T> work) {
+    return inTransaction(true, c -> work.apply(new Unit(c)));
+  }
+
+  /** Runs {@code body} in one database transaction, retrying transient failures. */
+  private <T> T inTransaction(boolean writes, SqlFunction<Connection, T> body) {
+    checkSchema();
+    for (int attempt = 1; ; attempt++) {
+      try (Connection c = dataSource.getConnection()) {
+        c.setAutoCommit(false);
+        try {
+          T result = body.apply(c);
+          c.commit();
+          return result;
+        } catch (SQLException | RuntimeException e) {
+          rollbackQuietly(c);
+          throw e;
+        }
+      } catch (SQLException e) {
+        if (isRetryable(e) && attempt < MAX_ATTEMPTS) {
+          log.debug("retrying a ledger unit of work after {} (attempt {})", e.getSQLState(), attempt);
+          backOff(attempt);
+          continue;
+        }
+        throw new LedgerStoreException("the ledger database failed: " + e.getMessage() + " (SQLState "
+            + e.getSQLState() + ")", e, isRetryable(e) || isConnectionFailure(e));
+      } catch (UncheckedSql e) {
+        SQLException cause = e.getCause();
+        if (isRetryable(cause) && attempt < MAX_ATTEMPTS) {
+          log.debug("retrying a ledger unit of work after {} (attempt {})", cause.getSQLState(), attempt);
+          backOff(attempt);
+          continue;
+        }
+        throw new LedgerStoreException("the ledger database failed: " + cause.getMessage() + " (SQLState "
+            + cause.getSQLState() + ")", cause, isRetryable(cause) || isConnectionFailure(cause));
+      }
+    }
+  }
+
+  private void checkSchema() {
+    if (schemaChecked) {
+      return;
+    }
+    try (Connection c = dataSource.getConnection()) {
+      int version = SchemaMigrator.installedVersion(c);
+      if (version == 0) {
+        throw new LedgerStoreException("the database has no ledger schema: call JdbcLedgerStore.migrate() "
+            + "or apply the SQL in dev/loyalty/ledger/jdbc first", null, false);
+      }
+      if (version != SchemaMigrator.CURRENT_VERSION) {
+        throw new LedgerStoreException("the ledger schema is at version " + version + " but this library uses version "
+            + SchemaMigrator.CURRENT_VERSION + (version < SchemaMigrator.CURRENT_VERSION
+                ? ": call JdbcLedgerStore.migrate()" : ": upgrade the library"), null, false);
+      }
+      schemaChecked = true;
+    } catch (SQLException e) {
+      throw new LedgerStoreException("cannot read the ledger schema version: " + e.getMessage(), e,
+          isConnectionFailure(e));
+    }
+  }
+
+  private static boolean isRetryable(SQLException e) {
+    String state = e.getSQLState();
+    // serialization failure, deadlock, unique violation (a concurrent writer took the key first)
+    return "40001".equals(state) || "40P01".equals(state) || "23505".equals(state);
+  }
+
+  private static boolean isConnectionFailure(SQLException e) {
+    String state = e.getSQLState();
+    return state != null && (state.startsWith("08") || state.equals("57P01") || state.equals("57P02")
+        || state.equals("57P03"));
+  }
+
+  private static void backOff(int attempt) {
+    try {
+      Thread.sleep(Math.min(50, 1L << attempt));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new LedgerStoreException("interrupted while retrying a ledger command", e, true);
+    }
+  }
+
+  private static void rollbackQuietly(Connection c) {
+    try {
+      c.rollback();
+    } catch (SQLException e) {
+      log.debug("rollback failed: {}", e.getMessage());
+    }
+  }
+
+  @FunctionalInterface
+  private interface SqlFunction<A, R> {
+    R apply(A a) throws SQLException;
+  }
+
+  /** Carries a SQLException through the SPI's functional interfaces to the retry loop. */
+  private static final class UncheckedSql extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    UncheckedSql(SQLException cause) {
+      super(cause);
+    }
+
+    @Override
+    public synchronized SQLException getCause() {
+      return (SQLException) super.getCause();
+    }
+  }
+
+  private <T> T read(SqlFunction<Connection, T> body) {
+    return inTransaction(false, body);
+  }
+
+  /** One database transaction. */
+  private final class Unit implements StoreTransaction {
+    private final Connection c;
+
+    Unit(Connection c) {
+      this.c = c;
+    }
+
+    @Override
+    public Optional<IdempotencyRecord> idempotency(IdempotencyKey key) {
+      return sql(() -> {
+        try (PreparedStatement ps = c.prepareStatement(
+            "SELECT fingerprint, transaction_id, rejection_code, rejection_message FROM ledger_idempotency WHERE key = ?")) {
+          ps.setString(1, key.value());
+          try (ResultSet rs = ps.executeQuery()) {
+            if (!rs.next()) {
+              return Optional.empty();
+            }
+            Optional<TransactionId> tx = Nanos.getLong(rs, "transaction_id").map(TransactionId::of);
+            String code = rs.getString("rejection_code");
+            Optional<Rejection> rejection = code == null ? Optional.empty()
+                : Optional.of(new Rejection(RejectionCode.valueOf(code), rs.getString("rejection_message")));
+            return Optional.of(new IdempotencyRecord(key, Digest.of(rs.getBytes("fingerprint")), tx, rejection));
+          }
+        }
+      });
+    }
+
+    @Override
+    public Map<AccountId, AccountState> lockAccounts(SortedSet<AccountId> ids) {
+      return sql(() -> {
+        Map<AccountId, AccountState> out = new HashMap<>();
+        // LockRows runs above the Sort: rows are locked in id order, so units never deadlock.
+        try (PreparedStatement ps = c.prepareStatement("SELECT * FROM ledger_account WHERE id = ANY (?) ORDER BY id FOR UPDATE")) {
+          ps.setArray(1, c.createArrayOf("varchar", ids.stream().map(AccountId::value).toArray()));
+          try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              AccountState s = accountState(rs);
+              out.put(s.id(), s);
+            }
+          }
+        }
+        return out;
+      });
+    }
+
+    @Override
+    public TransactionId nextTransactionId() {
+      return sql(() -> {
+        try (Statement s = c.createStatement();
+            ResultSet rs = s.executeQuery("SELECT nextval('ledger_transaction_id_seq')")) {
+          rs.next();
+          return TransactionId.of(rs.getLong(1));
+        }
+      });
+    }
+
+    @Override
+    public Iterable<Lot> openLots(AccountId wallet) {
+      return sql(() -> JdbcLedgerStore.lots(c, wallet, false));
+    }
+
+    @Override
+    public Optional<Lot> lot(AccountId wallet, LotId id) {
+      return sql(() -> {
+        try (PreparedStatement ps = c.prepareStatement(
+            "SELECT * FROM ledger_lot WHERE account_id = ? AND lot_tx = ? AND lot_index = ?")) {
+          ps.setString(1, wallet.value());
+          ps.setLong(2, id.transaction().value());
+          ps.setInt(3, id.index());
+          try (ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? Optional.of(lotFrom(rs)) : Optional.empty();
+          }
+        }
+      });
+    }
+
+    @Override
+    public Optional<Hold> hold(HoldId id) {
+      return sql(() -> JdbcLedgerStore.hold(c, id));
+    }
+
+    @Override
+    public Optional<Transaction> transaction(TransactionId id) {
+      return sql(() -> Optional.ofNullable(transactions(c, List.of(id.value())).get(id.value())));
+    }
+
+    @Override
+    public Optional<TransactionId> reversalOf(TransactionId original) {
+      return sql(() -> {
+        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM ledger_transaction WHERE reverses = ?")) {
+          ps.setLong(1, original.value());
+          try (ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? Optional.of(TransactionId.of(rs.getLong(1))) : Optional.empty();
+          }
+        }
+      });
+    }
+
+    @Override
+    public SortedSet<AccountId> walletsWithLotsExpiringBy(Instant asOf) {
+      return sql(() -> {
+        SortedSet<AccountId> out = new TreeSet<>();
+        try (PreparedStatement ps = c.prepareStatement(
+            "SELECT DISTINCT account_id FROM ledger_lot WHERE remaining > 0 AND expires_at_ns <= ?")) {
+          ps.setLong(1, Nanos.of(asOf));
+          try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              out.add(AccountId.of(rs.getString(1)));
+            }
+          }
+        }
+        return out;
+      });
+    }
+
+    @Override
+    public void apply(ChangeSet changes) {
+      sql(() -> {
+        applyChanges(c, changes);
+        return null;
+      });
+    }
+  }
+
+  private interface SqlSupplier<T> {
+    T get() throws SQLException;
+  }
+
+  private static <T> T sql(SqlSupplier<T> body) {
+    try {
+      return body.get();
+    } catch (SQLException e) {
+      throw new UncheckedSql(e);
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Writing
+
+  private static void applyChanges(Connection c, ChangeSet changes) throws SQLException {
+    if (!changes.newAccounts().isEmpty()) {
+      try (PreparedStatement ps = c.prepareStatement("INSERT INTO ledger_account "
+          + "(id, type, opened_at_ns, posted, pending_debits, pending_credits, debt) VALUES (?, ?, ?, 0, 0, 0, 0)")) {
+        for (Account a : changes.newAccounts()) {
+          ps.setString(1, a.id().value());
+          ps.setString(2, a.type().name());
+          ps.setLong(3, Nanos.of(a.openedAt()));
+          ps.addBatch();
+        }
+        ps.executeBatch();
+      }
+    }
+    if (!changes.accountStates().isEmpty()) {
+      try (PreparedStatement ps = c.prepareStatement("UPDATE ledger_account SET posted = ?, pending_debits = ?, "
+          + "pending_credits = ?, debt = ? WHERE id = ?")) {
+        for (AccountState s : changes.accountStates()) {
+          ps.setLong(1, s.posted());
+          ps.setLong(2, s.pendingDebits());
+          ps.setLong(3, s.pendingCredits());
+          ps.setLong(4, s.debt());
+          ps.setString(5, s.id().value());
+          ps.addBatch();
+        }
+        ps.executeBatch();
+      }
+    }
+    // The transaction first: lots and holds are created by it.
+    if (changes.transaction().isPresent()) {
+      insertTransaction(c, changes.transaction().get());
+    }
+    if (!changes.lots().isEmpty()) {
+      try (PreparedStatement ps = c.prepareStatement("INSERT INTO ledger_lot (account_id, lot_tx, lot_index, original, "
+          + "remaining, held, expires_at_ns, created_at_ns) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+          + "ON CONFLICT (account_id, lot_tx, lot_index) DO UPDATE SET remaining = EXCLUDED.remaining, held = EXCLUDED.held")) {
+        for (Lot lot : changes.lots()) {
+          ps.setString(1, lot.account().value());
+          ps.setLong(2, lot.id().transaction().value());
+          ps.setInt(3, lot.id().index());
+          ps.setLong(4, lot.original());
+          ps.setLong(5, lot.remaining());
+          ps.setLong(6, lot.held());
+          Nanos.set(ps, 7, lot.expiresAt());
+          ps.setLong(8, Nanos.of(lot.createdAt()));
+          ps.addBatch();
+        }
+        ps.executeBatch();
+      }
+    }
+    for (Hold h : changes.holds()) {
+      upsertHold(c, h);
+    }
+    if (changes.idempotency().isPresent()) {
+      IdempotencyRecord r = changes.idempotency().get();
+      try (PreparedStatement ps = c.prepareStatement("INSERT INTO ledger_idempotency "
+          + "(key, fingerprint, transaction_id, rejection_code, rejection_message) VALUES (?, ?, ?, ?, ?)")) {
+        ps.setString(1, r.key().value());
+        ps.setBytes(2, r.fingerprint().toBytes());
+        Nanos.setLong(ps, 3, r.transaction().map(TransactionId::value));
+        ps.setString(4, r.rejection().map(x -> x.code().name()).orElse(null));
+        ps.setString(5, r.rejection().map(Rejection::message).orElse(null));
+        ps.executeUpdate();
+      }
+    }
+  }
+
+  private static void insertTransaction(Connection c, Transaction tx) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("INSERT INTO ledger_transaction (id, type, idempotency_key, reason, "
+        + "effective_at_ns, recorded_at_ns, hold_id, reverses) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+      ps.setLong(1, tx.id().value());
+      ps.setString(2, tx.type().name());
+      ps.setString(3, tx.key().value());
+      ps.setString(4, tx.reason());
+      ps.setLong(5, Nanos.of(tx.effectiveAt()));
+      ps.setLong(6, Nanos.of(tx.recordedAt()));
+      Nanos.setLong(ps, 7, tx.hold().map(h -> h.transaction().value()));
+      Nanos.setLong(ps, 8, tx.reverses().map(TransactionId::value));
+      ps.executeUpdate();
+    }
+    insertTransactionDetails(c, tx);
+  }
+
+  private static void insertTransactionDetails(Connection c, Transaction tx) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(
+        "INSERT INTO ledger_posting (transaction_id, pending, seq, account_id, amount) VALUES (?, ?, ?, ?, ?)")) {
+      int rows = 0;
+      for (int pass = 0; pass < 2; pass++) {
+        List<Posting> list = pass == 0 ? tx.postings() : tx.pending();
+        for (int i = 0; i < list.size(); i++) {
+          ps.setLong(1, tx.id().value());
+          ps.setBoolean(2, pass == 1);
+          ps.setInt(3, i);
+          ps.setString(4, list.get(i).account().value());
+          ps.setLong(5, list.get(i).amount());
+          ps.addBatch();
+          rows++;
+        }
+      }
+      if (rows > 0) {
+        ps.executeBatch();
+      }
+    }
+    if (!tx.lotMovements().isEmpty()) {
+      try (PreparedStatement ps = c.prepareStatement("INSERT INTO ledger_lot_movement (transaction_id, seq, account_id, "
+          + "lot_tx, lot_index, amount, expires_at_ns) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+        List<LotMovement> moves = tx.lotMovements();
+        for (int i = 0; i < moves.size(); i++) {
+          LotMovement m = moves.get(i);
+          ps.setLong(1, tx.id().value());
+          ps.setInt(2, i);
+          ps.setString(3, m.account().value());
+          ps.setLong(4, m.lot().transaction().value());
+          ps.setInt(5, m.lot().index());
+          ps.setLong(6, m.amount());
+          Nanos.set(ps, 7, m.expiresAt());
+          ps.addBatch();
+        }
+        ps.executeBatch();
+      }
+    }
+    if (!tx.metadata().isEmpty()) {
+      try (PreparedStatement ps = c.prepareStatement(
+          "INSERT INTO ledger_transaction_metadata (transaction_id, key, value) VALUES (?, ?, ?)")) {
+        for (Map.Entry<String, String> e : tx.metadata().entrySet()) {
+          ps.setLong(1, tx.id().value());
+          ps.setString(2, e.getKey());
+          ps.setString(3, e.getValue());
+          ps.addBatch();
+        }
+        ps.executeBatch();
+      }
+    }
+  }
+
+  private static void upsertHold(Connection c, Hold h) throws SQLException {
+    boolean isNew;
+    try (PreparedStatement ps = c.prepareStatement("UPDATE ledger_hold SET status = ?, posted_amount = ?, resolved_by = ? "
+        + "WHERE id = ?")) {
+      ps.setString(1, h.status().name());
+      ps.setLong(2, h.postedAmount());
+      Nanos.setLong(ps, 3, h.resolvedBy().map(TransactionId::value));
+      ps.setLong(4, h.id().transaction().value());
+      isNew = ps.executeUpdate() == 0;
+    }
+    if (!isNew) {
+      return;
+    }
+    try (PreparedStatement ps = c.prepareStatement("INSERT INTO ledger_hold (id, from_account, to_account, amount, "
+        + "to_expiry, to_expiry_at_ns, timeout_at_ns, status, posted_amount, resolved_by, created_at_ns) "
+        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+      ps.setLong(1, h.id().transaction().value());
+      ps.setString(2, h.from().value());
+      ps.setString(3, h.to().value());
+      ps.setLong(4, h.amount());
+      ps.setString(5, h.toExpiry() instanceof Expiry.At ? "AT" : h.toExpiry() == Expiry.carried() ? "CARRIED" : "NEVER");
+      Nanos.set(ps, 6, h.toExpiry() instanceof Expiry.At at ? Optional.of(at.instant()) : Optional.empty());
+      Nanos.set(ps, 7, h.timeoutAt());
+      ps.setString(8, h.status().name());
+      ps.setLong(9, h.postedAmount());
+      Nanos.setLong(ps, 10, h.resolvedBy().map(TransactionId::value));
+      ps.setLong(11, Nanos.of(h.createdAt()));
+      ps.executeUpdate();
+    }
+    if (!h.reservations().isEmpty()) {
+      try (PreparedStatement ps = c.prepareStatement(
+          "INSERT INTO ledger_hold_reservation (hold_id, seq, lot_tx, lot_index, amount) VALUES (?, ?, ?, ?, ?)")) {
+        for (int i = 0; i < h.reservations().size(); i++) {
+          LotReservation r = h.reservations().get(i);
+          ps.setLong(1, h.id().transaction().value());
+          ps.setInt(2, i);
+          ps.setLong(3, r.lot().transaction().value());
+          ps.setInt(4, r.lot().index());
+          ps.setLong(5, r.amount());
+          ps.addBatch();
+        }
+        ps.executeBatch();
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Reading
+
+  private static AccountState accountState(ResultSet rs) throws SQLException {
+    Account account = new Account(AccountId.of(rs.getString("id")), AccountType.valueOf(rs.getString("type")),
+        Nanos.instant(rs.getLong("opened_at_ns")));
+    return new AccountState(account, rs.getLong("posted"), rs.getLong("pending_debits"), rs.getLong("pending_credits"),
+        rs.getLong("debt"));
+  }
+
+  private static Lot lotFrom(ResultSet rs) throws SQLException {
+    return new Lot(new LotId(TransactionId.of(rs.getLong("lot_tx")), rs.getInt("lot_index")),
+        AccountId.of(rs.getString("account_id")), rs.getLong("original"), rs.getLong("remaining"), rs.getLong("held"),
+        Nanos.get(rs, "expires_at_ns"), Nanos.instant(rs.getLong("created_at_ns")));
+  }
+
+  private static List<Lot> lots(Connection c, AccountId wallet, boolean includeSpent) throws SQLException {
+    String sql = "SELECT * FROM ledger_lot WHERE account_id = ?" + (includeSpent ? "" : " AND remaining > 0")
+        + " ORDER BY COALESCE(expires_at_ns, 9223372036854775807), lot_tx, lot_index";
+    List<Lot> out = new ArrayList<>();
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setString(1, wallet.value());
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(lotFrom(rs));
+        }
+      }
+    }
+    return out;
+  }
+
+  private static Optional<Hold> hold(Connection c, HoldId id) throws SQLException {
+    List<Hold> holds = holds(c, "WHERE id = ?", ps -> ps.setLong(1, id.transaction().value()));
+    return holds.isEmpty() ? Optional.empty() : Optional.of(holds.get(0));
+  }
+
+  private interface Binder {
+    void bind(PreparedStatement ps) throws SQLException;
+  }
+
+  private static List<Hold> holds(Connection c, String where, Binder binder) throws SQLException {
+    Map<Long, List<LotReservation>> reservations = new HashMap<>();
+    List<Hold> out = new ArrayList<>();
+    List<Object[]> rows = new ArrayList<>();
+    try (PreparedStatement ps = c.prepareStatement("SELECT * FROM ledger_hold " + where + " ORDER BY id")) {
+      binder.bind(ps);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          String kind = rs.getString("to_expiry");
+          Expiry toExpiry = switch (kind) {
+            case "AT" -> Expiry.at(Nanos.instant(rs.getLong("to_expiry_at_ns")));
+            case "CARRIED" -> Expiry.carried();
+            default -> Expiry.never();
+          };
+          rows.add(new Object[] {rs.getLong("id"), rs.getString("from_account"), rs.getString("to_account"),
+              rs.getLong("amount"), toExpiry, Nanos.get(rs, "timeout_at_ns"), HoldStatus.valueOf(rs.getString("status")),
+              rs.getLong("posted_amount"), Nanos.getLong(rs, "resolved_by"), Nanos.instant(rs.getLong("created_at_ns"))});
+        }
+      }
+    }
+    if (rows.isEmpty()) {
+      return out;
+    }
+    try (PreparedStatement ps = c.prepareStatement(
+        "SELECT * FROM ledger_hold_reservation WHERE hold_id = ANY (?) ORDER BY hold_id, seq")) {
+      ps.setArray(1, c.createArrayOf("bigint", rows.stream().map(r -> r[0]).toArray()));
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          reservations.computeIfAbsent(rs.getLong("hold_id"), k -> new ArrayList<>()).add(new LotReservation(
+              new LotId(TransactionId.of(rs.getLong("lot_tx")), rs.getInt("lot_index")), rs.getLong("amount")));
+        }
+      }
+    }
+    for (Object[] r : rows) {
+      long id = (Long) r[0];
+      @SuppressWarnings("unchecked")
+      Optional<Instant> timeout = (Optional<Instant>) r[5];
+      @SuppressWarnings("unchecked")
+      Optional<Long> resolvedBy = (Optional<Long>) r[8];
+      out.add(new Hold(HoldId.of(id), AccountId.of((String) r[1]), AccountId.of((String) r[2]), (Long) r[3],
+          (Expiry) r[4], timeout, reservations.getOrDefault(id, List.of()), (HoldStatus) r[6], (Long) r[7],
+          resolvedBy.map(TransactionId::of), (Instant) r[9]));
+    }
+    return out;
+  }
+
+  /** Loads whole transactions by id, in four queries whatever their number. */
+  private static Map<Long, Transaction> transactions(Connection c, List<Long> ids) throws SQLException {
+    Map<Long, Transaction> out = new LinkedHashMap<>();
+    if (ids.isEmpty()) {
+      return out;
+    }
+    Array idArray = c.createArrayOf("bigint", ids.toArray());
+    Map<Long, List<Posting>> postings = new HashMap<>();
+    Map<Long, List<Posting>> pending = new HashMap<>();
+    try (PreparedStatement ps = c.prepareStatement(
+        "SELECT * FROM ledger_posting WHERE transaction_id = ANY (?) ORDER BY transaction_id, pending, seq")) {
+      ps.setArray(1, idArray);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          (rs.getBoolean("pending") ? pending : postings).computeIfAbsent(rs.getLong("transaction_id"),
+              k -> new ArrayList<>()).add(new Posting(AccountId.of(rs.getString("account_id")), rs.getLong("amount")));
+        }
+      }
+    }
+    Map<Long, List<LotMovement>> moves = new HashMap<>();
+    try (PreparedStatement ps = c.prepareStatement(
+        "SELECT * FROM ledger_lot_movement WHERE transaction_id = ANY (?) ORDER BY transaction_id, seq")) {
+      ps.setArray(1, idArray);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          moves.computeIfAbsent(rs.getLong("transaction_id"), k -> new ArrayList<>()).add(new LotMovement(
+              AccountId.of(rs.getString("account_id")),
+              new LotId(TransactionId.of(rs.getLong("lot_tx")), rs.getInt("lot_index")), rs.getLong("amount"),
+              Nanos.get(rs, "expires_at_ns")));
+        }
+      }
+    }
+    Map<Long, Map<String, String>> metadata = new HashMap<>();
+    try (PreparedStatement ps = c.prepareStatement(
+        "SELECT * FROM ledger_transaction_metadata WHERE transaction_id = ANY (?)")) {
+      ps.setArray(1, idArray);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          metadata.computeIfAbsent(rs.getLong("transaction_id"), k -> new HashMap<>())
+              .put(rs.getString("key"), rs.getString("value"));
+        }
+      }
+    }
+    try (PreparedStatement ps = c.prepareStatement("SELECT * FROM ledger_transaction WHERE id = ANY (?) ORDER BY id")) {
+      ps.setArray(1, idArray);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          long id = rs.getLong("id");
+          out.put(id, new Transaction(TransactionId.of(id), TransactionType.valueOf(rs.getString("type")),
+              IdempotencyKey.of(rs.getString("idempotency_key")), rs.getString("reason"),
+              metadata.getOrDefault(id, Map.of()), Nanos.instant(rs.getLong("effective_at_ns")),
+              Nanos.instant(rs.getLong("recorded_at_ns")), postings.getOrDefault(id, List.of()),
+              pending.getOrDefault(id, List.of()), moves.getOrDefault(id, List.of()),
+              Nanos.getLong(rs, "hold_id").map(HoldId::of), Nanos.getLong(rs, "reverses").map(TransactionId::of)));
+        }
+      }
+    }
+    return out;
+  }
+
+  private static List<Long> longs(PreparedStatement ps) throws SQLException {
+    List<Long> out = new ArrayList<>();
+    try (ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        out.add(rs.getLong(1));
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public Optional<AccountState> accountState(AccountId id) {
+    return read(c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT * FROM ledger_account WHERE id = ?")) {
+        ps.setString(1, id.value());
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next() ? Optional.of(accountState(rs)) : Optional.empty();
+        }
+      }
+    });
+  }
+
+  @Override
+  public List<AccountState> accountStates() {
+    return read(c -> {
+      List<AccountState> out = new ArrayList<>();
+      try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT * FROM ledger_account ORDER BY id")) {
+        while (rs.next()) {
+          out.add(accountState(rs));
+        }
+      }
+      return out;
+    });
+  }
+
+  @Override
+  public List<Lot> lots(AccountId wallet, boolean includeSpent) {
+    return read(c -> lots(c, wallet, includeSpent));
+  }
+
+  @Override
+  public Optional<Hold> hold(HoldId id) {
+    return read(c -> hold(c, id));
+  }
+
+  @Override
+  public List<Hold> openHolds(AccountId account) {
+    return read(c -> holds(c, "WHERE status = 'OPEN' AND (from_account = ? OR to_account = ?)", ps -> {
+      ps.setString(1, account.value());
+      ps.setString(2, account.value());
+    }));
+  }
+
+  @Override
+  public List<HoldId> holdsTimedOutBy(Instant asOf) {
+    return read(c -> {
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT id FROM ledger_hold WHERE status = 'OPEN' AND timeout_at_ns <= ? ORDER BY id")) {
+        ps.setLong(1, Nanos.of(asOf));
+        return longs(ps).stream().map(HoldId::of).toList();
+      }
+    });
+  }
+
+  @Override
+  public Optional<Transaction> transaction(TransactionId id) {
+    return read(c -> Optional.ofNullable(transactions(c, List.of(id.value())).get(id.value())));
+  }
+
+  @Override
+  public List<Transaction> history(AccountId account, Optional<TransactionId> after, int limit) {
+    return read(c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT transaction_id FROM ledger_posting "
+          + "WHERE account_id = ? AND transaction_id > ? ORDER BY transaction_id LIMIT ?")) {
+        ps.setString(1, account.value());
+        ps.setLong(2, after.map(TransactionId::value).orElse(0L));
+        ps.setInt(3, limit);
+        return List.copyOf(transactions(c, longs(ps)).values());
+      }
+    });
+  }
+
+  @Override
+  public List<Transaction> journal(Optional<TransactionId> after, int limit) {
+    return read(c -> {
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT id FROM ledger_transaction WHERE id > ? ORDER BY id LIMIT ?")) {
+        ps.setLong(1, after.map(TransactionId::value).orElse(0L));
+        ps.setInt(2, limit);
+        return List.copyOf(transactions(c, longs(ps)).values());
+      }
+    });
+  }
+
+  @Override
+  public List<Transaction> unsealed(int limit) {
+    return read(c -> {
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT id FROM ledger_transaction WHERE seal_position IS NULL ORDER BY id LIMIT ?")) {
+        ps.setInt(1, limit);
+        return List.copyOf(transactions(c, longs(ps)).values());
+      }
+    });
+  }
+
+  @Override
+  public Optional<Seal> lastSeal() {
+    return read(c -> {
+      try (Statement s = c.createStatement();
+          ResultSet rs = s.executeQuery("SELECT * FROM ledger_seal ORDER BY position DESC LIMIT 1")) {
+        return rs.next() ? Optional.of(seal(rs)) : Optional.empty();
+      }
+    });
+  }
+
+  private static Seal seal(ResultSet rs) throws SQLException {
+    return new Seal(rs.getLong("position"), TransactionId.of(rs.getLong("transaction_id")),
+        Digest.of(rs.getBytes("hash")));
+  }
+
+  @Override
+  public void appendSeals(List<Seal> seals) {
+    if (seals.isEmpty()) {
+      return;
+    }
+    boolean appended = inTransaction(true, c -> {
+      try (Statement s = c.createStatement()) {
+        // one sealer at a time across all instances; writers never take this lock
+        s.execute("SELECT pg_advisory_xact_lock(" + SEAL_LOCK + ")");
+        long last;
+        try (ResultSet rs = s.executeQuery("SELECT COALESCE(MAX(position), 0) FROM ledger_seal")) {
+          rs.next();
+          last = rs.getLong(1);
+        }
+        if (seals.get(0).position() != last + 1) {
+          return false;
+        }
+      }
+      try (PreparedStatement insert = c.prepareStatement(
+          "INSERT INTO ledger_seal (position, transaction_id, hash) VALUES (?, ?, ?)");
+          PreparedStatement mark = c.prepareStatement(
+              "UPDATE ledger_transaction SET seal_position = ? WHERE id = ? AND seal_position IS NULL")) {
+        for (Seal seal : seals) {
+          insert.setLong(1, seal.position());
+          insert.setLong(2, seal.transaction().value());
+          insert.setBytes(3, seal.hash().toBytes());
+          insert.addBatch();
+          mark.setLong(1, seal.position());
+          mark.setLong(2, seal.transaction().value());
+          mark.addBatch();
+        }
+        insert.executeBatch();
+        for (int updated : mark.executeBatch()) {
+          if (updated != 1) {
+            c.rollback();
+            return false;
+          }
+        }
+      }
+      return true;
+    });
+    if (!appended) {
+      throw new ConcurrentSealException("another sealer extended the chain first");
+    }
+  }
+
+  @Override
+  public List<Seal> seals(long afterPosition, int limit) {
+    return read(c -> {
+      List<Seal> out = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT * FROM ledger_seal WHERE position > ? ORDER BY position LIMIT ?")) {
+        ps.setLong(1, afterPosition);
+        ps.setInt(2, limit);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            out.add(seal(rs));
+          }
+        }
+      }
+      return out;
+    });
+  }
+
+  /**
+   * Rewrites a stored transaction behind the ledger's back. Exists only so that the contract
+   * tests can prove that {@link dev.loyalty.ledger.Ledger#verify()} detects tampering.
+   */
+  void tamperWithTransaction(TransactionId id, UnaryOperator<Transaction> change) {
+    inTransaction(true, c -> {
+      Transaction altered = change.apply(transactions(c, List.of(id.value())).get(id.value()));
+      for (String table : List.of("ledger_posting", "ledger_lot_movement", "ledger_transaction_metadata")) {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE transaction_id = ?")) {
+          ps.setLong(1, id.value());
+          ps.executeUpdate();
+        }
+      }
+      try (PreparedStatement ps = c.prepareStatement("UPDATE ledger_transaction SET reason = ?, effective_at_ns = ?, "
+          + "recorded_at_ns = ? WHERE id = ?")) {
+        ps.setString(1, altered.reason());
+        ps.setLong(2, Nanos.of(altered.effectiveAt()));
+        ps.setLong(3, Nanos.of(altered.recordedAt()));
+        ps.setLong(4, id.value());
+        ps.executeUpdate();
+      }
+      insertTransactionDetails(c, altered);
+      return null;
+    });
+  }
+}
