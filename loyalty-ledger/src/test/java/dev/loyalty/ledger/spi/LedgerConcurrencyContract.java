@@ -62,6 +62,14 @@ public abstract class LedgerConcurrencyContract {
     return 1500;
   }
 
+  /**
+   * The store thread {@code thread} writes through; by default the shared one. A store that many
+   * application instances share returns another instance over the same database here.
+   */
+  protected LedgerStore storeForThread(LedgerStore shared, int thread) {
+    return shared;
+  }
+
   static final AccountId ISSUANCE = AccountId.of("system:issuance");
   static final AccountId CLEARING = AccountId.of("system:clearing");
   static final AccountId BREAKAGE = AccountId.of("system:breakage");
@@ -106,6 +114,7 @@ public abstract class LedgerConcurrencyContract {
     List<Future<?>> futures = new ArrayList<>();
     for (int t = 0; t < threads(); t++) {
       int thread = t;
+      Ledger mine = Ledger.using(storeForThread(store, thread), clock);
       futures.add(pool.submit(() -> {
         Random random = new Random(31L * thread + 7);
         start.await();
@@ -145,7 +154,7 @@ public abstract class LedgerConcurrencyContract {
           }
           LedgerCommand executed = command;
           try {
-            Optional<Transaction> tx = ledger.execute(executed);
+            Optional<Transaction> tx = mine.execute(executed);
             counts.computeIfAbsent(executed.getClass().getSimpleName(), k -> new AtomicLong()).incrementAndGet();
             if (tx.isPresent()) {
               landed.add(new Landed(executed, tx.get()));
