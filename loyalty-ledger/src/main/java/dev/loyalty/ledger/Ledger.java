@@ -188,8 +188,20 @@ public final class Ledger {
       log.debug("refused {}: {}", command.key(), outcome.refused.getMessage());
       throw outcome.refused;
     }
-    sealer.sealIfIdle();
+    sealAfterCommit();
     return outcome.transaction;
+  }
+
+  /**
+   * Links what was committed into the hash chain. The command has committed already, so a failure
+   * here must not fail it: the chain catches up with the next command or {@link #verify()}.
+   */
+  private void sealAfterCommit() {
+    try {
+      sealer.sealIfIdle();
+    } catch (RuntimeException e) {
+      log.warn("sealing the hash chain failed; it will be retried with the next command: {}", e.toString());
+    }
   }
 
   /** What one unit of work decided; exactly one of the three shapes. */

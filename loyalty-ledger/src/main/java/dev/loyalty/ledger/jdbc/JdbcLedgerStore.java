@@ -811,26 +811,31 @@ public final class JdbcLedgerStore implements LedgerStore {
           return false;
         }
       }
-      try (PreparedStatement insert = c.prepareStatement(
-          "INSERT INTO ledger_seal (position, transaction_id, hash) VALUES (?, ?, ?)");
-          PreparedStatement mark = c.prepareStatement(
-              "UPDATE ledger_transaction SET seal_position = ? WHERE id = ? AND seal_position IS NULL")) {
+      // Mark first: a transaction another sealer linked meanwhile is no longer unsealed, and
+      // then this batch is stale (inserting its seals would break the chain's uniqueness).
+      try (PreparedStatement mark = c.prepareStatement(
+          "UPDATE ledger_transaction SET seal_position = ? WHERE id = ? AND seal_position IS NULL")) {
         for (Seal seal : seals) {
-          insert.setLong(1, seal.position());
-          insert.setLong(2, seal.transaction().value());
-          insert.setBytes(3, seal.hash().toBytes());
-          insert.addBatch();
           mark.setLong(1, seal.position());
           mark.setLong(2, seal.transaction().value());
           mark.addBatch();
         }
-        insert.executeBatch();
         for (int updated : mark.executeBatch()) {
           if (updated != 1) {
             c.rollback();
             return false;
           }
         }
+      }
+      try (PreparedStatement insert = c.prepareStatement(
+          "INSERT INTO ledger_seal (position, transaction_id, hash) VALUES (?, ?, ?)")) {
+        for (Seal seal : seals) {
+          insert.setLong(1, seal.position());
+          insert.setLong(2, seal.transaction().value());
+          insert.setBytes(3, seal.hash().toBytes());
+          insert.addBatch();
+        }
+        insert.executeBatch();
       }
       return true;
     });
