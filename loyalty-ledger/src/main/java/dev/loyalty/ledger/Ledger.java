@@ -12,6 +12,8 @@ import dev.loyalty.ledger.spi.IdempotencyRecord;
 import dev.loyalty.ledger.spi.LedgerStore;
 import dev.loyalty.ledger.spi.Rejection;
 import dev.loyalty.ledger.spi.Seal;
+import dev.loyalty.ledger.spi.StoreTransaction;
+import java.util.function.Function;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -154,24 +156,64 @@ public final class Ledger {
   public Optional<Transaction> execute(LedgerCommand command) {
     requireNonNull(command, "command");
     Digest fingerprint = CanonicalEncoder.forThisThread().fingerprint(command);
-    Outcome outcome = store.write(tx -> {
-      Optional<IdempotencyRecord> known = tx.idempotency(command.key());
-      if (known.isPresent()) {
-        return Outcome.replay(known.get(), known.get().transaction().flatMap(tx::transaction));
-      }
-      Instant now = clock.instant();
+    Outcome outcome = store.write(tx -> decide(tx, command, fingerprint));
+    Optional<Transaction> result = resolve(command, fingerprint, outcome);
+    sealAfterCommit();
+    return result;
+  }
+
+  /**
+   * Executes many independent commands in one call (a month-end import, bulk awards). Each is
+   * atomic and idempotent on its own, exactly as with {@link #execute}; a store may commit them
+   * together to save round trips. Returns one result per command, in order; refusals are
+   * results, not exceptions.
+   */
+  public List<CommandResult> executeAll(List<? extends LedgerCommand> commands) {
+    List<LedgerCommand> copy = List.copyOf(requireNonNull(commands, "commands"));
+    CanonicalEncoder encoder = CanonicalEncoder.forThisThread();
+    List<Digest> fingerprints = new ArrayList<>(copy.size());
+    List<Function<StoreTransaction, Outcome>> works =
+        new ArrayList<>(copy.size());
+    for (LedgerCommand command : copy) {
+      Digest fingerprint = encoder.fingerprint(command);
+      fingerprints.add(fingerprint);
+      works.add(tx -> decide(tx, command, fingerprint));
+    }
+    List<Outcome> outcomes = store.writeEach(works);
+    List<CommandResult> results = new ArrayList<>(copy.size());
+    for (int i = 0; i < copy.size(); i++) {
       try {
-        CommandPlanner.Plan plan = planner.plan(tx, command, now);
-        IdempotencyRecord record = new IdempotencyRecord(command.key(), fingerprint,
-            plan.transaction().map(Transaction::id), Optional.empty());
-        tx.apply(plan.changeSet(record));
-        return Outcome.applied(plan.transaction());
+        results.add(CommandResult.done(copy.get(i), resolve(copy.get(i), fingerprints.get(i), outcomes.get(i))));
       } catch (LedgerException refused) {
-        tx.apply(ChangeSet.idempotencyOnly(new IdempotencyRecord(command.key(), fingerprint, Optional.empty(),
-            Optional.of(new Rejection(refused.code(), refused.getMessage())))));
-        return Outcome.refused(refused);
+        results.add(CommandResult.refused(copy.get(i), refused));
       }
-    });
+    }
+    sealAfterCommit();
+    return results;
+  }
+
+  /** One command's unit of work: replay its key's outcome, or plan and apply it, or record its refusal. */
+  private Outcome decide(StoreTransaction tx, LedgerCommand command, Digest fingerprint) {
+    Optional<IdempotencyRecord> known = tx.idempotency(command.key());
+    if (known.isPresent()) {
+      return Outcome.replay(known.get(), known.get().transaction().flatMap(tx::transaction));
+    }
+    Instant now = clock.instant();
+    try {
+      CommandPlanner.Plan plan = planner.plan(tx, command, now);
+      IdempotencyRecord record = new IdempotencyRecord(command.key(), fingerprint,
+          plan.transaction().map(Transaction::id), Optional.empty());
+      tx.apply(plan.changeSet(record));
+      return Outcome.applied(plan.transaction());
+    } catch (LedgerException refused) {
+      tx.apply(ChangeSet.idempotencyOnly(new IdempotencyRecord(command.key(), fingerprint, Optional.empty(),
+          Optional.of(new Rejection(refused.code(), refused.getMessage())))));
+      return Outcome.refused(refused);
+    }
+  }
+
+  /** The command's transaction, or the refusal it got now or the first time its key was used. */
+  private static Optional<Transaction> resolve(LedgerCommand command, Digest fingerprint, Outcome outcome) {
     if (outcome.replayed != null) {
       IdempotencyRecord known = outcome.replayed;
       if (!known.fingerprint().equals(fingerprint)) {
@@ -188,7 +230,6 @@ public final class Ledger {
       log.debug("refused {}: {}", command.key(), outcome.refused.getMessage());
       throw outcome.refused;
     }
-    sealAfterCommit();
     return outcome.transaction;
   }
 

@@ -65,6 +65,8 @@ public final class JdbcLedgerStore implements LedgerStore {
 
   private static final Logger log = LoggerFactory.getLogger(JdbcLedgerStore.class);
   private static final int MAX_ATTEMPTS = 8;
+  /** Most units one batch commits together; bounds how long its row locks are held. */
+  private static final int BATCH_CHUNK = 500;
   /** pg_advisory_xact_lock key that serializes sealers across instances. */
   private static final long SEAL_LOCK = 0x4C45444745525345L;
 
@@ -96,6 +98,54 @@ public final class JdbcLedgerStore implements LedgerStore {
   @Override
   public <T> T write(Function<StoreTransaction, T> work) {
     return inTransaction(true, c -> work.apply(new Unit(c)));
+  }
+
+  /**
+   * Commits up to {@value #BATCH_CHUNK} units in one database transaction: one commit (one disk
+   * flush) for many commands. The units are the ledger's pure functions of the store's state, so
+   * when the shared transaction fails for any database reason (a deadlock between two batches'
+   * lock orders, a lost race on a key), it is rolled back whole and its units run again one by
+   * one with the usual retries: each unit still lands whole or not at all.
+   */
+  @Override
+  public <T> List<T> writeEach(List<Function<StoreTransaction, T>> works) {
+    List<T> results = new ArrayList<>(works.size());
+    for (int from = 0; from < works.size(); from += BATCH_CHUNK) {
+      List<Function<StoreTransaction, T>> chunk = works.subList(from, Math.min(works.size(), from + BATCH_CHUNK));
+      List<T> together;
+      try {
+        together = inOneTransaction(chunk);
+      } catch (SQLException | UncheckedSql e) {
+        log.debug("a batch of {} ledger commands fell back to one transaction each: {}", chunk.size(), e.getMessage());
+        together = null;
+      }
+      if (together != null) {
+        results.addAll(together);
+      } else {
+        for (Function<StoreTransaction, T> work : chunk) {
+          results.add(write(work));
+        }
+      }
+    }
+    return results;
+  }
+
+  private <T> List<T> inOneTransaction(List<Function<StoreTransaction, T>> chunk) throws SQLException {
+    checkSchema();
+    try (Connection c = dataSource.getConnection()) {
+      c.setAutoCommit(false);
+      try {
+        List<T> results = new ArrayList<>(chunk.size());
+        for (Function<StoreTransaction, T> work : chunk) {
+          results.add(work.apply(new Unit(c)));
+        }
+        c.commit();
+        return results;
+      } catch (SQLException | RuntimeException e) {
+        rollbackQuietly(c);
+        throw e;
+      }
+    }
   }
 
   /** Runs {@code body} in one database transaction, retrying transient failures. */

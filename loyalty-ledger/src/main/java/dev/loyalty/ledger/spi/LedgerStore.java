@@ -29,6 +29,20 @@ public interface LedgerStore {
    */
   <T> T write(Function<StoreTransaction, T> work);
 
+  /**
+   * Runs each work as its own atomic unit, in order, and returns their results. A store may
+   * commit several units together (for example one database transaction with a savepoint per
+   * unit) to save round trips and disk flushes, as long as each unit's effects land whole or not
+   * at all. The default runs them one by one through {@link #write}.
+   */
+  default <T> List<T> writeEach(List<Function<StoreTransaction, T>> works) {
+    List<T> results = new java.util.ArrayList<>(works.size());
+    for (Function<StoreTransaction, T> work : works) {
+      results.add(write(work));
+    }
+    return results;
+  }
+
   /** An account's current state. */
   Optional<AccountState> accountState(AccountId id);
 

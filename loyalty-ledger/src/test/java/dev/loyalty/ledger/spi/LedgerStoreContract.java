@@ -580,6 +580,62 @@ public abstract class LedgerStoreContract {
   }
 
   @Nested
+  class Batches {
+    @Test
+    void executeAll_givesEachCommandItsOwnOutcome() {
+      earn(DEALER, 100, JUNE);
+      TransferRequest fine = TransferRequest.of(IdempotencyKey.of("b1"), "spend", Entry.debit(DEALER, 60),
+          Entry.credit(CLEARING, 60));
+      TransferRequest overdraft = TransferRequest.of(IdempotencyKey.of("b2"), "spend", Entry.debit(DEALER, 60),
+          Entry.credit(CLEARING, 60));
+      TransferRequest unknown = TransferRequest.of(IdempotencyKey.of("b3"), "earn", Entry.debit(ISSUANCE, 5),
+          Entry.credit(AccountId.of("wallet:ghost"), 5));
+      TransferRequest conflicting = TransferRequest.of(IdempotencyKey.of("b1"), "spend", Entry.debit(DEALER, 1),
+          Entry.credit(CLEARING, 1));
+      TransferRequest later = TransferRequest.of(IdempotencyKey.of("b4"), "earn", Entry.debit(ISSUANCE, 7),
+          Entry.credit(REP, 7, Expiry.at(JUNE)));
+      List<dev.loyalty.ledger.CommandResult> results = ledger.executeAll(List.of(fine, overdraft, unknown, conflicting,
+          fine, later));
+      assertThat(results).extracting(dev.loyalty.ledger.CommandResult::isAccepted)
+          .containsExactly(true, false, false, false, true, true);
+      assertThat(results.get(1).refusal().orElseThrow()).isInstanceOf(InsufficientBalanceException.class);
+      assertThat(results.get(2).refusal().orElseThrow()).isInstanceOf(UnknownAccountException.class);
+      assertThat(results.get(3).refusal().orElseThrow()).isInstanceOf(IdempotencyConflictException.class);
+      assertThat(results.get(4).transaction()).isEqualTo(results.get(0).transaction());
+      assertThat(posted(DEALER)).isEqualTo(40);
+      assertThat(posted(REP)).isEqualTo(7);
+      // the refusals stay refused under their keys
+      assertThatThrownBy(() -> ledger.transfer(overdraft)).isInstanceOf(InsufficientBalanceException.class);
+      assertThat(ledger.verify().intact()).isTrue();
+    }
+
+    @Test
+    void executeAll_ofManyTransfersEqualsExecutingThemOneByOne() {
+      List<TransferRequest> batch = new java.util.ArrayList<>();
+      for (int i = 0; i < 1200; i++) {
+        AccountId wallet = i % 2 == 0 ? DEALER : REP;
+        batch.add(TransferRequest.of(IdempotencyKey.of("bulk-" + i), "award", Entry.debit(ISSUANCE, 1 + i % 5),
+            Entry.credit(wallet, 1 + i % 5, Expiry.at(i % 3 == 0 ? JUNE : DECEMBER))));
+      }
+      assertThat(ledger.executeAll(batch)).allSatisfy(r -> assertThat(r.isAccepted()).isTrue());
+      Ledger oneByOne = Ledger.inMemory(clock);
+      for (AccountId id : List.of(ISSUANCE, DEALER, REP)) {
+        oneByOne.openAccount(id, ledger.account(id).orElseThrow().type());
+      }
+      batch.forEach(oneByOne::transfer);
+      for (AccountId id : List.of(ISSUANCE, DEALER, REP)) {
+        assertThat(ledger.balance(id)).isEqualTo(oneByOne.balance(id));
+        assertThat(ledger.lots(id, false)).extracting(Lot::remaining, Lot::expiresAt)
+            .isEqualTo(oneByOne.lots(id, false).stream()
+                .map(l -> org.assertj.core.groups.Tuple.tuple(l.remaining(), l.expiresAt())).toList());
+      }
+      assertThat(ledger.executeAll(batch)).extracting(r -> r.transaction().orElseThrow().key().value())
+          .containsExactlyElementsOf(batch.stream().map(t -> t.key().value()).toList());
+      assertThat(ledger.verify().checked()).isEqualTo(1200);
+    }
+  }
+
+  @Nested
   class Reads {
     @Test
     void balanceAsOf_countsPostingsEffectiveAtOrBeforeTheInstant() {
