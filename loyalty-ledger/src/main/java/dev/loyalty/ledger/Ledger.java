@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,6 +46,7 @@ public final class Ledger {
   private final Clock clock;
   private final CommandPlanner planner = new CommandPlanner();
   private final ChainSealer sealer;
+  private final AtomicLong committedSinceStart = new AtomicLong();
 
   private Ledger(LedgerStore store, Clock clock) {
     this.store = requireNonNull(store, "store");
@@ -158,7 +160,7 @@ public final class Ledger {
     Digest fingerprint = CanonicalEncoder.forThisThread().fingerprint(command);
     Outcome outcome = store.write(tx -> decide(tx, command, fingerprint));
     Optional<Transaction> result = resolve(command, fingerprint, outcome);
-    sealAfterCommit();
+    sealAfterCommit(1);
     return result;
   }
 
@@ -188,7 +190,7 @@ public final class Ledger {
         results.add(CommandResult.refused(copy.get(i), refused));
       }
     }
-    sealAfterCommit();
+    sealAfterCommit(copy.size());
     return results;
   }
 
@@ -237,7 +239,12 @@ public final class Ledger {
    * Links what was committed into the hash chain. The command has committed already, so a failure
    * here must not fail it: the chain catches up with the next command or {@link #verify()}.
    */
-  private void sealAfterCommit() {
+  private void sealAfterCommit(int committed) {
+    long before = committedSinceStart.getAndAdd(committed);
+    int every = store.sealEvery();
+    if ((before + committed) / every == before / every) {
+      return; // not at a multiple of sealEvery() yet
+    }
     try {
       sealer.sealIfIdle();
     } catch (RuntimeException e) {
@@ -421,6 +428,15 @@ public final class Ledger {
   /** A transaction. */
   public Optional<Transaction> findTransaction(TransactionId id) {
     return store.transaction(requireNonNull(id, "id"));
+  }
+
+  /**
+   * Links every committed transaction into the hash chain now. A ledger seals by itself after
+   * commands (every {@link LedgerStore#sealEvery()} of them); call this at quiet times so that
+   * nothing stays unsealed for long.
+   */
+  public void seal() {
+    sealer.sealNow();
   }
 
   /** Totals over all accounts. */

@@ -92,6 +92,12 @@ public final class JdbcLedgerStore implements LedgerStore {
     return version;
   }
 
+  /** Seals every 64 commands: each seal is a database transaction (a disk flush) of its own. */
+  @Override
+  public int sealEvery() {
+    return 64;
+  }
+
   // ---------------------------------------------------------------------------------------------
   // Units of work
 

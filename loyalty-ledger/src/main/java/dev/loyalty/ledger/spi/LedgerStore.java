@@ -43,6 +43,16 @@ public interface LedgerStore {
     return results;
   }
 
+  /**
+   * How many committed transactions a ledger lets accumulate before it seals them into the hash
+   * chain after a command. 1 (the default) seals after every command, which is cheap in memory;
+   * a database store may prefer fewer, larger seal transactions, since each is a commit of its
+   * own. {@code Ledger.seal()} and {@code Ledger.verify()} always seal everything.
+   */
+  default int sealEvery() {
+    return 1;
+  }
+
   /** An account's current state. */
   Optional<AccountState> accountState(AccountId id);
 
