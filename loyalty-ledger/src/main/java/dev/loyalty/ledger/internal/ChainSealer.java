@@ -26,11 +26,15 @@ public final class ChainSealer {
     this.store = store;
   }
 
-  /** Seals what is unsealed unless another thread is sealing right now. */
+  /**
+   * Seals one batch of what is unsealed, unless another thread is sealing right now. One batch
+   * only: with writers committing all the time, "until nothing is left" could keep the calling
+   * command busy sealing other threads' work indefinitely.
+   */
   public void sealIfIdle() {
     if (lock.tryLock()) {
       try {
-        sealAll();
+        sealBatch();
       } finally {
         lock.unlock();
       }
@@ -47,12 +51,20 @@ public final class ChainSealer {
     }
   }
 
+  /** Seals batches until one comes back short: everything committed before the call is then sealed. */
   private void sealAll() {
+    while (sealBatch() == BATCH) {
+      // full batch: there may be more
+    }
+  }
+
+  /** Seals up to one batch; returns how many transactions it looked at. */
+  private int sealBatch() {
     CanonicalEncoder encoder = CanonicalEncoder.forThisThread();
     while (true) {
       List<Transaction> batch = store.unsealed(BATCH);
       if (batch.isEmpty()) {
-        return;
+        return 0;
       }
       Optional<Seal> last = store.lastSeal();
       long position = last.map(Seal::position).orElse(0L);
@@ -64,8 +76,9 @@ public final class ChainSealer {
       }
       try {
         store.appendSeals(seals);
+        return batch.size();
       } catch (ConcurrentSealException raced) {
-        // Another ledger instance on the same store sealed first: read the new end and go on.
+        // Another ledger instance on the same store sealed first: read the new end and try again.
       }
     }
   }
