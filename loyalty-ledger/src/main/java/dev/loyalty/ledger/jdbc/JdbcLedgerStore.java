@@ -103,7 +103,7 @@ public final class JdbcLedgerStore implements LedgerStore {
 
   @Override
   public <T> T write(Function<StoreTransaction, T> work) {
-    return inTransaction(true, c -> work.apply(new Unit(c)));
+    return inTransaction(c -> work.apply(new Unit(c)));
   }
 
   /**
@@ -155,9 +155,10 @@ public final class JdbcLedgerStore implements LedgerStore {
   }
 
   /** Runs {@code body} in one database transaction, retrying transient failures. */
-  private <T> T inTransaction(boolean writes, SqlFunction<Connection, T> body) {
+  private <T> T inTransaction(SqlFunction<Connection, T> body) {
     checkSchema();
     for (int attempt = 1; ; attempt++) {
+      SQLException failure;
       try (Connection c = dataSource.getConnection()) {
         c.setAutoCommit(false);
         try {
@@ -169,23 +170,16 @@ public final class JdbcLedgerStore implements LedgerStore {
           throw e;
         }
       } catch (SQLException e) {
-        if (isRetryable(e) && attempt < MAX_ATTEMPTS) {
-          log.debug("retrying a ledger unit of work after {} (attempt {})", e.getSQLState(), attempt);
-          backOff(attempt);
-          continue;
-        }
-        throw new LedgerStoreException("the ledger database failed: " + e.getMessage() + " (SQLState "
-            + e.getSQLState() + ")", e, isRetryable(e) || isConnectionFailure(e));
+        failure = e;
       } catch (UncheckedSql e) {
-        SQLException cause = e.getCause();
-        if (isRetryable(cause) && attempt < MAX_ATTEMPTS) {
-          log.debug("retrying a ledger unit of work after {} (attempt {})", cause.getSQLState(), attempt);
-          backOff(attempt);
-          continue;
-        }
-        throw new LedgerStoreException("the ledger database failed: " + cause.getMessage() + " (SQLState "
-            + cause.getSQLState() + ")", cause, isRetryable(cause) || isConnectionFailure(cause));
+        failure = e.getCause();
       }
+      if (!isRetryable(failure) || attempt == MAX_ATTEMPTS) {
+        throw new LedgerStoreException("the ledger database failed: " + failure.getMessage() + " (SQLState "
+            + failure.getSQLState() + ")", failure, isRetryable(failure) || isConnectionFailure(failure));
+      }
+      log.debug("retrying a ledger unit of work after {} (attempt {})", failure.getSQLState(), attempt);
+      backOff(attempt);
     }
   }
 
@@ -260,7 +254,7 @@ public final class JdbcLedgerStore implements LedgerStore {
   }
 
   private <T> T read(SqlFunction<Connection, T> body) {
-    return inTransaction(false, body);
+    return inTransaction(body);
   }
 
   /** One database transaction. */
@@ -854,7 +848,7 @@ public final class JdbcLedgerStore implements LedgerStore {
     if (seals.isEmpty()) {
       return;
     }
-    boolean appended = inTransaction(true, c -> {
+    boolean appended = inTransaction(c -> {
       try (Statement s = c.createStatement()) {
         // one sealer at a time across all instances; writers never take this lock
         s.execute("SELECT pg_advisory_xact_lock(" + SEAL_LOCK + ")");
@@ -923,7 +917,7 @@ public final class JdbcLedgerStore implements LedgerStore {
    * tests can prove that {@link dev.loyalty.ledger.Ledger#verify()} detects tampering.
    */
   void tamperWithTransaction(TransactionId id, UnaryOperator<Transaction> change) {
-    inTransaction(true, c -> {
+    inTransaction(c -> {
       Transaction altered = change.apply(transactions(c, List.of(id.value())).get(id.value()));
       for (String table : List.of("ledger_posting", "ledger_lot_movement", "ledger_transaction_metadata")) {
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE transaction_id = ?")) {
