@@ -260,6 +260,8 @@ public final class JdbcLedgerStore implements LedgerStore {
   /** One database transaction. */
   private final class Unit implements StoreTransaction {
     private final Connection c;
+    /** An id drawn with the account locks, not yet handed out. */
+    private Long nextId;
 
     Unit(Connection c) {
       this.c = c;
@@ -290,12 +292,19 @@ public final class JdbcLedgerStore implements LedgerStore {
       return sql(() -> {
         Map<AccountId, AccountState> out = new HashMap<>();
         // LockRows runs above the Sort: rows are locked in id order, so units never deadlock.
-        try (PreparedStatement ps = c.prepareStatement("SELECT * FROM ledger_account WHERE id = ANY (?) ORDER BY id FOR UPDATE")) {
+        // The transaction id comes in the same round trip, drawn after the locks are held, so
+        // that ids of commands touching the same accounts follow the order they ran in.
+        try (PreparedStatement ps = c.prepareStatement("WITH locked AS (SELECT * FROM ledger_account "
+            + "WHERE id = ANY (?) ORDER BY id FOR UPDATE) "
+            + "SELECT locked.*, nextval('ledger_transaction_id_seq') AS next_id FROM locked ORDER BY id")) {
           ps.setArray(1, c.createArrayOf("varchar", ids.stream().map(AccountId::value).toArray()));
           try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
               AccountState s = accountState(rs);
               out.put(s.id(), s);
+              if (nextId == null) {
+                nextId = rs.getLong("next_id");
+              }
             }
           }
         }
@@ -305,6 +314,11 @@ public final class JdbcLedgerStore implements LedgerStore {
 
     @Override
     public TransactionId nextTransactionId() {
+      if (nextId != null) {
+        TransactionId id = TransactionId.of(nextId);
+        nextId = null;
+        return id;
+      }
       return sql(() -> {
         try (Statement s = c.createStatement();
             ResultSet rs = s.executeQuery("SELECT nextval('ledger_transaction_id_seq')")) {
@@ -314,9 +328,38 @@ public final class JdbcLedgerStore implements LedgerStore {
       });
     }
 
+    /**
+     * Pages through the open lots in spend order, a few at a time: a command usually needs the
+     * first one or two, and a busy wallet may hold thousands.
+     */
     @Override
     public Iterable<Lot> openLots(AccountId wallet) {
-      return sql(() -> JdbcLedgerStore.lots(c, wallet, false));
+      return () -> new java.util.Iterator<>() {
+        private List<Lot> page = sql(() -> openLotsAfter(c, wallet, null));
+        private int next;
+
+        @Override
+        public boolean hasNext() {
+          if (next < page.size()) {
+            return true;
+          }
+          if (page.size() < LOT_PAGE) {
+            return false;
+          }
+          Lot last = page.get(page.size() - 1);
+          page = sql(() -> openLotsAfter(c, wallet, last));
+          next = 0;
+          return !page.isEmpty();
+        }
+
+        @Override
+        public Lot next() {
+          if (!hasNext()) {
+            throw new java.util.NoSuchElementException();
+          }
+          return page.get(next++);
+        }
+      };
     }
 
     @Override
@@ -397,7 +440,201 @@ public final class JdbcLedgerStore implements LedgerStore {
   // ---------------------------------------------------------------------------------------------
   // Writing
 
+  /**
+   * A command's rows in one statement, one round trip: data-modifying CTEs over arrays (foreign
+   * keys are checked at the end of the statement, when the transaction row exists).
+   */
+  private static final String APPLY_SQL = """
+      WITH acc AS (
+        UPDATE ledger_account a
+           SET posted = u.posted, pending_debits = u.pending_debits, pending_credits = u.pending_credits, debt = u.debt
+          FROM unnest(?::varchar[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[])
+               AS u(id, posted, pending_debits, pending_credits, debt)
+         WHERE a.id = u.id),
+      tx AS (
+        INSERT INTO ledger_transaction (id, type, idempotency_key, reason, effective_at_ns, recorded_at_ns, hold_id, reverses)
+        SELECT * FROM unnest(?::bigint[], ?::varchar[], ?::varchar[], ?::varchar[], ?::bigint[], ?::bigint[], ?::bigint[],
+                             ?::bigint[])),
+      post AS (
+        INSERT INTO ledger_posting (transaction_id, pending, seq, account_id, amount)
+        SELECT * FROM unnest(?::bigint[], ?::boolean[], ?::int[], ?::varchar[], ?::bigint[])),
+      mv AS (
+        INSERT INTO ledger_lot_movement (transaction_id, seq, account_id, lot_tx, lot_index, amount, expires_at_ns)
+        SELECT * FROM unnest(?::bigint[], ?::int[], ?::varchar[], ?::bigint[], ?::int[], ?::bigint[], ?::bigint[])),
+      md AS (
+        INSERT INTO ledger_transaction_metadata (transaction_id, key, value)
+        SELECT * FROM unnest(?::bigint[], ?::varchar[], ?::varchar[])),
+      lot AS (
+        INSERT INTO ledger_lot (account_id, lot_tx, lot_index, original, remaining, held, expires_at_ns, created_at_ns)
+        SELECT * FROM unnest(?::varchar[], ?::bigint[], ?::int[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[],
+                             ?::bigint[])
+        ON CONFLICT (account_id, lot_tx, lot_index) DO UPDATE SET remaining = EXCLUDED.remaining, held = EXCLUDED.held),
+      idem AS (
+        INSERT INTO ledger_idempotency (key, fingerprint, transaction_id, rejection_code, rejection_message)
+        SELECT k, decode(f, 'hex'), t, rc, rm FROM unnest(?::varchar[], ?::text[], ?::bigint[], ?::varchar[], ?::text[])
+               AS i(k, f, t, rc, rm))
+      SELECT 1
+      """;
+
+  /** Binds one column of values as a SQL array parameter. */
+  private static final class Columns {
+    private final Connection c;
+    private final PreparedStatement ps;
+    private int index;
+
+    Columns(Connection c, PreparedStatement ps) {
+      this.c = c;
+      this.ps = ps;
+    }
+
+    void add(String type, List<?> values) throws SQLException {
+      ps.setArray(++index, c.createArrayOf(type, values.toArray()));
+    }
+  }
+
+  private static void applyCommand(Connection c, ChangeSet changes) throws SQLException {
+    List<Object> ids = new ArrayList<>();
+    List<Object> posted = new ArrayList<>();
+    List<Object> pendingDebits = new ArrayList<>();
+    List<Object> pendingCredits = new ArrayList<>();
+    List<Object> debts = new ArrayList<>();
+    for (AccountState s : changes.accountStates()) {
+      ids.add(s.id().value());
+      posted.add(s.posted());
+      pendingDebits.add(s.pendingDebits());
+      pendingCredits.add(s.pendingCredits());
+      debts.add(s.debt());
+    }
+    List<Transaction> txs = changes.transaction().map(List::of).orElse(List.of());
+    List<Object> pTx = new ArrayList<>();
+    List<Object> pPending = new ArrayList<>();
+    List<Object> pSeq = new ArrayList<>();
+    List<Object> pAccount = new ArrayList<>();
+    List<Object> pAmount = new ArrayList<>();
+    List<Object> mTx = new ArrayList<>();
+    List<Object> mSeq = new ArrayList<>();
+    List<Object> mAccount = new ArrayList<>();
+    List<Object> mLotTx = new ArrayList<>();
+    List<Object> mLotIndex = new ArrayList<>();
+    List<Object> mAmount = new ArrayList<>();
+    List<Object> mExpires = new ArrayList<>();
+    List<Object> dTx = new ArrayList<>();
+    List<Object> dKey = new ArrayList<>();
+    List<Object> dValue = new ArrayList<>();
+    for (Transaction tx : txs) {
+      for (int pass = 0; pass < 2; pass++) {
+        List<Posting> list = pass == 0 ? tx.postings() : tx.pending();
+        for (int i = 0; i < list.size(); i++) {
+          pTx.add(tx.id().value());
+          pPending.add(pass == 1);
+          pSeq.add(i);
+          pAccount.add(list.get(i).account().value());
+          pAmount.add(list.get(i).amount());
+        }
+      }
+      for (int i = 0; i < tx.lotMovements().size(); i++) {
+        LotMovement m = tx.lotMovements().get(i);
+        mTx.add(tx.id().value());
+        mSeq.add(i);
+        mAccount.add(m.account().value());
+        mLotTx.add(m.lot().transaction().value());
+        mLotIndex.add(m.lot().index());
+        mAmount.add(m.amount());
+        mExpires.add(m.expiresAt().map(Nanos::of).orElse(null));
+      }
+      tx.metadata().forEach((k, v) -> {
+        dTx.add(tx.id().value());
+        dKey.add(k);
+        dValue.add(v);
+      });
+    }
+    try (PreparedStatement ps = c.prepareStatement(APPLY_SQL)) {
+      Columns col = new Columns(c, ps);
+      col.add("varchar", ids);
+      col.add("bigint", posted);
+      col.add("bigint", pendingDebits);
+      col.add("bigint", pendingCredits);
+      col.add("bigint", debts);
+      col.add("bigint", txs.stream().map(t -> t.id().value()).toList());
+      col.add("varchar", txs.stream().map(t -> t.type().name()).toList());
+      col.add("varchar", txs.stream().map(t -> t.key().value()).toList());
+      col.add("varchar", txs.stream().map(Transaction::reason).toList());
+      col.add("bigint", txs.stream().map(t -> Nanos.of(t.effectiveAt())).toList());
+      col.add("bigint", txs.stream().map(t -> Nanos.of(t.recordedAt())).toList());
+      col.add("bigint", txs.stream().map(t -> t.hold().map(h -> h.transaction().value()).orElse(null))
+          .collect(java.util.stream.Collectors.toList()));
+      col.add("bigint", txs.stream().map(t -> t.reverses().map(TransactionId::value).orElse(null))
+          .collect(java.util.stream.Collectors.toList()));
+      col.add("bigint", pTx);
+      col.add("boolean", pPending);
+      col.add("int4", pSeq);
+      col.add("varchar", pAccount);
+      col.add("bigint", pAmount);
+      col.add("bigint", mTx);
+      col.add("int4", mSeq);
+      col.add("varchar", mAccount);
+      col.add("bigint", mLotTx);
+      col.add("int4", mLotIndex);
+      col.add("bigint", mAmount);
+      col.add("bigint", mExpires);
+      col.add("bigint", dTx);
+      col.add("varchar", dKey);
+      col.add("varchar", dValue);
+      List<Object> lAccount = new ArrayList<>();
+      List<Object> lTx = new ArrayList<>();
+      List<Object> lIndex = new ArrayList<>();
+      List<Object> lOriginal = new ArrayList<>();
+      List<Object> lRemaining = new ArrayList<>();
+      List<Object> lHeld = new ArrayList<>();
+      List<Object> lExpires = new ArrayList<>();
+      List<Object> lCreated = new ArrayList<>();
+      for (Lot lot : changes.lots()) {
+        lAccount.add(lot.account().value());
+        lTx.add(lot.id().transaction().value());
+        lIndex.add(lot.id().index());
+        lOriginal.add(lot.original());
+        lRemaining.add(lot.remaining());
+        lHeld.add(lot.held());
+        lExpires.add(lot.expiresAt().map(Nanos::of).orElse(null));
+        lCreated.add(Nanos.of(lot.createdAt()));
+      }
+      col.add("varchar", lAccount);
+      col.add("bigint", lTx);
+      col.add("int4", lIndex);
+      col.add("bigint", lOriginal);
+      col.add("bigint", lRemaining);
+      col.add("bigint", lHeld);
+      col.add("bigint", lExpires);
+      col.add("bigint", lCreated);
+      List<Object> iKey = new ArrayList<>();
+      List<Object> iFingerprint = new ArrayList<>();
+      List<Object> iTx = new ArrayList<>();
+      List<Object> iCode = new ArrayList<>();
+      List<Object> iMessage = new ArrayList<>();
+      changes.idempotency().ifPresent(r -> {
+        iKey.add(r.key().value());
+        iFingerprint.add(r.fingerprint().toHex());
+        iTx.add(r.transaction().map(TransactionId::value).orElse(null));
+        iCode.add(r.rejection().map(x -> x.code().name()).orElse(null));
+        iMessage.add(r.rejection().map(Rejection::message).orElse(null));
+      });
+      col.add("varchar", iKey);
+      col.add("text", iFingerprint);
+      col.add("bigint", iTx);
+      col.add("varchar", iCode);
+      col.add("text", iMessage);
+      ps.executeQuery().close();
+    }
+    for (Hold h : changes.holds()) {
+      upsertHold(c, h);
+    }
+  }
+
   private static void applyChanges(Connection c, ChangeSet changes) throws SQLException {
+    if (changes.newAccounts().isEmpty()) {
+      applyCommand(c, changes);
+      return;
+    }
     if (!changes.newAccounts().isEmpty()) {
       try (PreparedStatement ps = c.prepareStatement("INSERT INTO ledger_account "
           + "(id, type, opened_at_ns, posted, pending_debits, pending_credits, debt) VALUES (?, ?, ?, 0, 0, 0, 0)")) {
@@ -599,6 +836,30 @@ public final class JdbcLedgerStore implements LedgerStore {
     List<Lot> out = new ArrayList<>();
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setString(1, wallet.value());
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(lotFrom(rs));
+        }
+      }
+    }
+    return out;
+  }
+
+  private static final int LOT_PAGE = 16;
+
+  /** One page of a wallet's open lots in spend order, after {@code after} (null: from the start). */
+  private static List<Lot> openLotsAfter(Connection c, AccountId wallet, Lot after) throws SQLException {
+    String sql = "SELECT * FROM ledger_lot WHERE account_id = ? AND remaining > 0"
+        + (after == null ? "" : " AND (COALESCE(expires_at_ns, 9223372036854775807), lot_tx, lot_index) > (?, ?, ?)")
+        + " ORDER BY COALESCE(expires_at_ns, 9223372036854775807), lot_tx, lot_index LIMIT " + LOT_PAGE;
+    List<Lot> out = new ArrayList<>(LOT_PAGE);
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setString(1, wallet.value());
+      if (after != null) {
+        ps.setLong(2, after.expiresAt().map(Nanos::of).orElse(Long.MAX_VALUE));
+        ps.setLong(3, after.id().transaction().value());
+        ps.setInt(4, after.id().index());
+      }
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           out.add(lotFrom(rs));
