@@ -631,10 +631,6 @@ public final class JdbcLedgerStore implements LedgerStore {
   }
 
   private static void applyChanges(Connection c, ChangeSet changes) throws SQLException {
-    if (changes.newAccounts().isEmpty()) {
-      applyCommand(c, changes);
-      return;
-    }
     if (!changes.newAccounts().isEmpty()) {
       try (PreparedStatement ps = c.prepareStatement("INSERT INTO ledger_account "
           + "(id, type, opened_at_ns, posted, pending_debits, pending_credits, debt) VALUES (?, ?, ?, 0, 0, 0, 0)")) {
@@ -647,75 +643,10 @@ public final class JdbcLedgerStore implements LedgerStore {
         ps.executeBatch();
       }
     }
-    if (!changes.accountStates().isEmpty()) {
-      try (PreparedStatement ps = c.prepareStatement("UPDATE ledger_account SET posted = ?, pending_debits = ?, "
-          + "pending_credits = ?, debt = ? WHERE id = ?")) {
-        for (AccountState s : changes.accountStates()) {
-          ps.setLong(1, s.posted());
-          ps.setLong(2, s.pendingDebits());
-          ps.setLong(3, s.pendingCredits());
-          ps.setLong(4, s.debt());
-          ps.setString(5, s.id().value());
-          ps.addBatch();
-        }
-        ps.executeBatch();
-      }
-    }
-    // The transaction first: lots and holds are created by it.
-    if (changes.transaction().isPresent()) {
-      insertTransaction(c, changes.transaction().get());
-    }
-    if (!changes.lots().isEmpty()) {
-      try (PreparedStatement ps = c.prepareStatement("INSERT INTO ledger_lot (account_id, lot_tx, lot_index, original, "
-          + "remaining, held, expires_at_ns, created_at_ns) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
-          + "ON CONFLICT (account_id, lot_tx, lot_index) DO UPDATE SET remaining = EXCLUDED.remaining, held = EXCLUDED.held")) {
-        for (Lot lot : changes.lots()) {
-          ps.setString(1, lot.account().value());
-          ps.setLong(2, lot.id().transaction().value());
-          ps.setInt(3, lot.id().index());
-          ps.setLong(4, lot.original());
-          ps.setLong(5, lot.remaining());
-          ps.setLong(6, lot.held());
-          Nanos.set(ps, 7, lot.expiresAt());
-          ps.setLong(8, Nanos.of(lot.createdAt()));
-          ps.addBatch();
-        }
-        ps.executeBatch();
-      }
-    }
-    for (Hold h : changes.holds()) {
-      upsertHold(c, h);
-    }
-    if (changes.idempotency().isPresent()) {
-      IdempotencyRecord r = changes.idempotency().get();
-      try (PreparedStatement ps = c.prepareStatement("INSERT INTO ledger_idempotency "
-          + "(key, fingerprint, transaction_id, rejection_code, rejection_message) VALUES (?, ?, ?, ?, ?)")) {
-        ps.setString(1, r.key().value());
-        ps.setBytes(2, r.fingerprint().toBytes());
-        Nanos.setLong(ps, 3, r.transaction().map(TransactionId::value));
-        ps.setString(4, r.rejection().map(x -> x.code().name()).orElse(null));
-        ps.setString(5, r.rejection().map(Rejection::message).orElse(null));
-        ps.executeUpdate();
-      }
-    }
+    applyCommand(c, changes);
   }
 
-  private static void insertTransaction(Connection c, Transaction tx) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("INSERT INTO ledger_transaction (id, type, idempotency_key, reason, "
-        + "effective_at_ns, recorded_at_ns, hold_id, reverses) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-      ps.setLong(1, tx.id().value());
-      ps.setString(2, tx.type().name());
-      ps.setString(3, tx.key().value());
-      ps.setString(4, tx.reason());
-      ps.setLong(5, Nanos.of(tx.effectiveAt()));
-      ps.setLong(6, Nanos.of(tx.recordedAt()));
-      Nanos.setLong(ps, 7, tx.hold().map(h -> h.transaction().value()));
-      Nanos.setLong(ps, 8, tx.reverses().map(TransactionId::value));
-      ps.executeUpdate();
-    }
-    insertTransactionDetails(c, tx);
-  }
-
+  /** Rewrites a transaction's detail rows; only {@link #tamperWithTransaction} needs it. */
   private static void insertTransactionDetails(Connection c, Transaction tx) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(
         "INSERT INTO ledger_posting (transaction_id, pending, seq, account_id, amount) VALUES (?, ?, ?, ?, ?)")) {
