@@ -10,7 +10,7 @@ import java.util.Map;
  * What one thread saw during one phase of a run: latencies (overall and per kind of operation),
  * commands sent, refusals and substitutions. Used by one thread only; the runner merges them.
  */
-final class Tally {
+final class Tally extends Counters {
 
   /** The kinds of operation whose latencies are reported separately. */
   enum Kind {
@@ -33,19 +33,6 @@ final class Tally {
   private final LatencyRecorder overall;
   private final EnumMap<Kind, LatencyRecorder> byKind = new EnumMap<>(Kind.class);
   private final EnumMap<RejectionCode, Long> refusals = new EnumMap<>(RejectionCode.class);
-
-  /** Operations done (one operation may be several commands). */
-  long operations;
-  /** Ledger commands sent (or, for the baseline, book updates). */
-  long commands;
-  /** Spends replaced by an earn because the harness's shadow balance said the wallet was short. */
-  long substitutions;
-  long expiryRuns;
-  long expiryRunsWithNothingToExpire;
-  long expiredPoints;
-  long expiredWallets;
-  /** Lot movements of the transactions written (each lot a command took from or created is one). */
-  long lotMovements;
 
   private Tally(boolean recording, int expectedOperations) {
     this.recording = recording;
@@ -94,14 +81,7 @@ final class Tally {
     Map<Kind, List<LatencyRecorder>> kinds = new EnumMap<>(Kind.class);
     List<LatencyRecorder> overalls = new ArrayList<>();
     for (Tally t : tallies) {
-      m.operations += t.operations;
-      m.commands += t.commands;
-      m.substitutions += t.substitutions;
-      m.expiryRuns += t.expiryRuns;
-      m.expiryRunsWithNothingToExpire += t.expiryRunsWithNothingToExpire;
-      m.expiredPoints += t.expiredPoints;
-      m.expiredWallets += t.expiredWallets;
-      m.lotMovements += t.lotMovements;
+      m.add(t);
       t.refusals.forEach((code, n) -> m.refusals.merge(code, n, Long::sum));
       if (t.recording) {
         overalls.add(t.overall);
@@ -114,15 +94,7 @@ final class Tally {
   }
 
   /** The merged counters of the threads of one run. */
-  static final class Merged {
-    long operations;
-    long commands;
-    long substitutions;
-    long expiryRuns;
-    long expiryRunsWithNothingToExpire;
-    long expiredPoints;
-    long expiredWallets;
-    long lotMovements;
+  static final class Merged extends Counters {
     final EnumMap<RejectionCode, Long> refusals = new EnumMap<>(RejectionCode.class);
     LatencyRecorder.Summary latency;
     final EnumMap<Kind, LatencyRecorder.Summary> latencyByKind = new EnumMap<>(Kind.class);
