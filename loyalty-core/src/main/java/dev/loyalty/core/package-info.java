@@ -1,5 +1,6 @@
 /**
- * Placeholder package of the {@code loyalty-core} module; its contents arrive with the issue that
- * builds this module (see DESIGN.md).
+ * The loyalty engine facade and its ports. A host builds a {@code LoyaltyEngine} from a program,
+ * a rule engine and a ledger, feeds it activities and reads receipts, balances, statements and tier
+ * progress. Nothing here depends on a rule engine implementation.
  */
 package dev.loyalty.core;

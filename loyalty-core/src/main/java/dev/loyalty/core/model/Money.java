@@ -1,0 +1,86 @@
+package dev.loyalty.core.model;
+
+import static java.util.Objects.requireNonNull;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.Currency;
+
+/**
+ * An exact amount of one currency. Arithmetic refuses to mix currencies and names both sides.
+ * Equality ignores trailing zeros ({@code 10.0 INR} equals {@code 10 INR}).
+ *
+ * @param amount   never null
+ * @param currency never null
+ */
+public record Money(BigDecimal amount, Currency currency) implements Comparable<Money> {
+
+  public Money {
+    requireNonNull(amount, "amount");
+    requireNonNull(currency, "currency");
+    amount = amount.stripTrailingZeros();
+    if (amount.scale() < 0) {
+      amount = amount.setScale(0, RoundingMode.UNNECESSARY);
+    }
+  }
+
+  /** {@code amount} of the currency with ISO code {@code currencyCode}. */
+  public static Money of(String amount, String currencyCode) {
+    return new Money(new BigDecimal(amount), Currency.getInstance(currencyCode));
+  }
+
+  /** {@code amount} of {@code currency}. */
+  public static Money of(BigDecimal amount, Currency currency) {
+    return new Money(amount, currency);
+  }
+
+  /** Zero of {@code currency}. */
+  public static Money zero(Currency currency) {
+    return new Money(BigDecimal.ZERO, currency);
+  }
+
+  /** The sum; the currencies must match. */
+  public Money plus(Money other) {
+    requireSameCurrency(other, "add");
+    return new Money(amount.add(other.amount), currency);
+  }
+
+  /** The difference; the currencies must match. */
+  public Money minus(Money other) {
+    requireSameCurrency(other, "subtract");
+    return new Money(amount.subtract(other.amount), currency);
+  }
+
+  /** This amount times {@code factor}, exactly. */
+  public Money times(BigDecimal factor) {
+    return new Money(amount.multiply(factor), currency);
+  }
+
+  /** Whether the amount is below zero. */
+  public boolean isNegative() {
+    return amount.signum() < 0;
+  }
+
+  /** Whether the amount is zero. */
+  public boolean isZero() {
+    return amount.signum() == 0;
+  }
+
+  @Override
+  public int compareTo(Money other) {
+    requireSameCurrency(other, "compare");
+    return amount.compareTo(other.amount);
+  }
+
+  private void requireSameCurrency(Money other, String operation) {
+    requireNonNull(other, "other");
+    if (!currency.equals(other.currency)) {
+      throw new IllegalArgumentException("Currency mismatch: cannot " + operation + " " + this + " and " + other);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return amount.toPlainString() + " " + currency.getCurrencyCode();
+  }
+}

@@ -1,0 +1,22 @@
+package dev.loyalty.core.model;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.regex.Pattern;
+
+/** The shape of program-defined names (partner types, roles, categories, segments). */
+final class Names {
+  private static final Pattern SLUG = Pattern.compile("[a-z0-9][a-z0-9-]{0,49}");
+
+  private Names() {
+  }
+
+  static String requireSlug(String name, String what) {
+    requireNonNull(name, what);
+    if (!SLUG.matcher(name).matches()) {
+      throw new IllegalArgumentException(what + " '" + name
+          + "' must be 1-50 lower-case letters, digits or dashes, starting with a letter or digit");
+    }
+    return name;
+  }
+}

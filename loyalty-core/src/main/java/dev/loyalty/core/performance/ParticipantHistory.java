@@ -1,0 +1,69 @@
+package dev.loyalty.core.performance;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.loyalty.core.model.Money;
+import dev.loyalty.core.model.ParticipantId;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.Currency;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Everything recorded about one participant, by month. Immutable; {@link #plus(Contribution)}
+ * returns a new history.
+ *
+ * @param participant    never null
+ * @param currency       the currency its sales are kept in (its partner's); never null
+ * @param months         figures per calendar month; never null
+ * @param certifications certification code to its last valid day (empty: does not lapse); never null
+ * @param lastActivity   the latest activity time seen; never null
+ */
+public record ParticipantHistory(
+    ParticipantId participant,
+    Currency currency,
+    NavigableMap<YearMonth, MonthFigures> months,
+    Map<String, Optional<LocalDate>> certifications,
+    Optional<Instant> lastActivity) {
+  public ParticipantHistory {
+    requireNonNull(participant, "participant");
+    requireNonNull(currency, "currency");
+    months = java.util.Collections.unmodifiableNavigableMap(new TreeMap<>(requireNonNull(months, "months")));
+    certifications = Map.copyOf(requireNonNull(certifications, "certifications"));
+    requireNonNull(lastActivity, "lastActivity");
+  }
+
+  /** A participant nothing is known about yet. */
+  public static ParticipantHistory empty(ParticipantId participant, Currency currency) {
+    return new ParticipantHistory(participant, currency, new TreeMap<>(), Map.of(), Optional.empty());
+  }
+
+  /** This history with {@code c} added. */
+  public ParticipantHistory plus(Contribution c) {
+    if (!c.sales().currency().equals(currency)) {
+      throw new IllegalArgumentException("Currency mismatch: figures of " + participant.kind() + " "
+          + participant.value() + " are kept in " + currency + ", contribution of " + c.activity() + " is "
+          + c.sales());
+    }
+    TreeMap<YearMonth, MonthFigures> newMonths = new TreeMap<>(months);
+    MonthFigures month = newMonths.getOrDefault(c.month(), new MonthFigures(Money.zero(currency), Map.of(), 0));
+    newMonths.put(c.month(), month.plus(c));
+    Map<String, Optional<LocalDate>> newCertifications = new HashMap<>(certifications);
+    c.certification().ifPresent(cert -> newCertifications.merge(cert.code(), cert.validUntil(),
+        ParticipantHistory::longerValidity));
+    Optional<Instant> latest = lastActivity.filter(t -> !t.isBefore(c.occurredAt())).or(() -> Optional.of(c.occurredAt()));
+    return new ParticipantHistory(participant, currency, newMonths, newCertifications, latest);
+  }
+
+  private static Optional<LocalDate> longerValidity(Optional<LocalDate> a, Optional<LocalDate> b) {
+    if (a.isEmpty() || b.isEmpty()) {
+      return Optional.empty();
+    }
+    return a.get().isAfter(b.get()) ? a : b;
+  }
+}

@@ -1,0 +1,135 @@
+package dev.loyalty.core.performance;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.loyalty.core.model.Money;
+import dev.loyalty.core.model.ParticipantId;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * A participant's figures as of a time, over the program's trailing window of calendar months
+ * (which includes the current month). What rules and tier criteria read.
+ *
+ * @param participant          never null
+ * @param asOf                 never null
+ * @param windowMonths         the window's length in months, positive
+ * @param windowSales          net sales in the window; never null
+ * @param priorWindowSales     net sales in the same number of months before it; never null
+ * @param windowSalesByCategory net sales per category in the window, positive ones only; never null
+ * @param windowOrders         invoices in the window
+ * @param monthSales           net sales in the current calendar month; never null
+ * @param monthOrders          invoices in the current calendar month
+ * @param consistencyMonths    calendar months in a row with at least one invoice, ending with the
+ *                             current month (or the previous one, while the current has none yet)
+ * @param lifetimeOrders       every invoice ever recorded
+ * @param lastActivity         the latest activity before this one; never null
+ * @param certifications       certifications valid on {@code asOf}'s day; never null
+ */
+public record PerformanceFigures(
+    ParticipantId participant,
+    Instant asOf,
+    int windowMonths,
+    Money windowSales,
+    Money priorWindowSales,
+    Map<String, Money> windowSalesByCategory,
+    long windowOrders,
+    Money monthSales,
+    long monthOrders,
+    int consistencyMonths,
+    long lifetimeOrders,
+    Optional<Instant> lastActivity,
+    Set<String> certifications) {
+
+  public PerformanceFigures {
+    requireNonNull(participant, "participant");
+    requireNonNull(asOf, "asOf");
+    requireNonNull(windowSales, "windowSales");
+    requireNonNull(priorWindowSales, "priorWindowSales");
+    windowSalesByCategory = Map.copyOf(requireNonNull(windowSalesByCategory, "windowSalesByCategory"));
+    requireNonNull(monthSales, "monthSales");
+    requireNonNull(lastActivity, "lastActivity");
+    certifications = Set.copyOf(requireNonNull(certifications, "certifications"));
+  }
+
+  /** Computes the figures of {@code history} as of {@code asOf}, months counted in {@code zone}. */
+  public static PerformanceFigures of(ParticipantHistory history, Instant asOf, ZoneId zone, int windowMonths) {
+    LocalDate today = asOf.atZone(zone).toLocalDate();
+    YearMonth current = YearMonth.from(today);
+    YearMonth windowStart = current.minusMonths(windowMonths - 1L);
+    YearMonth priorStart = windowStart.minusMonths(windowMonths);
+    Money zero = Money.zero(history.currency());
+    Money window = zero;
+    Money prior = zero;
+    long windowOrders = 0;
+    long lifetimeOrders = 0;
+    Map<String, Money> byCategory = new HashMap<>();
+    for (Map.Entry<YearMonth, MonthFigures> e : history.months().entrySet()) {
+      YearMonth month = e.getKey();
+      MonthFigures f = e.getValue();
+      lifetimeOrders += f.orders();
+      if (month.isAfter(current)) {
+        continue; // activities recorded late but dated ahead of asOf do not count yet
+      }
+      if (!month.isBefore(windowStart)) {
+        window = window.plus(f.sales());
+        windowOrders += f.orders();
+        f.byCategory().forEach((category, amount) -> byCategory.merge(category, amount, Money::plus));
+      } else if (!month.isBefore(priorStart)) {
+        prior = prior.plus(f.sales());
+      }
+    }
+    byCategory.values().removeIf(m -> m.amount().signum() <= 0);
+    MonthFigures thisMonth = history.months().get(current);
+    Set<String> valid = new TreeSet<>();
+    history.certifications().forEach((code, until) -> {
+      if (until.isEmpty() || !until.get().isBefore(today)) {
+        valid.add(code);
+      }
+    });
+    return new PerformanceFigures(history.participant(), asOf, windowMonths, window, prior, byCategory,
+        windowOrders, thisMonth == null ? zero : thisMonth.sales(), thisMonth == null ? 0 : thisMonth.orders(),
+        streak(history, current), lifetimeOrders, history.lastActivity(), valid);
+  }
+
+  private static int streak(ParticipantHistory history, YearMonth current) {
+    YearMonth month = hasOrders(history, current) ? current : current.minusMonths(1);
+    int streak = 0;
+    while (hasOrders(history, month)) {
+      streak++;
+      month = month.minusMonths(1);
+    }
+    return streak;
+  }
+
+  private static boolean hasOrders(ParticipantHistory history, YearMonth month) {
+    MonthFigures f = history.months().get(month);
+    return f != null && f.orders() > 0;
+  }
+
+  /** Distinct categories with positive net sales in the window. */
+  public int distinctCategories() {
+    return windowSalesByCategory.size();
+  }
+
+  /**
+   * Growth of window sales over the prior window in percent, rounded half-even to 2 decimals;
+   * empty when the prior window had no sales (growth from nothing is undefined).
+   */
+  public Optional<BigDecimal> growthPercent() {
+    if (priorWindowSales.amount().signum() <= 0) {
+      return Optional.empty();
+    }
+    BigDecimal change = windowSales.amount().subtract(priorWindowSales.amount()).multiply(BigDecimal.valueOf(100));
+    return Optional.of(change.divide(priorWindowSales.amount(), 2, RoundingMode.HALF_EVEN));
+  }
+}

@@ -1,0 +1,125 @@
+package dev.loyalty.core.program;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.loyalty.core.model.CampaignId;
+import dev.loyalty.core.model.Partner;
+import dev.loyalty.core.model.TierId;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Currency;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A loyalty program's definition. Immutable; load one with {@link ProgramLoader}.
+ *
+ * @param id         never null or blank
+ * @param name       never null or blank
+ * @param zone       the zone its days, months and years are counted in; never null
+ * @param pointValue what one point is worth in each currency the program pays out in (for liability
+ *                   and redemption); at least one; never null
+ * @param tiers      lowest first; ids unique; may be empty; never null
+ * @param tierPolicy never null
+ * @param campaigns  ids unique; never null
+ * @param earnSplit  the default organisation/member split; never null
+ * @param expiry     never null
+ * @param accounts   never null
+ * @param parameters values its rules read ("points-per-100": "1"); never null
+ */
+public record Program(
+    String id,
+    String name,
+    ZoneId zone,
+    Map<Currency, BigDecimal> pointValue,
+    List<Tier> tiers,
+    TierPolicy tierPolicy,
+    List<Campaign> campaigns,
+    EarnSplit earnSplit,
+    ExpiryPolicy expiry,
+    ProgramAccounts accounts,
+    Map<String, String> parameters) {
+
+  public Program {
+    requireNonNull(id, "id");
+    requireNonNull(name, "name");
+    if (id.isBlank() || name.isBlank()) {
+      throw new IllegalArgumentException("program id and name must not be blank");
+    }
+    requireNonNull(zone, "zone");
+    pointValue = Map.copyOf(requireNonNull(pointValue, "pointValue"));
+    if (pointValue.isEmpty()) {
+      throw new IllegalArgumentException("program " + id + " needs a point value in at least one currency");
+    }
+    pointValue.forEach((currency, value) -> {
+      if (value.signum() <= 0) {
+        throw new IllegalArgumentException("point value in " + currency + " must be positive, got " + value);
+      }
+    });
+    tiers = List.copyOf(requireNonNull(tiers, "tiers"));
+    requireNonNull(tierPolicy, "tierPolicy");
+    campaigns = List.copyOf(requireNonNull(campaigns, "campaigns"));
+    requireNonNull(earnSplit, "earnSplit");
+    requireNonNull(expiry, "expiry");
+    requireNonNull(accounts, "accounts");
+    parameters = Map.copyOf(requireNonNull(parameters, "parameters"));
+    Set<TierId> tierIds = new HashSet<>();
+    for (Tier tier : tiers) {
+      if (!tierIds.add(tier.id())) {
+        throw new IllegalArgumentException("program " + id + " defines tier " + tier.id() + " twice");
+      }
+    }
+    Set<CampaignId> campaignIds = new HashSet<>();
+    for (Campaign campaign : campaigns) {
+      if (!campaignIds.add(campaign.id())) {
+        throw new IllegalArgumentException("program " + id + " defines campaign " + campaign.id() + " twice");
+      }
+      for (TierId tier : campaign.target().tiers()) {
+        if (!tierIds.contains(tier)) {
+          throw new IllegalArgumentException("campaign " + campaign.id() + " targets unknown tier " + tier);
+        }
+      }
+    }
+  }
+
+  /** The tier with {@code id}, if defined. */
+  public Optional<Tier> tier(TierId tierId) {
+    return tiers.stream().filter(t -> t.id().equals(tierId)).findFirst();
+  }
+
+  /** The tier's position, 0 for the lowest; -1 if unknown. */
+  public int rank(TierId tierId) {
+    for (int i = 0; i < tiers.size(); i++) {
+      if (tiers.get(i).id().equals(tierId)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** The campaign with {@code id}, if defined. */
+  public Optional<Campaign> campaign(CampaignId campaignId) {
+    return campaigns.stream().filter(c -> c.id().equals(campaignId)).findFirst();
+  }
+
+  /** The campaigns running at {@code instant} that target {@code partner} in {@code tier}. */
+  public List<Campaign> campaignsFor(Partner partner, Optional<TierId> tier, Instant instant) {
+    List<Campaign> active = new ArrayList<>();
+    for (Campaign c : campaigns) {
+      if (c.appliesTo(partner, tier, instant, zone)) {
+        active.add(c);
+      }
+    }
+    return active;
+  }
+
+  /** The parameter {@code name}, if set. */
+  public Optional<String> parameter(String name) {
+    return Optional.ofNullable(parameters.get(name));
+  }
+}

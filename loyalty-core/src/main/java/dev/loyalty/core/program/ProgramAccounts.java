@@ -1,0 +1,48 @@
+package dev.loyalty.core.program;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.loyalty.core.model.CampaignId;
+import dev.loyalty.core.model.ParticipantId;
+import dev.loyalty.ledger.AccountId;
+
+/**
+ * The ledger accounts a program uses. Wallets and campaign budgets are named from a prefix and the
+ * participant's or campaign's id, so a host can find them in the ledger:
+ * {@code <prefix>:wallet:partner:<id>}, {@code <prefix>:wallet:member:<id>},
+ * {@code <prefix>:budget:<campaign>}.
+ *
+ * @param prefix    names this program's accounts, so several programs can share a ledger; never null
+ * @param issuance  the system account base awards are issued from; never null
+ * @param breakage  the system account expired points go to; never null
+ * @param clawback  the system account a return's shortfall is booked to (points already spent);
+ *                  never null
+ */
+public record ProgramAccounts(String prefix, AccountId issuance, AccountId breakage, AccountId clawback) {
+  public ProgramAccounts {
+    requireNonNull(prefix, "prefix");
+    if (!prefix.matches("[a-z0-9][a-z0-9-]{0,49}")) {
+      throw new IllegalArgumentException("account prefix '" + prefix
+          + "' must be 1-50 lower-case letters, digits or dashes");
+    }
+    requireNonNull(issuance, "issuance");
+    requireNonNull(breakage, "breakage");
+    requireNonNull(clawback, "clawback");
+  }
+
+  /** {@code <prefix>:system:issuance}, {@code :breakage} and {@code :clawback}. */
+  public static ProgramAccounts standard(String prefix) {
+    return new ProgramAccounts(prefix, AccountId.of(prefix + ":system:issuance"),
+        AccountId.of(prefix + ":system:breakage"), AccountId.of(prefix + ":system:clawback"));
+  }
+
+  /** The wallet of {@code participant}. */
+  public AccountId wallet(ParticipantId participant) {
+    return AccountId.of(prefix + ":wallet:" + participant.kind() + ":" + participant.value());
+  }
+
+  /** The budget account of {@code campaign}. */
+  public AccountId budget(CampaignId campaign) {
+    return AccountId.of(prefix + ":budget:" + campaign.value());
+  }
+}
