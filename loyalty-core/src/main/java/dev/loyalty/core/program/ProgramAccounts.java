@@ -3,8 +3,11 @@ package dev.loyalty.core.program;
 import static java.util.Objects.requireNonNull;
 
 import dev.loyalty.core.model.CampaignId;
+import dev.loyalty.core.model.MemberId;
 import dev.loyalty.core.model.ParticipantId;
+import dev.loyalty.core.model.PartnerId;
 import dev.loyalty.ledger.AccountId;
+import java.util.Optional;
 
 /**
  * The ledger accounts a program uses. Wallets and campaign budgets are named from a prefix and the
@@ -44,5 +47,24 @@ public record ProgramAccounts(String prefix, AccountId issuance, AccountId break
   /** The budget account of {@code campaign}. */
   public AccountId budget(CampaignId campaign) {
     return AccountId.of(prefix + ":budget:" + campaign.value());
+  }
+
+  /** The participant whose wallet {@code account} is, if it is one of this program's wallets. */
+  public Optional<ParticipantId> walletOwner(AccountId account) {
+    String partners = prefix + ":wallet:partner:";
+    String members = prefix + ":wallet:member:";
+    String name = account.value();
+    if (name.startsWith(partners)) {
+      return Optional.of(PartnerId.of(name.substring(partners.length())));
+    }
+    if (name.startsWith(members)) {
+      return Optional.of(MemberId.of(name.substring(members.length())));
+    }
+    return Optional.empty();
+  }
+
+  /** Whether {@code account} is one of this program's wallets. */
+  public boolean isWallet(AccountId account) {
+    return account.value().startsWith(prefix + ":wallet:");
   }
 }

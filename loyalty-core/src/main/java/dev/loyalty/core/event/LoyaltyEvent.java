@@ -1,0 +1,131 @@
+package dev.loyalty.core.event;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.loyalty.core.model.ActivityId;
+import dev.loyalty.core.model.ParticipantId;
+import dev.loyalty.core.model.PartnerId;
+import dev.loyalty.core.model.TierId;
+import dev.loyalty.core.rules.RiskFlag;
+import dev.loyalty.ledger.TransactionId;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Something a host may want to react to (notify a partner, sync a CRM). Every event has an id that
+ * is the same whenever the same fact is reported again, so a listener can drop duplicates: delivery
+ * is at-least-once.
+ */
+public sealed interface LoyaltyEvent {
+
+  /** Stable id; never null. */
+  String id();
+
+  /** When the fact happened, by the engine's clock; never null. */
+  Instant at();
+
+  /**
+   * Points were posted to a participant's wallet for an activity.
+   *
+   * @param id          never null
+   * @param at          never null
+   * @param activity    never null
+   * @param participant never null
+   * @param points      positive
+   * @param transaction the ledger transaction; never null
+   */
+  record AwardPosted(String id, Instant at, ActivityId activity, ParticipantId participant, long points,
+      TransactionId transaction) implements LoyaltyEvent {
+    public AwardPosted {
+      requireNonNull(id, "id");
+      requireNonNull(at, "at");
+      requireNonNull(activity, "activity");
+      requireNonNull(participant, "participant");
+      requireNonNull(transaction, "transaction");
+    }
+  }
+
+  /**
+   * Points were taken back from a participant because goods came back.
+   *
+   * @param id          never null
+   * @param at          never null
+   * @param activity    the return; never null
+   * @param participant never null
+   * @param points      taken from the wallet (positive), not counting a shortfall
+   * @param shortfall   points that were already spent and were booked to the clawback account
+   * @param transaction the ledger transaction; never null
+   */
+  record AwardTakenBack(String id, Instant at, ActivityId activity, ParticipantId participant, long points,
+      long shortfall, TransactionId transaction) implements LoyaltyEvent {
+    public AwardTakenBack {
+      requireNonNull(id, "id");
+      requireNonNull(at, "at");
+      requireNonNull(activity, "activity");
+      requireNonNull(participant, "participant");
+      requireNonNull(transaction, "transaction");
+    }
+  }
+
+  /**
+   * A participant moved to another tier.
+   *
+   * @param id          never null
+   * @param at          never null
+   * @param participant never null
+   * @param from        never null
+   * @param to          never null
+   * @param reason      one sentence; never null
+   */
+  record TierChanged(String id, Instant at, ParticipantId participant, Optional<TierId> from, Optional<TierId> to,
+      String reason) implements LoyaltyEvent {
+    public TierChanged {
+      requireNonNull(id, "id");
+      requireNonNull(at, "at");
+      requireNonNull(participant, "participant");
+      requireNonNull(from, "from");
+      requireNonNull(to, "to");
+      requireNonNull(reason, "reason");
+    }
+  }
+
+  /**
+   * Points of a participant will expire soon unless spent.
+   *
+   * @param id          never null
+   * @param at          never null
+   * @param participant never null
+   * @param points      positive
+   * @param by          they expire at or before this instant; never null
+   */
+  record PointsExpiringSoon(String id, Instant at, ParticipantId participant, long points, Instant by)
+      implements LoyaltyEvent {
+    public PointsExpiringSoon {
+      requireNonNull(id, "id");
+      requireNonNull(at, "at");
+      requireNonNull(participant, "participant");
+      requireNonNull(by, "by");
+    }
+  }
+
+  /**
+   * Risk rules held an activity's awards until a reviewer decides.
+   *
+   * @param id       never null
+   * @param at       never null
+   * @param activity never null
+   * @param partner  never null
+   * @param flags    never null
+   */
+  record ClaimNeedsReview(String id, Instant at, ActivityId activity, PartnerId partner, List<RiskFlag> flags)
+      implements LoyaltyEvent {
+    public ClaimNeedsReview {
+      requireNonNull(id, "id");
+      requireNonNull(at, "at");
+      requireNonNull(activity, "activity");
+      requireNonNull(partner, "partner");
+      flags = List.copyOf(requireNonNull(flags, "flags"));
+    }
+  }
+}

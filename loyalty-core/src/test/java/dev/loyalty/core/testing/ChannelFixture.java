@@ -1,0 +1,129 @@
+package dev.loyalty.core.testing;
+
+import dev.loyalty.core.InMemoryPartnerDirectory;
+import dev.loyalty.core.LoyaltyEngine;
+import dev.loyalty.core.activity.ActivityHeader;
+import dev.loyalty.core.activity.InvoiceLine;
+import dev.loyalty.core.activity.ReturnLine;
+import dev.loyalty.core.activity.Sale;
+import dev.loyalty.core.activity.SaleReturn;
+import dev.loyalty.core.event.LoyaltyEvent;
+import dev.loyalty.core.model.ActivityId;
+import dev.loyalty.core.model.Member;
+import dev.loyalty.core.model.MemberId;
+import dev.loyalty.core.model.MemberRole;
+import dev.loyalty.core.model.Partner;
+import dev.loyalty.core.model.PartnerId;
+import dev.loyalty.core.model.PartnerType;
+import dev.loyalty.core.model.TierId;
+import dev.loyalty.core.program.Campaign;
+import dev.loyalty.core.program.CampaignTarget;
+import dev.loyalty.core.program.EarnSplit;
+import dev.loyalty.core.program.ExpiryPolicy;
+import dev.loyalty.core.program.Program;
+import dev.loyalty.core.program.ProgramAccounts;
+import dev.loyalty.core.program.Tier;
+import dev.loyalty.core.program.TierCriteria;
+import dev.loyalty.core.program.TierPolicy;
+import dev.loyalty.core.rules.RuleEngine;
+import dev.loyalty.ledger.Ledger;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.Period;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Currency;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The seeds' channel: a distributor in the north with three dealers, each with two sales reps, on
+ * a program with silver and gold tiers, a monsoon campaign with a small budget, and the sample rules.
+ */
+public final class ChannelFixture {
+  public static final Currency INR = Currency.getInstance("INR");
+  public static final ZoneId ZONE = ZoneId.of("Asia/Kolkata");
+  public static final PartnerId DISTRIBUTOR = PartnerId.of("dist-north");
+  public static final List<PartnerId> DEALERS = List.of(PartnerId.of("dealer-a"), PartnerId.of("dealer-b"),
+      PartnerId.of("dealer-c"));
+  public static final TierId SILVER = TierId.of("silver");
+  public static final TierId GOLD = TierId.of("gold");
+
+  public final MutableClock clock;
+  public final InMemoryPartnerDirectory directory = new InMemoryPartnerDirectory();
+  public final Program program;
+  public final Ledger ledger;
+  public final List<LoyaltyEvent> events = Collections.synchronizedList(new ArrayList<>());
+  public final LoyaltyEngine engine;
+
+  public ChannelFixture(Instant start) {
+    this(start, new SampleRules(), 300);
+  }
+
+  public ChannelFixture(Instant start, RuleEngine rules, long campaignBudget) {
+    clock = new MutableClock(start);
+    program = program(campaignBudget);
+    ledger = Ledger.inMemory(clock);
+    enrol(directory);
+    engine = LoyaltyEngine.builder(program, rules).ledger(ledger).directory(directory).listener("test", events::add)
+        .build();
+  }
+
+  public static Program program(long campaignBudget) {
+    Tier silver = new Tier(SILVER, "Silver", TierCriteria.none(), BigDecimal.ONE);
+    Tier gold = new Tier(GOLD, "Gold", new TierCriteria(Map.of(INR, new BigDecimal("500000")), Optional.empty(), 2, 0,
+        Set.of()), new BigDecimal("1.5"));
+    Campaign monsoon = new Campaign(dev.loyalty.core.model.CampaignId.of("monsoon"), "Monsoon push",
+        LocalDate.of(2026, 7, 1), LocalDate.of(2026, 9, 30),
+        new CampaignTarget(Set.of("north"), Set.of(PartnerType.DEALER), Set.of(), Set.of()), campaignBudget,
+        Map.of("bonus-percent", "50"));
+    return new Program("acme-2026", "Acme Channel Rewards", ZONE, Map.of(INR, new BigDecimal("0.25")),
+        List.of(silver, gold), new TierPolicy(3, Period.ofMonths(1)), List.of(monsoon), new EarnSplit(70, 30),
+        new ExpiryPolicy.AfterMonths(12), ProgramAccounts.standard("acme"),
+        Map.ofEntries(Map.entry("points-per-100", "1"), Map.entry("premium-categories", "smart-switches"),
+            Map.entry("premium-multiplier", "2"), Map.entry("mix-min-categories", "3"),
+            Map.entry("mix-bonus-points", "200"), Map.entry("monthly-threshold", "500000"),
+            Map.entry("threshold-bonus-points", "500"), Map.entry("training-points", "50"),
+            Map.entry("certification-points", "150"), Map.entry("referral-points", "300"),
+            Map.entry("report-points", "25")));
+  }
+
+  private static void enrol(InMemoryPartnerDirectory directory) {
+    LocalDate enrolled = LocalDate.of(2026, 1, 1);
+    directory.put(Partner.of(DISTRIBUTOR, "North Distribution", PartnerType.DISTRIBUTOR, "north", "IN", INR, enrolled));
+    for (PartnerId dealer : DEALERS) {
+      directory.put(Partner.of(dealer, "Dealer " + dealer, PartnerType.DEALER, "north", "IN", INR, enrolled)
+          .withParent(DISTRIBUTOR));
+      for (int i = 1; i <= 2; i++) {
+        directory.put(Member.of(rep(dealer, i), dealer, "Rep " + i + " of " + dealer, MemberRole.SALES_REP,
+            Locale.forLanguageTag("en-IN"), enrolled));
+      }
+    }
+    directory.put(Partner.of(PartnerId.of("retailer-new"), "New Retailer", PartnerType.RETAILER, "north", "IN", INR,
+        enrolled));
+  }
+
+  /** Rep {@code n} (1 or 2) of {@code dealer}. */
+  public static MemberId rep(PartnerId dealer, int n) {
+    return MemberId.of(dealer.value() + "-rep-" + n);
+  }
+
+  /** An invoice of one line. */
+  public static Sale sale(String id, PartnerId dealer, Optional<MemberId> rep, Instant at, String sku, String category,
+      long quantity, String unitPrice) {
+    return new Sale(new ActivityHeader(ActivityId.of(id), dealer, rep, at), INR,
+        List.of(InvoiceLine.of(sku, category, quantity, unitPrice)));
+  }
+
+  /** A return of {@code quantity} units of {@code sku} of {@code invoice}. */
+  public static SaleReturn saleReturn(String id, PartnerId dealer, Instant at, String invoice, String sku,
+      long quantity) {
+    return new SaleReturn(new ActivityHeader(ActivityId.of(id), dealer, Optional.empty(), at), ActivityId.of(invoice),
+        List.of(new ReturnLine(sku, quantity)));
+  }
+}
