@@ -1,0 +1,262 @@
+package dev.loyalty.core;
+
+import static dev.loyalty.core.testing.ChannelFixture.DEALERS;
+import static dev.loyalty.core.testing.ChannelFixture.ZONE;
+import static dev.loyalty.core.testing.ChannelFixture.rep;
+import static dev.loyalty.core.testing.ChannelFixture.sale;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.loyalty.core.activity.Sale;
+import dev.loyalty.core.event.InMemoryEventOutbox;
+import dev.loyalty.core.event.LoyaltyEvent;
+import dev.loyalty.core.event.StoredEvent;
+import dev.loyalty.core.model.ActivityId;
+import dev.loyalty.core.model.MemberId;
+import dev.loyalty.core.model.ParticipantId;
+import dev.loyalty.core.model.PartnerId;
+import dev.loyalty.core.performance.Contribution;
+import dev.loyalty.core.performance.InMemoryPerformanceStore;
+import dev.loyalty.core.performance.ParticipantHistory;
+import dev.loyalty.core.performance.PerformanceStore;
+import dev.loyalty.core.performance.TierStanding;
+import dev.loyalty.core.rules.RiskFlag;
+import dev.loyalty.core.rules.RuleOutcome;
+import dev.loyalty.core.rules.RuleRef;
+import dev.loyalty.core.testing.ChannelFixture;
+import dev.loyalty.core.testing.MutableClock;
+import dev.loyalty.core.testing.SampleRules;
+import dev.loyalty.ledger.Ledger;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Currency;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** Review, events, crash recovery and period close: the engine's steps around the ledger. */
+class EngineLifecycleTest {
+  private static final PartnerId DEALER = DEALERS.get(0);
+  private static final MemberId REP = rep(DEALER, 1);
+  private static final Instant T0 = LocalDateTime.parse("2026-07-02T10:00").atZone(ZONE).toInstant();
+
+  private static Sale invoice(String id, long quantity) {
+    return sale(id, DEALER, Optional.of(REP), T0, "CAB-25", "cables", quantity, "1000");
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Review
+
+  private static ChannelFixture flaggedAbove(long quantity, RiskFlag.Severity severity) {
+    return new ChannelFixture(T0, facts -> {
+      RuleOutcome outcome = new SampleRules().evaluate(facts);
+      boolean large = facts.activity() instanceof Sale s && s.lines().get(0).quantity() > quantity;
+      List<RiskFlag> flags = large ? List.of(new RiskFlag(severity, "large", RuleRef.of("large-invoice", "1"),
+          "More than " + quantity + " units.")) : List.of();
+      return new RuleOutcome(outcome.awards(), outcome.qualifications(), outcome.badges(), flags, outcome.decisions());
+    }, 300);
+  }
+
+  @Test
+  void aHeldActivityPostsNothingUntilApprovedThenPostsEverything() {
+    ChannelFixture f = flaggedAbove(50, RiskFlag.Severity.REVIEW);
+    Receipt held = f.engine.record(invoice("INV-1", 100));
+
+    assertThat(held.status()).isEqualTo(Receipt.Status.IN_REVIEW);
+    assertThat(held.transaction()).isEmpty();
+    assertThat(held.totalPoints()).isZero();
+    assertThat(f.engine.balance(DEALER).posted()).isZero();
+    assertThat(f.engine.figures(DEALER).windowOrders()).isZero();
+    assertThat(f.events).anySatisfy(e -> assertThat(e).isInstanceOf(LoyaltyEvent.ClaimNeedsReview.class));
+    assertThat(held.explanation()).anySatisfy(l -> assertThat(l).contains("not posted"));
+
+    Receipt approved = f.engine.approve(ActivityId.of("INV-1"), "auditor-1");
+
+    assertThat(approved.status()).isEqualTo(Receipt.Status.RECORDED);
+    assertThat(approved.transaction()).isPresent();
+    // base 1000 and campaign 50% capped by the 300 budget, split 70/30
+    assertThat(approved.totalPoints()).isEqualTo(1000 + 300);
+    assertThat(f.engine.balance(DEALER).posted() + f.engine.balance(REP).posted()).isEqualTo(1300);
+    assertThat(f.engine.figures(DEALER).windowOrders()).isEqualTo(1);
+    assertThat(f.engine.record(invoice("INV-1", 100))).isEqualTo(approved);
+    assertThatThrownBy(() -> f.engine.approve(ActivityId.of("INV-1"), "auditor-1"))
+        .isInstanceOf(UnknownActivityException.class);
+  }
+
+  @Test
+  void aRejectedActivityPostsNothing() {
+    ChannelFixture f = flaggedAbove(50, RiskFlag.Severity.REVIEW);
+    f.engine.record(invoice("INV-1", 100));
+    Receipt rejected = f.engine.reject(ActivityId.of("INV-1"), "auditor-1");
+    assertThat(rejected.status()).isEqualTo(Receipt.Status.REJECTED);
+    assertThat(f.engine.balance(DEALER).posted()).isZero();
+    assertThat(f.engine.figures(DEALER).windowOrders()).isZero();
+  }
+
+  @Test
+  void aBlockedActivityPostsNothingAndDoesNotCount() {
+    ChannelFixture f = flaggedAbove(50, RiskFlag.Severity.BLOCK);
+    Receipt blocked = f.engine.record(invoice("INV-1", 100));
+    assertThat(blocked.status()).isEqualTo(Receipt.Status.BLOCKED);
+    assertThat(blocked.explanation()).anySatisfy(l -> assertThat(l).contains("Risk block").contains("More than 50"));
+    assertThat(f.engine.balance(DEALER).posted()).isZero();
+    assertThat(f.engine.figures(DEALER).windowOrders()).isZero();
+    // a small one still earns
+    assertThat(f.engine.record(invoice("INV-2", 10)).status()).isEqualTo(Receipt.Status.RECORDED);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Events
+
+  @Test
+  void aFailingListenerGetsTheSameEventsAgainAndTheOthersAreNotHeldUp() {
+    MutableClock clock = new MutableClock(T0);
+    InMemoryEventOutbox outbox = new InMemoryEventOutbox();
+    List<String> healthy = new ArrayList<>();
+    List<String> flaky = new ArrayList<>();
+    java.util.concurrent.atomic.AtomicBoolean down = new java.util.concurrent.atomic.AtomicBoolean(true);
+    LoyaltyEngine engine = LoyaltyEngine.builder(ChannelFixture.program(300), new SampleRules())
+        .ledger(Ledger.inMemory(clock)).directory(new ChannelFixture(T0).directory).outbox(outbox)
+        .listener("crm", e -> healthy.add(e.id()))
+        .listener("sms", e -> {
+          if (down.get()) {
+            throw new IllegalStateException("sms gateway down");
+          }
+          flaky.add(e.id());
+        }).build();
+
+    engine.record(invoice("INV-1", 10));
+    assertThat(healthy).isNotEmpty();
+    assertThat(flaky).isEmpty();
+    assertThat(engine.deliverEvents()).isZero(); // still down
+    assertThat(flaky).isEmpty();
+    down.set(false);
+    assertThat(engine.deliverEvents()).isEqualTo(healthy.size());
+    assertThat(flaky).containsExactlyElementsOf(healthy);
+    assertThat(outbox.position("sms")).isEqualTo(outbox.position("crm"));
+    List<String> ids = outbox.after(0, 100).stream().map(StoredEvent::event).map(LoyaltyEvent::id).toList();
+    assertThat(ids).doesNotHaveDuplicates().contains("award:INV-1:partner:dealer-a", "award:INV-1:member:dealer-a-rep-1");
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Crash recovery
+
+  /** A performance store that fails once, like a process dying between the ledger and the figures. */
+  private static final class CrashingPerformanceStore implements PerformanceStore {
+    private final InMemoryPerformanceStore delegate = new InMemoryPerformanceStore();
+    private final AtomicInteger crashes = new AtomicInteger(1);
+
+    @Override
+    public ParticipantHistory history(ParticipantId participant, Currency currency) {
+      return delegate.history(participant, currency);
+    }
+
+    @Override
+    public boolean apply(ParticipantId participant, Currency currency, Contribution contribution) {
+      boolean applied = delegate.apply(participant, currency, contribution);
+      // fails after the partner's figures were written and before the member's
+      if (participant instanceof PartnerId && crashes.getAndDecrement() > 0) {
+        throw new IllegalStateException("process killed");
+      }
+      return applied;
+    }
+
+    @Override
+    public TierStanding standing(ParticipantId participant) {
+      return delegate.standing(participant);
+    }
+
+    @Override
+    public void saveStanding(ParticipantId participant, TierStanding standing) {
+      delegate.saveStanding(participant, standing);
+    }
+
+    @Override
+    public List<ParticipantId> participants() {
+      return delegate.participants();
+    }
+  }
+
+  private record Crashed(LoyaltyEngine engine, Ledger ledger, InMemoryActivityJournal journal) {
+  }
+
+  private static Crashed crashedAfterTheLedgerWrite() {
+    MutableClock clock = new MutableClock(T0);
+    Ledger ledger = Ledger.inMemory(clock);
+    InMemoryActivityJournal journal = new InMemoryActivityJournal();
+    LoyaltyEngine engine = LoyaltyEngine.builder(ChannelFixture.program(300), new SampleRules()).ledger(ledger)
+        .directory(new ChannelFixture(T0).directory).journal(journal).performance(new CrashingPerformanceStore())
+        .build();
+    assertThatThrownBy(() -> engine.record(invoice("INV-1", 10))).hasMessageContaining("process killed");
+    assertThat(journal.incomplete()).singleElement().satisfies(e -> assertThat(e.activity().id().value())
+        .isEqualTo("INV-1"));
+    assertThat(ledger.balance(ChannelFixture.program(300).accounts().wallet(DEALER)).posted()).isEqualTo(105);
+    return new Crashed(engine, ledger, journal);
+  }
+
+  @Test
+  void recordingAgainAfterACrashFinishesTheActivityExactlyOnce() {
+    Crashed c = crashedAfterTheLedgerWrite();
+    var wallet = ChannelFixture.program(300).accounts().wallet(DEALER);
+    int transactions = c.ledger.history(wallet, Optional.empty(), 100).transactions().size();
+
+    Receipt receipt = c.engine.record(invoice("INV-1", 10));
+
+    assertThat(receipt.totalPoints()).isEqualTo(150);
+    assertThat(c.engine.balance(DEALER).posted()).isEqualTo(105);
+    assertThat(c.engine.balance(REP).posted()).isEqualTo(45);
+    assertThat(c.engine.figures(DEALER).windowOrders()).isEqualTo(1);
+    assertThat(c.engine.figures(REP).windowOrders()).isEqualTo(1);
+    assertThat(c.journal.incomplete()).isEmpty();
+    assertThat(c.ledger.history(wallet, Optional.empty(), 100).transactions()).hasSize(transactions);
+    assertThat(c.engine.record(invoice("INV-1", 10))).isEqualTo(receipt);
+  }
+
+  @Test
+  void recoverFinishesInterruptedActivitiesExactlyOnce() {
+    Crashed c = crashedAfterTheLedgerWrite();
+
+    assertThat(c.engine.recover()).isEqualTo(1);
+    assertThat(c.engine.recover()).isZero();
+
+    assertThat(c.engine.balance(DEALER).posted()).isEqualTo(105);
+    assertThat(c.engine.figures(DEALER).windowOrders()).isEqualTo(1);
+    assertThat(c.engine.figures(REP).windowOrders()).isEqualTo(1);
+    assertThat(c.engine.receipt(ActivityId.of("INV-1")).orElseThrow().transaction()).isPresent();
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Period close
+
+  @Test
+  void periodCloseExpiresLotsAndWarnsOfPointsExpiringSoon() {
+    ChannelFixture f = new ChannelFixture(T0);
+    f.engine.record(invoice("INV-1", 10));
+    // 12 months after July 2026: the lots expire when July 2027 ends
+    Instant beforeExpiry = LocalDateTime.parse("2027-07-15T00:00").atZone(ZONE).toInstant();
+    f.clock.set(beforeExpiry);
+
+    PeriodCloseReport warning = f.engine.closePeriod(beforeExpiry);
+
+    assertThat(warning.expiredPoints()).isZero();
+    assertThat(warning.expiringSoon()).extracting(LoyaltyEvent.PointsExpiringSoon::participant)
+        .containsExactlyInAnyOrder(DEALER, REP);
+    assertThat(f.events).filteredOn(e -> e instanceof LoyaltyEvent.PointsExpiringSoon).hasSize(2);
+
+    Instant after = LocalDateTime.parse("2027-08-01T00:00").atZone(ZONE).toInstant();
+    f.clock.set(after);
+    PeriodCloseReport expiry = f.engine.closePeriod(after);
+
+    assertThat(expiry.expiredPoints()).isEqualTo(150);
+    assertThat(f.engine.balance(DEALER).posted()).isZero();
+    assertThat(f.ledger.balance(f.program.accounts().breakage()).posted()).isEqualTo(150);
+    // closing the same period again replays the same expiry run
+    assertThat(f.engine.closePeriod(after).expiredPoints()).isEqualTo(150);
+    assertThat(f.ledger.balance(f.program.accounts().breakage()).posted()).isEqualTo(150);
+    f.clock.advance(Duration.ofDays(1));
+    assertThat(f.engine.statement(DEALER, T0, f.clock.instant()).lines()).hasSize(2);
+  }
+}
