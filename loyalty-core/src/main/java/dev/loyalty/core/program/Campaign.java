@@ -28,6 +28,9 @@ public record Campaign(CampaignId id, String name, LocalDate startsOn, LocalDate
   public Campaign {
     requireNonNull(id, "id");
     requireNonNull(name, "name");
+    if (name.isBlank()) {
+      throw new IllegalArgumentException("campaign " + id + " has a blank name");
+    }
     requireNonNull(startsOn, "startsOn");
     requireNonNull(endsOn, "endsOn");
     requireNonNull(target, "target");

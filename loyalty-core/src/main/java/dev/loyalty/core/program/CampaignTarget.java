@@ -13,9 +13,10 @@ import java.util.Set;
  * Which partners a campaign is for. An empty set does not restrict; a partner must match every
  * non-empty one.
  *
- * @param regions      never null
+ * @param regions      lower-case slugs, as a partner's region is; never null
  * @param partnerTypes never null
- * @param segments     the partner needs at least one of them; never null
+ * @param segments     the partner needs at least one of them; lower-case slugs, as a partner's
+ *                     segments are; never null
  * @param tiers        the partner's current tier must be one of them; never null
  */
 public record CampaignTarget(Set<String> regions, Set<PartnerType> partnerTypes, Set<String> segments,
@@ -24,6 +25,8 @@ public record CampaignTarget(Set<String> regions, Set<PartnerType> partnerTypes,
     regions = Set.copyOf(requireNonNull(regions, "regions"));
     partnerTypes = Set.copyOf(requireNonNull(partnerTypes, "partnerTypes"));
     segments = Set.copyOf(requireNonNull(segments, "segments"));
+    regions.forEach(r -> Slugs.require(r, "region"));
+    segments.forEach(s -> Slugs.require(s, "segment"));
     tiers = Set.copyOf(requireNonNull(tiers, "tiers"));
   }
 

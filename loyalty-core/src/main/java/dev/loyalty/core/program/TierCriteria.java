@@ -18,7 +18,7 @@ import java.util.Set;
  *                               +10%); never null
  * @param minCategories          distinct product categories sold in the window, not negative
  * @param minCertifications      valid certifications held, not negative
- * @param requiredCertifications certifications that must all be held; never null
+ * @param requiredCertifications certifications that must all be held; none blank; never null
  */
 public record TierCriteria(
     Map<Currency, BigDecimal> minSales,
@@ -39,6 +39,10 @@ public record TierCriteria(
       throw new IllegalArgumentException("minimum categories and certifications must not be negative");
     }
     requiredCertifications = Set.copyOf(requireNonNull(requiredCertifications, "requiredCertifications"));
+    // A certification is earned under a non-blank code, so a blank one could never be held.
+    if (requiredCertifications.stream().anyMatch(String::isBlank)) {
+      throw new IllegalArgumentException("required certifications must not be blank");
+    }
   }
 
   /** Criteria everyone meets. */

@@ -1,0 +1,81 @@
+package dev.loyalty.core.program;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.loyalty.core.program.ProgramDefinitionException.Problem;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.net.URISyntaxException;
+import java.util.List;
+import java.util.function.Consumer;
+
+/** The sample definitions the tests load, and variations of the valid one. */
+final class ProgramDocuments {
+  static final String VALID = "/programs/acme-channel-2026.json";
+  static final String INVALID = "/programs/acme-channel-2026-invalid.json";
+
+  // Only for building test documents; the loader under test has its own, stricter settings.
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  private ProgramDocuments() {
+  }
+
+  static String text(String resource) {
+    try (InputStream in = ProgramDocuments.class.getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalStateException("no test resource " + resource);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static Path path(String resource) {
+    try {
+      return Paths.get(ProgramDocuments.class.getResource(resource).toURI());
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The valid example, as a tree a test may change. */
+  static ObjectNode example() {
+    try {
+      return (ObjectNode) MAPPER.readTree(text(VALID));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The valid example after {@code change}. */
+  static String exampleWith(Consumer<ObjectNode> change) {
+    ObjectNode document = example();
+    change.accept(document);
+    return document.toString();
+  }
+
+  /** The program the valid example defines after {@code change}. */
+  static Program load(Consumer<ObjectNode> change) {
+    return ProgramLoader.fromJson(exampleWith(change));
+  }
+
+  /** The problems the loader reports for the valid example after {@code change}. */
+  static List<Problem> problems(Consumer<ObjectNode> change) {
+    return problemsOf(exampleWith(change));
+  }
+
+  /** The problems the loader reports for {@code json}; fails if it loads. */
+  static List<Problem> problemsOf(String json) {
+    ProgramDefinitionException[] refused = new ProgramDefinitionException[1];
+    assertThatThrownBy(() -> ProgramLoader.fromJson(json))
+        .isInstanceOfSatisfying(ProgramDefinitionException.class, e -> refused[0] = e);
+    return refused[0].problems();
+  }
+}
