@@ -4,14 +4,24 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.regex.Pattern;
 
-/** The shape of program-defined names (partner types, roles, categories, segments). */
-final class Names {
+/**
+ * The shape of program-defined names: partner types, member roles, regions, segments. One rule,
+ * so that a campaign can only target names a partner can hold.
+ */
+public final class Names {
   private static final Pattern SLUG = Pattern.compile("[a-z0-9][a-z0-9-]{0,49}");
 
   private Names() {
   }
 
-  static String requireSlug(String name, String what) {
+  /**
+   * Returns {@code name} if it is 1-50 lower-case letters, digits or dashes starting with a letter
+   * or digit.
+   *
+   * @param what names the value in the error message
+   * @throws IllegalArgumentException otherwise
+   */
+  public static String requireSlug(String name, String what) {
     requireNonNull(name, what);
     if (!SLUG.matcher(name).matches()) {
       throw new IllegalArgumentException(what + " '" + name

@@ -1,5 +1,6 @@
 package dev.loyalty.core.program;
 
+import dev.loyalty.core.model.Names;
 import static java.util.Objects.requireNonNull;
 
 import dev.loyalty.core.model.Partner;
@@ -25,8 +26,8 @@ public record CampaignTarget(Set<String> regions, Set<PartnerType> partnerTypes,
     regions = Set.copyOf(requireNonNull(regions, "regions"));
     partnerTypes = Set.copyOf(requireNonNull(partnerTypes, "partnerTypes"));
     segments = Set.copyOf(requireNonNull(segments, "segments"));
-    regions.forEach(r -> Slugs.require(r, "region"));
-    segments.forEach(s -> Slugs.require(s, "segment"));
+    regions.forEach(r -> Names.requireSlug(r, "region"));
+    segments.forEach(s -> Names.requireSlug(s, "segment"));
     tiers = Set.copyOf(requireNonNull(tiers, "tiers"));
   }
 

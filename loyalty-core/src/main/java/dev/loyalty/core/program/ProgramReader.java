@@ -1,5 +1,6 @@
 package dev.loyalty.core.program;
 
+import dev.loyalty.core.model.Names;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -289,12 +290,12 @@ final class ProgramReader {
     Fields f = fields.get();
     int before = problems.size();
     Optional<List<String>> regions = f.optional("regions",
-        (n, p) -> array(n, p, (e, ep) -> text(e, ep).flatMap(s -> build(ep, () -> Slugs.require(s, "region")))),
+        (n, p) -> array(n, p, (e, ep) -> text(e, ep).flatMap(s -> build(ep, () -> Names.requireSlug(s, "region")))),
         List.of());
     Optional<List<PartnerType>> partnerTypes = f.optional("partnerTypes",
         (n, p) -> array(n, p, (e, ep) -> text(e, ep).flatMap(s -> build(ep, () -> PartnerType.of(s)))), List.of());
     Optional<List<String>> segments = f.optional("segments",
-        (n, p) -> array(n, p, (e, ep) -> text(e, ep).flatMap(s -> build(ep, () -> Slugs.require(s, "segment")))),
+        (n, p) -> array(n, p, (e, ep) -> text(e, ep).flatMap(s -> build(ep, () -> Names.requireSlug(s, "segment")))),
         List.of());
     Optional<List<TierId>> tiers = f.optional("tiers", (n, p) -> array(n, p, this::targetedTier), List.of());
     if (problems.size() > before) {
