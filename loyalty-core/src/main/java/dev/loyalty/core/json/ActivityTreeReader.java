@@ -241,11 +241,9 @@ final class ActivityTreeReader {
     }
 
     Optional<ActivityHeader> header(Fields o) {
-      JsonNode rawId = o.node.path("id");
-      if (rawId.isTextual() && !rawId.textValue().isBlank()) {
-        idText = Optional.of(rawId.textValue());
-      }
       Optional<ActivityId> id = o.required("id", id(ActivityId::of));
+      // Only a valid id names the activity in the message: an invalid one may be 10,000 characters.
+      idText = id.map(ActivityId::value);
       Optional<PartnerId> partner = o.required("partner", id(PartnerId::of));
       Optional<MemberId> member = o.optional("member", id(MemberId::of));
       Optional<Instant> occurredAt = o.required("occurredAt", this::instant);

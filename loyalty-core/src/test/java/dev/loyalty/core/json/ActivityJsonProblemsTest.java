@@ -328,6 +328,16 @@ class ActivityJsonProblemsTest {
   }
 
   @Test
+  void message_namesTheActivityByItsIdOnlyWhenTheIdIsValid() {
+    String json = "{\"type\":\"training\",\"id\":\"%s\",\"partner\":\"p\",\"occurredAt\":\"2026-07-14T04:45:00Z\"}";
+
+    assertThatThrownBy(() -> ActivityJson.parse(json.formatted("T-1")))
+        .hasMessage("invalid activity 'T-1': $.course: is required");
+    assertThatThrownBy(() -> ActivityJson.parse(json.formatted("x".repeat(5000))))
+        .hasMessageStartingWith("invalid activity: $.id: activity id is longer than 100 characters");
+  }
+
+  @Test
   void idWithSurroundingSpaces_isReportedWithTheIdsMessage() {
     Problem problem = onlyProblem("{\"type\":\"training\",\"id\":\"T\",\"partner\":\" p\","
         + "\"occurredAt\":\"2026-07-14T04:45:00Z\",\"course\":\"c\"}");
