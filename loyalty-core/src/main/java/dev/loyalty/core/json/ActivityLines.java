@@ -1,0 +1,85 @@
+package dev.loyalty.core.json;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.loyalty.core.json.ActivityFormatException.Problem;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Reads activities in JSON Lines form: one activity object per line, in the format of
+ * {@link ActivityJson}. Each line is read on its own, so a bad line is reported with its line
+ * number while the lines around it still parse. Blank lines and lines whose first non-blank
+ * character is {@code #} are skipped, but still counted, so line numbers match what an editor
+ * shows. Lines end at {@code \n} or {@code \r\n}; a byte order mark at the start is ignored.
+ * Thread-safe (no state); the reader is read to its end and not closed.
+ *
+ * <pre>{@code
+ * try (Reader in = Files.newBufferedReader(path)) {
+ *   ActivityLines.forEach(in, line -> line.activity().ifPresentOrElse(engine::submit,
+ *       () -> log.warn("line {}: {}", line.lineNumber(), line.problems())));
+ * }
+ * }</pre>
+ */
+public final class ActivityLines {
+
+  /**
+   * The longest line read, in characters: far beyond any real activity, but it keeps one corrupt
+   * line (a whole file without line breaks) from taking the heap. Longer lines are a problem.
+   */
+  public static final int MAX_LINE_LENGTH = 1 << 20;
+
+  private ActivityLines() {
+  }
+
+  /**
+   * Hands {@code action} one {@link ParsedLine} per activity line, in order, holding only the
+   * current line in memory, so files of any size can be read.
+   *
+   * @throws UncheckedIOException if {@code reader} fails; the lines before were already handed over
+   */
+  public static void forEach(Reader reader, Consumer<? super ParsedLine> action) {
+    requireNonNull(reader, "reader");
+    requireNonNull(action, "action");
+    LineSource lines = new LineSource(reader, MAX_LINE_LENGTH);
+    int lastLine = 0;
+    try {
+      for (Optional<LineSource.Line> next = lines.next(); next.isPresent(); next = lines.next()) {
+        LineSource.Line line = next.get();
+        lastLine = line.number();
+        parse(line).ifPresent(action);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not read activities after line " + lastLine, e);
+    }
+  }
+
+  /**
+   * Every activity line of {@code reader}, in order: a convenience over
+   * {@link #forEach(Reader, Consumer)} for inputs that fit in memory. The list is unmodifiable.
+   *
+   * @throws UncheckedIOException if {@code reader} fails
+   */
+  public static List<ParsedLine> parse(Reader reader) {
+    List<ParsedLine> parsed = new ArrayList<>();
+    forEach(reader, parsed::add);
+    return List.copyOf(parsed);
+  }
+
+  private static Optional<ParsedLine> parse(LineSource.Line line) {
+    if (line.tooLong()) {
+      return Optional.of(ParsedLine.invalid(line.number(), List.of(new Problem(JsonPaths.ROOT,
+          "line is longer than " + MAX_LINE_LENGTH + " characters; JSON Lines holds one activity per line"))));
+    }
+    String text = line.text();
+    if (text.isBlank() || text.stripLeading().startsWith("#")) {
+      return Optional.empty();
+    }
+    return Optional.of(ActivityTreeReader.parse(text, line.number()).toParsedLine(line.number()));
+  }
+}

@@ -1,0 +1,50 @@
+package dev.loyalty.core.json;
+
+import java.util.List;
+import java.util.Locale;
+
+/** "Did you mean" hints for misspelt field names and types, the most common feed mistake. */
+final class Suggestions {
+  private static final int MAX_DISTANCE = 2;
+
+  private Suggestions() {
+  }
+
+  /** {@code " (did you mean 'x'?)"} for the closest candidate, or "" if none is close. */
+  static String didYouMean(String given, List<String> candidates) {
+    String best = null;
+    int bestDistance = Integer.MAX_VALUE;
+    String lowerGiven = given.toLowerCase(Locale.ROOT);
+    for (String candidate : candidates) {
+      int distance = distance(lowerGiven, candidate.toLowerCase(Locale.ROOT));
+      if (distance < bestDistance) {
+        best = candidate;
+        bestDistance = distance;
+      }
+    }
+    return best != null && bestDistance <= MAX_DISTANCE ? " (did you mean '" + best + "'?)" : "";
+  }
+
+  /** Levenshtein distance; field names are short, so the quadratic table is cheap. */
+  static int distance(String a, String b) {
+    if (Math.abs(a.length() - b.length()) > MAX_DISTANCE) {
+      return Integer.MAX_VALUE;
+    }
+    int[] previous = new int[b.length() + 1];
+    int[] current = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      previous[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      current[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+        current[j] = Math.min(substitution, Math.min(previous[j] + 1, current[j - 1] + 1));
+      }
+      int[] swap = previous;
+      previous = current;
+      current = swap;
+    }
+    return previous[b.length()];
+  }
+}
