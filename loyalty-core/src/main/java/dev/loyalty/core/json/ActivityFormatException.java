@@ -1,5 +1,6 @@
 package dev.loyalty.core.json;
 
+import dev.loyalty.core.InputProblem;
 import static java.util.Objects.requireNonNull;
 
 import dev.loyalty.core.LoyaltyException;
@@ -15,61 +16,35 @@ import java.util.stream.Collectors;
 public final class ActivityFormatException extends LoyaltyException {
   private static final long serialVersionUID = 1L;
 
-  private final List<Problem> problems;
+  private final List<InputProblem> problems;
 
   /**
    * A refusal listing {@code problems}.
    *
    * @param problems one or more; never null
    */
-  public ActivityFormatException(List<Problem> problems) {
+  public ActivityFormatException(List<InputProblem> problems) {
     this("invalid activity", problems);
   }
 
   /** For this package: {@code subject} names the activity (its id, its line) in the message. */
-  ActivityFormatException(String subject, List<Problem> problems) {
+  ActivityFormatException(String subject, List<InputProblem> problems) {
     super(message(subject, problems));
     this.problems = List.copyOf(problems);
   }
 
-  private static String message(String subject, List<Problem> problems) {
+  private static String message(String subject, List<InputProblem> problems) {
     requireNonNull(subject, "subject");
     requireNonNull(problems, "problems");
     if (problems.isEmpty()) {
       throw new IllegalArgumentException("an ActivityFormatException needs at least one problem");
     }
-    return subject + ": " + problems.stream().map(Problem::toString).collect(Collectors.joining("; "));
+    return subject + ": " + problems.stream().map(InputProblem::toString).collect(Collectors.joining("; "));
   }
 
   /** What was wrong, in the order found; never null or empty. */
-  public List<Problem> problems() {
+  public List<InputProblem> problems() {
     return problems;
   }
 
-  /**
-   * One thing wrong with activity JSON.
-   *
-   * @param path    where, JSONPath-style: {@code $} is the activity itself, {@code $.lines[2].quantity}
-   *                a field of its third line, {@code $.attributes['site name']} a name that is not
-   *                a plain identifier; never null or blank
-   * @param message what is wrong, naming the offending value where there is one; never null or blank
-   */
-  public record Problem(String path, String message) implements Serializable {
-    private static final long serialVersionUID = 1L;
-
-    public Problem {
-      requireNonNull(path, "path");
-      requireNonNull(message, "message");
-      if (path.isBlank() || message.isBlank()) {
-        throw new IllegalArgumentException("a problem needs a path and a message, got '" + path + "' and '"
-            + message + "'");
-      }
-    }
-
-    /** {@code path: message}, as in the exception's message. */
-    @Override
-    public String toString() {
-      return path + ": " + message;
-    }
-  }
 }

@@ -1,5 +1,6 @@
 package dev.loyalty.core.json;
 
+import dev.loyalty.core.InputProblem;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.core.JsonParser;
@@ -8,7 +9,6 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import dev.loyalty.core.activity.Activity;
-import dev.loyalty.core.json.ActivityFormatException.Problem;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -57,7 +57,7 @@ public final class ActivityJson {
       JsonToken start = parser.nextToken();
       if (start != JsonToken.START_ARRAY) {
         throw new ActivityFormatException("invalid activity array",
-            List.of(new Problem(JsonPaths.ROOT, "must be an array of activities, got " + describe(start))));
+            List.of(new InputProblem(JsonPaths.ROOT, "must be an array of activities, got " + describe(start))));
       }
       for (int index = 0; ; index++) {
         JsonToken token = parser.nextToken();
@@ -66,7 +66,7 @@ public final class ActivityJson {
         }
         if (token == null) {
           throw new ActivityFormatException("invalid activity array",
-              List.of(new Problem(JsonPaths.ROOT, "malformed JSON: the array is not closed")));
+              List.of(new InputProblem(JsonPaths.ROOT, "malformed JSON: the array is not closed")));
         }
         int line = Math.max(1, parser.currentTokenLocation().getLineNr());
         JsonNode read = ActivityTreeReader.ELEMENT_READER.readTree(parser);
@@ -75,7 +75,7 @@ public final class ActivityJson {
       }
       if (parser.nextToken() != null) {
         throw new ActivityFormatException("invalid activity array",
-            List.of(new Problem(JsonPaths.ROOT, "unexpected content after the array, at line "
+            List.of(new InputProblem(JsonPaths.ROOT, "unexpected content after the array, at line "
                 + parser.currentTokenLocation().getLineNr() + ", column "
                 + parser.currentTokenLocation().getColumnNr())));
       }

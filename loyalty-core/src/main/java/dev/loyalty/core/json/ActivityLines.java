@@ -1,8 +1,8 @@
 package dev.loyalty.core.json;
 
+import dev.loyalty.core.InputProblem;
 import static java.util.Objects.requireNonNull;
 
-import dev.loyalty.core.json.ActivityFormatException.Problem;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -73,7 +73,7 @@ public final class ActivityLines {
 
   private static Optional<ParsedLine> parse(LineSource.Line line) {
     if (line.tooLong()) {
-      return Optional.of(ParsedLine.invalid(line.number(), List.of(new Problem(JsonPaths.ROOT,
+      return Optional.of(ParsedLine.invalid(line.number(), List.of(new InputProblem(JsonPaths.ROOT,
           "line is longer than " + MAX_LINE_LENGTH + " characters; JSON Lines holds one activity per line"))));
     }
     String text = line.text();

@@ -1,5 +1,6 @@
 package dev.loyalty.core.json;
 
+import dev.loyalty.core.InputProblem;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.core.JsonLocation;
@@ -24,7 +25,6 @@ import dev.loyalty.core.activity.SaleReturn;
 import dev.loyalty.core.activity.SellThroughLine;
 import dev.loyalty.core.activity.SellThroughReport;
 import dev.loyalty.core.activity.TrainingCompleted;
-import dev.loyalty.core.json.ActivityFormatException.Problem;
 import dev.loyalty.core.model.ActivityId;
 import dev.loyalty.core.model.MemberId;
 import dev.loyalty.core.model.PartnerId;
@@ -110,7 +110,7 @@ final class ActivityTreeReader {
    * @param problems the problems, if any
    * @param subject  how to name the activity in a message: its id if that could be read
    */
-  record Outcome(Optional<Activity> activity, List<Problem> problems, String subject) {
+  record Outcome(Optional<Activity> activity, List<InputProblem> problems, String subject) {
     Outcome {
       requireNonNull(activity, "activity");
       problems = List.copyOf(problems);
@@ -143,7 +143,7 @@ final class ActivityTreeReader {
     }
     if (tree.isMissingNode()) {
       return new Outcome(Optional.empty(),
-          List.of(new Problem(JsonPaths.ROOT, "no JSON found; expected an object holding one activity")),
+          List.of(new InputProblem(JsonPaths.ROOT, "no JSON found; expected an object holding one activity")),
           "invalid activity");
     }
     return read(tree, JsonPaths.ROOT);
@@ -160,13 +160,13 @@ final class ActivityTreeReader {
   }
 
   /** The one problem a syntax error makes: the rest of the text cannot be trusted. */
-  static Problem malformed(JsonProcessingException e, int firstLine) {
+  static InputProblem malformed(JsonProcessingException e, int firstLine) {
     String what = Optional.ofNullable(e.getOriginalMessage()).filter(m -> !m.isBlank()).orElse("unreadable");
     JsonLocation at = e.getLocation();
     if (at == null || at.getLineNr() < 1) {
-      return new Problem(JsonPaths.ROOT, "malformed JSON: " + what);
+      return new InputProblem(JsonPaths.ROOT, "malformed JSON: " + what);
     }
-    return new Problem(JsonPaths.ROOT, "malformed JSON at line " + (firstLine - 1 + at.getLineNr()) + ", column "
+    return new InputProblem(JsonPaths.ROOT, "malformed JSON at line " + (firstLine - 1 + at.getLineNr()) + ", column "
         + at.getColumnNr() + ": " + what);
   }
 
@@ -176,11 +176,11 @@ final class ActivityTreeReader {
 
   /** The state of reading one activity: the problems so far. */
   private static final class Walk {
-    final List<Problem> problems = new ArrayList<>();
+    final List<InputProblem> problems = new ArrayList<>();
     Optional<String> idText = Optional.empty();
 
     void problem(String path, String message) {
-      problems.add(new Problem(path, message));
+      problems.add(new InputProblem(path, message));
     }
 
     String subject() {

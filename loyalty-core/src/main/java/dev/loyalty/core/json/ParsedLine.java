@@ -1,5 +1,6 @@
 package dev.loyalty.core.json;
 
+import dev.loyalty.core.InputProblem;
 import static java.util.Objects.requireNonNull;
 
 import dev.loyalty.core.activity.Activity;
@@ -18,7 +19,7 @@ import java.util.Optional;
  *                   ({@code $.lines[0].sku}) in JSON Lines and carry the element index in an
  *                   array ({@code $[3].lines[0].sku}); never null
  */
-public record ParsedLine(int lineNumber, Optional<Activity> activity, List<ActivityFormatException.Problem> problems) {
+public record ParsedLine(int lineNumber, Optional<Activity> activity, List<InputProblem> problems) {
   public ParsedLine {
     if (lineNumber < 1) {
       throw new IllegalArgumentException("line numbers start at 1, got " + lineNumber);
@@ -37,7 +38,7 @@ public record ParsedLine(int lineNumber, Optional<Activity> activity, List<Activ
   }
 
   /** A line that held no valid activity. */
-  public static ParsedLine invalid(int lineNumber, List<ActivityFormatException.Problem> problems) {
+  public static ParsedLine invalid(int lineNumber, List<InputProblem> problems) {
     return new ParsedLine(lineNumber, Optional.empty(), problems);
   }
 

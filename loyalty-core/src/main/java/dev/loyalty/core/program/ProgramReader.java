@@ -1,5 +1,6 @@
 package dev.loyalty.core.program;
 
+import dev.loyalty.core.InputProblem;
 import dev.loyalty.core.model.Names;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -7,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.loyalty.core.model.CampaignId;
 import dev.loyalty.core.model.PartnerType;
 import dev.loyalty.core.model.TierId;
-import dev.loyalty.core.program.ProgramDefinitionException.Problem;
 import dev.loyalty.ledger.AccountId;
 import java.math.BigDecimal;
 import java.time.DateTimeException;
@@ -71,7 +71,7 @@ final class ProgramReader {
   private static final Pattern JACKSON_LOCATION =
       Pattern.compile("\\[Source: [^\\]]*?; line: (\\d+), column: (\\d+)\\]");
 
-  private final List<Problem> problems = new ArrayList<>();
+  private final List<InputProblem> problems = new ArrayList<>();
 
   // Filled while reading tiers, so that campaigns read afterwards can check the tiers they target.
   private final Map<TierId, String> tierPaths = new LinkedHashMap<>();
@@ -100,13 +100,13 @@ final class ProgramReader {
     String detail = JACKSON_LOCATION.matcher(original)
         .replaceAll("line $1, column $2")
         .replaceAll("\\s*\\R\\s*", " ");
-    return new ProgramDefinitionException(source, List.of(new Problem("$", "malformed JSON" + where + ": " + detail)));
+    return new ProgramDefinitionException(source, List.of(new InputProblem("$", "malformed JSON" + where + ": " + detail)));
   }
 
   /** The problem with an empty document. */
   static ProgramDefinitionException empty(String source) {
     return new ProgramDefinitionException(source,
-        List.of(new Problem("$", "the document is empty; expected a JSON object")));
+        List.of(new InputProblem("$", "the document is empty; expected a JSON object")));
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -650,7 +650,7 @@ final class ProgramReader {
   }
 
   private void problem(String path, String message) {
-    problems.add(new Problem(path, message));
+    problems.add(new InputProblem(path, message));
   }
 
   private static String describe(JsonNode node) {

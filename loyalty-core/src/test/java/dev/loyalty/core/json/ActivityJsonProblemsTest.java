@@ -1,11 +1,11 @@
 package dev.loyalty.core.json;
 
+import dev.loyalty.core.InputProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.loyalty.core.LoyaltyException;
-import dev.loyalty.core.json.ActivityFormatException.Problem;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -23,21 +23,21 @@ class ActivityJsonProblemsTest {
     return "{\"sku\":\"CAB-25\",\"category\":\"cables\",\"quantity\":" + quantity + ",\"unitPrice\":" + unitPrice + "}";
   }
 
-  private static List<Problem> problems(String json) {
+  private static List<InputProblem> problems(String json) {
     ActivityFormatException e = catchThrowableOfType(ActivityFormatException.class, () -> ActivityJson.parse(json));
     assertThat(e).as("parse should have refused %s", json).isNotNull();
     return e.problems();
   }
 
-  private static Problem onlyProblem(String json) {
-    List<Problem> problems = problems(json);
+  private static InputProblem onlyProblem(String json) {
+    List<InputProblem> problems = problems(json);
     assertThat(problems).hasSize(1);
     return problems.get(0);
   }
 
   @Test
   void malformedJson_isOneProblemNamingLineAndColumn() {
-    Problem problem = onlyProblem("{\"type\":\"sale\",\n  \"id\": INV-1}");
+    InputProblem problem = onlyProblem("{\"type\":\"sale\",\n  \"id\": INV-1}");
 
     assertThat(problem.path()).isEqualTo("$");
     assertThat(problem.message()).startsWith("malformed JSON at line 2, column ").contains("INV");
@@ -45,14 +45,14 @@ class ActivityJsonProblemsTest {
 
   @Test
   void duplicateKey_isMalformed() {
-    Problem problem = onlyProblem("{\"type\":\"training\",\"type\":\"training\"}");
+    InputProblem problem = onlyProblem("{\"type\":\"training\",\"type\":\"training\"}");
 
     assertThat(problem.message()).contains("malformed JSON").contains("Duplicate field 'type'");
   }
 
   @Test
   void contentAfterTheActivity_isMalformed() {
-    Problem problem = onlyProblem("{\"type\":\"training\"} {}");
+    InputProblem problem = onlyProblem("{\"type\":\"training\"} {}");
 
     assertThat(problem.message()).contains("malformed JSON");
   }
@@ -64,7 +64,7 @@ class ActivityJsonProblemsTest {
 
   @Test
   void notAnObject_isAProblem() {
-    Problem problem = onlyProblem("[1, 2]");
+    InputProblem problem = onlyProblem("[1, 2]");
 
     assertThat(problem.path()).isEqualTo("$");
     assertThat(problem.message()).contains("must be an object holding one activity, got array");
@@ -72,7 +72,7 @@ class ActivityJsonProblemsTest {
 
   @Test
   void unknownField_isAProblemWithAHint() {
-    Problem problem = onlyProblem("{\"type\":\"training\"," + HEADER + ",\"course\":\"c\",\"cours\":\"c\"}");
+    InputProblem problem = onlyProblem("{\"type\":\"training\"," + HEADER + ",\"course\":\"c\",\"cours\":\"c\"}");
 
     assertThat(problem.path()).isEqualTo("$.cours");
     assertThat(problem.message()).contains("unknown field").contains("did you mean 'course'?");
@@ -80,7 +80,7 @@ class ActivityJsonProblemsTest {
 
   @Test
   void unknownFieldInALine_isAProblemAtTheLine() {
-    Problem problem = onlyProblem(sale("{\"sku\":\"S\",\"category\":\"c\",\"quantity\":1,\"unitPrice\":1,\"discount\":2}"));
+    InputProblem problem = onlyProblem(sale("{\"sku\":\"S\",\"category\":\"c\",\"quantity\":1,\"unitPrice\":1,\"discount\":2}"));
 
     assertThat(problem.path()).isEqualTo("$.lines[0].discount");
     assertThat(problem.message()).contains("unknown field").contains("a sale line has sku, category, quantity");
@@ -88,21 +88,21 @@ class ActivityJsonProblemsTest {
 
   @Test
   void unknownFieldNameThatIsNotAnIdentifier_isQuotedInThePath() {
-    Problem problem = onlyProblem("{\"type\":\"training\"," + HEADER + ",\"course\":\"c\",\"the course\":\"c\"}");
+    InputProblem problem = onlyProblem("{\"type\":\"training\"," + HEADER + ",\"course\":\"c\",\"the course\":\"c\"}");
 
     assertThat(problem.path()).isEqualTo("$['the course']");
   }
 
   @Test
   void missingRequiredField_isAProblem() {
-    Problem problem = onlyProblem("{\"type\":\"referral\"," + HEADER + "}");
+    InputProblem problem = onlyProblem("{\"type\":\"referral\"," + HEADER + "}");
 
-    assertThat(problem).isEqualTo(new Problem("$.referred", "is required"));
+    assertThat(problem).isEqualTo(new InputProblem("$.referred", "is required"));
   }
 
   @Test
   void nullForARequiredField_isAProblem() {
-    Problem problem = onlyProblem("{\"type\":\"referral\"," + HEADER + ",\"referred\":null}");
+    InputProblem problem = onlyProblem("{\"type\":\"referral\"," + HEADER + ",\"referred\":null}");
 
     assertThat(problem.path()).isEqualTo("$.referred");
     assertThat(problem.message()).contains("is required, got null");
@@ -110,21 +110,21 @@ class ActivityJsonProblemsTest {
 
   @Test
   void wrongType_isAProblem() {
-    Problem problem = onlyProblem("{\"type\":\"training\"," + HEADER + ",\"course\":101}");
+    InputProblem problem = onlyProblem("{\"type\":\"training\"," + HEADER + ",\"course\":101}");
 
-    assertThat(problem).isEqualTo(new Problem("$.course", "must be a string, got number"));
+    assertThat(problem).isEqualTo(new InputProblem("$.course", "must be a string, got number"));
   }
 
   @Test
   void linesNotAnArray_isAProblem() {
-    Problem problem = onlyProblem("{\"type\":\"sale\"," + HEADER + ",\"currency\":\"INR\",\"lines\":{}}");
+    InputProblem problem = onlyProblem("{\"type\":\"sale\"," + HEADER + ",\"currency\":\"INR\",\"lines\":{}}");
 
-    assertThat(problem).isEqualTo(new Problem("$.lines", "must be an array, got object"));
+    assertThat(problem).isEqualTo(new InputProblem("$.lines", "must be an array, got object"));
   }
 
   @Test
   void lineNotAnObject_isAProblem() {
-    Problem problem = onlyProblem(sale("\"CAB-25\""));
+    InputProblem problem = onlyProblem(sale("\"CAB-25\""));
 
     assertThat(problem.path()).isEqualTo("$.lines[0]");
     assertThat(problem.message()).contains("must be a sale line object, got string");
@@ -132,14 +132,14 @@ class ActivityJsonProblemsTest {
 
   @Test
   void blankText_isAProblem() {
-    Problem problem = onlyProblem("{\"type\":\"training\"," + HEADER + ",\"course\":\"  \"}");
+    InputProblem problem = onlyProblem("{\"type\":\"training\"," + HEADER + ",\"course\":\"  \"}");
 
-    assertThat(problem).isEqualTo(new Problem("$.course", "must not be blank"));
+    assertThat(problem).isEqualTo(new InputProblem("$.course", "must not be blank"));
   }
 
   @Test
   void zeroQuantity_isAProblem() {
-    Problem problem = onlyProblem(sale(saleLine("0", "1")));
+    InputProblem problem = onlyProblem(sale(saleLine("0", "1")));
 
     assertThat(problem.path()).isEqualTo("$.lines[0].quantity");
     assertThat(problem.message()).contains("must be positive, got 0");
@@ -150,7 +150,7 @@ class ActivityJsonProblemsTest {
     String json = "{\"type\":\"return\"," + HEADER + ",\"invoice\":\"INV-0\",\"lines\":["
         + "{\"sku\":\"A\",\"quantity\":1},{\"sku\":\"B\",\"quantity\":1},{\"sku\":\"C\",\"quantity\":-3}]}";
 
-    Problem problem = onlyProblem(json);
+    InputProblem problem = onlyProblem(json);
 
     assertThat(problem.path()).isEqualTo("$.lines[2].quantity");
     assertThat(problem.message()).contains("must be positive, got -3");
@@ -161,7 +161,7 @@ class ActivityJsonProblemsTest {
     String json = "{\"type\":\"sell-through\"," + HEADER + ",\"period\":\"2026-06\",\"dueOn\":\"2026-07-10\","
         + "\"lines\":[{\"sku\":\"A\",\"category\":\"c\",\"quantity\":0},{\"sku\":\"B\",\"category\":\"c\",\"quantity\":-1}]}";
 
-    Problem problem = onlyProblem(json);
+    InputProblem problem = onlyProblem(json);
 
     assertThat(problem.path()).isEqualTo("$.lines[1].quantity");
     assertThat(problem.message()).contains("must not be negative, got -1");
@@ -169,7 +169,7 @@ class ActivityJsonProblemsTest {
 
   @Test
   void fractionalQuantity_isAProblem() {
-    Problem problem = onlyProblem(sale(saleLine("2.5", "1")));
+    InputProblem problem = onlyProblem(sale(saleLine("2.5", "1")));
 
     assertThat(problem.path()).isEqualTo("$.lines[0].quantity");
     assertThat(problem.message()).contains("must be a whole number, got 2.5");
@@ -177,21 +177,21 @@ class ActivityJsonProblemsTest {
 
   @Test
   void quantityBeyondLong_isAProblem() {
-    Problem problem = onlyProblem(sale(saleLine("99999999999999999999", "1")));
+    InputProblem problem = onlyProblem(sale(saleLine("99999999999999999999", "1")));
 
     assertThat(problem.message()).contains("is out of range");
   }
 
   @Test
   void quantityAsString_isAProblem() {
-    Problem problem = onlyProblem(sale(saleLine("\"10\"", "1")));
+    InputProblem problem = onlyProblem(sale(saleLine("\"10\"", "1")));
 
     assertThat(problem.message()).contains("must be a whole number, got string");
   }
 
   @Test
   void negativePrice_isAProblem() {
-    Problem problem = onlyProblem(sale(saleLine("1", "\"-0.01\"")));
+    InputProblem problem = onlyProblem(sale(saleLine("1", "\"-0.01\"")));
 
     assertThat(problem.path()).isEqualTo("$.lines[0].unitPrice");
     assertThat(problem.message()).contains("must not be negative, got -0.01");
@@ -199,7 +199,7 @@ class ActivityJsonProblemsTest {
 
   @Test
   void negativeAmount_isAProblem() {
-    Problem problem = onlyProblem(sale(
+    InputProblem problem = onlyProblem(sale(
         "{\"sku\":\"S\",\"category\":\"c\",\"quantity\":1,\"unitPrice\":1,\"amount\":-5}"));
 
     assertThat(problem.path()).isEqualTo("$.lines[0].amount");
@@ -208,7 +208,7 @@ class ActivityJsonProblemsTest {
 
   @Test
   void decimalThatIsNotANumber_isAProblem() {
-    Problem problem = onlyProblem(sale(saleLine("1", "\"12,50\"")));
+    InputProblem problem = onlyProblem(sale(saleLine("1", "\"12,50\"")));
 
     assertThat(problem.path()).isEqualTo("$.lines[0].unitPrice");
     assertThat(problem.message()).contains("'12,50' is not a decimal number");
@@ -216,14 +216,14 @@ class ActivityJsonProblemsTest {
 
   @Test
   void decimalOfAnAbsurdScale_isAProblem() {
-    Problem problem = onlyProblem(sale(saleLine("1", "\"1E-999999999\"")));
+    InputProblem problem = onlyProblem(sale(saleLine("1", "\"1E-999999999\"")));
 
     assertThat(problem.message()).contains("is out of range");
   }
 
   @Test
   void badInstant_isAProblem() {
-    Problem problem = onlyProblem(
+    InputProblem problem = onlyProblem(
         "{\"type\":\"training\",\"id\":\"T\",\"partner\":\"p\",\"occurredAt\":\"2026-07-14 10:15\",\"course\":\"c\"}");
 
     assertThat(problem.path()).isEqualTo("$.occurredAt");
@@ -232,7 +232,7 @@ class ActivityJsonProblemsTest {
 
   @Test
   void instantWithoutOffset_isAProblem() {
-    Problem problem = onlyProblem(
+    InputProblem problem = onlyProblem(
         "{\"type\":\"training\",\"id\":\"T\",\"partner\":\"p\",\"occurredAt\":\"2026-07-14T10:15:00\",\"course\":\"c\"}");
 
     assertThat(problem.path()).isEqualTo("$.occurredAt");
@@ -240,7 +240,7 @@ class ActivityJsonProblemsTest {
 
   @Test
   void badDate_isAProblem() {
-    Problem problem = onlyProblem("{\"type\":\"report\"," + HEADER + ",\"report\":\"r\",\"dueOn\":\"2026-02-30\"}");
+    InputProblem problem = onlyProblem("{\"type\":\"report\"," + HEADER + ",\"report\":\"r\",\"dueOn\":\"2026-02-30\"}");
 
     assertThat(problem.path()).isEqualTo("$.dueOn");
     assertThat(problem.message()).contains("'2026-02-30' is not a date (YYYY-MM-DD)");
@@ -248,7 +248,7 @@ class ActivityJsonProblemsTest {
 
   @Test
   void badMonth_isAProblem() {
-    Problem problem = onlyProblem("{\"type\":\"sell-through\"," + HEADER
+    InputProblem problem = onlyProblem("{\"type\":\"sell-through\"," + HEADER
         + ",\"period\":\"2026-13\",\"dueOn\":\"2026-07-10\",\"lines\":[]}");
 
     assertThat(problem.path()).isEqualTo("$.period");
@@ -257,7 +257,7 @@ class ActivityJsonProblemsTest {
 
   @Test
   void unknownCurrency_isAProblem() {
-    Problem problem = onlyProblem("{\"type\":\"sale\"," + HEADER + ",\"currency\":\"RUPEE\",\"lines\":["
+    InputProblem problem = onlyProblem("{\"type\":\"sale\"," + HEADER + ",\"currency\":\"RUPEE\",\"lines\":["
         + saleLine("1", "1") + "]}");
 
     assertThat(problem.path()).isEqualTo("$.currency");
@@ -266,7 +266,7 @@ class ActivityJsonProblemsTest {
 
   @Test
   void lowerCaseCurrency_isAProblem() {
-    Problem problem = onlyProblem("{\"type\":\"sale\"," + HEADER + ",\"currency\":\"inr\",\"lines\":["
+    InputProblem problem = onlyProblem("{\"type\":\"sale\"," + HEADER + ",\"currency\":\"inr\",\"lines\":["
         + saleLine("1", "1") + "]}");
 
     assertThat(problem.message()).contains("unknown currency 'inr'");
@@ -274,7 +274,7 @@ class ActivityJsonProblemsTest {
 
   @Test
   void unknownType_isAProblemWithTheKnownTypes() {
-    Problem problem = onlyProblem("{\"type\":\"sales\"," + HEADER + "}");
+    InputProblem problem = onlyProblem("{\"type\":\"sales\"," + HEADER + "}");
 
     assertThat(problem.path()).isEqualTo("$.type");
     assertThat(problem.message()).contains("unknown type 'sales'").contains("did you mean 'sale'?")
@@ -283,19 +283,19 @@ class ActivityJsonProblemsTest {
 
   @Test
   void missingType_isAProblem() {
-    assertThat(onlyProblem("{" + HEADER + "}")).isEqualTo(new Problem("$.type", "is required"));
+    assertThat(onlyProblem("{" + HEADER + "}")).isEqualTo(new InputProblem("$.type", "is required"));
   }
 
   @Test
   void customKindAsType_isUnknown() {
-    Problem problem = onlyProblem("{\"type\":\"demo-installed\"," + HEADER + "}");
+    InputProblem problem = onlyProblem("{\"type\":\"demo-installed\"," + HEADER + "}");
 
     assertThat(problem.message()).contains("unknown type 'demo-installed'");
   }
 
   @Test
   void invalidCustomType_isReportedWithTheRecordsMessage() {
-    Problem problem = onlyProblem("{\"type\":\"custom\"," + HEADER + ",\"customType\":\"Demo Installed\"}");
+    InputProblem problem = onlyProblem("{\"type\":\"custom\"," + HEADER + ",\"customType\":\"Demo Installed\"}");
 
     assertThat(problem.path()).isEqualTo("$.customType");
     assertThat(problem.message()).contains("custom activity type 'Demo Installed' must be");
@@ -303,7 +303,7 @@ class ActivityJsonProblemsTest {
 
   @Test
   void customAttributeOfAnUnsupportedKind_isAProblem() {
-    Problem problem = onlyProblem("{\"type\":\"custom\"," + HEADER
+    InputProblem problem = onlyProblem("{\"type\":\"custom\"," + HEADER
         + ",\"customType\":\"demo\",\"attributes\":{\"site name\":[\"Pune\"]}}");
 
     assertThat(problem.path()).isEqualTo("$.attributes['site name']");
@@ -312,15 +312,15 @@ class ActivityJsonProblemsTest {
 
   @Test
   void customDateAttributeWithOtherFields_isAProblem() {
-    List<Problem> problems = problems("{\"type\":\"custom\"," + HEADER
+    List<InputProblem> problems = problems("{\"type\":\"custom\"," + HEADER
         + ",\"customType\":\"demo\",\"attributes\":{\"on\":{\"date\":\"2026-07-32\",\"zone\":\"IST\"}}}");
 
-    assertThat(problems).extracting(Problem::path).containsExactly("$.attributes.on.date", "$.attributes.on.zone");
+    assertThat(problems).extracting(InputProblem::path).containsExactly("$.attributes.on.date", "$.attributes.on.zone");
   }
 
   @Test
   void idTooLong_isReportedWithTheIdsMessage() {
-    Problem problem = onlyProblem("{\"type\":\"training\",\"id\":\"" + "x".repeat(101)
+    InputProblem problem = onlyProblem("{\"type\":\"training\",\"id\":\"" + "x".repeat(101)
         + "\",\"partner\":\"p\",\"occurredAt\":\"2026-07-14T04:45:00Z\",\"course\":\"c\"}");
 
     assertThat(problem.path()).isEqualTo("$.id");
@@ -339,7 +339,7 @@ class ActivityJsonProblemsTest {
 
   @Test
   void idWithSurroundingSpaces_isReportedWithTheIdsMessage() {
-    Problem problem = onlyProblem("{\"type\":\"training\",\"id\":\"T\",\"partner\":\" p\","
+    InputProblem problem = onlyProblem("{\"type\":\"training\",\"id\":\"T\",\"partner\":\" p\","
         + "\"occurredAt\":\"2026-07-14T04:45:00Z\",\"course\":\"c\"}");
 
     assertThat(problem.path()).isEqualTo("$.partner");
@@ -348,7 +348,7 @@ class ActivityJsonProblemsTest {
 
   @Test
   void textTooLong_isReportedWithTheRecordsMessage() {
-    Problem problem = onlyProblem("{\"type\":\"training\"," + HEADER + ",\"course\":\"" + "c".repeat(201) + "\"}");
+    InputProblem problem = onlyProblem("{\"type\":\"training\"," + HEADER + ",\"course\":\"" + "c".repeat(201) + "\"}");
 
     assertThat(problem.path()).isEqualTo("$.course");
     assertThat(problem.message()).contains("course is longer than 200 characters");
@@ -356,7 +356,7 @@ class ActivityJsonProblemsTest {
 
   @Test
   void skuTooLong_isReportedAtItsLine() {
-    Problem problem = onlyProblem(sale("{\"sku\":\"" + "s".repeat(201)
+    InputProblem problem = onlyProblem(sale("{\"sku\":\"" + "s".repeat(201)
         + "\",\"category\":\"c\",\"quantity\":1,\"unitPrice\":1}"));
 
     assertThat(problem.path()).isEqualTo("$.lines[0]");
@@ -365,14 +365,14 @@ class ActivityJsonProblemsTest {
 
   @Test
   void saleWithoutLines_isReportedWithTheRecordsMessage() {
-    Problem problem = onlyProblem("{\"type\":\"sale\"," + HEADER + ",\"currency\":\"INR\",\"lines\":[]}");
+    InputProblem problem = onlyProblem("{\"type\":\"sale\"," + HEADER + ",\"currency\":\"INR\",\"lines\":[]}");
 
-    assertThat(problem).isEqualTo(new Problem("$.lines", "invoice INV-1 has no lines"));
+    assertThat(problem).isEqualTo(new InputProblem("$.lines", "invoice INV-1 has no lines"));
   }
 
   @Test
   void skuTwiceOnAnInvoice_isReportedWithTheRecordsMessage() {
-    Problem problem = onlyProblem(sale(saleLine("1", "1") + "," + saleLine("2", "1")));
+    InputProblem problem = onlyProblem(sale(saleLine("1", "1") + "," + saleLine("2", "1")));
 
     assertThat(problem.path()).isEqualTo("$.lines");
     assertThat(problem.message()).contains("lists SKU CAB-25 twice");
@@ -380,17 +380,17 @@ class ActivityJsonProblemsTest {
 
   @Test
   void returnOfItself_isReportedAtTheInvoice() {
-    Problem problem = onlyProblem("{\"type\":\"return\"," + HEADER
+    InputProblem problem = onlyProblem("{\"type\":\"return\"," + HEADER
         + ",\"invoice\":\"INV-1\",\"lines\":[{\"sku\":\"S\",\"quantity\":1}]}");
 
-    assertThat(problem).isEqualTo(new Problem("$.invoice", "return INV-1 cannot return itself"));
+    assertThat(problem).isEqualTo(new InputProblem("$.invoice", "return INV-1 cannot return itself"));
   }
 
   @Test
   void selfReferral_isReportedAtTheReferred() {
-    Problem problem = onlyProblem("{\"type\":\"referral\"," + HEADER + ",\"referred\":\"dealer-1\"}");
+    InputProblem problem = onlyProblem("{\"type\":\"referral\"," + HEADER + ",\"referred\":\"dealer-1\"}");
 
-    assertThat(problem).isEqualTo(new Problem("$.referred", "partner dealer-1 cannot refer itself"));
+    assertThat(problem).isEqualTo(new InputProblem("$.referred", "partner dealer-1 cannot refer itself"));
   }
 
   @Test
@@ -402,7 +402,7 @@ class ActivityJsonProblemsTest {
 
     ActivityFormatException e = catchThrowableOfType(ActivityFormatException.class, () -> ActivityJson.parse(json));
 
-    assertThat(e.problems()).extracting(Problem::path).containsExactly(
+    assertThat(e.problems()).extracting(InputProblem::path).containsExactly(
         "$.partner", "$.occurredAt", "$.currency",
         "$.lines[0].quantity", "$.lines[0].unitPrice", "$.lines[0].amount",
         "$.lines[1].sku", "$.lines[1].category", "$.lines[1].quantity",
@@ -415,10 +415,10 @@ class ActivityJsonProblemsTest {
 
   @Test
   void headerAndBodyRulesOfTheRecords_areReportedTogether() {
-    List<Problem> problems = problems("{\"type\":\"custom\",\"id\":\"\",\"partner\":\"p\","
+    List<InputProblem> problems = problems("{\"type\":\"custom\",\"id\":\"\",\"partner\":\"p\","
         + "\"occurredAt\":\"2026-07-14T04:45:00Z\",\"customType\":\"Not A Slug\"}");
 
-    assertThat(problems).extracting(Problem::path).containsExactly("$.id", "$.customType");
+    assertThat(problems).extracting(InputProblem::path).containsExactly("$.id", "$.customType");
   }
 
   @Test
@@ -430,7 +430,7 @@ class ActivityJsonProblemsTest {
 
   @Test
   void exceptionBuiltByAHost_listsItsProblems() {
-    ActivityFormatException e = new ActivityFormatException(List.of(new Problem("$.a", "x"), new Problem("$.b", "y")));
+    ActivityFormatException e = new ActivityFormatException(List.of(new InputProblem("$.a", "x"), new InputProblem("$.b", "y")));
 
     assertThat(e.getMessage()).isEqualTo("invalid activity: $.a: x; $.b: y");
     assertThat(e.problems()).hasSize(2);

@@ -1,5 +1,6 @@
 package dev.loyalty.core.json;
 
+import dev.loyalty.core.InputProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -7,7 +8,6 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.loyalty.core.activity.Activity;
 import dev.loyalty.core.activity.ActivityHeader;
 import dev.loyalty.core.activity.TrainingCompleted;
-import dev.loyalty.core.json.ActivityFormatException.Problem;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
@@ -66,7 +66,7 @@ class ActivityLinesTest {
 
     ParsedLine bad = parse(text).get(1);
 
-    assertThat(bad).isEqualTo(ParsedLine.invalid(2, List.of(new Problem("$.course", "must be a string, got number"))));
+    assertThat(bad).isEqualTo(ParsedLine.invalid(2, List.of(new InputProblem("$.course", "must be a string, got number"))));
     assertThat(bad.isValid()).isFalse();
   }
 
@@ -216,7 +216,7 @@ class ActivityLinesTest {
   void parsedLine_refusesBothOrNeither() {
     assertThatThrownBy(() -> new ParsedLine(1, Optional.empty(), List.of()))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new ParsedLine(1, Optional.of(expected("T")), List.of(new Problem("$", "x"))))
+    assertThatThrownBy(() -> new ParsedLine(1, Optional.of(expected("T")), List.of(new InputProblem("$", "x"))))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> ParsedLine.valid(0, expected("T"))).isInstanceOf(IllegalArgumentException.class);
   }
@@ -232,9 +232,9 @@ class ActivityLinesTest {
 
     assertThat(results).hasSize(4);
     assertThat(results.get(0)).isEqualTo(ParsedLine.valid(2, expected("T-1")));
-    assertThat(results.get(1)).isEqualTo(ParsedLine.invalid(3, List.of(new Problem("$[1].partner", "must not be blank"))));
+    assertThat(results.get(1)).isEqualTo(ParsedLine.invalid(3, List.of(new InputProblem("$[1].partner", "must not be blank"))));
     assertThat(results.get(2).lineNumber()).isEqualTo(4);
-    assertThat(results.get(2).problems()).extracting(Problem::path).containsExactly("$[2]");
+    assertThat(results.get(2).problems()).extracting(InputProblem::path).containsExactly("$[2]");
     assertThat(results.get(3)).isEqualTo(ParsedLine.valid(5, expected("T-4")));
   }
 
@@ -248,7 +248,7 @@ class ActivityLinesTest {
     ActivityFormatException e = catchThrowableOfType(ActivityFormatException.class,
         () -> ActivityJson.parseArray(training("T-1")));
 
-    assertThat(e.problems()).containsExactly(new Problem("$", "must be an array of activities, got an object"));
+    assertThat(e.problems()).containsExactly(new InputProblem("$", "must be an array of activities, got an object"));
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.loyalty.core.json;
 
+import dev.loyalty.core.InputProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -7,7 +8,6 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.loyalty.core.activity.Activity;
-import dev.loyalty.core.json.ActivityFormatException.Problem;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
@@ -110,7 +110,7 @@ class FormatsDocTest {
       ActivityFormatException e = catchThrowableOfType(ActivityFormatException.class,
           () -> ActivityJson.parse(b.text()));
       assertThat(e).as("the invalid example at line %d is refused", b.line()).isNotNull();
-      assertThat(e.problems()).extracting(Problem::toString).as("the problems printed after line %d", b.line())
+      assertThat(e.problems()).extracting(InputProblem::toString).as("the problems printed after line %d", b.line())
           .isEqualTo(expectedAfter(b));
     });
   }

@@ -1,10 +1,10 @@
 package dev.loyalty.core.program;
 
+import dev.loyalty.core.InputProblem;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.loyalty.core.program.ProgramDefinitionException.Problem;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -67,12 +67,12 @@ final class ProgramDocuments {
   }
 
   /** The problems the loader reports for the valid example after {@code change}. */
-  static List<Problem> problems(Consumer<ObjectNode> change) {
+  static List<InputProblem> problems(Consumer<ObjectNode> change) {
     return problemsOf(exampleWith(change));
   }
 
   /** The problems the loader reports for {@code json}; fails if it loads. */
-  static List<Problem> problemsOf(String json) {
+  static List<InputProblem> problemsOf(String json) {
     ProgramDefinitionException[] refused = new ProgramDefinitionException[1];
     assertThatThrownBy(() -> ProgramLoader.fromJson(json))
         .isInstanceOfSatisfying(ProgramDefinitionException.class, e -> refused[0] = e);

@@ -1,5 +1,6 @@
 package dev.loyalty.core.program;
 
+import dev.loyalty.core.InputProblem;
 import static dev.loyalty.core.program.ProgramDocuments.problems;
 import static dev.loyalty.core.program.ProgramDocuments.problemsOf;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -7,7 +8,6 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.loyalty.core.program.ProgramDefinitionException.Problem;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -31,74 +31,74 @@ class ProgramProblemsTest {
   @Test
   void missingRequiredField() {
     assertThat(problems(d -> d.remove("zone")))
-        .containsExactly(new Problem("$.zone", "required field is missing"));
+        .containsExactly(new InputProblem("$.zone", "required field is missing"));
     assertThat(problems(d -> tier(d, 1).remove("name")))
-        .containsExactly(new Problem("$.tiers[1].name", "required field is missing"));
+        .containsExactly(new InputProblem("$.tiers[1].name", "required field is missing"));
     assertThat(problems(d -> campaign(d, 0).remove("budget")))
-        .containsExactly(new Problem("$.campaigns[0].budget", "required field is missing"));
+        .containsExactly(new InputProblem("$.campaigns[0].budget", "required field is missing"));
     assertThat(problems(d -> d.withObjectProperty("accounts").remove("prefix")))
-        .containsExactly(new Problem("$.accounts.prefix", "required field is missing"));
+        .containsExactly(new InputProblem("$.accounts.prefix", "required field is missing"));
     assertThat(problems(d -> d.withObjectProperty("expiry").remove("months")))
-        .containsExactly(new Problem("$.expiry.months", "required field is missing"));
+        .containsExactly(new InputProblem("$.expiry.months", "required field is missing"));
   }
 
   @Test
   void wrongJsonType() {
     assertThat(problems(d -> d.put("tiers", "gold")))
-        .containsExactly(new Problem("$.tiers", "expected an array, got a string"));
+        .containsExactly(new InputProblem("$.tiers", "expected an array, got a string"));
     assertThat(problems(d -> d.put("pointValue", "0.25")))
-        .containsExactly(new Problem("$.pointValue", "expected an object, got a string"));
+        .containsExactly(new InputProblem("$.pointValue", "expected an object, got a string"));
     assertThat(problems(d -> campaign(d, 0).put("budget", "50000")))
-        .containsExactly(new Problem("$.campaigns[0].budget", "expected a whole number, got a string"));
+        .containsExactly(new InputProblem("$.campaigns[0].budget", "expected a whole number, got a string"));
     assertThat(problems(d -> campaign(d, 0).put("budget", 500.5)))
-        .containsExactly(new Problem("$.campaigns[0].budget", "expected a whole number, got 500.5"));
+        .containsExactly(new InputProblem("$.campaigns[0].budget", "expected a whole number, got 500.5"));
     assertThat(problems(d -> d.put("name", 42)))
-        .containsExactly(new Problem("$.name", "expected a string, got a number"));
+        .containsExactly(new InputProblem("$.name", "expected a string, got a number"));
     assertThat(problems(d -> d.withObjectProperty("pointValue").put("INR", true)))
-        .containsExactly(new Problem("$.pointValue.INR",
+        .containsExactly(new InputProblem("$.pointValue.INR",
             "expected a decimal number (a JSON number or a string), got a boolean"));
     assertThat(problems(d -> d.withObjectProperty("parameters").putArray("points-per-100")))
-        .containsExactly(new Problem("$.parameters['points-per-100']", "expected a string or a number, got an array"));
+        .containsExactly(new InputProblem("$.parameters['points-per-100']", "expected a string or a number, got an array"));
   }
 
   @Test
   void nullIsAWrongTypeEvenForAnOptionalField() {
     assertThat(problems(d -> d.putNull("campaigns")))
-        .containsExactly(new Problem("$.campaigns", "expected an array, got null"));
+        .containsExactly(new InputProblem("$.campaigns", "expected an array, got null"));
     assertThat(problems(d -> d.putNull("id")))
-        .containsExactly(new Problem("$.id", "expected a string, got null"));
+        .containsExactly(new InputProblem("$.id", "expected a string, got null"));
   }
 
   @Test
   void notAnObjectAtAll() {
-    assertThat(problemsOf("[]")).containsExactly(new Problem("$", "expected an object, got an array"));
-    assertThat(problemsOf("  ")).containsExactly(new Problem("$", "the document is empty; expected a JSON object"));
+    assertThat(problemsOf("[]")).containsExactly(new InputProblem("$", "expected an object, got an array"));
+    assertThat(problemsOf("  ")).containsExactly(new InputProblem("$", "the document is empty; expected a JSON object"));
   }
 
   @Test
   void unknownField() {
     assertThat(problems(d -> tier(d, 0).set("critera", tier(d, 0).remove("criteria"))))
-        .containsExactly(new Problem("$.tiers[0].critera",
+        .containsExactly(new InputProblem("$.tiers[0].critera",
             "unknown field; expected one of id, name, earnMultiplier, criteria"));
     assertThat(problems(d -> d.put("Name", "x")))
-        .extracting(Problem::path).containsExactly("$.Name");
+        .extracting(InputProblem::path).containsExactly("$.Name");
     assertThat(problems(d -> target(d).putArray("region")))
-        .containsExactly(new Problem("$.campaigns[0].target.region",
+        .containsExactly(new InputProblem("$.campaigns[0].target.region",
             "unknown field; expected one of regions, partnerTypes, segments, tiers"));
     assertThat(problems(d -> d.withObjectProperty("expiry").put("yearEnd", "03-31")))
-        .containsExactly(new Problem("$.expiry.yearEnd", "unknown field; expected one of policy, months"));
+        .containsExactly(new InputProblem("$.expiry.yearEnd", "unknown field; expected one of policy, months"));
   }
 
   @Test
   void unknownField_withAnOddNameIsQuotedInThePath() {
     assertThat(problems(d -> d.put("tier's", 1)))
-        .extracting(Problem::path).containsExactly("$['tier\\'s']");
+        .extracting(InputProblem::path).containsExactly("$['tier\\'s']");
   }
 
   @Test
   void unknownExpiryPolicy() {
     assertThat(problems(d -> d.withObjectProperty("expiry").put("policy", "yearly")))
-        .containsExactly(new Problem("$.expiry.policy",
+        .containsExactly(new InputProblem("$.expiry.policy",
             "unknown expiry policy 'yearly'; expected one of never, after-months, end-of-program-year"));
   }
 
@@ -107,40 +107,40 @@ class ProgramProblemsTest {
   @Test
   void unknownCurrencyCode() {
     assertThat(problems(d -> d.withObjectProperty("pointValue").put("XYZ", "1")))
-        .containsExactly(new Problem("$.pointValue.XYZ",
+        .containsExactly(new InputProblem("$.pointValue.XYZ",
             "unknown currency code 'XYZ'; expected an ISO 4217 code such as INR or USD"));
     assertThat(problems(d -> tier(d, 1).withObjectProperty("criteria").withObjectProperty("minSales").put("inr", "1")))
-        .extracting(Problem::path).containsExactly("$.tiers[1].criteria.minSales.inr");
+        .extracting(InputProblem::path).containsExactly("$.tiers[1].criteria.minSales.inr");
   }
 
   @Test
   void pointValueNeedsACurrency() {
     assertThat(problems(d -> d.putObject("pointValue")))
-        .containsExactly(new Problem("$.pointValue", "must give the value of a point in at least one currency"));
+        .containsExactly(new InputProblem("$.pointValue", "must give the value of a point in at least one currency"));
   }
 
   @Test
   void unknownTimeZone() {
     assertThat(problems(d -> d.put("zone", "Asia/Kolkatta")))
-        .containsExactly(new Problem("$.zone",
+        .containsExactly(new InputProblem("$.zone",
             "unknown time zone 'Asia/Kolkatta'; expected a region id such as Asia/Kolkata"));
   }
 
   @Test
   void badPeriod() {
     assertThat(problems(d -> d.withObjectProperty("tierPolicy").put("grace", "3 months")))
-        .containsExactly(new Problem("$.tierPolicy.grace",
+        .containsExactly(new InputProblem("$.tierPolicy.grace",
             "'3 months' is not an ISO-8601 period such as P3M or P90D"));
     assertThat(problems(d -> d.withObjectProperty("tierPolicy").put("grace", "P-1M")))
-        .containsExactly(new Problem("$.tierPolicy.grace", "must not be negative, got P-1M"));
+        .containsExactly(new InputProblem("$.tierPolicy.grace", "must not be negative, got P-1M"));
   }
 
   @Test
   void badDate() {
     assertThat(problems(d -> campaign(d, 0).put("endsOn", "2026-09-31")))
-        .containsExactly(new Problem("$.campaigns[0].endsOn", "'2026-09-31' is not a date as YYYY-MM-DD"));
+        .containsExactly(new InputProblem("$.campaigns[0].endsOn", "'2026-09-31' is not a date as YYYY-MM-DD"));
     assertThat(problems(d -> campaign(d, 0).put("startsOn", "01/07/2026")))
-        .extracting(Problem::path).containsExactly("$.campaigns[0].startsOn");
+        .extracting(InputProblem::path).containsExactly("$.campaigns[0].startsOn");
   }
 
   @Test
@@ -148,49 +148,49 @@ class ProgramProblemsTest {
     for (String yearEnd : List.of("31-03", "02-30", "3-31", "--03-31")) {
       assertThat(problems(d -> d.putObject("expiry").put("policy", "end-of-program-year")
           .put("yearEnd", yearEnd).put("extraYears", 0)))
-          .containsExactly(new Problem("$.expiry.yearEnd", "'" + yearEnd + "' is not a day of the year as MM-DD"));
+          .containsExactly(new InputProblem("$.expiry.yearEnd", "'" + yearEnd + "' is not a day of the year as MM-DD"));
     }
   }
 
   @Test
   void zeroOrNegativeWherePositiveIsRequired() {
     assertThat(problems(d -> campaign(d, 0).put("budget", 0)))
-        .containsExactly(new Problem("$.campaigns[0].budget", "must be positive, got 0"));
+        .containsExactly(new InputProblem("$.campaigns[0].budget", "must be positive, got 0"));
     assertThat(problems(d -> d.withObjectProperty("pointValue").put("INR", "0")))
-        .containsExactly(new Problem("$.pointValue.INR", "must be positive, got 0"));
+        .containsExactly(new InputProblem("$.pointValue.INR", "must be positive, got 0"));
     assertThat(problems(d -> tier(d, 1).put("earnMultiplier", "-1.5")))
-        .containsExactly(new Problem("$.tiers[1].earnMultiplier", "must be positive, got -1.5"));
+        .containsExactly(new InputProblem("$.tiers[1].earnMultiplier", "must be positive, got -1.5"));
     assertThat(problems(d -> d.withObjectProperty("expiry").put("months", 0)))
-        .containsExactly(new Problem("$.expiry.months", "must be from 1 to 120, got 0"));
+        .containsExactly(new InputProblem("$.expiry.months", "must be from 1 to 120, got 0"));
     assertThat(problems(d -> d.withObjectProperty("tierPolicy").put("windowMonths", 37)))
-        .containsExactly(new Problem("$.tierPolicy.windowMonths", "must be from 1 to 36, got 37"));
+        .containsExactly(new InputProblem("$.tierPolicy.windowMonths", "must be from 1 to 36, got 37"));
     assertThat(problems(d -> tier(d, 1).withObjectProperty("criteria").put("minCategories", -1)))
-        .containsExactly(new Problem("$.tiers[1].criteria.minCategories", "must not be negative, got -1"));
+        .containsExactly(new InputProblem("$.tiers[1].criteria.minCategories", "must not be negative, got -1"));
     assertThat(problems(d -> tier(d, 1).withObjectProperty("criteria").withObjectProperty("minSales").put("INR", "-1")))
-        .containsExactly(new Problem("$.tiers[1].criteria.minSales.INR", "must not be negative, got -1"));
+        .containsExactly(new InputProblem("$.tiers[1].criteria.minSales.INR", "must not be negative, got -1"));
   }
 
   @Test
   void notADecimal() {
     assertThat(problems(d -> tier(d, 1).put("earnMultiplier", "1,25")))
-        .containsExactly(new Problem("$.tiers[1].earnMultiplier", "'1,25' is not a decimal number"));
+        .containsExactly(new InputProblem("$.tiers[1].earnMultiplier", "'1,25' is not a decimal number"));
   }
 
   @Test
   void aCountTooLargeForItsTypeIsOutOfRange() {
     assertThat(problems(d -> campaign(d, 0).put("budget", new java.math.BigInteger("99999999999999999999"))))
-        .containsExactly(new Problem("$.campaigns[0].budget", "must be positive, got 99999999999999999999"));
+        .containsExactly(new InputProblem("$.campaigns[0].budget", "must be positive, got 99999999999999999999"));
   }
 
   @Test
   void earnSplitNotSummingTo100() {
     assertThat(problems(d -> d.withObjectProperty("earnSplit").put("memberPercent", 40)))
-        .containsExactly(new Problem("$.earnSplit",
+        .containsExactly(new InputProblem("$.earnSplit",
             "partnerPercent and memberPercent must sum to 100, got 70 + 40 = 110"));
     assertThat(problems(d -> d.withObjectProperty("earnSplit").put("partnerPercent", 130).put("memberPercent", -30)))
         .containsExactly(
-            new Problem("$.earnSplit.partnerPercent", "must be from 0 to 100, got 130"),
-            new Problem("$.earnSplit.memberPercent", "must be from 0 to 100, got -30"));
+            new InputProblem("$.earnSplit.partnerPercent", "must be from 0 to 100, got 130"),
+            new InputProblem("$.earnSplit.memberPercent", "must be from 0 to 100, got -30"));
   }
 
   // --- across values
@@ -200,7 +200,7 @@ class ProgramProblemsTest {
     assertThat(problems(d -> {
       tier(d, 1).put("id", "silver");
       target(d).putArray("tiers").add("silver");
-    })).containsExactly(new Problem("$.tiers[1].id", "duplicate tier id 'silver'; $.tiers[0] has it already"));
+    })).containsExactly(new InputProblem("$.tiers[1].id", "duplicate tier id 'silver'; $.tiers[0] has it already"));
   }
 
   @Test
@@ -209,52 +209,52 @@ class ProgramProblemsTest {
       ObjectNode copy = campaign(d, 0).deepCopy();
       copy.put("name", "Monsoon push, again");
       d.withArray("campaigns").add(copy);
-    })).containsExactly(new Problem("$.campaigns[1].id",
+    })).containsExactly(new InputProblem("$.campaigns[1].id",
         "duplicate campaign id 'monsoon-2026'; $.campaigns[0] has it already"));
   }
 
   @Test
   void campaignTargetingAnUnknownTier() {
     assertThat(problems(d -> target(d).withArray("tiers").add("platinum")))
-        .containsExactly(new Problem("$.campaigns[0].target.tiers[1]",
+        .containsExactly(new InputProblem("$.campaigns[0].target.tiers[1]",
             "unknown tier 'platinum'; the program defines silver, gold"));
     assertThat(problems(d -> d.remove("tiers")))
-        .containsExactly(new Problem("$.campaigns[0].target.tiers[0]",
+        .containsExactly(new InputProblem("$.campaigns[0].target.tiers[0]",
             "unknown tier 'gold'; the program defines no tiers"));
   }
 
   @Test
   void campaignTargetingTiers_isNotCheckedWhenTheTiersCannotBeRead() {
     // Otherwise the one mistake would be reported twice, the second time misleadingly.
-    assertThat(problems(d -> d.put("tiers", 3))).extracting(Problem::path).containsExactly("$.tiers");
+    assertThat(problems(d -> d.put("tiers", 3))).extracting(InputProblem::path).containsExactly("$.tiers");
   }
 
   @Test
   void campaignEndingBeforeItStarts() {
     assertThat(problems(d -> campaign(d, 0).put("endsOn", "2026-06-30")))
-        .containsExactly(new Problem("$.campaigns[0].endsOn",
+        .containsExactly(new InputProblem("$.campaigns[0].endsOn",
             "2026-06-30 is before startsOn 2026-07-01; a campaign must end on or after the day it starts"));
   }
 
   @Test
   void invalidNames_areReportedWithTheModelsOwnWords() {
     assertThat(problems(d -> target(d).putArray("partnerTypes").add("dealer").add("Dealer")))
-        .containsExactly(new Problem("$.campaigns[0].target.partnerTypes[1]",
+        .containsExactly(new InputProblem("$.campaigns[0].target.partnerTypes[1]",
             "partner type 'Dealer' must be 1-50 lower-case letters, digits or dashes, starting with a letter or digit"));
     assertThat(problems(d -> target(d).putArray("regions").add("North")))
-        .containsExactly(new Problem("$.campaigns[0].target.regions[0]",
+        .containsExactly(new InputProblem("$.campaigns[0].target.regions[0]",
             "region 'North' must be 1-50 lower-case letters, digits or dashes, starting with a letter or digit"));
     assertThat(problems(d -> target(d).putArray("segments").add("key account")))
-        .extracting(Problem::path).containsExactly("$.campaigns[0].target.segments[0]");
+        .extracting(InputProblem::path).containsExactly("$.campaigns[0].target.segments[0]");
     assertThat(problems(d -> d.withObjectProperty("accounts").put("prefix", "Acme")))
-        .containsExactly(new Problem("$.accounts.prefix",
+        .containsExactly(new InputProblem("$.accounts.prefix",
             "account prefix 'Acme' must be 1-50 lower-case letters, digits or dashes"));
     assertThat(problems(d -> d.withObjectProperty("accounts").put("issuance", "")))
-        .containsExactly(new Problem("$.accounts.issuance", "account id must not be blank"));
+        .containsExactly(new InputProblem("$.accounts.issuance", "account id must not be blank"));
     assertThat(problems(d -> tier(d, 0).put("id", " silver")))
-        .containsExactly(new Problem("$.tiers[0].id", "tier id has leading or trailing spaces: ' silver'"));
+        .containsExactly(new InputProblem("$.tiers[0].id", "tier id has leading or trailing spaces: ' silver'"));
     assertThat(problems(d -> campaign(d, 0).put("id", "")))
-        .containsExactly(new Problem("$.campaigns[0].id", "campaign id must not be blank"));
+        .containsExactly(new InputProblem("$.campaigns[0].id", "campaign id must not be blank"));
   }
 
   @Test
@@ -264,9 +264,9 @@ class ProgramProblemsTest {
       tier(d, 0).put("name", "");
       tier(d, 1).withObjectProperty("criteria").putArray("requiredCertifications").add("installer-basic").add("");
     })).containsExactly(
-        new Problem("$.name", "must not be blank"),
-        new Problem("$.tiers[0].name", "must not be blank"),
-        new Problem("$.tiers[1].criteria.requiredCertifications[1]", "must not be blank"));
+        new InputProblem("$.name", "must not be blank"),
+        new InputProblem("$.tiers[0].name", "must not be blank"),
+        new InputProblem("$.tiers[1].criteria.requiredCertifications[1]", "must not be blank"));
   }
 
   @Test
@@ -275,13 +275,13 @@ class ProgramProblemsTest {
       tier(d, 1).withObjectProperty("criteria").withObjectProperty("minSales").put("USD", "6000");
       ObjectNode platinum = d.withArray("tiers").addObject().put("id", "platinum").put("name", "Platinum");
       platinum.putObject("criteria").putObject("minSales").put("INR", "400000").put("USD", "7000");
-    })).containsExactly(new Problem("$.tiers[2].criteria.minSales.INR", "requires 400000, less than the 500000 "
+    })).containsExactly(new InputProblem("$.tiers[2].criteria.minSales.INR", "requires 400000, less than the 500000 "
         + "that the lower tier 'gold' at $.tiers[1] requires; a higher tier must not require less"));
   }
 
   @Test
   void higherTierRequiringLessSales_isComparedWithEveryLowerTierNotJustTheNextOne() {
-    List<Problem> problems = problems(d -> {
+    List<InputProblem> problems = problems(d -> {
       ArrayNode tiers = d.withArray("tiers");
       ObjectNode bronze = tiers.insertObject(0).put("id", "bronze").put("name", "Bronze");
       bronze.putObject("criteria").putObject("minSales").put("INR", "100000");
@@ -290,7 +290,7 @@ class ProgramProblemsTest {
     });
 
     // Silver (no minSales) does not lower the bar bronze set, so gold is fine and platinum is not.
-    assertThat(problems).containsExactly(new Problem("$.tiers[3].criteria.minSales.INR",
+    assertThat(problems).containsExactly(new InputProblem("$.tiers[3].criteria.minSales.INR",
         "requires 50000, less than the 500000 that the lower tier 'gold' at $.tiers[2] requires; "
             + "a higher tier must not require less"));
   }
@@ -301,15 +301,15 @@ class ProgramProblemsTest {
   void malformedJson_isOneProblemWithItsLineAndColumn() {
     String json = "{\n  \"id\": \"acme\",\n  \"name\": \"Acme\" \"zone\": \"Asia/Kolkata\"\n}";
 
-    assertThat(problemsOf(json)).containsExactly(new Problem("$", "malformed JSON at line 3, column 18: "
+    assertThat(problemsOf(json)).containsExactly(new InputProblem("$", "malformed JSON at line 3, column 18: "
         + "Unexpected character ('\"' (code 34)): was expecting comma to separate Object entries"));
   }
 
   @Test
   void malformedJson_includesADuplicateKeyAndTrailingContent() {
     assertThat(problemsOf("{\"id\": \"a\",\n\"id\": \"b\"}"))
-        .containsExactly(new Problem("$", "malformed JSON at line 2, column 5: Duplicate field 'id'"));
-    assertThat(problemsOf("{} {}")).containsExactly(new Problem("$",
+        .containsExactly(new InputProblem("$", "malformed JSON at line 2, column 5: Duplicate field 'id'"));
+    assertThat(problemsOf("{} {}")).containsExactly(new InputProblem("$",
         "malformed JSON at line 1, column 4: more content after the end of the document's top-level value"));
   }
 
@@ -323,7 +323,7 @@ class ProgramProblemsTest {
 
   @Test
   void manyProblemsAtOnce_areAllReportedInDocumentOrder() {
-    List<Problem> problems = problems(d -> {
+    List<InputProblem> problems = problems(d -> {
       d.put("zone", "Mars/Olympus");
       d.withObjectProperty("pointValue").put("USD", "-0.003");
       tier(d, 0).set("critera", tier(d, 0).remove("criteria"));
@@ -334,7 +334,7 @@ class ProgramProblemsTest {
       d.remove("accounts");
     });
 
-    assertThat(problems).extracting(Problem::path).containsExactly(
+    assertThat(problems).extracting(InputProblem::path).containsExactly(
         "$.zone",
         "$.pointValue.USD",
         "$.tiers[0].critera",
@@ -349,18 +349,18 @@ class ProgramProblemsTest {
   @Test
   void theMessageListsEveryProblemOnItsOwnLine() {
     ProgramDefinitionException e = new ProgramDefinitionException("acme.json",
-        List.of(new Problem("$.zone", "required field is missing"), new Problem("$.id", "must not be blank")));
+        List.of(new InputProblem("$.zone", "required field is missing"), new InputProblem("$.id", "must not be blank")));
 
     assertThat(e).hasMessage("invalid program definition in acme.json (2 problems):\n"
         + "$.zone: required field is missing\n"
         + "$.id: must not be blank");
-    assertThat(new ProgramDefinitionException("", List.of(new Problem("$", "x"))))
+    assertThat(new ProgramDefinitionException("", List.of(new InputProblem("$", "x"))))
         .hasMessage("invalid program definition (1 problem):\n$: x");
   }
 
   @Test
   void anExceptionWithoutProblemsIsAProgrammingError() {
     assertThatIllegalArgumentException().isThrownBy(() -> new ProgramDefinitionException("", List.of()));
-    assertThatIllegalArgumentException().isThrownBy(() -> new Problem("", "x"));
+    assertThatIllegalArgumentException().isThrownBy(() -> new InputProblem("", "x"));
   }
 }
