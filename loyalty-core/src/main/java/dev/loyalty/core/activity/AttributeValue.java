@@ -18,7 +18,7 @@ public sealed interface AttributeValue {
   /** An exact number. @param value never null */
   record Number(BigDecimal value) implements AttributeValue {
     public Number {
-      requireNonNull(value, "value");
+      value = Decimals.normalize(requireNonNull(value, "value"));
     }
   }
 

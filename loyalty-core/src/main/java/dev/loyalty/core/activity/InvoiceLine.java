@@ -28,6 +28,10 @@ public record InvoiceLine(String sku, String category, long quantity, BigDecimal
     if (amount.signum() < 0) {
       throw new IllegalArgumentException("amount of " + sku + " must not be negative, got " + amount);
     }
+    // 1200.00 and 1200 are the same price: an invoice resent with other formatting must compare
+    // equal, or the engine would take it for a different invoice under the same id.
+    unitPrice = Decimals.normalize(unitPrice);
+    amount = Decimals.normalize(amount);
   }
 
   /** A line invoiced at quantity times unit price. */

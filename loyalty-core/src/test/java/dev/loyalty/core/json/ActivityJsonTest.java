@@ -57,7 +57,8 @@ class ActivityJsonTest {
     assertThat(sale.currency()).isEqualTo(Currency.getInstance("INR"));
     assertThat(sale.lines()).containsExactly(
         new InvoiceLine("CAB-25", "cables", 10, new BigDecimal("1200.00"), new BigDecimal("11500.00")));
-    assertThat(sale.lines().get(0).unitPrice().scale()).as("the scale is kept").isEqualTo(2);
+    // equal decimals are one value whatever their written scale, so a resent invoice compares equal
+    assertThat(sale.lines().get(0).unitPrice()).isEqualTo(new BigDecimal("1200"));
   }
 
   @Test
@@ -65,7 +66,7 @@ class ActivityJsonTest {
     Sale sale = (Sale) ActivityJson.parse("{\"type\":\"sale\"," + COMMON
         + ",\"currency\":\"EUR\",\"lines\":[{\"sku\":\"S\",\"category\":\"c\",\"quantity\":3,\"unitPrice\":\"0.10\"}]}");
 
-    assertThat(sale.lines().get(0).amount()).isEqualTo(new BigDecimal("0.30"));
+    assertThat(sale.lines().get(0).amount()).isEqualTo(new BigDecimal("0.3"));
     assertThat(sale.lines().get(0)).isEqualTo(InvoiceLine.of("S", "c", 3, "0.10"));
   }
 
@@ -201,7 +202,7 @@ class ActivityJsonTest {
     InvoiceLine line = ((Sale) ActivityJson.parse(json)).lines().get(0);
 
     assertThat(line.unitPrice()).isEqualTo(new BigDecimal("12345678901234567890.123456789"));
-    assertThat(line.amount()).isEqualTo(new BigDecimal("1.2E+3"));
+    assertThat(line.amount()).isEqualTo(new BigDecimal("1200"));
   }
 
   @Test
@@ -229,7 +230,7 @@ class ActivityJsonTest {
     assertThat(ActivityJson.write(sale)).isEqualTo(
         "{\"type\":\"sale\",\"id\":\"INV-1001\",\"partner\":\"dealer-1\",\"member\":\"rep-7\","
             + "\"occurredAt\":\"2026-07-14T04:45:00Z\",\"currency\":\"INR\",\"lines\":[{\"sku\":\"CAB-25\","
-            + "\"category\":\"cables\",\"quantity\":10,\"unitPrice\":\"1200.00\",\"amount\":\"11500.00\"}]}");
+            + "\"category\":\"cables\",\"quantity\":10,\"unitPrice\":\"1200\",\"amount\":\"11500\"}]}");
   }
 
   @Test
@@ -240,7 +241,7 @@ class ActivityJsonTest {
         "c", new AttributeValue.Date(LocalDate.of(2026, 1, 2))));
 
     assertThat(ActivityJson.write(custom)).endsWith(
-        "\"customType\":\"demo-installed\",\"attributes\":{\"a\":1.50,\"b\":false,\"c\":{\"date\":\"2026-01-02\"}}}");
+        "\"customType\":\"demo-installed\",\"attributes\":{\"a\":1.5,\"b\":false,\"c\":{\"date\":\"2026-01-02\"}}}");
   }
 
   @Test
