@@ -31,7 +31,7 @@ class FormatsDocTest {
 
   /** Surefire runs in the module directory; the docs are beside it. */
   private static final Path FORMATS = Path.of("..", "docs", "FORMATS.md");
-  private static final Set<String> KNOWN_INFO = Set.of("json", "jsonl", "json invalid", "jsonl invalid", "text",
+  private static final Set<String> KNOWN_INFO = Set.of("json", "jsonl", "json invalid", "jsonl invalid", "jsonl import", "text",
       "java");
   private static final Pattern TABLE_FIELD = Pattern.compile("^\\| `([A-Za-z]+)` \\|", Pattern.MULTILINE);
 
