@@ -66,9 +66,15 @@ public final class ChannelFixture {
   }
 
   public ChannelFixture(Instant start, RuleEngine rules, long campaignBudget) {
+    this(start, rules, campaignBudget, Ledger::inMemory);
+  }
+
+  /** A fixture whose ledger {@code ledgers} makes on the fixture's clock (the PostgreSQL store, say). */
+  public ChannelFixture(Instant start, RuleEngine rules, long campaignBudget,
+      java.util.function.Function<java.time.Clock, Ledger> ledgers) {
     clock = new MutableClock(start);
     program = program(campaignBudget);
-    ledger = Ledger.inMemory(clock);
+    ledger = ledgers.apply(clock);
     enrol(directory);
     engine = LoyaltyEngine.builder(program, rules).ledger(ledger).directory(directory).listener("test", events::add)
         .build();

