@@ -45,7 +45,7 @@ public final class LedgerDemo {
   private final ManualClock clock = new ManualClock(Instant.parse("2026-01-05T09:00:00Z"));
   private final Ledger ledger = Ledger.inMemory(clock);
 
-  private LedgerDemo(PrintStream out) {
+  LedgerDemo(PrintStream out) {
     this.out = out;
   }
 
@@ -53,7 +53,7 @@ public final class LedgerDemo {
     new LedgerDemo(System.out).run();
   }
 
-  private void run() {
+  void run() {
     out.println("Loyalty SDK ledger walk-through (in memory, clock starts " + clock.instant() + ")");
     out.println();
     ledger.openAccount(ISSUANCE, AccountType.SYSTEM);
