@@ -1,5 +1,6 @@
 package dev.loyalty.core.activity;
 
+import dev.loyalty.core.model.Names;
 import static java.util.Objects.requireNonNull;
 
 import java.time.LocalDate;
@@ -16,7 +17,7 @@ public record CertificationEarned(ActivityHeader header, String certification, O
     implements Activity {
   public CertificationEarned {
     requireNonNull(header, "header");
-    Texts.require(certification, "certification");
+    Names.requireText(certification, "certification", Names.MAX_TEXT);
     requireNonNull(validUntil, "validUntil");
   }
 

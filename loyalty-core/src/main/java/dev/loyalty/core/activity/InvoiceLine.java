@@ -1,5 +1,6 @@
 package dev.loyalty.core.activity;
 
+import dev.loyalty.core.model.Names;
 import static java.util.Objects.requireNonNull;
 
 import java.math.BigDecimal;
@@ -15,8 +16,8 @@ import java.math.BigDecimal;
  */
 public record InvoiceLine(String sku, String category, long quantity, BigDecimal unitPrice, BigDecimal amount) {
   public InvoiceLine {
-    Texts.require(sku, "sku");
-    Texts.require(category, "category of " + sku);
+    Names.requireText(sku, "sku", Names.MAX_TEXT);
+    Names.requireText(category, "category of " + sku, Names.MAX_TEXT);
     if (quantity <= 0) {
       throw new IllegalArgumentException("quantity of " + sku + " must be positive, got " + quantity);
     }

@@ -1,5 +1,6 @@
 package dev.loyalty.core.activity;
 
+import dev.loyalty.core.model.Names;
 import static java.util.Objects.requireNonNull;
 
 import java.time.LocalDate;
@@ -15,7 +16,7 @@ import java.time.ZoneId;
 public record ReportSubmission(ActivityHeader header, String report, LocalDate dueOn) implements Activity {
   public ReportSubmission {
     requireNonNull(header, "header");
-    Texts.require(report, "report");
+    Names.requireText(report, "report", Names.MAX_TEXT);
     requireNonNull(dueOn, "dueOn");
   }
 

@@ -1,5 +1,6 @@
 package dev.loyalty.core.activity;
 
+import dev.loyalty.core.model.Names;
 /**
  * Units of one invoice line that came back.
  *
@@ -8,7 +9,7 @@ package dev.loyalty.core.activity;
  */
 public record ReturnLine(String sku, long quantity) {
   public ReturnLine {
-    Texts.require(sku, "sku");
+    Names.requireText(sku, "sku", Names.MAX_TEXT);
     if (quantity <= 0) {
       throw new IllegalArgumentException("returned quantity of " + sku + " must be positive, got " + quantity);
     }

@@ -5,9 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.loyalty.core.model.Money;
 import java.math.BigDecimal;
 import java.util.Currency;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
 
@@ -27,13 +25,8 @@ public record Sale(ActivityHeader header, Currency currency, List<InvoiceLine> l
     if (lines.isEmpty()) {
       throw new IllegalArgumentException("invoice " + header.id() + " has no lines");
     }
-    Set<String> skus = new HashSet<>();
-    for (InvoiceLine line : lines) {
-      if (!skus.add(line.sku())) {
-        throw new IllegalArgumentException("invoice " + header.id() + " lists SKU " + line.sku()
-            + " twice; put the quantities on one line");
-      }
-    }
+    Skus.requireDistinct(lines, InvoiceLine::sku, sku -> "invoice " + header.id() + " lists SKU " + sku
+        + " twice; put the quantities on one line");
   }
 
   @Override

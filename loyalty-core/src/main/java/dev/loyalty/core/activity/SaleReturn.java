@@ -3,9 +3,7 @@ package dev.loyalty.core.activity;
 import static java.util.Objects.requireNonNull;
 
 import dev.loyalty.core.model.ActivityId;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Goods of an earlier invoice came back: the points it earned are taken back in proportion to the
@@ -26,12 +24,7 @@ public record SaleReturn(ActivityHeader header, ActivityId invoice, List<ReturnL
     if (invoice.equals(header.id())) {
       throw new IllegalArgumentException("return " + header.id() + " cannot return itself");
     }
-    Set<String> skus = new HashSet<>();
-    for (ReturnLine line : lines) {
-      if (!skus.add(line.sku())) {
-        throw new IllegalArgumentException("return " + header.id() + " lists SKU " + line.sku() + " twice");
-      }
-    }
+    Skus.requireDistinct(lines, ReturnLine::sku, sku -> "return " + header.id() + " lists SKU " + sku + " twice");
   }
 
   @Override

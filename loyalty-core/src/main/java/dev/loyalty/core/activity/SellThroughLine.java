@@ -1,5 +1,6 @@
 package dev.loyalty.core.activity;
 
+import dev.loyalty.core.model.Names;
 /**
  * Units of one SKU the partner sold on to its own customers in the reported period.
  *
@@ -9,8 +10,8 @@ package dev.loyalty.core.activity;
  */
 public record SellThroughLine(String sku, String category, long quantity) {
   public SellThroughLine {
-    Texts.require(sku, "sku");
-    Texts.require(category, "category of " + sku);
+    Names.requireText(sku, "sku", Names.MAX_TEXT);
+    Names.requireText(category, "category of " + sku, Names.MAX_TEXT);
     if (quantity < 0) {
       throw new IllegalArgumentException("sell-through quantity of " + sku + " must not be negative, got "
           + quantity);

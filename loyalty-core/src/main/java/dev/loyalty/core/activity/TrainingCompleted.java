@@ -1,5 +1,6 @@
 package dev.loyalty.core.activity;
 
+import dev.loyalty.core.model.Names;
 import static java.util.Objects.requireNonNull;
 
 /**
@@ -11,7 +12,7 @@ import static java.util.Objects.requireNonNull;
 public record TrainingCompleted(ActivityHeader header, String course) implements Activity {
   public TrainingCompleted {
     requireNonNull(header, "header");
-    Texts.require(course, "course");
+    Names.requireText(course, "course", Names.MAX_TEXT);
   }
 
   @Override

@@ -9,6 +9,8 @@ import java.util.regex.Pattern;
  * so that a campaign can only target names a partner can hold.
  */
 public final class Names {
+  /** The longest free text an activity field (SKU, course, report code) may hold. */
+  public static final int MAX_TEXT = 200;
   private static final Pattern SLUG = Pattern.compile("[a-z0-9][a-z0-9-]{0,49}");
 
   private Names() {
@@ -28,5 +30,23 @@ public final class Names {
           + "' must be 1-50 lower-case letters, digits or dashes, starting with a letter or digit");
     }
     return name;
+  }
+
+  /**
+   * Returns {@code value} if it is not blank and at most {@code maxLength} characters long.
+   *
+   * @param what names the value in the error message
+   * @throws IllegalArgumentException otherwise
+   * @throws NullPointerException     if {@code value} is null
+   */
+  public static String requireText(String value, String what, int maxLength) {
+    requireNonNull(value, what);
+    if (value.isBlank()) {
+      throw new IllegalArgumentException(what + " must not be blank");
+    }
+    if (value.length() > maxLength) {
+      throw new IllegalArgumentException(what + " is longer than " + maxLength + " characters");
+    }
+    return value;
   }
 }
