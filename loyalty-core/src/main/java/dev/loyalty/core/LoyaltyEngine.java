@@ -3,8 +3,6 @@ package dev.loyalty.core;
 import static java.util.Objects.requireNonNull;
 
 import dev.loyalty.core.activity.Activity;
-import dev.loyalty.core.activity.CertificationEarned;
-import dev.loyalty.core.activity.InvoiceLine;
 import dev.loyalty.core.activity.Referral;
 import dev.loyalty.core.activity.Sale;
 import dev.loyalty.core.activity.SaleReturn;
@@ -14,24 +12,21 @@ import dev.loyalty.core.event.InMemoryEventOutbox;
 import dev.loyalty.core.event.LoyaltyEvent;
 import dev.loyalty.core.event.LoyaltyListener;
 import dev.loyalty.core.internal.AwardPlanner;
-import dev.loyalty.core.internal.LedgerRequests;
+import dev.loyalty.core.internal.LedgerPoster;
+import dev.loyalty.core.internal.ParticipantFigures;
+import dev.loyalty.core.internal.TierKeeper;
 import dev.loyalty.core.internal.PartnerLocks;
 import dev.loyalty.core.internal.ReturnPlanner;
 import dev.loyalty.core.model.ActivityId;
 import dev.loyalty.core.model.Member;
 import dev.loyalty.core.model.MemberId;
-import dev.loyalty.core.model.Money;
 import dev.loyalty.core.model.ParticipantId;
 import dev.loyalty.core.model.Partner;
 import dev.loyalty.core.model.PartnerId;
 import dev.loyalty.core.model.EnrolmentStatus;
-import dev.loyalty.core.model.TierId;
-import dev.loyalty.core.performance.Contribution;
 import dev.loyalty.core.performance.InMemoryPerformanceStore;
 import dev.loyalty.core.performance.PerformanceFigures;
 import dev.loyalty.core.performance.PerformanceStore;
-import dev.loyalty.core.performance.TierStanding;
-import dev.loyalty.core.program.Campaign;
 import dev.loyalty.core.program.Program;
 import dev.loyalty.core.program.Tier;
 import dev.loyalty.core.rules.Award;
@@ -40,35 +35,24 @@ import dev.loyalty.core.rules.RuleEngine;
 import dev.loyalty.core.rules.RuleFacts;
 import dev.loyalty.core.rules.RuleOutcome;
 import dev.loyalty.core.rules.TierQualification;
-import dev.loyalty.core.tier.TierEvaluator;
 import dev.loyalty.core.tier.TierProgress;
 import dev.loyalty.ledger.AccountId;
-import dev.loyalty.ledger.AccountType;
 import dev.loyalty.ledger.Balance;
-import dev.loyalty.ledger.Entry;
 import dev.loyalty.ledger.ExpiringPoints;
 import dev.loyalty.ledger.ExpiryRequest;
 import dev.loyalty.ledger.IdempotencyKey;
-import dev.loyalty.ledger.InsufficientBalanceException;
 import dev.loyalty.ledger.Ledger;
 import dev.loyalty.ledger.Statement;
 import dev.loyalty.ledger.Transaction;
-import dev.loyalty.ledger.TransferRequest;
-import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.YearMonth;
 import java.util.ArrayList;
-import java.util.Currency;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -94,8 +78,6 @@ public final class LoyaltyEngine {
   private static final Logger LOG = LoggerFactory.getLogger(LoyaltyEngine.class);
   /** How far ahead of the clock an activity may be dated (clock skew between systems). */
   private static final Duration FUTURE_TOLERANCE = Duration.ofMinutes(5);
-  /** How often a transfer is replanned when a budget or wallet changed between plan and write. */
-  private static final int LEDGER_ATTEMPTS = 8;
 
   private final Program program;
   private final RuleEngine rules;
@@ -107,9 +89,10 @@ public final class LoyaltyEngine {
   private final EventDispatcher dispatcher;
   private final Clock clock;
   private final Duration expiryNotice;
-  private final TierEvaluator tiers;
+  private final ParticipantFigures figures;
+  private final TierKeeper tiers;
+  private final LedgerPoster poster;
   private final PartnerLocks locks = new PartnerLocks(256);
-  private final Set<AccountId> openWallets = ConcurrentHashMap.newKeySet();
 
   private LoyaltyEngine(Builder b) {
     this.program = b.program;
@@ -122,27 +105,15 @@ public final class LoyaltyEngine {
     this.outbox = b.outbox != null ? b.outbox : new InMemoryEventOutbox();
     this.dispatcher = new EventDispatcher(outbox, b.listeners);
     this.expiryNotice = b.expiryNotice != null ? b.expiryNotice : Duration.ofDays(30);
-    this.tiers = new TierEvaluator(program);
-    openProgramAccounts();
+    this.figures = new ParticipantFigures(program, directory, performance, journal);
+    this.tiers = new TierKeeper(program, performance, figures, outbox);
+    this.poster = new LedgerPoster(program, ledger, journal);
+    poster.openProgramAccounts();
   }
 
   /** Starts building an engine for {@code program} with {@code rules}. */
   public static Builder builder(Program program, RuleEngine rules) {
     return new Builder(program, rules);
-  }
-
-  private void openProgramAccounts() {
-    ledger.openAccount(program.accounts().issuance(), AccountType.SYSTEM);
-    ledger.openAccount(program.accounts().breakage(), AccountType.SYSTEM);
-    ledger.openAccount(program.accounts().clawback(), AccountType.SYSTEM);
-    for (Campaign c : program.campaigns()) {
-      AccountId budget = program.accounts().budget(c.id());
-      ledger.openAccount(budget, AccountType.BUDGET);
-      // Funded once, under a key per campaign: restarting the engine does not fund it again.
-      ledger.transfer(new TransferRequest(IdempotencyKey.of(program.accounts().prefix() + ":fund:" + c.id()),
-          List.of(Entry.debit(program.accounts().issuance(), c.budget()), Entry.credit(budget, c.budget())),
-          "campaign-budget", Map.of("campaign", c.id().value()), Optional.empty()));
-    }
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -244,11 +215,11 @@ public final class LoyaltyEngine {
           + referral.id() + " names partner " + referral.referred() + ", which is not enrolled"));
     }
     Instant at = activity.occurredAt();
-    Optional<Tier> partnerTier = tierOf(partner.id());
-    Optional<Tier> memberTier = member.flatMap(m -> tierOf(m.id()));
+    Optional<Tier> partnerTier = figures.tierOf(partner.id());
+    Optional<Tier> memberTier = member.flatMap(m -> figures.tierOf(m.id()));
     RuleFacts facts = new RuleFacts(activity, partner, member, partner.parent().flatMap(directory::partner),
-        figuresOf(partner.id(), partner.currency(), at),
-        member.map(m -> figuresOf(m.id(), partner.currency(), at)), partnerTier, memberTier,
+        figures.of(partner.id(), partner.currency(), at),
+        member.map(m -> figures.of(m.id(), partner.currency(), at)), partnerTier, memberTier,
         program.campaignsFor(partner, partnerTier.map(Tier::id), at), program);
     RuleOutcome outcome;
     try {
@@ -274,11 +245,10 @@ public final class LoyaltyEngine {
       case REVIEW -> Receipt.Status.IN_REVIEW;
       case NOTE -> Receipt.Status.RECORDED;
     };
-    Optional<Instant> expiresAt = program.expiry().expiryOf(at, program.zone());
     // Awards that are not posted now are planned against budgets only when they are (on approval).
-    List<PostedAward> awards = status == Receipt.Status.RECORDED
-        ? AwardPlanner.plan(outcome.awards(), program, expiresAt, this::available)
-        : AwardPlanner.plan(outcome.awards(), program, expiresAt, budget -> Long.MAX_VALUE);
+    List<PostedAward> awards = status == Receipt.Status.RECORDED ? poster.plan(outcome.awards(), at)
+        : AwardPlanner.plan(outcome.awards(), program, program.expiry().expiryOf(at, program.zone()),
+            budget -> Long.MAX_VALUE);
     return new Receipt(activity.id(), status, now, awards, List.of(), Map.of(), outcome.decisions(),
         outcome.badges(), outcome.riskFlags(), outcome.qualifications(), List.of(), Optional.empty());
   }
@@ -297,7 +267,7 @@ public final class LoyaltyEngine {
     ReturnPlanner.Outcome outcome = ReturnPlanner.plan(r, invoice, journal.returnsOf(r.invoice()));
     Receipt planned = new Receipt(r.id(), Receipt.Status.RETURNED, now, List.of(), outcome.takeBacks(), Map.of(),
         List.of(), List.of(), List.of(), List.of(), List.of(), Optional.empty());
-    return planned.withShortfalls(shortfalls(planned));
+    return planned.withShortfalls(poster.shortfalls(planned));
   }
 
   private JournalEntry invoiceOf(SaleReturn r) {
@@ -331,24 +301,6 @@ public final class LoyaltyEngine {
     return journal.find(entry.activity().id()).orElseThrow();
   }
 
-  /** Per participant, what the wallet cannot give back of what the return takes. */
-  private Map<ParticipantId, Long> shortfalls(Receipt returnReceipt) {
-    Map<ParticipantId, Long> take = new LinkedHashMap<>();
-    returnReceipt.returns().forEach(t -> take.merge(t.beneficiary(), t.points(), Math::addExact));
-    Map<ParticipantId, Long> shortfalls = new LinkedHashMap<>();
-    take.forEach((participant, points) -> {
-      long available = Math.max(0, available(program.accounts().wallet(participant)));
-      if (points > available) {
-        shortfalls.put(participant, points - available);
-      }
-    });
-    return shortfalls;
-  }
-
-  private long available(AccountId account) {
-    return ledger.account(account).isPresent() ? ledger.balance(account).available() : 0;
-  }
-
   // ---------------------------------------------------------------------------------------------
   // Finishing: every step idempotent, the journal entry completed last
 
@@ -360,20 +312,18 @@ public final class LoyaltyEngine {
     List<TierChange> changes = List.of();
     switch (entry.receipt().status()) {
       case RECORDED -> {
-        entry = writeLedger(entry);
-        tx = transactionOf(entry);
-        contribute(activity);
-        changes = upgradeTiers(entry, events);
-        tx.ifPresent(t -> awardEvents(t, events));
+        entry = poster.write(entry);
+        tx = poster.transactionOf(entry);
+        figures.contribute(activity);
+        changes = tiers.upgrade(activity, entry.receipt().qualifications(), clock.instant(), events);
+        tx.ifPresent(t -> events.addAll(poster.awardEvents(t)));
       }
       case RETURNED -> {
-        entry = writeLedger(entry);
-        tx = transactionOf(entry);
-        contribute(activity);
+        entry = poster.write(entry);
+        tx = poster.transactionOf(entry);
+        figures.contribute(activity);
         Receipt r = entry.receipt();
-        tx.ifPresent(t -> r.pointsByParticipant().forEach((p, points) -> events.add(new LoyaltyEvent.AwardTakenBack(
-            "taken-back:" + activity.id() + ":" + p.kind() + ":" + p.value(), r.recordedAt(), activity.id(), p, -points,
-            r.shortfalls().getOrDefault(p, 0L), t.id()))));
+        tx.ifPresent(t -> events.addAll(poster.takeBackEvents(r, t)));
       }
       case IN_REVIEW -> events.add(new LoyaltyEvent.ClaimNeedsReview("review:" + activity.id(),
           entry.receipt().recordedAt(), activity.id(), activity.partner(), entry.receipt().riskFlags()));
@@ -386,173 +336,6 @@ public final class LoyaltyEngine {
     journal.update(entry.completed(done));
     LOG.debug("recorded activity {}: {}, {} points", activity.id(), done.status(), done.totalPoints());
     return done;
-  }
-
-  private void awardEvents(Transaction tx, List<LoyaltyEvent> events) {
-    Map<ParticipantId, Long> points = new LinkedHashMap<>();
-    for (dev.loyalty.ledger.Posting p : tx.postings()) {
-      program.accounts().walletOwner(p.account()).ifPresent(owner -> points.merge(owner, p.amount(), Math::addExact));
-    }
-    String activity = tx.metadata().getOrDefault("activity", tx.key().value());
-    points.forEach((owner, amount) -> events.add(new LoyaltyEvent.AwardPosted("award:" + activity + ":"
-        + owner.kind() + ":" + owner.value(), tx.recordedAt(), ActivityId.of(activity), owner, amount, tx.id())));
-  }
-
-  private Optional<Transaction> transactionOf(JournalEntry entry) {
-    return entry.receipt().transaction().flatMap(ledger::findTransaction);
-  }
-
-  /**
-   * Writes the entry's transfer. If the ledger refuses it because a budget or wallet was drawn
-   * by another thread since the plan, plans again and writes under the next attempt's key.
-   */
-  private JournalEntry writeLedger(JournalEntry planned) {
-    JournalEntry entry = planned;
-    for (int attempt = 0; attempt < LEDGER_ATTEMPTS; attempt++) {
-      Optional<TransferRequest> request = requestOf(entry);
-      if (request.isEmpty()) {
-        return entry;
-      }
-      request.get().entries().forEach(e -> openWallet(e.account()));
-      try {
-        Transaction tx = ledger.transfer(request.get());
-        JournalEntry written = entry.planned(entry.receipt().withOutcome(Optional.of(tx.id()), List.of()));
-        journal.update(written);
-        return written;
-      } catch (InsufficientBalanceException e) {
-        LOG.debug("activity {}: {}; planning again", entry.activity().id(), e.getMessage());
-        entry = entry.replanned(replan(entry));
-        journal.update(entry);
-      }
-    }
-    throw new LoyaltyException("activity " + planned.activity().id() + " could not be written after "
-        + LEDGER_ATTEMPTS + " attempts: budgets or wallets kept changing meanwhile; record it again");
-  }
-
-  private Optional<TransferRequest> requestOf(JournalEntry entry) {
-    Receipt r = entry.receipt();
-    Instant effective = min(entry.activity().occurredAt(), r.recordedAt());
-    Optional<TransferRequest> request = entry.activity() instanceof SaleReturn ret
-        ? LedgerRequests.takeBacks(r, journal.find(ret.invoice()).orElseThrow().receipt().awards(),
-            program.accounts(), effective)
-        : LedgerRequests.awards(r, entry.activity().kind(), program.accounts(), effective);
-    return request.map(q -> entry.attempt() == 0 ? q : new TransferRequest(
-        IdempotencyKey.of(q.key().value() + "#" + entry.attempt()), q.entries(), q.reason(), q.metadata(),
-        q.effectiveAt()));
-  }
-
-  private Receipt replan(JournalEntry entry) {
-    Receipt r = entry.receipt();
-    if (entry.activity() instanceof SaleReturn) {
-      return r.withShortfalls(shortfalls(r));
-    }
-    List<Award> requested = new ArrayList<>();
-    for (PostedAward a : r.awards()) {
-      requested.add(new Award(a.beneficiary(), a.requested(), a.rule(), a.reason(), a.campaign()));
-    }
-    Optional<Instant> expiresAt = program.expiry().expiryOf(entry.activity().occurredAt(), program.zone());
-    return r.withAwards(r.status(), AwardPlanner.plan(requested, program, expiresAt, this::available));
-  }
-
-  private void openWallet(AccountId account) {
-    if (program.accounts().isWallet(account) && !openWallets.contains(account)) {
-      ledger.openAccount(account, AccountType.WALLET);
-      openWallets.add(account);
-    }
-  }
-
-  private static Instant min(Instant a, Instant b) {
-    return a.isBefore(b) ? a : b;
-  }
-
-  // ---------------------------------------------------------------------------------------------
-  // Figures and tiers
-
-  /** Adds the activity to the figures of its partner and member (a return subtracts). */
-  private void contribute(Activity activity) {
-    Currency currency = directory.partner(activity.partner()).map(Partner::currency)
-        .orElseThrow(() -> new UnknownPartnerException("partner " + activity.partner() + " left the directory"));
-    Contribution c = contributionOf(activity, currency);
-    performance.apply(activity.partner(), currency, c);
-    activity.member().ifPresent(m -> performance.apply(m, currency, c));
-  }
-
-  private Contribution contributionOf(Activity activity, Currency currency) {
-    YearMonth month = YearMonth.from(activity.occurredAt().atZone(program.zone()));
-    Money sales = Money.zero(currency);
-    Map<String, Money> byCategory = new HashMap<>();
-    int orders = 0;
-    Optional<Contribution.Certification> certification = Optional.empty();
-    // Other activities only move "last activity".
-    if (activity instanceof Sale sale) {
-      for (InvoiceLine line : sale.lines()) {
-        byCategory.merge(line.category(), Money.of(line.amount(), currency), Money::plus);
-      }
-      sales = sale.total();
-      orders = 1;
-    } else if (activity instanceof SaleReturn r) {
-      JournalEntry invoice = journal.find(r.invoice()).orElseThrow();
-      ReturnPlanner.Outcome outcome = ReturnPlanner.plan(r, invoice, journal.returnsOf(r.invoice()));
-      sales = outcome.salesDrop().times(BigDecimal.ONE.negate());
-      outcome.byCategory().forEach((c, amount) -> byCategory.put(c, amount.times(BigDecimal.ONE.negate())));
-    } else if (activity instanceof CertificationEarned c) {
-      certification = Optional.of(new Contribution.Certification(c.certification(), c.validUntil()));
-    }
-    return new Contribution(activity.id(), activity.occurredAt(), month, sales, byCategory, orders, certification);
-  }
-
-  private PerformanceFigures figuresOf(ParticipantId participant, Currency currency, Instant asOf) {
-    return PerformanceFigures.of(performance.history(participant, currency), asOf, program.zone(),
-        program.tierPolicy().windowMonths());
-  }
-
-  private Optional<Tier> tierOf(ParticipantId participant) {
-    return performance.standing(participant).tier().flatMap(program::tier);
-  }
-
-  /** Moves the activity's partner and member up if they now meet a higher tier; never down. */
-  private List<TierChange> upgradeTiers(JournalEntry entry, List<LoyaltyEvent> events) {
-    Activity activity = entry.activity();
-    Currency currency = directory.partner(activity.partner()).orElseThrow().currency();
-    List<ParticipantId> participants = new ArrayList<>();
-    participants.add(activity.partner());
-    activity.member().ifPresent(participants::add);
-    List<TierChange> changes = new ArrayList<>();
-    Instant now = clock.instant();
-    for (ParticipantId p : participants) {
-      PerformanceFigures figures = figuresOf(p, currency, now);
-      TierStanding standing = performance.standing(p);
-      int current = standing.tier().map(program::rank).orElse(-1);
-      Optional<Tier> met = tiers.highestMet(figures);
-      String reason = met.map(t -> "meets the criteria of " + t.name()).orElse("");
-      int target = met.map(t -> program.rank(t.id())).orElse(-1);
-      for (TierQualification q : entry.receipt().qualifications()) {
-        if (q.participant().equals(p) && program.rank(q.tier()) > target) {
-          target = program.rank(q.tier());
-          reason = q.reason() + " (" + q.rule() + ")";
-        }
-      }
-      if (target > current) {
-        Tier to = program.tiers().get(target);
-        Optional<TierId> from = standing.tier();
-        String sentence = p.kind() + " " + p.value() + " moved up to " + to.name() + ": " + reason + ".";
-        TierChange change = new TierChange(p, from, Optional.of(to.id()), sentence);
-        changes.add(change);
-        // The event goes to the outbox before the standing is saved: after a crash in between, the
-        // repeat finds the same upgrade and appends the same event id, which the outbox skips.
-        events.add(tierEvent("tier:" + p.kind() + ":" + p.value() + ":" + activity.id(), now, change));
-        outbox.append(List.of(events.get(events.size() - 1)));
-        performance.saveStanding(p, TierStanding.in(to.id(), now));
-      } else if (standing.shortSince().isPresent() && current >= 0
-          && tiers.meets(program.tiers().get(current), figures)) {
-        performance.saveStanding(p, new TierStanding(standing.tier(), standing.since(), Optional.empty()));
-      }
-    }
-    return changes;
-  }
-
-  private static LoyaltyEvent.TierChanged tierEvent(String id, Instant at, TierChange change) {
-    return new LoyaltyEvent.TierChanged(id, at, change.participant(), change.from(), change.to(), change.reason());
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -579,6 +362,14 @@ public final class LoyaltyEngine {
     return review(activity, reviewer, false);
   }
 
+  private static List<Award> requested(Receipt r) {
+    List<Award> requested = new ArrayList<>();
+    for (PostedAward a : r.awards()) {
+      requested.add(new Award(a.beneficiary(), a.requested(), a.rule(), a.reason(), a.campaign()));
+    }
+    return requested;
+  }
+
   private Receipt review(ActivityId id, String reviewer, boolean approve) {
     requireNonNull(id, "activity");
     requireNonNull(reviewer, "reviewer");
@@ -602,7 +393,7 @@ public final class LoyaltyEngine {
       }
       Receipt r = entry.receipt();
       Receipt decided = approve
-          ? replan(entry.planned(r.withAwards(Receipt.Status.RECORDED, r.awards())))
+          ? r.withAwards(Receipt.Status.RECORDED, poster.plan(requested(r), entry.activity().occurredAt()))
           : r.withAwards(Receipt.Status.REJECTED, r.awards());
       JournalEntry next = entry.planned(decided);
       journal.update(next);
@@ -640,20 +431,12 @@ public final class LoyaltyEngine {
 
   /** The participant's figures now. */
   public PerformanceFigures figures(ParticipantId participant) {
-    return figuresOf(participant, currencyOf(participant), clock.instant());
+    return figures.of(requireNonNull(participant, "participant"), clock.instant());
   }
 
   /** The participant's tier, the next one and exactly what it still misses for it, now. */
   public TierProgress progress(ParticipantId participant) {
-    return tiers.progress(participant, performance.standing(participant), figures(participant));
-  }
-
-  private Currency currencyOf(ParticipantId participant) {
-    PartnerId partner = participant instanceof PartnerId p ? p
-        : directory.member((MemberId) participant).orElseThrow(() -> new UnknownMemberException("member "
-            + participant.value() + " is not enrolled")).partner();
-    return directory.partner(partner).orElseThrow(() -> new UnknownPartnerException("partner " + partner
-        + " is not enrolled")).currency();
+    return tiers.evaluator().progress(participant, performance.standing(participant), figures(participant));
   }
 
   /** The program. */
@@ -682,10 +465,7 @@ public final class LoyaltyEngine {
     List<ParticipantId> nowShort = new ArrayList<>();
     List<LoyaltyEvent> events = new ArrayList<>();
     for (ParticipantId p : performance.participants()) {
-      if (performance.standing(p).tier().isEmpty()) {
-        continue;
-      }
-      Optional<PartnerId> partner = partnerOf(p);
+      Optional<PartnerId> partner = figures.partnerOf(p);
       if (partner.isEmpty()) {
         LOG.warn("tier review skips {} {}: no longer in the directory", p.kind(), p.value());
         continue;
@@ -693,7 +473,9 @@ public final class LoyaltyEngine {
       ReentrantLock lock = locks.of(partner.get());
       lock.lock();
       try {
-        reviewTier(p, at, day, changes, nowShort, events);
+        if (tiers.review(p, at, changes, events) == TierKeeper.Review.NOW_SHORT) {
+          nowShort.add(p);
+        }
       } finally {
         lock.unlock();
       }
@@ -709,42 +491,6 @@ public final class LoyaltyEngine {
     outbox.append(events);
     dispatcher.deliver();
     return new PeriodCloseReport(at, changes, nowShort, expired, notices);
-  }
-
-  private void reviewTier(ParticipantId p, Instant at, LocalDate day, List<TierChange> changes,
-      List<ParticipantId> nowShort, List<LoyaltyEvent> events) {
-    TierStanding standing = performance.standing(p);
-    PerformanceFigures figures = figuresOf(p, currencyOf(p), at);
-    Optional<Tier> current = standing.tier().flatMap(program::tier);
-    if (current.isPresent() && tiers.meets(current.get(), figures)) {
-      if (standing.shortSince().isPresent()) {
-        performance.saveStanding(p, new TierStanding(standing.tier(), standing.since(), Optional.empty()));
-      }
-      return;
-    }
-    if (current.isPresent() && standing.shortSince().isEmpty()) {
-      performance.saveStanding(p, standing.shortSince(day));
-      nowShort.add(p);
-      return;
-    }
-    if (current.isPresent() && day.isBefore(standing.shortSince().get().plus(program.tierPolicy().grace()))) {
-      return;
-    }
-    Optional<Tier> met = tiers.highestMet(figures);
-    String sentence = p.kind() + " " + p.value() + " moved from " + current.map(Tier::name).orElse("a retired tier")
-        + " to " + met.map(Tier::name).orElse("no tier") + " at the review of " + day
-        + (current.isPresent() ? ": short of " + current.get().name() + " since the review of "
-            + standing.shortSince().get() + " and the grace period is over" : "") + ".";
-    TierChange change = new TierChange(p, standing.tier(), met.map(Tier::id), sentence);
-    events.add(tierEvent("tier:" + p.kind() + ":" + p.value() + ":review:" + day, at, change));
-    outbox.append(List.of(events.get(events.size() - 1)));
-    performance.saveStanding(p, met.map(t -> TierStanding.in(t.id(), at)).orElse(TierStanding.none()));
-    changes.add(change);
-  }
-
-  private Optional<PartnerId> partnerOf(ParticipantId participant) {
-    return participant instanceof PartnerId p ? directory.partner(p).map(Partner::id)
-        : directory.member((MemberId) participant).map(Member::partner);
   }
 
   /**

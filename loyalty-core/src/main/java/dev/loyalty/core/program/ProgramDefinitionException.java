@@ -4,7 +4,6 @@ import dev.loyalty.core.InputProblem;
 import static java.util.Objects.requireNonNull;
 
 import dev.loyalty.core.LoyaltyException;
-import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 

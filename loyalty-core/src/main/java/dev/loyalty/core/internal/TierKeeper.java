@@ -1,0 +1,143 @@
+package dev.loyalty.core.internal;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.loyalty.core.TierChange;
+import dev.loyalty.core.activity.Activity;
+import dev.loyalty.core.event.EventOutbox;
+import dev.loyalty.core.event.LoyaltyEvent;
+import dev.loyalty.core.model.ParticipantId;
+import dev.loyalty.core.performance.PerformanceFigures;
+import dev.loyalty.core.performance.PerformanceStore;
+import dev.loyalty.core.performance.TierStanding;
+import dev.loyalty.core.program.Program;
+import dev.loyalty.core.program.Tier;
+import dev.loyalty.core.rules.TierQualification;
+import dev.loyalty.core.tier.TierEvaluator;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Moves participants between tiers: up at once after an activity, down only at a review after the
+ * grace period. Every change's event goes to the outbox before the standing is saved: after a crash
+ * in between, the repeat finds the same change and appends the same event id, which the outbox
+ * skips. Callers hold the participant's partner lock.
+ */
+public final class TierKeeper {
+  private final Program program;
+  private final TierEvaluator tiers;
+  private final PerformanceStore performance;
+  private final ParticipantFigures figures;
+  private final EventOutbox outbox;
+
+  /** Keeps the tiers of {@code program}'s participants. */
+  public TierKeeper(Program program, PerformanceStore performance, ParticipantFigures figures, EventOutbox outbox) {
+    this.program = requireNonNull(program, "program");
+    this.tiers = new TierEvaluator(program);
+    this.performance = requireNonNull(performance, "performance");
+    this.figures = requireNonNull(figures, "figures");
+    this.outbox = requireNonNull(outbox, "outbox");
+  }
+
+  /** The evaluator of the program's tier criteria. */
+  public TierEvaluator evaluator() {
+    return tiers;
+  }
+
+  /**
+   * Moves the activity's partner and member up if they now meet a higher tier (by the criteria or
+   * a rule's qualification); never down. Adds the events to {@code events}.
+   */
+  public List<TierChange> upgrade(Activity activity, List<TierQualification> qualifications, Instant now,
+      List<LoyaltyEvent> events) {
+    List<ParticipantId> participants = new ArrayList<>();
+    participants.add(activity.partner());
+    activity.member().ifPresent(participants::add);
+    List<TierChange> changes = new ArrayList<>();
+    for (ParticipantId p : participants) {
+      PerformanceFigures current = figures.of(p, now);
+      TierStanding standing = performance.standing(p);
+      int rank = standing.tier().map(program::rank).orElse(-1);
+      Optional<Tier> met = tiers.highestMet(current);
+      String reason = met.map(t -> "meets the criteria of " + t.name()).orElse("");
+      int target = met.map(t -> program.rank(t.id())).orElse(-1);
+      for (TierQualification q : qualifications) {
+        if (q.participant().equals(p) && program.rank(q.tier()) > target) {
+          target = program.rank(q.tier());
+          reason = q.reason() + " (" + q.rule() + ")";
+        }
+      }
+      if (target > rank) {
+        Tier to = program.tiers().get(target);
+        TierChange change = new TierChange(p, standing.tier(), Optional.of(to.id()),
+            p.kind() + " " + p.value() + " moved up to " + to.name() + ": " + reason + ".");
+        save(change, "tier:" + p.kind() + ":" + p.value() + ":" + activity.id(), now,
+            TierStanding.in(to.id(), now), events);
+        changes.add(change);
+      } else if (standing.shortSince().isPresent() && rank >= 0 && tiers.meets(program.tiers().get(rank), current)) {
+        performance.saveStanding(p, new TierStanding(standing.tier(), standing.since(), Optional.empty()));
+      }
+    }
+    return changes;
+  }
+
+  /** What a review did to one participant. */
+  public enum Review {
+    /** It meets its tier (or has none). */
+    UNCHANGED,
+    /** Found short for the first time: its grace starts. */
+    NOW_SHORT,
+    /** Still short, within its grace. */
+    IN_GRACE,
+    /** Moved down: the change was added to the list. */
+    MOVED
+  }
+
+  /**
+   * Reviews {@code p}'s tier at {@code at}: marks it short, or moves it down to the highest tier it
+   * meets when it is still short after the grace period.
+   */
+  public Review review(ParticipantId p, Instant at, List<TierChange> changes, List<LoyaltyEvent> events) {
+    TierStanding standing = performance.standing(p);
+    if (standing.tier().isEmpty()) {
+      return Review.UNCHANGED;
+    }
+    LocalDate day = at.atZone(program.zone()).toLocalDate();
+    PerformanceFigures current = figures.of(p, at);
+    Optional<Tier> tier = standing.tier().flatMap(program::tier);
+    if (tier.isPresent() && tiers.meets(tier.get(), current)) {
+      if (standing.shortSince().isPresent()) {
+        performance.saveStanding(p, new TierStanding(standing.tier(), standing.since(), Optional.empty()));
+      }
+      return Review.UNCHANGED;
+    }
+    if (tier.isPresent() && standing.shortSince().isEmpty()) {
+      performance.saveStanding(p, standing.shortSince(day));
+      return Review.NOW_SHORT;
+    }
+    if (tier.isPresent() && day.isBefore(standing.shortSince().get().plus(program.tierPolicy().grace()))) {
+      return Review.IN_GRACE;
+    }
+    Optional<Tier> met = tiers.highestMet(current);
+    String sentence = p.kind() + " " + p.value() + " moved from " + tier.map(Tier::name).orElse("a retired tier")
+        + " to " + met.map(Tier::name).orElse("no tier") + " at the review of " + day
+        + (tier.isPresent() ? ": short of " + tier.get().name() + " since the review of "
+            + standing.shortSince().get() + " and the grace period is over" : "") + ".";
+    TierChange change = new TierChange(p, standing.tier(), met.map(Tier::id), sentence);
+    save(change, "tier:" + p.kind() + ":" + p.value() + ":review:" + day, at,
+        met.map(t -> TierStanding.in(t.id(), at)).orElse(TierStanding.none()), events);
+    changes.add(change);
+    return Review.MOVED;
+  }
+
+  private void save(TierChange change, String eventId, Instant at, TierStanding standing, List<LoyaltyEvent> events) {
+    LoyaltyEvent event = new LoyaltyEvent.TierChanged(eventId, at, change.participant(), change.from(), change.to(),
+        change.reason());
+    events.add(event);
+    outbox.append(List.of(event));
+    performance.saveStanding(change.participant(), standing);
+  }
+}
