@@ -108,5 +108,12 @@ class EngineConcurrencyTest {
     assertThat(wallets + budgetLeft).isEqualTo(-f.ledger.balance(f.program.accounts().issuance()).posted());
     assertThat(recorded).hasSize(THREADS * (PER_THREAD - PER_THREAD / 10) + PER_THREAD / 10);
     assertThat(f.ledger.verify().intact()).isTrue();
+    // every award event reached the listener, once, with no delivery call after the threads ended
+    long awardEvents = f.events.stream().filter(e -> e instanceof dev.loyalty.core.event.LoyaltyEvent.AwardPosted)
+        .count();
+    long expected = recorded.values().stream().mapToLong(s -> f.engine.receipt(s.id()).orElseThrow()
+        .pointsByParticipant().values().stream().filter(v -> v > 0).count()).sum();
+    assertThat(awardEvents).isEqualTo(expected);
+    assertThat(f.events.stream().map(dev.loyalty.core.event.LoyaltyEvent::id)).doesNotHaveDuplicates();
   }
 }

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * Delivers the outbox to named listeners, each from its own position. A listener that throws
  * stops at that event and gets it again at the next {@link #deliver()}; the others go on.
  * Thread-safe: one thread delivers at a time; a concurrent call returns at once rather than wait,
- * since the thread already delivering will carry on to the end of the outbox.
+ * and the thread already delivering takes another turn for it.
  */
 public final class EventDispatcher {
   private static final Logger LOG = LoggerFactory.getLogger(EventDispatcher.class);
@@ -22,6 +23,7 @@ public final class EventDispatcher {
   private final EventOutbox outbox;
   private final Map<String, LoyaltyListener> listeners;
   private final ReentrantLock delivering = new ReentrantLock();
+  private final AtomicBoolean missed = new AtomicBoolean();
 
   /** Delivers {@code outbox} to {@code listeners} (name to listener; the name keys its position). */
   public EventDispatcher(EventOutbox outbox, Map<String, LoyaltyListener> listeners) {
@@ -35,26 +37,37 @@ public final class EventDispatcher {
    * @return how many deliveries succeeded (events times listeners)
    */
   public int deliver() {
-    if (listeners.isEmpty() || !delivering.tryLock()) {
+    if (listeners.isEmpty()) {
       return 0;
     }
-    try {
-      int delivered = 0;
-      // Loop until no listener makes progress: events appended meanwhile by other threads (whose
-      // own tryLock failed) are picked up here.
-      boolean progress = true;
-      while (progress) {
-        progress = false;
-        for (Map.Entry<String, LoyaltyListener> e : listeners.entrySet()) {
-          int n = deliverTo(e.getKey(), e.getValue());
-          delivered += n;
-          progress |= n > 0;
-        }
+    int delivered = 0;
+    // A thread that finds another delivering leaves a note instead of waiting; the delivering
+    // thread takes another turn for it after unlocking, so events appended meanwhile are not left
+    // behind until the next call.
+    missed.set(true);
+    while (missed.get() && delivering.tryLock()) {
+      try {
+        missed.set(false);
+        delivered += deliverUntilNoProgress();
+      } finally {
+        delivering.unlock();
       }
-      return delivered;
-    } finally {
-      delivering.unlock();
     }
+    return delivered;
+  }
+
+  private int deliverUntilNoProgress() {
+    int delivered = 0;
+    boolean progress = true;
+    while (progress) {
+      progress = false;
+      for (Map.Entry<String, LoyaltyListener> e : listeners.entrySet()) {
+        int n = deliverTo(e.getKey(), e.getValue());
+        delivered += n;
+        progress |= n > 0;
+      }
+    }
+    return delivered;
   }
 
   private int deliverTo(String name, LoyaltyListener listener) {
