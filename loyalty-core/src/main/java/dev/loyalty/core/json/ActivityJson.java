@@ -9,6 +9,8 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import dev.loyalty.core.activity.Activity;
+import dev.loyalty.core.internal.json.JsonPaths;
+import dev.loyalty.core.internal.json.JsonTreeReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -53,7 +55,7 @@ public final class ActivityJson {
   public static List<ParsedLine> parseArray(String json) {
     requireNonNull(json, "json");
     List<ParsedLine> results = new ArrayList<>();
-    try (JsonParser parser = ActivityTreeReader.MAPPER.createParser(json)) {
+    try (JsonParser parser = JsonTreeReader.MAPPER.createParser(json)) {
       JsonToken start = parser.nextToken();
       if (start != JsonToken.START_ARRAY) {
         throw new ActivityFormatException("invalid activity array",
@@ -80,7 +82,8 @@ public final class ActivityJson {
                 + parser.currentTokenLocation().getColumnNr())));
       }
     } catch (JsonProcessingException e) {
-      throw new ActivityFormatException("invalid activity array", List.of(ActivityTreeReader.malformed(e, 1)));
+      throw new ActivityFormatException("invalid activity array",
+          List.of(ActivityTreeReader.DIALECT.malformed(e, 1)));
     } catch (IOException e) {
       throw new UncheckedIOException("reading a String failed, which it cannot", e);
     }

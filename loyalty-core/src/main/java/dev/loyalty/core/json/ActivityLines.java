@@ -3,6 +3,7 @@ package dev.loyalty.core.json;
 import dev.loyalty.core.InputProblem;
 import static java.util.Objects.requireNonNull;
 
+import dev.loyalty.core.internal.json.JsonPaths;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;

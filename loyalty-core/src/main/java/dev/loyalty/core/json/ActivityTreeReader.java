@@ -1,16 +1,12 @@
 package dev.loyalty.core.json;
 
-import dev.loyalty.core.InputProblem;
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
-import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.loyalty.core.InputProblem;
 import dev.loyalty.core.activity.Activity;
 import dev.loyalty.core.activity.ActivityHeader;
 import dev.loyalty.core.activity.AttributeValue;
@@ -25,6 +21,12 @@ import dev.loyalty.core.activity.SaleReturn;
 import dev.loyalty.core.activity.SellThroughLine;
 import dev.loyalty.core.activity.SellThroughReport;
 import dev.loyalty.core.activity.TrainingCompleted;
+import dev.loyalty.core.internal.json.Dialect;
+import dev.loyalty.core.internal.json.JsonPaths;
+import dev.loyalty.core.internal.json.JsonTreeReader;
+import dev.loyalty.core.internal.json.JsonTreeReader.Fields;
+import dev.loyalty.core.internal.json.Suggestions;
+import dev.loyalty.core.internal.json.ValueReader;
 import dev.loyalty.core.model.ActivityId;
 import dev.loyalty.core.model.MemberId;
 import dev.loyalty.core.model.PartnerId;
@@ -33,20 +35,14 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.YearMonth;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Currency;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.BiFunction;
+import java.util.OptionalInt;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.function.Supplier;
-import java.util.regex.Pattern;
 
 /**
  * Turns JSON text or a Jackson tree into an activity, collecting every problem on the way instead
@@ -57,24 +53,13 @@ import java.util.regex.Pattern;
  * rules whose problem belongs to one field (a quantity must be positive), so that several
  * problems of one line are reported together with exact paths. Everything else (id lengths,
  * duplicate SKUs, self-referrals, ...) is left to the records' own validation, whose
- * {@link IllegalArgumentException} becomes a problem at the path it concerns.
+ * {@link IllegalArgumentException} becomes a problem at the path it concerns. The walking itself
+ * is {@link JsonTreeReader}'s, shared with the program reader.
  */
 final class ActivityTreeReader {
 
-  /**
-   * Exact numbers: floats become {@link BigDecimal} with their scale kept ({@code 1200.00} stays
-   * {@code 1200.00}, which {@code equals} does not consider equal to {@code 1.2E+3}). Duplicate
-   * keys and content after the activity are syntax errors instead of silently dropped data.
-   */
-  static final JsonMapper MAPPER = JsonMapper.builder()
-      .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-      .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
-      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-      .build();
-
   /** Reads one element of an array in place, leaving the parser on the element's last token. */
-  static final ObjectReader ELEMENT_READER = MAPPER.reader()
+  static final ObjectReader ELEMENT_READER = JsonTreeReader.MAPPER.reader()
       .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   /**
@@ -82,6 +67,18 @@ final class ActivityTreeReader {
    * stops {@code "1E-999999999"} from becoming a billion-character string in a statement.
    */
   static final int MAX_DECIMAL_DIGITS = 100;
+
+  /** How docs/FORMATS.md words the problems of an activity. */
+  static final Dialect DIALECT = new Dialect(
+      JsonPaths.PLAIN,
+      Dialect.TypeMismatch.MUST_BE,
+      "is required",
+      true, // null is "not given": producers often write null for an empty optional
+      "a decimal number (a JSON number or a string such as \"12.50\")",
+      OptionalInt.of(MAX_DECIMAL_DIGITS),
+      "unknown currency '%s'; expected an ISO 4217 code such as INR or EUR",
+      false, // a currency code is three upper-case letters
+      false); // Jackson's description of malformed JSON as it is
 
   static final List<String> TYPES = List.of("sale", "return", "training", "certification", "referral",
       "sell-through", "report", "custom");
@@ -91,7 +88,6 @@ final class ActivityTreeReader {
   private static final List<String> RETURN_LINE = List.of("sku", "quantity");
   private static final List<String> SELL_THROUGH_LINE = List.of("sku", "category", "quantity");
   private static final List<String> DATE_ATTRIBUTE = List.of("date");
-  private static final Pattern CURRENCY_CODE = Pattern.compile("[A-Z]{3}");
 
   /**
    * A valid header for checking one field with its record before the real header is known: the
@@ -137,9 +133,9 @@ final class ActivityTreeReader {
     requireNonNull(json, "json");
     JsonNode tree;
     try {
-      tree = MAPPER.readTree(json);
+      tree = JsonTreeReader.MAPPER.readTree(json);
     } catch (JsonProcessingException e) {
-      return new Outcome(Optional.empty(), List.of(malformed(e, firstLine)), "invalid activity");
+      return new Outcome(Optional.empty(), List.of(DIALECT.malformed(e, firstLine)), "invalid activity");
     }
     if (tree.isMissingNode()) {
       return new Outcome(Optional.empty(),
@@ -153,73 +149,52 @@ final class ActivityTreeReader {
   static Outcome read(JsonNode node, String path) {
     Walk walk = new Walk();
     Optional<Activity> activity = walk.activity(node, path);
-    if (!walk.problems.isEmpty()) {
-      return new Outcome(Optional.empty(), walk.problems, walk.subject());
+    if (walk.json.problemCount() > 0) {
+      return new Outcome(Optional.empty(), walk.json.problems(), walk.subject());
     }
     return new Outcome(Optional.of(activity.orElseThrow()), List.of(), walk.subject());
   }
 
-  /** The one problem a syntax error makes: the rest of the text cannot be trusted. */
-  static InputProblem malformed(JsonProcessingException e, int firstLine) {
-    String what = Optional.ofNullable(e.getOriginalMessage()).filter(m -> !m.isBlank()).orElse("unreadable");
-    JsonLocation at = e.getLocation();
-    if (at == null || at.getLineNr() < 1) {
-      return new InputProblem(JsonPaths.ROOT, "malformed JSON: " + what);
-    }
-    return new InputProblem(JsonPaths.ROOT, "malformed JSON at line " + (firstLine - 1 + at.getLineNr()) + ", column "
-        + at.getColumnNr() + ": " + what);
-  }
-
-  static String nodeType(JsonNode node) {
-    return node.getNodeType().name().toLowerCase(Locale.ROOT);
-  }
-
-  /** The state of reading one activity: the problems so far. */
+  /** The state of reading one activity: the problems so far, and the id once known. */
   private static final class Walk {
-    final List<InputProblem> problems = new ArrayList<>();
+    final JsonTreeReader json = new JsonTreeReader(DIALECT);
     Optional<String> idText = Optional.empty();
 
-    void problem(String path, String message) {
-      problems.add(new InputProblem(path, message));
-    }
+    // OffsetDateTime, not Instant.parse: a local time without an offset must be refused, not guessed.
+    final ValueReader<Instant> instant = json.parsed(json::nonBlank, text -> OffsetDateTime.parse(text).toInstant(),
+        "an instant with an offset, such as 2026-07-14T10:15:00+05:30 or 2026-07-14T04:45:00Z");
+    final ValueReader<LocalDate> date = json.parsed(json::nonBlank, LocalDate::parse, "a date (YYYY-MM-DD)");
+    final ValueReader<YearMonth> month = json.parsed(json::nonBlank, YearMonth::parse, "a month (YYYY-MM)");
+    final ValueReader<Currency> currency =
+        (node, path) -> json.nonBlank(node, path).flatMap(code -> json.currency(code, path));
+    final ValueReader<BigDecimal> nonNegativeDecimal = json.notNegative(json::decimal);
 
     String subject() {
       return idText.map(id -> "invalid activity '" + id + "'").orElse("invalid activity");
     }
 
-    /** Runs a record's constructor; its refusal becomes a problem at {@code path}. */
-    <T> Optional<T> attempt(String path, Supplier<T> build) {
-      try {
-        return Optional.of(build.get());
-      } catch (IllegalArgumentException e) {
-        problem(path, Optional.ofNullable(e.getMessage()).filter(m -> !m.isBlank()).orElse("is invalid"));
-        return Optional.empty();
-      }
-    }
-
-    Optional<Fields> object(JsonNode node, String path, String what) {
-      if (!node.isObject()) {
-        problem(path, "must be " + what + ", got " + nodeType(node));
-        return Optional.empty();
-      }
-      return Optional.of(new Fields(this, node, path));
+    /** Every field outside {@code known} and {@code more} is a problem: it is most likely a typo. */
+    void rejectUnknown(Fields o, String what, List<String> known, List<String> more) {
+      List<String> all = new ArrayList<>(known);
+      all.addAll(more);
+      o.rejectUnknown(all, name -> "unknown field" + Suggestions.didYouMean(name, all) + "; " + what + " has "
+          + String.join(", ", all));
     }
 
     // ---- the activity ----
 
     Optional<Activity> activity(JsonNode node, String path) {
-      Optional<Fields> object = object(node, path, "an object holding one activity");
-      if (object.isEmpty()) {
-        return Optional.empty();
-      }
-      Fields o = object.get();
-      Optional<String> type = o.required("type", this::text);
+      return json.object(node, path, "an object holding one activity").flatMap(this::activity);
+    }
+
+    Optional<Activity> activity(Fields o) {
+      Optional<String> type = o.required("type", json::nonBlank);
       Optional<String> knownType = type.filter(t -> {
         if (TYPES.contains(t)) {
           return true;
         }
-        problem(o.at("type"), "unknown type '" + t + "'" + Suggestions.didYouMean(t, TYPES) + "; expected one of "
-            + String.join(", ", TYPES));
+        json.problem(o.at("type"), "unknown type '" + t + "'" + Suggestions.didYouMean(t, TYPES)
+            + "; expected one of " + String.join(", ", TYPES));
         return false;
       });
       Optional<ActivityHeader> header = header(o);
@@ -246,7 +221,7 @@ final class ActivityTreeReader {
       idText = id.map(ActivityId::value);
       Optional<PartnerId> partner = o.required("partner", id(PartnerId::of));
       Optional<MemberId> member = o.optional("member", id(MemberId::of));
-      Optional<Instant> occurredAt = o.required("occurredAt", this::instant);
+      Optional<Instant> occurredAt = o.required("occurredAt", instant);
       if (id.isEmpty() || partner.isEmpty() || occurredAt.isEmpty()) {
         return Optional.empty();
       }
@@ -254,181 +229,134 @@ final class ActivityTreeReader {
     }
 
     Optional<Activity> sale(Fields o, Optional<ActivityHeader> header) {
-      Optional<Currency> currency = o.required("currency", this::currency);
-      Optional<List<InvoiceLine>> lines = o.required("lines", list(this::invoiceLine));
-      o.rejectUnknown("a sale", HEADER, List.of("currency", "lines"));
+      Optional<Currency> currency = o.required("currency", this.currency);
+      Optional<List<InvoiceLine>> lines = o.required("lines", json.arrayOf(this::invoiceLine));
+      rejectUnknown(o, "a sale", HEADER, List.of("currency", "lines"));
       if (header.isEmpty() || currency.isEmpty() || lines.isEmpty()) {
         return Optional.empty();
       }
-      return attempt(o.at("lines"), () -> new Sale(header.get(), currency.get(), lines.get()));
+      return json.build(o.at("lines"), () -> new Sale(header.get(), currency.get(), lines.get()));
     }
 
     Optional<Activity> saleReturn(Fields o, Optional<ActivityHeader> header) {
       Optional<ActivityId> invoice = o.required("invoice", id(ActivityId::of));
-      Optional<List<ReturnLine>> lines = o.required("lines", list(this::returnLine));
-      o.rejectUnknown("a return", HEADER, List.of("invoice", "lines"));
+      Optional<List<ReturnLine>> lines = o.required("lines", json.arrayOf(this::returnLine));
+      rejectUnknown(o, "a return", HEADER, List.of("invoice", "lines"));
       if (header.isEmpty() || invoice.isEmpty() || lines.isEmpty()) {
         return Optional.empty();
       }
       // Every refusal but "returns itself" is about the lines; the message itself comes from SaleReturn.
       String path = invoice.get().equals(header.get().id()) ? o.at("invoice") : o.at("lines");
-      return attempt(path, () -> new SaleReturn(header.get(), invoice.get(), lines.get()));
+      return json.build(path, () -> new SaleReturn(header.get(), invoice.get(), lines.get()));
     }
 
     Optional<Activity> training(Fields o, Optional<ActivityHeader> header) {
-      Optional<String> course = o.required("course", checked(this::text, c -> new TrainingCompleted(PROBE, c)));
-      o.rejectUnknown("a training", HEADER, List.of("course"));
+      Optional<String> course = o.required("course", checked(json::nonBlank, c -> new TrainingCompleted(PROBE, c)));
+      rejectUnknown(o, "a training", HEADER, List.of("course"));
       if (header.isEmpty() || course.isEmpty()) {
         return Optional.empty();
       }
-      return attempt(o.at("course"), () -> new TrainingCompleted(header.get(), course.get()));
+      return json.build(o.at("course"), () -> new TrainingCompleted(header.get(), course.get()));
     }
 
     Optional<Activity> certification(Fields o, Optional<ActivityHeader> header) {
       Optional<String> certification = o.required("certification",
-          checked(this::text, c -> new CertificationEarned(PROBE, c, Optional.empty())));
-      Optional<LocalDate> validUntil = o.optional("validUntil", this::date);
-      o.rejectUnknown("a certification", HEADER, List.of("certification", "validUntil"));
+          checked(json::nonBlank, c -> new CertificationEarned(PROBE, c, Optional.empty())));
+      Optional<LocalDate> validUntil = o.optional("validUntil", date);
+      rejectUnknown(o, "a certification", HEADER, List.of("certification", "validUntil"));
       if (header.isEmpty() || certification.isEmpty()) {
         return Optional.empty();
       }
-      return attempt(o.at("certification"), () -> new CertificationEarned(header.get(), certification.get(),
+      return json.build(o.at("certification"), () -> new CertificationEarned(header.get(), certification.get(),
           validUntil));
     }
 
     Optional<Activity> referral(Fields o, Optional<ActivityHeader> header) {
       Optional<PartnerId> referred = o.required("referred", id(PartnerId::of));
-      o.rejectUnknown("a referral", HEADER, List.of("referred"));
+      rejectUnknown(o, "a referral", HEADER, List.of("referred"));
       if (header.isEmpty() || referred.isEmpty()) {
         return Optional.empty();
       }
-      return attempt(o.at("referred"), () -> new Referral(header.get(), referred.get()));
+      return json.build(o.at("referred"), () -> new Referral(header.get(), referred.get()));
     }
 
     Optional<Activity> sellThrough(Fields o, Optional<ActivityHeader> header) {
-      Optional<YearMonth> period = o.required("period", this::month);
-      Optional<LocalDate> dueOn = o.required("dueOn", this::date);
-      Optional<List<SellThroughLine>> lines = o.required("lines", list(this::sellThroughLine));
-      o.rejectUnknown("a sell-through report", HEADER, List.of("period", "dueOn", "lines"));
+      Optional<YearMonth> period = o.required("period", month);
+      Optional<LocalDate> dueOn = o.required("dueOn", date);
+      Optional<List<SellThroughLine>> lines = o.required("lines", json.arrayOf(this::sellThroughLine));
+      rejectUnknown(o, "a sell-through report", HEADER, List.of("period", "dueOn", "lines"));
       if (header.isEmpty() || period.isEmpty() || dueOn.isEmpty() || lines.isEmpty()) {
         return Optional.empty();
       }
-      return attempt(o.path, () -> new SellThroughReport(header.get(), period.get(), dueOn.get(), lines.get()));
+      return json.build(o.path(), () -> new SellThroughReport(header.get(), period.get(), dueOn.get(), lines.get()));
     }
 
     Optional<Activity> report(Fields o, Optional<ActivityHeader> header) {
       Optional<String> report = o.required("report",
-          checked(this::text, r -> new ReportSubmission(PROBE, r, LocalDate.EPOCH)));
-      Optional<LocalDate> dueOn = o.required("dueOn", this::date);
-      o.rejectUnknown("a report", HEADER, List.of("report", "dueOn"));
+          checked(json::nonBlank, r -> new ReportSubmission(PROBE, r, LocalDate.EPOCH)));
+      Optional<LocalDate> dueOn = o.required("dueOn", date);
+      rejectUnknown(o, "a report", HEADER, List.of("report", "dueOn"));
       if (header.isEmpty() || report.isEmpty() || dueOn.isEmpty()) {
         return Optional.empty();
       }
-      return attempt(o.at("report"), () -> new ReportSubmission(header.get(), report.get(), dueOn.get()));
+      return json.build(o.at("report"), () -> new ReportSubmission(header.get(), report.get(), dueOn.get()));
     }
 
     Optional<Activity> custom(Fields o, Optional<ActivityHeader> header) {
       Optional<String> customType = o.required("customType",
-          checked(this::text, t -> new CustomActivity(PROBE, t, Map.of())));
-      int before = problems.size();
+          checked(json::nonBlank, t -> new CustomActivity(PROBE, t, Map.of())));
+      int before = json.problemCount();
       Optional<Map<String, AttributeValue>> attributes = o.optional("attributes", this::attributes);
-      boolean attributesValid = problems.size() == before;
-      o.rejectUnknown("a custom activity", HEADER, List.of("customType", "attributes"));
+      boolean attributesValid = json.problemCount() == before;
+      rejectUnknown(o, "a custom activity", HEADER, List.of("customType", "attributes"));
       if (header.isEmpty() || customType.isEmpty() || !attributesValid) {
         return Optional.empty();
       }
-      return attempt(o.at("customType"), () -> new CustomActivity(header.get(), customType.get(),
+      return json.build(o.at("customType"), () -> new CustomActivity(header.get(), customType.get(),
           attributes.orElseGet(Map::of)));
     }
 
     // ---- lines ----
 
     Optional<InvoiceLine> invoiceLine(JsonNode node, String path) {
-      Optional<Fields> object = object(node, path, "a sale line object");
-      if (object.isEmpty()) {
-        return Optional.empty();
-      }
-      Fields l = object.get();
-      int before = problems.size();
-      Optional<String> sku = l.required("sku", this::text);
-      Optional<String> category = l.required("category", this::text);
-      Optional<Long> quantity = l.required("quantity", positiveQuantity());
-      Optional<BigDecimal> unitPrice = l.required("unitPrice", nonNegativeDecimal());
-      Optional<BigDecimal> amount = l.optional("amount", nonNegativeDecimal());
-      l.rejectUnknown("a sale line", SALE_LINE, List.of());
-      if (problems.size() > before) {
-        return Optional.empty();
-      }
-      // Same default as InvoiceLine.of: no discount, exact, with the unit price's scale.
-      BigDecimal invoiced = amount.orElseGet(
-          () -> unitPrice.orElseThrow().multiply(BigDecimal.valueOf(quantity.orElseThrow())));
-      return attempt(path, () -> new InvoiceLine(sku.orElseThrow(), category.orElseThrow(), quantity.orElseThrow(),
-          unitPrice.orElseThrow(), invoiced));
+      return json.object(node, path, "a sale line object").flatMap(json.record(l -> {
+        Optional<String> sku = l.required("sku", json::nonBlank);
+        Optional<String> category = l.required("category", json::nonBlank);
+        Optional<Long> quantity = l.required("quantity", quantity(false));
+        Optional<BigDecimal> unitPrice = l.required("unitPrice", nonNegativeDecimal);
+        Optional<BigDecimal> amount = l.optional("amount", nonNegativeDecimal);
+        rejectUnknown(l, "a sale line", SALE_LINE, List.of());
+        // Same default as InvoiceLine.of: no discount, exact, with the unit price's scale.
+        return () -> new InvoiceLine(sku.orElseThrow(), category.orElseThrow(), quantity.orElseThrow(),
+            unitPrice.orElseThrow(), amount.orElseGet(
+                () -> unitPrice.orElseThrow().multiply(BigDecimal.valueOf(quantity.orElseThrow()))));
+      }));
     }
 
     Optional<ReturnLine> returnLine(JsonNode node, String path) {
-      Optional<Fields> object = object(node, path, "a return line object");
-      if (object.isEmpty()) {
-        return Optional.empty();
-      }
-      Fields l = object.get();
-      int before = problems.size();
-      Optional<String> sku = l.required("sku", this::text);
-      Optional<Long> quantity = l.required("quantity", positiveQuantity());
-      l.rejectUnknown("a return line", RETURN_LINE, List.of());
-      if (problems.size() > before) {
-        return Optional.empty();
-      }
-      return attempt(path, () -> new ReturnLine(sku.orElseThrow(), quantity.orElseThrow()));
+      return json.object(node, path, "a return line object").flatMap(json.record(l -> {
+        Optional<String> sku = l.required("sku", json::nonBlank);
+        Optional<Long> quantity = l.required("quantity", quantity(false));
+        rejectUnknown(l, "a return line", RETURN_LINE, List.of());
+        return () -> new ReturnLine(sku.orElseThrow(), quantity.orElseThrow());
+      }));
     }
 
     Optional<SellThroughLine> sellThroughLine(JsonNode node, String path) {
-      Optional<Fields> object = object(node, path, "a sell-through line object");
-      if (object.isEmpty()) {
-        return Optional.empty();
-      }
-      Fields l = object.get();
-      int before = problems.size();
-      Optional<String> sku = l.required("sku", this::text);
-      Optional<String> category = l.required("category", this::text);
-      Optional<Long> quantity = l.required("quantity", quantity(true));
-      l.rejectUnknown("a sell-through line", SELL_THROUGH_LINE, List.of());
-      if (problems.size() > before) {
-        return Optional.empty();
-      }
-      return attempt(path, () -> new SellThroughLine(sku.orElseThrow(), category.orElseThrow(),
-          quantity.orElseThrow()));
-    }
-
-    <T> BiFunction<JsonNode, String, Optional<List<T>>> list(BiFunction<JsonNode, String, Optional<T>> element) {
-      return (node, path) -> {
-        if (!node.isArray()) {
-          problem(path, "must be an array, got " + nodeType(node));
-          return Optional.empty();
-        }
-        int before = problems.size();
-        List<T> items = new ArrayList<>();
-        for (int i = 0; i < node.size(); i++) {
-          element.apply(node.get(i), JsonPaths.index(path, i)).ifPresent(items::add);
-        }
-        return problems.size() > before ? Optional.empty() : Optional.of(items);
-      };
+      return json.object(node, path, "a sell-through line object").flatMap(json.record(l -> {
+        Optional<String> sku = l.required("sku", json::nonBlank);
+        Optional<String> category = l.required("category", json::nonBlank);
+        Optional<Long> quantity = l.required("quantity", quantity(true));
+        rejectUnknown(l, "a sell-through line", SELL_THROUGH_LINE, List.of());
+        return () -> new SellThroughLine(sku.orElseThrow(), category.orElseThrow(), quantity.orElseThrow());
+      }));
     }
 
     // ---- custom attributes ----
 
     Optional<Map<String, AttributeValue>> attributes(JsonNode node, String path) {
-      if (!node.isObject()) {
-        problem(path, "must be an object of named values, got " + nodeType(node));
-        return Optional.empty();
-      }
-      Map<String, AttributeValue> attributes = new LinkedHashMap<>();
-      for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> field = it.next();
-        attribute(field.getValue(), JsonPaths.member(path, field.getKey()))
-            .ifPresent(value -> attributes.put(field.getKey(), value));
-      }
-      return Optional.of(attributes);
+      return json.entries(node, path, "an object of named values",
+          (name, value, valuePath) -> attribute(value, valuePath).map(attribute -> Map.entry(name, attribute)));
     }
 
     Optional<AttributeValue> attribute(JsonNode node, String path) {
@@ -436,141 +364,42 @@ final class ActivityTreeReader {
         return Optional.of(new AttributeValue.Text(node.textValue()));
       }
       if (node.isNumber()) {
-        return decimal(node, path).map(AttributeValue.Number::new);
+        return json.decimal(node, path).map(AttributeValue.Number::new);
       }
       if (node.isBoolean()) {
         return Optional.of(new AttributeValue.Flag(node.booleanValue()));
       }
       if (node.isObject()) {
-        Fields date = new Fields(this, node, path);
-        Optional<LocalDate> value = date.required("date", this::date);
-        date.rejectUnknown("a date attribute", DATE_ATTRIBUTE, List.of());
+        Fields date = json.object(node, path, "an object").orElseThrow();
+        Optional<LocalDate> value = date.required("date", this.date);
+        rejectUnknown(date, "a date attribute", DATE_ATTRIBUTE, List.of());
         return value.map(AttributeValue.Date::new);
       }
-      problem(path, "must be a string, a number, true or false, or {\"date\": \"YYYY-MM-DD\"}, got " + nodeType(node));
-      return Optional.empty();
+      return json.typeMismatch(node, path, "a string, a number, true or false, or {\"date\": \"YYYY-MM-DD\"}");
     }
 
     // ---- leaves ----
 
-    Optional<String> text(JsonNode node, String path) {
-      if (!node.isTextual()) {
-        problem(path, "must be a string, got " + nodeType(node));
-        return Optional.empty();
-      }
-      if (node.textValue().isBlank()) {
-        problem(path, "must not be blank");
-        return Optional.empty();
-      }
-      return Optional.of(node.textValue());
-    }
-
     /** {@code read}, then {@code probe} on the value: the record's own rule for that one field. */
-    <T> BiFunction<JsonNode, String, Optional<T>> checked(BiFunction<JsonNode, String, Optional<T>> read,
-        Consumer<T> probe) {
-      return (node, path) -> read.apply(node, path).flatMap(value -> attempt(path, () -> {
+    <T> ValueReader<T> checked(ValueReader<T> read, Consumer<T> probe) {
+      return json.built(read, value -> {
         probe.accept(value);
         return value;
-      }));
-    }
-
-    <T> BiFunction<JsonNode, String, Optional<T>> id(Function<String, T> factory) {
-      return (node, path) -> text(node, path).flatMap(text -> attempt(path, () -> factory.apply(text)));
-    }
-
-    Optional<Instant> instant(JsonNode node, String path) {
-      return text(node, path).flatMap(text -> {
-        try {
-          // OffsetDateTime, not Instant.parse: a local time without an offset must be refused, not guessed.
-          return Optional.of(OffsetDateTime.parse(text).toInstant());
-        } catch (DateTimeParseException e) {
-          problem(path, "'" + text + "' is not an instant with an offset, such as 2026-07-14T10:15:00+05:30 or "
-              + "2026-07-14T04:45:00Z");
-          return Optional.empty();
-        }
       });
     }
 
-    Optional<LocalDate> date(JsonNode node, String path) {
-      return text(node, path).flatMap(text -> {
-        try {
-          return Optional.of(LocalDate.parse(text));
-        } catch (DateTimeParseException e) {
-          problem(path, "'" + text + "' is not a date (YYYY-MM-DD)");
-          return Optional.empty();
-        }
-      });
+    <T> ValueReader<T> id(Function<String, T> factory) {
+      return json.built(json::nonBlank, factory);
     }
 
-    Optional<YearMonth> month(JsonNode node, String path) {
-      return text(node, path).flatMap(text -> {
-        try {
-          return Optional.of(YearMonth.parse(text));
-        } catch (DateTimeParseException e) {
-          problem(path, "'" + text + "' is not a month (YYYY-MM)");
-          return Optional.empty();
-        }
-      });
-    }
-
-    Optional<Currency> currency(JsonNode node, String path) {
-      return text(node, path).flatMap(text -> {
-        if (CURRENCY_CODE.matcher(text).matches()) {
-          try {
-            return Optional.of(Currency.getInstance(text));
-          } catch (IllegalArgumentException unknown) {
-            // reported below, as for a code of the wrong shape
-          }
-        }
-        problem(path, "unknown currency '" + text + "'; expected an ISO 4217 code such as INR or EUR");
-        return Optional.empty();
-      });
-    }
-
-    /** A number or a numeric string, read exactly. */
-    Optional<BigDecimal> decimal(JsonNode node, String path) {
-      BigDecimal value;
-      if (node.isNumber()) {
-        value = node.decimalValue();
-      } else if (node.isTextual()) {
-        try {
-          value = new BigDecimal(node.textValue());
-        } catch (NumberFormatException e) {
-          problem(path, "'" + node.textValue() + "' is not a decimal number");
-          return Optional.empty();
-        }
-      } else {
-        problem(path, "must be a decimal number (a JSON number or a string such as \"12.50\"), got "
-            + nodeType(node));
-        return Optional.empty();
-      }
-      if (value.scale() > MAX_DECIMAL_DIGITS || value.precision() - value.scale() > MAX_DECIMAL_DIGITS) {
-        problem(path, "is out of range: at most " + MAX_DECIMAL_DIGITS + " digits before and after the point");
-        return Optional.empty();
-      }
-      return Optional.of(value);
-    }
-
-    BiFunction<JsonNode, String, Optional<BigDecimal>> nonNegativeDecimal() {
-      return (node, path) -> decimal(node, path).filter(value -> {
-        if (value.signum() < 0) {
-          problem(path, "must not be negative, got " + value.toPlainString());
-          return false;
-        }
-        return true;
-      });
-    }
-
-    BiFunction<JsonNode, String, Optional<Long>> positiveQuantity() {
-      return quantity(false);
-    }
-
-    /** A whole number of units; {@code zeroAllowed} for sell-through, where "none sold" is news. */
-    BiFunction<JsonNode, String, Optional<Long>> quantity(boolean zeroAllowed) {
+    /**
+     * A whole number of units; {@code zeroAllowed} for sell-through, where "none sold" is news.
+     * {@code 10.0} is 10, as docs/FORMATS.md promises.
+     */
+    ValueReader<Long> quantity(boolean zeroAllowed) {
       return (node, path) -> {
         if (!node.isNumber()) {
-          problem(path, "must be a whole number, got " + nodeType(node));
-          return Optional.empty();
+          return json.typeMismatch(node, path, "a whole number");
         }
         BigDecimal value = node.decimalValue();
         long units;
@@ -578,67 +407,11 @@ final class ActivityTreeReader {
           units = value.longValueExact();
         } catch (ArithmeticException e) {
           boolean whole = value.signum() == 0 || value.stripTrailingZeros().scale() <= 0;
-          problem(path, whole ? "is out of range, got " + value : "must be a whole number, got " + value);
+          json.problem(path, whole ? "is out of range, got " + value : "must be a whole number, got " + value);
           return Optional.empty();
         }
-        if (units < 0 || (units == 0 && !zeroAllowed)) {
-          problem(path, (zeroAllowed ? "must not be negative, got " : "must be positive, got ") + units);
-          return Optional.empty();
-        }
-        return Optional.of(units);
+        return json.inRange(units, path, zeroAllowed ? 0 : 1, Long.MAX_VALUE);
       };
-    }
-  }
-
-  /** The fields of one JSON object, read by name with the problems recorded in the walk. */
-  private static final class Fields {
-    final Walk walk;
-    final JsonNode node;
-    final String path;
-
-    Fields(Walk walk, JsonNode node, String path) {
-      this.walk = walk;
-      this.node = node;
-      this.path = path;
-    }
-
-    String at(String field) {
-      return JsonPaths.member(path, field);
-    }
-
-    <T> Optional<T> required(String field, BiFunction<JsonNode, String, Optional<T>> read) {
-      JsonNode value = node.get(field);
-      if (value == null) {
-        walk.problem(at(field), "is required");
-        return Optional.empty();
-      }
-      if (value.isNull()) {
-        walk.problem(at(field), "is required, got null");
-        return Optional.empty();
-      }
-      return read.apply(value, at(field));
-    }
-
-    /** Absent and null both mean "not given": producers often write null for an empty optional. */
-    <T> Optional<T> optional(String field, BiFunction<JsonNode, String, Optional<T>> read) {
-      JsonNode value = node.get(field);
-      if (value == null || value.isNull()) {
-        return Optional.empty();
-      }
-      return read.apply(value, at(field));
-    }
-
-    /** Every field outside {@code known} and {@code more} is a problem: it is most likely a typo. */
-    void rejectUnknown(String what, List<String> known, List<String> more) {
-      List<String> all = new ArrayList<>(known);
-      all.addAll(more);
-      for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
-        String name = names.next();
-        if (!all.contains(name)) {
-          walk.problem(at(name), "unknown field" + Suggestions.didYouMean(name, all) + "; " + what + " has "
-              + String.join(", ", all));
-        }
-      }
     }
   }
 }

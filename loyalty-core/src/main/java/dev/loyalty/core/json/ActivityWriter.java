@@ -14,6 +14,7 @@ import dev.loyalty.core.activity.SaleReturn;
 import dev.loyalty.core.activity.SellThroughLine;
 import dev.loyalty.core.activity.SellThroughReport;
 import dev.loyalty.core.activity.TrainingCompleted;
+import dev.loyalty.core.internal.json.JsonTreeReader;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -31,7 +32,7 @@ final class ActivityWriter {
 
   static String write(Activity activity) {
     StringWriter out = new StringWriter(256);
-    try (JsonGenerator json = ActivityTreeReader.MAPPER.createGenerator(out)) {
+    try (JsonGenerator json = JsonTreeReader.MAPPER.createGenerator(out)) {
       json.writeStartObject();
       json.writeStringField("type", activity.kind());
       json.writeStringField("id", activity.id().value());

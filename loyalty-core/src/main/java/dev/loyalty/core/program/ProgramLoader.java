@@ -3,13 +3,9 @@ package dev.loyalty.core.program;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.loyalty.core.LoyaltyException;
+import dev.loyalty.core.internal.json.JsonTreeReader;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.CharacterCodingException;
@@ -28,22 +24,6 @@ import java.nio.file.Path;
  */
 public final class ProgramLoader {
 
-  // Thread-safe once built. Every setting here is about reading the document faithfully.
-  private static final ObjectMapper MAPPER = JsonMapper.builder()
-      // Fractions become BigDecimal from the digits in the text, not via double...
-      .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-      // ...and keep their scale: "0.10" stays 0.10 rather than turning into 0.1 (or 1E+1 for "10.0").
-      .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
-      // A key given twice would otherwise silently keep the last value.
-      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-      // "{...} garbage" is a broken file, not a program followed by noise.
-      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-      // Whoever opened a Reader closes it.
-      .disable(StreamReadFeature.AUTO_CLOSE_SOURCE)
-      // Error messages must not echo the document (it may be large).
-      .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
-      .build();
-
   private ProgramLoader() {
   }
 
@@ -55,7 +35,7 @@ public final class ProgramLoader {
   public static Program fromJson(String json) {
     requireNonNull(json, "json");
     try {
-      return read(MAPPER.readTree(json), "");
+      return read(JsonTreeReader.MAPPER.readTree(json), "");
     } catch (JsonProcessingException e) {
       throw ProgramReader.malformed(e, "");
     }
@@ -92,7 +72,7 @@ public final class ProgramLoader {
   private static Program read(Reader reader, String source) {
     JsonNode root;
     try {
-      root = MAPPER.readTree(reader);
+      root = JsonTreeReader.MAPPER.readTree(reader);
     } catch (JsonProcessingException e) {
       throw ProgramReader.malformed(e, source);
     } catch (IOException e) {

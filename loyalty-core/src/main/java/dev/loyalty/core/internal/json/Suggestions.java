@@ -1,17 +1,20 @@
-package dev.loyalty.core.json;
+package dev.loyalty.core.internal.json;
 
 import java.util.List;
 import java.util.Locale;
 
-/** "Did you mean" hints for misspelt field names and types, the most common feed mistake. */
-final class Suggestions {
+/**
+ * "Did you mean" hints for misspelt field names and types, the most common feed mistake.
+ * Stateless and thread-safe.
+ */
+public final class Suggestions {
   private static final int MAX_DISTANCE = 2;
 
   private Suggestions() {
   }
 
   /** {@code " (did you mean 'x'?)"} for the closest candidate, or "" if none is close. */
-  static String didYouMean(String given, List<String> candidates) {
+  public static String didYouMean(String given, List<String> candidates) {
     String best = null;
     int bestDistance = Integer.MAX_VALUE;
     String lowerGiven = given.toLowerCase(Locale.ROOT);
@@ -26,7 +29,7 @@ final class Suggestions {
   }
 
   /** Levenshtein distance; field names are short, so the quadratic table is cheap. */
-  static int distance(String a, String b) {
+  private static int distance(String a, String b) {
     if (Math.abs(a.length() - b.length()) > MAX_DISTANCE) {
       return Integer.MAX_VALUE;
     }
