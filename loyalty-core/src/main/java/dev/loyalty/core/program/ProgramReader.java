@@ -47,15 +47,18 @@ import java.util.regex.Pattern;
 final class ProgramReader {
 
   /** How docs/PROGRAM.md words the problems of a definition. */
+  /** The most digits a decimal may have before and after the point. */
+  static final int MAX_DIGITS = 100;
+
   static final Dialect DIALECT = new Dialect(
       JsonPaths.PLAIN_OR_DOLLAR,
       Dialect.TypeMismatch.EXPECTED,
       "required field is missing",
       false, // null is a value of the wrong type, even for an optional field
       "a decimal number (a JSON number or a string)",
-      OptionalInt.empty(), // no limit on a decimal's digits
+      OptionalInt.of(MAX_DIGITS), // "1E-999999999" must not become a billion-character string
       "unknown currency code '%s'; expected an ISO 4217 code such as INR or USD",
-      true, // a currency code is whatever Currency.getInstance takes, "EUr" included
+      false, // three capital letters: Currency.getInstance alone would take "EUr"
       true); // Jackson's description of malformed JSON put in the author's terms
 
   private static final List<String> PROGRAM_FIELDS = List.of("id", "name", "zone", "pointValue", "tierPolicy",
@@ -362,7 +365,12 @@ final class ProgramReader {
         return Optional.of(Map.entry(name, value.textValue()));
       }
       if (value.isNumber()) {
-        return Optional.of(Map.entry(name, value.decimalValue().toPlainString()));
+        BigDecimal number = value.decimalValue();
+        if (number.scale() > MAX_DIGITS || number.precision() - number.scale() > MAX_DIGITS) {
+          json.problem(valuePath, "is out of range: at most " + MAX_DIGITS + " digits before and after the point");
+          return Optional.empty();
+        }
+        return Optional.of(Map.entry(name, number.toPlainString()));
       }
       return json.typeMismatch(value, valuePath, "a string or a number");
     });
@@ -390,7 +398,8 @@ final class ProgramReader {
   private Optional<Long> wholeLong(JsonNode node, String path, long min, long max) {
     if (!node.isIntegralNumber()) {
       if (node.isNumber()) {
-        json.problem(path, "expected a whole number, got " + node.decimalValue().toPlainString());
+        // toString, not toPlainString: 1e-999999999 must not be spelled out
+        json.problem(path, "expected a whole number, got " + node.decimalValue());
         return Optional.empty();
       }
       return json.typeMismatch(node, path, "a whole number");

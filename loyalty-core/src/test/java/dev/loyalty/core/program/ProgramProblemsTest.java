@@ -105,6 +105,26 @@ class ProgramProblemsTest {
   // --- values
 
   @Test
+  void currencyCodesAreThreeCapitalLetters() {
+    assertThat(problems(d -> d.withObjectProperty("pointValue").put("EUr", "0.01")))
+        .containsExactly(new InputProblem("$.pointValue.EUr",
+            "unknown currency code 'EUr'; expected an ISO 4217 code such as INR or USD"));
+  }
+
+  @Test
+  void hugeExponentsAreRefusedInsteadOfSpelledOut() {
+    assertThat(problems(d -> tier(d, 1).put("earnMultiplier", "-1E-999999999")))
+        .containsExactly(new InputProblem("$.tiers[1].earnMultiplier",
+            "is out of range: at most 100 digits before and after the point"));
+    assertThat(problems(d -> d.withObjectProperty("parameters").put("points-per-100",
+        new java.math.BigDecimal("1E-999999999"))))
+        .containsExactly(new InputProblem("$.parameters['points-per-100']",
+            "is out of range: at most 100 digits before and after the point"));
+    assertThat(problems(d -> campaign(d, 0).put("budget", new java.math.BigDecimal("1E-999999999"))))
+        .containsExactly(new InputProblem("$.campaigns[0].budget", "expected a whole number, got 1E-999999999"));
+  }
+
+  @Test
   void unknownCurrencyCode() {
     assertThat(problems(d -> d.withObjectProperty("pointValue").put("XYZ", "1")))
         .containsExactly(new InputProblem("$.pointValue.XYZ",
