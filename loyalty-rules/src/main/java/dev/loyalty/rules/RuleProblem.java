@@ -37,6 +37,8 @@ public record RuleProblem(String source, int line, int column, Optional<String> 
     UNKNOWN_TYPE,
     /** A condition reads a field (or calls a method) the fact does not have. */
     UNKNOWN_FIELD,
+    /** A condition uses a {@code $variable} no pattern of the rule binds. */
+    UNKNOWN_VARIABLE,
     /** A condition compares a field with a value of another type (a number with text). */
     TYPE_MISMATCH,
     /** The Java of a consequence ({@code then} part) does not compile. */

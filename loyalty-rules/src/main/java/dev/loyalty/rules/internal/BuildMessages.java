@@ -31,6 +31,11 @@ final class BuildMessages {
   private static final Pattern RULE_NAMES = Pattern.compile("addRuleNames\\(\"((?:[^\"\\\\]|\\\\.)*)\",\\s*\"([^\"]*)\"");
   private static final Pattern RULE_NAME_COMMENT = Pattern.compile("\\* Rule name: (.+)");
   private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_$][A-Za-z0-9_$]*");
+  private static final Pattern MISSING_METHOD =
+      Pattern.compile("Method (\\w+) on class ([\\w.$]+) with arguments \\[(.*)\\] is missing");
+  private static final Set<String> STOP_WORDS = Set.of("Method", "method", "class", "with", "arguments", "missing",
+      "Unable", "unable", "the", "for", "and", "not", "java", "lang", "String", "Object", "Error", "error", "type",
+      "Type", "cannot", "resolved", "variable", "expression", "Expression", "field", "Field", "rule", "Rule");
 
   /** A rule the mapping found guilty, to blank before the next build. */
   record Culprit(SourceFile file, int line) {
@@ -93,8 +98,75 @@ final class BuildMessages {
       if (offset.isPresent()) {
         int line = file.original.lineOf(offset.get());
         file.problemAt(offset.get(), named.or(() -> file.ruleAt(line)), RuleProblem.Kind.OTHER,
-            "Drools cannot compile the condition '" + expr + "': " + clean);
+            "Drools cannot compile the condition '" + expr + "'" + (clean.contains(expr) ? "" : ": " + clean));
         return Optional.of(new Culprit(file, line));
+      }
+    }
+    // No position and no expression: find a name the message mentions (a method, a field, a
+    // variable) in the rules, as an author would search for it.
+    Matcher method = MISSING_METHOD.matcher(text);
+    Optional<Integer> offset = Optional.empty();
+    String message = clean;
+    RuleProblem.Kind kind = RuleProblem.Kind.OTHER;
+    if (method.find()) {
+      offset = findWord(file, method.group(1) + "(");
+      message = missingMethod(method.group(1), method.group(2), method.group(3));
+      kind = RuleProblem.Kind.TYPE_MISMATCH;
+    }
+    if (offset.isEmpty()) {
+      Matcher word = IDENTIFIER.matcher(text);
+      while (offset.isEmpty() && word.find()) {
+        if (word.group().length() >= 3 && !STOP_WORDS.contains(word.group())
+            && (word.start() == 0 || text.charAt(word.start() - 1) != '.')) {
+          offset = findWord(file, word.group());
+        }
+      }
+    }
+    if (offset.isPresent()) {
+      int line = file.original.lineOf(offset.get());
+      file.problemAt(offset.get(), named.or(() -> file.ruleAt(line)), kind, message);
+      return Optional.of(new Culprit(file, line));
+    }
+    return Optional.empty();
+  }
+
+  /** "PartnerFigures has no method grewAtLeast taking (String); it has grewAtLeast(long), ...". */
+  private static String missingMethod(String name, String owner, String arguments) {
+    String simpleOwner = FactTypes.simpleName(owner);
+    String given = java.util.Arrays.stream(arguments.split(",")).map(a -> FactTypes.simpleName(a.strip()
+        .replaceFirst("^class ", "").replaceFirst("^interface ", ""))).filter(a -> !a.isEmpty())
+        .collect(java.util.stream.Collectors.joining(", "));
+    StringBuilder message = new StringBuilder(simpleOwner).append(" has no method ").append(name)
+        .append(" that takes (").append(given).append(")");
+    try {
+      Class<?> type = Class.forName(owner, false, BuildMessages.class.getClassLoader());
+      List<String> overloads = FactTypes.methods(type, name).stream().map(m -> name + "("
+          + java.util.Arrays.stream(m.getParameterTypes()).map(Class::getSimpleName)
+              .collect(java.util.stream.Collectors.joining(", ")) + ")").sorted().distinct().toList();
+      if (!overloads.isEmpty()) {
+        message.append("; it has ").append(String.join(", ", overloads));
+      }
+    } catch (ClassNotFoundException | LinkageError e) {
+      // a host class this loader cannot see: the message without the list
+    }
+    return message.toString();
+  }
+
+  /** The first whole-word occurrence of {@code word} in a rule's conditions or consequence. */
+  private static Optional<Integer> findWord(SourceFile file, String word) {
+    String all = file.current.text();
+    Pattern p = Pattern.compile((Character.isJavaIdentifierStart(word.charAt(0)) ? "\\b" : "")
+        + Pattern.quote(word));
+    for (DrlText.Block block : file.current.blocks()) {
+      if (!block.isRule()) {
+        continue;
+      }
+      int from = file.current.offsetOf(block.firstLine());
+      int to = block.lastLine() < file.current.lineCount() ? file.current.offsetOf(block.lastLine() + 1)
+          : all.length();
+      Matcher m = p.matcher(all).region(from, to);
+      if (m.find()) {
+        return Optional.of(m.start());
       }
     }
     return Optional.empty();
@@ -228,8 +300,8 @@ final class BuildMessages {
     Matcher token = IDENTIFIER.matcher(errorLine).region(inLine, errorLine.length());
     String code = errorLine.strip();
     String drlCode = drlLine.strip();
-    if (token.lookingAt() && code.equals(drlCode)) {
-      int inCode = inLine - errorLine.indexOf(code);
+    int inCode = inLine - errorLine.indexOf(code);
+    if (code.equals(drlCode) && inCode >= 0) {
       return firstNonSpace + inCode;
     }
     if (token.lookingAt()) {

@@ -38,6 +38,8 @@ import org.drools.drl.parser.ParserError;
 final class DrlChecker {
   private static final Pattern PARSER_PREFIX = Pattern.compile("^\\[ERR \\d+\\] Line \\d+:\\d+ ");
   private static final Pattern IN_RULE = Pattern.compile(" in (?:rule|query) \"?([^\"]*)\"?\\s*$");
+  private static final Pattern BOUND = Pattern.compile("(\\$[A-Za-z0-9_$]*)\\s*:=?(?!:)");
+  private static final Pattern VARIABLE = Pattern.compile("\\$[A-Za-z0-9_$]*");
   private static final String STAGE_LIST = Stage.inOrder().stream().map(Stage::group)
       .collect(Collectors.joining(", "));
 
@@ -121,7 +123,15 @@ final class DrlChecker {
       text = "unexpected " + m.group(1);
     }
     StringBuilder message = new StringBuilder("syntax error: ").append(text);
-    rule.flatMap(file.original::rule).ifPresent(block -> {
+    Optional<DrlText.Block> named = rule.flatMap(file.original::rule);
+    Optional<DrlText.Block> here = file.original.blockAt(line);
+    if (named.isPresent() && here.isPresent() && !here.get().equals(named.get())) {
+      // the parser read on past the rule's end: most often its 'end' is missing
+      message.append("; rule \"").append(named.get().name()).append("\" (line ").append(named.get().firstLine())
+          .append(") may be missing its 'end'");
+      return message.toString();
+    }
+    named.ifPresent(block -> {
       int open = unclosedParentheses(file.original, block.firstLine(), line);
       if (open > 0) {
         message.append("; ").append(open == 1 ? "a '(' opened" : open + " '(' opened")
@@ -169,6 +179,8 @@ final class DrlChecker {
     FactTypes types = new FactTypes(loader, pkg.getName() == null ? "" : pkg.getName(), imports, declared);
     String packageStage = groupOf(pkg.getAttributes().stream()
         .collect(Collectors.toMap(AttributeDescr::getName, a -> a, (a, b) -> a)));
+    Set<String> globals = new HashSet<>();
+    pkg.getGlobals().forEach(g -> globals.add(g.getIdentifier()));
     List<RuleSeen> seen = new ArrayList<>();
     for (RuleDescr rule : pkg.getRules()) {
       if (rule.isQuery()) {
@@ -185,6 +197,7 @@ final class DrlChecker {
             + "@ruleId to use its name");
       }
       checkConditions(file, types, rule, rule.getLhs());
+      checkVariables(file, rule, globals);
       if (file.problems.size() > before) {
         file.blankBlockAt(line);
       }
@@ -238,9 +251,75 @@ final class DrlChecker {
     }
     AttributeDescr autoFocus = attributes.get("auto-focus");
     if (autoFocus != null && !"false".equals(RuleIndex.unquote(autoFocus.getValue()))) {
-      file.problem(at(autoFocus, line), col(autoFocus, column), name, RuleProblem.Kind.STAGE,
+      int autoLine = at(autoFocus, line);
+      int keyword = file.original.line(autoLine).indexOf("auto-focus");
+      file.problem(autoLine, keyword >= 0 ? keyword + 1 : col(autoFocus, column), name, RuleProblem.Kind.STAGE,
           "auto-focus would let the rule fire outside its stage's turn; remove it");
     }
+  }
+
+  /**
+   * A {@code $variable} a condition uses that no pattern of the rule binds: Drools reports it as an
+   * expression it cannot analyse, without a line.
+   */
+  private static void checkVariables(SourceFile file, RuleDescr rule, Set<String> globals) {
+    Optional<DrlText.Block> block = file.original.rule(rule.getName());
+    if (block.isEmpty()) {
+      return;
+    }
+    int from = file.original.offsetOf(block.get().firstLine());
+    int to = rule.getConsequenceLine() > 0 ? file.original.offsetOf(rule.getConsequenceLine())
+        : block.get().lastLine() < file.original.lineCount() ? file.original.offsetOf(block.get().lastLine() + 1)
+        : file.original.text().length();
+    String lhs = withoutStringsAndComments(file.original.text().substring(from, Math.max(from, to)));
+    Set<String> bound = new HashSet<>(globals);
+    Matcher binding = BOUND.matcher(lhs);
+    while (binding.find()) {
+      bound.add(binding.group(1));
+    }
+    Matcher used = VARIABLE.matcher(lhs);
+    Set<String> reported = new HashSet<>();
+    while (used.find()) {
+      String name = used.group();
+      if (!bound.contains(name) && reported.add(name)) {
+        StringBuilder message = new StringBuilder("unknown variable ").append(name);
+        Suggestions.closest(name, bound).ifPresent(s -> message.append(" (did you mean ").append(s).append("?)"));
+        message.append("; bind it in a pattern of the rule before using it (").append(name)
+            .append(" : field, or ").append(name).append(" : Fact(...))");
+        file.problemAt(from + used.start(), Optional.of(rule.getName()), RuleProblem.Kind.UNKNOWN_VARIABLE,
+            message.toString());
+      }
+    }
+  }
+
+  /** {@code text} with string literals and comments replaced by spaces (offsets kept). */
+  private static String withoutStringsAndComments(String text) {
+    StringBuilder out = new StringBuilder(text);
+    char quote = 0;
+    for (int i = 0; i < out.length(); i++) {
+      char c = out.charAt(i);
+      if (quote != 0) {
+        if (c == '\\' && i + 1 < out.length()) {
+          out.setCharAt(i, ' ');
+          out.setCharAt(++i, ' ');
+          continue;
+        }
+        if (c == quote) {
+          quote = 0;
+        }
+        if (c != '\n') {
+          out.setCharAt(i, ' ');
+        }
+      } else if (c == '"' || c == '\'') {
+        quote = c;
+        out.setCharAt(i, ' ');
+      } else if (text.startsWith("//", i)) {
+        while (i < out.length() && out.charAt(i) != '\n') {
+          out.setCharAt(i++, ' ');
+        }
+      }
+    }
+    return out.toString();
   }
 
   private static int at(BaseDescr descr, int otherwise) {
@@ -317,14 +396,14 @@ final class DrlChecker {
     }
     StringBuilder message = new StringBuilder("unknown fact type '").append(name).append("'");
     Optional<String> suggestion = Suggestions.closest(FactTypes.simpleName(name), known.keySet());
-    if (suggestion.isPresent()) {
+    if (known.containsKey(name)) {
+      message.append("; add: import ").append(known.get(name).getName()).append(";");
+    } else if (suggestion.isPresent()) {
       Class<?> c = known.get(suggestion.get());
       message.append("; did you mean '").append(suggestion.get()).append("'?");
       if (types.resolve(suggestion.get()).isEmpty()) {
         message.append(" (import ").append(c.getName()).append(")");
       }
-    } else if (known.containsKey(name)) {
-      message.append("; add: import ").append(known.get(name).getName()).append(";");
     } else {
       message.append("; import it, or check the spelling");
     }
