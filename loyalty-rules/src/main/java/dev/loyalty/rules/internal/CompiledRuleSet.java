@@ -15,6 +15,8 @@ import dev.loyalty.rules.facts.PartnerTier;
 import dev.loyalty.rules.facts.ProgramParameters;
 import java.time.Instant;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.kie.api.KieBase;
 import org.kie.api.event.rule.AgendaEventListener;
 import org.kie.api.event.rule.RuleRuntimeEventListener;
@@ -36,6 +38,8 @@ import org.kie.api.runtime.rule.ConsequenceException;
  */
 public final class CompiledRuleSet {
   private static final List<Stage> FOCUS_ORDER = reversed(Stage.inOrder());
+  private static final Pattern CONSTRAINT_FAILED =
+      Pattern.compile("constraint '(.*)' in \\[Rule \"(.*?)\" in ", Pattern.DOTALL);
 
   private final String version;
   private final Instant effectiveFrom;
@@ -96,11 +100,31 @@ public final class CompiledRuleSet {
       throw new RuleEvaluationException("rule " + rule.ruleId() + " of rule set " + version + " failed on "
           + activity.kind() + " " + activity.id() + ": " + cause.getClass().getSimpleName() + ": "
           + cause.getMessage(), cause);
+    } catch (RuleEvaluationException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw conditionFailure(e, activity);
     } finally {
       session.removeEventListener((AgendaEventListener) evaluation);
       session.removeEventListener((RuleRuntimeEventListener) evaluation);
       session.dispose();
     }
+  }
+
+  /**
+   * A condition threw while Drools matched (its message names the condition and the rule, in
+   * Drools' words: "Error evaluating constraint 'x > 0' in [Rule "r" in file]").
+   */
+  private RuleEvaluationException conditionFailure(RuntimeException e, Activity activity) {
+    Throwable cause = e;
+    while (cause.getCause() != null && cause.getCause() != cause) {
+      cause = cause.getCause();
+    }
+    Matcher m = CONSTRAINT_FAILED.matcher(String.valueOf(e.getMessage()));
+    String where = m.find() ? "the condition '" + m.group(1) + "' of rule " + index.idOf(m.group(2)) + " of rule set "
+        + version : "the rules of rule set " + version;
+    return new RuleEvaluationException(where + " failed on " + activity.kind() + " " + activity.id() + ": "
+        + cause.getClass().getSimpleName() + ": " + cause.getMessage(), e);
   }
 
   private static void insert(KieSession session, RuleFacts facts) {

@@ -217,7 +217,7 @@ final class Evaluation extends DefaultAgendaEventListener implements RuleRuntime
     entries.sort((a, b) -> Integer.compare(b.getValue(), a.getValue()));
     List<String> top = new ArrayList<>();
     for (Map.Entry<String, Integer> e : entries.subList(0, Math.min(3, entries.size()))) {
-      top.add(e.getKey() + " (" + e.getValue() + " times)");
+      top.add(e.getKey() + (e.getValue() == 1 ? " (once)" : " (" + e.getValue() + " times)"));
     }
     return String.join(", ", top);
   }

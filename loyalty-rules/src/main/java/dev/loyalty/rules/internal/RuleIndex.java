@@ -12,6 +12,7 @@ import org.kie.api.definition.rule.Rule;
 /** The {@link RuleRef} of every rule of a compiled rule set: its {@code @ruleId} (or name) and version. */
 final class RuleIndex {
   private final Map<String, RuleRef> refs = new HashMap<>();
+  private final Map<String, String> byName = new HashMap<>();
   private final String version;
 
   RuleIndex(KieBase base, String version) {
@@ -19,6 +20,7 @@ final class RuleIndex {
     for (KiePackage pkg : base.getKiePackages()) {
       for (Rule rule : pkg.getRules()) {
         refs.put(key(rule), RuleRef.of(idOf(rule), version));
+        byName.putIfAbsent(rule.getName(), idOf(rule));
       }
     }
   }
@@ -27,6 +29,11 @@ final class RuleIndex {
   RuleRef ref(Rule rule) {
     RuleRef ref = refs.get(key(rule));
     return ref != null ? ref : RuleRef.of(idOf(rule), version);
+  }
+
+  /** The id of the rule named {@code name} (in any package); the name itself if there is none. */
+  String idOf(String name) {
+    return byName.getOrDefault(name, name);
   }
 
   /** Every rule id, sorted. */
