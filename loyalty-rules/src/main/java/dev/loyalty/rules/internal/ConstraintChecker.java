@@ -82,7 +82,7 @@ final class ConstraintChecker {
       return null;
     }
     String first = ident.group();
-    if (first.startsWith("$") || KEYWORDS.contains(first)
+    if (first.startsWith("$") || KEYWORDS.contains(first) || types.isFunction(first)
         || (Character.isUpperCase(first.charAt(0)) && types.resolve(first).isPresent())) {
       return null;
     }

@@ -176,7 +176,11 @@ final class DrlChecker {
       declared.add(t.getTypeName());
     }
     pkg.getEnumDeclarations().forEach(e -> declared.add(e.getTypeName()));
-    FactTypes types = new FactTypes(loader, pkg.getName() == null ? "" : pkg.getName(), imports, declared);
+    Set<String> functions = new HashSet<>();
+    pkg.getFunctions().forEach(f -> functions.add(f.getName()));
+    pkg.getFunctionImports().forEach(f -> functions.add(FactTypes.simpleName(f.getTarget())));
+    FactTypes types = new FactTypes(loader, pkg.getName() == null ? "" : pkg.getName(), imports, declared,
+        functions);
     String packageStage = groupOf(pkg.getAttributes().stream()
         .collect(Collectors.toMap(AttributeDescr::getName, a -> a, (a, b) -> a)));
     Set<String> globals = new HashSet<>();

@@ -27,12 +27,19 @@ final class FactTypes {
   private final String pkg;
   private final List<String> imports;
   private final Set<String> declared;
+  private final Set<String> functions;
 
-  FactTypes(ClassLoader loader, String pkg, List<String> imports, Set<String> declared) {
+  FactTypes(ClassLoader loader, String pkg, List<String> imports, Set<String> declared, Set<String> functions) {
     this.loader = loader;
     this.pkg = pkg;
     this.imports = imports;
     this.declared = declared;
+    this.functions = functions;
+  }
+
+  /** Whether {@code name} is a DRL function or an imported static function (not a field). */
+  boolean isFunction(String name) {
+    return functions.contains(name);
   }
 
   /** Whether {@code name} is a type declared in DRL ({@code declare}), which the checker skips. */
