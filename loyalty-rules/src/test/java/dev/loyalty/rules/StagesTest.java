@@ -13,7 +13,6 @@ import dev.loyalty.core.rules.RuleOutcome;
 import dev.loyalty.core.rules.RuleRef;
 import dev.loyalty.core.rules.TierQualification;
 import dev.loyalty.core.testing.ChannelFixture;
-import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 

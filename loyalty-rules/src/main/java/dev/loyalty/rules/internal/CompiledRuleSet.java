@@ -57,10 +57,12 @@ public final class CompiledRuleSet {
     this.maxFirings = maxFirings;
   }
 
+  /** The rule set's version. */
   public String version() {
     return version;
   }
 
+  /** The first instant it applies to. */
   public Instant effectiveFrom() {
     return effectiveFrom;
   }

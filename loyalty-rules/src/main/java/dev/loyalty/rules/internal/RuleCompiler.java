@@ -24,6 +24,7 @@ public final class RuleCompiler {
 
   private final ClassLoader loader;
 
+  /** A compiler resolving DRL's classes (Drools, the facts, host classes) through {@code loader}. */
   public RuleCompiler(ClassLoader loader) {
     this.loader = loader;
   }
