@@ -35,7 +35,7 @@ import java.util.Set;
  * Rule facts for tests, without an engine: a dealer of the channel fixture under its distributor,
  * optionally with a rep, a tier and figures.
  */
-final class TestFacts {
+public final class TestFacts {
   static final PartnerId DEALER = ChannelFixture.DEALERS.get(0);
   static final MemberId REP = ChannelFixture.rep(DEALER, 1);
   static final Instant JULY = Instant.parse("2026-07-15T06:00:00Z");
@@ -61,7 +61,7 @@ final class TestFacts {
   }
 
   /** An invoice of one line in "cables" worth {@code amount}. */
-  static TestFacts sale(String amount) {
+  public static TestFacts sale(String amount) {
     return new TestFacts().line("CAB-1", "cables", amount);
   }
 
@@ -96,12 +96,12 @@ final class TestFacts {
     return this;
   }
 
-  TestFacts rep() {
+  public TestFacts rep() {
     withRep = true;
     return this;
   }
 
-  TestFacts tier(TierId value) {
+  public TestFacts tier(TierId value) {
     tier = value;
     return this;
   }
@@ -127,7 +127,7 @@ final class TestFacts {
   }
 
   /** The program with {@code extra} parameters added (or replaced). */
-  TestFacts parameters(Map<String, String> extra) {
+  public TestFacts parameters(Map<String, String> extra) {
     Map<String, String> all = new HashMap<>(program.parameters());
     all.putAll(extra);
     program = withParameters(program, all);
@@ -139,7 +139,7 @@ final class TestFacts {
         p.earnSplit(), p.expiry(), p.accounts(), parameters);
   }
 
-  RuleFacts facts() {
+  public RuleFacts facts() {
     Activity a = activity != null ? activity
         : new Sale(new ActivityHeader(ActivityId.of(id), DEALER, withRep ? Optional.of(REP) : Optional.empty(), at),
             ChannelFixture.INR, lines);
