@@ -14,8 +14,7 @@ import java.util.Optional;
  * @param kind    never null
  * @param message what is wrong, in the author's terms; never null or blank
  */
-public record RuleProblem(String source, int line, int column, Optional<String> rule, Kind kind, String message)
-    implements Comparable<RuleProblem> {
+public record RuleProblem(String source, int line, int column, Optional<String> rule, Kind kind, String message) {
   public RuleProblem {
     requireNonNull(source, "source");
     requireNonNull(rule, "rule");
@@ -57,12 +56,5 @@ public record RuleProblem(String source, int line, int column, Optional<String> 
   @Override
   public String toString() {
     return source + ":" + line + ":" + column + ": " + rule.map(r -> "rule \"" + r + "\": ").orElse("") + message;
-  }
-
-  /** Orders by line, then column (within one source). */
-  @Override
-  public int compareTo(RuleProblem other) {
-    int byLine = Integer.compare(line, other.line);
-    return byLine != 0 ? byLine : Integer.compare(column, other.column);
   }
 }

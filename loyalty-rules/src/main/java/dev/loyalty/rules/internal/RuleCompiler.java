@@ -91,7 +91,8 @@ public final class RuleCompiler {
     }
     List<RuleProblem> problems = new ArrayList<>();
     for (SourceFile file : files) {
-      file.problems.stream().sorted(Comparator.naturalOrder()).forEach(problems::add);
+      file.problems.stream().sorted(Comparator.comparingInt(RuleProblem::line).thenComparingInt(RuleProblem::column))
+          .forEach(problems::add);
     }
     if (problems.isEmpty() && base.isEmpty()) {
       // Drools refused something none of the mappings recognised: still refuse, never half-build.
