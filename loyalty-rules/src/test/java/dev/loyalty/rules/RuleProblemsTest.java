@@ -339,6 +339,85 @@ class RuleProblemsTest {
   }
 
   @Test
+  void validDrl_isNotRefused_whateverConstructsItUses() {
+    assertThat(problems("""
+        import dev.loyalty.core.program.*;
+        import dev.loyalty.core.rules.RiskFlag;
+        import java.math.BigDecimal;
+        import java.util.ArrayList;
+
+        global java.util.List seen;
+
+        declare Marker
+          code : String
+        end
+
+        function boolean isBig(BigDecimal amount) {
+          return amount.compareTo(BigDecimal.valueOf(1000)) > 0;
+        }
+
+        query "awards of"( ParticipantId $who )
+          PointsAward( beneficiary == $who )
+        end
+
+        rule "everything"
+          @ruleId("everything")
+          ruleflow-group "award"
+          salience 10
+          no-loop true
+        when
+          $sale : Sale( this != null, total.amount > 100 && < 1000000, total.amount.compareTo(BigDecimal.ZERO) > 0,
+              currency.currencyCode == 'INR' || lines.size > 2, isBig(total.amount), categories contains "cables",
+              $total : total.amount )
+          $partner : Partner( type == PartnerType.DEALER, region in ("north", "south"), segments not contains "x",
+              PartnerType.DEALER == type, type.name == "dealer", status == EnrolmentStatus.ACTIVE, parent != null )
+          InvoiceLine( category == "cables", $q : quantity ) from $sale.lines
+          $n : Number( intValue > 0 ) from accumulate( InvoiceLine( $units : quantity ) from $sale.lines, sum($units) )
+          $lines : ArrayList( size > 0 ) from collect( InvoiceLine( ) from $sale.lines )
+          not PartnerTier( id.value == "gold" )
+          exists Campaign( parameters["bonus-percent"] != null )
+          forall( $l : InvoiceLine( ) from $sale.lines
+                  InvoiceLine( this == $l, quantity > 0 ) from $sale.lines )
+          PartnerFigures( grewAtLeast(10) || lifetimeOrders == 0, salesIn("cables") >= 0, certified("x") == false )
+          ProgramParameters( has("x") || whole("points-per-100", 1) > 0 )
+          eval( $total.signum() > 0 )
+          /* a $comment with a $dollar */
+        then
+          // $not a variable either
+          insert(new Marker("$text"));
+        end
+
+        rule "child" extends "everything"
+          ruleflow-group "audit"
+        when
+          Marker( code == "$text" )
+        then
+          insert(new BadgeAward($partner.id(), "seen", "Seen " + $sale.id() + "."));
+        end
+        """)).isEmpty();
+  }
+
+  @Test
+  void aRuleExtendingARefusedRule_isNotASecondProblem() {
+    assertThat(problems("""
+        rule "parent"
+          ruleflow-group "award"
+        when
+          $sale : Sale( totl.amount > 100 )
+        then
+        end
+
+        rule "child" extends "parent"
+          ruleflow-group "award"
+        when
+          Partner( )
+        then
+        end
+        """)).containsExactly("points.drl:9:17: rule \"parent\": Sale has no field 'totl'; did you mean 'total'? "
+        + "Fields of Sale: categories, currency, header, id, kind, lines, member, occurredAt, partner, total");
+  }
+
+  @Test
   void aRefusedRuleSet_leavesTheInstalledOneInForce() {
     DroolsRuleEngine engine = DroolsRuleEngine.of(RuleSet.always("v1", RuleSource.of("points.drl", HEAD + """
         rule "one point"

@@ -30,6 +30,7 @@ final class BuildMessages {
       Pattern.compile("PredicateInformation\\(\"((?:[^\"\\\\]|\\\\.)*)\"\\)");
   private static final Pattern RULE_NAMES = Pattern.compile("addRuleNames\\(\"((?:[^\"\\\\]|\\\\.)*)\",\\s*\"([^\"]*)\"");
   private static final Pattern RULE_NAME_COMMENT = Pattern.compile("\\* Rule name: (.+)");
+  private static final Pattern EXTENDS_UNKNOWN = Pattern.compile("Rule (.+) extends an unknown rule (.+)$");
   private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_$][A-Za-z0-9_$]*");
   private static final Pattern MISSING_METHOD =
       Pattern.compile("Method (\\w+) on class ([\\w.$]+) with arguments \\[(.*)\\] is missing");
@@ -83,6 +84,11 @@ final class BuildMessages {
     Matcher inRule = IN_RULE.matcher(text);
     Optional<String> named = inRule.find() ? Optional.of(inRule.group(1)) : Optional.empty();
     String clean = IN_RULE.matcher(PARSER_PREFIX.matcher(text).replaceFirst("")).replaceFirst("");
+    Matcher extendsUnknown = EXTENDS_UNKNOWN.matcher(clean);
+    if (extendsUnknown.find() && file.original.rule(extendsUnknown.group(2)).isPresent()) {
+      // the parent was set aside for a problem of its own: not a second problem, but skip the child too
+      return file.current.rule(extendsUnknown.group(1)).map(b -> new Culprit(file, b.firstLine()));
+    }
     if (m.getLine() > 0) {
       int line = m.getLine();
       Optional<String> rule = named.or(() -> file.ruleAt(line));

@@ -268,8 +268,8 @@ final class DrlChecker {
    */
   private static void checkVariables(SourceFile file, RuleDescr rule, Set<String> globals) {
     Optional<DrlText.Block> block = file.original.rule(rule.getName());
-    if (block.isEmpty()) {
-      return;
+    if (block.isEmpty() || rule.getParentName() != null) {
+      return; // a rule that extends another also sees the variables its parent binds
     }
     int from = file.original.offsetOf(block.get().firstLine());
     int to = rule.getConsequenceLine() > 0 ? file.original.offsetOf(rule.getConsequenceLine())
@@ -321,6 +321,15 @@ final class DrlChecker {
         while (i < out.length() && out.charAt(i) != '\n') {
           out.setCharAt(i++, ' ');
         }
+      } else if (text.startsWith("/*", i)) {
+        int end = text.indexOf("*/", i + 2);
+        end = end < 0 ? out.length() : end + 2;
+        for (; i < end; i++) {
+          if (out.charAt(i) != '\n') {
+            out.setCharAt(i, ' ');
+          }
+        }
+        i--;
       }
     }
     return out.toString();
