@@ -113,8 +113,9 @@ public final class DroolsRuleEngine implements RuleEngine {
       NavigableMap<Instant, CompiledRuleSet> next = new TreeMap<>(timeline.get());
       CompiledRuleSet replaced = next.put(ruleSet.effectiveFrom(), compiled);
       timeline.set(Collections.unmodifiableNavigableMap(next));
-      LOG.info("rule set {} in force from {}{} ({} rules)", ruleSet.version(), ruleSet.effectiveFrom(),
-          replaced == null ? "" : ", replacing " + replaced.version(), compiled.ruleIds().size());
+      LOG.info("rule set {} in force {}{} ({} rules)", ruleSet.version(), ruleSet.effectiveFrom().equals(Instant.MIN)
+          ? "always" : "from " + ruleSet.effectiveFrom(), replaced == null ? "" : ", replacing " + replaced.version(),
+          compiled.ruleIds().size());
     }
   }
 
