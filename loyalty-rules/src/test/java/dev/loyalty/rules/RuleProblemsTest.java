@@ -418,6 +418,24 @@ class RuleProblemsTest {
   }
 
   @Test
+  void theSameMistakeInTwoFilesOfOnePackage_isReportedInEach() {
+    // Drools reports both against generated Java that looks the same: each must still land in its file.
+    String rule = """
+        rule "%s"
+          ruleflow-group "award"
+        when
+          $sale : Sale( )
+        then
+          $sale.partnr();
+        end
+        """;
+    assertThat(problems(RuleSource.of("a.drl", HEAD + rule.formatted("a")),
+        RuleSource.of("b.drl", HEAD + rule.formatted("b")))).containsExactly(
+        "a.drl:11:9: rule \"a\": in the consequence (then part): The method partnr() is undefined for the type Sale",
+        "b.drl:11:9: rule \"b\": in the consequence (then part): The method partnr() is undefined for the type Sale");
+  }
+
+  @Test
   void aRefusedRuleSet_leavesTheInstalledOneInForce() {
     DroolsRuleEngine engine = DroolsRuleEngine.of(RuleSet.always("v1", RuleSource.of("points.drl", HEAD + """
         rule "one point"
