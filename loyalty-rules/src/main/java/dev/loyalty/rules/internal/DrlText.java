@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  */
 final class DrlText {
   private static final Pattern BLOCK_START =
-      Pattern.compile("^[ \\t]*(rule|query|function|declare)\\b(?:[ \\t]+(?:\"((?:[^\"\\\\]|\\\\.)*)\"|'([^']*)'|(\\S+)))?");
+      Pattern.compile("^[ \\t]*(rule|query|function|declare)[ \\t]+(?:\"((?:[^\"\\\\]|\\\\.)*)\"|'([^']*)'|([A-Za-z_$][^\\s(]*))");
 
   private final String text;
   private final int[] lineStarts;
