@@ -11,9 +11,9 @@ import java.util.function.Function;
 /**
  * How CompiledRuleSet gets its sessions: a pooled session against a new one per evaluation, with
  * the chaining example (four stages, a multiplier, a cap and a split). Not a test, and not the
- * benchmark: a quick measurement behind the choice. Run it with
- * {@code mvn -o test-compile exec:java -pl loyalty-rules -Dexec.classpathScope=test
- * -Dexec.mainClass=dev.loyalty.rules.internal.SessionStrategyMeasurement -Dexec.skip=false}.
+ * benchmark: a quick measurement behind the choice. Run its {@code main} from an IDE, or with
+ * {@code java} on the module's test classpath ({@code mvn dependency:build-classpath
+ * -Dmdep.includeScope=test} plus {@code target/classes} and {@code target/test-classes}).
  */
 public final class SessionStrategyMeasurement {
   private static final int EVALUATIONS = 200_000;
