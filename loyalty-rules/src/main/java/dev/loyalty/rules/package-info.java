@@ -1,5 +1,9 @@
 /**
- * Placeholder package of the {@code loyalty-rules} module; its contents arrive with the issue that
- * builds this module (see DESIGN.md).
+ * The Drools-backed {@link dev.loyalty.core.rules.RuleEngine}: {@link
+ * dev.loyalty.rules.DroolsRuleEngine} evaluates activities with versioned, effective-dated DRL
+ * {@link dev.loyalty.rules.RuleSet}s, runs rules in {@link dev.loyalty.rules.Stage}s, explains every
+ * result, and refuses a bad rule set with every {@link dev.loyalty.rules.RuleProblem} at
+ * file:line:column. The facts rules see and insert are in {@link dev.loyalty.rules.facts}; the DRL
+ * vocabulary is documented in {@code docs/RULES.md}.
  */
 package dev.loyalty.rules;

@@ -1,0 +1,88 @@
+package dev.loyalty.rules.facts;
+
+import static java.util.Objects.requireNonNull;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The program's rule parameters ({@code "points-per-100": "1"}), with typed readers so that one
+ * rule set serves programs that differ only in numbers. A reader of a parameter the program does
+ * not set, or sets to something that is not a number, fails the evaluation with a message naming
+ * the program and the parameter; the readers with a default do not fail on a missing parameter.
+ *
+ * @param program the program's id; never null
+ * @param values  never null
+ */
+public record ProgramParameters(String program, Map<String, String> values) {
+  public ProgramParameters {
+    requireNonNull(program, "program");
+    values = Map.copyOf(requireNonNull(values, "values"));
+  }
+
+  /** Whether the program sets parameter {@code name}. */
+  public boolean has(String name) {
+    return values.containsKey(name);
+  }
+
+  /** The text of parameter {@code name}; never null. */
+  public String text(String name) {
+    String value = values.get(requireNonNull(name, "name"));
+    if (value == null) {
+      throw new IllegalStateException("program " + program + " has no parameter '" + name + "'");
+    }
+    return value;
+  }
+
+  /** The text of parameter {@code name}, or {@code otherwise} if it is not set. */
+  public String text(String name, String otherwise) {
+    return values.getOrDefault(requireNonNull(name, "name"), requireNonNull(otherwise, "otherwise"));
+  }
+
+  /** Parameter {@code name} as an exact decimal number; never null. */
+  public BigDecimal number(String name) {
+    String value = text(name);
+    try {
+      return new BigDecimal(value.strip());
+    } catch (NumberFormatException e) {
+      throw new IllegalStateException("parameter '" + name + "' of program " + program + " is '" + value
+          + "', not a number", e);
+    }
+  }
+
+  /** Parameter {@code name} as a decimal number, or {@code otherwise} if it is not set. */
+  public BigDecimal number(String name, BigDecimal otherwise) {
+    return has(name) ? number(name) : requireNonNull(otherwise, "otherwise");
+  }
+
+  /** Parameter {@code name} as a whole number. */
+  public long whole(String name) {
+    try {
+      return number(name).longValueExact();
+    } catch (ArithmeticException e) {
+      throw new IllegalStateException("parameter '" + name + "' of program " + program + " is '" + text(name)
+          + "', not a whole number", e);
+    }
+  }
+
+  /** Parameter {@code name} as a whole number, or {@code otherwise} if it is not set. */
+  public long whole(String name, long otherwise) {
+    return has(name) ? whole(name) : otherwise;
+  }
+
+  /**
+   * Parameter {@code name} as a comma-separated list, each item stripped, empty items dropped; an
+   * empty list if it is not set; never null.
+   */
+  public List<String> list(String name) {
+    List<String> items = new ArrayList<>();
+    for (String item : values.getOrDefault(requireNonNull(name, "name"), "").split(",")) {
+      if (!item.isBlank()) {
+        items.add(item.strip());
+      }
+    }
+    return List.copyOf(items);
+  }
+}

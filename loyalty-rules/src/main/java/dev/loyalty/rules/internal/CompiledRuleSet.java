@@ -1,0 +1,165 @@
+package dev.loyalty.rules.internal;
+
+import dev.loyalty.core.activity.Activity;
+import dev.loyalty.core.program.Program;
+import dev.loyalty.core.rules.RuleFacts;
+import dev.loyalty.core.rules.RuleOutcome;
+import dev.loyalty.core.rules.RuleRef;
+import dev.loyalty.rules.RuleEvaluationException;
+import dev.loyalty.rules.Stage;
+import dev.loyalty.rules.facts.MemberFigures;
+import dev.loyalty.rules.facts.MemberTier;
+import dev.loyalty.rules.facts.ParentPartner;
+import dev.loyalty.rules.facts.PartnerFigures;
+import dev.loyalty.rules.facts.PartnerTier;
+import dev.loyalty.rules.facts.ProgramParameters;
+import java.time.Instant;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.kie.api.KieBase;
+import org.kie.api.event.rule.AgendaEventListener;
+import org.kie.api.event.rule.RuleRuntimeEventListener;
+import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.KieSessionsPool;
+import org.kie.api.runtime.rule.Agenda;
+import org.kie.api.runtime.rule.ConsequenceException;
+
+/**
+ * One compiled, immutable rule set: a Drools knowledge base shared by every thread, and a pool of
+ * sessions over it. Each evaluation takes a session from the pool, inserts the activity's facts,
+ * gives the stages the focus in order, fires, converts the results, and returns the session (which
+ * the pool resets, dropping every fact and result).
+ *
+ * <p>A pool rather than a new session per evaluation: measured (SessionStrategyMeasurement, one
+ * thread, 2 cores) with the chaining example, whose four rules multiply, cap and split, about 29,000
+ * evaluations/s pooled against 26,000 with a new session each (with a trivial four-stage rule set
+ * and no listener: 124,000 against 110,000), for no loss of isolation: the pool resets a session
+ * when it is returned. A replaced rule set's pool is simply dropped: an evaluation still running on
+ * it finishes normally and its sessions go with the garbage.
+ */
+public final class CompiledRuleSet {
+  private static final List<Stage> FOCUS_ORDER = reversed(Stage.inOrder());
+  private static final Pattern CONSTRAINT_FAILED =
+      Pattern.compile("constraint '(.*)' in \\[Rule \"(.*?)\" in ", Pattern.DOTALL);
+
+  private final String version;
+  private final Instant effectiveFrom;
+  private final KieBase base;
+  private final KieSessionsPool pool;
+  private final RuleIndex index;
+  private final int maxFirings;
+
+  CompiledRuleSet(String version, Instant effectiveFrom, KieBase base, int maxFirings) {
+    this.version = version;
+    this.effectiveFrom = effectiveFrom;
+    this.base = base;
+    this.pool = base.newKieSessionsPool(Math.max(2, Runtime.getRuntime().availableProcessors()));
+    this.index = new RuleIndex(base, version);
+    this.maxFirings = maxFirings;
+  }
+
+  /** The rule set's version. */
+  public String version() {
+    return version;
+  }
+
+  /** The first instant it applies to. */
+  public Instant effectiveFrom() {
+    return effectiveFrom;
+  }
+
+  /** The ids of its rules, sorted. */
+  public List<String> ruleIds() {
+    return index.ids();
+  }
+
+  /** Evaluates one activity. Thread-safe. */
+  public RuleOutcome evaluate(RuleFacts facts) {
+    return evaluate(facts, pool.newKieSession());
+  }
+
+  /** {@link #evaluate} in a session of its own instead of a pooled one (to measure the two). */
+  RuleOutcome evaluateInNewSession(RuleFacts facts) {
+    return evaluate(facts, base.newKieSession());
+  }
+
+  private RuleOutcome evaluate(RuleFacts facts, KieSession session) {
+    Activity activity = facts.activity();
+    Evaluation evaluation = new Evaluation(index, version, activity, session);
+    session.addEventListener((AgendaEventListener) evaluation);
+    session.addEventListener((RuleRuntimeEventListener) evaluation);
+    try {
+      insert(session, facts);
+      Agenda agenda = session.getAgenda();
+      for (Stage stage : FOCUS_ORDER) {
+        agenda.getAgendaGroup(stage.group()).setFocus();
+      }
+      int fired = session.fireAllRules(maxFirings + 1);
+      if (evaluation.failure().isPresent()) {
+        throw evaluation.failure().get();
+      }
+      if (fired > maxFirings) {
+        throw new RuleEvaluationException("rules of rule set " + version + " fired more than " + maxFirings
+            + " times on " + activity.kind() + " " + activity.id() + "; the busiest: " + evaluation.busiestRules()
+            + ". A rule whose consequence changes a fact that its own conditions (or another rule's in the same "
+            + "stage) read wakes up again: add no-loop true, or a condition the change makes false");
+      }
+      return evaluation.outcome();
+    } catch (ConsequenceException e) {
+      RuleRef rule = index.ref(e.getMatch().getRule());
+      Throwable cause = e.getCause() != null ? e.getCause() : e;
+      throw new RuleEvaluationException("rule " + rule.ruleId() + " of rule set " + version + " failed on "
+          + activity.kind() + " " + activity.id() + ": " + cause.getClass().getSimpleName() + ": "
+          + cause.getMessage(), cause);
+    } catch (RuleEvaluationException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw conditionFailure(e, activity);
+    } finally {
+      session.removeEventListener((AgendaEventListener) evaluation);
+      session.removeEventListener((RuleRuntimeEventListener) evaluation);
+      session.dispose();
+    }
+  }
+
+  /**
+   * A condition threw while Drools matched (its message names the condition and the rule, in
+   * Drools' words: "Error evaluating constraint 'x > 0' in [Rule "r" in file]").
+   */
+  private RuleEvaluationException conditionFailure(RuntimeException e, Activity activity) {
+    Throwable cause = e;
+    while (cause.getCause() != null && cause.getCause() != cause) {
+      cause = cause.getCause();
+    }
+    Matcher m = CONSTRAINT_FAILED.matcher(String.valueOf(e.getMessage()));
+    String where = m.find() ? "the condition '" + m.group(1) + "' of rule " + index.idOf(m.group(2)) + " of rule set "
+        + version : "the rules of rule set " + version;
+    return new RuleEvaluationException(where + " failed on " + activity.kind() + " " + activity.id() + ": "
+        + cause.getClass().getSimpleName() + ": " + cause.getMessage(), e);
+  }
+
+  private static void insert(KieSession session, RuleFacts facts) {
+    Program program = facts.program();
+    session.insert(facts.activity());
+    session.insert(facts.partner());
+    facts.member().ifPresent(session::insert);
+    facts.parent().map(ParentPartner::new).ifPresent(session::insert);
+    session.insert(new PartnerFigures(facts.partnerFigures()));
+    facts.memberFigures().filter(f -> facts.member().isPresent()).map(MemberFigures::new)
+        .ifPresent(session::insert);
+    facts.partnerTier().ifPresent(t -> session.insert(new PartnerTier(facts.partner().id(), t,
+        Math.max(0, program.rank(t.id())))));
+    facts.member().ifPresent(m -> facts.memberTier().ifPresent(t -> session.insert(new MemberTier(m.id(), t,
+        Math.max(0, program.rank(t.id()))))));
+    facts.campaigns().forEach(session::insert);
+    session.insert(program);
+    session.insert(new ProgramParameters(program.id(), program.parameters()));
+  }
+
+  private static List<Stage> reversed(List<Stage> stages) {
+    List<Stage> copy = new java.util.ArrayList<>(stages);
+    java.util.Collections.reverse(copy);
+    return List.copyOf(copy);
+  }
+}

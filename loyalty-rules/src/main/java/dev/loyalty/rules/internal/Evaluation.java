@@ -1,0 +1,269 @@
+package dev.loyalty.rules.internal;
+
+import dev.loyalty.core.activity.Activity;
+import dev.loyalty.core.rules.Award;
+import dev.loyalty.core.rules.Badge;
+import dev.loyalty.core.rules.RiskFlag;
+import dev.loyalty.core.rules.RuleDecision;
+import dev.loyalty.core.rules.RuleOutcome;
+import dev.loyalty.core.rules.RuleRef;
+import dev.loyalty.core.rules.TierQualification;
+import dev.loyalty.rules.RuleEvaluationException;
+import dev.loyalty.rules.facts.BadgeAward;
+import dev.loyalty.rules.facts.PointsAward;
+import dev.loyalty.rules.facts.Qualification;
+import dev.loyalty.rules.facts.RiskAlert;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.kie.api.definition.rule.Rule;
+import org.kie.api.event.rule.AfterMatchFiredEvent;
+import org.kie.api.event.rule.BeforeMatchFiredEvent;
+import org.kie.api.event.rule.DefaultAgendaEventListener;
+import org.kie.api.event.rule.ObjectDeletedEvent;
+import org.kie.api.event.rule.ObjectInsertedEvent;
+import org.kie.api.event.rule.ObjectUpdatedEvent;
+import org.kie.api.event.rule.RuleRuntimeEventListener;
+import org.kie.api.runtime.KieSession;
+
+/**
+ * Watches one evaluation: which rule inserted, changed or withdrew which result, which rules fired
+ * on which facts, and whether a rule changed an award without telling Drools. Turns the results
+ * left at the end into a {@link RuleOutcome}. Belongs to one session on one thread.
+ */
+final class Evaluation extends DefaultAgendaEventListener implements RuleRuntimeEventListener {
+  private final RuleIndex index;
+  private final String version;
+  private final Activity activity;
+  private final KieSession session;
+  private final List<Object> results = new ArrayList<>();
+  private final Map<Object, RuleRef> origins = new IdentityHashMap<>();
+  private final Map<PointsAward, Integer> toldRevision = new IdentityHashMap<>();
+  private final Map<PointsAward, Integer> explained = new IdentityHashMap<>();
+  private final List<Object> insertedNow = new ArrayList<>();
+  private final Set<PointsAward> updatedNow = Collections.newSetFromMap(new IdentityHashMap<>());
+  private final List<Object> deletedNow = new ArrayList<>();
+  private final List<RuleDecision> decisions = new ArrayList<>();
+  private final Map<String, Integer> firings = new LinkedHashMap<>();
+  private RuleEvaluationException failure;
+
+  Evaluation(RuleIndex index, String version, Activity activity, KieSession session) {
+    this.index = index;
+    this.version = version;
+    this.activity = activity;
+    this.session = session;
+  }
+
+  private static boolean isResult(Object fact) {
+    return fact instanceof PointsAward || fact instanceof BadgeAward || fact instanceof Qualification
+        || fact instanceof RiskAlert;
+  }
+
+  @Override
+  public void objectInserted(ObjectInsertedEvent event) {
+    Object fact = event.getObject();
+    Rule rule = event.getRule();
+    if (!isResult(fact) || rule == null) {
+      return;
+    }
+    RuleRef ref = index.ref(rule);
+    if (fact instanceof PointsAward award) {
+      Optional<PointsAward> parent = award.getSplitFrom();
+      if (parent.isPresent() && origins.containsKey(parent.get())) {
+        ref = origins.get(parent.get()); // a share is credited to the rule that made the points
+      }
+      toldRevision.put(award, award.getRevision());
+      explained.put(award, award.getAdjustments().size());
+    }
+    if (origins.putIfAbsent(fact, ref) == null) {
+      results.add(fact);
+      insertedNow.add(fact);
+    }
+  }
+
+  @Override
+  public void objectUpdated(ObjectUpdatedEvent event) {
+    if (event.getObject() instanceof PointsAward award && origins.containsKey(award)) {
+      toldRevision.put(award, award.getRevision());
+      updatedNow.add(award);
+    }
+  }
+
+  @Override
+  public void objectDeleted(ObjectDeletedEvent event) {
+    Object fact = event.getOldObject();
+    if (isResult(fact) && results.removeIf(r -> r == fact) && event.getRule() != null) {
+      deletedNow.add(fact);
+    }
+  }
+
+  @Override
+  public void beforeMatchFired(BeforeMatchFiredEvent event) {
+    insertedNow.clear();
+    updatedNow.clear();
+    deletedNow.clear();
+  }
+
+  @Override
+  public void afterMatchFired(AfterMatchFiredEvent event) {
+    RuleRef ref = index.ref(event.getMatch().getRule());
+    firings.merge(ref.ruleId(), 1, Integer::sum);
+    for (Object result : results) {
+      if (!(result instanceof PointsAward award)) {
+        continue;
+      }
+      if (toldRevision.getOrDefault(award, award.getRevision()) != award.getRevision()) {
+        fail(ref, "changed the " + FactLabels.of(award) + " without modify or update; write modify($award) { ... } "
+            + "(or call update($award) after the change) so that later rules see the new points");
+        return;
+      }
+      for (PointsAward share : award.getShares()) {
+        if (!origins.containsKey(share)) {
+          fail(ref, "split " + share.getPoints() + " points off the " + FactLabels.of(award) + " but did not insert "
+              + "the share; insert the award splitOff or splitPercent returned");
+          return;
+        }
+      }
+    }
+    decisions.add(RuleDecision.fired(ref, sentence(event.getMatch().getObjects())));
+  }
+
+  private String sentence(List<Object> matched) {
+    List<String> actions = new ArrayList<>();
+    for (Object fact : insertedNow) {
+      actions.add(inserted(fact));
+    }
+    for (PointsAward award : updatedNow) {
+      if (insertedNow.stream().anyMatch(f -> f == award)) {
+        continue;
+      }
+      List<PointsAward.Adjustment> adjustments = award.getAdjustments();
+      for (int i = explained.getOrDefault(award, 0); i < adjustments.size(); i++) {
+        PointsAward.Adjustment a = adjustments.get(i);
+        if (a.action() == PointsAward.Adjustment.Action.SPLIT) {
+          continue; // told by the share's insertion
+        }
+        actions.add("changed the " + award.getKind() + " award to "
+            + FactLabels.participant(award.getBeneficiary()) + " from " + a.before() + " to " + a.after() + " points"
+            + note(a.note()));
+      }
+      explained.put(award, adjustments.size());
+    }
+    for (Object fact : deletedNow) {
+      actions.add("withdrew the " + FactLabels.of(fact));
+    }
+    Set<String> facts = new LinkedHashSet<>();
+    for (Object fact : matched) {
+      if (fact != null) {
+        facts.add(FactLabels.of(fact));
+      }
+    }
+    String on = facts.isEmpty() ? "no facts" : String.join(", ", facts);
+    if (actions.isEmpty()) {
+      return "Matched " + on + ".";
+    }
+    String done = String.join("; ", actions);
+    return Character.toUpperCase(done.charAt(0)) + done.substring(1) + " (matched " + on + ").";
+  }
+
+  private static String inserted(Object fact) {
+    if (fact instanceof PointsAward a && a.getSplitFrom().isPresent()) {
+      PointsAward parent = a.getSplitFrom().get();
+      List<PointsAward.Adjustment> history = a.getAdjustments();
+      PointsAward.Adjustment split = history.get(history.size() - 1);
+      return "split " + a.getPoints() + " of " + split.before() + " points of the " + a.getKind() + " award to "
+          + FactLabels.participant(parent.getBeneficiary()) + " off to " + FactLabels.participant(a.getBeneficiary())
+          + note(split.note());
+    } else if (fact instanceof PointsAward a) {
+      return "awarded " + a.getPoints() + " " + a.getKind() + " points to " + FactLabels.participant(a.getBeneficiary())
+          + a.getCampaign().map(c -> " from campaign " + c).orElse("") + ": " + a.getReason();
+    } else if (fact instanceof BadgeAward b) {
+      return "gave badge " + b.badge() + " to " + FactLabels.participant(b.participant()) + ": " + b.reason();
+    } else if (fact instanceof Qualification q) {
+      return "qualified " + FactLabels.participant(q.participant()) + " for tier " + q.tier() + ": " + q.reason();
+    } else if (fact instanceof RiskAlert r) {
+      return "raised a " + r.severity().name().toLowerCase(Locale.ROOT) + " alert " + r.code() + ": " + r.reason();
+    }
+    return "inserted " + FactLabels.of(fact);
+  }
+
+  private static String note(String note) {
+    return note.isBlank() ? "" : ": " + note;
+  }
+
+  private void fail(RuleRef rule, String what) {
+    if (failure == null) {
+      failure = new RuleEvaluationException("rule " + rule.ruleId() + " of rule set " + version + " " + what
+          + " (activity " + activity.kind() + " " + activity.id() + ")");
+      session.halt();
+    }
+  }
+
+  /** The failure a listener saw, if any. */
+  Optional<RuleEvaluationException> failure() {
+    return Optional.ofNullable(failure);
+  }
+
+  /** How often each rule fired, most first, for the runaway message. */
+  String busiestRules() {
+    List<Map.Entry<String, Integer>> entries = new ArrayList<>(firings.entrySet());
+    entries.sort((a, b) -> Integer.compare(b.getValue(), a.getValue()));
+    List<String> top = new ArrayList<>();
+    for (Map.Entry<String, Integer> e : entries.subList(0, Math.min(3, entries.size()))) {
+      top.add(e.getKey() + (e.getValue() == 1 ? " (once)" : " (" + e.getValue() + " times)"));
+    }
+    return String.join(", ", top);
+  }
+
+  /** The outcome: live results, awards in the order inserted with each share after its award. */
+  RuleOutcome outcome() {
+    List<Award> awards = new ArrayList<>();
+    Set<PointsAward> emitted = Collections.newSetFromMap(new IdentityHashMap<>());
+    Set<Object> live = Collections.newSetFromMap(new IdentityHashMap<>());
+    live.addAll(results);
+    for (Object result : results) {
+      if (result instanceof PointsAward award && (award.getSplitFrom().isEmpty()
+          || !live.contains(award.getSplitFrom().get()))) {
+        emit(award, live, emitted, awards);
+      }
+    }
+    List<TierQualification> qualifications = new ArrayList<>();
+    List<Badge> badges = new ArrayList<>();
+    List<RiskFlag> flags = new ArrayList<>();
+    for (Object result : results) {
+      RuleRef ref = origins.get(result);
+      if (result instanceof Qualification q) {
+        qualifications.add(new TierQualification(q.participant(), q.tier(), ref, q.reason()));
+      } else if (result instanceof BadgeAward b) {
+        badges.add(new Badge(b.participant(), b.badge(), ref, b.reason()));
+      } else if (result instanceof RiskAlert r) {
+        flags.add(new RiskFlag(r.severity(), r.code(), ref, r.reason()));
+      }
+    }
+    return new RuleOutcome(awards, qualifications, badges, flags, decisions);
+  }
+
+  private void emit(PointsAward award, Set<Object> live, Set<PointsAward> emitted, List<Award> awards) {
+    if (!emitted.add(award)) {
+      return;
+    }
+    if (live.contains(award) && award.getPoints() > 0) {
+      awards.add(new Award(award.getBeneficiary(), award.getPoints(), origins.get(award), award.getFullReason(),
+          award.getCampaign()));
+    }
+    for (PointsAward share : award.getShares()) {
+      emit(share, live, emitted, awards);
+    }
+  }
+
+  String version() {
+    return version;
+  }
+}

@@ -1,0 +1,67 @@
+package dev.loyalty.rules.internal;
+
+import dev.loyalty.core.activity.Activity;
+import dev.loyalty.core.activity.InvoiceLine;
+import dev.loyalty.core.activity.SellThroughLine;
+import dev.loyalty.core.model.Member;
+import dev.loyalty.core.model.ParticipantId;
+import dev.loyalty.core.model.Partner;
+import dev.loyalty.core.program.Campaign;
+import dev.loyalty.core.program.Program;
+import dev.loyalty.rules.facts.BadgeAward;
+import dev.loyalty.rules.facts.CurrentTier;
+import dev.loyalty.rules.facts.Figures;
+import dev.loyalty.rules.facts.MemberFigures;
+import dev.loyalty.rules.facts.ParentPartner;
+import dev.loyalty.rules.facts.PointsAward;
+import dev.loyalty.rules.facts.ProgramParameters;
+import dev.loyalty.rules.facts.Qualification;
+import dev.loyalty.rules.facts.RiskAlert;
+
+/** Short names of facts for explanations: "sale inv-1", "tier gold of partner dealer-a". */
+final class FactLabels {
+  private static final int MAX_OTHER = 60;
+
+  private FactLabels() {
+  }
+
+  static String of(Object fact) {
+    if (fact instanceof Activity a) {
+      return a.kind() + " " + a.id();
+    } else if (fact instanceof Partner p) {
+      return "partner " + p.id();
+    } else if (fact instanceof ParentPartner p) {
+      return "parent partner " + p.id();
+    } else if (fact instanceof Member m) {
+      return "member " + m.id();
+    } else if (fact instanceof Figures f) {
+      return (f instanceof MemberFigures ? "figures of member " : "figures of partner ") + f.participant().value();
+    } else if (fact instanceof CurrentTier t) {
+      return "tier " + t.id() + " of " + participant(t.participant());
+    } else if (fact instanceof Campaign c) {
+      return "campaign " + c.id();
+    } else if (fact instanceof Program p) {
+      return "program " + p.id();
+    } else if (fact instanceof ProgramParameters p) {
+      return "parameters of program " + p.program();
+    } else if (fact instanceof InvoiceLine l) {
+      return "line " + l.sku();
+    } else if (fact instanceof SellThroughLine l) {
+      return "line " + l.sku();
+    } else if (fact instanceof PointsAward a) {
+      return "award of " + a.getPoints() + " points to " + participant(a.getBeneficiary()) + " (" + a.getKind() + ")";
+    } else if (fact instanceof BadgeAward b) {
+      return "badge " + b.badge() + " of " + participant(b.participant());
+    } else if (fact instanceof Qualification q) {
+      return "qualification of " + participant(q.participant()) + " for tier " + q.tier();
+    } else if (fact instanceof RiskAlert r) {
+      return "risk alert " + r.code();
+    }
+    String text = String.valueOf(fact);
+    return text.length() <= MAX_OTHER ? text : text.substring(0, MAX_OTHER) + "...";
+  }
+
+  static String participant(ParticipantId id) {
+    return id.kind() + " " + id.value();
+  }
+}

@@ -1,0 +1,158 @@
+package dev.loyalty.rules;
+
+import dev.loyalty.core.activity.Activity;
+import dev.loyalty.core.activity.ActivityHeader;
+import dev.loyalty.core.activity.InvoiceLine;
+import dev.loyalty.core.activity.Sale;
+import dev.loyalty.core.activity.TrainingCompleted;
+import dev.loyalty.core.model.ActivityId;
+import dev.loyalty.core.model.Member;
+import dev.loyalty.core.model.MemberId;
+import dev.loyalty.core.model.MemberRole;
+import dev.loyalty.core.model.Money;
+import dev.loyalty.core.model.ParticipantId;
+import dev.loyalty.core.model.Partner;
+import dev.loyalty.core.model.PartnerId;
+import dev.loyalty.core.model.PartnerType;
+import dev.loyalty.core.model.TierId;
+import dev.loyalty.core.performance.PerformanceFigures;
+import dev.loyalty.core.program.Program;
+import dev.loyalty.core.program.Tier;
+import dev.loyalty.core.rules.RuleFacts;
+import dev.loyalty.core.testing.ChannelFixture;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Rule facts for tests, without an engine: a dealer of the channel fixture under its distributor,
+ * optionally with a rep, a tier and figures.
+ */
+public final class TestFacts {
+  static final PartnerId DEALER = ChannelFixture.DEALERS.get(0);
+  static final MemberId REP = ChannelFixture.rep(DEALER, 1);
+  static final Instant JULY = Instant.parse("2026-07-15T06:00:00Z");
+  static final Partner DISTRIBUTOR_PARTNER = Partner.of(ChannelFixture.DISTRIBUTOR, "North Distribution",
+      PartnerType.DISTRIBUTOR, "north", "IN", ChannelFixture.INR, LocalDate.of(2026, 1, 1));
+  static final Partner DEALER_PARTNER = Partner.of(DEALER, "Dealer A", PartnerType.DEALER, "north", "IN",
+      ChannelFixture.INR, LocalDate.of(2026, 1, 1)).withParent(ChannelFixture.DISTRIBUTOR);
+  static final Member REP_MEMBER = Member.of(REP, DEALER, "Rep 1", MemberRole.SALES_REP,
+      Locale.forLanguageTag("en-IN"), LocalDate.of(2026, 1, 1));
+
+  private Program program = ChannelFixture.program(300);
+  private String id = "inv-1";
+  private Instant at = JULY;
+  private final List<InvoiceLine> lines = new ArrayList<>();
+  private Activity activity;
+  private boolean withRep;
+  private TierId tier;
+  private BigDecimal monthSales = BigDecimal.ZERO;
+  private long lifetimeOrders = 5;
+  private int consistencyMonths;
+
+  private TestFacts() {
+  }
+
+  /** An invoice of one line in "cables" worth {@code amount}. */
+  public static TestFacts sale(String amount) {
+    return new TestFacts().line("CAB-1", "cables", amount);
+  }
+
+  /** An activity other than a sale. */
+  static TestFacts of(Activity activity) {
+    TestFacts f = new TestFacts();
+    f.activity = activity;
+    return f;
+  }
+
+  /** A training completed by the rep. */
+  static TestFacts training(String course) {
+    TestFacts f = new TestFacts();
+    f.withRep = true;
+    f.activity = new TrainingCompleted(new ActivityHeader(ActivityId.of("trn-1"), DEALER, Optional.of(REP), JULY),
+        course);
+    return f;
+  }
+
+  TestFacts line(String sku, String category, String amount) {
+    lines.add(InvoiceLine.of(sku, category, 1, amount));
+    return this;
+  }
+
+  TestFacts id(String value) {
+    id = value;
+    return this;
+  }
+
+  TestFacts at(Instant value) {
+    at = value;
+    return this;
+  }
+
+  public TestFacts rep() {
+    withRep = true;
+    return this;
+  }
+
+  public TestFacts tier(TierId value) {
+    tier = value;
+    return this;
+  }
+
+  TestFacts monthSales(String value) {
+    monthSales = new BigDecimal(value);
+    return this;
+  }
+
+  TestFacts firstOrder() {
+    lifetimeOrders = 0;
+    return this;
+  }
+
+  TestFacts streak(int months) {
+    consistencyMonths = months;
+    return this;
+  }
+
+  TestFacts program(Program value) {
+    program = value;
+    return this;
+  }
+
+  /** The program with {@code extra} parameters added (or replaced). */
+  public TestFacts parameters(Map<String, String> extra) {
+    Map<String, String> all = new HashMap<>(program.parameters());
+    all.putAll(extra);
+    program = withParameters(program, all);
+    return this;
+  }
+
+  static Program withParameters(Program p, Map<String, String> parameters) {
+    return new Program(p.id(), p.name(), p.zone(), p.pointValue(), p.tiers(), p.tierPolicy(), p.campaigns(),
+        p.earnSplit(), p.expiry(), p.accounts(), parameters);
+  }
+
+  public RuleFacts facts() {
+    Activity a = activity != null ? activity
+        : new Sale(new ActivityHeader(ActivityId.of(id), DEALER, withRep ? Optional.of(REP) : Optional.empty(), at),
+            ChannelFixture.INR, lines);
+    Optional<Member> member = withRep ? Optional.of(REP_MEMBER) : Optional.empty();
+    Optional<Tier> partnerTier = Optional.ofNullable(tier).flatMap(program::tier);
+    return new RuleFacts(a, DEALER_PARTNER, member, Optional.of(DISTRIBUTOR_PARTNER), figures(DEALER, a.occurredAt()),
+        member.map(m -> figures(m.id(), a.occurredAt())), partnerTier, Optional.empty(),
+        program.campaignsFor(DEALER_PARTNER, partnerTier.map(Tier::id), a.occurredAt()), program);
+  }
+
+  private PerformanceFigures figures(ParticipantId who, Instant asOf) {
+    Money zero = Money.zero(ChannelFixture.INR);
+    return new PerformanceFigures(who, asOf, 3, zero, zero, Map.of(), lifetimeOrders, Money.of(monthSales,
+        ChannelFixture.INR), 0, consistencyMonths, lifetimeOrders, Optional.empty(), Set.of());
+  }
+}
