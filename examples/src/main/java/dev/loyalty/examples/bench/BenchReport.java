@@ -76,6 +76,16 @@ final class BenchReport {
         rt.maxMemory() >> 20);
   }
 
+  /**
+   * The system's load average over the last minute: above the processor count, other processes
+   * competed for the cores during a run, and its latencies include waiting for them.
+   */
+  static String loadAverage() {
+    double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    return load < 0 ? "load average unavailable" : String.format(Locale.ROOT, "load average %.2f on %d processors",
+        load, Runtime.getRuntime().availableProcessors());
+  }
+
   /** The CPU model from /proc/cpuinfo on Linux; empty elsewhere. */
   static Optional<String> cpuModel() {
     try {
