@@ -322,8 +322,9 @@ public final class EngineBenchmark {
     full.checkLedger();
     Summary rules = fullRun.totals().latencyByKind.get(Tally.Kind.RULES);
     out.printf(Locale.ROOT, "%nSampleRules timed inside record: record mean %s us (p50 %s), of which rules mean %s us "
-            + "(p50 %s) = %.0f%%%n", us(fullRun.totals().latency.mean()), us(fullRun.totals().latency.p50()),
-        us(rules.mean()), us(rules.p50()), 100.0 * rules.mean() / fullRun.totals().latency.mean());
+            + "(p50 %s) = %.0f%%; GC pauses %.0f%% of the run%n", us(fullRun.totals().latency.mean()),
+        us(fullRun.totals().latency.p50()), us(rules.mean()), us(rules.p50()),
+        100.0 * rules.mean() / fullRun.totals().latency.mean(), gcShare(fullRun));
 
     settleHeap();
     RuleEngine nothing = new RuleEngine() {
@@ -337,8 +338,9 @@ public final class EngineBenchmark {
         Optional.empty()));
     empty.checkLedger();
     out.printf(Locale.ROOT, "Rules that award nothing (no ledger write): record mean %s us, p50 %s, p99 %s; "
-            + "%,.0f activities/s%n", us(emptyRun.totals().latency.mean()), us(emptyRun.totals().latency.p50()),
-        us(emptyRun.totals().latency.p99()), emptyRun.operationsPerSecond());
+            + "%,.0f activities/s; GC pauses %.0f%% of the run%n", us(emptyRun.totals().latency.mean()),
+        us(emptyRun.totals().latency.p50()), us(emptyRun.totals().latency.p99()), emptyRun.operationsPerSecond(),
+        gcShare(emptyRun));
     return new Attribution(fullRun, rules, emptyRun);
   }
 
@@ -497,14 +499,15 @@ public final class EngineBenchmark {
     out.println();
     Summary full = a.full().totals().latency;
     Summary none = a.noRules().totals().latency;
-    long ledger = full.mean() - a.rules().mean() - none.mean();
+    long awardsAdd = full.mean() - a.rules().mean() - none.mean();
     out.println("| Where one activity's `record` time goes (1 thread, large budget) | mean µs | share |");
     out.println("|---|---:|---:|");
     out.printf(Locale.ROOT, "| `record` with SampleRules (timed run) | %s | 100%% |%n", us(full.mean()));
     out.printf(Locale.ROOT, "| rules (`SampleRules.evaluate`, timed inside `record`) | %s | %.0f%% |%n",
         us(a.rules().mean()), 100.0 * a.rules().mean() / full.mean());
-    out.printf(Locale.ROOT, "| ledger transfer, award planning and award events (the difference) | %s | %.0f%% |%n",
-        us(ledger), 100.0 * ledger / full.mean());
+    out.printf(Locale.ROOT, "| what awards add: ledger transfer, planning against budgets, award events, larger "
+        + "receipts, and the GC of what they retain (the difference) | %s | %.0f%% |%n", us(awardsAdd),
+        100.0 * awardsAdd / full.mean());
     out.printf(Locale.ROOT, "| the rest: validation, journal, figures, tiers, outbox (rules that award nothing) | %s "
         + "| %.0f%% |%n", us(none.mean()), 100.0 * none.mean() / full.mean());
     out.println();
