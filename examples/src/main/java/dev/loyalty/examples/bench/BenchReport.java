@@ -1,5 +1,6 @@
 package dev.loyalty.examples.bench;
 
+import com.sun.management.OperatingSystemMXBean;
 import java.io.IOException;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
@@ -77,13 +78,41 @@ final class BenchReport {
   }
 
   /**
-   * The system's load average over the last minute: above the processor count, other processes
-   * competed for the cores during a run, and its latencies include waiting for them.
+   * The machine's busy CPU time (all processes, from /proc/stat on Linux) and this JVM's, at one
+   * moment: two of them tell how much of the processors other processes used in between, which on
+   * a shared machine is what a run's tail latencies have to be read against.
    */
-  static String loadAverage() {
-    double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-    return load < 0 ? "load average unavailable" : String.format(Locale.ROOT, "load average %.2f on %d processors",
-        load, Runtime.getRuntime().availableProcessors());
+  record CpuSample(long wallNanos, long machineBusyNanos, long processNanos) {
+
+    /** Clock ticks per second of /proc/stat (USER_HZ, 100 on every common Linux). */
+    private static final long TICKS_PER_SECOND = 100;
+
+    static CpuSample now() {
+      long machine = -1;
+      try {
+        String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+        // cpu user nice system idle iowait irq softirq steal ...: busy is all but idle and iowait.
+        long ticks = Long.parseLong(f[1]) + Long.parseLong(f[2]) + Long.parseLong(f[3]) + Long.parseLong(f[6])
+            + Long.parseLong(f[7]) + (f.length > 8 ? Long.parseLong(f[8]) : 0);
+        machine = ticks * (1_000_000_000L / TICKS_PER_SECOND);
+      } catch (IOException | RuntimeException unavailable) {
+        // Not Linux: the share of other processes is then unknown.
+      }
+      long process = ManagementFactory.getOperatingSystemMXBean() instanceof OperatingSystemMXBean os
+          ? os.getProcessCpuTime() : -1;
+      return new CpuSample(System.nanoTime(), machine, process);
+    }
+
+    /** What other processes used of all processors since {@code earlier}, as a sentence. */
+    String othersSince(CpuSample earlier) {
+      if (machineBusyNanos < 0 || earlier.machineBusyNanos < 0 || processNanos < 0 || earlier.processNanos < 0) {
+        return "CPU use of other processes unknown";
+      }
+      double capacity = (double) (wallNanos - earlier.wallNanos) * Runtime.getRuntime().availableProcessors();
+      double others = (machineBusyNanos - earlier.machineBusyNanos) - (processNanos - earlier.processNanos);
+      return String.format(Locale.ROOT, "other processes used %.0f%% of the processors meanwhile",
+          Math.max(0, 100 * others / capacity));
+    }
   }
 
   /** The CPU model from /proc/cpuinfo on Linux; empty elsewhere. */

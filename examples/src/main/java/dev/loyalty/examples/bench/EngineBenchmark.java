@@ -4,7 +4,6 @@ import static dev.loyalty.examples.bench.BenchReport.collectors;
 import static dev.loyalty.examples.bench.BenchReport.commandLine;
 import static dev.loyalty.examples.bench.BenchReport.gcShare;
 import static dev.loyalty.examples.bench.BenchReport.jvm;
-import static dev.loyalty.examples.bench.BenchReport.loadAverage;
 import static dev.loyalty.examples.bench.BenchReport.machine;
 import static dev.loyalty.examples.bench.BenchReport.osAndCpu;
 import static dev.loyalty.examples.bench.BenchReport.seconds;
@@ -206,8 +205,10 @@ public final class EngineBenchmark {
     long heapBefore = settleHeap();
     EngineChannel.Engine engine = channel.engine(program, new SampleRules());
     List<EngineWorker> engineWorkers = new ArrayList<>();
+    BenchReport.CpuSample cpuBefore = BenchReport.CpuSample.now();
     Measured measured = BenchRunner.run(name, threads, phases, t -> add(engineWorkers,
         new EngineWorker(engine.engine(), streams.get(t), Optional.empty())));
+    String others = BenchReport.CpuSample.now().othersSince(cpuBefore);
     int recorded = engineWorkers.stream().mapToInt(w -> w.next).sum();
     if (threads == 1 && scenario.startsWith("large")) {
       retainedBytesPerActivity = (settleHeap() - heapBefore) / recorded;
@@ -227,7 +228,7 @@ public final class EngineBenchmark {
         new PlainWorker(plain, streams.get(t).subList(0, engineWorkers.get(t).next))));
     plainWorkers.forEach(PlainWorker::catchUp);
 
-    printRun(scenario, threads, dealers, measured, baseline, recorded, ledgerCheck, receipts, engine);
+    printRun(scenario, threads, dealers, measured, baseline, recorded, ledgerCheck, receipts, engine, others);
     Row row = new Row(scenario, threads, dealers, measured, baseline, compare ? Optional.of(agrees(engine, plain))
         : Optional.empty());
     rows.add(row);
@@ -459,11 +460,11 @@ public final class EngineBenchmark {
   }
 
   private void printRun(String scenario, int threads, String dealers, Measured e, Measured b, int recorded,
-      String ledgerCheck, String receipts, EngineChannel.Engine engine) {
+      String ledgerCheck, String receipts, EngineChannel.Engine engine, String others) {
     out.printf(Locale.ROOT, "%n%s, %d thread%s, %s: %,d activities recorded (%,d measured, %,d ledger transactions) "
             + "in %.2f s%s; %s%n", scenario, threads, threads == 1 ? "" : "s", dealers, recorded,
         e.totals().operations, e.totals().commands, e.seconds(),
-        e.hitTimeLimit() ? " (STOPPED BY THE TIME LIMIT: fewer activities than set)" : "", loadAverage());
+        e.hitTimeLimit() ? " (STOPPED BY THE TIME LIMIT: fewer activities than set)" : "", others);
     printFigures("engine  ", e);
     e.totals().latencyByKind.forEach((kind, s) -> out.printf(Locale.ROOT, "    %-32s n=%,d p50 %s p99 %s max %s%n",
         kind.label, s.count(), us(s.p50()), us(s.p99()), us(s.max())));
