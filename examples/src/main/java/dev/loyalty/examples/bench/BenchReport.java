@@ -103,16 +103,20 @@ final class BenchReport {
       return new CpuSample(System.nanoTime(), machine, process);
     }
 
-    /** What other processes used of all processors since {@code earlier}, as a sentence. */
-    String othersSince(CpuSample earlier) {
+    /** The share of all processors' time other processes used since {@code earlier}, 0 to 1; NaN where unknown. */
+    double othersSince(CpuSample earlier) {
       if (machineBusyNanos < 0 || earlier.machineBusyNanos < 0 || processNanos < 0 || earlier.processNanos < 0) {
-        return "CPU use of other processes unknown";
+        return Double.NaN;
       }
       double capacity = (double) (wallNanos - earlier.wallNanos) * Runtime.getRuntime().availableProcessors();
       double others = (machineBusyNanos - earlier.machineBusyNanos) - (processNanos - earlier.processNanos);
-      return String.format(Locale.ROOT, "other processes used %.0f%% of the processors meanwhile",
-          Math.max(0, 100 * others / capacity));
+      return Math.max(0, others / capacity);
     }
+  }
+
+  /** A share from {@link CpuSample#othersSince} as a percentage, or "?" where unknown. */
+  static String percent(double share) {
+    return Double.isNaN(share) ? "?" : String.format(Locale.ROOT, "%.0f%%", share * 100);
   }
 
   /** The CPU model from /proc/cpuinfo on Linux; empty elsewhere. */

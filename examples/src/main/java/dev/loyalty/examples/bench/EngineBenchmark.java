@@ -6,6 +6,7 @@ import static dev.loyalty.examples.bench.BenchReport.gcShare;
 import static dev.loyalty.examples.bench.BenchReport.jvm;
 import static dev.loyalty.examples.bench.BenchReport.machine;
 import static dev.loyalty.examples.bench.BenchReport.osAndCpu;
+import static dev.loyalty.examples.bench.BenchReport.percent;
 import static dev.loyalty.examples.bench.BenchReport.seconds;
 import static dev.loyalty.examples.bench.BenchReport.settleHeap;
 import static dev.loyalty.examples.bench.BenchReport.us;
@@ -85,9 +86,13 @@ public final class EngineBenchmark {
     static final Settings QUICK = new Settings("quick", 10_000, 3_000, 15_000, Duration.ofSeconds(30));
   }
 
-  /** One run: the engine's and the baseline's figures on the same activities. */
+  /**
+   * One run: the engine's and the baseline's figures on the same activities.
+   *
+   * @param others the share of the processors other processes used during the engine's run (NaN: unknown)
+   */
   private record Row(String scenario, int threads, String dealers, Measured engine, Measured baseline,
-      Optional<Boolean> agrees) {}
+      Optional<Boolean> agrees, double others) {}
 
   private final PrintStream out;
   private final Settings settings;
@@ -208,7 +213,7 @@ public final class EngineBenchmark {
     BenchReport.CpuSample cpuBefore = BenchReport.CpuSample.now();
     Measured measured = BenchRunner.run(name, threads, phases, t -> add(engineWorkers,
         new EngineWorker(engine.engine(), streams.get(t), Optional.empty())));
-    String others = BenchReport.CpuSample.now().othersSince(cpuBefore);
+    double others = BenchReport.CpuSample.now().othersSince(cpuBefore);
     int recorded = engineWorkers.stream().mapToInt(w -> w.next).sum();
     if (threads == 1 && scenario.startsWith("large")) {
       retainedBytesPerActivity = (settleHeap() - heapBefore) / recorded;
@@ -230,7 +235,7 @@ public final class EngineBenchmark {
 
     printRun(scenario, threads, dealers, measured, baseline, recorded, ledgerCheck, receipts, engine, others);
     Row row = new Row(scenario, threads, dealers, measured, baseline, compare ? Optional.of(agrees(engine, plain))
-        : Optional.empty());
+        : Optional.empty(), others);
     rows.add(row);
     if (row.agrees().filter(a -> !a).isPresent()) {
       throw new IllegalStateException("the baseline does not agree with the engine after " + name
@@ -318,14 +323,16 @@ public final class EngineBenchmark {
     List<Activity> stream = streams("large budget", 1, false).get(0);
     TimedRules timed = new TimedRules(new SampleRules());
     EngineChannel.Engine full = channel.engine(program, timed);
+    BenchReport.CpuSample before = BenchReport.CpuSample.now();
     Measured fullRun = BenchRunner.run("timed-rules", 1, phases(1), t -> new EngineWorker(full.engine(), stream,
         Optional.of(timed)));
+    double fullOthers = BenchReport.CpuSample.now().othersSince(before);
     full.checkLedger();
     Summary rules = fullRun.totals().latencyByKind.get(Tally.Kind.RULES);
     out.printf(Locale.ROOT, "%nSampleRules timed inside record: record mean %s us (p50 %s), of which rules mean %s us "
-            + "(p50 %s) = %.0f%%; GC pauses %.0f%% of the run%n", us(fullRun.totals().latency.mean()),
-        us(fullRun.totals().latency.p50()), us(rules.mean()), us(rules.p50()),
-        100.0 * rules.mean() / fullRun.totals().latency.mean(), gcShare(fullRun));
+            + "(p50 %s) = %.0f%%; GC pauses %.0f%% of the run; other processes used %s of the processors%n",
+        us(fullRun.totals().latency.mean()), us(fullRun.totals().latency.p50()), us(rules.mean()), us(rules.p50()),
+        100.0 * rules.mean() / fullRun.totals().latency.mean(), gcShare(fullRun), percent(fullOthers));
 
     settleHeap();
     RuleEngine nothing = new RuleEngine() {
@@ -335,13 +342,15 @@ public final class EngineBenchmark {
       }
     };
     EngineChannel.Engine empty = channel.engine(program, nothing);
+    before = BenchReport.CpuSample.now();
     Measured emptyRun = BenchRunner.run("no-rules", 1, phases(1), t -> new EngineWorker(empty.engine(), stream,
         Optional.empty()));
+    double emptyOthers = BenchReport.CpuSample.now().othersSince(before);
     empty.checkLedger();
     out.printf(Locale.ROOT, "Rules that award nothing (no ledger write): record mean %s us, p50 %s, p99 %s; "
-            + "%,.0f activities/s; GC pauses %.0f%% of the run%n", us(emptyRun.totals().latency.mean()),
-        us(emptyRun.totals().latency.p50()), us(emptyRun.totals().latency.p99()), emptyRun.operationsPerSecond(),
-        gcShare(emptyRun));
+            + "%,.0f activities/s; GC pauses %.0f%% of the run; other processes used %s of the processors%n",
+        us(emptyRun.totals().latency.mean()), us(emptyRun.totals().latency.p50()), us(emptyRun.totals().latency.p99()),
+        emptyRun.operationsPerSecond(), gcShare(emptyRun), percent(emptyOthers));
     return new Attribution(fullRun, rules, emptyRun);
   }
 
@@ -460,11 +469,11 @@ public final class EngineBenchmark {
   }
 
   private void printRun(String scenario, int threads, String dealers, Measured e, Measured b, int recorded,
-      String ledgerCheck, String receipts, EngineChannel.Engine engine, String others) {
+      String ledgerCheck, String receipts, EngineChannel.Engine engine, double others) {
     out.printf(Locale.ROOT, "%n%s, %d thread%s, %s: %,d activities recorded (%,d measured, %,d ledger transactions) "
-            + "in %.2f s%s; %s%n", scenario, threads, threads == 1 ? "" : "s", dealers, recorded,
-        e.totals().operations, e.totals().commands, e.seconds(),
-        e.hitTimeLimit() ? " (STOPPED BY THE TIME LIMIT: fewer activities than set)" : "", others);
+            + "in %.2f s%s; other processes used %s of the processors meanwhile%n", scenario, threads,
+        threads == 1 ? "" : "s", dealers, recorded, e.totals().operations, e.totals().commands, e.seconds(),
+        e.hitTimeLimit() ? " (STOPPED BY THE TIME LIMIT: fewer activities than set)" : "", percent(others));
     printFigures("engine  ", e);
     e.totals().latencyByKind.forEach((kind, s) -> out.printf(Locale.ROOT, "    %-32s n=%,d p50 %s p99 %s max %s%n",
         kind.label, s.count(), us(s.p50()), us(s.p99()), us(s.max())));
@@ -489,13 +498,13 @@ public final class EngineBenchmark {
     section("Summary (Markdown)");
     out.println();
     out.println("| Scenario | Threads | Dealers | Run | activities/s | p50 µs | p90 µs | p99 µs | p99.9 µs "
-        + "| max µs | GC pauses | engine/baseline | baseline agrees |");
-    out.println("|---|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+        + "| max µs | GC pauses | engine/baseline | baseline agrees | CPU used by others |");
+    out.println("|---|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|");
     for (Row row : rows) {
       String agrees = row.agrees().map(ok -> ok ? "yes" : "NO").orElse("not compared");
       printSummaryLine(row, "engine", row.engine(), String.format(Locale.ROOT, "%.4f",
-          row.engine().operationsPerSecond() / row.baseline().operationsPerSecond()), agrees);
-      printSummaryLine(row, "baseline", row.baseline(), "", "");
+          row.engine().operationsPerSecond() / row.baseline().operationsPerSecond()), agrees, percent(row.others()));
+      printSummaryLine(row, "baseline", row.baseline(), "", "", "");
     }
     out.println();
     Summary full = a.full().totals().latency;
@@ -519,7 +528,8 @@ public final class EngineBenchmark {
     }
     out.println("- Latency: System.nanoTime() around `record` (baseline: around its one call), exact percentiles over "
         + "the measured activities; activities/s over the measured phase, all threads. GC pauses: collector time "
-        + "during the measured phase, as a share of its wall time.");
+        + "during the measured phase, as a share of its wall time. CPU used by others: busy time of the machine "
+        + "(/proc/stat) less this JVM's, during the engine's run, as a share of all processors.");
     out.printf(Locale.ROOT, "- Phases: JIT warm-up of %,d activities on a throwaway engine; every run on a fresh "
         + "engine, %,d warm-up and %,d measured activities (shared by the threads).%n", settings.jitWarmup(),
         settings.warmup(), settings.measure());
@@ -529,10 +539,10 @@ public final class EngineBenchmark {
     out.printf(Locale.ROOT, "%nTotal time %.0f s.%n", elapsedNanos / 1e9);
   }
 
-  private void printSummaryLine(Row row, String run, Measured m, String ratio, String agrees) {
+  private void printSummaryLine(Row row, String run, Measured m, String ratio, String agrees, String others) {
     Summary l = m.totals().latency;
-    out.printf(Locale.ROOT, "| %s | %d | %s | %s | %,.0f | %s | %s | %s | %s | %s | %.0f%% | %s | %s |%n",
+    out.printf(Locale.ROOT, "| %s | %d | %s | %s | %,.0f | %s | %s | %s | %s | %s | %.0f%% | %s | %s | %s |%n",
         row.scenario(), row.threads(), row.dealers(), run, m.operationsPerSecond(), us(l.p50()), us(l.p90()),
-        us(l.p99()), us(l.p999()), us(l.max()), gcShare(m), ratio, agrees);
+        us(l.p99()), us(l.p999()), us(l.max()), gcShare(m), ratio, agrees, others);
   }
 }
