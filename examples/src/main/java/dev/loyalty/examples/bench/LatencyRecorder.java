@@ -40,8 +40,12 @@ final class LatencyRecorder {
       at += r.size;
     }
     Arrays.sort(all);
+    long sum = 0;
+    for (long v : all) {
+      sum += v;
+    }
     return new Summary(total, percentile(all, 50), percentile(all, 90), percentile(all, 99), percentile(all, 99.9),
-        total == 0 ? 0 : all[total - 1]);
+        total == 0 ? 0 : all[total - 1], total == 0 ? 0 : sum / total);
   }
 
   /** Nearest-rank percentile of sorted values: the smallest value with at least p% of values at or below it. */
@@ -53,8 +57,13 @@ final class LatencyRecorder {
     return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
   }
 
-  /** Percentiles of one run, in nanoseconds. */
-  record Summary(long count, long p50, long p90, long p99, long p999, long max) {
+  /**
+   * Percentiles of one run, in nanoseconds.
+   *
+   * @param mean the arithmetic mean: what adds up, where one part of an operation is compared with
+   *             the whole (percentiles of parts do not add up)
+   */
+  record Summary(long count, long p50, long p90, long p99, long p999, long max, long mean) {
     static double micros(long nanos) {
       return nanos / 1_000.0;
     }

@@ -1,23 +1,28 @@
 package dev.loyalty.examples.bench;
 
+import static dev.loyalty.examples.bench.BenchReport.collectors;
+import static dev.loyalty.examples.bench.BenchReport.commandLine;
+import static dev.loyalty.examples.bench.BenchReport.gcShare;
+import static dev.loyalty.examples.bench.BenchReport.jvm;
+import static dev.loyalty.examples.bench.BenchReport.machine;
+import static dev.loyalty.examples.bench.BenchReport.osAndCpu;
+import static dev.loyalty.examples.bench.BenchReport.seconds;
+import static dev.loyalty.examples.bench.BenchReport.settleHeap;
+import static dev.loyalty.examples.bench.BenchReport.us;
+
 import dev.loyalty.examples.bench.BenchRunner.Measured;
 import dev.loyalty.examples.bench.BenchRunner.Phases;
 import dev.loyalty.examples.bench.LatencyRecorder.Summary;
 import dev.loyalty.ledger.Ledger;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * Throughput, latency and memory benchmark of the in-memory points ledger
@@ -148,15 +153,7 @@ public final class LedgerBenchmark {
         }
       }
     }
-    new LedgerBenchmark(System.out, settings, commandLine(args)).run();
-  }
-
-  /** The command that reproduces this run, as a user would type it. */
-  private static String commandLine(String[] args) {
-    String mavenOpts = System.getenv("MAVEN_OPTS");
-    String prefix = mavenOpts == null || mavenOpts.isBlank() ? "" : "MAVEN_OPTS=\"" + mavenOpts.trim() + "\" ";
-    String suffix = args.length == 0 ? "" : " -Dexec.args=\"" + String.join(" ", args) + "\"";
-    return prefix + COMMAND + suffix;
+    new LedgerBenchmark(System.out, settings, commandLine(COMMAND, args)).run();
   }
 
   private void run() {
@@ -375,38 +372,14 @@ public final class LedgerBenchmark {
     }
   }
 
-  /** Full collections until the used heap settles; returns it. Keeps one run's garbage out of the next. */
-  private static long settleHeap() {
-    Runtime rt = Runtime.getRuntime();
-    long used = Long.MAX_VALUE;
-    for (int i = 0; i < 5; i++) {
-      System.gc();
-      try {
-        Thread.sleep(100);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
-      }
-      long now = rt.totalMemory() - rt.freeMemory();
-      if (i >= 2 && Math.abs(used - now) < (1 << 20)) {
-        return now;
-      }
-      used = now;
-    }
-    return rt.totalMemory() - rt.freeMemory();
-  }
-
   // ---------------------------------------------------------------------------------------------
   // Output
 
   private void printEnvironment() {
-    Runtime rt = Runtime.getRuntime();
     out.println("Loyalty ledger benchmark (" + settings.name() + " run)");
     out.println("  JVM        " + jvm());
-    out.printf(Locale.ROOT, "  machine    %d available processors, max heap %,d MiB, GC %s%n",
-        rt.availableProcessors(), rt.maxMemory() >> 20, collectors());
-    out.println("  OS / CPU   " + System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
-        + System.getProperty("os.arch") + cpuModel().map(m -> " / " + m).orElse(""));
+    out.println("  machine    " + machine() + ", GC " + collectors());
+    out.println("  OS / CPU   " + osAndCpu());
     out.println("  command    " + command);
     out.printf(Locale.ROOT, "  setup      %,d wallets + 3 system accounts per fresh ledger; every command has its "
         + "own idempotency key; hash chain sealed after each command%n", WALLETS);
@@ -457,7 +430,6 @@ public final class LedgerBenchmark {
   }
 
   private void printSummary(Memory memory, Row s1one, Row s1two, Row base1, Row base2, long elapsedNanos) {
-    Runtime rt = Runtime.getRuntime();
     section("Summary (Markdown)");
     out.println();
     out.println("| Scenario | Threads | Wallets | ops/s | commands/s | p50 µs | p90 µs | p99 µs | p99.9 µs | max µs "
@@ -495,49 +467,8 @@ public final class LedgerBenchmark {
             + "%s s measured.%n", seconds(settings.jitWarmup()), WALLETS, warmupOperations, measureOperations,
         seconds(settings.baselineWarmup()), seconds(settings.baselineMeasure()));
     out.println("- JVM: " + jvm() + "; GC " + collectors());
-    out.printf(Locale.ROOT, "- Machine: %d available processors, max heap %,d MiB; %s %s %s%s%n",
-        rt.availableProcessors(), rt.maxMemory() >> 20, System.getProperty("os.name"),
-        System.getProperty("os.version"), System.getProperty("os.arch"), cpuModel().map(m -> ", " + m).orElse(""));
+    out.println("- Machine: " + machine() + "; " + osAndCpu());
     out.println("- Command: `" + command + "`");
     out.printf(Locale.ROOT, "%nTotal time %.0f s.%n", elapsedNanos / 1e9);
-  }
-
-  /** GC pause time in the measured phase as a percentage of its wall time. */
-  private static double gcShare(Measured m) {
-    return m.gcMillis() / (m.elapsedNanos() / 1e6) * 100;
-  }
-
-  private static String jvm() {
-    return System.getProperty("java.vm.name") + " " + Runtime.version() + " (" + System.getProperty("java.vendor")
-        + ")";
-  }
-
-  private static String collectors() {
-    return ManagementFactory.getGarbageCollectorMXBeans().stream().map(GarbageCollectorMXBean::getName)
-        .collect(Collectors.joining(", "));
-  }
-
-  /** The CPU model from /proc/cpuinfo on Linux; empty elsewhere. */
-  private static Optional<String> cpuModel() {
-    try {
-      for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
-        if (line.startsWith("model name")) {
-          return Optional.of(line.substring(line.indexOf(':') + 1).trim());
-        }
-      }
-    } catch (IOException | RuntimeException unavailable) {
-      // Not Linux, or not readable: the CPU model is only a nicety.
-    }
-    return Optional.empty();
-  }
-
-  private static String us(long nanos) {
-    double micros = Summary.micros(nanos);
-    return String.format(Locale.ROOT, micros < 10 ? "%.2f" : micros < 1000 ? "%.1f" : "%,.0f", micros);
-  }
-
-  private static String seconds(Duration d) {
-    return d.toMillis() % 1000 == 0 ? Long.toString(d.getSeconds()) : String.format(Locale.ROOT, "%.1f",
-        d.toMillis() / 1000.0);
   }
 }

@@ -20,7 +20,12 @@ final class Tally extends Counters {
     HOLD("hold"),
     POST("post"),
     VOID("void"),
-    EXPIRY("expiry run");
+    EXPIRY("expiry run"),
+    INVOICE("invoice"),
+    RETURN("return"),
+    OTHER_ACTIVITY("training/certification/report"),
+    /** The rule engine's share of an activity's {@code record} call. */
+    RULES("rules inside record");
 
     final String label;
 
