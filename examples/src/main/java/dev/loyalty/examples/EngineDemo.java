@@ -24,8 +24,10 @@ import dev.loyalty.core.model.PartnerId;
 import dev.loyalty.core.model.PartnerType;
 import dev.loyalty.core.program.Program;
 import dev.loyalty.core.program.ProgramLoader;
-import dev.loyalty.core.testing.SampleRules;
 import dev.loyalty.ledger.Ledger;
+import dev.loyalty.rules.DroolsRuleEngine;
+import dev.loyalty.rules.RuleSet;
+import dev.loyalty.rules.RuleSource;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.io.Reader;
@@ -51,7 +53,7 @@ import java.util.TreeMap;
  * host would receive. In memory, on a clock the demo moves by hand.
  *
  * <p>Run it with {@code mvn -q compile exec:java} from the repository root. The rules are the
- * plain-Java sample rules of core's tests (Drools rules arrive with {@code loyalty-rules}).
+ * sample program's DRL shipped in {@code loyalty-rules}, run by Drools.
  */
 public final class EngineDemo {
   private static final ZoneId IST = ZoneId.of("Asia/Kolkata");
@@ -70,7 +72,10 @@ public final class EngineDemo {
   EngineDemo(PrintStream out) {
     this.out = out;
     this.program = ProgramLoader.fromJson(resource("demo/program.json"));
-    this.engine = LoyaltyEngine.builder(program, new SampleRules()).ledger(ledger).directory(directory())
+    // The rules: the sample program's DRL shipped in loyalty-rules, compiled by Drools at start-up.
+    DroolsRuleEngine rules = DroolsRuleEngine.of(RuleSet.always("volta-1",
+        RuleSource.fromClasspath("dev/loyalty/rules/samples/sample-program.drl")));
+    this.engine = LoyaltyEngine.builder(program, rules).ledger(ledger).directory(directory())
         .listener("demo-notifications", events::add).build();
   }
 

@@ -45,7 +45,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * End to end: a LoyaltyEngine on DroolsRuleEngine with examples/sample-program.drl records a season
+ * End to end: a LoyaltyEngine on DroolsRuleEngine with the shipped samples/sample-program.drl records a season
  * of activities and writes the same awards, flags, badges, tier changes and balances as the same
  * engine on core's plain-Java SampleRules. That proves the port works through the whole engine:
  * facts in, results out, one ledger transaction per activity.
@@ -59,7 +59,7 @@ class SampleRulesParityTest {
 
   @BeforeAll
   static void compileOnce() {
-    drools = DroolsRuleEngine.of(RuleSet.always("sample-drl-1", RuleSource.fromClasspath("examples/sample-program.drl")));
+    drools = DroolsRuleEngine.of(RuleSet.always("sample-drl-1", RuleSource.fromClasspath("dev/loyalty/rules/samples/sample-program.drl")));
   }
 
   /** A channel program run by {@code rules}, on its own clock and ledger. */
