@@ -30,7 +30,7 @@ import java.util.List;
  * a dealer earns on two invoices, passes points to a sales rep, redeems with a hold, cancels a
  * second redemption, returns an invoice, and an expiry run takes what was left too long.
  *
- * <p>Run it with {@code mvn -q compile exec:java} from the repository root.
+ * <p>Run it with {@code mvn -q test-compile exec:java} from the repository root.
  */
 public final class LedgerDemo {
 

@@ -41,8 +41,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * on) unless {@code --fast} is given, which turns both off and says so.
  *
  * <pre>
- * mvn -q compile exec:java -Ddemo.main=dev.loyalty.examples.bench.JdbcLedgerBenchmark
- * mvn -q compile exec:java -Ddemo.main=dev.loyalty.examples.bench.JdbcLedgerBenchmark -Dexec.args="--fast"
+ * mvn -q test-compile exec:java -Ddemo.main=dev.loyalty.examples.bench.JdbcLedgerBenchmark
+ * mvn -q test-compile exec:java -Ddemo.main=dev.loyalty.examples.bench.JdbcLedgerBenchmark -Dexec.args="--fast"
  * </pre>
  */
 public final class JdbcLedgerBenchmark {

@@ -45,8 +45,8 @@ import java.util.Optional;
  * <p>Run it from the repository root (about 3 minutes on 2 cores; {@code --quick}, about 30
  * seconds):
  * <pre>
- * mvn -q compile exec:java -Ddemo.main=dev.loyalty.examples.bench.LedgerBenchmark
- * mvn -q compile exec:java -Ddemo.main=dev.loyalty.examples.bench.LedgerBenchmark -Dexec.args="--quick"
+ * mvn -q test-compile exec:java -Ddemo.main=dev.loyalty.examples.bench.LedgerBenchmark
+ * mvn -q test-compile exec:java -Ddemo.main=dev.loyalty.examples.bench.LedgerBenchmark -Dexec.args="--quick"
  * </pre>
  * It runs inside Maven's JVM, whose default max heap is a quarter of the machine's memory. The
  * 1,000,000-transaction memory measurement retains over 3 GB; with less heap it stops early and
@@ -61,7 +61,7 @@ import java.util.Optional;
  */
 public final class LedgerBenchmark {
 
-  private static final String COMMAND = "mvn -q compile exec:java -Ddemo.main=" + LedgerBenchmark.class.getName();
+  private static final String COMMAND = "mvn -q test-compile exec:java -Ddemo.main=" + LedgerBenchmark.class.getName();
   private static final int WALLETS = 1_000;
   private static final long SEED = 20_260_101L;
   /** The share of the max heap one run's ledger may fill: runs are shortened to stay within it. */
