@@ -24,7 +24,7 @@ import dev.loyalty.core.rules.RiskFlag;
 import dev.loyalty.core.rules.RuleOutcome;
 import dev.loyalty.core.rules.RuleRef;
 import dev.loyalty.core.testing.ChannelFixture;
-import dev.loyalty.core.testing.MutableClock;
+import dev.loyalty.ledger.spi.TestClock;
 import dev.loyalty.core.testing.SampleRules;
 import dev.loyalty.ledger.Ledger;
 import java.time.Duration;
@@ -113,7 +113,7 @@ class EngineLifecycleTest {
 
   @Test
   void aFailingListenerGetsTheSameEventsAgainAndTheOthersAreNotHeldUp() {
-    MutableClock clock = new MutableClock(T0);
+    TestClock clock = new TestClock(T0);
     InMemoryEventOutbox outbox = new InMemoryEventOutbox();
     List<String> healthy = new ArrayList<>();
     List<String> flaky = new ArrayList<>();
@@ -184,7 +184,7 @@ class EngineLifecycleTest {
   }
 
   private static Crashed crashedAfterTheLedgerWrite() {
-    MutableClock clock = new MutableClock(T0);
+    TestClock clock = new TestClock(T0);
     Ledger ledger = Ledger.inMemory(clock);
     InMemoryActivityJournal journal = new InMemoryActivityJournal();
     LoyaltyEngine engine = LoyaltyEngine.builder(ChannelFixture.program(300), new SampleRules()).ledger(ledger)

@@ -28,7 +28,7 @@ import dev.loyalty.core.model.PartnerId;
 import dev.loyalty.core.program.Program;
 import dev.loyalty.core.rules.RuleEngine;
 import dev.loyalty.core.testing.ChannelFixture;
-import dev.loyalty.core.testing.MutableClock;
+import dev.loyalty.ledger.spi.TestClock;
 import dev.loyalty.core.testing.SampleRules;
 import dev.loyalty.ledger.Ledger;
 import java.time.Duration;
@@ -64,7 +64,7 @@ class SampleRulesParityTest {
 
   /** A channel program run by {@code rules}, on its own clock and ledger. */
   private static final class Run {
-    final MutableClock clock = new MutableClock(START);
+    final TestClock clock = new TestClock(START);
     final LoyaltyEngine engine;
     final List<Receipt> receipts = new ArrayList<>();
 

@@ -1,5 +1,6 @@
 package dev.loyalty.core.testing;
 
+import dev.loyalty.ledger.spi.TestClock;
 import dev.loyalty.core.InMemoryPartnerDirectory;
 import dev.loyalty.core.LoyaltyEngine;
 import dev.loyalty.core.activity.ActivityHeader;
@@ -54,7 +55,7 @@ public final class ChannelFixture {
   public static final TierId SILVER = TierId.of("silver");
   public static final TierId GOLD = TierId.of("gold");
 
-  public final MutableClock clock;
+  public final TestClock clock;
   public final InMemoryPartnerDirectory directory = new InMemoryPartnerDirectory();
   public final Program program;
   public final Ledger ledger;
@@ -72,7 +73,7 @@ public final class ChannelFixture {
   /** A fixture whose ledger {@code ledgers} makes on the fixture's clock (the PostgreSQL store, say). */
   public ChannelFixture(Instant start, RuleEngine rules, long campaignBudget,
       java.util.function.Function<java.time.Clock, Ledger> ledgers) {
-    clock = new MutableClock(start);
+    clock = new TestClock(start);
     program = program(campaignBudget);
     ledger = ledgers.apply(clock);
     enrol(directory);

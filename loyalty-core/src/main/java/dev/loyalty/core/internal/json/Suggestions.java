@@ -1,11 +1,13 @@
 package dev.loyalty.core.internal.json;
 
-import java.util.List;
+import java.util.Collection;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
- * "Did you mean" hints for misspelt field names and types, the most common feed mistake.
- * Stateless and thread-safe.
+ * "Did you mean" hints for misspelt names: JSON fields and types here, DRL fields, types and
+ * stages in loyalty-rules (which uses this class rather than keep a copy). Stateless and
+ * thread-safe.
  */
 public final class Suggestions {
   private static final int MAX_DISTANCE = 2;
@@ -14,7 +16,12 @@ public final class Suggestions {
   }
 
   /** {@code " (did you mean 'x'?)"} for the closest candidate, or "" if none is close. */
-  public static String didYouMean(String given, List<String> candidates) {
+  public static String didYouMean(String given, Collection<String> candidates) {
+    return closest(given, candidates).map(best -> " (did you mean '" + best + "'?)").orElse("");
+  }
+
+  /** The candidate closest to {@code given}, if one is within two edits (case ignored). */
+  public static Optional<String> closest(String given, Collection<String> candidates) {
     String best = null;
     int bestDistance = Integer.MAX_VALUE;
     String lowerGiven = given.toLowerCase(Locale.ROOT);
@@ -25,7 +32,7 @@ public final class Suggestions {
         bestDistance = distance;
       }
     }
-    return best != null && bestDistance <= MAX_DISTANCE ? " (did you mean '" + best + "'?)" : "";
+    return best != null && bestDistance <= MAX_DISTANCE ? Optional.of(best) : Optional.empty();
   }
 
   /** Levenshtein distance; field names are short, so the quadratic table is cheap. */
