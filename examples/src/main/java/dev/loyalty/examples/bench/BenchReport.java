@@ -144,4 +144,30 @@ final class BenchReport {
     return d.toMillis() % 1000 == 0 ? Long.toString(d.getSeconds()) : String.format(Locale.ROOT, "%.1f",
         d.toMillis() / 1000.0);
   }
+
+  /**
+   * Reads a benchmark's arguments: {@code --quick} (true), {@code --full} (false, the default) or
+   * {@code --help}. Empty when the run should not start: help was shown, or an argument is unknown
+   * (said on standard output; not System.exit, which under exec:java would end Maven itself).
+   */
+  static Optional<Boolean> quickOrFull(String[] args, String command, String quickHelp, String fullHelp) {
+    boolean quick = false;
+    for (String arg : args) {
+      switch (arg) {
+        case "--quick" -> quick = true;
+        case "--full" -> quick = false;
+        case "--help", "-h" -> {
+          System.out.println("usage: " + command + " [-Dexec.args=\"--quick\"]");
+          System.out.println("  --quick  " + quickHelp);
+          System.out.println("  --full   " + fullHelp);
+          return Optional.empty();
+        }
+        default -> {
+          System.out.println("unknown argument " + arg + "; try --help");
+          return Optional.empty();
+        }
+      }
+    }
+    return Optional.of(quick);
+  }
 }

@@ -135,24 +135,11 @@ public final class LedgerBenchmark {
 
   /** Arguments: {@code --quick} for a run of about 30 seconds; {@code --help}. */
   public static void main(String[] args) {
-    Settings settings = Settings.FULL;
-    for (String arg : args) {
-      switch (arg) {
-        case "--quick" -> settings = Settings.QUICK;
-        case "--full" -> settings = Settings.FULL;
-        case "--help", "-h" -> {
-          System.out.println("usage: " + COMMAND + " [-Dexec.args=\"--quick\"]");
-          System.out.println("  --quick  about 30 s: fewer operations per run, memory measured over 200,000 transfers");
-          System.out.println("  --full   the default: about 3 minutes on 2 cores");
-          return;
-        }
-        default -> {
-          // Not System.exit: under exec:java that would end Maven itself.
-          System.out.println("unknown argument " + arg + "; try --help");
-          return;
-        }
-      }
+    Optional<Boolean> quick = BenchReport.quickOrFull(args, COMMAND, "about 30 s: fewer operations per run, memory measured over 200,000 transfers", "the default: about 3 minutes on 2 cores");
+    if (quick.isEmpty()) {
+      return;
     }
+    Settings settings = quick.get() ? Settings.QUICK : Settings.FULL;
     new LedgerBenchmark(System.out, settings, commandLine(COMMAND, args)).run();
   }
 
