@@ -234,33 +234,23 @@ final class ConstraintChecker {
 
   /** Top-level parts split at {@code &&} and {@code ||}: [start, end) offsets. */
   static List<int[]> parts(String expression) {
+    String code = DrlBlanks.blank(expression);
     List<int[]> parts = new ArrayList<>();
     int depth = 0;
     int start = 0;
-    char quote = 0;
-    for (int i = 0; i < expression.length(); i++) {
-      char c = expression.charAt(i);
-      if (quote != 0) {
-        if (c == '\\') {
-          i++;
-        } else if (c == quote) {
-          quote = 0;
-        }
-        continue;
-      }
-      if (c == '"' || c == '\'') {
-        quote = c;
-      } else if (c == '(' || c == '[' || c == '{') {
+    for (int i = 0; i < code.length(); i++) {
+      char c = code.charAt(i);
+      if (c == '(' || c == '[' || c == '{') {
         depth++;
       } else if (c == ')' || c == ']' || c == '}') {
         depth--;
-      } else if (depth == 0 && (expression.startsWith("&&", i) || expression.startsWith("||", i))) {
+      } else if (depth == 0 && (code.startsWith("&&", i) || code.startsWith("||", i))) {
         parts.add(new int[] {start, i});
         start = i + 2;
         i++;
       }
     }
-    parts.add(new int[] {start, expression.length()});
+    parts.add(new int[] {start, code.length()});
     return parts;
   }
 
@@ -273,19 +263,11 @@ final class ConstraintChecker {
 
   /** The offset after the bracket closing the one at {@code p}, or -1. */
   private static int skipBalanced(String text, int p, char open, char close) {
+    String code = DrlBlanks.blank(text);
     int depth = 0;
-    char quote = 0;
-    for (int i = p; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (quote != 0) {
-        if (c == '\\') {
-          i++;
-        } else if (c == quote) {
-          quote = 0;
-        }
-      } else if (c == '"' || c == '\'') {
-        quote = c;
-      } else if (c == open) {
+    for (int i = p; i < code.length(); i++) {
+      char c = code.charAt(i);
+      if (c == open) {
         depth++;
       } else if (c == close && --depth == 0) {
         return i + 1;

@@ -146,25 +146,10 @@ final class DrlChecker {
   private static int unclosedParentheses(DrlText text, int firstLine, int errorLine) {
     int depth = 0;
     for (int line = firstLine; line < errorLine; line++) {
-      String s = text.line(line);
-      char quote = 0;
-      for (int i = 0; i < s.length(); i++) {
-        char c = s.charAt(i);
-        if (quote != 0) {
-          if (c == '\\') {
-            i++;
-          } else if (c == quote) {
-            quote = 0;
-          }
-        } else if (c == '"' || c == '\'') {
-          quote = c;
-        } else if (s.startsWith("//", i)) {
-          break;
-        } else if (c == '(') {
-          depth++;
-        } else if (c == ')') {
-          depth--;
-        }
+      String code = DrlBlanks.blank(text.line(line));
+      for (int i = 0; i < code.length(); i++) {
+        char c = code.charAt(i);
+        depth += c == '(' ? 1 : c == ')' ? -1 : 0;
       }
     }
     return depth;
@@ -276,7 +261,7 @@ final class DrlChecker {
     int to = rule.getConsequenceLine() > 0 ? file.original.offsetOf(rule.getConsequenceLine())
         : block.get().lastLine() < file.original.lineCount() ? file.original.offsetOf(block.get().lastLine() + 1)
         : file.original.text().length();
-    String lhs = withoutStringsAndComments(file.original.text().substring(from, Math.max(from, to)));
+    String lhs = DrlBlanks.blank(file.original.text().substring(from, Math.max(from, to)));
     Set<String> bound = new HashSet<>(globals);
     Matcher binding = BOUND.matcher(lhs);
     while (binding.find()) {
@@ -295,45 +280,6 @@ final class DrlChecker {
             message.toString());
       }
     }
-  }
-
-  /** {@code text} with string literals and comments replaced by spaces (offsets kept). */
-  private static String withoutStringsAndComments(String text) {
-    StringBuilder out = new StringBuilder(text);
-    char quote = 0;
-    for (int i = 0; i < out.length(); i++) {
-      char c = out.charAt(i);
-      if (quote != 0) {
-        if (c == '\\' && i + 1 < out.length()) {
-          out.setCharAt(i, ' ');
-          out.setCharAt(++i, ' ');
-          continue;
-        }
-        if (c == quote) {
-          quote = 0;
-        }
-        if (c != '\n') {
-          out.setCharAt(i, ' ');
-        }
-      } else if (c == '"' || c == '\'') {
-        quote = c;
-        out.setCharAt(i, ' ');
-      } else if (text.startsWith("//", i)) {
-        while (i < out.length() && out.charAt(i) != '\n') {
-          out.setCharAt(i++, ' ');
-        }
-      } else if (text.startsWith("/*", i)) {
-        int end = text.indexOf("*/", i + 2);
-        end = end < 0 ? out.length() : end + 2;
-        for (; i < end; i++) {
-          if (out.charAt(i) != '\n') {
-            out.setCharAt(i, ' ');
-          }
-        }
-        i--;
-      }
-    }
-    return out.toString();
   }
 
   private static int at(BaseDescr descr, int otherwise) {
