@@ -362,14 +362,6 @@ public final class LoyaltyEngine {
     return review(activity, reviewer, false);
   }
 
-  private static List<Award> requested(Receipt r) {
-    List<Award> requested = new ArrayList<>();
-    for (PostedAward a : r.awards()) {
-      requested.add(new Award(a.beneficiary(), a.requested(), a.rule(), a.reason(), a.campaign()));
-    }
-    return requested;
-  }
-
   private Receipt review(ActivityId id, String reviewer, boolean approve) {
     requireNonNull(id, "activity");
     requireNonNull(reviewer, "reviewer");
@@ -393,7 +385,8 @@ public final class LoyaltyEngine {
       }
       Receipt r = entry.receipt();
       Receipt decided = approve
-          ? r.withAwards(Receipt.Status.RECORDED, poster.plan(requested(r), entry.activity().occurredAt()))
+          ? r.withAwards(Receipt.Status.RECORDED, poster.plan(r.awards().stream().map(PostedAward::requestedAward).toList(),
+              entry.activity().occurredAt()))
           : r.withAwards(Receipt.Status.REJECTED, r.awards());
       JournalEntry next = entry.planned(decided);
       journal.update(next);

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.loyalty.core.model.CampaignId;
 import dev.loyalty.core.model.ParticipantId;
+import dev.loyalty.core.rules.Award;
 import dev.loyalty.core.rules.RuleRef;
 import java.time.Instant;
 import java.util.Optional;
@@ -34,5 +35,10 @@ public record PostedAward(ParticipantId beneficiary, long requested, long points
       throw new IllegalArgumentException("posted points must be from 0 to the requested " + requested + ", got "
           + points);
     }
+  }
+
+  /** The award as the rule gave it, before any budget cut: what a new plan starts from. */
+  public Award requestedAward() {
+    return new Award(beneficiary, requested, rule, reason, campaign);
   }
 }

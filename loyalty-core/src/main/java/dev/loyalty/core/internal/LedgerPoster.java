@@ -168,10 +168,7 @@ public final class LedgerPoster {
     if (entry.activity() instanceof SaleReturn) {
       return r.withShortfalls(shortfalls(r));
     }
-    List<Award> requested = new ArrayList<>();
-    for (PostedAward a : r.awards()) {
-      requested.add(new Award(a.beneficiary(), a.requested(), a.rule(), a.reason(), a.campaign()));
-    }
+    List<Award> requested = r.awards().stream().map(PostedAward::requestedAward).toList();
     return r.withAwards(r.status(), plan(requested, entry.activity().occurredAt()));
   }
 
