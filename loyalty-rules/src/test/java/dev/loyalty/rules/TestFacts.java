@@ -56,6 +56,12 @@ public final class TestFacts {
   private BigDecimal monthSales = BigDecimal.ZERO;
   private long lifetimeOrders = 5;
   private int consistencyMonths;
+  private long monthOrders;
+  private BigDecimal windowSales = BigDecimal.ZERO;
+  private Map<String, Money> windowCategories = Map.of();
+  private Set<String> certifications = Set.of();
+  private Optional<Instant> lastActivity = Optional.empty();
+  private Partner partner = DEALER_PARTNER;
 
   private TestFacts() {
   }
@@ -83,6 +89,11 @@ public final class TestFacts {
 
   TestFacts line(String sku, String category, String amount) {
     lines.add(InvoiceLine.of(sku, category, 1, amount));
+    return this;
+  }
+
+  TestFacts line(String sku, String category, long quantity, String unitPrice) {
+    lines.add(InvoiceLine.of(sku, category, quantity, unitPrice));
     return this;
   }
 
@@ -121,6 +132,38 @@ public final class TestFacts {
     return this;
   }
 
+  /** Orders the partner already has this month (0: this is the month's first). */
+  public TestFacts monthOrders(long value) {
+    monthOrders = value;
+    return this;
+  }
+
+  /** Net sales in the window before the activity, all in one category ("cables"). */
+  public TestFacts windowSales(String value) {
+    windowSales = new BigDecimal(value);
+    windowCategories = Map.of("cables", Money.of(windowSales, ChannelFixture.INR));
+    return this;
+  }
+
+  public TestFacts certifications(String... codes) {
+    certifications = Set.of(codes);
+    return this;
+  }
+
+  /** The partner's latest activity was {@code days} days before this one. */
+  public TestFacts idleDays(long days) {
+    lastActivity = Optional.of(at.minus(java.time.Duration.ofDays(days)));
+    return this;
+  }
+
+  /** The dealer, moved to {@code value} region. */
+  public TestFacts region(String value) {
+    partner = new Partner(DEALER_PARTNER.id(), DEALER_PARTNER.name(), DEALER_PARTNER.type(), DEALER_PARTNER.parent(),
+        value, DEALER_PARTNER.country(), DEALER_PARTNER.currency(), DEALER_PARTNER.segments(),
+        DEALER_PARTNER.enrolledOn(), DEALER_PARTNER.status());
+    return this;
+  }
+
   TestFacts program(Program value) {
     program = value;
     return this;
@@ -145,14 +188,15 @@ public final class TestFacts {
             ChannelFixture.INR, lines);
     Optional<Member> member = withRep ? Optional.of(REP_MEMBER) : Optional.empty();
     Optional<Tier> partnerTier = Optional.ofNullable(tier).flatMap(program::tier);
-    return new RuleFacts(a, DEALER_PARTNER, member, Optional.of(DISTRIBUTOR_PARTNER), figures(DEALER, a.occurredAt()),
+    return new RuleFacts(a, partner, member, Optional.of(DISTRIBUTOR_PARTNER), figures(DEALER, a.occurredAt()),
         member.map(m -> figures(m.id(), a.occurredAt())), partnerTier, Optional.empty(),
-        program.campaignsFor(DEALER_PARTNER, partnerTier.map(Tier::id), a.occurredAt()), program);
+        program.campaignsFor(partner, partnerTier.map(Tier::id), a.occurredAt()), program);
   }
 
   private PerformanceFigures figures(ParticipantId who, Instant asOf) {
     Money zero = Money.zero(ChannelFixture.INR);
-    return new PerformanceFigures(who, asOf, 3, zero, zero, Map.of(), lifetimeOrders, Money.of(monthSales,
-        ChannelFixture.INR), 0, consistencyMonths, lifetimeOrders, Optional.empty(), Set.of());
+    return new PerformanceFigures(who, asOf, 3, Money.of(windowSales, ChannelFixture.INR), zero, windowCategories,
+        lifetimeOrders, Money.of(monthSales, ChannelFixture.INR), monthOrders, consistencyMonths, lifetimeOrders,
+        lastActivity, certifications);
   }
 }

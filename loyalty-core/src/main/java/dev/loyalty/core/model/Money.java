@@ -4,7 +4,10 @@ import static java.util.Objects.requireNonNull;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
 import java.util.Currency;
+import java.util.Locale;
 
 /**
  * An exact amount of one currency. Arithmetic refuses to mix currencies and names both sides.
@@ -77,6 +80,21 @@ public record Money(BigDecimal amount, Currency currency) implements Comparable<
     if (!currency.equals(other.currency)) {
       throw new IllegalArgumentException("Currency mismatch: cannot " + operation + " " + this + " and " + other);
     }
+  }
+
+  /**
+   * For sentences a partner reads: thousands grouped, at most two decimals ("500,000.5 INR");
+   * never null.
+   */
+  public String formatted() {
+    return formatAmount(amount) + " " + currency.getCurrencyCode();
+  }
+
+  /** {@code amount} as {@link #formatted()} writes it, without a currency ("500,000.5"); never null. */
+  public static String formatAmount(BigDecimal amount) {
+    // DecimalFormat is not thread-safe; a new one per call is cheap next to everything around it.
+    DecimalFormat format = new DecimalFormat("#,##0.##", DecimalFormatSymbols.getInstance(Locale.ROOT));
+    return format.format(requireNonNull(amount, "amount"));
   }
 
   @Override

@@ -23,7 +23,7 @@ public sealed interface Gap {
 
     @Override
     public String describe() {
-      return Amounts.format(missing) + " more sales";
+      return missing.formatted() + " more sales";
     }
   }
 

@@ -4,6 +4,8 @@ import dev.loyalty.core.model.Money;
 import dev.loyalty.core.model.ParticipantId;
 import dev.loyalty.core.performance.PerformanceFigures;
 import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Currency;
 import java.util.Map;
 import java.util.Set;
@@ -88,6 +90,14 @@ public sealed interface Figures permits PartnerFigures, MemberFigures {
   default BigDecimal salesIn(String category) {
     Money sales = figures().windowSalesByCategory().get(category);
     return sales == null ? BigDecimal.ZERO : sales.amount();
+  }
+
+  /**
+   * Whole days from the participant's latest activity before this one to {@code at}; -1 if it has
+   * none (a dormant account: {@code daysIdle(activity.occurredAt) >= 180}).
+   */
+  default long daysIdle(Instant at) {
+    return figures().lastActivity().map(last -> Duration.between(last, at).toDays()).orElse(-1L);
   }
 
   /** Certifications valid on the activity's day; never null. */

@@ -128,8 +128,10 @@ public final class CompiledRuleSet {
    * Drools' words: "Error evaluating constraint 'x > 0' in [Rule "r" in file]").
    */
   private RuleEvaluationException conditionFailure(RuntimeException e, Activity activity) {
+    // the first exception that is not Drools' wrapper says what went wrong in the rule's own terms
+    // ("parameter 'earn.per-amount' ... is not a number"); its own cause is usually lower level
     Throwable cause = e;
-    while (cause.getCause() != null && cause.getCause() != cause) {
+    while (cause.getCause() != null && cause.getCause() != cause && isDrools(cause)) {
       cause = cause.getCause();
     }
     Matcher m = CONSTRAINT_FAILED.matcher(String.valueOf(e.getMessage()));
@@ -137,6 +139,11 @@ public final class CompiledRuleSet {
         + version : "the rules of rule set " + version;
     return new RuleEvaluationException(where + " failed on " + activity.kind() + " " + activity.id() + ": "
         + cause.getClass().getSimpleName() + ": " + cause.getMessage(), e);
+  }
+
+  private static boolean isDrools(Throwable t) {
+    String name = t.getClass().getName();
+    return name.startsWith("org.drools.") || name.startsWith("org.kie.") || t.getClass() == RuntimeException.class;
   }
 
   private static void insert(KieSession session, RuleFacts facts) {

@@ -10,6 +10,7 @@ import dev.loyalty.core.rules.RuleRef;
 import dev.loyalty.core.rules.TierQualification;
 import dev.loyalty.rules.RuleEvaluationException;
 import dev.loyalty.rules.facts.BadgeAward;
+import dev.loyalty.rules.facts.Missed;
 import dev.loyalty.rules.facts.PointsAward;
 import dev.loyalty.rules.facts.Qualification;
 import dev.loyalty.rules.facts.RiskAlert;
@@ -63,7 +64,7 @@ final class Evaluation extends DefaultAgendaEventListener implements RuleRuntime
 
   private static boolean isResult(Object fact) {
     return fact instanceof PointsAward || fact instanceof BadgeAward || fact instanceof Qualification
-        || fact instanceof RiskAlert;
+        || fact instanceof RiskAlert || fact instanceof Missed;
   }
 
   @Override
@@ -132,13 +133,27 @@ final class Evaluation extends DefaultAgendaEventListener implements RuleRuntime
         }
       }
     }
-    decisions.add(RuleDecision.fired(ref, sentence(event.getMatch().getObjects())));
+    List<Missed> missed = new ArrayList<>();
+    for (Object fact : insertedNow) {
+      if (fact instanceof Missed m) {
+        missed.add(m);
+      }
+    }
+    // a rule that only explains another's silence is not itself an applied rule
+    if (missed.isEmpty() || missed.size() < insertedNow.size() || !updatedNow.isEmpty() || !deletedNow.isEmpty()) {
+      decisions.add(RuleDecision.fired(ref, sentence(event.getMatch().getObjects())));
+    }
+    for (Missed m : missed) {
+      decisions.add(RuleDecision.notFired(new RuleRef(m.ruleId(), version), m.reason()));
+    }
   }
 
   private String sentence(List<Object> matched) {
     List<String> actions = new ArrayList<>();
     for (Object fact : insertedNow) {
-      actions.add(inserted(fact));
+      if (!(fact instanceof Missed)) {
+        actions.add(inserted(fact));
+      }
     }
     for (PointsAward award : updatedNow) {
       if (insertedNow.stream().anyMatch(f -> f == award)) {

@@ -12,6 +12,7 @@ import dev.loyalty.rules.facts.BadgeAward;
 import dev.loyalty.rules.facts.CurrentTier;
 import dev.loyalty.rules.facts.Figures;
 import dev.loyalty.rules.facts.MemberFigures;
+import dev.loyalty.rules.facts.Missed;
 import dev.loyalty.rules.facts.ParentPartner;
 import dev.loyalty.rules.facts.PointsAward;
 import dev.loyalty.rules.facts.ProgramParameters;
@@ -56,6 +57,8 @@ final class FactLabels {
       return "qualification of " + participant(q.participant()) + " for tier " + q.tier();
     } else if (fact instanceof RiskAlert r) {
       return "risk alert " + r.code();
+    } else if (fact instanceof Missed m) {
+      return "missed " + m.ruleId();
     }
     String text = String.valueOf(fact);
     return text.length() <= MAX_OTHER ? text : text.substring(0, MAX_OTHER) + "...";

@@ -18,6 +18,7 @@ import dev.loyalty.rules.facts.CurrentTier;
 import dev.loyalty.rules.facts.Figures;
 import dev.loyalty.rules.facts.MemberFigures;
 import dev.loyalty.rules.facts.MemberTier;
+import dev.loyalty.rules.facts.Missed;
 import dev.loyalty.rules.facts.ParentPartner;
 import dev.loyalty.rules.facts.PartnerFigures;
 import dev.loyalty.rules.facts.PartnerTier;
@@ -41,7 +42,7 @@ public final class Vocabulary {
 
   /** What rules insert. */
   public static final List<Class<?>> RESULTS = List.of(PointsAward.class, Qualification.class, BadgeAward.class,
-      RiskAlert.class);
+      RiskAlert.class, Missed.class);
 
   private Vocabulary() {
   }

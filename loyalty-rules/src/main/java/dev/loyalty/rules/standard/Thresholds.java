@@ -1,0 +1,67 @@
+package dev.loyalty.rules.standard;
+
+import dev.loyalty.rules.facts.ProgramParameters;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Monthly sales thresholds and their bonuses, {@code threshold.monthly-sales = "500000:500,
+ * 1000000:1500"}: 500 points when a partner's net sales in a calendar month reach 500,000, another
+ * 1,500 when they reach 1,000,000. Each threshold pays once a month, on the invoice that crosses
+ * it. Read by the ready-made {@code threshold-bonus} rule.
+ */
+public final class Thresholds {
+  /** The parameter. */
+  public static final String MONTHLY_SALES = "threshold.monthly-sales";
+
+  private final List<Threshold> thresholds;
+
+  private Thresholds(List<Threshold> thresholds) {
+    this.thresholds = List.copyOf(thresholds);
+  }
+
+  /**
+   * The thresholds {@code parameters} set, lowest first.
+   *
+   * @throws IllegalStateException if an entry is not {@code amount:points} with a positive amount
+   *                               and points, or an amount appears twice
+   */
+  public static Thresholds of(ProgramParameters parameters) {
+    List<Threshold> read = new ArrayList<>();
+    for (String entry : parameters.list(MONTHLY_SALES)) {
+      String[] parts = entry.split(":");
+      try {
+        if (parts.length != 2) {
+          throw new NumberFormatException();
+        }
+        Threshold step = new Threshold(new BigDecimal(parts[0].strip()), Long.parseLong(parts[1].strip()));
+        if (step.amount().signum() <= 0 || step.points() <= 0) {
+          throw new NumberFormatException();
+        }
+        if (read.stream().anyMatch(s -> s.amount().compareTo(step.amount()) == 0)) {
+          throw new IllegalStateException("parameter '" + MONTHLY_SALES + "' of program " + parameters.program()
+              + " lists the amount " + parts[0].strip() + " twice");
+        }
+        read.add(step);
+      } catch (NumberFormatException e) {
+        throw new IllegalStateException("parameter '" + MONTHLY_SALES + "' of program " + parameters.program()
+            + " has the entry '" + entry + "'; write amount:points with both positive, e.g. 500000:500", e);
+      }
+    }
+    read.sort(Comparator.comparing(Threshold::amount));
+    return new Thresholds(read);
+  }
+
+  /** The thresholds a month's sales cross going from {@code before} to {@code after}. */
+  public List<Threshold> crossed(BigDecimal before, BigDecimal after) {
+    return thresholds.stream().filter(s -> before.compareTo(s.amount()) < 0 && after.compareTo(s.amount()) >= 0)
+        .toList();
+  }
+
+  /** The lowest threshold above {@code sales}, as a list of none or one (for a rule's {@code from}). */
+  public List<Threshold> next(BigDecimal sales) {
+    return thresholds.stream().filter(s -> sales.compareTo(s.amount()) < 0).limit(1).toList();
+  }
+}
