@@ -99,7 +99,7 @@ class RuleProblemsTest {
         end
         """)).containsExactly(
         "points.drl:9:23: rule \"big invoice\": Money has no field 'amont'; did you mean 'amount'? Fields of Money: "
-            + "amount, currency, negative, zero",
+            + "amount, currency, formatted, negative, zero",
         "points.drl:17:16: rule \"many cables\": InvoiceLine has no field 'quantiti'; did you mean 'quantity'? "
             + "Fields of InvoiceLine: amount, category, quantity, sku, unitPrice");
   }
@@ -161,7 +161,7 @@ class RuleProblemsTest {
             + "\"ACTIVE\"; compare with one of its constants: EnrolmentStatus.ACTIVE, EnrolmentStatus.SUSPENDED, "
             + "EnrolmentStatus.TERMINATED",
         "points.drl:10:9: rule \"active dealers\": 'total' is a Money, which cannot be compared with the number 100; "
-            + "compare one of its fields: amount, currency, negative, zero");
+            + "compare one of its fields: amount, currency, formatted, negative, zero");
   }
 
   @Test

@@ -71,6 +71,11 @@ public final class TestFacts {
     return new TestFacts().line("CAB-1", "cables", amount);
   }
 
+  /** An invoice with no lines yet (add them with {@code line}). */
+  static TestFacts invoice() {
+    return new TestFacts();
+  }
+
   /** An activity other than a sale. */
   static TestFacts of(Activity activity) {
     TestFacts f = new TestFacts();

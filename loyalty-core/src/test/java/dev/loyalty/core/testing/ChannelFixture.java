@@ -73,8 +73,18 @@ public final class ChannelFixture {
   /** A fixture whose ledger {@code ledgers} makes on the fixture's clock (the PostgreSQL store, say). */
   public ChannelFixture(Instant start, RuleEngine rules, long campaignBudget,
       java.util.function.Function<java.time.Clock, Ledger> ledgers) {
+    this(start, program(campaignBudget), rules, ledgers);
+  }
+
+  /** The fixture's channel (a distributor, dealers, reps) in {@code program}, on {@code rules}. */
+  public ChannelFixture(Instant start, Program program, RuleEngine rules) {
+    this(start, program, rules, Ledger::inMemory);
+  }
+
+  private ChannelFixture(Instant start, Program program, RuleEngine rules,
+      java.util.function.Function<java.time.Clock, Ledger> ledgers) {
     clock = new TestClock(start);
-    program = program(campaignBudget);
+    this.program = program;
     ledger = ledgers.apply(clock);
     enrol(directory);
     engine = LoyaltyEngine.builder(program, rules).ledger(ledger).directory(directory).listener("test", events::add)
