@@ -26,8 +26,7 @@ import dev.loyalty.core.program.Program;
 import dev.loyalty.core.program.ProgramLoader;
 import dev.loyalty.ledger.Ledger;
 import dev.loyalty.rules.DroolsRuleEngine;
-import dev.loyalty.rules.RuleSet;
-import dev.loyalty.rules.RuleSource;
+import dev.loyalty.rules.standard.StandardRules;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.io.Reader;
@@ -73,8 +72,8 @@ public final class EngineDemo {
     this.out = out;
     this.program = ProgramLoader.fromJson(resource("demo/program.json"));
     // The rules: the sample program's DRL shipped in loyalty-rules, compiled by Drools at start-up.
-    DroolsRuleEngine rules = DroolsRuleEngine.of(RuleSet.always("volta-1",
-        RuleSource.fromClasspath("dev/loyalty/rules/samples/sample-program.drl")));
+    // the ready-made rules shipped in loyalty-rules, switched on by the program's parameters: no DRL to write
+    DroolsRuleEngine rules = DroolsRuleEngine.of(StandardRules.ruleSet("volta-1", Instant.MIN));
     this.engine = LoyaltyEngine.builder(program, rules).ledger(ledger).directory(directory())
         .listener("demo-notifications", events::add).build();
   }

@@ -17,7 +17,9 @@ class EngineDemoTest {
     String out = bytes.toString(StandardCharsets.UTF_8);
 
     assertThat(out)
-        .contains("30 points to member ravi (base-points@volta-1)")
+        .contains("30 points to member ravi (earn-rate@volta-1)")
+        .contains("Not applied mix-bonus@volta-1: This order has 1 product category (cables); 3 in one order earn "
+            + "the 200-point mix bonus.")
         .contains("6 lines: 4 recorded, 0 already recorded, 1 malformed, 1 refused")
         .contains("line 5 MALFORMED: $.lines[0].quantity: must be positive, got -5")
         .contains("same receipt: true")

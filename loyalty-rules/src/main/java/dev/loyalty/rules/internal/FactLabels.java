@@ -8,6 +8,7 @@ import dev.loyalty.core.model.ParticipantId;
 import dev.loyalty.core.model.Partner;
 import dev.loyalty.core.program.Campaign;
 import dev.loyalty.core.program.Program;
+import dev.loyalty.core.program.Tier;
 import dev.loyalty.rules.facts.BadgeAward;
 import dev.loyalty.rules.facts.CurrentTier;
 import dev.loyalty.rules.facts.Figures;
@@ -18,6 +19,7 @@ import dev.loyalty.rules.facts.PointsAward;
 import dev.loyalty.rules.facts.ProgramParameters;
 import dev.loyalty.rules.facts.Qualification;
 import dev.loyalty.rules.facts.RiskAlert;
+import java.util.Collection;
 
 /** Short names of facts for explanations: "sale inv-1", "tier gold of partner dealer-a". */
 final class FactLabels {
@@ -39,6 +41,10 @@ final class FactLabels {
       return (f instanceof MemberFigures ? "figures of member " : "figures of partner ") + f.participant().value();
     } else if (fact instanceof CurrentTier t) {
       return "tier " + t.id() + " of " + participant(t.participant());
+    } else if (fact instanceof Tier t) {
+      return "tier " + t.id();
+    } else if (fact instanceof Collection<?> c) {
+      return c.size() + (c.size() == 1 ? " collected fact" : " collected facts");
     } else if (fact instanceof Campaign c) {
       return "campaign " + c.id();
     } else if (fact instanceof Program p) {
