@@ -16,7 +16,8 @@ import java.util.Map;
  *       a volume bonus on the units of a category ({@code accumulate ... sum}), a mix bonus
  *       ({@code categories contains}), a growth-and-streak bonus ({@code grewAtLeast},
  *       {@code consistencyMonths}), a first-sale-in-a-category bonus ({@code salesIn});
- *   <li>multiply (2 of 10): a category multiplier and a volume multiplier for steady partners, each with its own factor among the program's parameters ({@code modify ...
+ *   <li>multiply (2 of 10): a category multiplier and a volume multiplier for steady partners,
+ *       each with its own factor among the program's parameters ({@code modify ...
  *       multiply});
  *   <li>cap (2 of 10): a cap per award of a category, and an invoice cap over the sum of every
  *       award ({@code accumulate} over {@code PointsAward}, {@code reduceBy}).

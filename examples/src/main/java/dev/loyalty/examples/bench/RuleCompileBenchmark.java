@@ -68,18 +68,21 @@ public final class RuleCompileBenchmark {
    * @param others the share of all processors other processes used during the compile, 0 to 1; NaN if unknown
    */
   record Figures(String ruleSet, int rules, long drlKib, long compileMs, long compileCpuMs, long compileGcMs,
-      long peakRssCompileMib, long heapAfterGcMib, Optional<Long> validateMs, long peakRssMib, Optional<Double>
-      evaluationsPerSecond, Optional<Double> firedPerEvaluation, Optional<Double> awardsPerEvaluation, double others) {
+      long peakRssCompileMib, long heapAfterGcMib, long metaspaceMib, long codeCacheMib, Optional<Long> validateMs,
+      long peakRssMib, Optional<Double> evaluationsPerSecond, Optional<Double> firedPerEvaluation,
+      Optional<Double> awardsPerEvaluation, Optional<Long> warmupMs, double others) {
 
     static Figures parse(String ruleSet, Map<String, String> m) {
       return new Figures(ruleSet, Integer.parseInt(m.get("rules")), Long.parseLong(m.get("drlKb")),
           Long.parseLong(m.get("compileMs")), Long.parseLong(m.get("compileCpuMs")),
           Long.parseLong(m.get("compileGcMs")), Long.parseLong(m.get("peakRssCompileMb")),
-          Long.parseLong(m.get("heapAfterGcMb")), Optional.ofNullable(m.get("validateMs")).map(Long::parseLong),
+          Long.parseLong(m.get("heapAfterGcMb")), Long.parseLong(m.get("metaspaceMb")),
+          Long.parseLong(m.get("codeCacheMb")), Optional.ofNullable(m.get("validateMs")).map(Long::parseLong),
           Long.parseLong(m.get("peakRssMb")), Optional.ofNullable(m.get("evaluations")).map(n -> Long.parseLong(n)
           * 1000.0 / Math.max(1, Long.parseLong(m.get("evaluationMs")))),
           Optional.ofNullable(m.get("firedPerEvaluation")).map(Double::parseDouble),
           Optional.ofNullable(m.get("awardsPerEvaluation")).map(Double::parseDouble),
+          Optional.ofNullable(m.get("warmupMs")).map(Long::parseLong),
           Double.parseDouble(m.get("othersDuringCompile")));
     }
   }
@@ -128,11 +131,14 @@ public final class RuleCompileBenchmark {
       out.printf(Locale.ROOT, "%n%s: compiling in a fresh JVM ...%n", label(ruleSet));
       Figures f = runChild(ruleSet, childOptions, settings.warmupSeconds(), settings.measureSeconds());
       out.printf(Locale.ROOT, "  %d rules (%,d KiB of DRL): compile %.1f s (CPU %.1f s, GC %.1f s), peak RSS %,d MiB, "
-              + "heap after GC %,d MiB; validate %s s; %s evaluations/s (%s rules fired, %s awards each); "
-              + "other processes used %s of the processors during the compile%n", f.rules(), f.drlKib(),
-          f.compileMs() / 1e3, f.compileCpuMs() / 1e3, f.compileGcMs() / 1e3, f.peakRssCompileMib(),
-          f.heapAfterGcMib(), f.validateMs().map(ms -> seconds(ms)).orElse("-"), rate(f), one(f.firedPerEvaluation()),
-          one(f.awardsPerEvaluation()), BenchReport.percent(f.others()));
+              + "then heap after GC %,d MiB, metaspace %,d MiB, code cache %,d MiB; validate %s s; %s evaluations/s "
+              + "(%s rules fired, %s awards each, after a warm-up of %s s); other processes used %s of the processors "
+              + "during the compile%n",
+          f.rules(), f.drlKib(), f.compileMs() / 1e3, f.compileCpuMs() / 1e3, f.compileGcMs() / 1e3,
+          f.peakRssCompileMib(), f.heapAfterGcMib(), f.metaspaceMib(), f.codeCacheMib(),
+          f.validateMs().map(RuleCompileBenchmark::seconds).orElse("-"), rate(f), one(f.firedPerEvaluation()),
+          one(f.awardsPerEvaluation()), f.warmupMs().map(RuleCompileBenchmark::seconds).orElse("-"),
+          BenchReport.percent(f.others()));
       rows.add(f);
     }
     printSummary(rows);
@@ -165,8 +171,9 @@ public final class RuleCompileBenchmark {
         + "session pool), the first compile in a fresh JVM; compile CPU: the process's CPU time meanwhile (all "
         + "threads); validate: DroolsRuleEngine.validate of the same rule set afterwards in the same JVM (a second, "
         + "warmer compile); peak RSS: VmHWM of /proc/self/status; heap after GC: used heap after full GCs with the "
-        + "compiled engine alive; evaluations/s: one thread, sales of 1-5 lines through the compiled engine after a "
-        + settings.warmupSeconds() + " s warm-up, over " + settings.measureSeconds() + " s.");
+        + "compiled engine alive; evaluations/s: one thread, sales of 1-5 lines through the compiled engine over "
+        + settings.measureSeconds() + " s, after a warm-up of at least " + settings.warmupSeconds() + " s that goes on "
+        + "(up to 6 times as long) until two one-second slices differ by at most 10%.");
     out.println("- Children: java " + String.join(" ", childOptions) + "; parent JVM " + jvm());
     out.println("- Machine: " + Runtime.getRuntime().availableProcessors() + " processors; " + osAndCpu()
         + "; load average at the end " + loadAverage());

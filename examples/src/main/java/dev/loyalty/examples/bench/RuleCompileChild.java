@@ -52,8 +52,9 @@ import java.util.stream.Collectors;
  * pairs for the parent to read; everything else on its output is logging.
  *
  * <p>Arguments: {@code sample} (the shipped sample-program.drl) or a number of generated rules
- * ({@link GeneratedRules}); the seconds of evaluations to warm up with; the seconds of evaluations
- * to measure (0: neither evaluations nor validation, only the compile).
+ * ({@link GeneratedRules}); the least seconds of evaluations to warm up with (more, up to six times
+ * as many, until two one-second slices differ by at most 10%); the seconds of evaluations to
+ * measure (0: neither evaluations nor validation, only the compile).
  */
 public final class RuleCompileChild {
 
@@ -70,6 +71,8 @@ public final class RuleCompileChild {
   private static final Member REP = Member.of(ChannelFixture.rep(DEALER, 1), DEALER, "Rep 1", MemberRole.SALES_REP,
       Locale.forLanguageTag("en-IN"), LocalDate.of(2026, 1, 1));
   private static final int DISTINCT_FACTS = 2_000;
+  /** The longest warm-up, in multiples of the one asked for. */
+  private static final int MAX_WARMUP_FACTOR = 6;
 
   private RuleCompileChild() {}
 
@@ -115,6 +118,8 @@ public final class RuleCompileChild {
     out.put("peakRssCompileMb", Long.toString(statusKb("VmHWM") >> 10));
     out.put("rules", Integer.toString(engine.ruleSets().get(0).ruleIds().size()));
     out.put("heapAfterGcMb", Long.toString(BenchReport.settleHeap() >> 20));
+    out.put("metaspaceMb", Long.toString(poolUsed("Metaspace") >> 20));
+    out.put("codeCacheMb", Long.toString(poolUsed("CodeHeap") >> 20));
 
     if (measureSeconds > 0) {
       long t1 = System.nanoTime();
@@ -140,11 +145,24 @@ public final class RuleCompileChild {
     Program program = new Program(base.id(), base.name(), base.zone(), base.pointValue(), base.tiers(),
         base.tierPolicy(), base.campaigns(), base.earnSplit(), base.expiry(), base.accounts(), all);
     List<RuleFacts> facts = facts(program, DISTINCT_FACTS);
+    // Warm up in one-second slices until the rate settles: after a large compile the JIT is still
+    // busy with the compiler's own methods, and evaluation runs interpreted for many seconds.
     int next = 0;
-    long warmupEnd = System.nanoTime() + warmupSeconds * 1_000_000_000L;
-    while (System.nanoTime() < warmupEnd) {
-      engine.evaluate(facts.get(next++ % facts.size()));
+    long warmupStart = System.nanoTime();
+    double previous = 0;
+    for (int slice = 0; slice < warmupSeconds * MAX_WARMUP_FACTOR; slice++) {
+      long sliceEnd = System.nanoTime() + 1_000_000_000L;
+      int done = 0;
+      while (System.nanoTime() < sliceEnd) {
+        engine.evaluate(facts.get(next++ % facts.size()));
+        done++;
+      }
+      if (slice + 1 >= warmupSeconds && Math.abs(done - previous) <= 0.1 * done) {
+        break;
+      }
+      previous = done;
     }
+    out.put("warmupMs", Long.toString((System.nanoTime() - warmupStart) / 1_000_000));
     long fired = 0;
     long awards = 0;
     int evaluations = 0;
@@ -189,7 +207,7 @@ public final class RuleCompileChild {
       Instant at = JULY.plus(Duration.ofMinutes(i));
       Sale sale = new Sale(new ActivityHeader(ActivityId.of("inv-" + i), DEALER,
           withRep ? Optional.of(REP.id()) : Optional.empty(), at), ChannelFixture.INR, lines);
-      Optional<Tier> tier = random.nextInt(3) == 0 ? program.tier(ChannelFixture.GOLD) : program.tier(ChannelFixture.SILVER);
+      Optional<Tier> tier = program.tier(random.nextInt(3) == 0 ? ChannelFixture.GOLD : ChannelFixture.SILVER);
       Optional<Member> member = withRep ? Optional.of(REP) : Optional.empty();
       facts.add(new RuleFacts(sale, DEALER_PARTNER, member, Optional.of(DISTRIBUTOR), figures(DEALER, at, random),
           member.map(m -> figures(m.id(), at, random)), tier, Optional.empty(),
@@ -227,6 +245,12 @@ public final class RuleCompileChild {
       // Not Linux.
     }
     return -1;
+  }
+
+  /** The used bytes of the memory pools whose names start with {@code prefix} (the code cache has three). */
+  private static long poolUsed(String prefix) {
+    return ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getName().startsWith(prefix))
+        .mapToLong(p -> p.getUsage().getUsed()).sum();
   }
 
   private static long gcMillis() {
