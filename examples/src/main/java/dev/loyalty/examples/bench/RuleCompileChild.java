@@ -119,7 +119,7 @@ public final class RuleCompileChild {
     out.put("rules", Integer.toString(engine.ruleSets().get(0).ruleIds().size()));
     out.put("heapAfterGcMb", Long.toString(BenchReport.settleHeap() >> 20));
     out.put("metaspaceMb", Long.toString(poolUsed("Metaspace") >> 20));
-    out.put("codeCacheMb", Long.toString(poolUsed("CodeHeap") >> 20));
+    out.put("codeCacheMb", Long.toString(poolUsed("Code") >> 20));
 
     if (measureSeconds > 0) {
       long t1 = System.nanoTime();
@@ -247,7 +247,7 @@ public final class RuleCompileChild {
     return -1;
   }
 
-  /** The used bytes of the memory pools whose names start with {@code prefix} (the code cache has three). */
+  /** The used bytes of the memory pools whose names start with {@code prefix} (the code cache has one to three). */
   private static long poolUsed(String prefix) {
     return ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getName().startsWith(prefix))
         .mapToLong(p -> p.getUsage().getUsed()).sum();
