@@ -16,8 +16,8 @@ import java.util.Optional;
  * <p>Immutable and safe to share between threads.
  *
  * @param format   how the table was stored; never null
- * @param rows     the cells, row by row from the first row, each row from column A; a cell Drools
- *                 was not given is an empty string; never null
+ * @param rows     the cells, row by row from the first row, each row from column A to its last
+ *                 cell that is not blank; a cell Drools was not given is an empty string; never null
  * @param problems why the table could not be turned into rules (no {@code RuleTable}, a column
  *                 without a {@code CONDITION}/{@code ACTION} header, ...); reported with the rule
  *                 set's other problems when it is compiled; empty when the table was read; never null

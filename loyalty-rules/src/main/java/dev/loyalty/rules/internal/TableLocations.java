@@ -76,18 +76,19 @@ final class TableLocations {
       }
     }
     if (comment == null) {
-      return outsideRules(lines[line - 1], column);
+      return outsideRules(lines[line - 1], column, message);
     }
     int row = Integer.parseInt(comment.group(2));
     int headerColumn = columnNumber(comment.group(3));
     int header = Integer.parseInt(comment.group(4));
-    Cell cell = inRule(lines[line - 1], column, row, header, headerColumn);
+    String generated = lines[line - 1];
+    Cell cell = inRule(generated, column, row, header, headerColumn);
     if (cell.shared() || cell.column() == 0) {
       for (int c = headerColumn; c <= columns(header); c++) {
         String value = table.cell(row, c).map(String::strip).orElse("");
         String code = table.cell(header + CODE, c).orElse("");
         if (value.length() > 1 && !NUMBER.matcher(value).matches() && !code.contains(value)
-            && indexOfToken(message, value, 0) >= 0) {
+            && indexOfToken(generated, value, 0) >= 0 && indexOfToken(message, value, 0) >= 0) {
           return new Cell(row, c, false);
         }
       }
@@ -194,8 +195,17 @@ final class TableLocations {
   }
 
   /** A line outside the rules (package, imports, functions): the settings cell holding its text. */
-  private Cell outsideRules(String generated, int column) {
+  private Cell outsideRules(String generated, int column, String message) {
     List<String> wanted = new ArrayList<>();
+    // Drools reports some of these at no line ("Only a type can be imported. a.b.C resolves to a
+    // package"): a qualified name the message gives is the better clue
+    Matcher named = WORD.matcher(message);
+    while (named.find()) {
+      String name = named.group().replaceAll("\\.+$", "");
+      if (name.indexOf('.') > 0) {
+        wanted.add(name);
+      }
+    }
     String rest = generated.strip().replaceFirst("^(import|package|function)\\s+", "").replaceFirst(";$", "");
     if (!rest.isEmpty()) {
       wanted.add(rest);

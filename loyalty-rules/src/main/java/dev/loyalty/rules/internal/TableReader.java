@@ -96,7 +96,7 @@ public final class TableReader {
     if ((m = INVALID_HEADER.matcher(raw)).find()) {
       String given = m.group(1).strip();
       return "\"" + given + "\" is not a column type" + Suggestions.closest(given.toUpperCase(Locale.ROOT),
-          COLUMN_TYPES).map(s -> "; did you mean " + s + "?").orElse("") + " The row under RuleTable names each "
+          COLUMN_TYPES).map(s -> "; did you mean " + s + "?").orElse(".") + " The row under RuleTable names each "
           + "column's type: " + types;
     }
     if (raw.contains("does not have an 'ACTION' or 'CONDITION' column header")) {
@@ -161,7 +161,12 @@ public final class TableReader {
 
     @Override
     public void finishSheet() {
-      // nothing to flush
+      // a CSV gives trailing empty cells where a workbook gives none: the same table either way
+      for (List<String> row : rows) {
+        while (!row.isEmpty() && row.get(row.size() - 1).isBlank()) {
+          row.remove(row.size() - 1);
+        }
+      }
     }
 
     @Override
