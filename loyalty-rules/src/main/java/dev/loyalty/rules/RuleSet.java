@@ -9,14 +9,14 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * A versioned, effective-dated set of DRL files. An activity is evaluated by the rule set with the
+ * A versioned, effective-dated set of DRL files (and decision tables). An activity is evaluated by the rule set with the
  * latest {@code effectiveFrom} at or before the activity's occurred-at time; every result names the
  * version that produced it.
  *
  * @param version       names the rule set in every explanation ("2026-07", "v3"); 1-100 letters,
  *                      digits, dots, dashes or underscores; never null
  * @param effectiveFrom the first instant it applies to; {@link Instant#MIN} for "always"; never null
- * @param sources       one or more DRL files with distinct names; never null
+ * @param sources       one or more DRL files or decision tables with distinct names; never null
  */
 public record RuleSet(String version, Instant effectiveFrom, List<RuleSource> sources) {
   private static final Pattern VERSION = Pattern.compile("[A-Za-z0-9._-]{1,100}");

@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Keeps docs/RULES.md honest: its DRL compiles, the worked example's outcome is the one shown, the
  * chaining example is the one the tests run, every refused example gives exactly the problems
- * shown under it, and every field of every fact type is listed.
+ * shown under it, the decision table example is the shipped one with the outcome and problems
+ * shown, and every field of every fact type is listed.
  */
 class RulesDocTest {
   private static final Path RULES = Path.of("..", "docs", "RULES.md");
@@ -104,6 +105,44 @@ class RulesDocTest {
       assertThat(actual).as("problems of refused example %d", refused).isEqualTo(expected);
     }
     assertThat(refused).isGreaterThanOrEqualTo(6);
+  }
+
+  @Test
+  void theDecisionTableExample_isTheShippedTable() {
+    assertThat(blocks("csv")).containsExactly(DecisionTablesTest.sampleCsv());
+  }
+
+  @Test
+  void theDecisionTableExample_givesTheOutcomeShown() {
+    DroolsRuleEngine engine = DroolsRuleEngine.of(RuleSet.always("2026-07", table(blocks("csv").get(0))));
+
+    RuleOutcome outcome = engine.evaluate(TestFacts.sale("1000").line("SW-1", "switches", "6000")
+        .line("LT-1", "lighting", "2000").facts());
+
+    List<String> lines = new ArrayList<>();
+    outcome.awards().forEach(a -> lines.add("award " + a.beneficiary().kind() + " " + a.beneficiary().value() + ": "
+        + a.points() + " points by " + a.rule() + ": " + a.reason()));
+    assertThat(String.join("\n", lines) + "\n").isEqualTo(blocks("text table-outcome").get(0));
+  }
+
+  @Test
+  void theBrokenDecisionTable_givesExactlyTheProblemsShown() {
+    String csv = blocks("csv").get(0);
+    String broken = csv.replace("$line.amount().toPlainString()", "$line.amont().toPlainString()")
+        .replace("\naward,cables-distributor", "\nawrd,cables-distributor")
+        .replace("award,switches-dealer,dealer,5000", "award,switches-dealer,dealer,abc")
+        .replace("award,lighting-retailer", "award,cables-dealer");
+    assertThat(broken).as("all four mistakes are made").isNotEqualTo(csv);
+
+    List<String> actual = DroolsRuleEngine.validate(RuleSet.always("doc", table(broken))).stream()
+        .map(RuleProblem::toString).toList();
+
+    assertThat(actual).isEqualTo(blocks("text table-problems").get(0).lines().toList());
+  }
+
+  private static RuleSource table(String csv) {
+    return RuleSource.fromDecisionTable("incentives.csv", csv.getBytes(StandardCharsets.UTF_8),
+        DecisionTable.Format.CSV);
   }
 
   @Test

@@ -176,7 +176,7 @@ final class DrlChecker {
       if (rule.isQuery()) {
         continue;
       }
-      int before = file.problems.size();
+      int before = file.reported;
       int line = Math.max(1, rule.getLine());
       int column = Math.max(0, rule.getColumn()) + 1;
       Optional<String> name = Optional.of(rule.getName());
@@ -188,7 +188,7 @@ final class DrlChecker {
       }
       checkConditions(file, types, rule, rule.getLhs());
       checkVariables(file, rule, globals);
-      if (file.problems.size() > before) {
+      if (file.reported > before) {
         file.blankBlockAt(line);
       }
       seen.add(new RuleSeen(file, pkg.getName() == null ? "" : pkg.getName(), rule.getName(), id, line, column));
@@ -392,6 +392,6 @@ final class DrlChecker {
   }
 
   private static String where(RuleSeen rule) {
-    return rule.file().source.name() + ":" + rule.line() + ":" + rule.column();
+    return rule.file().where(rule.line(), rule.column());
   }
 }

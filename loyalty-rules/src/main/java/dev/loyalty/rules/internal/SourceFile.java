@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
 /**
  * One DRL file during compilation: the author's text, the text handed to Drools (with the blocks
  * already known to be wrong blanked out, so that one bad rule does not hide the problems of the
- * others), and the problems found so far.
+ * others), and the problems found so far. For a decision table, the text is the DRL generated from
+ * it, and every problem is moved to the table's row and cell it came from.
  */
 final class SourceFile {
   private static final Pattern PACKAGE = Pattern.compile("(?m)^\\s*package\\s+([A-Za-z_][\\w.]*)");
@@ -22,12 +23,25 @@ final class SourceFile {
   /** Set when the file cannot be checked further (a syntax error outside any rule). */
   boolean broken;
   final List<RuleProblem> problems = new ArrayList<>();
+  /**
+   * How many problems were reported, the same one twice included: a table's rows share their code
+   * cells, so a second rule with the problem of the first adds nothing to {@link #problems} but is
+   * as wrong.
+   */
+  int reported;
+  /** For a decision table: where its generated DRL came from. */
+  private final Optional<TableLocations> table;
 
   SourceFile(int index, RuleSource source) {
     this.index = index;
     this.source = source;
     this.original = new DrlText(source.drl());
     this.current = original;
+    this.table = source.table().map(t -> new TableLocations(t, source.drl()));
+    source.table().ifPresent(t -> {
+      problems.addAll(t.problems());
+      broken = !t.problems().isEmpty();
+    });
   }
 
   /**
@@ -43,10 +57,34 @@ final class SourceFile {
   /** Records a problem at 1-based {@code line} and {@code column}, in {@code rule} if known. */
   void problem(int line, int column, Optional<String> rule, RuleProblem.Kind kind, String message) {
     int safeLine = Math.max(1, Math.min(line, original.lineCount()));
-    RuleProblem p = new RuleProblem(source.name(), safeLine, Math.max(1, column), rule, kind, message);
+    reported++;
+    RuleProblem p;
+    if (table.isPresent()) {
+      TableLocations.Cell cell = table.get().locate(safeLine, Math.max(1, column), message);
+      // a code or pattern cell is shared by every row: one problem for it, not one per rule
+      p = new RuleProblem(source.name(), cell.row(), cell.row() > 0 ? cell.column() : 0,
+          cell.shared() ? Optional.empty() : rule, kind, inTableTerms(message), true);
+    } else {
+      p = new RuleProblem(source.name(), safeLine, Math.max(1, column), rule, kind, message);
+    }
     if (!problems.contains(p)) {
       problems.add(p);
     }
+  }
+
+  /** Where 1-based {@code line} and {@code column} are, as a message names a place: "points.drl:4:1". */
+  String where(int line, int column) {
+    if (table.isEmpty()) {
+      return source.name() + ":" + line + ":" + column;
+    }
+    TableLocations.Cell cell = table.get().locate(line, column);
+    return source.name() + (cell.row() > 0 ? " row " + cell.row() : "");
+  }
+
+  /** DRL advice a table's author follows with a column instead. */
+  private static String inTableTerms(String message) {
+    return message.replace("add ruleflow-group \"award\" (or another stage;",
+        "add a RULEFLOW-GROUP column with each row's stage (\"award\" or another;");
   }
 
   /** Records a problem at {@code offset} of the text. */
