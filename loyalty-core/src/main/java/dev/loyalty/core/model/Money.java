@@ -17,6 +17,9 @@ import java.util.Locale;
  * @param currency never null
  */
 public record Money(BigDecimal amount, Currency currency) implements Comparable<Money> {
+  // DecimalFormat is not thread-safe, and making one per sentence was 7% of a rule evaluation
+  private static final ThreadLocal<DecimalFormat> FORMAT = ThreadLocal.withInitial(
+      () -> new DecimalFormat("#,##0.##", DecimalFormatSymbols.getInstance(Locale.ROOT)));
 
   public Money {
     requireNonNull(amount, "amount");
@@ -92,9 +95,7 @@ public record Money(BigDecimal amount, Currency currency) implements Comparable<
 
   /** {@code amount} as {@link #formatted()} writes it, without a currency ("500,000.5"); never null. */
   public static String formatAmount(BigDecimal amount) {
-    // DecimalFormat is not thread-safe; a new one per call is cheap next to everything around it.
-    DecimalFormat format = new DecimalFormat("#,##0.##", DecimalFormatSymbols.getInstance(Locale.ROOT));
-    return format.format(requireNonNull(amount, "amount"));
+    return FORMAT.get().format(requireNonNull(amount, "amount"));
   }
 
   @Override

@@ -6,6 +6,8 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * The program's rule parameters ({@code "points-per-100": "1"}), with typed readers so that one
@@ -13,13 +15,44 @@ import java.util.Map;
  * not set, or sets to something that is not a number, fails the evaluation with a message naming
  * the program and the parameter; the readers with a default do not fail on a missing parameter.
  *
- * @param program the program's id; never null
- * @param values  never null
+ * <p>The engine inserts one instance per program for every evaluation, so {@link #parsed} can keep
+ * what helpers read from the parameters (an earn rate, a threshold list) instead of parsing them
+ * again for every activity. Immutable apart from that cache; thread-safe.
  */
-public record ProgramParameters(String program, Map<String, String> values) {
-  public ProgramParameters {
-    requireNonNull(program, "program");
-    values = Map.copyOf(requireNonNull(values, "values"));
+public final class ProgramParameters {
+  private final String program;
+  private final Map<String, String> values;
+  private final Map<Object, Object> parsed = new ConcurrentHashMap<>();
+
+  /**
+   * @param program the program's id; never null
+   * @param values  never null
+   */
+  public ProgramParameters(String program, Map<String, String> values) {
+    this.program = requireNonNull(program, "program");
+    this.values = Map.copyOf(requireNonNull(values, "values"));
+  }
+
+  /** The program's id; never null. */
+  public String program() {
+    return program;
+  }
+
+  /** Every parameter; never null. */
+  public Map<String, String> values() {
+    return values;
+  }
+
+  /**
+   * What {@code reader} makes of these parameters, read once and kept under {@code key} (a helper
+   * class, say) for later evaluations. A reader that throws keeps nothing, so the next call fails
+   * the same way.
+   */
+  @SuppressWarnings("unchecked")
+  public <T> T parsed(Object key, Function<ProgramParameters, T> reader) {
+    requireNonNull(reader, "reader");
+    return (T) parsed.computeIfAbsent(requireNonNull(key, "key"), k -> requireNonNull(reader.apply(this),
+        "reader returned null"));
   }
 
   /** Whether the program sets parameter {@code name}. */
@@ -84,5 +117,20 @@ public record ProgramParameters(String program, Map<String, String> values) {
       }
     }
     return List.copyOf(items);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof ProgramParameters other && program.equals(other.program) && values.equals(other.values);
+  }
+
+  @Override
+  public int hashCode() {
+    return program.hashCode() * 31 + values.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return "parameters of program " + program + " " + values;
   }
 }

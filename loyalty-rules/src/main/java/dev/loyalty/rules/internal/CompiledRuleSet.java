@@ -49,6 +49,8 @@ public final class CompiledRuleSet {
   private final KieSessionsPool pool;
   private final RuleIndex index;
   private final int maxFirings;
+  // a racy single-slot cache: at worst two threads each make one, both correct
+  private volatile CachedParameters parameters;
 
   CompiledRuleSet(String version, Instant effectiveFrom, KieBase base, int maxFirings) {
     this.version = version;
@@ -146,7 +148,23 @@ public final class CompiledRuleSet {
     return name.startsWith("org.drools.") || name.startsWith("org.kie.") || t.getClass() == RuntimeException.class;
   }
 
-  private static void insert(KieSession session, RuleFacts facts) {
+  /**
+   * The same {@link ProgramParameters} for every evaluation of one program, so that what helpers
+   * parse from them is parsed once; a new one when the engine is given another program object.
+   */
+  private ProgramParameters parametersOf(Program program) {
+    CachedParameters cached = parameters;
+    if (cached == null || cached.program() != program) {
+      cached = new CachedParameters(program, new ProgramParameters(program.id(), program.parameters()));
+      parameters = cached;
+    }
+    return cached.parameters();
+  }
+
+  private record CachedParameters(Program program, ProgramParameters parameters) {
+  }
+
+  private void insert(KieSession session, RuleFacts facts) {
     Program program = facts.program();
     session.insert(facts.activity());
     session.insert(facts.partner());
@@ -161,7 +179,7 @@ public final class CompiledRuleSet {
         Math.max(0, program.rank(t.id()))))));
     facts.campaigns().forEach(session::insert);
     session.insert(program);
-    session.insert(new ProgramParameters(program.id(), program.parameters()));
+    session.insert(parametersOf(program));
   }
 
   private static List<Stage> reversed(List<Stage> stages) {

@@ -35,6 +35,10 @@ public record EarnRate(long points, BigDecimal perAmount) {
    * @throws IllegalStateException if {@code earn.points} is missing or a parameter is not a number
    */
   public static EarnRate of(ProgramParameters parameters) {
+    return parameters.parsed(EarnRate.class, EarnRate::read);
+  }
+
+  private static EarnRate read(ProgramParameters parameters) {
     try {
       return new EarnRate(parameters.whole(POINTS), parameters.number(PER_AMOUNT, BigDecimal.valueOf(100)));
     } catch (IllegalArgumentException e) {

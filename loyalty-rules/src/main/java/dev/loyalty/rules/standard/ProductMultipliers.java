@@ -6,7 +6,9 @@ import dev.loyalty.rules.facts.ProgramParameters;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Premium products earn a multiple of the base rate: {@code multiplier.sku.<sku>} for one product,
@@ -20,6 +22,8 @@ public final class ProductMultipliers {
   public static final String CATEGORY = "multiplier.category.";
 
   private final ProgramParameters parameters;
+  // kept per program (ProgramParameters.parsed keeps this object): parsed once, not per line
+  private final Map<String, BigDecimal> factors = new ConcurrentHashMap<>();
 
   private ProductMultipliers(ProgramParameters parameters) {
     this.parameters = parameters;
@@ -27,7 +31,7 @@ public final class ProductMultipliers {
 
   /** The multipliers {@code parameters} set. */
   public static ProductMultipliers of(ProgramParameters parameters) {
-    return new ProductMultipliers(parameters);
+    return parameters.parsed(ProductMultipliers.class, ProductMultipliers::new);
   }
 
   /** The multiplier of {@code line}, if it has one. */
@@ -37,12 +41,16 @@ public final class ProductMultipliers {
     if (name == null) {
       return Optional.empty();
     }
+    return Optional.of(factors.computeIfAbsent(name, this::factor));
+  }
+
+  private BigDecimal factor(String name) {
     BigDecimal factor = parameters.number(name);
     if (factor.compareTo(BigDecimal.ONE) < 0) {
       throw new IllegalStateException("parameter '" + name + "' of program " + parameters.program() + " is "
           + factor.toPlainString() + "; a product multiplier must be at least 1");
     }
-    return Optional.of(factor);
+    return factor;
   }
 
   /**

@@ -29,6 +29,10 @@ public final class Thresholds {
    *                               and points, or an amount appears twice
    */
   public static Thresholds of(ProgramParameters parameters) {
+    return parameters.parsed(Thresholds.class, Thresholds::read);
+  }
+
+  private static Thresholds read(ProgramParameters parameters) {
     List<Threshold> read = new ArrayList<>();
     for (String entry : parameters.list(MONTHLY_SALES)) {
       String[] parts = entry.split(":");
