@@ -78,7 +78,8 @@ final class BatchUnit {
     }
   }
 
-  private static final int LOT_PAGE = 16;
+  /** Lots read per wallet up front: most commands spend from one or two, and credited wallets need none. */
+  private static final int FIRST_LOTS = 4;
 
   private final Connection c;
   private final JdbcLedgerStore.Rows rows = new JdbcLedgerStore.Rows();
@@ -172,7 +173,7 @@ final class BatchUnit {
     Map<AccountId, List<Lot>> pages = new HashMap<>();
     try (PreparedStatement ps = c.prepareStatement("SELECT l.* FROM unnest(?::varchar[]) AS w(id) CROSS JOIN LATERAL "
         + "(SELECT * FROM ledger_lot WHERE account_id = w.id AND remaining > 0 "
-        + "ORDER BY COALESCE(expires_at_ns, 9223372036854775807), lot_tx, lot_index LIMIT " + LOT_PAGE + ") AS l")) {
+        + "ORDER BY COALESCE(expires_at_ns, 9223372036854775807), lot_tx, lot_index LIMIT " + FIRST_LOTS + ") AS l")) {
       ps.setArray(1, c.createArrayOf("varchar", wallets.stream().map(AccountId::value).toArray()));
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
@@ -183,7 +184,7 @@ final class BatchUnit {
     }
     for (AccountId wallet : wallets) {
       WalletLots view = new WalletLots(wallet);
-      view.merge(pages.getOrDefault(wallet, List.of()));
+      view.merge(pages.getOrDefault(wallet, List.of()), FIRST_LOTS);
       lots.put(wallet, view);
     }
   }
@@ -217,14 +218,14 @@ final class BatchUnit {
       this.wallet = wallet;
     }
 
-    /** Lots read from the database: kept only where the batch has no newer version. */
-    void merge(List<Lot> page) {
+    /** A page of at most {@code limit} lots read from the database: kept only where the batch has no newer version. */
+    void merge(List<Lot> page, int limit) {
       for (Lot lot : page) {
         if (!byId.containsKey(lot.id())) {
           put(lot);
         }
       }
-      if (page.size() < LOT_PAGE) {
+      if (page.size() < limit) {
         readAll = true;
       } else {
         readUpTo = page.get(page.size() - 1);
@@ -253,7 +254,7 @@ final class BatchUnit {
           return candidate;
         }
         Lot from = readUpTo;
-        merge(JdbcLedgerStore.sql(() -> JdbcLedgerStore.openLotsAfter(c, wallet, from)));
+        merge(JdbcLedgerStore.sql(() -> JdbcLedgerStore.openLotsAfter(c, wallet, from)), JdbcLedgerStore.LOT_PAGE);
       }
     }
 

@@ -271,6 +271,8 @@ public final class JdbcLedgerStore implements LedgerStore {
     private final Connection c;
     /** An id drawn with the account locks, not yet handed out. */
     private Long nextId;
+    /** The first {@value #FIRST_LOTS} open lots of each locked wallet, read with the locks; null before locking. */
+    private Map<AccountId, List<Lot>> firstLots;
 
     Unit(Connection c) {
       this.c = c;
@@ -302,17 +304,34 @@ public final class JdbcLedgerStore implements LedgerStore {
         Map<AccountId, AccountState> out = new HashMap<>();
         // LockRows runs above the Sort: rows are locked in id order, so units never deadlock.
         // The transaction id comes in the same round trip, drawn after the locks are held, so
-        // that ids of commands touching the same accounts follow the order they ran in.
-        try (PreparedStatement ps = c.prepareStatement("WITH locked AS (SELECT * FROM ledger_account "
-            + "WHERE id = ANY (?) ORDER BY id FOR UPDATE) "
-            + "SELECT locked.*, nextval('ledger_transaction_id_seq') AS next_id FROM locked ORDER BY id")) {
-          ps.setArray(1, c.createArrayOf("varchar", ids.stream().map(AccountId::value).toArray()));
-          try (ResultSet rs = ps.executeQuery()) {
+        // that ids of commands touching the same accounts follow the order they ran in. The
+        // wallets' first lots come in the same round trip too, from a second statement: it takes
+        // its snapshot after the first has its locks, so it sees what their last holder wrote.
+        try (PreparedStatement ps = c.prepareStatement(LOCK_SQL)) {
+          Array array = c.createArrayOf("varchar", ids.stream().map(AccountId::value).toArray());
+          ps.setArray(1, array);
+          ps.setArray(2, array);
+          ps.execute();
+          try (ResultSet rs = ps.getResultSet()) {
             while (rs.next()) {
               AccountState s = accountState(rs);
               out.put(s.id(), s);
               if (nextId == null) {
                 nextId = rs.getLong("next_id");
+              }
+            }
+          }
+          firstLots = new HashMap<>();
+          for (AccountState s : out.values()) {
+            if (s.account().type() == AccountType.WALLET) {
+              firstLots.put(s.id(), new ArrayList<>());
+            }
+          }
+          if (ps.getMoreResults()) {
+            try (ResultSet rs = ps.getResultSet()) {
+              while (rs.next()) {
+                Lot lot = lotFrom(rs);
+                firstLots.get(lot.account()).add(lot);
               }
             }
           }
@@ -343,8 +362,10 @@ public final class JdbcLedgerStore implements LedgerStore {
      */
     @Override
     public Iterable<Lot> openLots(AccountId wallet) {
+      List<Lot> first = firstLots == null ? null : firstLots.get(wallet);
       return () -> new java.util.Iterator<>() {
-        private List<Lot> page = sql(() -> openLotsAfter(c, wallet, null));
+        private List<Lot> page = first != null ? first : sql(() -> openLotsAfter(c, wallet, null));
+        private int pageSize = first != null ? FIRST_LOTS : LOT_PAGE;
         private int next;
 
         @Override
@@ -352,9 +373,10 @@ public final class JdbcLedgerStore implements LedgerStore {
           if (next < page.size()) {
             return true;
           }
-          if (page.size() < LOT_PAGE) {
+          if (page.size() < pageSize) {
             return false;
           }
+          pageSize = LOT_PAGE;
           Lot last = page.get(page.size() - 1);
           page = sql(() -> openLotsAfter(c, wallet, last));
           next = 0;
@@ -431,6 +453,16 @@ public final class JdbcLedgerStore implements LedgerStore {
 
   // ---------------------------------------------------------------------------------------------
   // Writing
+
+  /** Lots a single command reads with its locks, per wallet; more come a page at a time. */
+  private static final int FIRST_LOTS = 4;
+
+  /** A command's locks and id, then its wallets' first lots: two statements, one round trip. */
+  private static final String LOCK_SQL = "WITH locked AS (SELECT * FROM ledger_account WHERE id = ANY (?) ORDER BY id "
+      + "FOR UPDATE) SELECT locked.*, nextval('ledger_transaction_id_seq') AS next_id FROM locked ORDER BY id; "
+      + "SELECT l.* FROM ledger_account a CROSS JOIN LATERAL (SELECT * FROM ledger_lot WHERE account_id = a.id "
+      + "AND remaining > 0 ORDER BY COALESCE(expires_at_ns, 9223372036854775807), lot_tx, lot_index LIMIT " + FIRST_LOTS
+      + ") AS l WHERE a.id = ANY (?) AND a.type = 'WALLET'";
 
   /**
    * A command's rows (or a whole batch's) in one statement, one round trip: data-modifying CTEs
@@ -748,7 +780,7 @@ public final class JdbcLedgerStore implements LedgerStore {
     return out;
   }
 
-  private static final int LOT_PAGE = 16;
+  static final int LOT_PAGE = 16;
 
   /** One page of a wallet's open lots in spend order, after {@code after} (null: from the start). */
   static List<Lot> openLotsAfter(Connection c, AccountId wallet, Lot after) throws SQLException {
