@@ -152,8 +152,10 @@ final class BatchUnit {
       readOpenLots(wallets);
     }
     if (!keysAsked.isEmpty()) {
-      try (PreparedStatement ps = c.prepareStatement("SELECT key, fingerprint, transaction_id, rejection_code, "
-          + "rejection_message FROM ledger_idempotency WHERE key = ANY (?)")) {
+      // a join with the keys, not "key = ANY (?)": in a statement log of batches of 100 on a
+      // table of ~100k keys the latter took 9.4 ms a batch, the join 1.1 ms
+      try (PreparedStatement ps = c.prepareStatement("SELECT i.key, i.fingerprint, i.transaction_id, i.rejection_code, "
+          + "i.rejection_message FROM unnest(?::varchar[]) AS k(key) JOIN ledger_idempotency i ON i.key = k.key")) {
         ps.setArray(1, c.createArrayOf("varchar", keysAsked.stream().map(IdempotencyKey::value).toArray()));
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
