@@ -2,7 +2,7 @@
 -- Apply with JdbcLedgerStore.migrate(), or by hand in one transaction after version 1, then record it:
 --   INSERT INTO ledger_schema_version (version, applied_at) VALUES (2, now());
 --
--- Why: under version 1 a wallet-to-wallet transfer wrote 8 rows in 6 tables, about 15 index entries and
+-- Why: under version 1 a wallet-to-wallet transfer wrote 10 rows in 6 tables, about 15 index entries and
 -- 7 foreign-key checks, and that database work (not the client) was most of its time. From version 2:
 --  * a transaction's detail (postings, pending amounts, lot movements, metadata) is one BYTEA column,
 --    ledger_transaction.detail, holding the transaction's canonical encoding: the exact bytes its
