@@ -57,8 +57,10 @@ import org.slf4j.LoggerFactory;
  * driver). One database transaction per ledger command; the accounts a command touches are
  * locked with {@code SELECT ... FOR UPDATE} in id order, so commands never deadlock each other; a
  * serialization failure, a deadlock or a lost race on a unique key is retried a bounded number
- * of times, then surfaces as a transient {@link LedgerStoreException}. Many application instances
- * may share one database. Thread-safe.
+ * of times, then surfaces as a transient {@link LedgerStoreException}. {@link #writeEach} (behind
+ * {@code Ledger.executeAll}) runs a chunk of commands in one transaction with one lock statement
+ * for all their accounts, in the same order. Many application instances may share one database.
+ * Thread-safe.
  *
  * <p>Call {@link #migrate()} once (or apply the SQL in {@code dev/loyalty/ledger/jdbc} by hand)
  * before use.
