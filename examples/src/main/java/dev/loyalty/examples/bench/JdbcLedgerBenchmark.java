@@ -99,13 +99,13 @@ public final class JdbcLedgerBenchmark {
       AtomicLong keys = new AtomicLong();
 
       for (int writers : writerCounts) {
-        double naiveSpread = measure("naive transfer, spread", writers, (t, i, r) -> {
+        Result naiveSpread = measure("naive transfer, spread", writers, (t, i, r) -> {
           int a = r.nextInt(WALLETS);
           int b = (a + 1 + r.nextInt(WALLETS - 1)) % WALLETS;
           naiveTransfer(pool, a, b, 1);
           return 1;
         });
-        double ledgerSpread = measure("ledger transfer, spread", writers, (t, i, r) -> {
+        Result ledgerSpread = measure("ledger transfer, spread", writers, (t, i, r) -> {
           int a = r.nextInt(WALLETS);
           int b = (a + 1 + r.nextInt(WALLETS - 1)) % WALLETS;
           ledger.transfer(TransferRequest.of(IdempotencyKey.of("s" + keys.incrementAndGet()), "share",
@@ -113,11 +113,11 @@ public final class JdbcLedgerBenchmark {
           return 1;
         });
         ratio("spread", writers, ledgerSpread, naiveSpread);
-        double naiveHot = measure("naive transfer, hot account", writers, (t, i, r) -> {
+        Result naiveHot = measure("naive transfer, hot account", writers, (t, i, r) -> {
           naiveTransfer(pool, -1, r.nextInt(WALLETS), 1);
           return 1;
         });
-        double ledgerHot = measure("ledger award from the budget, hot", writers, (t, i, r) -> {
+        Result ledgerHot = measure("ledger award from the budget, hot", writers, (t, i, r) -> {
           ledger.transfer(TransferRequest.of(IdempotencyKey.of("h" + keys.incrementAndGet()), "award",
               Entry.debit(BUDGET, 1), Entry.credit(wallets.get(r.nextInt(WALLETS)), 1, Expiry.at(expiry))));
           return 1;
@@ -125,12 +125,12 @@ public final class JdbcLedgerBenchmark {
         ratio("hot account", writers, ledgerHot, naiveHot);
       }
       for (int writers : new int[] {1, 4}) {
-        double naive = measure("naive transfer, spread (for the batch)", writers, (t, i, r) -> {
+        Result naive = measure("naive transfer, spread (for the batch)", writers, (t, i, r) -> {
           int a = r.nextInt(WALLETS);
           naiveTransfer(pool, a, (a + 1 + r.nextInt(WALLETS - 1)) % WALLETS, 1);
           return 1;
         });
-        double batch = measure("ledger executeAll, batches of " + BATCH, writers, (t, i, r) -> {
+        Result batch = measure("ledger executeAll, batches of " + BATCH, writers, (t, i, r) -> {
           List<TransferRequest> commands = new ArrayList<>(BATCH);
           for (int k = 0; k < BATCH; k++) {
             int a = r.nextInt(WALLETS);
@@ -151,13 +151,26 @@ public final class JdbcLedgerBenchmark {
       out.println("checks: trial balance " + (ledger.trialBalance().isBalanced() ? "balanced" : "NOT BALANCED")
           + ", chain " + ledger.verify().detail());
       out.println();
-      out.println("| comparison | writers | ledger transfers/s | naive transfers/s | ledger/naive |");
-      out.println("|---|---:|---:|---:|---:|");
+      out.println("| comparison | writers | ledger transfers/s | naive transfers/s | ledger/naive "
+          + "| ledger p50 / p99 µs | naive p50 / p99 µs | load avg (naive / ledger) |");
+      out.println("|---|---:|---:|---:|---:|---|---|---|");
       rows.forEach(out::println);
     }
   }
 
-  private double measure(String name, int writers, Op op) throws Exception {
+  /** One row's figures: throughput, latency per call, and the machine's 1-minute load average after it. */
+  private record Result(double rate, double p50, double p99, String load) {}
+
+  /** The 1-minute load average from /proc/loadavg (what uptime shows first); "n/a" elsewhere. */
+  private static String loadAverage() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+    } catch (java.io.IOException | RuntimeException e) {
+      return "n/a";
+    }
+  }
+
+  private Result measure(String name, int writers, Op op) throws Exception {
     ExecutorService threads = Executors.newFixedThreadPool(writers);
     try {
       runFor(threads, writers, warmup, op, null);
@@ -170,9 +183,10 @@ public final class JdbcLedgerBenchmark {
       double seconds = (System.nanoTime() - start) / 1e9;
       LatencyRecorder.Summary s = LatencyRecorder.summarize(recorders);
       double rate = transfers / seconds;
-      out.printf(Locale.ROOT, "%-40s %d writer(s): %,10.0f transfers/s   latency per call us: p50 %,.0f  p99 %,.0f  max %,.0f%n",
-          name, writers, rate, s.p50() / 1e3, s.p99() / 1e3, s.max() / 1e3);
-      return rate;
+      String load = loadAverage();
+      out.printf(Locale.ROOT, "%-40s %d writer(s): %,10.0f transfers/s   latency per call us: p50 %,.0f  p99 %,.0f  max %,.0f"
+          + "   load %s%n", name, writers, rate, s.p50() / 1e3, s.p99() / 1e3, s.max() / 1e3, load);
+      return new Result(rate, s.p50() / 1e3, s.p99() / 1e3, load);
     } finally {
       threads.shutdown();
     }
@@ -204,9 +218,10 @@ public final class JdbcLedgerBenchmark {
     return total;
   }
 
-  private void ratio(String what, int writers, double ledger, double naive) {
-    rows.add(String.format(Locale.ROOT, "| %s | %d | %,.0f | %,.0f | %.2f |", what, writers, ledger, naive,
-        ledger / naive));
+  private void ratio(String what, int writers, Result ledger, Result naive) {
+    rows.add(String.format(Locale.ROOT, "| %s | %d | %,.0f | %,.0f | %.2f | %,.0f / %,.0f | %,.0f / %,.0f | %s / %s |", what,
+        writers, ledger.rate(), naive.rate(), ledger.rate() / naive.rate(), ledger.p50(), ledger.p99(), naive.p50(),
+        naive.p99(), naive.load(), ledger.load()));
   }
 
   private static HikariDataSource pool(EmbeddedPostgres pg) {

@@ -20,6 +20,8 @@ import dev.loyalty.ledger.RejectionCode;
 import dev.loyalty.ledger.Transaction;
 import dev.loyalty.ledger.TransactionId;
 import dev.loyalty.ledger.TransactionType;
+import dev.loyalty.ledger.internal.CanonicalDecoder;
+import dev.loyalty.ledger.internal.CanonicalEncoder;
 import dev.loyalty.ledger.spi.AccountState;
 import dev.loyalty.ledger.spi.ChangeSet;
 import dev.loyalty.ledger.spi.ConcurrentSealException;
@@ -55,8 +57,10 @@ import org.slf4j.LoggerFactory;
  * driver). One database transaction per ledger command; the accounts a command touches are
  * locked with {@code SELECT ... FOR UPDATE} in id order, so commands never deadlock each other; a
  * serialization failure, a deadlock or a lost race on a unique key is retried a bounded number
- * of times, then surfaces as a transient {@link LedgerStoreException}. Many application instances
- * may share one database. Thread-safe.
+ * of times, then surfaces as a transient {@link LedgerStoreException}. {@link #writeEach} (behind
+ * {@code Ledger.executeAll}) runs a chunk of commands in one transaction with one lock statement
+ * for all their accounts, in the same order. Many application instances may share one database.
+ * Thread-safe.
  *
  * <p>Call {@link #migrate()} once (or apply the SQL in {@code dev/loyalty/ledger/jdbc} by hand)
  * before use.
@@ -72,6 +76,8 @@ public final class JdbcLedgerStore implements LedgerStore {
 
   private final DataSource dataSource;
   private volatile boolean schemaChecked;
+  /** Chunks of {@link #writeEach} committed in one transaction; for tests, which check the batch path is taken. */
+  private final java.util.concurrent.atomic.AtomicLong chunksTogether = new java.util.concurrent.atomic.AtomicLong();
 
   private JdbcLedgerStore(DataSource dataSource) {
     this.dataSource = requireNonNull(dataSource, "dataSource");
@@ -107,11 +113,13 @@ public final class JdbcLedgerStore implements LedgerStore {
   }
 
   /**
-   * Commits up to {@value #BATCH_CHUNK} units in one database transaction: one commit (one disk
-   * flush) for many commands. The units are the ledger's pure functions of the store's state, so
-   * when the shared transaction fails for any database reason (a deadlock between two batches'
-   * lock orders, a lost race on a key), it is rolled back whole and its units run again one by
-   * one with the usual retries: each unit still lands whole or not at all.
+   * Commits up to {@value #BATCH_CHUNK} units in one database transaction, with one statement
+   * for each step of the whole chunk rather than of each unit (see {@link BatchUnit}): one flush,
+   * and a handful of round trips for many commands. Each unit still sees the effects of the units
+   * before it and lands whole or not at all. When the shared transaction fails for any reason (a
+   * lost race on a key, a unit that needs something the batch path does not offer, a dropped
+   * connection), it is rolled back whole and its units run again one by one with the usual
+   * retries; a unit committed by a transaction whose commit was lost then replays by its key.
    */
   @Override
   public <T> List<T> writeEach(List<Function<StoreTransaction, T>> works) {
@@ -121,11 +129,12 @@ public final class JdbcLedgerStore implements LedgerStore {
       List<T> together;
       try {
         together = inOneTransaction(chunk);
-      } catch (SQLException | UncheckedSql e) {
-        log.debug("a batch of {} ledger commands fell back to one transaction each: {}", chunk.size(), e.getMessage());
+      } catch (SQLException | RuntimeException e) {
+        log.debug("a batch of {} ledger commands fell back to one transaction each: {}", chunk.size(), e.toString());
         together = null;
       }
       if (together != null) {
+        chunksTogether.incrementAndGet();
         results.addAll(together);
       } else {
         for (Function<StoreTransaction, T> work : chunk) {
@@ -136,15 +145,17 @@ public final class JdbcLedgerStore implements LedgerStore {
     return results;
   }
 
+  long chunksCommittedTogether() {
+    return chunksTogether.get();
+  }
+
   private <T> List<T> inOneTransaction(List<Function<StoreTransaction, T>> chunk) throws SQLException {
     checkSchema();
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
       try {
-        List<T> results = new ArrayList<>(chunk.size());
-        for (Function<StoreTransaction, T> work : chunk) {
-          results.add(work.apply(new Unit(c)));
-        }
+        BatchUnit batch = new BatchUnit(c);
+        List<T> results = batch.run(chunk);
         c.commit();
         return results;
       } catch (SQLException | RuntimeException e) {
@@ -240,7 +251,7 @@ public final class JdbcLedgerStore implements LedgerStore {
   }
 
   /** Carries a SQLException through the SPI's functional interfaces to the retry loop. */
-  private static final class UncheckedSql extends RuntimeException {
+  static final class UncheckedSql extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     UncheckedSql(SQLException cause) {
@@ -262,6 +273,8 @@ public final class JdbcLedgerStore implements LedgerStore {
     private final Connection c;
     /** An id drawn with the account locks, not yet handed out. */
     private Long nextId;
+    /** The first {@value #FIRST_LOTS} open lots of each locked wallet, read with the locks; null before locking. */
+    private Map<AccountId, List<Lot>> firstLots;
 
     Unit(Connection c) {
       this.c = c;
@@ -293,17 +306,34 @@ public final class JdbcLedgerStore implements LedgerStore {
         Map<AccountId, AccountState> out = new HashMap<>();
         // LockRows runs above the Sort: rows are locked in id order, so units never deadlock.
         // The transaction id comes in the same round trip, drawn after the locks are held, so
-        // that ids of commands touching the same accounts follow the order they ran in.
-        try (PreparedStatement ps = c.prepareStatement("WITH locked AS (SELECT * FROM ledger_account "
-            + "WHERE id = ANY (?) ORDER BY id FOR UPDATE) "
-            + "SELECT locked.*, nextval('ledger_transaction_id_seq') AS next_id FROM locked ORDER BY id")) {
-          ps.setArray(1, c.createArrayOf("varchar", ids.stream().map(AccountId::value).toArray()));
-          try (ResultSet rs = ps.executeQuery()) {
+        // that ids of commands touching the same accounts follow the order they ran in. The
+        // wallets' first lots come in the same round trip too, from a second statement: it takes
+        // its snapshot after the first has its locks, so it sees what their last holder wrote.
+        try (PreparedStatement ps = c.prepareStatement(LOCK_SQL)) {
+          Array array = c.createArrayOf("varchar", ids.stream().map(AccountId::value).toArray());
+          ps.setArray(1, array);
+          ps.setArray(2, array);
+          ps.execute();
+          try (ResultSet rs = ps.getResultSet()) {
             while (rs.next()) {
               AccountState s = accountState(rs);
               out.put(s.id(), s);
               if (nextId == null) {
                 nextId = rs.getLong("next_id");
+              }
+            }
+          }
+          firstLots = new HashMap<>();
+          for (AccountState s : out.values()) {
+            if (s.account().type() == AccountType.WALLET) {
+              firstLots.put(s.id(), new ArrayList<>());
+            }
+          }
+          if (ps.getMoreResults()) {
+            try (ResultSet rs = ps.getResultSet()) {
+              while (rs.next()) {
+                Lot lot = lotFrom(rs);
+                firstLots.get(lot.account()).add(lot);
               }
             }
           }
@@ -334,8 +364,10 @@ public final class JdbcLedgerStore implements LedgerStore {
      */
     @Override
     public Iterable<Lot> openLots(AccountId wallet) {
+      List<Lot> first = firstLots == null ? null : firstLots.get(wallet);
       return () -> new java.util.Iterator<>() {
-        private List<Lot> page = sql(() -> openLotsAfter(c, wallet, null));
+        private List<Lot> page = first != null ? first : sql(() -> openLotsAfter(c, wallet, null));
+        private int pageSize = first != null ? FIRST_LOTS : LOT_PAGE;
         private int next;
 
         @Override
@@ -343,9 +375,10 @@ public final class JdbcLedgerStore implements LedgerStore {
           if (next < page.size()) {
             return true;
           }
-          if (page.size() < LOT_PAGE) {
+          if (page.size() < pageSize) {
             return false;
           }
+          pageSize = LOT_PAGE;
           Lot last = page.get(page.size() - 1);
           page = sql(() -> openLotsAfter(c, wallet, last));
           next = 0;
@@ -364,17 +397,7 @@ public final class JdbcLedgerStore implements LedgerStore {
 
     @Override
     public Optional<Lot> lot(AccountId wallet, LotId id) {
-      return sql(() -> {
-        try (PreparedStatement ps = c.prepareStatement(
-            "SELECT * FROM ledger_lot WHERE account_id = ? AND lot_tx = ? AND lot_index = ?")) {
-          ps.setString(1, wallet.value());
-          ps.setLong(2, id.transaction().value());
-          ps.setInt(3, id.index());
-          try (ResultSet rs = ps.executeQuery()) {
-            return rs.next() ? Optional.of(lotFrom(rs)) : Optional.empty();
-          }
-        }
-      });
+      return sql(() -> JdbcLedgerStore.lot(c, wallet, id));
     }
 
     @Override
@@ -389,14 +412,7 @@ public final class JdbcLedgerStore implements LedgerStore {
 
     @Override
     public Optional<TransactionId> reversalOf(TransactionId original) {
-      return sql(() -> {
-        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM ledger_transaction WHERE reverses = ?")) {
-          ps.setLong(1, original.value());
-          try (ResultSet rs = ps.executeQuery()) {
-            return rs.next() ? Optional.of(TransactionId.of(rs.getLong(1))) : Optional.empty();
-          }
-        }
-      });
+      return sql(() -> JdbcLedgerStore.reversalOf(c, original));
     }
 
     @Override
@@ -425,11 +441,11 @@ public final class JdbcLedgerStore implements LedgerStore {
     }
   }
 
-  private interface SqlSupplier<T> {
+  interface SqlSupplier<T> {
     T get() throws SQLException;
   }
 
-  private static <T> T sql(SqlSupplier<T> body) {
+  static <T> T sql(SqlSupplier<T> body) {
     try {
       return body.get();
     } catch (SQLException e) {
@@ -440,9 +456,20 @@ public final class JdbcLedgerStore implements LedgerStore {
   // ---------------------------------------------------------------------------------------------
   // Writing
 
+  /** Lots a single command reads with its locks, per wallet; more come a page at a time. */
+  private static final int FIRST_LOTS = 4;
+
+  /** A command's locks and id, then its wallets' first lots: two statements, one round trip. */
+  private static final String LOCK_SQL = "WITH locked AS (SELECT * FROM ledger_account WHERE id = ANY (?) ORDER BY id "
+      + "FOR UPDATE) SELECT locked.*, nextval('ledger_transaction_id_seq') AS next_id FROM locked ORDER BY id; "
+      + "SELECT l.* FROM ledger_account a CROSS JOIN LATERAL (SELECT * FROM ledger_lot WHERE account_id = a.id "
+      + "AND remaining > 0 ORDER BY COALESCE(expires_at_ns, 9223372036854775807), lot_tx, lot_index LIMIT " + FIRST_LOTS
+      + ") AS l WHERE a.id = ANY (?) AND a.type = 'WALLET'";
+
   /**
-   * A command's rows in one statement, one round trip: data-modifying CTEs over arrays (foreign
-   * keys are checked at the end of the statement, when the transaction row exists).
+   * A command's rows (or a whole batch's) in one statement, one round trip: data-modifying CTEs
+   * over arrays. The transaction's detail is its canonical encoding (the bytes its chain link
+   * covers), so a transaction is one row plus one {@code ledger_account_entry} row per account.
    */
   private static final String APPLY_SQL = """
       WITH acc AS (
@@ -452,18 +479,14 @@ public final class JdbcLedgerStore implements LedgerStore {
                AS u(id, posted, pending_debits, pending_credits, debt)
          WHERE a.id = u.id),
       tx AS (
-        INSERT INTO ledger_transaction (id, type, idempotency_key, reason, effective_at_ns, recorded_at_ns, hold_id, reverses)
-        SELECT * FROM unnest(?::bigint[], ?::varchar[], ?::varchar[], ?::varchar[], ?::bigint[], ?::bigint[], ?::bigint[],
-                             ?::bigint[])),
-      post AS (
-        INSERT INTO ledger_posting (transaction_id, pending, seq, account_id, amount)
-        SELECT * FROM unnest(?::bigint[], ?::boolean[], ?::int[], ?::varchar[], ?::bigint[])),
-      mv AS (
-        INSERT INTO ledger_lot_movement (transaction_id, seq, account_id, lot_tx, lot_index, amount, expires_at_ns)
-        SELECT * FROM unnest(?::bigint[], ?::int[], ?::varchar[], ?::bigint[], ?::int[], ?::bigint[], ?::bigint[])),
-      md AS (
-        INSERT INTO ledger_transaction_metadata (transaction_id, key, value)
-        SELECT * FROM unnest(?::bigint[], ?::varchar[], ?::varchar[])),
+        INSERT INTO ledger_transaction (id, type, idempotency_key, reason, effective_at_ns, recorded_at_ns, hold_id, reverses,
+                                        detail)
+        SELECT i, ty, k, r, e, rec, h, rev, decode(d, 'hex')
+          FROM unnest(?::bigint[], ?::varchar[], ?::varchar[], ?::varchar[], ?::bigint[], ?::bigint[], ?::bigint[],
+                      ?::bigint[], ?::text[]) AS t(i, ty, k, r, e, rec, h, rev, d)),
+      entry AS (
+        INSERT INTO ledger_account_entry (account_id, transaction_id, amount)
+        SELECT * FROM unnest(?::varchar[], ?::bigint[], ?::bigint[])),
       lot AS (
         INSERT INTO ledger_lot (account_id, lot_tx, lot_index, original, remaining, held, expires_at_ns, created_at_ns)
         SELECT * FROM unnest(?::varchar[], ?::bigint[], ?::int[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[],
@@ -492,142 +515,178 @@ public final class JdbcLedgerStore implements LedgerStore {
     }
   }
 
-  private static void applyCommand(Connection c, ChangeSet changes) throws SQLException {
-    List<Object> ids = new ArrayList<>();
-    List<Object> posted = new ArrayList<>();
-    List<Object> pendingDebits = new ArrayList<>();
-    List<Object> pendingCredits = new ArrayList<>();
-    List<Object> debts = new ArrayList<>();
-    for (AccountState s : changes.accountStates()) {
-      ids.add(s.id().value());
-      posted.add(s.posted());
-      pendingDebits.add(s.pendingDebits());
-      pendingCredits.add(s.pendingCredits());
-      debts.add(s.debt());
-    }
-    List<Transaction> txs = changes.transaction().map(List::of).orElse(List.of());
-    List<Object> pTx = new ArrayList<>();
-    List<Object> pPending = new ArrayList<>();
-    List<Object> pSeq = new ArrayList<>();
-    List<Object> pAccount = new ArrayList<>();
-    List<Object> pAmount = new ArrayList<>();
-    List<Object> mTx = new ArrayList<>();
-    List<Object> mSeq = new ArrayList<>();
-    List<Object> mAccount = new ArrayList<>();
-    List<Object> mLotTx = new ArrayList<>();
-    List<Object> mLotIndex = new ArrayList<>();
-    List<Object> mAmount = new ArrayList<>();
-    List<Object> mExpires = new ArrayList<>();
-    List<Object> dTx = new ArrayList<>();
-    List<Object> dKey = new ArrayList<>();
-    List<Object> dValue = new ArrayList<>();
-    for (Transaction tx : txs) {
-      for (int pass = 0; pass < 2; pass++) {
-        List<Posting> list = pass == 0 ? tx.postings() : tx.pending();
-        for (int i = 0; i < list.size(); i++) {
-          pTx.add(tx.id().value());
-          pPending.add(pass == 1);
-          pSeq.add(i);
-          pAccount.add(list.get(i).account().value());
-          pAmount.add(list.get(i).amount());
-        }
+  /**
+   * The rows of one or more commands' changes, as columns. Later changes to the same account or
+   * lot replace earlier ones, so a batch writes each row once, in its final state.
+   */
+  static final class Rows {
+    final Map<String, AccountState> accounts = new LinkedHashMap<>();
+    final List<Transaction> transactions = new ArrayList<>();
+    final Map<List<Object>, Lot> lots = new LinkedHashMap<>();
+    final Map<Long, Hold> holds = new LinkedHashMap<>();
+    final List<IdempotencyRecord> keys = new ArrayList<>();
+
+    void add(ChangeSet changes) {
+      for (AccountState s : changes.accountStates()) {
+        accounts.put(s.id().value(), s);
       }
-      for (int i = 0; i < tx.lotMovements().size(); i++) {
-        LotMovement m = tx.lotMovements().get(i);
-        mTx.add(tx.id().value());
-        mSeq.add(i);
-        mAccount.add(m.account().value());
-        mLotTx.add(m.lot().transaction().value());
-        mLotIndex.add(m.lot().index());
-        mAmount.add(m.amount());
-        mExpires.add(m.expiresAt().map(Nanos::of).orElse(null));
-      }
-      tx.metadata().forEach((k, v) -> {
-        dTx.add(tx.id().value());
-        dKey.add(k);
-        dValue.add(v);
-      });
-    }
-    try (PreparedStatement ps = c.prepareStatement(APPLY_SQL)) {
-      Columns col = new Columns(c, ps);
-      col.add("varchar", ids);
-      col.add("bigint", posted);
-      col.add("bigint", pendingDebits);
-      col.add("bigint", pendingCredits);
-      col.add("bigint", debts);
-      col.add("bigint", txs.stream().map(t -> t.id().value()).toList());
-      col.add("varchar", txs.stream().map(t -> t.type().name()).toList());
-      col.add("varchar", txs.stream().map(t -> t.key().value()).toList());
-      col.add("varchar", txs.stream().map(Transaction::reason).toList());
-      col.add("bigint", txs.stream().map(t -> Nanos.of(t.effectiveAt())).toList());
-      col.add("bigint", txs.stream().map(t -> Nanos.of(t.recordedAt())).toList());
-      col.add("bigint", txs.stream().map(t -> t.hold().map(h -> h.transaction().value()).orElse(null))
-          .collect(java.util.stream.Collectors.toList()));
-      col.add("bigint", txs.stream().map(t -> t.reverses().map(TransactionId::value).orElse(null))
-          .collect(java.util.stream.Collectors.toList()));
-      col.add("bigint", pTx);
-      col.add("boolean", pPending);
-      col.add("int4", pSeq);
-      col.add("varchar", pAccount);
-      col.add("bigint", pAmount);
-      col.add("bigint", mTx);
-      col.add("int4", mSeq);
-      col.add("varchar", mAccount);
-      col.add("bigint", mLotTx);
-      col.add("int4", mLotIndex);
-      col.add("bigint", mAmount);
-      col.add("bigint", mExpires);
-      col.add("bigint", dTx);
-      col.add("varchar", dKey);
-      col.add("varchar", dValue);
-      List<Object> lAccount = new ArrayList<>();
-      List<Object> lTx = new ArrayList<>();
-      List<Object> lIndex = new ArrayList<>();
-      List<Object> lOriginal = new ArrayList<>();
-      List<Object> lRemaining = new ArrayList<>();
-      List<Object> lHeld = new ArrayList<>();
-      List<Object> lExpires = new ArrayList<>();
-      List<Object> lCreated = new ArrayList<>();
+      changes.transaction().ifPresent(transactions::add);
       for (Lot lot : changes.lots()) {
-        lAccount.add(lot.account().value());
-        lTx.add(lot.id().transaction().value());
-        lIndex.add(lot.id().index());
-        lOriginal.add(lot.original());
-        lRemaining.add(lot.remaining());
-        lHeld.add(lot.held());
-        lExpires.add(lot.expiresAt().map(Nanos::of).orElse(null));
-        lCreated.add(Nanos.of(lot.createdAt()));
+        lots.put(List.of(lot.account().value(), lot.id().transaction().value(), lot.id().index()), lot);
       }
-      col.add("varchar", lAccount);
-      col.add("bigint", lTx);
-      col.add("int4", lIndex);
-      col.add("bigint", lOriginal);
-      col.add("bigint", lRemaining);
-      col.add("bigint", lHeld);
-      col.add("bigint", lExpires);
-      col.add("bigint", lCreated);
-      List<Object> iKey = new ArrayList<>();
-      List<Object> iFingerprint = new ArrayList<>();
-      List<Object> iTx = new ArrayList<>();
-      List<Object> iCode = new ArrayList<>();
-      List<Object> iMessage = new ArrayList<>();
-      changes.idempotency().ifPresent(r -> {
-        iKey.add(r.key().value());
-        iFingerprint.add(r.fingerprint().toHex());
-        iTx.add(r.transaction().map(TransactionId::value).orElse(null));
-        iCode.add(r.rejection().map(x -> x.code().name()).orElse(null));
-        iMessage.add(r.rejection().map(Rejection::message).orElse(null));
-      });
-      col.add("varchar", iKey);
-      col.add("text", iFingerprint);
-      col.add("bigint", iTx);
-      col.add("varchar", iCode);
-      col.add("text", iMessage);
-      ps.executeQuery().close();
+      for (Hold h : changes.holds()) {
+        holds.put(h.id().transaction().value(), h);
+      }
+      changes.idempotency().ifPresent(keys::add);
     }
-    for (Hold h : changes.holds()) {
-      upsertHold(c, h);
+
+    boolean isEmpty() {
+      return accounts.isEmpty() && transactions.isEmpty() && lots.isEmpty() && holds.isEmpty() && keys.isEmpty();
     }
+
+    void write(Connection c) throws SQLException {
+      if (isEmpty()) {
+        return;
+      }
+      try (PreparedStatement ps = c.prepareStatement(APPLY_SQL)) {
+        Columns col = new Columns(c, ps);
+        List<Object> ids = new ArrayList<>();
+        List<Object> posted = new ArrayList<>();
+        List<Object> pendingDebits = new ArrayList<>();
+        List<Object> pendingCredits = new ArrayList<>();
+        List<Object> debts = new ArrayList<>();
+        for (AccountState s : accounts.values()) {
+          ids.add(s.id().value());
+          posted.add(s.posted());
+          pendingDebits.add(s.pendingDebits());
+          pendingCredits.add(s.pendingCredits());
+          debts.add(s.debt());
+        }
+        col.add("varchar", ids);
+        col.add("bigint", posted);
+        col.add("bigint", pendingDebits);
+        col.add("bigint", pendingCredits);
+        col.add("bigint", debts);
+        List<Object> tId = new ArrayList<>();
+        List<Object> tType = new ArrayList<>();
+        List<Object> tKey = new ArrayList<>();
+        List<Object> tReason = new ArrayList<>();
+        List<Object> tEffective = new ArrayList<>();
+        List<Object> tRecorded = new ArrayList<>();
+        List<Object> tHold = new ArrayList<>();
+        List<Object> tReverses = new ArrayList<>();
+        List<Object> tDetail = new ArrayList<>();
+        List<Object> eAccount = new ArrayList<>();
+        List<Object> eTx = new ArrayList<>();
+        List<Object> eAmount = new ArrayList<>();
+        CanonicalEncoder encoder = CanonicalEncoder.forThisThread();
+        for (Transaction tx : transactions) {
+          tId.add(tx.id().value());
+          tType.add(tx.type().name());
+          tKey.add(tx.key().value());
+          tReason.add(tx.reason());
+          tEffective.add(Nanos.of(tx.effectiveAt()));
+          tRecorded.add(Nanos.of(tx.recordedAt()));
+          tHold.add(tx.hold().map(h -> h.transaction().value()).orElse(null));
+          tReverses.add(tx.reverses().map(TransactionId::value).orElse(null));
+          tDetail.add(hex(encoder.encode(tx)));
+          for (Map.Entry<String, Long> e : netAmounts(tx).entrySet()) {
+            eAccount.add(e.getKey());
+            eTx.add(tx.id().value());
+            eAmount.add(e.getValue());
+          }
+        }
+        col.add("bigint", tId);
+        col.add("varchar", tType);
+        col.add("varchar", tKey);
+        col.add("varchar", tReason);
+        col.add("bigint", tEffective);
+        col.add("bigint", tRecorded);
+        col.add("bigint", tHold);
+        col.add("bigint", tReverses);
+        col.add("text", tDetail);
+        col.add("varchar", eAccount);
+        col.add("bigint", eTx);
+        col.add("bigint", eAmount);
+        List<Object> lAccount = new ArrayList<>();
+        List<Object> lTx = new ArrayList<>();
+        List<Object> lIndex = new ArrayList<>();
+        List<Object> lOriginal = new ArrayList<>();
+        List<Object> lRemaining = new ArrayList<>();
+        List<Object> lHeld = new ArrayList<>();
+        List<Object> lExpires = new ArrayList<>();
+        List<Object> lCreated = new ArrayList<>();
+        for (Lot lot : lots.values()) {
+          lAccount.add(lot.account().value());
+          lTx.add(lot.id().transaction().value());
+          lIndex.add(lot.id().index());
+          lOriginal.add(lot.original());
+          lRemaining.add(lot.remaining());
+          lHeld.add(lot.held());
+          lExpires.add(lot.expiresAt().map(Nanos::of).orElse(null));
+          lCreated.add(Nanos.of(lot.createdAt()));
+        }
+        col.add("varchar", lAccount);
+        col.add("bigint", lTx);
+        col.add("int4", lIndex);
+        col.add("bigint", lOriginal);
+        col.add("bigint", lRemaining);
+        col.add("bigint", lHeld);
+        col.add("bigint", lExpires);
+        col.add("bigint", lCreated);
+        List<Object> iKey = new ArrayList<>();
+        List<Object> iFingerprint = new ArrayList<>();
+        List<Object> iTx = new ArrayList<>();
+        List<Object> iCode = new ArrayList<>();
+        List<Object> iMessage = new ArrayList<>();
+        for (IdempotencyRecord r : keys) {
+          iKey.add(r.key().value());
+          iFingerprint.add(r.fingerprint().toHex());
+          iTx.add(r.transaction().map(TransactionId::value).orElse(null));
+          iCode.add(r.rejection().map(x -> x.code().name()).orElse(null));
+          iMessage.add(r.rejection().map(Rejection::message).orElse(null));
+        }
+        col.add("varchar", iKey);
+        col.add("text", iFingerprint);
+        col.add("bigint", iTx);
+        col.add("varchar", iCode);
+        col.add("text", iMessage);
+        ps.executeQuery().close();
+      }
+      for (Hold h : holds.values()) {
+        upsertHold(c, h);
+      }
+    }
+  }
+
+  private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+  /** Bytes as hex text, for PostgreSQL's {@code decode(x, 'hex')}: a bytea array needs no driver support then. */
+  private static String hex(byte[] bytes) {
+    char[] out = new char[bytes.length * 2];
+    for (int i = 0; i < bytes.length; i++) {
+      out[2 * i] = HEX[(bytes[i] >> 4) & 0xF];
+      out[2 * i + 1] = HEX[bytes[i] & 0xF];
+    }
+    return new String(out);
+  }
+
+  /** Per account the transaction touched (posted or pending), the net amount it posted there. */
+  private static Map<String, Long> netAmounts(Transaction tx) {
+    Map<String, Long> out = new LinkedHashMap<>();
+    for (Posting p : tx.postings()) {
+      out.merge(p.account().value(), p.amount(), Math::addExact);
+    }
+    for (Posting p : tx.pending()) {
+      out.putIfAbsent(p.account().value(), 0L);
+    }
+    return out;
+  }
+
+  private static void applyCommand(Connection c, ChangeSet changes) throws SQLException {
+    Rows rows = new Rows();
+    rows.add(changes);
+    rows.write(c);
   }
 
   private static void applyChanges(Connection c, ChangeSet changes) throws SQLException {
@@ -644,59 +703,6 @@ public final class JdbcLedgerStore implements LedgerStore {
       }
     }
     applyCommand(c, changes);
-  }
-
-  /** Rewrites a transaction's detail rows; only {@link #tamperWithTransaction} needs it. */
-  private static void insertTransactionDetails(Connection c, Transaction tx) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(
-        "INSERT INTO ledger_posting (transaction_id, pending, seq, account_id, amount) VALUES (?, ?, ?, ?, ?)")) {
-      int rows = 0;
-      for (int pass = 0; pass < 2; pass++) {
-        List<Posting> list = pass == 0 ? tx.postings() : tx.pending();
-        for (int i = 0; i < list.size(); i++) {
-          ps.setLong(1, tx.id().value());
-          ps.setBoolean(2, pass == 1);
-          ps.setInt(3, i);
-          ps.setString(4, list.get(i).account().value());
-          ps.setLong(5, list.get(i).amount());
-          ps.addBatch();
-          rows++;
-        }
-      }
-      if (rows > 0) {
-        ps.executeBatch();
-      }
-    }
-    if (!tx.lotMovements().isEmpty()) {
-      try (PreparedStatement ps = c.prepareStatement("INSERT INTO ledger_lot_movement (transaction_id, seq, account_id, "
-          + "lot_tx, lot_index, amount, expires_at_ns) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-        List<LotMovement> moves = tx.lotMovements();
-        for (int i = 0; i < moves.size(); i++) {
-          LotMovement m = moves.get(i);
-          ps.setLong(1, tx.id().value());
-          ps.setInt(2, i);
-          ps.setString(3, m.account().value());
-          ps.setLong(4, m.lot().transaction().value());
-          ps.setInt(5, m.lot().index());
-          ps.setLong(6, m.amount());
-          Nanos.set(ps, 7, m.expiresAt());
-          ps.addBatch();
-        }
-        ps.executeBatch();
-      }
-    }
-    if (!tx.metadata().isEmpty()) {
-      try (PreparedStatement ps = c.prepareStatement(
-          "INSERT INTO ledger_transaction_metadata (transaction_id, key, value) VALUES (?, ?, ?)")) {
-        for (Map.Entry<String, String> e : tx.metadata().entrySet()) {
-          ps.setLong(1, tx.id().value());
-          ps.setString(2, e.getKey());
-          ps.setString(3, e.getValue());
-          ps.addBatch();
-        }
-        ps.executeBatch();
-      }
-    }
   }
 
   private static void upsertHold(Connection c, Hold h) throws SQLException {
@@ -748,14 +754,14 @@ public final class JdbcLedgerStore implements LedgerStore {
   // ---------------------------------------------------------------------------------------------
   // Reading
 
-  private static AccountState accountState(ResultSet rs) throws SQLException {
+  static AccountState accountState(ResultSet rs) throws SQLException {
     Account account = new Account(AccountId.of(rs.getString("id")), AccountType.valueOf(rs.getString("type")),
         Nanos.instant(rs.getLong("opened_at_ns")));
     return new AccountState(account, rs.getLong("posted"), rs.getLong("pending_debits"), rs.getLong("pending_credits"),
         rs.getLong("debt"));
   }
 
-  private static Lot lotFrom(ResultSet rs) throws SQLException {
+  static Lot lotFrom(ResultSet rs) throws SQLException {
     return new Lot(new LotId(TransactionId.of(rs.getLong("lot_tx")), rs.getInt("lot_index")),
         AccountId.of(rs.getString("account_id")), rs.getLong("original"), rs.getLong("remaining"), rs.getLong("held"),
         Nanos.get(rs, "expires_at_ns"), Nanos.instant(rs.getLong("created_at_ns")));
@@ -776,10 +782,10 @@ public final class JdbcLedgerStore implements LedgerStore {
     return out;
   }
 
-  private static final int LOT_PAGE = 16;
+  static final int LOT_PAGE = 16;
 
   /** One page of a wallet's open lots in spend order, after {@code after} (null: from the start). */
-  private static List<Lot> openLotsAfter(Connection c, AccountId wallet, Lot after) throws SQLException {
+  static List<Lot> openLotsAfter(Connection c, AccountId wallet, Lot after) throws SQLException {
     String sql = "SELECT * FROM ledger_lot WHERE account_id = ? AND remaining > 0"
         + (after == null ? "" : " AND (COALESCE(expires_at_ns, 9223372036854775807), lot_tx, lot_index) > (?, ?, ?)")
         + " ORDER BY COALESCE(expires_at_ns, 9223372036854775807), lot_tx, lot_index LIMIT " + LOT_PAGE;
@@ -800,7 +806,28 @@ public final class JdbcLedgerStore implements LedgerStore {
     return out;
   }
 
-  private static Optional<Hold> hold(Connection c, HoldId id) throws SQLException {
+  static Optional<Lot> lot(Connection c, AccountId wallet, LotId id) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(
+        "SELECT * FROM ledger_lot WHERE account_id = ? AND lot_tx = ? AND lot_index = ?")) {
+      ps.setString(1, wallet.value());
+      ps.setLong(2, id.transaction().value());
+      ps.setInt(3, id.index());
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(lotFrom(rs)) : Optional.empty();
+      }
+    }
+  }
+
+  static Optional<TransactionId> reversalOf(Connection c, TransactionId original) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT id FROM ledger_transaction WHERE reverses = ?")) {
+      ps.setLong(1, original.value());
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(TransactionId.of(rs.getLong(1))) : Optional.empty();
+      }
+    }
+  }
+
+  static Optional<Hold> hold(Connection c, HoldId id) throws SQLException {
     List<Hold> holds = holds(c, "WHERE id = ?", ps -> ps.setLong(1, id.transaction().value()));
     return holds.isEmpty() ? Optional.empty() : Optional.of(holds.get(0));
   }
@@ -855,12 +882,41 @@ public final class JdbcLedgerStore implements LedgerStore {
     return out;
   }
 
-  /** Loads whole transactions by id, in four queries whatever their number. */
-  private static Map<Long, Transaction> transactions(Connection c, List<Long> ids) throws SQLException {
+  /**
+   * Loads whole transactions by id, in id order: one query, plus three for transactions written
+   * under schema version 1 (their detail is in normalized rows, not in {@code detail}).
+   */
+  static Map<Long, Transaction> transactions(Connection c, List<Long> ids) throws SQLException {
     Map<Long, Transaction> out = new LinkedHashMap<>();
     if (ids.isEmpty()) {
       return out;
     }
+    List<Long> older = new ArrayList<>();
+    try (PreparedStatement ps = c.prepareStatement(
+        "SELECT id, detail FROM ledger_transaction WHERE id = ANY (?) ORDER BY id")) {
+      ps.setArray(1, c.createArrayOf("bigint", ids.toArray()));
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          long id = rs.getLong(1);
+          byte[] detail = rs.getBytes(2);
+          if (detail == null) {
+            older.add(id);
+            out.put(id, null); // keeps the id order; filled below
+          } else {
+            out.put(id, CanonicalDecoder.transaction(detail));
+          }
+        }
+      }
+    }
+    if (!older.isEmpty()) {
+      out.putAll(versionOneTransactions(c, older));
+    }
+    return out;
+  }
+
+  /** Transactions written under schema version 1, from their normalized detail rows. */
+  private static Map<Long, Transaction> versionOneTransactions(Connection c, List<Long> ids) throws SQLException {
+    Map<Long, Transaction> out = new LinkedHashMap<>();
     Array idArray = c.createArrayOf("bigint", ids.toArray());
     Map<Long, List<Posting>> postings = new HashMap<>();
     Map<Long, List<Posting>> pending = new HashMap<>();
@@ -987,7 +1043,7 @@ public final class JdbcLedgerStore implements LedgerStore {
   @Override
   public List<Transaction> history(AccountId account, Optional<TransactionId> after, int limit) {
     return read(c -> {
-      try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT transaction_id FROM ledger_posting "
+      try (PreparedStatement ps = c.prepareStatement("SELECT transaction_id FROM ledger_account_entry "
           + "WHERE account_id = ? AND transaction_id > ? ORDER BY transaction_id LIMIT ?")) {
         ps.setString(1, account.value());
         ps.setLong(2, after.map(TransactionId::value).orElse(0L));
@@ -1055,29 +1111,24 @@ public final class JdbcLedgerStore implements LedgerStore {
       }
       // Mark first: a transaction another sealer linked meanwhile is no longer unsealed, and
       // then this batch is stale (inserting its seals would break the chain's uniqueness).
-      try (PreparedStatement mark = c.prepareStatement(
-          "UPDATE ledger_transaction SET seal_position = ? WHERE id = ? AND seal_position IS NULL")) {
-        for (Seal seal : seals) {
-          mark.setLong(1, seal.position());
-          mark.setLong(2, seal.transaction().value());
-          mark.addBatch();
-        }
-        for (int updated : mark.executeBatch()) {
-          if (updated != 1) {
-            c.rollback();
-            return false;
-          }
+      // One statement each for the marks and the links, whatever the batch's size.
+      Array positions = c.createArrayOf("bigint", seals.stream().map(Seal::position).toArray());
+      Array ids = c.createArrayOf("bigint", seals.stream().map(x -> x.transaction().value()).toArray());
+      try (PreparedStatement mark = c.prepareStatement("UPDATE ledger_transaction t SET seal_position = u.position "
+          + "FROM unnest(?::bigint[], ?::bigint[]) AS u(position, id) WHERE t.id = u.id AND t.seal_position IS NULL")) {
+        mark.setArray(1, positions);
+        mark.setArray(2, ids);
+        if (mark.executeUpdate() != seals.size()) {
+          c.rollback();
+          return false;
         }
       }
-      try (PreparedStatement insert = c.prepareStatement(
-          "INSERT INTO ledger_seal (position, transaction_id, hash) VALUES (?, ?, ?)")) {
-        for (Seal seal : seals) {
-          insert.setLong(1, seal.position());
-          insert.setLong(2, seal.transaction().value());
-          insert.setBytes(3, seal.hash().toBytes());
-          insert.addBatch();
-        }
-        insert.executeBatch();
+      try (PreparedStatement insert = c.prepareStatement("INSERT INTO ledger_seal (position, transaction_id, hash) "
+          + "SELECT p, t, decode(h, 'hex') FROM unnest(?::bigint[], ?::bigint[], ?::text[]) AS s(p, t, h)")) {
+        insert.setArray(1, positions);
+        insert.setArray(2, ids);
+        insert.setArray(3, c.createArrayOf("text", seals.stream().map(x -> x.hash().toHex()).toArray()));
+        insert.executeUpdate();
       }
       return true;
     });
@@ -1111,21 +1162,15 @@ public final class JdbcLedgerStore implements LedgerStore {
   void tamperWithTransaction(TransactionId id, UnaryOperator<Transaction> change) {
     inTransaction(c -> {
       Transaction altered = change.apply(transactions(c, List.of(id.value())).get(id.value()));
-      for (String table : List.of("ledger_posting", "ledger_lot_movement", "ledger_transaction_metadata")) {
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE transaction_id = ?")) {
-          ps.setLong(1, id.value());
-          ps.executeUpdate();
-        }
-      }
       try (PreparedStatement ps = c.prepareStatement("UPDATE ledger_transaction SET reason = ?, effective_at_ns = ?, "
-          + "recorded_at_ns = ? WHERE id = ?")) {
+          + "recorded_at_ns = ?, detail = ? WHERE id = ?")) {
         ps.setString(1, altered.reason());
         ps.setLong(2, Nanos.of(altered.effectiveAt()));
         ps.setLong(3, Nanos.of(altered.recordedAt()));
-        ps.setLong(4, id.value());
+        ps.setBytes(4, CanonicalEncoder.forThisThread().encode(altered));
+        ps.setLong(5, id.value());
         ps.executeUpdate();
       }
-      insertTransactionDetails(c, altered);
       return null;
     });
   }

@@ -23,10 +23,10 @@ import org.slf4j.LoggerFactory;
 final class SchemaMigrator {
 
   /** The schema version this code reads and writes. */
-  static final int CURRENT_VERSION = 1;
+  static final int CURRENT_VERSION = 2;
 
   private static final Logger log = LoggerFactory.getLogger(SchemaMigrator.class);
-  private static final String[] SCRIPTS = {"V1__ledger.sql"};
+  private static final String[] SCRIPTS = {"V1__ledger.sql", "V2__compact_journal.sql"};
   /** An arbitrary key for pg_advisory_xact_lock, the same in every instance. */
   private static final long MIGRATION_LOCK = 0x4C45444745524D31L;
 
@@ -45,6 +45,14 @@ final class SchemaMigrator {
   }
 
   static int migrate(DataSource dataSource) {
+    return migrate(dataSource, CURRENT_VERSION);
+  }
+
+  /** Migrates up to {@code target} only; tests use it to build an older schema to upgrade from. */
+  static int migrate(DataSource dataSource, int target) {
+    if (target < 1 || target > CURRENT_VERSION) {
+      throw new IllegalArgumentException("no schema version " + target + " (1 to " + CURRENT_VERSION + ")");
+    }
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
       try (Statement s = c.createStatement()) {
@@ -54,7 +62,7 @@ final class SchemaMigrator {
           throw new LedgerStoreException("the ledger schema is at version " + installed
               + ", newer than the version " + CURRENT_VERSION + " this library knows; upgrade the library", null, false);
         }
-        for (int v = installed + 1; v <= CURRENT_VERSION; v++) {
+        for (int v = installed + 1; v <= target; v++) {
           for (String statement : statements(SCRIPTS[v - 1])) {
             s.execute(statement);
           }
@@ -62,7 +70,7 @@ final class SchemaMigrator {
           log.info("ledger schema migrated to version {}", v);
         }
         c.commit();
-        return CURRENT_VERSION;
+        return Math.max(installed, target);
       } catch (SQLException | RuntimeException e) {
         c.rollback();
         throw e;

@@ -94,9 +94,9 @@ class JdbcFaultTest {
     ChainVerification chain = ledger.verify();
     assertThat(chain.intact()).as(chain.detail()).isTrue();
     try (Connection c = PostgresFixture.dataSource().getConnection(); Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SELECT count(*) FROM ledger_transaction t WHERE NOT EXISTS "
-            + "(SELECT 1 FROM ledger_posting p WHERE p.transaction_id = t.id) "
-            + "OR (SELECT sum(amount) FROM ledger_posting p WHERE p.transaction_id = t.id AND NOT p.pending) <> 0")) {
+        ResultSet rs = s.executeQuery("SELECT count(*) FROM ledger_transaction t WHERE t.detail IS NULL "
+            + "OR NOT EXISTS (SELECT 1 FROM ledger_account_entry e WHERE e.transaction_id = t.id) "
+            + "OR (SELECT sum(amount) FROM ledger_account_entry e WHERE e.transaction_id = t.id) <> 0")) {
       rs.next();
       assertThat(rs.getInt(1)).as("transactions without balanced postings").isZero();
     }

@@ -5,12 +5,25 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.loyalty.ledger.AccountId;
 import dev.loyalty.ledger.AccountType;
+import dev.loyalty.ledger.Entry;
+import dev.loyalty.ledger.IdempotencyKey;
 import dev.loyalty.ledger.Ledger;
+import dev.loyalty.ledger.LotId;
+import dev.loyalty.ledger.LotMovement;
+import dev.loyalty.ledger.Posting;
+import dev.loyalty.ledger.Transaction;
+import dev.loyalty.ledger.TransactionId;
+import dev.loyalty.ledger.TransactionType;
+import dev.loyalty.ledger.TransferRequest;
 import dev.loyalty.ledger.spi.LedgerStoreException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
@@ -43,15 +56,15 @@ class JdbcSchemaTest {
   void migrateCreatesTheSchemaOnceAndIsIdempotent() throws SQLException {
     DataSource db = emptyDatabase();
     JdbcLedgerStore store = JdbcLedgerStore.using(db);
-    assertThat(store.migrate()).isEqualTo(1);
-    assertThat(JdbcLedgerStore.using(db).migrate()).isEqualTo(1);
+    assertThat(store.migrate()).isEqualTo(2);
+    assertThat(JdbcLedgerStore.using(db).migrate()).isEqualTo(2);
     Ledger ledger = Ledger.using(store, Clock.systemUTC());
     ledger.openAccount(AccountId.of("a"), AccountType.WALLET);
     assertThat(ledger.accounts()).hasSize(1);
     try (Connection c = db.getConnection(); Statement s = c.createStatement();
         var rs = s.executeQuery("SELECT count(*) FROM ledger_schema_version")) {
       rs.next();
-      assertThat(rs.getInt(1)).isEqualTo(1);
+      assertThat(rs.getInt(1)).isEqualTo(2);
     }
   }
 
@@ -60,19 +73,63 @@ class JdbcSchemaTest {
     DataSource db = emptyDatabase();
     JdbcLedgerStore.using(db).migrate();
     try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
-      s.execute("INSERT INTO ledger_schema_version (version, applied_at) VALUES (2, now())");
+      s.execute("INSERT INTO ledger_schema_version (version, applied_at) VALUES (3, now())");
     }
     assertThatThrownBy(() -> JdbcLedgerStore.using(db).migrate()).isInstanceOf(LedgerStoreException.class)
-        .hasMessageContaining("version 2").hasMessageContaining("newer");
+        .hasMessageContaining("version 3").hasMessageContaining("newer");
     Ledger ledger = Ledger.using(JdbcLedgerStore.using(db), Clock.systemUTC());
     assertThatThrownBy(() -> ledger.accounts()).isInstanceOf(LedgerStoreException.class)
-        .hasMessageContaining("version 2").hasMessageContaining("upgrade the library");
+        .hasMessageContaining("version 3").hasMessageContaining("upgrade the library");
+  }
+
+  @Test
+  void migrateUpgradesAVersionOneLedgerWithoutRewritingItsJournal() throws SQLException {
+    DataSource db = emptyDatabase();
+    assertThat(SchemaMigrator.migrate(db, 1)).isEqualTo(1);
+    // what version 1 of this library wrote for one earn of 100 points with metadata, hand-written
+    try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
+      s.execute("INSERT INTO ledger_account VALUES ('system:issuance', 'SYSTEM', 0, -100, 0, 0, 0), "
+          + "('wallet:w', 'WALLET', 0, 100, 0, 0, 0)");
+      s.execute("SELECT setval('ledger_transaction_id_seq', 1)");
+      s.execute("INSERT INTO ledger_transaction (id, type, idempotency_key, reason, effective_at_ns, recorded_at_ns) "
+          + "VALUES (1, 'TRANSFER', 'v1-earn', 'earn', 1000, 1000)");
+      s.execute("INSERT INTO ledger_posting VALUES (1, false, 0, 'system:issuance', -100), (1, false, 1, 'wallet:w', 100)");
+      s.execute("INSERT INTO ledger_lot_movement VALUES (1, 0, 'wallet:w', 1, 0, 100, NULL)");
+      s.execute("INSERT INTO ledger_transaction_metadata VALUES (1, 'invoice', 'INV-1')");
+      s.execute("INSERT INTO ledger_lot VALUES ('wallet:w', 1, 0, 100, 100, 0, NULL, 1000)");
+    }
+    Transaction versionOne = new Transaction(TransactionId.of(1), TransactionType.TRANSFER, IdempotencyKey.of("v1-earn"),
+        "earn", Map.of("invoice", "INV-1"), Instant.ofEpochSecond(0, 1000), Instant.ofEpochSecond(0, 1000),
+        List.of(new Posting(AccountId.of("system:issuance"), -100), new Posting(AccountId.of("wallet:w"), 100)),
+        List.of(), List.of(new LotMovement(AccountId.of("wallet:w"), new LotId(TransactionId.of(1), 0), 100,
+            Optional.empty())), Optional.empty(), Optional.empty());
+    JdbcLedgerStore store = JdbcLedgerStore.using(db);
+
+    assertThat(store.migrate()).isEqualTo(2);
+
+    assertThat(store.transaction(TransactionId.of(1))).contains(versionOne);
+    assertThat(store.history(AccountId.of("wallet:w"), Optional.empty(), 10)).containsExactly(versionOne);
+    Ledger ledger = Ledger.using(store, Clock.systemUTC());
+    Transaction spent = ledger.transfer(TransferRequest.of(IdempotencyKey.of("v2-spend"), "spend",
+        Entry.debit(AccountId.of("wallet:w"), 40), Entry.credit(AccountId.of("system:issuance"), 40)));
+    assertThat(store.history(AccountId.of("wallet:w"), Optional.empty(), 10)).containsExactly(versionOne, spent);
+    assertThat(ledger.balance(AccountId.of("wallet:w")).posted()).isEqualTo(60);
+    assertThat(ledger.verify().intact()).isTrue();
+    assertThat(ledger.verify().checked()).isEqualTo(2);
+    try (Connection c = db.getConnection(); Statement s = c.createStatement();
+        var rs = s.executeQuery("SELECT count(*) FROM ledger_posting")) {
+      rs.next();
+      assertThat(rs.getInt(1)).as("version 1 rows kept, none added").isEqualTo(2);
+    }
   }
 
   @Test
   void theSchemaScriptSplitsIntoStatementsADbaCanRead() {
     assertThat(SchemaMigrator.statements("V1__ledger.sql"))
         .anySatisfy(s -> assertThat(s).startsWith("CREATE TABLE ledger_account"))
+        .allSatisfy(s -> assertThat(s).doesNotContain("--"));
+    assertThat(SchemaMigrator.statements("V2__compact_journal.sql"))
+        .anySatisfy(s -> assertThat(s).startsWith("CREATE TABLE ledger_account_entry"))
         .allSatisfy(s -> assertThat(s).doesNotContain("--"));
   }
 }

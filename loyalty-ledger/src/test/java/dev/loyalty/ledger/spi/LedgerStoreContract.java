@@ -633,6 +633,160 @@ public abstract class LedgerStoreContract {
           .containsExactlyElementsOf(batch.stream().map(t -> t.key().value()).toList());
       assertThat(ledger.verify().checked()).isEqualTo(1200);
     }
+
+    /** Before a batch: 20 lots in the dealer's wallet (more than a store reads at once), two holds, a transfer. */
+    private record Before(HoldId toPost, HoldId toVoid, TransactionId toReverse) {}
+
+    private Before prepare(Ledger target) {
+      for (int i = 0; i < 20; i++) {
+        target.transfer(TransferRequest.of(IdempotencyKey.of("pre-" + i), "earn", Entry.debit(ISSUANCE, 10),
+            Entry.credit(DEALER, 10, Expiry.at(DECEMBER.minus(Duration.ofDays(i))))));
+      }
+      HoldId toPost = target.hold(HoldRequest.of(IdempotencyKey.of("pre-h1"), DEALER, CLEARING, 30, "redeem"));
+      HoldId toVoid = target.hold(HoldRequest.of(IdempotencyKey.of("pre-h2"), DEALER, CLEARING, 20, "redeem"));
+      TransactionId toReverse = target.transfer(TransferRequest.of(IdempotencyKey.of("pre-t"), "earn",
+          Entry.debit(ISSUANCE, 40), Entry.credit(REP, 40, Expiry.at(JUNE)))).id();
+      return new Before(toPost, toVoid, toReverse);
+    }
+
+    /** Every kind of command but expiry, each depending on the state the ones before it leave. */
+    private List<dev.loyalty.ledger.LedgerCommand> mixedBatch(Before b) {
+      return List.of(
+          TransferRequest.of(IdempotencyKey.of("m1"), "earn", Entry.debit(ISSUANCE, 5),
+              Entry.credit(DEALER, 5, Expiry.at(JUNE))).withMetadata(Map.of("invoice", "INV-1", "note", "prämie €")),
+          PostHoldRequest.partial(IdempotencyKey.of("m2"), b.toPost(), 25, "redeem"),
+          VoidHoldRequest.of(IdempotencyKey.of("m3"), b.toVoid(), "cancel"),
+          PostHoldRequest.full(IdempotencyKey.of("m4"), b.toPost(), "redeem again"),
+          ReversalRequest.of(IdempotencyKey.of("m5"), b.toReverse(), "mistake"),
+          ReversalRequest.of(IdempotencyKey.of("m6"), b.toReverse(), "mistake twice"),
+          HoldRequest.of(IdempotencyKey.of("m7"), DEALER, REP, 50, "move").withToExpiry(Expiry.carried()),
+          TransferRequest.of(IdempotencyKey.of("m8"), "spend", Entry.debit(DEALER, 100), Entry.credit(CLEARING, 100)),
+          TransferRequest.of(IdempotencyKey.of("m9"), "spend", Entry.debit(DEALER, 1_000), Entry.credit(CLEARING, 1_000)),
+          TransferRequest.of(IdempotencyKey.of("m10"), "share", Entry.debit(DEALER, 20),
+              Entry.credit(REP, 20, Expiry.carried())),
+          TransferRequest.of(IdempotencyKey.of("m1"), "earn", Entry.debit(ISSUANCE, 5),
+              Entry.credit(DEALER, 5, Expiry.at(JUNE))).withMetadata(Map.of("invoice", "INV-1", "note", "prämie €")),
+          TransferRequest.of(IdempotencyKey.of("m11"), "spend", Entry.debit(REP, 15), Entry.credit(CLEARING, 15)),
+          TransferRequest.of(IdempotencyKey.of("m12"), "earn", Entry.debit(ISSUANCE, 3),
+              Entry.credit(AccountId.of("wallet:ghost"), 3)),
+          TransferRequest.of(IdempotencyKey.of("m13"), "spend", Entry.debit(DEALER, 10), Entry.credit(CLEARING, 10)));
+    }
+
+    /** What a result says, without the ids (which differ between stores). */
+    private List<Object> outcome(List<dev.loyalty.ledger.CommandResult> results) {
+      return results.stream().<Object>map(r -> r.transaction()
+          .map(tx -> (Object) List.of(tx.type(), tx.key(), tx.reason(), tx.metadata(), tx.postings(), tx.pending()))
+          .orElseGet(() -> r.refusal().map(e -> (Object) e.getClass()).orElse("nothing"))).toList();
+    }
+
+    private void assertSameState(Ledger reference) {
+      for (AccountId id : List.of(ISSUANCE, CLEARING, DEALER, REP)) {
+        assertThat(ledger.balance(id)).as("balance of %s", id).isEqualTo(reference.balance(id));
+        assertThat(ledger.lots(id, true)).as("lots of %s", id)
+            .extracting(Lot::original, Lot::remaining, Lot::held, Lot::expiresAt)
+            .isEqualTo(reference.lots(id, true).stream().map(l -> org.assertj.core.groups.Tuple.tuple(l.original(),
+                l.remaining(), l.held(), l.expiresAt())).toList());
+      }
+    }
+
+    private Ledger referenceLedger() {
+      Ledger reference = Ledger.inMemory(clock);
+      for (AccountId id : List.of(ISSUANCE, CLEARING, BREAKAGE, CLAWBACK, BUDGET, DEALER, REP)) {
+        reference.openAccount(id, ledger.account(id).orElseThrow().type());
+      }
+      return reference;
+    }
+
+    private List<dev.loyalty.ledger.CommandResult> oneByOne(Ledger target, List<dev.loyalty.ledger.LedgerCommand> commands) {
+      List<dev.loyalty.ledger.CommandResult> results = new java.util.ArrayList<>();
+      for (dev.loyalty.ledger.LedgerCommand command : commands) {
+        try {
+          results.add(new dev.loyalty.ledger.CommandResult(command, target.execute(command), Optional.empty()));
+        } catch (LedgerException refused) {
+          results.add(new dev.loyalty.ledger.CommandResult(command, Optional.empty(), Optional.of(refused)));
+        }
+      }
+      return results;
+    }
+
+    @Test
+    void executeAll_ofDependentCommandsOfEveryKindEqualsExecutingThemOneByOne() {
+      Before here = prepare(ledger);
+      Ledger reference = referenceLedger();
+      Before there = prepare(reference);
+
+      List<dev.loyalty.ledger.CommandResult> batched = ledger.executeAll(mixedBatch(here));
+      List<dev.loyalty.ledger.CommandResult> expected = oneByOne(reference, mixedBatch(there));
+
+      assertThat(outcome(batched)).isEqualTo(outcome(expected));
+      assertThat(batched).extracting(dev.loyalty.ledger.CommandResult::isAccepted)
+          .containsExactly(true, true, true, false, true, false, true, true, false, true, true, true, false, true);
+      assertSameState(reference);
+      assertThat(ledger.findHold(here.toPost()).orElseThrow().status()).isEqualTo(HoldStatus.POSTED);
+      assertThat(ledger.findHold(here.toVoid()).orElseThrow().status()).isEqualTo(HoldStatus.VOIDED);
+      assertThat(ledger.trialBalance().isBalanced()).isTrue();
+      assertThat(ledger.verify().intact()).isTrue();
+    }
+
+    @Test
+    void executeAll_aRefusedCommandChangesNothingAndLeavesTheOthersApplied() {
+      earn(DEALER, 100, JUNE);
+      TransferRequest first = TransferRequest.of(IdempotencyKey.of("r1"), "spend", Entry.debit(DEALER, 30),
+          Entry.credit(CLEARING, 30));
+      TransferRequest refused = TransferRequest.of(IdempotencyKey.of("r2"), "spend", Entry.debit(DEALER, 71),
+          Entry.credit(CLEARING, 71));
+      TransferRequest last = TransferRequest.of(IdempotencyKey.of("r3"), "share", Entry.debit(DEALER, 70),
+          Entry.credit(REP, 70, Expiry.carried()));
+      LedgerSnapshot before = LedgerSnapshot.of(store);
+
+      List<dev.loyalty.ledger.CommandResult> results = ledger.executeAll(List.of(first, refused, last));
+
+      assertThat(results).extracting(dev.loyalty.ledger.CommandResult::isAccepted).containsExactly(true, false, true);
+      assertThat(results.get(1).refusal().orElseThrow()).isInstanceOf(InsufficientBalanceException.class);
+      LedgerSnapshot after = LedgerSnapshot.of(store);
+      assertThat(after.journal()).hasSize(before.journal().size() + 2)
+          .extracting(tx -> tx.key().value()).doesNotContain("r2");
+      assertThat(posted(DEALER)).isZero();
+      assertThat(posted(CLEARING)).isEqualTo(30);
+      assertThat(posted(REP)).isEqualTo(70);
+      assertThat(ledger.lots(REP, false)).extracting(Lot::remaining, Lot::expiresAt)
+          .containsExactly(org.assertj.core.groups.Tuple.tuple(70L, Optional.of(JUNE)));
+      // the refusal is remembered under its key, as for a single command
+      assertThatThrownBy(() -> ledger.transfer(refused)).isInstanceOf(InsufficientBalanceException.class);
+    }
+
+    @Test
+    void executeAll_replayedChangesNothingAndGivesTheSameResults() {
+      Before b = prepare(ledger);
+      List<dev.loyalty.ledger.CommandResult> first = ledger.executeAll(mixedBatch(b));
+      LedgerSnapshot afterFirst = LedgerSnapshot.of(store);
+
+      List<dev.loyalty.ledger.CommandResult> again = ledger.executeAll(mixedBatch(b));
+
+      assertThat(LedgerSnapshot.of(store)).isEqualTo(afterFirst);
+      assertThat(again).extracting(dev.loyalty.ledger.CommandResult::transaction)
+          .isEqualTo(first.stream().map(dev.loyalty.ledger.CommandResult::transaction).toList());
+      assertThat(again).extracting(r -> r.refusal().map(Object::getClass))
+          .isEqualTo(first.stream().map(r -> r.refusal().map(Object::getClass)).toList());
+    }
+
+    @Test
+    void executeAll_withAnExpiryRunEqualsExecutingThemOneByOne() {
+      Before here = prepare(ledger);
+      Ledger reference = referenceLedger();
+      Before there = prepare(reference);
+      clock.advance(Duration.ofDays(365));
+      java.util.function.Function<Before, List<dev.loyalty.ledger.LedgerCommand>> commands = b -> List.of(
+          TransferRequest.of(IdempotencyKey.of("x1"), "spend", Entry.debit(DEALER, 10), Entry.credit(CLEARING, 10)),
+          ExpiryRequest.of(IdempotencyKey.of("x2"), BREAKAGE, clock.instant()),
+          TransferRequest.of(IdempotencyKey.of("x3"), "earn", Entry.debit(ISSUANCE, 4), Entry.credit(DEALER, 4)));
+
+      List<dev.loyalty.ledger.CommandResult> batched = ledger.executeAll(commands.apply(here));
+
+      assertThat(outcome(batched)).isEqualTo(outcome(oneByOne(reference, commands.apply(there))));
+      assertSameState(reference);
+      assertThat(ledger.verify().intact()).isTrue();
+    }
   }
 
   @Nested
