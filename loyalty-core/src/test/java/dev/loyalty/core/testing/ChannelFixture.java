@@ -125,6 +125,16 @@ public final class ChannelFixture {
         enrolled));
   }
 
+  /** {@code program} with {@code budget} points in each campaign and {@code parameters} as its rule parameters. */
+  public static Program withBudgetAndParameters(Program program, long budget, Map<String, String> parameters) {
+    List<Campaign> campaigns = new ArrayList<>();
+    for (Campaign c : program.campaigns()) {
+      campaigns.add(new Campaign(c.id(), c.name(), c.startsOn(), c.endsOn(), c.target(), budget, c.parameters()));
+    }
+    return new Program(program.id(), program.name(), program.zone(), program.pointValue(), program.tiers(),
+        program.tierPolicy(), campaigns, program.earnSplit(), program.expiry(), program.accounts(), parameters);
+  }
+
   /** Rep {@code n} (1 or 2) of {@code dealer}. */
   public static MemberId rep(PartnerId dealer, int n) {
     return MemberId.of(dealer.value() + "-rep-" + n);
