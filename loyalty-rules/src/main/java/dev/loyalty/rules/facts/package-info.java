@@ -10,8 +10,9 @@
  *
  * <p>Results are what rules insert: {@link dev.loyalty.rules.facts.PointsAward} (the one mutable
  * fact, so that later stages can scale, cap and split it), {@link
- * dev.loyalty.rules.facts.Qualification}, {@link dev.loyalty.rules.facts.BadgeAward} and {@link
- * dev.loyalty.rules.facts.RiskAlert}. The engine records which rule inserted each one; a rule never
+ * dev.loyalty.rules.facts.Qualification}, {@link dev.loyalty.rules.facts.BadgeAward}, {@link
+ * dev.loyalty.rules.facts.RiskAlert}, and {@link dev.loyalty.rules.facts.Missed} (why a rule did not
+ * pay, for "why didn't I get points"). The engine records which rule inserted each one; a rule never
  * writes its own id or version.
  *
  * <p>Nothing here accepts or returns null. Input facts are immutable and thread-safe; a {@code
