@@ -69,7 +69,7 @@ final class EngineWorkload {
     return streams;
   }
 
-  /** How many activities of each kind a set of streams holds, for the report. */
+  /** How many activities of each kind a set of streams holds, for the report (any benchmark's streams). */
   static String describe(List<List<Activity>> streams) {
     long invoices = 0;
     long returns = 0;
@@ -91,7 +91,7 @@ final class EngineWorkload {
     }
     long all = invoices + returns + others;
     return String.format(Locale.ROOT, "%,d activities: %.1f%% invoices (%.2f lines each, %.0f%% with a rep), %.1f%% "
-        + "returns, %.1f%% trainings/certifications/reports", all, 100.0 * invoices / all, (double) lines / invoices,
+        + "returns, %.1f%% other activities (trainings, certifications, reports, referrals)", all, 100.0 * invoices / all, (double) lines / invoices,
         100.0 * withRep / invoices, 100.0 * returns / all, 100.0 * others / all);
   }
 

@@ -172,7 +172,7 @@ public final class StandardProgramBenchmark {
       }
     }
     out.printf(Locale.ROOT, "Facts: %,d built by the engine for a workload of %s; Drools and the twin %s on every "
-        + "one (%.1f s).%n", captured.size(), StandardWorkload.describe(List.of(stream)), differ == 0 ? "agree"
+        + "one (%.1f s).%n", captured.size(), EngineWorkload.describe(List.of(stream)), differ == 0 ? "agree"
         : "DISAGREE on " + differ, (System.nanoTime() - start) / 1e9);
     if (differ > 0) {
       throw new IllegalStateException("the twin disagrees with Drools on " + differ + " facts; the first:\n" + first);

@@ -24,7 +24,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
@@ -74,29 +73,6 @@ final class StandardWorkload {
           .generate(perThread));
     }
     return streams;
-  }
-
-  /** How many activities of each kind a set of streams holds, for the report. */
-  static String describe(List<List<Activity>> streams) {
-    long invoices = 0;
-    long others = 0;
-    long lines = 0;
-    long withRep = 0;
-    for (List<Activity> stream : streams) {
-      for (Activity a : stream) {
-        if (a instanceof Sale s) {
-          invoices++;
-          lines += s.lines().size();
-          withRep += s.member().isPresent() ? 1 : 0;
-        } else {
-          others++;
-        }
-      }
-    }
-    long all = invoices + others;
-    return String.format(Locale.ROOT, "%,d activities: %.1f%% invoices (%.2f lines each, %.0f%% with a rep), %.1f%% "
-        + "trainings/certifications/reports/referrals", all, 100.0 * invoices / all, (double) lines / invoices,
-        100.0 * withRep / invoices, 100.0 * others / all);
   }
 
   /** A dealer that orders only in June and October. */
