@@ -15,12 +15,14 @@ import dev.loyalty.ledger.Transaction;
 import dev.loyalty.ledger.TransactionId;
 import dev.loyalty.ledger.TransactionType;
 import dev.loyalty.ledger.TransferRequest;
+import dev.loyalty.ledger.internal.CanonicalEncoder;
 import dev.loyalty.ledger.spi.LedgerStoreException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,6 +34,8 @@ import org.junit.jupiter.api.Test;
 class JdbcSchemaTest {
 
   private static final AtomicInteger DATABASES = new AtomicInteger();
+
+  private static final int NEWER = SchemaMigrator.CURRENT_VERSION + 1;
 
   private static DataSource emptyDatabase() throws SQLException {
     String name = "schema_test_" + DATABASES.incrementAndGet();
@@ -56,15 +60,15 @@ class JdbcSchemaTest {
   void migrateCreatesTheSchemaOnceAndIsIdempotent() throws SQLException {
     DataSource db = emptyDatabase();
     JdbcLedgerStore store = JdbcLedgerStore.using(db);
-    assertThat(store.migrate()).isEqualTo(2);
-    assertThat(JdbcLedgerStore.using(db).migrate()).isEqualTo(2);
+    assertThat(store.migrate()).isEqualTo(SchemaMigrator.CURRENT_VERSION);
+    assertThat(JdbcLedgerStore.using(db).migrate()).isEqualTo(SchemaMigrator.CURRENT_VERSION);
     Ledger ledger = Ledger.using(store, Clock.systemUTC());
     ledger.openAccount(AccountId.of("a"), AccountType.WALLET);
     assertThat(ledger.accounts()).hasSize(1);
     try (Connection c = db.getConnection(); Statement s = c.createStatement();
         var rs = s.executeQuery("SELECT count(*) FROM ledger_schema_version")) {
       rs.next();
-      assertThat(rs.getInt(1)).isEqualTo(2);
+      assertThat(rs.getInt(1)).isEqualTo(SchemaMigrator.CURRENT_VERSION);
     }
   }
 
@@ -73,13 +77,13 @@ class JdbcSchemaTest {
     DataSource db = emptyDatabase();
     JdbcLedgerStore.using(db).migrate();
     try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
-      s.execute("INSERT INTO ledger_schema_version (version, applied_at) VALUES (3, now())");
+      s.execute("INSERT INTO ledger_schema_version (version, applied_at) VALUES (" + NEWER + ", now())");
     }
     assertThatThrownBy(() -> JdbcLedgerStore.using(db).migrate()).isInstanceOf(LedgerStoreException.class)
-        .hasMessageContaining("version 3").hasMessageContaining("newer");
+        .hasMessageContaining("version " + NEWER).hasMessageContaining("newer");
     Ledger ledger = Ledger.using(JdbcLedgerStore.using(db), Clock.systemUTC());
     assertThatThrownBy(() -> ledger.accounts()).isInstanceOf(LedgerStoreException.class)
-        .hasMessageContaining("version 3").hasMessageContaining("upgrade the library");
+        .hasMessageContaining("version " + NEWER).hasMessageContaining("upgrade the library");
   }
 
   @Test
@@ -105,7 +109,7 @@ class JdbcSchemaTest {
             Optional.empty())), Optional.empty(), Optional.empty());
     JdbcLedgerStore store = JdbcLedgerStore.using(db);
 
-    assertThat(store.migrate()).isEqualTo(2);
+    assertThat(store.migrate()).isEqualTo(SchemaMigrator.CURRENT_VERSION);
 
     assertThat(store.transaction(TransactionId.of(1))).contains(versionOne);
     assertThat(store.history(AccountId.of("wallet:w"), Optional.empty(), 10)).containsExactly(versionOne);
@@ -124,12 +128,64 @@ class JdbcSchemaTest {
   }
 
   @Test
+  void migrateUpgradesAVersionTwoLedger_itsUnsealedTransactionsAreQueuedAndItsLotsKnowWhetherTheyAreOpen()
+      throws SQLException {
+    DataSource db = emptyDatabase();
+    assertThat(SchemaMigrator.migrate(db, 2)).isEqualTo(2);
+    // what version 2 wrote for one earn of 100 points, not sealed yet, hand-written
+    Transaction earn = new Transaction(TransactionId.of(1), TransactionType.TRANSFER, IdempotencyKey.of("v2-earn"),
+        "earn", Map.of(), Instant.ofEpochSecond(0, 1000), Instant.ofEpochSecond(0, 1000),
+        List.of(new Posting(AccountId.of("system:issuance"), -100), new Posting(AccountId.of("wallet:w"), 100)),
+        List.of(), List.of(new LotMovement(AccountId.of("wallet:w"), new LotId(TransactionId.of(1), 0), 100,
+            Optional.empty())), Optional.empty(), Optional.empty());
+    try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
+      s.execute("INSERT INTO ledger_account VALUES ('system:issuance', 'SYSTEM', 0, -100, 0, 0, 0), "
+          + "('wallet:w', 'WALLET', 0, 100, 0, 0, 0)");
+      s.execute("SELECT setval('ledger_transaction_id_seq', 1)");
+      s.execute("INSERT INTO ledger_transaction (id, type, idempotency_key, reason, effective_at_ns, recorded_at_ns, "
+          + "detail) VALUES (1, 'TRANSFER', 'v2-earn', 'earn', 1000, 1000, '\\x"
+          + HexFormat.of().formatHex(CanonicalEncoder.forThisThread().encode(earn)) + "')");
+      s.execute("INSERT INTO ledger_account_entry VALUES ('system:issuance', 1, -100), ('wallet:w', 1, 100)");
+      s.execute("INSERT INTO ledger_lot VALUES ('wallet:w', 1, 0, 100, 100, 0, NULL, 1000)");
+    }
+    JdbcLedgerStore store = JdbcLedgerStore.using(db);
+
+    assertThat(store.migrate()).isEqualTo(SchemaMigrator.CURRENT_VERSION);
+
+    assertThat(longs(db, "SELECT transaction_id FROM ledger_unsealed")).containsExactly(1L);
+    assertThat(store.transaction(TransactionId.of(1))).contains(earn);
+    Ledger ledger = Ledger.using(store, Clock.systemUTC());
+    assertThat(ledger.lots(AccountId.of("wallet:w"), false)).hasSize(1);
+    ledger.transfer(TransferRequest.of(IdempotencyKey.of("v3-spend"), "spend",
+        Entry.debit(AccountId.of("wallet:w"), 100), Entry.credit(AccountId.of("system:issuance"), 100)));
+    assertThat(longs(db, "SELECT count(*) FROM ledger_lot WHERE open")).as("the spent lot is closed").containsExactly(0L);
+    assertThat(ledger.lots(AccountId.of("wallet:w"), false)).isEmpty();
+    assertThat(ledger.verify().intact()).isTrue();
+    assertThat(ledger.verify().checked()).isEqualTo(2);
+    assertThat(longs(db, "SELECT transaction_id FROM ledger_seal ORDER BY position")).containsExactly(1L, 2L);
+    assertThat(longs(db, "SELECT count(*) FROM ledger_unsealed")).as("every transaction sealed").containsExactly(0L);
+  }
+
+  private static List<Long> longs(DataSource db, String sql) throws SQLException {
+    List<Long> out = new java.util.ArrayList<>();
+    try (Connection c = db.getConnection(); Statement s = c.createStatement(); var rs = s.executeQuery(sql)) {
+      while (rs.next()) {
+        out.add(rs.getLong(1));
+      }
+    }
+    return out;
+  }
+
+  @Test
   void theSchemaScriptSplitsIntoStatementsADbaCanRead() {
     assertThat(SchemaMigrator.statements("V1__ledger.sql"))
         .anySatisfy(s -> assertThat(s).startsWith("CREATE TABLE ledger_account"))
         .allSatisfy(s -> assertThat(s).doesNotContain("--"));
     assertThat(SchemaMigrator.statements("V2__compact_journal.sql"))
         .anySatisfy(s -> assertThat(s).startsWith("CREATE TABLE ledger_account_entry"))
+        .allSatisfy(s -> assertThat(s).doesNotContain("--"));
+    assertThat(SchemaMigrator.statements("V3__cheaper_lots_and_seals.sql"))
+        .anySatisfy(s -> assertThat(s).startsWith("CREATE TABLE ledger_unsealed"))
         .allSatisfy(s -> assertThat(s).doesNotContain("--"));
   }
 }

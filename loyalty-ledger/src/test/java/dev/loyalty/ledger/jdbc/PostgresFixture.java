@@ -55,7 +55,7 @@ public final class PostgresFixture {
   public static JdbcLedgerStore freshStore() {
     DataSource ds = dataSource();
     try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
-      s.execute("TRUNCATE ledger_seal, ledger_idempotency, ledger_account_entry, ledger_hold_reservation, ledger_hold, ledger_lot, "
+      s.execute("TRUNCATE ledger_seal, ledger_unsealed, ledger_idempotency, ledger_account_entry, ledger_hold_reservation, ledger_hold, ledger_lot, "
           + "ledger_transaction_metadata, ledger_lot_movement, ledger_posting, ledger_transaction, ledger_account");
       s.execute("ALTER SEQUENCE ledger_transaction_id_seq RESTART WITH 1");
     } catch (SQLException e) {
