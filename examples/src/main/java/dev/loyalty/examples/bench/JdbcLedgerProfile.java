@@ -27,8 +27,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * Where a ledger command's time goes in PostgreSQL, where the benchmark only says how long it
  * took: for the naive transfer, a ledger transfer between wallets, an award from one budget and
  * batches of 100, on one thread, the server's own time and WAL per transfer for every statement
- * (pg_stat_statements), the WAL per transfer in all, and how many row updates were HOT (in place,
- * no index entries). This is what found the sequential scans, the re-planning and the rewritten
+ * (pg_stat_statements), the WAL per transfer in all, the client thread's own CPU time, and how
+ * many row updates were HOT (in place, no index entries). This is what found the sequential scans, the re-planning and the rewritten
  * transaction rows that the store no longer has; run it before changing the store's SQL.
  *
  * <pre>
@@ -108,18 +108,24 @@ public final class JdbcLedgerProfile {
     execute(pool, "SELECT pg_stat_statements_reset()");
     long[] tuples = tuples(pool);
     String walStart = text(pool, "SELECT pg_current_wal_lsn()::text");
+    java.lang.management.ThreadMXBean cpu = java.lang.management.ManagementFactory.getThreadMXBean();
+    long cpuStart = cpu.getCurrentThreadCpuTime();
+    long userStart = cpu.getCurrentThreadUserTime();
     long start = System.nanoTime();
     for (int i = 0; i < calls; i++) {
       call.run();
     }
     double micros = (System.nanoTime() - start) / 1e3;
+    double cpuMicros = (cpu.getCurrentThreadCpuTime() - cpuStart) / 1e3;
+    double userMicros = (cpu.getCurrentThreadUserTime() - userStart) / 1e3;
     long done = (long) calls * perCall;
     long wal = Long.parseLong(text(pool, "SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), '" + walStart + "')::bigint"));
     Thread.sleep(600); // the statistics collector reports table counts every 500 ms
     long[] after = tuples(pool);
-    out.printf(Locale.ROOT, "%n%s: %,.0f µs per transfer from the client, WAL %,d bytes per transfer, "
-            + "%,d of %,d row updates HOT, load %s%n", name, micros / done, wal / done, after[1] - tuples[1],
-        after[0] - tuples[0], JdbcBench.loadAverage());
+    out.printf(Locale.ROOT, "%n%s: %,.0f µs per transfer from the client (its CPU: %,.0f µs user, %,.0f µs system), "
+            + "WAL %,d bytes per transfer, %,d of %,d row updates HOT, load %s%n", name, micros / done,
+        userMicros / done, (cpuMicros - userMicros) / done, wal / done,
+        after[1] - tuples[1], after[0] - tuples[0], JdbcBench.loadAverage());
     out.println("  server µs/transfer  WAL B/transfer   calls  statement");
     try (Connection c = pool.getConnection(); Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("SELECT calls, total_exec_time, wal_bytes, "

@@ -78,8 +78,6 @@ final class BatchUnit {
     }
   }
 
-  /** Lots read per wallet up front: most commands spend from one or two, and credited wallets need none. */
-  private static final int FIRST_LOTS = 4;
 
   private final Connection c;
   private final JdbcLedgerStore.Rows rows = new JdbcLedgerStore.Rows();
@@ -178,7 +176,7 @@ final class BatchUnit {
       }
       for (AccountId wallet : wallets) {
         WalletLots view = new WalletLots(wallet);
-        view.merge(pages.getOrDefault(wallet, List.of()), FIRST_LOTS);
+        view.merge(pages.getOrDefault(wallet, List.of()), JdbcLedgerStore.FIRST_LOTS);
         lots.put(wallet, view);
       }
     }
@@ -203,7 +201,7 @@ final class BatchUnit {
   /** The first open lots of each locked wallet, in spend order. */
   private static final String LOTS_SQL = "SELECT l.* FROM ledger_account a CROSS JOIN LATERAL (SELECT * FROM ledger_lot "
       + "WHERE account_id = a.id AND open ORDER BY COALESCE(expires_at_ns, 9223372036854775807), lot_tx, "
-      + "lot_index LIMIT " + FIRST_LOTS + ") AS l WHERE a.id = ANY (?) AND a.type = 'WALLET'";
+      + "lot_index LIMIT " + JdbcLedgerStore.FIRST_LOTS + ") AS l WHERE a.id = ANY (?) AND a.type = 'WALLET'";
 
   private static IdempotencyRecord idempotencyRecord(ResultSet rs) throws SQLException {
     Optional<TransactionId> tx = Nanos.getLong(rs, "transaction_id").map(TransactionId::of);
@@ -270,7 +268,8 @@ final class BatchUnit {
           return candidate;
         }
         Lot from = readUpTo;
-        merge(JdbcLedgerStore.sql(() -> JdbcLedgerStore.openLotsAfter(c, wallet, from)), JdbcLedgerStore.LOT_PAGE);
+        merge(JdbcLedgerStore.sql(() -> JdbcLedgerStore.openLotsAfter(c, wallet, from, JdbcLedgerStore.LOT_PAGE)),
+            JdbcLedgerStore.LOT_PAGE);
       }
     }
 

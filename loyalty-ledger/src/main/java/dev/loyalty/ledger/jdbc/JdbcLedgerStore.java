@@ -348,14 +348,16 @@ public final class JdbcLedgerStore implements LedgerStore {
     }
 
     /**
-     * Pages through the open lots in spend order, {@value #LOT_PAGE} at a time: a command usually
-     * needs the first one or two, and a busy wallet may hold thousands. Read only when asked for
-     * (a credit needs none), after the wallet's lock: by then the last writer has committed.
+     * Pages through the open lots in spend order, {@value #FIRST_LOTS} first and then
+     * {@value #LOT_PAGE} at a time: a command usually needs the first one or two, and a busy wallet
+     * may hold thousands. Read only when asked for (a credit needs none), after the wallet's lock:
+     * by then the last writer has committed.
      */
     @Override
     public Iterable<Lot> openLots(AccountId wallet) {
       return () -> new java.util.Iterator<>() {
-        private List<Lot> page = read(() -> openLotsAfter(c, wallet, null));
+        private int asked = FIRST_LOTS;
+        private List<Lot> page = read(() -> openLotsAfter(c, wallet, null, FIRST_LOTS));
         private int next;
 
         @Override
@@ -363,11 +365,12 @@ public final class JdbcLedgerStore implements LedgerStore {
           if (next < page.size()) {
             return true;
           }
-          if (page.size() < LOT_PAGE) {
+          if (page.size() < asked) {
             return false;
           }
           Lot last = page.get(page.size() - 1);
-          page = read(() -> openLotsAfter(c, wallet, last));
+          asked = LOT_PAGE;
+          page = read(() -> openLotsAfter(c, wallet, last, LOT_PAGE));
           next = 0;
           return !page.isEmpty();
         }
@@ -845,21 +848,29 @@ public final class JdbcLedgerStore implements LedgerStore {
     return out;
   }
 
+  /** Lots a command reads first from a wallet it debits: most debits need one or two. */
+  static final int FIRST_LOTS = 4;
+  /** Lots read per page after the first. */
   static final int LOT_PAGE = 16;
 
-  /** One page of a wallet's open lots in spend order, after {@code after} (null: from the start). */
-  static List<Lot> openLotsAfter(Connection c, AccountId wallet, Lot after) throws SQLException {
-    String sql = "SELECT * FROM ledger_lot WHERE account_id = ? AND open"
-        + (after == null ? "" : " AND (COALESCE(expires_at_ns, 9223372036854775807), lot_tx, lot_index) > (?, ?, ?)")
-        + " ORDER BY COALESCE(expires_at_ns, 9223372036854775807), lot_tx, lot_index LIMIT " + LOT_PAGE;
-    List<Lot> out = new ArrayList<>(LOT_PAGE);
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.setString(1, wallet.value());
+  private static final String SPEND_ORDER = "COALESCE(expires_at_ns, 9223372036854775807), lot_tx, lot_index";
+  private static final String FIRST_OPEN_LOTS_SQL = "SELECT * FROM ledger_lot WHERE account_id = ? AND open ORDER BY "
+      + SPEND_ORDER + " LIMIT ?";
+  private static final String OPEN_LOTS_AFTER_SQL = "SELECT * FROM ledger_lot WHERE account_id = ? AND open AND ("
+      + SPEND_ORDER + ") > (?, ?, ?) ORDER BY " + SPEND_ORDER + " LIMIT ?";
+
+  /** Up to {@code limit} of a wallet's open lots in spend order, after {@code after} (null: from the start). */
+  static List<Lot> openLotsAfter(Connection c, AccountId wallet, Lot after, int limit) throws SQLException {
+    List<Lot> out = new ArrayList<>(limit);
+    try (PreparedStatement ps = c.prepareStatement(after == null ? FIRST_OPEN_LOTS_SQL : OPEN_LOTS_AFTER_SQL)) {
+      int i = 0;
+      ps.setString(++i, wallet.value());
       if (after != null) {
-        ps.setLong(2, after.expiresAt().map(Nanos::of).orElse(Long.MAX_VALUE));
-        ps.setLong(3, after.id().transaction().value());
-        ps.setInt(4, after.id().index());
+        ps.setLong(++i, after.expiresAt().map(Nanos::of).orElse(Long.MAX_VALUE));
+        ps.setLong(++i, after.id().transaction().value());
+        ps.setInt(++i, after.id().index());
       }
+      ps.setInt(++i, limit);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           out.add(lotFrom(rs));
