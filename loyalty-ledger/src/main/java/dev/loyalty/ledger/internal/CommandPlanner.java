@@ -39,11 +39,13 @@ import dev.loyalty.ledger.spi.IdempotencyRecord;
 import dev.loyalty.ledger.spi.StoreTransaction;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
 
@@ -112,7 +114,13 @@ public final class CommandPlanner {
     for (Entry e : t.entries()) {
       ids.add(e.account());
     }
-    WorkingSet work = lock(store, ids, effective);
+    Set<AccountId> spending = new HashSet<>();
+    for (Entry e : t.entries()) {
+      if (!e.isCredit()) {
+        spending.add(e.account());
+      }
+    }
+    WorkingSet work = lock(store, ids, spending, effective);
     WorkingSet.CarriedPool carried = new WorkingSet.CarriedPool();
     // Debits first, so that credits with a carried expiry find the lots the debits took.
     for (Entry e : t.entries()) {
@@ -138,7 +146,7 @@ public final class CommandPlanner {
       throw new InvalidCommandException("hold " + h.key() + " would time out at " + h.timeoutAt().get()
           + ", which is not after now (" + now + ")");
     }
-    WorkingSet work = lock(store, new TreeSet<>(List.of(h.from(), h.to())), now);
+    WorkingSet work = lock(store, new TreeSet<>(List.of(h.from(), h.to())), Set.of(h.from()), now);
     AccountType fromType = work.type(h.from());
     AccountType toType = work.type(h.to());
     if (h.toExpiry() != Expiry.never() && !toType.keepsLots()) {
@@ -165,7 +173,7 @@ public final class CommandPlanner {
 
   private Plan postHold(StoreTransaction store, PostHoldRequest p, Instant now) {
     Hold known = store.hold(p.hold()).orElseThrow(() -> new UnknownHoldException("hold " + p.hold() + " does not exist"));
-    WorkingSet work = lock(store, new TreeSet<>(List.of(known.from(), known.to())), now);
+    WorkingSet work = lock(store, new TreeSet<>(List.of(known.from(), known.to())), Set.of(), now);
     Hold hold = openHold(store, p.hold(), "post");
     if (hold.isTimedOutAt(now)) {
       throw new HoldTimedOutException("hold " + hold.id() + " timed out at " + hold.timeoutAt().orElseThrow()
@@ -191,7 +199,7 @@ public final class CommandPlanner {
 
   private Plan voidHold(StoreTransaction store, VoidHoldRequest v, Instant now) {
     Hold known = store.hold(v.hold()).orElseThrow(() -> new UnknownHoldException("hold " + v.hold() + " does not exist"));
-    WorkingSet work = lock(store, new TreeSet<>(List.of(known.from(), known.to())), now);
+    WorkingSet work = lock(store, new TreeSet<>(List.of(known.from(), known.to())), Set.of(), now);
     Hold hold = openHold(store, v.hold(), "void");
     work.addPendingDebit(hold.from(), -hold.amount());
     work.addPendingCredit(hold.to(), -hold.amount());
@@ -216,7 +224,14 @@ public final class CommandPlanner {
     Optional<AccountId> clawback = r.policy() instanceof ShortfallPolicy.BookTo b
         ? Optional.of(b.clawbackAccount()) : Optional.empty();
     clawback.ifPresent(ids::add);
-    WorkingSet work = lock(store, ids, effective);
+    // taking back what the original credited spends from those accounts' lots
+    Set<AccountId> spending = new HashSet<>();
+    for (Posting p : original.postings()) {
+      if (p.amount() > 0) {
+        spending.add(p.account());
+      }
+    }
+    WorkingSet work = lock(store, ids, spending, effective);
     Optional<TransactionId> reversedBy = store.reversalOf(original.id());
     if (reversedBy.isPresent()) {
       throw new AlreadyReversedException("transaction " + original.id() + " was already reversed by "
@@ -316,8 +331,9 @@ public final class CommandPlanner {
           + " is in the future (now " + now + ")");
     }
     SortedSet<AccountId> ids = new TreeSet<>(store.walletsWithLotsExpiringBy(x.asOf()));
+    Set<AccountId> expiring = Set.copyOf(ids);
     ids.add(x.breakage());
-    WorkingSet work = lock(store, ids, now);
+    WorkingSet work = lock(store, ids, expiring, now);
     if (work.type(x.breakage()) == AccountType.WALLET) {
       throw new InvalidCommandException("breakage account " + x.breakage() + " is a WALLET; use a SYSTEM account");
     }
@@ -375,8 +391,9 @@ public final class CommandPlanner {
     return requested.orElse(now);
   }
 
-  private static WorkingSet lock(StoreTransaction store, SortedSet<AccountId> ids, Instant effectiveAt) {
-    Map<AccountId, AccountState> states = store.lockAccounts(ids);
+  private static WorkingSet lock(StoreTransaction store, SortedSet<AccountId> ids, Set<AccountId> spending,
+      Instant effectiveAt) {
+    Map<AccountId, AccountState> states = store.lockAccounts(ids, spending);
     if (states.size() != ids.size()) {
       List<AccountId> missing = new ArrayList<>();
       for (AccountId id : ids) {

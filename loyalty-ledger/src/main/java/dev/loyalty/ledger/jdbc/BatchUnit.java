@@ -78,11 +78,12 @@ final class BatchUnit {
     }
   }
 
-
   private final Connection c;
   private final JdbcLedgerStore.Rows rows = new JdbcLedgerStore.Rows();
   private final Set<IdempotencyKey> keysAsked = new HashSet<>();
   private final SortedSet<AccountId> toLock = new TreeSet<>();
+  /** The wallets the units spend from: only their first lots are read up front; others on demand. */
+  private final Set<AccountId> spending = new HashSet<>();
   private final Map<IdempotencyKey, IdempotencyRecord> outcomes = new HashMap<>();
   private final Map<AccountId, AccountState> accounts = new HashMap<>();
   private final Map<AccountId, WalletLots> lots = new HashMap<>();
@@ -123,20 +124,20 @@ final class BatchUnit {
 
   /**
    * The planner setting, the batch's keys, its sorted lock, the transaction ids drawn once the locks
-   * are held, and the first open lots of every locked wallet: five statements in one round trip.
+   * are held, and the first open lots of every wallet the batch spends from: five statements in one round trip.
    * Each is a statement of its own, so the ids and the lots come after the locks (the lots read with
    * a snapshot in which the last holder of each lock has committed).
    */
   private void lockAndRead() throws SQLException {
     boolean locking = !toLock.isEmpty();
     try (PreparedStatement ps = c.prepareStatement(locking ? String.join("; ", SETTINGS_SQL, READ_SQL, LOCK_SQL, IDS_SQL,
-        LOTS_SQL) : String.join("; ", SETTINGS_SQL, READ_SQL))) {
+        JdbcLedgerStore.FIRST_LOTS_OF_SQL) : String.join("; ", SETTINGS_SQL, READ_SQL))) {
       ps.setArray(1, c.createArrayOf("varchar", keysAsked.stream().map(IdempotencyKey::value).toArray()));
       if (locking) {
         java.sql.Array accountIds = c.createArrayOf("varchar", toLock.stream().map(AccountId::value).toArray());
         ps.setArray(2, accountIds);
         ps.setInt(3, lockingUnits);
-        ps.setArray(4, accountIds);
+        ps.setArray(4, c.createArrayOf("varchar", spending.stream().map(AccountId::value).toArray()));
       }
       ps.execute();
       ps.getMoreResults();
@@ -155,7 +156,7 @@ final class BatchUnit {
         while (rs.next()) {
           AccountState state = JdbcLedgerStore.accountState(rs);
           accounts.put(state.id(), state);
-          if (state.account().type() == AccountType.WALLET) {
+          if (state.account().type() == AccountType.WALLET && spending.contains(state.id())) {
             wallets.add(state.id());
           }
         }
@@ -198,10 +199,6 @@ final class BatchUnit {
   /** One transaction id per locking unit, drawn once the locks are held (a statement after the lock's). */
   private static final String IDS_SQL = "SELECT nextval('ledger_transaction_id_seq') FROM generate_series(1, ?) ORDER BY 1";
 
-  /** The first open lots of each locked wallet, in spend order. */
-  private static final String LOTS_SQL = "SELECT l.* FROM ledger_account a CROSS JOIN LATERAL (SELECT * FROM ledger_lot "
-      + "WHERE account_id = a.id AND open ORDER BY COALESCE(expires_at_ns, 9223372036854775807), lot_tx, "
-      + "lot_index LIMIT " + JdbcLedgerStore.FIRST_LOTS + ") AS l WHERE a.id = ANY (?) AND a.type = 'WALLET'";
 
   private static IdempotencyRecord idempotencyRecord(ResultSet rs) throws SQLException {
     Optional<TransactionId> tx = Nanos.getLong(rs, "transaction_id").map(TransactionId::of);
@@ -295,7 +292,13 @@ final class BatchUnit {
 
     @Override
     public Map<AccountId, AccountState> lockAccounts(SortedSet<AccountId> ids) {
+      return lockAccounts(ids, Set.of());
+    }
+
+    @Override
+    public Map<AccountId, AccountState> lockAccounts(SortedSet<AccountId> ids, Set<AccountId> spends) {
       toLock.addAll(ids);
+      spending.addAll(spends);
       throw new Discovered();
     }
 

@@ -44,6 +44,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -284,6 +285,8 @@ public final class JdbcLedgerStore implements LedgerStore {
     private Rows pending = new Rows();
     /** An id drawn with the account locks, not yet handed out. */
     private Long nextId;
+    /** The first lots of the wallets the unit spends from, read with the locks, until asked for. */
+    private final Map<AccountId, List<Lot>> firstLots = new HashMap<>();
 
     Unit(Connection c) {
       this.c = c;
@@ -310,19 +313,46 @@ public final class JdbcLedgerStore implements LedgerStore {
 
     @Override
     public Map<AccountId, AccountState> lockAccounts(SortedSet<AccountId> ids) {
+      return lockAccounts(ids, Set.of());
+    }
+
+    /**
+     * The locks (rows locked in id order, so units never deadlock) and the transaction id in one
+     * statement, and the first lots of the wallets the unit spends from in a second one, sent in
+     * the same round trip: a statement of its own, so its snapshot is taken once the locks are
+     * held and it sees what their last holder committed.
+     */
+    @Override
+    public Map<AccountId, AccountState> lockAccounts(SortedSet<AccountId> ids, Set<AccountId> spending) {
       return read(() -> {
         Map<AccountId, AccountState> out = new HashMap<>();
-        // LockRows runs above the Sort: rows are locked in id order, so units never deadlock.
-        // The transaction id comes in the same round trip, drawn after the locks are held, so
-        // that ids of commands touching the same accounts follow the order they ran in.
-        try (PreparedStatement ps = c.prepareStatement(LOCK_SQL)) {
+        boolean withLots = !spending.isEmpty();
+        try (PreparedStatement ps = c.prepareStatement(withLots ? LOCK_SQL + "; " + FIRST_LOTS_OF_SQL : LOCK_SQL)) {
           ps.setArray(1, c.createArrayOf("varchar", ids.stream().map(AccountId::value).toArray()));
-          try (ResultSet rs = ps.executeQuery()) {
+          if (withLots) {
+            ps.setArray(2, c.createArrayOf("varchar", spending.stream().map(AccountId::value).toArray()));
+          }
+          ps.execute();
+          try (ResultSet rs = ps.getResultSet()) {
             while (rs.next()) {
               AccountState s = accountState(rs);
               out.put(s.id(), s);
               if (nextId == null) {
                 nextId = rs.getLong("next_id");
+              }
+            }
+          }
+          if (withLots) {
+            for (AccountState s : out.values()) {
+              if (s.account().type() == AccountType.WALLET && spending.contains(s.id())) {
+                firstLots.put(s.id(), new ArrayList<>());
+              }
+            }
+            ps.getMoreResults();
+            try (ResultSet rs = ps.getResultSet()) {
+              while (rs.next()) {
+                Lot lot = lotFrom(rs);
+                firstLots.get(lot.account()).add(lot);
               }
             }
           }
@@ -348,16 +378,16 @@ public final class JdbcLedgerStore implements LedgerStore {
     }
 
     /**
-     * Pages through the open lots in spend order, {@value #FIRST_LOTS} first and then
-     * {@value #LOT_PAGE} at a time: a command usually needs the first one or two, and a busy wallet
-     * may hold thousands. Read only when asked for (a credit needs none), after the wallet's lock:
-     * by then the last writer has committed.
+     * Pages through the open lots in spend order, {@value #FIRST_LOTS} first (read with the locks
+     * when the unit said it spends from the wallet) and then {@value #LOT_PAGE} at a time: a command
+     * usually needs the first one or two, and a busy wallet may hold thousands. A credit reads none.
      */
     @Override
     public Iterable<Lot> openLots(AccountId wallet) {
+      List<Lot> first = firstLots.remove(wallet);
       return () -> new java.util.Iterator<>() {
         private int asked = FIRST_LOTS;
-        private List<Lot> page = read(() -> openLotsAfter(c, wallet, null, FIRST_LOTS));
+        private List<Lot> page = first != null ? first : read(() -> openLotsAfter(c, wallet, null, FIRST_LOTS));
         private int next;
 
         @Override
@@ -852,6 +882,11 @@ public final class JdbcLedgerStore implements LedgerStore {
   static final int FIRST_LOTS = 4;
   /** Lots read per page after the first. */
   static final int LOT_PAGE = 16;
+
+  /** The first {@value #FIRST_LOTS} open lots of each wallet among the given accounts, in spend order. */
+  static final String FIRST_LOTS_OF_SQL = "SELECT l.* FROM ledger_account a CROSS JOIN LATERAL (SELECT * FROM ledger_lot "
+      + "WHERE account_id = a.id AND open ORDER BY COALESCE(expires_at_ns, 9223372036854775807), lot_tx, lot_index "
+      + "LIMIT " + FIRST_LOTS + ") AS l WHERE a.id = ANY (?) AND a.type = 'WALLET'";
 
   private static final String SPEND_ORDER = "COALESCE(expires_at_ns, 9223372036854775807), lot_tx, lot_index";
   private static final String FIRST_OPEN_LOTS_SQL = "SELECT * FROM ledger_lot WHERE account_id = ? AND open ORDER BY "

@@ -11,6 +11,7 @@ import dev.loyalty.ledger.TransactionId;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedSet;
 
 /**
@@ -32,6 +33,16 @@ public interface StoreTransaction {
    * never deadlock), and returns the states of those that exist. Called at most once per unit.
    */
   Map<AccountId, AccountState> lockAccounts(SortedSet<AccountId> ids);
+
+  /**
+   * {@link #lockAccounts(SortedSet)}, told which of those accounts the unit will spend from: the
+   * wallets whose {@link #openLots} it will read. A store may read their first lots together with
+   * the locks (a database saves a round trip); the default ignores the hint. The ledger calls
+   * one of the two lock methods, once.
+   */
+  default Map<AccountId, AccountState> lockAccounts(SortedSet<AccountId> ids, Set<AccountId> spending) {
+    return lockAccounts(ids);
+  }
 
   /** An id for the transaction this unit will write; larger than any handed out before. */
   TransactionId nextTransactionId();

@@ -48,6 +48,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.BeforeEach;
@@ -791,6 +795,40 @@ public abstract class LedgerStoreContract {
 
   @Nested
   class Reads {
+    @Test
+    void openLots_areTheSameWhetherOrNotTheLockWasToldTheUnitSpendsFromTheWallet() {
+      for (int i = 0; i < 25; i++) { // more than a first page and a second one
+        earn(DEALER, 10 + i, i % 2 == 0 ? JUNE : DECEMBER);
+      }
+      spend(DEALER, 15);
+      List<Lot> expected = ledger.lots(DEALER, false);
+      SortedSet<AccountId> both = new TreeSet<>(List.of(DEALER, REP));
+      Function<StoreTransaction, List<Lot>> told = tx -> {
+        tx.lockAccounts(both, Set.of(DEALER));
+        return listOf(tx.openLots(DEALER));
+      };
+      Function<StoreTransaction, List<Lot>> notTold = tx -> {
+        tx.lockAccounts(both, Set.of());
+        return listOf(tx.openLots(DEALER));
+      };
+      Function<StoreTransaction, List<Lot>> toldOther = tx -> {
+        tx.lockAccounts(both, Set.of(REP));
+        assertThat(listOf(tx.openLots(REP))).isEmpty();
+        return listOf(tx.openLots(DEALER));
+      };
+      assertThat(expected).as("the spend used up the first lot").hasSize(24);
+      assertThat(store.write(told)).isEqualTo(expected);
+      assertThat(store.write(notTold)).isEqualTo(expected);
+      assertThat(store.write(toldOther)).isEqualTo(expected);
+      assertThat(store.writeEach(List.of(told, notTold, toldOther))).containsOnly(expected);
+    }
+
+    private List<Lot> listOf(Iterable<Lot> lots) {
+      List<Lot> out = new java.util.ArrayList<>();
+      lots.forEach(out::add);
+      return out;
+    }
+
     @Test
     void balanceAsOf_countsPostingsEffectiveAtOrBeforeTheInstant() {
       clock.set(T0.plus(Duration.ofDays(10)));
