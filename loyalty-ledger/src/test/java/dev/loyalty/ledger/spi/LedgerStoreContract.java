@@ -823,6 +823,21 @@ public abstract class LedgerStoreContract {
       assertThat(store.writeEach(List.of(told, notTold, toldOther))).containsOnly(expected);
     }
 
+    @Test
+    void aReadAfterApplyInTheSameUnitSeesWhatWasApplied() {
+      IdempotencyKey key = IdempotencyKey.of("applied-then-read");
+      IdempotencyRecord refused = new IdempotencyRecord(key, dev.loyalty.ledger.Digest.of(new byte[32]),
+          Optional.empty(), Optional.of(new Rejection(RejectionCode.INSUFFICIENT_BALANCE, "no points")));
+      Optional<IdempotencyRecord> seen = store.write(tx -> {
+        assertThat(tx.idempotency(key)).isEmpty();
+        tx.apply(ChangeSet.idempotencyOnly(refused));
+        return tx.idempotency(key);
+      });
+      assertThat(seen).contains(refused);
+      Optional<IdempotencyRecord> later = store.write(tx -> tx.idempotency(key));
+      assertThat(later).contains(refused);
+    }
+
     private List<Lot> listOf(Iterable<Lot> lots) {
       List<Lot> out = new java.util.ArrayList<>();
       lots.forEach(out::add);
