@@ -130,8 +130,7 @@ final class BatchUnit {
    */
   private void lockAndRead() throws SQLException {
     boolean locking = !toLock.isEmpty();
-    try (PreparedStatement ps = c.prepareStatement(locking ? String.join("; ", SETTINGS_SQL, READ_SQL, LOCK_SQL, IDS_SQL,
-        JdbcLedgerStore.FIRST_LOTS_OF_SQL) : String.join("; ", SETTINGS_SQL, READ_SQL))) {
+    try (PreparedStatement ps = c.prepareStatement(locking ? READ_AND_LOCK_SQL : READ_ONLY_SQL)) {
       ps.setArray(1, c.createArrayOf("varchar", keysAsked.stream().map(IdempotencyKey::value).toArray()));
       if (locking) {
         java.sql.Array accountIds = c.createArrayOf("varchar", toLock.stream().map(AccountId::value).toArray());
@@ -198,6 +197,11 @@ final class BatchUnit {
 
   /** One transaction id per locking unit, drawn once the locks are held (a statement after the lock's). */
   private static final String IDS_SQL = "SELECT nextval('ledger_transaction_id_seq') FROM generate_series(1, ?) ORDER BY 1";
+
+  /** What {@link #lockAndRead} sends when units lock, and when none does (only replays and refusals). */
+  private static final String READ_AND_LOCK_SQL = String.join("; ", SETTINGS_SQL, READ_SQL, LOCK_SQL, IDS_SQL,
+      JdbcLedgerStore.FIRST_LOTS_OF_SQL);
+  private static final String READ_ONLY_SQL = String.join("; ", SETTINGS_SQL, READ_SQL);
 
 
   private static IdempotencyRecord idempotencyRecord(ResultSet rs) throws SQLException {

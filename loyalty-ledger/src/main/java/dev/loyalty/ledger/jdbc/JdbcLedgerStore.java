@@ -40,6 +40,7 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -327,7 +328,7 @@ public final class JdbcLedgerStore implements LedgerStore {
       return read(() -> {
         Map<AccountId, AccountState> out = new HashMap<>();
         boolean withLots = !spending.isEmpty();
-        try (PreparedStatement ps = c.prepareStatement(withLots ? LOCK_SQL + "; " + FIRST_LOTS_OF_SQL : LOCK_SQL)) {
+        try (PreparedStatement ps = c.prepareStatement(withLots ? LOCK_AND_FIRST_LOTS_SQL : LOCK_SQL)) {
           ps.setArray(1, c.createArrayOf("varchar", ids.stream().map(AccountId::value).toArray()));
           if (withLots) {
             ps.setArray(2, c.createArrayOf("varchar", spending.stream().map(AccountId::value).toArray()));
@@ -511,12 +512,12 @@ public final class JdbcLedgerStore implements LedgerStore {
    * scan in key order is always right for it; the planner's estimates can pick otherwise on a small
    * or freshly loaded table, or where a wallet's open lots are few by its statistics:
    * <ul>
-   *   <li>a sequential scan: a statement log of 1,000 accounts showed a command's lock and its
-   *       balance update each reading all 46 pages of the table under its locks, 0.3-0.4 ms each,
-   *       where the index reads 2 rows;
-   *   <li>a bitmap scan for a wallet's first lots: it reads and sorts all the wallet's open lots
-   *       where the index, in spend order, stops after the first few (a batch's lots read went from
-   *       4.4 to 3.9 ms per 100 transfers, and it no longer grows with the lots a wallet holds).
+   *   <li>a sequential scan: auto_explain on the benchmark's 1,000 accounts showed a command's lock
+   *       and its balance update each reading all 46 pages of the table under its locks, 0.3-0.4 ms
+   *       each, where the index reads 2 rows;
+   *   <li>a bitmap scan for a wallet's first lots: it reads and sorts all the wallet's open lots,
+   *       where the index, in spend order, stops after the first few; the cost then grows with the
+   *       lots a wallet holds.
    * </ul>
    */
   static final String KEYED_ACCESS = "set_config('enable_seqscan', 'off', true), "
@@ -527,8 +528,9 @@ public final class JdbcLedgerStore implements LedgerStore {
    * statement over an array parameter afresh on every call, because the generic plan's guess of 10
    * elements looks dearer than the custom plan for the 2 a command has. (Not for batches: for their
    * hundreds of ids a plan made for the actual array is better, and its planning is shared.)
-   * Together these took a single transfer's lock from about 530 µs to 180 µs in a probe. Needs
-   * PostgreSQL 12 or later.
+   * With these settings and the id drawn as in {@link #LOCK_SQL}, a transfer's lock statement
+   * went from about 410 to about 60 µs of server time (pg_stat_statements, as
+   * {@code JdbcLedgerProfile} in the examples measures it). Needs PostgreSQL 12 or later.
    */
   static final String COMMAND_PLANNER_SETTINGS = "set_config('plan_cache_mode', 'force_generic_plan', true), "
       + KEYED_ACCESS;
@@ -545,6 +547,7 @@ public final class JdbcLedgerStore implements LedgerStore {
   private static final String LOCK_SQL = "WITH locked AS (SELECT * FROM ledger_account WHERE id = ANY (?) ORDER BY id "
       + "FOR UPDATE), drawn AS (SELECT nextval('ledger_transaction_id_seq') AS next_id FROM (SELECT count(*) FROM locked) "
       + "AS n) SELECT locked.*, drawn.next_id FROM locked CROSS JOIN drawn ORDER BY locked.id";
+
 
   /**
    * A command's rows (or a whole batch's) in one statement, one round trip: data-modifying CTEs
@@ -637,16 +640,14 @@ public final class JdbcLedgerStore implements LedgerStore {
     /**
      * Writes the rows in one statement; with {@code commit}, the transaction's {@code COMMIT} goes in
      * the same round trip (PostgreSQL runs it only if the write succeeded; the driver then sees the
-     * transaction ended, and {@code Connection.commit()} sends nothing).
+     * transaction ended, and the caller's {@code Connection.commit()} sends nothing). With nothing
+     * to write, it sends nothing, and that commit is the caller's.
      */
     void write(Connection c, boolean commit) throws SQLException {
       for (Hold h : holds.values()) {
         upsertHold(c, h);
       }
       if (isEmpty()) {
-        if (commit) {
-          c.commit();
-        }
         return;
       }
       try (PreparedStatement ps = c.prepareStatement(commit ? APPLY_AND_COMMIT_SQL : APPLY_SQL)) {
@@ -681,7 +682,7 @@ public final class JdbcLedgerStore implements LedgerStore {
         List<Object> eTx = new ArrayList<>();
         List<Object> eAmount = new ArrayList<>();
         CanonicalEncoder encoder = CanonicalEncoder.forThisThread();
-        java.util.Set<Long> written = new java.util.HashSet<>();
+        Set<Long> written = new HashSet<>();
         for (Transaction tx : transactions) {
           written.add(tx.id().value());
           tId.add(tx.id().value());
@@ -883,12 +884,17 @@ public final class JdbcLedgerStore implements LedgerStore {
   /** Lots read per page after the first. */
   static final int LOT_PAGE = 16;
 
+  /** {@link Lot#SPEND_ORDER} in SQL; the order of the index {@code ledger_lot_spend}. */
+  private static final String SPEND_ORDER = "COALESCE(expires_at_ns, 9223372036854775807), lot_tx, lot_index";
+
   /** The first {@value #FIRST_LOTS} open lots of each wallet among the given accounts, in spend order. */
   static final String FIRST_LOTS_OF_SQL = "SELECT l.* FROM ledger_account a CROSS JOIN LATERAL (SELECT * FROM ledger_lot "
-      + "WHERE account_id = a.id AND open ORDER BY COALESCE(expires_at_ns, 9223372036854775807), lot_tx, lot_index "
-      + "LIMIT " + FIRST_LOTS + ") AS l WHERE a.id = ANY (?) AND a.type = 'WALLET'";
+      + "WHERE account_id = a.id AND open ORDER BY " + SPEND_ORDER + " LIMIT " + FIRST_LOTS
+      + ") AS l WHERE a.id = ANY (?) AND a.type = 'WALLET'";
 
-  private static final String SPEND_ORDER = "COALESCE(expires_at_ns, 9223372036854775807), lot_tx, lot_index";
+  /** {@link #LOCK_SQL}, then {@link #FIRST_LOTS_OF_SQL} for the wallets the command spends from, in one round trip. */
+  private static final String LOCK_AND_FIRST_LOTS_SQL = LOCK_SQL + "; " + FIRST_LOTS_OF_SQL;
+
   private static final String FIRST_OPEN_LOTS_SQL = "SELECT * FROM ledger_lot WHERE account_id = ? AND open ORDER BY "
       + SPEND_ORDER + " LIMIT ?";
   private static final String OPEN_LOTS_AFTER_SQL = "SELECT * FROM ledger_lot WHERE account_id = ? AND open AND ("
