@@ -15,8 +15,6 @@ import dev.loyalty.core.LoyaltyEngine;
 import dev.loyalty.core.PostedAward;
 import dev.loyalty.core.Receipt;
 import dev.loyalty.core.activity.Activity;
-import dev.loyalty.core.activity.Sale;
-import dev.loyalty.core.activity.SaleReturn;
 import dev.loyalty.core.model.CampaignId;
 import dev.loyalty.core.model.ParticipantId;
 import dev.loyalty.core.program.Program;
@@ -199,9 +197,9 @@ public final class EngineBenchmark {
     List<EngineWorker> engineWorkers = new ArrayList<>();
     BenchReport.CpuSample cpuBefore = BenchReport.CpuSample.now();
     Measured measured = BenchRunner.run(name, threads, phases, t -> add(engineWorkers,
-        new EngineWorker(engine.engine(), streams.get(t), Optional.empty())));
+        new EngineWorker(engine.engine(), streams.get(t))));
     double others = BenchReport.CpuSample.now().othersSince(cpuBefore);
-    int recorded = engineWorkers.stream().mapToInt(w -> w.next).sum();
+    int recorded = engineWorkers.stream().mapToInt(w -> w.recorded().size()).sum();
     if (threads == 1 && scenario.startsWith("large")) {
       retainedBytesPerActivity = (settleHeap() - heapBefore) / recorded;
     }
@@ -213,11 +211,11 @@ public final class EngineBenchmark {
     List<PlainWorker> plainWorkers = new ArrayList<>();
     // The baseline gets what the engine recorded (all of it, unless a time limit stopped the engine):
     // the same warm-up, the same measured activities, the rest of a thread's share applied untimed.
-    int fewest = engineWorkers.stream().mapToInt(w -> w.next).min().orElseThrow();
+    int fewest = engineWorkers.stream().mapToInt(w -> w.recorded().size()).min().orElseThrow();
     long warmup = Math.max(1, Math.min(phases.warmupCapPerThread(), fewest / 2));
     Phases plainPhases = new Phases(phases.warmup(), phases.measure(), warmup, Math.max(1, fewest - warmup));
     Measured baseline = BenchRunner.run("plain-" + name, threads, plainPhases, t -> add(plainWorkers,
-        new PlainWorker(plain, streams.get(t).subList(0, engineWorkers.get(t).next))));
+        new PlainWorker(plain, engineWorkers.get(t).recorded())));
     plainWorkers.forEach(PlainWorker::catchUp);
 
     printRun(scenario, threads, dealers, measured, baseline, recorded, ledgerCheck, receipts, engine, others);
@@ -242,7 +240,7 @@ public final class EngineBenchmark {
     long requested = 0;
     long cut = 0;
     for (EngineWorker w : workers) {
-      for (Activity a : w.stream.subList(0, w.next)) {
+      for (Activity a : w.recorded()) {
         Receipt r = engine.receipt(a.id()).orElseThrow(() -> new IllegalStateException("no receipt for " + a.id()));
         statuses.merge(r.status(), 1L, Long::sum);
         for (PostedAward award : r.awards()) {
@@ -312,7 +310,7 @@ public final class EngineBenchmark {
     EngineChannel.Engine full = channel.engine(program, timed);
     BenchReport.CpuSample before = BenchReport.CpuSample.now();
     Measured fullRun = BenchRunner.run("timed-rules", 1, phases(1), t -> new EngineWorker(full.engine(), stream,
-        Optional.of(timed)));
+        tally -> tally.recordPart(Tally.Kind.RULES, timed.takeSpent())));
     double fullOthers = BenchReport.CpuSample.now().othersSince(before);
     full.checkLedger();
     Summary rules = fullRun.totals().latencyByKind.get(Tally.Kind.RULES);
@@ -330,8 +328,7 @@ public final class EngineBenchmark {
     };
     EngineChannel.Engine empty = channel.engine(program, nothing);
     before = BenchReport.CpuSample.now();
-    Measured emptyRun = BenchRunner.run("no-rules", 1, phases(1), t -> new EngineWorker(empty.engine(), stream,
-        Optional.empty()));
+    Measured emptyRun = BenchRunner.run("no-rules", 1, phases(1), t -> new EngineWorker(empty.engine(), stream));
     double emptyOthers = BenchReport.CpuSample.now().othersSince(before);
     empty.checkLedger();
     out.printf(Locale.ROOT, "Rules that award nothing (no ledger write): record mean %s us, p50 %s, p99 %s; "
@@ -343,34 +340,6 @@ public final class EngineBenchmark {
 
   // ---------------------------------------------------------------------------------------------
   // Workers
-
-  /** Records one thread's activities in order; latency is the {@code record} call only. */
-  private static final class EngineWorker implements BenchRunner.Worker {
-    private final LoyaltyEngine engine;
-    private final List<Activity> stream;
-    private final Optional<TimedRules> timedRules;
-    private int next;
-
-    EngineWorker(LoyaltyEngine engine, List<Activity> stream, Optional<TimedRules> timedRules) {
-      this.engine = engine;
-      this.stream = stream;
-      this.timedRules = timedRules;
-    }
-
-    @Override
-    public void operate(Tally tally) {
-      Activity activity = stream.get(next);
-      long start = System.nanoTime();
-      Receipt receipt = engine.record(activity);
-      long nanos = System.nanoTime() - start;
-      next++;
-      tally.record(kind(activity), nanos);
-      if (receipt.transaction().isPresent()) {
-        tally.commands++;
-      }
-      timedRules.ifPresent(r -> tally.recordPart(Tally.Kind.RULES, r.takeSpent()));
-    }
-  }
 
   /** Runs one thread's activities through the baseline; latency is its one call per activity. */
   private static final class PlainWorker implements BenchRunner.Worker {
@@ -390,7 +359,7 @@ public final class EngineBenchmark {
       plain.apply(activity);
       long nanos = System.nanoTime() - start;
       next++;
-      tally.record(kind(activity), nanos);
+      tally.record(Tally.Kind.of(activity), nanos);
       tally.commands++;
     }
 
@@ -400,11 +369,6 @@ public final class EngineBenchmark {
         plain.apply(stream.get(next++));
       }
     }
-  }
-
-  private static Tally.Kind kind(Activity activity) {
-    return activity instanceof Sale ? Tally.Kind.INVOICE : activity instanceof SaleReturn ? Tally.Kind.RETURN
-        : Tally.Kind.OTHER_ACTIVITY;
   }
 
   /** The rule engine's time inside {@code record}, per thread, handed to the worker after each call. */

@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.IntFunction;
 
 /**
  * The engine benchmark's channel: the sample program of core's tests ({@link ChannelFixture#program(long)},
@@ -46,6 +47,15 @@ final class EngineChannel {
   final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
 
   EngineChannel(int dealerCount) {
+    this.dealers = addDealers(directory, dealerCount, d -> "north");
+  }
+
+  /**
+   * Puts the distributor, {@code dealerCount} dealers under it ("dealer-001" on, in the region
+   * {@code regionOf} gives each number) and {@value #REPS_PER_DEALER} sales reps per dealer, all
+   * enrolled on 2026-01-01, into {@code directory}; returns the dealers in order.
+   */
+  static List<PartnerId> addDealers(InMemoryPartnerDirectory directory, int dealerCount, IntFunction<String> regionOf) {
     LocalDate enrolled = LocalDate.of(2026, 1, 1);
     directory.put(Partner.of(ChannelFixture.DISTRIBUTOR, "North Distribution", PartnerType.DISTRIBUTOR, "north", "IN",
         ChannelFixture.INR, enrolled));
@@ -53,14 +63,14 @@ final class EngineChannel {
     for (int d = 1; d <= dealerCount; d++) {
       PartnerId dealer = PartnerId.of(String.format(Locale.ROOT, "dealer-%03d", d));
       ids.add(dealer);
-      directory.put(Partner.of(dealer, "Dealer " + d, PartnerType.DEALER, "north", "IN", ChannelFixture.INR, enrolled)
-          .withParent(ChannelFixture.DISTRIBUTOR));
+      directory.put(Partner.of(dealer, "Dealer " + d, PartnerType.DEALER, regionOf.apply(d), "IN", ChannelFixture.INR,
+          enrolled).withParent(ChannelFixture.DISTRIBUTOR));
       for (int r = 1; r <= REPS_PER_DEALER; r++) {
         directory.put(Member.of(ChannelFixture.rep(dealer, r), dealer, "Rep " + r + " of dealer " + d,
             MemberRole.SALES_REP, Locale.forLanguageTag("en-IN"), enrolled));
       }
     }
-    this.dealers = List.copyOf(ids);
+    return List.copyOf(ids);
   }
 
   /** Rep {@code n} (1 or 2) of {@code dealer}. */

@@ -47,15 +47,6 @@ final class JdbcBench {
     return builder.start();
   }
 
-  /** The 1-minute load average from /proc/loadavg (what uptime shows first); "n/a" elsewhere. */
-  static String loadAverage() {
-    try {
-      return Files.readString(java.nio.file.Path.of("/proc/loadavg")).split(" ")[0];
-    } catch (IOException | RuntimeException e) {
-      return "n/a";
-    }
-  }
-
   static HikariDataSource pool(EmbeddedPostgres pg) {
     HikariConfig config = new HikariConfig();
     PGSimpleDataSource dataSource = (PGSimpleDataSource) pg.getPostgresDatabase();

@@ -158,7 +158,7 @@ public final class JdbcLedgerBenchmark {
       double seconds = (System.nanoTime() - start) / 1e9;
       LatencyRecorder.Summary s = LatencyRecorder.summarize(recorders);
       double rate = transfers / seconds;
-      String load = JdbcBench.loadAverage();
+      String load = LoadAverage.oneMinuteText();
       out.printf(Locale.ROOT, "%-40s %d writer(s): %,10.0f transfers/s   latency per call us: p50 %,.0f  p99 %,.0f  max %,.0f"
           + "   load %s%n", name, writers, rate, s.p50() / 1e3, s.p99() / 1e3, s.max() / 1e3, load);
       return new Result(rate, s.p50() / 1e3, s.p99() / 1e3, load);

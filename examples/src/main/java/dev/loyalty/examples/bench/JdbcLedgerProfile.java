@@ -116,8 +116,10 @@ public final class JdbcLedgerProfile {
       call.run();
     }
     double micros = (System.nanoTime() - start) / 1e3;
-    double cpuMicros = (cpu.getCurrentThreadCpuTime() - cpuStart) / 1e3;
+    // user time inside the CPU time's window; the JVM reads user time in clock ticks (10 ms), so the
+    // split is only as good as 10 ms over the whole row
     double userMicros = (cpu.getCurrentThreadUserTime() - userStart) / 1e3;
+    double cpuMicros = (cpu.getCurrentThreadCpuTime() - cpuStart) / 1e3;
     long done = (long) calls * perCall;
     long wal = Long.parseLong(text(pool, "SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), '" + walStart + "')::bigint"));
     Thread.sleep(600); // the statistics collector reports table counts every 500 ms
@@ -125,7 +127,7 @@ public final class JdbcLedgerProfile {
     out.printf(Locale.ROOT, "%n%s: %,.0f µs per transfer from the client (its CPU: %,.0f µs user, %,.0f µs system), "
             + "WAL %,d bytes per transfer, %,d of %,d row updates HOT, load %s%n", name, micros / done,
         userMicros / done, (cpuMicros - userMicros) / done, wal / done,
-        after[1] - tuples[1], after[0] - tuples[0], JdbcBench.loadAverage());
+        after[1] - tuples[1], after[0] - tuples[0], LoadAverage.oneMinuteText());
     out.println("  server µs/transfer  WAL B/transfer   calls  statement");
     try (Connection c = pool.getConnection(); Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("SELECT calls, total_exec_time, wal_bytes, "

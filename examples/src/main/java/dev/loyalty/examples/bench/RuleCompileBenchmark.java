@@ -13,7 +13,6 @@ import java.net.URISyntaxException;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -125,7 +124,7 @@ public final class RuleCompileBenchmark {
         + osAndCpu());
     out.println("  children   java " + String.join(" ", childOptions) + " (a fresh JVM per rule set)");
     out.println("  command    " + command);
-    out.println("  load       " + loadAverage() + " (1, 5, 15 min) at the start");
+    out.println("  load       " + LoadAverage.all() + " (1, 5, 15 min) at the start");
     List<Figures> rows = new ArrayList<>();
     for (String ruleSet : settings.ruleSets()) {
       out.printf(Locale.ROOT, "%n%s: compiling in a fresh JVM ...%n", label(ruleSet));
@@ -176,7 +175,7 @@ public final class RuleCompileBenchmark {
         + "(up to 6 times as long) until two one-second slices differ by at most 10%.");
     out.println("- Children: java " + String.join(" ", childOptions) + "; parent JVM " + jvm());
     out.println("- Machine: " + Runtime.getRuntime().availableProcessors() + " processors; " + osAndCpu()
-        + "; load average at the end " + loadAverage());
+        + "; load average at the end " + LoadAverage.all());
     out.println("- Command: `" + command + "`");
   }
 
@@ -250,16 +249,6 @@ public final class RuleCompileBenchmark {
       return String.join(File.pathSeparator, entries);
     }
     return System.getProperty("java.class.path");
-  }
-
-  /** The 1, 5 and 15 minute load averages of /proc/loadavg; "?" where unavailable. */
-  static String loadAverage() {
-    try {
-      String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
-      return f[0] + ", " + f[1] + ", " + f[2];
-    } catch (IOException | RuntimeException unavailable) {
-      return "?";
-    }
   }
 
   private static String label(String ruleSet) {

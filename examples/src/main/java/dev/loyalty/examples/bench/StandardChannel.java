@@ -4,8 +4,6 @@ import static dev.loyalty.core.testing.ChannelFixture.INR;
 
 import dev.loyalty.core.InMemoryPartnerDirectory;
 import dev.loyalty.core.LoyaltyEngine;
-import dev.loyalty.core.model.Member;
-import dev.loyalty.core.model.MemberRole;
 import dev.loyalty.core.model.Partner;
 import dev.loyalty.core.model.PartnerId;
 import dev.loyalty.core.model.PartnerType;
@@ -42,7 +40,7 @@ final class StandardChannel {
   static final String VERSION = "standard-1";
   /** The engines' clock: every activity of the workload is dated before it. */
   static final Instant NOW = Instant.parse("2026-11-01T00:00:00Z");
-  static final int REPS_PER_DEALER = 2;
+  static final int REPS_PER_DEALER = EngineChannel.REPS_PER_DEALER;
   static final List<String> NEW_MARKETS = List.of("north-east", "islands");
 
   /** The program loyalty-rules ships as its example of a program built only from ready-made rules. */
@@ -58,27 +56,14 @@ final class StandardChannel {
 
   StandardChannel(int dealerCount) {
     LocalDate enrolled = LocalDate.of(2026, 1, 1);
-    directory.put(Partner.of(ChannelFixture.DISTRIBUTOR, "North Distribution", PartnerType.DISTRIBUTOR, "north", "IN",
-        INR, enrolled));
-    List<PartnerId> ids = new ArrayList<>(dealerCount);
-    for (int d = 1; d <= dealerCount; d++) {
-      PartnerId dealer = PartnerId.of(String.format(Locale.ROOT, "dealer-%03d", d));
-      ids.add(dealer);
-      String region = d % 10 == 0 ? NEW_MARKETS.get(d / 10 % 2) : "north";
-      directory.put(Partner.of(dealer, "Dealer " + d, PartnerType.DEALER, region, "IN", INR, enrolled)
-          .withParent(ChannelFixture.DISTRIBUTOR));
-      for (int r = 1; r <= REPS_PER_DEALER; r++) {
-        directory.put(Member.of(ChannelFixture.rep(dealer, r), dealer, "Rep " + r + " of dealer " + d,
-            MemberRole.SALES_REP, Locale.forLanguageTag("en-IN"), enrolled));
-      }
-    }
+    this.dealers = EngineChannel.addDealers(directory, dealerCount,
+        d -> d % 10 == 0 ? NEW_MARKETS.get(d / 10 % 2) : "north");
     List<PartnerId> shops = new ArrayList<>();
     for (int r = 1; r <= 20; r++) {
       PartnerId retailer = PartnerId.of(String.format(Locale.ROOT, "retailer-%02d", r));
       shops.add(retailer);
       directory.put(Partner.of(retailer, "Retailer " + r, PartnerType.RETAILER, "north", "IN", INR, enrolled));
     }
-    this.dealers = List.copyOf(ids);
     this.retailers = List.copyOf(shops);
   }
 

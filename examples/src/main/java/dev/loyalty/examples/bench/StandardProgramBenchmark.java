@@ -13,7 +13,6 @@ import static dev.loyalty.examples.bench.BenchReport.us;
 import dev.loyalty.core.LoyaltyEngine;
 import dev.loyalty.core.Receipt;
 import dev.loyalty.core.activity.Activity;
-import dev.loyalty.core.activity.Sale;
 import dev.loyalty.core.model.ParticipantId;
 import dev.loyalty.core.program.Program;
 import dev.loyalty.core.rules.RuleEngine;
@@ -23,9 +22,7 @@ import dev.loyalty.examples.bench.BenchRunner.Measured;
 import dev.loyalty.examples.bench.BenchRunner.Phases;
 import dev.loyalty.examples.bench.LatencyRecorder.Summary;
 import dev.loyalty.rules.DroolsRuleEngine;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -121,7 +118,7 @@ public final class StandardProgramBenchmark {
 
   private void run() {
     long started = System.nanoTime();
-    double loadAtStart = loadAverage();
+    double loadAtStart = LoadAverage.oneMinute();
     printEnvironment(loadAtStart);
     long compileStart = System.nanoTime();
     drools = StandardChannel.drools();
@@ -140,7 +137,7 @@ public final class StandardProgramBenchmark {
     endToEnd(1);
     endToEnd(2);
 
-    printSummary(loadAtStart, loadAverage(), System.nanoTime() - started);
+    printSummary(loadAtStart, LoadAverage.oneMinute(), System.nanoTime() - started);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -220,7 +217,7 @@ public final class StandardProgramBenchmark {
 
   private void rulesAlone(List<RuleFacts> facts, int threads) {
     Phases phases = phases(threads, settings.rulesWarmup(), settings.rulesMeasure());
-    double load = loadAverage();
+    double load = LoadAverage.oneMinute();
     settleHeap();
     BenchReport.CpuSample before = BenchReport.CpuSample.now();
     Measured d = BenchRunner.run("rules-drools-" + threads, threads, phases, t -> new RulesWorker(drools, facts, t,
@@ -239,7 +236,7 @@ public final class StandardProgramBenchmark {
     List<List<Activity>> streams = StandardWorkload.streams("e2e-" + threads, channel, threads, perThread,
         SEED + threads);
     Phases phases = phases(threads, settings.warmup(), settings.measure());
-    double load = loadAverage();
+    double load = LoadAverage.oneMinute();
 
     settleHeap();
     EngineChannel.Engine withDrools = channel.engine(program, drools);
@@ -318,52 +315,13 @@ public final class StandardProgramBenchmark {
       if (next >= facts.size()) {
         next = first;
       }
-      tally.record(f.activity() instanceof Sale ? Tally.Kind.INVOICE : Tally.Kind.OTHER_ACTIVITY, nanos);
+      tally.record(Tally.Kind.of(f.activity()), nanos);
       tally.commands += outcome.awards().isEmpty() ? 0 : 1;
-    }
-  }
-
-  /** Records one thread's activities in order; latency is the {@code record} call only. */
-  private static final class EngineWorker implements BenchRunner.Worker {
-    private final LoyaltyEngine engine;
-    private final List<Activity> stream;
-    private int next;
-
-    EngineWorker(LoyaltyEngine engine, List<Activity> stream) {
-      this.engine = engine;
-      this.stream = stream;
-    }
-
-    @Override
-    public void operate(Tally tally) {
-      Activity activity = stream.get(next);
-      long start = System.nanoTime();
-      Receipt receipt = engine.record(activity);
-      long nanos = System.nanoTime() - start;
-      next++;
-      tally.record(activity instanceof Sale ? Tally.Kind.INVOICE : Tally.Kind.OTHER_ACTIVITY, nanos);
-      tally.commands += receipt.transaction().isPresent() ? 1 : 0;
-    }
-
-    /** Records, untimed, what a time limit left of the stream, so that both engines' ledgers see all of it. */
-    void catchUp() {
-      while (next < stream.size()) {
-        engine.record(stream.get(next++));
-      }
     }
   }
 
   // ---------------------------------------------------------------------------------------------
   // Output
-
-  /** The 1-minute load average from /proc/loadavg; NaN where unknown. */
-  static double loadAverage() {
-    try {
-      return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+")[0]);
-    } catch (IOException | RuntimeException unavailable) {
-      return Double.NaN;
-    }
-  }
 
   private void printEnvironment(double load) {
     out.println("Ready-made program through Drools vs a hand-written twin (" + settings.name() + " run)");

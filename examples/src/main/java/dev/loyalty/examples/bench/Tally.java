@@ -1,5 +1,8 @@
 package dev.loyalty.examples.bench;
 
+import dev.loyalty.core.activity.Activity;
+import dev.loyalty.core.activity.Sale;
+import dev.loyalty.core.activity.SaleReturn;
 import dev.loyalty.ledger.RejectionCode;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -31,6 +34,11 @@ final class Tally extends Counters {
 
     Kind(String label) {
       this.label = label;
+    }
+
+    /** The kind an activity's latency is counted under. */
+    static Kind of(Activity activity) {
+      return activity instanceof Sale ? INVOICE : activity instanceof SaleReturn ? RETURN : OTHER_ACTIVITY;
     }
   }
 
