@@ -36,7 +36,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * </pre>
  *
  * {@code -Dexec.args="--transfers 5000"} measures more (2,000 by default, after as many again of
- * warm-up; the batch row measures 20 batches).
+ * warm-up; the batch row measures 20 batches). {@code --server-log DIR} also has the server log
+ * every statement with its duration (the {@code COMMIT} included, which pg_stat_statements does not
+ * time) and the plan, with actual row counts and times, of 2% of them (auto_explain), into DIR.
  */
 public final class JdbcLedgerProfile {
 
@@ -44,20 +46,33 @@ public final class JdbcLedgerProfile {
 
   private final PrintStream out;
   private final int transfers;
+  private final Map<String, String> serverSettings = new java.util.HashMap<>();
 
-  private JdbcLedgerProfile(PrintStream out, int transfers) {
+  private JdbcLedgerProfile(PrintStream out, int transfers, java.util.Optional<String> serverLog) {
     this.out = out;
     this.transfers = transfers;
+    serverSettings.put("shared_preload_libraries", "pg_stat_statements");
+    serverLog.ifPresent(dir -> {
+      serverSettings.put("shared_preload_libraries", "pg_stat_statements,auto_explain");
+      serverSettings.put("logging_collector", "on");
+      serverSettings.put("log_directory", java.nio.file.Path.of(dir).toAbsolutePath().toString());
+      serverSettings.put("log_min_duration_statement", "0");
+      serverSettings.put("auto_explain.log_min_duration", "0");
+      serverSettings.put("auto_explain.sample_rate", "0.02");
+      serverSettings.put("auto_explain.log_analyze", "on");
+    });
   }
 
   public static void main(String[] args) throws Exception {
     List<String> flags = List.of(args);
     int at = flags.indexOf("--transfers");
-    new JdbcLedgerProfile(System.out, at >= 0 ? Integer.parseInt(flags.get(at + 1)) : 2_000).run();
+    int log = flags.indexOf("--server-log");
+    new JdbcLedgerProfile(System.out, at >= 0 ? Integer.parseInt(flags.get(at + 1)) : 2_000,
+        log >= 0 ? java.util.Optional.of(flags.get(log + 1)) : java.util.Optional.empty()).run();
   }
 
   private void run() throws Exception {
-    try (EmbeddedPostgres pg = JdbcBench.server(true, Map.of("shared_preload_libraries", "pg_stat_statements"));
+    try (EmbeddedPostgres pg = JdbcBench.server(true, serverSettings);
         HikariDataSource pool = JdbcBench.pool(pg)) {
       execute(pool, "CREATE EXTENSION pg_stat_statements");
       JdbcLedgerStore store = JdbcLedgerStore.using(pool);
