@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.loyalty.ledger.internal.CanonicalEncoder;
 import dev.loyalty.ledger.internal.ChainSealer;
 import dev.loyalty.ledger.internal.CommandPlanner;
+import dev.loyalty.ledger.internal.CommitGroup;
 import dev.loyalty.ledger.memory.InMemoryLedgerStore;
 import dev.loyalty.ledger.spi.AccountState;
 import dev.loyalty.ledger.spi.ChangeSet;
@@ -46,12 +47,15 @@ public final class Ledger {
   private final Clock clock;
   private final CommandPlanner planner = new CommandPlanner();
   private final ChainSealer sealer;
+  /** Present when the store asks for concurrent commands to be committed together. */
+  private final CommitGroup<Outcome> group;
   private final AtomicLong committedSinceStart = new AtomicLong();
 
   private Ledger(LedgerStore store, Clock clock) {
     this.store = requireNonNull(store, "store");
     this.clock = requireNonNull(clock, "clock");
     this.sealer = new ChainSealer(store);
+    this.group = store.groupsConcurrentCommands() ? new CommitGroup<>(store) : null;
   }
 
   /** A ledger in memory, on the system UTC clock. */
@@ -152,13 +156,20 @@ public final class Ledger {
    * Executes any command. Returns the transaction it wrote, or that its key wrote before; empty
    * only for an expiry run that found nothing to expire.
    *
+   * <p>On a store that {@linkplain LedgerStore#groupsConcurrentCommands groups concurrent
+   * commands} (the PostgreSQL store does), commands that other threads execute at the same time
+   * may be committed in the same database transaction as this one: each still lands whole or not
+   * at all, and this call returns once its own has committed.
+   *
    * @throws IdempotencyConflictException if the key was used for a different request
    * @throws LedgerException              if the ledger refuses the command (nothing changed)
    */
   public Optional<Transaction> execute(LedgerCommand command) {
     requireNonNull(command, "command");
     Digest fingerprint = CanonicalEncoder.forThisThread().fingerprint(command);
-    Outcome outcome = store.write(tx -> decide(tx, command, fingerprint));
+    Function<StoreTransaction, Outcome> work = tx -> decide(tx, command, fingerprint);
+    // an expiry run searches every wallet, which a grouped write cannot do up front: alone
+    Outcome outcome = group != null && !(command instanceof ExpiryRequest) ? group.write(work) : store.write(work);
     Optional<Transaction> result = resolve(command, fingerprint, outcome);
     sealAfterCommit(1);
     return result;

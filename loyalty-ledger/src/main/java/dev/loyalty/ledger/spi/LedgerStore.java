@@ -44,6 +44,16 @@ public interface LedgerStore {
   }
 
   /**
+   * Whether a ledger should group commands that arrive at the same time from several threads and
+   * hand them to {@link #writeEach} together (group commit), rather than calling {@link #write}
+   * once per command. Worth it where a commit is dear (a database transaction and a disk flush);
+   * false by default. A command alone is written through {@link #write} either way.
+   */
+  default boolean groupsConcurrentCommands() {
+    return false;
+  }
+
+  /**
    * How many committed transactions a ledger lets accumulate before it seals them into the hash
    * chain after a command. 1 (the default) seals after every command, which is cheap in memory;
    * a database store may prefer fewer, larger seal transactions, since each is a commit of its

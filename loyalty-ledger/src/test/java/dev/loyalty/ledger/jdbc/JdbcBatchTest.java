@@ -1,6 +1,7 @@
 package dev.loyalty.ledger.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.loyalty.ledger.AccountId;
 import dev.loyalty.ledger.AccountType;
@@ -9,10 +10,16 @@ import dev.loyalty.ledger.Entry;
 import dev.loyalty.ledger.Expiry;
 import dev.loyalty.ledger.ExpiryRequest;
 import dev.loyalty.ledger.IdempotencyKey;
+import dev.loyalty.ledger.InsufficientBalanceException;
 import dev.loyalty.ledger.Ledger;
 import dev.loyalty.ledger.Posting;
+import dev.loyalty.ledger.Transaction;
 import dev.loyalty.ledger.TransferRequest;
 import dev.loyalty.ledger.spi.TestClock;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,12 +30,14 @@ import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
  * The PostgreSQL store's batch path (one transaction, one statement per step for the whole
- * chunk): that it is taken, that it hands back what it does not offer, and that batches and
+ * chunk): that it is taken, by {@code executeAll} and by the group commit of single commands
+ * from several threads, that it hands back what it does not offer, and that batches and
  * single commands on shared accounts neither deadlock nor lose anything. What a batch means is
  * the contract suite's (LedgerStoreContract.Batches), which runs on this store too.
  */
@@ -149,5 +158,117 @@ class JdbcBatchTest {
       assertThat(ledger.trialBalance().isBalanced()).isTrue();
       assertThat(ledger.verify().intact()).isTrue();
     }
+  }
+
+  /**
+   * Single commands from five threads queue behind a command that waits for a row lock held from
+   * outside; when it commits, the five are committed in one transaction, each with its own
+   * outcome: a key sent twice applies once, an overdraft is refused and changes nothing.
+   */
+  @Test
+  void singleCommandsQueuedBehindACommitAreCommittedTogetherEachWithItsOwnOutcome() throws Exception {
+    JdbcLedgerStore store = PostgresFixture.freshStore();
+    Ledger ledger = funded(store);
+    long before = store.chunksCommittedTogether();
+
+    Map<String, Future<Transaction>> outcomes = queueBehindALockedCommand(ledger);
+
+    assertThat(store.chunksCommittedTogether()).isEqualTo(before + 1);
+    assertThat(outcomes.get("blocked").get().postings()).extracting(Posting::amount).containsExactly(-1L, 1L);
+    assertThat(outcomes.get("g1").get().id()).isEqualTo(outcomes.get("g1 again").get().id());
+    assertThatThrownBy(() -> outcomes.get("overdraft").get()).hasCauseInstanceOf(InsufficientBalanceException.class);
+    assertThat(ledger.balance(wallet(0)).posted()).isEqualTo(990);
+    assertThat(ledger.balance(wallet(1)).posted()).isEqualTo(1_010);
+    assertThat(ledger.balance(wallet(2)).posted()).isEqualTo(980);
+    assertThat(ledger.balance(wallet(3)).posted()).isEqualTo(1_020);
+    assertThat(ledger.balance(wallet(4)).posted()).isEqualTo(1_000);
+    assertThat(ledger.balance(wallet(11)).posted()).isEqualTo(999);
+    assertThat(ledger.trialBalance().isBalanced()).isTrue();
+    assertThat(ledger.verify().intact()).isTrue();
+  }
+
+  @Test
+  void withoutCommandGroupingEverySingleCommandIsATransactionOfItsOwn() throws Exception {
+    JdbcLedgerStore store = PostgresFixture.freshStore().withoutCommandGrouping();
+    Ledger ledger = funded(store);
+
+    Map<String, Future<Transaction>> outcomes = queueBehindALockedCommand(ledger);
+
+    assertThat(store.groupsConcurrentCommands()).isFalse();
+    assertThat(store.chunksCommittedTogether()).isZero();
+    assertThat(outcomes.get("g1").get().id()).isEqualTo(outcomes.get("g1 again").get().id());
+    assertThatThrownBy(() -> outcomes.get("overdraft").get()).hasCauseInstanceOf(InsufficientBalanceException.class);
+    assertThat(ledger.balance(wallet(0)).posted()).isEqualTo(990);
+    assertThat(ledger.balance(wallet(3)).posted()).isEqualTo(1_020);
+    assertThat(ledger.balance(wallet(4)).posted()).isEqualTo(1_000);
+  }
+
+  /**
+   * Holds wallet 11's row lock from another connection, starts a transfer from it (which waits for
+   * the lock, with the group's write in progress), then five more transfers from other threads;
+   * once those threads wait (on the group, or on wallet 0's lock without grouping), releases the lock.
+   */
+  private Map<String, Future<Transaction>> queueBehindALockedCommand(Ledger ledger) throws Exception {
+    ExecutorService threads = Executors.newCachedThreadPool();
+    Map<String, Future<Transaction>> outcomes = new java.util.LinkedHashMap<>();
+    try (Connection blocker = PostgresFixture.dataSource().getConnection(); Statement s = blocker.createStatement()) {
+      blocker.setAutoCommit(false);
+      s.execute("SELECT * FROM ledger_account WHERE id = 'wallet:11' FOR UPDATE");
+      outcomes.put("blocked", threads.submit(() -> ledger.transfer(move("blocked", 11, 10, 1))));
+      awaitLockWaits(s, 1);
+      Map<String, TransferRequest> queued = new java.util.LinkedHashMap<>();
+      queued.put("g1", move("g1", 0, 1, 10));
+      queued.put("g2", move("g2", 2, 3, 20));
+      queued.put("g1 again", move("g1", 0, 1, 10));
+      queued.put("overdraft", move("overdraft", 4, 5, 5_000));
+      queued.put("g3", move("g3", 6, 7, 30));
+      List<Thread> waiting = java.util.Collections.synchronizedList(new ArrayList<>());
+      queued.forEach((name, command) -> outcomes.put(name, threads.submit(() -> {
+        waiting.add(Thread.currentThread());
+        return ledger.transfer(command);
+      })));
+      awaitQueued(waiting, queued.size());
+      blocker.rollback();
+      for (Future<Transaction> f : outcomes.values()) {
+        try {
+          f.get(1, TimeUnit.MINUTES);
+        } catch (ExecutionException refusedOrFailed) {
+          // asserted by the caller
+        }
+      }
+    } finally {
+      threads.shutdownNow();
+    }
+    return outcomes;
+  }
+
+  private static void awaitLockWaits(Statement s, int count) throws SQLException, InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (System.nanoTime() < deadline) {
+      try (ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_locks WHERE NOT granted")) {
+        rs.next();
+        if (rs.getInt(1) >= count) {
+          return;
+        }
+      }
+      Thread.sleep(5);
+    }
+    throw new AssertionError("no command waits for the lock");
+  }
+
+  /**
+   * Until all {@code count} threads have submitted their command and are parked: waiting for the
+   * group's write in progress, or (without grouping, where nothing holds them up) done.
+   */
+  private static void awaitQueued(List<Thread> threads, int count) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (System.nanoTime() < deadline) {
+      if (threads.size() == count && threads.stream().allMatch(t -> t.getState() == Thread.State.WAITING
+          || t.getState() == Thread.State.TIMED_WAITING)) {
+        return;
+      }
+      Thread.sleep(5);
+    }
+    throw new AssertionError("the commands did not queue");
   }
 }
