@@ -28,8 +28,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * The PostgreSQL ledger store against a naive, correct JDBC transfer (lock two rows in id order,
  * two updates, one insert, commit), in the same run, on the same server: 1, 4 and 8 writers, on
  * accounts spread over 1,000 wallets and on one hot account (a campaign budget every award draws
- * on), plus the batch API. The server runs with durable settings (fsync and synchronous_commit
- * on) unless {@code --fast} is given, which turns both off and says so.
+ * on), plus the batch API. Single commands from several writers run with group commit (the
+ * store's default) and without it ({@code withoutCommandGrouping()}, rows marked "ungrouped").
+ * The server runs with durable settings (fsync and synchronous_commit on) unless {@code --fast}
+ * is given, which turns both off and says so.
  *
  * <pre>
  * mvn -q test-compile exec:java -Ddemo.main=dev.loyalty.examples.bench.JdbcLedgerBenchmark
@@ -76,7 +78,10 @@ public final class JdbcLedgerBenchmark {
           Runtime.getRuntime().availableProcessors(), warmup, measure);
       JdbcLedgerStore store = JdbcLedgerStore.using(pool);
       store.migrate();
-      Ledger ledger = Ledger.using(store, new ManualClock(Instant.parse("2026-01-01T00:00:00Z")));
+      ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
+      Ledger ledger = Ledger.using(store, clock);
+      // the same database without group commit: every command a transaction of its own
+      Ledger ungrouped = Ledger.using(store.withoutCommandGrouping(), clock);
       List<AccountId> wallets = JdbcBench.setUpLedger(ledger);
       JdbcBench.setUpNaive(pool);
       Instant expiry = Instant.parse("2027-12-31T00:00:00Z");
@@ -89,24 +94,33 @@ public final class JdbcLedgerBenchmark {
           JdbcBench.naiveTransfer(pool, a, b, 1);
           return 1;
         });
-        Result ledgerSpread = measure("ledger transfer, spread", writers, (t, i, r) -> {
-          int a = r.nextInt(JdbcBench.WALLETS);
-          int b = (a + 1 + r.nextInt(JdbcBench.WALLETS - 1)) % JdbcBench.WALLETS;
-          ledger.transfer(TransferRequest.of(IdempotencyKey.of("s" + keys.incrementAndGet()), "share",
-              Entry.debit(wallets.get(a), 1), Entry.credit(wallets.get(b), 1, Expiry.carried())));
-          return 1;
-        });
-        ratio("spread", writers, ledgerSpread, naiveSpread);
+        // with one writer there is never a group: the ungrouped path is the same
+        List<Ledger> ledgers = writers == 1 ? List.of(ledger) : List.of(ledger, ungrouped);
+        for (Ledger l : ledgers) {
+          String how = l == ungrouped ? ", ungrouped" : "";
+          Result ledgerSpread = measure("ledger transfer, spread" + how, writers, (t, i, r) -> {
+            int a = r.nextInt(JdbcBench.WALLETS);
+            int b = (a + 1 + r.nextInt(JdbcBench.WALLETS - 1)) % JdbcBench.WALLETS;
+            l.transfer(TransferRequest.of(IdempotencyKey.of("s" + keys.incrementAndGet()), "share",
+                Entry.debit(wallets.get(a), 1), Entry.credit(wallets.get(b), 1, Expiry.carried())));
+            return 1;
+          });
+          ratio("spread" + how, writers, ledgerSpread, naiveSpread);
+        }
         Result naiveHot = measure("naive transfer, hot account", writers, (t, i, r) -> {
           JdbcBench.naiveTransfer(pool, -1, r.nextInt(JdbcBench.WALLETS), 1);
           return 1;
         });
-        Result ledgerHot = measure("ledger award from the budget, hot", writers, (t, i, r) -> {
-          ledger.transfer(TransferRequest.of(IdempotencyKey.of("h" + keys.incrementAndGet()), "award",
-              Entry.debit(JdbcBench.BUDGET, 1), Entry.credit(wallets.get(r.nextInt(JdbcBench.WALLETS)), 1, Expiry.at(expiry))));
-          return 1;
-        });
-        ratio("hot account", writers, ledgerHot, naiveHot);
+        for (Ledger l : ledgers) {
+          String how = l == ungrouped ? ", ungrouped" : "";
+          Result ledgerHot = measure("ledger award from the budget, hot" + how, writers, (t, i, r) -> {
+            l.transfer(TransferRequest.of(IdempotencyKey.of("h" + keys.incrementAndGet()), "award",
+                Entry.debit(JdbcBench.BUDGET, 1), Entry.credit(wallets.get(r.nextInt(JdbcBench.WALLETS)), 1,
+                    Expiry.at(expiry))));
+            return 1;
+          });
+          ratio("hot account" + how, writers, ledgerHot, naiveHot);
+        }
       }
       for (int writers : new int[] {1, 4}) {
         Result naive = measure("naive transfer, spread (for the batch)", writers, (t, i, r) -> {
