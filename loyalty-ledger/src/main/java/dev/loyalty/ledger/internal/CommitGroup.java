@@ -78,6 +78,13 @@ public final class CommitGroup<T> {
     try {
       writeGroup(group);
     } finally {
+      for (Pending<T> p : group) {
+        if (!p.done) { // only if writeGroup itself failed (it catches what the store throws)
+          p.finish(() -> {
+            throw new IllegalStateException("the thread writing this unit's group failed before writing it");
+          });
+        }
+      }
       synchronized (monitor) {
         writing = false;
         monitor.notifyAll();

@@ -84,61 +84,37 @@ class CommitGroupTest {
 
   @Test
   void unitsThatQueueBehindAWriteAreWrittenTogetherAndEachGetsItsOwnResult() throws Exception {
-    RecordingStore recording = new RecordingStore();
-    recording.holdFirstWrite = new CountDownLatch(1);
-    CommitGroup<String> group = new CommitGroup<>(recording.store());
-    Future<String> first = threads.submit(() -> group.write(tx -> "first"));
-    recording.firstWriteStarted.await(10, TimeUnit.SECONDS);
-
-    List<Thread> queued = Collections.synchronizedList(new ArrayList<>());
+    HeldWrite held = new HeldWrite(false);
     List<Future<String>> others = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
       String name = "unit-" + i;
-      others.add(threads.submit(() -> {
-        queued.add(Thread.currentThread());
-        return group.write(tx -> name);
-      }));
+      others.add(held.queue(tx -> name));
     }
-    awaitWaiting(queued, 5);
-    recording.holdFirstWrite.countDown();
+    held.awaitQueued(5);
+    held.release();
 
-    assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo("first");
     for (int i = 0; i < 5; i++) {
       assertThat(others.get(i).get(10, TimeUnit.SECONDS)).isEqualTo("unit-" + i);
     }
-    assertThat(recording.alone).containsExactly("first");
-    assertThat(recording.groupSizes).containsExactly(5);
+    assertThat(held.recording.alone).containsExactly("first");
+    assertThat(held.recording.groupSizes).containsExactly(5);
   }
 
   @Test
   void whenTheGroupFailsEachUnitIsWrittenAloneAndOnlyItsOwnFailureReachesItsThread() throws Exception {
-    RecordingStore recording = new RecordingStore();
-    recording.holdFirstWrite = new CountDownLatch(1);
-    recording.failGroups = true;
-    CommitGroup<String> group = new CommitGroup<>(recording.store());
-    Future<String> first = threads.submit(() -> group.write(tx -> "first"));
-    recording.firstWriteStarted.await(10, TimeUnit.SECONDS);
-
-    List<Thread> queued = Collections.synchronizedList(new ArrayList<>());
-    Future<String> fine = threads.submit(() -> {
-      queued.add(Thread.currentThread());
-      return group.write(tx -> "fine");
+    HeldWrite held = new HeldWrite(true);
+    Future<String> fine = held.queue(tx -> "fine");
+    Future<String> broken = held.queue(tx -> {
+      throw new IllegalArgumentException("this unit is broken");
     });
-    Future<String> broken = threads.submit(() -> {
-      queued.add(Thread.currentThread());
-      return group.write(tx -> {
-        throw new IllegalArgumentException("this unit is broken");
-      });
-    });
-    awaitWaiting(queued, 2);
-    recording.holdFirstWrite.countDown();
+    held.awaitQueued(2);
+    held.release();
 
-    assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo("first");
     assertThat(fine.get(10, TimeUnit.SECONDS)).isEqualTo("fine");
     assertThatThrownBy(() -> broken.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("this unit is broken");
-    assertThat(recording.groupSizes).containsExactly(2);
-    assertThat(recording.alone).containsExactlyInAnyOrder("first", "fine");
+    assertThat(held.recording.groupSizes).containsExactly(2);
+    assertThat(held.recording.alone).containsExactlyInAnyOrder("first", "fine");
   }
 
   @Test
@@ -149,8 +125,7 @@ class CommitGroupTest {
     // the fake store's write waits on a latch, which throws at once for an interrupted thread
     Future<String> result = threads.submit(() -> {
       Thread.currentThread().interrupt();
-      String written = group.write(tx -> "mine");
-      return written + (Thread.currentThread().isInterrupted() ? ", interrupted" : "");
+      return withInterruptStatus(group.write(tx -> "mine"));
     });
 
     assertThat(result.get(10, TimeUnit.SECONDS)).isEqualTo("mine, interrupted");
@@ -159,24 +134,50 @@ class CommitGroupTest {
 
   @Test
   void aWaitingThreadThatIsInterruptedStillGetsItsResultAndKeepsItsInterruptStatus() throws Exception {
-    RecordingStore recording = new RecordingStore();
-    recording.holdFirstWrite = new CountDownLatch(1);
-    CommitGroup<String> group = new CommitGroup<>(recording.store());
-    Future<String> first = threads.submit(() -> group.write(tx -> "first"));
-    recording.firstWriteStarted.await(10, TimeUnit.SECONDS);
+    HeldWrite held = new HeldWrite(false);
+    Future<String> interrupted = held.queue(tx -> "mine");
+    held.awaitQueued(1);
+    held.queued.get(0).interrupt();
+    held.release();
 
-    List<Thread> queued = Collections.synchronizedList(new ArrayList<>());
-    Future<String> interrupted = threads.submit(() -> {
-      queued.add(Thread.currentThread());
-      String result = group.write(tx -> "mine");
-      return result + (Thread.currentThread().isInterrupted() ? ", interrupted" : "");
-    });
-    awaitWaiting(queued, 1);
-    queued.get(0).interrupt();
-    recording.holdFirstWrite.countDown();
-
-    assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo("first");
     assertThat(interrupted.get(10, TimeUnit.SECONDS)).isEqualTo("mine, interrupted");
+  }
+
+  private static String withInterruptStatus(String result) {
+    return result + (Thread.currentThread().isInterrupted() ? ", interrupted" : "");
+  }
+
+  /** A group whose first unit, "first", is being written (the fake store holds it) while others queue. */
+  private final class HeldWrite {
+    final RecordingStore recording = new RecordingStore();
+    final CommitGroup<String> group = new CommitGroup<>(recording.store());
+    final List<Thread> queued = Collections.synchronizedList(new ArrayList<>());
+    private final Future<String> first;
+
+    HeldWrite(boolean failGroups) throws InterruptedException {
+      recording.holdFirstWrite = new CountDownLatch(1);
+      recording.failGroups = failGroups;
+      first = threads.submit(() -> group.write(tx -> "first"));
+      recording.firstWriteStarted.await(10, TimeUnit.SECONDS);
+    }
+
+    /** Submits {@code work} from a new thread; its result says whether the thread ends interrupted. */
+    Future<String> queue(Function<StoreTransaction, String> work) {
+      return threads.submit(() -> {
+        queued.add(Thread.currentThread());
+        return withInterruptStatus(group.write(work));
+      });
+    }
+
+    void awaitQueued(int count) throws InterruptedException {
+      awaitWaiting(queued, count);
+    }
+
+    /** Lets the first write finish, and checks its own result. */
+    void release() throws Exception {
+      recording.holdFirstWrite.countDown();
+      assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo("first");
+    }
   }
 
   /** Until {@code count} threads have queued and wait on the group's monitor. */
