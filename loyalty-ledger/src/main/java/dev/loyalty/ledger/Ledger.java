@@ -207,7 +207,10 @@ public final class Ledger {
 
   /** One command's unit of work: replay its key's outcome, or plan and apply it, or record its refusal. */
   private Outcome decide(StoreTransaction tx, LedgerCommand command, Digest fingerprint) {
-    Optional<IdempotencyRecord> known = tx.idempotency(command.key());
+    // where the command says what it locks, the store may take the locks with the key's lookup
+    Optional<CommandPlanner.Locks> locks = planner.locksUpFront(command);
+    Optional<IdempotencyRecord> known = locks.isPresent()
+        ? tx.idempotency(command.key(), locks.get().ids(), locks.get().spending()) : tx.idempotency(command.key());
     if (known.isPresent()) {
       return Outcome.replay(known.get(), known.get().transaction().flatMap(tx::transaction));
     }

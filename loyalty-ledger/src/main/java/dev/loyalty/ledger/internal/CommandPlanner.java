@@ -108,19 +108,35 @@ public final class CommandPlanner {
     throw new IllegalArgumentException("unknown command " + command.getClass().getName());
   }
 
+  /** The accounts a command locks and the wallets it spends from, where the command alone says. */
+  public record Locks(SortedSet<AccountId> ids, Set<AccountId> spending) {}
+
+  /**
+   * What {@code command} will lock, when that is known before reading anything (transfers and
+   * holds); empty for commands that must read first (a hold to post, a transaction to reverse)
+   * or search (an expiry run).
+   */
+  public Optional<Locks> locksUpFront(LedgerCommand command) {
+    if (command instanceof TransferRequest t) {
+      SortedSet<AccountId> ids = new TreeSet<>();
+      Set<AccountId> spending = new HashSet<>();
+      for (Entry e : t.entries()) {
+        ids.add(e.account());
+        if (!e.isCredit()) {
+          spending.add(e.account());
+        }
+      }
+      return Optional.of(new Locks(ids, spending));
+    } else if (command instanceof HoldRequest h) {
+      return Optional.of(new Locks(new TreeSet<>(List.of(h.from(), h.to())), Set.of(h.from())));
+    }
+    return Optional.empty();
+  }
+
   private Plan transfer(StoreTransaction store, TransferRequest t, Instant now) {
     Instant effective = effectiveTime(t.effectiveAt(), now, t);
-    SortedSet<AccountId> ids = new TreeSet<>();
-    for (Entry e : t.entries()) {
-      ids.add(e.account());
-    }
-    Set<AccountId> spending = new HashSet<>();
-    for (Entry e : t.entries()) {
-      if (!e.isCredit()) {
-        spending.add(e.account());
-      }
-    }
-    WorkingSet work = lock(store, ids, spending, effective);
+    Locks locks = locksUpFront(t).orElseThrow();
+    WorkingSet work = lock(store, locks.ids(), locks.spending(), effective);
     WorkingSet.CarriedPool carried = new WorkingSet.CarriedPool();
     // Debits first, so that credits with a carried expiry find the lots the debits took.
     for (Entry e : t.entries()) {
@@ -146,7 +162,8 @@ public final class CommandPlanner {
       throw new InvalidCommandException("hold " + h.key() + " would time out at " + h.timeoutAt().get()
           + ", which is not after now (" + now + ")");
     }
-    WorkingSet work = lock(store, new TreeSet<>(List.of(h.from(), h.to())), Set.of(h.from()), now);
+    Locks locks = locksUpFront(h).orElseThrow();
+    WorkingSet work = lock(store, locks.ids(), locks.spending(), now);
     AccountType fromType = work.type(h.from());
     AccountType toType = work.type(h.to());
     if (h.toExpiry() != Expiry.never() && !toType.keepsLots()) {

@@ -315,6 +315,9 @@ public final class JdbcLedgerStore implements LedgerStore {
     private Long nextId;
     /** The first lots of the wallets the unit spends from, read with the locks, until asked for. */
     private final Map<AccountId, List<Lot>> firstLots = new HashMap<>();
+    /** Accounts locked with the key's lookup, and their states, until {@link #lockAccounts} asks for them. */
+    private SortedSet<AccountId> lockedUpFront;
+    private Map<AccountId, AccountState> statesLockedUpFront;
 
     Unit(Connection c) {
       this.c = c;
@@ -325,18 +328,46 @@ public final class JdbcLedgerStore implements LedgerStore {
       return read(() -> {
         try (PreparedStatement ps = c.prepareStatement(KEY_SQL)) {
           ps.setString(1, key.value());
-          try (ResultSet rs = ps.executeQuery()) {
-            if (!rs.next() || rs.getBytes("fingerprint") == null) {
-              return Optional.empty();
-            }
-            Optional<TransactionId> tx = Nanos.getLong(rs, "transaction_id").map(TransactionId::of);
-            String code = rs.getString("rejection_code");
-            Optional<Rejection> rejection = code == null ? Optional.empty()
-                : Optional.of(new Rejection(RejectionCode.valueOf(code), rs.getString("rejection_message")));
-            return Optional.of(new IdempotencyRecord(key, Digest.of(rs.getBytes("fingerprint")), tx, rejection));
-          }
+          ps.execute();
+          return keyRecord(ps, key);
         }
       });
+    }
+
+    /**
+     * The key's lookup, the locks with the transaction id, and the first lots of the wallets the
+     * unit spends from: three statements in one round trip (so a command is two, with the write's).
+     * The later {@link #lockAccounts(SortedSet, Set)} for the same ids is answered from them.
+     */
+    @Override
+    public Optional<IdempotencyRecord> idempotency(IdempotencyKey key, SortedSet<AccountId> ids,
+        Set<AccountId> spending) {
+      return read(() -> {
+        try (PreparedStatement ps = c.prepareStatement(spending.isEmpty() ? KEY_AND_LOCK_SQL
+            : KEY_LOCK_AND_FIRST_LOTS_SQL)) {
+          ps.setString(1, key.value());
+          bindLocks(ps, 2, ids, spending);
+          ps.execute();
+          Optional<IdempotencyRecord> known = keyRecord(ps, key);
+          ps.getMoreResults();
+          statesLockedUpFront = readLocks(ps, spending);
+          lockedUpFront = ids;
+          return known;
+        }
+      });
+    }
+
+    private Optional<IdempotencyRecord> keyRecord(PreparedStatement ps, IdempotencyKey key) throws SQLException {
+      try (ResultSet rs = ps.getResultSet()) {
+        if (!rs.next() || rs.getBytes("fingerprint") == null) {
+          return Optional.empty();
+        }
+        Optional<TransactionId> tx = Nanos.getLong(rs, "transaction_id").map(TransactionId::of);
+        String code = rs.getString("rejection_code");
+        Optional<Rejection> rejection = code == null ? Optional.empty()
+            : Optional.of(new Rejection(RejectionCode.valueOf(code), rs.getString("rejection_message")));
+        return Optional.of(new IdempotencyRecord(key, Digest.of(rs.getBytes("fingerprint")), tx, rejection));
+      }
     }
 
     @Override
@@ -348,45 +379,61 @@ public final class JdbcLedgerStore implements LedgerStore {
      * The locks (rows locked in id order, so units never deadlock) and the transaction id in one
      * statement, and the first lots of the wallets the unit spends from in a second one, sent in
      * the same round trip: a statement of its own, so its snapshot is taken once the locks are
-     * held and it sees what their last holder committed.
+     * held and it sees what their last holder committed. Nothing to send if the key's lookup took
+     * these locks already.
      */
     @Override
     public Map<AccountId, AccountState> lockAccounts(SortedSet<AccountId> ids, Set<AccountId> spending) {
+      if (ids.equals(lockedUpFront)) {
+        Map<AccountId, AccountState> states = statesLockedUpFront;
+        lockedUpFront = null;
+        statesLockedUpFront = null;
+        return states;
+      }
       return read(() -> {
-        Map<AccountId, AccountState> out = new HashMap<>();
-        boolean withLots = !spending.isEmpty();
-        try (PreparedStatement ps = c.prepareStatement(withLots ? LOCK_AND_FIRST_LOTS_SQL : LOCK_SQL)) {
-          ps.setArray(1, c.createArrayOf("varchar", ids.stream().map(AccountId::value).toArray()));
-          if (withLots) {
-            ps.setArray(2, c.createArrayOf("varchar", spending.stream().map(AccountId::value).toArray()));
-          }
+        try (PreparedStatement ps = c.prepareStatement(spending.isEmpty() ? LOCK_SQL : LOCK_AND_FIRST_LOTS_SQL)) {
+          bindLocks(ps, 1, ids, spending);
           ps.execute();
-          try (ResultSet rs = ps.getResultSet()) {
-            while (rs.next()) {
-              AccountState s = accountState(rs);
-              out.put(s.id(), s);
-              if (nextId == null) {
-                nextId = rs.getLong("next_id");
-              }
-            }
-          }
-          if (withLots) {
-            for (AccountState s : out.values()) {
-              if (s.account().type() == AccountType.WALLET && spending.contains(s.id())) {
-                firstLots.put(s.id(), new ArrayList<>());
-              }
-            }
-            ps.getMoreResults();
-            try (ResultSet rs = ps.getResultSet()) {
-              while (rs.next()) {
-                Lot lot = lotFrom(rs);
-                firstLots.get(lot.account()).add(lot);
-              }
-            }
+          return readLocks(ps, spending);
+        }
+      });
+    }
+
+    private void bindLocks(PreparedStatement ps, int first, SortedSet<AccountId> ids, Set<AccountId> spending)
+        throws SQLException {
+      ps.setArray(first, c.createArrayOf("varchar", ids.stream().map(AccountId::value).toArray()));
+      if (!spending.isEmpty()) {
+        ps.setArray(first + 1, c.createArrayOf("varchar", spending.stream().map(AccountId::value).toArray()));
+      }
+    }
+
+    /** The locked rows and the id drawn with them from the current result, then the first lots from the next. */
+    private Map<AccountId, AccountState> readLocks(PreparedStatement ps, Set<AccountId> spending) throws SQLException {
+      Map<AccountId, AccountState> out = new HashMap<>();
+      try (ResultSet rs = ps.getResultSet()) {
+        while (rs.next()) {
+          AccountState s = accountState(rs);
+          out.put(s.id(), s);
+          if (nextId == null) {
+            nextId = rs.getLong("next_id");
           }
         }
-        return out;
-      });
+      }
+      if (!spending.isEmpty()) {
+        for (AccountState s : out.values()) {
+          if (s.account().type() == AccountType.WALLET && spending.contains(s.id())) {
+            firstLots.put(s.id(), new ArrayList<>());
+          }
+        }
+        ps.getMoreResults();
+        try (ResultSet rs = ps.getResultSet()) {
+          while (rs.next()) {
+            Lot lot = lotFrom(rs);
+            firstLots.get(lot.account()).add(lot);
+          }
+        }
+      }
+      return out;
     }
 
     @Override
@@ -921,6 +968,10 @@ public final class JdbcLedgerStore implements LedgerStore {
 
   /** {@link #LOCK_SQL}, then {@link #FIRST_LOTS_OF_SQL} for the wallets the command spends from, in one round trip. */
   private static final String LOCK_AND_FIRST_LOTS_SQL = LOCK_SQL + "; " + FIRST_LOTS_OF_SQL;
+
+  /** The key's lookup (with the planner settings), then the locks, and the first lots: one round trip. */
+  private static final String KEY_AND_LOCK_SQL = KEY_SQL + "; " + LOCK_SQL;
+  private static final String KEY_LOCK_AND_FIRST_LOTS_SQL = KEY_SQL + "; " + LOCK_AND_FIRST_LOTS_SQL;
 
   private static final String FIRST_OPEN_LOTS_SQL = "SELECT * FROM ledger_lot WHERE account_id = ? AND open ORDER BY "
       + SPEND_ORDER + " LIMIT ?";

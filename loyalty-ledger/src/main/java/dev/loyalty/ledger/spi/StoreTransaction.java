@@ -29,6 +29,19 @@ public interface StoreTransaction {
   Optional<IdempotencyRecord> idempotency(IdempotencyKey key);
 
   /**
+   * {@link #idempotency(IdempotencyKey)}, told what the unit will lock next if the key is new:
+   * the ledger knows it up front for transfers and holds. A store may take those locks (and do
+   * what {@link #lockAccounts(SortedSet, Set)} does) together with the key's lookup, a database
+   * in the same round trip, and then answer the unit's {@code lockAccounts} call for exactly
+   * {@code ids} from what it read. Locks taken for a key that turns out to be known are held
+   * until the unit ends. The default looks up the key only.
+   */
+  default Optional<IdempotencyRecord> idempotency(IdempotencyKey key, SortedSet<AccountId> ids,
+      Set<AccountId> spending) {
+    return idempotency(key);
+  }
+
+  /**
    * Locks the given accounts for the rest of the unit, in ascending id order (so that two units
    * never deadlock), and returns the states of those that exist. Called at most once per unit.
    */

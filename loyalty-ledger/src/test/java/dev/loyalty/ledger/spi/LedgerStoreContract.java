@@ -824,6 +824,40 @@ public abstract class LedgerStoreContract {
     }
 
     @Test
+    void aKeyLookedUpWithTheLocksToComeGivesTheSameAnswersAsLookingUpAndLockingApart() {
+      earn(DEALER, 40, JUNE);
+      earn(DEALER, 60, DECEMBER);
+      IdempotencyKey used = IdempotencyKey.of("used-key");
+      Transaction first = ledger.transfer(TransferRequest.of(used, "share", Entry.debit(DEALER, 5), Entry.credit(REP, 5)));
+      SortedSet<AccountId> both = new TreeSet<>(List.of(DEALER, REP));
+      record Seen(Optional<IdempotencyRecord> key, Map<AccountId, AccountState> states, List<Lot> lots,
+          TransactionId next) {}
+      for (IdempotencyKey key : List.of(used, IdempotencyKey.of("new-key"))) {
+        Function<StoreTransaction, Seen> apart = tx -> {
+          Optional<IdempotencyRecord> known = tx.idempotency(key);
+          Map<AccountId, AccountState> states = tx.lockAccounts(both, Set.of(DEALER));
+          return new Seen(known, states, listOf(tx.openLots(DEALER)), tx.nextTransactionId());
+        };
+        Function<StoreTransaction, Seen> together = tx -> {
+          Optional<IdempotencyRecord> known = tx.idempotency(key, both, Set.of(DEALER));
+          Map<AccountId, AccountState> states = tx.lockAccounts(both, Set.of(DEALER));
+          return new Seen(known, states, listOf(tx.openLots(DEALER)), tx.nextTransactionId());
+        };
+        Seen expected = store.write(apart);
+        Seen actual = store.write(together);
+        assertThat(actual.key()).isEqualTo(expected.key());
+        assertThat(actual.states()).isEqualTo(expected.states());
+        assertThat(actual.lots()).isEqualTo(expected.lots()).hasSize(2);
+        assertThat(actual.next().value()).isGreaterThan(first.id().value());
+      }
+      assertThat(store.write(tx -> tx.idempotency(used, both, Set.of(DEALER))).flatMap(IdempotencyRecord::transaction))
+          .contains(first.id());
+      // a unit that looked up a known key with its locks and then stopped left nothing behind
+      assertThat(ledger.balance(DEALER).posted()).isEqualTo(95);
+      assertThat(ledger.verify().intact()).isTrue();
+    }
+
+    @Test
     void aReadAfterApplyInTheSameUnitSeesWhatWasApplied() {
       IdempotencyKey key = IdempotencyKey.of("applied-then-read");
       IdempotencyRecord refused = new IdempotencyRecord(key, dev.loyalty.ledger.Digest.of(new byte[32]),
