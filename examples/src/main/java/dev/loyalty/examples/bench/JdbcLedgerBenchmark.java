@@ -37,6 +37,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * <pre>
  * mvn -q test-compile exec:java -Ddemo.main=dev.loyalty.examples.bench.JdbcLedgerBenchmark
  * mvn -q test-compile exec:java -Ddemo.main=dev.loyalty.examples.bench.JdbcLedgerBenchmark -Dexec.args="--fast"
+ * mvn -q test-compile exec:java -Ddemo.main=dev.loyalty.examples.bench.JdbcLedgerBenchmark -Dexec.args="--batch 500"
  * </pre>
  */
 public final class JdbcLedgerBenchmark {
@@ -47,20 +48,27 @@ public final class JdbcLedgerBenchmark {
 
   private final PrintStream out;
   private final boolean durable;
+  private final int batchSize;
   private final List<String> rows = new ArrayList<>();
 
-  private JdbcLedgerBenchmark(PrintStream out, boolean durable, boolean quick) {
+  private JdbcLedgerBenchmark(PrintStream out, boolean durable, boolean quick, int batchSize) {
     this.out = out;
     this.durable = durable;
+    this.batchSize = batchSize;
     this.warmup = Duration.ofSeconds(quick ? 1 : 2);
     this.measure = Duration.ofSeconds(quick ? 3 : 6);
     this.writerCounts = quick ? new int[] {1, 8} : new int[] {1, 4, 8};
   }
 
-  /** {@code --fast}: fsync and synchronous_commit off (labelled); {@code --quick}: shorter, 1 and 8 writers. */
+  /**
+   * {@code --fast}: fsync and synchronous_commit off (labelled); {@code --quick}: shorter, 1 and 8
+   * writers; {@code --batch N}: commands per {@code executeAll} call (100 by default).
+   */
   public static void main(String[] args) throws Exception {
     List<String> flags = List.of(args);
-    new JdbcLedgerBenchmark(System.out, !flags.contains("--fast"), flags.contains("--quick")).run();
+    int batch = flags.indexOf("--batch");
+    new JdbcLedgerBenchmark(System.out, !flags.contains("--fast"), flags.contains("--quick"),
+        batch >= 0 ? Integer.parseInt(flags.get(batch + 1)) : JdbcBench.BATCH).run();
   }
 
   /** One kind of write the benchmark repeats: returns how many transfers it did. */
@@ -129,16 +137,16 @@ public final class JdbcLedgerBenchmark {
           JdbcBench.naiveTransfer(pool, a, (a + 1 + r.nextInt(JdbcBench.WALLETS - 1)) % JdbcBench.WALLETS, 1);
           return 1;
         });
-        Result batch = measure("ledger executeAll, batches of " + JdbcBench.BATCH, writers,
+        Result batch = measure("ledger executeAll, batches of " + batchSize, writers,
             (t, i, r) -> bulk(ledger, wallets, keys, r, 0, JdbcBench.WALLETS));
-        ratio("batch of " + JdbcBench.BATCH, writers, batch, naive);
+        ratio("batch of " + batchSize, writers, batch, naive);
         if (writers > 1) {
           // an import split by region: each writer's batches stay within its own share of the
           // wallets, so concurrent batches never wait for each other's locks
           int share = JdbcBench.WALLETS / writers;
           Result partitioned = measure("ledger executeAll, partitioned", writers,
               (t, i, r) -> bulk(ledger, wallets, keys, r, t * share, share));
-          ratio("batch of " + JdbcBench.BATCH + ", partitioned", writers, partitioned, naive);
+          ratio("batch of " + batchSize + ", partitioned", writers, partitioned, naive);
         }
       }
       out.println();
@@ -153,10 +161,10 @@ public final class JdbcLedgerBenchmark {
   }
 
   /** One batch of transfers between random wallets among {@code count} from {@code first}; returns its size. */
-  private static int bulk(Ledger ledger, List<AccountId> wallets, AtomicLong keys, SplittableRandom r, int first,
+  private int bulk(Ledger ledger, List<AccountId> wallets, AtomicLong keys, SplittableRandom r, int first,
       int count) {
-    List<TransferRequest> commands = new ArrayList<>(JdbcBench.BATCH);
-    for (int k = 0; k < JdbcBench.BATCH; k++) {
+    List<TransferRequest> commands = new ArrayList<>(batchSize);
+    for (int k = 0; k < batchSize; k++) {
       int a = r.nextInt(count);
       int b = (a + 1 + r.nextInt(count - 1)) % count;
       commands.add(TransferRequest.of(IdempotencyKey.of("b" + keys.incrementAndGet()), "bulk",
@@ -167,7 +175,7 @@ public final class JdbcLedgerBenchmark {
         throw new IllegalStateException("refused: " + result.refusal().orElseThrow().getMessage());
       }
     }
-    return JdbcBench.BATCH;
+    return batchSize;
   }
 
   /** One row's figures: throughput, latency per call, and the machine's 1-minute load average after it. */
