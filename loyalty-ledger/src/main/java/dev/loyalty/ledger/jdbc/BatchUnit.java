@@ -211,12 +211,15 @@ final class BatchUnit {
   private static final String IDS_SQL = "SELECT nextval('ledger_transaction_id_seq') FROM generate_series(1, ?) ORDER BY 1";
 
   /** What {@link #lockAndRead} sends when units lock, and when none does (only replays and refusals). */
-  private static final String READ_AND_LOCK_SQL = String.join("; ", SETTINGS_SQL, READ_SQL, LOCK_SQL, IDS_SQL,
-      JdbcLedgerStore.FIRST_LOTS_OF_SQL);
-  private static final String READ_ONLY_SQL = String.join("; ", SETTINGS_SQL, READ_SQL);
-  private static final String SMALL_READ_AND_LOCK_SQL = String.join("; ", SMALL_SETTINGS_SQL, READ_SQL, LOCK_SQL,
-      IDS_SQL, JdbcLedgerStore.FIRST_LOTS_OF_SQL);
-  private static final String SMALL_READ_ONLY_SQL = String.join("; ", SMALL_SETTINGS_SQL, READ_SQL);
+  private static final String READ_AND_LOCK_SQL = reads(SETTINGS_SQL, true);
+  private static final String READ_ONLY_SQL = reads(SETTINGS_SQL, false);
+  private static final String SMALL_READ_AND_LOCK_SQL = reads(SMALL_SETTINGS_SQL, true);
+  private static final String SMALL_READ_ONLY_SQL = reads(SMALL_SETTINGS_SQL, false);
+
+  private static String reads(String settings, boolean locking) {
+    return locking ? String.join("; ", settings, READ_SQL, LOCK_SQL, IDS_SQL, JdbcLedgerStore.FIRST_LOTS_OF_SQL)
+        : String.join("; ", settings, READ_SQL);
+  }
 
 
   private static IdempotencyRecord idempotencyRecord(ResultSet rs) throws SQLException {
