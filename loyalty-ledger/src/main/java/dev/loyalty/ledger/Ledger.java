@@ -168,8 +168,7 @@ public final class Ledger {
     requireNonNull(command, "command");
     Digest fingerprint = CanonicalEncoder.forThisThread().fingerprint(command);
     Function<StoreTransaction, Outcome> work = tx -> decide(tx, command, fingerprint);
-    // an expiry run searches every wallet, which a grouped write cannot do up front: alone
-    Outcome outcome = group != null && !(command instanceof ExpiryRequest) ? group.write(work) : store.write(work);
+    Outcome outcome = group != null ? group.write(work) : store.write(work);
     Optional<Transaction> result = resolve(command, fingerprint, outcome);
     sealAfterCommit(1);
     return result;
