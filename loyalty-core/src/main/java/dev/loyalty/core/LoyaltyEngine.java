@@ -28,6 +28,7 @@ import dev.loyalty.core.performance.InMemoryPerformanceStore;
 import dev.loyalty.core.performance.PerformanceFigures;
 import dev.loyalty.core.performance.PerformanceStore;
 import dev.loyalty.core.program.Program;
+import dev.loyalty.core.program.ProgramDefinitionException;
 import dev.loyalty.core.program.Tier;
 import dev.loyalty.core.rules.Award;
 import dev.loyalty.core.rules.RiskFlag;
@@ -609,10 +610,20 @@ public final class LoyaltyEngine {
       return this;
     }
 
-    /** Builds the engine; opens the program's accounts and funds its campaign budgets (once). */
+    /**
+     * Builds the engine; opens the program's accounts and funds its campaign budgets (once).
+     *
+     * @throws ProgramDefinitionException if the rule engine finds problems with the program's
+     *                                    parameters ({@link RuleEngine#problems(Program)})
+     */
     public LoyaltyEngine build() {
       if (directory == null) {
         throw new IllegalStateException("a partner directory is required");
+      }
+      // A misspelt or malformed rule parameter would otherwise load and silently pay nothing.
+      List<InputProblem> problems = requireNonNull(rules.problems(program), "rule engine returned null problems");
+      if (!problems.isEmpty()) {
+        throw new ProgramDefinitionException("program " + program.id() + " (as its rules read it)", problems);
       }
       return new LoyaltyEngine(this);
     }
