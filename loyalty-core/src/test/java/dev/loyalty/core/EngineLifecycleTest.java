@@ -12,6 +12,7 @@ import dev.loyalty.core.event.InMemoryEventOutbox;
 import dev.loyalty.core.event.LoyaltyEvent;
 import dev.loyalty.core.event.StoredEvent;
 import dev.loyalty.core.model.ActivityId;
+import dev.loyalty.core.model.CampaignId;
 import dev.loyalty.core.model.MemberId;
 import dev.loyalty.core.model.ParticipantId;
 import dev.loyalty.core.model.PartnerId;
@@ -61,38 +62,56 @@ class EngineLifecycleTest {
   }
 
   @Test
-  void aHeldActivityPostsNothingUntilApprovedThenPostsEverything() {
+  void aHeldActivityShowsPendingPointsUntilApprovedThenPostsThem() {
     ChannelFixture f = flaggedAbove(50, RiskFlag.Severity.REVIEW);
     Receipt held = f.engine.record(invoice("INV-1", 100));
 
     assertThat(held.status()).isEqualTo(Receipt.Status.IN_REVIEW);
     assertThat(held.transaction()).isEmpty();
     assertThat(held.totalPoints()).isZero();
-    assertThat(f.engine.balance(DEALER).posted()).isZero();
+    // base 1000 split 70/30, and the campaign's 50% (350 + 150) cut to the 300 its budget holds, all
+    // pending and not spendable: one hold per paying account and wallet (the rep's bonus was cut to 0)
+    assertThat(held.holds()).hasSize(3).allSatisfy(h -> assertThat(h.state()).isEqualTo(ReviewHold.State.HELD));
+    assertThat(f.engine.balance(DEALER)).satisfies(b -> {
+      assertThat(b.posted()).isZero();
+      assertThat(b.pendingCredits()).isEqualTo(700 + 300);
+      assertThat(b.available()).isZero();
+    });
+    assertThat(f.engine.balance(REP).pendingCredits()).isEqualTo(300);
+    assertThat(f.ledger.balance(f.program.accounts().budget(CampaignId.of("monsoon"))).available()).isZero();
     assertThat(f.engine.figures(DEALER).windowOrders()).isZero();
     assertThat(f.events).anySatisfy(e -> assertThat(e).isInstanceOf(LoyaltyEvent.ClaimNeedsReview.class));
-    assertThat(held.explanation()).anySatisfy(l -> assertThat(l).contains("not posted"));
+    assertThat(held.explanation()).anySatisfy(l -> assertThat(l).contains("held for review"));
 
     Receipt approved = f.engine.approve(ActivityId.of("INV-1"), "auditor-1");
 
     assertThat(approved.status()).isEqualTo(Receipt.Status.RECORDED);
-    assertThat(approved.transaction()).isPresent();
-    // base 1000 and campaign 50% capped by the 300 budget, split 70/30
+    assertThat(approved.holds()).hasSize(3).allSatisfy(h -> {
+      assertThat(h.state()).isEqualTo(ReviewHold.State.POSTED);
+      assertThat(h.resolvedBy()).isPresent();
+    });
     assertThat(approved.totalPoints()).isEqualTo(1000 + 300);
     assertThat(f.engine.balance(DEALER).posted() + f.engine.balance(REP).posted()).isEqualTo(1300);
+    assertThat(f.engine.balance(DEALER).pendingCredits()).isZero();
     assertThat(f.engine.figures(DEALER).windowOrders()).isEqualTo(1);
+    assertThat(f.events).filteredOn(e -> e instanceof LoyaltyEvent.AwardPosted).extracting(LoyaltyEvent::id)
+        .containsExactly("award:INV-1:partner:dealer-a", "award:INV-1:member:dealer-a-rep-1");
     assertThat(f.engine.record(invoice("INV-1", 100))).isEqualTo(approved);
     assertThatThrownBy(() -> f.engine.approve(ActivityId.of("INV-1"), "auditor-1"))
         .isInstanceOf(UnknownActivityException.class);
+    assertThat(f.ledger.trialBalance().isBalanced()).isTrue();
   }
 
   @Test
-  void aRejectedActivityPostsNothing() {
+  void aRejectedActivityReleasesItsHoldsAndPostsNothing() {
     ChannelFixture f = flaggedAbove(50, RiskFlag.Severity.REVIEW);
     f.engine.record(invoice("INV-1", 100));
     Receipt rejected = f.engine.reject(ActivityId.of("INV-1"), "auditor-1");
     assertThat(rejected.status()).isEqualTo(Receipt.Status.REJECTED);
-    assertThat(f.engine.balance(DEALER).posted()).isZero();
+    assertThat(rejected.holds()).allSatisfy(h -> assertThat(h.state()).isEqualTo(ReviewHold.State.RELEASED));
+    assertThat(f.engine.balance(DEALER)).isEqualTo(new dev.loyalty.ledger.Balance(
+        f.program.accounts().wallet(DEALER), 0, 0, 0));
+    assertThat(f.ledger.balance(f.program.accounts().budget(CampaignId.of("monsoon"))).available()).isEqualTo(300);
     assertThat(f.engine.figures(DEALER).windowOrders()).isZero();
   }
 
@@ -219,8 +238,10 @@ class EngineLifecycleTest {
   void recoverFinishesInterruptedActivitiesExactlyOnce() {
     Crashed c = crashedAfterTheLedgerWrite();
 
-    assertThat(c.engine.recover()).isEqualTo(1);
-    assertThat(c.engine.recover()).isZero();
+    RecoveryReport first = c.engine.recover();
+    assertThat(first.finished()).containsExactly(ActivityId.of("INV-1"));
+    assertThat(first.isComplete()).isTrue();
+    assertThat(c.engine.recover().finished()).isEmpty();
 
     assertThat(c.engine.balance(DEALER).posted()).isEqualTo(105);
     assertThat(c.engine.figures(DEALER).windowOrders()).isEqualTo(1);
@@ -253,8 +274,10 @@ class EngineLifecycleTest {
     assertThat(expiry.expiredPoints()).isEqualTo(150);
     assertThat(f.engine.balance(DEALER).posted()).isZero();
     assertThat(f.ledger.balance(f.program.accounts().breakage()).posted()).isEqualTo(150);
-    // closing the same period again replays the same expiry run
-    assertThat(f.engine.closePeriod(after).expiredPoints()).isEqualTo(150);
+    // closing the same period again replays the same expiry run, and says so
+    PeriodCloseReport replay = f.engine.closePeriod(after);
+    assertThat(replay.replay()).isTrue();
+    assertThat(replay.expiredPoints()).isZero();
     assertThat(f.ledger.balance(f.program.accounts().breakage()).posted()).isEqualTo(150);
     f.clock.advance(Duration.ofDays(1));
     assertThat(f.engine.statement(DEALER, T0, f.clock.instant()).lines()).hasSize(2);

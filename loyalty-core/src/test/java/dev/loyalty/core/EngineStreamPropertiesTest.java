@@ -181,7 +181,7 @@ class EngineStreamPropertiesTest {
     TrialBalance trial = f.ledger.trialBalance();
     assertThat(trial.isBalanced()).isTrue();
     assertThat(f.ledger.verify().intact()).isTrue();
-    long issued = -f.ledger.balance(f.program.accounts().issuance()).posted();
+    long issued = f.issued();
     long wallets = participants().stream().mapToLong(p -> f.engine.balance(p).posted()).sum();
     assertThat(wallets + left).isEqualTo(issued);
   }

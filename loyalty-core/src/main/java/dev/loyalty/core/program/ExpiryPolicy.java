@@ -9,7 +9,11 @@ import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.Optional;
 
-/** When earned points expire, decided per award from the activity's date. */
+/**
+ * When earned points expire, decided per award from the activity's own date (not the day it was
+ * recorded), counting days, months and years in the program's time zone. Points expire when the
+ * last day the policy gives them ends.
+ */
 public sealed interface ExpiryPolicy {
 
   /**
@@ -72,5 +76,50 @@ public sealed interface ExpiryPolicy {
       end = yearEnd.atYear(end.getYear() + extraYears);
       return Optional.of(end.plusDays(1).atStartOfDay(zone).toInstant());
     }
+  }
+
+  /**
+   * Points expire {@code days} days after the day they were earned: earned on 14 March with 90
+   * days, they are valid through 12 June and expire when that day ends.
+   *
+   * @param days 1 to 3,660
+   */
+  record AfterDays(int days) implements ExpiryPolicy {
+    public AfterDays {
+      if (days < 1 || days > 3_660) {
+        throw new IllegalArgumentException("expiry days must be from 1 to 3660, got " + days);
+      }
+    }
+
+    @Override
+    public Optional<Instant> expiryOf(Instant earnedAt, ZoneId zone) {
+      return Optional.of(endOf(earnedAt.atZone(zone).toLocalDate().plusDays(days), zone));
+    }
+  }
+
+  /**
+   * Points expire on the anniversary of the day they were earned, {@code months} months later:
+   * earned on 14 March 2026 with 12 months, they are valid through 14 March 2027 and expire when
+   * that day ends. Earned on a day the later month does not have (31 January, 1 month), the last
+   * day of that month counts (28 or 29 February).
+   *
+   * @param months 1 to 120
+   */
+  record Anniversary(int months) implements ExpiryPolicy {
+    public Anniversary {
+      if (months < 1 || months > 120) {
+        throw new IllegalArgumentException("expiry months must be from 1 to 120, got " + months);
+      }
+    }
+
+    @Override
+    public Optional<Instant> expiryOf(Instant earnedAt, ZoneId zone) {
+      return Optional.of(endOf(earnedAt.atZone(zone).toLocalDate().plusMonths(months), zone));
+    }
+  }
+
+  /** The instant {@code day} ends in {@code zone}: the start of the next day. */
+  private static Instant endOf(LocalDate day, ZoneId zone) {
+    return day.plusDays(1).atStartOfDay(zone).toInstant();
   }
 }

@@ -5,8 +5,9 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.loyalty.core.LoyaltyException;
-import dev.loyalty.core.internal.json.JsonTreeReader;
+import dev.loyalty.core.json.internal.JsonTreeReader;
 import java.io.IOException;
+import java.io.PushbackReader;
 import java.io.Reader;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -18,11 +19,12 @@ import java.nio.file.Path;
  * Reads a {@link Program} from its JSON definition (the format is described in
  * {@code docs/PROGRAM.md}). A definition with anything wrong is refused with a
  * {@link ProgramDefinitionException} that lists every problem found, each at its JSON path, not
- * just the first one. Decimals are read exactly, never through a {@code double}.
+ * just the first one. A byte order mark before the document is ignored, as in JSON Lines files. Decimals are read exactly, never through a {@code double}.
  *
  * <p>Stateless and thread-safe. No method accepts or returns null.
  */
 public final class ProgramLoader {
+  private static final String BYTE_ORDER_MARK = "\uFEFF";
 
   private ProgramLoader() {
   }
@@ -35,7 +37,7 @@ public final class ProgramLoader {
   public static Program fromJson(String json) {
     requireNonNull(json, "json");
     try {
-      return read(JsonTreeReader.MAPPER.readTree(json), "");
+      return read(JsonTreeReader.MAPPER.readTree(withoutByteOrderMark(json)), "");
     } catch (JsonProcessingException e) {
       throw ProgramReader.malformed(e, "");
     }
@@ -72,7 +74,7 @@ public final class ProgramLoader {
   private static Program read(Reader reader, String source) {
     JsonNode root;
     try {
-      root = JsonTreeReader.MAPPER.readTree(reader);
+      root = JsonTreeReader.MAPPER.readTree(skipByteOrderMark(reader));
     } catch (JsonProcessingException e) {
       throw ProgramReader.malformed(e, source);
     } catch (IOException e) {
@@ -88,6 +90,20 @@ public final class ProgramLoader {
       throw ProgramReader.empty(source);
     }
     return ProgramReader.read(root, source);
+  }
+
+  /** Editors on Windows start UTF-8 files with a byte order mark; it is not part of the JSON. */
+  private static String withoutByteOrderMark(String json) {
+    return json.startsWith(BYTE_ORDER_MARK) ? json.substring(1) : json;
+  }
+
+  private static Reader skipByteOrderMark(Reader reader) throws IOException {
+    PushbackReader in = new PushbackReader(reader, 1);
+    int first = in.read();
+    if (first >= 0 && first != BYTE_ORDER_MARK.charAt(0)) {
+      in.unread(first);
+    }
+    return in;
   }
 
   private static String describe(IOException e) {

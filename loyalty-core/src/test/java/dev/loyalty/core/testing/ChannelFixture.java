@@ -81,6 +81,11 @@ public final class ChannelFixture {
     this(start, program, rules, Ledger::inMemory);
   }
 
+  /** The fixture's channel in {@code program} on an existing {@code ledger} (an engine started again, say). */
+  public static ChannelFixture onLedger(Instant start, Program program, RuleEngine rules, Ledger ledger) {
+    return new ChannelFixture(start, program, rules, clock -> ledger);
+  }
+
   private ChannelFixture(Instant start, Program program, RuleEngine rules,
       java.util.function.Function<java.time.Clock, Ledger> ledgers) {
     clock = new TestClock(start);
@@ -132,7 +137,27 @@ public final class ChannelFixture {
       campaigns.add(new Campaign(c.id(), c.name(), c.startsOn(), c.endsOn(), c.target(), budget, c.parameters()));
     }
     return new Program(program.id(), program.name(), program.zone(), program.pointValue(), program.tiers(),
-        program.tierPolicy(), campaigns, program.earnSplit(), program.expiry(), program.accounts(), parameters);
+        program.tierPolicy(), campaigns, program.earnSplit(), program.expiry(), program.accounts(), parameters,
+        program.reviewAbovePoints());
+  }
+
+  /**
+   * Points issued in all: what the issuance account gave for base awards and the funding accounts
+   * gave the campaign budgets (each system account's balance is minus what it gave).
+   */
+  public long issued() {
+    long issued = -ledger.balance(program.accounts().issuance()).posted();
+    for (Campaign c : program.campaigns()) {
+      issued = Math.addExact(issued, -ledger.balance(program.accounts().funding(c.id())).posted());
+    }
+    return issued;
+  }
+
+  /** {@code program} with {@code policy} as its tier policy. */
+  public static Program withTierPolicy(Program program, TierPolicy policy) {
+    return new Program(program.id(), program.name(), program.zone(), program.pointValue(), program.tiers(), policy,
+        program.campaigns(), program.earnSplit(), program.expiry(), program.accounts(), program.parameters(),
+        program.reviewAbovePoints());
   }
 
   /** Rep {@code n} (1 or 2) of {@code dealer}. */

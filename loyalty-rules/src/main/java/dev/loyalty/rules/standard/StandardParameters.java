@@ -2,7 +2,7 @@ package dev.loyalty.rules.standard;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.loyalty.core.internal.json.Suggestions;
+import dev.loyalty.core.json.internal.Suggestions;
 import dev.loyalty.core.program.Campaign;
 import dev.loyalty.core.program.Program;
 import dev.loyalty.rules.facts.ProgramParameters;

@@ -1,4 +1,4 @@
-package dev.loyalty.core.json;
+package dev.loyalty.core.imports;
 
 import static java.util.Objects.requireNonNull;
 

@@ -1,4 +1,4 @@
-package dev.loyalty.core.internal.json;
+package dev.loyalty.core.json.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;

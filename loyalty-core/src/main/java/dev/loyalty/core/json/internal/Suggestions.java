@@ -1,4 +1,4 @@
-package dev.loyalty.core.internal.json;
+package dev.loyalty.core.json.internal;
 
 import java.util.Collection;
 import java.util.Locale;

@@ -1,4 +1,4 @@
-package dev.loyalty.core.internal.json;
+package dev.loyalty.core.json.internal;
 
 import static java.util.Objects.requireNonNull;
 
@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -199,14 +200,34 @@ public final class JsonTreeReader {
   /** A string {@code text} reads that {@code parse} accepts; a {@link DateTimeException} is reported as {@code problem} says. */
   public <T> ValueReader<T> parsed(ValueReader<String> text, Function<String, T> parse,
       Function<String, String> problem) {
+    return parsed(text, parse, (value, e) -> problem.apply(value));
+  }
+
+  /**
+   * A string {@code text} reads that {@code parse} accepts; a {@link DateTimeException} is reported
+   * as {@code problem} says from the text and the exception.
+   */
+  public <T> ValueReader<T> parsed(ValueReader<String> text, Function<String, T> parse,
+      BiFunction<String, DateTimeException, String> problem) {
     return (node, path) -> text.read(node, path).flatMap(value -> {
       try {
         return Optional.of(parse.apply(value));
       } catch (DateTimeException e) {
-        problem(path, problem.apply(value));
+        problem(path, problem.apply(value, e));
         return Optional.empty();
       }
     });
+  }
+
+  /**
+   * A date, month or other java.time value {@code parse} reads; one with the right shape that does
+   * not exist is reported as such ("there is no February 30"), any other as not {@code expected}.
+   *
+   * @param noun what the value is, for the first kind of message ("date")
+   */
+  public <T> ValueReader<T> temporal(ValueReader<String> text, Function<String, T> parse, String noun,
+      String expected) {
+    return parsed(text, parse, (value, e) -> DateProblems.describe(value, e, noun, expected));
   }
 
   /** A JSON number or a string holding one, read exactly (never through a double). */
@@ -270,7 +291,10 @@ public final class JsonTreeReader {
    * be positive" or "must not be negative" when only the minimum matters); always empty.
    */
   public <T> Optional<T> outOfRange(String path, long min, long max, Object got) {
-    problem(path, range(min, max) + ", got " + got);
+    // Past a bound that range() leaves unsaid, "must be positive" would name the wrong problem.
+    boolean pastUnsaidMax = (max == Long.MAX_VALUE || max == Integer.MAX_VALUE) && got instanceof Number n
+        && new BigDecimal(n.toString()).compareTo(BigDecimal.valueOf(max)) > 0;
+    problem(path, (pastUnsaidMax ? "must be at most " + max : range(min, max)) + ", got " + got);
     return Optional.empty();
   }
 
