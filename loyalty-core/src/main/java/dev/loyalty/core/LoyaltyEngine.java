@@ -115,7 +115,7 @@ public final class LoyaltyEngine {
     });
 
     ActivityChecks checks = new ActivityChecks(program, directory);
-    Returns returns = new Returns(journal, completion, takeBack);
+    Returns returns = new Returns(journal, completion);
     this.recording = new Recording(clock, checks, new EarningPlan(program, b.rules, directory, figures, checks, awards),
         returns, journal, completion, locks, events);
     this.review = new Review(journal, completion, locks, events);

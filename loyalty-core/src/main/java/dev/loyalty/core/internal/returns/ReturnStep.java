@@ -6,6 +6,7 @@ import dev.loyalty.core.AwardReturn;
 import dev.loyalty.core.JournalEntry;
 import dev.loyalty.core.PostedAward;
 import dev.loyalty.core.Receipt;
+import dev.loyalty.core.ReviewHold;
 import dev.loyalty.core.activity.SaleReturn;
 import dev.loyalty.core.event.LoyaltyEvent;
 import dev.loyalty.core.internal.AwardPlanner;
@@ -15,9 +16,10 @@ import dev.loyalty.core.internal.LedgerStep;
 import dev.loyalty.core.model.ParticipantId;
 import dev.loyalty.core.program.ProgramAccounts;
 import dev.loyalty.ledger.AccountId;
-import dev.loyalty.ledger.Entry;
+import dev.loyalty.ledger.ReversalRequest;
+import dev.loyalty.ledger.ShortfallPolicy;
 import dev.loyalty.ledger.Transaction;
-import dev.loyalty.ledger.TransferRequest;
+import dev.loyalty.ledger.TransactionId;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,9 +28,13 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Takes back what a return's receipt says: from the wallets to the accounts that paid the invoice's
- * awards, with what a wallet no longer has booked to the program's clawback account. One balanced
- * transfer under the return's key, built from the planned receipt alone. Thread-safe.
+ * Takes back what a return's receipt says as partial reversals of the invoice's own ledger
+ * transactions: the wallets give back first from the lots the invoice created (so the points left
+ * keep their true expiry dates), the paying accounts (issuance, campaign budgets) get their points
+ * back, and what a wallet no longer has is booked by the ledger to the program's clawback account.
+ * An invoice posted by one transfer needs one reversal; one posted through review holds needs one
+ * per hold post it takes from. Each reversal's key is derived from the return, so writing again
+ * replays it. Core decides only how many points per award; the ledger does the rest. Thread-safe.
  */
 public final class ReturnStep implements LedgerStep {
   private final ProgramAccounts accounts;
@@ -46,57 +52,78 @@ public final class ReturnStep implements LedgerStep {
 
   @Override
   public Result write(JournalEntry entry) {
-    return poster.write(entry, this::takeBack, this::withShortfalls);
+    // With shortfalls booked to clawback no balance can be short, so a plan never needs redoing.
+    return poster.write(entry, this::reverse, r -> r);
   }
 
-  /** {@code planned} with, per participant, what its wallet cannot give back now. */
-  Receipt withShortfalls(Receipt planned) {
-    Map<ParticipantId, Long> take = new LinkedHashMap<>();
-    planned.returns().forEach(t -> take.merge(t.beneficiary(), t.points(), Math::addExact));
-    Map<ParticipantId, Long> shortfalls = new LinkedHashMap<>();
-    take.forEach((participant, points) -> {
-      long available = Math.max(0, poster.available(accounts.wallet(participant)));
-      if (points > available) {
-        shortfalls.put(participant, points - available);
-      }
-    });
-    return planned.withShortfalls(shortfalls);
-  }
-
-  private Result takeBack(JournalEntry entry) {
+  private Result reverse(JournalEntry entry) {
     Receipt r = entry.receipt();
     SaleReturn ret = (SaleReturn) entry.activity();
-    List<PostedAward> invoiceAwards = journal.find(ret.invoice()).orElseThrow().receipt().awards();
-    Map<AccountId, Long> amounts = new LinkedHashMap<>();
+    Receipt invoice = journal.find(ret.invoice()).orElseThrow().receipt();
+    // Per invoice transaction, the reversal's postings: sources credited back, wallets debited.
+    Map<TransactionId, Map<AccountId, Long>> parts = new LinkedHashMap<>();
+    Map<AccountId, ParticipantId> owners = new LinkedHashMap<>();
     for (AwardReturn t : r.returns()) {
-      amounts.merge(planner.source(invoiceAwards.get(t.award())), t.points(), Math::addExact);
-      amounts.merge(accounts.wallet(t.beneficiary()), -t.points(), Math::addExact);
-    }
-    for (Map.Entry<ParticipantId, Long> s : r.shortfalls().entrySet()) {
-      // the wallet keeps what it no longer has; the clawback account records the loss instead
-      amounts.merge(accounts.wallet(s.getKey()), s.getValue(), Math::addExact);
-      amounts.merge(accounts.clawback(), -s.getValue(), Math::addExact);
-    }
-    List<Entry> entries = new ArrayList<>();
-    amounts.forEach((account, amount) -> {
-      if (amount > 0) {
-        entries.add(Entry.credit(account, amount));
-      } else if (amount < 0) {
-        entries.add(Entry.debit(account, -amount));
-      }
-    });
-    if (entries.isEmpty()) {
-      return new Written(entry, List.of());
+      PostedAward award = invoice.awards().get(t.award());
+      AccountId source = planner.source(award);
+      AccountId wallet = accounts.wallet(award.beneficiary());
+      Map<AccountId, Long> postings = parts.computeIfAbsent(originalOf(invoice, source, wallet, ret),
+          id -> new LinkedHashMap<>());
+      postings.merge(source, t.points(), Math::addExact);
+      postings.merge(wallet, -t.points(), Math::addExact);
+      owners.put(wallet, award.beneficiary());
     }
     Instant occurred = entry.activity().occurredAt();
     Instant effective = occurred.isBefore(r.recordedAt()) ? occurred : r.recordedAt();
-    Transaction tx = poster.ledger().transfer(new TransferRequest(poster.key(entry, ""), entries, "return",
-        Map.of("activity", entry.activity().id().value()), Optional.of(effective)));
-    JournalEntry written = journal.save(entry.planned(r.withTransaction(Optional.of(tx.id()))));
+    List<Transaction> written = new ArrayList<>();
+    Map<ParticipantId, Long> taken = new LinkedHashMap<>();
+    Map<ParticipantId, Long> shortfalls = new LinkedHashMap<>();
+    int i = 0;
+    for (Map.Entry<TransactionId, Map<AccountId, Long>> part : parts.entrySet()) {
+      Map<AccountId, Long> postings = part.getValue();
+      postings.values().removeIf(points -> points == 0);
+      if (postings.isEmpty()) {
+        continue;
+      }
+      Transaction tx = poster.ledger().reverse(ReversalRequest.partial(poster.key(entry, i == 0 ? "" : ":part:" + i),
+          part.getKey(), postings, "return").withPolicy(ShortfallPolicy.bookTo(accounts.clawback()))
+          .withMetadata(Map.of("activity", ret.id().value(), "invoice", ret.invoice().value())).effectiveAt(effective));
+      written.add(tx);
+      i++;
+      postings.forEach((account, asked) -> {
+        ParticipantId owner = owners.get(account);
+        if (owner != null) {
+          // the wallet gave what it had; the ledger booked the rest (asked is negative) to clawback
+          long gave = -tx.amountFor(account);
+          taken.merge(owner, gave, Math::addExact);
+          if (gave < -asked) {
+            shortfalls.merge(owner, -asked - gave, Math::addExact);
+          }
+        }
+      });
+    }
+    Receipt done = r.withShortfalls(shortfalls).withTransaction(written.stream().findFirst().map(Transaction::id));
+    JournalEntry saved = journal.save(entry.planned(done));
     List<LoyaltyEvent> events = new ArrayList<>();
-    r.pointsByParticipant().forEach((p, points) -> events.add(new LoyaltyEvent.AwardTakenBack("taken-back:"
-        + r.activity() + ":" + p.kind() + ":" + p.value(), r.recordedAt(), r.activity(), p, -points,
-        r.shortfalls().getOrDefault(p, 0L), tx.id())));
-    return new Written(written, events);
+    if (!written.isEmpty()) {
+      TransactionId first = written.get(0).id();
+      done.pointsByParticipant().forEach((p, points) -> events.add(new LoyaltyEvent.AwardTakenBack("taken-back:"
+          + done.activity() + ":" + p.kind() + ":" + p.value(), done.recordedAt(), done.activity(), p,
+          taken.getOrDefault(p, 0L), shortfalls.getOrDefault(p, 0L), first)));
+    }
+    return new Written(saved, events);
+  }
+
+  /** The invoice transaction that paid {@code wallet} from {@code source}: its transfer, or its hold's post. */
+  private TransactionId originalOf(Receipt invoice, AccountId source, AccountId wallet, SaleReturn ret) {
+    if (invoice.holds().isEmpty()) {
+      return invoice.transaction().orElseThrow(() -> new IllegalStateException("invoice " + ret.invoice()
+          + " has awards but no ledger transaction"));
+    }
+    return invoice.holds().stream()
+        .filter(h -> h.state() == ReviewHold.State.POSTED && h.from().equals(source) && h.to().equals(wallet))
+        .findFirst().flatMap(ReviewHold::resolvedBy)
+        .orElseThrow(() -> new IllegalStateException("invoice " + ret.invoice() + " has no posted hold from " + source
+            + " to " + wallet));
   }
 }

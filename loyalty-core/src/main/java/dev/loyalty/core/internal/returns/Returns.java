@@ -24,22 +24,19 @@ import java.util.Locale;
 public final class Returns {
   private final Journal journal;
   private final Completion completion;
-  private final ReturnStep step;
 
   /** Plans returns of invoices in {@code journal}. */
-  public Returns(Journal journal, Completion completion, ReturnStep step) {
+  public Returns(Journal journal, Completion completion) {
     this.journal = requireNonNull(journal, "journal");
     this.completion = requireNonNull(completion, "completion");
-    this.step = requireNonNull(step, "step");
   }
 
   /** The planned receipt of {@code r}, recorded {@code now}. */
   public Receipt plan(SaleReturn r, Instant now) {
     JournalEntry invoice = invoiceOf(r);
     ReturnPlanner.Outcome outcome = ReturnPlanner.plan(r, invoice, journal.returnsOf(r.invoice()));
-    Receipt planned = Receipt.planned(r.id(), Receipt.Status.RETURNED, now, List.of(), outcome.takeBacks(), List.of(),
-        List.of(), List.of(), List.of());
-    return step.withShortfalls(planned);
+    return Receipt.planned(r.id(), Receipt.Status.RETURNED, now, List.of(), outcome.takeBacks(), List.of(), List.of(),
+        List.of(), List.of());
   }
 
   private JournalEntry invoiceOf(SaleReturn r) {
