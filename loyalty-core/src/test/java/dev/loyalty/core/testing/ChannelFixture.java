@@ -1,6 +1,8 @@
 package dev.loyalty.core.testing;
 
 import dev.loyalty.ledger.spi.TestClock;
+import dev.loyalty.core.ActivityJournal;
+import dev.loyalty.core.InMemoryActivityJournal;
 import dev.loyalty.core.InMemoryPartnerDirectory;
 import dev.loyalty.core.LoyaltyEngine;
 import dev.loyalty.core.activity.ActivityHeader;
@@ -59,6 +61,7 @@ public final class ChannelFixture {
   public final InMemoryPartnerDirectory directory = new InMemoryPartnerDirectory();
   public final Program program;
   public final Ledger ledger;
+  public final ActivityJournal journal;
   public final List<LoyaltyEvent> events = Collections.synchronizedList(new ArrayList<>());
   public final LoyaltyEngine engine;
 
@@ -83,17 +86,28 @@ public final class ChannelFixture {
 
   /** The fixture's channel in {@code program} on an existing {@code ledger} (an engine started again, say). */
   public static ChannelFixture onLedger(Instant start, Program program, RuleEngine rules, Ledger ledger) {
-    return new ChannelFixture(start, program, rules, clock -> ledger);
+    return new ChannelFixture(start, program, rules, clock -> ledger, new InMemoryActivityJournal());
+  }
+
+  /** The fixture's channel in {@code program}, keeping activities in {@code journal}. */
+  public static ChannelFixture withJournal(Instant start, Program program, RuleEngine rules, ActivityJournal journal) {
+    return new ChannelFixture(start, program, rules, Ledger::inMemory, journal);
   }
 
   private ChannelFixture(Instant start, Program program, RuleEngine rules,
       java.util.function.Function<java.time.Clock, Ledger> ledgers) {
+    this(start, program, rules, ledgers, new InMemoryActivityJournal());
+  }
+
+  private ChannelFixture(Instant start, Program program, RuleEngine rules,
+      java.util.function.Function<java.time.Clock, Ledger> ledgers, ActivityJournal journal) {
     clock = new TestClock(start);
     this.program = program;
     ledger = ledgers.apply(clock);
+    this.journal = journal;
     enrol(directory);
-    engine = LoyaltyEngine.builder(program, rules).ledger(ledger).directory(directory).listener("test", events::add)
-        .build();
+    engine = LoyaltyEngine.builder(program, rules).ledger(ledger).directory(directory).journal(journal)
+        .listener("test", events::add).build();
   }
 
   public static Program program(long campaignBudget) {
