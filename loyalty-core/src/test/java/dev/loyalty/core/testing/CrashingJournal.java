@@ -19,32 +19,48 @@ public final class CrashingJournal implements ActivityJournal {
   private final InMemoryActivityJournal delegate = new InMemoryActivityJournal();
   private final Predicate<JournalEntry> when;
   private final Consumer<JournalEntry> meanwhile;
-  private final boolean crash;
+  private final Mode mode;
   private final AtomicInteger left = new AtomicInteger(1);
 
-  private CrashingJournal(Predicate<JournalEntry> when, Consumer<JournalEntry> meanwhile, boolean crash) {
+  /** When the process dies, around the save that matches. */
+  private enum Mode {
+    BEFORE_SAVING, AFTER_SAVING, NOT_AT_ALL
+  }
+
+  private CrashingJournal(Predicate<JournalEntry> when, Consumer<JournalEntry> meanwhile, Mode mode) {
     this.when = when;
     this.meanwhile = meanwhile;
-    this.crash = crash;
+    this.mode = mode;
   }
 
-  /** A journal whose first update matching {@code when} throws and saves nothing. */
+  /** A journal whose first save matching {@code when} throws and saves nothing. */
   public static CrashingJournal crashingOnce(Predicate<JournalEntry> when) {
-    return new CrashingJournal(when, e -> { }, true);
+    return new CrashingJournal(when, e -> { }, Mode.BEFORE_SAVING);
   }
 
-  /** A journal that runs {@code meanwhile} before it files the first entry matching {@code when}. */
+  /** A journal that saves the first entry matching {@code when} and then throws, before the next step. */
+  public static CrashingJournal crashingOnceAfterSaving(Predicate<JournalEntry> when) {
+    return new CrashingJournal(when, e -> { }, Mode.AFTER_SAVING);
+  }
+
+  /** A journal that runs {@code meanwhile} before it saves the first entry matching {@code when}. */
   public static CrashingJournal interruptedOnce(Predicate<JournalEntry> when, Consumer<JournalEntry> meanwhile) {
-    return new CrashingJournal(when, meanwhile, false);
+    return new CrashingJournal(when, meanwhile, Mode.NOT_AT_ALL);
   }
 
-  private void maybe(JournalEntry entry) {
-    if (when.test(entry) && left.getAndDecrement() > 0) {
-      meanwhile.accept(entry);
-      if (crash) {
-        throw new IllegalStateException("process killed while saving " + entry.activity().id());
-      }
+  private <T> T save(JournalEntry entry, java.util.function.Supplier<T> saving) {
+    if (!when.test(entry) || left.getAndDecrement() <= 0) {
+      return saving.get();
     }
+    meanwhile.accept(entry);
+    if (mode == Mode.BEFORE_SAVING) {
+      throw new IllegalStateException("process killed while saving " + entry.activity().id());
+    }
+    T saved = saving.get();
+    if (mode == Mode.AFTER_SAVING) {
+      throw new IllegalStateException("process killed after saving " + entry.activity().id());
+    }
+    return saved;
   }
 
   @Override
@@ -54,14 +70,15 @@ public final class CrashingJournal implements ActivityJournal {
 
   @Override
   public Optional<JournalEntry> insertIfAbsent(JournalEntry entry) {
-    maybe(entry);
-    return delegate.insertIfAbsent(entry);
+    return save(entry, () -> delegate.insertIfAbsent(entry));
   }
 
   @Override
   public void update(JournalEntry entry) {
-    maybe(entry);
-    delegate.update(entry);
+    save(entry, () -> {
+      delegate.update(entry);
+      return null;
+    });
   }
 
   @Override
