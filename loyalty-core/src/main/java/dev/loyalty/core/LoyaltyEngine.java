@@ -101,9 +101,9 @@ public final class LoyaltyEngine {
     AwardPlanner awards = new AwardPlanner(program, poster);
 
     // The ledger step of each kind of entry, which Completion runs first.
-    EarningStep earning = new EarningStep(program.accounts(), poster, journal, awards);
-    ReviewHolds holds = new ReviewHolds(program.accounts(), poster, journal, awards);
-    ReturnStep takeBack = new ReturnStep(program.accounts(), poster, journal, awards);
+    EarningStep earning = new EarningStep(poster, awards);
+    ReviewHolds holds = new ReviewHolds(poster, awards);
+    ReturnStep takeBack = new ReturnStep(poster, awards);
     Completion completion = new Completion(journal, events, figures, tiers, locks, entry -> {
       Receipt r = entry.receipt();
       return switch (r.status()) {
@@ -117,11 +117,11 @@ public final class LoyaltyEngine {
     ActivityChecks checks = new ActivityChecks(program, directory);
     Returns returns = new Returns(journal, completion);
     this.recording = new Recording(clock, checks, new EarningPlan(program, b.rules, directory, figures, checks, awards),
-        returns, journal, completion, locks, events);
-    this.review = new Review(journal, completion, locks, events);
+        returns, journal, completion);
+    this.review = new Review(journal, completion);
     this.periods = new PeriodClose(program, ledger, performance, figures, tiers, locks, events, expiryNotice);
     this.reads = new Reads(program, ledger, journal, figures, performance, clock);
-    this.recovery = new Recovery(journal, completion, locks, events);
+    this.recovery = new Recovery(journal, completion);
     this.budgetChanges = new ProgramSetup(program, ledger).apply();
   }
 
@@ -241,7 +241,9 @@ public final class LoyaltyEngine {
    * finished is reported and tried again next time, and the others are finished regardless.
    */
   public RecoveryReport recover() {
-    return recovery.recover();
+    RecoveryReport report = recovery.recover();
+    events.deliver();   // at start-up, also what listeners missed before the restart
+    return report;
   }
 
   /**

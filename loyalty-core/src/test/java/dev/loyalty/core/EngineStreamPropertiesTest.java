@@ -156,7 +156,7 @@ class EngineStreamPropertiesTest {
       Program base = ChannelFixture.program(budget);
       // lots expire 5 days after the day earned, so that closes within a stream expire some
       program = new Program(base.id(), base.name(), base.zone(), base.pointValue(), base.tiers(), base.tierPolicy(),
-          base.campaigns(), base.earnSplit(), new ExpiryPolicy.AfterDays(5), base.accounts(), base.parameters());
+          base.campaigns(), base.earnSplit(), ExpiryPolicy.AfterDayEarned.days(5), base.accounts(), base.parameters());
       // the listener's position lives in the outbox, so a new engine goes on where the last one stopped
       engine = LoyaltyEngine.builder(program, RULES).ledger(ledger).directory(directory).journal(journal)
           .performance(performance).outbox(outbox).listener("test", events::add).build();

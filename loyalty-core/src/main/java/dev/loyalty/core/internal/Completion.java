@@ -7,9 +7,11 @@ import dev.loyalty.core.Receipt;
 import dev.loyalty.core.TierChange;
 import dev.loyalty.core.activity.Activity;
 import dev.loyalty.core.event.LoyaltyEvent;
+import dev.loyalty.core.model.PartnerId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +45,16 @@ public final class Completion {
     this.tiers = requireNonNull(tiers, "tiers");
     this.locks = requireNonNull(locks, "locks");
     this.steps = requireNonNull(steps, "steps");
+  }
+
+  /**
+   * Runs {@code work} holding {@code partner}'s lock (which {@link #finish} needs), then delivers
+   * what it added to the outbox: how every capability that finishes entries does its work.
+   */
+  public <T> T forPartner(PartnerId partner, Supplier<T> work) {
+    T result = locks.holding(partner, work);
+    events.deliver();
+    return result;
   }
 
   /**

@@ -9,6 +9,7 @@ import dev.loyalty.core.event.LoyaltyEvent;
 import dev.loyalty.core.model.ActivityId;
 import dev.loyalty.core.model.ParticipantId;
 import dev.loyalty.core.program.Program;
+import dev.loyalty.core.program.ProgramAccounts;
 import dev.loyalty.ledger.AccountId;
 import dev.loyalty.ledger.AccountType;
 import dev.loyalty.ledger.IdempotencyConflictException;
@@ -55,6 +56,16 @@ public final class LedgerPoster {
   /** The ledger. */
   public Ledger ledger() {
     return ledger;
+  }
+
+  /** The program's accounts. */
+  public ProgramAccounts accounts() {
+    return program.accounts();
+  }
+
+  /** The journal a step saves its progress to. */
+  public Journal journal() {
+    return journal;
   }
 
   /** What {@code account} can spend now; 0 if it is not open. */

@@ -43,6 +43,8 @@ public final class ActivityLines {
 
   /** The most bytes a line read as bytes may have before it is decoded (four per character at most). */
   private static final int MAX_LINE_BYTES = 4 * MAX_LINE_LENGTH;
+  private static final String TOO_LONG = "line is longer than " + MAX_LINE_LENGTH
+      + " characters; JSON Lines holds one activity per line";
 
   private ActivityLines() {
   }
@@ -55,18 +57,8 @@ public final class ActivityLines {
    */
   public static void forEach(Reader reader, Consumer<? super ParsedLine> action) {
     requireNonNull(reader, "reader");
-    requireNonNull(action, "action");
-    LineSource lines = new LineSource(reader, MAX_LINE_LENGTH);
-    int lastLine = 0;
-    try {
-      for (Optional<LineSource.Line> next = lines.next(); next.isPresent(); next = lines.next()) {
-        LineSource.Line line = next.get();
-        lastLine = line.number();
-        parse(line.number(), line.text(), line.tooLong()).ifPresent(action);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not read activities after line " + lastLine, e);
-    }
+    // one line splitter for both: the reader's text goes through it as UTF-8 bytes
+    forEach(new ReaderBytes(reader), action);
   }
 
   /**
@@ -80,13 +72,13 @@ public final class ActivityLines {
   public static void forEach(InputStream in, Consumer<? super ParsedLine> action) {
     requireNonNull(in, "in");
     requireNonNull(action, "action");
-    ByteLineSource lines = new ByteLineSource(in, MAX_LINE_BYTES);
+    ByteLineSource lines = new ByteLineSource(in, MAX_LINE_BYTES, TOO_LONG);
     int lastLine = 0;
     try {
       for (Optional<ByteLineSource.Line> next = lines.next(); next.isPresent(); next = lines.next()) {
         ByteLineSource.Line line = next.get();
         lastLine = line.number();
-        Optional<ParsedLine> parsed = line.text().isPresent() ? parse(line.number(), line.text().get(), false)
+        Optional<ParsedLine> parsed = line.text().isPresent() ? parse(line.number(), line.text().get())
             : Optional.of(ParsedLine.invalid(line.number(), List.of(new InputProblem(JsonPaths.ROOT,
                 line.problem().orElseThrow()))));
         parsed.ifPresent(action);
@@ -108,16 +100,12 @@ public final class ActivityLines {
     return List.copyOf(parsed);
   }
 
-  private static Optional<ParsedLine> parse(int number, String text, boolean tooLong) {
-    if (tooLong) {
-      return Optional.of(ParsedLine.invalid(number, List.of(new InputProblem(JsonPaths.ROOT,
-          "line is longer than " + MAX_LINE_LENGTH + " characters; JSON Lines holds one activity per line"))));
+  private static Optional<ParsedLine> parse(int number, String text) {
+    if (text.length() > MAX_LINE_LENGTH) {
+      return Optional.of(ParsedLine.invalid(number, List.of(new InputProblem(JsonPaths.ROOT, TOO_LONG))));
     }
     if (text.isBlank() || text.stripLeading().startsWith("#")) {
       return Optional.empty();
-    }
-    if (text.length() > MAX_LINE_LENGTH) {
-      return parse(number, text, true);
     }
     return Optional.of(ActivityTreeReader.parse(text, number).toParsedLine(number));
   }

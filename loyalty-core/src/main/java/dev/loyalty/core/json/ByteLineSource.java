@@ -25,6 +25,7 @@ final class ByteLineSource {
 
   private final InputStream in;
   private final int maxBytes;
+  private final String tooLong;
   private final byte[] buffer = new byte[16_384];
   private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
       .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
@@ -43,9 +44,11 @@ final class ByteLineSource {
   record Line(int number, Optional<String> text, Optional<String> problem) {
   }
 
-  ByteLineSource(InputStream in, int maxBytes) {
+  /** Lines of {@code in}; a line of more than {@code maxBytes} bytes is the problem {@code tooLong}. */
+  ByteLineSource(InputStream in, int maxBytes, String tooLong) {
     this.in = requireNonNull(in, "in");
     this.maxBytes = maxBytes;
+    this.tooLong = requireNonNull(tooLong, "tooLong");
   }
 
   /** The next line, or empty at the end; a last line without a terminator still counts. */
@@ -93,8 +96,7 @@ final class ByteLineSource {
       start = 3;   // Windows tools put a byte order mark first; it is not part of the JSON.
     }
     if (tooLong) {
-      return Optional.of(new Line(lineNumber, Optional.empty(), Optional.of("line is longer than " + maxBytes
-          + " bytes; JSON Lines holds one activity per line")));
+      return Optional.of(new Line(lineNumber, Optional.empty(), Optional.of(this.tooLong)));
     }
     return Optional.of(decode(start, length));
   }

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.MonthDay;
+import java.time.Period;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.Optional;
@@ -79,42 +80,40 @@ public sealed interface ExpiryPolicy {
   }
 
   /**
-   * Points expire {@code days} days after the day they were earned: earned on 14 March with 90
-   * days, they are valid through 12 June and expire when that day ends.
+   * Points expire when the day {@code period} after the day they were earned ends: with 90 days,
+   * earned on 14 March they are valid through 12 June; with 12 months (the anniversary), earned on
+   * 14 March 2026 they are valid through 14 March 2027, and earned on 31 January with 1 month,
+   * through the last day of February. The program format writes it as {@code after-days} or
+   * {@code anniversary}.
    *
-   * @param days 1 to 3,660
+   * @param period positive days only (1 to 3,660) or months only (1 to 120); never null
    */
-  record AfterDays(int days) implements ExpiryPolicy {
-    public AfterDays {
-      if (days < 1 || days > 3_660) {
-        throw new IllegalArgumentException("expiry days must be from 1 to 3660, got " + days);
+  record AfterDayEarned(Period period) implements ExpiryPolicy {
+    public AfterDayEarned {
+      requireNonNull(period, "period");
+      boolean days = period.getYears() == 0 && period.getMonths() == 0 && period.getDays() >= 1
+          && period.getDays() <= 3_660;
+      boolean months = period.getYears() == 0 && period.getDays() == 0 && period.getMonths() >= 1
+          && period.getMonths() <= 120;
+      if (!days && !months) {
+        throw new IllegalArgumentException("expiry after the day earned must be 1 to 3660 days or 1 to 120 months, got "
+            + period);
       }
+    }
+
+    /** Points valid through the {@code days}-th day after the day earned. */
+    public static AfterDayEarned days(int days) {
+      return new AfterDayEarned(Period.ofDays(days));
+    }
+
+    /** Points valid through the same day {@code months} months later. */
+    public static AfterDayEarned anniversary(int months) {
+      return new AfterDayEarned(Period.ofMonths(months));
     }
 
     @Override
     public Optional<Instant> expiryOf(Instant earnedAt, ZoneId zone) {
-      return Optional.of(endOf(earnedAt.atZone(zone).toLocalDate().plusDays(days), zone));
-    }
-  }
-
-  /**
-   * Points expire on the anniversary of the day they were earned, {@code months} months later:
-   * earned on 14 March 2026 with 12 months, they are valid through 14 March 2027 and expire when
-   * that day ends. Earned on a day the later month does not have (31 January, 1 month), the last
-   * day of that month counts (28 or 29 February).
-   *
-   * @param months 1 to 120
-   */
-  record Anniversary(int months) implements ExpiryPolicy {
-    public Anniversary {
-      if (months < 1 || months > 120) {
-        throw new IllegalArgumentException("expiry months must be from 1 to 120, got " + months);
-      }
-    }
-
-    @Override
-    public Optional<Instant> expiryOf(Instant earnedAt, ZoneId zone) {
-      return Optional.of(endOf(earnedAt.atZone(zone).toLocalDate().plusMonths(months), zone));
+      return Optional.of(endOf(earnedAt.atZone(zone).toLocalDate().plus(period), zone));
     }
   }
 

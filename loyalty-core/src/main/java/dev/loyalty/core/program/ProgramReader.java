@@ -337,10 +337,10 @@ final class ProgramReader {
         return Optional.of(ExpiryPolicy.Never.INSTANCE);
       case AFTER_DAYS:
         return f.required("days", (n, p) -> wholeInt(n, p, 1, 3_660))
-            .flatMap(days -> json.build(path, () -> new ExpiryPolicy.AfterDays(days)));
+            .flatMap(days -> json.build(path, () -> ExpiryPolicy.AfterDayEarned.days(days)));
       case ANNIVERSARY:
         return f.required("months", (n, p) -> wholeInt(n, p, 1, 120))
-            .flatMap(months -> json.build(path, () -> new ExpiryPolicy.Anniversary(months)));
+            .flatMap(months -> json.build(path, () -> ExpiryPolicy.AfterDayEarned.anniversary(months)));
       case AFTER_MONTHS:
         return f.required("months", (n, p) -> wholeInt(n, p, 1, 120))
             .flatMap(months -> json.build(path, () -> new ExpiryPolicy.AfterMonths(months)));

@@ -1,15 +1,11 @@
 package dev.loyalty.core.internal.recording;
 
-import static java.util.Objects.requireNonNull;
-
 import dev.loyalty.core.JournalEntry;
 import dev.loyalty.core.PostedAward;
 import dev.loyalty.core.Receipt;
 import dev.loyalty.core.internal.AwardPlanner;
-import dev.loyalty.core.internal.Journal;
 import dev.loyalty.core.internal.LedgerPoster;
-import dev.loyalty.core.internal.LedgerStep;
-import dev.loyalty.core.program.ProgramAccounts;
+import dev.loyalty.core.internal.PostingStep;
 import dev.loyalty.ledger.AccountId;
 import dev.loyalty.ledger.Entry;
 import dev.loyalty.ledger.Expiry;
@@ -28,18 +24,10 @@ import java.util.Optional;
  * activity's date. The request is built from the planned receipt alone, under the activity's key,
  * so writing it again replays it. Thread-safe.
  */
-public final class EarningStep implements LedgerStep {
-  private final ProgramAccounts accounts;
-  private final LedgerPoster poster;
-  private final Journal journal;
-  private final AwardPlanner planner;
-
-  /** Posts to {@code poster}'s ledger, saving progress in {@code journal}. */
-  public EarningStep(ProgramAccounts accounts, LedgerPoster poster, Journal journal, AwardPlanner planner) {
-    this.accounts = requireNonNull(accounts, "accounts");
-    this.poster = requireNonNull(poster, "poster");
-    this.journal = requireNonNull(journal, "journal");
-    this.planner = requireNonNull(planner, "planner");
+public final class EarningStep extends PostingStep {
+  /** Posts to {@code poster}'s ledger. */
+  public EarningStep(LedgerPoster poster, AwardPlanner planner) {
+    super(poster, planner);
   }
 
   @Override

@@ -9,9 +9,7 @@ import dev.loyalty.core.Receipt;
 import dev.loyalty.core.activity.Activity;
 import dev.loyalty.core.activity.SaleReturn;
 import dev.loyalty.core.internal.Completion;
-import dev.loyalty.core.internal.Events;
 import dev.loyalty.core.internal.Journal;
-import dev.loyalty.core.internal.PartnerLocks;
 import dev.loyalty.core.internal.returns.Returns;
 import dev.loyalty.core.model.Member;
 import dev.loyalty.core.model.Partner;
@@ -33,20 +31,16 @@ public final class Recording {
   private final Returns returns;
   private final Journal journal;
   private final Completion completion;
-  private final PartnerLocks locks;
-  private final Events events;
 
   /** Records activities on {@code clock}'s "now". */
   public Recording(Clock clock, ActivityChecks checks, EarningPlan earning, Returns returns, Journal journal,
-      Completion completion, PartnerLocks locks, Events events) {
+      Completion completion) {
     this.clock = requireNonNull(clock, "clock");
     this.checks = requireNonNull(checks, "checks");
     this.earning = requireNonNull(earning, "earning");
     this.returns = requireNonNull(returns, "returns");
     this.journal = requireNonNull(journal, "journal");
     this.completion = requireNonNull(completion, "completion");
-    this.locks = requireNonNull(locks, "locks");
-    this.events = requireNonNull(events, "events");
   }
 
   /**
@@ -56,7 +50,7 @@ public final class Recording {
    */
   public Receipt record(Activity activity) {
     requireNonNull(activity, "activity");
-    Receipt receipt = locks.holding(activity.partner(), () -> {
+    Receipt receipt = completion.forPartner(activity.partner(), () -> {
       Optional<JournalEntry> seen = journal.find(activity.id());
       if (seen.isPresent()) {
         return replay(seen.get(), activity);
@@ -66,7 +60,6 @@ public final class Recording {
       // Another partner's activity with the same id got in first (it held another lock).
       return raced.isPresent() ? replay(raced.get(), activity) : completion.finish(planned);
     });
-    events.deliver();
     if (receipt.status() == Receipt.Status.REFUSED) {
       throw new ActivityRefusedException("activity " + activity.id() + " was refused by the ledger and nothing was "
           + "posted: " + receipt.refusal().orElseThrow());

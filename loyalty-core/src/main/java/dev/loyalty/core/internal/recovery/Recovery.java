@@ -6,9 +6,7 @@ import dev.loyalty.core.JournalEntry;
 import dev.loyalty.core.Receipt;
 import dev.loyalty.core.RecoveryReport;
 import dev.loyalty.core.internal.Completion;
-import dev.loyalty.core.internal.Events;
 import dev.loyalty.core.internal.Journal;
-import dev.loyalty.core.internal.PartnerLocks;
 import dev.loyalty.core.model.ActivityId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -29,15 +27,11 @@ public final class Recovery {
 
   private final Journal journal;
   private final Completion completion;
-  private final PartnerLocks locks;
-  private final Events events;
 
   /** Recovers the entries of {@code journal}. */
-  public Recovery(Journal journal, Completion completion, PartnerLocks locks, Events events) {
+  public Recovery(Journal journal, Completion completion) {
     this.journal = requireNonNull(journal, "journal");
     this.completion = requireNonNull(completion, "completion");
-    this.locks = requireNonNull(locks, "locks");
-    this.events = requireNonNull(events, "events");
   }
 
   /** Finishes every interrupted activity; see {@code LoyaltyEngine.recover}. */
@@ -48,7 +42,7 @@ public final class Recovery {
     for (JournalEntry e : journal.incomplete()) {
       ActivityId id = e.activity().id();
       try {
-        Optional<Receipt> done = locks.holding(e.activity().partner(), () -> journal.find(id)
+        Optional<Receipt> done = completion.forPartner(e.activity().partner(), () -> journal.find(id)
             .filter(current -> !current.complete()).map(completion::finish));
         done.ifPresent(r -> {
           if (r.status() == Receipt.Status.REFUSED) {
@@ -62,7 +56,6 @@ public final class Recovery {
         unfinished.put(id, failure.getMessage() != null ? failure.getMessage() : failure.toString());
       }
     }
-    events.deliver();
     return new RecoveryReport(finished, refused, unfinished);
   }
 }

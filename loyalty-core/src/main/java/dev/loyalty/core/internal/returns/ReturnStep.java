@@ -1,7 +1,5 @@
 package dev.loyalty.core.internal.returns;
 
-import static java.util.Objects.requireNonNull;
-
 import dev.loyalty.core.AwardReturn;
 import dev.loyalty.core.JournalEntry;
 import dev.loyalty.core.PostedAward;
@@ -10,11 +8,9 @@ import dev.loyalty.core.ReviewHold;
 import dev.loyalty.core.activity.SaleReturn;
 import dev.loyalty.core.event.LoyaltyEvent;
 import dev.loyalty.core.internal.AwardPlanner;
-import dev.loyalty.core.internal.Journal;
 import dev.loyalty.core.internal.LedgerPoster;
-import dev.loyalty.core.internal.LedgerStep;
+import dev.loyalty.core.internal.PostingStep;
 import dev.loyalty.core.model.ParticipantId;
-import dev.loyalty.core.program.ProgramAccounts;
 import dev.loyalty.ledger.AccountId;
 import dev.loyalty.ledger.ReversalRequest;
 import dev.loyalty.ledger.ShortfallPolicy;
@@ -36,18 +32,10 @@ import java.util.Optional;
  * per hold post it takes from. Each reversal's key is derived from the return, so writing again
  * replays it. Core decides only how many points per award; the ledger does the rest. Thread-safe.
  */
-public final class ReturnStep implements LedgerStep {
-  private final ProgramAccounts accounts;
-  private final LedgerPoster poster;
-  private final Journal journal;
-  private final AwardPlanner planner;
-
-  /** Takes back through {@code poster}'s ledger, saving progress in {@code journal}. */
-  public ReturnStep(ProgramAccounts accounts, LedgerPoster poster, Journal journal, AwardPlanner planner) {
-    this.accounts = requireNonNull(accounts, "accounts");
-    this.poster = requireNonNull(poster, "poster");
-    this.journal = requireNonNull(journal, "journal");
-    this.planner = requireNonNull(planner, "planner");
+public final class ReturnStep extends PostingStep {
+  /** Takes back through {@code poster}'s ledger. */
+  public ReturnStep(LedgerPoster poster, AwardPlanner planner) {
+    super(poster, planner);
   }
 
   @Override

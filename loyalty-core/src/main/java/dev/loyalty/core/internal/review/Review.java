@@ -7,9 +7,7 @@ import dev.loyalty.core.JournalEntry;
 import dev.loyalty.core.Receipt;
 import dev.loyalty.core.UnknownActivityException;
 import dev.loyalty.core.internal.Completion;
-import dev.loyalty.core.internal.Events;
 import dev.loyalty.core.internal.Journal;
-import dev.loyalty.core.internal.PartnerLocks;
 import dev.loyalty.core.model.ActivityId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,15 +23,11 @@ public final class Review {
 
   private final Journal journal;
   private final Completion completion;
-  private final PartnerLocks locks;
-  private final Events events;
 
   /** Reviews activities in {@code journal}. */
-  public Review(Journal journal, Completion completion, PartnerLocks locks, Events events) {
+  public Review(Journal journal, Completion completion) {
     this.journal = requireNonNull(journal, "journal");
     this.completion = requireNonNull(completion, "completion");
-    this.locks = requireNonNull(locks, "locks");
-    this.events = requireNonNull(events, "events");
   }
 
   /** Approves ({@code approve}) or rejects activity {@code id}; see {@code LoyaltyEngine.approve}. */
@@ -45,7 +39,7 @@ public final class Review {
     }
     JournalEntry filed = journal.find(id).orElseThrow(() -> new UnknownActivityException("activity " + id
         + " was not recorded"));
-    Receipt receipt = locks.holding(filed.activity().partner(), () -> {
+    return completion.forPartner(filed.activity().partner(), () -> {
       JournalEntry entry = journal.find(id).orElseThrow();
       if (!entry.complete()) {
         completion.finish(entry); // holds whose opening was interrupted, or a decision interrupted
@@ -65,7 +59,5 @@ public final class Review {
       LOG.info("activity {} {} by {}", id, approve ? "approved" : "rejected", reviewer);
       return completion.finish(decided);
     });
-    events.deliver();
-    return receipt;
   }
 }

@@ -1,17 +1,13 @@
 package dev.loyalty.core.internal.review;
 
-import static java.util.Objects.requireNonNull;
-
 import dev.loyalty.core.JournalEntry;
 import dev.loyalty.core.PostedAward;
 import dev.loyalty.core.Receipt;
 import dev.loyalty.core.ReviewHold;
 import dev.loyalty.core.event.LoyaltyEvent;
 import dev.loyalty.core.internal.AwardPlanner;
-import dev.loyalty.core.internal.Journal;
 import dev.loyalty.core.internal.LedgerPoster;
-import dev.loyalty.core.internal.LedgerStep;
-import dev.loyalty.core.program.ProgramAccounts;
+import dev.loyalty.core.internal.PostingStep;
 import dev.loyalty.ledger.AccountId;
 import dev.loyalty.ledger.Expiry;
 import dev.loyalty.ledger.HoldId;
@@ -39,22 +35,14 @@ import org.slf4j.LoggerFactory;
  * {@code :void}), so every step can be run again after a crash and replays what was written.
  * Thread-safe.
  */
-public final class ReviewHolds implements LedgerStep {
+public final class ReviewHolds extends PostingStep {
   private static final Logger LOG = LoggerFactory.getLogger(ReviewHolds.class);
   /** One reason for every release, so that a release repeated for any cause is the same request. */
   private static final String RELEASED = "review-released";
 
-  private final ProgramAccounts accounts;
-  private final LedgerPoster poster;
-  private final Journal journal;
-  private final AwardPlanner planner;
-
-  /** Holds through {@code poster}'s ledger, saving progress in {@code journal}. */
-  public ReviewHolds(ProgramAccounts accounts, LedgerPoster poster, Journal journal, AwardPlanner planner) {
-    this.accounts = requireNonNull(accounts, "accounts");
-    this.poster = requireNonNull(poster, "poster");
-    this.journal = requireNonNull(journal, "journal");
-    this.planner = requireNonNull(planner, "planner");
+  /** Holds through {@code poster}'s ledger. */
+  public ReviewHolds(LedgerPoster poster, AwardPlanner planner) {
+    super(poster, planner);
   }
 
   @Override
