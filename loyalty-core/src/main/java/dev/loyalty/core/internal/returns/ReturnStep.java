@@ -2,6 +2,7 @@ package dev.loyalty.core.internal.returns;
 
 import dev.loyalty.core.AwardReturn;
 import dev.loyalty.core.JournalEntry;
+import dev.loyalty.core.LoyaltyException;
 import dev.loyalty.core.PostedAward;
 import dev.loyalty.core.Receipt;
 import dev.loyalty.core.ReviewHold;
@@ -12,6 +13,7 @@ import dev.loyalty.core.internal.LedgerPoster;
 import dev.loyalty.core.internal.PostingStep;
 import dev.loyalty.core.model.ParticipantId;
 import dev.loyalty.ledger.AccountId;
+import dev.loyalty.ledger.LedgerException;
 import dev.loyalty.ledger.ReversalRequest;
 import dev.loyalty.ledger.ShortfallPolicy;
 import dev.loyalty.ledger.Transaction;
@@ -73,9 +75,20 @@ public final class ReturnStep extends PostingStep {
       if (postings.isEmpty()) {
         continue;
       }
-      Transaction tx = poster.ledger().reverse(ReversalRequest.partial(poster.key(entry, i == 0 ? "" : ":part:" + i),
+      ReversalRequest request = ReversalRequest.partial(poster.key(entry, i == 0 ? "" : ":part:" + i),
           part.getKey(), postings, "return").withPolicy(ShortfallPolicy.bookTo(accounts.clawback()))
-          .withMetadata(Map.of("activity", ret.id().value(), "invoice", ret.invoice().value())).effectiveAt(effective));
+          .withMetadata(Map.of("activity", ret.id().value(), "invoice", ret.invoice().value())).effectiveAt(effective);
+      Transaction tx;
+      try {
+        tx = poster.ledger().reverse(request);
+      } catch (LedgerException refused) {
+        if (written.isEmpty()) {
+          throw refused;   // nothing written yet: a refusal of the whole return
+        }
+        // Earlier parts landed and cannot be undone here: not a refusal, but for a person to look at.
+        throw new LoyaltyException("return " + ret.id() + ": part " + (i + 1) + " was refused after " + written.size()
+            + " part(s) were written: " + refused.getMessage(), refused);
+      }
       written.add(tx);
       i++;
       postings.forEach((account, asked) -> {
