@@ -15,13 +15,10 @@ import dev.loyalty.core.model.PartnerType;
 import dev.loyalty.core.model.TierId;
 import dev.loyalty.core.program.Program;
 import dev.loyalty.core.program.ProgramLoader;
+import dev.loyalty.core.testing.DocumentedJson;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Currency;
@@ -52,22 +49,11 @@ final class CatalogDocuments {
   }
 
   static String text(String resource) {
-    try (InputStream in = CatalogDocuments.class.getResourceAsStream(resource)) {
-      if (in == null) {
-        throw new IllegalStateException("no test resource " + resource);
-      }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return DocumentedJson.resourceText(resource);
   }
 
   static Path path(String resource) {
-    try {
-      return Paths.get(CatalogDocuments.class.getResource(resource).toURI());
-    } catch (URISyntaxException e) {
-      throw new IllegalStateException(e);
-    }
+    return DocumentedJson.resourcePath(resource);
   }
 
   /** The example catalog. */
