@@ -74,7 +74,7 @@ final class Judgement {
   private void eligibility(Eligibility rules, List<HiddenReason> reasons) {
     Partner partner = participant.partner();
     boolean isMember = participant.member().isPresent();
-    if (rules.audience() == Audience.PARTNERS && isMember || rules.audience() == Audience.MEMBERS && !isMember) {
+    if ((rules.audience() == Audience.PARTNERS && isMember) || (rules.audience() == Audience.MEMBERS && !isMember)) {
       reasons.add(new HiddenReason.WrongAudience(rules.audience()));
     }
     Optional<MemberRole> role = participant.member().map(Member::role);
