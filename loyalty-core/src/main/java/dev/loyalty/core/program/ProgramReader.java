@@ -1,8 +1,6 @@
 package dev.loyalty.core.program;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.loyalty.core.InputProblem;
 import dev.loyalty.core.json.internal.Dialect;
 import dev.loyalty.core.json.internal.JsonPaths;
 import dev.loyalty.core.json.internal.JsonTreeReader;
@@ -26,7 +24,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.regex.Matcher;
@@ -46,20 +43,11 @@ import java.util.regex.Pattern;
  */
 final class ProgramReader {
 
-  /** How docs/PROGRAM.md words the problems of a definition. */
   /** The most digits a decimal may have before and after the point. */
-  static final int MAX_DIGITS = 100;
+  static final int MAX_DIGITS = Dialect.DEFINITION.maxDecimalDigits().getAsInt();
 
-  static final Dialect DIALECT = new Dialect(
-      JsonPaths.PLAIN_OR_DOLLAR,
-      Dialect.TypeMismatch.EXPECTED,
-      "required field is missing",
-      false, // null is a value of the wrong type, even for an optional field
-      "a decimal number (a JSON number or a string)",
-      OptionalInt.of(MAX_DIGITS), // "1E-999999999" must not become a billion-character string
-      "unknown currency code '%s'; expected an ISO 4217 code such as INR or USD",
-      false, // three capital letters: Currency.getInstance alone would take "EUr"
-      true); // Jackson's description of malformed JSON put in the author's terms
+  /** How docs/PROGRAM.md words the problems of a definition. */
+  static final Dialect DIALECT = Dialect.DEFINITION;
 
   private static final List<String> PROGRAM_FIELDS = List.of("id", "name", "zone", "pointValue", "tierPolicy",
       "tiers", "campaigns", "earnSplit", "expiry", "accounts", "parameters", "reviewAbovePoints");
@@ -123,17 +111,6 @@ final class ProgramReader {
       throw new ProgramDefinitionException(source, reader.json.problems());
     }
     return program.orElseThrow(() -> new IllegalStateException("no program and no problem reported"));
-  }
-
-  /** The single problem a document that is not JSON at all has. */
-  static ProgramDefinitionException malformed(JsonProcessingException e, String source) {
-    return new ProgramDefinitionException(source, List.of(DIALECT.malformed(e, 1)));
-  }
-
-  /** The problem with an empty document. */
-  static ProgramDefinitionException empty(String source) {
-    return new ProgramDefinitionException(source,
-        List.of(new InputProblem(JsonPaths.ROOT, "the document is empty; expected a JSON object")));
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -406,23 +383,8 @@ final class ProgramReader {
     });
   }
 
-  /**
-   * A JSON integer from {@code min} to {@code max}; counts are never given as strings or fractions,
-   * and unlike an activity's quantity not as {@code 24.0} either.
-   */
   private Optional<Long> wholeLong(JsonNode node, String path, long min, long max) {
-    if (!node.isIntegralNumber()) {
-      if (node.isNumber()) {
-        // toString, not toPlainString: 1e-999999999 must not be spelled out
-        json.problem(path, "expected a whole number, got " + node.decimalValue());
-        return Optional.empty();
-      }
-      return json.typeMismatch(node, path, "a whole number");
-    }
-    if (!node.canConvertToLong()) {
-      return json.outOfRange(path, min, max, node.bigIntegerValue());
-    }
-    return json.inRange(node.longValue(), path, min, max);
+    return json.wholeNumber(node, path, min, max);
   }
 
   private Optional<Integer> wholeInt(JsonNode node, String path, int min, int max) {

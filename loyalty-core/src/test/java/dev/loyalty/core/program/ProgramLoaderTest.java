@@ -90,6 +90,18 @@ class ProgramLoaderTest {
   }
 
   @Test
+  void aLeadingByteOrderMarkIsSkipped(@TempDir Path dir) throws IOException {
+    String json = ProgramDocuments.text(ProgramDocuments.VALID);
+    Path file = dir.resolve("program-with-bom.json");
+    Files.write(file, ("\uFEFF" + json).getBytes(StandardCharsets.UTF_8));
+    Program expected = ProgramLoader.fromJson(json);
+
+    assertThat(ProgramLoader.fromPath(file)).isEqualTo(expected);
+    assertThat(ProgramLoader.fromJson("\uFEFF" + json)).isEqualTo(expected);
+    assertThat(ProgramLoader.fromJson(new StringReader("\uFEFF" + json))).isEqualTo(expected);
+  }
+
+  @Test
   void fromPath_reportsAMissingFileAsALoyaltyException(@TempDir Path dir) {
     Path missing = dir.resolve("missing.json");
 

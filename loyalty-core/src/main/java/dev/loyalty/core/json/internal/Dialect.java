@@ -35,6 +35,21 @@ public record Dialect(JsonPaths paths, TypeMismatch typeMismatch, String missing
     String decimal, OptionalInt maxDecimalDigits, String unknownCurrency, boolean lenientCurrencyCodes,
     boolean rewordsJackson) {
 
+  /**
+   * How the definition formats a person writes and loads whole (programs in docs/PROGRAM.md, reward
+   * catalogs in docs/REWARDS.md) word their problems.
+   */
+  public static final Dialect DEFINITION = new Dialect(
+      JsonPaths.PLAIN_OR_DOLLAR,
+      TypeMismatch.EXPECTED,
+      "required field is missing",
+      false, // null is a value of the wrong type, even for an optional field
+      "a decimal number (a JSON number or a string)",
+      OptionalInt.of(100), // "1E-999999999" must not become a billion-character string
+      "unknown currency code '%s'; expected an ISO 4217 code such as INR or USD",
+      false, // three capital letters: Currency.getInstance alone would take "EUr"
+      true); // Jackson's description of malformed JSON put in the author's terms
+
   private static final Pattern JACKSON_LOCATION =
       Pattern.compile("\\[Source: [^\\]]*?; line: (\\d+), column: (\\d+)\\]");
 

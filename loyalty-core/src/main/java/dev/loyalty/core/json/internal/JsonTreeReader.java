@@ -189,6 +189,14 @@ public final class JsonTreeReader {
     return text;
   }
 
+  /** A JSON {@code true} or {@code false}. */
+  public Optional<Boolean> bool(JsonNode node, String path) {
+    if (!node.isBoolean()) {
+      return typeMismatch(node, path, "true or false");
+    }
+    return Optional.of(node.booleanValue());
+  }
+
   /**
    * A string {@code text} reads that {@code parse} accepts; a {@link DateTimeException} is reported
    * as {@code "'<text>' is not " + what}.
@@ -276,6 +284,25 @@ public final class JsonTreeReader {
       }
       return true;
     });
+  }
+
+  /**
+   * A JSON integer from {@code min} to {@code max}. Counts and points in a definition are never
+   * given as strings or fractions, and not as {@code 24.0} either.
+   */
+  public Optional<Long> wholeNumber(JsonNode node, String path, long min, long max) {
+    if (!node.isIntegralNumber()) {
+      if (node.isNumber()) {
+        // toString, not toPlainString: 1e-999999999 must not be spelled out
+        problem(path, "expected a whole number, got " + node.decimalValue());
+        return Optional.empty();
+      }
+      return typeMismatch(node, path, "a whole number");
+    }
+    if (!node.canConvertToLong()) {
+      return outOfRange(path, min, max, node.bigIntegerValue());
+    }
+    return inRange(node.longValue(), path, min, max);
   }
 
   /** {@code value} if it is from {@code min} to {@code max}; see {@link #outOfRange}. */
