@@ -2,8 +2,8 @@ package dev.loyalty.core.insights;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.loyalty.core.insights.internal.Decimals;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.DateTimeException;
 import java.time.YearMonth;
 import java.time.temporal.ChronoUnit;
@@ -55,7 +55,7 @@ public record MonthlySeries(Currency currency, YearMonth start, List<BigDecimal>
       if (amount == null) {
         throw new IllegalArgumentException("the amount of " + start.plusMonths(i) + " is missing (null)");
       }
-      normalised.add(normalise(amount));
+      normalised.add(Decimals.plain(amount));
     }
     amounts = Collections.unmodifiableList(normalised);
   }
@@ -197,11 +197,6 @@ public record MonthlySeries(Currency currency, YearMonth start, List<BigDecimal>
           + months + " from " + from + " through " + through);
     }
     return new ArrayList<>(Collections.nCopies((int) months, BigDecimal.ZERO));
-  }
-
-  private static BigDecimal normalise(BigDecimal amount) {
-    BigDecimal stripped = amount.stripTrailingZeros();
-    return stripped.scale() < 0 ? stripped.setScale(0, RoundingMode.UNNECESSARY) : stripped;
   }
 
   /**

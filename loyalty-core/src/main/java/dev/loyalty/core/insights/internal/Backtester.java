@@ -1,5 +1,7 @@
 package dev.loyalty.core.insights.internal;
 
+import static dev.loyalty.core.insights.internal.Decimals.plain;
+
 import dev.loyalty.core.insights.Backtest;
 import dev.loyalty.core.insights.BacktestOrigin;
 import dev.loyalty.core.insights.BacktestPlan;
@@ -64,7 +66,7 @@ public final class Backtester {
     for (int t = season; t < training.size(); t++) {
       sum = sum.add(training.get(t).subtract(training.get(t - season)).abs());
     }
-    return sum.divide(BigDecimal.valueOf(training.size() - season), RATIO);
+    return plain(sum.divide(BigDecimal.valueOf(training.size() - season), RATIO));
   }
 
   private static ForecastAccuracy accuracy(List<BacktestOrigin> origins,
@@ -92,12 +94,14 @@ public final class Backtester {
       maeByHorizon.add(mean(byHorizon[h], countByHorizon[h]));
     }
     return new ForecastAccuracy(count, mae,
-        scale.signum() == 0 ? Optional.empty() : Optional.of(mae.divide(scale, RATIO)),
-        absoluteActuals.signum() == 0 ? Optional.empty() : Optional.of(absoluteErrors.divide(absoluteActuals, RATIO)),
+        scale.signum() == 0 ? Optional.empty() : Optional.of(plain(mae.divide(scale, RATIO))),
+        absoluteActuals.signum() == 0 ? Optional.empty()
+            : Optional.of(plain(absoluteErrors.divide(absoluteActuals, RATIO))),
         maeByHorizon);
   }
 
   private static BigDecimal mean(BigDecimal sum, int count) {
-    return sum.divide(BigDecimal.valueOf(count), RATIO);
+    return plain(sum.divide(BigDecimal.valueOf(count), RATIO));
   }
+
 }

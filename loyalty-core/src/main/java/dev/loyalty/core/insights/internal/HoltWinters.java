@@ -29,9 +29,8 @@ import java.util.Locale;
  *
  * <p><b>Parameters</b> minimise the in-sample sum of squared one-step errors over the fixed grid
  * {@link #ALPHAS} x {@link #BETAS} x {@link #GAMMAS} x {@link #PHIS}, with {@code gamma <= 1 -
- * alpha} (FPP's restriction); ties go to the first in that order. A grid, not a numerical
- * optimiser: deterministic, without starting points or tolerances to tune, and about as accurate
- * for forecasting (the error surface is flat near its minimum).
+ * alpha} (FPP's restriction), 1,325 candidates; ties go to the first in that order. A grid, not a
+ * numerical optimiser: deterministic, without starting points or tolerances to tune.
  *
  * <p>Values are {@code double}s from {@link ScaledValues}. Stateless and thread-safe.
  */

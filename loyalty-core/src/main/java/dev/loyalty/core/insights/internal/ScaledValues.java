@@ -14,8 +14,8 @@ import java.util.List;
  *
  * <p>Why floating point is acceptable here, when money is never {@code double} elsewhere: a
  * forecast is an estimate whose error (tens of percent of a month's sales for a small partner) is
- * many orders of magnitude above the 1e-16 relative error of a {@code double}; fitting needs
- * thousands of smoothing passes that {@link BigDecimal} would make a hundred times slower for no
+ * many orders of magnitude above the 1e-16 relative error of a {@code double}; fitting runs over a
+ * thousand smoothing passes per fit that {@link BigDecimal} would make many times slower for no
  * gain in accuracy. No {@code double} leaves this package: amounts come in and go out as {@link
  * BigDecimal}, and the division into [-1, 1] is itself done in {@link BigDecimal} to 16 significant
  * digits, so that a series multiplied by a constant gives exactly the same {@code double}s (its
