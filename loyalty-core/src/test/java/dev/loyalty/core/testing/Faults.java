@@ -35,6 +35,8 @@ public final class Faults {
   private volatile When when = When.BEFORE;
   private volatile boolean fired;
   private final Map<String, Runnable> before = new HashMap<>();
+  /** Set while a "meanwhile" action runs: its writes are another process's, neither counted nor crashed. */
+  private final ThreadLocal<Boolean> meanwhileRunning = ThreadLocal.withInitial(() -> false);
 
   /** Counts from zero again and crashes at the {@code step}-th write from now (1 is the next). */
   public synchronized void arm(int step, When mode) {
@@ -66,7 +68,10 @@ public final class Faults {
     return fired;
   }
 
-  /** Runs {@code action} once, just before the next call of a wrapped store's method {@code method}. */
+  /**
+   * Runs {@code action} once, just before the next call of a wrapped store's method {@code method},
+   * as another process would: its own writes are neither counted nor crashed.
+   */
   public synchronized void onceBefore(String method, Runnable action) {
     before.put(method, action);
   }
@@ -80,10 +85,15 @@ public final class Faults {
         meanwhile = before.remove(method.getName());
       }
       if (meanwhile != null) {
-        meanwhile.run();
+        meanwhileRunning.set(true);
+        try {
+          meanwhile.run();
+        } finally {
+          meanwhileRunning.set(false);
+        }
       }
       boolean crash = false;
-      if (writeMethods.contains(method.getName())) {
+      if (writeMethods.contains(method.getName()) && !meanwhileRunning.get()) {
         int n = writes.incrementAndGet();
         crash = n == armedAt;
       }

@@ -174,6 +174,11 @@ public final class RewardsFixture {
         .build();
   }
 
+  /** Another engine on the same stores, as on another application instance. */
+  public LoyaltyEngine another() {
+    return build();
+  }
+
   /** A new engine on the same stores, as after a restart of the process. */
   public LoyaltyEngine restart() {
     engine = build();
