@@ -258,7 +258,10 @@ public final class RewardsService implements Rewards {
     Instant now = clock.instant();
     List<Redemption> expired = new ArrayList<>();
     for (Redemption r : book.unsettled()) {
-      if (r.status() != RedemptionStatus.ORDERED || r.pending().isPresent() || now.isBefore(r.holdTimeoutAt())) {
+      boolean due = r.status() == RedemptionStatus.ORDERED && r.pending().isEmpty()
+          && !now.isBefore(r.holdTimeoutAt());
+      boolean interrupted = r.pending().orElse(null) instanceof RedemptionAction.Expire;
+      if (!due && !interrupted) {
         continue;
       }
       Redemption done = completion.forPartner(r.partner(), () -> {
