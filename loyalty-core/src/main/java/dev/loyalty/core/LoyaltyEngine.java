@@ -1,5 +1,6 @@
 package dev.loyalty.core;
 
+import static dev.loyalty.core.internal.Settings.once;
 import static java.util.Objects.requireNonNull;
 
 import dev.loyalty.core.activity.Activity;
@@ -302,14 +303,6 @@ public final class LoyaltyEngine {
     private Builder(Program program, RuleEngine rules) {
       this.program = requireNonNull(program, "program");
       this.rules = requireNonNull(rules, "rules");
-    }
-
-    private static <T> T once(T current, T value, String name) {
-      requireNonNull(value, name);
-      if (current != null) {
-        throw new IllegalStateException(name + " was already set");
-      }
-      return value;
     }
 
     /** The ledger to write to (for example over the JDBC store). */

@@ -44,11 +44,8 @@ class ReadmeEngineQuickStartTest {
 
     Program program = ProgramLoader.fromPath(Path.of("src/test/resources/programs/acme-channel-2026.json"));
 
-    InMemoryPartnerDirectory directory = new InMemoryPartnerDirectory()
-        .put(Partner.of(PartnerId.of("sharma"), "Sharma Electricals", PartnerType.DEALER, "north", "IN",
-            Currency.getInstance("INR"), LocalDate.of(2026, 1, 1)))
-        .put(Member.of(MemberId.of("ravi"), PartnerId.of("sharma"), "Ravi Kumar", MemberRole.SALES_REP,
-            Locale.forLanguageTag("en-IN"), LocalDate.of(2026, 1, 1)));
+    // Your partners and members (or implement PartnerDirectory over your own tables).
+    InMemoryPartnerDirectory directory = sharmaAndRavi();
 
     LoyaltyEngine engine = LoyaltyEngine.builder(program, rules)
         .directory(directory)
@@ -65,15 +62,20 @@ class ReadmeEngineQuickStartTest {
     assertThat(notifier).isNotEmpty();
   }
 
-  @Test
-  void theRedemptionQuickStartRuns() {
-    RuleEngine rules = new SampleRules();
-    Program program = ProgramLoader.fromPath(Path.of("src/test/resources/programs/acme-channel-2026.json"));
-    InMemoryPartnerDirectory directory = new InMemoryPartnerDirectory()
+  /** The README's directory: a dealer and its rep. */
+  private static InMemoryPartnerDirectory sharmaAndRavi() {
+    return new InMemoryPartnerDirectory()
         .put(Partner.of(PartnerId.of("sharma"), "Sharma Electricals", PartnerType.DEALER, "north", "IN",
             Currency.getInstance("INR"), LocalDate.of(2026, 1, 1)))
         .put(Member.of(MemberId.of("ravi"), PartnerId.of("sharma"), "Ravi Kumar", MemberRole.SALES_REP,
             Locale.forLanguageTag("en-IN"), LocalDate.of(2026, 1, 1)));
+  }
+
+  @Test
+  void theRedemptionQuickStartRuns() {
+    RuleEngine rules = new SampleRules();
+    Program program = ProgramLoader.fromPath(Path.of("src/test/resources/programs/acme-channel-2026.json"));
+    InMemoryPartnerDirectory directory = sharmaAndRavi();
 
     LoyaltyEngine engine = LoyaltyEngine.builder(program, rules)
         .directory(directory)

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * One redemption: what was asked, the item's terms it was made under (its catalog version), where
@@ -205,50 +206,33 @@ public record Redemption(
 
   /** A copy (same revision) with the ledger hold placed for it. */
   public Redemption withHold(HoldId id) {
-    Draft d = new Draft(this);
-    d.revision = revision;
-    d.hold = Optional.of(id);
-    return d.build();
+    return progress(d -> d.hold = Optional.of(id));
   }
 
   /** A copy (same revision) with the transaction that paid for it. */
   public Redemption withPayment(TransactionId id) {
-    Draft d = new Draft(this);
-    d.revision = revision;
-    d.payment = Optional.of(id);
-    return d.build();
+    return progress(d -> d.payment = Optional.of(id));
   }
 
   /** A copy (same revision) with one more refund. */
   public Redemption withRefund(Refund refund) {
-    Draft d = new Draft(this);
-    d.revision = revision;
-    d.refunds.add(requireNonNull(refund, "refund"));
-    return d.build();
+    requireNonNull(refund, "refund");
+    return progress(d -> d.refunds.add(refund));
   }
 
   /** A copy (same revision) with the codes a pool gave it. */
   public Redemption withCodes(List<String> given) {
-    Draft d = new Draft(this);
-    d.revision = revision;
-    d.codes = List.copyOf(given);
-    return d.build();
+    return progress(d -> d.codes = List.copyOf(given));
   }
 
   /** A copy (same revision) with the host's fulfilment reference. */
   public Redemption withReference(String value) {
-    Draft d = new Draft(this);
-    d.revision = revision;
-    d.reference = Optional.of(value);
-    return d.build();
+    return progress(d -> d.reference = Optional.of(value));
   }
 
   /** A copy (same revision) with its shipment. */
   public Redemption withShipment(Shipment value) {
-    Draft d = new Draft(this);
-    d.revision = revision;
-    d.shipment = Optional.of(value);
-    return d.build();
+    return progress(d -> d.shipment = Optional.of(value));
   }
 
   /**
@@ -267,6 +251,14 @@ public record Redemption(
     String note = "refused: " + why.message();
     d.history.add(new StatusChange(RedemptionStatus.REFUSED, at,
         note.length() <= StatusChange.MAX_NOTE ? note : note.substring(0, StatusChange.MAX_NOTE)));
+    return d.build();
+  }
+
+  /** A copy at the same revision with what {@code change} sets: progress within one change. */
+  private Redemption progress(Consumer<Draft> change) {
+    Draft d = new Draft(this);
+    d.revision = revision;
+    change.accept(d);
     return d.build();
   }
 

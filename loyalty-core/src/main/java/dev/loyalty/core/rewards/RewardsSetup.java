@@ -1,5 +1,6 @@
 package dev.loyalty.core.rewards;
 
+import static dev.loyalty.core.internal.Settings.once;
 import static java.util.Objects.requireNonNull;
 
 import dev.loyalty.core.spi.CodePoolStore;
@@ -84,14 +85,6 @@ public final class RewardsSetup {
 
     private Builder(CatalogVersions catalogs) {
       this.catalogs = requireNonNull(catalogs, "catalogs");
-    }
-
-    private static <T> T once(T current, T value, String name) {
-      requireNonNull(value, name);
-      if (current != null) {
-        throw new IllegalStateException(name + " was already set");
-      }
-      return value;
     }
 
     /** Where redemptions are kept. */
