@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
@@ -33,14 +34,18 @@ public final class InMemoryAuditStore implements AuditStore {
   InMemoryAuditStore() {
   }
 
-  @Override
-  public Optional<AuditEntry> last() {
+  private <T> T reading(Supplier<T> read) {
     lock.readLock().lock();
     try {
-      return entries.isEmpty() ? Optional.empty() : Optional.of(entries.get(entries.size() - 1));
+      return read.get();
     } finally {
       lock.readLock().unlock();
     }
+  }
+
+  @Override
+  public Optional<AuditEntry> last() {
+    return reading(() -> entries.isEmpty() ? Optional.empty() : Optional.of(entries.get(entries.size() - 1)));
   }
 
   @Override
@@ -69,25 +74,17 @@ public final class InMemoryAuditStore implements AuditStore {
   @Override
   public List<AuditEntry> after(long after, int limit) {
     checkPage(after, limit);
-    lock.readLock().lock();
-    try {
+    return reading(() -> {
       int from = (int) Math.min(after, entries.size());
       return List.copyOf(entries.subList(from, Math.min(entries.size(), from + limit)));
-    } finally {
-      lock.readLock().unlock();
-    }
+    });
   }
 
   @Override
   public List<AuditEntry> byActor(ActorId actor, long after, int limit) {
     requireNonNull(actor, "actor");
     checkPage(after, limit);
-    lock.readLock().lock();
-    try {
-      return indexed(byActor.getOrDefault(actor, List.of()), after, limit);
-    } finally {
-      lock.readLock().unlock();
-    }
+    return reading(() -> indexed(byActor.getOrDefault(actor, List.of()), after, limit));
   }
 
   @Override
@@ -95,12 +92,7 @@ public final class InMemoryAuditStore implements AuditStore {
     requireNonNull(kind, "kind");
     requireNonNull(id, "id");
     checkPage(after, limit);
-    lock.readLock().lock();
-    try {
-      return indexed(byTarget.getOrDefault(new TargetKey(kind, id), List.of()), after, limit);
-    } finally {
-      lock.readLock().unlock();
-    }
+    return reading(() -> indexed(byTarget.getOrDefault(new TargetKey(kind, id), List.of()), after, limit));
   }
 
   /** Up to {@code limit} entries at {@code indexes} (ascending) past position {@code after}. */
@@ -127,8 +119,7 @@ public final class InMemoryAuditStore implements AuditStore {
     requireNonNull(from, "from");
     requireNonNull(to, "to");
     checkPage(after, limit);
-    lock.readLock().lock();
-    try {
+    return reading(() -> {
       int lo = (int) Math.min(after, entries.size());
       int hi = entries.size();
       while (lo < hi) { // the first entry at or after {@code from}
@@ -144,9 +135,7 @@ public final class InMemoryAuditStore implements AuditStore {
         found.add(entries.get(i));
       }
       return found;
-    } finally {
-      lock.readLock().unlock();
-    }
+    });
   }
 
   private static void checkPage(long after, int limit) {

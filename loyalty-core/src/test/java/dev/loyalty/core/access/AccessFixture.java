@@ -6,6 +6,7 @@ import dev.loyalty.core.model.PartnerId;
 import dev.loyalty.core.model.PartnerType;
 import dev.loyalty.core.spi.ApprovalStore;
 import dev.loyalty.core.spi.AuditStore;
+import dev.loyalty.core.spi.AuditStoreContract;
 import dev.loyalty.ledger.spi.TestClock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -61,16 +62,7 @@ final class AccessFixture {
 
   /** Every entry of the audit log. */
   List<AuditEntry> entries() {
-    List<AuditEntry> all = new ArrayList<>();
-    long after = 0;
-    while (true) {
-      AuditPage page = audit.entries(after, AuditLog.MAX_PAGE);
-      all.addAll(page.entries());
-      if (page.next().isEmpty()) {
-        return all;
-      }
-      after = page.next().get();
-    }
+    return AuditStoreContract.everyEntry(audit);
   }
 
   /** Every request in the store, by status, oldest first. */

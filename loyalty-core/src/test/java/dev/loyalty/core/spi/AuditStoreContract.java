@@ -78,6 +78,11 @@ public abstract class AuditStoreContract {
   }
 
   private List<AuditEntry> all() {
+    return everyEntry(log);
+  }
+
+  /** Every entry of {@code log}, page by page. */
+  public static List<AuditEntry> everyEntry(AuditLog log) {
     List<AuditEntry> all = new ArrayList<>();
     long after = 0;
     while (true) {
