@@ -37,8 +37,8 @@ public record ApprovalRequest(ApprovalId id, ApprovalRule rule, ActorId maker, T
     Optional<Check> rejection, long version) {
 
   public ApprovalRequest {
-    ApprovalSubmission submission = new ApprovalSubmission(id, rule, target, points, reason, details);
-    details = submission.details();
+    // What was submitted is checked as a submission is, in one place.
+    details = new ApprovalSubmission(id, rule, target, points, reason, details).details();
     requireNonNull(maker, "maker");
     requireNonNull(submittedAt, "submittedAt");
     approvals = List.copyOf(requireNonNull(approvals, "approvals"));

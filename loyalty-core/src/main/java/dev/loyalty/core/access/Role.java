@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import dev.loyalty.core.model.Names;
 import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.Set;
 
 /**
@@ -17,8 +16,7 @@ import java.util.Set;
 public record Role(String name, Set<Permission> permissions) {
   public Role {
     Names.requireSlug(name, "role");
-    requireNonNull(permissions, "permissions");
-    permissions = permissions.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(permissions));
+    permissions = Set.copyOf(requireNonNull(permissions, "permissions"));
   }
 
   /** The role {@code name} allowing {@code permissions}. */
