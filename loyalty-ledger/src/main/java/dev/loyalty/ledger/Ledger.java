@@ -44,6 +44,15 @@ public final class Ledger {
   private static final Logger log = LoggerFactory.getLogger(Ledger.class);
   private static final int PAGE = 1000;
 
+  /**
+   * The earliest instant the ledger accepts, in a command or from its clock: 0001-01-01T00:00:00Z.
+   * Instants are kept to the nanosecond, exactly, by every shipped store.
+   */
+  public static final Instant EARLIEST_INSTANT = Instant.parse("0001-01-01T00:00:00Z");
+
+  /** The latest instant the ledger accepts: 9999-12-31T23:59:59.999999999Z (a common "never expires"). */
+  public static final Instant LATEST_INSTANT = Instant.parse("9999-12-31T23:59:59.999999999Z");
+
   private final LedgerStore store;
   private final Clock clock;
   private final CommandPlanner planner = new CommandPlanner();
@@ -90,13 +99,18 @@ public final class Ledger {
   public Account openAccount(AccountId id, AccountType type) {
     requireNonNull(id, "id");
     requireNonNull(type, "type");
+    Instant now = clock.instant();
+    Optional<InvalidCommandException> badClock = RequestChecks.clockRefusal(now, "opening account " + id);
+    if (badClock.isPresent()) {
+      throw badClock.get();
+    }
     Account account = store.write(tx -> {
       Map<AccountId, AccountState> existing = tx.lockAccounts(new TreeSet<>(List.of(id)));
       AccountState state = existing.get(id);
       if (state != null) {
         return state.account();
       }
-      Account opened = new Account(id, type, clock.instant());
+      Account opened = new Account(id, type, now);
       tx.apply(ChangeSet.openAccount(opened));
       return opened;
     });
@@ -138,19 +152,26 @@ public final class Ledger {
   }
 
   /**
-   * Voids every open hold whose timeout has passed by the clock, each under the key
-   * {@code "timeout:" + hold id} (so concurrent sweeps void each hold once). Returns the voids.
+   * Voids every open hold whose timeout has passed by the clock, each under a key of the ledger's
+   * own, {@code "~ledger/timeout/" + hold id} (so concurrent sweeps void each hold once, and no
+   * caller's key can stand in the way). A hold the sweep cannot void does not stop it: it voids
+   * every other due hold and reports the ones it could not. A hold resolved meanwhile is neither.
    */
-  public List<Transaction> voidTimedOutHolds() {
+  public TimeoutSweep voidTimedOutHolds() {
     List<Transaction> voided = new ArrayList<>();
+    Map<HoldId, LedgerException> failed = new java.util.LinkedHashMap<>();
     for (HoldId id : store.holdsTimedOutBy(clock.instant())) {
       try {
-        voided.add(voidHold(VoidHoldRequest.of(IdempotencyKey.of("timeout:" + id), id, "hold-timeout")));
+        voided.add(executeChecked(VoidHoldRequest.of(IdempotencyKey.reserved("timeout/" + id), id, "hold-timeout"))
+            .orElseThrow());
       } catch (HoldAlreadyResolvedException resolvedMeanwhile) {
         log.debug("hold {} was resolved before its timeout void: {}", id, resolvedMeanwhile.getMessage());
+      } catch (LedgerException refused) {
+        log.warn("the timeout sweep could not void hold {}: {}", id, refused.getMessage());
+        failed.put(id, refused);
       }
     }
-    return voided;
+    return new TimeoutSweep(voided, failed);
   }
 
   /**
@@ -167,6 +188,15 @@ public final class Ledger {
    */
   public Optional<Transaction> execute(LedgerCommand command) {
     requireNonNull(command, "command");
+    Optional<InvalidCommandException> refused = RequestChecks.refusal(command);
+    if (refused.isPresent()) {
+      throw refused.get();
+    }
+    return executeChecked(command);
+  }
+
+  /** {@link #execute}, for a command whose shape is known to be acceptable (or one of the ledger's own). */
+  private Optional<Transaction> executeChecked(LedgerCommand command) {
     Digest fingerprint = CanonicalEncoder.forThisThread().fingerprint(command);
     Function<StoreTransaction, Outcome> work = tx -> decide(tx, command, fingerprint);
     Outcome outcome = group != null ? group.write(work) : store.write(work);
@@ -184,24 +214,35 @@ public final class Ledger {
   public List<CommandResult> executeAll(List<? extends LedgerCommand> commands) {
     List<LedgerCommand> copy = List.copyOf(requireNonNull(commands, "commands"));
     CanonicalEncoder encoder = CanonicalEncoder.forThisThread();
+    // refused by their shape: a result each, and no part in the store's work
+    List<Optional<InvalidCommandException>> shapes = new ArrayList<>(copy.size());
     List<Digest> fingerprints = new ArrayList<>(copy.size());
-    List<Function<StoreTransaction, Outcome>> works =
-        new ArrayList<>(copy.size());
+    List<Function<StoreTransaction, Outcome>> works = new ArrayList<>(copy.size());
     for (LedgerCommand command : copy) {
-      Digest fingerprint = encoder.fingerprint(command);
-      fingerprints.add(fingerprint);
-      works.add(tx -> decide(tx, command, fingerprint));
+      Optional<InvalidCommandException> refused = RequestChecks.refusal(requireNonNull(command, "command"));
+      shapes.add(refused);
+      if (refused.isEmpty()) {
+        Digest fingerprint = encoder.fingerprint(command);
+        fingerprints.add(fingerprint);
+        works.add(tx -> decide(tx, command, fingerprint));
+      }
     }
     List<Outcome> outcomes = store.writeEach(works);
     List<CommandResult> results = new ArrayList<>(copy.size());
+    int next = 0;
     for (int i = 0; i < copy.size(); i++) {
+      if (shapes.get(i).isPresent()) {
+        results.add(CommandResult.refused(copy.get(i), shapes.get(i).get()));
+        continue;
+      }
       try {
-        results.add(CommandResult.done(copy.get(i), resolve(copy.get(i), fingerprints.get(i), outcomes.get(i))));
+        results.add(CommandResult.done(copy.get(i), resolve(copy.get(i), fingerprints.get(next), outcomes.get(next))));
       } catch (LedgerException refused) {
         results.add(CommandResult.refused(copy.get(i), refused));
       }
+      next++;
     }
-    sealAfterCommit(copy.size());
+    sealAfterCommit(works.size());
     return results;
   }
 
@@ -215,6 +256,10 @@ public final class Ledger {
       return Outcome.replay(known.get(), known.get().transaction().flatMap(tx::transaction));
     }
     Instant now = clock.instant();
+    Optional<InvalidCommandException> badClock = RequestChecks.clockRefusal(now, "command " + command.key());
+    if (badClock.isPresent()) {
+      return Outcome.refused(badClock.get()); // not remembered under the key: the clock, not the command, is wrong
+    }
     try {
       CommandPlanner.Plan plan = planner.plan(tx, command, now);
       IdempotencyRecord record = new IdempotencyRecord(command.key(), fingerprint,

@@ -238,7 +238,7 @@ final class CommandUnit implements StoreTransaction {
       SortedSet<AccountId> out = new TreeSet<>();
       try (PreparedStatement ps = c.prepareStatement(
           "SELECT DISTINCT account_id FROM ledger_lot WHERE open AND expires_at_ns <= ?")) {
-        ps.setLong(1, Nanos.of(asOf));
+        ps.setBigDecimal(1, Nanos.of(asOf));
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
             out.add(AccountId.of(rs.getString(1)));

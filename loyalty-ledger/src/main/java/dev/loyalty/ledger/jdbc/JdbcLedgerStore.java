@@ -215,7 +215,7 @@ public final class JdbcLedgerStore implements LedgerStore {
     return db.inTransaction(c -> {
       try (PreparedStatement ps = c.prepareStatement(
           "SELECT id FROM ledger_hold WHERE status = 'OPEN' AND timeout_at_ns <= ? ORDER BY id")) {
-        ps.setLong(1, Nanos.of(asOf));
+        ps.setBigDecimal(1, Nanos.of(asOf));
         return RowReader.longs(ps).stream().map(HoldId::of).toList();
       }
     });
@@ -350,8 +350,8 @@ public final class JdbcLedgerStore implements LedgerStore {
       try (PreparedStatement ps = c.prepareStatement("UPDATE ledger_transaction SET reason = ?, effective_at_ns = ?, "
           + "recorded_at_ns = ?, detail = ? WHERE id = ?")) {
         ps.setString(1, altered.reason());
-        ps.setLong(2, Nanos.of(altered.effectiveAt()));
-        ps.setLong(3, Nanos.of(altered.recordedAt()));
+        ps.setBigDecimal(2, Nanos.of(altered.effectiveAt()));
+        ps.setBigDecimal(3, Nanos.of(altered.recordedAt()));
         ps.setBytes(4, CanonicalEncoder.forThisThread().encode(altered));
         ps.setLong(5, id.value());
         ps.executeUpdate();

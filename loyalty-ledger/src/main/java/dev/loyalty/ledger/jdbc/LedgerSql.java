@@ -67,7 +67,7 @@ final class LedgerSql {
                AS u(id, posted, pending_debits, pending_credits, debt)
          WHERE a.id = u.id),
       txr AS (
-        SELECT * FROM unnest(?::bigint[], ?::varchar[], ?::varchar[], ?::varchar[], ?::bigint[], ?::bigint[], ?::bigint[],
+        SELECT * FROM unnest(?::bigint[], ?::varchar[], ?::varchar[], ?::varchar[], ?::numeric[], ?::numeric[], ?::bigint[],
                              ?::bigint[], ?::text[]) AS t(i, ty, k, r, e, rec, h, rev, d)),
       tx AS (
         INSERT INTO ledger_transaction (id, type, idempotency_key, reason, effective_at_ns, recorded_at_ns, hold_id, reverses,
@@ -79,8 +79,8 @@ final class LedgerSql {
         INSERT INTO ledger_account_entry (account_id, transaction_id, amount)
         SELECT * FROM unnest(?::varchar[], ?::bigint[], ?::bigint[])),
       lotr AS (
-        SELECT * FROM unnest(?::varchar[], ?::bigint[], ?::int[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[],
-                             ?::bigint[], ?::boolean[]) AS l(a, t, i, o, rem, held, exp, cre, fresh)),
+        SELECT * FROM unnest(?::varchar[], ?::bigint[], ?::int[], ?::bigint[], ?::bigint[], ?::bigint[], ?::numeric[],
+                             ?::numeric[], ?::boolean[]) AS l(a, t, i, o, rem, held, exp, cre, fresh)),
       new_lot AS (
         INSERT INTO ledger_lot (account_id, lot_tx, lot_index, original, remaining, held, expires_at_ns, created_at_ns)
         SELECT a, t, i, o, rem, held, exp, cre FROM lotr WHERE fresh),
@@ -102,7 +102,7 @@ final class LedgerSql {
   static final int LOT_PAGE = 16;
 
   /** {@link Lot#SPEND_ORDER} in SQL; the order of the index {@code ledger_lot_spend}. */
-  static final String SPEND_ORDER = "COALESCE(expires_at_ns, 9223372036854775807), lot_tx, lot_index";
+  static final String SPEND_ORDER = "COALESCE(expires_at_ns, 1000000000000000000000), lot_tx, lot_index";
 
   /** The first {@value #FIRST_LOTS} open lots of each wallet among the given accounts, in spend order. */
   static final String FIRST_LOTS_OF_SQL = "SELECT l.* FROM ledger_account a CROSS JOIN LATERAL (SELECT * FROM ledger_lot "

@@ -47,7 +47,7 @@ final class RowReader {
 
   static AccountState accountState(ResultSet rs) throws SQLException {
     Account account = new Account(AccountId.of(rs.getString("id")), AccountType.valueOf(rs.getString("type")),
-        Nanos.instant(rs.getLong("opened_at_ns")));
+        Nanos.instant(rs, "opened_at_ns"));
     return new AccountState(account, rs.getLong("posted"), rs.getLong("pending_debits"), rs.getLong("pending_credits"),
         rs.getLong("debt"));
   }
@@ -55,7 +55,7 @@ final class RowReader {
   static Lot lotFrom(ResultSet rs) throws SQLException {
     return new Lot(new LotId(TransactionId.of(rs.getLong("lot_tx")), rs.getInt("lot_index")),
         AccountId.of(rs.getString("account_id")), rs.getLong("original"), rs.getLong("remaining"), rs.getLong("held"),
-        Nanos.get(rs, "expires_at_ns"), Nanos.instant(rs.getLong("created_at_ns")));
+        Nanos.get(rs, "expires_at_ns"), Nanos.instant(rs, "created_at_ns"));
   }
 
   static List<Lot> lots(Connection c, AccountId wallet, boolean includeSpent) throws SQLException {
@@ -80,7 +80,7 @@ final class RowReader {
       int i = 0;
       ps.setString(++i, wallet.value());
       if (after != null) {
-        ps.setLong(++i, after.expiresAt().map(Nanos::of).orElse(Long.MAX_VALUE));
+        ps.setBigDecimal(++i, after.expiresAt().map(Nanos::of).orElse(Nanos.NEVER));
         ps.setLong(++i, after.id().transaction().value());
         ps.setInt(++i, after.id().index());
       }
@@ -134,13 +134,13 @@ final class RowReader {
         while (rs.next()) {
           String kind = rs.getString("to_expiry");
           Expiry toExpiry = switch (kind) {
-            case "AT" -> Expiry.at(Nanos.instant(rs.getLong("to_expiry_at_ns")));
+            case "AT" -> Expiry.at(Nanos.instant(rs, "to_expiry_at_ns"));
             case "CARRIED" -> Expiry.carried();
             default -> Expiry.never();
           };
           rows.add(new Object[] {rs.getLong("id"), rs.getString("from_account"), rs.getString("to_account"),
               rs.getLong("amount"), toExpiry, Nanos.get(rs, "timeout_at_ns"), HoldStatus.valueOf(rs.getString("status")),
-              rs.getLong("posted_amount"), Nanos.getLong(rs, "resolved_by"), Nanos.instant(rs.getLong("created_at_ns"))});
+              rs.getLong("posted_amount"), optionalLong(rs, "resolved_by"), Nanos.instant(rs, "created_at_ns")});
         }
       }
     }
@@ -249,10 +249,10 @@ final class RowReader {
           long id = rs.getLong("id");
           out.put(id, new Transaction(TransactionId.of(id), TransactionType.valueOf(rs.getString("type")),
               IdempotencyKey.of(rs.getString("idempotency_key")), rs.getString("reason"),
-              metadata.getOrDefault(id, Map.of()), Nanos.instant(rs.getLong("effective_at_ns")),
-              Nanos.instant(rs.getLong("recorded_at_ns")), postings.getOrDefault(id, List.of()),
+              metadata.getOrDefault(id, Map.of()), Nanos.instant(rs, "effective_at_ns"),
+              Nanos.instant(rs, "recorded_at_ns"), postings.getOrDefault(id, List.of()),
               pending.getOrDefault(id, List.of()), moves.getOrDefault(id, List.of()),
-              Nanos.getLong(rs, "hold_id").map(HoldId::of), Nanos.getLong(rs, "reverses").map(TransactionId::of)));
+              optionalLong(rs, "hold_id").map(HoldId::of), optionalLong(rs, "reverses").map(TransactionId::of)));
         }
       }
     }
@@ -284,10 +284,15 @@ final class RowReader {
     if (fingerprint == null) {
       return Optional.empty();
     }
-    Optional<TransactionId> tx = Nanos.getLong(rs, "transaction_id").map(TransactionId::of);
+    Optional<TransactionId> tx = optionalLong(rs, "transaction_id").map(TransactionId::of);
     String code = rs.getString("rejection_code");
     Optional<Rejection> rejection = code == null ? Optional.empty()
         : Optional.of(new Rejection(RejectionCode.valueOf(code), rs.getString("rejection_message")));
     return Optional.of(new IdempotencyRecord(key, Digest.of(fingerprint), tx, rejection));
+  }
+
+  static Optional<Long> optionalLong(ResultSet rs, String column) throws SQLException {
+    long v = rs.getLong(column);
+    return rs.wasNull() ? Optional.empty() : Optional.of(v);
   }
 }

@@ -16,6 +16,7 @@ import dev.loyalty.ledger.spi.Rejection;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -126,8 +127,8 @@ final class RowWriter {
       col.add("varchar", tType);
       col.add("varchar", tKey);
       col.add("varchar", tReason);
-      col.add("bigint", tEffective);
-      col.add("bigint", tRecorded);
+      col.add("numeric", tEffective);
+      col.add("numeric", tRecorded);
       col.add("bigint", tHold);
       col.add("bigint", tReverses);
       col.add("text", tDetail);
@@ -163,8 +164,8 @@ final class RowWriter {
       col.add("bigint", lOriginal);
       col.add("bigint", lRemaining);
       col.add("bigint", lHeld);
-      col.add("bigint", lExpires);
-      col.add("bigint", lCreated);
+      col.add("numeric", lExpires);
+      col.add("numeric", lCreated);
       col.add("boolean", lFresh);
       List<Object> iKey = new ArrayList<>();
       List<Object> iFingerprint = new ArrayList<>();
@@ -221,7 +222,7 @@ private static final class Columns {
       for (Account a : accounts) {
         ps.setString(1, a.id().value());
         ps.setString(2, a.type().name());
-        ps.setLong(3, Nanos.of(a.openedAt()));
+        ps.setBigDecimal(3, Nanos.of(a.openedAt()));
         ps.addBatch();
       }
       ps.executeBatch();
@@ -234,7 +235,7 @@ private static final class Columns {
         + "WHERE id = ?")) {
       ps.setString(1, h.status().name());
       ps.setLong(2, h.postedAmount());
-      Nanos.setLong(ps, 3, h.resolvedBy().map(TransactionId::value));
+      setOptionalLong(ps, 3, h.resolvedBy().map(TransactionId::value));
       ps.setLong(4, h.id().transaction().value());
       isNew = ps.executeUpdate() == 0;
     }
@@ -253,8 +254,8 @@ private static final class Columns {
       Nanos.set(ps, 7, h.timeoutAt());
       ps.setString(8, h.status().name());
       ps.setLong(9, h.postedAmount());
-      Nanos.setLong(ps, 10, h.resolvedBy().map(TransactionId::value));
-      ps.setLong(11, Nanos.of(h.createdAt()));
+      setOptionalLong(ps, 10, h.resolvedBy().map(TransactionId::value));
+      ps.setBigDecimal(11, Nanos.of(h.createdAt()));
       ps.executeUpdate();
     }
     if (!h.reservations().isEmpty()) {
@@ -271,6 +272,14 @@ private static final class Columns {
         }
         ps.executeBatch();
       }
+    }
+  }
+
+  private static void setOptionalLong(PreparedStatement ps, int index, Optional<Long> value) throws SQLException {
+    if (value.isPresent()) {
+      ps.setLong(index, value.get());
+    } else {
+      ps.setNull(index, Types.BIGINT);
     }
   }
 }

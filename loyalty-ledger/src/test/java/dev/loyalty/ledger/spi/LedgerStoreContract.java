@@ -364,10 +364,10 @@ public abstract class LedgerStoreContract {
       clock.advance(Duration.ofDays(1));
       assertRefusedUnchanged(() -> ledger.postHold(PostHoldRequest.full(key(), hold, "too late")),
           HoldTimedOutException.class, hold.toString());
-      List<Transaction> voided = ledger.voidTimedOutHolds();
+      List<Transaction> voided = ledger.voidTimedOutHolds().voided();
       assertThat(voided).singleElement().satisfies(tx -> assertThat(tx.type()).isEqualTo(TransactionType.HOLD_VOID));
       assertThat(available(DEALER)).isEqualTo(100);
-      assertThat(ledger.voidTimedOutHolds()).isEmpty();
+      assertThat(ledger.voidTimedOutHolds().voided()).isEmpty();
     }
 
     @Test
@@ -719,6 +719,210 @@ public abstract class LedgerStoreContract {
       assertThat(ledger.reversible(invoice.id())).isEmpty();
       assertThat(ledger.reversalsOf(invoice.id())).extracting(tx -> tx.key().value()).containsExactly("p1", "p4", "p5");
       assertThat(ledger.verify().intact()).isTrue();
+    }
+  }
+
+  @Nested
+  class Instants {
+    private final Instant earliest = Ledger.EARLIEST_INSTANT;
+    private final Instant latest = Ledger.LATEST_INSTANT;
+
+    @Test
+    void theWholeAcceptedRangeIsStoredAndReadBackToTheNanosecond() {
+      Transaction ancient = ledger.transfer(TransferRequest.of(key(), "opening balance", Entry.debit(ISSUANCE, 70),
+          Entry.credit(DEALER, 70, Expiry.at(latest))).effectiveAt(earliest));
+      earn(DEALER, 10, JUNE);
+      ledger.transfer(TransferRequest.of(key(), "earn", Entry.debit(ISSUANCE, 5), Entry.credit(DEALER, 5)));
+      HoldId hold = ledger.hold(HoldRequest.of(key(), ISSUANCE, REP, 9, "claim").withToExpiry(Expiry.at(latest))
+          .timeoutAt(latest));
+      assertThat(ledger.findTransaction(ancient.id())).contains(ancient);
+      assertThat(ancient.effectiveAt()).isEqualTo(earliest);
+      // spend order: June, then 9999-12-31T23:59:59.999999999, then never
+      assertThat(ledger.lots(DEALER, false)).extracting(Lot::expiresAt, Lot::createdAt).containsExactly(
+          org.assertj.core.groups.Tuple.tuple(Optional.of(JUNE), T0),
+          org.assertj.core.groups.Tuple.tuple(Optional.of(latest), earliest),
+          org.assertj.core.groups.Tuple.tuple(Optional.empty(), T0));
+      assertThat(ledger.findHold(hold).orElseThrow().timeoutAt()).contains(latest);
+      assertThat(ledger.findHold(hold).orElseThrow().toExpiry()).isEqualTo(Expiry.at(latest));
+      assertThat(ledger.balanceAsOf(DEALER, earliest).posted()).isEqualTo(70);
+      assertThat(ledger.balanceAsOf(DEALER, earliest.minusNanos(1)).posted()).isZero();
+      assertThat(ledger.statement(DEALER, earliest, latest).lines()).hasSize(3);
+      spend(DEALER, 12); // the whole June lot and 2 of the ancient one
+      assertThat(ledger.lots(DEALER, false)).extracting(Lot::remaining).containsExactly(68L, 5L);
+
+      clock.set(latest);
+      Transaction last = earn(REP, 1, latest);
+      assertThat(last.recordedAt()).isEqualTo(latest);
+      assertThat(ledger.findTransaction(last.id())).contains(last);
+      assertThat(ledger.expiringBy(latest)).extracting(ExpiringPoints::account).containsExactly(DEALER, REP);
+      Transaction expired = ledger.expire(ExpiryRequest.of(key(), BREAKAGE, latest)).orElseThrow();
+      assertThat(expired.effectiveAt()).isEqualTo(latest);
+      assertThat(expired.postings()).contains(new Posting(DEALER, -68), new Posting(REP, -1));
+      assertThat(ledger.voidTimedOutHolds().voided()).singleElement()
+          .satisfies(tx -> assertThat(tx.hold()).contains(hold));
+      assertThat(ledger.verify().intact()).isTrue();
+    }
+
+    @Test
+    void instantsOutsideTheRangeAreRefusedNamingTheFieldAndChangeNothing() {
+      Transaction invoice = earn(DEALER, 100, JUNE);
+      Instant tooEarly = earliest.minusNanos(1);
+      Instant tooLate = latest.plusNanos(1);
+      assertRefusedUnchanged(() -> ledger.transfer(TransferRequest.of(key(), "earn", Entry.debit(ISSUANCE, 5),
+          Entry.credit(DEALER, 5)).effectiveAt(tooEarly)), InvalidCommandException.class, "effectiveAt",
+          tooEarly.toString(), "0001-01-01T00:00:00Z", "9999-12-31T23:59:59.999999999Z");
+      assertRefusedUnchanged(() -> ledger.transfer(TransferRequest.of(key(), "earn", Entry.debit(ISSUANCE, 5),
+          Entry.credit(DEALER, 5, Expiry.at(tooLate)))), InvalidCommandException.class,
+          "expiry of the credit to wallet:dealer", tooLate.toString());
+      assertRefusedUnchanged(() -> ledger.hold(HoldRequest.of(key(), DEALER, CLEARING, 5, "redeem")
+          .timeoutAt(Instant.MAX)), InvalidCommandException.class, "timeoutAt");
+      assertRefusedUnchanged(() -> ledger.hold(HoldRequest.of(key(), ISSUANCE, DEALER, 5, "claim")
+          .withToExpiry(Expiry.at(tooLate))), InvalidCommandException.class, "toExpiry");
+      assertRefusedUnchanged(() -> ledger.reverse(ReversalRequest.of(key(), invoice.id(), "return")
+          .effectiveAt(Instant.MIN)), InvalidCommandException.class, "effectiveAt");
+      assertRefusedUnchanged(() -> ledger.expire(ExpiryRequest.of(key(), BREAKAGE, tooEarly)),
+          InvalidCommandException.class, "asOf");
+      // a request refused for its shape is not remembered: the key is still free
+      IdempotencyKey key = IdempotencyKey.of("shape-then-fine");
+      assertRefusedUnchanged(() -> ledger.transfer(TransferRequest.of(key, "earn", Entry.debit(ISSUANCE, 5),
+          Entry.credit(DEALER, 5)).effectiveAt(tooEarly)), InvalidCommandException.class, "effectiveAt");
+      assertThat(ledger.transfer(TransferRequest.of(key, "earn", Entry.debit(ISSUANCE, 5), Entry.credit(DEALER, 5)))
+          .postings()).contains(new Posting(DEALER, 5));
+    }
+
+    @Test
+    void executeAll_refusesAnOutOfRangeCommandOnItsOwnAndRunsEveryOther() {
+      List<dev.loyalty.ledger.LedgerCommand> batch = List.of(
+          TransferRequest.of(IdempotencyKey.of("i1"), "earn", Entry.debit(ISSUANCE, 5),
+              Entry.credit(DEALER, 5, Expiry.at(JUNE))),
+          TransferRequest.of(IdempotencyKey.of("i2"), "earn", Entry.debit(ISSUANCE, 6),
+              Entry.credit(DEALER, 6, Expiry.at(latest.plusSeconds(1)))),
+          TransferRequest.of(IdempotencyKey.of("i3"), "earn", Entry.debit(ISSUANCE, 7),
+              Entry.credit(DEALER, 7, Expiry.at(latest))).effectiveAt(Instant.parse("1600-01-01T00:00:00Z")),
+          ExpiryRequest.of(IdempotencyKey.of("i4"), BREAKAGE, Instant.MIN),
+          TransferRequest.of(IdempotencyKey.of("i5"), "spend", Entry.debit(DEALER, 12), Entry.credit(CLEARING, 12)));
+      List<dev.loyalty.ledger.CommandResult> results = ledger.executeAll(batch);
+      assertThat(results).extracting(r -> r.refusal().map(e -> (Object) e.getClass()).orElse("ok"))
+          .containsExactly("ok", InvalidCommandException.class, "ok", InvalidCommandException.class, "ok");
+      assertThat(results.get(1).refusal().orElseThrow()).hasMessageContaining("i2").hasMessageContaining("expiry");
+      assertThat(posted(DEALER)).isZero();
+      assertThat(posted(CLEARING)).isEqualTo(12);
+    }
+
+    @Test
+    void aClockOutsideTheRangeRefusesCommandsWithoutRememberingThem() {
+      earn(DEALER, 10, JUNE);
+      clock.set(latest.plusSeconds(1));
+      TransferRequest request = TransferRequest.of(IdempotencyKey.of("late-clock"), "spend", Entry.debit(DEALER, 4),
+          Entry.credit(CLEARING, 4));
+      assertRefusedUnchanged(() -> ledger.transfer(request), InvalidCommandException.class, "the ledger's clock");
+      assertRefusedUnchanged(() -> ledger.openAccount(AccountId.of("wallet:new"), AccountType.WALLET),
+          InvalidCommandException.class, "the ledger's clock");
+      assertThat(ledger.executeAll(List.of(request))).singleElement()
+          .satisfies(r -> assertThat(r.refusal()).containsInstanceOf(InvalidCommandException.class));
+      clock.set(T0);
+      assertThat(ledger.transfer(request).postings()).contains(new Posting(DEALER, -4));
+    }
+  }
+
+  @Nested
+  class Text {
+    private final AccountId emoji = AccountId.of("wallet:\uD83C\uDF89-ü"); // a party popper, then ü
+
+    @Test
+    void wellFormedTextRoundTripsExactlyAndKeysThatDifferInOneCharacterStayApart() {
+      ledger.openAccount(emoji, AccountType.WALLET);
+      Map<String, String> metadata = Map.of("note", "two\nlines, \uD83D\uDE00 and \u20AC\t", "\uD83D\uDE00", "");
+      Transaction first = ledger.transfer(TransferRequest.of(IdempotencyKey.of("pay-\uD83D\uDE00"), "pr\u00E4mie \u2713",
+          Entry.debit(ISSUANCE, 5), Entry.credit(emoji, 5)).withMetadata(metadata));
+      Transaction second = ledger.transfer(TransferRequest.of(IdempotencyKey.of("pay-\uD83D\uDE01"), "pr\u00E4mie \u2713",
+          Entry.debit(ISSUANCE, 5), Entry.credit(emoji, 5)).withMetadata(metadata));
+      assertThat(second.id()).isNotEqualTo(first.id());
+      assertThat(ledger.findTransaction(first.id())).contains(first);
+      assertThat(first.metadata()).isEqualTo(metadata);
+      assertThat(first.key().value()).isEqualTo("pay-\uD83D\uDE00");
+      assertThat(ledger.account(emoji).orElseThrow().id()).isEqualTo(emoji);
+      assertThat(ledger.balance(emoji).posted()).isEqualTo(10);
+      assertThat(ledger.history(emoji, Optional.empty(), 10).transactions()).containsExactly(first, second);
+      assertThat(ledger.lots(emoji, false)).allSatisfy(l -> assertThat(l.account()).isEqualTo(emoji));
+      assertThat(ledger.verify().intact()).isTrue();
+    }
+
+    @Test
+    void loneSurrogatesAndNulAreRefusedBeforeTheyReachTheStore() {
+      earn(DEALER, 10, JUNE);
+      for (String lone : List.of("pay-\uD83D", "pay-\uDE00", "\uDE00\uD83D")) {
+        assertRefusedUnchanged(() -> IdempotencyKey.of(lone), IllegalArgumentException.class, "unpaired surrogate");
+        assertRefusedUnchanged(() -> AccountId.of("wallet:" + lone), IllegalArgumentException.class,
+            "unpaired surrogate");
+        assertRefusedUnchanged(() -> TransferRequest.of(key(), lone, Entry.debit(DEALER, 1), Entry.credit(REP, 1)),
+            IllegalArgumentException.class, "reason", "unpaired surrogate");
+        assertRefusedUnchanged(() -> TransferRequest.of(key(), "x", Entry.debit(DEALER, 1), Entry.credit(REP, 1))
+            .withMetadata(Map.of(lone, "v")), IllegalArgumentException.class, "metadata key", "unpaired surrogate");
+        assertRefusedUnchanged(() -> TransferRequest.of(key(), "x", Entry.debit(DEALER, 1), Entry.credit(REP, 1))
+            .withMetadata(Map.of("note", lone)), IllegalArgumentException.class, "metadata value for note",
+            "unpaired surrogate");
+      }
+      assertRefusedUnchanged(() -> TransferRequest.of(key(), "x", Entry.debit(DEALER, 1), Entry.credit(REP, 1))
+          .withMetadata(Map.of("note", "a\u0000b")), IllegalArgumentException.class, "NUL");
+      assertRefusedUnchanged(() -> IdempotencyKey.of("a\u0000b"), IllegalArgumentException.class, "U+0000");
+      assertRefusedUnchanged(() -> AccountId.of("wallet:\u0000"), IllegalArgumentException.class, "U+0000");
+    }
+  }
+
+  @Nested
+  class ReservedKeys {
+    @Test
+    void aCallersCommandUnderAReservedKeyIsRefusedAndChangesNothing() {
+      earn(DEALER, 10, JUNE);
+      IdempotencyKey squat = IdempotencyKey.of(IdempotencyKey.RESERVED_PREFIX + "timeout/H2");
+      assertThat(squat.isReserved()).isTrue();
+      assertRefusedUnchanged(() -> ledger.transfer(TransferRequest.of(squat, "x", Entry.debit(DEALER, 1),
+          Entry.credit(REP, 1))), InvalidCommandException.class, "reserved namespace", squat.value());
+      assertThat(ledger.executeAll(List.of(TransferRequest.of(squat, "x", Entry.debit(DEALER, 1),
+          Entry.credit(REP, 1))))).singleElement()
+          .satisfies(r -> assertThat(r.refusal()).containsInstanceOf(InvalidCommandException.class));
+    }
+
+    @Test
+    void aCallersKeyShapedLikeTheOldSweepKeyDoesNotStopTheSweep() {
+      earn(DEALER, 100, JUNE);
+      HoldId hold = ledger.hold(HoldRequest.of(key(), DEALER, CLEARING, 60, "redeem").timeoutAt(T0.plusSeconds(60)));
+      ledger.transfer(TransferRequest.of(IdempotencyKey.of("timeout:" + hold), "x", Entry.debit(ISSUANCE, 1),
+          Entry.credit(CLEARING, 1)));
+      clock.advance(Duration.ofMinutes(2));
+      dev.loyalty.ledger.TimeoutSweep sweep = ledger.voidTimedOutHolds();
+      assertThat(sweep.isComplete()).isTrue();
+      assertThat(sweep.voided()).singleElement().satisfies(tx -> {
+        assertThat(tx.hold()).contains(hold);
+        assertThat(tx.key().value()).isEqualTo(IdempotencyKey.RESERVED_PREFIX + "timeout/" + hold);
+      });
+      assertThat(available(DEALER)).isEqualTo(100);
+    }
+
+    @Test
+    void theSweepVoidsEveryOtherDueHoldAndReportsTheOneItCannot() {
+      earn(DEALER, 100, JUNE);
+      HoldId first = ledger.hold(HoldRequest.of(key(), DEALER, CLEARING, 10, "redeem").timeoutAt(T0.plusSeconds(60)));
+      HoldId blocked = ledger.hold(HoldRequest.of(key(), DEALER, CLEARING, 20, "redeem").timeoutAt(T0.plusSeconds(60)));
+      HoldId last = ledger.hold(HoldRequest.of(key(), DEALER, CLEARING, 30, "redeem").timeoutAt(T0.plusSeconds(60)));
+      // the sweep's key for one hold already taken by something else (as data written behind the
+      // ledger's back, or by an older library that had no reserved namespace, could leave it)
+      IdempotencyKey taken = IdempotencyKey.of(IdempotencyKey.RESERVED_PREFIX + "timeout/" + blocked);
+      store.write(tx -> {
+        tx.apply(ChangeSet.idempotencyOnly(new IdempotencyRecord(taken, dev.loyalty.ledger.Digest.of(new byte[32]),
+            Optional.empty(), Optional.empty())));
+        return null;
+      });
+      clock.advance(Duration.ofMinutes(2));
+      dev.loyalty.ledger.TimeoutSweep sweep = ledger.voidTimedOutHolds();
+      assertThat(sweep.voided()).extracting(tx -> tx.hold().orElseThrow()).containsExactly(first, last);
+      assertThat(sweep.failed()).containsOnlyKeys(blocked);
+      assertThat(sweep.failed().get(blocked)).isInstanceOf(IdempotencyConflictException.class)
+          .hasMessageContaining(taken.value());
+      assertThat(sweep.isComplete()).isFalse();
+      assertThat(ledger.findHold(blocked).orElseThrow().status()).isEqualTo(HoldStatus.OPEN);
+      assertThat(available(DEALER)).isEqualTo(80);
     }
   }
 
