@@ -77,6 +77,32 @@ final class Checks {
     return Map.copyOf(metadata);
   }
 
+  /**
+   * Refuses amounts that do not sum to zero, exactly: the sum is taken in a {@code long} and, if
+   * that overflows, again without bound, so whether a set of amounts is accepted does not depend
+   * on their order (a partial sum may overflow where the whole does not).
+   */
+  static void requireSumZero(long[] amounts, String what) {
+    long sum = 0;
+    try {
+      for (long a : amounts) {
+        sum = Math.addExact(sum, a);
+      }
+    } catch (ArithmeticException overflow) {
+      java.math.BigInteger exact = java.math.BigInteger.ZERO;
+      for (long a : amounts) {
+        exact = exact.add(java.math.BigInteger.valueOf(a));
+      }
+      if (exact.signum() != 0) {
+        throw new IllegalArgumentException(what + " sum to " + exact + ", not zero");
+      }
+      return;
+    }
+    if (sum != 0) {
+      throw new IllegalArgumentException(what + " sum to " + sum + ", not zero");
+    }
+  }
+
   static void requirePositive(long amount, String what) {
     if (amount <= 0) {
       throw new IllegalArgumentException(what + " must be positive, was " + amount);

@@ -16,6 +16,7 @@ import dev.loyalty.ledger.spi.Rejection;
 import dev.loyalty.ledger.spi.Seal;
 import dev.loyalty.ledger.spi.StoreTransaction;
 import java.util.function.Function;
+import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -518,18 +519,19 @@ public final class Ledger {
     sealer.sealNow();
   }
 
-  /** Totals over all accounts. */
+  /** Totals over all accounts, exact (see {@link TrialBalance}). */
   public TrialBalance trialBalance() {
-    long posted = 0;
-    long pendingDebits = 0;
-    long pendingCredits = 0;
-    Map<AccountType, Long> byType = new EnumMap<>(AccountType.class);
+    BigInteger posted = BigInteger.ZERO;
+    BigInteger pendingDebits = BigInteger.ZERO;
+    BigInteger pendingCredits = BigInteger.ZERO;
+    Map<AccountType, BigInteger> byType = new EnumMap<>(AccountType.class);
     List<AccountState> states = store.accountStates();
     for (AccountState s : states) {
-      posted = Math.addExact(posted, s.posted());
-      pendingDebits = Math.addExact(pendingDebits, s.pendingDebits());
-      pendingCredits = Math.addExact(pendingCredits, s.pendingCredits());
-      byType.merge(s.account().type(), s.posted(), Math::addExact);
+      BigInteger p = BigInteger.valueOf(s.posted());
+      posted = posted.add(p);
+      pendingDebits = pendingDebits.add(BigInteger.valueOf(s.pendingDebits()));
+      pendingCredits = pendingCredits.add(BigInteger.valueOf(s.pendingCredits()));
+      byType.merge(s.account().type(), p, BigInteger::add);
     }
     return new TrialBalance(states.size(), posted, pendingDebits, pendingCredits, byType);
   }

@@ -305,6 +305,11 @@ final class BatchUnit {
     }
 
     @Override
+    public List<Transaction> historyEffectiveAfter(AccountId account, Instant after) {
+      throw new Unsupported("a history before locking");
+    }
+
+    @Override
     public SortedSet<AccountId> walletsWithLotsExpiringBy(Instant asOf) {
       throw new Unsupported("an expiry run in a batch");
     }
@@ -428,6 +433,21 @@ final class BatchUnit {
       check();
       List<Transaction> out = new ArrayList<>(RetryingTransactions.sql(() -> RowReader.reversalsOf(c, original)));
       out.addAll(reversals.getOrDefault(original.value(), List.of()));
+      return out;
+    }
+
+    /** Those committed before the batch (read under its locks), then those the batch wrote. */
+    @Override
+    public List<Transaction> historyEffectiveAfter(AccountId account, Instant after) {
+      check();
+      requireLocked(account);
+      List<Transaction> out = new ArrayList<>(RetryingTransactions.sql(
+          () -> RowReader.historyEffectiveAfter(c, account, after)));
+      for (Transaction tx : written.values()) {
+        if (tx.effectiveAt().isAfter(after) && tx.amountFor(account) != 0) {
+          out.add(tx);
+        }
+      }
       return out;
     }
 

@@ -233,6 +233,11 @@ final class CommandUnit implements StoreTransaction {
   }
 
   @Override
+  public List<Transaction> historyEffectiveAfter(AccountId account, Instant after) {
+    return read(() -> RowReader.historyEffectiveAfter(c, account, after));
+  }
+
+  @Override
   public SortedSet<AccountId> walletsWithLotsExpiringBy(Instant asOf) {
     return read(() -> {
       SortedSet<AccountId> out = new TreeSet<>();

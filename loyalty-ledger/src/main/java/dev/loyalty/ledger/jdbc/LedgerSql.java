@@ -62,9 +62,10 @@ final class LedgerSql {
   static final String APPLY_SQL = """
       WITH acc AS (
         UPDATE ledger_account a
-           SET posted = u.posted, pending_debits = u.pending_debits, pending_credits = u.pending_credits, debt = u.debt
-          FROM unnest(?::varchar[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[])
-               AS u(id, posted, pending_debits, pending_credits, debt)
+           SET posted = u.posted, pending_debits = u.pending_debits, pending_credits = u.pending_credits, debt = u.debt,
+               inflow = u.inflow, outflow = u.outflow, last_credit_at_ns = u.last_credit
+          FROM unnest(?::varchar[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[],
+                      ?::numeric[]) AS u(id, posted, pending_debits, pending_credits, debt, inflow, outflow, last_credit)
          WHERE a.id = u.id),
       txr AS (
         SELECT * FROM unnest(?::bigint[], ?::varchar[], ?::varchar[], ?::varchar[], ?::numeric[], ?::numeric[], ?::bigint[],

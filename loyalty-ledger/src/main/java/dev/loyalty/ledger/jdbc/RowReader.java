@@ -49,7 +49,18 @@ final class RowReader {
     Account account = new Account(AccountId.of(rs.getString("id")), AccountType.valueOf(rs.getString("type")),
         Nanos.instant(rs, "opened_at_ns"));
     return new AccountState(account, rs.getLong("posted"), rs.getLong("pending_debits"), rs.getLong("pending_credits"),
-        rs.getLong("debt"));
+        rs.getLong("debt"), rs.getLong("inflow"), rs.getLong("outflow"), Nanos.get(rs, "last_credit_at_ns"));
+  }
+
+  /** The transactions that posted to {@code account} and are effective after {@code after}. */
+  static List<Transaction> historyEffectiveAfter(Connection c, AccountId account, Instant after) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT e.transaction_id FROM ledger_account_entry e "
+        + "JOIN ledger_transaction t ON t.id = e.transaction_id "
+        + "WHERE e.account_id = ? AND e.amount <> 0 AND t.effective_at_ns > ? ORDER BY e.transaction_id")) {
+      ps.setString(1, account.value());
+      ps.setBigDecimal(2, Nanos.of(after));
+      return List.copyOf(transactions(c, longs(ps)).values());
+    }
   }
 
   static Lot lotFrom(ResultSet rs) throws SQLException {

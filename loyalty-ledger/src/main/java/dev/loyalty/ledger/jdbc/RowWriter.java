@@ -80,18 +80,27 @@ final class RowWriter {
       List<Object> pendingDebits = new ArrayList<>();
       List<Object> pendingCredits = new ArrayList<>();
       List<Object> debts = new ArrayList<>();
+      List<Object> inflows = new ArrayList<>();
+      List<Object> outflows = new ArrayList<>();
+      List<Object> lastCredits = new ArrayList<>();
       for (AccountState s : accounts.values()) {
         ids.add(s.id().value());
         posted.add(s.posted());
         pendingDebits.add(s.pendingDebits());
         pendingCredits.add(s.pendingCredits());
         debts.add(s.debt());
+        inflows.add(s.inflow());
+        outflows.add(s.outflow());
+        lastCredits.add(s.lastCreditAt().map(Nanos::of).orElse(null));
       }
       col.add("varchar", ids);
       col.add("bigint", posted);
       col.add("bigint", pendingDebits);
       col.add("bigint", pendingCredits);
       col.add("bigint", debts);
+      col.add("bigint", inflows);
+      col.add("bigint", outflows);
+      col.add("numeric", lastCredits);
       List<Object> tId = new ArrayList<>();
       List<Object> tType = new ArrayList<>();
       List<Object> tKey = new ArrayList<>();
@@ -218,7 +227,8 @@ private static final class Columns {
 
   static void insertAccounts(Connection c, List<Account> accounts) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement("INSERT INTO ledger_account "
-        + "(id, type, opened_at_ns, posted, pending_debits, pending_credits, debt) VALUES (?, ?, ?, 0, 0, 0, 0)")) {
+        + "(id, type, opened_at_ns, posted, pending_debits, pending_credits, debt, inflow, outflow) "
+        + "VALUES (?, ?, ?, 0, 0, 0, 0, 0, 0)")) {
       for (Account a : accounts) {
         ps.setString(1, a.id().value());
         ps.setString(2, a.type().name());

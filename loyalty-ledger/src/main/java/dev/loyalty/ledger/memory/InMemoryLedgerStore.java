@@ -150,6 +150,20 @@ public final class InMemoryLedgerStore implements LedgerStore {
     }
 
     @Override
+    public List<Transaction> historyEffectiveAfter(AccountId account, Instant after) {
+      checkOpen();
+      AccountRecord r = accounts.get(account);
+      List<Transaction> out = new ArrayList<>();
+      for (int i = 0; r != null && i < r.historySize(); i++) {
+        Transaction tx = journal.get((int) (r.historyAt(i) - 1));
+        if (tx.effectiveAt().isAfter(after) && tx.amountFor(account) != 0) {
+          out.add(tx);
+        }
+      }
+      return out;
+    }
+
+    @Override
     public SortedSet<AccountId> walletsWithLotsExpiringBy(Instant asOf) {
       checkOpen();
       SortedSet<AccountId> out = new TreeSet<>();

@@ -19,3 +19,25 @@ ALTER TABLE ledger_hold ALTER COLUMN to_expiry_at_ns TYPE NUMERIC(21), ALTER COL
 ALTER TABLE ledger_lot_movement ALTER COLUMN expires_at_ns TYPE NUMERIC(21);
 CREATE INDEX ledger_lot_spend ON ledger_lot (account_id, (COALESCE(expires_at_ns, 1000000000000000000000)), lot_tx,
   lot_index) WHERE open;
+
+-- Per account, lifetime totals and the last credit's effective time (AccountState.inflow, outflow, lastCreditAt).
+-- inflow: every point ever held towards the account or credited to it; outflow: every point ever held from it or
+-- debited from it. The ledger keeps both within a BIGINT, so that no balance of the account, now or as of any
+-- time, and no sum of its postings overflows. last_credit_at_ns lets a debit dated before the account's last
+-- credit be checked against the balance as of every later time (never below zero for wallets and budgets).
+-- Filled from the journal's account entries and the holds.
+ALTER TABLE ledger_account ADD COLUMN inflow BIGINT NOT NULL DEFAULT 0 CHECK (inflow >= 0),
+  ADD COLUMN outflow BIGINT NOT NULL DEFAULT 0 CHECK (outflow >= 0),
+  ADD COLUMN last_credit_at_ns NUMERIC(21);
+-- A hold's amount counts once, when it is placed; so the posting of a hold (a HOLD_POST) is not counted again.
+UPDATE ledger_account a SET
+  inflow = COALESCE((SELECT sum(e.amount) FROM ledger_account_entry e JOIN ledger_transaction t ON t.id = e.transaction_id
+                      WHERE e.account_id = a.id AND e.amount > 0 AND t.type <> 'HOLD_POST'), 0)
+         + COALESCE((SELECT sum(h.amount) FROM ledger_hold h WHERE h.to_account = a.id), 0),
+  outflow = COALESCE((SELECT -sum(e.amount) FROM ledger_account_entry e JOIN ledger_transaction t ON t.id = e.transaction_id
+                       WHERE e.account_id = a.id AND e.amount < 0 AND t.type <> 'HOLD_POST'), 0)
+         + COALESCE((SELECT sum(h.amount) FROM ledger_hold h WHERE h.from_account = a.id), 0),
+  last_credit_at_ns = (SELECT max(t.effective_at_ns) FROM ledger_account_entry e
+                         JOIN ledger_transaction t ON t.id = e.transaction_id
+                        WHERE e.account_id = a.id AND e.amount > 0);
+ALTER TABLE ledger_account ALTER COLUMN inflow DROP DEFAULT, ALTER COLUMN outflow DROP DEFAULT;

@@ -124,6 +124,14 @@ public abstract class LedgerStoreContract {
     return ledger.balance(id).available();
   }
 
+  /**
+   * Each account's balance and debt: what a command that is undone restores (its lifetime totals
+   * and last credit time keep what happened).
+   */
+  protected static List<Object> balancesAndDebts(List<AccountState> states) {
+    return states.stream().<Object>map(s -> List.of(s.balance(), s.debt())).toList();
+  }
+
   /** Asserts that {@code action} is refused with {@code type} and changes nothing at all. */
   protected void assertRefusedUnchanged(ThrowingCallable action, Class<? extends Throwable> type, String... messageParts) {
     LedgerSnapshot before = LedgerSnapshot.of(store);
@@ -259,7 +267,8 @@ public abstract class LedgerStoreContract {
     @Test
     void transfer_refusesABalanceOverflow() {
       earn(DEALER, Long.MAX_VALUE, JUNE);
-      assertRefusedUnchanged(() -> earn(DEALER, 1, JUNE), BalanceOverflowException.class, "wallet:dealer");
+      assertRefusedUnchanged(() -> ledger.transfer(TransferRequest.of(key(), "earn", Entry.debit(CLAWBACK, 1),
+          Entry.credit(DEALER, 1))), BalanceOverflowException.class, "wallet:dealer");
     }
   }
 
@@ -328,7 +337,7 @@ public abstract class LedgerStoreContract {
       LedgerSnapshot before = LedgerSnapshot.of(store);
       HoldId hold = ledger.hold(HoldRequest.of(key(), DEALER, CLEARING, 150, "redeem"));
       ledger.voidHold(VoidHoldRequest.of(key(), hold, "cancelled"));
-      assertThat(store.accountStates()).isEqualTo(before.accounts());
+      assertThat(balancesAndDebts(store.accountStates())).isEqualTo(balancesAndDebts(before.accounts()));
       assertThat(ledger.lots(DEALER, true)).isEqualTo(before.lots().get(DEALER));
       assertThat(ledger.findHold(hold).orElseThrow().status()).isEqualTo(HoldStatus.VOIDED);
     }
@@ -439,7 +448,7 @@ public abstract class LedgerStoreContract {
       Transaction reversal = ledger.reverse(ReversalRequest.of(key(), earn.id(), "return"));
       assertThat(reversal.reverses()).contains(earn.id());
       assertThat(reversal.postings()).containsExactlyInAnyOrder(new Posting(DEALER, -100), new Posting(ISSUANCE, 100));
-      assertThat(store.accountStates()).isEqualTo(before.accounts());
+      assertThat(balancesAndDebts(store.accountStates())).isEqualTo(balancesAndDebts(before.accounts()));
       assertThat(ledger.lots(DEALER, false)).isEmpty();
     }
 
@@ -569,7 +578,7 @@ public abstract class LedgerStoreContract {
       Transaction second = ledger.reverse(partial(invoice.id(), DEALER, -200, ISSUANCE, 200));
       Transaction rest = ledger.reverse(ReversalRequest.of(key(), invoice.id(), "return the rest"));
       assertThat(rest.postings()).containsExactlyInAnyOrder(new Posting(DEALER, -500), new Posting(ISSUANCE, 500));
-      assertThat(store.accountStates()).isEqualTo(before.accounts());
+      assertThat(balancesAndDebts(store.accountStates())).isEqualTo(balancesAndDebts(before.accounts()));
       assertThat(ledger.lots(DEALER, false)).isEqualTo(before.lots().get(DEALER));
       assertThat(ledger.reversalsOf(invoice.id())).containsExactly(first, second, rest);
       assertThat(ledger.reversible(invoice.id())).isEmpty();
@@ -923,6 +932,158 @@ public abstract class LedgerStoreContract {
       assertThat(sweep.isComplete()).isFalse();
       assertThat(ledger.findHold(blocked).orElseThrow().status()).isEqualTo(HoldStatus.OPEN);
       assertThat(available(DEALER)).isEqualTo(80);
+    }
+  }
+
+  /** No command can write a history in which a wallet's balance as of some time was negative. */
+  @Nested
+  class Backdating {
+    private final Instant day5 = T0.plus(Duration.ofDays(5));
+    private final Instant day10 = T0.plus(Duration.ofDays(10));
+
+    /** The wallet's balance as of every time anything on it was effective, and just before. */
+    private void assertNeverNegativeAsOf(AccountId wallet) {
+      for (Transaction tx : ledger.history(wallet, Optional.empty(), 1000).transactions()) {
+        for (Instant t : List.of(tx.effectiveAt(), tx.effectiveAt().minusNanos(1))) {
+          assertThat(ledger.balanceAsOf(wallet, t).posted()).as("%s as of %s", wallet, t).isNotNegative();
+        }
+      }
+    }
+
+    @Test
+    void aReversalDatedBeforeTheTransactionItReversesIsRefused() {
+      clock.set(day10);
+      Transaction invoice = earn(DEALER, 100, DECEMBER);
+      assertRefusedUnchanged(() -> ledger.reverse(ReversalRequest.of(key(), invoice.id(), "return").effectiveAt(day5)),
+          InvalidCommandException.class, invoice.id().toString(), "before the transaction it reverses");
+      assertRefusedUnchanged(() -> ledger.reverse(ReversalRequest.partial(key(), invoice.id(),
+          Map.of(DEALER, -10L, ISSUANCE, 10L), "return").effectiveAt(day5)), InvalidCommandException.class,
+          "before the transaction it reverses");
+      ledger.reverse(ReversalRequest.of(key(), invoice.id(), "return").effectiveAt(day10));
+      assertThat(posted(DEALER)).isZero();
+      assertNeverNegativeAsOf(DEALER);
+    }
+
+    @Test
+    void anExpiryRunAsOfATimeBeforeALotExistedLeavesThatLotForALaterRun() {
+      clock.set(day10);
+      earn(DEALER, 100, T0.plus(Duration.ofDays(1))); // created on day 10, already past its expiry
+      assertThat(ledger.expire(ExpiryRequest.of(key(), BREAKAGE, day5))).isEmpty();
+      assertThat(posted(DEALER)).isEqualTo(100);
+      Transaction run = ledger.expire(ExpiryRequest.of(key(), BREAKAGE, day10)).orElseThrow();
+      assertThat(run.postings()).contains(new Posting(DEALER, -100));
+      assertNeverNegativeAsOf(DEALER);
+    }
+
+    @Test
+    void aBackdatedDebitCannotTakePointsTheWalletOnlyGotLater() {
+      clock.set(day10);
+      earn(DEALER, 100, DECEMBER); // effective day 10
+      assertRefusedUnchanged(() -> ledger.transfer(TransferRequest.of(key(), "spend", Entry.debit(DEALER, 50),
+          Entry.credit(CLEARING, 50)).effectiveAt(day5)), InsufficientBalanceException.class, "wallet:dealer",
+          "had only 0 points as of some time from " + day5);
+      // once the points were there, a debit may be dated back to then
+      ledger.transfer(TransferRequest.of(key(), "earn", Entry.debit(ISSUANCE, 30), Entry.credit(DEALER, 30))
+          .effectiveAt(T0));
+      ledger.transfer(TransferRequest.of(key(), "spend", Entry.debit(DEALER, 30), Entry.credit(CLEARING, 30))
+          .effectiveAt(day5));
+      assertRefusedUnchanged(() -> ledger.transfer(TransferRequest.of(key(), "spend", Entry.debit(DEALER, 1),
+          Entry.credit(CLEARING, 1)).effectiveAt(day5)), InsufficientBalanceException.class, "had only 0 points");
+      assertThat(posted(DEALER)).isEqualTo(100);
+      assertNeverNegativeAsOf(DEALER);
+    }
+
+    @Test
+    void aBackdatedReversalTakesOnlyWhatTheWalletHadThenAndBooksTheRest() {
+      Transaction invoice = earn(DEALER, 100, DECEMBER); // T0
+      clock.set(day5);
+      spend(DEALER, 100); // day 5: nothing left
+      clock.set(day10);
+      earn(DEALER, 100, DECEMBER); // day 10: 100 again, not the invoice's points
+      Instant day3 = T0.plus(Duration.ofDays(3));
+      assertRefusedUnchanged(() -> ledger.reverse(ReversalRequest.of(key(), invoice.id(), "return").effectiveAt(day3)),
+          InsufficientBalanceException.class, "wallet:dealer", "had only 0 as of some time");
+      Transaction booked = ledger.reverse(ReversalRequest.of(key(), invoice.id(), "return").effectiveAt(day3)
+          .withPolicy(ShortfallPolicy.bookTo(CLAWBACK)));
+      assertThat(booked.postings()).containsExactlyInAnyOrder(new Posting(CLAWBACK, -100), new Posting(ISSUANCE, 100));
+      assertThat(posted(DEALER)).isEqualTo(100);
+      assertNeverNegativeAsOf(DEALER);
+    }
+
+    @Test
+    void onlyAReversalThatAllowsANegativeBalanceMakesOneAsOfAnyTime() {
+      Transaction invoice = earn(DEALER, 100, DECEMBER);
+      clock.set(day5);
+      spend(DEALER, 100);
+      ledger.reverse(ReversalRequest.of(key(), invoice.id(), "fraud").withPolicy(ShortfallPolicy.allowNegative()));
+      assertThat(ledger.balanceAsOf(DEALER, day5).posted()).isEqualTo(-100);
+    }
+  }
+
+  /** Every state a write produced reads without overflowing, and acceptance never depends on entry order. */
+  @Nested
+  class Overflow {
+    @Test
+    void readsNeverOverflowAndAWriteThatWouldPassAnAccountsLifetimeBoundIsRefused() {
+      earn(DEALER, Long.MAX_VALUE, DECEMBER);
+      // the issuance account has given Long.MAX_VALUE in its life: one more point is refused
+      assertRefusedUnchanged(() -> earn(REP, 1, DECEMBER), BalanceOverflowException.class, "system:issuance",
+          "lifetime outflow");
+      assertRefusedUnchanged(() -> ledger.hold(HoldRequest.of(key(), ISSUANCE, REP, 1, "claim")),
+          BalanceOverflowException.class, "system:issuance");
+      ledger.transfer(TransferRequest.of(key(), "earn", Entry.debit(CLAWBACK, Long.MAX_VALUE),
+          Entry.credit(REP, Long.MAX_VALUE, Expiry.at(DECEMBER))));
+      var trial = ledger.trialBalance();
+      assertThat(trial.isBalanced()).isTrue();
+      assertThat(trial.postedByType().get(AccountType.WALLET))
+          .isEqualTo(java.math.BigInteger.valueOf(Long.MAX_VALUE).multiply(java.math.BigInteger.TWO));
+      assertThat(ledger.balance(ISSUANCE).available()).isEqualTo(-Long.MAX_VALUE);
+      assertThat(ledger.balanceAsOf(DEALER, clock.instant()).posted()).isEqualTo(Long.MAX_VALUE);
+      assertThat(ledger.statement(DEALER, T0, T0.plusSeconds(1)).closing()).isEqualTo(Long.MAX_VALUE);
+      assertThat(ledger.expiringBy(DECEMBER)).extracting(ExpiringPoints::points)
+          .containsExactly(Long.MAX_VALUE, Long.MAX_VALUE);
+      assertThat(ledger.verify().intact()).isTrue();
+    }
+
+    @Test
+    void backdatedCreditsCannotPushABalanceAsOfSomeTimePastALong() {
+      clock.set(T0.plus(Duration.ofDays(30)));
+      ledger.transfer(TransferRequest.of(key(), "earn", Entry.debit(ISSUANCE, Long.MAX_VALUE / 2),
+          Entry.credit(DEALER, Long.MAX_VALUE / 2)).effectiveAt(T0.plus(Duration.ofDays(10))));
+      spend(DEALER, Long.MAX_VALUE / 2);
+      // a second earn dated between them would make the balance as of day 20 Long.MAX_VALUE - 1; a third, more
+      ledger.transfer(TransferRequest.of(key(), "earn", Entry.debit(CLAWBACK, Long.MAX_VALUE / 2),
+          Entry.credit(DEALER, Long.MAX_VALUE / 2)).effectiveAt(T0.plus(Duration.ofDays(20))));
+      assertRefusedUnchanged(() -> ledger.transfer(TransferRequest.of(key(), "earn", Entry.debit(BREAKAGE, 2),
+          Entry.credit(DEALER, 2)).effectiveAt(T0.plus(Duration.ofDays(15)))), BalanceOverflowException.class,
+          "wallet:dealer", "lifetime inflow");
+      for (int day = 0; day <= 30; day++) {
+        ledger.balanceAsOf(DEALER, T0.plus(Duration.ofDays(day))); // none overflows
+      }
+      assertThat(ledger.balanceAsOf(DEALER, T0.plus(Duration.ofDays(25))).posted()).isEqualTo(Long.MAX_VALUE - 1);
+    }
+
+    @Test
+    void theSameBalancedEntriesAreAcceptedInEveryOrder() {
+      List<Entry> entries = List.of(Entry.credit(DEALER, Long.MAX_VALUE), Entry.credit(REP, 1),
+          Entry.debit(ISSUANCE, Long.MAX_VALUE), Entry.debit(CLAWBACK, 1));
+      List<List<Entry>> orders = List.of(entries, List.of(entries.get(1), entries.get(0), entries.get(3), entries.get(2)),
+          List.of(entries.get(2), entries.get(3), entries.get(1), entries.get(0)));
+      List<List<Posting>> postings = new java.util.ArrayList<>();
+      for (List<Entry> order : orders) {
+        LedgerStore fresh = createStore();
+        Ledger other = Ledger.using(fresh, clock);
+        for (AccountId id : List.of(ISSUANCE, CLAWBACK)) {
+          other.openAccount(id, AccountType.SYSTEM);
+        }
+        other.openAccount(DEALER, AccountType.WALLET);
+        other.openAccount(REP, AccountType.WALLET);
+        Transaction tx = other.transfer(new TransferRequest(IdempotencyKey.of("order"), order, "x", Map.of(),
+            Optional.empty()));
+        postings.add(tx.postings().stream().sorted(java.util.Comparator.comparing(p -> p.account())).toList());
+        assertThat(other.trialBalance().isBalanced()).isTrue();
+      }
+      assertThat(postings).containsOnly(postings.get(0));
     }
   }
 
