@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.loyalty.ledger.internal.CanonicalEncoder;
 import dev.loyalty.ledger.internal.ChainSealer;
+import dev.loyalty.ledger.internal.Auditor;
 import dev.loyalty.ledger.internal.CommandPlanner;
 import dev.loyalty.ledger.internal.CommitGroup;
 import dev.loyalty.ledger.internal.ReversalBalance;
@@ -15,6 +16,7 @@ import dev.loyalty.ledger.spi.LedgerStore;
 import dev.loyalty.ledger.spi.Rejection;
 import dev.loyalty.ledger.spi.Seal;
 import dev.loyalty.ledger.spi.StoreTransaction;
+import dev.loyalty.ledger.spi.StoredTransaction;
 import java.util.function.Function;
 import java.math.BigInteger;
 import java.time.Clock;
@@ -537,12 +539,19 @@ public final class Ledger {
   }
 
   /**
-   * Seals what is not sealed yet, then checks the whole hash chain: every link's hash from its
-   * transaction's canonical encoding and the previous hash, and that every transaction is linked.
+   * Checks the whole hash chain. First links what is not linked yet (the sealer links the content
+   * hash each transaction was written with, so sealing cannot take in a row altered since), then,
+   * position by position: that the transaction is there and its row can be read (a row whose parts
+   * disagree, or that cannot be decoded, is a broken link, never an exception), that it still has
+   * the content hash it was written with, and that the link's hash follows from the previous one;
+   * finally that every journal transaction is linked. Reports the first broken link with its
+   * position. Detects an edit or deletion of any linked row; a rewrite of a row together with its
+   * content hash before it was linked, or of the whole chain, is caught only against a
+   * {@linkplain ChainVerification#head() head} published elsewhere; see also {@link #audit()}.
    */
   public ChainVerification verify() {
     // Count first: transactions committed while verify runs need not be linked yet.
-    long journalSize = countJournal();
+    long journalSize = store.journalSize();
     sealer.sealNow();
     CanonicalEncoder encoder = CanonicalEncoder.forThisThread();
     Digest previous = Digest.ZERO;
@@ -553,15 +562,30 @@ public final class Ledger {
       if (seals.isEmpty()) {
         break;
       }
+      Map<TransactionId, StoredTransaction> rows = store.stored(seals.stream().map(Seal::transaction).toList());
       for (Seal seal : seals) {
         if (seal.position() != checked + 1) {
           return broken(seal, checked, "expected chain position " + (checked + 1) + " but found " + seal.position());
         }
-        Optional<Transaction> tx = store.transaction(seal.transaction());
-        if (tx.isEmpty()) {
+        StoredTransaction row = rows.get(seal.transaction());
+        if (row == null) {
           return broken(seal, checked, "transaction " + seal.transaction() + " is missing");
         }
-        Digest expected = encoder.chainLink(previous, tx.get());
+        if (row.problem().isPresent()) {
+          return broken(seal, checked, "the row of " + seal.transaction() + " is damaged: " + row.problem().get());
+        }
+        Transaction tx = row.transaction().orElseThrow();
+        Digest expected;
+        if (seal.contentHash().isPresent()) {
+          Digest content = encoder.contentHash(tx);
+          if (!content.equals(seal.contentHash().get())) {
+            return broken(seal, checked, "transaction " + seal.transaction() + " is not what was written: its content "
+                + "hash is " + content + ", it was written with " + seal.contentHash().get());
+          }
+          expected = encoder.chainLink(previous, content);
+        } else {
+          expected = encoder.legacyChainLink(previous, tx); // a link made before content hashes existed
+        }
         if (!expected.equals(seal.hash())) {
           return broken(seal, checked, "transaction " + seal.transaction() + " does not match its link: stored "
               + seal.hash() + ", computed " + expected);
@@ -578,17 +602,20 @@ public final class Ledger {
     return new ChainVerification(true, checked, Optional.empty(), Optional.empty(), "ok", previous);
   }
 
-  private long countJournal() {
-    long size = 0;
-    Optional<TransactionId> cursor = Optional.empty();
-    while (true) {
-      List<Transaction> page = store.journal(cursor, PAGE);
-      if (page.isEmpty()) {
-        return size;
-      }
-      size += page.size();
-      cursor = Optional.of(page.get(page.size() - 1).id());
-    }
+  /**
+   * Recomputes, from the journal alone, what the store should hold and reports every difference:
+   * each account's balance, pending amounts, debt, lifetime totals and last credit time; each
+   * wallet's lots (amounts, expiry, creation time, and the held part, from the open holds'
+   * reservations); each hold's parties, amount, status, posted amount and resolving transaction;
+   * each key's outcome; each account's history and each reversal's link to its original. A row
+   * that cannot be read is a finding, never an exception. Together with {@link #verify()}, which
+   * proves the journal, this shows any edit of the state the ledger decides with, even two that
+   * cancel out in the totals. Not checked against the journal, which does not record them: which
+   * lots a hold reserves (only that they add up), a hold's timeout, the expiry its post gives, and
+   * refusals remembered under keys. Reads the whole journal; run it at quiet times.
+   */
+  public AuditReport audit() {
+    return new Auditor(store).run();
   }
 
   private static ChainVerification broken(Seal seal, long checked, String detail) {

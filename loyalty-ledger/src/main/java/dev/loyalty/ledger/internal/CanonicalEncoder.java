@@ -77,8 +77,31 @@ public final class CanonicalEncoder {
     return finish();
   }
 
-  /** SHA-256 of {@code previous} followed by the transaction's canonical encoding: one chain link. */
-  public Digest chainLink(Digest previous, Transaction tx) {
+  /**
+   * SHA-256 of the transaction's canonical encoding: its content hash, fixed when the ledger plans
+   * the transaction and kept by the store beside it, so that the chain can link it without reading
+   * the transaction, and any later change of the transaction shows.
+   */
+  public Digest contentHash(Transaction tx) {
+    encodeTransaction(tx);
+    sha256.update(buf, 0, len);
+    return finish();
+  }
+
+  /** One chain link: SHA-256 of {@code previous} followed by the linked transaction's content hash. */
+  public Digest chainLink(Digest previous, Digest contentHash) {
+    previous.copyTo(digest, 0);
+    sha256.update(digest);
+    contentHash.copyTo(digest, 0);
+    sha256.update(digest);
+    return finish();
+  }
+
+  /**
+   * A chain link as links were made before content hashes existed: SHA-256 of {@code previous}
+   * followed by the transaction's canonical encoding. Only to verify such links.
+   */
+  public Digest legacyChainLink(Digest previous, Transaction tx) {
     encodeTransaction(tx);
     previous.copyTo(digest, 0);
     sha256.update(digest);

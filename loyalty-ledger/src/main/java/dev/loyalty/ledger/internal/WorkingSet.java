@@ -376,7 +376,8 @@ final class WorkingSet {
   /** The change set for the given transaction, after {@link #settleDebts()}. */
   ChangeSet toChangeSet(Transaction transaction, IdempotencyRecord outcome) {
     return new ChangeSet(List.of(), changedStates.values(), changedLots.values(),
-        holds, Optional.of(transaction), Optional.of(outcome));
+        holds, Optional.of(transaction), Optional.of(CanonicalEncoder.forThisThread().contentHash(transaction)),
+        Optional.of(outcome));
   }
 
   /** Postings from per-account deltas, dropping zeros, in first-touched order. */

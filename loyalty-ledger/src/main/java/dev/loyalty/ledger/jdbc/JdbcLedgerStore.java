@@ -3,6 +3,14 @@ package dev.loyalty.ledger.jdbc;
 import static java.util.Objects.requireNonNull;
 
 import dev.loyalty.ledger.AccountId;
+import java.util.Map;
+import java.util.LinkedHashMap;
+import java.util.Collection;
+import dev.loyalty.ledger.spi.UnsealedTransaction;
+import dev.loyalty.ledger.spi.StoredTransaction;
+import dev.loyalty.ledger.spi.IdempotencyRecord;
+import dev.loyalty.ledger.IdempotencyKey;
+import dev.loyalty.ledger.Digest;
 import dev.loyalty.ledger.Hold;
 import dev.loyalty.ledger.HoldId;
 import dev.loyalty.ledger.Lot;
@@ -257,13 +265,61 @@ public final class JdbcLedgerStore implements LedgerStore {
   }
 
   @Override
-  public List<Transaction> unsealed(int limit) {
+  public List<UnsealedTransaction> unsealed(int limit) {
     return db.inTransaction(c -> {
+      List<UnsealedTransaction> out = new ArrayList<>();
       try (PreparedStatement ps = c.prepareStatement(
-          "SELECT transaction_id FROM ledger_unsealed ORDER BY transaction_id LIMIT ?")) {
+          "SELECT transaction_id, content_hash FROM ledger_unsealed ORDER BY transaction_id LIMIT ?")) {
         ps.setInt(1, limit);
-        return List.copyOf(RowReader.transactions(c, RowReader.longs(ps)).values());
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            out.add(new UnsealedTransaction(TransactionId.of(rs.getLong(1)), Digest.of(rs.getBytes(2))));
+          }
+        }
       }
+      return out;
+    });
+  }
+
+  @Override
+  public Map<TransactionId, StoredTransaction> stored(List<TransactionId> ids) {
+    return db.inTransaction(c -> RowReader.stored(c, "WHERE id = ANY (?) ORDER BY id",
+        ps -> ps.setArray(1, c.createArrayOf("bigint", ids.stream().map(TransactionId::value).toArray()))));
+  }
+
+  @Override
+  public List<StoredTransaction> storedJournal(Optional<TransactionId> after, int limit) {
+    return db.inTransaction(c -> List.copyOf(RowReader.stored(c, "WHERE id > ? ORDER BY id LIMIT ?", ps -> {
+      ps.setLong(1, after.map(TransactionId::value).orElse(0L));
+      ps.setInt(2, limit);
+    }).values()));
+  }
+
+  @Override
+  public long journalSize() {
+    return db.inTransaction(c -> {
+      try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM ledger_transaction")) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    });
+  }
+
+  @Override
+  public Map<IdempotencyKey, IdempotencyRecord> outcomes(Collection<IdempotencyKey> keys) {
+    return db.inTransaction(c -> {
+      Map<IdempotencyKey, IdempotencyRecord> out = new LinkedHashMap<>();
+      try (PreparedStatement ps = c.prepareStatement("SELECT key, fingerprint, transaction_id, rejection_code, "
+          + "rejection_message FROM ledger_idempotency WHERE key = ANY (?)")) {
+        ps.setArray(1, c.createArrayOf("varchar", keys.stream().map(IdempotencyKey::value).toArray()));
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            IdempotencyKey key = IdempotencyKey.of(rs.getString("key"));
+            RowReader.idempotencyRecord(rs, key).ifPresent(r -> out.put(key, r));
+          }
+        }
+      }
+      return out;
     });
   }
 
@@ -308,11 +364,14 @@ public final class JdbcLedgerStore implements LedgerStore {
           return false;
         }
       }
-      try (PreparedStatement insert = c.prepareStatement("INSERT INTO ledger_seal (position, transaction_id, hash) "
-          + "SELECT p, t, decode(h, 'hex') FROM unnest(?::bigint[], ?::bigint[], ?::text[]) AS s(p, t, h)")) {
+      try (PreparedStatement insert = c.prepareStatement("INSERT INTO ledger_seal (position, transaction_id, "
+          + "content_hash, hash) SELECT p, t, decode(ch, 'hex'), decode(h, 'hex') "
+          + "FROM unnest(?::bigint[], ?::bigint[], ?::text[], ?::text[]) AS s(p, t, ch, h)")) {
         insert.setArray(1, positions);
         insert.setArray(2, ids);
-        insert.setArray(3, c.createArrayOf("text", seals.stream().map(x -> x.hash().toHex()).toArray()));
+        insert.setArray(3, c.createArrayOf("text", seals.stream()
+            .map(x -> x.contentHash().map(Digest::toHex).orElse(null)).toArray()));
+        insert.setArray(4, c.createArrayOf("text", seals.stream().map(x -> x.hash().toHex()).toArray()));
         insert.executeUpdate();
       }
       return true;

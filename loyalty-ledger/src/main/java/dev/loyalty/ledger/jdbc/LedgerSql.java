@@ -69,13 +69,13 @@ final class LedgerSql {
          WHERE a.id = u.id),
       txr AS (
         SELECT * FROM unnest(?::bigint[], ?::varchar[], ?::varchar[], ?::varchar[], ?::numeric[], ?::numeric[], ?::bigint[],
-                             ?::bigint[], ?::text[]) AS t(i, ty, k, r, e, rec, h, rev, d)),
+                             ?::bigint[], ?::text[], ?::text[]) AS t(i, ty, k, r, e, rec, h, rev, d, ch)),
       tx AS (
         INSERT INTO ledger_transaction (id, type, idempotency_key, reason, effective_at_ns, recorded_at_ns, hold_id, reverses,
                                         detail)
         SELECT i, ty, k, r, e, rec, h, rev, decode(d, 'hex') FROM txr),
       unsealed AS (
-        INSERT INTO ledger_unsealed (transaction_id) SELECT i FROM txr),
+        INSERT INTO ledger_unsealed (transaction_id, content_hash) SELECT i, decode(ch, 'hex') FROM txr),
       entry AS (
         INSERT INTO ledger_account_entry (account_id, transaction_id, amount)
         SELECT * FROM unnest(?::varchar[], ?::bigint[], ?::bigint[])),

@@ -11,19 +11,17 @@ import dev.loyalty.ledger.HoldStatus;
 import dev.loyalty.ledger.IdempotencyKey;
 import dev.loyalty.ledger.Lot;
 import dev.loyalty.ledger.LotId;
-import dev.loyalty.ledger.LotMovement;
 import dev.loyalty.ledger.LotReservation;
-import dev.loyalty.ledger.Posting;
 import dev.loyalty.ledger.RejectionCode;
 import dev.loyalty.ledger.Transaction;
 import dev.loyalty.ledger.TransactionId;
-import dev.loyalty.ledger.TransactionType;
 import dev.loyalty.ledger.internal.CanonicalDecoder;
 import dev.loyalty.ledger.spi.AccountState;
 import dev.loyalty.ledger.spi.IdempotencyRecord;
 import dev.loyalty.ledger.spi.Rejection;
+import dev.loyalty.ledger.spi.LedgerStoreException;
 import dev.loyalty.ledger.spi.Seal;
-import java.sql.Array;
+import dev.loyalty.ledger.spi.StoredTransaction;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -182,88 +180,27 @@ final class RowReader {
   }
 
   /**
-   * Loads whole transactions by id, in id order: one query, plus three for transactions written
-   * under schema version 1 (their detail is in normalized rows, not in {@code detail}).
+   * Loads whole transactions by id, in id order, each decoded from its detail (its canonical
+   * encoding). A row that cannot be decoded fails the read with a non-transient
+   * {@link LedgerStoreException} naming it; {@link #stored} reads such rows without failing.
    */
   static Map<Long, Transaction> transactions(Connection c, List<Long> ids) throws SQLException {
     Map<Long, Transaction> out = new LinkedHashMap<>();
     if (ids.isEmpty()) {
       return out;
     }
-    List<Long> older = new ArrayList<>();
     try (PreparedStatement ps = c.prepareStatement(
         "SELECT id, detail FROM ledger_transaction WHERE id = ANY (?) ORDER BY id")) {
       ps.setArray(1, c.createArrayOf("bigint", ids.toArray()));
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           long id = rs.getLong(1);
-          byte[] detail = rs.getBytes(2);
-          if (detail == null) {
-            older.add(id);
-            out.put(id, null); // keeps the id order; filled below
-          } else {
-            out.put(id, CanonicalDecoder.transaction(detail));
+          try {
+            out.put(id, CanonicalDecoder.transaction(rs.getBytes(2)));
+          } catch (RuntimeException unreadable) {
+            throw new LedgerStoreException("the journal row of T" + id + " cannot be read: " + unreadable.getMessage()
+                + " (Ledger.verify() reports it)", unreadable, false);
           }
-        }
-      }
-    }
-    if (!older.isEmpty()) {
-      out.putAll(versionOneTransactions(c, older));
-    }
-    return out;
-  }
-
-  /** Transactions written under schema version 1, from their normalized detail rows. */
-  private static Map<Long, Transaction> versionOneTransactions(Connection c, List<Long> ids) throws SQLException {
-    Map<Long, Transaction> out = new LinkedHashMap<>();
-    Array idArray = c.createArrayOf("bigint", ids.toArray());
-    Map<Long, List<Posting>> postings = new HashMap<>();
-    Map<Long, List<Posting>> pending = new HashMap<>();
-    try (PreparedStatement ps = c.prepareStatement(
-        "SELECT * FROM ledger_posting WHERE transaction_id = ANY (?) ORDER BY transaction_id, pending, seq")) {
-      ps.setArray(1, idArray);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          (rs.getBoolean("pending") ? pending : postings).computeIfAbsent(rs.getLong("transaction_id"),
-              k -> new ArrayList<>()).add(new Posting(AccountId.of(rs.getString("account_id")), rs.getLong("amount")));
-        }
-      }
-    }
-    Map<Long, List<LotMovement>> moves = new HashMap<>();
-    try (PreparedStatement ps = c.prepareStatement(
-        "SELECT * FROM ledger_lot_movement WHERE transaction_id = ANY (?) ORDER BY transaction_id, seq")) {
-      ps.setArray(1, idArray);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          moves.computeIfAbsent(rs.getLong("transaction_id"), k -> new ArrayList<>()).add(new LotMovement(
-              AccountId.of(rs.getString("account_id")),
-              new LotId(TransactionId.of(rs.getLong("lot_tx")), rs.getInt("lot_index")), rs.getLong("amount"),
-              Nanos.get(rs, "expires_at_ns")));
-        }
-      }
-    }
-    Map<Long, Map<String, String>> metadata = new HashMap<>();
-    try (PreparedStatement ps = c.prepareStatement(
-        "SELECT * FROM ledger_transaction_metadata WHERE transaction_id = ANY (?)")) {
-      ps.setArray(1, idArray);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          metadata.computeIfAbsent(rs.getLong("transaction_id"), k -> new HashMap<>())
-              .put(rs.getString("key"), rs.getString("value"));
-        }
-      }
-    }
-    try (PreparedStatement ps = c.prepareStatement("SELECT * FROM ledger_transaction WHERE id = ANY (?) ORDER BY id")) {
-      ps.setArray(1, idArray);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          long id = rs.getLong("id");
-          out.put(id, new Transaction(TransactionId.of(id), TransactionType.valueOf(rs.getString("type")),
-              IdempotencyKey.of(rs.getString("idempotency_key")), rs.getString("reason"),
-              metadata.getOrDefault(id, Map.of()), Nanos.instant(rs, "effective_at_ns"),
-              Nanos.instant(rs, "recorded_at_ns"), postings.getOrDefault(id, List.of()),
-              pending.getOrDefault(id, List.of()), moves.getOrDefault(id, List.of()),
-              optionalLong(rs, "hold_id").map(HoldId::of), optionalLong(rs, "reverses").map(TransactionId::of)));
         }
       }
     }
@@ -281,8 +218,68 @@ final class RowReader {
   }
 
   static Seal seal(ResultSet rs) throws SQLException {
+    byte[] content = rs.getBytes("content_hash");
     return new Seal(rs.getLong("position"), TransactionId.of(rs.getLong("transaction_id")),
-        Digest.of(rs.getBytes("hash")));
+        content == null ? Optional.empty() : Optional.of(Digest.of(content)), Digest.of(rs.getBytes("hash")));
+  }
+
+  /**
+   * The journal rows of {@code ids} as stored: each decoded from its detail, and checked against
+   * the columns kept beside it (type, key, reason, times, hold, reversal), so that an edit of a
+   * column the ledger decides with shows even though the detail is intact. A row that cannot be
+   * decoded, or whose columns disagree, is named as broken; rows that do not exist are left out.
+   */
+  static Map<TransactionId, StoredTransaction> stored(Connection c, String where, Binder binder) throws SQLException {
+    Map<TransactionId, StoredTransaction> out = new LinkedHashMap<>();
+    try (PreparedStatement ps = c.prepareStatement("SELECT id, type, idempotency_key, reason, effective_at_ns, "
+        + "recorded_at_ns, hold_id, reverses, detail FROM ledger_transaction " + where)) {
+      binder.bind(ps);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          TransactionId id = TransactionId.of(rs.getLong("id"));
+          out.put(id, storedRow(rs, id));
+        }
+      }
+    }
+    return out;
+  }
+
+  private static StoredTransaction storedRow(ResultSet rs, TransactionId id) throws SQLException {
+    byte[] detail = rs.getBytes("detail");
+    if (detail == null) {
+      return StoredTransaction.broken(id, "the row has no detail");
+    }
+    Transaction tx;
+    try {
+      tx = CanonicalDecoder.transaction(detail);
+    } catch (RuntimeException unreadable) {
+      return StoredTransaction.broken(id, "its detail cannot be decoded: " + unreadable.getMessage());
+    }
+    List<String> disagree = new ArrayList<>();
+    agree(disagree, "id", id.value(), tx.id().value());
+    agree(disagree, "type", rs.getString("type"), tx.type().name());
+    agree(disagree, "idempotency_key", rs.getString("idempotency_key"), tx.key().value());
+    agree(disagree, "reason", rs.getString("reason"), tx.reason());
+    agree(disagree, "effective_at_ns", rs.getBigDecimal("effective_at_ns"), Nanos.of(tx.effectiveAt()));
+    agree(disagree, "recorded_at_ns", rs.getBigDecimal("recorded_at_ns"), Nanos.of(tx.recordedAt()));
+    agree(disagree, "hold_id", optionalLong(rs, "hold_id"), tx.hold().map(h -> h.transaction().value()));
+    agree(disagree, "reverses", optionalLong(rs, "reverses"), tx.reverses().map(TransactionId::value));
+    // the detail is what the chain covers: the transaction is read from it, and the disagreement named
+    return disagree.isEmpty() ? StoredTransaction.ok(tx)
+        : new StoredTransaction(id, Optional.of(tx), Optional.of("its columns disagree with its detail: "
+            + String.join("; ", disagree)));
+  }
+
+  private static void agree(List<String> disagree, String column, Object stored, Object detail) {
+    boolean same = stored instanceof java.math.BigDecimal a && detail instanceof java.math.BigDecimal b
+        ? a.compareTo(b) == 0 : java.util.Objects.equals(stored, detail);
+    if (!same) {
+      disagree.add(column + " holds " + show(stored) + ", the detail " + show(detail));
+    }
+  }
+
+  private static String show(Object value) {
+    return value instanceof Optional<?> o ? o.map(Object::toString).orElse("NULL") : String.valueOf(value);
   }
 
   /**

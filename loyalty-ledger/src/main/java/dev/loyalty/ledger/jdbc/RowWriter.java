@@ -1,6 +1,7 @@
 package dev.loyalty.ledger.jdbc;
 
 import dev.loyalty.ledger.Account;
+import dev.loyalty.ledger.Digest;
 import dev.loyalty.ledger.Expiry;
 import dev.loyalty.ledger.Hold;
 import dev.loyalty.ledger.Lot;
@@ -38,6 +39,8 @@ final class RowWriter {
 
   private final Map<String, AccountState> accounts = new LinkedHashMap<>();
   private final List<Transaction> transactions = new ArrayList<>();
+  /** The content hash of each transaction, in the same order. */
+  private final List<Digest> contentHashes = new ArrayList<>();
   private final Map<List<Object>, Lot> lots = new LinkedHashMap<>();
   private final Map<Long, Hold> holds = new LinkedHashMap<>();
   private final List<IdempotencyRecord> keys = new ArrayList<>();
@@ -47,6 +50,7 @@ final class RowWriter {
       accounts.put(s.id().value(), s);
     }
     changes.transaction().ifPresent(transactions::add);
+    changes.contentHash().ifPresent(contentHashes::add);
     for (Lot lot : changes.lots()) {
       lots.put(List.of(lot.account().value(), lot.id().transaction().value(), lot.id().index()), lot);
     }
@@ -110,6 +114,7 @@ final class RowWriter {
       List<Object> tHold = new ArrayList<>();
       List<Object> tReverses = new ArrayList<>();
       List<Object> tDetail = new ArrayList<>();
+      List<Object> tContent = new ArrayList<>();
       List<Object> eAccount = new ArrayList<>();
       List<Object> eTx = new ArrayList<>();
       List<Object> eAmount = new ArrayList<>();
@@ -126,6 +131,7 @@ final class RowWriter {
         tHold.add(tx.hold().map(h -> h.transaction().value()).orElse(null));
         tReverses.add(tx.reverses().map(TransactionId::value).orElse(null));
         tDetail.add(HEX.formatHex(encoder.encode(tx)));
+        tContent.add(contentHashes.get(tId.size() - 1).toHex());
         for (Map.Entry<String, Long> e : netAmounts(tx).entrySet()) {
           eAccount.add(e.getKey());
           eTx.add(tx.id().value());
@@ -141,6 +147,7 @@ final class RowWriter {
       col.add("bigint", tHold);
       col.add("bigint", tReverses);
       col.add("text", tDetail);
+      col.add("text", tContent);
       col.add("varchar", eAccount);
       col.add("bigint", eTx);
       col.add("bigint", eAmount);

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.loyalty.ledger.AccountId;
+import dev.loyalty.ledger.spi.Seal;
+import dev.loyalty.ledger.Digest;
+import dev.loyalty.ledger.ChainVerification;
 import dev.loyalty.ledger.AccountType;
 import dev.loyalty.ledger.Entry;
 import dev.loyalty.ledger.IdempotencyKey;
@@ -129,6 +132,65 @@ class JdbcSchemaTest {
   }
 
   @Test
+  void migrateWritesTheDetailOfVersionOneTransactionsByteForByte_soTheirChainLinksStayValid() throws SQLException {
+    DataSource db = emptyDatabase();
+    assertThat(SchemaMigrator.migrate(db, 1)).isEqualTo(1);
+    AccountId issuance = AccountId.of("system:issuance");
+    AccountId wallet = AccountId.of("wallet:\u00FC-\uD83C\uDF89");
+    // two transactions as version 1 wrote them: non-ASCII text, metadata in two keys, a lot with an expiry,
+    // instants before the epoch and with nanoseconds; the first one sealed (a link over its encoding)
+    Transaction sealed = new Transaction(TransactionId.of(1), TransactionType.TRANSFER, IdempotencyKey.of("v1-\u00E9arn"),
+        "pr\u00E4mie", Map.of("zeta", "\u20AC", "alpha", "two\nlines"), Instant.parse("1969-12-31T23:59:59.123456789Z"),
+        Instant.ofEpochSecond(5, 7), List.of(new Posting(issuance, -100), new Posting(wallet, 100)), List.of(),
+        List.of(new LotMovement(wallet, new LotId(TransactionId.of(1), 0), 100,
+            Optional.of(Instant.parse("2027-01-01T00:00:00.000000001Z")))), Optional.empty(), Optional.empty());
+    Transaction unsealed = new Transaction(TransactionId.of(2), TransactionType.TRANSFER, IdempotencyKey.of("v1-spend"),
+        "spend", Map.of(), Instant.ofEpochSecond(9), Instant.ofEpochSecond(9),
+        List.of(new Posting(wallet, -40), new Posting(issuance, 40)), List.of(),
+        List.of(new LotMovement(wallet, new LotId(TransactionId.of(1), 0), -40,
+            Optional.of(Instant.parse("2027-01-01T00:00:00.000000001Z")))), Optional.empty(), Optional.empty());
+    CanonicalEncoder encoder = CanonicalEncoder.forThisThread();
+    Digest link = encoder.legacyChainLink(Digest.ZERO, sealed);
+    try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
+      s.execute("INSERT INTO ledger_account VALUES ('system:issuance', 'SYSTEM', 0, -60, 0, 0, 0), "
+          + "('" + wallet + "', 'WALLET', 0, 60, 0, 0, 0)");
+      s.execute("SELECT setval('ledger_transaction_id_seq', 2)");
+      s.execute("INSERT INTO ledger_transaction (id, type, idempotency_key, reason, effective_at_ns, recorded_at_ns, "
+          + "seal_position) VALUES (1, 'TRANSFER', 'v1-\u00E9arn', 'pr\u00E4mie', -876543211, 5000000007, 1), "
+          + "(2, 'TRANSFER', 'v1-spend', 'spend', 9000000000, 9000000000, NULL)");
+      s.execute("INSERT INTO ledger_posting VALUES (1, false, 0, 'system:issuance', -100), "
+          + "(1, false, 1, '" + wallet + "', 100), (2, false, 0, '" + wallet + "', -40), (2, false, 1, 'system:issuance', 40)");
+      s.execute("INSERT INTO ledger_lot_movement VALUES (1, 0, '" + wallet + "', 1, 0, 100, 1798761600000000001), "
+          + "(2, 0, '" + wallet + "', 1, 0, -40, 1798761600000000001)");
+      s.execute("INSERT INTO ledger_transaction_metadata VALUES (1, 'zeta', '\u20AC'), (1, 'alpha', 'two\nlines')");
+      s.execute("INSERT INTO ledger_lot VALUES ('" + wallet + "', 1, 0, 100, 60, 0, 1798761600000000001, -876543211)");
+      s.execute("INSERT INTO ledger_seal VALUES (1, 1, '\\x" + link.toHex() + "')");
+      s.execute("INSERT INTO ledger_idempotency VALUES ('v1-\u00E9arn', '\\x" + "00".repeat(32) + "', 1, NULL, NULL), "
+          + "('v1-spend', '\\x" + "11".repeat(32) + "', 2, NULL, NULL)");
+    }
+    JdbcLedgerStore store = JdbcLedgerStore.using(db);
+
+    assertThat(store.migrate()).isEqualTo(SchemaMigrator.CURRENT_VERSION);
+
+    try (Connection c = db.getConnection(); Statement s = c.createStatement();
+        var rs = s.executeQuery("SELECT detail FROM ledger_transaction ORDER BY id")) {
+      rs.next();
+      assertThat(HexFormat.of().formatHex(rs.getBytes(1))).isEqualTo(HexFormat.of().formatHex(encoder.encode(sealed)));
+      rs.next();
+      assertThat(HexFormat.of().formatHex(rs.getBytes(1))).isEqualTo(HexFormat.of().formatHex(encoder.encode(unsealed)));
+    }
+    assertThat(store.transaction(TransactionId.of(1))).contains(sealed);
+    assertThat(store.transaction(TransactionId.of(2))).contains(unsealed);
+    Ledger ledger = Ledger.using(store, Clock.systemUTC());
+    ChainVerification v = ledger.verify();
+    assertThat(v.intact()).as(v.detail()).isTrue();
+    assertThat(v.checked()).isEqualTo(2);
+    assertThat(ledger.audit().findings()).isEmpty();
+    assertThat(store.seals(0, 10)).extracting(Seal::contentHash)
+        .containsExactly(Optional.empty(), Optional.of(encoder.contentHash(unsealed)));
+  }
+
+  @Test
   void migrateUpgradesAVersionTwoLedger_itsUnsealedTransactionsAreQueuedAndItsLotsKnowWhetherTheyAreOpen()
       throws SQLException {
     DataSource db = emptyDatabase();
@@ -192,7 +254,8 @@ class JdbcSchemaTest {
       for (Transaction tx : List.of(earn, reversal)) {
         s.execute("INSERT INTO ledger_transaction (id, type, idempotency_key, reason, effective_at_ns, recorded_at_ns, "
             + "reverses, detail) VALUES (" + tx.id().value() + ", '" + tx.type() + "', '" + tx.key() + "', '"
-            + tx.reason() + "', 0, 0, " + tx.reverses().map(t -> String.valueOf(t.value())).orElse("NULL") + ", '\\x"
+            + tx.reason() + "', " + Nanos.of(tx.effectiveAt()) + ", " + Nanos.of(tx.recordedAt()) + ", "
+            + tx.reverses().map(t -> String.valueOf(t.value())).orElse("NULL") + ", '\\x"
             + HexFormat.of().formatHex(CanonicalEncoder.forThisThread().encode(tx)) + "')");
         s.execute("INSERT INTO ledger_unsealed VALUES (" + tx.id().value() + ")");
         s.execute("INSERT INTO ledger_account_entry VALUES ('system:issuance', " + tx.id().value() + ", "

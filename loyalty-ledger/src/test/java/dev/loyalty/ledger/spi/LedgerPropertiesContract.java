@@ -66,6 +66,9 @@ public abstract class LedgerPropertiesContract {
   /** Replaces the stored transaction {@code id} by {@code change.apply(it)}, bypassing the ledger. */
   protected abstract void tamper(LedgerStore store, TransactionId id, UnaryOperator<Transaction> change);
 
+  /** Applies {@code tampering} to the store behind the ledger's back, with the store's own means. */
+  protected abstract void tamper(LedgerStore store, Tampering tampering);
+
   static final AccountId ISSUANCE = AccountId.of("system:issuance");
   static final AccountId CLEARING = AccountId.of("system:clearing");
   static final AccountId BREAKAGE = AccountId.of("system:breakage");
@@ -209,6 +212,9 @@ public abstract class LedgerPropertiesContract {
       assertThat(v.intact()).as(v.detail()).isTrue();
       assertThat(v.checked()).isEqualTo(model.txs.size());
       model.txs.values().stream().filter(tx -> !tx.takenBack.isEmpty()).forEach(tx -> checkReversals(tx.id));
+      dev.loyalty.ledger.AuditReport audit = ledger.audit();
+      assertThat(audit.findings()).as("audit of an untouched ledger").isEmpty();
+      assertThat(audit.transactions()).isEqualTo(model.txs.size());
       Instant t = T0;
       while (!t.isAfter(clock.instant())) {
         for (AccountId id : model.accounts.keySet()) {
@@ -631,24 +637,74 @@ public abstract class LedgerPropertiesContract {
 
   @Property
   void alteringAnyStoredTransactionIsDetected(@ForAll("operations") List<Op> ops,
-      @ForAll @IntRange(min = 0, max = 1000) int victim, @ForAll @IntRange(min = 0, max = 2) int how) {
+      @ForAll @IntRange(min = 0, max = 1000) int victim, @ForAll @IntRange(min = 0, max = 4) int how) {
     Run run = new Run();
     run.run(ops);
     if (run.transactionIds.isEmpty()) {
       return;
     }
     TransactionId id = TransactionId.of(run.transactionIds.get(victim % run.transactionIds.size()));
-    tamper(run.store, id, tx -> switch (how) {
-      case 0 -> new Transaction(tx.id(), tx.type(), tx.key(), tx.reason() + "!", tx.metadata(), tx.effectiveAt(),
-          tx.recordedAt(), tx.postings(), tx.pending(), tx.lotMovements(), tx.hold(), tx.reverses());
-      case 1 -> new Transaction(tx.id(), tx.type(), tx.key(), tx.reason(), tx.metadata(), tx.effectiveAt().minusSeconds(1),
-          tx.recordedAt(), tx.postings(), tx.pending(), tx.lotMovements(), tx.hold(), tx.reverses());
-      default -> new Transaction(tx.id(), tx.type(), tx.key(), tx.reason(), Map.of("forged", "yes"), tx.effectiveAt(),
-          tx.recordedAt(), tx.postings(), tx.pending(), tx.lotMovements(), tx.hold(), tx.reverses());
-    });
+    switch (how) {
+      case 0 -> tamper(run.store, id, tx -> new Transaction(tx.id(), tx.type(), tx.key(), tx.reason() + "!",
+          tx.metadata(), tx.effectiveAt(), tx.recordedAt(), tx.postings(), tx.pending(), tx.lotMovements(), tx.hold(),
+          tx.reverses(), tx.reversedPostings()));
+      case 1 -> tamper(run.store, id, tx -> new Transaction(tx.id(), tx.type(), tx.key(), tx.reason(), tx.metadata(),
+          tx.effectiveAt().minusSeconds(1), tx.recordedAt(), tx.postings(), tx.pending(), tx.lotMovements(), tx.hold(),
+          tx.reverses(), tx.reversedPostings()));
+      case 2 -> tamper(run.store, id, tx -> new Transaction(tx.id(), tx.type(), tx.key(), tx.reason(),
+          Map.of("forged", "yes"), tx.effectiveAt(), tx.recordedAt(), tx.postings(), tx.pending(), tx.lotMovements(),
+          tx.hold(), tx.reverses(), tx.reversedPostings()));
+      case 3 -> tamper(run.store, new Tampering.DeleteTransaction(id));
+      default -> tamper(run.store, new Tampering.DamageTransaction(id));
+    }
     ChainVerification v = run.ledger.verify();
     assertThat(v.intact()).isFalse();
     assertThat(v.transaction()).contains(id);
+    assertThat(v.brokenAt()).contains(run.transactionIds.indexOf(id.value()) + 1L);
+  }
+
+  /**
+   * Any edit of the state the ledger decides with (balances, lots, holds, keys), however small, is
+   * found by the audit, while the journal, and so verify(), stays intact.
+   */
+  @Property
+  void alteringAnyDerivedStateIsFoundByTheAudit(@ForAll("operations") List<Op> ops,
+      @ForAll @IntRange(min = 0, max = 1000) int victim, @ForAll @IntRange(min = 0, max = 3) int how) {
+    Run run = new Run();
+    run.run(ops);
+    Assume.that(!run.transactionIds.isEmpty());
+    Transaction tx = run.store.transaction(TransactionId.of(run.transactionIds.get(victim % run.transactionIds.size())))
+        .orElseThrow();
+    AccountId touched = tx.postings().isEmpty() ? tx.pending().get(0).account() : tx.postings().get(0).account();
+    dev.loyalty.ledger.AuditFinding.Kind expected;
+    if (how == 0) {
+      // two edits that cancel out: the totals stay balanced
+      AccountId other = touched.equals(ISSUANCE) ? CLEARING : ISSUANCE;
+      tamper(run.store, new Tampering.EditAccount(touched, a -> new AccountState(a.account(), a.posted() + 1,
+          a.pendingDebits(), a.pendingCredits(), a.debt(), a.inflow(), a.outflow(), a.lastCreditAt())));
+      tamper(run.store, new Tampering.EditAccount(other, a -> new AccountState(a.account(), a.posted() - 1,
+          a.pendingDebits(), a.pendingCredits(), a.debt(), a.inflow(), a.outflow(), a.lastCreditAt())));
+      assertThat(run.ledger.trialBalance().isBalanced()).isTrue();
+      expected = dev.loyalty.ledger.AuditFinding.Kind.ACCOUNT;
+    } else if (how == 1 && !tx.lotMovements().isEmpty()) {
+      LotMovement m = tx.lotMovements().get(0);
+      Lot lot = run.ledger.lots(m.account(), true).stream().filter(l -> l.id().equals(m.lot())).findFirst().orElseThrow();
+      tamper(run.store, new Tampering.EditLot(m.account(), lot.id(), l -> l.remaining() > l.held()
+          ? l.with(l.remaining() - 1, l.held()) : l.held() > 0 ? l.with(l.remaining(), l.held() - 1) : l.with(1, 0)));
+      expected = dev.loyalty.ledger.AuditFinding.Kind.LOT;
+    } else if (how == 2 && tx.hold().isPresent()) {
+      Hold h = run.ledger.findHold(tx.hold().get()).orElseThrow();
+      tamper(run.store, new Tampering.EditHold(h.id(), x -> x.status() == dev.loyalty.ledger.HoldStatus.OPEN
+          ? x.resolved(dev.loyalty.ledger.HoldStatus.VOIDED, 0, tx.id())
+          : new Hold(x.id(), x.from(), x.to(), x.amount(), x.toExpiry(), x.timeoutAt(), x.reservations(),
+              dev.loyalty.ledger.HoldStatus.OPEN, 0, Optional.empty(), x.createdAt())));
+      expected = dev.loyalty.ledger.AuditFinding.Kind.HOLD;
+    } else {
+      tamper(run.store, new Tampering.ForgetKey(tx.key()));
+      expected = dev.loyalty.ledger.AuditFinding.Kind.KEY;
+    }
+    assertThat(run.ledger.verify().intact()).as("the journal is untouched").isTrue();
+    assertThat(run.ledger.audit().findings()).extracting(dev.loyalty.ledger.AuditFinding::kind).contains(expected);
   }
 
   @Property

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.loyalty.ledger.AccountConflictException;
+import dev.loyalty.ledger.Hold;
+import dev.loyalty.ledger.AuditReport;
+import dev.loyalty.ledger.AuditFinding;
 import dev.loyalty.ledger.AccountId;
 import dev.loyalty.ledger.AccountType;
 import dev.loyalty.ledger.AlreadyReversedException;
@@ -72,6 +75,9 @@ public abstract class LedgerStoreContract {
 
   /** Replaces the stored transaction {@code id} by {@code change.apply(it)}, bypassing the ledger. */
   protected abstract void tamper(LedgerStore store, TransactionId id, UnaryOperator<Transaction> change);
+
+  /** Applies {@code tampering} to the store behind the ledger's back, with the store's own means. */
+  protected abstract void tamper(LedgerStore store, Tampering tampering);
 
   protected static final AccountId ISSUANCE = AccountId.of("system:issuance");
   protected static final AccountId CLEARING = AccountId.of("system:clearing");
@@ -1514,6 +1520,167 @@ public abstract class LedgerStoreContract {
       assertThat(v.intact()).isFalse();
       assertThat(v.brokenAt()).contains(2L);
       assertThat(v.transaction()).contains(second.id());
+    }
+  }
+
+  /**
+   * Tampering behind the ledger's back, sealed or not yet sealed: what verify() and audit() detect.
+   * (A store that seals after every command, as the in-memory one does, has nothing unsealed; one
+   * that seals every few commands, as the PostgreSQL one does, has the latest rows unsealed here.)
+   */
+  @Nested
+  class TamperEvidence {
+    private Transaction first;
+    private Transaction second;
+    private Transaction third;
+
+    /** Three transactions, none sealed yet on a store that seals every few commands. */
+    private void threeTransactions() {
+      first = earn(DEALER, 10, JUNE);
+      second = earn(DEALER, 20, JUNE);
+      third = spend(DEALER, 5);
+    }
+
+    private Transaction forged(Transaction tx) {
+      return new Transaction(tx.id(), tx.type(), tx.key(), tx.reason(), tx.metadata(), tx.effectiveAt(),
+          tx.recordedAt(), List.of(new Posting(ISSUANCE, -2000), new Posting(DEALER, 2000)), tx.pending(),
+          tx.lotMovements(), tx.hold(), tx.reverses(), tx.reversedPostings());
+    }
+
+    private void assertBrokenAt(long position, TransactionId id, String... detail) {
+      ChainVerification v = ledger.verify();
+      assertThat(v.intact()).as(v.detail()).isFalse();
+      assertThat(v.brokenAt()).contains(position);
+      assertThat(v.transaction()).contains(id);
+      for (String part : detail) {
+        assertThat(v.detail()).contains(part);
+      }
+    }
+
+    @Test
+    void anEditOfATransactionNotSealedYetIsDetected() {
+      threeTransactions();
+      tamper(store, new Tampering.EditTransaction(second.id(), this::forged));
+      assertBrokenAt(2, second.id(), "not what was written");
+    }
+
+    @Test
+    void anEditOfASealedTransactionIsDetected() {
+      threeTransactions();
+      assertThat(ledger.verify().intact()).isTrue();
+      tamper(store, new Tampering.EditTransaction(second.id(), this::forged));
+      assertBrokenAt(2, second.id(), "not what was written");
+    }
+
+    @Test
+    void aDeletedTransactionIsDetectedSealedOrNot() {
+      threeTransactions();
+      tamper(store, new Tampering.DeleteTransaction(third.id()));
+      assertBrokenAt(3, third.id(), "missing");
+      tamper(store, new Tampering.DeleteTransaction(first.id()));
+      assertBrokenAt(1, first.id(), "missing");
+    }
+
+    @Test
+    void aDamagedRowIsABrokenLinkWithItsPositionNeverAnException() {
+      threeTransactions();
+      tamper(store, new Tampering.DamageTransaction(second.id()));
+      assertBrokenAt(2, second.id(), "damaged");
+      AuditReport report = ledger.audit();
+      assertThat(report.findings()).anySatisfy(f -> {
+        assertThat(f.kind()).isEqualTo(AuditFinding.Kind.TRANSACTION);
+        assertThat(f.subject()).isEqualTo(second.id().toString());
+      });
+    }
+
+    @Test
+    void aClearedReversalLinkIsFound() {
+      Transaction invoice = earn(DEALER, 100, JUNE);
+      Transaction refund = ledger.reverse(ReversalRequest.of(key(), invoice.id(), "return"));
+      tamper(store, new Tampering.UnlinkReversal(refund.id()));
+      assertThat(ledger.audit().findings()).anySatisfy(f -> {
+        assertThat(f.kind()).isEqualTo(AuditFinding.Kind.REVERSAL);
+        assertThat(f.subject()).isEqualTo(invoice.id().toString());
+        assertThat(f.detail()).contains(refund.id().toString());
+      });
+    }
+  }
+
+  /** audit(): the stored state recomputed from the journal. */
+  @Nested
+  class Audit {
+    private void everyKindOfCommand() {
+      earn(DEALER, 100, JUNE);
+      Transaction invoice = earn(REP, 50, DECEMBER);
+      ledger.transfer(TransferRequest.of(key(), "fund", Entry.debit(ISSUANCE, 500), Entry.credit(BUDGET, 500)));
+      HoldId posted = ledger.hold(HoldRequest.of(key(), DEALER, CLEARING, 30, "redeem"));
+      ledger.postHold(PostHoldRequest.partial(key(), posted, 20, "shipped"));
+      HoldId voided = ledger.hold(HoldRequest.of(key(), DEALER, CLEARING, 10, "redeem"));
+      ledger.voidHold(VoidHoldRequest.of(key(), voided, "cancelled"));
+      ledger.hold(HoldRequest.of(key(), BUDGET, REP, 40, "claim")); // left open
+      ledger.hold(HoldRequest.of(key(), DEALER, CLEARING, 5, "redeem")); // left open
+      ledger.reverse(ReversalRequest.partial(key(), invoice.id(), Map.of(REP, -20L, ISSUANCE, 20L), "part"));
+      spend(REP, 30);
+      ledger.reverse(ReversalRequest.of(key(), invoice.id(), "fraud").withPolicy(ShortfallPolicy.allowNegative()));
+      clock.set(JUNE);
+      ledger.expire(ExpiryRequest.of(key(), BREAKAGE, JUNE));
+    }
+
+    @Test
+    void aSoundLedgerAuditsClean() {
+      everyKindOfCommand();
+      AuditReport report = ledger.audit();
+      assertThat(report.findings()).isEmpty();
+      assertThat(report.isClean()).isTrue();
+      assertThat(report.transactions()).isEqualTo(LedgerSnapshot.of(store).journal().size());
+      assertThat(report.accounts()).isEqualTo(7);
+    }
+
+    @Test
+    void twoBalanceEditsThatCancelOutAreFound() {
+      everyKindOfCommand();
+      tamper(store, new Tampering.EditAccount(DEALER, s -> new AccountState(s.account(), s.posted() + 50,
+          s.pendingDebits(), s.pendingCredits(), s.debt(), s.inflow(), s.outflow(), s.lastCreditAt())));
+      tamper(store, new Tampering.EditAccount(CLEARING, s -> new AccountState(s.account(), s.posted() - 50,
+          s.pendingDebits(), s.pendingCredits(), s.debt(), s.inflow(), s.outflow(), s.lastCreditAt())));
+      assertThat(ledger.trialBalance().isBalanced()).as("the totals still balance").isTrue();
+      assertThat(ledger.verify().intact()).as("the journal is untouched").isTrue();
+      assertThat(ledger.audit().findings()).filteredOn(f -> f.kind() == AuditFinding.Kind.ACCOUNT)
+          .extracting(AuditFinding::subject).contains("wallet:dealer", "system:clearing");
+    }
+
+    @Test
+    void aHoldSetBackToOpenAndAnEditedLotAreFound() {
+      earn(DEALER, 100, JUNE);
+      HoldId hold = ledger.hold(HoldRequest.of(key(), DEALER, CLEARING, 30, "redeem"));
+      ledger.postHold(PostHoldRequest.full(key(), hold, "shipped"));
+      tamper(store, new Tampering.EditHold(hold, h -> new Hold(h.id(), h.from(), h.to(), h.amount(), h.toExpiry(),
+          h.timeoutAt(), h.reservations(), HoldStatus.OPEN, 0, Optional.empty(), h.createdAt())));
+      Lot lot = ledger.lots(DEALER, false).get(0);
+      tamper(store, new Tampering.EditLot(DEALER, lot.id(), l -> l.with(l.remaining() + 5, l.held())));
+      List<AuditFinding> findings = ledger.audit().findings();
+      assertThat(findings).anySatisfy(f -> {
+        assertThat(f.kind()).isEqualTo(AuditFinding.Kind.HOLD);
+        assertThat(f.subject()).isEqualTo(hold.toString());
+        assertThat(f.detail()).contains("status", "OPEN", "POSTED");
+      });
+      assertThat(findings).anySatisfy(f -> {
+        assertThat(f.kind()).isEqualTo(AuditFinding.Kind.LOT);
+        assertThat(f.subject()).isEqualTo(lot.id().toString());
+        assertThat(f.detail()).contains("remaining");
+      });
+    }
+
+    @Test
+    void aForgottenKeyIsFound() {
+      TransferRequest request = TransferRequest.of(IdempotencyKey.of("inv-9"), "earn", Entry.debit(ISSUANCE, 10),
+          Entry.credit(DEALER, 10));
+      ledger.transfer(request);
+      tamper(store, new Tampering.ForgetKey(IdempotencyKey.of("inv-9")));
+      assertThat(ledger.audit().findings()).singleElement().satisfies(f -> {
+        assertThat(f.kind()).isEqualTo(AuditFinding.Kind.KEY);
+        assertThat(f.subject()).isEqualTo("inv-9");
+      });
     }
   }
 }
