@@ -63,7 +63,7 @@ public final class InMemoryLedgerStore implements LedgerStore {
   /** Guards the sealing state below; never held while taking the read/write lock. */
   private final Object sealLock = new Object();
   private final ArrayDeque<UnsealedTransaction> unsealed = new ArrayDeque<>();
-  private final List<Seal> seals = new ArrayList<>();
+  private final SealLog seals = new SealLog();
 
   /** An empty store. */
   public InMemoryLedgerStore() {}
@@ -452,7 +452,7 @@ public final class InMemoryLedgerStore implements LedgerStore {
   @Override
   public Optional<Seal> lastSeal() {
     synchronized (sealLock) {
-      return seals.isEmpty() ? Optional.empty() : Optional.of(seals.get(seals.size() - 1));
+      return seals.size() == 0 ? Optional.empty() : Optional.of(seals.get(seals.size()));
     }
   }
 
@@ -473,15 +473,14 @@ public final class InMemoryLedgerStore implements LedgerStore {
       for (int i = 0; i < newSeals.size(); i++) {
         unsealed.poll();
       }
-      seals.addAll(newSeals);
+      newSeals.forEach(seals::add);
     }
   }
 
   @Override
   public List<Seal> seals(long afterPosition, int limit) {
     synchronized (sealLock) {
-      int from = (int) Math.min(Math.max(afterPosition, 0), seals.size());
-      return List.copyOf(seals.subList(from, (int) Math.min(seals.size(), (long) from + limit)));
+      return seals.after(afterPosition, limit);
     }
   }
 
