@@ -21,6 +21,7 @@ import dev.loyalty.ledger.TransactionType;
 import dev.loyalty.ledger.TransferRequest;
 import dev.loyalty.ledger.internal.CanonicalEncoder;
 import dev.loyalty.ledger.spi.LedgerStoreException;
+import dev.loyalty.ledger.spi.TestClock;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -285,6 +286,190 @@ class JdbcSchemaTest {
     assertThat(ledger.reversalsOf(second.id())).hasSize(3);
     assertThat(ledger.balance(wallet).posted()).isEqualTo(10);
     assertThat(ledger.verify().intact()).isTrue();
+  }
+
+  @Test
+  void migrateUpgradesAVersionFourLedger_itsFiguresFollowFromTheJournalAndItsChainStillVerifies() throws Exception {
+    DataSource db = emptyDatabase();
+    assertThat(SchemaMigrator.migrate(db, 4)).isEqualTo(4);
+    // a ledger's whole state, made by the in-memory store and written as version 4 kept it
+    TestClock clock = new TestClock(Instant.parse("2026-01-01T00:00:00.000000123Z"));
+    dev.loyalty.ledger.memory.InMemoryLedgerStore memory = new dev.loyalty.ledger.memory.InMemoryLedgerStore();
+    Ledger before = Ledger.using(memory, clock);
+    AccountId issuance = AccountId.of("system:issuance");
+    AccountId clearing = AccountId.of("system:clearing");
+    AccountId budget = AccountId.of("budget:b");
+    AccountId dealer = AccountId.of("wallet:dealer");
+    AccountId rep = AccountId.of("wallet:rep");
+    before.openAccount(issuance, AccountType.SYSTEM);
+    before.openAccount(clearing, AccountType.SYSTEM);
+    before.openAccount(budget, AccountType.BUDGET);
+    before.openAccount(dealer, AccountType.WALLET);
+    before.openAccount(rep, AccountType.WALLET);
+    Transaction invoice = before.transfer(TransferRequest.of(IdempotencyKey.of("inv"), "earn", Entry.debit(issuance, 500),
+        Entry.credit(dealer, 500, dev.loyalty.ledger.Expiry.at(Instant.parse("2026-06-30T00:00:00Z")))));
+    clock.advance(java.time.Duration.ofDays(1));
+    before.transfer(TransferRequest.of(IdempotencyKey.of("fund"), "fund", Entry.debit(issuance, 300), Entry.credit(budget, 300)));
+    before.transfer(TransferRequest.of(IdempotencyKey.of("award"), "award", Entry.debit(budget, 100),
+        Entry.credit(rep, 100)).effectiveAt(clock.instant().minusSeconds(3600)));
+    dev.loyalty.ledger.HoldId posted = before.hold(dev.loyalty.ledger.HoldRequest.of(IdempotencyKey.of("h1"), dealer,
+        clearing, 80, "redeem"));
+    before.postHold(dev.loyalty.ledger.PostHoldRequest.partial(IdempotencyKey.of("p1"), posted, 50, "shipped"));
+    dev.loyalty.ledger.HoldId open = before.hold(dev.loyalty.ledger.HoldRequest.of(IdempotencyKey.of("h2"), dealer,
+        clearing, 40, "redeem").timeoutAt(clock.instant().plusSeconds(86_400)));
+    before.hold(dev.loyalty.ledger.HoldRequest.of(IdempotencyKey.of("h3"), budget, rep, 20, "claim"));
+    before.reverse(ReversalRequest.partial(IdempotencyKey.of("ret"), invoice.id(), Map.of(dealer, -100L, issuance, 100L),
+        "return"));
+    assertThatThrownBy(() -> before.transfer(TransferRequest.of(IdempotencyKey.of("too-much"), "spend",
+        Entry.debit(rep, 1_000), Entry.credit(clearing, 1_000)))).isInstanceOf(dev.loyalty.ledger.LedgerException.class);
+    List<Transaction> journal = memory.journal(Optional.empty(), 100);
+    int sealedAtUpgrade = 4; // the first four were linked by version 4's sealer, the rest wait in the queue
+    writeAsVersionFour(db, memory, journal, sealedAtUpgrade);
+    JdbcLedgerStore store = JdbcLedgerStore.using(db);
+
+    assertThat(store.migrate()).isEqualTo(SchemaMigrator.CURRENT_VERSION);
+
+    Ledger after = Ledger.using(store, clock);
+    assertThat(after.audit().findings()).as("inflow, outflow and the last credit follow from the journal").isEmpty();
+    ChainVerification v = after.verify();
+    assertThat(v.intact()).as(v.detail()).isTrue();
+    assertThat(v.checked()).isEqualTo(journal.size());
+    assertThat(store.seals(0, 100)).extracting(seal -> seal.contentHash().isPresent())
+        .containsExactlyElementsOf(java.util.stream.IntStream.range(0, journal.size()).mapToObj(i -> i >= sealedAtUpgrade)
+            .toList());
+    for (AccountId id : List.of(issuance, clearing, budget, dealer, rep)) {
+      assertThat(store.accountState(id)).as("state of %s", id).isEqualTo(memory.accountState(id));
+      assertThat(after.lots(id, true)).as("lots of %s", id).isEqualTo(before.lots(id, true));
+    }
+    assertThat(after.findHold(open)).isEqualTo(before.findHold(open));
+    assertThat(store.journal(Optional.empty(), 100)).isEqualTo(journal);
+    assertThatThrownBy(() -> after.transfer(TransferRequest.of(IdempotencyKey.of("too-much"), "spend",
+        Entry.debit(rep, 1_000), Entry.credit(clearing, 1_000)))).isInstanceOf(dev.loyalty.ledger.LedgerException.class);
+    after.transfer(TransferRequest.of(IdempotencyKey.of("after"), "spend", Entry.debit(dealer, 10), Entry.credit(clearing, 10)));
+    assertThat(after.verify().intact()).isTrue();
+    assertThat(after.audit().isClean()).isTrue();
+  }
+
+  /** Writes {@code memory}'s whole state into a version 4 schema, as version 4 of the store kept it. */
+  private static void writeAsVersionFour(DataSource db, dev.loyalty.ledger.memory.InMemoryLedgerStore memory,
+      List<Transaction> journal, int sealed) throws SQLException {
+    CanonicalEncoder encoder = CanonicalEncoder.forThisThread();
+    try (Connection c = db.getConnection()) {
+      try (var ps = c.prepareStatement("INSERT INTO ledger_account (id, type, opened_at_ns, posted, pending_debits, "
+          + "pending_credits, debt) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+        for (var a : memory.accountStates()) {
+          ps.setString(1, a.id().value());
+          ps.setString(2, a.account().type().name());
+          ps.setBigDecimal(3, Nanos.of(a.account().openedAt()));
+          ps.setLong(4, a.posted());
+          ps.setLong(5, a.pendingDebits());
+          ps.setLong(6, a.pendingCredits());
+          ps.setLong(7, a.debt());
+          ps.executeUpdate();
+        }
+      }
+      Digest previous = Digest.ZERO;
+      for (Transaction tx : journal) {
+        try (var ps = c.prepareStatement("INSERT INTO ledger_transaction (id, type, idempotency_key, reason, "
+            + "effective_at_ns, recorded_at_ns, hold_id, reverses, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+          ps.setLong(1, tx.id().value());
+          ps.setString(2, tx.type().name());
+          ps.setString(3, tx.key().value());
+          ps.setString(4, tx.reason());
+          ps.setBigDecimal(5, Nanos.of(tx.effectiveAt()));
+          ps.setBigDecimal(6, Nanos.of(tx.recordedAt()));
+          ps.setObject(7, tx.hold().map(h -> h.transaction().value()).orElse(null), java.sql.Types.BIGINT);
+          ps.setObject(8, tx.reverses().map(TransactionId::value).orElse(null), java.sql.Types.BIGINT);
+          ps.setBytes(9, encoder.encode(tx));
+          ps.executeUpdate();
+        }
+        Map<AccountId, Long> net = new java.util.LinkedHashMap<>();
+        tx.postings().forEach(p -> net.merge(p.account(), p.amount(), Long::sum));
+        tx.pending().forEach(p -> net.putIfAbsent(p.account(), 0L));
+        for (var e : net.entrySet()) {
+          try (var ps = c.prepareStatement("INSERT INTO ledger_account_entry VALUES (?, ?, ?)")) {
+            ps.setString(1, e.getKey().value());
+            ps.setLong(2, tx.id().value());
+            ps.setLong(3, e.getValue());
+            ps.executeUpdate();
+          }
+        }
+        if (tx.id().value() <= sealed) {
+          previous = encoder.legacyChainLink(previous, tx);
+          try (var ps = c.prepareStatement("INSERT INTO ledger_seal (position, transaction_id, hash) VALUES (?, ?, ?)")) {
+            ps.setLong(1, tx.id().value());
+            ps.setLong(2, tx.id().value());
+            ps.setBytes(3, previous.toBytes());
+            ps.executeUpdate();
+          }
+        } else {
+          try (var ps = c.prepareStatement("INSERT INTO ledger_unsealed (transaction_id) VALUES (?)")) {
+            ps.setLong(1, tx.id().value());
+            ps.executeUpdate();
+          }
+        }
+        if (tx.type() == TransactionType.HOLD) {
+          dev.loyalty.ledger.Hold h = memory.hold(tx.hold().orElseThrow()).orElseThrow();
+          try (var ps = c.prepareStatement("INSERT INTO ledger_hold VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            ps.setLong(1, h.id().transaction().value());
+            ps.setString(2, h.from().value());
+            ps.setString(3, h.to().value());
+            ps.setLong(4, h.amount());
+            ps.setString(5, h.toExpiry() instanceof dev.loyalty.ledger.Expiry.At ? "AT"
+                : h.toExpiry() == dev.loyalty.ledger.Expiry.carried() ? "CARRIED" : "NEVER");
+            ps.setObject(6, h.toExpiry() instanceof dev.loyalty.ledger.Expiry.At at ? Nanos.of(at.instant()) : null,
+                java.sql.Types.NUMERIC);
+            ps.setObject(7, h.timeoutAt().map(Nanos::of).orElse(null), java.sql.Types.NUMERIC);
+            ps.setString(8, h.status().name());
+            ps.setLong(9, h.postedAmount());
+            ps.setObject(10, h.resolvedBy().map(TransactionId::value).orElse(null), java.sql.Types.BIGINT);
+            ps.setBigDecimal(11, Nanos.of(h.createdAt()));
+            ps.executeUpdate();
+          }
+          for (int i = 0; i < h.reservations().size(); i++) {
+            try (var ps = c.prepareStatement("INSERT INTO ledger_hold_reservation VALUES (?, ?, ?, ?, ?)")) {
+              ps.setLong(1, h.id().transaction().value());
+              ps.setInt(2, i);
+              ps.setLong(3, h.reservations().get(i).lot().transaction().value());
+              ps.setInt(4, h.reservations().get(i).lot().index());
+              ps.setLong(5, h.reservations().get(i).amount());
+              ps.executeUpdate();
+            }
+          }
+        }
+      }
+      for (var a : memory.accountStates()) {
+        for (dev.loyalty.ledger.Lot lot : memory.lots(a.id(), true)) {
+          try (var ps = c.prepareStatement("INSERT INTO ledger_lot (account_id, lot_tx, lot_index, original, remaining, "
+              + "held, expires_at_ns, created_at_ns) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+            ps.setString(1, lot.account().value());
+            ps.setLong(2, lot.id().transaction().value());
+            ps.setInt(3, lot.id().index());
+            ps.setLong(4, lot.original());
+            ps.setLong(5, lot.remaining());
+            ps.setLong(6, lot.held());
+            ps.setObject(7, lot.expiresAt().map(Nanos::of).orElse(null), java.sql.Types.NUMERIC);
+            ps.setBigDecimal(8, Nanos.of(lot.createdAt()));
+            ps.executeUpdate();
+          }
+        }
+      }
+      var keys = journal.stream().map(Transaction::key).collect(java.util.stream.Collectors.toList());
+      keys.add(IdempotencyKey.of("too-much"));
+      for (var r : memory.outcomes(keys).values()) {
+        try (var ps = c.prepareStatement("INSERT INTO ledger_idempotency VALUES (?, ?, ?, ?, ?)")) {
+          ps.setString(1, r.key().value());
+          ps.setBytes(2, r.fingerprint().toBytes());
+          ps.setObject(3, r.transaction().map(TransactionId::value).orElse(null), java.sql.Types.BIGINT);
+          ps.setString(4, r.rejection().map(x -> x.code().name()).orElse(null));
+          ps.setString(5, r.rejection().map(x -> x.message()).orElse(null));
+          ps.executeUpdate();
+        }
+      }
+      try (Statement s = c.createStatement()) {
+        s.execute("SELECT setval('ledger_transaction_id_seq', " + journal.size() + ")");
+      }
+    }
   }
 
   private static List<Long> longs(DataSource db, String sql) throws SQLException {
