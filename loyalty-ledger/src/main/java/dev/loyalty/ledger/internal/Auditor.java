@@ -56,6 +56,7 @@ public final class Auditor {
   private final Map<IdempotencyKey, TransactionId> keys = new LinkedHashMap<>();
   private long transactions;
 
+  /** An audit of {@code store}; {@link #run()} does it. */
   public Auditor(LedgerStore store) {
     this.store = store;
   }

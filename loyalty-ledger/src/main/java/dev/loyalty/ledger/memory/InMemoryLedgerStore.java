@@ -382,27 +382,23 @@ public final class InMemoryLedgerStore implements LedgerStore {
 
   @Override
   public List<Transaction> journal(Optional<TransactionId> after, int limit) {
-    return read(() -> {
-      // ids are journal positions: id n is at index n - 1
-      List<Transaction> out = new ArrayList<>();
-      for (int i = (int) Math.min(journal.size(), after.map(TransactionId::value).orElse(0L));
-          i < journal.size() && out.size() < limit; i++) {
-        find(TransactionId.of(i + 1L)).ifPresent(out::add);
-      }
-      return out;
-    });
+    return read(() -> page(after, limit, this::find));
   }
 
   @Override
   public List<StoredTransaction> storedJournal(Optional<TransactionId> after, int limit) {
-    return read(() -> {
-      List<StoredTransaction> out = new ArrayList<>();
-      for (int i = (int) Math.min(journal.size(), after.map(TransactionId::value).orElse(0L));
-          i < journal.size() && out.size() < limit; i++) {
-        stored(TransactionId.of(i + 1L)).ifPresent(out::add);
-      }
-      return out;
-    });
+    return read(() -> page(after, limit, this::stored));
+  }
+
+  /** Up to {@code limit} rows after {@code after}, as {@code row} reads them (rows it finds absent are skipped). */
+  private <T> List<T> page(Optional<TransactionId> after, int limit, Function<TransactionId, Optional<T>> row) {
+    // ids are journal positions: id n is at index n - 1
+    List<T> out = new ArrayList<>();
+    for (int i = (int) Math.min(journal.size(), after.map(TransactionId::value).orElse(0L));
+        i < journal.size() && out.size() < limit; i++) {
+      row.apply(TransactionId.of(i + 1L)).ifPresent(out::add);
+    }
+    return out;
   }
 
   @Override
