@@ -295,15 +295,12 @@ final class WorkingSet {
   }
 
   /**
-   * The least posted balance wallet {@code account} had, before this command, as of any time from
-   * this command's effective time on: what a debit effective then may take without making the
-   * wallet's balance as of some time negative. {@link Long#MAX_VALUE} when nothing credited the
-   * wallet after that time (its balance as of any later time is then at least the current one,
-   * which the available-balance check covers), or when the account is not a wallet; otherwise
-   * computed from the transactions effective later.
-   *
-   * <p>Budgets are not held to this (yet): the engine funds a campaign's budget when it starts and
-   * awards activities that happened before, effective when they happened.
+   * The least posted balance wallet or budget {@code account} had, before this command, as of any
+   * time from this command's effective time on: what a debit effective then may take without
+   * making the account's balance as of some time negative. {@link Long#MAX_VALUE} when nothing
+   * credited the account after that time (its balance as of any later time is then at least the
+   * current one, which the available-balance check covers), or when the account is a system
+   * account (which may go below zero); otherwise computed from the transactions effective later.
    */
   long asOfRoom(AccountId account) {
     if (asOfRooms == null) {
@@ -315,7 +312,7 @@ final class WorkingSet {
     }
     AccountState before = lockedStates.get(account);
     long room = Long.MAX_VALUE;
-    if (before != null && before.account().type().keepsLots() && before.lastCreditAt().isPresent() && effectiveAt.isBefore(before.lastCreditAt().get())) {
+    if (before != null && before.account().type().isBoundedBelowByZero() && before.lastCreditAt().isPresent() && effectiveAt.isBefore(before.lastCreditAt().get())) {
       room = leastBalanceFrom(before.posted(), account, store.historyEffectiveAfter(account, effectiveAt));
     }
     asOfRooms.put(account, room);

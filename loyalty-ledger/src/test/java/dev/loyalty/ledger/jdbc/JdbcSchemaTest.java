@@ -309,7 +309,8 @@ class JdbcSchemaTest {
     Transaction invoice = before.transfer(TransferRequest.of(IdempotencyKey.of("inv"), "earn", Entry.debit(issuance, 500),
         Entry.credit(dealer, 500, dev.loyalty.ledger.Expiry.at(Instant.parse("2026-06-30T00:00:00Z")))));
     clock.advance(java.time.Duration.ofDays(1));
-    before.transfer(TransferRequest.of(IdempotencyKey.of("fund"), "fund", Entry.debit(issuance, 300), Entry.credit(budget, 300)));
+    before.transfer(TransferRequest.of(IdempotencyKey.of("fund"), "fund", Entry.debit(issuance, 300), Entry.credit(budget, 300))
+        .effectiveAt(clock.instant().minusSeconds(7200)));
     before.transfer(TransferRequest.of(IdempotencyKey.of("award"), "award", Entry.debit(budget, 100),
         Entry.credit(rep, 100)).effectiveAt(clock.instant().minusSeconds(3600)));
     dev.loyalty.ledger.HoldId posted = before.hold(dev.loyalty.ledger.HoldRequest.of(IdempotencyKey.of("h1"), dealer,

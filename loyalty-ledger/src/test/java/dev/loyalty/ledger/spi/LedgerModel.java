@@ -169,7 +169,7 @@ final class LedgerModel {
       Acc a = accounts.get(e.getKey());
       if (e.getValue() < 0) {
         if (a.type != AccountType.SYSTEM && a.available() < -e.getValue()
-            || a.type == AccountType.WALLET && floor(e.getKey(), effective) < -e.getValue()) {
+            || a.type != AccountType.SYSTEM && floor(e.getKey(), effective) < -e.getValue()) {
           return Optional.of(RejectionCode.INSUFFICIENT_BALANCE);
         }
         if (overflows(a.outflow, -e.getValue())) {
@@ -526,12 +526,12 @@ final class LedgerModel {
   }
 
   /**
-   * For a wallet, the least posted balance it has as of any time from {@code t} on: as of
-   * {@code t}, and as of each later effective time of a transaction that posted to it. No bound for
-   * other accounts (budgets are not held to it yet).
+   * For a wallet or budget, the least posted balance it has as of any time from {@code t} on: as
+   * of {@code t}, and as of each later effective time of a transaction that posted to it. No bound
+   * for system accounts.
    */
   long floor(AccountId id, Instant t) {
-    if (accounts.get(id).type != AccountType.WALLET) {
+    if (accounts.get(id).type == AccountType.SYSTEM) {
       return Long.MAX_VALUE;
     }
     long least = postedAsOf(id, t);

@@ -1000,6 +1000,24 @@ public abstract class LedgerStoreContract {
     }
 
     @Test
+    void aBackdatedAwardCannotDrawOnABudgetFundedLater() {
+      clock.set(day10);
+      ledger.transfer(TransferRequest.of(key(), "fund", Entry.debit(ISSUANCE, 100), Entry.credit(BUDGET, 100)));
+      assertRefusedUnchanged(() -> ledger.transfer(TransferRequest.of(key(), "award", Entry.debit(BUDGET, 40),
+          Entry.credit(DEALER, 40)).effectiveAt(day5)), InsufficientBalanceException.class, BUDGET.toString(),
+          "had only 0 points as of some time from " + day5);
+      // a budget funded as of the campaign's start pays a late activity of the campaign
+      ledger.transfer(TransferRequest.of(key(), "fund", Entry.debit(ISSUANCE, 50), Entry.credit(BUDGET, 50))
+          .effectiveAt(T0));
+      ledger.transfer(TransferRequest.of(key(), "award", Entry.debit(BUDGET, 40), Entry.credit(DEALER, 40))
+          .effectiveAt(day5));
+      assertRefusedUnchanged(() -> ledger.transfer(TransferRequest.of(key(), "award", Entry.debit(BUDGET, 11),
+          Entry.credit(DEALER, 11)).effectiveAt(day5)), InsufficientBalanceException.class, "had only 10 points");
+      assertThat(posted(BUDGET)).isEqualTo(110);
+      assertNeverNegativeAsOf(BUDGET);
+    }
+
+    @Test
     void aBackdatedReversalTakesOnlyWhatTheWalletHadThenAndBooksTheRest() {
       Transaction invoice = earn(DEALER, 100, DECEMBER); // T0
       clock.set(day5);
