@@ -21,22 +21,22 @@ import org.kie.api.KieBase;
 import org.kie.api.event.rule.AgendaEventListener;
 import org.kie.api.event.rule.RuleRuntimeEventListener;
 import org.kie.api.runtime.KieSession;
-import org.kie.api.runtime.KieSessionsPool;
 import org.kie.api.runtime.rule.Agenda;
 import org.kie.api.runtime.rule.ConsequenceException;
 
 /**
- * One compiled, immutable rule set: a Drools knowledge base shared by every thread, and a pool of
- * sessions over it. Each evaluation takes a session from the pool, inserts the activity's facts,
- * gives the stages the focus in order, fires, converts the results, and returns the session (which
- * the pool resets, dropping every fact and result).
+ * One compiled, immutable rule set: a Drools knowledge base shared by every thread, and the
+ * sessions over it ({@link Sessions}: pooled, or a new one per evaluation for a rule set whose state
+ * a pooled session would carry over). Each evaluation takes a session whose clock reads the
+ * activity's time, inserts the activity's facts, gives the stages the focus in order, fires,
+ * converts the results, and disposes of the session (a pooled one is reset, dropping every fact and
+ * result).
  *
  * <p>A pool rather than a new session per evaluation: measured (SessionStrategyMeasurement, one
  * thread, 2 cores) with the chaining example, whose four rules multiply, cap and split, about 29,000
  * evaluations/s pooled against 26,000 with a new session each (with a trivial four-stage rule set
- * and no listener: 124,000 against 110,000), for no loss of isolation: the pool resets a session
- * when it is returned. A replaced rule set's pool is simply dropped: an evaluation still running on
- * it finishes normally and its sessions go with the garbage.
+ * and no listener: 124,000 against 110,000). A replaced rule set's pool is simply dropped: an
+ * evaluation still running on it finishes normally and its sessions go with the garbage.
  */
 public final class CompiledRuleSet {
   private static final List<Stage> FOCUS_ORDER = reversed(Stage.inOrder());
@@ -45,19 +45,17 @@ public final class CompiledRuleSet {
 
   private final String version;
   private final Instant effectiveFrom;
-  private final KieBase base;
-  private final KieSessionsPool pool;
+  private final Sessions sessions;
   private final RuleIndex index;
   private final int maxFirings;
   // a racy single-slot cache: at worst two threads each make one, both correct
   private volatile CachedParameters parameters;
 
-  CompiledRuleSet(String version, Instant effectiveFrom, KieBase base, int maxFirings) {
+  CompiledRuleSet(String version, Instant effectiveFrom, KieBase base, int maxFirings, ClassLoader loader) {
     this.version = version;
     this.effectiveFrom = effectiveFrom;
-    this.base = base;
-    this.pool = base.newKieSessionsPool(Math.max(2, Runtime.getRuntime().availableProcessors()));
     this.index = new RuleIndex(base, version);
+    this.sessions = new Sessions(base, index.usesActivationGroups(), loader);
     this.maxFirings = maxFirings;
   }
 
@@ -78,12 +76,17 @@ public final class CompiledRuleSet {
 
   /** Evaluates one activity. Thread-safe. */
   public RuleOutcome evaluate(RuleFacts facts) {
-    return evaluate(facts, pool.newKieSession());
+    return evaluate(facts, sessions.open(facts.activity().occurredAt()));
   }
 
-  /** {@link #evaluate} in a session of its own instead of a pooled one (to measure the two). */
+  /** {@link #evaluate} in a session of its own instead of a pooled one (to measure and compare the two). */
   RuleOutcome evaluateInNewSession(RuleFacts facts) {
-    return evaluate(facts, base.newKieSession());
+    return evaluate(facts, sessions.openNew(facts.activity().occurredAt()));
+  }
+
+  /** Whether every evaluation gets a new session rather than a pooled one (see {@link Sessions}). */
+  boolean freshSessions() {
+    return sessions.fresh();
   }
 
   private RuleOutcome evaluate(RuleFacts facts, KieSession session) {

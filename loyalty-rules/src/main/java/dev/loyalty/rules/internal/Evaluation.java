@@ -49,7 +49,9 @@ final class Evaluation extends DefaultAgendaEventListener implements RuleRuntime
   private final Map<PointsAward, Integer> toldRevision = new IdentityHashMap<>();
   private final Map<PointsAward, Integer> explained = new IdentityHashMap<>();
   private final List<Object> insertedNow = new ArrayList<>();
-  private final Set<PointsAward> updatedNow = Collections.newSetFromMap(new IdentityHashMap<>());
+  // a list, not an identity set: the explanation lists changes in the order they were made, and an
+  // identity set's order would depend on identity hash codes (one outcome, two sentences)
+  private final List<PointsAward> updatedNow = new ArrayList<>();
   private final List<Object> deletedNow = new ArrayList<>();
   private final List<RuleDecision> decisions = new ArrayList<>();
   private final Map<String, Integer> firings = new LinkedHashMap<>();
@@ -93,7 +95,9 @@ final class Evaluation extends DefaultAgendaEventListener implements RuleRuntime
   public void objectUpdated(ObjectUpdatedEvent event) {
     if (event.getObject() instanceof PointsAward award && origins.containsKey(award)) {
       toldRevision.put(award, award.getRevision());
-      updatedNow.add(award);
+      if (updatedNow.stream().noneMatch(a -> a == award)) {
+        updatedNow.add(award);
+      }
     }
   }
 

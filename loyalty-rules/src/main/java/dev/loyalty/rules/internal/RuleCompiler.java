@@ -41,7 +41,7 @@ public final class RuleCompiler {
       throw new RuleCompilationException(ruleSet.version(), outcome.problems);
     }
     CompiledRuleSet compiled = new CompiledRuleSet(ruleSet.version(), ruleSet.effectiveFrom(),
-        outcome.base.orElseThrow(), maxFirings);
+        outcome.base.orElseThrow(), maxFirings, loader);
     LOG.debug("compiled rule set {} ({} files) in {} ms", ruleSet.version(), ruleSet.sources().size(),
         (System.nanoTime() - started) / 1_000_000);
     return compiled;

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.drools.base.definitions.rule.impl.RuleImpl;
 import org.kie.api.KieBase;
 import org.kie.api.definition.KiePackage;
 import org.kie.api.definition.rule.Rule;
@@ -14,15 +15,25 @@ final class RuleIndex {
   private final Map<String, RuleRef> refs = new HashMap<>();
   private final Map<String, String> byName = new HashMap<>();
   private final String version;
+  private final boolean activationGroups;
 
   RuleIndex(KieBase base, String version) {
     this.version = version;
+    boolean groups = false;
     for (KiePackage pkg : base.getKiePackages()) {
       for (Rule rule : pkg.getRules()) {
         refs.put(key(rule), RuleRef.of(idOf(rule), version));
         byName.putIfAbsent(rule.getName(), idOf(rule));
+        groups |= rule instanceof RuleImpl impl && impl.getActivationGroup() != null
+            && !impl.getActivationGroup().isBlank();
       }
     }
+    this.activationGroups = groups;
+  }
+
+  /** Whether a rule belongs to an {@code activation-group} (decision table: an ACTIVATION-GROUP column). */
+  boolean usesActivationGroups() {
+    return activationGroups;
   }
 
   /** The reference of {@code rule}; never null. */
