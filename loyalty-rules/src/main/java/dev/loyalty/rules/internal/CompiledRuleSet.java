@@ -14,7 +14,9 @@ import dev.loyalty.rules.facts.PartnerFigures;
 import dev.loyalty.rules.facts.PartnerTier;
 import dev.loyalty.rules.facts.ProgramParameters;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.kie.api.KieBase;
@@ -22,6 +24,7 @@ import org.kie.api.event.rule.AgendaEventListener;
 import org.kie.api.event.rule.RuleRuntimeEventListener;
 import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.rule.Agenda;
+import org.kie.api.runtime.rule.AgendaFilter;
 import org.kie.api.runtime.rule.ConsequenceException;
 
 /**
@@ -48,10 +51,14 @@ public final class CompiledRuleSet {
   private final Sessions sessions;
   private final RuleIndex index;
   private final int maxFirings;
+  /** Each dated rule's days ({@code date-effective}/{@code date-expires}), by {@link RuleIndex#key}. */
+  private final Map<String, DateWindow> windows;
   // a racy single-slot cache: at worst two threads each make one, both correct
   private volatile CachedParameters parameters;
 
-  CompiledRuleSet(String version, Instant effectiveFrom, KieBase base, int maxFirings, ClassLoader loader) {
+  CompiledRuleSet(String version, Instant effectiveFrom, KieBase base, int maxFirings, ClassLoader loader,
+      Map<String, DateWindow> windows) {
+    this.windows = windows;
     this.version = version;
     this.effectiveFrom = effectiveFrom;
     this.index = new RuleIndex(base, version);
@@ -100,7 +107,9 @@ public final class CompiledRuleSet {
       for (Stage stage : FOCUS_ORDER) {
         agenda.getAgendaGroup(stage.group()).setFocus();
       }
-      int fired = session.fireAllRules(maxFirings + 1);
+      int fired = windows.isEmpty() ? session.fireAllRules(maxFirings + 1)
+          : session.fireAllRules(inForceOn(activity.occurredAt().atZone(facts.program().zone()).toLocalDate()),
+              maxFirings + 1);
       if (evaluation.failure().isPresent()) {
         throw evaluation.failure().get();
       }
@@ -126,6 +135,14 @@ public final class CompiledRuleSet {
       session.removeEventListener((RuleRuntimeEventListener) evaluation);
       session.dispose();
     }
+  }
+
+  /** Lets a dated rule fire only for an activity whose day is in its window. */
+  private AgendaFilter inForceOn(LocalDate day) {
+    return match -> {
+      DateWindow window = windows.get(RuleIndex.key(match.getRule()));
+      return window == null || window.contains(day);
+    };
   }
 
   /**

@@ -51,7 +51,8 @@ final class DrlChecker {
   }
 
   /** A rule as the checks saw it, for duplicate detection across files. */
-  record RuleSeen(SourceFile file, String pkg, String name, String id, int line, int column) {
+  record RuleSeen(SourceFile file, String pkg, String name, String id, int line, int column,
+      Optional<DateWindow> window) {
   }
 
   /** Checks every file; returns the rules that parsed, for the cross-file checks and the build. */
@@ -171,6 +172,7 @@ final class DrlChecker {
         .collect(Collectors.toMap(AttributeDescr::getName, a -> a, (a, b) -> a)));
     Set<String> globals = new HashSet<>();
     pkg.getGlobals().forEach(g -> globals.add(g.getIdentifier()));
+    TimeChecks.checkPackage(file, pkg);
     List<RuleSeen> seen = new ArrayList<>();
     for (RuleDescr rule : pkg.getRules()) {
       if (rule.isQuery()) {
@@ -188,10 +190,12 @@ final class DrlChecker {
       }
       checkConditions(file, types, rule, rule.getLhs());
       checkVariables(file, rule, globals);
+      Optional<DateWindow> window = TimeChecks.checkRule(file, rule);
       if (file.reported > before) {
         file.blankBlockAt(line);
       }
-      seen.add(new RuleSeen(file, pkg.getName() == null ? "" : pkg.getName(), rule.getName(), id, line, column));
+      seen.add(new RuleSeen(file, pkg.getName() == null ? "" : pkg.getName(), rule.getName(), id, line, column,
+          window));
     }
     return seen;
   }
@@ -335,7 +339,7 @@ final class DrlChecker {
   }
 
   /** The offset of {@code text} at or just after {@code descr}'s recorded start. */
-  private static int locate(SourceFile file, BaseDescr descr, String text) {
+  static int locate(SourceFile file, BaseDescr descr, String text) {
     String all = file.original.text();
     int hint = descr.getStartCharacter();
     if (hint < 0 && descr.getLine() > 0) {

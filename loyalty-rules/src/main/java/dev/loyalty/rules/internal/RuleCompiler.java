@@ -5,7 +5,9 @@ import dev.loyalty.rules.RuleProblem;
 import dev.loyalty.rules.RuleSet;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.kie.api.KieBase;
 import org.kie.api.builder.Message;
@@ -41,7 +43,7 @@ public final class RuleCompiler {
       throw new RuleCompilationException(ruleSet.version(), outcome.problems);
     }
     CompiledRuleSet compiled = new CompiledRuleSet(ruleSet.version(), ruleSet.effectiveFrom(),
-        outcome.base.orElseThrow(), maxFirings, loader);
+        outcome.base.orElseThrow(), maxFirings, loader, outcome.windows);
     LOG.debug("compiled rule set {} ({} files) in {} ms", ruleSet.version(), ruleSet.sources().size(),
         (System.nanoTime() - started) / 1_000_000);
     return compiled;
@@ -52,7 +54,7 @@ public final class RuleCompiler {
     return run(ruleSet).problems;
   }
 
-  private record Outcome(Optional<KieBase> base, List<RuleProblem> problems) {
+  private record Outcome(Optional<KieBase> base, List<RuleProblem> problems, Map<String, DateWindow> windows) {
   }
 
   private Outcome run(RuleSet ruleSet) {
@@ -60,7 +62,10 @@ public final class RuleCompiler {
     for (int i = 0; i < ruleSet.sources().size(); i++) {
       files.add(new SourceFile(i, ruleSet.sources().get(i)));
     }
-    new DrlChecker(loader).check(files);
+    Map<String, DateWindow> windows = new HashMap<>();
+    for (DrlChecker.RuleSeen rule : new DrlChecker(loader).check(files)) {
+      rule.window().ifPresent(w -> windows.put(RuleIndex.key(rule.pkg(), rule.name()), w));
+    }
     Optional<KieBase> base = Optional.empty();
     for (int round = 0; round < MAX_ROUNDS; round++) {
       List<SourceFile> buildable = files.stream().filter(f -> !f.broken).toList();
@@ -99,7 +104,7 @@ public final class RuleCompiler {
       problems.add(new RuleProblem(files.get(0).source.name(), 1, 1, Optional.empty(), RuleProblem.Kind.OTHER,
           "Drools could not compile the rule set and gave no reason the checks could place"));
     }
-    return new Outcome(problems.isEmpty() ? base : Optional.empty(), problems);
+    return new Outcome(problems.isEmpty() ? base : Optional.empty(), problems, Map.copyOf(windows));
   }
 
   /**

@@ -55,8 +55,13 @@ final class RuleIndex {
     return ids;
   }
 
-  private static String key(Rule rule) {
-    return rule.getPackageName() + "\u0000" + rule.getName();
+  static String key(Rule rule) {
+    return key(rule.getPackageName(), rule.getName());
+  }
+
+  /** How a rule is told apart from others of the rule set: its package and name. */
+  static String key(String pkg, String name) {
+    return pkg + "\u0000" + name;
   }
 
   private static String idOf(Rule rule) {

@@ -23,6 +23,8 @@ final class SourceFile {
   /** Set when the file cannot be checked further (a syntax error outside any rule). */
   boolean broken;
   final List<RuleProblem> problems = new ArrayList<>();
+  /** What compiles but the author should know (a slow construct, a deprecated keyword). */
+  final List<RuleProblem> warnings = new ArrayList<>();
   /**
    * How many problems were reported, the same one twice included: a table's rows share their code
    * cells, so a second rule with the problem of the first adds nothing to {@link #problems} but is
@@ -56,20 +58,35 @@ final class SourceFile {
 
   /** Records a problem at 1-based {@code line} and {@code column}, in {@code rule} if known. */
   void problem(int line, int column, Optional<String> rule, RuleProblem.Kind kind, String message) {
-    int safeLine = Math.max(1, Math.min(line, original.lineCount()));
     reported++;
-    RuleProblem p;
-    if (table.isPresent()) {
-      TableLocations.Cell cell = table.get().locate(safeLine, Math.max(1, column), message);
-      // a code or pattern cell is shared by every row: one problem for it, not one per rule
-      p = new RuleProblem(source.name(), cell.row(), cell.row() > 0 ? cell.column() : 0,
-          cell.shared() ? Optional.empty() : rule, kind, inTableTerms(message), true);
-    } else {
-      p = new RuleProblem(source.name(), safeLine, Math.max(1, column), rule, kind, message);
-    }
+    RuleProblem p = at(line, column, rule, kind, message);
     if (!problems.contains(p)) {
       problems.add(p);
     }
+  }
+
+  /** Records a warning at 1-based {@code line} and {@code column}: the rule set still compiles. */
+  void warning(int line, int column, Optional<String> rule, RuleProblem.Kind kind, String message) {
+    RuleProblem p = at(line, column, rule, kind, message);
+    if (!warnings.contains(p)) {
+      warnings.add(p);
+    }
+  }
+
+  /** Records a warning at {@code offset} of the text. */
+  void warningAt(int offset, Optional<String> rule, RuleProblem.Kind kind, String message) {
+    warning(original.lineOf(offset), original.columnOf(offset), rule, kind, message);
+  }
+
+  private RuleProblem at(int line, int column, Optional<String> rule, RuleProblem.Kind kind, String message) {
+    int safeLine = Math.max(1, Math.min(line, original.lineCount()));
+    if (table.isPresent()) {
+      TableLocations.Cell cell = table.get().locate(safeLine, Math.max(1, column), message);
+      // a code or pattern cell is shared by every row: one problem for it, not one per rule
+      return new RuleProblem(source.name(), cell.row(), cell.row() > 0 ? cell.column() : 0,
+          cell.shared() ? Optional.empty() : rule, kind, inTableTerms(message), true);
+    }
+    return new RuleProblem(source.name(), safeLine, Math.max(1, column), rule, kind, message);
   }
 
   /** Where 1-based {@code line} and {@code column} are, as a message names a place: "points.drl:4:1". */
@@ -90,6 +107,14 @@ final class SourceFile {
   /** Records a problem at {@code offset} of the text. */
   void problemAt(int offset, Optional<String> rule, RuleProblem.Kind kind, String message) {
     problem(original.lineOf(offset), original.columnOf(offset), rule, kind, message);
+  }
+
+  /**
+   * Blanks {@code length} characters of the text handed to Drools from {@code offset} (line breaks
+   * kept): for something the engine does itself instead of Drools, such as a rule's date window.
+   */
+  void blank(int offset, int length) {
+    current = current.blank(offset, length);
   }
 
   /** Blanks the block containing 1-based {@code line}; returns false if the line is in no block. */
