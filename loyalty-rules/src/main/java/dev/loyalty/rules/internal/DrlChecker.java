@@ -45,9 +45,12 @@ final class DrlChecker {
       .collect(Collectors.joining(", "));
 
   private final ClassLoader loader;
+  private final boolean trusted;
 
-  DrlChecker(ClassLoader loader) {
+  /** A checker resolving types through {@code loader}; a {@code trusted} rule set's code may reach anything. */
+  DrlChecker(ClassLoader loader, boolean trusted) {
     this.loader = loader;
+    this.trusted = trusted;
   }
 
   /** A rule as the checks saw it, for duplicate detection across files. */
@@ -173,6 +176,9 @@ final class DrlChecker {
     Set<String> globals = new HashSet<>();
     pkg.getGlobals().forEach(g -> globals.add(g.getIdentifier()));
     TimeChecks.checkPackage(file, pkg);
+    if (!trusted) {
+      ReachChecks.check(file, pkg, types);
+    }
     List<RuleSeen> seen = new ArrayList<>();
     for (RuleDescr rule : pkg.getRules()) {
       if (rule.isQuery()) {

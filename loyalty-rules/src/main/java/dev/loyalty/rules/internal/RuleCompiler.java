@@ -63,7 +63,7 @@ public final class RuleCompiler {
       files.add(new SourceFile(i, ruleSet.sources().get(i)));
     }
     Map<String, DateWindow> windows = new HashMap<>();
-    for (DrlChecker.RuleSeen rule : new DrlChecker(loader).check(files)) {
+    for (DrlChecker.RuleSeen rule : new DrlChecker(loader, ruleSet.trusted()).check(files)) {
       rule.window().ifPresent(w -> windows.put(RuleIndex.key(rule.pkg(), rule.name()), w));
     }
     Optional<KieBase> base = Optional.empty();
