@@ -82,12 +82,26 @@ public final class DroolsRuleEngine implements RuleEngine {
    * Drools (a second or more), so call it from tools (a CLI, a CI check), not per activity.
    */
   public static List<RuleProblem> validate(RuleSet ruleSet) {
-    return validate(ruleSet, DroolsRuleEngine.class.getClassLoader());
+    return check(ruleSet).problems();
   }
 
   /** {@link #validate(RuleSet)} with the fact classes resolved through {@code loader}. */
   public static List<RuleProblem> validate(RuleSet ruleSet, ClassLoader loader) {
-    return new RuleCompiler(requireNonNull(loader, "loader")).problems(requireNonNull(ruleSet, "ruleSet"));
+    return check(ruleSet, loader).problems();
+  }
+
+  /**
+   * Every problem and every warning of {@code ruleSet}, without installing it: what {@link
+   * #validate(RuleSet)} gives, and what compiles but deserves the author's look. Compiles it with
+   * Drools, so call it from tools, not per activity; never null.
+   */
+  public static RuleCheck check(RuleSet ruleSet) {
+    return check(ruleSet, DroolsRuleEngine.class.getClassLoader());
+  }
+
+  /** {@link #check(RuleSet)} with the fact classes resolved through {@code loader}; never null. */
+  public static RuleCheck check(RuleSet ruleSet, ClassLoader loader) {
+    return new RuleCompiler(requireNonNull(loader, "loader")).check(requireNonNull(ruleSet, "ruleSet"));
   }
 
   /**
@@ -95,11 +109,12 @@ public final class DroolsRuleEngine implements RuleEngine {
    * installed rule set with the same {@code effectiveFrom} is replaced. Installs are serialised;
    * evaluations are never blocked.
    *
+   * @return the installed rule set, with the warnings its checks found (also logged); never null
    * @throws RuleCompilationException if it does not compile; the rule sets in force are unchanged
    * @throws IllegalArgumentException if its version is already installed (with another date: a
    *                                  version names one rule set in every explanation)
    */
-  public void install(RuleSet ruleSet) {
+  public RuleSetInfo install(RuleSet ruleSet) {
     requireNonNull(ruleSet, "ruleSet");
     synchronized (installLock) {
       for (CompiledRuleSet installed : timeline.get().values()) {
@@ -113,9 +128,13 @@ public final class DroolsRuleEngine implements RuleEngine {
       NavigableMap<Instant, CompiledRuleSet> next = new TreeMap<>(timeline.get());
       CompiledRuleSet replaced = next.put(ruleSet.effectiveFrom(), compiled);
       timeline.set(Collections.unmodifiableNavigableMap(next));
-      LOG.info("rule set {} in force {}{} ({} rules)", ruleSet.version(), ruleSet.effectiveFrom().equals(Instant.MIN)
+      LOG.info("rule set {} in force {}{} ({} rules{})", ruleSet.version(), ruleSet.effectiveFrom().equals(Instant.MIN)
           ? "always" : "from " + ruleSet.effectiveFrom(), replaced == null ? "" : ", replacing " + replaced.version(),
-          compiled.ruleIds().size());
+          compiled.ruleIds().size(), ruleSet.trusted() ? ", trusted" : "");
+      for (RuleProblem warning : compiled.warnings()) {
+        LOG.warn("rule set {}: {}", ruleSet.version(), warning);
+      }
+      return info(compiled);
     }
   }
 
@@ -123,9 +142,13 @@ public final class DroolsRuleEngine implements RuleEngine {
   public List<RuleSetInfo> ruleSets() {
     List<RuleSetInfo> infos = new ArrayList<>();
     for (CompiledRuleSet c : timeline.get().values()) {
-      infos.add(new RuleSetInfo(c.version(), c.effectiveFrom(), c.ruleIds()));
+      infos.add(info(c));
     }
     return List.copyOf(infos);
+  }
+
+  private static RuleSetInfo info(CompiledRuleSet c) {
+    return new RuleSetInfo(c.version(), c.effectiveFrom(), c.ruleIds(), c.warnings());
   }
 
   /** The version in force at {@code at}, if any rule set is. */

@@ -6,6 +6,7 @@ import dev.loyalty.core.rules.RuleFacts;
 import dev.loyalty.core.rules.RuleOutcome;
 import dev.loyalty.core.rules.RuleRef;
 import dev.loyalty.rules.RuleEvaluationException;
+import dev.loyalty.rules.RuleProblem;
 import dev.loyalty.rules.Stage;
 import dev.loyalty.rules.facts.MemberFigures;
 import dev.loyalty.rules.facts.MemberTier;
@@ -53,12 +54,14 @@ public final class CompiledRuleSet {
   private final int maxFirings;
   /** Each dated rule's days ({@code date-effective}/{@code date-expires}), by {@link RuleIndex#key}. */
   private final Map<String, DateWindow> windows;
+  private final List<RuleProblem> warnings;
   // a racy single-slot cache: at worst two threads each make one, both correct
   private volatile CachedParameters parameters;
 
   CompiledRuleSet(String version, Instant effectiveFrom, KieBase base, int maxFirings, ClassLoader loader,
-      Map<String, DateWindow> windows) {
+      Map<String, DateWindow> windows, List<RuleProblem> warnings) {
     this.windows = windows;
+    this.warnings = List.copyOf(warnings);
     this.version = version;
     this.effectiveFrom = effectiveFrom;
     this.index = new RuleIndex(base, version);
@@ -74,6 +77,11 @@ public final class CompiledRuleSet {
   /** The first instant it applies to. */
   public Instant effectiveFrom() {
     return effectiveFrom;
+  }
+
+  /** What its checks found that compiles but deserves the author's look. */
+  public List<RuleProblem> warnings() {
+    return warnings;
   }
 
   /** The ids of its rules, sorted. */

@@ -34,7 +34,7 @@ final class ConstraintChecker {
   private static final Set<String> KEYWORDS = Set.of("this", "null", "true", "false", "new", "not", "in", "eval");
   private static final int MAX_LISTED = 25;
 
-  /** Reports a problem at an offset of the constraint text. */
+  /** Reports a problem (or, of kind DEPRECATED, a warning) at an offset of the constraint text. */
   interface Sink {
     void report(int offsetInExpression, RuleProblem.Kind kind, String message);
   }
@@ -73,6 +73,8 @@ final class ConstraintChecker {
     Matcher op = OPERATOR.matcher(text).region(p, text.length());
     if (op.lookingAt()) {
       // "amount > 100 && < 500": the second part compares the first part's field
+      sink.report(base + p, RuleProblem.Kind.DEPRECATED,
+          WarningChecks.halfConstraint(previousPath != null ? previousPath : "field"));
       if (previousLeft != null) {
         checkLiteral(text, base, p, previousLeft, previousPath, op, sink);
       }

@@ -67,9 +67,30 @@ final class DrlChecker {
     }
     for (Map.Entry<SourceFile, PackageDescr> e : parsed.entrySet()) {
       seen.addAll(checkRules(e.getKey(), e.getValue()));
+      refuseIfEmpty(e.getKey(), e.getValue());
+    }
+    if (seen.isEmpty() && !files.isEmpty() && files.stream().noneMatch(f -> f.reported > 0 || f.broken)) {
+      // every file has functions or declarations only: installed, the rule set would pay nothing
+      files.get(0).problemInFile(RuleProblem.Kind.EMPTY, "the rule set has no rules, only functions or "
+          + "declarations; add the files with its rules");
     }
     checkDuplicates(seen);
     return seen;
+  }
+
+  /**
+   * An empty file (or one of comments, a package and imports only) is refused: installed, it would
+   * change nothing, which is almost always the wrong file or a file saved before it was written.
+   */
+  private static void refuseIfEmpty(SourceFile file, PackageDescr pkg) {
+    // a file already refused for what is in it (a syntax error left no rule to parse) is not also empty
+    if (file.reported == 0 && !file.broken && pkg.getRules().isEmpty() && pkg.getFunctions().isEmpty() && pkg.getTypeDeclarations().isEmpty()
+        && pkg.getEnumDeclarations().isEmpty()) {
+      file.problemInFile(RuleProblem.Kind.EMPTY, file.source.table().isPresent()
+          ? "the table has no rules: no row under its row of labels has a value"
+          : "the file has no rules (it is empty, or holds only comments, a package and imports); a rule set "
+              + "installs what its files say, and this one says nothing: give the file its rules, or leave it out");
+    }
   }
 
   private Optional<PackageDescr> parseBlankingSyntaxErrors(SourceFile file) {
@@ -197,6 +218,7 @@ final class DrlChecker {
       checkConditions(file, types, rule, rule.getLhs());
       checkVariables(file, rule, globals);
       Optional<DateWindow> window = TimeChecks.checkRule(file, rule);
+      WarningChecks.checkRule(file, rule, types);
       if (file.reported > before) {
         file.blankBlockAt(line);
       }
@@ -339,8 +361,13 @@ final class DrlChecker {
       }
       String expression = expr.getExpression();
       int start = locate(file, expr, expression);
-      checker.check(expression, type.get(), (offset, kind, message) -> file.problemAt(start + offset, ruleName,
-          kind, message));
+      checker.check(expression, type.get(), (offset, kind, message) -> {
+        if (kind == RuleProblem.Kind.DEPRECATED) {
+          file.warningAt(start + offset, ruleName, kind, message);
+        } else {
+          file.problemAt(start + offset, ruleName, kind, message);
+        }
+      });
     }
   }
 

@@ -19,8 +19,15 @@ import org.kie.api.builder.ReleaseId;
 final class DroolsBuild {
   private static final AtomicLong SEQUENCE = new AtomicLong();
 
-  /** What a run produced: a knowledge base, or Drools' error messages, or the exception it threw. */
-  record Result(Optional<KieBase> base, List<Message> errors, Optional<RuntimeException> crash) {
+  /**
+   * What a run produced: a knowledge base (with Drools' warnings), or Drools' error messages, or
+   * the exception it threw.
+   */
+  record Result(Optional<KieBase> base, List<Message> errors, Optional<RuntimeException> crash,
+      List<Message> warnings) {
+    Result(Optional<KieBase> base, List<Message> errors, Optional<RuntimeException> crash) {
+      this(base, errors, crash, List.of());
+    }
   }
 
   private DroolsBuild() {
@@ -51,7 +58,8 @@ final class DroolsBuild {
           return new Result(Optional.empty(), errors, Optional.empty());
         }
         KieBase base = services.newKieContainer(release, loader).getKieBase();
-        return new Result(Optional.of(base), List.of(), Optional.empty());
+        return new Result(Optional.of(base), List.of(), Optional.empty(),
+            builder.getResults().getMessages(Message.Level.WARNING));
       } finally {
         services.getRepository().removeKieModule(release);
       }

@@ -180,7 +180,9 @@ final class Evaluation extends DefaultAgendaEventListener implements RuleRuntime
     }
     Set<String> facts = new LinkedHashSet<>();
     for (Object fact : matched) {
-      if (fact != null) {
+      // a number or truth value a rule computed with from (a rate's points, a due-day check) is a
+      // step of the rule, not a fact a partner would recognise
+      if (fact != null && !(fact instanceof Number) && !(fact instanceof Boolean)) {
         facts.add(FactLabels.of(fact));
       }
     }

@@ -1,5 +1,6 @@
 package dev.loyalty.rules.internal;
 
+import dev.loyalty.rules.RuleCheck;
 import dev.loyalty.rules.RuleCompilationException;
 import dev.loyalty.rules.RuleProblem;
 import dev.loyalty.rules.RuleSet;
@@ -43,18 +44,20 @@ public final class RuleCompiler {
       throw new RuleCompilationException(ruleSet.version(), outcome.problems);
     }
     CompiledRuleSet compiled = new CompiledRuleSet(ruleSet.version(), ruleSet.effectiveFrom(),
-        outcome.base.orElseThrow(), maxFirings, loader, outcome.windows);
+        outcome.base.orElseThrow(), maxFirings, loader, outcome.windows, outcome.warnings);
     LOG.debug("compiled rule set {} ({} files) in {} ms", ruleSet.version(), ruleSet.sources().size(),
         (System.nanoTime() - started) / 1_000_000);
     return compiled;
   }
 
-  /** Every problem of {@code ruleSet}; empty when it compiles. */
-  public List<RuleProblem> problems(RuleSet ruleSet) {
-    return run(ruleSet).problems;
+  /** Every problem of {@code ruleSet} (empty when it compiles), and its warnings. */
+  public RuleCheck check(RuleSet ruleSet) {
+    Outcome outcome = run(ruleSet);
+    return new RuleCheck(outcome.problems, outcome.warnings);
   }
 
-  private record Outcome(Optional<KieBase> base, List<RuleProblem> problems, Map<String, DateWindow> windows) {
+  private record Outcome(Optional<KieBase> base, List<RuleProblem> problems, List<RuleProblem> warnings,
+      Map<String, DateWindow> windows) {
   }
 
   private Outcome run(RuleSet ruleSet) {
@@ -75,6 +78,7 @@ public final class RuleCompiler {
       DroolsBuild.Result result = DroolsBuild.build(buildable, loader);
       if (result.base().isPresent()) {
         base = result.base();
+        BuildMessages.warnings(result.warnings(), buildable);
         break;
       }
       if (result.crash().isPresent()) {
@@ -95,16 +99,18 @@ public final class RuleCompiler {
       }
     }
     List<RuleProblem> problems = new ArrayList<>();
+    List<RuleProblem> warnings = new ArrayList<>();
+    Comparator<RuleProblem> byPlace = Comparator.comparingInt(RuleProblem::line).thenComparingInt(RuleProblem::column);
     for (SourceFile file : files) {
-      file.problems.stream().sorted(Comparator.comparingInt(RuleProblem::line).thenComparingInt(RuleProblem::column))
-          .forEach(problems::add);
+      file.problems.stream().sorted(byPlace).forEach(problems::add);
+      file.warnings.stream().sorted(byPlace).forEach(warnings::add);
     }
     if (problems.isEmpty() && base.isEmpty()) {
       // Drools refused something none of the mappings recognised: still refuse, never half-build.
       problems.add(new RuleProblem(files.get(0).source.name(), 1, 1, Optional.empty(), RuleProblem.Kind.OTHER,
           "Drools could not compile the rule set and gave no reason the checks could place"));
     }
-    return new Outcome(problems.isEmpty() ? base : Optional.empty(), problems, Map.copyOf(windows));
+    return new Outcome(problems.isEmpty() ? base : Optional.empty(), problems, warnings, Map.copyOf(windows));
   }
 
   /**

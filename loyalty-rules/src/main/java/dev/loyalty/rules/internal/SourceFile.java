@@ -65,6 +65,16 @@ final class SourceFile {
     }
   }
 
+  /** Records a problem about the whole file (a table: the whole table), not a place in it. */
+  void problemInFile(RuleProblem.Kind kind, String message) {
+    reported++;
+    RuleProblem p = table.isPresent() ? new RuleProblem(source.name(), 0, 0, Optional.empty(), kind, message, true)
+        : new RuleProblem(source.name(), 1, 1, Optional.empty(), kind, message);
+    if (!problems.contains(p)) {
+      problems.add(p);
+    }
+  }
+
   /** Records a warning at 1-based {@code line} and {@code column}: the rule set still compiles. */
   void warning(int line, int column, Optional<String> rule, RuleProblem.Kind kind, String message) {
     RuleProblem p = at(line, column, rule, kind, message);
