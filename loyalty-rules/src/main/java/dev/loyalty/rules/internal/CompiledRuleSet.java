@@ -18,9 +18,12 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.kie.api.KieBase;
+import org.kie.api.definition.rule.Rule;
 import org.kie.api.event.rule.AgendaEventListener;
 import org.kie.api.event.rule.RuleRuntimeEventListener;
 import org.kie.api.runtime.KieSession;
@@ -59,12 +62,12 @@ public final class CompiledRuleSet {
   private volatile CachedParameters parameters;
 
   CompiledRuleSet(String version, Instant effectiveFrom, KieBase base, int maxFirings, ClassLoader loader,
-      Map<String, DateWindow> windows, List<RuleProblem> warnings) {
+      Map<String, DateWindow> windows, List<RuleProblem> warnings, Map<String, RuleSite> sites) {
     this.windows = windows;
     this.warnings = List.copyOf(warnings);
     this.version = version;
     this.effectiveFrom = effectiveFrom;
-    this.index = new RuleIndex(base, version);
+    this.index = new RuleIndex(base, version, sites);
     this.sessions = new Sessions(base, index.usesActivationGroups(), loader);
     this.maxFirings = maxFirings;
   }
@@ -129,10 +132,9 @@ public final class CompiledRuleSet {
       }
       return evaluation.outcome();
     } catch (ConsequenceException e) {
-      RuleRef rule = index.ref(e.getMatch().getRule());
       Throwable cause = e.getCause() != null ? e.getCause() : e;
-      throw new RuleEvaluationException("rule " + rule.ruleId() + " of rule set " + version + " failed on "
-          + activity.kind() + " " + activity.id() + ": " + cause.getClass().getSimpleName() + ": "
+      throw new RuleEvaluationException("rule " + index.describe(e.getMatch().getRule()) + " of rule set " + version
+          + " failed on " + activity.kind() + " " + activity.id() + ": " + cause.getClass().getSimpleName() + ": "
           + cause.getMessage(), cause);
     } catch (RuleEvaluationException e) {
       throw e;
@@ -154,8 +156,9 @@ public final class CompiledRuleSet {
   }
 
   /**
-   * A condition threw while Drools matched (its message names the condition and the rule, in
-   * Drools' words: "Error evaluating constraint 'x > 0' in [Rule "r" in file]").
+   * A condition threw while Drools matched. A pattern's condition comes with its text and rule, in
+   * Drools' words ("Error evaluating constraint 'x > 0' in [Rule "r" in file]"); an {@code eval}
+   * only with its compiled expression, which the rule index maps back to the rule.
    */
   private RuleEvaluationException conditionFailure(RuntimeException e, Activity activity) {
     // the first exception that is not Drools' wrapper says what went wrong in the rule's own terms
@@ -165,10 +168,45 @@ public final class CompiledRuleSet {
       cause = cause.getCause();
     }
     Matcher m = CONSTRAINT_FAILED.matcher(String.valueOf(e.getMessage()));
-    String where = m.find() ? "the condition '" + m.group(1) + "' of rule " + index.idOf(m.group(2)) + " of rule set "
-        + version : "the rules of rule set " + version;
+    String where;
+    if (m.find()) {
+      String rule = m.group(2);
+      where = "the condition '" + m.group(1) + "'" + index.condition(rule, m.group(1))
+          .map(c -> " (" + c + ") of rule " + index.idOf(rule)).orElse(" of rule " + index.describe(rule))
+          + " of rule set " + version;
+    } else {
+      where = evalFailure(e).or(() -> generatedFailure(e)).orElse("the rules of rule set " + version);
+    }
     return new RuleEvaluationException(where + " failed on " + activity.kind() + " " + activity.id() + ": "
         + cause.getClass().getSimpleName() + ": " + cause.getMessage(), e);
+  }
+
+  /** "the condition 'eval(...)' (points.drl:9:3) of rule r of rule set v", if an eval failed. */
+  private Optional<String> evalFailure(RuntimeException e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      List<Rule> rules = index.rulesWithEval(String.valueOf(t.getMessage()));
+      if (rules.size() == 1) {
+        Rule rule = rules.get(0);
+        Optional<Map.Entry<String, String>> eval = index.site(rule).flatMap(RuleSite::onlyEval);
+        return Optional.of((eval.isPresent() ? "the condition '" + eval.get().getKey() + "' (" + eval.get().getValue()
+            + ") of rule " + index.ref(rule).ruleId() : "an eval of rule " + index.describe(rule)) + " of rule set "
+            + version);
+      } else if (rules.size() > 1) {
+        return Optional.of("an eval of one of the rules " + rules.stream().map(index::describe)
+            .collect(Collectors.joining(", ")) + " of rule set " + version);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** "a condition of rule r (points.drl:6:1) of rule set v", if a rule's generated code is on the stack. */
+  private Optional<String> generatedFailure(RuntimeException e) {
+    List<Rule> rules = index.rulesOnStack(e);
+    if (rules.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of((rules.size() == 1 ? "a condition of rule " : "a condition of one of the rules ")
+        + rules.stream().map(index::describe).collect(Collectors.joining(", ")) + " of rule set " + version);
   }
 
   private static boolean isDrools(Throwable t) {

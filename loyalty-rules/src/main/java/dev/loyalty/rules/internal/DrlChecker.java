@@ -13,12 +13,10 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import org.drools.drl.ast.descr.AccumulateDescr;
 import org.drools.drl.ast.descr.AnnotationDescr;
 import org.drools.drl.ast.descr.AttributeDescr;
 import org.drools.drl.ast.descr.BaseDescr;
-import org.drools.drl.ast.descr.CollectDescr;
-import org.drools.drl.ast.descr.ConditionalElementDescr;
+import org.drools.drl.ast.descr.EvalDescr;
 import org.drools.drl.ast.descr.ExprConstraintDescr;
 import org.drools.drl.ast.descr.ImportDescr;
 import org.drools.drl.ast.descr.PackageDescr;
@@ -55,7 +53,7 @@ final class DrlChecker {
 
   /** A rule as the checks saw it, for duplicate detection across files. */
   record RuleSeen(SourceFile file, String pkg, String name, String id, int line, int column,
-      Optional<DateWindow> window) {
+      Optional<DateWindow> window, RuleSite site) {
   }
 
   /** Checks every file; returns the rules that parsed, for the cross-file checks and the build. */
@@ -215,7 +213,11 @@ final class DrlChecker {
         file.problem(line, column, name, RuleProblem.Kind.OTHER, "@ruleId is empty; give the rule an id or drop "
             + "@ruleId to use its name");
       }
-      checkConditions(file, types, rule, rule.getLhs());
+      Conditions.forEach(rule.getLhs(), d -> {
+        if (d instanceof PatternDescr pattern) {
+          checkPattern(file, types, rule, pattern);
+        }
+      });
       checkVariables(file, rule, globals);
       Optional<DateWindow> window = TimeChecks.checkRule(file, rule);
       WarningChecks.checkRule(file, rule, types);
@@ -223,9 +225,30 @@ final class DrlChecker {
         file.blankBlockAt(line);
       }
       seen.add(new RuleSeen(file, pkg.getName() == null ? "" : pkg.getName(), rule.getName(), id, line, column,
-          window));
+          window, site(file, rule, line, column)));
     }
     return seen;
+  }
+
+  /** Where {@code rule} and each of its conditions are, for the messages of a failed evaluation. */
+  private static RuleSite site(SourceFile file, RuleDescr rule, int line, int column) {
+    Map<String, String> conditions = new LinkedHashMap<>();
+    Conditions.forEach(rule.getLhs(), descr -> {
+      if (descr instanceof PatternDescr pattern) {
+        for (BaseDescr constraint : pattern.getDescrs()) {
+          if (constraint instanceof ExprConstraintDescr expr && expr.getExpression() != null) {
+            int at = locate(file, expr, expr.getExpression());
+            conditions.putIfAbsent(expr.getExpression().strip(),
+                file.where(file.original.lineOf(at), file.original.columnOf(at)));
+          }
+        }
+      } else if (descr instanceof EvalDescr eval) {
+        int at = locate(file, eval, "eval");
+        conditions.putIfAbsent("eval(" + String.valueOf(eval.getContent()).strip() + ")",
+            file.where(file.original.lineOf(at), file.original.columnOf(at)));
+      }
+    });
+    return new RuleSite(file.where(line, column), conditions);
   }
 
   /** The rule's {@code @ruleId}, without the quotes the executable model keeps. */
@@ -320,26 +343,6 @@ final class DrlChecker {
 
   private static int col(BaseDescr descr, int otherwise) {
     return descr.getLine() > 0 && descr.getColumn() >= 0 ? descr.getColumn() + 1 : otherwise;
-  }
-
-  private void checkConditions(SourceFile file, FactTypes types, RuleDescr rule, BaseDescr descr) {
-    if (descr == null) {
-      return;
-    }
-    if (descr instanceof PatternDescr pattern) {
-      checkPattern(file, types, rule, pattern);
-      if (pattern.getSource() instanceof AccumulateDescr acc) {
-        checkConditions(file, types, rule, acc.getInput());
-      } else if (pattern.getSource() instanceof CollectDescr collect) {
-        checkConditions(file, types, rule, collect.getInputPattern());
-      }
-    } else if (descr instanceof ConditionalElementDescr ce) {
-      for (Object child : ce.getDescrs()) {
-        if (child instanceof BaseDescr b) {
-          checkConditions(file, types, rule, b);
-        }
-      }
-    }
   }
 
   private void checkPattern(SourceFile file, FactTypes types, RuleDescr rule, PatternDescr pattern) {

@@ -23,9 +23,9 @@ final class DroolsBuild {
    * What a run produced: a knowledge base (with Drools' warnings), or Drools' error messages, or
    * the exception it threw.
    */
-  record Result(Optional<KieBase> base, List<Message> errors, Optional<RuntimeException> crash,
+  record Result(Optional<KieBase> base, List<Message> errors, Optional<Throwable> crash,
       List<Message> warnings) {
-    Result(Optional<KieBase> base, List<Message> errors, Optional<RuntimeException> crash) {
+    Result(Optional<KieBase> base, List<Message> errors, Optional<Throwable> crash) {
       this(base, errors, crash, List.of());
     }
   }
@@ -57,7 +57,14 @@ final class DroolsBuild {
         if (!errors.isEmpty()) {
           return new Result(Optional.empty(), errors, Optional.empty());
         }
-        KieBase base = services.newKieContainer(release, loader).getKieBase();
+        KieBase base;
+        try {
+          base = services.newKieContainer(release, loader).getKieBase();
+        } catch (RuntimeException | ExceptionInInitializerError e) {
+          // The executable model runs the rules' builder code here: a condition of constants (an
+          // eval that reads no fact) is evaluated once, and what it throws comes out of this call.
+          return new Result(Optional.empty(), List.of(), Optional.of(e));
+        }
         return new Result(Optional.of(base), List.of(), Optional.empty(),
             builder.getResults().getMessages(Message.Level.WARNING));
       } finally {

@@ -55,6 +55,7 @@ final class Evaluation extends DefaultAgendaEventListener implements RuleRuntime
   private final List<Object> deletedNow = new ArrayList<>();
   private final List<RuleDecision> decisions = new ArrayList<>();
   private final Map<String, Integer> firings = new LinkedHashMap<>();
+  private final Map<String, String> described = new LinkedHashMap<>();
   private RuleEvaluationException failure;
 
   Evaluation(RuleIndex index, String version, Activity activity, KieSession session) {
@@ -118,20 +119,23 @@ final class Evaluation extends DefaultAgendaEventListener implements RuleRuntime
 
   @Override
   public void afterMatchFired(AfterMatchFiredEvent event) {
-    RuleRef ref = index.ref(event.getMatch().getRule());
-    firings.merge(ref.ruleId(), 1, Integer::sum);
+    Rule fired = event.getMatch().getRule();
+    RuleRef ref = index.ref(fired);
+    if (firings.merge(ref.ruleId(), 1, Integer::sum) == 1) {
+      described.put(ref.ruleId(), index.describe(fired));
+    }
     for (Object result : results) {
       if (!(result instanceof PointsAward award)) {
         continue;
       }
       if (toldRevision.getOrDefault(award, award.getRevision()) != award.getRevision()) {
-        fail(ref, "changed the " + FactLabels.of(award) + " without modify or update; write modify($award) { ... } "
+        fail(fired, "changed the " + FactLabels.of(award) + " without modify or update; write modify($award) { ... } "
             + "(or call update($award) after the change) so that later rules see the new points");
         return;
       }
       for (PointsAward share : award.getShares()) {
         if (!origins.containsKey(share)) {
-          fail(ref, "split " + share.getPoints() + " points off the " + FactLabels.of(award) + " but did not insert "
+          fail(fired, "split " + share.getPoints() + " points off the " + FactLabels.of(award) + " but did not insert "
               + "the share; insert the award splitOff or splitPercent returned");
           return;
         }
@@ -219,9 +223,9 @@ final class Evaluation extends DefaultAgendaEventListener implements RuleRuntime
     return note.isBlank() ? "" : ": " + note;
   }
 
-  private void fail(RuleRef rule, String what) {
+  private void fail(Rule rule, String what) {
     if (failure == null) {
-      failure = new RuleEvaluationException("rule " + rule.ruleId() + " of rule set " + version + " " + what
+      failure = new RuleEvaluationException("rule " + index.describe(rule) + " of rule set " + version + " " + what
           + " (activity " + activity.kind() + " " + activity.id() + ")");
       session.halt();
     }
@@ -238,7 +242,7 @@ final class Evaluation extends DefaultAgendaEventListener implements RuleRuntime
     entries.sort((a, b) -> Integer.compare(b.getValue(), a.getValue()));
     List<String> top = new ArrayList<>();
     for (Map.Entry<String, Integer> e : entries.subList(0, Math.min(3, entries.size()))) {
-      top.add(e.getKey() + (e.getValue() == 1 ? " (once)" : " (" + e.getValue() + " times)"));
+      top.add(described.get(e.getKey()) + (e.getValue() == 1 ? " once" : " " + e.getValue() + " times"));
     }
     return String.join(", ", top);
   }

@@ -10,6 +10,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.kie.api.KieBase;
 import org.kie.api.builder.Message;
 import org.slf4j.Logger;
@@ -24,6 +26,7 @@ public final class RuleCompiler {
   private static final Logger LOG = LoggerFactory.getLogger(RuleCompiler.class);
   private static final int MAX_ROUNDS = 12;
   private static final int MAX_ISOLATED_RULES = 40;
+  private static final Pattern CONSTANT_EVAL = Pattern.compile("\\beval\\s*\\(");
 
   private final ClassLoader loader;
 
@@ -44,7 +47,7 @@ public final class RuleCompiler {
       throw new RuleCompilationException(ruleSet.version(), outcome.problems);
     }
     CompiledRuleSet compiled = new CompiledRuleSet(ruleSet.version(), ruleSet.effectiveFrom(),
-        outcome.base.orElseThrow(), maxFirings, loader, outcome.windows, outcome.warnings);
+        outcome.base.orElseThrow(), maxFirings, loader, outcome.windows, outcome.warnings, outcome.sites);
     LOG.debug("compiled rule set {} ({} files) in {} ms", ruleSet.version(), ruleSet.sources().size(),
         (System.nanoTime() - started) / 1_000_000);
     return compiled;
@@ -57,7 +60,7 @@ public final class RuleCompiler {
   }
 
   private record Outcome(Optional<KieBase> base, List<RuleProblem> problems, List<RuleProblem> warnings,
-      Map<String, DateWindow> windows) {
+      Map<String, DateWindow> windows, Map<String, RuleSite> sites) {
   }
 
   private Outcome run(RuleSet ruleSet) {
@@ -66,8 +69,10 @@ public final class RuleCompiler {
       files.add(new SourceFile(i, ruleSet.sources().get(i)));
     }
     Map<String, DateWindow> windows = new HashMap<>();
+    Map<String, RuleSite> sites = new HashMap<>();
     for (DrlChecker.RuleSeen rule : new DrlChecker(loader, ruleSet.trusted()).check(files)) {
       rule.window().ifPresent(w -> windows.put(RuleIndex.key(rule.pkg(), rule.name()), w));
+      sites.putIfAbsent(RuleIndex.key(rule.pkg(), rule.name()), rule.site());
     }
     Optional<KieBase> base = Optional.empty();
     for (int round = 0; round < MAX_ROUNDS; round++) {
@@ -110,7 +115,8 @@ public final class RuleCompiler {
       problems.add(new RuleProblem(files.get(0).source.name(), 1, 1, Optional.empty(), RuleProblem.Kind.OTHER,
           "Drools could not compile the rule set and gave no reason the checks could place"));
     }
-    return new Outcome(problems.isEmpty() ? base : Optional.empty(), problems, warnings, Map.copyOf(windows));
+    return new Outcome(problems.isEmpty() ? base : Optional.empty(), problems, warnings, Map.copyOf(windows),
+        Map.copyOf(sites));
   }
 
   /**
@@ -152,7 +158,7 @@ public final class RuleCompiler {
   /**
    * Drools threw instead of reporting: compile each rule alone to find which ones make it throw.
    */
-  private void isolateCrash(List<SourceFile> buildable, RuntimeException crash) {
+  private void isolateCrash(List<SourceFile> buildable, Throwable crash) {
     for (SourceFile file : buildable) {
       DroolsBuild.Result alone = buildable.size() == 1 ? null : DroolsBuild.build(List.of(file), loader);
       if (alone != null && alone.crash().isEmpty()) {
@@ -175,8 +181,7 @@ public final class RuleCompiler {
         DroolsBuild.Result one = DroolsBuild.build(List.of(file), loader);
         if (one.crash().isPresent()) {
           found = true;
-          file.problem(rule.firstLine(), 1, Optional.of(rule.name()), RuleProblem.Kind.OTHER,
-              "Drools failed on this rule: " + one.crash().get());
+          crashedRule(file, rule, one.crash().get());
         } else if (one.base().isEmpty()) {
           found = true;
           file.current = only;
@@ -186,9 +191,53 @@ public final class RuleCompiler {
       file.current = whole;
       if (!found) {
         file.problem(1, 1, Optional.empty(), RuleProblem.Kind.OTHER,
-            "Drools failed on this file: " + (alone != null ? alone.crash().get() : crash));
+            "Drools failed on this file: " + cause(alone != null ? alone.crash().get() : crash));
       }
     }
+  }
+
+  /**
+   * A rule Drools threw on while building it. If it has an {@code eval} that reads no variable, that
+   * is the usual culprit: the executable model runs a condition of constants once, at build time.
+   */
+  private static void crashedRule(SourceFile file, DrlText.Block rule, Throwable crash) {
+    int from = file.original.offsetOf(rule.firstLine());
+    int to = rule.lastLine() < file.original.lineCount() ? file.original.offsetOf(rule.lastLine() + 1)
+        : file.original.text().length();
+    String code = DrlBlanks.blank(file.original.text().substring(from, to));
+    Matcher eval = CONSTANT_EVAL.matcher(code);
+    while (eval.find()) {
+      int close = closing(code, eval.end() - 1);
+      if (close > 0 && code.substring(eval.end(), close).indexOf('$') < 0) {
+        file.problemAt(from + eval.start(), Optional.of(rule.name()), RuleProblem.Kind.OTHER, "this condition threw "
+            + cause(crash) + " while the rule set was built: Drools tests a condition that reads no fact once, when "
+            + "it builds the rule set; compute the value in the consequence, or test a fact's field");
+        return;
+      }
+    }
+    file.problem(rule.firstLine(), 1, Optional.of(rule.name()), RuleProblem.Kind.OTHER,
+        "Drools threw " + cause(crash) + " while building this rule");
+  }
+
+  /** The offset of the bracket closing the one at {@code open}, or -1. */
+  private static int closing(String code, int open) {
+    int depth = 0;
+    for (int i = open; i < code.length(); i++) {
+      depth += code.charAt(i) == '(' ? 1 : code.charAt(i) == ')' ? -1 : 0;
+      if (depth == 0) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** "ArithmeticException: Division by zero": the innermost cause, in terms of the Java an author wrote. */
+  private static String cause(Throwable crash) {
+    Throwable root = crash;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
   }
 
   private static String firstLine(Message m) {

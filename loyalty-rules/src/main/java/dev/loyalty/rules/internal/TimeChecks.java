@@ -12,13 +12,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.drools.drl.ast.descr.AccumulateDescr;
 import org.drools.drl.ast.descr.AnnotationDescr;
 import org.drools.drl.ast.descr.AttributeDescr;
 import org.drools.drl.ast.descr.BaseDescr;
 import org.drools.drl.ast.descr.BehaviorDescr;
-import org.drools.drl.ast.descr.CollectDescr;
-import org.drools.drl.ast.descr.ConditionalElementDescr;
 import org.drools.drl.ast.descr.ExprConstraintDescr;
 import org.drools.drl.ast.descr.PackageDescr;
 import org.drools.drl.ast.descr.PatternDescr;
@@ -162,8 +159,11 @@ final class TimeChecks {
     return Optional.empty();
   }
 
-  private static void checkConditions(SourceFile file, RuleDescr rule, BaseDescr descr) {
-    if (descr instanceof PatternDescr pattern) {
+  private static void checkConditions(SourceFile file, RuleDescr rule, BaseDescr lhs) {
+    Conditions.forEach(lhs, descr -> {
+      if (!(descr instanceof PatternDescr pattern)) {
+        return;
+      }
       for (BehaviorDescr behavior : pattern.getBehaviors()) {
         if ("time".equalsIgnoreCase(behavior.getSubType())) {
           file.problemAt(locate(file, pattern, "window:time"), Optional.of(rule.getName()), RuleProblem.Kind.TIME,
@@ -182,18 +182,7 @@ final class TimeChecks {
           }
         }
       }
-      if (pattern.getSource() instanceof AccumulateDescr acc) {
-        checkConditions(file, rule, acc.getInput());
-      } else if (pattern.getSource() instanceof CollectDescr collect) {
-        checkConditions(file, rule, collect.getInputPattern());
-      }
-    } else if (descr instanceof ConditionalElementDescr ce) {
-      for (Object child : ce.getDescrs()) {
-        if (child instanceof BaseDescr b) {
-          checkConditions(file, rule, b);
-        }
-      }
-    }
+    });
   }
 
   private static void report(SourceFile file, RuleDescr rule, AttributeDescr attribute, String message) {

@@ -7,11 +7,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.drools.drl.ast.descr.AccumulateDescr;
 import org.drools.drl.ast.descr.AttributeDescr;
 import org.drools.drl.ast.descr.BaseDescr;
-import org.drools.drl.ast.descr.CollectDescr;
-import org.drools.drl.ast.descr.ConditionalElementDescr;
 import org.drools.drl.ast.descr.EvalDescr;
 import org.drools.drl.ast.descr.ExprConstraintDescr;
 import org.drools.drl.ast.descr.PatternDescr;
@@ -46,31 +43,22 @@ final class WarningChecks {
     check(file, rule, types, rule.getLhs());
   }
 
-  private static void check(SourceFile file, RuleDescr rule, FactTypes types, BaseDescr descr) {
-    if (descr instanceof EvalDescr eval) {
-      String code = String.valueOf(eval.getContent());
-      Set<String> used = variables(DrlBlanks.blank(code));
-      if (!used.isEmpty()) {
-        int at = DrlChecker.locate(file, eval, "eval");
-        file.warningAt(at, Optional.of(rule.getName()), RuleProblem.Kind.PERFORMANCE, "eval(" + code.strip()
-            + ") reads " + String.join(", ", used) + " of other patterns: Drools tests it for every combination "
-            + "of the facts before it and logs that eval is not performance-efficient; test it in the pattern whose "
-            + "fields it reads, or bind what it computes with from ($n : Long( this > 0 ) from ...)");
-      }
-    } else if (descr instanceof PatternDescr pattern) {
-      checkPattern(file, rule, types, pattern);
-      if (pattern.getSource() instanceof AccumulateDescr acc) {
-        check(file, rule, types, acc.getInput());
-      } else if (pattern.getSource() instanceof CollectDescr collect) {
-        check(file, rule, types, collect.getInputPattern());
-      }
-    } else if (descr instanceof ConditionalElementDescr ce) {
-      for (Object child : ce.getDescrs()) {
-        if (child instanceof BaseDescr b) {
-          check(file, rule, types, b);
+  private static void check(SourceFile file, RuleDescr rule, FactTypes types, BaseDescr lhs) {
+    Conditions.forEach(lhs, descr -> {
+      if (descr instanceof EvalDescr eval) {
+        String code = String.valueOf(eval.getContent());
+        Set<String> used = variables(DrlBlanks.blank(code));
+        if (!used.isEmpty()) {
+          int at = DrlChecker.locate(file, eval, "eval");
+          file.warningAt(at, Optional.of(rule.getName()), RuleProblem.Kind.PERFORMANCE, "eval(" + code.strip()
+              + ") reads " + String.join(", ", used) + " of other patterns: Drools tests it for every combination "
+              + "of the facts before it and logs that eval is not performance-efficient; test it in the pattern "
+              + "whose fields it reads, or bind what it computes with from ($n : Long( this > 0 ) from ...)");
         }
+      } else if (descr instanceof PatternDescr pattern) {
+        checkPattern(file, rule, types, pattern);
       }
-    }
+    });
   }
 
   /**
