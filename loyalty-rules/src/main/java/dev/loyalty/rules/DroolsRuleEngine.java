@@ -7,7 +7,9 @@ import dev.loyalty.core.rules.RuleEngine;
 import dev.loyalty.core.rules.RuleFacts;
 import dev.loyalty.core.rules.RuleOutcome;
 import dev.loyalty.rules.internal.CompiledRuleSet;
+import dev.loyalty.rules.internal.Limits;
 import dev.loyalty.rules.internal.RuleCompiler;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -46,16 +48,22 @@ public final class DroolsRuleEngine implements RuleEngine {
   private static final Logger LOG = LoggerFactory.getLogger(DroolsRuleEngine.class);
   /** The default limit of rule firings per activity. */
   public static final int DEFAULT_MAX_FIRINGS = 10_000;
+  /**
+   * The default time limit of one evaluation: thousands of times what the ready-made program takes
+   * (a fraction of a millisecond), short enough that a runaway rule does not hold an activity, and
+   * the partner's lock, for long.
+   */
+  public static final Duration DEFAULT_TIME_LIMIT = Duration.ofSeconds(2);
 
   private final RuleCompiler compiler;
-  private final int maxFirings;
+  private final Limits limits;
   private final AtomicReference<NavigableMap<Instant, CompiledRuleSet>> timeline =
       new AtomicReference<>(Collections.emptyNavigableMap());
   private final Object installLock = new Object();
 
-  private DroolsRuleEngine(ClassLoader loader, int maxFirings) {
+  private DroolsRuleEngine(ClassLoader loader, Limits limits) {
     this.compiler = new RuleCompiler(loader);
-    this.maxFirings = maxFirings;
+    this.limits = limits;
   }
 
   /**
@@ -124,7 +132,7 @@ public final class DroolsRuleEngine implements RuleEngine {
               + "effective from " + installed.effectiveFrom() + "; give the new rule set a new version");
         }
       }
-      CompiledRuleSet compiled = compiler.compile(ruleSet, maxFirings);
+      CompiledRuleSet compiled = compiler.compile(ruleSet, limits);
       NavigableMap<Instant, CompiledRuleSet> next = new TreeMap<>(timeline.get());
       CompiledRuleSet replaced = next.put(ruleSet.effectiveFrom(), compiled);
       timeline.set(Collections.unmodifiableNavigableMap(next));
@@ -184,6 +192,7 @@ public final class DroolsRuleEngine implements RuleEngine {
     private final List<RuleSet> ruleSets = new ArrayList<>();
     private ClassLoader loader;
     private Integer maxFirings;
+    private Duration timeLimit;
 
     private Builder() {
     }
@@ -222,13 +231,34 @@ public final class DroolsRuleEngine implements RuleEngine {
     }
 
     /**
+     * The longest one activity's evaluation may take; past it the evaluation is abandoned and the
+     * activity refused with a {@link RuleTimeoutException} naming the rule that was running, and
+     * nothing changes. Default {@link DroolsRuleEngine#DEFAULT_TIME_LIMIT}. At the limit the session
+     * is halted and the evaluating thread interrupted: a consequence that waits (sleeps, waits on a
+     * lock) stops at once; code that computes without waiting cannot be stopped in Java and holds
+     * the thread until it returns, and is refused then (see docs/RULES.md, "Time limit").
+     */
+    public Builder evaluationTimeLimit(Duration limit) {
+      if (timeLimit != null) {
+        throw new IllegalStateException("evaluationTimeLimit is already set");
+      }
+      requireNonNull(limit, "limit");
+      if (limit.isNegative() || limit.isZero()) {
+        throw new IllegalArgumentException("evaluationTimeLimit must be positive, got " + limit);
+      }
+      timeLimit = limit;
+      return this;
+    }
+
+    /**
      * The engine, with every rule set installed.
      *
      * @throws RuleCompilationException if a rule set does not compile
      */
     public DroolsRuleEngine build() {
       DroolsRuleEngine engine = new DroolsRuleEngine(loader != null ? loader : DroolsRuleEngine.class.getClassLoader(),
-          maxFirings != null ? maxFirings : DEFAULT_MAX_FIRINGS);
+          new Limits(maxFirings != null ? maxFirings : DEFAULT_MAX_FIRINGS,
+              timeLimit != null ? timeLimit : DEFAULT_TIME_LIMIT));
       for (RuleSet ruleSet : ruleSets) {
         engine.install(ruleSet);
       }

@@ -7,6 +7,7 @@ import dev.loyalty.core.rules.RuleOutcome;
 import dev.loyalty.core.rules.RuleRef;
 import dev.loyalty.rules.RuleEvaluationException;
 import dev.loyalty.rules.RuleProblem;
+import dev.loyalty.rules.RuleTimeoutException;
 import dev.loyalty.rules.Stage;
 import dev.loyalty.rules.facts.MemberFigures;
 import dev.loyalty.rules.facts.MemberTier;
@@ -14,6 +15,7 @@ import dev.loyalty.rules.facts.ParentPartner;
 import dev.loyalty.rules.facts.PartnerFigures;
 import dev.loyalty.rules.facts.PartnerTier;
 import dev.loyalty.rules.facts.ProgramParameters;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -54,14 +56,14 @@ public final class CompiledRuleSet {
   private final Instant effectiveFrom;
   private final Sessions sessions;
   private final RuleIndex index;
-  private final int maxFirings;
+  private final Limits limits;
   /** Each dated rule's days ({@code date-effective}/{@code date-expires}), by {@link RuleIndex#key}. */
   private final Map<String, DateWindow> windows;
   private final List<RuleProblem> warnings;
   // a racy single-slot cache: at worst two threads each make one, both correct
   private volatile CachedParameters parameters;
 
-  CompiledRuleSet(String version, Instant effectiveFrom, KieBase base, int maxFirings, ClassLoader loader,
+  CompiledRuleSet(String version, Instant effectiveFrom, KieBase base, Limits limits, ClassLoader loader,
       Map<String, DateWindow> windows, List<RuleProblem> warnings, Map<String, RuleSite> sites) {
     this.windows = windows;
     this.warnings = List.copyOf(warnings);
@@ -69,7 +71,7 @@ public final class CompiledRuleSet {
     this.effectiveFrom = effectiveFrom;
     this.index = new RuleIndex(base, version, sites);
     this.sessions = new Sessions(base, index.usesActivationGroups(), loader);
-    this.maxFirings = maxFirings;
+    this.limits = limits;
   }
 
   /** The rule set's version. */
@@ -109,9 +111,11 @@ public final class CompiledRuleSet {
 
   private RuleOutcome evaluate(RuleFacts facts, KieSession session) {
     Activity activity = facts.activity();
+    int maxFirings = limits.maxFirings();
     Evaluation evaluation = new Evaluation(index, version, activity, session);
     session.addEventListener((AgendaEventListener) evaluation);
     session.addEventListener((RuleRuntimeEventListener) evaluation);
+    TimeLimit limit = TimeLimit.start(session, limits.timeLimit(), evaluation::running);
     try {
       insert(session, facts);
       Agenda agenda = session.getAgenda();
@@ -121,6 +125,9 @@ public final class CompiledRuleSet {
       int fired = windows.isEmpty() ? session.fireAllRules(maxFirings + 1)
           : session.fireAllRules(inForceOn(activity.occurredAt().atZone(facts.program().zone()).toLocalDate()),
               maxFirings + 1);
+      if (limit.expired()) {
+        throw timedOut(evaluation, activity, limit, null);
+      }
       if (evaluation.failure().isPresent()) {
         throw evaluation.failure().get();
       }
@@ -133,18 +140,43 @@ public final class CompiledRuleSet {
       return evaluation.outcome();
     } catch (ConsequenceException e) {
       Throwable cause = e.getCause() != null ? e.getCause() : e;
+      if (limit.expired()) {
+        throw timedOut(evaluation, activity, limit, cause);
+      }
       throw new RuleEvaluationException("rule " + index.describe(e.getMatch().getRule()) + " of rule set " + version
           + " failed on " + activity.kind() + " " + activity.id() + ": " + cause.getClass().getSimpleName() + ": "
           + cause.getMessage(), cause);
     } catch (RuleEvaluationException e) {
       throw e;
     } catch (RuntimeException e) {
+      if (limit.expired()) {
+        throw timedOut(evaluation, activity, limit, e);
+      }
       throw conditionFailure(e, activity);
     } finally {
+      limit.close();
       session.removeEventListener((AgendaEventListener) evaluation);
       session.removeEventListener((RuleRuntimeEventListener) evaluation);
       session.dispose();
     }
+  }
+
+  /** The refusal of an evaluation that ran past its time limit, naming the rule that was running. */
+  private RuleTimeoutException timedOut(Evaluation evaluation, Activity activity, TimeLimit limit, Throwable cause) {
+    Optional<Rule> running = limit.runningAtLimit().or(evaluation::running);
+    String who = running.map(r -> "rule " + index.describe(r) + " of rule set " + version)
+        .orElse("the conditions of rule set " + version + " (no rule was firing: Drools was matching facts)");
+    return new RuleTimeoutException(who + " ran past the evaluation time limit of " + show(limits.timeLimit())
+        + " on " + activity.kind() + " " + activity.id() + "; the evaluation was abandoned after "
+        + show(limit.elapsed()) + " and the activity refused", limits.timeLimit(),
+        running.map(r -> index.ref(r).ruleId()), cause);
+  }
+
+  /** "2 s", "250 ms". */
+  private static String show(Duration duration) {
+    long millis = duration.toMillis();
+    return millis % 1000 == 0 && millis > 0 ? millis / 1000 + " s" : String.format(java.util.Locale.ROOT, "%,d ms",
+        millis);
   }
 
   /** Lets a dated rule fire only for an activity whose day is in its window. */

@@ -57,6 +57,8 @@ final class Evaluation extends DefaultAgendaEventListener implements RuleRuntime
   private final Map<String, Integer> firings = new LinkedHashMap<>();
   private final Map<String, String> described = new LinkedHashMap<>();
   private RuleEvaluationException failure;
+  // the rule whose consequence is running; read by the time limit's thread when the limit passes
+  private volatile Rule running;
 
   Evaluation(RuleIndex index, String version, Activity activity, KieSession session) {
     this.index = index;
@@ -112,6 +114,7 @@ final class Evaluation extends DefaultAgendaEventListener implements RuleRuntime
 
   @Override
   public void beforeMatchFired(BeforeMatchFiredEvent event) {
+    running = event.getMatch().getRule();
     insertedNow.clear();
     updatedNow.clear();
     deletedNow.clear();
@@ -119,6 +122,7 @@ final class Evaluation extends DefaultAgendaEventListener implements RuleRuntime
 
   @Override
   public void afterMatchFired(AfterMatchFiredEvent event) {
+    running = null;
     Rule fired = event.getMatch().getRule();
     RuleRef ref = index.ref(fired);
     if (firings.merge(ref.ruleId(), 1, Integer::sum) == 1) {
@@ -229,6 +233,11 @@ final class Evaluation extends DefaultAgendaEventListener implements RuleRuntime
           + " (activity " + activity.kind() + " " + activity.id() + ")");
       session.halt();
     }
+  }
+
+  /** The rule whose consequence was running when the evaluation stopped, if one was. */
+  Optional<Rule> running() {
+    return Optional.ofNullable(running);
   }
 
   /** The failure a listener saw, if any. */

@@ -40,14 +40,14 @@ public final class RuleCompiler {
    *
    * @throws RuleCompilationException with every problem found
    */
-  public CompiledRuleSet compile(RuleSet ruleSet, int maxFirings) {
+  public CompiledRuleSet compile(RuleSet ruleSet, Limits limits) {
     long started = System.nanoTime();
     Outcome outcome = run(ruleSet);
     if (!outcome.problems.isEmpty()) {
       throw new RuleCompilationException(ruleSet.version(), outcome.problems);
     }
     CompiledRuleSet compiled = new CompiledRuleSet(ruleSet.version(), ruleSet.effectiveFrom(),
-        outcome.base.orElseThrow(), maxFirings, loader, outcome.windows, outcome.warnings, outcome.sites);
+        outcome.base.orElseThrow(), limits, loader, outcome.windows, outcome.warnings, outcome.sites);
     LOG.debug("compiled rule set {} ({} files) in {} ms", ruleSet.version(), ruleSet.sources().size(),
         (System.nanoTime() - started) / 1_000_000);
     return compiled;

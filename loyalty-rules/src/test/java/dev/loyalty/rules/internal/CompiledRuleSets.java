@@ -13,7 +13,7 @@ public final class CompiledRuleSets {
   /** {@code ruleSet} compiled as the engine compiles it. */
   public static CompiledRuleSet compile(RuleSet ruleSet) {
     return new RuleCompiler(CompiledRuleSets.class.getClassLoader()).compile(ruleSet,
-        DroolsRuleEngine.DEFAULT_MAX_FIRINGS);
+        new Limits(DroolsRuleEngine.DEFAULT_MAX_FIRINGS, DroolsRuleEngine.DEFAULT_TIME_LIMIT));
   }
 
   /** What {@code facts} give in a session no evaluation has used before. */
