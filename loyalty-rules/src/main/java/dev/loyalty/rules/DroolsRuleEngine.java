@@ -2,13 +2,17 @@ package dev.loyalty.rules;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.loyalty.core.InputProblem;
 import dev.loyalty.core.activity.Activity;
+import dev.loyalty.core.program.Program;
 import dev.loyalty.core.rules.RuleEngine;
 import dev.loyalty.core.rules.RuleFacts;
 import dev.loyalty.core.rules.RuleOutcome;
 import dev.loyalty.rules.internal.CompiledRuleSet;
 import dev.loyalty.rules.internal.Limits;
+import dev.loyalty.rules.internal.ParameterProblems;
 import dev.loyalty.rules.internal.RuleCompiler;
+import dev.loyalty.rules.standard.StandardParameters;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -182,6 +186,29 @@ public final class DroolsRuleEngine implements RuleEngine {
           : "; the earliest, " + current.firstEntry().getValue().version() + ", applies from " + current.firstKey()));
     }
     return inForce.getValue().evaluate(facts);
+  }
+
+  /**
+   * What is wrong with {@code program}'s parameters for the installed rule sets: a parameter (or
+   * campaign parameter) no rule of any of them reads, which is usually a misspelling that would
+   * silently switch a rule off, with the closest name they read; and a value a ready-made rule could
+   * not read ({@link StandardParameters#valueProblems}). Each problem is at the parameter's JSON
+   * path in the program definition ({@code $.parameters['earn.pionts']}). {@code
+   * LoyaltyEngine.builder(program, rules).build()} calls it and refuses a program with problems, so
+   * install every rule set a program needs before building the engine.
+   *
+   * <p>A rule set's reads are found in its DRL (see docs/RULES.md, "Parameters your rules read"): a
+   * name written in a reader ({@code whole("mix.points")}), a prefix ({@code whole("training.points."
+   * + $course)}), the ready-made helpers, and {@code @parameters("...")} on a rule. When a rule reads
+   * a name the DRL does not show and does not declare, unknown names are not refused (the engine
+   * cannot tell them apart) and the rule set's compile warnings say so.
+   *
+   * @return never null; empty when the program fits the rules, or when no rule set is installed
+   */
+  @Override
+  public List<InputProblem> problems(Program program) {
+    requireNonNull(program, "program");
+    return ParameterProblems.of(program, timeline.get().values());
   }
 
   /**

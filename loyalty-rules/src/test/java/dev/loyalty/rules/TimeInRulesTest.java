@@ -91,7 +91,7 @@ class TimeInRulesTest {
   @Test
   void aLateActivity_recordedInDecember_earnsUnderTheTermsOfItsJulyDay() {
     Instant july = kolkata("2026-07-15T10:00");
-    ChannelFixture channel = new ChannelFixture(kolkata("2026-07-01T09:00"), dated, 1000);
+    ChannelFixture channel = new ChannelFixture(kolkata("2026-07-01T09:00"), TestFacts.withoutParameters(1000), dated);
     channel.clock.set(kolkata("2026-12-10T09:00"));
 
     Receipt late = channel.engine.record(ChannelFixture.sale("INV-JUL", ChannelFixture.DEALERS.get(0),

@@ -106,7 +106,7 @@ class TimeLimitTest {
   @Test
   void aRefusedActivity_changesNothing() {
     Instant start = LocalDateTime.parse("2026-07-01T09:00").atZone(ChannelFixture.ZONE).toInstant();
-    ChannelFixture channel = new ChannelFixture(start, engine, 1000);
+    ChannelFixture channel = new ChannelFixture(start, TestFacts.withoutParameters(1000), engine);
     PartnerId dealer = ChannelFixture.DEALERS.get(0);
     channel.engine.record(ChannelFixture.sale("inv-1", dealer, Optional.empty(), start, "CAB-1", "cables", 1,
         "100"));

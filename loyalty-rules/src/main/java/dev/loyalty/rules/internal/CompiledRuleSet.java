@@ -60,11 +60,14 @@ public final class CompiledRuleSet {
   /** Each dated rule's days ({@code date-effective}/{@code date-expires}), by {@link RuleIndex#key}. */
   private final Map<String, DateWindow> windows;
   private final List<RuleProblem> warnings;
+  private final ParameterReads reads;
   // a racy single-slot cache: at worst two threads each make one, both correct
   private volatile CachedParameters parameters;
 
   CompiledRuleSet(String version, Instant effectiveFrom, KieBase base, Limits limits, ClassLoader loader,
-      Map<String, DateWindow> windows, List<RuleProblem> warnings, Map<String, RuleSite> sites) {
+      Map<String, DateWindow> windows, List<RuleProblem> warnings, Map<String, RuleSite> sites,
+      ParameterReads reads) {
+    this.reads = reads;
     this.windows = windows;
     this.warnings = List.copyOf(warnings);
     this.version = version;
@@ -87,6 +90,11 @@ public final class CompiledRuleSet {
   /** What its checks found that compiles but deserves the author's look. */
   public List<RuleProblem> warnings() {
     return warnings;
+  }
+
+  /** The program parameters its rules read. */
+  public ParameterReads parameterReads() {
+    return reads;
   }
 
   /** The ids of its rules, sorted. */

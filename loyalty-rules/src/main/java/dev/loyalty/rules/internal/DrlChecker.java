@@ -44,6 +44,8 @@ final class DrlChecker {
 
   private final ClassLoader loader;
   private final boolean trusted;
+  /** The program parameters the checked files read. */
+  final ParameterReads reads = new ParameterReads();
 
   /** A checker resolving types through {@code loader}; a {@code trusted} rule set's code may reach anything. */
   DrlChecker(ClassLoader loader, boolean trusted) {
@@ -198,6 +200,8 @@ final class DrlChecker {
     if (!trusted) {
       ReachChecks.check(file, pkg, types);
     }
+    pkg.getRules().forEach(reads::declare);
+    reads.scan(file, types);
     List<RuleSeen> seen = new ArrayList<>();
     for (RuleDescr rule : pkg.getRules()) {
       if (rule.isQuery()) {

@@ -47,7 +47,8 @@ public final class RuleCompiler {
       throw new RuleCompilationException(ruleSet.version(), outcome.problems);
     }
     CompiledRuleSet compiled = new CompiledRuleSet(ruleSet.version(), ruleSet.effectiveFrom(),
-        outcome.base.orElseThrow(), limits, loader, outcome.windows, outcome.warnings, outcome.sites);
+        outcome.base.orElseThrow(), limits, loader, outcome.windows, outcome.warnings, outcome.sites,
+        outcome.reads);
     LOG.debug("compiled rule set {} ({} files) in {} ms", ruleSet.version(), ruleSet.sources().size(),
         (System.nanoTime() - started) / 1_000_000);
     return compiled;
@@ -60,7 +61,7 @@ public final class RuleCompiler {
   }
 
   private record Outcome(Optional<KieBase> base, List<RuleProblem> problems, List<RuleProblem> warnings,
-      Map<String, DateWindow> windows, Map<String, RuleSite> sites) {
+      Map<String, DateWindow> windows, Map<String, RuleSite> sites, ParameterReads reads) {
   }
 
   private Outcome run(RuleSet ruleSet) {
@@ -70,7 +71,8 @@ public final class RuleCompiler {
     }
     Map<String, DateWindow> windows = new HashMap<>();
     Map<String, RuleSite> sites = new HashMap<>();
-    for (DrlChecker.RuleSeen rule : new DrlChecker(loader, ruleSet.trusted()).check(files)) {
+    DrlChecker checker = new DrlChecker(loader, ruleSet.trusted());
+    for (DrlChecker.RuleSeen rule : checker.check(files)) {
       rule.window().ifPresent(w -> windows.put(RuleIndex.key(rule.pkg(), rule.name()), w));
       sites.putIfAbsent(RuleIndex.key(rule.pkg(), rule.name()), rule.site());
     }
@@ -116,7 +118,7 @@ public final class RuleCompiler {
           "Drools could not compile the rule set and gave no reason the checks could place"));
     }
     return new Outcome(problems.isEmpty() ? base : Optional.empty(), problems, warnings, Map.copyOf(windows),
-        Map.copyOf(sites));
+        Map.copyOf(sites), checker.reads);
   }
 
   /**
