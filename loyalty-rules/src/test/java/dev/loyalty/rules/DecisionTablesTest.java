@@ -257,6 +257,36 @@ class DecisionTablesTest {
             + "package");
   }
 
+  @Test
+  void aColumnWhoseStateAndTimeDoNotFollowTheActivity_isRefusedAtItsCell_namingTheColumn() {
+    String table = """
+        RuleSet,loyalty.t
+        Import,"dev.loyalty.core.activity.*, dev.loyalty.rules.facts.*"
+
+        RuleTable T
+        RULEFLOW-GROUP,%s,CONDITION,ACTION
+        ,,$sale : Sale,
+        ,,total.amount >= $param,"insert(PointsAward.of($sale.partner(), $param, ""bonus"", ""Bonus.""));"
+        Stage,Column,Minimum,Points
+        award,%s,1000,10
+        """;
+    String how = "to apply a rule from or until a day, fill its DATE-EFFECTIVE or DATE-EXPIRES column (1-Dec-2026) "
+        + "(days in the program's time zone, compared with the activity's own day), or install a rule set version "
+        + "effective from that date";
+
+    assertThat(problems(table(table.formatted("TIMER", "int: 1s")))).containsExactly("incentives.csv row 9, cell B9 "
+        + "(rule \"T_9\"): TIMER would fire the rule later, but an activity is evaluated once, at once, and its "
+        + "evaluation never comes back for it; " + how);
+    assertThat(problems(table(table.formatted("DURATION", "1000")))).containsExactly("incentives.csv row 9, cell B9 "
+        + "(rule \"T_9\"): DURATION would fire the rule later, but an activity is evaluated once, at once, and its "
+        + "evaluation never comes back for it; " + how);
+    assertThat(problems(table(table.formatted("CALENDARS", "weekdays")))).containsExactly("incentives.csv row 9, "
+        + "cell B9 (rule \"T_9\"): CALENDARS are never registered with the engine's sessions, so the rule would never "
+        + "fire; to pay on some days only, test the activity's occurredAt in a condition, or " + how);
+    assertThat(problems(table(table.formatted("AUTO-FOCUS", "true")))).containsExactly("incentives.csv row 9, cell B9 "
+        + "(rule \"T_9\"): AUTO-FOCUS would let the rule fire outside its stage's turn; remove it");
+  }
+
   // ------------------------------------------------------------------ malformed tables
 
   @Test

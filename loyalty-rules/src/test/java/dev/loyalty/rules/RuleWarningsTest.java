@@ -124,8 +124,8 @@ class RuleWarningsTest {
         """.getBytes(StandardCharsets.UTF_8), DecisionTable.Format.CSV);
 
     assertThat(DroolsRuleEngine.check(RuleSet.always("v1", table)).warnings()).extracting(RuleProblem::toString)
-        .containsExactly("old.csv row 9, cell A9 (rule \"Old_9\"): agenda-group is deprecated in Drools 10, which logs "
-            + "a warning for it on every build; write ruleflow-group \"award\", which works the same");
+        .containsExactly("old.csv row 9, cell A9 (rule \"Old_9\"): AGENDA-GROUP is deprecated in Drools 10, which logs "
+            + "a warning for it on every build; use a RULEFLOW-GROUP column with \"award\", which works the same");
   }
 
   @Test

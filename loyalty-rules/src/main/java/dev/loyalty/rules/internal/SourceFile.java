@@ -108,10 +108,20 @@ final class SourceFile {
     return source.name() + (cell.row() > 0 ? " row " + cell.row() : "");
   }
 
-  /** DRL advice a table's author follows with a column instead. */
+  /** DRL advice a table's author follows with a column instead, and attributes named as their columns. */
   private static String inTableTerms(String message) {
-    return message.replace("add ruleflow-group \"award\" (or another stage;",
-        "add a RULEFLOW-GROUP column with each row's stage (\"award\" or another;");
+    String m = message.replace("add ruleflow-group \"award\" (or another stage;",
+        "add a RULEFLOW-GROUP column with each row's stage (\"award\" or another;")
+        .replace("write date-effective \"1-Dec-2026\" or date-expires \"1-Jan-2027\" on it",
+            "fill its DATE-EFFECTIVE or DATE-EXPIRES column (1-Dec-2026)")
+        .replace("write ruleflow-group \"", "use a RULEFLOW-GROUP column with \"");
+    for (String attribute : List.of("timer", "duration", "calendars", "auto-focus", "date-effective", "date-expires",
+        "agenda-group")) {
+      if (m.startsWith(attribute + " ")) {
+        return attribute.toUpperCase(java.util.Locale.ROOT) + m.substring(attribute.length());
+      }
+    }
+    return m;
   }
 
   /** Records a problem at {@code offset} of the text. */
