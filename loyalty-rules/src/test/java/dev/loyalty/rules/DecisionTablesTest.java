@@ -287,6 +287,44 @@ class DecisionTablesTest {
         + "(rule \"T_9\"): AUTO-FOCUS would let the rule fire outside its stage's turn; remove it");
   }
 
+  @Test
+  void aMergedPatternCell_countsAsItsFirstCellOnly_inAWorkbookAsInCsv() throws IOException {
+    String csv = """
+        RuleSet,loyalty.m
+        Import,"dev.loyalty.core.activity.*, dev.loyalty.rules.facts.*"
+
+        RuleTable M
+        RULEFLOW-GROUP,CONDITION,CONDITION,ACTION
+        ,$sale : Sale,,
+        ,total.amount >= $param,"kind == ""$param""","insert(PointsAward.of($sale.partner(), $param, ""bonus"", ""Bonus.""));"
+        Stage,Minimum,Kind,Points
+        award,1000,sale,10
+        """;
+    String problem = "incentives.csv row 7, cell C7: syntax error: unexpected '=='; this CONDITION column has no fact "
+        + "pattern: cell C6 is empty, so its code stands alone as a condition; write the fact it tests in C6 (Sale, or "
+        + "$sale : Sale), once per column: a merged cell counts as its first cell only";
+    byte[] merged;
+    try (Workbook workbook = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+      Sheet sheet = workbook.createSheet("M");
+      List<List<String>> rows = table(csv).table().orElseThrow().rows();
+      for (int r = 0; r < rows.size(); r++) {
+        Row row = sheet.createRow(r);
+        for (int c = 0; c < rows.get(r).size(); c++) {
+          if (!rows.get(r).get(c).isEmpty()) {
+            row.createCell(c).setCellValue(rows.get(r).get(c));
+          }
+        }
+      }
+      sheet.addMergedRegion(new org.apache.poi.ss.util.CellRangeAddress(5, 5, 1, 2)); // B6:C6
+      workbook.write(out);
+      merged = out.toByteArray();
+    }
+
+    assertThat(problems(table(csv))).containsExactly(problem);
+    assertThat(problems(RuleSource.fromDecisionTable("incentives.xlsx", merged, DecisionTable.Format.XLSX)))
+        .containsExactly(problem.replace("incentives.csv", "incentives.xlsx"));
+  }
+
   // ------------------------------------------------------------------ malformed tables
 
   @Test

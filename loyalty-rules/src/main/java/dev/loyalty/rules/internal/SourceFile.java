@@ -92,9 +92,13 @@ final class SourceFile {
     int safeLine = Math.max(1, Math.min(line, original.lineCount()));
     if (table.isPresent()) {
       TableLocations.Cell cell = table.get().locate(safeLine, Math.max(1, column), message);
+      String text = inTableTerms(message) + table.get().emptyPatternAbove(cell).map(p -> "; this CONDITION column "
+          + "has no fact pattern: cell " + p + " is empty, so its code stands alone as a condition; write the fact it "
+          + "tests in " + p + " (Sale, or $sale : Sale), once per column: a merged cell counts as its first cell only")
+          .orElse("");
       // a code or pattern cell is shared by every row: one problem for it, not one per rule
       return new RuleProblem(source.name(), cell.row(), cell.row() > 0 ? cell.column() : 0,
-          cell.shared() ? Optional.empty() : rule, kind, inTableTerms(message), true);
+          cell.shared() ? Optional.empty() : rule, kind, text, true);
     }
     return new RuleProblem(source.name(), safeLine, Math.max(1, column), rule, kind, message);
   }
