@@ -296,7 +296,7 @@ class DecisionTablesTest {
         RuleTable M
         RULEFLOW-GROUP,CONDITION,CONDITION,ACTION
         ,$sale : Sale,,
-        ,total.amount >= $param,"kind == ""$param""","insert(PointsAward.of($sale.partner(), $param, ""bonus"", ""Bonus.""));"
+        ,total.amount >= $param,"kind == ""$param""\","insert(PointsAward.of($sale.partner(), $param, ""bonus"", ""Bonus.""));"
         Stage,Minimum,Kind,Points
         award,1000,sale,10
         """;
