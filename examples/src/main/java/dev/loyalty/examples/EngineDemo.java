@@ -10,9 +10,9 @@ import dev.loyalty.core.activity.ReturnLine;
 import dev.loyalty.core.activity.Sale;
 import dev.loyalty.core.activity.SaleReturn;
 import dev.loyalty.core.event.LoyaltyEvent;
-import dev.loyalty.core.json.ActivityImport;
-import dev.loyalty.core.json.ImportReport;
-import dev.loyalty.core.json.ImportResult;
+import dev.loyalty.core.imports.ActivityImport;
+import dev.loyalty.core.imports.ImportReport;
+import dev.loyalty.core.imports.ImportResult;
 import dev.loyalty.core.model.ActivityId;
 import dev.loyalty.core.model.CampaignId;
 import dev.loyalty.core.model.Member;
@@ -27,6 +27,7 @@ import dev.loyalty.core.program.ProgramLoader;
 import dev.loyalty.ledger.Ledger;
 import dev.loyalty.rules.DroolsRuleEngine;
 import dev.loyalty.rules.standard.StandardRules;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.io.Reader;
@@ -87,8 +88,11 @@ public final class EngineDemo {
   }
 
   private static Reader resource(String name) {
-    return new InputStreamReader(Objects.requireNonNull(EngineDemo.class.getClassLoader().getResourceAsStream(name),
-        name), StandardCharsets.UTF_8);
+    return new InputStreamReader(bytes(name), StandardCharsets.UTF_8);
+  }
+
+  private static InputStream bytes(String name) {
+    return Objects.requireNonNull(EngineDemo.class.getClassLoader().getResourceAsStream(name), name);
   }
 
   private static InMemoryPartnerDirectory directory() {
@@ -122,14 +126,15 @@ public final class EngineDemo {
 
     section("2. The DMS export for July is imported");
     clock.moveTo(at("2026-07-10T18:00"));
-    ImportReport report = ActivityImport.into(engine).jsonLines(resource("demo/july-export.jsonl"));
-    out.println(report.summary());
-    for (ImportResult r : report.results()) {
+    List<String> lines = new ArrayList<>();
+    ImportReport report = ActivityImport.into(engine).onResult(r -> {
       String what = r.isApplied() ? r.receipt().orElseThrow().totalPoints() + " points"
           : r.problems().get(0).toString();
-      out.println("  line " + r.lineNumber() + " " + r.outcome() + r.activity().map(id -> " " + id).orElse("") + ": "
+      lines.add("  line " + r.lineNumber() + " " + r.outcome() + r.activity().map(id -> " " + id).orElse("") + ": "
           + what);
-    }
+    }).jsonLines(bytes("demo/july-export.jsonl"));
+    out.println(report.summary());
+    lines.forEach(out::println);
 
     section("3. INV-1001 arrives again (a retry)");
     Receipt again = engine.record(first);

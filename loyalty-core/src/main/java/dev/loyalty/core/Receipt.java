@@ -18,8 +18,13 @@ import java.util.Optional;
 
 /**
  * What recording one activity did, and why: every award with its rule and reason, every rule that
- * decided something, budget cuts, tier changes. Recording the same activity again returns the
- * same receipt.
+ * decided something, budget cuts, tier changes, and what the ledger wrote. Recording the same
+ * activity again returns the same receipt. Immutable and thread-safe.
+ *
+ * <p>Read it by {@link #status()} first: only a {@code RECORDED} receipt's awards are posted (a
+ * {@code RETURNED} one's {@link #returns()} are taken back); an {@code IN_REVIEW} receipt's awards
+ * are held ({@link #holds()}); the others posted nothing. {@link #explanation()} says all of it in
+ * sentences a partner can read.
  *
  * @param activity     never null
  * @param status       never null
@@ -33,7 +38,12 @@ import java.util.Optional;
  * @param riskFlags    never null
  * @param qualifications tier qualifications the rules found; never null
  * @param tierChanges  never null
- * @param transaction  the one ledger transaction it wrote, if any; never null
+ * @param transaction  the ledger transaction that posted its points or took them back (the awards'
+ *                     transfer, or a return's take-back); empty when it posted through
+ *                     {@link #holds()} or posted nothing; never null
+ * @param holds        for an activity held for review: the ledger holds carrying its awards, one per
+ *                     paying account and wallet, with what resolved them; never null
+ * @param refusal      for a {@link Status#REFUSED} receipt: the ledger's reason; never null
  */
 public record Receipt(
     ActivityId activity,
@@ -47,7 +57,9 @@ public record Receipt(
     List<RiskFlag> riskFlags,
     List<TierQualification> qualifications,
     List<TierChange> tierChanges,
-    Optional<TransactionId> transaction) {
+    Optional<TransactionId> transaction,
+    List<ReviewHold> holds,
+    Optional<String> refusal) {
 
   public Receipt {
     requireNonNull(activity, "activity");
@@ -62,24 +74,56 @@ public record Receipt(
     qualifications = List.copyOf(requireNonNull(qualifications, "qualifications"));
     tierChanges = List.copyOf(requireNonNull(tierChanges, "tierChanges"));
     requireNonNull(transaction, "transaction");
+    holds = List.copyOf(requireNonNull(holds, "holds"));
+    requireNonNull(refusal, "refusal");
+    if (refusal.isPresent() != (status == Status.REFUSED)) {
+      throw new IllegalArgumentException("receipt of " + activity + " is " + status + " with refusal " + refusal
+          + "; exactly a REFUSED receipt carries a refusal");
+    }
+  }
+
+  /** A receipt that has not written anything yet: what the engine plans before it writes. */
+  public static Receipt planned(ActivityId activity, Status status, Instant recordedAt, List<PostedAward> awards,
+      List<AwardReturn> returns, List<RuleDecision> decisions, List<Badge> badges, List<RiskFlag> riskFlags,
+      List<TierQualification> qualifications) {
+    return new Receipt(activity, status, recordedAt, awards, returns, Map.of(), decisions, badges, riskFlags,
+        qualifications, List.of(), Optional.empty(), List.of(), Optional.empty());
   }
 
   /** A copy with {@code newStatus} and {@code newAwards}. */
   public Receipt withAwards(Status newStatus, List<PostedAward> newAwards) {
     return new Receipt(activity, newStatus, recordedAt, newAwards, returns, shortfalls, decisions, badges, riskFlags,
-        qualifications, tierChanges, transaction);
+        qualifications, tierChanges, transaction, holds, refusal);
   }
 
   /** A copy with {@code newShortfalls}. */
   public Receipt withShortfalls(Map<ParticipantId, Long> newShortfalls) {
     return new Receipt(activity, status, recordedAt, awards, returns, newShortfalls, decisions, badges, riskFlags,
-        qualifications, tierChanges, transaction);
+        qualifications, tierChanges, transaction, holds, refusal);
   }
 
-  /** A copy with the ledger transaction and the tier changes. */
-  public Receipt withOutcome(Optional<TransactionId> newTransaction, List<TierChange> newTierChanges) {
+  /** A copy with the ledger transaction. */
+  public Receipt withTransaction(Optional<TransactionId> newTransaction) {
     return new Receipt(activity, status, recordedAt, awards, returns, shortfalls, decisions, badges, riskFlags,
-        qualifications, newTierChanges, newTransaction);
+        qualifications, tierChanges, newTransaction, holds, refusal);
+  }
+
+  /** A copy with {@code newHolds}. */
+  public Receipt withHolds(List<ReviewHold> newHolds) {
+    return new Receipt(activity, status, recordedAt, awards, returns, shortfalls, decisions, badges, riskFlags,
+        qualifications, tierChanges, transaction, newHolds, refusal);
+  }
+
+  /** A copy with the tier changes. */
+  public Receipt withTierChanges(List<TierChange> newTierChanges) {
+    return new Receipt(activity, status, recordedAt, awards, returns, shortfalls, decisions, badges, riskFlags,
+        qualifications, newTierChanges, transaction, holds, refusal);
+  }
+
+  /** A {@link Status#REFUSED} copy with the ledger's {@code reason}, nothing written. */
+  public Receipt refused(String reason) {
+    return new Receipt(activity, Status.REFUSED, recordedAt, awards, returns, Map.of(), decisions, badges, riskFlags,
+        qualifications, List.of(), Optional.empty(), List.of(), Optional.of(reason));
   }
 
   /** What became of the activity. */
@@ -93,7 +137,12 @@ public record Receipt(
     /** A reviewer rejected it: nothing was awarded. */
     REJECTED,
     /** A return: points of the invoice were taken back. */
-    RETURNED
+    RETURNED,
+    /**
+     * The ledger refused its points for a reason no retry changes (see {@link #refusal()}): nothing
+     * was posted and it does not count in figures.
+     */
+    REFUSED
   }
 
   /** Points posted (for a return: taken back, as a negative number) per participant, in order. */
@@ -119,15 +168,22 @@ public record Receipt(
   public List<String> explanation() {
     List<String> lines = new ArrayList<>();
     lines.add("Activity " + activity + ": " + status.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + ".");
+    refusal.ifPresent(r -> lines.add("The ledger refused it, so nothing was posted: " + r));
     for (RiskFlag f : riskFlags) {
       lines.add("Risk " + f.severity().name().toLowerCase(java.util.Locale.ROOT) + " (" + f.rule() + "): "
           + f.reason());
     }
     for (PostedAward a : awards) {
       String who = a.beneficiary().kind() + " " + a.beneficiary().value();
-      String paid = status == Status.RECORDED ? a.points() + " points to " : a.requested() + " points (not posted) to ";
+      String paid = status == Status.RECORDED ? a.points() + " points to "
+          : status == Status.IN_REVIEW ? a.points() + " points (held for review) to "
+          : a.requested() + " points (not posted) to ";
       lines.add(paid + who + " (" + a.rule() + "): " + a.reason()
           + a.budgetNote().map(n -> " " + n).orElse(""));
+    }
+    for (ReviewHold h : holds) {
+      lines.add(h.points() + " points " + h.state().name().toLowerCase(java.util.Locale.ROOT) + " from " + h.from()
+          + " to " + h.to() + " (hold " + h.hold() + ").");
     }
     for (AwardReturn r : returns) {
       lines.add(r.points() + " points taken back from " + r.beneficiary().kind() + " " + r.beneficiary().value()

@@ -12,6 +12,7 @@ import dev.loyalty.core.event.InMemoryEventOutbox;
 import dev.loyalty.core.event.LoyaltyEvent;
 import dev.loyalty.core.event.StoredEvent;
 import dev.loyalty.core.model.ActivityId;
+import dev.loyalty.core.model.CampaignId;
 import dev.loyalty.core.model.MemberId;
 import dev.loyalty.core.model.ParticipantId;
 import dev.loyalty.core.model.PartnerId;
@@ -61,38 +62,56 @@ class EngineLifecycleTest {
   }
 
   @Test
-  void aHeldActivityPostsNothingUntilApprovedThenPostsEverything() {
+  void aHeldActivityShowsPendingPointsUntilApprovedThenPostsThem() {
     ChannelFixture f = flaggedAbove(50, RiskFlag.Severity.REVIEW);
     Receipt held = f.engine.record(invoice("INV-1", 100));
 
     assertThat(held.status()).isEqualTo(Receipt.Status.IN_REVIEW);
     assertThat(held.transaction()).isEmpty();
     assertThat(held.totalPoints()).isZero();
-    assertThat(f.engine.balance(DEALER).posted()).isZero();
+    // base 1000 split 70/30, and the campaign's 50% (350 + 150) cut to the 300 its budget holds, all
+    // pending and not spendable: one hold per paying account and wallet (the rep's bonus was cut to 0)
+    assertThat(held.holds()).hasSize(3).allSatisfy(h -> assertThat(h.state()).isEqualTo(ReviewHold.State.HELD));
+    assertThat(f.engine.balance(DEALER)).satisfies(b -> {
+      assertThat(b.posted()).isZero();
+      assertThat(b.pendingCredits()).isEqualTo(700 + 300);
+      assertThat(b.available()).isZero();
+    });
+    assertThat(f.engine.balance(REP).pendingCredits()).isEqualTo(300);
+    assertThat(f.ledger.balance(f.program.accounts().budget(CampaignId.of("monsoon"))).available()).isZero();
     assertThat(f.engine.figures(DEALER).windowOrders()).isZero();
     assertThat(f.events).anySatisfy(e -> assertThat(e).isInstanceOf(LoyaltyEvent.ClaimNeedsReview.class));
-    assertThat(held.explanation()).anySatisfy(l -> assertThat(l).contains("not posted"));
+    assertThat(held.explanation()).anySatisfy(l -> assertThat(l).contains("held for review"));
 
     Receipt approved = f.engine.approve(ActivityId.of("INV-1"), "auditor-1");
 
     assertThat(approved.status()).isEqualTo(Receipt.Status.RECORDED);
-    assertThat(approved.transaction()).isPresent();
-    // base 1000 and campaign 50% capped by the 300 budget, split 70/30
+    assertThat(approved.holds()).hasSize(3).allSatisfy(h -> {
+      assertThat(h.state()).isEqualTo(ReviewHold.State.POSTED);
+      assertThat(h.resolvedBy()).isPresent();
+    });
     assertThat(approved.totalPoints()).isEqualTo(1000 + 300);
     assertThat(f.engine.balance(DEALER).posted() + f.engine.balance(REP).posted()).isEqualTo(1300);
+    assertThat(f.engine.balance(DEALER).pendingCredits()).isZero();
     assertThat(f.engine.figures(DEALER).windowOrders()).isEqualTo(1);
+    assertThat(f.events).filteredOn(e -> e instanceof LoyaltyEvent.AwardPosted).extracting(LoyaltyEvent::id)
+        .containsExactly("award:INV-1:partner:dealer-a", "award:INV-1:member:dealer-a-rep-1");
     assertThat(f.engine.record(invoice("INV-1", 100))).isEqualTo(approved);
     assertThatThrownBy(() -> f.engine.approve(ActivityId.of("INV-1"), "auditor-1"))
         .isInstanceOf(UnknownActivityException.class);
+    assertThat(f.ledger.trialBalance().isBalanced()).isTrue();
   }
 
   @Test
-  void aRejectedActivityPostsNothing() {
+  void aRejectedActivityReleasesItsHoldsAndPostsNothing() {
     ChannelFixture f = flaggedAbove(50, RiskFlag.Severity.REVIEW);
     f.engine.record(invoice("INV-1", 100));
     Receipt rejected = f.engine.reject(ActivityId.of("INV-1"), "auditor-1");
     assertThat(rejected.status()).isEqualTo(Receipt.Status.REJECTED);
-    assertThat(f.engine.balance(DEALER).posted()).isZero();
+    assertThat(rejected.holds()).allSatisfy(h -> assertThat(h.state()).isEqualTo(ReviewHold.State.RELEASED));
+    assertThat(f.engine.balance(DEALER)).isEqualTo(new dev.loyalty.ledger.Balance(
+        f.program.accounts().wallet(DEALER), 0, 0, 0));
+    assertThat(f.ledger.balance(f.program.accounts().budget(CampaignId.of("monsoon"))).available()).isEqualTo(300);
     assertThat(f.engine.figures(DEALER).windowOrders()).isZero();
   }
 
@@ -144,10 +163,18 @@ class EngineLifecycleTest {
   // ---------------------------------------------------------------------------------------------
   // Crash recovery
 
-  /** A performance store that fails once, like a process dying between the ledger and the figures. */
+  /**
+   * A performance store that fails once, like a process dying between the ledger and the figures,
+   * and fails for the partners in {@code down} for as long as they are there, like a store that is down.
+   */
   private static final class CrashingPerformanceStore implements PerformanceStore {
     private final InMemoryPerformanceStore delegate = new InMemoryPerformanceStore();
-    private final AtomicInteger crashes = new AtomicInteger(1);
+    private final AtomicInteger crashes;
+    private final java.util.Set<PartnerId> down = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    CrashingPerformanceStore(int crashes) {
+      this.crashes = new AtomicInteger(crashes);
+    }
 
     @Override
     public ParticipantHistory history(ParticipantId participant, Currency currency) {
@@ -156,6 +183,9 @@ class EngineLifecycleTest {
 
     @Override
     public boolean apply(ParticipantId participant, Currency currency, Contribution contribution) {
+      if (down.contains(participant)) {
+        throw new IllegalStateException("figures of " + participant + " cannot be saved: store down");
+      }
       boolean applied = delegate.apply(participant, currency, contribution);
       // fails after the partner's figures were written and before the member's
       if (participant instanceof PartnerId && crashes.getAndDecrement() > 0) {
@@ -188,7 +218,7 @@ class EngineLifecycleTest {
     Ledger ledger = Ledger.inMemory(clock);
     InMemoryActivityJournal journal = new InMemoryActivityJournal();
     LoyaltyEngine engine = LoyaltyEngine.builder(ChannelFixture.program(300), new SampleRules()).ledger(ledger)
-        .directory(new ChannelFixture(T0).directory).journal(journal).performance(new CrashingPerformanceStore())
+        .directory(new ChannelFixture(T0).directory).journal(journal).performance(new CrashingPerformanceStore(1))
         .build();
     assertThatThrownBy(() -> engine.record(invoice("INV-1", 10))).hasMessageContaining("process killed");
     assertThat(journal.incomplete()).singleElement().satisfies(e -> assertThat(e.activity().id().value())
@@ -219,13 +249,67 @@ class EngineLifecycleTest {
   void recoverFinishesInterruptedActivitiesExactlyOnce() {
     Crashed c = crashedAfterTheLedgerWrite();
 
-    assertThat(c.engine.recover()).isEqualTo(1);
-    assertThat(c.engine.recover()).isZero();
+    RecoveryReport first = c.engine.recover();
+    assertThat(first.finished()).containsExactly(ActivityId.of("INV-1"));
+    assertThat(first.isComplete()).isTrue();
+    assertThat(c.engine.recover().finished()).isEmpty();
 
     assertThat(c.engine.balance(DEALER).posted()).isEqualTo(105);
     assertThat(c.engine.figures(DEALER).windowOrders()).isEqualTo(1);
     assertThat(c.engine.figures(REP).windowOrders()).isEqualTo(1);
     assertThat(c.engine.receipt(ActivityId.of("INV-1")).orElseThrow().transaction()).isPresent();
+  }
+
+  @Test
+  void recoveryFinishesWhatItCanReportsTheRestAndNeverThrows() {
+    TestClock clock = new TestClock(T0);
+    Ledger ledger = Ledger.inMemory(clock);
+    CrashingPerformanceStore performance = new CrashingPerformanceStore(0);
+    // BIG-1's plan is filed, then the process dies before its transfer is written
+    dev.loyalty.core.testing.CrashingJournal journal = dev.loyalty.core.testing.CrashingJournal
+        .crashingOnceAfterSaving(e -> e.activity().id().value().equals("BIG-1"));
+    dev.loyalty.core.rules.RuleEngine rules = facts -> facts.activity().id().value().startsWith("BIG")
+        ? new RuleOutcome(List.of(dev.loyalty.core.rules.Award.of(facts.partner().id(), 1_000_000_000_000_000_000L,
+            RuleRef.of("huge", "1"), "A rule gone wrong.")), List.of(), List.of(), List.of(), List.of())
+        : new SampleRules().evaluate(facts);
+    LoyaltyEngine engine = LoyaltyEngine.builder(ChannelFixture.program(300).withReviewAbovePoints(Long.MAX_VALUE),
+        rules).ledger(ledger).directory(new ChannelFixture(T0).directory).journal(journal).performance(performance)
+        .build();
+    assertThatThrownBy(() -> engine.record(sale("BIG-1", DEALER, Optional.empty(), T0, "CAB-25", "cables", 1, "10")))
+        .hasMessageContaining("process killed after saving BIG-1");
+    // meanwhile the issuance account fills up, so BIG-1 can no longer be issued
+    var sink = dev.loyalty.ledger.AccountId.of("acme:system:elsewhere");
+    ledger.openAccount(sink, dev.loyalty.ledger.AccountType.SYSTEM);
+    ledger.transfer(dev.loyalty.ledger.TransferRequest.of(dev.loyalty.ledger.IdempotencyKey.of("fill"), "fill",
+        dev.loyalty.ledger.Entry.debit(ChannelFixture.program(300).accounts().issuance(), 9_000_000_000_000_000_000L),
+        dev.loyalty.ledger.Entry.credit(sink, 9_000_000_000_000_000_000L)));
+    // INV-C's figures cannot be saved while the store is down for dealer-c
+    PartnerId dealerC = DEALERS.get(2);
+    performance.down.add(dealerC);
+    assertThatThrownBy(() -> engine.record(sale("INV-C", dealerC, Optional.empty(), T0, "CAB-25", "cables", 1, "100")))
+        .hasMessageContaining("store down");
+    var before = ledger.trialBalance();
+
+    RecoveryReport report = engine.recover();
+
+    assertThat(report.finished()).isEmpty();
+    assertThat(report.refused()).containsOnlyKeys(ActivityId.of("BIG-1"));
+    assertThat(report.refused().get(ActivityId.of("BIG-1"))).contains("overflows");
+    assertThat(report.unfinished()).containsOnlyKeys(ActivityId.of("INV-C"));
+    assertThat(report.unfinished().get(ActivityId.of("INV-C"))).contains("store down");
+    assertThat(report.isComplete()).isFalse();
+    assertThat(engine.receipt(ActivityId.of("BIG-1")).orElseThrow().status()).isEqualTo(Receipt.Status.REFUSED);
+    // nothing posted (the refused activity's wallet may have been opened, empty)
+    assertThat(ledger.trialBalance().postedByType()).isEqualTo(before.postedByType());
+    assertThat(ledger.balance(ChannelFixture.program(300).accounts().wallet(DEALER)).posted()).isZero();
+    assertThatThrownBy(() -> engine.record(sale("BIG-1", DEALER, Optional.empty(), T0, "CAB-25", "cables", 1, "10")))
+        .isInstanceOf(ActivityRefusedException.class).hasMessageContaining("BIG-1").hasMessageContaining("overflows");
+
+    performance.down.clear();
+    RecoveryReport later = engine.recover();
+    assertThat(later.finished()).containsExactly(ActivityId.of("INV-C"));
+    assertThat(later.isComplete()).isTrue();
+    assertThat(engine.figures(dealerC).windowOrders()).isEqualTo(1);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -253,8 +337,10 @@ class EngineLifecycleTest {
     assertThat(expiry.expiredPoints()).isEqualTo(150);
     assertThat(f.engine.balance(DEALER).posted()).isZero();
     assertThat(f.ledger.balance(f.program.accounts().breakage()).posted()).isEqualTo(150);
-    // closing the same period again replays the same expiry run
-    assertThat(f.engine.closePeriod(after).expiredPoints()).isEqualTo(150);
+    // closing the same period again replays the same expiry run, and says so
+    PeriodCloseReport replay = f.engine.closePeriod(after);
+    assertThat(replay.replay()).isTrue();
+    assertThat(replay.expiredPoints()).isZero();
     assertThat(f.ledger.balance(f.program.accounts().breakage()).posted()).isEqualTo(150);
     f.clock.advance(Duration.ofDays(1));
     assertThat(f.engine.statement(DEALER, T0, f.clock.instant()).lines()).hasSize(2);

@@ -218,6 +218,56 @@ class EngineRefusalsTest {
         "not in review");
   }
 
+  @Test
+  void approvalOfAnUnknownActivity() {
+    refused(() -> f.engine.approve(ActivityId.of("INV-404"), "auditor"), UnknownActivityException.class, "INV-404",
+        "not recorded");
+  }
+
+  @Test
+  void aSecondDecisionOnAReviewedActivity() {
+    ChannelFixture reviewed = reviewFixture();
+    reviewed.engine.record(sale("INV-9", DEALER, Optional.of(REP), T0, "CAB-25", "cables", 100, "1000"));
+    reviewed.engine.approve(ActivityId.of("INV-9"), "auditor");
+    TrialBalance before = reviewed.ledger.trialBalance();
+    Receipt approved = reviewed.engine.receipt(ActivityId.of("INV-9")).orElseThrow();
+    int events = reviewed.events.size();
+
+    assertThatThrownBy(() -> reviewed.engine.reject(ActivityId.of("INV-9"), "auditor-2"))
+        .isInstanceOf(UnknownActivityException.class).hasMessageContaining("not in review; it is RECORDED");
+
+    assertThat(reviewed.ledger.trialBalance()).isEqualTo(before);
+    assertThat(reviewed.engine.receipt(ActivityId.of("INV-9")).orElseThrow()).isEqualTo(approved);
+    assertThat(reviewed.events).hasSize(events);
+  }
+
+  @Test
+  void aBlankReviewer() {
+    refused(() -> f.engine.approve(ActivityId.of("INV-1"), " "), IllegalArgumentException.class, "reviewer");
+  }
+
+  @Test
+  void ruleAwardingAMemberOfAnotherPartner() {
+    MemberId stranger = rep(DEALERS.get(1), 2);
+    ChannelFixture misdirected = new ChannelFixture(T0, facts -> new RuleOutcome(List.of(Award.of(stranger, 10,
+        RuleRef.of("split", "7"), "Shared.")), List.of(), List.of(), List.of(), List.of()), 300);
+    State before = state(misdirected);
+    assertThatThrownBy(() -> misdirected.engine.record(sale("INV-2", DEALER, Optional.of(REP), T0, "CAB-25", "cables",
+        1, "100"))).isInstanceOf(InvalidActivityException.class).hasMessageContaining("split@7")
+        .hasMessageContaining("member dealer-b-rep-2 of partner dealer-b, outside the activity's organisation")
+        .hasMessageContaining("dist-north");
+    assertThat(state(misdirected)).isEqualTo(before);
+  }
+
+  @Test
+  void ruleAwardingTheParentDistributorIsAccepted() {
+    ChannelFixture upward = new ChannelFixture(T0, facts -> new RuleOutcome(List.of(Award.of(
+        ChannelFixture.DISTRIBUTOR, 10, RuleRef.of("override", "1"), "Distributor override.")), List.of(), List.of(),
+        List.of(), List.of()), 300);
+    assertThat(upward.engine.record(sale("INV-2", DEALER, Optional.of(REP), T0, "CAB-25", "cables", 1, "100"))
+        .pointsByParticipant()).containsEntry(ChannelFixture.DISTRIBUTOR, 10L);
+  }
+
   private static ChannelFixture reviewFixture() {
     return new ChannelFixture(T0, facts -> {
       var outcome = new SampleRules().evaluate(facts);

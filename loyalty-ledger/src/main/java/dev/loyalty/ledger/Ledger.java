@@ -6,6 +6,7 @@ import dev.loyalty.ledger.internal.CanonicalEncoder;
 import dev.loyalty.ledger.internal.ChainSealer;
 import dev.loyalty.ledger.internal.CommandPlanner;
 import dev.loyalty.ledger.internal.CommitGroup;
+import dev.loyalty.ledger.internal.ReversalBalance;
 import dev.loyalty.ledger.memory.InMemoryLedgerStore;
 import dev.loyalty.ledger.spi.AccountState;
 import dev.loyalty.ledger.spi.ChangeSet;
@@ -126,7 +127,7 @@ public final class Ledger {
     return execute(request).orElseThrow();
   }
 
-  /** Reverses a transaction once; see {@link ReversalRequest}. */
+  /** Reverses all that is left of a transaction, or a part of it; see {@link ReversalRequest}. */
   public Transaction reverse(ReversalRequest request) {
     return execute(request).orElseThrow();
   }
@@ -441,6 +442,26 @@ public final class Ledger {
   /** A transaction. */
   public Optional<Transaction> findTransaction(TransactionId id) {
     return store.transaction(requireNonNull(id, "id"));
+  }
+
+  /** The reversals of {@code original}, oldest first (each one's {@link Transaction#reverses()} is it). */
+  public List<Transaction> reversalsOf(TransactionId original) {
+    return store.reversalsOf(requireNonNull(original, "original"));
+  }
+
+  /**
+   * What is left to reverse of {@code original}: per account, the posting a full reversal would
+   * make now before any shortfall (signed as the reversal's postings, the opposite of the
+   * original's), in the original's order; accounts with nothing left are left out, and the map is
+   * empty once the original is reversed in full. A {@linkplain ReversalRequest#partial partial
+   * reversal} may take up to this much per account.
+   *
+   * @throws UnknownTransactionException if there is no such transaction
+   * @throws NotReversibleException      if it is not a TRANSFER or HOLD_POST
+   */
+  public Map<AccountId, Long> reversible(TransactionId original) {
+    Transaction tx = ReversalBalance.reversible(original, findTransaction(original));
+    return ReversalBalance.of(tx, store.reversalsOf(original)).rest();
   }
 
   /**

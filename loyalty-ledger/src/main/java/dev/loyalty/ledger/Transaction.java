@@ -26,6 +26,13 @@ import java.util.Optional;
  * @param lotMovements how it changed wallets' lots; never null
  * @param hold         the hold it opened or resolved; never null
  * @param reverses     the transaction it reversed; never null
+ * @param reversedPostings for a {@link TransactionType#REVERSAL}, the part of the original it took
+ *                     back, per account, signed as the reversal's own postings (the opposite of
+ *                     the original's): what a partial reversal asked for, what was left for a full
+ *                     one. A shortfall booked to a clawback account or left as a debt counts as
+ *                     taken back, so these can differ from {@link #postings()}. Empty for every
+ *                     other type, and for reversals recorded before partial reversals existed,
+ *                     each of which took back its whole original. Never null
  */
 public record Transaction(
     TransactionId id,
@@ -39,7 +46,8 @@ public record Transaction(
     List<Posting> pending,
     List<LotMovement> lotMovements,
     Optional<HoldId> hold,
-    Optional<TransactionId> reverses) {
+    Optional<TransactionId> reverses,
+    List<Posting> reversedPostings) {
 
   public Transaction {
     requireNonNull(id, "id");
@@ -54,6 +62,18 @@ public record Transaction(
     lotMovements = List.copyOf(requireNonNull(lotMovements, "lotMovements"));
     requireNonNull(hold, "hold");
     requireNonNull(reverses, "reverses");
+    reversedPostings = List.copyOf(requireNonNull(reversedPostings, "reversedPostings"));
+    if (!reversedPostings.isEmpty() && reverses.isEmpty()) {
+      throw new IllegalArgumentException("transaction " + id + " records reversed postings but reverses nothing");
+    }
+  }
+
+  /** A transaction without {@link #reversedPostings()}: anything but a reversal. */
+  public Transaction(TransactionId id, TransactionType type, IdempotencyKey key, String reason,
+      Map<String, String> metadata, Instant effectiveAt, Instant recordedAt, List<Posting> postings,
+      List<Posting> pending, List<LotMovement> lotMovements, Optional<HoldId> hold, Optional<TransactionId> reverses) {
+    this(id, type, key, reason, metadata, effectiveAt, recordedAt, postings, pending, lotMovements, hold, reverses,
+        List.of());
   }
 
   /** This transaction's posted amount for {@code account}, 0 when it has no posting for it. */

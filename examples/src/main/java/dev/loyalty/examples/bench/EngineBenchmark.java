@@ -146,7 +146,7 @@ public final class EngineBenchmark {
     List<Activity> stream = EngineWorkload.streams("jit", channel.dealers, 1, false, settings.jitWarmup(), SEED - 1)
         .get(0);
     LoyaltyEngine engine = channel.engine(program, new SampleRules()).engine();
-    PlainPoints plain = new PlainPoints(program, channel.directory, EngineChannel.NOW);
+    PlainPoints plain = new PlainPoints(program, channel.directory);
     for (Activity a : stream) {
       engine.record(a);
       plain.apply(a);
@@ -158,7 +158,7 @@ public final class EngineBenchmark {
   /** The sample program with a budget of a third of what its campaign would pay on the run's activities. */
   private Program smallBudget(int threads, boolean shared) {
     Program large = EngineChannel.program(LARGE_BUDGET);
-    PlainPoints plain = new PlainPoints(large, channel.directory, EngineChannel.NOW);
+    PlainPoints plain = new PlainPoints(large, channel.directory);
     streams("small budget", threads, shared).forEach(s -> s.forEach(plain::apply));
     long payout = 0;
     for (long left : plain.budgetsLeft().values()) {
@@ -207,7 +207,7 @@ public final class EngineBenchmark {
     String receipts = receipts(engine.engine(), engineWorkers);
 
     settleHeap();
-    PlainPoints plain = new PlainPoints(program, channel.directory, EngineChannel.NOW);
+    PlainPoints plain = new PlainPoints(program, channel.directory);
     List<PlainWorker> plainWorkers = new ArrayList<>();
     // The baseline gets what the engine recorded (all of it, unless a time limit stopped the engine):
     // the same warm-up, the same measured activities, the rest of a thread's share applied untimed.

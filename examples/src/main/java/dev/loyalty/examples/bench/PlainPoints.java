@@ -46,7 +46,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * per 100 INR, the premium category's multiplier, the tier's multiplier, the campaign bonus (cut
  * to what the budget holds, in award order), the fixed bonuses, the partner/rep split (the rep's
  * share rounded down), tiers upgraded after each recorded activity by the sales of the window as
- * of the engine's clock, never down. A return takes back from every award of its invoice the
+ * of the activity's own month (as the engine judges them), never down. A return takes back from every award of its invoice the
  * invoice's returned share so far rounded down, less what earlier returns took, and gives campaign
  * points back to the budget.
  *
@@ -74,8 +74,7 @@ final class PlainPoints {
     final boolean[] targeted;
     long orders;
     final Map<YearMonth, long[]> monthSales = new HashMap<>();
-    long windowSales;
-    final Map<String, long[]> windowByCategory = new HashMap<>();
+    final Map<YearMonth, Map<String, long[]>> monthByCategory = new HashMap<>();
     int rank = -1;
 
     Dealer(int campaigns) {
@@ -144,8 +143,7 @@ final class PlainPoints {
   private final TierRule[] tiers;
   private final CampaignRule[] campaigns;
   private final long[] budgetLeft;
-  private final YearMonth windowFirst;
-  private final YearMonth windowLast;
+  private final int windowMonths;
 
   private final Map<ParticipantId, long[]> balances = new HashMap<>();
   private final Map<PartnerId, Dealer> dealers = new HashMap<>();
@@ -153,11 +151,11 @@ final class PlainPoints {
 
   /**
    * A baseline for {@code program}'s sample rules, partners looked up in {@code directory} (once
-   * per dealer, for campaign targets), tiers judged as of {@code now} (the engine's clock).
+   * per dealer, for campaign targets), tiers judged as of each activity's month.
    *
    * @throws IllegalArgumentException if the program has rules this baseline does not reproduce
    */
-  PlainPoints(Program program, PartnerDirectory directory, Instant now) {
+  PlainPoints(Program program, PartnerDirectory directory) {
     this.directory = directory;
     this.zone = program.zone();
     for (String unsupported : List.of("review-above", "max-line-quantity")) {
@@ -220,8 +218,7 @@ final class PlainPoints {
     for (int i = 0; i < campaigns.length; i++) {
       budgetLeft[i] = campaigns[i].campaign().budget();
     }
-    windowLast = YearMonth.from(now.atZone(zone));
-    windowFirst = windowLast.minusMonths(program.tierPolicy().windowMonths() - 1L);
+    windowMonths = program.tierPolicy().windowMonths();
   }
 
   private static long parameter(Program program, String name, long otherwise) {
@@ -251,7 +248,7 @@ final class PlainPoints {
         } else {
           throw new IllegalArgumentException("the baseline has no rule for a " + activity.kind());
         }
-        upgrade(dealer);
+        upgrade(dealer, YearMonth.from(activity.occurredAt().atZone(zone)));
       }
     } finally {
       lock.unlock();
@@ -337,13 +334,11 @@ final class PlainPoints {
 
     dealer.orders++;
     monthSales[0] += total;
-    if (inWindow(month)) {
-      dealer.windowSales += total;
-      for (int i = 0; i < amounts.length; i++) {
-        dealer.windowByCategory.computeIfAbsent(lines.get(i).category(), c -> new long[1])[0] += amounts[i];
-      }
+    Map<String, long[]> byCategory = dealer.monthByCategory.computeIfAbsent(month, m -> new HashMap<>());
+    for (int i = 0; i < amounts.length; i++) {
+      byCategory.computeIfAbsent(lines.get(i).category(), c -> new long[1])[0] += amounts[i];
     }
-    upgrade(dealer);
+    upgrade(dealer, month);
   }
 
   private void saleReturn(SaleReturn r) {
@@ -354,8 +349,8 @@ final class PlainPoints {
     }
     List<InvoiceLine> lines = invoice.sale.lines();
     YearMonth month = YearMonth.from(r.occurredAt().atZone(zone));
-    boolean inWindow = inWindow(month);
     Dealer dealer = dealer(r.partner());
+    Map<String, long[]> byCategory = dealer.monthByCategory.computeIfAbsent(month, m -> new HashMap<>());
     long drop = 0;
     for (ReturnLine back : r.lines()) {
       int i = 0;
@@ -365,9 +360,7 @@ final class PlainPoints {
       invoice.returned[i] += back.quantity();
       long lineDrop = Math.multiplyExact(unitPaise(invoice, i), back.quantity());
       drop += lineDrop;
-      if (inWindow) {
-        dealer.windowByCategory.computeIfAbsent(lines.get(i).category(), c -> new long[1])[0] -= lineDrop;
-      }
+      byCategory.computeIfAbsent(lines.get(i).category(), c -> new long[1])[0] -= lineDrop;
     }
     // The share of the invoice returned so far: sum of unit price x units returned, over the total.
     long returnedPaise = 0;
@@ -392,33 +385,33 @@ final class PlainPoints {
       }
     }
     dealer.monthSales.computeIfAbsent(month, m -> new long[1])[0] -= drop;
-    if (inWindow) {
-      dealer.windowSales -= drop;
-    }
   }
 
   private static long unitPaise(Invoice invoice, int line) {
     return invoice.amounts[line] / invoice.sale.lines().get(line).quantity();
   }
 
-  /** Moves the dealer up to the highest tier its window now meets; never down. */
-  private void upgrade(Dealer dealer) {
-    int positiveCategories = 0;
-    for (long[] amount : dealer.windowByCategory.values()) {
-      positiveCategories += amount[0] > 0 ? 1 : 0;
+  /**
+   * Moves the dealer up to the highest tier its window meets, the window ending with {@code month}
+   * (the activity's, as the engine judges an upgrade as of the activity's date); never down.
+   */
+  private void upgrade(Dealer dealer, YearMonth month) {
+    long windowSales = 0;
+    Map<String, Long> windowByCategory = new HashMap<>();
+    for (YearMonth m = month.minusMonths(windowMonths - 1L); !m.isAfter(month); m = m.plusMonths(1)) {
+      windowSales += dealer.monthSales.getOrDefault(m, new long[1])[0];
+      dealer.monthByCategory.getOrDefault(m, Map.of()).forEach((c, amount) -> windowByCategory.merge(c, amount[0],
+          Long::sum));
     }
+    long positiveCategories = windowByCategory.values().stream().filter(amount -> amount > 0).count();
     for (int r = tiers.length - 1; r > dealer.rank; r--) {
       TierRule tier = tiers[r];
-      if (tier.minSales() != Long.MAX_VALUE && dealer.windowSales >= tier.minSales()
+      if (tier.minSales() != Long.MAX_VALUE && windowSales >= tier.minSales()
           && positiveCategories >= tier.minCategories()) {
         dealer.rank = r;
         return;
       }
     }
-  }
-
-  private boolean inWindow(YearMonth month) {
-    return !month.isBefore(windowFirst) && !month.isAfter(windowLast);
   }
 
   private Dealer dealer(PartnerId id) {

@@ -56,7 +56,7 @@ class PlainPointsTest {
     Program withRisk = new Program(sample.id(), sample.name(), sample.zone(), sample.pointValue(), sample.tiers(),
         sample.tierPolicy(), sample.campaigns(), sample.earnSplit(), sample.expiry(), sample.accounts(), parameters);
 
-    assertThatThrownBy(() -> new PlainPoints(withRisk, channel.directory, EngineChannel.NOW))
+    assertThatThrownBy(() -> new PlainPoints(withRisk, channel.directory))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("review-above");
   }
 
@@ -65,7 +65,7 @@ class PlainPointsTest {
 
   private Result recordAndApply(Program program, List<Activity> stream) {
     EngineChannel.Engine engine = channel.engine(program, new SampleRules());
-    PlainPoints plain = new PlainPoints(program, channel.directory, EngineChannel.NOW);
+    PlainPoints plain = new PlainPoints(program, channel.directory);
     long cut = 0;
     for (Activity a : stream) {
       Receipt receipt = engine.engine().record(a);

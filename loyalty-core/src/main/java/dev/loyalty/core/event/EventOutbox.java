@@ -11,9 +11,12 @@ public interface EventOutbox {
 
   /**
    * Appends {@code events} in order, skipping any whose id is already in the outbox (the engine
-   * appends again after a crash).
+   * appends again after a crash), atomically: of two threads appending an event with the same id,
+   * exactly one appends it.
+   *
+   * @return the events appended now, in order (not those skipped); never null
    */
-  void append(List<LoyaltyEvent> events);
+  List<LoyaltyEvent> append(List<LoyaltyEvent> events);
 
   /** Up to {@code limit} events after {@code position}, in order. */
   List<StoredEvent> after(long position, int limit);

@@ -17,12 +17,15 @@ public final class InMemoryEventOutbox implements EventOutbox {
   private final Map<String, Long> positions = new HashMap<>();
 
   @Override
-  public synchronized void append(List<LoyaltyEvent> newEvents) {
+  public synchronized List<LoyaltyEvent> append(List<LoyaltyEvent> newEvents) {
+    List<LoyaltyEvent> appended = new ArrayList<>();
     for (LoyaltyEvent e : requireNonNull(newEvents, "newEvents")) {
       if (ids.add(e.id())) {
         events.add(e);
+        appended.add(e);
       }
     }
+    return appended;
   }
 
   @Override

@@ -128,4 +128,23 @@ public sealed interface LoyaltyEvent {
       flags = List.copyOf(requireNonNull(flags, "flags"));
     }
   }
+
+  /**
+   * A period was closed: tiers reviewed, expired points moved to breakage, notices sent. Its id is
+   * the same for every close at the same instant, so the outbox keeps the first and the engine
+   * recognises a repeated close by it.
+   *
+   * @param id            {@code closed:<at>}; never null
+   * @param at            the review time; never null
+   * @param expiredPoints points the close's expiry run moved to breakage
+   * @param tierChanges   participants it moved down
+   * @param nowShort      participants it found short of their tier for the first time
+   */
+  record PeriodClosed(String id, Instant at, long expiredPoints, int tierChanges, int nowShort)
+      implements LoyaltyEvent {
+    public PeriodClosed {
+      requireNonNull(id, "id");
+      requireNonNull(at, "at");
+    }
+  }
 }

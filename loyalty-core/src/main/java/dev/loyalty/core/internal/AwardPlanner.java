@@ -1,7 +1,10 @@
 package dev.loyalty.core.internal;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.loyalty.core.InvalidActivityException;
 import dev.loyalty.core.PostedAward;
+import dev.loyalty.core.Receipt;
 import dev.loyalty.core.model.CampaignId;
 import dev.loyalty.core.program.Program;
 import dev.loyalty.core.rules.Award;
@@ -12,25 +15,40 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.ToLongFunction;
 
 /**
  * Turns a rule engine's awards into posted awards, cutting those paid by a campaign to what its
  * budget still holds, in the order the rules gave them. The ledger refuses to overdraw a budget
  * anyway; cutting first lets the receipt say exactly what was cut and why instead of refusing the
- * whole activity.
+ * whole activity. Every award of an activity expires as the program's policy says for the
+ * activity's own date. Thread-safe.
  */
 public final class AwardPlanner {
-  private AwardPlanner() {
+  private final Program program;
+  private final LedgerPoster poster;
+
+  /** Plans awards of {@code program} against the budgets {@code poster}'s ledger holds. */
+  public AwardPlanner(Program program, LedgerPoster poster) {
+    this.program = requireNonNull(program, "program");
+    this.poster = requireNonNull(poster, "poster");
   }
 
   /**
-   * Plans {@code awards}, reading each campaign budget's available points with {@code available}.
+   * Plans {@code awards} earned at {@code earnedAt} against what the budgets hold now.
    *
    * @throws InvalidActivityException if an award names a campaign the program does not define
    */
-  public static List<PostedAward> plan(List<Award> awards, Program program, Optional<Instant> expiresAt,
-      ToLongFunction<AccountId> available) {
+  public List<PostedAward> plan(List<Award> awards, Instant earnedAt) {
+    return plan(awards, earnedAt, true);
+  }
+
+  /** {@code awards} as the rules gave them, no budget cut: for an activity that posts nothing. */
+  public List<PostedAward> unposted(List<Award> awards, Instant earnedAt) {
+    return plan(awards, earnedAt, false);
+  }
+
+  private List<PostedAward> plan(List<Award> awards, Instant earnedAt, boolean againstBudgets) {
+    Optional<Instant> expiresAt = program.expiry().expiryOf(earnedAt, program.zone());
     Map<CampaignId, Long> left = new HashMap<>();
     List<PostedAward> posted = new ArrayList<>(awards.size());
     for (Award a : awards) {
@@ -44,8 +62,8 @@ public final class AwardPlanner {
         throw new InvalidActivityException("rule " + a.rule() + " awards from campaign " + campaign
             + ", which program " + program.id() + " does not define");
       }
-      long budget = left.computeIfAbsent(campaign,
-          c -> Math.max(0, available.applyAsLong(program.accounts().budget(c))));
+      long budget = left.computeIfAbsent(campaign, c -> againstBudgets
+          ? Math.max(0, poster.available(program.accounts().budget(c))) : Long.MAX_VALUE);
       long points = Math.min(budget, a.points());
       left.put(campaign, budget - points);
       Optional<String> note = Optional.empty();
@@ -60,5 +78,16 @@ public final class AwardPlanner {
           note));
     }
     return posted;
+  }
+
+  /** {@code receipt} with its awards planned again, from what the rules asked, against the budgets now. */
+  public Receipt replan(Receipt receipt, Instant earnedAt) {
+    List<Award> requested = receipt.awards().stream().map(PostedAward::requestedAward).toList();
+    return receipt.withAwards(receipt.status(), plan(requested, earnedAt));
+  }
+
+  /** The account that pays {@code award}: its campaign's budget, or the program's issuance account. */
+  public AccountId source(PostedAward award) {
+    return award.campaign().map(program.accounts()::budget).orElse(program.accounts().issuance());
   }
 }

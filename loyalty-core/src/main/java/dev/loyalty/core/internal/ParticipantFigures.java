@@ -2,7 +2,6 @@ package dev.loyalty.core.internal;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.loyalty.core.ActivityJournal;
 import dev.loyalty.core.JournalEntry;
 import dev.loyalty.core.PartnerDirectory;
 import dev.loyalty.core.UnknownMemberException;
@@ -33,17 +32,18 @@ import java.util.Optional;
 
 /**
  * What the engine knows about participants: their figures over the program's window, their tier,
- * their currency (their partner's), and how an activity adds to the figures.
+ * their currency (their partner's), and how an activity adds to the figures. Thread-safe as its
+ * stores are; callers hold the partner's lock when they contribute.
  */
 public final class ParticipantFigures {
   private final Program program;
   private final PartnerDirectory directory;
   private final PerformanceStore performance;
-  private final ActivityJournal journal;
+  private final Journal journal;
 
   /** Figures of {@code program}'s participants, kept in {@code performance}. */
   public ParticipantFigures(Program program, PartnerDirectory directory, PerformanceStore performance,
-      ActivityJournal journal) {
+      Journal journal) {
     this.program = requireNonNull(program, "program");
     this.directory = requireNonNull(directory, "directory");
     this.performance = requireNonNull(performance, "performance");

@@ -2,6 +2,7 @@ package dev.loyalty.core.internal;
 
 import dev.loyalty.core.model.PartnerId;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 /**
  * Serialises the activities of one partner (and its members), so its figures, tier and returns are
@@ -28,5 +29,23 @@ public final class PartnerLocks {
     int h = partner.hashCode();
     h ^= h >>> 16; // spread the high bits, as HashMap does
     return stripes[h & (stripes.length - 1)];
+  }
+
+  /** Runs {@code work} holding {@code partner}'s lock. */
+  public <T> T holding(PartnerId partner, Supplier<T> work) {
+    ReentrantLock lock = of(partner);
+    lock.lock();
+    try {
+      return work.get();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Refuses to go on unless this thread holds {@code partner}'s lock. */
+  public void requireHeld(PartnerId partner, String what) {
+    if (!of(partner).isHeldByCurrentThread()) {
+      throw new IllegalStateException(what + " without the lock of partner " + partner);
+    }
   }
 }

@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import dev.loyalty.core.TierChange;
 import dev.loyalty.core.activity.Activity;
-import dev.loyalty.core.event.EventOutbox;
 import dev.loyalty.core.event.LoyaltyEvent;
 import dev.loyalty.core.model.ParticipantId;
 import dev.loyalty.core.performance.PerformanceFigures;
@@ -21,25 +20,26 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Moves participants between tiers: up at once after an activity, down only at a review after the
- * grace period. Every change's event goes to the outbox before the standing is saved: after a crash
- * in between, the repeat finds the same change and appends the same event id, which the outbox
- * skips. Callers hold the participant's partner lock.
+ * Moves participants between tiers: up at once after an activity, judged as of the activity's own
+ * date, and down only at a review after the grace period, judged as of the review. Every change's
+ * event goes to the outbox before the standing is saved: after a crash in between, the repeat finds
+ * the same change and appends the same event id, which the outbox skips. Callers hold the
+ * participant's partner lock.
  */
 public final class TierKeeper {
   private final Program program;
   private final TierEvaluator tiers;
   private final PerformanceStore performance;
   private final ParticipantFigures figures;
-  private final EventOutbox outbox;
+  private final Events events;
 
   /** Keeps the tiers of {@code program}'s participants. */
-  public TierKeeper(Program program, PerformanceStore performance, ParticipantFigures figures, EventOutbox outbox) {
+  public TierKeeper(Program program, PerformanceStore performance, ParticipantFigures figures, Events events) {
     this.program = requireNonNull(program, "program");
     this.tiers = new TierEvaluator(program);
     this.performance = requireNonNull(performance, "performance");
     this.figures = requireNonNull(figures, "figures");
-    this.outbox = requireNonNull(outbox, "outbox");
+    this.events = requireNonNull(events, "events");
   }
 
   /** The evaluator of the program's tier criteria. */
@@ -49,16 +49,17 @@ public final class TierKeeper {
 
   /**
    * Moves the activity's partner and member up if they now meet a higher tier (by the criteria or
-   * a rule's qualification); never down. Adds the events to {@code events}.
+   * a rule's qualification), measured as of the activity's date (an activity imported a year late
+   * is judged by its own window, not today's); never down.
    */
-  public List<TierChange> upgrade(Activity activity, List<TierQualification> qualifications, Instant now,
-      List<LoyaltyEvent> events) {
+  public List<TierChange> upgrade(Activity activity, List<TierQualification> qualifications) {
+    Instant at = activity.occurredAt();
     List<ParticipantId> participants = new ArrayList<>();
     participants.add(activity.partner());
     activity.member().ifPresent(participants::add);
     List<TierChange> changes = new ArrayList<>();
     for (ParticipantId p : participants) {
-      PerformanceFigures current = figures.of(p, now);
+      PerformanceFigures current = figures.of(p, at);
       TierStanding standing = performance.standing(p);
       int rank = standing.tier().map(program::rank).orElse(-1);
       Optional<Tier> met = tiers.highestMet(current);
@@ -74,8 +75,7 @@ public final class TierKeeper {
         Tier to = program.tiers().get(target);
         TierChange change = new TierChange(p, standing.tier(), Optional.of(to.id()),
             p.kind() + " " + p.value() + " moved up to " + to.name() + ": " + reason + ".");
-        save(change, "tier:" + p.kind() + ":" + p.value() + ":" + activity.id(), now,
-            TierStanding.in(to.id(), now), events);
+        save(change, "tier:" + p.kind() + ":" + p.value() + ":" + activity.id(), at, TierStanding.in(to.id(), at));
         changes.add(change);
       } else if (standing.shortSince().isPresent() && rank >= 0 && tiers.meets(program.tiers().get(rank), current)) {
         performance.saveStanding(p, new TierStanding(standing.tier(), standing.since(), Optional.empty()));
@@ -98,9 +98,9 @@ public final class TierKeeper {
 
   /**
    * Reviews {@code p}'s tier at {@code at}: marks it short, or moves it down to the highest tier it
-   * meets when it is still short after the grace period.
+   * meets when it is still short after the grace period (at once when the grace is zero).
    */
-  public Review review(ParticipantId p, Instant at, List<TierChange> changes, List<LoyaltyEvent> events) {
+  public Review review(ParticipantId p, Instant at, List<TierChange> changes) {
     TierStanding standing = performance.standing(p);
     if (standing.tier().isEmpty()) {
       return Review.UNCHANGED;
@@ -114,30 +114,30 @@ public final class TierKeeper {
       }
       return Review.UNCHANGED;
     }
-    if (tier.isPresent() && standing.shortSince().isEmpty()) {
-      performance.saveStanding(p, standing.shortSince(day));
-      return Review.NOW_SHORT;
-    }
-    if (tier.isPresent() && day.isBefore(standing.shortSince().get().plus(program.tierPolicy().grace()))) {
+    boolean firstShort = tier.isPresent() && standing.shortSince().isEmpty();
+    LocalDate shortSince = firstShort ? day : standing.shortSince().orElse(day);
+    if (tier.isPresent() && day.isBefore(shortSince.plus(program.tierPolicy().grace()))) {
+      if (firstShort) {
+        performance.saveStanding(p, standing.shortSince(day));
+        return Review.NOW_SHORT;
+      }
       return Review.IN_GRACE;
     }
     Optional<Tier> met = tiers.highestMet(current);
     String sentence = p.kind() + " " + p.value() + " moved from " + tier.map(Tier::name).orElse("a retired tier")
         + " to " + met.map(Tier::name).orElse("no tier") + " at the review of " + day
-        + (tier.isPresent() ? ": short of " + tier.get().name() + " since the review of "
-            + standing.shortSince().get() + " and the grace period is over" : "") + ".";
+        + (tier.isPresent() ? ": short of " + tier.get().name() + (firstShort ? " and there is no grace period"
+            : " since the review of " + shortSince + " and the grace period is over") : "") + ".";
     TierChange change = new TierChange(p, standing.tier(), met.map(Tier::id), sentence);
     save(change, "tier:" + p.kind() + ":" + p.value() + ":review:" + day, at,
-        met.map(t -> TierStanding.in(t.id(), at)).orElse(TierStanding.none()), events);
+        met.map(t -> TierStanding.in(t.id(), at)).orElse(TierStanding.none()));
     changes.add(change);
     return Review.MOVED;
   }
 
-  private void save(TierChange change, String eventId, Instant at, TierStanding standing, List<LoyaltyEvent> events) {
-    LoyaltyEvent event = new LoyaltyEvent.TierChanged(eventId, at, change.participant(), change.from(), change.to(),
-        change.reason());
-    events.add(event);
-    outbox.append(List.of(event));
+  private void save(TierChange change, String eventId, Instant at, TierStanding standing) {
+    events.append(List.of(new LoyaltyEvent.TierChanged(eventId, at, change.participant(), change.from(), change.to(),
+        change.reason())));
     performance.saveStanding(change.participant(), standing);
   }
 }

@@ -21,18 +21,21 @@ import dev.loyalty.core.activity.SaleReturn;
 import dev.loyalty.core.activity.SellThroughLine;
 import dev.loyalty.core.activity.SellThroughReport;
 import dev.loyalty.core.activity.TrainingCompleted;
-import dev.loyalty.core.internal.json.Dialect;
-import dev.loyalty.core.internal.json.JsonPaths;
-import dev.loyalty.core.internal.json.JsonTreeReader;
-import dev.loyalty.core.internal.json.JsonTreeReader.Fields;
-import dev.loyalty.core.internal.json.Suggestions;
-import dev.loyalty.core.internal.json.ValueReader;
+import dev.loyalty.core.json.internal.DateProblems;
+import dev.loyalty.core.json.internal.Dialect;
+import dev.loyalty.core.json.internal.JsonPaths;
+import dev.loyalty.core.json.internal.JsonTreeReader;
+import dev.loyalty.core.json.internal.JsonTreeReader.Fields;
+import dev.loyalty.core.json.internal.Suggestions;
+import dev.loyalty.core.json.internal.ValueReader;
 import dev.loyalty.core.model.ActivityId;
 import dev.loyalty.core.model.MemberId;
 import dev.loyalty.core.model.PartnerId;
 import java.math.BigDecimal;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -145,6 +148,35 @@ final class ActivityTreeReader {
     return read(tree, JsonPaths.ROOT);
   }
 
+  /**
+   * What is wrong with an instant's text: a day or time that does not exist, a date or a local time
+   * without an offset (said as such, since those are the usual mistakes of an export), or the shape.
+   */
+  private static String instantProblem(String text, DateTimeException e) {
+    Optional<String> impossible = DateProblems.reason(e);
+    if (impossible.isPresent()) {
+      return "'" + text + "' is not a real date and time: " + impossible.get();
+    }
+    if (parses(text, LocalDate::parse)) {
+      return "'" + text + "' is a date with no time or offset; expected an instant with an offset, such as "
+          + text + "T00:00:00+05:30 or " + text + "T00:00:00Z";
+    }
+    if (parses(text, LocalDateTime::parse)) {
+      return "'" + text + "' has no offset, and a time without one is refused rather than guessed; expected one "
+          + "such as " + text + "+05:30 or " + text + "Z";
+    }
+    return "'" + text + "' is not an instant with an offset, such as 2026-07-14T10:15:00+05:30 or 2026-07-14T04:45:00Z";
+  }
+
+  private static boolean parses(String text, Function<String, ?> parse) {
+    try {
+      parse.apply(text);
+      return true;
+    } catch (DateTimeException e) {
+      return false;
+    }
+  }
+
   /** Reads one activity from a parsed tree; {@code path} is where the tree sits ("$", "$[3]"). */
   static Outcome read(JsonNode node, String path) {
     Walk walk = new Walk();
@@ -159,12 +191,15 @@ final class ActivityTreeReader {
   private static final class Walk {
     final JsonTreeReader json = new JsonTreeReader(DIALECT);
     Optional<String> idText = Optional.empty();
+    /** The header's parts that could be read, for a stand-in header when the header itself could not. */
+    Optional<ActivityId> id = Optional.empty();
+    Optional<PartnerId> partner = Optional.empty();
 
     // OffsetDateTime, not Instant.parse: a local time without an offset must be refused, not guessed.
     final ValueReader<Instant> instant = json.parsed(json::nonBlank, text -> OffsetDateTime.parse(text).toInstant(),
-        "an instant with an offset, such as 2026-07-14T10:15:00+05:30 or 2026-07-14T04:45:00Z");
-    final ValueReader<LocalDate> date = json.parsed(json::nonBlank, LocalDate::parse, "a date (YYYY-MM-DD)");
-    final ValueReader<YearMonth> month = json.parsed(json::nonBlank, YearMonth::parse, "a month (YYYY-MM)");
+        ActivityTreeReader::instantProblem);
+    final ValueReader<LocalDate> date = json.temporal(json::nonBlank, LocalDate::parse, "date", "a date (YYYY-MM-DD)");
+    final ValueReader<YearMonth> month = json.temporal(json::nonBlank, YearMonth::parse, "month", "a month (YYYY-MM)");
     final ValueReader<Currency> currency =
         (node, path) -> json.nonBlank(node, path).flatMap(code -> json.currency(code, path));
     final ValueReader<BigDecimal> nonNegativeDecimal = json.notNegative(json::decimal);
@@ -216,10 +251,10 @@ final class ActivityTreeReader {
     }
 
     Optional<ActivityHeader> header(Fields o) {
-      Optional<ActivityId> id = o.required("id", id(ActivityId::of));
+      id = o.required("id", id(ActivityId::of));
       // Only a valid id names the activity in the message: an invalid one may be 10,000 characters.
       idText = id.map(ActivityId::value);
-      Optional<PartnerId> partner = o.required("partner", id(PartnerId::of));
+      partner = o.required("partner", id(PartnerId::of));
       Optional<MemberId> member = o.optional("member", id(MemberId::of));
       Optional<Instant> occurredAt = o.required("occurredAt", instant);
       if (id.isEmpty() || partner.isEmpty() || occurredAt.isEmpty()) {
@@ -228,26 +263,41 @@ final class ActivityTreeReader {
       return Optional.of(new ActivityHeader(id.get(), partner.get(), member, occurredAt.get()));
     }
 
+    /**
+     * The activity {@code make} builds on {@code header}; when the header could not be read, the
+     * record's own rules still run on the rest, on a stand-in header made of the header's readable
+     * parts, so that a bad date does not hide a SKU listed twice. Then empty, whatever they find.
+     */
+    Optional<Activity> build(String path, Optional<ActivityHeader> header, Function<ActivityHeader, Activity> make) {
+      if (header.isPresent()) {
+        return json.build(path, () -> make.apply(header.get()));
+      }
+      ActivityHeader standIn = new ActivityHeader(id.orElse(PROBE.id()), partner.orElse(PROBE.partner()),
+          Optional.empty(), PROBE.occurredAt());
+      json.build(path, () -> make.apply(standIn));
+      return Optional.empty();
+    }
+
     Optional<Activity> sale(Fields o, Optional<ActivityHeader> header) {
       Optional<Currency> currency = o.required("currency", this.currency);
       Optional<List<InvoiceLine>> lines = o.required("lines", json.arrayOf(this::invoiceLine));
       rejectUnknown(o, "a sale", HEADER, List.of("currency", "lines"));
-      if (header.isEmpty() || currency.isEmpty() || lines.isEmpty()) {
+      if (currency.isEmpty() || lines.isEmpty()) {
         return Optional.empty();
       }
-      return json.build(o.at("lines"), () -> new Sale(header.get(), currency.get(), lines.get()));
+      return build(o.at("lines"), header, h -> new Sale(h, currency.get(), lines.get()));
     }
 
     Optional<Activity> saleReturn(Fields o, Optional<ActivityHeader> header) {
       Optional<ActivityId> invoice = o.required("invoice", id(ActivityId::of));
       Optional<List<ReturnLine>> lines = o.required("lines", json.arrayOf(this::returnLine));
       rejectUnknown(o, "a return", HEADER, List.of("invoice", "lines"));
-      if (header.isEmpty() || invoice.isEmpty() || lines.isEmpty()) {
+      if (invoice.isEmpty() || lines.isEmpty()) {
         return Optional.empty();
       }
       // Every refusal but "returns itself" is about the lines; the message itself comes from SaleReturn.
-      String path = invoice.get().equals(header.get().id()) ? o.at("invoice") : o.at("lines");
-      return json.build(path, () -> new SaleReturn(header.get(), invoice.get(), lines.get()));
+      String path = id.filter(invoice.get()::equals).isPresent() ? o.at("invoice") : o.at("lines");
+      return build(path, header, h -> new SaleReturn(h, invoice.get(), lines.get()));
     }
 
     Optional<Activity> training(Fields o, Optional<ActivityHeader> header) {
@@ -274,10 +324,10 @@ final class ActivityTreeReader {
     Optional<Activity> referral(Fields o, Optional<ActivityHeader> header) {
       Optional<PartnerId> referred = o.required("referred", id(PartnerId::of));
       rejectUnknown(o, "a referral", HEADER, List.of("referred"));
-      if (header.isEmpty() || referred.isEmpty()) {
+      if (referred.isEmpty()) {
         return Optional.empty();
       }
-      return json.build(o.at("referred"), () -> new Referral(header.get(), referred.get()));
+      return build(o.at("referred"), header, h -> new Referral(h, referred.get()));
     }
 
     Optional<Activity> sellThrough(Fields o, Optional<ActivityHeader> header) {
@@ -285,10 +335,10 @@ final class ActivityTreeReader {
       Optional<LocalDate> dueOn = o.required("dueOn", date);
       Optional<List<SellThroughLine>> lines = o.required("lines", json.arrayOf(this::sellThroughLine));
       rejectUnknown(o, "a sell-through report", HEADER, List.of("period", "dueOn", "lines"));
-      if (header.isEmpty() || period.isEmpty() || dueOn.isEmpty() || lines.isEmpty()) {
+      if (period.isEmpty() || dueOn.isEmpty() || lines.isEmpty()) {
         return Optional.empty();
       }
-      return json.build(o.path(), () -> new SellThroughReport(header.get(), period.get(), dueOn.get(), lines.get()));
+      return build(o.path(), header, h -> new SellThroughReport(h, period.get(), dueOn.get(), lines.get()));
     }
 
     Optional<Activity> report(Fields o, Optional<ActivityHeader> header) {

@@ -14,7 +14,7 @@ import dev.loyalty.core.activity.SaleReturn;
 import dev.loyalty.core.activity.SellThroughLine;
 import dev.loyalty.core.activity.SellThroughReport;
 import dev.loyalty.core.activity.TrainingCompleted;
-import dev.loyalty.core.internal.json.JsonTreeReader;
+import dev.loyalty.core.json.internal.JsonTreeReader;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;

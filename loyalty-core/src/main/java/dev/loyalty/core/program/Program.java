@@ -31,6 +31,9 @@ import java.util.Set;
  * @param expiry     never null
  * @param accounts   never null
  * @param parameters values its rules read ("points-per-100": "1"); never null
+ * @param reviewAbovePoints an activity whose awards add up to more points than this goes to review
+ *                   instead of posting (a runaway rule, a mistyped quantity); positive; by default
+ *                   {@link #DEFAULT_REVIEW_ABOVE_POINTS}
  */
 public record Program(
     String id,
@@ -43,7 +46,23 @@ public record Program(
     EarnSplit earnSplit,
     ExpiryPolicy expiry,
     ProgramAccounts accounts,
-    Map<String, String> parameters) {
+    Map<String, String> parameters,
+    long reviewAbovePoints) {
+
+  /**
+   * The default ceiling: a billion points per activity. Generous on purpose: no real invoice earns
+   * that much at any common point scale, and passing it costs a review, not a refusal, so a program
+   * with unusually large awards loses nothing but a reviewer's click until it raises the ceiling.
+   */
+  public static final long DEFAULT_REVIEW_ABOVE_POINTS = 1_000_000_000L;
+
+  /** A program with the {@link #DEFAULT_REVIEW_ABOVE_POINTS default ceiling} per activity. */
+  public Program(String id, String name, ZoneId zone, Map<Currency, BigDecimal> pointValue, List<Tier> tiers,
+      TierPolicy tierPolicy, List<Campaign> campaigns, EarnSplit earnSplit, ExpiryPolicy expiry,
+      ProgramAccounts accounts, Map<String, String> parameters) {
+    this(id, name, zone, pointValue, tiers, tierPolicy, campaigns, earnSplit, expiry, accounts, parameters,
+        DEFAULT_REVIEW_ABOVE_POINTS);
+  }
 
   public Program {
     requireNonNull(id, "id");
@@ -68,6 +87,10 @@ public record Program(
     requireNonNull(expiry, "expiry");
     requireNonNull(accounts, "accounts");
     parameters = Map.copyOf(requireNonNull(parameters, "parameters"));
+    if (reviewAbovePoints <= 0) {
+      throw new IllegalArgumentException("program " + id + ": reviewAbovePoints must be positive, got "
+          + reviewAbovePoints);
+    }
     Set<TierId> tierIds = new HashSet<>();
     for (Tier tier : tiers) {
       if (!tierIds.add(tier.id())) {
@@ -116,6 +139,12 @@ public record Program(
       }
     }
     return active;
+  }
+
+  /** A copy with {@code points} as the ceiling above which an activity goes to review. */
+  public Program withReviewAbovePoints(long points) {
+    return new Program(id, name, zone, pointValue, tiers, tierPolicy, campaigns, earnSplit, expiry, accounts,
+        parameters, points);
   }
 
   /** The parameter {@code name}, if set. */

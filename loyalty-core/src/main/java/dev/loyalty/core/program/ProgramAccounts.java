@@ -13,7 +13,8 @@ import java.util.Optional;
  * The ledger accounts a program uses. Wallets and campaign budgets are named from a prefix and the
  * participant's or campaign's id, so a host can find them in the ledger:
  * {@code <prefix>:wallet:partner:<id>}, {@code <prefix>:wallet:member:<id>},
- * {@code <prefix>:budget:<campaign>}.
+ * {@code <prefix>:budget:<campaign>}, and the system account each campaign's budget is funded from,
+ * {@code <prefix>:funding:<campaign>} (its balance is minus what the campaign was given in all).
  *
  * @param prefix    names this program's accounts, so several programs can share a ledger; never null
  * @param issuance  the system account base awards are issued from; never null
@@ -47,6 +48,14 @@ public record ProgramAccounts(String prefix, AccountId issuance, AccountId break
   /** The budget account of {@code campaign}. */
   public AccountId budget(CampaignId campaign) {
     return AccountId.of(prefix + ":budget:" + campaign.value());
+  }
+
+  /**
+   * The system account {@code campaign}'s budget is funded from: every top-up debits it and every
+   * reduction credits it back, so minus its balance is what the campaign has been given in all.
+   */
+  public AccountId funding(CampaignId campaign) {
+    return AccountId.of(prefix + ":funding:" + campaign.value());
   }
 
   /** The participant whose wallet {@code account} is, if it is one of this program's wallets. */

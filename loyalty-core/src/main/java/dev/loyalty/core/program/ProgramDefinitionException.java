@@ -4,6 +4,7 @@ import dev.loyalty.core.InputProblem;
 import static java.util.Objects.requireNonNull;
 
 import dev.loyalty.core.LoyaltyException;
+import dev.loyalty.core.json.internal.ProblemReport;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -29,7 +30,8 @@ public final class ProgramDefinitionException extends LoyaltyException {
    * @param problems at least one; never null
    */
   public ProgramDefinitionException(String source, List<InputProblem> problems) {
-    super(message(requireNonNull(source, "source"), requireNonNull(problems, "problems")));
+    super(ProblemReport.message("invalid program definition", requireNonNull(source, "source"),
+        requireNonNull(problems, "problems")));
     if (problems.isEmpty()) {
       throw new IllegalArgumentException("a refused program definition needs at least one problem");
     }
@@ -40,17 +42,4 @@ public final class ProgramDefinitionException extends LoyaltyException {
   public List<InputProblem> problems() {
     return List.copyOf(problems);
   }
-
-  private static String message(String source, List<InputProblem> problems) {
-    StringBuilder message = new StringBuilder("invalid program definition");
-    if (!source.isEmpty()) {
-      message.append(" in ").append(source);
-    }
-    message.append(" (").append(problems.size()).append(problems.size() == 1 ? " problem):" : " problems):");
-    for (InputProblem problem : problems) {
-      message.append('\n').append(problem);
-    }
-    return message.toString();
-  }
-
 }

@@ -1,28 +1,22 @@
 package dev.loyalty.core.program;
 
-import static java.util.Objects.requireNonNull;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.loyalty.core.LoyaltyException;
-import dev.loyalty.core.internal.json.JsonTreeReader;
-import java.io.IOException;
+import dev.loyalty.core.json.internal.DefinitionLoader;
 import java.io.Reader;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
  * Reads a {@link Program} from its JSON definition (the format is described in
  * {@code docs/PROGRAM.md}). A definition with anything wrong is refused with a
  * {@link ProgramDefinitionException} that lists every problem found, each at its JSON path, not
- * just the first one. Decimals are read exactly, never through a {@code double}.
+ * just the first one. Decimals are read exactly, never through a {@code double}. A leading UTF-8
+ * byte-order mark is skipped.
  *
  * <p>Stateless and thread-safe. No method accepts or returns null.
  */
 public final class ProgramLoader {
+  private static final DefinitionLoader<Program> LOADER =
+      new DefinitionLoader<>("program definition", ProgramReader::read, ProgramDefinitionException::new);
 
   private ProgramLoader() {
   }
@@ -33,12 +27,7 @@ public final class ProgramLoader {
    * @throws ProgramDefinitionException listing every problem, if the text is not a valid definition
    */
   public static Program fromJson(String json) {
-    requireNonNull(json, "json");
-    try {
-      return read(JsonTreeReader.MAPPER.readTree(json), "");
-    } catch (JsonProcessingException e) {
-      throw ProgramReader.malformed(e, "");
-    }
+    return LOADER.fromJson(json);
   }
 
   /**
@@ -49,8 +38,7 @@ public final class ProgramLoader {
    * @throws LoyaltyException           if {@code reader} fails
    */
   public static Program fromJson(Reader reader) {
-    requireNonNull(reader, "reader");
-    return read(reader, "");
+    return LOADER.fromJson(reader);
   }
 
   /**
@@ -61,42 +49,6 @@ public final class ProgramLoader {
    * @throws LoyaltyException           if the file cannot be read or is not UTF-8
    */
   public static Program fromPath(Path path) {
-    requireNonNull(path, "path");
-    try (Reader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
-      return read(reader, path.toString());
-    } catch (IOException e) {
-      throw new LoyaltyException("cannot read program definition " + path + ": " + describe(e), e);
-    }
-  }
-
-  private static Program read(Reader reader, String source) {
-    JsonNode root;
-    try {
-      root = JsonTreeReader.MAPPER.readTree(reader);
-    } catch (JsonProcessingException e) {
-      throw ProgramReader.malformed(e, source);
-    } catch (IOException e) {
-      throw new LoyaltyException("cannot read program definition" + (source.isEmpty() ? "" : " " + source) + ": "
-          + describe(e), e);
-    }
-    return read(root, source);
-  }
-
-  private static Program read(JsonNode root, String source) {
-    // Jackson answers an empty document with a missing node (or null in older versions).
-    if (root == null || root.isMissingNode()) {
-      throw ProgramReader.empty(source);
-    }
-    return ProgramReader.read(root, source);
-  }
-
-  private static String describe(IOException e) {
-    if (e instanceof NoSuchFileException) {
-      return "no such file";
-    }
-    if (e instanceof CharacterCodingException) {
-      return "not valid UTF-8 (" + e + ")";
-    }
-    return String.valueOf(e);
+    return LOADER.fromPath(path);
   }
 }

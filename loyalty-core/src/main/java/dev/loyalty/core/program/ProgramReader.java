@@ -1,13 +1,11 @@
 package dev.loyalty.core.program;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.loyalty.core.InputProblem;
-import dev.loyalty.core.internal.json.Dialect;
-import dev.loyalty.core.internal.json.JsonPaths;
-import dev.loyalty.core.internal.json.JsonTreeReader;
-import dev.loyalty.core.internal.json.JsonTreeReader.Fields;
-import dev.loyalty.core.internal.json.ValueReader;
+import dev.loyalty.core.json.internal.Dialect;
+import dev.loyalty.core.json.internal.JsonPaths;
+import dev.loyalty.core.json.internal.JsonTreeReader;
+import dev.loyalty.core.json.internal.JsonTreeReader.Fields;
+import dev.loyalty.core.json.internal.ValueReader;
 import dev.loyalty.core.model.CampaignId;
 import dev.loyalty.core.model.Names;
 import dev.loyalty.core.model.PartnerType;
@@ -26,7 +24,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.regex.Matcher;
@@ -46,23 +43,14 @@ import java.util.regex.Pattern;
  */
 final class ProgramReader {
 
-  /** How docs/PROGRAM.md words the problems of a definition. */
   /** The most digits a decimal may have before and after the point. */
-  static final int MAX_DIGITS = 100;
+  static final int MAX_DIGITS = Dialect.DEFINITION.maxDecimalDigits().getAsInt();
 
-  static final Dialect DIALECT = new Dialect(
-      JsonPaths.PLAIN_OR_DOLLAR,
-      Dialect.TypeMismatch.EXPECTED,
-      "required field is missing",
-      false, // null is a value of the wrong type, even for an optional field
-      "a decimal number (a JSON number or a string)",
-      OptionalInt.of(MAX_DIGITS), // "1E-999999999" must not become a billion-character string
-      "unknown currency code '%s'; expected an ISO 4217 code such as INR or USD",
-      false, // three capital letters: Currency.getInstance alone would take "EUr"
-      true); // Jackson's description of malformed JSON put in the author's terms
+  /** How docs/PROGRAM.md words the problems of a definition. */
+  static final Dialect DIALECT = Dialect.DEFINITION;
 
   private static final List<String> PROGRAM_FIELDS = List.of("id", "name", "zone", "pointValue", "tierPolicy",
-      "tiers", "campaigns", "earnSplit", "expiry", "accounts", "parameters");
+      "tiers", "campaigns", "earnSplit", "expiry", "accounts", "parameters", "reviewAbovePoints");
   private static final List<String> TIER_POLICY_FIELDS = List.of("windowMonths", "grace");
   private static final List<String> TIER_FIELDS = List.of("id", "name", "earnMultiplier", "criteria");
   private static final List<String> CRITERIA_FIELDS = List.of("minSales", "minGrowthPercent", "minCategories",
@@ -76,12 +64,18 @@ final class ProgramReader {
   private static final String NEVER = "never";
   private static final String AFTER_MONTHS = "after-months";
   private static final String END_OF_PROGRAM_YEAR = "end-of-program-year";
+  private static final String AFTER_DAYS = "after-days";
+  private static final String ANNIVERSARY = "anniversary";
+  private static final List<String> EXPIRY_POLICIES = List.of(NEVER, AFTER_DAYS, ANNIVERSARY, AFTER_MONTHS,
+      END_OF_PROGRAM_YEAR);
   private static final Map<String, List<String>> EXPIRY_FIELDS = Map.of(
       NEVER, List.of("policy"),
+      AFTER_DAYS, List.of("policy", "days"),
+      ANNIVERSARY, List.of("policy", "months"),
       AFTER_MONTHS, List.of("policy", "months"),
       END_OF_PROGRAM_YEAR, List.of("policy", "yearEnd", "extraYears"));
   // When the policy itself is missing or unknown, any variant's field is still no typo.
-  private static final List<String> ANY_EXPIRY_FIELDS = List.of("policy", "months", "yearEnd", "extraYears");
+  private static final List<String> ANY_EXPIRY_FIELDS = List.of("policy", "days", "months", "yearEnd", "extraYears");
 
   private static final Pattern MONTH_DAY = Pattern.compile("(\\d{2})-(\\d{2})");
 
@@ -89,14 +83,14 @@ final class ProgramReader {
 
   private final ValueReader<ZoneId> zone = json.parsed(json::text, ZoneId::of,
       text -> "unknown time zone '" + text + "'; expected a region id such as Asia/Kolkata");
-  private final ValueReader<LocalDate> date = json.parsed(json::text, LocalDate::parse, "a date as YYYY-MM-DD");
-  private final ValueReader<MonthDay> monthDay = json.parsed(json::text, text -> {
+  private final ValueReader<LocalDate> date = json.temporal(json::text, LocalDate::parse, "date", "a date as YYYY-MM-DD");
+  private final ValueReader<MonthDay> monthDay = json.temporal(json::text, text -> {
     Matcher m = MONTH_DAY.matcher(text);
     if (!m.matches()) {
       throw new DateTimeException("not MM-DD");
     }
     return MonthDay.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
-  }, "a day of the year as MM-DD");
+  }, "day of the year", "a day of the year as MM-DD");
   private final ValueReader<Period> period =
       json.parsed(json::text, Period::parse, "an ISO-8601 period such as P3M or P90D");
   private final ValueReader<BigDecimal> positiveDecimal = json.positive(json::decimal);
@@ -119,17 +113,6 @@ final class ProgramReader {
     return program.orElseThrow(() -> new IllegalStateException("no program and no problem reported"));
   }
 
-  /** The single problem a document that is not JSON at all has. */
-  static ProgramDefinitionException malformed(JsonProcessingException e, String source) {
-    return new ProgramDefinitionException(source, List.of(DIALECT.malformed(e, 1)));
-  }
-
-  /** The problem with an empty document. */
-  static ProgramDefinitionException empty(String source) {
-    return new ProgramDefinitionException(source,
-        List.of(new InputProblem(JsonPaths.ROOT, "the document is empty; expected a JSON object")));
-  }
-
   // ---------------------------------------------------------------------------------------------
   // The format, top down
 
@@ -150,12 +133,15 @@ final class ProgramReader {
     Optional<ExpiryPolicy> expiry = f.required("expiry", this::expiry);
     Optional<ProgramAccounts> accounts = f.required("accounts", this::accounts);
     Optional<Map<String, String>> parameters = f.optional("parameters", this::parameters, Map.of());
+    Optional<Long> reviewAbove = f.optional("reviewAbovePoints", (n, p) -> wholeLong(n, p, 1, Long.MAX_VALUE),
+        Program.DEFAULT_REVIEW_ABOVE_POINTS);
     if (json.problemCount() > 0) {
       return Optional.empty();
     }
     return json.build(JsonPaths.ROOT, () -> new Program(id.orElseThrow(), name.orElseThrow(), zone.orElseThrow(),
         pointValue.orElseThrow(), tiers.orElseThrow(), tierPolicy.orElseThrow(), campaigns.orElseThrow(),
-        earnSplit.orElseThrow(), expiry.orElseThrow(), accounts.orElseThrow(), parameters.orElseThrow()));
+        earnSplit.orElseThrow(), expiry.orElseThrow(), accounts.orElseThrow(), parameters.orElseThrow(),
+        reviewAbove.orElseThrow()));
   }
 
   private Optional<Map<Currency, BigDecimal>> pointValue(JsonNode node, String path) {
@@ -326,6 +312,12 @@ final class ProgramReader {
     switch (policy.get()) {
       case NEVER:
         return Optional.of(ExpiryPolicy.Never.INSTANCE);
+      case AFTER_DAYS:
+        return f.required("days", (n, p) -> wholeInt(n, p, 1, 3_660))
+            .flatMap(days -> json.build(path, () -> ExpiryPolicy.AfterDayEarned.days(days)));
+      case ANNIVERSARY:
+        return f.required("months", (n, p) -> wholeInt(n, p, 1, 120))
+            .flatMap(months -> json.build(path, () -> ExpiryPolicy.AfterDayEarned.anniversary(months)));
       case AFTER_MONTHS:
         return f.required("months", (n, p) -> wholeInt(n, p, 1, 120))
             .flatMap(months -> json.build(path, () -> new ExpiryPolicy.AfterMonths(months)));
@@ -334,8 +326,8 @@ final class ProgramReader {
         Optional<Integer> extraYears = f.required("extraYears", (n, p) -> wholeInt(n, p, 0, 10));
         return both(yearEnd, extraYears, path, ExpiryPolicy.EndOfProgramYear::new);
       default:
-        json.problem(f.at("policy"), "unknown expiry policy '" + policy.get() + "'; expected one of " + NEVER + ", "
-            + AFTER_MONTHS + ", " + END_OF_PROGRAM_YEAR);
+        json.problem(f.at("policy"), "unknown expiry policy '" + policy.get() + "'; expected one of "
+            + String.join(", ", EXPIRY_POLICIES));
         return Optional.empty();
     }
   }
@@ -391,23 +383,8 @@ final class ProgramReader {
     });
   }
 
-  /**
-   * A JSON integer from {@code min} to {@code max}; counts are never given as strings or fractions,
-   * and unlike an activity's quantity not as {@code 24.0} either.
-   */
   private Optional<Long> wholeLong(JsonNode node, String path, long min, long max) {
-    if (!node.isIntegralNumber()) {
-      if (node.isNumber()) {
-        // toString, not toPlainString: 1e-999999999 must not be spelled out
-        json.problem(path, "expected a whole number, got " + node.decimalValue());
-        return Optional.empty();
-      }
-      return json.typeMismatch(node, path, "a whole number");
-    }
-    if (!node.canConvertToLong()) {
-      return json.outOfRange(path, min, max, node.bigIntegerValue());
-    }
-    return json.inRange(node.longValue(), path, min, max);
+    return json.wholeNumber(node, path, min, max);
   }
 
   private Optional<Integer> wholeInt(JsonNode node, String path, int min, int max) {

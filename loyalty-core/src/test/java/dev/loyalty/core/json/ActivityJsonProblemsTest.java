@@ -243,7 +243,7 @@ class ActivityJsonProblemsTest {
     InputProblem problem = onlyProblem("{\"type\":\"report\"," + HEADER + ",\"report\":\"r\",\"dueOn\":\"2026-02-30\"}");
 
     assertThat(problem.path()).isEqualTo("$.dueOn");
-    assertThat(problem.message()).contains("'2026-02-30' is not a date (YYYY-MM-DD)");
+    assertThat(problem.message()).isEqualTo("'2026-02-30' is not a real date: there is no February 30");
   }
 
   @Test

@@ -5,13 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.loyalty.core.testing.DocumentedJson;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.nio.file.Paths;
-import java.net.URISyntaxException;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -27,22 +24,11 @@ final class ProgramDocuments {
   }
 
   static String text(String resource) {
-    try (InputStream in = ProgramDocuments.class.getResourceAsStream(resource)) {
-      if (in == null) {
-        throw new IllegalStateException("no test resource " + resource);
-      }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return DocumentedJson.resourceText(resource);
   }
 
   static Path path(String resource) {
-    try {
-      return Paths.get(ProgramDocuments.class.getResource(resource).toURI());
-    } catch (URISyntaxException e) {
-      throw new IllegalStateException(e);
-    }
+    return DocumentedJson.resourcePath(resource);
   }
 
   /** The valid example, as a tree a test may change. */

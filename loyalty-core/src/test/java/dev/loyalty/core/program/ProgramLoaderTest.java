@@ -2,6 +2,7 @@ package dev.loyalty.core.program;
 
 import static dev.loyalty.core.program.ProgramDocuments.load;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -86,6 +87,18 @@ class ProgramLoaderTest {
     Files.write(file, json.getBytes(StandardCharsets.UTF_8));
 
     assertThat(ProgramLoader.fromPath(file).name()).isEqualTo("Acmé Ψ Rewards ₹");
+  }
+
+  @Test
+  void aLeadingByteOrderMarkIsSkipped(@TempDir Path dir) throws IOException {
+    String json = ProgramDocuments.text(ProgramDocuments.VALID);
+    Path file = dir.resolve("program-with-bom.json");
+    Files.write(file, ("\uFEFF" + json).getBytes(StandardCharsets.UTF_8));
+    Program expected = ProgramLoader.fromJson(json);
+
+    assertThat(ProgramLoader.fromPath(file)).isEqualTo(expected);
+    assertThat(ProgramLoader.fromJson("\uFEFF" + json)).isEqualTo(expected);
+    assertThat(ProgramLoader.fromJson(new StringReader("\uFEFF" + json))).isEqualTo(expected);
   }
 
   @Test
@@ -229,6 +242,37 @@ class ProgramLoaderTest {
     Program program = load(d -> d.putObject("expiry").put("policy", "after-months").put("months", 12));
 
     assertThat(program.expiry()).isEqualTo(new ExpiryPolicy.AfterMonths(12));
+  }
+
+  @Test
+  void expiry_afterDays_validThroughTheNthDayAfterTheDayEarned() {
+    Program program = load(d -> d.putObject("expiry").put("policy", "after-days").put("days", 90));
+
+    assertThat(program.expiry()).isEqualTo(ExpiryPolicy.AfterDayEarned.days(90));
+    java.time.ZoneId kolkata = java.time.ZoneId.of("Asia/Kolkata");
+    // earned at 22:30 on 14 March in Kolkata: 90 days later is 12 June, and they expire when it ends
+    assertThat(program.expiry().expiryOf(java.time.Instant.parse("2026-03-14T17:00:00Z"), kolkata))
+        .contains(java.time.LocalDate.of(2026, 6, 13).atStartOfDay(kolkata).toInstant());
+  }
+
+  @Test
+  void expiry_anniversary_fallsOnTheLastDayOfAShorterMonth() {
+    Program program = load(d -> d.putObject("expiry").put("policy", "anniversary").put("months", 1));
+
+    java.time.ZoneId zone = java.time.ZoneId.of("Europe/Berlin");
+    assertThat(program.expiry().expiryOf(java.time.LocalDate.of(2026, 1, 31).atTime(9, 0).atZone(zone).toInstant(),
+        zone)).contains(java.time.LocalDate.of(2026, 3, 1).atStartOfDay(zone).toInstant());
+  }
+
+  @Test
+  void expiry_afterTheDayEarned_refusesAnythingButDaysOrMonths() {
+    assertThatIllegalArgumentException().isThrownBy(() -> new ExpiryPolicy.AfterDayEarned(java.time.Period.of(1, 0, 0)))
+        .withMessageContaining("1 to 3660 days or 1 to 120 months, got P1Y");
+    assertThatIllegalArgumentException().isThrownBy(() -> ExpiryPolicy.AfterDayEarned.days(0));
+    assertThatIllegalArgumentException().isThrownBy(() -> ExpiryPolicy.AfterDayEarned.anniversary(121));
+    assertThat(ProgramDocuments.problems(d -> d.putObject("expiry").put("policy", "after-days").put("days", 4000)))
+        .extracting(dev.loyalty.core.InputProblem::toString)
+        .containsExactly("$.expiry.days: must be from 1 to 3660, got 4000");
   }
 
   @Test

@@ -99,7 +99,8 @@ class ProgramProblemsTest {
   void unknownExpiryPolicy() {
     assertThat(problems(d -> d.withObjectProperty("expiry").put("policy", "yearly")))
         .containsExactly(new InputProblem("$.expiry.policy",
-            "unknown expiry policy 'yearly'; expected one of never, after-months, end-of-program-year"));
+            "unknown expiry policy 'yearly'; expected one of never, after-days, anniversary, after-months, "
+                + "end-of-program-year"));
   }
 
   // --- values
@@ -158,18 +159,22 @@ class ProgramProblemsTest {
   @Test
   void badDate() {
     assertThat(problems(d -> campaign(d, 0).put("endsOn", "2026-09-31")))
-        .containsExactly(new InputProblem("$.campaigns[0].endsOn", "'2026-09-31' is not a date as YYYY-MM-DD"));
+        .containsExactly(new InputProblem("$.campaigns[0].endsOn",
+            "'2026-09-31' is not a real date: there is no September 31"));
     assertThat(problems(d -> campaign(d, 0).put("startsOn", "01/07/2026")))
         .extracting(InputProblem::path).containsExactly("$.campaigns[0].startsOn");
   }
 
   @Test
   void badMonthDay() {
-    for (String yearEnd : List.of("31-03", "02-30", "3-31", "--03-31")) {
-      assertThat(problems(d -> d.putObject("expiry").put("policy", "end-of-program-year")
-          .put("yearEnd", yearEnd).put("extraYears", 0)))
-          .containsExactly(new InputProblem("$.expiry.yearEnd", "'" + yearEnd + "' is not a day of the year as MM-DD"));
-    }
+    java.util.Map<String, String> expected = java.util.Map.of(
+        "31-03", "'31-03' is not a real day of the year: month 31 is out of range (1 to 12)",
+        "02-30", "'02-30' is not a real day of the year: there is no February 30",
+        "3-31", "'3-31' is not a day of the year as MM-DD",
+        "--03-31", "'--03-31' is not a day of the year as MM-DD");
+    expected.forEach((yearEnd, message) -> assertThat(problems(d -> d.putObject("expiry")
+        .put("policy", "end-of-program-year").put("yearEnd", yearEnd).put("extraYears", 0)))
+        .containsExactly(new InputProblem("$.expiry.yearEnd", message)));
   }
 
   @Test
@@ -199,7 +204,8 @@ class ProgramProblemsTest {
   @Test
   void aCountTooLargeForItsTypeIsOutOfRange() {
     assertThat(problems(d -> campaign(d, 0).put("budget", new java.math.BigInteger("99999999999999999999"))))
-        .containsExactly(new InputProblem("$.campaigns[0].budget", "must be positive, got 99999999999999999999"));
+        .containsExactly(new InputProblem("$.campaigns[0].budget",
+            "must be at most 9223372036854775807, got 99999999999999999999"));
   }
 
   @Test

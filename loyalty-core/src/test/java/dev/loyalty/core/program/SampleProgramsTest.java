@@ -44,7 +44,8 @@ class SampleProgramsTest {
               new InputProblem("$.campaigns[0].target.tiers[0]",
                   "unknown tier 'platinum'; the program defines silver, gold"),
               new InputProblem("$.earnSplit", "partnerPercent and memberPercent must sum to 100, got 70 + 20 = 90"),
-              new InputProblem("$.expiry.yearEnd", "'31-03' is not a day of the year as MM-DD"));
+              new InputProblem("$.expiry.yearEnd",
+                  "'31-03' is not a real day of the year: month 31 is out of range (1 to 12)"));
           assertThat(e.getMessage())
               .startsWith("invalid program definition in " + file + " (13 problems):\n$.zone: unknown time zone")
               .hasLineCount(14);

@@ -241,7 +241,7 @@ class ChannelQuarterScenarioTest {
         wallets += f.engine.balance(rep(dealer, r)).posted();
       }
     }
-    long issued = -f.ledger.balance(f.program.accounts().issuance()).posted();
+    long issued = f.issued();
     // everything issued is in the wallets or still in the campaign budget
     assertThat(wallets + budgetLeft()).isEqualTo(issued);
     assertThat(budgetLeft()).isBetween(0L, 300L);

@@ -43,8 +43,8 @@ public abstract class ActivityJournalContract {
   }
 
   private static JournalEntry entry(Activity activity, boolean complete) {
-    Receipt receipt = new Receipt(activity.id(), Receipt.Status.RECORDED, T, List.of(), List.of(), Map.of(), List.of(),
-        List.of(), List.of(), List.of(), List.of(), Optional.empty());
+    Receipt receipt = Receipt.planned(activity.id(), Receipt.Status.RECORDED, T, List.of(), List.of(), List.of(),
+        List.of(), List.of(), List.of());
     return new JournalEntry(activity, receipt, complete, 0);
   }
 

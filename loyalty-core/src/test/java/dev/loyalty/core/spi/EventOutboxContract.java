@@ -8,10 +8,13 @@ import dev.loyalty.core.event.LoyaltyEvent;
 import dev.loyalty.core.event.StoredEvent;
 import dev.loyalty.core.model.PartnerId;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -39,9 +42,35 @@ public abstract class EventOutboxContract {
   @Test
   void anIdAlreadyInTheOutboxIsSkipped() {
     EventOutbox outbox = createOutbox();
-    outbox.append(List.of(event("a"), event("b")));
-    outbox.append(List.of(event("b"), event("c"), event("a")));
+    assertThat(outbox.append(List.of(event("a"), event("b")))).extracting(LoyaltyEvent::id).containsExactly("a", "b");
+    // append says which it appended: the engine tells a repeated period close from a first one by it
+    assertThat(outbox.append(List.of(event("b"), event("c"), event("a")))).extracting(LoyaltyEvent::id)
+        .containsExactly("c");
+    assertThat(outbox.append(List.of(event("c")))).isEmpty();
     assertThat(outbox.after(0, 10)).extracting(e -> e.event().id()).containsExactly("a", "b", "c");
+  }
+
+  @Test
+  void ofThreadsAppendingTheSameIdExactlyOneAppendsIt() throws Exception {
+    EventOutbox outbox = createOutbox();
+    int threads = 8;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    CountDownLatch start = new CountDownLatch(1);
+    List<Future<List<LoyaltyEvent>>> appends = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      appends.add(pool.submit(() -> {
+        start.await();
+        return outbox.append(List.of(event("closed")));
+      }));
+    }
+    start.countDown();
+    int appended = 0;
+    for (var a : appends) {
+      appended += a.get(10, TimeUnit.SECONDS).size();
+    }
+    pool.shutdown();
+    assertThat(appended).isEqualTo(1);
+    assertThat(outbox.after(0, 10)).hasSize(1);
   }
 
   @Test

@@ -6,6 +6,7 @@ import dev.loyalty.core.event.EventOutbox;
 import dev.loyalty.core.event.InMemoryEventOutbox;
 import dev.loyalty.core.performance.InMemoryPerformanceStore;
 import dev.loyalty.core.performance.PerformanceStore;
+import dev.loyalty.core.rewards.CatalogStore;
 import org.junit.jupiter.api.Nested;
 
 /** The in-memory defaults pass the contracts a host's own stores must pass. */
@@ -32,6 +33,14 @@ class InMemoryPortsTest {
     @Override
     protected EventOutbox createOutbox() {
       return new InMemoryEventOutbox();
+    }
+  }
+
+  @Nested
+  class Catalogs extends CatalogStoreContract {
+    @Override
+    protected CatalogStore createStore() {
+      return CatalogStore.inMemory();
     }
   }
 }

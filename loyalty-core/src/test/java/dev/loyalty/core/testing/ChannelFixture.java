@@ -1,6 +1,8 @@
 package dev.loyalty.core.testing;
 
 import dev.loyalty.ledger.spi.TestClock;
+import dev.loyalty.core.ActivityJournal;
+import dev.loyalty.core.InMemoryActivityJournal;
 import dev.loyalty.core.InMemoryPartnerDirectory;
 import dev.loyalty.core.LoyaltyEngine;
 import dev.loyalty.core.activity.ActivityHeader;
@@ -59,6 +61,7 @@ public final class ChannelFixture {
   public final InMemoryPartnerDirectory directory = new InMemoryPartnerDirectory();
   public final Program program;
   public final Ledger ledger;
+  public final ActivityJournal journal;
   public final List<LoyaltyEvent> events = Collections.synchronizedList(new ArrayList<>());
   public final LoyaltyEngine engine;
 
@@ -81,14 +84,30 @@ public final class ChannelFixture {
     this(start, program, rules, Ledger::inMemory);
   }
 
+  /** The fixture's channel in {@code program} on an existing {@code ledger} (an engine started again, say). */
+  public static ChannelFixture onLedger(Instant start, Program program, RuleEngine rules, Ledger ledger) {
+    return new ChannelFixture(start, program, rules, clock -> ledger, new InMemoryActivityJournal());
+  }
+
+  /** The fixture's channel in {@code program}, keeping activities in {@code journal}. */
+  public static ChannelFixture withJournal(Instant start, Program program, RuleEngine rules, ActivityJournal journal) {
+    return new ChannelFixture(start, program, rules, Ledger::inMemory, journal);
+  }
+
   private ChannelFixture(Instant start, Program program, RuleEngine rules,
       java.util.function.Function<java.time.Clock, Ledger> ledgers) {
+    this(start, program, rules, ledgers, new InMemoryActivityJournal());
+  }
+
+  private ChannelFixture(Instant start, Program program, RuleEngine rules,
+      java.util.function.Function<java.time.Clock, Ledger> ledgers, ActivityJournal journal) {
     clock = new TestClock(start);
     this.program = program;
     ledger = ledgers.apply(clock);
+    this.journal = journal;
     enrol(directory);
-    engine = LoyaltyEngine.builder(program, rules).ledger(ledger).directory(directory).listener("test", events::add)
-        .build();
+    engine = LoyaltyEngine.builder(program, rules).ledger(ledger).directory(directory).journal(journal)
+        .listener("test", events::add).build();
   }
 
   public static Program program(long campaignBudget) {
@@ -132,7 +151,27 @@ public final class ChannelFixture {
       campaigns.add(new Campaign(c.id(), c.name(), c.startsOn(), c.endsOn(), c.target(), budget, c.parameters()));
     }
     return new Program(program.id(), program.name(), program.zone(), program.pointValue(), program.tiers(),
-        program.tierPolicy(), campaigns, program.earnSplit(), program.expiry(), program.accounts(), parameters);
+        program.tierPolicy(), campaigns, program.earnSplit(), program.expiry(), program.accounts(), parameters,
+        program.reviewAbovePoints());
+  }
+
+  /**
+   * Points issued in all: what the issuance account gave for base awards and the funding accounts
+   * gave the campaign budgets (each system account's balance is minus what it gave).
+   */
+  public long issued() {
+    long issued = -ledger.balance(program.accounts().issuance()).posted();
+    for (Campaign c : program.campaigns()) {
+      issued = Math.addExact(issued, -ledger.balance(program.accounts().funding(c.id())).posted());
+    }
+    return issued;
+  }
+
+  /** {@code program} with {@code policy} as its tier policy. */
+  public static Program withTierPolicy(Program program, TierPolicy policy) {
+    return new Program(program.id(), program.name(), program.zone(), program.pointValue(), program.tiers(), policy,
+        program.campaigns(), program.earnSplit(), program.expiry(), program.accounts(), program.parameters(),
+        program.reviewAbovePoints());
   }
 
   /** Rep {@code n} (1 or 2) of {@code dealer}. */

@@ -51,7 +51,7 @@ public final class CanonicalDecoder {
 
   private Transaction readTransaction() {
     byte version = buf[pos++];
-    if (version != CanonicalEncoder.FORMAT_VERSION) {
+    if (version != CanonicalEncoder.FORMAT_VERSION && version != CanonicalEncoder.FORMAT_VERSION_REVERSED_POSTINGS) {
       throw new IllegalArgumentException("unknown canonical format version " + version);
     }
     if (buf[pos++] != 'T') {
@@ -80,9 +80,15 @@ public final class CanonicalDecoder {
     }
     long hold = readLong();
     long reverses = readLong();
+    List<Posting> reversedPostings = version == CanonicalEncoder.FORMAT_VERSION_REVERSED_POSTINGS
+        ? readPostings() : List.of();
+    if (version == CanonicalEncoder.FORMAT_VERSION_REVERSED_POSTINGS && reversedPostings.isEmpty()) {
+      // the encoder writes version 2 only for a non-empty list: anything else is not canonical
+      throw new IllegalArgumentException("a version 2 encoding without reversed postings");
+    }
     return new Transaction(id, type, key, reason, metadata, effectiveAt, recordedAt, postings, pending, lotMovements,
         hold == 0 ? Optional.empty() : Optional.of(HoldId.of(hold)),
-        reverses == 0 ? Optional.empty() : Optional.of(TransactionId.of(reverses)));
+        reverses == 0 ? Optional.empty() : Optional.of(TransactionId.of(reverses)), reversedPostings);
   }
 
   private List<Posting> readPostings() {

@@ -35,6 +35,12 @@ public final class CanonicalEncoder {
 
   /** Leads every encoding, so that a future format can be told apart. */
   static final byte FORMAT_VERSION = 1;
+  /**
+   * Leads the encoding of a reversal that records {@link Transaction#reversedPostings()}: version 1
+   * with that list appended. Every other transaction keeps version 1, byte for byte, so that the
+   * chain links written before version 2 existed still verify.
+   */
+  static final byte FORMAT_VERSION_REVERSED_POSTINGS = 2;
 
   private static final ThreadLocal<CanonicalEncoder> PER_THREAD = ThreadLocal.withInitial(CanonicalEncoder::new);
 
@@ -58,7 +64,7 @@ public final class CanonicalEncoder {
 
   /** SHA-256 of the command's canonical encoding: equal for equal requests. */
   public Digest fingerprint(LedgerCommand command) {
-    reset();
+    reset(FORMAT_VERSION);
     encodeCommand(command);
     sha256.update(buf, 0, len);
     return finish();
@@ -66,7 +72,6 @@ public final class CanonicalEncoder {
 
   /** SHA-256 of {@code previous} followed by the transaction's canonical encoding: one chain link. */
   public Digest chainLink(Digest previous, Transaction tx) {
-    reset();
     encodeTransaction(tx);
     previous.copyTo(digest, 0);
     sha256.update(digest);
@@ -76,7 +81,6 @@ public final class CanonicalEncoder {
 
   /** The canonical bytes of a transaction (a copy); for tests and external verifiers. */
   public byte[] encode(Transaction tx) {
-    reset();
     encodeTransaction(tx);
     return Arrays.copyOf(buf, len);
   }
@@ -90,12 +94,14 @@ public final class CanonicalEncoder {
     return Digest.of(digest);
   }
 
-  private void reset() {
+  private void reset(byte version) {
     len = 0;
-    putByte(FORMAT_VERSION);
+    putByte(version);
   }
 
   private void encodeTransaction(Transaction tx) {
+    boolean reversed = !tx.reversedPostings().isEmpty();
+    reset(reversed ? FORMAT_VERSION_REVERSED_POSTINGS : FORMAT_VERSION);
     putByte('T');
     putLong(tx.id().value());
     putString(tx.type().name());
@@ -117,6 +123,9 @@ public final class CanonicalEncoder {
     }
     putLong(tx.hold().map(h -> h.transaction().value()).orElse(0L));
     putLong(tx.reverses().map(t -> t.value()).orElse(0L));
+    if (reversed) {
+      putPostings(tx.reversedPostings());
+    }
   }
 
   private void encodeCommand(LedgerCommand command) {
@@ -147,7 +156,9 @@ public final class CanonicalEncoder {
       putByte('v');
       putLong(v.hold().transaction().value());
     } else if (command instanceof ReversalRequest r) {
-      putByte('r');
+      // a full reversal keeps the tag and bytes it always had, so that keys stored before partial
+      // reversals existed keep their fingerprints
+      putByte(r.isPartial() ? 'R' : 'r');
       putLong(r.original().value());
       if (r.policy() instanceof ShortfallPolicy.BookTo b) {
         putByte('b');
@@ -156,6 +167,13 @@ public final class CanonicalEncoder {
         putByte(r.policy() == ShortfallPolicy.allowNegative() ? 'n' : 'x');
       }
       putOptionalInstant(r.effectiveAt());
+      if (r.isPartial()) {
+        putInt(r.postings().size());
+        r.postings().forEach((account, amount) -> { // in account order: the request keeps them sorted
+          putString(account.value());
+          putLong(amount);
+        });
+      }
     } else if (command instanceof ExpiryRequest x) {
       putByte('x');
       putString(x.breakage().value());

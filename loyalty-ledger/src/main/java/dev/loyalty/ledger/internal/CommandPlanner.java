@@ -20,7 +20,6 @@ import dev.loyalty.ledger.Lot;
 import dev.loyalty.ledger.LotId;
 import dev.loyalty.ledger.LotMovement;
 import dev.loyalty.ledger.LotReservation;
-import dev.loyalty.ledger.NotReversibleException;
 import dev.loyalty.ledger.PostHoldRequest;
 import dev.loyalty.ledger.Posting;
 import dev.loyalty.ledger.ReversalRequest;
@@ -31,7 +30,6 @@ import dev.loyalty.ledger.TransactionType;
 import dev.loyalty.ledger.TransferRequest;
 import dev.loyalty.ledger.UnknownAccountException;
 import dev.loyalty.ledger.UnknownHoldException;
-import dev.loyalty.ledger.UnknownTransactionException;
 import dev.loyalty.ledger.VoidHoldRequest;
 import dev.loyalty.ledger.spi.AccountState;
 import dev.loyalty.ledger.spi.ChangeSet;
@@ -74,9 +72,17 @@ public final class CommandPlanner {
     /** Settles debts, then builds the transaction from the command and the working set's lot movements. */
     static Plan of(WorkingSet work, TransactionType type, LedgerCommand command, Instant effectiveAt, Instant now,
         List<Posting> postings, List<Posting> pending, Optional<HoldId> hold, Optional<TransactionId> reverses) {
+      return of(work, type, command, effectiveAt, now, postings, pending, hold, reverses, List.of());
+    }
+
+    /** {@link #of}, for a reversal, with what it took back of its original. */
+    static Plan of(WorkingSet work, TransactionType type, LedgerCommand command, Instant effectiveAt, Instant now,
+        List<Posting> postings, List<Posting> pending, Optional<HoldId> hold, Optional<TransactionId> reverses,
+        List<Posting> reversedPostings) {
       work.settleDebts();
       return new Plan(work, new Transaction(work.transactionId(), type, command.key(), command.reason(),
-          command.metadata(), effectiveAt, now, postings, pending, work.lotMovements(), hold, reverses));
+          command.metadata(), effectiveAt, now, postings, pending, work.lotMovements(), hold, reverses,
+          reversedPostings));
     }
 
     /** The transaction to write; empty when there is nothing to do. */
@@ -228,51 +234,94 @@ public final class CommandPlanner {
 
   private Plan reverse(StoreTransaction store, ReversalRequest r, Instant now) {
     Instant effective = effectiveTime(r.effectiveAt(), now, r);
-    Transaction original = store.transaction(r.original())
-        .orElseThrow(() -> new UnknownTransactionException("transaction " + r.original() + " does not exist"));
-    if (!original.type().isReversible()) {
-      throw new NotReversibleException("transaction " + original.id() + " is a " + original.type()
-          + "; only TRANSFER and HOLD_POST transactions can be reversed");
+    Transaction original = ReversalBalance.reversible(r.original(), store.transaction(r.original()));
+    if (r.isPartial()) {
+      checkPartialShape(original, r);
     }
+    // a full reversal may touch every account of the original; a partial one only its own
     SortedSet<AccountId> ids = new TreeSet<>();
+    Set<AccountId> spending = new HashSet<>();
     for (Posting p : original.postings()) {
-      ids.add(p.account());
+      if (!r.isPartial() || r.postings().containsKey(p.account())) {
+        ids.add(p.account());
+        if (p.amount() > 0) {
+          spending.add(p.account()); // taking back what the original credited spends from its lots
+        }
+      }
     }
     Optional<AccountId> clawback = r.policy() instanceof ShortfallPolicy.BookTo b
         ? Optional.of(b.clawbackAccount()) : Optional.empty();
     clawback.ifPresent(ids::add);
-    // taking back what the original credited spends from those accounts' lots
-    Set<AccountId> spending = new HashSet<>();
-    for (Posting p : original.postings()) {
-      if (p.amount() > 0) {
-        spending.add(p.account());
-      }
-    }
     WorkingSet work = lock(store, ids, spending, effective);
-    Optional<TransactionId> reversedBy = store.reversalOf(original.id());
-    if (reversedBy.isPresent()) {
-      throw new AlreadyReversedException("transaction " + original.id() + " was already reversed by "
-          + reversedBy.get());
+    // read under the locks: a reversal of the same original on these accounts waits for them
+    ReversalBalance before = ReversalBalance.of(original, store.reversalsOf(original.id()));
+    if (before.isFullyReversed()) {
+      throw new AlreadyReversedException("transaction " + original.id() + " was already reversed in full by "
+          + String.join(", ", before.reversals().stream().map(TransactionId::toString).toList()));
     }
+    Map<AccountId, Long> wanted = r.isPartial() ? checkPartialLimits(before, r) : before.rest();
     if (clawback.isPresent() && work.type(clawback.get()).isBoundedBelowByZero()) {
       throw new InvalidCommandException("clawback account " + clawback.get() + " is a "
           + work.type(clawback.get()) + "; a shortfall can only be booked to a SYSTEM account");
     }
     Map<AccountId, Long> deltas = new LinkedHashMap<>();
+    List<Posting> reversed = new ArrayList<>(wanted.size());
     // Take back first (the original's credits), so that refunds below cannot fund them.
     for (Posting p : original.postings()) {
-      if (p.amount() > 0) {
-        takeBack(work, original, p.account(), p.amount(), r, clawback, deltas);
+      Long amount = wanted.get(p.account());
+      if (amount != null && amount < 0) {
+        takeBack(work, original, p.account(), -amount, r, clawback, deltas);
       }
     }
     for (Posting p : original.postings()) {
-      if (p.amount() < 0) {
-        giveBack(work, original, p.account(), -p.amount());
-        deltas.merge(p.account(), -p.amount(), Long::sum);
+      Long amount = wanted.get(p.account());
+      if (amount != null && amount > 0) {
+        giveBack(work, original, p.account(), amount, before.takenBack(p.account()));
+        deltas.merge(p.account(), amount, Math::addExact);
+      }
+      if (amount != null) {
+        reversed.add(new Posting(p.account(), amount));
       }
     }
     return Plan.of(work, TransactionType.REVERSAL, r, effective, now, WorkingSet.postings(deltas), List.of(),
-        Optional.empty(), Optional.of(original.id()));
+        Optional.empty(), Optional.of(original.id()), reversed);
+  }
+
+  /** Each account of a partial reversal must be one the original posted to, with the opposite sign; else names every one that is not. */
+  private static void checkPartialShape(Transaction original, ReversalRequest r) {
+    List<String> wrong = new ArrayList<>();
+    r.postings().forEach((account, amount) -> {
+      long posted = original.amountFor(account);
+      if (posted == 0) {
+        wrong.add(amount + " to " + account + ", to which the original posted nothing");
+      } else if ((posted > 0) == (amount > 0)) {
+        wrong.add(amount + " to " + account + ", where the original posted " + posted
+            + " (a reversal's posting must have the opposite sign)");
+      }
+    });
+    if (!wrong.isEmpty()) {
+      throw new InvalidCommandException("partial reversal " + r.key() + " of " + original.id() + " posts "
+          + String.join("; ", wrong));
+    }
+  }
+
+  /** The partial reversal's postings, if no account takes back more than is left there; else every one that does. */
+  private static Map<AccountId, Long> checkPartialLimits(ReversalBalance before, ReversalRequest r) {
+    List<String> over = new ArrayList<>();
+    r.postings().forEach((account, amount) -> {
+      long left = before.left(account);
+      if (Math.abs(amount) > left) {
+        over.add(Math.abs(amount) + " on " + account + ", where only " + left + " of the original's "
+            + Math.abs(before.posted(account)) + " is left (" + before.takenBack(account) + " reversed)");
+      }
+    });
+    if (!over.isEmpty()) {
+      throw new InvalidCommandException("partial reversal " + r.key() + " of " + before.original().id()
+          + " reverses more than is left: " + String.join("; ", over) + "; earlier reversals: "
+          + (before.reversals().isEmpty() ? "none"
+              : String.join(", ", before.reversals().stream().map(TransactionId::toString).toList())));
+    }
+    return r.postings();
   }
 
   private void takeBack(WorkingSet work, Transaction original, AccountId account, long amount, ReversalRequest r,
@@ -320,19 +369,29 @@ public final class CommandPlanner {
     deltas.merge(account, -amount, Long::sum);
   }
 
-  private void giveBack(WorkingSet work, Transaction original, AccountId account, long amount) {
+  /**
+   * Gives {@code amount} back to an account the original debited. A wallet gets the expiry dates of
+   * the lots the original took from it, in the original's order, after the {@code givenBefore}
+   * points that earlier reversals of the original gave back there.
+   */
+  private void giveBack(WorkingSet work, Transaction original, AccountId account, long amount, long givenBefore) {
     if (!work.type(account).keepsLots()) {
       work.credit(account, amount, Expiry.never(), new WorkingSet.CarriedPool());
       return;
     }
-    // Refunded points get back the expiry dates of the lots the original took from this wallet.
     WorkingSet.CarriedPool dates = new WorkingSet.CarriedPool();
     List<WorkingSet.Portion> taken = new ArrayList<>();
+    long skip = givenBefore;
     long covered = 0;
     for (LotMovement m : original.lotMovements()) {
       if (m.amount() < 0 && m.account().equals(account)) {
-        taken.add(new WorkingSet.Portion(-m.amount(), m.expiresAt()));
-        covered += -m.amount();
+        long portion = -m.amount();
+        long skipped = Math.min(skip, portion);
+        skip -= skipped;
+        if (portion > skipped) {
+          taken.add(new WorkingSet.Portion(portion - skipped, m.expiresAt()));
+          covered += portion - skipped;
+        }
       }
     }
     if (covered < amount) {

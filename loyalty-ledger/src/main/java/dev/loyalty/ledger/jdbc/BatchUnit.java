@@ -89,7 +89,8 @@ final class BatchUnit {
   private final Map<AccountId, WalletLots> lots = new HashMap<>();
   private final Map<Long, Hold> holds = new HashMap<>();
   private final Map<Long, Transaction> written = new HashMap<>();
-  private final Map<Long, TransactionId> reversals = new HashMap<>();
+  /** Reversals written by this batch, per reversed transaction, oldest first. */
+  private final Map<Long, List<Transaction>> reversals = new HashMap<>();
   private final ArrayDeque<Long> ids = new ArrayDeque<>();
   private int lockingUnits;
 
@@ -351,8 +352,8 @@ final class BatchUnit {
     }
 
     @Override
-    public Optional<TransactionId> reversalOf(TransactionId original) {
-      return JdbcLedgerStore.sql(() -> JdbcLedgerStore.reversalOf(c, original));
+    public List<Transaction> reversalsOf(TransactionId original) {
+      return JdbcLedgerStore.sql(() -> JdbcLedgerStore.reversalsOf(c, original));
     }
 
     @Override
@@ -473,11 +474,13 @@ final class BatchUnit {
           JdbcLedgerStore.transactions(c, List.of(id.value())).get(id.value())));
     }
 
+    /** Those committed before the batch (read under its locks), then those the batch wrote. */
     @Override
-    public Optional<TransactionId> reversalOf(TransactionId original) {
+    public List<Transaction> reversalsOf(TransactionId original) {
       check();
-      TransactionId seen = reversals.get(original.value());
-      return seen != null ? Optional.of(seen) : JdbcLedgerStore.sql(() -> JdbcLedgerStore.reversalOf(c, original));
+      List<Transaction> out = new ArrayList<>(JdbcLedgerStore.sql(() -> JdbcLedgerStore.reversalsOf(c, original)));
+      out.addAll(reversals.getOrDefault(original.value(), List.of()));
+      return out;
     }
 
     @Override
@@ -503,7 +506,8 @@ final class BatchUnit {
       }
       changes.transaction().ifPresent(tx -> {
         written.put(tx.id().value(), tx);
-        tx.reverses().ifPresent(original -> reversals.put(original.value(), tx.id()));
+        tx.reverses().ifPresent(original -> reversals.computeIfAbsent(original.value(), k -> new ArrayList<>(1))
+            .add(tx));
       });
       changes.idempotency().ifPresent(record -> outcomes.put(record.key(), record));
     }

@@ -506,8 +506,8 @@ public final class JdbcLedgerStore implements LedgerStore {
     }
 
     @Override
-    public Optional<TransactionId> reversalOf(TransactionId original) {
-      return read(() -> JdbcLedgerStore.reversalOf(c, original));
+    public List<Transaction> reversalsOf(TransactionId original) {
+      return read(() -> JdbcLedgerStore.reversalsOf(c, original));
     }
 
     @Override
@@ -1011,12 +1011,12 @@ public final class JdbcLedgerStore implements LedgerStore {
     }
   }
 
-  static Optional<TransactionId> reversalOf(Connection c, TransactionId original) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("SELECT id FROM ledger_transaction WHERE reverses = ?")) {
+  /** The reversals of {@code original}, oldest first. */
+  static List<Transaction> reversalsOf(Connection c, TransactionId original) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(
+        "SELECT id FROM ledger_transaction WHERE reverses = ? ORDER BY id")) {
       ps.setLong(1, original.value());
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? Optional.of(TransactionId.of(rs.getLong(1))) : Optional.empty();
-      }
+      return List.copyOf(transactions(c, longs(ps)).values());
     }
   }
 
@@ -1231,6 +1231,11 @@ public final class JdbcLedgerStore implements LedgerStore {
   @Override
   public Optional<Transaction> transaction(TransactionId id) {
     return read(c -> Optional.ofNullable(transactions(c, List.of(id.value())).get(id.value())));
+  }
+
+  @Override
+  public List<Transaction> reversalsOf(TransactionId original) {
+    return read(c -> reversalsOf(c, original));
   }
 
   @Override

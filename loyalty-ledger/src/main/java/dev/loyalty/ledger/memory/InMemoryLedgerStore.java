@@ -49,7 +49,8 @@ public final class InMemoryLedgerStore implements LedgerStore {
   private final Map<HoldId, Hold> holds = new HashMap<>();
   private final Set<HoldId> openHolds = new LinkedHashSet<>();
   private final List<Transaction> journal = new ArrayList<>();
-  private final Map<TransactionId, TransactionId> reversals = new HashMap<>();
+  /** Per reversed transaction, the ids of its reversals, oldest first. */
+  private final Map<TransactionId, List<TransactionId>> reversals = new HashMap<>();
   private final Map<IdempotencyKey, IdempotencyRecord> keys = new HashMap<>();
 
   /** Guards the sealing state below; never held while taking the read/write lock. */
@@ -143,9 +144,9 @@ public final class InMemoryLedgerStore implements LedgerStore {
     }
 
     @Override
-    public Optional<TransactionId> reversalOf(TransactionId original) {
+    public List<Transaction> reversalsOf(TransactionId original) {
       checkOpen();
-      return Optional.ofNullable(reversals.get(original));
+      return reversalsOfLocked(original);
     }
 
     @Override
@@ -204,7 +205,7 @@ public final class InMemoryLedgerStore implements LedgerStore {
     changes.transaction().ifPresent(tx -> {
       journal.add(tx);
       addToHistories(tx);
-      tx.reverses().ifPresent(original -> reversals.put(original, tx.id()));
+      tx.reverses().ifPresent(original -> reversals.computeIfAbsent(original, k -> new ArrayList<>(1)).add(tx.id()));
       synchronized (sealLock) {
         unsealed.add(tx);
       }
@@ -230,6 +231,16 @@ public final class InMemoryLedgerStore implements LedgerStore {
       }
     }
     return false;
+  }
+
+  /** Under the read or the write lock. */
+  private List<Transaction> reversalsOfLocked(TransactionId original) {
+    List<TransactionId> ids = reversals.getOrDefault(original, List.of());
+    List<Transaction> out = new ArrayList<>(ids.size());
+    for (TransactionId id : ids) {
+      out.add(find(id).orElseThrow());
+    }
+    return out;
   }
 
   private Optional<Transaction> find(TransactionId id) {
@@ -306,6 +317,11 @@ public final class InMemoryLedgerStore implements LedgerStore {
   @Override
   public Optional<Transaction> transaction(TransactionId id) {
     return read(() -> find(id));
+  }
+
+  @Override
+  public List<Transaction> reversalsOf(TransactionId original) {
+    return read(() -> reversalsOfLocked(original));
   }
 
   @Override

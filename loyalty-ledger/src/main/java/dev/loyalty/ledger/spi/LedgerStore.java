@@ -89,6 +89,9 @@ public interface LedgerStore {
   /** A journal transaction. */
   Optional<Transaction> transaction(TransactionId id);
 
+  /** The reversals of {@code original}, oldest first (see {@link StoreTransaction#reversalsOf}). */
+  List<Transaction> reversalsOf(TransactionId original);
+
   /**
    * The transactions that posted to or held on {@code account}, ascending by id, after
    * {@code after} (exclusive; empty for the start), at most {@code limit}.

@@ -9,6 +9,7 @@ import dev.loyalty.ledger.LotId;
 import dev.loyalty.ledger.Transaction;
 import dev.loyalty.ledger.TransactionId;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -72,8 +73,12 @@ public interface StoreTransaction {
   /** A journal transaction by id. */
   Optional<Transaction> transaction(TransactionId id);
 
-  /** The transaction that reversed {@code original}, if any. */
-  Optional<TransactionId> reversalOf(TransactionId original);
+  /**
+   * The reversals of {@code original} (transactions whose {@link Transaction#reverses()} is it),
+   * oldest first: a transaction may be reversed in several parts. Must see reversals committed by
+   * others once the unit holds the locks of the accounts they touched.
+   */
+  List<Transaction> reversalsOf(TransactionId original);
 
   /** The wallets that have an open lot expiring at or before {@code asOf}, in id order. */
   SortedSet<AccountId> walletsWithLotsExpiringBy(Instant asOf);

@@ -62,6 +62,9 @@ class CanonicalDecoderTest {
     ledger.transfer(TransferRequest.of(IdempotencyKey.of("k9"), "earn", Entry.debit(ISSUANCE, 5),
         Entry.credit(DEALER, 5, Expiry.at(clock.instant().minusSeconds(1)))));
     ledger.expire(ExpiryRequest.of(IdempotencyKey.of("k10"), BREAKAGE, clock.instant()));
+    Transaction shared = store.journal(Optional.empty(), 100).get(1);
+    ledger.reverse(ReversalRequest.partial(IdempotencyKey.of("k11"), shared.id(), Map.of(REP, -10L, ISSUANCE, 10L),
+        "part returned")); // format version 2: it records its reversed postings
     return store.journal(Optional.empty(), 100);
   }
 
@@ -69,6 +72,7 @@ class CanonicalDecoderTest {
   void decode_givesBackEveryKindOfTransaction() {
     List<Transaction> journal = journalOfEveryKind();
     assertThat(journal).extracting(Transaction::type).contains(dev.loyalty.ledger.TransactionType.values());
+    assertThat(journal).anySatisfy(tx -> assertThat(tx.reversedPostings()).isNotEmpty());
     CanonicalEncoder encoder = CanonicalEncoder.forThisThread();
     for (Transaction tx : journal) {
       assertThat(CanonicalDecoder.transaction(encoder.encode(tx))).isEqualTo(tx);
@@ -83,8 +87,8 @@ class CanonicalDecoderTest {
     assertThatThrownBy(() -> CanonicalDecoder.transaction(Arrays.copyOf(bytes, bytes.length + 1)))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1 bytes left");
     byte[] future = bytes.clone();
-    future[0] = 2;
+    future[0] = 3;
     assertThatThrownBy(() -> CanonicalDecoder.transaction(future)).isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("version 2");
+        .hasMessageContaining("version 3");
   }
 }

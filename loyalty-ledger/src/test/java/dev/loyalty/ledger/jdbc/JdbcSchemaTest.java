@@ -11,6 +11,7 @@ import dev.loyalty.ledger.Ledger;
 import dev.loyalty.ledger.LotId;
 import dev.loyalty.ledger.LotMovement;
 import dev.loyalty.ledger.Posting;
+import dev.loyalty.ledger.ReversalRequest;
 import dev.loyalty.ledger.Transaction;
 import dev.loyalty.ledger.TransactionId;
 import dev.loyalty.ledger.TransactionType;
@@ -166,6 +167,63 @@ class JdbcSchemaTest {
     assertThat(longs(db, "SELECT count(*) FROM ledger_unsealed")).as("every transaction sealed").containsExactly(0L);
   }
 
+  @Test
+  void migrateUpgradesAVersionThreeLedger_aTransactionReversedInFullStaysReversedAndPartsMayFollowOneAnother()
+      throws SQLException {
+    DataSource db = emptyDatabase();
+    assertThat(SchemaMigrator.migrate(db, 3)).isEqualTo(3);
+    // what version 3 wrote for an earn of 100 and its (full) reversal, hand-written from an in-memory run
+    AccountId issuance = AccountId.of("system:issuance");
+    AccountId wallet = AccountId.of("wallet:w");
+    Ledger memory = Ledger.inMemory(Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), java.time.ZoneOffset.UTC));
+    memory.openAccount(issuance, AccountType.SYSTEM);
+    memory.openAccount(wallet, AccountType.WALLET);
+    Transaction earn = memory.transfer(TransferRequest.of(IdempotencyKey.of("v3-earn"), "earn",
+        Entry.debit(issuance, 100), Entry.credit(wallet, 100)));
+    Transaction written = memory.reverse(ReversalRequest.of(IdempotencyKey.of("v3-return"), earn.id(), "return"));
+    // version 3 recorded no reversed postings: a reversal then took back its whole original
+    Transaction reversal = new Transaction(written.id(), written.type(), written.key(), written.reason(),
+        written.metadata(), written.effectiveAt(), written.recordedAt(), written.postings(), written.pending(),
+        written.lotMovements(), written.hold(), written.reverses());
+    try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
+      s.execute("INSERT INTO ledger_account VALUES ('system:issuance', 'SYSTEM', 0, 0, 0, 0, 0), "
+          + "('wallet:w', 'WALLET', 0, 0, 0, 0, 0)");
+      s.execute("SELECT setval('ledger_transaction_id_seq', 2)");
+      for (Transaction tx : List.of(earn, reversal)) {
+        s.execute("INSERT INTO ledger_transaction (id, type, idempotency_key, reason, effective_at_ns, recorded_at_ns, "
+            + "reverses, detail) VALUES (" + tx.id().value() + ", '" + tx.type() + "', '" + tx.key() + "', '"
+            + tx.reason() + "', 0, 0, " + tx.reverses().map(t -> String.valueOf(t.value())).orElse("NULL") + ", '\\x"
+            + HexFormat.of().formatHex(CanonicalEncoder.forThisThread().encode(tx)) + "')");
+        s.execute("INSERT INTO ledger_unsealed VALUES (" + tx.id().value() + ")");
+        s.execute("INSERT INTO ledger_account_entry VALUES ('system:issuance', " + tx.id().value() + ", "
+            + tx.amountFor(issuance) + "), ('wallet:w', " + tx.id().value() + ", " + tx.amountFor(wallet) + ")");
+      }
+      s.execute("INSERT INTO ledger_lot (account_id, lot_tx, lot_index, original, remaining, held, expires_at_ns, "
+          + "created_at_ns) VALUES ('wallet:w', 1, 0, 100, 0, 0, NULL, 0)");
+    }
+    JdbcLedgerStore store = JdbcLedgerStore.using(db);
+
+    assertThat(store.migrate()).isEqualTo(SchemaMigrator.CURRENT_VERSION);
+
+    assertThat(longs(db, "SELECT count(*) FROM pg_indexes WHERE indexname = 'ledger_transaction_reverses'"))
+        .as("the unique index is gone").containsExactly(0L);
+    Ledger ledger = Ledger.using(store, Clock.fixed(Instant.parse("2026-01-02T00:00:00Z"), java.time.ZoneOffset.UTC));
+    assertThat(ledger.reversalsOf(earn.id())).containsExactly(reversal);
+    assertThat(ledger.reversible(earn.id())).isEmpty();
+    assertThatThrownBy(() -> ledger.reverse(ReversalRequest.partial(IdempotencyKey.of("v4-part"), earn.id(),
+        Map.of(wallet, -1L, issuance, 1L), "again"))).isInstanceOf(dev.loyalty.ledger.AlreadyReversedException.class)
+        .hasMessageContaining(reversal.id().toString());
+    Transaction second = ledger.transfer(TransferRequest.of(IdempotencyKey.of("v4-earn"), "earn",
+        Entry.debit(issuance, 100), Entry.credit(wallet, 100)));
+    for (int i = 0; i < 3; i++) {
+      ledger.reverse(ReversalRequest.partial(IdempotencyKey.of("v4-part-" + i), second.id(),
+          Map.of(wallet, -30L, issuance, 30L), "part"));
+    }
+    assertThat(ledger.reversalsOf(second.id())).hasSize(3);
+    assertThat(ledger.balance(wallet).posted()).isEqualTo(10);
+    assertThat(ledger.verify().intact()).isTrue();
+  }
+
   private static List<Long> longs(DataSource db, String sql) throws SQLException {
     List<Long> out = new java.util.ArrayList<>();
     try (Connection c = db.getConnection(); Statement s = c.createStatement(); var rs = s.executeQuery(sql)) {
@@ -187,5 +245,8 @@ class JdbcSchemaTest {
     assertThat(SchemaMigrator.statements("V3__cheaper_lots_and_seals.sql"))
         .anySatisfy(s -> assertThat(s).startsWith("CREATE TABLE ledger_unsealed"))
         .allSatisfy(s -> assertThat(s).doesNotContain("--"));
+    assertThat(SchemaMigrator.statements("V4__partial_reversals.sql"))
+        .containsExactly("DROP INDEX ledger_transaction_reverses",
+            "CREATE INDEX ledger_transaction_reversals ON ledger_transaction (reverses) WHERE reverses IS NOT NULL");
   }
 }

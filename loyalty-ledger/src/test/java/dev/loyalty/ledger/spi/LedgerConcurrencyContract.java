@@ -269,6 +269,89 @@ public abstract class LedgerConcurrencyContract {
     assertThat(ledger.verify().checked()).isEqualTo(2L * commandsPerThread());
   }
 
+  /**
+   * Threads racing to reverse parts of one award to two wallets: first parts of one wallet's share
+   * (together asking about three times what it got), then parts of the other's and a full reversal
+   * from every thread. Per account the reversals never take back more than the award gave, one
+   * full reversal lands and takes back exactly what the parts left, and every refusal says why.
+   */
+  @Test
+  void concurrentPartialReversalsOfOneTransactionNeverTakeBackMoreThanIt() throws Exception {
+    TestClock clock = new TestClock(T0);
+    LedgerStore store = createStore();
+    Ledger ledger = Ledger.using(store, clock);
+    openAll(ledger);
+    AccountId first = wallets().get(0);
+    AccountId second = wallets().get(1);
+    Transaction award = ledger.transfer(TransferRequest.of(IdempotencyKey.of("award"), "award",
+        Entry.debit(ISSUANCE, 3_000), Entry.credit(first, 2_000, Expiry.never()), Entry.credit(second, 1_000,
+            Expiry.never())));
+    Map<String, AtomicLong> counts = new ConcurrentHashMap<>();
+    for (int phase = 0; phase < 2; phase++) {
+      AccountId wallet = phase == 0 ? first : second;
+      int parts = phase == 0 ? 40 : 6;
+      CountDownLatch start = new CountDownLatch(1);
+      ExecutorService pool = Executors.newFixedThreadPool(threads());
+      List<Future<?>> futures = new ArrayList<>();
+      for (int t = 0; t < threads(); t++) {
+        int thread = t;
+        int phaseNumber = phase;
+        Ledger mine = Ledger.using(storeForThread(store, thread), clock);
+        futures.add(pool.submit(() -> {
+          Random random = new Random(17L * thread + 3 + phaseNumber);
+          int fullAt = phaseNumber == 0 ? -1 : random.nextInt(parts);
+          start.await();
+          for (int i = 0; i < parts; i++) {
+            IdempotencyKey key = IdempotencyKey.of("r" + phaseNumber + "-" + thread + "-" + i);
+            long amount = 1 + random.nextInt(60);
+            dev.loyalty.ledger.ReversalRequest request = i == fullAt
+                ? dev.loyalty.ledger.ReversalRequest.of(key, award.id(), "all")
+                : dev.loyalty.ledger.ReversalRequest.partial(key, award.id(), Map.of(wallet, -amount, ISSUANCE, amount),
+                    "part");
+            String kind = request.isPartial() ? "partial " : "full ";
+            try {
+              mine.reverse(request);
+              counts.computeIfAbsent(kind + "applied", k -> new AtomicLong()).incrementAndGet();
+            } catch (dev.loyalty.ledger.InvalidCommandException | dev.loyalty.ledger.AlreadyReversedException refused) {
+              counts.computeIfAbsent(kind + refused.code().name(), k -> new AtomicLong()).incrementAndGet();
+            }
+          }
+          return null;
+        }));
+      }
+      start.countDown();
+      for (Future<?> f : futures) {
+        f.get(5, TimeUnit.MINUTES);
+      }
+      pool.shutdown();
+      if (phase == 0) {
+        assertThat(counts.keySet()).as("parts asking more than is left are refused").contains("partial applied",
+            "partial INVALID_COMMAND");
+        long takenFromFirst = 0;
+        for (Transaction r : ledger.reversalsOf(award.id())) {
+          takenFromFirst -= r.reversedPostings().stream().filter(p -> p.account().equals(first))
+              .mapToLong(dev.loyalty.ledger.Posting::amount).sum();
+        }
+        assertThat(takenFromFirst).isBetween(1L, 2_000L);
+        assertThat(ledger.balance(first).posted()).isEqualTo(2_000 - takenFromFirst);
+      }
+    }
+
+    assertThat(counts.get("full applied")).as("one full reversal lands").hasValue(1);
+    Map<AccountId, Long> takenBack = new HashMap<>();
+    for (Transaction r : ledger.reversalsOf(award.id())) {
+      r.reversedPostings().forEach(p -> takenBack.merge(p.account(), p.amount(), Long::sum));
+    }
+    assertThat(takenBack).containsOnly(Map.entry(first, -2_000L), Map.entry(second, -1_000L),
+        Map.entry(ISSUANCE, 3_000L));
+    assertThat(ledger.reversible(award.id())).isEmpty();
+    for (AccountId id : List.of(first, second, ISSUANCE)) {
+      assertThat(ledger.balance(id).posted()).as("posted of %s", id).isZero();
+    }
+    ChainVerification chain = ledger.verify();
+    assertThat(chain.intact()).as(chain.detail()).isTrue();
+  }
+
   @Test
   void concurrentReplaysOfOneKeyApplyItOnce() throws Exception {
     TestClock clock = new TestClock(T0);

@@ -94,12 +94,29 @@ final class LedgerModel {
     final Instant effective;
     final LinkedHashMap<AccountId, Long> postings = new LinkedHashMap<>();
     final List<Move> moves = new ArrayList<>();
-    boolean reversed;
+    /** Per account, the magnitude this transaction's reversals so far took back there. */
+    final Map<AccountId, Long> takenBack = new LinkedHashMap<>();
 
     MTx(long id, TransactionType type, Instant effective) {
       this.id = id;
       this.type = type;
       this.effective = effective;
+    }
+
+    long left(AccountId account) {
+      return Math.abs(postings.getOrDefault(account, 0L)) - takenBack.getOrDefault(account, 0L);
+    }
+
+    /** What a full reversal would post now: per account with something left, the opposite of the original. */
+    LinkedHashMap<AccountId, Long> rest() {
+      LinkedHashMap<AccountId, Long> out = new LinkedHashMap<>();
+      postings.forEach((account, amount) -> {
+        long left = left(account);
+        if (left > 0) {
+          out.put(account, amount > 0 ? -left : left);
+        }
+      });
+      return out;
     }
   }
 
@@ -183,7 +200,8 @@ final class LedgerModel {
     return Optional.empty();
   }
 
-  Optional<RejectionCode> checkReverse(long txId, int policy) {
+  /** {@code partial}: the reversal's own postings, or null for a full reversal. */
+  Optional<RejectionCode> checkReverse(long txId, int policy, Map<AccountId, Long> partial) {
     MTx t = txs.get(txId);
     if (t == null) {
       return Optional.of(RejectionCode.UNKNOWN_TRANSACTION);
@@ -191,13 +209,29 @@ final class LedgerModel {
     if (t.type != TransactionType.TRANSFER && t.type != TransactionType.HOLD_POST) {
       return Optional.of(RejectionCode.NOT_REVERSIBLE);
     }
-    if (t.reversed) {
+    if (partial != null) {
+      for (var e : partial.entrySet()) {
+        long posted = t.postings.getOrDefault(e.getKey(), 0L);
+        if (posted == 0 || (posted > 0) == (e.getValue() > 0)) {
+          return Optional.of(RejectionCode.INVALID_COMMAND);
+        }
+      }
+    }
+    if (t.rest().isEmpty()) {
       return Optional.of(RejectionCode.ALREADY_REVERSED);
     }
+    Map<AccountId, Long> wanted = partial != null ? partial : t.rest();
+    if (partial != null) {
+      for (var e : partial.entrySet()) {
+        if (Math.abs(e.getValue()) > t.left(e.getKey())) {
+          return Optional.of(RejectionCode.INVALID_COMMAND);
+        }
+      }
+    }
     if (policy == 0) {
-      for (var p : t.postings.entrySet()) {
+      for (var p : wanted.entrySet()) {
         Acc a = accounts.get(p.getKey());
-        if (p.getValue() > 0 && a.type != AccountType.SYSTEM && Math.max(0, a.available()) < p.getValue()) {
+        if (p.getValue() < 0 && a.type != AccountType.SYSTEM && Math.max(0, a.available()) < -p.getValue()) {
           return Optional.of(RejectionCode.INSUFFICIENT_BALANCE);
         }
       }
@@ -283,16 +317,19 @@ final class LedgerModel {
     end();
   }
 
-  void reverse(long txId, Instant effective, long originalId, int policy, AccountId clawback) {
+  /** {@code partial}: the reversal's own postings, or null for all that is left. */
+  void reverse(long txId, Instant effective, long originalId, int policy, AccountId clawback,
+      Map<AccountId, Long> partial) {
     begin(txId, TransactionType.REVERSAL, effective);
     MTx o = txs.get(originalId);
+    Map<AccountId, Long> wanted = partial != null ? partial : o.rest();
     LinkedHashMap<AccountId, Long> deltas = new LinkedHashMap<>();
-    for (var p : o.postings.entrySet()) {
-      if (p.getValue() <= 0) {
+    for (AccountId id : o.postings.keySet()) {
+      Long w = wanted.get(id);
+      if (w == null || w >= 0) {
         continue;
       }
-      AccountId id = p.getKey();
-      long amount = p.getValue();
+      long amount = -w;
       Acc a = accounts.get(id);
       if (a.type == AccountType.SYSTEM) {
         a.posted -= amount;
@@ -322,21 +359,28 @@ final class LedgerModel {
         deltas.merge(id, -amount, Long::sum);
       }
     }
-    for (var p : o.postings.entrySet()) {
-      if (p.getValue() >= 0) {
+    for (AccountId id : o.postings.keySet()) {
+      Long w = wanted.get(id);
+      if (w == null || w <= 0) {
         continue;
       }
-      AccountId id = p.getKey();
-      long amount = -p.getValue();
+      long amount = w;
       if (!isWallet(id)) {
         accounts.get(id).posted += amount;
       } else {
+        // the dates of the lots the original took, after what earlier reversals gave back
         List<Portion> dates = new ArrayList<>();
+        long skip = o.takenBack.getOrDefault(id, 0L);
         long covered = 0;
         for (Move m : o.moves) {
           if (m.amount < 0 && m.lot.account.equals(id)) {
-            dates.add(new Portion(-m.amount, m.lot.expiry));
-            covered += -m.amount;
+            long portion = -m.amount;
+            long skipped = Math.min(skip, portion);
+            skip -= skipped;
+            if (portion > skipped) {
+              dates.add(new Portion(portion - skipped, m.lot.expiry));
+              covered += portion - skipped;
+            }
           }
         }
         if (covered < amount) {
@@ -346,7 +390,7 @@ final class LedgerModel {
       }
       deltas.merge(id, amount, Long::sum);
     }
-    o.reversed = true;
+    wanted.forEach((id, amount) -> o.takenBack.merge(id, Math.abs(amount), Long::sum));
     deltas.forEach((k, v) -> {
       if (v != 0) {
         current.postings.put(k, v);

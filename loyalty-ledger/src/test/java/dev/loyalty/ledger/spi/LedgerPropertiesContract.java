@@ -96,6 +96,12 @@ public abstract class LedgerPropertiesContract {
 
   record Reverse(int tx, int policy) implements Op {}
 
+  /**
+   * A partial reversal of a transaction's first two accounts: {@code share} picks the amount
+   * (mostly within what is left, sometimes one more, sometimes with the wrong sign).
+   */
+  record PartialReverse(int tx, int share, int policy) implements Op {}
+
   record Expire() implements Op {}
 
   record Advance(int hours) implements Op {}
@@ -123,6 +129,8 @@ public abstract class LedgerPropertiesContract {
     Arbitrary<Op> post = Combinators.combine(index, Arbitraries.longs().between(0, 130)).as(Post::new);
     Arbitrary<Op> voidOp = index.map(Void::new);
     Arbitrary<Op> reverse = Combinators.combine(index, Arbitraries.integers().between(0, 2)).as(Reverse::new);
+    Arbitrary<Op> partialReverse = Combinators.combine(index, Arbitraries.integers().between(0, 1000),
+        Arbitraries.integers().between(0, 2)).as(PartialReverse::new);
     Arbitrary<Op> expire = Arbitraries.just(new Expire());
     Arbitrary<Op> advance = Arbitraries.integers().between(1, 24 * 20).map(Advance::new);
     Arbitrary<Op> sweep = Arbitraries.just(new Sweep());
@@ -130,7 +138,7 @@ public abstract class LedgerPropertiesContract {
     Arbitrary<Op> conflict = index.map(Conflict::new);
     Arbitrary<Op> op = Arbitraries.frequencyOf(
         Tuple.of(12, earn), Tuple.of(3, fund), Tuple.of(6, move), Tuple.of(5, spend), Tuple.of(7, hold),
-        Tuple.of(6, post), Tuple.of(4, voidOp), Tuple.of(4, reverse), Tuple.of(3, expire), Tuple.of(4, advance),
+        Tuple.of(6, post), Tuple.of(4, voidOp), Tuple.of(4, reverse), Tuple.of(5, partialReverse), Tuple.of(3, expire), Tuple.of(4, advance),
         Tuple.of(1, sweep), Tuple.of(3, replay), Tuple.of(1, conflict));
     return op.list().ofMinSize(1).ofMaxSize(80).withSizeDistribution(RandomDistribution.uniform());
   }
@@ -174,6 +182,7 @@ public abstract class LedgerPropertiesContract {
       ChainVerification v = ledger.verify();
       assertThat(v.intact()).as(v.detail()).isTrue();
       assertThat(v.checked()).isEqualTo(model.txs.size());
+      model.txs.values().stream().filter(tx -> !tx.takenBack.isEmpty()).forEach(tx -> checkReversals(tx.id));
       Instant t = T0;
       while (!t.isAfter(clock.instant())) {
         for (AccountId id : model.accounts.keySet()) {
@@ -259,16 +268,18 @@ public abstract class LedgerPropertiesContract {
           return;
         }
         long original = transactionIds.get(r.tx() % transactionIds.size());
-        ShortfallPolicy policy = switch (r.policy()) {
-          case 0 -> ShortfallPolicy.refuse();
-          case 1 -> ShortfallPolicy.bookTo(CLAWBACK);
-          default -> ShortfallPolicy.allowNegative();
-        };
-        ReversalRequest request = ReversalRequest.of(key(), TransactionId.of(original), "reverse").withPolicy(policy);
-        Object outcome = execute(request, model.checkReverse(original, r.policy()));
-        if (outcome instanceof Transaction tx) {
-          model.reverse(tx.id().value(), now, original, r.policy(), CLAWBACK);
+        ReversalRequest request = ReversalRequest.of(key(), TransactionId.of(original), "reverse")
+            .withPolicy(policy(r.policy()));
+        reverse(request, original, r.policy(), null, now);
+      } else if (op instanceof PartialReverse r) {
+        if (transactionIds.isEmpty()) {
+          return;
         }
+        long original = transactionIds.get(r.tx() % transactionIds.size());
+        Map<AccountId, Long> postings = partialOf(model.txs.get(original), r.share());
+        ReversalRequest request = ReversalRequest.partial(key(), TransactionId.of(original), postings, "return")
+            .withPolicy(policy(r.policy()));
+        reverse(request, original, r.policy(), postings, now);
       } else if (op instanceof Expire) {
         LedgerSnapshot before = LedgerSnapshot.of(store);
         Optional<Transaction> tx = ledger.expire(ExpiryRequest.of(key(), BREAKAGE, now));
@@ -327,6 +338,66 @@ public abstract class LedgerPropertiesContract {
       }
     }
 
+    private ShortfallPolicy policy(int policy) {
+      return switch (policy) {
+        case 0 -> ShortfallPolicy.refuse();
+        case 1 -> ShortfallPolicy.bookTo(CLAWBACK);
+        default -> ShortfallPolicy.allowNegative();
+      };
+    }
+
+    /**
+     * A partial reversal of the first two accounts {@code tx} posted to (a credited one taking back,
+     * a debited one given back): mostly within what is left there, one point more every tenth
+     * share, the wrong signs every 17th. For a transaction without two such accounts, postings that
+     * the ledger must refuse for another reason first (it is not reversible).
+     */
+    private Map<AccountId, Long> partialOf(LedgerModel.MTx tx, int share) {
+      AccountId credited = null;
+      AccountId debited = null;
+      for (var p : tx.postings.entrySet()) {
+        if (p.getValue() > 0 && credited == null) {
+          credited = p.getKey();
+        } else if (p.getValue() < 0 && debited == null) {
+          debited = p.getKey();
+        }
+      }
+      if (credited == null || debited == null) {
+        return Map.of(WALLETS.get(0), -1L, ISSUANCE, 1L);
+      }
+      long left = Math.min(tx.left(credited), tx.left(debited));
+      long amount = share % 10 == 0 ? left + 1 : 1 + share % Math.max(1, left);
+      long sign = share % 17 == 0 ? -1 : 1;
+      return Map.of(credited, -amount * sign, debited, amount * sign);
+    }
+
+    private void reverse(ReversalRequest request, long original, int policy, Map<AccountId, Long> partial,
+        Instant now) {
+      Object outcome = execute(request, model.checkReverse(original, policy, partial));
+      if (outcome instanceof Transaction tx) {
+        model.reverse(tx.id().value(), now, original, policy, CLAWBACK, partial);
+        checkReversals(original);
+      }
+    }
+
+    /** The ledger's account of what is left to reverse agrees with the model's, and the reversals never exceed it. */
+    void checkReversals(long original) {
+      LedgerModel.MTx o = model.txs.get(original);
+      assertThat(ledger.reversible(TransactionId.of(original))).as("reversible rest of T%s", original)
+          .isEqualTo(o.rest());
+      Map<AccountId, Long> takenBack = new LinkedHashMap<>();
+      for (Transaction r : ledger.reversalsOf(TransactionId.of(original))) {
+        assertThat(r.reverses()).contains(TransactionId.of(original));
+        for (Posting p : r.reversedPostings()) {
+          assertThat(Long.signum(p.amount())).as("sign of reversed %s", p).isEqualTo(-Long.signum(o.postings.get(p.account())));
+          takenBack.merge(p.account(), Math.abs(p.amount()), Long::sum);
+        }
+      }
+      takenBack.forEach((account, amount) -> assertThat(amount).as("taken back of T%s on %s", original, account)
+          .isLessThanOrEqualTo(Math.abs(o.postings.get(account))));
+      assertThat(takenBack).isEqualTo(o.takenBack);
+    }
+
     /** Even indices pick among open holds (when there are any), odd ones among all. */
     private long pickHold(int index) {
       List<Long> open = model.holds.values().stream().filter(h -> h.status == dev.loyalty.ledger.HoldStatus.OPEN)
@@ -357,7 +428,8 @@ public abstract class LedgerPropertiesContract {
       commands.add(command);
       outcomes.put(command, outcome);
       // Shows in the test report how often each command landed or was refused, and why.
-      Statistics.label("outcomes").collect(command.getClass().getSimpleName(),
+      Statistics.label("outcomes").collect(command.getClass().getSimpleName()
+          + (command instanceof ReversalRequest r && r.isPartial() ? " (partial)" : ""),
           outcome instanceof LedgerException e ? e.code().name() : "applied");
       if (outcome instanceof LedgerException e) {
         assertThat(Optional.of(e.code())).as("refusal of %s: %s", command, e.getMessage()).isEqualTo(expected);

@@ -537,6 +537,192 @@ public abstract class LedgerStoreContract {
   }
 
   @Nested
+  class PartialReversals {
+    private ReversalRequest partial(TransactionId original, AccountId a, long x, AccountId b, long y) {
+      return ReversalRequest.partial(key(), original, Map.of(a, x, b, y), "return");
+    }
+
+    @Test
+    void partial_takesBackThePartFromTheOriginalsLotsAndRecordsWhatItTookBack() {
+      earn(DEALER, 100, JUNE); // sooner, but not the original's
+      Transaction invoice = earn(DEALER, 1_000, DECEMBER);
+      Transaction reversal = ledger.reverse(partial(invoice.id(), DEALER, -400, ISSUANCE, 400));
+      assertThat(reversal.type()).isEqualTo(TransactionType.REVERSAL);
+      assertThat(reversal.reverses()).contains(invoice.id());
+      assertThat(reversal.postings()).containsExactlyInAnyOrder(new Posting(DEALER, -400), new Posting(ISSUANCE, 400));
+      assertThat(reversal.reversedPostings()).containsExactly(new Posting(ISSUANCE, 400), new Posting(DEALER, -400));
+      assertThat(ledger.lots(DEALER, false)).extracting(Lot::remaining, Lot::expiresAt).containsExactly(
+          org.assertj.core.groups.Tuple.tuple(100L, Optional.of(JUNE)),
+          org.assertj.core.groups.Tuple.tuple(600L, Optional.of(DECEMBER)));
+      assertThat(ledger.reversalsOf(invoice.id())).containsExactly(reversal);
+      assertThat(ledger.reversible(invoice.id())).containsExactly(Map.entry(ISSUANCE, 600L), Map.entry(DEALER, -600L));
+      assertThat(ledger.findTransaction(reversal.id())).contains(reversal);
+      assertThat(ledger.trialBalance().isBalanced()).isTrue();
+    }
+
+    @Test
+    void partialsThenAFullReversalTakeBackExactlyTheOriginal() {
+      earn(DEALER, 50, JUNE);
+      LedgerSnapshot before = LedgerSnapshot.of(store);
+      Transaction invoice = earn(DEALER, 1_000, DECEMBER);
+      Transaction first = ledger.reverse(partial(invoice.id(), DEALER, -300, ISSUANCE, 300));
+      Transaction second = ledger.reverse(partial(invoice.id(), DEALER, -200, ISSUANCE, 200));
+      Transaction rest = ledger.reverse(ReversalRequest.of(key(), invoice.id(), "return the rest"));
+      assertThat(rest.postings()).containsExactlyInAnyOrder(new Posting(DEALER, -500), new Posting(ISSUANCE, 500));
+      assertThat(store.accountStates()).isEqualTo(before.accounts());
+      assertThat(ledger.lots(DEALER, false)).isEqualTo(before.lots().get(DEALER));
+      assertThat(ledger.reversalsOf(invoice.id())).containsExactly(first, second, rest);
+      assertThat(ledger.reversible(invoice.id())).isEmpty();
+      assertRefusedUnchanged(() -> ledger.reverse(ReversalRequest.of(key(), invoice.id(), "again")),
+          AlreadyReversedException.class, invoice.id().toString(), first.id().toString(), second.id().toString(),
+          rest.id().toString());
+      assertRefusedUnchanged(() -> ledger.reverse(partial(invoice.id(), DEALER, -1, ISSUANCE, 1)),
+          AlreadyReversedException.class, invoice.id().toString());
+    }
+
+    @Test
+    void partial_refusesTakingBackMoreThanIsLeftOnAnAccount() {
+      Transaction invoice = earn(DEALER, 100, JUNE);
+      Transaction first = ledger.reverse(partial(invoice.id(), DEALER, -60, ISSUANCE, 60));
+      assertRefusedUnchanged(() -> ledger.reverse(partial(invoice.id(), DEALER, -50, ISSUANCE, 50)),
+          InvalidCommandException.class, "50 on wallet:dealer, where only 40 of the original's 100 is left (60 reversed)",
+          "50 on system:issuance", "earlier reversals: " + first.id());
+      ledger.reverse(partial(invoice.id(), DEALER, -40, ISSUANCE, 40));
+      assertThat(posted(DEALER)).isZero();
+    }
+
+    @Test
+    void partial_refusesAnAccountTheOriginalDidNotPostToOrAPostingOfTheSameSign() {
+      Transaction invoice = earn(DEALER, 100, JUNE);
+      assertRefusedUnchanged(() -> ledger.reverse(partial(invoice.id(), REP, -10, ISSUANCE, 10)),
+          InvalidCommandException.class, "wallet:rep", "posted nothing");
+      assertRefusedUnchanged(() -> ledger.reverse(partial(invoice.id(), DEALER, 10, ISSUANCE, -10)),
+          InvalidCommandException.class, "wallet:dealer", "opposite sign", "100");
+      assertThatThrownBy(() -> ReversalRequest.partial(key(), invoice.id(), Map.of(DEALER, -10L, ISSUANCE, 9L), "x"))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("sum to -1");
+      assertThatThrownBy(() -> ReversalRequest.partial(key(), invoice.id(), Map.of(), "x"))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no postings");
+    }
+
+    @Test
+    void partialRefundsOfASpendGiveBackTheSpentLotsDatesInTheOriginalsOrder() {
+      earn(DEALER, 60, JUNE);
+      earn(DEALER, 100, DECEMBER);
+      Transaction spend = spend(DEALER, 100); // 60 of June, then 40 of December
+      ledger.reverse(partial(spend.id(), CLEARING, -50, DEALER, 50));
+      ledger.reverse(partial(spend.id(), CLEARING, -30, DEALER, 30));
+      ledger.reverse(ReversalRequest.of(key(), spend.id(), "refund the rest"));
+      assertThat(ledger.lots(DEALER, false)).extracting(Lot::remaining, Lot::expiresAt).containsExactlyInAnyOrder(
+          org.assertj.core.groups.Tuple.tuple(50L, Optional.of(JUNE)),
+          org.assertj.core.groups.Tuple.tuple(10L, Optional.of(JUNE)),
+          org.assertj.core.groups.Tuple.tuple(20L, Optional.of(DECEMBER)),
+          org.assertj.core.groups.Tuple.tuple(60L, Optional.of(DECEMBER)),
+          org.assertj.core.groups.Tuple.tuple(20L, Optional.of(DECEMBER)));
+      assertThat(posted(DEALER)).isEqualTo(160);
+      assertThat(posted(CLEARING)).isZero();
+    }
+
+    @Test
+    void partialRefundOfAPostedRedemptionGivesBackTheReservedLotsDates() {
+      earn(DEALER, 100, JUNE);
+      HoldId hold = ledger.hold(HoldRequest.of(key(), DEALER, CLEARING, 80, "redeem"));
+      Transaction post = ledger.postHold(PostHoldRequest.full(key(), hold, "shipped"));
+      ledger.reverse(partial(post.id(), CLEARING, -30, DEALER, 30));
+      assertThat(ledger.balance(DEALER)).isEqualTo(new Balance(DEALER, 50, 0, 0));
+      assertThat(ledger.lots(DEALER, false)).extracting(Lot::remaining, Lot::expiresAt).containsExactlyInAnyOrder(
+          org.assertj.core.groups.Tuple.tuple(20L, Optional.of(JUNE)),
+          org.assertj.core.groups.Tuple.tuple(30L, Optional.of(JUNE)));
+      assertThat(ledger.reversible(post.id())).containsExactly(Map.entry(DEALER, 50L), Map.entry(CLEARING, -50L));
+    }
+
+    @Test
+    void partial_shortfallFollowsThePolicyAndABookedShortfallCountsAsTakenBack() {
+      Transaction invoice = earn(DEALER, 100, JUNE);
+      spend(DEALER, 80);
+      assertRefusedUnchanged(() -> ledger.reverse(partial(invoice.id(), DEALER, -50, ISSUANCE, 50)),
+          InsufficientBalanceException.class, "wallet:dealer", "20 available", "30 missing");
+      Transaction booked = ledger.reverse(partial(invoice.id(), DEALER, -50, ISSUANCE, 50)
+          .withPolicy(ShortfallPolicy.bookTo(CLAWBACK)));
+      assertThat(booked.postings()).containsExactlyInAnyOrder(new Posting(DEALER, -20), new Posting(CLAWBACK, -30),
+          new Posting(ISSUANCE, 50));
+      assertThat(booked.reversedPostings()).containsExactly(new Posting(ISSUANCE, 50), new Posting(DEALER, -50));
+      assertThat(ledger.reversible(invoice.id())).containsExactly(Map.entry(ISSUANCE, 50L), Map.entry(DEALER, -50L));
+      Transaction negative = ledger.reverse(ReversalRequest.of(key(), invoice.id(), "fraud")
+          .withPolicy(ShortfallPolicy.allowNegative()));
+      assertThat(negative.postings()).containsExactlyInAnyOrder(new Posting(DEALER, -50), new Posting(ISSUANCE, 50));
+      assertThat(ledger.balance(DEALER).posted()).isEqualTo(-50);
+      assertThat(posted(ISSUANCE)).isZero();
+      assertThat(ledger.reversible(invoice.id())).isEmpty();
+    }
+
+    @Test
+    void partial_ofATransferWithManyAccountsReversesEachAccountOnItsOwn() {
+      ledger.transfer(TransferRequest.of(key(), "fund", Entry.debit(ISSUANCE, 1_000), Entry.credit(BUDGET, 1_000)));
+      Transaction award = ledger.transfer(TransferRequest.of(key(), "award", Entry.debit(BUDGET, 300),
+          Entry.credit(DEALER, 200, Expiry.at(JUNE)), Entry.credit(REP, 100, Expiry.at(JUNE))));
+      ledger.reverse(ReversalRequest.partial(key(), award.id(), Map.of(BUDGET, 60L, DEALER, -40L, REP, -20L), "part"));
+      ledger.reverse(partial(award.id(), BUDGET, 80, REP, -80));
+      assertThat(ledger.reversible(award.id())).containsExactly(Map.entry(BUDGET, 160L), Map.entry(DEALER, -160L));
+      assertRefusedUnchanged(() -> ledger.reverse(partial(award.id(), BUDGET, 1, REP, -1)),
+          InvalidCommandException.class, "wallet:rep", "only 0");
+      ledger.reverse(ReversalRequest.of(key(), award.id(), "rest"));
+      assertThat(posted(DEALER)).isZero();
+      assertThat(posted(REP)).isZero();
+      assertThat(posted(BUDGET)).isEqualTo(1_000);
+    }
+
+    @Test
+    void partial_replaysUnderItsKeyAndConflictsWithADifferentRequest() {
+      Transaction invoice = earn(DEALER, 100, JUNE);
+      ReversalRequest request = ReversalRequest.partial(IdempotencyKey.of("ret-1"), invoice.id(),
+          Map.of(DEALER, -30L, ISSUANCE, 30L), "return");
+      Transaction first = ledger.reverse(request);
+      LedgerSnapshot after = LedgerSnapshot.of(store);
+      assertThat(ledger.reverse(request)).isEqualTo(first);
+      assertThat(LedgerSnapshot.of(store)).isEqualTo(after);
+      assertRefusedUnchanged(() -> ledger.reverse(ReversalRequest.partial(IdempotencyKey.of("ret-1"), invoice.id(),
+          Map.of(DEALER, -31L, ISSUANCE, 31L), "return")), IdempotencyConflictException.class, "ret-1");
+      assertRefusedUnchanged(() -> ledger.reverse(ReversalRequest.of(IdempotencyKey.of("ret-1"), invoice.id(),
+          "return")), IdempotencyConflictException.class, "ret-1");
+    }
+
+    @Test
+    void partial_ofAnUnknownOrUnreversibleTransactionIsRefused() {
+      earn(DEALER, 100, JUNE);
+      HoldId hold = ledger.hold(HoldRequest.of(key(), DEALER, CLEARING, 10, "redeem"));
+      assertRefusedUnchanged(() -> ledger.reverse(partial(hold.transaction(), DEALER, 5, CLEARING, -5)),
+          NotReversibleException.class, "HOLD");
+      assertRefusedUnchanged(() -> ledger.reverse(partial(TransactionId.of(999), DEALER, -5, ISSUANCE, 5)),
+          UnknownTransactionException.class, "T999");
+      assertThatThrownBy(() -> ledger.reversible(hold.transaction())).isInstanceOf(NotReversibleException.class);
+      assertThatThrownBy(() -> ledger.reversible(TransactionId.of(999))).isInstanceOf(UnknownTransactionException.class);
+    }
+
+    @Test
+    void executeAll_ofPartialReversalsEqualsExecutingThemOneByOne() {
+      Transaction invoice = earn(DEALER, 100, JUNE);
+      Transaction spend = spend(DEALER, 30);
+      List<dev.loyalty.ledger.LedgerCommand> batch = List.of(
+          ReversalRequest.partial(IdempotencyKey.of("p1"), invoice.id(), Map.of(DEALER, -40L, ISSUANCE, 40L), "r"),
+          ReversalRequest.partial(IdempotencyKey.of("p2"), spend.id(), Map.of(CLEARING, -10L, DEALER, 10L), "r"),
+          ReversalRequest.partial(IdempotencyKey.of("p3"), invoice.id(), Map.of(DEALER, -70L, ISSUANCE, 70L), "r"),
+          ReversalRequest.partial(IdempotencyKey.of("p4"), invoice.id(), Map.of(DEALER, -20L, ISSUANCE, 20L), "r"),
+          ReversalRequest.of(IdempotencyKey.of("p5"), invoice.id(), "rest").withPolicy(ShortfallPolicy.bookTo(CLAWBACK)),
+          ReversalRequest.of(IdempotencyKey.of("p6"), invoice.id(), "again"));
+      List<dev.loyalty.ledger.CommandResult> results = ledger.executeAll(batch);
+      assertThat(results).extracting(r -> r.refusal().map(e -> (Object) e.code()).orElse("ok"))
+          .containsExactly("ok", "ok", dev.loyalty.ledger.RejectionCode.INVALID_COMMAND, "ok", "ok",
+              dev.loyalty.ledger.RejectionCode.ALREADY_REVERSED);
+      // 100 earned, 30 spent, 10 refunded: 80; 40 + 20 taken back, the last 40 from the 20 left and 20 booked
+      assertThat(posted(DEALER)).isZero();
+      assertThat(posted(CLAWBACK)).isEqualTo(-20);
+      assertThat(ledger.reversible(invoice.id())).isEmpty();
+      assertThat(ledger.reversalsOf(invoice.id())).extracting(tx -> tx.key().value()).containsExactly("p1", "p4", "p5");
+      assertThat(ledger.verify().intact()).isTrue();
+    }
+  }
+
+  @Nested
   class Idempotency {
     @Test
     void replayingACommandReturnsTheFirstResultAndWritesNothing() {

@@ -1,8 +1,8 @@
 package dev.loyalty.rules.internal;
 
 import dev.loyalty.core.InputProblem;
-import dev.loyalty.core.internal.json.JsonPaths;
-import dev.loyalty.core.internal.json.Suggestions;
+import dev.loyalty.core.json.internal.JsonPaths;
+import dev.loyalty.core.json.internal.Suggestions;
 import dev.loyalty.core.program.Program;
 import dev.loyalty.rules.standard.StandardParameters;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package dev.loyalty.rules.internal;
 
-import dev.loyalty.core.internal.json.Suggestions;
+import dev.loyalty.core.json.internal.Suggestions;
 import dev.loyalty.rules.DecisionTable;
 import dev.loyalty.rules.RuleProblem;
 import java.io.ByteArrayInputStream;

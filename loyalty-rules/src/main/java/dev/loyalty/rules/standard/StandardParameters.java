@@ -3,8 +3,8 @@ package dev.loyalty.rules.standard;
 import static java.util.Objects.requireNonNull;
 
 import dev.loyalty.core.InputProblem;
-import dev.loyalty.core.internal.json.JsonPaths;
-import dev.loyalty.core.internal.json.Suggestions;
+import dev.loyalty.core.json.internal.JsonPaths;
+import dev.loyalty.core.json.internal.Suggestions;
 import dev.loyalty.core.program.Campaign;
 import dev.loyalty.core.program.Program;
 import dev.loyalty.rules.facts.ProgramParameters;

@@ -2,7 +2,7 @@ package dev.loyalty.rules.standard;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.loyalty.core.internal.json.Suggestions;
+import dev.loyalty.core.json.internal.Suggestions;
 import dev.loyalty.rules.RuleSet;
 import dev.loyalty.rules.RuleSource;
 import java.time.Instant;

@@ -1,0 +1,89 @@
+package dev.loyalty.core.internal;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.loyalty.core.JournalEntry;
+import dev.loyalty.core.Receipt;
+import dev.loyalty.core.TierChange;
+import dev.loyalty.core.activity.Activity;
+import dev.loyalty.core.event.LoyaltyEvent;
+import dev.loyalty.core.model.PartnerId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Finishes a planned journal entry: the steps after the plan, each idempotent, in an order that
+ * makes a crash anywhere recoverable by running them again. The ledger first (the capability's
+ * {@link LedgerStep}), then the figures (each activity applied to a participant at most once),
+ * then the tiers (their events appended before the standing is saved), then the entry's events,
+ * and the journal entry completed last. Recording, review and recovery all finish entries here.
+ * Callers hold the activity's partner lock. Thread-safe.
+ */
+public final class Completion {
+  private static final Logger LOG = LoggerFactory.getLogger(Completion.class);
+
+  private final Journal journal;
+  private final Events events;
+  private final ParticipantFigures figures;
+  private final TierKeeper tiers;
+  private final PartnerLocks locks;
+  private final Function<JournalEntry, LedgerStep> steps;
+
+  /**
+   * Finishes entries with the ledger step {@code steps} gives for each (by its status and what it
+   * holds).
+   */
+  public Completion(Journal journal, Events events, ParticipantFigures figures, TierKeeper tiers, PartnerLocks locks,
+      Function<JournalEntry, LedgerStep> steps) {
+    this.journal = requireNonNull(journal, "journal");
+    this.events = requireNonNull(events, "events");
+    this.figures = requireNonNull(figures, "figures");
+    this.tiers = requireNonNull(tiers, "tiers");
+    this.locks = requireNonNull(locks, "locks");
+    this.steps = requireNonNull(steps, "steps");
+  }
+
+  /**
+   * Runs {@code work} holding {@code partner}'s lock (which {@link #finish} needs), then delivers
+   * what it added to the outbox: how every capability that finishes entries does its work.
+   */
+  public <T> T forPartner(PartnerId partner, Supplier<T> work) {
+    T result = locks.holding(partner, work);
+    events.deliver();
+    return result;
+  }
+
+  /**
+   * Runs the remaining steps of {@code planned} and completes it.
+   *
+   * @return the final receipt; {@link Receipt.Status#REFUSED} when the ledger refused it for good
+   */
+  public Receipt finish(JournalEntry planned) {
+    Activity activity = planned.activity();
+    locks.requireHeld(activity.partner(), "finishing " + activity.id());
+    LedgerStep.Result result = steps.apply(planned).write(planned);
+    if (result instanceof LedgerStep.Refused refused) {
+      // Nothing was posted, so nothing counts and nobody is told of points.
+      return journal.complete(refused.entry(), refused.entry().receipt().refused(refused.reason()));
+    }
+    LedgerStep.Written written = (LedgerStep.Written) result;
+    JournalEntry entry = written.entry();
+    Receipt receipt = entry.receipt();
+    List<LoyaltyEvent> toAppend = new ArrayList<>(written.events());
+    List<TierChange> changes = List.of();
+    if (receipt.status() == Receipt.Status.RECORDED || receipt.status() == Receipt.Status.RETURNED) {
+      figures.contribute(activity);
+    }
+    if (receipt.status() == Receipt.Status.RECORDED) {
+      changes = tiers.upgrade(activity, receipt.qualifications());
+    }
+    events.append(toAppend);
+    Receipt done = journal.complete(entry, receipt.withTierChanges(changes));
+    LOG.debug("finished activity {}: {}, {} points", activity.id(), done.status(), done.totalPoints());
+    return done;
+  }
+}

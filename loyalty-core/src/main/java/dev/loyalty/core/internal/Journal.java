@@ -1,0 +1,71 @@
+package dev.loyalty.core.internal;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.loyalty.core.ActivityJournal;
+import dev.loyalty.core.JournalEntry;
+import dev.loyalty.core.Receipt;
+import dev.loyalty.core.model.ActivityId;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The engine's one way into the {@link ActivityJournal}: every capability reads and writes the
+ * journal through it, so the order that makes an activity recoverable lives in one place. A
+ * planned entry is filed before anything else is written, progress (a ledger write, a new plan)
+ * is saved while the entry is incomplete, and the entry is completed last. Callers hold the
+ * activity's partner lock when they write. Thread-safe as the journal is.
+ */
+public final class Journal {
+  private final ActivityJournal store;
+
+  /** The journal kept in {@code store}. */
+  public Journal(ActivityJournal store) {
+    this.store = requireNonNull(store, "store");
+  }
+
+  /** The entry of {@code activity}, if any. */
+  public Optional<JournalEntry> find(ActivityId activity) {
+    return store.find(activity);
+  }
+
+  /** The entries of returns of {@code invoice}, in filing order. */
+  public List<JournalEntry> returnsOf(ActivityId invoice) {
+    return store.returnsOf(invoice);
+  }
+
+  /** The entries whose steps were interrupted. */
+  public List<JournalEntry> incomplete() {
+    return store.incomplete();
+  }
+
+  /**
+   * Files {@code planned}, an incomplete entry, unless the activity's id is filed already.
+   *
+   * @return the entry filed before, or empty if {@code planned} was filed now
+   */
+  public Optional<JournalEntry> file(JournalEntry planned) {
+    requireIncomplete(planned);
+    return store.insertIfAbsent(planned);
+  }
+
+  /** Saves the progress of an incomplete entry and returns it. */
+  public JournalEntry save(JournalEntry entry) {
+    requireIncomplete(entry);
+    store.update(entry);
+    return entry;
+  }
+
+  /** Completes {@code entry} with {@code receipt}, its last step, and returns the receipt. */
+  public Receipt complete(JournalEntry entry, Receipt receipt) {
+    store.update(entry.completed(receipt));
+    return receipt;
+  }
+
+  private static void requireIncomplete(JournalEntry entry) {
+    if (entry.complete()) {
+      throw new IllegalArgumentException("activity " + entry.activity().id()
+          + " is complete; only an incomplete entry is filed or saved");
+    }
+  }
+}

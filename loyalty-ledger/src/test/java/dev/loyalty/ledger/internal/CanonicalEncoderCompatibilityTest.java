@@ -1,0 +1,50 @@
+package dev.loyalty.ledger.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.loyalty.ledger.AccountId;
+import dev.loyalty.ledger.IdempotencyKey;
+import dev.loyalty.ledger.ReversalRequest;
+import dev.loyalty.ledger.ShortfallPolicy;
+import dev.loyalty.ledger.TransactionId;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Fingerprints are stored with every key: a request must keep its fingerprint across versions of
+ * the library, or replaying it under its key would become a conflict. The figures below were
+ * computed by the library before partial reversals existed.
+ */
+class CanonicalEncoderCompatibilityTest {
+
+  private final CanonicalEncoder encoder = CanonicalEncoder.forThisThread();
+
+  @Test
+  void aFullReversalKeepsTheFingerprintItHadBeforePartialReversals() {
+    ReversalRequest plain = ReversalRequest.of(IdempotencyKey.of("ret-1"), TransactionId.of(5), "return");
+    assertThat(encoder.fingerprint(plain).toHex())
+        .isEqualTo("9db1844d08d1fd87f57f491b062b6603466581c5be4cd6cb72126cfcccb36ecb");
+    assertThat(encoder.fingerprint(plain.withPolicy(ShortfallPolicy.bookTo(AccountId.of("system:clawback")))
+        .withMetadata(Map.of("invoice", "INV-1"))).toHex())
+        .isEqualTo("002d91bc28e6c65c762b502a1f9af48c6d8932cb0dafe7af1c859f16e9150004");
+    assertThat(encoder.fingerprint(ReversalRequest.of(IdempotencyKey.of("ret-2"), TransactionId.of(7), "fraud")
+        .withPolicy(ShortfallPolicy.allowNegative()).effectiveAt(Instant.parse("2026-01-02T03:04:05.123456789Z")))
+        .toHex()).isEqualTo("6acce8d85c58227bd230b38b313c88644806878f5c0e9b288148cafb33bd9abd");
+  }
+
+  @Test
+  void aPartialReversalDiffersFromTheFullOneAndFromAnotherPart() {
+    IdempotencyKey key = IdempotencyKey.of("ret-1");
+    AccountId wallet = AccountId.of("wallet:w");
+    AccountId issuance = AccountId.of("system:issuance");
+    ReversalRequest full = ReversalRequest.of(key, TransactionId.of(5), "return");
+    ReversalRequest part = ReversalRequest.partial(key, TransactionId.of(5), Map.of(wallet, -10L, issuance, 10L),
+        "return");
+    ReversalRequest other = ReversalRequest.partial(key, TransactionId.of(5), Map.of(wallet, -11L, issuance, 11L),
+        "return");
+    assertThat(encoder.fingerprint(part)).isNotEqualTo(encoder.fingerprint(full)).isNotEqualTo(encoder.fingerprint(other));
+    assertThat(encoder.fingerprint(ReversalRequest.partial(key, TransactionId.of(5),
+        new java.util.LinkedHashMap<>(Map.of(issuance, 10L, wallet, -10L)), "return"))).isEqualTo(encoder.fingerprint(part));
+  }
+}
