@@ -21,9 +21,9 @@ class TrustTest {
       import dev.loyalty.rules.facts.*;
 
       """;
-  private static final String ALLOWED = "; rules may use the facts and java.lang, java.math, java.time, java.util and "
-      + "java.text only; install a rule set you trust with RuleSet.asTrusted() to lift this (docs/RULES.md, "
-      + "\"Trust\")";
+  private static final String ALLOWED = "; rules may use the facts and the plain values of java.lang, java.math, "
+      + "java.time, java.util and java.text only; install a rule set you trust with RuleSet.asTrusted() to lift "
+      + "this (docs/RULES.md, \"Trust\")";
 
   private static List<String> problems(String drl) {
     return DroolsRuleEngine.validate(RuleSet.always("v1", RuleSource.of("points.drl", drl))).stream()

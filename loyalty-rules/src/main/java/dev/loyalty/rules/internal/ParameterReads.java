@@ -41,6 +41,10 @@ public final class ParameterReads {
   private final Set<String> prefixes = new LinkedHashSet<>();
   private boolean open;
 
+  /** Nothing read yet. */
+  ParameterReads() {
+  }
+
   /** Adds what the code of {@code file} reads (comments left out, strings kept). */
   void scan(SourceFile file, FactTypes types) {
     String text = file.original.text();

@@ -29,9 +29,9 @@ import org.drools.drl.ast.descr.PackageDescr;
  * all should not be installed. Stateless.
  */
 final class ReachChecks {
-  private static final String ALLOWED = "rules may use the facts and java.lang, java.math, java.time, java.util "
-      + "and java.text only; install a rule set you trust with RuleSet.asTrusted() to lift this (docs/RULES.md, "
-      + "\"Trust\")";
+  private static final String ALLOWED = "rules may use the facts and the plain values of java.lang, java.math, "
+      + "java.time, java.util and java.text only; install a rule set you trust with RuleSet.asTrusted() to lift "
+      + "this (docs/RULES.md, \"Trust\")";
   private static final Pattern QUALIFIED = Pattern.compile(
       "(?<![\\w$.])((?:java|javax|jdk|sun|com|org|net|io|dev|jakarta)(?:\\s*\\.\\s*[A-Za-z_$][\\w$]*)+)");
   private static final Pattern IDENTIFIER = Pattern.compile("(?<![\\w$])([A-Za-z_$][\\w$]*)");
