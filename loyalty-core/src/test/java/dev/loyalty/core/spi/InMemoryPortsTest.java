@@ -2,11 +2,13 @@ package dev.loyalty.core.spi;
 
 import dev.loyalty.core.ActivityJournal;
 import dev.loyalty.core.InMemoryActivityJournal;
+import dev.loyalty.core.access.AuditEntry;
 import dev.loyalty.core.event.EventOutbox;
 import dev.loyalty.core.event.InMemoryEventOutbox;
 import dev.loyalty.core.performance.InMemoryPerformanceStore;
 import dev.loyalty.core.performance.PerformanceStore;
 import dev.loyalty.core.rewards.CatalogStore;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Nested;
 
 /** The in-memory defaults pass the contracts a host's own stores must pass. */
@@ -33,6 +35,27 @@ class InMemoryPortsTest {
     @Override
     protected EventOutbox createOutbox() {
       return new InMemoryEventOutbox();
+    }
+  }
+
+  @Nested
+  class Audit extends AuditStoreContract {
+    @Override
+    protected AuditStore createStore() {
+      return AuditStore.inMemory();
+    }
+
+    @Override
+    protected void tamper(AuditStore store, long position, UnaryOperator<AuditEntry> change) {
+      ((InMemoryAuditStore) store).tamperWith(position, change);
+    }
+  }
+
+  @Nested
+  class ApprovalRequests extends ApprovalStoreContract {
+    @Override
+    protected ApprovalStore createStore() {
+      return ApprovalStore.inMemory();
     }
   }
 
