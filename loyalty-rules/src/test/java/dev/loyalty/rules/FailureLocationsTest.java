@@ -20,6 +20,16 @@ class FailureLocationsTest {
       import java.math.BigDecimal;
 
       """;
+  /** A rule that never fails, so that the failing rule is one of several: lines 6 to 12. */
+  private static final String FINE = """
+      rule "fine"
+        ruleflow-group "award"
+      when
+        $sale : Sale( )
+      then
+      end
+
+      """;
 
   private static List<String> problems(String drl) {
     return DroolsRuleEngine.validate(RuleSet.always("v1", RuleSource.of("points.drl", HEAD + drl))).stream()
@@ -28,14 +38,7 @@ class FailureLocationsTest {
 
   @Test
   void aConditionThatThrowsWhileTheRuleSetIsBuilt_isRefusedAtIt_notThrownBare() {
-    String drl = """
-        rule "fine"
-          ruleflow-group "award"
-        when
-          Sale( )
-        then
-        end
-
+    String drl = FINE + """
         rule "constant"
           ruleflow-group "award"
         when
@@ -55,14 +58,7 @@ class FailureLocationsTest {
 
   @Test
   void anEvalThatThrowsDuringAnEvaluation_namesItsRuleFileAndLine() {
-    DroolsRuleEngine engine = DroolsRuleEngine.of(RuleSet.always("v1", RuleSource.of("points.drl", HEAD + """
-        rule "fine"
-          ruleflow-group "award"
-        when
-          $sale : Sale( )
-        then
-        end
-
+    DroolsRuleEngine engine = DroolsRuleEngine.of(RuleSet.always("v1", RuleSource.of("points.drl", HEAD + FINE + """
         rule "divide"
           ruleflow-group "award"
         when
@@ -97,14 +93,7 @@ class FailureLocationsTest {
 
   @Test
   void aFromThatThrowsDuringAnEvaluation_namesItsRule() {
-    DroolsRuleEngine engine = DroolsRuleEngine.of(RuleSet.always("v1", RuleSource.of("points.drl", HEAD + """
-        rule "fine"
-          ruleflow-group "award"
-        when
-          $sale : Sale( )
-        then
-        end
-
+    DroolsRuleEngine engine = DroolsRuleEngine.of(RuleSet.always("v1", RuleSource.of("points.drl", HEAD + FINE + """
         rule "per zero"
           ruleflow-group "award"
         when

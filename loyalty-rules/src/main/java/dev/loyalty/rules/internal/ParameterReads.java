@@ -3,6 +3,7 @@ package dev.loyalty.rules.internal;
 import dev.loyalty.rules.RuleProblem;
 import dev.loyalty.rules.standard.StandardParameters;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -52,8 +53,11 @@ public final class ParameterReads {
     collect(NAMED, text, code);
     collect(INDEXED, text, code);
     Matcher helper = HELPER.matcher(code);
+    Set<String> seen = new HashSet<>();
     while (helper.find()) {
-      types.resolve(helper.group(1)).ifPresent(type -> StandardParameters.readBy(type).forEach(this::addPattern));
+      if (seen.add(helper.group(1))) { // each name resolved once: a miss costs the class loader a search
+        types.resolve(helper.group(1)).ifPresent(type -> StandardParameters.readBy(type).forEach(this::addPattern));
+      }
     }
     Matcher unnamed = UNNAMED.matcher(text);
     while (unnamed.find()) {
