@@ -1,12 +1,12 @@
 package dev.loyalty.core.spi;
 
-import dev.loyalty.core.ActivityJournal;
-import dev.loyalty.core.InMemoryActivityJournal;
-import dev.loyalty.core.event.EventOutbox;
-import dev.loyalty.core.event.InMemoryEventOutbox;
-import dev.loyalty.core.performance.InMemoryPerformanceStore;
-import dev.loyalty.core.performance.PerformanceStore;
-import dev.loyalty.core.rewards.CatalogStore;
+import dev.loyalty.core.spi.ActivityJournal;
+import dev.loyalty.core.spi.CatalogStore;
+import dev.loyalty.core.spi.EventOutbox;
+import dev.loyalty.core.spi.InMemoryActivityJournal;
+import dev.loyalty.core.spi.InMemoryEventOutbox;
+import dev.loyalty.core.spi.InMemoryPerformanceStore;
+import dev.loyalty.core.spi.PerformanceStore;
 import org.junit.jupiter.api.Nested;
 
 /** The in-memory defaults pass the contracts a host's own stores must pass. */
