@@ -3,7 +3,7 @@ package dev.loyalty.rules;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.loyalty.core.InMemoryPartnerDirectory;
+import dev.loyalty.core.spi.PartnerDirectory;
 import dev.loyalty.core.InputProblem;
 import dev.loyalty.core.LoyaltyEngine;
 import dev.loyalty.core.program.Campaign;
@@ -33,14 +33,14 @@ class ProgramParametersCheckTest {
   /** Builds an engine for {@code program} on a fresh ledger; the ledger, to check nothing was opened. */
   private static Ledger build(Program program, DroolsRuleEngine rules) {
     Ledger ledger = Ledger.inMemory();
-    LoyaltyEngine.builder(program, rules).ledger(ledger).directory(new InMemoryPartnerDirectory()).build();
+    LoyaltyEngine.builder(program, rules).ledger(ledger).directory(PartnerDirectory.inMemory()).build();
     return ledger;
   }
 
   private static void refused(Program program, DroolsRuleEngine rules, String... problems) {
     Ledger ledger = Ledger.inMemory();
     assertThatThrownBy(() -> LoyaltyEngine.builder(program, rules).ledger(ledger)
-        .directory(new InMemoryPartnerDirectory()).build())
+        .directory(PartnerDirectory.inMemory()).build())
         .isInstanceOf(ProgramDefinitionException.class)
         .satisfies(e -> assertThat(((ProgramDefinitionException) e).problems()).extracting(InputProblem::toString)
             .containsExactly(problems));
