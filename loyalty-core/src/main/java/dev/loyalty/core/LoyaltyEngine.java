@@ -5,8 +5,6 @@ import static java.util.Objects.requireNonNull;
 
 import dev.loyalty.core.activity.Activity;
 import dev.loyalty.core.event.EventDispatcher;
-import dev.loyalty.core.event.EventOutbox;
-import dev.loyalty.core.event.InMemoryEventOutbox;
 import dev.loyalty.core.event.LoyaltyListener;
 import dev.loyalty.core.internal.AwardPlanner;
 import dev.loyalty.core.internal.Completion;
@@ -32,14 +30,16 @@ import dev.loyalty.core.internal.rewards.RewardsService;
 import dev.loyalty.core.internal.setup.ProgramSetup;
 import dev.loyalty.core.model.ActivityId;
 import dev.loyalty.core.model.ParticipantId;
-import dev.loyalty.core.performance.InMemoryPerformanceStore;
 import dev.loyalty.core.performance.PerformanceFigures;
-import dev.loyalty.core.performance.PerformanceStore;
 import dev.loyalty.core.program.Program;
 import dev.loyalty.core.program.ProgramDefinitionException;
 import dev.loyalty.core.rewards.Rewards;
 import dev.loyalty.core.rewards.RewardsSetup;
 import dev.loyalty.core.rules.RuleEngine;
+import dev.loyalty.core.spi.ActivityJournal;
+import dev.loyalty.core.spi.EventOutbox;
+import dev.loyalty.core.spi.PartnerDirectory;
+import dev.loyalty.core.spi.PerformanceStore;
 import dev.loyalty.core.tier.TierProgress;
 import dev.loyalty.ledger.Balance;
 import dev.loyalty.ledger.Ledger;
@@ -94,12 +94,12 @@ public final class LoyaltyEngine {
     Clock clock = b.clock != null ? b.clock : b.ledger != null ? b.ledger.clock() : Clock.systemUTC();
     this.ledger = b.ledger != null ? b.ledger : Ledger.inMemory(clock);
     PartnerDirectory directory = b.directory;
-    PerformanceStore performance = b.performance != null ? b.performance : new InMemoryPerformanceStore();
-    EventOutbox outbox = b.outbox != null ? b.outbox : new InMemoryEventOutbox();
+    PerformanceStore performance = b.performance != null ? b.performance : PerformanceStore.inMemory();
+    EventOutbox outbox = b.outbox != null ? b.outbox : EventOutbox.inMemory();
     Duration expiryNotice = b.expiryNotice != null ? b.expiryNotice : Duration.ofDays(30);
 
     // Shared by the capabilities: the one journal writer, the one outbox appender, the locks.
-    Journal journal = new Journal(b.journal != null ? b.journal : new InMemoryActivityJournal());
+    Journal journal = new Journal(b.journal != null ? b.journal : ActivityJournal.inMemory());
     this.events = new Events(outbox, new EventDispatcher(outbox, b.listeners));
     PartnerLocks locks = new PartnerLocks(256);
     ParticipantFigures figures = new ParticipantFigures(program, directory, performance, journal);

@@ -24,6 +24,8 @@ import dev.loyalty.core.rewards.RedemptionStatus;
 import dev.loyalty.core.rewards.RewardsSetup;
 import dev.loyalty.core.rewards.Shipment;
 import dev.loyalty.core.rules.RuleEngine;
+import dev.loyalty.core.spi.InMemoryPartnerDirectory;
+import dev.loyalty.core.spi.PartnerDirectory;
 import dev.loyalty.core.testing.SampleRules;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -64,7 +66,7 @@ class ReadmeEngineQuickStartTest {
 
   /** The README's directory: a dealer and its rep. */
   private static InMemoryPartnerDirectory sharmaAndRavi() {
-    return new InMemoryPartnerDirectory()
+    return PartnerDirectory.inMemory()
         .put(Partner.of(PartnerId.of("sharma"), "Sharma Electricals", PartnerType.DEALER, "north", "IN",
             Currency.getInstance("INR"), LocalDate.of(2026, 1, 1)))
         .put(Member.of(MemberId.of("ravi"), PartnerId.of("sharma"), "Ravi Kumar", MemberRole.SALES_REP,

@@ -1,6 +1,6 @@
 package dev.loyalty.examples.bench;
 
-import dev.loyalty.core.InMemoryPartnerDirectory;
+import dev.loyalty.core.spi.InMemoryPartnerDirectory;
 import dev.loyalty.core.LoyaltyEngine;
 import dev.loyalty.core.program.Program;
 import dev.loyalty.core.rewards.CatalogVersions;

@@ -9,7 +9,8 @@ import static dev.loyalty.examples.bench.BenchReport.osAndCpu;
 import static dev.loyalty.examples.bench.BenchReport.settleHeap;
 import static dev.loyalty.examples.bench.BenchReport.us;
 
-import dev.loyalty.core.InMemoryPartnerDirectory;
+import dev.loyalty.core.spi.InMemoryPartnerDirectory;
+import dev.loyalty.core.spi.PartnerDirectory;
 import dev.loyalty.core.LoyaltyEngine;
 import dev.loyalty.core.model.MemberId;
 import dev.loyalty.core.model.PartnerId;
@@ -131,7 +132,7 @@ public final class RedemptionBenchmark {
   private final Settings settings;
   private final String command;
   private final Program program = ChannelFixture.program(300);
-  private final InMemoryPartnerDirectory directory = new InMemoryPartnerDirectory();
+  private final InMemoryPartnerDirectory directory = PartnerDirectory.inMemory();
   private final List<MemberId> reps = new ArrayList<>();
   private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
   final List<Row> rows = new ArrayList<>();

@@ -3,7 +3,8 @@ package dev.loyalty.core.rewards;
 import static dev.loyalty.core.rewards.CatalogDocuments.ACME;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.loyalty.core.InMemoryPartnerDirectory;
+import dev.loyalty.core.spi.InMemoryPartnerDirectory;
+import dev.loyalty.core.spi.PartnerDirectory;
 import dev.loyalty.core.LoyaltyEngine;
 import dev.loyalty.core.LoyaltyException;
 import dev.loyalty.core.event.LoyaltyEvent;
@@ -118,7 +119,7 @@ class RedemptionDocumentationTest {
   void theExampleRunsAsWritten() {
     TestClock clock = new TestClock(CatalogDocuments.AUGUST);
     Ledger ledger = Ledger.inMemory(clock);
-    InMemoryPartnerDirectory directory = new InMemoryPartnerDirectory()
+    InMemoryPartnerDirectory directory = PartnerDirectory.inMemory()
         .put(Partner.of(PartnerId.of("sharma"), "Sharma Electricals", PartnerType.DEALER, "north", "IN",
             Currency.getInstance("INR"), LocalDate.of(2026, 1, 1)))
         .put(Member.of(MemberId.of("ravi"), PartnerId.of("sharma"), "Ravi Kumar", MemberRole.SALES_REP,

@@ -1,12 +1,7 @@
 package dev.loyalty.core.spi;
 
-import dev.loyalty.core.ActivityJournal;
-import dev.loyalty.core.InMemoryActivityJournal;
-import dev.loyalty.core.event.EventOutbox;
-import dev.loyalty.core.event.InMemoryEventOutbox;
-import dev.loyalty.core.performance.InMemoryPerformanceStore;
-import dev.loyalty.core.performance.PerformanceStore;
-import dev.loyalty.core.rewards.CatalogStore;
+import dev.loyalty.core.access.AuditEntry;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Nested;
 
 /** The in-memory defaults pass the contracts a host's own stores must pass. */
@@ -16,7 +11,7 @@ class InMemoryPortsTest {
   class Performance extends PerformanceStoreContract {
     @Override
     protected PerformanceStore createStore() {
-      return new InMemoryPerformanceStore();
+      return PerformanceStore.inMemory();
     }
   }
 
@@ -24,7 +19,7 @@ class InMemoryPortsTest {
   class Journal extends ActivityJournalContract {
     @Override
     protected ActivityJournal createJournal() {
-      return new InMemoryActivityJournal();
+      return ActivityJournal.inMemory();
     }
   }
 
@@ -32,7 +27,28 @@ class InMemoryPortsTest {
   class Outbox extends EventOutboxContract {
     @Override
     protected EventOutbox createOutbox() {
-      return new InMemoryEventOutbox();
+      return EventOutbox.inMemory();
+    }
+  }
+
+  @Nested
+  class Audit extends AuditStoreContract {
+    @Override
+    protected AuditStore createStore() {
+      return AuditStore.inMemory();
+    }
+
+    @Override
+    protected void tamper(AuditStore store, long position, UnaryOperator<AuditEntry> change) {
+      ((InMemoryAuditStore) store).tamperWith(position, change);
+    }
+  }
+
+  @Nested
+  class ApprovalRequests extends ApprovalStoreContract {
+    @Override
+    protected ApprovalStore createStore() {
+      return ApprovalStore.inMemory();
     }
   }
 

@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import dev.loyalty.core.ActivityRefusedException;
 import dev.loyalty.core.DuplicateActivityException;
-import dev.loyalty.core.JournalEntry;
 import dev.loyalty.core.Receipt;
 import dev.loyalty.core.activity.Activity;
 import dev.loyalty.core.activity.SaleReturn;
@@ -13,6 +12,7 @@ import dev.loyalty.core.internal.Journal;
 import dev.loyalty.core.internal.returns.Returns;
 import dev.loyalty.core.model.Member;
 import dev.loyalty.core.model.Partner;
+import dev.loyalty.core.spi.JournalEntry;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;

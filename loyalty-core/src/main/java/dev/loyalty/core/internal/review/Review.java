@@ -3,12 +3,12 @@ package dev.loyalty.core.internal.review;
 import static java.util.Objects.requireNonNull;
 
 import dev.loyalty.core.InvalidActivityException;
-import dev.loyalty.core.JournalEntry;
 import dev.loyalty.core.Receipt;
 import dev.loyalty.core.UnknownActivityException;
 import dev.loyalty.core.internal.Completion;
 import dev.loyalty.core.internal.Journal;
 import dev.loyalty.core.model.ActivityId;
+import dev.loyalty.core.spi.JournalEntry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

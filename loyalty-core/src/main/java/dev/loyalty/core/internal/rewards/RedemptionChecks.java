@@ -2,7 +2,7 @@ package dev.loyalty.core.internal.rewards;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.loyalty.core.PartnerDirectory;
+import dev.loyalty.core.spi.PartnerDirectory;
 import dev.loyalty.core.UnknownMemberException;
 import dev.loyalty.core.UnknownPartnerException;
 import dev.loyalty.core.model.Member;
@@ -10,7 +10,7 @@ import dev.loyalty.core.model.MemberId;
 import dev.loyalty.core.model.ParticipantId;
 import dev.loyalty.core.model.Partner;
 import dev.loyalty.core.model.PartnerId;
-import dev.loyalty.core.performance.PerformanceStore;
+import dev.loyalty.core.spi.PerformanceStore;
 import dev.loyalty.core.program.Program;
 import dev.loyalty.core.rewards.Catalog;
 import dev.loyalty.core.rewards.CatalogItem;

@@ -2,13 +2,13 @@ package dev.loyalty.core.internal.rewards;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.loyalty.core.PartnerDirectory;
+import dev.loyalty.core.spi.PartnerDirectory;
 import dev.loyalty.core.internal.Completion;
 import dev.loyalty.core.internal.Events;
 import dev.loyalty.core.model.Names;
 import dev.loyalty.core.model.ParticipantId;
 import dev.loyalty.core.model.PartnerId;
-import dev.loyalty.core.performance.PerformanceStore;
+import dev.loyalty.core.spi.PerformanceStore;
 import dev.loyalty.core.program.Program;
 import dev.loyalty.core.rewards.Catalog;
 import dev.loyalty.core.rewards.CatalogItem;
@@ -37,6 +37,7 @@ import dev.loyalty.core.spi.CodePoolStore;
 import dev.loyalty.core.spi.StockCount;
 import dev.loyalty.core.spi.StockStore;
 import dev.loyalty.ledger.Ledger;
+import dev.loyalty.ledger.TimeoutSweep;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -254,7 +255,10 @@ public final class RewardsService implements Rewards {
 
   @Override
   public List<Redemption> expireTimedOut() {
-    int swept = ledger.voidTimedOutHolds().size();
+    TimeoutSweep sweep = ledger.voidTimedOutHolds();
+    // A hold the sweep could not void is voided by the redemption's own expiry below, under its own key.
+    sweep.failed().forEach((hold, why) -> LOG.warn("the ledger's timeout sweep could not void hold {}: {}", hold,
+        why.getMessage()));
     Instant now = clock.instant();
     List<Redemption> expired = new ArrayList<>();
     for (Redemption r : book.unsettled()) {
@@ -275,7 +279,8 @@ public final class RewardsService implements Rewards {
         expired.add(done);
       }
     }
-    LOG.info("timeout sweep: the ledger released {} holds; {} redemptions expired", swept, expired.size());
+    LOG.info("timeout sweep: the ledger released {} holds; {} redemptions expired", sweep.voided().size(),
+        expired.size());
     return List.copyOf(expired);
   }
 
