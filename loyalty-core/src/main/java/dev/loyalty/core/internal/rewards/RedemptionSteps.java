@@ -193,6 +193,11 @@ final class RedemptionSteps {
     try {
       payment = ledger.pay(r);
     } catch (HoldTimedOutException e) {
+      if (r.reference().isPresent()) {
+        // Only a placement recovered after the timeout gets here: the host gave a reference it must take back.
+        LOG.warn("redemption {} was fulfilled by the host ({}) but its hold timed out before it was paid; it expires"
+            + " and its points are released", r.id(), r.reference().get());
+      }
       return book.save(r, r.filing(new RedemptionAction.Expire(at)));
     } catch (HoldAlreadyResolvedException e) {
       if (ledger.ledger().findHold(r.hold().orElseThrow()).orElseThrow().status() == HoldStatus.VOIDED) {
