@@ -34,6 +34,9 @@ import java.util.Set;
  * @param reviewAbovePoints an activity whose awards add up to more points than this goes to review
  *                   instead of posting (a runaway rule, a mistyped quantity); positive; by default
  *                   {@link #DEFAULT_REVIEW_ABOVE_POINTS}
+ * @param trust      claims' review deadline, the second approver of large manual adjustments and the
+ *                   windows of a claim's risk figures; by default {@link TrustPolicy#DEFAULT}; never
+ *                   null
  */
 public record Program(
     String id,
@@ -47,7 +50,8 @@ public record Program(
     ExpiryPolicy expiry,
     ProgramAccounts accounts,
     Map<String, String> parameters,
-    long reviewAbovePoints) {
+    long reviewAbovePoints,
+    TrustPolicy trust) {
 
   /**
    * The default ceiling: a billion points per activity. Generous on purpose: no real invoice earns
@@ -62,6 +66,14 @@ public record Program(
       ProgramAccounts accounts, Map<String, String> parameters) {
     this(id, name, zone, pointValue, tiers, tierPolicy, campaigns, earnSplit, expiry, accounts, parameters,
         DEFAULT_REVIEW_ABOVE_POINTS);
+  }
+
+  /** A program with the {@link TrustPolicy#DEFAULT default trust policy}. */
+  public Program(String id, String name, ZoneId zone, Map<Currency, BigDecimal> pointValue, List<Tier> tiers,
+      TierPolicy tierPolicy, List<Campaign> campaigns, EarnSplit earnSplit, ExpiryPolicy expiry,
+      ProgramAccounts accounts, Map<String, String> parameters, long reviewAbovePoints) {
+    this(id, name, zone, pointValue, tiers, tierPolicy, campaigns, earnSplit, expiry, accounts, parameters,
+        reviewAbovePoints, TrustPolicy.DEFAULT);
   }
 
   public Program {
@@ -91,6 +103,7 @@ public record Program(
       throw new IllegalArgumentException("program " + id + ": reviewAbovePoints must be positive, got "
           + reviewAbovePoints);
     }
+    requireNonNull(trust, "trust");
     Set<TierId> tierIds = new HashSet<>();
     for (Tier tier : tiers) {
       if (!tierIds.add(tier.id())) {
@@ -144,7 +157,19 @@ public record Program(
   /** A copy with {@code points} as the ceiling above which an activity goes to review. */
   public Program withReviewAbovePoints(long points) {
     return new Program(id, name, zone, pointValue, tiers, tierPolicy, campaigns, earnSplit, expiry, accounts,
-        parameters, points);
+        parameters, points, trust);
+  }
+
+  /** A copy with {@code newParameters} for its rules. */
+  public Program withParameters(Map<String, String> newParameters) {
+    return new Program(id, name, zone, pointValue, tiers, tierPolicy, campaigns, earnSplit, expiry, accounts,
+        newParameters, reviewAbovePoints, trust);
+  }
+
+  /** A copy with {@code policy} as its trust policy. */
+  public Program withTrust(TrustPolicy policy) {
+    return new Program(id, name, zone, pointValue, tiers, tierPolicy, campaigns, earnSplit, expiry, accounts,
+        parameters, reviewAbovePoints, policy);
   }
 
   /** The parameter {@code name}, if set. */

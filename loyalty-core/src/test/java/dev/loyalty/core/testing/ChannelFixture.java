@@ -4,6 +4,9 @@ import dev.loyalty.ledger.spi.TestClock;
 import dev.loyalty.core.ActivityJournal;
 import dev.loyalty.core.InMemoryActivityJournal;
 import dev.loyalty.core.InMemoryPartnerDirectory;
+import dev.loyalty.core.access.Actor;
+import dev.loyalty.core.access.ActorId;
+import dev.loyalty.core.access.Roles;
 import dev.loyalty.core.LoyaltyEngine;
 import dev.loyalty.core.activity.ActivityHeader;
 import dev.loyalty.core.activity.InvoiceLine;
@@ -175,6 +178,11 @@ public final class ChannelFixture {
   }
 
   /** Rep {@code n} (1 or 2) of {@code dealer}. */
+  /** A reviewer of activities and claims: {@code DECIDE_REVIEW} and {@code DECIDE_CLAIM}, no limit, any partner. */
+  public static Actor reviewer(String name) {
+    return Actor.of(ActorId.of(name), Roles.REVIEWER);
+  }
+
   public static MemberId rep(PartnerId dealer, int n) {
     return MemberId.of(dealer.value() + "-rep-" + n);
   }
