@@ -173,7 +173,8 @@ class ClaimsDocumentationTest {
     List<Refusal> one = List.of(new Refusal.NoPermission(a, Permission.DECIDE_CLAIM),
         new Refusal.AboveLimit(a, Permission.DECIDE_CLAIM, 1, 2, t),
         new Refusal.OutOfScope(a, Permission.DECIDE_CLAIM, Scope.regions("north"), t),
-        new Refusal.MakerCannotCheck(a, id), new Refusal.AlreadyChecked(a, id),
+        new Refusal.MakerCannotCheck(a, id), new Refusal.NotTheMaker(a, ActorId.of("m"), t),
+        new Refusal.AlreadyChecked(a, id),
         new Refusal.AlreadyDecided(id, ApprovalStatus.APPROVED), new Refusal.UnknownRequest(id),
         new Refusal.DuplicateRequest(id, a));
     assertThat(one).extracting(Refusal::code).containsExactly(RefusalCode.values());
