@@ -132,7 +132,11 @@ public final class ChannelFixture {
             Map.entry("report-points", "25")));
   }
 
-  private static void enrol(InMemoryPartnerDirectory directory) {
+  /**
+   * Enrols the fixture's channel in {@code directory}: a distributor, its dealers with two reps
+   * each, and a new retailer, all in the north region.
+   */
+  public static void enrol(InMemoryPartnerDirectory directory) {
     LocalDate enrolled = LocalDate.of(2026, 1, 1);
     directory.put(Partner.of(DISTRIBUTOR, "North Distribution", PartnerType.DISTRIBUTOR, "north", "IN", INR, enrolled));
     for (PartnerId dealer : DEALERS) {
@@ -177,12 +181,12 @@ public final class ChannelFixture {
         program.reviewAbovePoints());
   }
 
-  /** Rep {@code n} (1 or 2) of {@code dealer}. */
   /** A reviewer of activities and claims: {@code DECIDE_REVIEW} and {@code DECIDE_CLAIM}, no limit, any partner. */
   public static Actor reviewer(String name) {
     return Actor.of(ActorId.of(name), Roles.REVIEWER);
   }
 
+  /** Rep {@code n} (1 or 2) of {@code dealer}. */
   public static MemberId rep(PartnerId dealer, int n) {
     return MemberId.of(dealer.value() + "-rep-" + n);
   }
