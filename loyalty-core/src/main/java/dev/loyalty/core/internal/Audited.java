@@ -2,7 +2,6 @@ package dev.loyalty.core.internal;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.loyalty.core.LoyaltyException;
 import dev.loyalty.core.access.AccessRefusedException;
 import dev.loyalty.core.access.ActorId;
 import dev.loyalty.core.access.AuditLog;
@@ -36,26 +35,29 @@ public final class Audited {
   }
 
   /**
-   * Records an allowed action that took {@code target} from {@code before} to {@code after};
-   * {@code reason} is the actor's, checked by the caller (not blank, at most 2,000 characters).
+   * Records an allowed action that took {@code target} from {@code before} to {@code after}, with
+   * the actor's {@code reason} (cut to 2,000 characters when the engine added to it).
    */
   public void allowed(ActorId actor, String action, Target target, String reason, Map<String, String> before,
       Map<String, String> after) {
-    log.append(AuditRecord.allowed(actor, action, target, reason, before, after));
+    log.append(AuditRecord.allowed(actor, action, target, cut(reason), before, after));
   }
 
   /**
    * Records {@code refusal} of an action on {@code target}, which stayed in {@code state}, and
    * returns it for the caller to throw.
    */
-  public <E extends LoyaltyException> E refused(ActorId actor, String action, Target target, E refusal,
+  public <E extends RuntimeException> E refused(ActorId actor, String action, Target target, E refusal,
       Map<String, String> state) {
     log.append(AuditRecord.refused(actor, action, target, code(refusal), cut(refusal.getMessage()), state));
     return refusal;
   }
 
-  /** The code a refusal is recorded under. */
-  static String code(LoyaltyException refusal) {
+  /**
+   * The code a refusal is recorded under; a failure that is not a refusal (a store that is down)
+   * but changed nothing is recorded too, under its exception's name.
+   */
+  static String code(RuntimeException refusal) {
     if (refusal instanceof AccessRefusedException access) {
       return access.code().name();
     }

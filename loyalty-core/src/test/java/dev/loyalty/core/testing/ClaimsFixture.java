@@ -83,7 +83,7 @@ public final class ClaimsFixture {
   public final InMemoryPartnerDirectory directory = new InMemoryPartnerDirectory();
   public final Program program;
   public final Ledger ledger;
-  public final ActivityJournal journal = new InMemoryActivityJournal();
+  public final ActivityJournal journal;
   public final ClaimStore claims;
   public final InMemoryInvoiceRegistry invoices = InvoiceRegistry.inMemory();
   public final IdentityStore identities = IdentityStore.inMemory();
@@ -99,13 +99,20 @@ public final class ClaimsFixture {
 
   /** The fixture at {@code start} with {@code program} and {@code rules}. */
   public ClaimsFixture(Instant start, Program program, RuleEngine rules) {
-    this(new TestClock(start), program, rules, ClaimStore.inMemory());
+    this(new TestClock(start), program, rules, ClaimStore.inMemory(), new InMemoryActivityJournal());
   }
 
-  private ClaimsFixture(TestClock clock, Program program, RuleEngine rules, ClaimStore claims) {
+  /** The default fixture keeping claims in {@code claims} and activities in {@code journal} (crashing ones, say). */
+  public static ClaimsFixture with(ClaimStore claims, ActivityJournal journal) {
+    return new ClaimsFixture(new TestClock(T0), defaultProgram(), new ClaimTestRules(), claims, journal);
+  }
+
+  private ClaimsFixture(TestClock clock, Program program, RuleEngine rules, ClaimStore claims,
+      ActivityJournal journal) {
     this.clock = clock;
     this.program = program;
     this.claims = claims;
+    this.journal = journal;
     this.ledger = Ledger.inMemory(clock);
     ChannelFixture.enrol(directory);
     engine = builder(rules).build();

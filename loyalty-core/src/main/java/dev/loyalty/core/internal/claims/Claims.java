@@ -3,7 +3,6 @@ package dev.loyalty.core.internal.claims;
 import static java.util.Objects.requireNonNull;
 
 import dev.loyalty.core.InvalidActivityException;
-import dev.loyalty.core.LoyaltyException;
 import dev.loyalty.core.NotEnrolledException;
 import dev.loyalty.core.PartnerDirectory;
 import dev.loyalty.core.PostedAward;
@@ -145,7 +144,7 @@ public final class Claims {
       try {
         authorizer.require(claimant, RULE.maker().orElseThrow(), target, OptionalLong.empty());
         partner = checks(submission);
-      } catch (LoyaltyException refused) {
+      } catch (RuntimeException refused) {
         throw audit.refused(claimant.id(), action, target, refused, Map.of());
       }
       Instant now = clock.instant();
@@ -164,7 +163,7 @@ public final class Claims {
           stored[0] = true;
           registerSerials(submitted);
         });
-      } catch (LoyaltyException failure) {
+      } catch (RuntimeException failure) {
         if (!stored[0]) {
           throw audit.refused(claimant.id(), action, target, failure, Map.of());
         }
@@ -250,7 +249,7 @@ public final class Claims {
               + "; more information can be asked only of a claim IN_REVIEW");
         }
         moved = write(claim.movedTo(to, clock.instant(), checker.id(), reason));
-      } catch (LoyaltyException refused) {
+      } catch (RuntimeException refused) {
         throw audit.refused(checker.id(), action, target, refused, before);
       }
       Claim done = carryOut(checker.id(), action, target, reason, before, moved, then);
@@ -344,7 +343,7 @@ public final class Claims {
         Receipt plan = recording.dryRun(activity(revised, next.revision()), Optional.of(facts));
         authorizer.require(claimant, RULE.maker().orElseThrow(), target, OptionalLong.of(requested(plan)));
         next = write(next);
-      } catch (LoyaltyException refused) {
+      } catch (RuntimeException refused) {
         throw audit.refused(claimant.id(), action, target, refused, before);
       }
       Claim judged = carryOut(claimant.id(), action, target, note, before, next, n -> complete(n, Optional.of(facts)));

@@ -88,7 +88,14 @@ public final class Review {
       } catch (LoyaltyException refused) {
         throw audit.refused(checker.id(), action, target, refused, before);
       }
-      Receipt decided = decideNow(entry, approve);
+      Receipt decided;
+      try {
+        decided = decideNow(entry, approve);
+      } catch (RuntimeException failure) {
+        audit.allowed(checker.id(), action, target, reason + " (not finished: " + failure.getMessage()
+            + "; deciding again or recover() finishes it)", before, state(journal.find(id).orElseThrow()));
+        throw failure;
+      }
       LOG.info("activity {} {} by {}", id, approve ? "approved" : "rejected", checker.id());
       audit.allowed(checker.id(), action, target, reason, before, state(journal.find(id).orElseThrow()));
       return decided;
