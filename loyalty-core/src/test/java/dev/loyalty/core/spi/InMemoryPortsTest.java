@@ -60,6 +60,30 @@ class InMemoryPortsTest {
   }
 
   @Nested
+  class Claims extends ClaimStoreContract {
+    @Override
+    protected ClaimStore createStore() {
+      return ClaimStore.inMemory();
+    }
+  }
+
+  @Nested
+  class Invoices extends InvoiceRegistryContract {
+    @Override
+    protected InvoiceRegistry createRegistry() {
+      return InvoiceRegistry.inMemory();
+    }
+  }
+
+  @Nested
+  class Identities extends IdentityStoreContract {
+    @Override
+    protected IdentityStore createStore() {
+      return IdentityStore.inMemory();
+    }
+  }
+
+  @Nested
   class Catalogs extends CatalogStoreContract {
     @Override
     protected CatalogStore createStore() {
