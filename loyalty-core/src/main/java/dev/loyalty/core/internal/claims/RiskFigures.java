@@ -86,7 +86,8 @@ final class RiskFigures {
           .toInstant();
       from = campaignBaseline.isBefore(from) ? campaignBaseline : from;
     }
-    List<Claim> history = claims.ofPartner(claim.partner(), from, now).stream()
+    // Up to and including now: claims submitted at this very instant (a bulk import on one clock) came first.
+    List<Claim> history = claims.ofPartner(claim.partner(), from, now.plusNanos(1)).stream()
         .filter(c -> !c.id().equals(claim.id())).toList();
     List<BigDecimal> paid = paidAmounts(history);
     return new ClaimFacts(claim.id(), claimant, revision, claim.invoiceNumber(), claim.invoiceDate(), claim.total(),
@@ -204,7 +205,7 @@ final class RiskFigures {
       }
       Instant openedAt = account.get().openedAt();
       opened = opened.isEmpty() || openedAt.isBefore(opened.get()) ? Optional.of(openedAt) : opened;
-      for (StatementLine line : ledger.statement(wallet, baselineStart, now).lines()) {
+      for (StatementLine line : ledger.statement(wallet, baselineStart, now.plusNanos(1)).lines()) {
         if (!isSpending(line)) {
           continue;
         }
