@@ -1,6 +1,5 @@
 package dev.loyalty.examples;
 
-import dev.loyalty.core.InMemoryPartnerDirectory;
 import dev.loyalty.core.LoyaltyEngine;
 import dev.loyalty.core.PeriodCloseReport;
 import dev.loyalty.core.Receipt;
@@ -12,7 +11,6 @@ import dev.loyalty.core.activity.SaleReturn;
 import dev.loyalty.core.event.LoyaltyEvent;
 import dev.loyalty.core.imports.ActivityImport;
 import dev.loyalty.core.imports.ImportReport;
-import dev.loyalty.core.imports.ImportResult;
 import dev.loyalty.core.model.ActivityId;
 import dev.loyalty.core.model.CampaignId;
 import dev.loyalty.core.model.Member;
@@ -24,6 +22,8 @@ import dev.loyalty.core.model.PartnerId;
 import dev.loyalty.core.model.PartnerType;
 import dev.loyalty.core.program.Program;
 import dev.loyalty.core.program.ProgramLoader;
+import dev.loyalty.core.spi.InMemoryPartnerDirectory;
+import dev.loyalty.core.spi.PartnerDirectory;
 import dev.loyalty.ledger.Ledger;
 import dev.loyalty.rules.DroolsRuleEngine;
 import dev.loyalty.rules.standard.StandardRules;
@@ -98,7 +98,7 @@ public final class EngineDemo {
   private static InMemoryPartnerDirectory directory() {
     LocalDate enrolled = LocalDate.of(2026, 1, 1);
     PartnerId distributor = PartnerId.of("volta-north");
-    InMemoryPartnerDirectory directory = new InMemoryPartnerDirectory();
+    InMemoryPartnerDirectory directory = PartnerDirectory.inMemory();
     directory.put(Partner.of(distributor, "Volta North Distribution", PartnerType.DISTRIBUTOR, "north", "IN", INR,
         enrolled));
     directory.put(Partner.of(SHARMA, "Sharma Electricals", PartnerType.DEALER, "north", "IN", INR, enrolled)

@@ -3,7 +3,6 @@ package dev.loyalty.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.loyalty.core.InMemoryPartnerDirectory;
 import dev.loyalty.core.InvalidActivityException;
 import dev.loyalty.core.LoyaltyEngine;
 import dev.loyalty.core.LoyaltyException;
@@ -33,6 +32,8 @@ import dev.loyalty.core.rules.Award;
 import dev.loyalty.core.rules.RuleEngine;
 import dev.loyalty.core.rules.RuleOutcome;
 import dev.loyalty.core.rules.RuleRef;
+import dev.loyalty.core.spi.InMemoryPartnerDirectory;
+import dev.loyalty.core.spi.PartnerDirectory;
 import dev.loyalty.ledger.Ledger;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -110,7 +111,7 @@ class OutsiderTest {
   }
 
   private static InMemoryPartnerDirectory directory() {
-    return new InMemoryPartnerDirectory()
+    return PartnerDirectory.inMemory()
         .put(Partner.of(SHARMA, "Sharma Electricals", PartnerType.DEALER, "north", "IN", INR, LocalDate.of(2026, 1, 1)))
         .put(Member.of(RAVI, SHARMA, "Ravi Kumar", MemberRole.SALES_REP, Locale.forLanguageTag("en-IN"),
             LocalDate.of(2026, 1, 1)));

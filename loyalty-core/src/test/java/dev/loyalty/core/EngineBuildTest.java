@@ -8,6 +8,7 @@ import dev.loyalty.core.program.ProgramDefinitionException;
 import dev.loyalty.core.rules.RuleEngine;
 import dev.loyalty.core.rules.RuleFacts;
 import dev.loyalty.core.rules.RuleOutcome;
+import dev.loyalty.core.spi.PartnerDirectory;
 import dev.loyalty.core.testing.ChannelFixture;
 import dev.loyalty.core.testing.SampleRules;
 import dev.loyalty.ledger.Ledger;
@@ -37,7 +38,7 @@ class EngineBuildTest {
     Ledger ledger = Ledger.inMemory();
 
     assertThatThrownBy(() -> LoyaltyEngine.builder(program, new MisspeltParameterRules()).ledger(ledger)
-        .directory(new InMemoryPartnerDirectory()).build())
+        .directory(PartnerDirectory.inMemory()).build())
         .isInstanceOf(ProgramDefinitionException.class)
         .hasMessageContaining("$.parameters['earn.pionts']: is not read by any rule; did you mean 'earn.points'?")
         .satisfies(e -> assertThat(((ProgramDefinitionException) e).problems()).hasSize(1));
@@ -47,7 +48,7 @@ class EngineBuildTest {
   @Test
   void build_acceptsAProgramWhenTheRulesFindNoProblems() {
     Program program = ChannelFixture.program(300);
-    LoyaltyEngine engine = LoyaltyEngine.builder(program, new SampleRules()).directory(new InMemoryPartnerDirectory())
+    LoyaltyEngine engine = LoyaltyEngine.builder(program, new SampleRules()).directory(PartnerDirectory.inMemory())
         .build();
     assertThat(engine.program()).isSameAs(program);
   }

@@ -9,26 +9,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.loyalty.core.activity.Sale;
-import dev.loyalty.core.event.InMemoryEventOutbox;
 import dev.loyalty.core.event.LoyaltyEvent;
-import dev.loyalty.core.event.StoredEvent;
 import dev.loyalty.core.model.ActivityId;
 import dev.loyalty.core.model.CampaignId;
 import dev.loyalty.core.model.MemberId;
 import dev.loyalty.core.model.ParticipantId;
 import dev.loyalty.core.model.PartnerId;
 import dev.loyalty.core.performance.Contribution;
-import dev.loyalty.core.performance.InMemoryPerformanceStore;
 import dev.loyalty.core.performance.ParticipantHistory;
-import dev.loyalty.core.performance.PerformanceStore;
 import dev.loyalty.core.performance.TierStanding;
 import dev.loyalty.core.rules.RiskFlag;
 import dev.loyalty.core.rules.RuleOutcome;
 import dev.loyalty.core.rules.RuleRef;
+import dev.loyalty.core.spi.ActivityJournal;
+import dev.loyalty.core.spi.EventOutbox;
+import dev.loyalty.core.spi.PerformanceStore;
+import dev.loyalty.core.spi.StoredEvent;
 import dev.loyalty.core.testing.ChannelFixture;
-import dev.loyalty.ledger.spi.TestClock;
 import dev.loyalty.core.testing.SampleRules;
 import dev.loyalty.ledger.Ledger;
+import dev.loyalty.ledger.spi.TestClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -134,7 +134,7 @@ class EngineLifecycleTest {
   @Test
   void aFailingListenerGetsTheSameEventsAgainAndTheOthersAreNotHeldUp() {
     TestClock clock = new TestClock(T0);
-    InMemoryEventOutbox outbox = new InMemoryEventOutbox();
+    EventOutbox outbox = EventOutbox.inMemory();
     List<String> healthy = new ArrayList<>();
     List<String> flaky = new ArrayList<>();
     java.util.concurrent.atomic.AtomicBoolean down = new java.util.concurrent.atomic.AtomicBoolean(true);
@@ -169,7 +169,7 @@ class EngineLifecycleTest {
    * and fails for the partners in {@code down} for as long as they are there, like a store that is down.
    */
   private static final class CrashingPerformanceStore implements PerformanceStore {
-    private final InMemoryPerformanceStore delegate = new InMemoryPerformanceStore();
+    private final PerformanceStore delegate = PerformanceStore.inMemory();
     private final AtomicInteger crashes;
     private final java.util.Set<PartnerId> down = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
@@ -211,13 +211,13 @@ class EngineLifecycleTest {
     }
   }
 
-  private record Crashed(LoyaltyEngine engine, Ledger ledger, InMemoryActivityJournal journal) {
+  private record Crashed(LoyaltyEngine engine, Ledger ledger, ActivityJournal journal) {
   }
 
   private static Crashed crashedAfterTheLedgerWrite() {
     TestClock clock = new TestClock(T0);
     Ledger ledger = Ledger.inMemory(clock);
-    InMemoryActivityJournal journal = new InMemoryActivityJournal();
+    ActivityJournal journal = ActivityJournal.inMemory();
     LoyaltyEngine engine = LoyaltyEngine.builder(ChannelFixture.program(300), new SampleRules()).ledger(ledger)
         .directory(new ChannelFixture(T0).directory).journal(journal).performance(new CrashingPerformanceStore(1))
         .build();

@@ -31,6 +31,8 @@ import dev.loyalty.core.performance.PerformanceFigures;
 import dev.loyalty.core.rules.Award;
 import dev.loyalty.core.rules.RuleOutcome;
 import dev.loyalty.core.rules.RuleRef;
+import dev.loyalty.core.spi.InMemoryPartnerDirectory;
+import dev.loyalty.core.spi.PartnerDirectory;
 import dev.loyalty.core.testing.ChannelFixture;
 import dev.loyalty.core.testing.SampleRules;
 import dev.loyalty.ledger.TrialBalance;
@@ -284,7 +286,7 @@ class EngineRefusalsTest {
 
   @Test
   void directoryRefusesDanglingReferences() {
-    InMemoryPartnerDirectory directory = new InMemoryPartnerDirectory();
+    InMemoryPartnerDirectory directory = PartnerDirectory.inMemory();
     assertThatThrownBy(() -> directory.put(Partner.of(PartnerId.of("d"), "D", PartnerType.DEALER, "north", "IN", INR,
         LocalDate.of(2026, 1, 1)).withParent(PartnerId.of("nobody")))).isInstanceOf(UnknownPartnerException.class)
         .hasMessageContaining("nobody");

@@ -15,6 +15,8 @@ import dev.loyalty.core.model.PartnerType;
 import dev.loyalty.core.program.Program;
 import dev.loyalty.core.program.ProgramLoader;
 import dev.loyalty.core.rules.RuleEngine;
+import dev.loyalty.core.spi.InMemoryPartnerDirectory;
+import dev.loyalty.core.spi.PartnerDirectory;
 import dev.loyalty.core.testing.SampleRules;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -35,7 +37,7 @@ class ReadmeEngineQuickStartTest {
 
     Program program = ProgramLoader.fromPath(Path.of("src/test/resources/programs/acme-channel-2026.json"));
 
-    InMemoryPartnerDirectory directory = new InMemoryPartnerDirectory()
+    InMemoryPartnerDirectory directory = PartnerDirectory.inMemory()
         .put(Partner.of(PartnerId.of("sharma"), "Sharma Electricals", PartnerType.DEALER, "north", "IN",
             Currency.getInstance("INR"), LocalDate.of(2026, 1, 1)))
         .put(Member.of(MemberId.of("ravi"), PartnerId.of("sharma"), "Ravi Kumar", MemberRole.SALES_REP,

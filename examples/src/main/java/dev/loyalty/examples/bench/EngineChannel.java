@@ -1,6 +1,5 @@
 package dev.loyalty.examples.bench;
 
-import dev.loyalty.core.InMemoryPartnerDirectory;
 import dev.loyalty.core.LoyaltyEngine;
 import dev.loyalty.core.model.CampaignId;
 import dev.loyalty.core.model.Member;
@@ -13,6 +12,8 @@ import dev.loyalty.core.model.PartnerType;
 import dev.loyalty.core.program.Campaign;
 import dev.loyalty.core.program.Program;
 import dev.loyalty.core.rules.RuleEngine;
+import dev.loyalty.core.spi.InMemoryPartnerDirectory;
+import dev.loyalty.core.spi.PartnerDirectory;
 import dev.loyalty.core.testing.ChannelFixture;
 import dev.loyalty.ledger.AccountId;
 import dev.loyalty.ledger.ChainVerification;
@@ -43,7 +44,7 @@ final class EngineChannel {
   static final int REPS_PER_DEALER = 2;
 
   final List<PartnerId> dealers;
-  final InMemoryPartnerDirectory directory = new InMemoryPartnerDirectory();
+  final InMemoryPartnerDirectory directory = PartnerDirectory.inMemory();
   final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
 
   EngineChannel(int dealerCount) {

@@ -1,6 +1,5 @@
 package dev.loyalty.examples.bench;
 
-import dev.loyalty.core.PartnerDirectory;
 import dev.loyalty.core.activity.Activity;
 import dev.loyalty.core.activity.CertificationEarned;
 import dev.loyalty.core.activity.InvoiceLine;
@@ -18,6 +17,7 @@ import dev.loyalty.core.program.Campaign;
 import dev.loyalty.core.program.Program;
 import dev.loyalty.core.program.Tier;
 import dev.loyalty.core.program.TierCriteria;
+import dev.loyalty.core.spi.PartnerDirectory;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;

@@ -2,7 +2,6 @@ package dev.loyalty.examples.bench;
 
 import static dev.loyalty.core.testing.ChannelFixture.INR;
 
-import dev.loyalty.core.InMemoryPartnerDirectory;
 import dev.loyalty.core.LoyaltyEngine;
 import dev.loyalty.core.model.Partner;
 import dev.loyalty.core.model.PartnerId;
@@ -10,6 +9,8 @@ import dev.loyalty.core.model.PartnerType;
 import dev.loyalty.core.program.Program;
 import dev.loyalty.core.program.ProgramLoader;
 import dev.loyalty.core.rules.RuleEngine;
+import dev.loyalty.core.spi.InMemoryPartnerDirectory;
+import dev.loyalty.core.spi.PartnerDirectory;
 import dev.loyalty.core.testing.ChannelFixture;
 import dev.loyalty.ledger.Ledger;
 import dev.loyalty.rules.DroolsRuleEngine;
@@ -51,7 +52,7 @@ final class StandardChannel {
 
   final List<PartnerId> dealers;
   final List<PartnerId> retailers;
-  final InMemoryPartnerDirectory directory = new InMemoryPartnerDirectory();
+  final InMemoryPartnerDirectory directory = PartnerDirectory.inMemory();
   final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
 
   StandardChannel(int dealerCount) {

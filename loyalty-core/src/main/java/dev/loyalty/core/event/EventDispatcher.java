@@ -2,6 +2,8 @@ package dev.loyalty.core.event;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.loyalty.core.spi.EventOutbox;
+import dev.loyalty.core.spi.StoredEvent;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

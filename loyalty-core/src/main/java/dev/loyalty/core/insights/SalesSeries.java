@@ -6,6 +6,7 @@ import dev.loyalty.core.model.Money;
 import dev.loyalty.core.model.ParticipantId;
 import dev.loyalty.core.performance.MonthFigures;
 import dev.loyalty.core.performance.ParticipantHistory;
+import dev.loyalty.core.spi.PerformanceStore;
 import java.math.BigDecimal;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -20,7 +21,7 @@ import java.util.function.Function;
 
 /**
  * Monthly sales series built from the per-participant history the engine keeps ({@link
- * ParticipantHistory}, read from the {@link dev.loyalty.core.performance.PerformanceStore}): one
+ * ParticipantHistory}, read from the {@link dev.loyalty.core.spi.PerformanceStore}): one
  * participant's net sales (sales less returns, {@link MonthFigures#sales()}), one product
  * category's, and the totals of a group of participants (a region, a partner type: whichever
  * histories the caller passes).

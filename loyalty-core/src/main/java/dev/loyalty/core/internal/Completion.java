@@ -2,12 +2,12 @@ package dev.loyalty.core.internal;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.loyalty.core.JournalEntry;
 import dev.loyalty.core.Receipt;
 import dev.loyalty.core.TierChange;
 import dev.loyalty.core.activity.Activity;
 import dev.loyalty.core.event.LoyaltyEvent;
 import dev.loyalty.core.model.PartnerId;
+import dev.loyalty.core.spi.JournalEntry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;

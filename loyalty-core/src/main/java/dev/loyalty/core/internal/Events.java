@@ -3,8 +3,8 @@ package dev.loyalty.core.internal;
 import static java.util.Objects.requireNonNull;
 
 import dev.loyalty.core.event.EventDispatcher;
-import dev.loyalty.core.event.EventOutbox;
 import dev.loyalty.core.event.LoyaltyEvent;
+import dev.loyalty.core.spi.EventOutbox;
 import java.util.List;
 
 /**

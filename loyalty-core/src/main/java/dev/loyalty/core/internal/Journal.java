@@ -2,10 +2,10 @@ package dev.loyalty.core.internal;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.loyalty.core.ActivityJournal;
-import dev.loyalty.core.JournalEntry;
 import dev.loyalty.core.Receipt;
 import dev.loyalty.core.model.ActivityId;
+import dev.loyalty.core.spi.ActivityJournal;
+import dev.loyalty.core.spi.JournalEntry;
 import java.util.List;
 import java.util.Optional;
 

@@ -2,7 +2,6 @@ package dev.loyalty.core.internal;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.loyalty.core.JournalEntry;
 import dev.loyalty.core.LoyaltyException;
 import dev.loyalty.core.Receipt;
 import dev.loyalty.core.event.LoyaltyEvent;
@@ -10,6 +9,7 @@ import dev.loyalty.core.model.ActivityId;
 import dev.loyalty.core.model.ParticipantId;
 import dev.loyalty.core.program.Program;
 import dev.loyalty.core.program.ProgramAccounts;
+import dev.loyalty.core.spi.JournalEntry;
 import dev.loyalty.ledger.AccountId;
 import dev.loyalty.ledger.AccountType;
 import dev.loyalty.ledger.IdempotencyConflictException;

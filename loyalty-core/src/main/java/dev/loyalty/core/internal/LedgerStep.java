@@ -2,8 +2,8 @@ package dev.loyalty.core.internal;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.loyalty.core.JournalEntry;
 import dev.loyalty.core.event.LoyaltyEvent;
+import dev.loyalty.core.spi.JournalEntry;
 import java.util.List;
 
 /**

@@ -2,8 +2,6 @@ package dev.loyalty.core.internal;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.loyalty.core.JournalEntry;
-import dev.loyalty.core.PartnerDirectory;
 import dev.loyalty.core.UnknownMemberException;
 import dev.loyalty.core.UnknownPartnerException;
 import dev.loyalty.core.activity.Activity;
@@ -19,9 +17,11 @@ import dev.loyalty.core.model.Partner;
 import dev.loyalty.core.model.PartnerId;
 import dev.loyalty.core.performance.Contribution;
 import dev.loyalty.core.performance.PerformanceFigures;
-import dev.loyalty.core.performance.PerformanceStore;
 import dev.loyalty.core.program.Program;
 import dev.loyalty.core.program.Tier;
+import dev.loyalty.core.spi.JournalEntry;
+import dev.loyalty.core.spi.PartnerDirectory;
+import dev.loyalty.core.spi.PerformanceStore;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.YearMonth;

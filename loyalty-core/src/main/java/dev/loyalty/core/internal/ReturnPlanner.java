@@ -2,13 +2,13 @@ package dev.loyalty.core.internal;
 
 import dev.loyalty.core.AwardReturn;
 import dev.loyalty.core.InvalidActivityException;
-import dev.loyalty.core.JournalEntry;
 import dev.loyalty.core.PostedAward;
 import dev.loyalty.core.activity.InvoiceLine;
 import dev.loyalty.core.activity.ReturnLine;
 import dev.loyalty.core.activity.Sale;
 import dev.loyalty.core.activity.SaleReturn;
 import dev.loyalty.core.model.Money;
+import dev.loyalty.core.spi.JournalEntry;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -3,6 +3,7 @@ package dev.loyalty.core.rewards;
 import static java.util.Objects.requireNonNull;
 
 import dev.loyalty.core.program.Program;
+import dev.loyalty.core.spi.CatalogStore;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;

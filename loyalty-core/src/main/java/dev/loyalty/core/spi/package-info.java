@@ -1,8 +1,12 @@
 /**
  * Storage ports: the plain interfaces a host implements to keep the library's state in its own
- * database, each with an in-memory implementation behind a static factory. Every implementation
- * must pass the port's abstract contract suite from core's test-jar (for example {@code
- * AuditStoreContract}, {@code ApprovalStoreContract}). Implementations are thread-safe; no method
- * accepts or returns null.
+ * database ({@link dev.loyalty.core.spi.ActivityJournal}, {@link
+ * dev.loyalty.core.spi.PerformanceStore}, {@link dev.loyalty.core.spi.EventOutbox}, {@link
+ * dev.loyalty.core.spi.PartnerDirectory}, {@link dev.loyalty.core.spi.CatalogStore}, {@link
+ * dev.loyalty.core.spi.AuditStore}, {@link dev.loyalty.core.spi.ApprovalStore}), each with an
+ * in-memory implementation behind a static factory ({@code ActivityJournal.inMemory()}, ...).
+ * Every implementation must pass the port's abstract contract suite from core's test-jar
+ * ({@code ActivityJournalContract}, {@code AuditStoreContract}, ...). Implementations are
+ * thread-safe; no method accepts or returns null.
  */
 package dev.loyalty.core.spi;

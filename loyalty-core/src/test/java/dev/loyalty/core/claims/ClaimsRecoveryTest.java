@@ -7,8 +7,8 @@ import static dev.loyalty.core.testing.ClaimsFixture.claim;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.loyalty.core.InMemoryActivityJournal;
 import dev.loyalty.core.Receipt;
+import dev.loyalty.core.spi.ActivityJournal;
 import dev.loyalty.core.spi.ClaimStore;
 import dev.loyalty.core.testing.ClaimsFixture;
 import dev.loyalty.core.testing.CrashingClaimStore;
@@ -46,7 +46,7 @@ class ClaimsRecoveryTest {
   @Test
   void aClaimStoppedAfterItsActivityPostedIsFinishedBySubmittingItAgain() {
     ClaimsFixture f = ClaimsFixture.with(CrashingClaimStore.crashingOnce(c -> c.status() == ClaimStatus.APPROVED),
-        new InMemoryActivityJournal());
+        ActivityJournal.inMemory());
     ClaimSubmission submission = claim("C-1", "INV-7", DAY, 10);
 
     assertThatThrownBy(() -> f.engine.submitClaim(ANA, submission)).hasMessageContaining("process killed");
@@ -63,7 +63,7 @@ class ClaimsRecoveryTest {
   @Test
   void anApprovalStoppedBeforeThePaymentIsPaidByRecoveryOnce() {
     ClaimsFixture f = ClaimsFixture.with(CrashingClaimStore.crashingOnce(c -> c.status() == ClaimStatus.PAID),
-        new InMemoryActivityJournal());
+        ActivityJournal.inMemory());
     Claim held = f.engine.submitClaim(ANA, claim("C-1", "INV-7", DAY, 60));
 
     assertThatThrownBy(() -> f.engine.approveClaim(held.id(), CARO, "ok")).hasMessageContaining("process killed");

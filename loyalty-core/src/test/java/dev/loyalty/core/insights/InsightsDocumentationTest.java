@@ -4,13 +4,13 @@ import static dev.loyalty.core.insights.MonthlySeriesTest.amounts;
 import static dev.loyalty.core.testing.ChannelFixture.sale;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.loyalty.core.InMemoryPartnerDirectory;
 import dev.loyalty.core.LoyaltyEngine;
 import dev.loyalty.core.model.Partner;
 import dev.loyalty.core.model.PartnerId;
 import dev.loyalty.core.model.PartnerType;
-import dev.loyalty.core.performance.InMemoryPerformanceStore;
 import dev.loyalty.core.performance.ParticipantHistory;
+import dev.loyalty.core.spi.PartnerDirectory;
+import dev.loyalty.core.spi.PerformanceStore;
 import dev.loyalty.core.testing.ChannelFixture;
 import dev.loyalty.core.testing.SalesSeriesGenerator;
 import java.io.IOException;
@@ -37,9 +37,9 @@ class InsightsDocumentationTest {
 
   @Test
   void theQuickStartRuns() {
-    InMemoryPerformanceStore store = new InMemoryPerformanceStore();
+    PerformanceStore store = PerformanceStore.inMemory();
     LoyaltyEngine engine = LoyaltyEngine.builder(ChannelFixture.program(300), new dev.loyalty.core.testing.SampleRules())
-        .directory(new InMemoryPartnerDirectory().put(Partner.of(PartnerId.of("sharma"), "Sharma Electricals",
+        .directory(PartnerDirectory.inMemory().put(Partner.of(PartnerId.of("sharma"), "Sharma Electricals",
             PartnerType.DEALER, "north", "IN", Currency.getInstance("INR"), LocalDate.of(2026, 1, 1))))
         .performance(store).clock(Clock.fixed(Instant.parse("2026-11-03T00:00:00Z"), ZoneOffset.UTC)).build();
     for (int month = 1; month <= 10; month++) {

@@ -8,7 +8,6 @@ import static dev.loyalty.core.testing.ChannelFixture.saleReturn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.loyalty.core.InMemoryPartnerDirectory;
 import dev.loyalty.core.LoyaltyEngine;
 import dev.loyalty.core.model.ActivityId;
 import dev.loyalty.core.model.MemberId;
@@ -17,9 +16,11 @@ import dev.loyalty.core.model.Partner;
 import dev.loyalty.core.model.PartnerId;
 import dev.loyalty.core.model.PartnerType;
 import dev.loyalty.core.performance.Contribution;
-import dev.loyalty.core.performance.InMemoryPerformanceStore;
 import dev.loyalty.core.performance.MonthFigures;
 import dev.loyalty.core.performance.ParticipantHistory;
+import dev.loyalty.core.spi.InMemoryPartnerDirectory;
+import dev.loyalty.core.spi.PartnerDirectory;
+import dev.loyalty.core.spi.PerformanceStore;
 import dev.loyalty.core.testing.ChannelFixture;
 import dev.loyalty.core.testing.SampleRules;
 import java.time.Clock;
@@ -43,8 +44,8 @@ class SalesSeriesTest {
   /** The engine records invoices and a return; the history its performance store keeps becomes the series. */
   @Test
   void netSalesOfAPartner_comeFromTheHistoryTheEngineKeeps() {
-    InMemoryPerformanceStore store = new InMemoryPerformanceStore();
-    InMemoryPartnerDirectory directory = new InMemoryPartnerDirectory()
+    PerformanceStore store = PerformanceStore.inMemory();
+    InMemoryPartnerDirectory directory = PartnerDirectory.inMemory()
         .put(Partner.of(DEALER, "Dealer A", PartnerType.DEALER, "north", "IN", INR, LocalDate.of(2026, 1, 1)));
     LoyaltyEngine engine = LoyaltyEngine.builder(ChannelFixture.program(300), new SampleRules()).directory(directory)
         .performance(store).clock(Clock.fixed(Instant.parse("2026-11-20T00:00:00Z"), ZoneOffset.UTC)).build();

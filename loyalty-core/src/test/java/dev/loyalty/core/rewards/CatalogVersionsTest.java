@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.loyalty.core.program.Program;
 import dev.loyalty.core.program.ProgramLoader;
+import dev.loyalty.core.spi.CatalogStore;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

@@ -3,10 +3,10 @@ package dev.loyalty.core.spi;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.loyalty.core.event.EventOutbox;
 import dev.loyalty.core.event.LoyaltyEvent;
-import dev.loyalty.core.event.StoredEvent;
 import dev.loyalty.core.model.PartnerId;
+import dev.loyalty.core.spi.EventOutbox;
+import dev.loyalty.core.spi.StoredEvent;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

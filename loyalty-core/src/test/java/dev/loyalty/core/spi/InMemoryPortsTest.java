@@ -1,13 +1,6 @@
 package dev.loyalty.core.spi;
 
-import dev.loyalty.core.ActivityJournal;
-import dev.loyalty.core.InMemoryActivityJournal;
 import dev.loyalty.core.access.AuditEntry;
-import dev.loyalty.core.event.EventOutbox;
-import dev.loyalty.core.event.InMemoryEventOutbox;
-import dev.loyalty.core.performance.InMemoryPerformanceStore;
-import dev.loyalty.core.performance.PerformanceStore;
-import dev.loyalty.core.rewards.CatalogStore;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Nested;
 
@@ -18,7 +11,7 @@ class InMemoryPortsTest {
   class Performance extends PerformanceStoreContract {
     @Override
     protected PerformanceStore createStore() {
-      return new InMemoryPerformanceStore();
+      return PerformanceStore.inMemory();
     }
   }
 
@@ -26,7 +19,7 @@ class InMemoryPortsTest {
   class Journal extends ActivityJournalContract {
     @Override
     protected ActivityJournal createJournal() {
-      return new InMemoryActivityJournal();
+      return ActivityJournal.inMemory();
     }
   }
 
@@ -34,7 +27,7 @@ class InMemoryPortsTest {
   class Outbox extends EventOutboxContract {
     @Override
     protected EventOutbox createOutbox() {
-      return new InMemoryEventOutbox();
+      return EventOutbox.inMemory();
     }
   }
 

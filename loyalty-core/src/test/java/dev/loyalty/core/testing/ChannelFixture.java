@@ -1,13 +1,9 @@
 package dev.loyalty.core.testing;
 
-import dev.loyalty.ledger.spi.TestClock;
-import dev.loyalty.core.ActivityJournal;
-import dev.loyalty.core.InMemoryActivityJournal;
-import dev.loyalty.core.InMemoryPartnerDirectory;
+import dev.loyalty.core.LoyaltyEngine;
 import dev.loyalty.core.access.Actor;
 import dev.loyalty.core.access.ActorId;
 import dev.loyalty.core.access.Roles;
-import dev.loyalty.core.LoyaltyEngine;
 import dev.loyalty.core.activity.ActivityHeader;
 import dev.loyalty.core.activity.InvoiceLine;
 import dev.loyalty.core.activity.ReturnLine;
@@ -32,7 +28,11 @@ import dev.loyalty.core.program.Tier;
 import dev.loyalty.core.program.TierCriteria;
 import dev.loyalty.core.program.TierPolicy;
 import dev.loyalty.core.rules.RuleEngine;
+import dev.loyalty.core.spi.ActivityJournal;
+import dev.loyalty.core.spi.InMemoryPartnerDirectory;
+import dev.loyalty.core.spi.PartnerDirectory;
 import dev.loyalty.ledger.Ledger;
+import dev.loyalty.ledger.spi.TestClock;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -61,7 +61,7 @@ public final class ChannelFixture {
   public static final TierId GOLD = TierId.of("gold");
 
   public final TestClock clock;
-  public final InMemoryPartnerDirectory directory = new InMemoryPartnerDirectory();
+  public final InMemoryPartnerDirectory directory = PartnerDirectory.inMemory();
   public final Program program;
   public final Ledger ledger;
   public final ActivityJournal journal;
@@ -89,7 +89,7 @@ public final class ChannelFixture {
 
   /** The fixture's channel in {@code program} on an existing {@code ledger} (an engine started again, say). */
   public static ChannelFixture onLedger(Instant start, Program program, RuleEngine rules, Ledger ledger) {
-    return new ChannelFixture(start, program, rules, clock -> ledger, new InMemoryActivityJournal());
+    return new ChannelFixture(start, program, rules, clock -> ledger, ActivityJournal.inMemory());
   }
 
   /** The fixture's channel in {@code program}, keeping activities in {@code journal}. */
@@ -99,7 +99,7 @@ public final class ChannelFixture {
 
   private ChannelFixture(Instant start, Program program, RuleEngine rules,
       java.util.function.Function<java.time.Clock, Ledger> ledgers) {
-    this(start, program, rules, ledgers, new InMemoryActivityJournal());
+    this(start, program, rules, ledgers, ActivityJournal.inMemory());
   }
 
   private ChannelFixture(Instant start, Program program, RuleEngine rules,

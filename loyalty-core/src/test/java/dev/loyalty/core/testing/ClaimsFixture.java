@@ -3,9 +3,8 @@ package dev.loyalty.core.testing;
 import static dev.loyalty.core.testing.ChannelFixture.INR;
 import static dev.loyalty.core.testing.ChannelFixture.ZONE;
 
-import dev.loyalty.core.ActivityJournal;
-import dev.loyalty.core.InMemoryActivityJournal;
-import dev.loyalty.core.InMemoryPartnerDirectory;
+import dev.loyalty.core.spi.ActivityJournal;
+import dev.loyalty.core.spi.InMemoryPartnerDirectory;
 import dev.loyalty.core.LoyaltyEngine;
 import dev.loyalty.core.access.Actor;
 import dev.loyalty.core.access.ActorId;
@@ -29,6 +28,7 @@ import dev.loyalty.core.spi.ClaimStore;
 import dev.loyalty.core.spi.IdentityStore;
 import dev.loyalty.core.spi.InMemoryInvoiceRegistry;
 import dev.loyalty.core.spi.InvoiceRegistry;
+import dev.loyalty.core.spi.PartnerDirectory;
 import dev.loyalty.ledger.Ledger;
 import dev.loyalty.ledger.spi.TestClock;
 import java.time.Instant;
@@ -80,7 +80,7 @@ public final class ClaimsFixture {
   public static final Actor RAVI = Actor.of(ActorId.of(REP.value()), Roles.ADMINISTRATOR);
 
   public final TestClock clock;
-  public final InMemoryPartnerDirectory directory = new InMemoryPartnerDirectory();
+  public final InMemoryPartnerDirectory directory = PartnerDirectory.inMemory();
   public final Program program;
   public final Ledger ledger;
   public final ActivityJournal journal;
@@ -99,7 +99,7 @@ public final class ClaimsFixture {
 
   /** The fixture at {@code start} with {@code program} and {@code rules}. */
   public ClaimsFixture(Instant start, Program program, RuleEngine rules) {
-    this(new TestClock(start), program, rules, ClaimStore.inMemory(), new InMemoryActivityJournal());
+    this(new TestClock(start), program, rules, ClaimStore.inMemory(), ActivityJournal.inMemory());
   }
 
   /** The default fixture keeping claims in {@code claims} and activities in {@code journal} (crashing ones, say). */

@@ -1,9 +1,8 @@
 package dev.loyalty.core.testing;
 
-import dev.loyalty.core.ActivityJournal;
-import dev.loyalty.core.InMemoryActivityJournal;
-import dev.loyalty.core.JournalEntry;
 import dev.loyalty.core.model.ActivityId;
+import dev.loyalty.core.spi.ActivityJournal;
+import dev.loyalty.core.spi.JournalEntry;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -16,7 +15,7 @@ import java.util.function.Predicate;
  * It can also run something at that moment (another thread spending a budget, say) and then save.
  */
 public final class CrashingJournal implements ActivityJournal {
-  private final InMemoryActivityJournal delegate = new InMemoryActivityJournal();
+  private final ActivityJournal delegate = ActivityJournal.inMemory();
   private final Predicate<JournalEntry> when;
   private final Consumer<JournalEntry> meanwhile;
   private final Mode mode;

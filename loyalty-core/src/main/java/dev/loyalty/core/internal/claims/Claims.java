@@ -4,7 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.loyalty.core.InvalidActivityException;
 import dev.loyalty.core.NotEnrolledException;
-import dev.loyalty.core.PartnerDirectory;
+import dev.loyalty.core.spi.PartnerDirectory;
 import dev.loyalty.core.PostedAward;
 import dev.loyalty.core.Receipt;
 import dev.loyalty.core.UnknownMemberException;

@@ -2,7 +2,7 @@ package dev.loyalty.core.internal.claims;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.loyalty.core.PartnerDirectory;
+import dev.loyalty.core.spi.PartnerDirectory;
 import dev.loyalty.core.UnknownMemberException;
 import dev.loyalty.core.UnknownPartnerException;
 import dev.loyalty.core.claims.IdentityHash;

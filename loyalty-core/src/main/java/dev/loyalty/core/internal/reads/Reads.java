@@ -2,15 +2,15 @@ package dev.loyalty.core.internal.reads;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.loyalty.core.JournalEntry;
 import dev.loyalty.core.Receipt;
 import dev.loyalty.core.internal.Journal;
 import dev.loyalty.core.internal.ParticipantFigures;
 import dev.loyalty.core.model.ActivityId;
 import dev.loyalty.core.model.ParticipantId;
 import dev.loyalty.core.performance.PerformanceFigures;
-import dev.loyalty.core.performance.PerformanceStore;
 import dev.loyalty.core.program.Program;
+import dev.loyalty.core.spi.JournalEntry;
+import dev.loyalty.core.spi.PerformanceStore;
 import dev.loyalty.core.tier.TierEvaluator;
 import dev.loyalty.core.tier.TierProgress;
 import dev.loyalty.ledger.AccountId;

@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import dev.loyalty.core.InvalidActivityException;
 import dev.loyalty.core.NotEnrolledException;
-import dev.loyalty.core.PartnerDirectory;
 import dev.loyalty.core.UnknownMemberException;
 import dev.loyalty.core.UnknownPartnerException;
 import dev.loyalty.core.activity.Activity;
@@ -21,6 +20,7 @@ import dev.loyalty.core.rules.Award;
 import dev.loyalty.core.rules.RuleOutcome;
 import dev.loyalty.core.rules.RuleRef;
 import dev.loyalty.core.rules.TierQualification;
+import dev.loyalty.core.spi.PartnerDirectory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

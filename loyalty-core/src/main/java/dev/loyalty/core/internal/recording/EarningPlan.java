@@ -3,7 +3,6 @@ package dev.loyalty.core.internal.recording;
 import static java.util.Objects.requireNonNull;
 
 import dev.loyalty.core.LoyaltyException;
-import dev.loyalty.core.PartnerDirectory;
 import dev.loyalty.core.PostedAward;
 import dev.loyalty.core.Receipt;
 import dev.loyalty.core.RuleEngineException;
@@ -21,6 +20,7 @@ import dev.loyalty.core.rules.RuleEngine;
 import dev.loyalty.core.rules.RuleFacts;
 import dev.loyalty.core.rules.RuleOutcome;
 import dev.loyalty.core.rules.RuleRef;
+import dev.loyalty.core.spi.PartnerDirectory;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,11 +1,11 @@
 package dev.loyalty.core.internal.recording;
 
-import dev.loyalty.core.JournalEntry;
 import dev.loyalty.core.PostedAward;
 import dev.loyalty.core.Receipt;
 import dev.loyalty.core.internal.AwardPlanner;
 import dev.loyalty.core.internal.LedgerPoster;
 import dev.loyalty.core.internal.PostingStep;
+import dev.loyalty.core.spi.JournalEntry;
 import dev.loyalty.ledger.AccountId;
 import dev.loyalty.ledger.Entry;
 import dev.loyalty.ledger.Expiry;

@@ -2,12 +2,12 @@ package dev.loyalty.core.internal.recovery;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.loyalty.core.JournalEntry;
 import dev.loyalty.core.Receipt;
 import dev.loyalty.core.RecoveryReport;
 import dev.loyalty.core.internal.Completion;
 import dev.loyalty.core.internal.Journal;
 import dev.loyalty.core.model.ActivityId;
+import dev.loyalty.core.spi.JournalEntry;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,7 +1,6 @@
 package dev.loyalty.core.internal.returns;
 
 import dev.loyalty.core.AwardReturn;
-import dev.loyalty.core.JournalEntry;
 import dev.loyalty.core.LoyaltyException;
 import dev.loyalty.core.PostedAward;
 import dev.loyalty.core.Receipt;
@@ -12,6 +11,7 @@ import dev.loyalty.core.internal.AwardPlanner;
 import dev.loyalty.core.internal.LedgerPoster;
 import dev.loyalty.core.internal.PostingStep;
 import dev.loyalty.core.model.ParticipantId;
+import dev.loyalty.core.spi.JournalEntry;
 import dev.loyalty.ledger.AccountId;
 import dev.loyalty.ledger.LedgerException;
 import dev.loyalty.ledger.ReversalRequest;
@@ -23,7 +23,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Takes back what a return's receipt says as partial reversals of the invoice's own ledger

@@ -3,7 +3,6 @@ package dev.loyalty.core.internal.returns;
 import static java.util.Objects.requireNonNull;
 
 import dev.loyalty.core.InvalidActivityException;
-import dev.loyalty.core.JournalEntry;
 import dev.loyalty.core.Receipt;
 import dev.loyalty.core.UnknownActivityException;
 import dev.loyalty.core.activity.Sale;
@@ -11,6 +10,7 @@ import dev.loyalty.core.activity.SaleReturn;
 import dev.loyalty.core.internal.Completion;
 import dev.loyalty.core.internal.Journal;
 import dev.loyalty.core.internal.ReturnPlanner;
+import dev.loyalty.core.spi.JournalEntry;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;

@@ -3,9 +3,7 @@ package dev.loyalty.core.internal.review;
 import static java.util.Objects.requireNonNull;
 
 import dev.loyalty.core.InvalidActivityException;
-import dev.loyalty.core.JournalEntry;
 import dev.loyalty.core.LoyaltyException;
-import dev.loyalty.core.PartnerDirectory;
 import dev.loyalty.core.PostedAward;
 import dev.loyalty.core.Receipt;
 import dev.loyalty.core.UnknownActivityException;
@@ -24,6 +22,8 @@ import dev.loyalty.core.internal.Journal;
 import dev.loyalty.core.model.ActivityId;
 import dev.loyalty.core.model.Names;
 import dev.loyalty.core.model.PartnerId;
+import dev.loyalty.core.spi.JournalEntry;
+import dev.loyalty.core.spi.PartnerDirectory;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;

@@ -1,6 +1,5 @@
 package dev.loyalty.core.internal.review;
 
-import dev.loyalty.core.JournalEntry;
 import dev.loyalty.core.PostedAward;
 import dev.loyalty.core.Receipt;
 import dev.loyalty.core.ReviewHold;
@@ -8,6 +7,7 @@ import dev.loyalty.core.event.LoyaltyEvent;
 import dev.loyalty.core.internal.AwardPlanner;
 import dev.loyalty.core.internal.LedgerPoster;
 import dev.loyalty.core.internal.PostingStep;
+import dev.loyalty.core.spi.JournalEntry;
 import dev.loyalty.ledger.AccountId;
 import dev.loyalty.ledger.Expiry;
 import dev.loyalty.ledger.HoldId;

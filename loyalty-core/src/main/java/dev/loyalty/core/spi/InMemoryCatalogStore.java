@@ -1,9 +1,8 @@
-package dev.loyalty.core.rewards.internal;
+package dev.loyalty.core.spi;
 
 import static java.util.Objects.requireNonNull;
 
 import dev.loyalty.core.rewards.Catalog;
-import dev.loyalty.core.rewards.CatalogStore;
 import dev.loyalty.core.rewards.CatalogVersion;
 import dev.loyalty.core.rewards.CatalogVersionConflictException;
 import java.util.ArrayList;
@@ -18,7 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * one whole catalog or the next, never a mix. A version is stored before it becomes current, so
  * the current catalog's version can always be found.
  */
-public final class InMemoryCatalogStore implements CatalogStore {
+final class InMemoryCatalogStore implements CatalogStore {
   private final Map<CatalogVersion, Catalog> byVersion = new ConcurrentHashMap<>();
   private volatile List<CatalogVersion> versions = List.of();
   private volatile Optional<Catalog> current = Optional.empty();

@@ -1,7 +1,8 @@
-package dev.loyalty.core.event;
+package dev.loyalty.core.spi;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.loyalty.core.event.LoyaltyEvent;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -9,8 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** The default {@link EventOutbox}, on the heap. Thread-safe. */
-public final class InMemoryEventOutbox implements EventOutbox {
+/** {@link EventOutbox#inMemory()}: events on the heap, under the instance's monitor. Thread-safe. */
+final class InMemoryEventOutbox implements EventOutbox {
 
   private final List<LoyaltyEvent> events = new ArrayList<>();
   private final Set<String> ids = new HashSet<>();

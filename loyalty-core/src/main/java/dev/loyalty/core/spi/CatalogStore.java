@@ -1,6 +1,8 @@
-package dev.loyalty.core.rewards;
+package dev.loyalty.core.spi;
 
-import dev.loyalty.core.rewards.internal.InMemoryCatalogStore;
+import dev.loyalty.core.rewards.Catalog;
+import dev.loyalty.core.rewards.CatalogVersion;
+import dev.loyalty.core.rewards.CatalogVersionConflictException;
 import java.util.List;
 import java.util.Optional;
 

@@ -1,7 +1,9 @@
-package dev.loyalty.core;
+package dev.loyalty.core.spi;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.loyalty.core.LoyaltyEngine;
+import dev.loyalty.core.Receipt;
 import dev.loyalty.core.activity.Activity;
 
 /**

@@ -1,4 +1,4 @@
-package dev.loyalty.core;
+package dev.loyalty.core.spi;
 
 import dev.loyalty.core.model.Member;
 import dev.loyalty.core.model.MemberId;
@@ -8,10 +8,16 @@ import java.util.Optional;
 
 /**
  * Where the engine looks up partners and members. The host usually owns this data (its DMS or CRM)
- * and implements it over its own tables; {@link InMemoryPartnerDirectory} is the default.
- * Implementations must be thread-safe.
+ * and implements it over its own tables; a host without them enrols partners in a {@link
+ * PartnerRegistry}: {@link #inMemory()}, or {@code dev.loyalty.core.jdbc.JdbcPartnerDirectory} in
+ * PostgreSQL. Implementations must be thread-safe; no method accepts or returns null.
  */
 public interface PartnerDirectory {
+
+  /** An empty registry that keeps partners and members in memory. */
+  static InMemoryPartnerDirectory inMemory() {
+    return new InMemoryPartnerDirectory();
+  }
 
   /** The partner with {@code id}, if enrolled. */
   Optional<Partner> partner(PartnerId id);

@@ -1,4 +1,4 @@
-package dev.loyalty.core;
+package dev.loyalty.core.spi;
 
 import dev.loyalty.core.model.ActivityId;
 import java.util.List;
@@ -7,11 +7,22 @@ import java.util.Optional;
 /**
  * The engine's record of every activity it has seen and the receipt it gave: what makes {@code
  * record} idempotent, what a return finds its invoice in, and what a restart resumes from. A host
- * that keeps its data in a database implements it there; {@link InMemoryActivityJournal} is the
- * default. Implementations must be thread-safe; the engine never saves two entries of one partner
- * at once.
+ * that keeps its data in a database implements it there; {@link #inMemory()} keeps it for the life
+ * of the JVM, and {@code dev.loyalty.core.jdbc.JdbcActivityJournal} in PostgreSQL.
+ *
+ * <p>Contract (the abstract {@code ActivityJournalContract} in core's test-jar checks it):
+ * implementations are thread-safe; {@link #insertIfAbsent} is atomic, also against writers in other
+ * processes sharing the journal (of concurrent inserts of one id exactly one succeeds); an entry is
+ * read back equal to what was saved; returns of an invoice come in the order they were first filed,
+ * whatever updates follow. The engine never saves two entries of one partner at once. No method
+ * accepts or returns null.
  */
 public interface ActivityJournal {
+
+  /** A journal that keeps its entries in memory. */
+  static ActivityJournal inMemory() {
+    return new InMemoryActivityJournal();
+  }
 
   /** The entry of {@code activity}, if any. */
   Optional<JournalEntry> find(ActivityId activity);

@@ -1,9 +1,12 @@
-package dev.loyalty.core.performance;
+package dev.loyalty.core.spi;
 
 import static java.util.Objects.requireNonNull;
 
 import dev.loyalty.core.model.ActivityId;
 import dev.loyalty.core.model.ParticipantId;
+import dev.loyalty.core.performance.Contribution;
+import dev.loyalty.core.performance.ParticipantHistory;
+import dev.loyalty.core.performance.TierStanding;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.HashSet;
@@ -13,10 +16,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 /**
- * The default {@link PerformanceStore}: everything on the heap. Thread-safe. Remembers every
- * applied activity id per participant, as the at-most-once contract requires.
+ * {@link PerformanceStore#inMemory()}: everything on the heap. Thread-safe. Remembers every applied
+ * activity id per participant, as the at-most-once contract requires.
  */
-public final class InMemoryPerformanceStore implements PerformanceStore {
+final class InMemoryPerformanceStore implements PerformanceStore {
 
   /** Mutated only inside {@code compute}, which the map runs atomically per key. */
   private record Entry(ParticipantHistory history, Set<ActivityId> applied) {

@@ -1,6 +1,8 @@
-package dev.loyalty.core.event;
+package dev.loyalty.core.spi;
 
 import static java.util.Objects.requireNonNull;
+
+import dev.loyalty.core.event.LoyaltyEvent;
 
 /**
  * An event at its position in the outbox.

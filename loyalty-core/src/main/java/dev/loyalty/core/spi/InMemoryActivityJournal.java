@@ -1,4 +1,4 @@
-package dev.loyalty.core;
+package dev.loyalty.core.spi;
 
 import static java.util.Objects.requireNonNull;
 
@@ -11,8 +11,8 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** The default {@link ActivityJournal}, on the heap. Thread-safe. */
-public final class InMemoryActivityJournal implements ActivityJournal {
+/** {@link ActivityJournal#inMemory()}: entries on the heap, by id. Thread-safe. */
+final class InMemoryActivityJournal implements ActivityJournal {
 
   private final Map<ActivityId, JournalEntry> entries = new ConcurrentHashMap<>();
   private final Map<ActivityId, List<ActivityId>> returns = new ConcurrentHashMap<>();

@@ -1,0 +1,52 @@
+package dev.loyalty.core.spi;
+
+import dev.loyalty.core.model.ParticipantId;
+import dev.loyalty.core.performance.Contribution;
+import dev.loyalty.core.performance.ParticipantHistory;
+import dev.loyalty.core.performance.TierStanding;
+import java.util.Currency;
+import java.util.List;
+
+/**
+ * Keeps each participant's {@link ParticipantHistory} (figures per calendar month, certifications,
+ * the last activity) and {@link TierStanding}. {@link #inMemory()} keeps them for the life of the
+ * JVM, {@code dev.loyalty.core.jdbc.JdbcPerformanceStore} in PostgreSQL.
+ *
+ * <p>Contract (the abstract {@code PerformanceStoreContract} in core's test-jar checks it):
+ * implementations are thread-safe, also against writers in other processes sharing the store.
+ * {@link #apply} applies each activity's contribution to a participant at most once, atomically
+ * (after a crash the engine repeats the steps of an activity that did not complete, and relies on
+ * this to count it once), and adds exactly what {@link ParticipantHistory#plus} adds: sales,
+ * categories and orders per month (a category whose net sales come to zero is dropped), the
+ * longest validity of each certification, the latest activity time. Contributions in a currency
+ * other than the participant's are refused and change nothing. The engine calls it holding the
+ * activity's partner lock, so one participant is never updated by two engines at once; reads may
+ * come from any thread. No method accepts or returns null.
+ */
+public interface PerformanceStore {
+
+  /** A store that keeps figures and standings in memory. */
+  static PerformanceStore inMemory() {
+    return new InMemoryPerformanceStore();
+  }
+
+  /** The participant's history; an empty one in {@code currency} if nothing is recorded. */
+  ParticipantHistory history(ParticipantId participant, Currency currency);
+
+  /**
+   * Adds {@code contribution} to the participant's history unless a contribution of the same
+   * activity was applied before.
+   *
+   * @return whether it was applied now
+   */
+  boolean apply(ParticipantId participant, Currency currency, Contribution contribution);
+
+  /** The participant's tier standing; {@link TierStanding#none()} if none is recorded. */
+  TierStanding standing(ParticipantId participant);
+
+  /** Replaces the participant's tier standing. */
+  void saveStanding(ParticipantId participant, TierStanding standing);
+
+  /** Every participant with a recorded history or standing, for period-close reviews. */
+  List<ParticipantId> participants();
+}
