@@ -16,9 +16,11 @@ import java.math.BigDecimal;
  *                  {@code amountHistory})
  * @param median    their median amount; zero without history; never null
  * @param spread    1.4826 times the median absolute deviation of their natural logarithms (the
- *                  standard deviation, were they normal), at least 0.10 so that a partner whose
- *                  claims were all alike is not flagged for a claim 1% larger; 4 decimals; 0
- *                  without history; never null
+ *                  standard deviation, were they normal); when more than half of them are alike
+ *                  (whole units of one product) and that is 0, 1.2533 times their mean absolute
+ *                  deviation; at least 0.25 (about 28%): amounts come in whole units, and a
+ *                  partner that claims one expensive product a unit at a time must not be flagged
+ *                  for its second unit; 4 decimals; 0 without history; never null
  * @param deviation how many spreads this claim's logarithm lies from the median's: (ln amount -
  *                  ln median) / spread, 2 decimals; positive above the median; 0 without history;
  *                  never null

@@ -100,6 +100,19 @@ public record ClaimFacts(ClaimId claim, ActorId claimant, int revision, String i
     return sharedIdentities.size();
   }
 
+  /**
+   * How many of them are a tax id or a bank account: where a business is registered and where its
+   * money goes, stronger evidence than a phone (shared by an accountant, reassigned by a carrier).
+   */
+  public int sharedAccountCount() {
+    return (int) sharedIdentities.stream().filter(s -> s.kind() != IdentityKind.PHONE).count();
+  }
+
+  /** How many of them are a phone. */
+  public int sharedPhoneCount() {
+    return (int) sharedIdentities.stream().filter(s -> s.kind() == IdentityKind.PHONE).count();
+  }
+
   /** The duplicate claims, for a sentence: "claim C-1 of partner dealer-a by ana (PAID), ...". */
   public String duplicatesText() {
     return join(duplicateClaims);
@@ -129,6 +142,16 @@ public record ClaimFacts(ClaimId claim, ActorId claimant, int revision, String i
   /** The shared identifying details, for a sentence. */
   public String sharedIdentitiesText() {
     return join(sharedIdentities);
+  }
+
+  /** The shared tax ids and bank accounts, for a sentence. */
+  public String sharedAccountsText() {
+    return join(sharedIdentities.stream().filter(s -> s.kind() != IdentityKind.PHONE).toList());
+  }
+
+  /** The shared phones, for a sentence. */
+  public String sharedPhonesText() {
+    return join(sharedIdentities.stream().filter(s -> s.kind() == IdentityKind.PHONE).toList());
   }
 
   private static String join(List<?> items) {

@@ -132,6 +132,8 @@ class ClaimFactsTest {
     assertThat(velocity.baselineDays()).isEqualTo(78); // from the first claim to the recent window
     assertThat(velocity.expected()).isEqualByComparingTo("1.07"); // 12 claims x 7 / 78 days
     assertThat(velocity.ratio()).isEqualByComparingTo("5.60"); // 6 / 1.07
+    // P(at least 6 | 1.07 expected) = 0.000841: once in about 1,200 weeks
+    assertThat(velocity.rarity()).isEqualByComparingTo("3.07");
   }
 
   private LocalDate today() {
@@ -148,9 +150,10 @@ class ClaimFactsTest {
     AmountHistory amounts = rules.last().amounts();
     assertThat(amounts.claims()).isEqualTo(10);
     assertThat(amounts.median().amount()).isEqualByComparingTo("11000");
-    // MAD of the logarithms: the median distance from ln 11,000 is ln(12/11) = 0.0870; times 1.4826
-    assertThat(amounts.spread()).isEqualByComparingTo("0.1290");
-    assertThat(amounts.deviation()).isEqualByComparingTo("10.92"); // ln(45000/11000) / 0.1290
+    // MAD of the logarithms: the median distance from ln 11,000 is ln(12/11) = 0.0870; times 1.4826 is
+    // 0.1290, below the least spread of 0.25 (amounts come in whole units)
+    assertThat(amounts.spread()).isEqualByComparingTo("0.2500");
+    assertThat(amounts.deviation()).isEqualByComparingTo("5.64"); // ln(45000/11000) / 0.25
   }
 
   @Test
@@ -206,11 +209,12 @@ class ClaimFactsTest {
   }
 
   @Test
-  void identitiesSharedWithAnotherOrganisationAreNamed_withinOneOrganisationTheyAreNot() {
+  void identitiesAnotherOrganisationHadFirstAreNamed_theOriginalAndOneOrganisationsOwnAreNot() {
+    f.engine.registerIdentity(OTHER_DEALER, IdentityKind.BANK_ACCOUNT, "IN12-HDFC-0000-1234"); // the original
+    f.engine.registerIdentity(DEALER, IdentityKind.PHONE, "+91 98100 00000");
+    f.engine.registerIdentity(REP, IdentityKind.PHONE, "919810000000"); // the owner's phone: one organisation
     f.engine.registerIdentity(DEALER, IdentityKind.BANK_ACCOUNT, "IN12 HDFC 0000 1234");
-    f.engine.registerIdentity(REP, IdentityKind.BANK_ACCOUNT, "in12hdfc00001234"); // the owner's own account
-    f.engine.registerIdentity(OTHER_DEALER, IdentityKind.BANK_ACCOUNT, "IN12-HDFC-0000-1234");
-    f.engine.registerIdentity(OTHER_DEALER, IdentityKind.PHONE, "+91 98100 00000");
+    f.engine.registerIdentity(REP, IdentityKind.BANK_ACCOUNT, "in12hdfc00001234");
 
     f.engine.submitClaim(ANA, claim("C-1", "INV-1", DAY, 1).withMember(REP));
 
@@ -219,5 +223,10 @@ class ClaimFactsTest {
         new SharedIdentity(IdentityKind.BANK_ACCOUNT, REP, OTHER_DEALER, OTHER_DEALER));
     assertThat(rules.last().sharedIdentitiesText()).startsWith(
         "the bank-account of partner dealer-a is also partner dealer-b's");
+
+    ClaimSubmission original = new ClaimSubmission(ClaimId.of("C-2"), OTHER_DEALER, Optional.empty(), "B-1", DAY, INR,
+        List.of(InvoiceLine.of("CAB-25", "cables", 1, "1000")), Proof.document("DOC-2"));
+    f.engine.submitClaim(BEN, original);
+    assertThat(rules.last().sharedIdentities()).isEmpty(); // it had the account first
   }
 }

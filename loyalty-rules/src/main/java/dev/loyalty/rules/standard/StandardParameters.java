@@ -38,14 +38,16 @@ public final class StandardParameters {
   /** The scores of the claim-risk signals: each switches its signal on. */
   static final List<String> SIGNAL_SCORES = List.of("risk.unverified-invoice.score", "risk.duplicate-invoice.score",
       "risk.shared-invoice.score", "risk.serial-claimed.score", "risk.claim-velocity.score", "risk.campaign-end.score",
-      "risk.amount-outlier.score", "risk.redemption-velocity.score", "risk.shared-identity.score");
+      "risk.amount-outlier.score", "risk.redemption-velocity.score", "risk.shared-identity.score",
+      "risk.shared-phone.score");
   private static final String REVIEW_SCORE = "risk.review-score";
   private static final String BLOCK_SCORE = "risk.block-score";
   /** Whole numbers of the claim-risk rules, at least 1 (scores fit an int). */
   private static final Set<String> RISK_WHOLE = Set.of("risk.claim-velocity.min-claims",
       "risk.amount-outlier.min-history", "risk.redemption-velocity.min-points", "risk.min-history-days");
   /** Factors and deviations of the claim-risk rules: positive decimals. */
-  private static final Set<String> RISK_FACTORS = Set.of("risk.claim-velocity.factor", "risk.campaign-end.factor",
+  private static final Set<String> RISK_FACTORS = Set.of("risk.claim-velocity.factor", "risk.claim-velocity.rarity",
+      "risk.campaign-end.factor",
       "risk.amount-outlier.deviations", "risk.redemption-velocity.factor");
   private static final Set<String> LISTS = Set.of("expansion.regions", "clearance.skus", "tier-multiplier.kinds");
   private static final List<String> PER_ITEM = List.of(ProductMultipliers.SKU, ProductMultipliers.CATEGORY,

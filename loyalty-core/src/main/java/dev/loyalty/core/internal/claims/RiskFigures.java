@@ -48,6 +48,10 @@ import java.util.Optional;
  * program's {@link TrustPolicy}. Reads only; the rules decide what the figures mean. The claim's own
  * earlier revisions never count against it. Thread-safe.
  *
+ * <p>An identifying detail counts against a claim when a participant of another organisation
+ * registered it <em>before</em> the claim's partner or member did: a front company that copied an
+ * existing partner's bank account is suspect, the partner it copied is not.
+ *
  * <p>Windows are counted back from the claim's submission ("now"): the recent window is the last
  * {@code recentDays}, the baseline the {@code baselineDays} before it; a partner's baseline starts
  * no earlier than its first claim (or, for redemptions, its wallet), so a new partner has a short
@@ -80,21 +84,37 @@ final class RiskFigures {
     ZoneId zone = program.zone();
     Instant day = claim.invoiceDate().atStartOfDay(zone).toInstant();
     Optional<Campaign> ending = endingCampaign(claim.invoiceDate(), partner, tier, day);
-    Instant from = now.minus(AMOUNT_LOOKBACK).minus(Duration.ofDays(trust.recentDays() + (long) trust.baselineDays()));
+    Instant from = now.minus(Duration.ofDays(trust.recentDays() + (long) trust.baselineDays()));
     if (ending.isPresent()) {
       Instant campaignBaseline = windowStart(ending.get()).minusDays(trust.baselineDays()).atStartOfDay(zone)
           .toInstant();
       from = campaignBaseline.isBefore(from) ? campaignBaseline : from;
     }
     // Up to and including now: claims submitted at this very instant (a bulk import on one clock) came first.
-    List<Claim> history = claims.ofPartner(claim.partner(), from, now.plusNanos(1)).stream()
-        .filter(c -> !c.id().equals(claim.id())).toList();
+    List<Claim> history = others(claim, from, now.plusNanos(1));
     List<BigDecimal> paid = paidAmounts(history);
+    Instant lookback = now.minus(AMOUNT_LOOKBACK);
+    if (paid.size() < trust.amountHistory() && lookback.isBefore(from)) {
+      // A partner that claims rarely: its amount history reaches further back than the windows.
+      List<Claim> older = new ArrayList<>(others(claim, lookback, from));
+      older.addAll(history);
+      paid = paidAmounts(older);
+    }
+    return facts(claim, claimant, revision, check, now, ending, history, paid);
+  }
+
+  private ClaimFacts facts(ClaimSubmission claim, ActorId claimant, int revision, RecordCheck check, Instant now,
+      Optional<Campaign> ending, List<Claim> history, List<BigDecimal> paid) {
     return new ClaimFacts(claim.id(), claimant, revision, claim.invoiceNumber(), claim.invoiceDate(), claim.total(),
         check, duplicates(claim), sharedInvoices(claim), serialClaims(claim), velocity(history, now),
         ending.map(c -> List.of(campaignEnd(c, claim, history, paid))).orElse(List.of()),
         RobustAmounts.of(claim.total().amount(), paid, claim.currency()), redemptions(claim, now),
         sharedIdentities(claim));
+  }
+
+  /** The partner's claims submitted in {@code [from, to)}, but {@code claim} (any revision of it). */
+  private List<Claim> others(ClaimSubmission claim, Instant from, Instant to) {
+    return claims.ofPartner(claim.partner(), from, to).stream().filter(c -> !c.id().equals(claim.id())).toList();
   }
 
   private List<ClaimRef> duplicates(ClaimSubmission claim) {
@@ -130,7 +150,8 @@ final class RiskFigures {
       }
       first = first.isEmpty() || at.isBefore(first.get()) ? Optional.of(at) : first;
     }
-    return RateFigures.of(trust.recentDays(), recent, baseline, daysOfHistory(first, baselineStart, recentStart), 1);
+    return RateFigures.ofCounts(trust.recentDays(), recent, baseline, daysOfHistory(first, baselineStart, recentStart),
+        1);
   }
 
   /** Whole days from the later of {@code start} and the first event to {@code end}; 0 if none before {@code end}. */
@@ -216,7 +237,8 @@ final class RiskFigures {
         }
       }
     }
-    return RateFigures.of(trust.recentDays(), recent, baseline, daysOfHistory(opened, baselineStart, recentStart), 1);
+    return RateFigures.ofPoints(trust.recentDays(), recent, baseline, daysOfHistory(opened, baselineStart, recentStart),
+        1);
   }
 
   /**
@@ -237,7 +259,11 @@ final class RiskFigures {
     claim.member().ifPresent(ours::add);
     for (ParticipantId participant : ours) {
       for (IdentityRecord mine : identities.of(participant)) {
+        // Only those who had the detail first: the copy is suspect, not the original it copied.
         for (IdentityRecord other : identities.holders(mine.kind(), mine.hash())) {
+          if (other.participant().equals(participant)) {
+            break;
+          }
           if (!other.partner().equals(claim.partner())) {
             shared.putIfAbsent(mine.kind() + "|" + participant + "|" + other.participant(),
                 new SharedIdentity(mine.kind(), participant, other.participant(), other.partner()));

@@ -11,18 +11,23 @@ import java.util.List;
 
 /**
  * The robust statistics of a partner's claim amounts: the median amount, and the spread and a new
- * amount's deviation on the amounts' logarithms (median absolute deviation scaled by 1.4826). The
+ * amount's deviation on the amounts' logarithms (median absolute deviation scaled by 1.4826; when
+ * more than half the amounts are alike and it is 0, the mean absolute deviation scaled by 1.2533,
+ * as the modified z-score does). The
  * logarithms and the spread are statistics, computed in {@code double}; the amounts stay exact and
  * the figures leave as decimals. Stateless and thread-safe.
  */
 final class RobustAmounts {
   /** Scales a median absolute deviation to a standard deviation, were the values normal. */
   private static final double MAD_TO_SIGMA = 1.4826;
+  /** Scales a mean absolute deviation to a standard deviation, were the values normal. */
+  private static final double MEAN_AD_TO_SIGMA = 1.2533;
   /**
-   * The least spread: a partner whose claims were all alike would otherwise see a claim 1% larger
-   * as many spreads away. 0.10 on the logarithm is about 10%.
+   * The least spread, 0.25 on the logarithm (about 28%): amounts come in whole units, so a partner
+   * that sells one expensive product claims the same few amounts again and again, and with a
+   * tighter floor its second unit (twice the usual amount) would be many spreads away.
    */
-  static final double MIN_SPREAD = 0.10;
+  static final double MIN_SPREAD = 0.25;
 
   private RobustAmounts() {
   }
@@ -38,7 +43,11 @@ final class RobustAmounts {
     double[] logs = positive.stream().mapToDouble(RobustAmounts::ln).sorted().toArray();
     double logMedian = median(logs);
     double[] distances = Arrays.stream(logs).map(l -> Math.abs(l - logMedian)).sorted().toArray();
-    double spread = Math.max(MAD_TO_SIGMA * median(distances), MIN_SPREAD);
+    double mad = median(distances);
+    // More than half the amounts alike (a partner selling whole units of one product): the MAD is 0,
+    // and the mean absolute deviation still sees the others.
+    double scale = mad > 0 ? MAD_TO_SIGMA * mad : MEAN_AD_TO_SIGMA * Arrays.stream(distances).average().orElse(0);
+    double spread = Math.max(scale, MIN_SPREAD);
     double deviation = amount.signum() > 0 ? (ln(amount) - logMedian) / spread : 0;
     return new AmountHistory(positive.size(), Money.of(median, currency),
         BigDecimal.valueOf(spread).setScale(4, RoundingMode.HALF_EVEN),
