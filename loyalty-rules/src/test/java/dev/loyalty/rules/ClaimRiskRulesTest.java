@@ -21,6 +21,7 @@ import dev.loyalty.core.model.PartnerId;
 import dev.loyalty.core.program.Program;
 import dev.loyalty.core.rules.RiskFlag;
 import dev.loyalty.core.rules.RuleDecision;
+import dev.loyalty.core.rules.RuleRef;
 import dev.loyalty.core.testing.ClaimsFixture;
 import dev.loyalty.ledger.AccountId;
 import dev.loyalty.ledger.AccountType;
@@ -28,6 +29,9 @@ import dev.loyalty.ledger.HoldId;
 import dev.loyalty.ledger.HoldRequest;
 import dev.loyalty.ledger.IdempotencyKey;
 import dev.loyalty.ledger.PostHoldRequest;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -36,7 +40,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -132,7 +135,8 @@ class ClaimRiskRulesTest {
     f.engine.submitClaim(ANA, claim(f, "C-1", DEALER, "INV-7", DAY, 10));
 
     heldFor(f.engine.submitClaim(BEN, claim(f, "C-2", OTHER_DEALER, "INV/7", DAY, 10)), "shared-invoice",
-        "claimed by other partners: claim C-1 of partner dealer-a by ana (PAID)");
+        "The same invoice (number, date and total) was claimed by other partners: claim C-1 of partner dealer-a by "
+            + "ana (PAID).");
     clean(f.engine.submitClaim(BEN, claim(f, "C-3", OTHER_DEALER, "INV-7", DAY, 11))); // another total
   }
 
@@ -142,7 +146,7 @@ class ClaimRiskRulesTest {
     f.engine.submitClaim(ANA, claim(f, "C-1", DEALER, "INV-7", DAY, 1, "SN-88"));
 
     heldFor(f.engine.submitClaim(BEN, claim(f, "C-2", OTHER_DEALER, "B-1", DAY, 1, "sn88")), "serial-claimed",
-        "serial SN88 in claim C-1 by ana (partner dealer-a)");
+        "Units of this claim were claimed before: serial SN88 in claim C-1 by ana (partner dealer-a).");
     clean(f.engine.submitClaim(BEN, claim(f, "C-3", OTHER_DEALER, "B-2", DAY, 1, "SN-89")));
   }
 
@@ -179,8 +183,8 @@ class ClaimRiskRulesTest {
     clean(f.engine.submitClaim(ANA, claim(f, "E-2", DEALER, "E-2", LocalDate.of(2026, 9, 28), 20)));
 
     heldFor(f.engine.submitClaim(ANA, claim(f, "E-3", DEALER, "E-3", LocalDate.of(2026, 9, 30), 20)),
-        "campaign-end-spike", "last 7 days of campaign monsoon (ending 2026-09-30) add up to 50,000 INR",
-        "the partner's paid claims before predict 10,120.48 INR (ratio 4.94, flagged at 3)");
+        "campaign-end-spike", "Claims for sales in the last 7 days of campaign monsoon (ending 2026-09-30) add up to "
+            + "50,000 INR; the partner's paid claims before predict 10,120.48 INR (ratio 4.94, flagged at 3).");
   }
 
   @Test
@@ -192,8 +196,8 @@ class ClaimRiskRulesTest {
     clean(f.engine.submitClaim(ANA, claim(f, "OK", DEALER, "OK", DAY, 25))); // 2.3 times the median: 3.3 spreads
 
     heldFor(f.engine.submitClaim(ANA, claim(f, "BIG", DEALER, "BIG", DAY, 200)), "amount-outlier",
-        "An amount of 200,000 INR is 11.60 spreads above the partner's median paid claim of 11,000 INR",
-        "flagged at 4");
+        "An amount of 200,000 INR is 11.60 spreads above the partner's median paid claim of 11,000 INR (over its "
+            + "last 11 paid claims; flagged at 4).");
   }
 
   @Test
@@ -259,8 +263,8 @@ class ClaimRiskRulesTest {
 
     clean(claim);
     Receipt receipt = f.engine.receipt(claim.activity()).orElseThrow();
-    assertThat(receipt.decisions()).contains(RuleDecision.notFired(new dev.loyalty.core.rules.RuleRef(DECISION,
-        "standard-1"), "No risk signal fired."));
+    assertThat(receipt.decisions()).contains(RuleDecision.notFired(new RuleRef(DECISION, "standard-1"),
+        "No risk signal fired."));
   }
 
   @Test
@@ -312,6 +316,23 @@ class ClaimRiskRulesTest {
         ClaimsFixture.T0, "CAB-25", "cables", 10, "1000"));
     assertThat(sale.riskFlags()).isEmpty();
     assertThat(sale.decisions()).noneMatch(d -> d.rule().ruleId().startsWith(DECISION));
-    assertThat(Set.copyOf(List.of(sale.status()))).containsExactly(Receipt.Status.RECORDED);
+    assertThat(sale.status()).isEqualTo(Receipt.Status.RECORDED);
+  }
+
+  @Test
+  void theWorkedExamplesOfClaimsMdAreTheSentencesTheseTestsCheck() throws IOException {
+    // Surefire runs in the module's directory.
+    String doc = Files.readString(Path.of("../docs/CLAIMS.md"));
+    int start = doc.indexOf("```text signals\n");
+    String block = doc.substring(start, doc.indexOf("\n```", start + 1));
+    // This file's own text, each string's concatenations joined: what the scenarios above assert.
+    String source = Files.readString(Path.of(
+        "src/test/java/dev/loyalty/rules/ClaimRiskRulesTest.java")).replaceAll("\"\\s*\\+\\s*\"", "");
+    List<String> examples = block.lines().skip(1).toList();
+    assertThat(examples).hasSize(14);
+    for (String example : examples) {
+      String sentence = example.substring(example.indexOf(": ") + 2);
+      assertThat(source).as(example).contains(sentence.replace("\\", "\\\\"));
+    }
   }
 }

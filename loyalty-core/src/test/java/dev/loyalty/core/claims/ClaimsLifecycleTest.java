@@ -186,4 +186,16 @@ class ClaimsLifecycleTest {
       assertThat(e.record().before()).isEqualTo(e.record().after());
     });
   }
+
+  @Test
+  void aReturnOfAClaimedSaleTakesItsPointsBackLikeAnySales() {
+    Claim paid = f.engine.submitClaim(ANA, claim("C-1", "INV-7", DAY, 10));
+
+    Receipt returned = f.engine.record(dev.loyalty.core.testing.ChannelFixture.saleReturn("RET-1", DEALER,
+        ClaimsFixture.T0, paid.activity().value(), "CAB-25", 10));
+
+    assertThat(returned.status()).isEqualTo(Receipt.Status.RETURNED);
+    assertThat(returned.totalPoints()).isEqualTo(-150);
+    assertThat(f.engine.balance(DEALER).posted()).isZero();
+  }
 }
