@@ -9,10 +9,8 @@ import dev.loyalty.core.model.PartnerId;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.Currency;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * A claim for a sale (sell-out) as its claimant submits it: the partner (and member) who sold, the
@@ -46,13 +44,7 @@ public record ClaimSubmission(ClaimId id, PartnerId partner, Optional<MemberId> 
     if (lines.isEmpty()) {
       throw new IllegalArgumentException("claim " + id + " has no lines");
     }
-    Set<String> skus = new HashSet<>();
-    for (InvoiceLine line : lines) {
-      if (!skus.add(line.sku())) {
-        throw new IllegalArgumentException("claim " + id + " lists SKU " + line.sku()
-            + " twice; put the quantities on one line");
-      }
-    }
+    ClaimTexts.requireDistinctSkus(lines, "claim " + id);
     requireNonNull(proof, "proof");
   }
 

@@ -1,29 +1,37 @@
 package dev.loyalty.core.claims;
 
+import dev.loyalty.core.activity.InvoiceLine;
 import dev.loyalty.core.model.Names;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /** The shapes of this package's texts and the hashing it shares, checked and done in one place. */
 final class ClaimTexts {
-  /** The longest id, invoice number, document id or serial number. */
-  static final int MAX_ID = 100;
-
   private ClaimTexts() {
   }
 
   /** {@code value} if it is 1-100 characters, not blank, without leading or trailing spaces. */
   static String requireId(String value, String what) {
-    Names.requireText(value, what, MAX_ID);
-    if (!value.strip().equals(value)) {
-      throw new IllegalArgumentException(what + " has leading or trailing spaces: '" + value + "'");
+    return Names.requireId(value, what);
+  }
+
+  /** {@code lines} if no SKU is on two of them; {@code what} names the invoice or claim. */
+  static List<InvoiceLine> requireDistinctSkus(List<InvoiceLine> lines, String what) {
+    Set<String> skus = new HashSet<>();
+    for (InvoiceLine line : lines) {
+      if (!skus.add(line.sku())) {
+        throw new IllegalArgumentException(what + " lists SKU " + line.sku() + " twice; put the quantities on one line");
+      }
     }
-    return value;
+    return lines;
   }
 
   /**

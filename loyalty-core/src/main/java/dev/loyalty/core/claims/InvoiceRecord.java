@@ -6,7 +6,6 @@ import dev.loyalty.core.activity.InvoiceLine;
 import dev.loyalty.core.model.PartnerId;
 import java.time.LocalDate;
 import java.util.Currency;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -33,12 +32,7 @@ public record InvoiceRecord(PartnerId partner, String invoiceNumber, LocalDate d
     if (lines.isEmpty()) {
       throw new IllegalArgumentException("invoice record " + invoiceNumber + " has no lines");
     }
-    Set<String> skus = new HashSet<>();
-    for (InvoiceLine line : lines) {
-      if (!skus.add(line.sku())) {
-        throw new IllegalArgumentException("invoice record " + invoiceNumber + " lists SKU " + line.sku() + " twice");
-      }
-    }
+    ClaimTexts.requireDistinctSkus(lines, "invoice record " + invoiceNumber);
     serialNumbers = Set.copyOf(requireNonNull(serialNumbers, "serialNumbers"));
   }
 

@@ -135,25 +135,8 @@ final class InMemoryClaimStore implements ClaimStore {
   public synchronized List<Claim> inStatus(ClaimStatus status, Optional<ClaimId> after, int limit) {
     requireNonNull(status, "status");
     requireNonNull(after, "after");
-    if (limit < 1) {
-      throw new IllegalArgumentException("limit must be positive, got " + limit);
-    }
-    int from = 0;
-    if (after.isPresent()) {
-      Integer at = positions.get(after.get());
-      if (at == null) {
-        throw new IllegalArgumentException("there is no claim " + after.get() + " to list after");
-      }
-      from = at + 1;
-    }
-    List<Claim> found = new ArrayList<>();
-    for (int i = from; i < inOrder.size() && found.size() < limit; i++) {
-      Claim claim = claims.get(inOrder.get(i));
-      if (claim.status() == status) {
-        found.add(claim);
-      }
-    }
-    return found;
+    return InsertionOrder.page(inOrder.size(), i -> claims.get(inOrder.get(i)), positions, after, limit,
+        c -> c.status() == status, "claim");
   }
 
   @Override
