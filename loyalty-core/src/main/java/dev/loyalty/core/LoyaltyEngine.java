@@ -5,7 +5,9 @@ import static java.util.Objects.requireNonNull;
 import dev.loyalty.core.activity.Activity;
 import dev.loyalty.core.event.EventDispatcher;
 import dev.loyalty.core.event.LoyaltyListener;
+import dev.loyalty.core.insights.Insights;
 import dev.loyalty.core.internal.AwardPlanner;
+import dev.loyalty.core.internal.Badges;
 import dev.loyalty.core.internal.Completion;
 import dev.loyalty.core.internal.Events;
 import dev.loyalty.core.internal.Journal;
@@ -14,6 +16,7 @@ import dev.loyalty.core.internal.LedgerStep;
 import dev.loyalty.core.internal.ParticipantFigures;
 import dev.loyalty.core.internal.PartnerLocks;
 import dev.loyalty.core.internal.TierKeeper;
+import dev.loyalty.core.internal.insights.InsightsService;
 import dev.loyalty.core.internal.period.PeriodClose;
 import dev.loyalty.core.internal.reads.Reads;
 import dev.loyalty.core.internal.recording.ActivityChecks;
@@ -33,9 +36,11 @@ import dev.loyalty.core.program.Program;
 import dev.loyalty.core.program.ProgramDefinitionException;
 import dev.loyalty.core.rules.RuleEngine;
 import dev.loyalty.core.spi.ActivityJournal;
+import dev.loyalty.core.spi.BadgeStore;
 import dev.loyalty.core.spi.EventOutbox;
 import dev.loyalty.core.spi.PartnerDirectory;
 import dev.loyalty.core.spi.PerformanceStore;
+import dev.loyalty.core.spi.TierHistory;
 import dev.loyalty.core.tier.TierProgress;
 import dev.loyalty.ledger.Balance;
 import dev.loyalty.ledger.Ledger;
@@ -65,7 +70,7 @@ import java.util.Optional;
  * exactly once. Events reach listeners at least once, from an {@link EventOutbox}.
  *
  * <p>The facade only delegates: each capability (recording, review, returns, period close, reads,
- * recovery and delivery) is one class behind it, in {@code dev.loyalty.core.internal.<capability>},
+ * recovery and delivery, insights) is one class behind it, in {@code dev.loyalty.core.internal.<capability>},
  * and all of them write the journal through one class and append events through another.
  *
  * <p>Thread-safe. Activities of one partner (and its members) are processed one at a time;
@@ -81,6 +86,7 @@ public final class LoyaltyEngine {
   private final PeriodClose periods;
   private final Reads reads;
   private final Recovery recovery;
+  private final Insights insights;
 
   private LoyaltyEngine(Builder b) {
     this.program = b.program;
@@ -96,7 +102,9 @@ public final class LoyaltyEngine {
     this.events = new Events(outbox, new EventDispatcher(outbox, b.listeners));
     PartnerLocks locks = new PartnerLocks(256);
     ParticipantFigures figures = new ParticipantFigures(program, directory, performance, journal);
-    TierKeeper tiers = new TierKeeper(program, performance, figures, events);
+    TierHistory tierHistory = b.tierHistory != null ? b.tierHistory : TierHistory.inMemory();
+    TierKeeper tiers = new TierKeeper(program, performance, figures, events, tierHistory);
+    Badges badges = new Badges(b.badges != null ? b.badges : BadgeStore.inMemory());
     LedgerPoster poster = new LedgerPoster(program, ledger, journal);
     AwardPlanner awards = new AwardPlanner(program, poster);
 
@@ -104,7 +112,7 @@ public final class LoyaltyEngine {
     EarningStep earning = new EarningStep(poster, awards);
     ReviewHolds holds = new ReviewHolds(poster, awards);
     ReturnStep takeBack = new ReturnStep(poster, awards);
-    Completion completion = new Completion(journal, events, figures, tiers, locks, entry -> {
+    Completion completion = new Completion(journal, events, figures, tiers, badges, locks, entry -> {
       Receipt r = entry.receipt();
       return switch (r.status()) {
         case RECORDED -> r.holds().isEmpty() ? earning : holds;
@@ -122,6 +130,7 @@ public final class LoyaltyEngine {
     this.periods = new PeriodClose(program, ledger, performance, figures, tiers, locks, events, expiryNotice);
     this.reads = new Reads(program, ledger, journal, figures, performance, clock);
     this.recovery = new Recovery(journal, completion);
+    this.insights = new InsightsService(program, ledger, journal, directory, performance, tierHistory, badges);
     this.budgetChanges = new ProgramSetup(program, ledger).apply();
   }
 
@@ -204,6 +213,15 @@ public final class LoyaltyEngine {
     return reads.progress(participant);
   }
 
+  /**
+   * The program as figures: key figures for any period and group, tier distribution and movement,
+   * campaign uplift and budget burn, the liability and its projection, leaderboards, badges and tier
+   * history (docs/INSIGHTS.md). Reads only.
+   */
+  public Insights insights() {
+    return insights;
+  }
+
   /** The program. */
   public Program program() {
     return program;
@@ -261,8 +279,8 @@ public final class LoyaltyEngine {
   /**
    * Builds a {@link LoyaltyEngine}. Each setting may be given once; a second call is refused.
    * Required: the program, the rule engine and a {@link #directory(PartnerDirectory)}. Defaults:
-   * an in-memory ledger on the engine's clock, in-memory performance store, journal and outbox,
-   * the system UTC clock (or the given ledger's), a 30-day expiry notice.
+   * an in-memory ledger on the engine's clock, in-memory performance store, journal, outbox, tier
+   * history and badge store, the system UTC clock (or the given ledger's), a 30-day expiry notice.
    */
   public static final class Builder {
     private final Program program;
@@ -274,6 +292,8 @@ public final class LoyaltyEngine {
     private EventOutbox outbox;
     private Clock clock;
     private Duration expiryNotice;
+    private TierHistory tierHistory;
+    private BadgeStore badges;
     private final Map<String, LoyaltyListener> listeners = new LinkedHashMap<>();
 
     private Builder(Program program, RuleEngine rules) {
@@ -331,6 +351,18 @@ public final class LoyaltyEngine {
         throw new IllegalArgumentException("expiry notice must not be negative, got " + value);
       }
       expiryNotice = once(expiryNotice, value, "expiryNotice");
+      return this;
+    }
+
+    /** Where every tier move is kept (tier distributions and movements are read from it). */
+    public Builder tierHistory(TierHistory value) {
+      tierHistory = once(tierHistory, value, "tierHistory");
+      return this;
+    }
+
+    /** Where the badges and milestones participants earn are kept. */
+    public Builder badges(BadgeStore value) {
+      badges = once(badges, value, "badges");
       return this;
     }
 

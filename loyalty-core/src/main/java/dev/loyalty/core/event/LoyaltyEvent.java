@@ -7,6 +7,7 @@ import dev.loyalty.core.model.ParticipantId;
 import dev.loyalty.core.model.PartnerId;
 import dev.loyalty.core.model.TierId;
 import dev.loyalty.core.rules.RiskFlag;
+import dev.loyalty.core.rules.RuleRef;
 import dev.loyalty.ledger.TransactionId;
 import java.time.Instant;
 import java.util.List;
@@ -86,6 +87,31 @@ public sealed interface LoyaltyEvent {
       requireNonNull(participant, "participant");
       requireNonNull(from, "from");
       requireNonNull(to, "to");
+      requireNonNull(reason, "reason");
+    }
+  }
+
+  /**
+   * A participant earned a badge or reached a milestone with an activity (a rule's {@code
+   * BadgeAward}, shown on the receipt); also kept per participant ({@code engine.insights().badges}).
+   *
+   * @param id          {@code badge:<activity>:<kind>:<participant>:<badge>}; never null
+   * @param at          when the activity was recorded; never null
+   * @param activity    never null
+   * @param participant never null
+   * @param badge       the badge's code; never null
+   * @param rule        the rule that awarded it; never null
+   * @param reason      the rule's sentence; never null
+   */
+  record BadgeAwarded(String id, Instant at, ActivityId activity, ParticipantId participant, String badge,
+      RuleRef rule, String reason) implements LoyaltyEvent {
+    public BadgeAwarded {
+      requireNonNull(id, "id");
+      requireNonNull(at, "at");
+      requireNonNull(activity, "activity");
+      requireNonNull(participant, "participant");
+      requireNonNull(badge, "badge");
+      requireNonNull(rule, "rule");
       requireNonNull(reason, "reason");
     }
   }
