@@ -129,7 +129,8 @@ public record ProgramKpis(
    * @param expectedBreakageRate {@code expiredToDate / (expiredToDate + redeemedToDate)}: the share
    *                   of the points that left the wallets, returns aside, by expiring; empty before
    *                   any left; never null
-   * @param byCurrency per currency the wallets' partners invoice in, their points valued; never null
+   * @param byCurrency per currency the program gives a point value for, by code: the points of the
+   *                   participants whose partner invoices in it, valued; never null
    * @param unvaluedPoints points of partners whose currency the program gives no point value for
    */
   public record Liability(@JsonSerialize(using = ToStringSerializer.class) LocalDate asOf, long points,

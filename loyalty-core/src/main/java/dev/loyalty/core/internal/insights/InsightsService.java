@@ -243,6 +243,7 @@ public final class InsightsService implements Insights {
     long expired = 0;
     long redeemed = 0;
     Map<Currency, Long> byCurrency = new TreeMap<>(Comparator.comparing(Currency::getCurrencyCode));
+    program.pointValue().keySet().forEach(c -> byCurrency.put(c, 0L));
     long unvalued = 0;
     for (Map.Entry<ParticipantId, WalletTotals> e : wallets.entrySet()) {
       WalletTotals w = e.getValue();
