@@ -536,7 +536,8 @@ public final class InsightsService implements Insights {
       summary = "Campaign " + id + " ended on " + campaign.endsOn() + ": its budget paid " + spent[0] + " of the "
           + given[0] + " points it was given.";
     } else if (elapsed == 0) {
-      summary = "Campaign " + id + " starts on " + campaign.startsOn() + ": nothing of its " + given[0]
+      // the budget is funded effective on the first day, so the program's figure is what it will get
+      summary = "Campaign " + id + " starts on " + campaign.startsOn() + ": nothing of its " + campaign.budget()
           + "-point budget is spent yet.";
     } else if (perDay.signum() > 0) {
       BigDecimal days = BigDecimal.valueOf(Math.max(0, left)).divide(perDay, 0, RoundingMode.CEILING);
