@@ -86,7 +86,7 @@ class KpiPropertiesTest {
   record SaleStep(int dealer, int rep, int category, long quantity, int price, int days) implements Step {
   }
 
-  record ReturnStep(int ofSale, int percent) implements Step {
+  record ReturnStep(int ofSale, int percent, boolean spentFirst) implements Step {
   }
 
   record LearningStep(int dealer, int rep, boolean certification) implements Step {
@@ -118,7 +118,7 @@ class KpiPropertiesTest {
         Arbitraries.longs().between(1, 400), Arbitraries.integers().between(1, 3000),
         Arbitraries.integers().between(0, 6)).as(SaleStep::new);
     Arbitrary<Step> ret = Combinators.combine(Arbitraries.integers().between(0, 40),
-        Arbitraries.integers().between(1, 100)).as(ReturnStep::new);
+        Arbitraries.integers().between(1, 100), Arbitraries.of(true, false)).as(ReturnStep::new);
     Arbitrary<Step> learning = Combinators.combine(Arbitraries.integers().between(0, 2),
         Arbitraries.integers().between(0, 2), Arbitraries.of(true, false)).as(LearningStep::new);
     Arbitrary<Step> review = Combinators.combine(Arbitraries.integers().between(0, 10), Arbitraries.of(true, false))
@@ -203,6 +203,11 @@ class KpiPropertiesTest {
         long quantity = Math.min(sold - returned.getOrDefault(sale.id(), 0L), Math.max(1, sold * r.percent() / 100));
         returned.merge(sale.id(), quantity, Long::sum);
         h.now = h.now.plusSeconds(3_600);
+        if (r.spentFirst()) {
+          h.clock.set(h.now);
+          redeem(h, sale.partner(), 100, "before-" + n);   // so that the return finds the points spent
+          h.now = h.now.plusSeconds(60);
+        }
         activity = new SaleReturn(new ActivityHeader(ActivityId.of("R-" + n), sale.partner(), Optional.empty(), h.now),
             sale.id(), List.of(new ReturnLine(sale.lines().get(0).sku(), quantity)));
       } else if (step instanceof LearningStep l) {
@@ -224,16 +229,9 @@ class KpiPropertiesTest {
       } else if (step instanceof RedeemStep r) {
         h.now = h.now.plusSeconds(3_600);
         h.clock.set(h.now);
-        ParticipantId who = everyone().get(r.who());
-        long points = h.engine.balance(who).available() * r.percent() / 100;
-        if (points > 0) {
-          HoldId hold = h.ledger.hold(HoldRequest.of(IdempotencyKey.of("redeem:" + n),
-              h.program.accounts().wallet(who), h.clearing, points, "redemption"));
-          Transaction post = h.ledger.postHold(PostHoldRequest.full(IdempotencyKey.of("redeem:" + n + ":post"), hold,
-              "shipped"));
-          if (r.refund()) {
-            h.ledger.reverse(ReversalRequest.of(IdempotencyKey.of("refund:" + n), post.id(), "returned"));
-          }
+        Optional<Transaction> post = redeem(h, everyone().get(r.who()), r.percent(), "redeem-" + n);
+        if (post.isPresent() && r.refund()) {
+          h.ledger.reverse(ReversalRequest.of(IdempotencyKey.of("refund:" + n), post.get().id(), "returned"));
         }
       } else if (step instanceof CloseStep c) {
         h.now = h.now.plusSeconds(c.days() * 86_400L + 3_600);
@@ -249,6 +247,17 @@ class KpiPropertiesTest {
         }
       }
     }
+  }
+
+  /** Redeems {@code percent} of what {@code who} can spend, as the rewards capability books it; the post, if any. */
+  private static Optional<Transaction> redeem(Harness h, ParticipantId who, int percent, String key) {
+    long points = h.engine.balance(who).available() * percent / 100;
+    if (points <= 0) {
+      return Optional.empty();
+    }
+    HoldId hold = h.ledger.hold(HoldRequest.of(IdempotencyKey.of(key), h.program.accounts().wallet(who), h.clearing,
+        points, "redemption"));
+    return Optional.of(h.ledger.postHold(PostHoldRequest.full(IdempotencyKey.of(key + ":post"), hold, "shipped")));
   }
 
   private static long postedAsOf(Ledger ledger, AccountId account, Instant before) {

@@ -141,15 +141,26 @@ public final class InsightsService implements Insights {
       }
       switch (e.kind()) {
         case ISSUED -> t.issued = Math.addExact(t.issued, e.amount());
-        case TAKEN_BACK -> {
-          t.takenBack = Math.subtractExact(t.takenBack, e.amount());
-          t.shortfall = Math.addExact(t.shortfall, e.shortfall());
-        }
+        case TAKEN_BACK -> t.takenBack = Math.subtractExact(t.takenBack, e.amount());
         case REDEEMED -> t.redeemed = Math.subtractExact(t.redeemed, e.amount());
         case EXPIRED -> t.expired = Math.subtractExact(t.expired, e.amount());
         case OTHER -> t.other = Math.addExact(t.other, e.amount());
       }
     });
+    // A return's shortfall is on the clawback account's side: a wallet that gave nothing has no posting.
+    AccountId clawback = program.accounts().clawback();
+    if (ledger.account(clawback).isPresent()) {
+      forEachTransaction(clawback, tx -> {
+        if (tx.effectiveAt().isBefore(start) || !tx.effectiveAt().isBefore(end)) {
+          return;
+        }
+        flows.shortfalls(tx).forEach((wallet, points) -> program.accounts().walletOwner(wallet).filter(counted)
+            .ifPresent(owner -> {
+              WalletTotals t = totals.computeIfAbsent(owner, o -> new WalletTotals());
+              t.shortfall = Math.addExact(t.shortfall, points);
+            }));
+      });
+    }
     return totals;
   }
 

@@ -5,7 +5,9 @@ import dev.loyalty.ledger.AccountId;
 import dev.loyalty.ledger.Posting;
 import dev.loyalty.ledger.Transaction;
 import dev.loyalty.ledger.TransactionType;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -32,12 +34,10 @@ final class WalletFlow {
   /**
    * One transaction's effect on a wallet.
    *
-   * @param kind      never null
-   * @param amount    the wallet's posted amount, signed (positive for a credit)
-   * @param shortfall for a take-back, the points asked that the wallet no longer had (booked to
-   *                  clawback); otherwise 0
+   * @param kind   never null
+   * @param amount the wallet's posted amount, signed (positive for a credit)
    */
-  record Effect(Kind kind, long amount, long shortfall) {
+  record Effect(Kind kind, long amount) {
   }
 
   private final AccountId issuance;
@@ -46,8 +46,7 @@ final class WalletFlow {
 
   WalletFlow(Program program) {
     this.issuance = program.accounts().issuance();
-    // The account a redemption's hold pays into, ProgramAccounts' naming of it (docs/REWARDS.md).
-    this.clearing = AccountId.of(program.accounts().prefix() + ":system:redemption-clearing");
+    this.clearing = program.accounts().redemptionClearing();
     program.campaigns().forEach(c -> budgets.add(program.accounts().budget(c.id())));
   }
 
@@ -56,11 +55,34 @@ final class WalletFlow {
     return clearing;
   }
 
+  /**
+   * The points a return's reversal {@code tx} asked of each wallet that the wallet no longer had, so
+   * the ledger booked them to the clawback account: what was asked (its reversed postings) less what
+   * the wallet gave. A wallet that gave nothing has no posting in {@code tx}, so this is read from
+   * the clawback account's side; empty for any other transaction.
+   */
+  Map<AccountId, Long> shortfalls(Transaction tx) {
+    if (tx.type() != TransactionType.REVERSAL || tx.reversedPostings().isEmpty()) {
+      return Map.of();
+    }
+    Map<AccountId, Long> shortfalls = new HashMap<>();
+    for (Posting asked : tx.reversedPostings()) {
+      if (asked.amount() < 0) {
+        long gave = -tx.amountFor(asked.account());
+        long missing = Math.subtractExact(-asked.amount(), gave);
+        if (missing > 0) {
+          shortfalls.merge(asked.account(), missing, Math::addExact);
+        }
+      }
+    }
+    return shortfalls;
+  }
+
   /** What {@code tx} did to {@code wallet}; an effect of 0 points when it posted nothing to it. */
   Effect of(Transaction tx, AccountId wallet) {
     long amount = tx.amountFor(wallet);
     if (tx.type() == TransactionType.EXPIRY) {
-      return new Effect(Kind.EXPIRED, amount, 0);
+      return new Effect(Kind.EXPIRED, amount);
     }
     boolean clearingSide = false;
     boolean payingSide = false;
@@ -69,24 +91,15 @@ final class WalletFlow {
       payingSide |= p.account().equals(issuance) || budgets.contains(p.account());
     }
     if (clearingSide) {
-      return new Effect(Kind.REDEEMED, amount, 0);
+      return new Effect(Kind.REDEEMED, amount);
     }
     if (payingSide && tx.type() == TransactionType.REVERSAL) {
-      long asked = -amount;
-      if (!tx.reversedPostings().isEmpty()) {
-        asked = 0;
-        for (Posting p : tx.reversedPostings()) {
-          if (p.account().equals(wallet)) {
-            asked = Math.subtractExact(asked, p.amount());
-          }
-        }
-      }
-      return new Effect(Kind.TAKEN_BACK, amount, Math.max(0, Math.subtractExact(asked, -amount)));
+      return new Effect(Kind.TAKEN_BACK, amount);
     }
     if (payingSide && amount > 0
         && (tx.type() == TransactionType.TRANSFER || tx.type() == TransactionType.HOLD_POST)) {
-      return new Effect(Kind.ISSUED, amount, 0);
+      return new Effect(Kind.ISSUED, amount);
     }
-    return new Effect(Kind.OTHER, amount, 0);
+    return new Effect(Kind.OTHER, amount);
   }
 }
