@@ -44,7 +44,7 @@ public record CampaignUplift(@JsonSerialize(using = ToStringSerializer.class) Ca
    */
   public record CurrencyUplift(Currency currency, GroupSales targeted,
       @JsonSerialize(using = Json.OptionalValue.class) Optional<GroupSales> control,
-      @JsonSerialize(using = Json.OptionalNumber.class) Optional<BigDecimal> uplift) {
+      @JsonSerialize(using = Json.OptionalValue.class) Optional<BigDecimal> uplift) {
     public CurrencyUplift {
       requireNonNull(currency, "currency");
       requireNonNull(targeted, "targeted");
@@ -65,7 +65,7 @@ public record CampaignUplift(@JsonSerialize(using = ToStringSerializer.class) Ca
    *                      nothing; never null
    */
   public record GroupSales(long partners, BigDecimal baselineSales, BigDecimal duringSales, BigDecimal baselinePerDay,
-      BigDecimal duringPerDay, @JsonSerialize(using = Json.OptionalNumber.class) Optional<BigDecimal> change) {
+      BigDecimal duringPerDay, @JsonSerialize(using = Json.OptionalValue.class) Optional<BigDecimal> change) {
     public GroupSales {
       requireNonNull(baselineSales, "baselineSales");
       requireNonNull(duringSales, "duringSales");

@@ -71,7 +71,7 @@ public record ProgramKpis(
    * @param rate     {@code active / enrolled}; empty when none is enrolled; never null
    */
   public record Participation(long enrolled, long active,
-      @JsonSerialize(using = Json.OptionalNumber.class) Optional<BigDecimal> rate) {
+      @JsonSerialize(using = Json.OptionalValue.class) Optional<BigDecimal> rate) {
     public Participation {
       requireNonNull(rate, "rate");
       if (enrolled < 0 || active < 0 || active > enrolled) {
@@ -105,8 +105,8 @@ public record ProgramKpis(
    */
   public record PointsFlow(long outstandingAtStart, long issued, long takenBack, long shortfall, long redeemed,
       long expired, long other, long outstandingAtEnd,
-      @JsonSerialize(using = Json.OptionalNumber.class) Optional<BigDecimal> redemptionRate,
-      @JsonSerialize(using = Json.OptionalNumber.class) Optional<BigDecimal> breakageRate) {
+      @JsonSerialize(using = Json.OptionalValue.class) Optional<BigDecimal> redemptionRate,
+      @JsonSerialize(using = Json.OptionalValue.class) Optional<BigDecimal> breakageRate) {
     public PointsFlow {
       requireNonNull(redemptionRate, "redemptionRate");
       requireNonNull(breakageRate, "breakageRate");
@@ -135,7 +135,7 @@ public record ProgramKpis(
    */
   public record Liability(@JsonSerialize(using = ToStringSerializer.class) LocalDate asOf, long points,
       long expiredToDate, long redeemedToDate,
-      @JsonSerialize(using = Json.OptionalNumber.class) Optional<BigDecimal> expectedBreakageRate,
+      @JsonSerialize(using = Json.OptionalValue.class) Optional<BigDecimal> expectedBreakageRate,
       List<CurrencyLiability> byCurrency, long unvaluedPoints) {
     public Liability {
       requireNonNull(asOf, "asOf");
@@ -225,8 +225,8 @@ public record ProgramKpis(
    * @param certificationRate {@code certified / enrolled}; empty when none is enrolled; never null
    */
   public record Learning(long enrolled, long trainings, long trained, long certifications, long certified,
-      @JsonSerialize(using = Json.OptionalNumber.class) Optional<BigDecimal> trainingRate,
-      @JsonSerialize(using = Json.OptionalNumber.class) Optional<BigDecimal> certificationRate) {
+      @JsonSerialize(using = Json.OptionalValue.class) Optional<BigDecimal> trainingRate,
+      @JsonSerialize(using = Json.OptionalValue.class) Optional<BigDecimal> certificationRate) {
     public Learning {
       requireNonNull(trainingRate, "trainingRate");
       requireNonNull(certificationRate, "certificationRate");

@@ -12,6 +12,7 @@ import dev.loyalty.core.model.PartnerId;
 import dev.loyalty.core.model.PartnerType;
 import dev.loyalty.core.testing.ChannelFixture;
 import dev.loyalty.core.testing.KpiScenario;
+import dev.loyalty.core.testing.Refusals;
 import dev.loyalty.ledger.TrialBalance;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -34,12 +35,7 @@ class InsightsRefusalsTest {
   }
 
   private void refused(ThrowingCallable call, Class<? extends Throwable> type, String... messageParts) {
-    State before = state();
-    var thrown = assertThatThrownBy(call).isInstanceOf(type);
-    for (String part : messageParts) {
-      thrown.hasMessageContaining(part);
-    }
-    assertThat(state()).isEqualTo(before);
+    Refusals.refused(this::state, call, type, messageParts);
   }
 
   @Test

@@ -25,9 +25,7 @@ import dev.loyalty.core.model.ParticipantId;
 import dev.loyalty.core.model.PartnerId;
 import dev.loyalty.core.program.ExpiryPolicy;
 import dev.loyalty.core.program.Program;
-import dev.loyalty.core.rules.RiskFlag;
 import dev.loyalty.core.rules.RuleEngine;
-import dev.loyalty.core.rules.RuleOutcome;
 import dev.loyalty.core.rules.RuleRef;
 import dev.loyalty.core.spi.ActivityJournal;
 import dev.loyalty.core.spi.JournalEntry;
@@ -131,13 +129,7 @@ class KpiPropertiesTest {
   }
 
   /** The sample rules, with invoices of a quantity divisible by 4 held for review. */
-  private static final RuleEngine RULES = facts -> {
-    RuleOutcome outcome = new SampleRules().evaluate(facts);
-    boolean suspicious = facts.activity() instanceof Sale s && s.lines().get(0).quantity() % 4 == 0;
-    List<RiskFlag> flags = suspicious ? List.of(new RiskFlag(RiskFlag.Severity.REVIEW, "round-quantity",
-        RuleRef.of("round-quantity", "1"), "A quantity divisible by 4.")) : List.of();
-    return new RuleOutcome(outcome.awards(), outcome.qualifications(), outcome.badges(), flags, outcome.decisions());
-  };
+  private static final RuleEngine RULES = SampleRules.reviewing(q -> q % 4 == 0, "round-quantity");
 
   /** A program's stores, the engine on them, and what the stream did. */
   private static final class Harness {
@@ -360,7 +352,7 @@ class KpiPropertiesTest {
     // participation: everyone of the fixture is enrolled; active by the journal or a redemption
     for (AccountId wallet : wallets(h)) {
       boolean redeemed = h.ledger.history(wallet, Optional.empty(), 10_000).transactions().stream()
-          .anyMatch(tx -> tx.touches(h.clearing) && tx.amountFor(wallet) != 0 && within(tx.effectiveAt(), start, end));
+          .anyMatch(tx -> tx.touches(h.clearing) && tx.amountFor(wallet) < 0 && within(tx.effectiveAt(), start, end));
       if (redeemed) {
         active.add(h.program.accounts().walletOwner(wallet).orElseThrow());
       }

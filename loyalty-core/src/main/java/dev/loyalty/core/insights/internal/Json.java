@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import dev.loyalty.core.model.ParticipantId;
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.util.Optional;
 
 /**
@@ -15,27 +14,6 @@ import java.util.Optional;
  */
 public final class Json {
   private Json() {
-  }
-
-  /** An optional number: the number, or null. */
-  public static final class OptionalNumber extends StdSerializer<Optional<BigDecimal>> {
-    private static final long serialVersionUID = 1L;
-
-    /** Jackson's constructor. */
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    public OptionalNumber() {
-      super((Class) Optional.class);
-    }
-
-    @Override
-    public void serialize(Optional<BigDecimal> value, JsonGenerator json, SerializerProvider provider)
-        throws IOException {
-      if (value.isPresent()) {
-        json.writeNumber(value.get());
-      } else {
-        json.writeNull();
-      }
-    }
   }
 
   /** An optional value written as its text ({@code toString()}: a tier's or a day's), or null. */

@@ -110,6 +110,7 @@ public final class InsightsService implements Insights {
     long other;
     long expiredToEnd;
     long redeemedToEnd;
+    boolean redeemedInPeriod;
 
     long closing() {
       long flow = Math.subtractExact(Math.subtractExact(Math.subtractExact(issued, takenBack), redeemed), expired);
@@ -142,7 +143,10 @@ public final class InsightsService implements Insights {
       switch (e.kind()) {
         case ISSUED -> t.issued = Math.addExact(t.issued, e.amount());
         case TAKEN_BACK -> t.takenBack = Math.subtractExact(t.takenBack, e.amount());
-        case REDEEMED -> t.redeemed = Math.subtractExact(t.redeemed, e.amount());
+        case REDEEMED -> {
+          t.redeemed = Math.subtractExact(t.redeemed, e.amount());
+          t.redeemedInPeriod |= e.amount() < 0;   // a redemption paid, whatever refunds follow
+        }
         case EXPIRED -> t.expired = Math.subtractExact(t.expired, e.amount());
         case OTHER -> t.other = Math.addExact(t.other, e.amount());
       }
@@ -209,7 +213,7 @@ public final class InsightsService implements Insights {
       long[] kind = p instanceof PartnerId ? partners : members;
       kind[0]++;
       WalletTotals w = wallets.get(p);
-      if (facts.active.contains(p) || (w != null && w.redeemed != 0)) {
+      if (facts.active.contains(p) || (w != null && w.redeemedInPeriod)) {
         kind[1]++;
       }
       long t = facts.trainings.getOrDefault(p, 0L);
@@ -360,8 +364,8 @@ public final class InsightsService implements Insights {
   }
 
   private TierDistribution tierDistribution(Population pop, LocalDate day, ParticipantFilter filter) {
-    Map<Optional<TierId>, long[]> partners = tierSlots(pop);
-    Map<Optional<TierId>, long[]> members = tierSlots(pop);
+    Map<Optional<TierId>, long[]> partners = tierSlots();
+    Map<Optional<TierId>, long[]> members = tierSlots();
     for (ParticipantId p : pop.participants()) {
       if (pop.enrolledBy(p, day) && pop.counts(filter, p, day)) {
         Map<Optional<TierId>, long[]> slots = p instanceof PartnerId ? partners : members;
@@ -372,7 +376,7 @@ public final class InsightsService implements Insights {
   }
 
   /** "No tier", then the program's tiers lowest first; a retired tier a participant still holds is added after. */
-  private Map<Optional<TierId>, long[]> tierSlots(Population pop) {
+  private Map<Optional<TierId>, long[]> tierSlots() {
     Map<Optional<TierId>, long[]> slots = new LinkedHashMap<>();
     slots.put(Optional.empty(), new long[1]);
     for (Tier t : program.tiers()) {
@@ -399,7 +403,7 @@ public final class InsightsService implements Insights {
   }
 
   private TierMovement tierMovement(Population pop, LocalDate from, LocalDate to, ParticipantFilter filter) {
-    List<Optional<TierId>> order = new ArrayList<>(tierSlots(pop).keySet());
+    List<Optional<TierId>> order = new ArrayList<>(tierSlots().keySet());
     Map<List<Optional<TierId>>, long[]> partners = new LinkedHashMap<>();
     Map<List<Optional<TierId>>, long[]> members = new LinkedHashMap<>();
     for (Optional<TierId> a : order) {
