@@ -140,7 +140,7 @@ public final class LoyaltyEngine {
     this.insights = new InsightsService(program, ledger, journal, directory, performance, tierHistory, badges);
     this.budgetChanges = new ProgramSetup(program, ledger).apply();
     this.rewards = Optional.ofNullable(b.rewards).map(setup -> new RewardsService(program, ledger, directory,
-        performance, clock, events, completion, setup));
+        performance, clock, events, completion, badges, setup));
   }
 
   /** Starts building an engine for {@code program} with {@code rules}. */

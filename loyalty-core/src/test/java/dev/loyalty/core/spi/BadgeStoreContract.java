@@ -11,6 +11,7 @@ import dev.loyalty.core.rules.RuleRef;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -29,7 +30,8 @@ public abstract class BadgeStoreContract {
 
   private static EarnedBadge badge(String activity, ParticipantId who, String code, String reason) {
     ActivityId id = ActivityId.of(activity);
-    return new EarnedBadge(EarnedBadge.idOf(id, who, code), who, code, RuleRef.of(code, "2026-07"), reason, id, T);
+    return new EarnedBadge(EarnedBadge.idOf(id, who, code), who, code, RuleRef.of(code, "2026-07"), reason,
+        Optional.of(id), Optional.empty(), T);
   }
 
   @Test
