@@ -46,6 +46,7 @@ import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -213,7 +214,7 @@ public final class InsightsBenchmark {
     long loading = System.nanoTime();
     long recorded = 0;
     long redemptions = 0;
-    Map<ActivityId, Sale> sales = new java.util.HashMap<>();
+    Map<ActivityId, Sale> sales = new HashMap<>();
     Random redeeming = new Random(18);
     for (YearMonth m = FIRST; !m.isAfter(last); m = m.plusMonths(1)) {
       for (Activity a : month(m, size.partners(), sales)) {

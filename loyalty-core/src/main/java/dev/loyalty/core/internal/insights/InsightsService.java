@@ -34,6 +34,7 @@ import dev.loyalty.core.model.TierId;
 import dev.loyalty.core.program.Campaign;
 import dev.loyalty.core.program.Program;
 import dev.loyalty.core.program.Tier;
+import dev.loyalty.core.rules.RuleRef;
 import dev.loyalty.core.spi.PartnerDirectory;
 import dev.loyalty.core.spi.PerformanceStore;
 import dev.loyalty.core.spi.TierHistory;
@@ -42,6 +43,7 @@ import dev.loyalty.ledger.AccountId;
 import dev.loyalty.ledger.HistoryPage;
 import dev.loyalty.ledger.Ledger;
 import dev.loyalty.ledger.Transaction;
+import dev.loyalty.ledger.TransactionId;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
@@ -53,12 +55,15 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Currency;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
@@ -179,8 +184,8 @@ public final class InsightsService implements Insights {
     }
   }
 
-  private void forEachTransaction(AccountId account, java.util.function.Consumer<Transaction> action) {
-    Optional<dev.loyalty.ledger.TransactionId> after = Optional.empty();
+  private void forEachTransaction(AccountId account, Consumer<Transaction> action) {
+    Optional<TransactionId> after = Optional.empty();
     do {
       HistoryPage page = ledger.history(account, after, 10_000);
       page.transactions().forEach(action);
@@ -288,9 +293,9 @@ public final class InsightsService implements Insights {
 
   private List<ProgramKpis.RuleCost> ruleCosts(ActivityFacts facts, Predicate<ParticipantId> counted,
       Population pop) {
-    Map<dev.loyalty.core.rules.RuleRef, List<Map.Entry<ActivityFacts.CostKey, ActivityFacts.Cost>>> byRule =
-        new TreeMap<>(Comparator.comparing(dev.loyalty.core.rules.RuleRef::ruleId)
-            .thenComparing(dev.loyalty.core.rules.RuleRef::version));
+    Map<RuleRef, List<Map.Entry<ActivityFacts.CostKey, ActivityFacts.Cost>>> byRule =
+        new TreeMap<>(Comparator.comparing(RuleRef::ruleId)
+            .thenComparing(RuleRef::version));
     for (Map.Entry<ActivityFacts.CostKey, ActivityFacts.Cost> e : facts.costs.entrySet()) {
       if (counted.test(e.getKey().beneficiary())) {
         byRule.computeIfAbsent(e.getKey().rule(), r -> new ArrayList<>()).add(e);
@@ -663,7 +668,7 @@ public final class InsightsService implements Insights {
     }
     Map<ParticipantId, BigDecimal> values = new HashMap<>();
     if (query.metric() == LeaderboardQuery.Metric.POINTS) {
-      java.util.Set<ParticipantId> set = new java.util.HashSet<>(ranked);
+      Set<ParticipantId> set = new HashSet<>(ranked);
       wallets(period.start(program.zone()), period.end(program.zone()), set::contains)
           .forEach((p, w) -> values.put(p, BigDecimal.valueOf(w.netIssued())));
     } else {
