@@ -208,7 +208,7 @@ public final class InsightsBenchmark {
     Program program = program();
     LoyaltyEngine engine = backend.engine(program, new SampleRules(), directory(size.partners()), clock);
     Ledger ledger = engine.ledger();
-    AccountId clearing = AccountId.of(program.accounts().prefix() + ":system:redemption-clearing");
+    AccountId clearing = program.accounts().redemptionClearing();
     ledger.openAccount(clearing, AccountType.SYSTEM);
 
     long loading = System.nanoTime();

@@ -153,19 +153,9 @@ class KpiPropertiesTest {
           base.accounts(), base.parameters());
       engine = LoyaltyEngine.builder(program, RULES).ledger(ledger).directory(fixture.directory).journal(journal)
           .performance(performance).tierHistory(tiers).build();
-      clearing = AccountId.of(program.accounts().prefix() + ":system:redemption-clearing");
+      clearing = program.accounts().redemptionClearing();
       ledger.openAccount(clearing, AccountType.SYSTEM);
     }
-  }
-
-  private static List<ParticipantId> everyone() {
-    List<ParticipantId> all = new ArrayList<>();
-    for (PartnerId dealer : DEALERS) {
-      all.add(dealer);
-      all.add(rep(dealer, 1));
-      all.add(rep(dealer, 2));
-    }
-    return all;
   }
 
   private static void run(Harness h, List<Step> steps) {
@@ -221,7 +211,7 @@ class KpiPropertiesTest {
       } else if (step instanceof RedeemStep r) {
         h.now = h.now.plusSeconds(3_600);
         h.clock.set(h.now);
-        Optional<Transaction> post = redeem(h, everyone().get(r.who()), r.percent(), "redeem-" + n);
+        Optional<Transaction> post = redeem(h, ChannelFixture.dealersAndReps().get(r.who()), r.percent(), "redeem-" + n);
         if (post.isPresent() && r.refund()) {
           h.ledger.reverse(ReversalRequest.of(IdempotencyKey.of("refund:" + n), post.get().id(), "returned"));
         }
@@ -365,7 +355,7 @@ class KpiPropertiesTest {
         .isEqualTo(5);
     assertThat(kpis.movement().members().stream().mapToLong(TierMovement.Cell::participants).sum()).isEqualTo(6);
     LocalDate today = h.now.atZone(ZONE).toLocalDate();
-    for (ParticipantId who : everyone()) {
+    for (ParticipantId who : ChannelFixture.dealersAndReps()) {
       assertThat(h.engine.insights().tierAt(who, today)).as("tier of %s", who)
           .isEqualTo(h.performance.standing(who).tier());
     }

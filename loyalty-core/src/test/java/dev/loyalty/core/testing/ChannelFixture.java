@@ -11,6 +11,7 @@ import dev.loyalty.core.model.ActivityId;
 import dev.loyalty.core.model.Member;
 import dev.loyalty.core.model.MemberId;
 import dev.loyalty.core.model.MemberRole;
+import dev.loyalty.core.model.ParticipantId;
 import dev.loyalty.core.model.Partner;
 import dev.loyalty.core.model.PartnerId;
 import dev.loyalty.core.model.PartnerType;
@@ -172,6 +173,17 @@ public final class ChannelFixture {
     return new Program(program.id(), program.name(), program.zone(), program.pointValue(), program.tiers(), policy,
         program.campaigns(), program.earnSplit(), program.expiry(), program.accounts(), program.parameters(),
         program.reviewAbovePoints(), program.redemptionHoldTimeout());
+  }
+
+  /** The three dealers, each followed by its two reps: everyone who earns in the fixture's streams. */
+  public static List<ParticipantId> dealersAndReps() {
+    List<ParticipantId> all = new ArrayList<>();
+    for (PartnerId dealer : DEALERS) {
+      all.add(dealer);
+      all.add(rep(dealer, 1));
+      all.add(rep(dealer, 2));
+    }
+    return all;
   }
 
   /** Rep {@code n} (1 or 2) of {@code dealer}. */

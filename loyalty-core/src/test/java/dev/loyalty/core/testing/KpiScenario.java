@@ -70,7 +70,7 @@ public final class KpiScenario {
 
   /** A redemption as the rewards capability books it: a hold from dealer-a's wallet to the clearing account, posted. */
   private static void redeem(ChannelFixture f, String id, long points) {
-    AccountId clearing = AccountId.of(f.program.accounts().prefix() + ":system:redemption-clearing");
+    AccountId clearing = f.program.accounts().redemptionClearing();
     if (f.ledger.account(clearing).isEmpty()) {
       f.ledger.openAccount(clearing, AccountType.SYSTEM);
     }
