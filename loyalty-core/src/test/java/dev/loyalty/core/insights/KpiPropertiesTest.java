@@ -73,7 +73,8 @@ import net.jqwik.api.statistics.Statistics;
  * and refunds through the clearing account, period closes), for random periods, against sums
  * computed straight from the ledger's accounts and the journal's receipts: every figure to the point.
  */
-@PropertyDefaults(tries = 60)
+// 100 tries: the rarest path checked below (a refund) happens in about one in ten
+@PropertyDefaults(tries = 100)
 class KpiPropertiesTest {
   private static final Instant START = LocalDateTime.parse("2026-06-20T09:00").atZone(ZONE).toInstant();
   private static final List<String> CATEGORIES = List.of("cables", "switches", "smart-switches", "lighting");
@@ -122,14 +123,14 @@ class KpiPropertiesTest {
     Arbitrary<Step> review = Combinators.combine(Arbitraries.integers().between(0, 10), Arbitraries.of(true, false))
         .as(ReviewStep::new);
     Arbitrary<Step> redeem = Combinators.combine(Arbitraries.integers().between(0, 8),
-        Arbitraries.integers().between(10, 100), Arbitraries.of(true, false, false)).as(RedeemStep::new);
+        Arbitraries.integers().between(10, 100), Arbitraries.of(true, false)).as(RedeemStep::new);
     Arbitrary<Step> close = Arbitraries.integers().between(0, 12).map(CloseStep::new);
-    return Arbitraries.frequencyOf(Tuple.of(8, sale), Tuple.of(3, ret), Tuple.of(2, learning), Tuple.of(2, review),
-        Tuple.of(3, redeem), Tuple.of(2, close)).list().ofMinSize(5).ofMaxSize(40);
+    return Arbitraries.frequencyOf(Tuple.of(8, sale), Tuple.of(3, ret), Tuple.of(2, learning), Tuple.of(4, review),
+        Tuple.of(4, redeem), Tuple.of(3, close)).list().ofMinSize(10).ofMaxSize(40);
   }
 
-  /** The sample rules, with invoices of a quantity divisible by 4 held for review. */
-  private static final RuleEngine RULES = SampleRules.reviewing(q -> q % 4 == 0, "round-quantity");
+  /** The sample rules, with invoices of a quantity divisible by 3 held for review. */
+  private static final RuleEngine RULES = SampleRules.reviewing(q -> q % 3 == 0, "round-quantity");
 
   /** A program's stores, the engine on them, and what the stream did. */
   private static final class Harness {
@@ -257,8 +258,8 @@ class KpiPropertiesTest {
 
   @Property
   void everyFigureAgreesWithTheLedgerAndTheJournal(@ForAll("programs") ProgramShape shape,
-      @ForAll("streams") List<Step> steps, @ForAll @IntRange(min = 0, max = 60) int fromDay,
-      @ForAll @IntRange(min = 0, max = 60) int days) {
+      @ForAll("streams") List<Step> steps, @ForAll @IntRange(min = 0, max = 20) int fromDay,
+      @ForAll @IntRange(min = 10, max = 90) int days) {
     Harness h = new Harness(shape);
     run(h, steps);
     LocalDate first = START.atZone(ZONE).toLocalDate().plusDays(fromDay);
