@@ -116,8 +116,8 @@ class BadgesAndTierHistoryTest {
     assertThat(e.engine().record(bigOrder("INV-2", 105)).status()).isEqualTo(Receipt.Status.IN_REVIEW);
     assertThat(e.engine().insights().badges(DEALER)).isEmpty();
     assertThat(badgeEvents(e.events())).isEmpty();
-    e.engine().approve(ActivityId.of("INV-1"), "auditor");
-    e.engine().reject(ActivityId.of("INV-2"), "auditor");
+    e.engine().approve(ActivityId.of("INV-1"), ChannelFixture.reviewer("auditor"), "checked");
+    e.engine().reject(ActivityId.of("INV-2"), ChannelFixture.reviewer("auditor"), "not supported");
     assertThat(e.engine().insights().badges(DEALER)).extracting(EarnedBadge::activity)
         .containsExactly(Optional.of(ActivityId.of("INV-1")));
     assertThat(badgeEvents(e.events())).hasSize(2);

@@ -205,9 +205,9 @@ class KpiPropertiesTest {
         h.clock.set(h.now);
         ActivityId id = h.held.remove(r.ofHeld() % h.held.size());
         if (r.approve()) {
-          h.engine.approve(id, "auditor");
+          h.engine.approve(id, ChannelFixture.reviewer("auditor"), "checked");
         } else {
-          h.engine.reject(id, "auditor");
+          h.engine.reject(id, ChannelFixture.reviewer("auditor"), "not supported");
         }
       } else if (step instanceof RedeemStep r) {
         h.now = h.now.plusSeconds(3_600);
