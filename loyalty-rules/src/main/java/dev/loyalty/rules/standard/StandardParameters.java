@@ -39,7 +39,7 @@ public final class StandardParameters {
   /** The scores of the claim-risk signals: each switches its signal on. */
   static final List<String> SIGNAL_SCORES = List.of("risk.unverified-invoice.score", "risk.duplicate-invoice.score",
       "risk.shared-invoice.score", "risk.serial-claimed.score", "risk.claim-velocity.score", "risk.campaign-end.score",
-      "risk.amount-outlier.score", "risk.redemption-velocity.score", "risk.shared-identity.score",
+      "risk.amount-outlier.score", "risk.record-excess.score", "risk.redemption-velocity.score", "risk.shared-identity.score",
       "risk.shared-phone.score");
   private static final String REVIEW_SCORE = "risk.review-score";
   private static final String BLOCK_SCORE = "risk.block-score";
@@ -49,7 +49,7 @@ public final class StandardParameters {
   /** Factors and deviations of the claim-risk rules: positive decimals. */
   private static final Set<String> RISK_FACTORS = Set.of("risk.claim-velocity.factor", "risk.claim-velocity.rarity",
       "risk.campaign-end.factor",
-      "risk.amount-outlier.deviations", "risk.redemption-velocity.factor");
+      "risk.amount-outlier.deviations", "risk.record-excess.factor", "risk.redemption-velocity.factor");
   private static final Set<String> LISTS = Set.of("expansion.regions", "clearance.skus", "tier-multiplier.kinds",
       MILESTONE_CERTIFICATIONS);
   private static final List<String> PER_ITEM = List.of(ProductMultipliers.SKU, ProductMultipliers.CATEGORY,
