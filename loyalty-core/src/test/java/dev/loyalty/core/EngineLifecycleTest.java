@@ -16,6 +16,7 @@ import dev.loyalty.core.model.ParticipantId;
 import dev.loyalty.core.model.PartnerId;
 import dev.loyalty.core.performance.Contribution;
 import dev.loyalty.core.performance.ParticipantHistory;
+import dev.loyalty.core.performance.PointsContribution;
 import dev.loyalty.core.performance.TierStanding;
 import dev.loyalty.core.rules.RiskFlag;
 import dev.loyalty.core.rules.RuleOutcome;
@@ -192,6 +193,14 @@ class EngineLifecycleTest {
         throw new IllegalStateException("process killed");
       }
       return applied;
+    }
+
+    @Override
+    public boolean applyPoints(ParticipantId participant, Currency currency, PointsContribution contribution) {
+      if (down.contains(participant)) {
+        throw new IllegalStateException("points of " + participant + " cannot be saved: store down");
+      }
+      return delegate.applyPoints(participant, currency, contribution);
     }
 
     @Override

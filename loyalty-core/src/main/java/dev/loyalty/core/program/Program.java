@@ -7,6 +7,7 @@ import dev.loyalty.core.model.Partner;
 import dev.loyalty.core.model.TierId;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.MonthDay;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Currency;
@@ -145,6 +146,15 @@ public record Program(
   public Program withReviewAbovePoints(long points) {
     return new Program(id, name, zone, pointValue, tiers, tierPolicy, campaigns, earnSplit, expiry, accounts,
         parameters, points);
+  }
+
+  /**
+   * The last day of the program's year: the {@code yearEnd} of an {@link
+   * ExpiryPolicy.EndOfProgramYear end-of-program-year} expiry policy, otherwise 31 December (the
+   * program year is the calendar year). Caps per year count points by it; never null.
+   */
+  public MonthDay yearEnd() {
+    return expiry instanceof ExpiryPolicy.EndOfProgramYear year ? year.yearEnd() : MonthDay.of(12, 31);
   }
 
   /** The parameter {@code name}, if set. */

@@ -32,6 +32,8 @@ import java.util.Set;
  *   <li>{@code tier-multiplier}: a tier's earn multiplier on base awards
  *   <li>{@code campaign-bonus}: campaign bonuses with terms, paid from the campaign's budget
  *   <li>{@code partner-cap}: at most so many points per activity to a partner
+ *   <li>{@code period-caps}: at most so many points a day, month, quarter or program year from a
+ *   rule or a campaign, to a partner's organisation or to a member
  *   <li>{@code org-rep-split}: the rep's share of a sale's awards
  * </ul>
  *
@@ -44,7 +46,7 @@ public final class StandardRules {
   public static final List<String> NAMES = List.of("invoice-checks", "earn-rate", "product-multiplier",
       "threshold-bonus", "mix-bonus", "learning-bonus", "referral-bonus", "market-expansion", "consistency-streak",
       "clearance-bonus", "on-time-reporting", "tier-qualification", "tier-multiplier", "campaign-bonus",
-      "partner-cap", "org-rep-split");
+      "partner-cap", "period-caps", "org-rep-split");
 
   private static final String FOLDER = "dev/loyalty/rules/standard/";
 
