@@ -6,8 +6,6 @@ import static dev.loyalty.core.testing.ChannelFixture.ZONE;
 import static dev.loyalty.core.testing.ChannelFixture.rep;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.loyalty.core.AwardReturn;
-import dev.loyalty.core.PostedAward;
 import dev.loyalty.core.Receipt;
 import dev.loyalty.core.activity.ActivityHeader;
 import dev.loyalty.core.activity.InvoiceLine;
@@ -21,10 +19,10 @@ import dev.loyalty.core.model.PartnerId;
 import dev.loyalty.core.performance.EarningPeriod;
 import dev.loyalty.core.program.Program;
 import dev.loyalty.core.testing.ChannelFixture;
+import dev.loyalty.core.testing.EarnedModel;
 import dev.loyalty.rules.standard.StandardRules;
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.time.MonthDay;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -89,19 +87,6 @@ class PeriodCapsPropertiesTest {
         .ofMaxSize(35);
   }
 
-  /** Points counted per participant and period, as the model adds them up from receipts. */
-  private static final class Model {
-    final Map<List<Object>, Long> totals = new HashMap<>();
-
-    long get(ParticipantId who, EarningPeriod period) {
-      return totals.getOrDefault(List.of(who, period), 0L);
-    }
-
-    void add(ParticipantId who, EarningPeriod period, long points) {
-      totals.merge(List.of(who, period), points, Math::addExact);
-    }
-  }
-
   @Property(tries = 60)
   void aCapPerPeriodIsNeverExceededAndReachedExactly(@ForAll("streams") List<Step> steps,
       @ForAll @IntRange(min = 0, max = 4) int periodIndex, @ForAll @IntRange(min = 0, max = 3_000) int cap,
@@ -112,7 +97,7 @@ class PeriodCapsPropertiesTest {
     Program program = PeriodCapsTest.program(split ? 30 : 0, Map.of("earn.points", "1",
         "review.invoice-above", String.valueOf(REVIEW_ABOVE), parameter, String.valueOf(cap)));
     ChannelFixture f = new ChannelFixture(NOW, program, rules);
-    Model model = new Model();
+    EarnedModel model = new EarnedModel(program, "earn-rate");
     List<Sale> sales = new ArrayList<>();
     List<Receipt> saleReceipts = new ArrayList<>();
     List<Receipt> held = new ArrayList<>();
@@ -127,9 +112,8 @@ class PeriodCapsPropertiesTest {
         Instant at = JULY.plusSeconds(s.day() * 86_400L + s.hour() * 3_600L);
         Sale sale = new Sale(new ActivityHeader(ActivityId.of("inv-" + n), dealer, member, at), INR,
             List.of(InvoiceLine.of("CAB-1", "cables", 10, String.valueOf(s.unitPrice() * 100))));
-        EarningPeriod p = EarningPeriod.of(kind, at.atZone(ZONE).toLocalDate(), MonthDay.of(12, 31));
         ParticipantId capped = memberCap ? member.orElse(null) : dealer;
-        long before = capped == null ? 0 : model.get(capped, p);
+        long before = capped == null ? 0 : model.get(capped, kind, at);
         // the engine's totals are the model's, before and after
         if (capped != null) {
           assertThat(f.engine.earned(capped, at).byRule(kind, "earn-rate")).isEqualTo(before);
@@ -137,12 +121,12 @@ class PeriodCapsPropertiesTest {
 
         Receipt r = f.engine.record(sale);
         long asked = s.unitPrice() * 10;   // 1 point per 100 INR, 10 units
-        long orgPaid = paid(r, dealer) + member.map(m -> paid(r, m)).orElse(0L);
+        long orgPaid = EarnedModel.paidTo(r, dealer, member);
         if (memberCap) {
           long share = split && member.isPresent() ? asked * 30 / 100 : 0;
           long expectedShare = member.isPresent() ? Math.min(share, Math.max(0, cap - before)) : 0;
-          assertThat(member.map(m -> paid(r, m)).orElse(0L)).as("the member's share").isEqualTo(expectedShare);
-          assertThat(paid(r, dealer)).as("the dealer's part").isEqualTo(asked - share);
+          assertThat(member.map(m -> EarnedModel.paid(r, m)).orElse(0L)).as("the member's share").isEqualTo(expectedShare);
+          assertThat(EarnedModel.paid(r, dealer)).as("the dealer's part").isEqualTo(asked - share);
         } else {
           assertThat(orgPaid).as("what the organisation is paid").isEqualTo(Math.min(asked, Math.max(0, cap - before)));
         }
@@ -150,7 +134,7 @@ class PeriodCapsPropertiesTest {
         Statistics.label("steps").collect(sales.stream().anyMatch(o -> o.occurredAt().isAfter(at)) ? "late sale"
             : "sale");
         Statistics.label("status").collect(r.status());
-        count(model, r, dealer, member, at, kind, 1);
+        model.awarded(sale, r, 1);
         sales.add(sale);
         saleReceipts.add(r);
         if (r.status() == Receipt.Status.IN_REVIEW) {
@@ -162,7 +146,7 @@ class PeriodCapsPropertiesTest {
         Receipt decided = v.approve() ? f.engine.approve(r.activity(), "auditor")
             : f.engine.reject(r.activity(), "auditor");
         if (!v.approve()) {
-          count(model, decided, sale.partner(), sale.member(), sale.occurredAt(), kind, -1);
+          model.awarded(sale, decided, -1);
         }
         Statistics.label("steps").collect(v.approve() ? "approval" : "rejection");
         saleReceipts.set(sales.indexOf(sale), decided);
@@ -182,49 +166,19 @@ class PeriodCapsPropertiesTest {
             Optional.empty(), at), sale.id(), List.of(new ReturnLine("CAB-1", units))));
         returnedUnits.merge(sale.id(), units, Long::sum);
         Statistics.label("steps").collect("return");
-        EarningPeriod p = EarningPeriod.of(kind, sale.occurredAt().atZone(ZONE).toLocalDate(), MonthDay.of(12, 31));
-        for (AwardReturn back : r.returns()) {
-          ParticipantId who = back.beneficiary();
-          model.add(who, p, -back.points());
-          if (who instanceof MemberId) {
-            model.add(sale.partner(), p, -back.points());
-          }
-        }
+        model.returned(sale, saleReceipts.get(index), r);
       }
     }
 
     // never exceeded, in any period of any participant, and the engine agrees with the model
-    model.totals.forEach((key, total) -> {
-      ParticipantId who = (ParticipantId) key.get(0);
-      EarningPeriod p = (EarningPeriod) key.get(1);
-      assertThat(f.engine.earned(who, p.first().atStartOfDay(ZONE).toInstant().plusSeconds(43_200))
-          .byRule(kind, "earn-rate")).as("%s in %s", who, p).isEqualTo(total);
-      boolean capped = memberCap == (who instanceof MemberId);
-      if (capped) {
-        assertThat(total).as("%s in %s", who, p).isLessThanOrEqualTo(cap);
+    model.check(f.engine, (who, total) -> {
+      if (total.getKey().kind() == kind && memberCap == (who instanceof MemberId)) {
+        assertThat(total.getValue()).as("%s in %s", who, total.getKey()).isLessThanOrEqualTo(cap);
       }
     });
   }
 
-  private static long paid(Receipt r, ParticipantId who) {
-    return r.awards().stream().filter(a -> a.beneficiary().equals(who)).mapToLong(PostedAward::points).sum();
-  }
-
   private static Sale sale(List<Sale> sales, ActivityId id) {
     return sales.stream().filter(s -> s.id().equals(id)).findFirst().orElseThrow();
-  }
-
-  /** Adds (sign 1) or takes back (-1) what {@code r} posted or held, for the participants and the dealer's organisation. */
-  private static void count(Model model, Receipt r, PartnerId dealer, Optional<MemberId> member, Instant at,
-      EarningPeriod.Kind kind, int sign) {
-    if (r.status() != Receipt.Status.RECORDED && r.status() != Receipt.Status.IN_REVIEW
-        && r.status() != Receipt.Status.REJECTED) {
-      return;
-    }
-    EarningPeriod p = EarningPeriod.of(kind, at.atZone(ZONE).toLocalDate(), MonthDay.of(12, 31));
-    long toDealer = paid(r, dealer);
-    long toMember = member.map(m -> paid(r, m)).orElse(0L);
-    model.add(dealer, p, sign * (toDealer + toMember));
-    member.ifPresent(m -> model.add(m, p, sign * toMember));
   }
 }
