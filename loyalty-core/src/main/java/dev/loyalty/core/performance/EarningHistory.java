@@ -94,24 +94,24 @@ public final class EarningHistory {
     if (c.points().isEmpty()) {
       return this;
     }
-    Map<EarningPeriod, PointTotals> newLonger = longer;
-    Map<YearMonth, Map<LocalDate, PointTotals>> newDays = days;
+    // each map is copied once however many of its periods change; the maps of this history stay as they are
+    Map<EarningPeriod, PointTotals> newLonger = null;
+    Map<YearMonth, Map<LocalDate, PointTotals>> newDays = null;
     for (EarningPeriod period : c.periods()) {
       PointTotals sum = in(period).plus(c.points());
       if (period.kind() == EarningPeriod.Kind.DAY) {
         YearMonth month = YearMonth.from(period.first());
-        Map<LocalDate, PointTotals> ofMonth = new HashMap<>(newDays.getOrDefault(month, Map.of()));
+        Map<LocalDate, PointTotals> ofMonth = new HashMap<>(days.getOrDefault(month, Map.of()));
         put(ofMonth, period.first(), sum);
-        newDays = new HashMap<>(newDays);
-        put(newDays, month, Map.copyOf(ofMonth));
-        newDays = Map.copyOf(newDays);
+        newDays = newDays == null ? new HashMap<>(days) : newDays;
+        put(newDays, month, Collections.unmodifiableMap(ofMonth));
       } else {
-        Map<EarningPeriod, PointTotals> copy = new HashMap<>(newLonger);
-        put(copy, period, sum);
-        newLonger = Map.copyOf(copy);
+        newLonger = newLonger == null ? new HashMap<>(longer) : newLonger;
+        put(newLonger, period, sum);
       }
     }
-    return new EarningHistory(newLonger, newDays);
+    return new EarningHistory(newLonger == null ? longer : Collections.unmodifiableMap(newLonger),
+        newDays == null ? days : Collections.unmodifiableMap(newDays));
   }
 
   /** Puts {@code value}, or removes the key when it is empty (no points, no days). */
