@@ -27,7 +27,11 @@ import java.util.Map;
  * longest validity of each certification, the latest activity time. Contributions in a currency
  * other than the participant's are refused and change nothing. {@link #applyPoints} likewise applies
  * each (activity, step) of earned points to a participant at most once, atomically, adding exactly
- * what {@link ParticipantHistory#plus(PointsContribution)} adds; it leaves the figures alone. The engine calls it holding the
+ * what {@link ParticipantHistory#plus(PointsContribution)} adds; it leaves the figures alone. Points
+ * go to whoever an award paid, which may be a partner above the activity's (a distributor paid for
+ * its dealer's invoice) whose own lock the engine does not hold: {@code applyPoints} must be atomic
+ * against concurrent callers for the same participant (the in-memory store updates one entry at a
+ * time; a database adds to the stored totals in one statement or under a row lock). The engine calls it holding the
  * activity's partner lock, so one participant is never updated by two engines at once; reads may
  * come from any thread. No method accepts or returns null.
  */
