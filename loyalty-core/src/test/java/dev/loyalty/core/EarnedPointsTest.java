@@ -14,20 +14,17 @@ import dev.loyalty.core.model.CampaignId;
 import dev.loyalty.core.model.MemberId;
 import dev.loyalty.core.model.ParticipantId;
 import dev.loyalty.core.model.PartnerId;
-import dev.loyalty.core.performance.Contribution;
 import dev.loyalty.core.performance.EarnedPoints;
 import dev.loyalty.core.performance.EarningPeriod;
-import dev.loyalty.core.performance.ParticipantHistory;
 import dev.loyalty.core.performance.PointsContribution;
-import dev.loyalty.core.performance.TierStanding;
 import dev.loyalty.core.program.Program;
 import dev.loyalty.core.rules.Award;
 import dev.loyalty.core.rules.RuleEngine;
 import dev.loyalty.core.rules.RuleFacts;
 import dev.loyalty.core.rules.RuleOutcome;
 import dev.loyalty.core.rules.RuleRef;
-import dev.loyalty.core.spi.PerformanceStore;
 import dev.loyalty.core.testing.ChannelFixture;
+import dev.loyalty.core.testing.ForwardingPerformanceStore;
 import dev.loyalty.core.testing.MonthlyCapRules;
 import dev.loyalty.core.testing.SampleRules;
 import dev.loyalty.ledger.Ledger;
@@ -191,43 +188,17 @@ class EarnedPointsTest {
     assertThat(f.engine.earned(DEALER, at("2026-07-10T10:00")).inDay("huge")).isZero();
   }
 
-  /** A store that dies once in the first {@code applyPoints} of a member, after the partner's. */
-  private static final class DyingPointsStore implements PerformanceStore {
-    final PerformanceStore delegate = PerformanceStore.inMemory();
+  /** A store that dies once in the first {@code applyPoints} of a partner, after it applied it. */
+  private static final class DyingPointsStore extends ForwardingPerformanceStore {
     final AtomicInteger crashes = new AtomicInteger(1);
 
     @Override
-    public ParticipantHistory history(ParticipantId participant, Currency currency) {
-      return delegate.history(participant, currency);
-    }
-
-    @Override
-    public boolean apply(ParticipantId participant, Currency currency, Contribution contribution) {
-      return delegate.apply(participant, currency, contribution);
-    }
-
-    @Override
     public boolean applyPoints(ParticipantId participant, Currency currency, PointsContribution contribution) {
-      boolean applied = delegate.applyPoints(participant, currency, contribution);
+      boolean applied = super.applyPoints(participant, currency, contribution);
       if (participant instanceof PartnerId && crashes.getAndDecrement() > 0) {
         throw new IllegalStateException("process killed");
       }
       return applied;
-    }
-
-    @Override
-    public TierStanding standing(ParticipantId participant) {
-      return delegate.standing(participant);
-    }
-
-    @Override
-    public void saveStanding(ParticipantId participant, TierStanding standing) {
-      delegate.saveStanding(participant, standing);
-    }
-
-    @Override
-    public List<ParticipantId> participants() {
-      return delegate.participants();
     }
   }
 

@@ -113,22 +113,30 @@ public abstract class PerformanceStoreContract {
     assertThat(store.participants()).containsExactly(DEALER);
   }
 
-  @Test
-  void concurrentContributionsToOneParticipantAreAllCounted() throws Exception {
-    PerformanceStore store = createStore();
+  /**
+   * Runs {@code apply} for 200 activity ids, each twice, on 8 threads; how many calls said they
+   * applied.
+   */
+  private static int appliedOnEightThreads(java.util.function.Predicate<String> apply) throws InterruptedException {
     ExecutorService pool = Executors.newFixedThreadPool(8);
     AtomicInteger applied = new AtomicInteger();
     for (int i = 0; i < 400; i++) {
       String id = "INV-" + (i % 200); // every activity arrives twice
       pool.execute(() -> {
-        if (store.apply(DEALER, INR, sale(id, "10"))) {
+        if (apply.test(id)) {
           applied.incrementAndGet();
         }
       });
     }
     pool.shutdown();
     assertThat(pool.awaitTermination(1, TimeUnit.MINUTES)).isTrue();
-    assertThat(applied).hasValue(200);
+    return applied.get();
+  }
+
+  @Test
+  void concurrentContributionsToOneParticipantAreAllCounted() throws Exception {
+    PerformanceStore store = createStore();
+    assertThat(appliedOnEightThreads(id -> store.apply(DEALER, INR, sale(id, "10")))).isEqualTo(200);
     assertThat(store.history(DEALER, INR).months().get(YearMonth.of(2026, 7)).sales()).isEqualTo(Money.of("2000",
         "INR"));
   }
@@ -195,20 +203,8 @@ public abstract class PerformanceStoreContract {
   @Test
   void concurrentPointsOfOneParticipantAreAllCountedOnce() throws Exception {
     PerformanceStore store = createStore();
-    ExecutorService pool = Executors.newFixedThreadPool(8);
-    AtomicInteger applied = new AtomicInteger();
-    for (int i = 0; i < 400; i++) {
-      String id = "INV-" + (i % 200); // every step arrives twice
-      PointsContribution.Step step = PointsContribution.Step.RECORDED;
-      pool.execute(() -> {
-        if (store.applyPoints(DEALER, INR, points(id, step, 10, 1))) {
-          applied.incrementAndGet();
-        }
-      });
-    }
-    pool.shutdown();
-    assertThat(pool.awaitTermination(1, TimeUnit.MINUTES)).isTrue();
-    assertThat(applied).hasValue(200);
+    assertThat(appliedOnEightThreads(id -> store.applyPoints(DEALER, INR, points(id, PointsContribution.Step.RECORDED,
+        10, 1)))).isEqualTo(200);
     PointTotals month = store.history(DEALER, INR).earned().in(JULY_2.get(1));
     assertThat(month.rule("earn-rate")).isEqualTo(2000);
     assertThat(month.campaign(CampaignId.of("monsoon"))).isEqualTo(200);
