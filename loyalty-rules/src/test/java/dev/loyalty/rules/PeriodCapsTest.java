@@ -43,9 +43,15 @@ class PeriodCapsTest {
 
   @BeforeAll
   static void compile() {
-    rules = DroolsRuleEngine.of(RuleSet.always("caps-1", StandardRules.named("invoice-checks"),
+    rules = rulesWith();
+  }
+
+  private static DroolsRuleEngine rulesWith(RuleSource... more) {
+    List<RuleSource> sources = new ArrayList<>(List.of(StandardRules.named("invoice-checks"),
         StandardRules.named("earn-rate"), StandardRules.named("learning-bonus"), StandardRules.named("campaign-bonus"),
         StandardRules.named("partner-cap"), StandardRules.named("period-caps"), StandardRules.named("org-rep-split")));
+    sources.addAll(List.of(more));
+    return DroolsRuleEngine.of(RuleSet.of("caps-1", Instant.MIN, sources));
   }
 
   static Instant at(String local) {
@@ -294,9 +300,33 @@ class PeriodCapsTest {
     assertThat(paid(f.engine.record(sale("inv-3", at("2026-07-04T10:00"), "90000")), "earn-rate")).isEqualTo(300);
     Receipt fourth = f.engine.record(sale("inv-4", at("2026-07-05T10:00"), "90000"));
     assertThat(paid(fourth, "earn-rate")).isEqualTo(100);
-    assertThat(fourth.awards().get(0).reason()).isEqualTo("1 point per 100 INR on an invoice of 90,000 INR. (capped "
-        + "at 300 points per activity) Rule earn-rate is capped at 1,000 points a month; 900 were already earned in "
-        + "2026-07, so 100 of the 300 are paid.");
+    // the month's cap first (100 of the 900 asked), which leaves the activity's cap nothing to cut
+    assertThat(fourth.awards().get(0).reason()).isEqualTo("1 point per 100 INR on an invoice of 90,000 INR. Rule "
+        + "earn-rate is capped at 1,000 points a month; 900 were already earned in 2026-07, so 100 of the 900 are "
+        + "paid.");
+  }
+
+  @Test
+  void aRuleIsCappedPerPeriodBeforeTheActivityIsCapped_soTheCapPerActivityGoesToWhatCanBePaid() {
+    DroolsRuleEngine withClearance = rulesWith(StandardRules.named("clearance-bonus"),
+        StandardRules.named("product-multiplier"));
+    ChannelFixture f = new ChannelFixture(NOW, program(0, Map.of("earn.points", "1", "clearance.skus", "OLD-1",
+        "clearance.points-per-unit", "10", "multiplier.sku.SW-PRO", "3", "cap.points-per-activity", "1000",
+        "cap.monthly.rule.clearance-bonus", "150")), withClearance);
+    // 490 base, 900 clearance, 800 product asked: clearance to its 150 a month first, then the
+    // activity's 1,000 in partner-cap's order (base, clearance, product): 490 + 150 + 360
+    Receipt r = f.engine.record(new Sale(new ActivityHeader(ActivityId.of("inv-1"), DEALER, Optional.empty(),
+        at("2026-07-02T10:00")), INR, List.of(InvoiceLine.of("OLD-1", "cables", 90, "100"),
+        InvoiceLine.of("SW-PRO", "smart-switches", 1, "40000"))));
+    assertThat(paid(r, "earn-rate")).isEqualTo(490);
+    assertThat(paid(r, "clearance-bonus")).isEqualTo(150);
+    assertThat(paid(r, "product-multiplier")).isEqualTo(360);
+    // with 10 units of clearance it would have been 1,000 too: more units never earn less
+    Receipt fewer = f.engine.record(new Sale(new ActivityHeader(ActivityId.of("inv-2"), DEALER, Optional.empty(),
+        at("2026-08-02T10:00")), INR, List.of(InvoiceLine.of("OLD-1", "cables", 10, "100"),
+        InvoiceLine.of("SW-PRO", "smart-switches", 1, "40000"))));
+    assertThat(fewer.totalPoints()).isEqualTo(1000);
+    assertThat(r.totalPoints()).isEqualTo(1000);
   }
 
   @Test

@@ -48,8 +48,8 @@ import java.util.Set;
  * The ready-made program of {@code loyalty-rules} (its {@code dev/loyalty/rules/standard/*.drl})
  * written by hand in plain Java, as the benchmark's comparison for Drools: the same awards
  * (beneficiary, points, rule id, campaign), tier qualifications, badges and risk flags for every
- * activity, in the same stages (risk, award, tier multiplier, partner cap and caps per period from
- * the points already earned, org/rep split, members' caps per period). The
+ * activity, in the same stages (risk, award, tier multiplier, caps per period from the points
+ * already earned and the partner cap per activity, org/rep split, members' caps per period). The
  * DRL is the reference; {@code StandardProgramParityTest} checks the two agree on random facts.
  *
  * <p>What it does not do: it reports no "why not" decisions (only one fired decision per result),
@@ -119,12 +119,13 @@ final class StandardProgramJava implements RuleEngine {
 
     qualify(facts, p, out);
     multiply(facts, p, out);
-    if (p.capSet && partnerTotal(partner, out) > p.cap) {
-      cap(p, partner, out);
-    }
+    // what a rule or campaign may still pay in its period first, then the activity's cap on what is left
     Optional<ParticipantId> member = facts.member().map(Member::id);
     for (PeriodCap c : p.partnerCaps) {
       periodCap(c, facts.partnerEarned(), partner, member, out.grants);
+    }
+    if (p.capSet && partnerTotal(partner, out) > p.cap) {
+      cap(p, partner, out);
     }
     if (activity instanceof Sale && facts.member().isPresent() && facts.program().earnSplit().memberPercent() > 0) {
       split(facts.member().get(), facts.program().earnSplit().memberPercent(), out);
