@@ -3,6 +3,7 @@ package dev.loyalty.core;
 import static dev.loyalty.core.testing.ChannelFixture.DEALERS;
 import static dev.loyalty.core.testing.ChannelFixture.ZONE;
 import static dev.loyalty.core.testing.ChannelFixture.rep;
+import static dev.loyalty.core.testing.ChannelFixture.reviewer;
 import static dev.loyalty.core.testing.ChannelFixture.sale;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -80,9 +81,9 @@ class EarnedPointsConcurrencyTest {
         }
         if (id != null) {
           if (random.nextBoolean()) {
-            f.engine.approve(id, "auditor");
+            f.engine.approve(id, reviewer("auditor"), "checked");
           } else {
-            f.engine.reject(id, "auditor");
+            f.engine.reject(id, reviewer("auditor"), "checked");
           }
           decided++;
         }

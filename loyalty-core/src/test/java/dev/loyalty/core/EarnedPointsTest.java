@@ -3,6 +3,7 @@ package dev.loyalty.core;
 import static dev.loyalty.core.testing.ChannelFixture.DEALERS;
 import static dev.loyalty.core.testing.ChannelFixture.ZONE;
 import static dev.loyalty.core.testing.ChannelFixture.rep;
+import static dev.loyalty.core.testing.ChannelFixture.reviewer;
 import static dev.loyalty.core.testing.ChannelFixture.sale;
 import static dev.loyalty.core.testing.ChannelFixture.saleReturn;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -142,14 +143,14 @@ class EarnedPointsTest {
     assertThat(month(f, DEALER, "2026-07-15")).isEqualTo(600);
 
     assertThat(f.engine.record(invoice("inv-1", "2026-07-04T10:00", 10, "5000")).totalPoints()).isEqualTo(400);
-    f.engine.reject(ActivityId.of("big-1"), "auditor");
+    f.engine.reject(ActivityId.of("big-1"), reviewer("auditor"), "checked");
     assertThat(month(f, DEALER, "2026-07-15")).isEqualTo(400);
     assertThat(month(f, REP, "2026-07-15")).isEqualTo(120);
 
     Receipt second = f.engine.record(invoice("big-2", "2026-07-05T10:00", 60, "1000"));
     assertThat(second.awards()).extracting(PostedAward::points).containsExactly(420L, 180L);   // 600 of the 600 left
-    f.engine.approve(ActivityId.of("big-2"), "auditor");
-    assertThatThrownBy(() -> f.engine.approve(ActivityId.of("big-2"), "auditor-2"))
+    f.engine.approve(ActivityId.of("big-2"), reviewer("auditor"), "checked");
+    assertThatThrownBy(() -> f.engine.approve(ActivityId.of("big-2"), reviewer("auditor-2"), "checked"))
         .isInstanceOf(UnknownActivityException.class);
     assertThat(month(f, DEALER, "2026-07-15")).isEqualTo(1000);
     assertThat(month(f, REP, "2026-07-15")).isEqualTo(300);

@@ -4,6 +4,7 @@ import static dev.loyalty.core.testing.ChannelFixture.DEALERS;
 import static dev.loyalty.core.testing.ChannelFixture.INR;
 import static dev.loyalty.core.testing.ChannelFixture.ZONE;
 import static dev.loyalty.core.testing.ChannelFixture.rep;
+import static dev.loyalty.core.testing.ChannelFixture.reviewer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.loyalty.core.PostedAward;
@@ -203,7 +204,7 @@ class PeriodCapsTest {
     assertThat(paid(f.engine.record(units("inv-3", at("2026-07-04T10:00"), 1, "5000")), "earn-rate")).isZero();
 
     // rejected: its 600 are July's to earn again
-    f.engine.reject(ActivityId.of("inv-big"), "auditor");
+    f.engine.reject(ActivityId.of("inv-big"), reviewer("auditor"), "checked");
     assertThat(inMonth(f, DEALER, "2026-07", "earn-rate")).isEqualTo(400);
     Receipt again = f.engine.record(units("inv-4", at("2026-07-05T10:00"), 10, "4000"));
     assertThat(paid(again, "earn-rate")).isEqualTo(400);
@@ -211,7 +212,7 @@ class PeriodCapsTest {
     // held then approved: counted once, so the month ends exactly at the cap
     Receipt second = f.engine.record(units("inv-big-2", at("2026-07-06T10:00"), 10, "6000"));
     assertThat(paid(second, "earn-rate")).isEqualTo(200);   // 200 left: held, reserved
-    Receipt approved = f.engine.approve(ActivityId.of("inv-big-2"), "auditor");
+    Receipt approved = f.engine.approve(ActivityId.of("inv-big-2"), reviewer("auditor"), "checked");
     assertThat(paid(approved, "earn-rate")).isEqualTo(200);
     assertThat(inMonth(f, DEALER, "2026-07", "earn-rate")).isEqualTo(1000);
     assertThat(f.engine.balance(DEALER).posted()).isEqualTo(1000);

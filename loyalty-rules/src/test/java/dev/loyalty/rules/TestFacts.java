@@ -228,7 +228,7 @@ public final class TestFacts {
     }
     return new RuleFacts(a, partner, member, Optional.of(DISTRIBUTOR_PARTNER), figures(DEALER, a.occurredAt()),
         member.map(m -> figures(m.id(), a.occurredAt())), partnerTier, Optional.empty(),
-        program.campaignsFor(partner, partnerTier.map(Tier::id), a.occurredAt()), program,
+        program.campaignsFor(partner, partnerTier.map(Tier::id), a.occurredAt()), program, Optional.empty(),
         EarnedPoints.of(partner.id(), earned), member.map(m -> EarnedPoints.none(m.id(), periods)));
   }
 

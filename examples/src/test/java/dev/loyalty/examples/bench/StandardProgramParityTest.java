@@ -264,7 +264,7 @@ class StandardProgramParityTest {
       Optional<Tier> memberTier = rep.isPresent() ? tier() : Optional.empty();
       return new RuleFacts(activity, dealer, rep, Optional.of(DISTRIBUTOR_PARTNER), figures(dealerId, at),
           rep.map(m -> figures(m.id(), at)), partnerTier, memberTier,
-          program.campaignsFor(dealer, partnerTier.map(Tier::id), at), program, earned(dealerId, at),
+          program.campaignsFor(dealer, partnerTier.map(Tier::id), at), program, Optional.empty(), earned(dealerId, at),
           rep.map(m -> earned(m.id(), at)));
     }
 

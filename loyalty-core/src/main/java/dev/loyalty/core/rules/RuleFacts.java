@@ -3,6 +3,7 @@ package dev.loyalty.core.rules;
 import static java.util.Objects.requireNonNull;
 
 import dev.loyalty.core.activity.Activity;
+import dev.loyalty.core.claims.ClaimFacts;
 import dev.loyalty.core.model.Member;
 import dev.loyalty.core.model.Partner;
 import dev.loyalty.core.performance.EarnedPoints;
@@ -30,6 +31,9 @@ import java.util.Optional;
  * @param campaigns       the campaigns running at the activity's time that target the partner;
  *                        never null
  * @param program         never null
+ * @param claim           for an activity a claim became: the claim's risk figures (its evidence
+ *                        against the manufacturer's records and the partner's own history); empty
+ *                        for any other activity; never null
  * @param partnerEarned   what the partner's organisation (the partner and its members) earned in
  *                        the activity's periods, per rule and campaign; never null
  * @param memberEarned    what the member earned in them; present when {@code member} is; never null
@@ -45,6 +49,7 @@ public record RuleFacts(
     Optional<Tier> memberTier,
     List<Campaign> campaigns,
     Program program,
+    Optional<ClaimFacts> claim,
     EarnedPoints partnerEarned,
     Optional<EarnedPoints> memberEarned) {
   public RuleFacts {
@@ -58,6 +63,7 @@ public record RuleFacts(
     requireNonNull(memberTier, "memberTier");
     campaigns = List.copyOf(requireNonNull(campaigns, "campaigns"));
     requireNonNull(program, "program");
+    requireNonNull(claim, "claim");
     requireNonNull(partnerEarned, "partnerEarned");
     requireNonNull(memberEarned, "memberEarned");
     if (!partnerEarned.participant().equals(partner.id())) {
@@ -71,16 +77,24 @@ public record RuleFacts(
   }
 
   /**
-   * Facts for an activity of participants that have earned nothing yet in its periods (counted in
-   * the program's zone and year): for facts made by hand, in tests and tools. The engine always
-   * gives what was earned.
+   * Facts for an activity (a claim's, with {@code claim}) of participants that have earned nothing
+   * yet in its periods (counted in the program's zone and year): for facts made by hand, in tests
+   * and tools. The engine always gives what was earned.
    */
+  public RuleFacts(Activity activity, Partner partner, Optional<Member> member, Optional<Partner> parent,
+      PerformanceFigures partnerFigures, Optional<PerformanceFigures> memberFigures, Optional<Tier> partnerTier,
+      Optional<Tier> memberTier, List<Campaign> campaigns, Program program, Optional<ClaimFacts> claim) {
+    this(activity, partner, member, parent, partnerFigures, memberFigures, partnerTier, memberTier, campaigns, program,
+        claim, EarnedPoints.none(partner.id(), periodsOf(activity, program)),
+        member.map(m -> EarnedPoints.none(m.id(), periodsOf(activity, program))));
+  }
+
+  /** The facts made by hand (nothing earned yet) of an activity that is not a claim. */
   public RuleFacts(Activity activity, Partner partner, Optional<Member> member, Optional<Partner> parent,
       PerformanceFigures partnerFigures, Optional<PerformanceFigures> memberFigures, Optional<Tier> partnerTier,
       Optional<Tier> memberTier, List<Campaign> campaigns, Program program) {
     this(activity, partner, member, parent, partnerFigures, memberFigures, partnerTier, memberTier, campaigns, program,
-        EarnedPoints.none(partner.id(), periodsOf(activity, program)),
-        member.map(m -> EarnedPoints.none(m.id(), periodsOf(activity, program))));
+        Optional.empty());
   }
 
   private static List<EarningPeriod> periodsOf(Activity activity, Program program) {

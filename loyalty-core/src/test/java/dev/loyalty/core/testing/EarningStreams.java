@@ -3,6 +3,7 @@ package dev.loyalty.core.testing;
 import static dev.loyalty.core.testing.ChannelFixture.DEALERS;
 import static dev.loyalty.core.testing.ChannelFixture.ZONE;
 import static dev.loyalty.core.testing.ChannelFixture.rep;
+import static dev.loyalty.core.testing.ChannelFixture.reviewer;
 
 import dev.loyalty.core.Receipt;
 import dev.loyalty.core.activity.ActivityHeader;
@@ -103,7 +104,8 @@ public final class EarningStreams {
         }
       } else if (step instanceof ReviewStep v && !held.isEmpty()) {
         Sale sale = held.remove(v.ofHeld() % held.size());
-        Receipt decided = v.approve() ? f.engine.approve(sale.id(), "auditor") : f.engine.reject(sale.id(), "auditor");
+        Receipt decided = v.approve() ? f.engine.approve(sale.id(), reviewer("auditor"), "checked")
+            : f.engine.reject(sale.id(), reviewer("auditor"), "checked");
         if (!v.approve()) {
           model.awarded(sale, decided, -1);
         }

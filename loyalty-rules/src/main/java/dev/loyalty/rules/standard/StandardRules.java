@@ -35,6 +35,9 @@ import java.util.Set;
  *   <li>{@code period-caps}: at most so many points a day, month, quarter or program year from a
  *   rule or a campaign, to a partner's organisation or to a member
  *   <li>{@code org-rep-split}: the rep's share of a sale's awards
+ *   <li>{@code claim-risk}: the risk signals of a claim (records, duplicates, shared invoices and
+ *       serials, velocity, a campaign's last days, amounts, redemptions, shared identities) and the
+ *       score that approves, holds or blocks it
  * </ul>
  *
  * <p>A rule whose parameters the program does not set does nothing. An integrator replaces one by
@@ -46,7 +49,7 @@ public final class StandardRules {
   public static final List<String> NAMES = List.of("invoice-checks", "earn-rate", "product-multiplier",
       "threshold-bonus", "mix-bonus", "learning-bonus", "referral-bonus", "market-expansion", "consistency-streak",
       "clearance-bonus", "on-time-reporting", "tier-qualification", "tier-multiplier", "campaign-bonus",
-      "partner-cap", "period-caps", "org-rep-split");
+      "partner-cap", "period-caps", "org-rep-split", "claim-risk");
 
   private static final String FOLDER = "dev/loyalty/rules/standard/";
 
