@@ -28,8 +28,9 @@ import java.util.Optional;
 
 /**
  * Plans what an earning activity (anything but a return) gets: the rules evaluated on the facts as
- * they stood at the activity's own date (its figures, and the points earned in its own periods), the outcome checked, the risk decided, and the awards cut
- * to what campaign budgets hold. Writes nothing. Thread-safe.
+ * they stood at the activity's own date (its figures, and the points earned in its own periods),
+ * the outcome checked, the risk decided, and the awards cut to what campaign budgets hold. Writes
+ * nothing. Thread-safe.
  */
 public final class EarningPlan {
   private final Program program;
