@@ -26,6 +26,8 @@ import java.util.Set;
  *   <li>{@code referral-bonus}: referring a new partner
  *   <li>{@code market-expansion}: first order from a new region; an order from a dormant account
  *   <li>{@code consistency-streak}: N months in a row with orders
+ *   <li>{@code milestones}: badges, no points: a personal best month of sales, so many
+ *       certifications held
  *   <li>{@code clearance-bonus}: slow-moving stock
  *   <li>{@code on-time-reporting}: sell-through and other reports by their due day
  *   <li>{@code tier-qualification}: the program's tier criteria, with the activity counted
@@ -48,7 +50,7 @@ public final class StandardRules {
   /** The ready-made rule files, in the order they are listed above. */
   public static final List<String> NAMES = List.of("invoice-checks", "earn-rate", "product-multiplier",
       "threshold-bonus", "mix-bonus", "learning-bonus", "referral-bonus", "market-expansion", "consistency-streak",
-      "clearance-bonus", "on-time-reporting", "tier-qualification", "tier-multiplier", "campaign-bonus",
+      "milestones", "clearance-bonus", "on-time-reporting", "tier-qualification", "tier-multiplier", "campaign-bonus",
       "partner-cap", "period-caps", "org-rep-split", "claim-risk");
 
   private static final String FOLDER = "dev/loyalty/rules/standard/";
