@@ -49,6 +49,7 @@ import dev.loyalty.core.internal.rewards.RewardsService;
 import dev.loyalty.core.internal.setup.ProgramSetup;
 import dev.loyalty.core.model.ActivityId;
 import dev.loyalty.core.model.ParticipantId;
+import dev.loyalty.core.performance.EarnedPoints;
 import dev.loyalty.core.performance.PerformanceFigures;
 import dev.loyalty.core.program.Program;
 import dev.loyalty.core.program.ProgramDefinitionException;
@@ -431,6 +432,17 @@ public final class LoyaltyEngine {
   /** The participant's figures now. */
   public PerformanceFigures figures(ParticipantId participant) {
     return reads.figures(participant);
+  }
+
+  /**
+   * What the participant had earned in the day, month, quarter and program year of {@code at}, per
+   * rule and per campaign, as rules see it for an activity at {@code at} (a partner's: its
+   * organisation's, its members' included): what a cap per period counts.
+   *
+   * @throws UnknownPartnerException if the participant (or its partner) is not enrolled
+   */
+  public EarnedPoints earned(ParticipantId participant, Instant at) {
+    return reads.earned(participant, at);
   }
 
   /** The participant's tier, the next one and exactly what it still misses for it, now. */

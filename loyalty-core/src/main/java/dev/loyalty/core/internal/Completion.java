@@ -18,9 +18,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Finishes a planned journal entry: the steps after the plan, each idempotent, in an order that
  * makes a crash anywhere recoverable by running them again. The ledger first (the capability's
- * {@link LedgerStep}), then the figures (each activity applied to a participant at most once),
- * then the tiers (their events appended before the standing is saved), then the badges (each filed
- * at most once), then the entry's events,
+ * {@link LedgerStep}), then the figures and the earned points (each activity, and each step of its
+ * points, applied to a participant at most once), then the tiers (their events appended before the
+ * standing is saved), then the badges (each filed at most once), then the entry's events,
  * and the journal entry completed last. Recording, review and recovery all finish entries here.
  * Callers hold the activity's partner lock. Thread-safe.
  */
@@ -81,6 +81,7 @@ public final class Completion {
     if (receipt.status() == Receipt.Status.RECORDED || receipt.status() == Receipt.Status.RETURNED) {
       figures.contribute(activity);
     }
+    figures.countPoints(planned, entry);
     if (receipt.status() == Receipt.Status.RECORDED) {
       changes = tiers.upgrade(activity, receipt.qualifications());
       toAppend.addAll(badges.award(activity, receipt));
