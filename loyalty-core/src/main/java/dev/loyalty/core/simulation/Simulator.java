@@ -1,0 +1,183 @@
+package dev.loyalty.core.simulation;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.loyalty.core.LoyaltyEngine;
+import dev.loyalty.core.LoyaltyException;
+import dev.loyalty.core.activity.Activity;
+import dev.loyalty.core.program.Program;
+import dev.loyalty.core.program.ProgramDefinitionException;
+import dev.loyalty.core.rules.RuleEngine;
+import dev.loyalty.core.simulation.internal.SimulationClock;
+import dev.loyalty.core.simulation.internal.Tally;
+import dev.loyalty.ledger.Ledger;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+
+/**
+ * Runs streams of activities through fresh in-memory engines, to see what a program (or a change to
+ * it) does over a whole channel before it ships: {@link #simulate} reports one program with one rule
+ * engine; {@link #whatIf} runs the same stream under two and reports the differences. Works with any
+ * {@link RuleEngine}.
+ *
+ * <pre>{@code
+ * Channel channel = ChannelGenerator.seeded(7).generate(ChannelShape.ofPartners(1_000));
+ * ActivityGenerator year = ActivityGenerator.of(channel, 7);            // a year, in date order
+ * Simulator simulator = Simulator.of(channel);
+ * SimulationReport report = simulator.simulate(program, rules, year);
+ * WhatIfReport change = simulator.whatIf(program, rules, richerRules, year);
+ * }</pre>
+ *
+ * <p>Each run is deterministic: it records the activities in the order given, on one thread, on a
+ * clock that follows them, so the same program, rules and activities give an equal report. Nothing
+ * a run does reaches the host's stores.
+ *
+ * <p>Immutable and thread-safe; the settings return copies. Nothing accepts or returns null.
+ */
+public final class Simulator {
+  /** Rule ids counted as caps by default: "cap", or with "cap" as a dash-separated word ("partner-cap"). */
+  public static final Pattern DEFAULT_CAP_RULES = Pattern.compile("(.*-)?cap(-.*)?");
+
+  private final Channel channel;
+  private final Optional<Instant> asOf;
+  private final Predicate<String> capRules;
+  private final int topPartners;
+
+  private Simulator(Channel channel, Optional<Instant> asOf, Predicate<String> capRules, int topPartners) {
+    this.channel = channel;
+    this.asOf = asOf;
+    this.capRules = capRules;
+    this.topPartners = topPartners;
+  }
+
+  /**
+   * A simulator over {@code channel}: runs end at the start of the month after their last activity,
+   * cap rules are those {@link #DEFAULT_CAP_RULES} names, reports list the 10 top partners.
+   */
+  public static Simulator of(Channel channel) {
+    return new Simulator(requireNonNull(channel, "channel"), Optional.empty(),
+        id -> DEFAULT_CAP_RULES.matcher(id).matches(), 10);
+  }
+
+  /**
+   * A copy whose runs end at {@code instant}: activities dated after it are left out (and counted),
+   * the last period close is at it, and balances are read as of it.
+   */
+  public Simulator asOf(Instant instant) {
+    return new Simulator(channel, Optional.of(requireNonNull(instant, "instant")), capRules, topPartners);
+  }
+
+  /** A copy that counts the firings of exactly the rules with these ids as cap hits. */
+  public Simulator capRules(Set<String> ruleIds) {
+    Set<String> ids = Set.copyOf(requireNonNull(ruleIds, "ruleIds"));
+    return new Simulator(channel, asOf, ids::contains, topPartners);
+  }
+
+  /** A copy whose reports list {@code count} top partners (0 to 10,000). */
+  public Simulator topPartners(int count) {
+    if (count < 0 || count > 10_000) {
+      throw new IllegalArgumentException("top partners must be 0 to 10000, got " + count);
+    }
+    return new Simulator(channel, asOf, capRules, count);
+  }
+
+  /** The channel the runs are over. */
+  public Channel channel() {
+    return channel;
+  }
+
+  /**
+   * Starts a run of {@code program} with {@code rules} on a fresh in-memory engine, for a caller that
+   * records activity by activity (to report a bad line by its number, say).
+   *
+   * @throws ProgramDefinitionException if {@code rules} find problems with the program's parameters
+   */
+  public Simulation start(Program program, RuleEngine rules) {
+    requireNonNull(program, "program");
+    requireNonNull(rules, "rules");
+    // The epoch, not the wall clock: a run must not depend on when it runs. Budgets are funded at
+    // build time, effective from their campaign's first day when that comes before the clock.
+    SimulationClock clock = new SimulationClock(Instant.EPOCH);
+    LoyaltyEngine engine = LoyaltyEngine.builder(program, rules).ledger(Ledger.inMemory(clock))
+        .directory(channel.directory()).clock(clock).build();
+    return new Simulation(program, engine, clock, new Tally(program, channel, capRules, topPartners), asOf);
+  }
+
+  /**
+   * Runs {@code activities} (in date order) through a fresh engine of {@code program} with {@code
+   * rules}, with the program's period closes, and reports. An activity the engine refuses is counted
+   * (with its message) and the run goes on.
+   *
+   * @throws ProgramDefinitionException if {@code rules} find problems with the program's parameters
+   */
+  public SimulationReport simulate(Program program, RuleEngine rules, Iterable<? extends Activity> activities) {
+    requireNonNull(activities, "activities");
+    return run(start(program, rules), activities);
+  }
+
+  /**
+   * The same stream under two rule engines for one program: {@link #whatIf(Program, RuleEngine,
+   * Program, RuleEngine, Iterable)} with {@code program} on both sides.
+   */
+  public WhatIfReport whatIf(Program program, RuleEngine rulesA, RuleEngine rulesB,
+      Iterable<? extends Activity> activities) {
+    return whatIf(program, rulesA, program, rulesB, activities);
+  }
+
+  /**
+   * Runs {@code activities} under program A with rules A and under program B with rules B, each on
+   * a fresh engine, and reports both and their differences. The two runs go on two threads at once
+   * (each deterministic on its own), so {@code activities} is iterated twice, possibly at the same
+   * time: its iterators must be independent (a list, an {@link ActivityGenerator}).
+   *
+   * @throws ProgramDefinitionException if either rule engine finds problems with its program
+   */
+  public WhatIfReport whatIf(Program programA, RuleEngine rulesA, Program programB, RuleEngine rulesB,
+      Iterable<? extends Activity> activities) {
+    requireNonNull(activities, "activities");
+    // both engines are built (and their programs checked) before either run starts
+    Simulation a = start(programA, rulesA);
+    Simulation b = start(programB, rulesB);
+    ExecutorService other = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "loyalty-whatif-b");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      Future<SimulationReport> side = other.submit(() -> run(b, activities));
+      SimulationReport reportA = run(a, activities);
+      return WhatIfReport.compare(reportA, side.get(), topPartners);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while the what-if's second run went on", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      if (e.getCause() instanceof Error error) {
+        throw error;
+      }
+      throw new IllegalStateException("the what-if's second run failed", e.getCause());
+    } finally {
+      other.shutdownNow();
+    }
+  }
+
+  private static SimulationReport run(Simulation run, Iterable<? extends Activity> activities) {
+    for (Activity activity : activities) {
+      try {
+        run.record(activity);
+      } catch (LoyaltyException refused) {
+        // counted by the run: a simulation reports refusals, it does not stop at them
+      }
+    }
+    return run.finish();
+  }
+}
