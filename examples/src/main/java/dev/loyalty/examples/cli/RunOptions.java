@@ -1,0 +1,59 @@
+package dev.loyalty.examples.cli;
+
+import dev.loyalty.core.program.Program;
+import dev.loyalty.core.simulation.Channel;
+import dev.loyalty.core.simulation.Simulator;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import picocli.CommandLine.Option;
+
+/** The options simulate and whatif share: the events, the channel, the end and the output. */
+final class RunOptions {
+  @Option(names = "--events", required = true, paramLabel = "E.jsonl",
+      description = "the activities, JSON Lines (docs/FORMATS.md), in date order")
+  String events;
+
+  @Option(names = "--channel", paramLabel = "C.jsonl", description = "the partners and members (as generate writes "
+      + "them); without it, every partner and member the events name is enrolled as seen (a dealer in region "
+      + "'unassigned')")
+  String channel;
+
+  @Option(names = "--json", description = "a machine-readable report (every participant's balance, tier and "
+      + "expired points) instead of the readable one")
+  boolean json;
+
+  @Option(names = "--as-of", paramLabel = "T", description = "end the run at T (an instant, 2026-12-31T18:30:00Z, "
+      + "or a day, 2026-12-31: its end in the program's zone); later activities are left out. Default: the start of "
+      + "the month after the last activity")
+  String asOf;
+
+  @Option(names = "--top", paramLabel = "N", defaultValue = "10", description = "how many top (or most affected) "
+      + "partners to list (default: ${DEFAULT-VALUE})")
+  int top;
+
+  @Option(names = "--no-progress", description = "no progress bar, even in a terminal")
+  boolean noProgress;
+
+  /** The simulator over the channel file, or the channel the events name. */
+  Simulator simulator(EventFeed feed, Program program) {
+    Channel c = channel != null ? ChannelFile.read(channel) : ChannelFile.fromEvents(feed.path(), program);
+    if (top < 0 || top > 10_000) {
+      throw new InputException("--top must be 0 to 10000, got " + top);
+    }
+    Simulator simulator = Simulator.of(c).topPartners(top);
+    return asOf == null ? simulator : simulator.asOf(asOf(program));
+  }
+
+  private Instant asOf(Program program) {
+    try {
+      if (asOf.length() == 10) {
+        return LocalDate.parse(asOf).plusDays(1).atStartOfDay(program.zone()).toInstant();
+      }
+      return Instant.parse(asOf);
+    } catch (DateTimeParseException e) {
+      throw new InputException("--as-of must be an instant (2026-12-31T18:30:00Z) or a day (2026-12-31), got '"
+          + asOf + "'");
+    }
+  }
+}
