@@ -29,7 +29,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code loyalty generate}: a synthetic channel's activities, deterministic for a seed. */
 @Command(name = "generate", mixinStandardHelpOptions = true,
-    description = {"Generates a channel (1% distributors, 29% dealers, 70% retailers in five regions, five reps per "
+    description = {"Generates a channel (1%% distributors, 29%% dealers, 70%% retailers in five regions, five reps per "
         + "distributor and two per dealer, a few large partners and many small) and its activities month by month "
         + "(invoices with a season, returns, trainings, certifications, referrals, sell-through and other reports), "
         + "as JSON Lines in date order. The same arguments give the same files.",

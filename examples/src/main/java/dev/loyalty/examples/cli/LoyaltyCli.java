@@ -52,6 +52,11 @@ public final class LoyaltyCli {
 
   /** Runs the command line and exits with its code. */
   public static void main(String[] args) {
+    // the report is the output: the libraries' progress notes (Drools compiling, budgets funded)
+    // would only bury it; warnings and errors still reach standard error
+    if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+      System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+    }
     System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
   }
 
