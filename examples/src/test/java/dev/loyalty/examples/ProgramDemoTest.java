@@ -1,0 +1,31 @@
+package dev.loyalty.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/** The whole-program demo (the README's first command, {@code loyalty.jar demo}) tells its story. */
+class ProgramDemoTest {
+
+  @Test
+  void theDemoWalksThroughAYearOfTheProgram() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    new ProgramDemo(new PrintStream(bytes, true, StandardCharsets.UTF_8)).run();
+    String out = bytes.toString(StandardCharsets.UTF_8);
+
+    assertThat(out)
+        .contains("1. The channel: a manufacturer's 2 distributors, 12 dealers and 30 reps in 3 regions")
+        .contains("(rep's 30% share)")                                           // a receipt split with a rep
+        .contains("festive-fans@volta-2026): Festive season: 1 extra point per 100 INR of fans")   // the custom DRL
+        .contains("Not applied mix-bonus@volta-2026")                            // why not
+        .containsPattern("For Gold: [0-9,.]+ INR more sales")                   // progress with its gap
+        .contains("By rule:").contains("Liability in INR")
+        .contains("5. What if smart switches earned 3x instead of 2x?")
+        .containsPattern("product-multiplier +[0-9,]+ +[0-9,]+ +[0-9,]+ +[0-9,]+ +\\+[1-9]")   // B pays more
+        .contains("trial balance balanced: true")
+        .contains("hash chain intact: true");
+  }
+}
