@@ -130,22 +130,34 @@ public final class LoyaltyArbitraries {
         .as((seed, perPartner) -> ActivityGenerator.of(channel, seed).perPartnerYear(perPartner));
   }
 
-  /** Sales of {@code channel}'s partners (and their reps) between {@code from} and {@code to}, with ids "SALE-n". */
+  /**
+   * Sales of {@code channel}'s partners (and their reps) between {@code from} and {@code to}, with the
+   * id "ONE-SALE-0" (no stream of {@link #activityStreams} uses it, so one can follow a stream).
+   */
   public static Arbitrary<Sale> sales(Channel channel, Instant from, Instant to) {
-    return activityStreams(channel, from, to, 1, Kind.SALE).map(list -> (Sale) list.get(0));
+    return activityStreams(channel, from, to, 1, Kind.SALE, "ONE-").map(list -> (Sale) list.get(0));
   }
 
   /**
    * Streams of 1 to {@code maxSize} activities of {@code channel} between {@code from} and {@code to},
-   * in date order, ids unique: about 70% sales, and returns of part of an earlier sale of the same
+   * in date order, ids unique ("SALE-3", "RETURN-4", ...): about 70% sales, and returns of part of an earlier sale of the same
    * partner, trainings, certifications, referrals of another partner and reports.
    */
   public static Arbitrary<List<Activity>> activityStreams(Channel channel, Instant from, Instant to, int maxSize) {
-    return activityStreams(channel, from, to, maxSize, null);
+    return activityStreams(channel, from, to, maxSize, null, "");
+  }
+
+  /**
+   * {@link #activityStreams(Channel, Instant, Instant, int)} with every id starting with {@code
+   * prefix}, for two streams recorded into one engine (a history and what follows it).
+   */
+  public static Arbitrary<List<Activity>> activityStreams(Channel channel, Instant from, Instant to, int maxSize,
+      String prefix) {
+    return activityStreams(channel, from, to, maxSize, null, requireNonNull(prefix, "prefix"));
   }
 
   private static Arbitrary<List<Activity>> activityStreams(Channel channel, Instant from, Instant to, int maxSize,
-      Kind only) {
+      Kind only, String prefix) {
     requireNonNull(channel, "channel");
     requireNonNull(from, "from");
     requireNonNull(to, "to");
@@ -164,7 +176,7 @@ public final class LoyaltyArbitraries {
     Arbitrary<Draft> drafts = Combinators.combine(kinds, Arbitraries.integers().between(0, channel.partners().size() - 1),
         Arbitraries.integers().between(0, 100), invoiceLines().list().ofMinSize(1).ofMaxSize(4),
         Arbitraries.integers().between(0, 1_000_000)).as(Draft::new);
-    return drafts.list().ofMinSize(1).ofMaxSize(maxSize).map(list -> build(channel, from, to, list));
+    return drafts.list().ofMinSize(1).ofMaxSize(maxSize).map(list -> build(channel, from, to, list, prefix));
   }
 
   /** What one drawn activity will be, before ids, dates and references are given. */
@@ -174,7 +186,7 @@ public final class LoyaltyArbitraries {
   private enum Kind { SALE, RETURN, TRAINING, CERTIFICATION, REFERRAL, REPORT }
 
   /** Dates spread in order over [from, to); a return takes one unit of the partner's latest sale with some left. */
-  private static List<Activity> build(Channel channel, Instant from, Instant to, List<Draft> drafts) {
+  private static List<Activity> build(Channel channel, Instant from, Instant to, List<Draft> drafts, String prefix) {
     Map<PartnerId, List<MemberId>> reps = new HashMap<>();
     channel.members().forEach(m -> reps.computeIfAbsent(m.partner(), p -> new ArrayList<>()).add(m.id()));
     Map<PartnerId, List<long[]>> left = new HashMap<>();
@@ -188,7 +200,7 @@ public final class LoyaltyArbitraries {
       Optional<MemberId> rep = own.isEmpty() || d.pick() % 3 == 0 ? Optional.empty()
           : Optional.of(own.get(d.pick() % own.size()));
       Instant at = from.plusSeconds(span * i / drafts.size());
-      String id = d.kind().name() + "-" + i;
+      String id = prefix + d.kind().name() + "-" + i;
       ActivityHeader header = new ActivityHeader(ActivityId.of(id), partner.id(), rep, at);
       LocalDate day = LocalDate.ofInstant(at, ZoneOffset.UTC);
       switch (d.kind()) {
