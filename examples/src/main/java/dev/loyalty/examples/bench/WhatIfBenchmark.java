@@ -7,6 +7,7 @@ import static dev.loyalty.examples.bench.BenchReport.machine;
 import static dev.loyalty.examples.bench.BenchReport.osAndCpu;
 import static dev.loyalty.examples.bench.BenchReport.percent;
 
+import com.sun.management.GarbageCollectionNotificationInfo;
 import dev.loyalty.core.program.Program;
 import dev.loyalty.core.simulation.ActivityGenerator;
 import dev.loyalty.core.simulation.Channel;
@@ -21,13 +22,22 @@ import java.io.PrintStream;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
+import java.lang.management.MemoryType;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import javax.management.ListenerNotFoundException;
+import javax.management.NotificationEmitter;
+import javax.management.NotificationListener;
+import javax.management.openmbean.CompositeData;
 
 /**
  * The what-if target of issue 19: a year of a generated channel of 10,000 partners (about 2.1
@@ -38,7 +48,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Prints the time (the what-if alone, after the rule sets are compiled), the activities per
  * second (both runs' activities over that time), the peak heap (sampled every 100 ms; and the
- * largest old generation left after a collection, which is close to what the runs kept) and the GC
+ * largest heap left after a collection, which is close to what the runs kept alive) and the GC
  * time, then the what-if's headline figures.
  *
  * <pre>
@@ -109,10 +119,10 @@ public final class WhatIfBenchmark {
     double seconds = elapsed.toNanos() / 1e9;
     out.println();
     out.println("| partners | activities per run | what-if time | activities/s (both runs) | peak heap used | "
-        + "peak old gen after GC | GC time | others' CPU | load average at the end |");
+        + "peak heap after a GC | GC time | others' CPU | load average at the end |");
     out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---|");
     out.printf(Locale.ROOT, "| %,d | %,d | %.0f s | %,.0f | %,d MiB | %,d MiB | %.0f s (%.0f%%) | %s | %s |%n",
-        partners, activities, seconds, 2 * activities / seconds, heap.peakUsed() >> 20, heap.peakOldAfterGc() >> 20,
+        partners, activities, seconds, 2 * activities / seconds, heap.peakUsed() >> 20, heap.peakAfterGc() >> 20,
         gc / 1000.0, gc / 10.0 / seconds, percent(others), LoadAverage.all());
     out.println();
     out.printf(Locale.ROOT, "Target: 10,000 partners, at least 2,000,000 activities, at most 600 s: %s%n",
@@ -136,23 +146,47 @@ public final class WhatIfBenchmark {
     return total;
   }
 
-  /** Samples the used heap every 100 ms, and the old generation's usage after each collection. */
+  /**
+   * Samples the used heap every 100 ms (the peak a machine must have room for), and takes the heap
+   * left after every collection from the collectors' notifications: the largest of those is about
+   * what the runs kept alive at once.
+   */
   private static final class HeapWatch {
     private final AtomicLong peak = new AtomicLong();
-    private final AtomicLong peakOld = new AtomicLong();
+    private final AtomicLong peakAfterGc = new AtomicLong();
     private final Thread thread;
+    private final List<Runnable> unsubscribe = new ArrayList<>();
     private volatile boolean running = true;
 
     HeapWatch() {
       MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+      Set<String> heapPools = new HashSet<>();
+      ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
+          .forEach(p -> heapPools.add(p.getName()));
+      for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+        if (gc instanceof NotificationEmitter emitter) {
+          NotificationListener listener = (notification, handback) -> {
+            if (GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType())) {
+              GarbageCollectionNotificationInfo info = GarbageCollectionNotificationInfo.from(
+                  (CompositeData) notification.getUserData());
+              long after = info.getGcInfo().getMemoryUsageAfterGc().entrySet().stream()
+                  .filter(e -> heapPools.contains(e.getKey())).mapToLong(e -> e.getValue().getUsed()).sum();
+              peakAfterGc.accumulateAndGet(after, Math::max);
+            }
+          };
+          emitter.addNotificationListener(listener, null, null);
+          unsubscribe.add(() -> {
+            try {
+              emitter.removeNotificationListener(listener);
+            } catch (ListenerNotFoundException gone) {
+              // already removed
+            }
+          });
+        }
+      }
       thread = new Thread(() -> {
         while (running) {
           peak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
-          for (var pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getName().contains("Old Gen") && pool.getCollectionUsage() != null) {
-              peakOld.accumulateAndGet(pool.getCollectionUsage().getUsed(), Math::max);
-            }
-          }
           try {
             Thread.sleep(100);
           } catch (InterruptedException e) {
@@ -167,15 +201,16 @@ public final class WhatIfBenchmark {
     void stop() {
       running = false;
       thread.interrupt();
+      unsubscribe.forEach(Runnable::run);
     }
 
     long peakUsed() {
       return peak.get();
     }
 
-    /** The largest old generation seen left after a collection: about what the runs kept. */
-    long peakOldAfterGc() {
-      return peakOld.get();
+    /** The largest heap left after a collection. */
+    long peakAfterGc() {
+      return peakAfterGc.get();
     }
   }
 }
