@@ -1,5 +1,6 @@
 package dev.loyalty.core;
 
+import static dev.loyalty.core.internal.Settings.once;
 import static java.util.Objects.requireNonNull;
 
 import dev.loyalty.core.activity.Activity;
@@ -25,12 +26,15 @@ import dev.loyalty.core.internal.returns.ReturnStep;
 import dev.loyalty.core.internal.returns.Returns;
 import dev.loyalty.core.internal.review.Review;
 import dev.loyalty.core.internal.review.ReviewHolds;
+import dev.loyalty.core.internal.rewards.RewardsService;
 import dev.loyalty.core.internal.setup.ProgramSetup;
 import dev.loyalty.core.model.ActivityId;
 import dev.loyalty.core.model.ParticipantId;
 import dev.loyalty.core.performance.PerformanceFigures;
 import dev.loyalty.core.program.Program;
 import dev.loyalty.core.program.ProgramDefinitionException;
+import dev.loyalty.core.rewards.Rewards;
+import dev.loyalty.core.rewards.RewardsSetup;
 import dev.loyalty.core.rules.RuleEngine;
 import dev.loyalty.core.spi.ActivityJournal;
 import dev.loyalty.core.spi.EventOutbox;
@@ -65,8 +69,10 @@ import java.util.Optional;
  * exactly once. Events reach listeners at least once, from an {@link EventOutbox}.
  *
  * <p>The facade only delegates: each capability (recording, review, returns, period close, reads,
- * recovery and delivery) is one class behind it, in {@code dev.loyalty.core.internal.<capability>},
- * and all of them write the journal through one class and append events through another.
+ * recovery and delivery, and rewards) is one class behind it, in {@code
+ * dev.loyalty.core.internal.<capability>}, and all of them write the journal through one class and
+ * append events through another. An engine built with {@link Builder#rewards} also redeems:
+ * {@link #rewards()}.
  *
  * <p>Thread-safe. Activities of one partner (and its members) are processed one at a time;
  * different partners in parallel. No method accepts or returns null.
@@ -81,6 +87,7 @@ public final class LoyaltyEngine {
   private final PeriodClose periods;
   private final Reads reads;
   private final Recovery recovery;
+  private final Optional<Rewards> rewards;
 
   private LoyaltyEngine(Builder b) {
     this.program = b.program;
@@ -123,6 +130,8 @@ public final class LoyaltyEngine {
     this.reads = new Reads(program, ledger, journal, figures, performance, clock);
     this.recovery = new Recovery(journal, completion);
     this.budgetChanges = new ProgramSetup(program, ledger).apply();
+    this.rewards = Optional.ofNullable(b.rewards).map(setup -> new RewardsService(program, ledger, directory,
+        performance, clock, events, completion, setup));
   }
 
   /** Starts building an engine for {@code program} with {@code rules}. */
@@ -204,6 +213,16 @@ public final class LoyaltyEngine {
     return reads.progress(participant);
   }
 
+  /**
+   * The burn side: offers, redemption on ledger holds, fulfilment and tracking, stock and code pools.
+   *
+   * @throws IllegalStateException if the engine was built without {@link Builder#rewards}
+   */
+  public Rewards rewards() {
+    return rewards.orElseThrow(() -> new IllegalStateException("this engine redeems nothing: give the builder"
+        + " rewards(RewardsSetup.of(catalogs))"));
+  }
+
   /** The program. */
   public Program program() {
     return program;
@@ -236,12 +255,16 @@ public final class LoyaltyEngine {
 
   /**
    * Finishes every activity whose steps were interrupted (the process stopped between the ledger
-   * write and the journal's completion). Call it after a restart. Never throws for one activity:
-   * one the ledger refuses for good ends {@link Receipt.Status#REFUSED}, one that still cannot be
-   * finished is reported and tried again next time, and the others are finished regardless.
+   * write and the journal's completion), and every redemption whose change was. Call it after a
+   * restart. Never throws for one activity or redemption: an activity the ledger refuses for good
+   * ends {@link Receipt.Status#REFUSED}, one that still cannot be finished is reported and tried
+   * again next time, and the others are finished regardless.
    */
   public RecoveryReport recover() {
     RecoveryReport report = recovery.recover();
+    if (rewards.isPresent()) {
+      report = report.withRedemptions(rewards.get().recover());
+    }
     events.deliver();   // at start-up, also what listeners missed before the restart
     return report;
   }
@@ -262,7 +285,7 @@ public final class LoyaltyEngine {
    * Builds a {@link LoyaltyEngine}. Each setting may be given once; a second call is refused.
    * Required: the program, the rule engine and a {@link #directory(PartnerDirectory)}. Defaults:
    * an in-memory ledger on the engine's clock, in-memory performance store, journal and outbox,
-   * the system UTC clock (or the given ledger's), a 30-day expiry notice.
+   * the system UTC clock (or the given ledger's), a 30-day expiry notice, and no rewards.
    */
   public static final class Builder {
     private final Program program;
@@ -274,19 +297,12 @@ public final class LoyaltyEngine {
     private EventOutbox outbox;
     private Clock clock;
     private Duration expiryNotice;
+    private RewardsSetup rewards;
     private final Map<String, LoyaltyListener> listeners = new LinkedHashMap<>();
 
     private Builder(Program program, RuleEngine rules) {
       this.program = requireNonNull(program, "program");
       this.rules = requireNonNull(rules, "rules");
-    }
-
-    private static <T> T once(T current, T value, String name) {
-      requireNonNull(value, name);
-      if (current != null) {
-        throw new IllegalStateException(name + " was already set");
-      }
-      return value;
     }
 
     /** The ledger to write to (for example over the JDBC store). */
@@ -331,6 +347,16 @@ public final class LoyaltyEngine {
         throw new IllegalArgumentException("expiry notice must not be negative, got " + value);
       }
       expiryNotice = once(expiryNotice, value, "expiryNotice");
+      return this;
+    }
+
+    /**
+     * Lets the engine redeem ({@link LoyaltyEngine#rewards()}): the catalog, the redemption, stock and
+     * code-pool stores, the host's fulfilment and who may redeem from an organisation's wallet. The
+     * catalog must be of the engine's program.
+     */
+    public Builder rewards(RewardsSetup value) {
+      rewards = once(rewards, value, "rewards");
       return this;
     }
 
