@@ -9,10 +9,21 @@ import dev.loyalty.core.model.Partner;
 import dev.loyalty.core.model.PartnerType;
 import dev.loyalty.core.program.Program;
 import dev.loyalty.core.program.ProgramLoader;
+import dev.loyalty.core.rewards.Catalog;
+import dev.loyalty.core.rewards.CatalogItem;
+import dev.loyalty.core.rewards.CatalogLoader;
+import dev.loyalty.core.rewards.Offer;
+import dev.loyalty.core.rewards.Redemption;
+import dev.loyalty.core.rewards.RedemptionId;
+import dev.loyalty.core.rewards.RedemptionRequest;
+import dev.loyalty.core.rewards.RewardKind;
+import dev.loyalty.core.rewards.Rewards;
+import dev.loyalty.core.rewards.Shipment;
 import dev.loyalty.core.simulation.ActivityGenerator;
 import dev.loyalty.core.simulation.Channel;
 import dev.loyalty.core.simulation.ChannelGenerator;
 import dev.loyalty.core.simulation.ChannelShape;
+import dev.loyalty.core.simulation.Redeeming;
 import dev.loyalty.core.simulation.Simulation;
 import dev.loyalty.core.simulation.SimulationReport;
 import dev.loyalty.core.simulation.Simulator;
@@ -28,6 +39,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +51,8 @@ import java.util.Optional;
  * and {@code loyalty.jar demo}): a manufacturer's program built from the ready-made rules plus one
  * custom DRL; a channel of 2 distributors, 12 dealers and 30 reps in 3 regions; a generated year of
  * their activity run through the engine with its monthly closes; receipts with their explanations;
- * tier progress with what is missing; the year's report; and a what-if of raising a multiplier.
+ * tier progress with what is missing; a rep's redemption shipped and delivered (reps redeem from the
+ * catalog at every month's end); the year's report; and a what-if of raising a multiplier.
  *
  * <p>Each part is one method, in the order {@link #run()} calls them, so a capability that lands
  * later (claims with fraud scoring, redemption, leaderboards and KPIs) is one more part.
@@ -54,6 +67,7 @@ public final class ProgramDemo {
   private final DroolsRuleEngine rules;
   private final Channel channel;
   private final ActivityGenerator year;
+  private final Catalog catalog;
   private Simulation simulation;
   private SimulationReport report;
 
@@ -68,6 +82,8 @@ public final class ProgramDemo {
     this.channel = ChannelGenerator.seeded(SEED).generate(new ChannelShape(2, 12, 0, 30,
         List.of("north", "south", "west")));
     this.year = ActivityGenerator.of(channel, SEED).zone(program.zone()).perPartnerYear(120);
+    this.catalog = CatalogLoader.fromJson(new InputStreamReader(resource("demo/catalog.json"), StandardCharsets.UTF_8),
+        program);
   }
 
   /** Runs the demo. */
@@ -80,6 +96,7 @@ public final class ProgramDemo {
     introduce();
     receipts();
     progress();
+    redemption();
     yearInFigures();
     whatIf();
     books();
@@ -109,7 +126,8 @@ public final class ProgramDemo {
   /** Records the year, showing the first receipts of interest as they come. */
   private void receipts() {
     section("2. Receipts say why: the first invoice of a rep, and the custom rule at work in October");
-    simulation = Simulator.of(channel).topPartners(5).start(program, rules);
+    // reps redeem at month ends, one in five each month, what they can afford of the catalog
+    simulation = simulator().start(program, rules);
     boolean repShown = false;
     boolean festiveShown = false;
     for (Activity a : year) {
@@ -153,24 +171,57 @@ public final class ProgramDemo {
     out.println("  " + rep.id() + " " + rep.name() + ": " + engine.progress(rep.id()).summary());
   }
 
+  private Simulator simulator() {
+    return Simulator.of(channel).topPartners(5).redemptions(new Redeeming(catalog, 20, SEED));
+  }
+
+  /** The rep with the most points orders the dearest goods that ship and that it can pay for. */
+  private void redemption() {
+    section("4. A rep redeems goods from the catalog: ordered (points held), shipped (paid), delivered");
+    LoyaltyEngine engine = simulation.engine();
+    Rewards rewards = engine.rewards();
+    Member richest = channel.members().stream()
+        .max(Comparator.comparingLong((Member m) -> engine.balance(m.id()).available()).thenComparing(m -> m.id().value()))
+        .orElseThrow();
+    long available = engine.balance(richest.id()).available();
+    Optional<CatalogItem> goods = rewards.offers(richest.id()).stream().map(Offer::item)
+        .filter(i -> i.kind() instanceof RewardKind.Merchandise m && m.shipping() && i.points() <= available)
+        .max(Comparator.comparingLong(CatalogItem::points));
+    out.println("  " + richest.id() + " " + richest.name() + " has " + available + " points; the catalog offers "
+        + rewards.offers(richest.id()).stream().map(o -> o.text().name() + " (" + o.item().points() + ")").toList());
+    if (goods.isEmpty()) {
+      out.println("  nothing that ships is within reach");
+      return;
+    }
+    RedemptionId order = RedemptionId.of("ORD-2027-0001");
+    Redemption r = rewards.redeem(RedemptionRequest.byMember(order, richest.id(), goods.get().id()));
+    out.println("  " + r.status() + ": " + r.points() + " points held; available now "
+        + engine.balance(richest.id()).available());
+    rewards.ship(order, Shipment.of("Blue Dart", "BD123456789IN"));
+    Redemption delivered = rewards.deliver(order);
+    delivered.history().forEach(h -> out.println("    " + h.status() + " " + h.at().atZone(IST).toLocalDate() + ": "
+        + h.note()));
+    out.println("  " + richest.id() + " now has " + engine.balance(richest.id()).posted() + " points");
+  }
+
   private void yearInFigures() {
-    section("4. The year in figures (Simulator.simulate)");
+    section("5. The year in figures (Simulator.simulate)");
     out.print(ReportText.simulation(report, program.zone()).indent(2));
   }
 
   private void whatIf() {
-    section("5. What if smart switches earned 3x instead of 2x? (Simulator.whatIf)");
+    section("6. What if smart switches earned 3x instead of 2x? (Simulator.whatIf)");
     Map<String, String> parameters = new HashMap<>(program.parameters());
     parameters.put("multiplier.category.smart-switches", "3");
     Program richer = new Program(program.id(), program.name(), program.zone(), program.pointValue(), program.tiers(),
         program.tierPolicy(), program.campaigns(), program.earnSplit(), program.expiry(), program.accounts(),
         parameters, program.reviewAbovePoints());
-    WhatIfReport change = Simulator.of(channel).topPartners(5).whatIf(program, rules, richer, rules, year);
+    WhatIfReport change = simulator().whatIf(program, rules, richer, rules, year);
     out.print(ReportText.whatIf(change, program.zone()).indent(2));
   }
 
   private void books() {
-    section("6. The books");
+    section("7. The books");
     Ledger ledger = simulation.engine().ledger();
     out.println("  trial balance balanced: " + ledger.trialBalance().isBalanced());
     ledger.seal();

@@ -22,8 +22,12 @@ class ProgramDemoTest {
         .contains("festive-fans@volta-2026): Festive season: 1 extra point per 100 INR of fans")   // the custom DRL
         .contains("Not applied mix-bonus@volta-2026")                            // why not
         .containsPattern("For Gold: [0-9,.]+ INR more sales")                   // progress with its gap
+        .contains("4. A rep redeems goods from the catalog")
+        .contains("SHIPPED 2027-01-01: shipped by Blue Dart, tracking BD123456789IN")
+        .contains("DELIVERED 2027-01-01: delivered")
+        .containsPattern("Redemptions: [1-9][0-9,]* paid")                     // reps redeemed at month ends
         .contains("By rule:").contains("Liability in INR")
-        .contains("5. What if smart switches earned 3x instead of 2x?")
+        .contains("6. What if smart switches earned 3x instead of 2x?")
         .containsPattern("product-multiplier +[0-9,]+ +[0-9,]+ +[0-9,]+ +[0-9,]+ +\\+[1-9]")   // B pays more
         .contains("trial balance balanced: true")
         .contains("hash chain intact: true");

@@ -34,7 +34,8 @@ import picocli.CommandLine.Spec;
         + "(invoices with a season, returns, trainings, certifications, referrals, sell-through and other reports), "
         + "as JSON Lines in date order. The same arguments give the same files.",
         "Without --out the activities go to standard output. With --out DIR it writes DIR/events.jsonl, "
-        + "DIR/channel.jsonl and DIR/program.json (the ready-made program), ready for simulate and whatif."})
+        + "DIR/channel.jsonl, DIR/program.json (the ready-made program) and DIR/catalog.json (a small reward "
+        + "catalog for it), ready for simulate and whatif."})
 final class GenerateCommand implements Callable<Integer> {
   @Option(names = "--partners", required = true, paramLabel = "N", description = "partners (organisations), 1 to "
       + "1,000,000")
@@ -55,7 +56,8 @@ final class GenerateCommand implements Callable<Integer> {
       + "year on average (default: ${DEFAULT-VALUE})")
   int perPartner;
 
-  @Option(names = "--out", paramLabel = "DIR", description = "write events.jsonl, channel.jsonl and program.json here")
+  @Option(names = "--out", paramLabel = "DIR", description = "write events.jsonl, channel.jsonl, program.json and "
+      + "catalog.json here")
   Path out;
 
   @Option(names = "--channel-out", paramLabel = "FILE", description = "also write the channel (JSON Lines) here")
@@ -63,6 +65,9 @@ final class GenerateCommand implements Callable<Integer> {
 
   @Spec
   CommandSpec spec;
+
+  /** A small reward catalog for the ready-made program (the demo's), written next to it. */
+  static final String CATALOG = "demo/catalog.json";
 
   @Override
   public Integer call() throws IOException {
@@ -100,6 +105,10 @@ final class GenerateCommand implements Callable<Integer> {
     try (InputStream program = Objects.requireNonNull(StandardRules.class.getClassLoader()
         .getResourceAsStream(Inputs.STANDARD_PROGRAM), Inputs.STANDARD_PROGRAM)) {
       Files.copy(program, out.resolve("program.json"), StandardCopyOption.REPLACE_EXISTING);
+    }
+    try (InputStream catalog = Objects.requireNonNull(GenerateCommand.class.getClassLoader()
+        .getResourceAsStream(CATALOG), CATALOG)) {
+      Files.copy(catalog, out.resolve("catalog.json"), StandardCopyOption.REPLACE_EXISTING);
     }
     spec.commandLine().getOut().printf("Wrote %,d activities of %,d partners and %,d reps (%s to %s, seed %d) to %s%n",
         count, channel.partners().size(), channel.members().size(), year.firstMonth(), year.lastMonth(), seed, out);

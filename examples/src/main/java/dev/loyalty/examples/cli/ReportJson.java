@@ -79,7 +79,11 @@ final class ReportJson {
         .forEach(e -> kinds.put(e.getKey(), e.getValue()));
     SimulationReport.Points p = r.points();
     o.putObject("points").put("issued", p.issued()).put("takenBack", p.takenBack()).put("clawedBack", p.clawedBack())
-        .put("expired", p.expired()).put("pending", p.pending()).put("outstanding", p.outstanding());
+        .put("expired", p.expired()).put("redeemed", p.redeemed()).put("pending", p.pending())
+        .put("outstanding", p.outstanding());
+    ObjectNode redemptions = o.putObject("redemptions").put("made", r.redemptions().made())
+        .put("refused", r.redemptions().refused()).put("points", r.redemptions().points());
+    r.redemptions().refusals().forEach(m -> redemptions.withArray("refusals").add(m));
     ArrayNode liability = o.putArray("liability");
     r.liability().forEach(l -> {
       ObjectNode n = liability.addObject().put("currency", l.currencyCode()).put("points", l.points());
@@ -134,7 +138,8 @@ final class ReportJson {
           .put("organisation", x.organisation().value()).put("region", x.region());
       tier(n, "tier", x.tier());
       n.put("issued", x.issued()).put("takenBack", x.takenBack()).put("clawedBack", x.clawedBack())
-          .put("expired", x.expired()).put("balance", x.balance()).put("pending", x.pending());
+          .put("expired", x.expired()).put("redeemed", x.redeemed()).put("balance", x.balance())
+          .put("pending", x.pending());
     });
   }
 

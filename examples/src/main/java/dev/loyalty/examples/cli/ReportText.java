@@ -37,9 +37,13 @@ public final class ReportText {
         .map(e -> String.format(Locale.ROOT, "%s %,d", e.getKey(), e.getValue())).collect(Collectors.joining(", ")));
     SimulationReport.Points p = r.points();
     line(s, "");
-    line(s, "Points: %,d issued, %,d taken back by returns (%,d of them clawed back), %,d expired, %,d pending "
-        + "review, %,d outstanding", p.issued(), p.takenBack(), p.clawedBack(), p.expired(), p.pending(),
-        p.outstanding());
+    line(s, "Points: %,d issued, %,d taken back by returns (%,d of them clawed back), %,d expired, %,d redeemed, "
+        + "%,d pending review, %,d outstanding", p.issued(), p.takenBack(), p.clawedBack(), p.expired(), p.redeemed(),
+        p.pending(), p.outstanding());
+    if (r.redemptions().made() + r.redemptions().refused() > 0) {
+      line(s, "Redemptions: %,d paid (%,d points), %,d refused", r.redemptions().made(), r.redemptions().points(),
+          r.redemptions().refused());
+    }
     r.liability().forEach(l -> line(s, "Liability in %s: %,d points, worth %s", l.currencyCode(), l.points(),
         l.value().map(m -> m.formatted()).orElse("(the program gives no point value in " + l.currencyCode() + ")")));
     line(s, "");

@@ -1,8 +1,12 @@
 package dev.loyalty.examples.cli;
 
 import dev.loyalty.core.program.Program;
+import dev.loyalty.core.rewards.CatalogDefinitionException;
+import dev.loyalty.core.rewards.CatalogLoader;
+import dev.loyalty.core.simulation.Redeeming;
 import dev.loyalty.core.simulation.Channel;
 import dev.loyalty.core.simulation.Simulator;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -35,6 +39,14 @@ final class RunOptions {
   @Option(names = "--no-progress", description = "no progress bar, even in a terminal")
   boolean noProgress;
 
+  @Option(names = "--catalog", paramLabel = "CATALOG.json", description = "the program's reward catalog "
+      + "(docs/REWARDS.md): members then redeem at each month's close, and the report counts what they paid")
+  String catalog;
+
+  @Option(names = "--redeem-percent", paramLabel = "P", defaultValue = "10", description = "with --catalog, the "
+      + "chance in a hundred that a member redeems at a month's close (default: ${DEFAULT-VALUE})")
+  int redeemPercent;
+
   /** The simulator over the channel file, or the channel the events name. */
   Simulator simulator(EventFeed feed, Program program) {
     Channel c = channel != null ? ChannelFile.read(channel) : ChannelFile.fromEvents(feed.path(), program);
@@ -42,7 +54,22 @@ final class RunOptions {
       throw new InputException("--top must be 0 to 10000, got " + top);
     }
     Simulator simulator = Simulator.of(c).topPartners(top);
+    if (catalog != null) {
+      simulator = simulator.redemptions(redeeming(program));
+    }
     return asOf == null ? simulator : simulator.asOf(asOf(program));
+  }
+
+  private Redeeming redeeming(Program program) {
+    Path file = Inputs.existing(catalog, "catalog");
+    try {
+      return new Redeeming(CatalogLoader.fromPath(file, program), redeemPercent, 1);
+    } catch (CatalogDefinitionException e) {
+      throw new InputException("the catalog " + catalog + " is not valid", e.problems().stream()
+          .map(p -> catalog + ": " + p).toList());
+    } catch (IllegalArgumentException e) {
+      throw new InputException(e.getMessage());
+    }
   }
 
   private Instant asOf(Program program) {

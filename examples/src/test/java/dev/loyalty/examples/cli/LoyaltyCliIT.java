@@ -58,6 +58,7 @@ class LoyaltyCliIT {
     assertThat(generated.resolve("events.jsonl")).isNotEmptyFile();
     assertThat(generated.resolve("channel.jsonl")).isNotEmptyFile();
     assertThat(generated.resolve("program.json")).isNotEmptyFile();
+    assertThat(generated.resolve("catalog.json")).isNotEmptyFile();
   }
 
   @ParameterizedTest
@@ -144,17 +145,22 @@ class LoyaltyCliIT {
 
     Run json = loyalty("simulate", "--program", "standard", "--rules", "standard", "--events",
         generated.resolve("events.jsonl").toString(), "--channel", generated.resolve("channel.jsonl").toString(),
-        "--json", "--as-of", "2026-03-31");
+        "--json", "--as-of", "2026-03-31", "--catalog", generated.resolve("catalog.json").toString(),
+        "--redeem-percent", "100");
     assertThat(json.exit()).as(json.err()).isZero();
     JsonNode report = JSON.readTree(json.out());
     long participants = Files.readAllLines(generated.resolve("channel.jsonl")).size();
     assertThat(report.get("participants")).hasSize((int) participants);
     long balances = 0;
+    long redeemed = 0;
     for (JsonNode p : report.get("participants")) {
       assertThat(p.has("balance") && p.has("tier") && p.has("expired")).isTrue();
       balances += p.get("balance").asLong();
+      redeemed += p.get("redeemed").asLong();
     }
     assertThat(report.get("points").get("outstanding").asLong()).isEqualTo(balances).isPositive();
+    assertThat(report.get("redemptions").get("made").asLong()).isPositive();
+    assertThat(report.get("points").get("redeemed").asLong()).isEqualTo(redeemed).isPositive();
     assertThat(report.get("asOf").asText()).isEqualTo("2026-03-31T18:30:00Z");
     assertThat(report.get("activities").get("afterAsOf").asLong()).isPositive();
     assertThat(report.get("badLineCount").asLong()).isZero();

@@ -7,6 +7,7 @@ import dev.loyalty.core.LoyaltyException;
 import dev.loyalty.core.Receipt;
 import dev.loyalty.core.activity.Activity;
 import dev.loyalty.core.program.Program;
+import dev.loyalty.core.simulation.internal.Redeemer;
 import dev.loyalty.core.simulation.internal.SimulationClock;
 import dev.loyalty.core.simulation.internal.Tally;
 import java.time.Instant;
@@ -17,7 +18,8 @@ import java.util.Optional;
 /**
  * One simulation run, activity by activity: a fresh engine with in-memory stores on a clock that
  * follows the activities, and the period closes the program implies: one at the start of every
- * month (in the program's zone) before the first activity dated in it, and one at the end. Start
+ * month (in the program's zone) before the first activity dated in it, and one at the end; after
+ * each close, the members' redemptions when the simulator was given a catalog. Start
  * one with {@link Simulator#start}; {@link Simulator#simulate} runs a whole stream through one.
  *
  * <p>Give activities in date order, as history happened: each is judged as of its own date against
@@ -32,16 +34,20 @@ public final class Simulation {
   private final SimulationClock clock;
   private final LoyaltyEngine engine;
   private final Tally tally;
+  private final Optional<Redeemer> redeemer;
   private Instant nextClose;
   private Instant lastClose;
+  private int closes;
   private SimulationReport report;
 
-  Simulation(Program program, LoyaltyEngine engine, SimulationClock clock, Tally tally, Optional<Instant> asOf) {
+  Simulation(Program program, LoyaltyEngine engine, SimulationClock clock, Tally tally, Optional<Instant> asOf,
+      Optional<Redeemer> redeemer) {
     this.program = program;
     this.engine = engine;
     this.clock = clock;
     this.tally = tally;
     this.asOf = asOf;
+    this.redeemer = redeemer;
   }
 
   /**
@@ -128,6 +134,7 @@ public final class Simulation {
     clock.advanceTo(at);
     tally.closed(engine.closePeriod(at));
     lastClose = at;
+    redeemer.ifPresent(r -> r.monthEnd(closes++, tally));
   }
 
   private Instant monthAfter(Instant at) {

@@ -21,7 +21,7 @@ import java.util.Optional;
  * the same program, rules and activities give equal reports.
  *
  * <p>How the points add up, for each participant and in total: {@code outstanding = issued -
- * (takenBack - clawedBack) - expired}. A return takes back what the invoice paid in proportion; the
+ * (takenBack - clawedBack) - expired - redeemed}. A return takes back what the invoice paid in proportion; the
  * part a wallet no longer held (its lots had expired) is booked to the clawback account instead
  * ({@code clawedBack}). Points held for review are {@code pending}, not issued.
  *
@@ -33,6 +33,8 @@ import java.util.Optional;
  * @param closes       the period closes run, in order (the start of each month in the program's
  *                     zone, and {@code asOf})
  * @param activities   what happened to the activities
+ * @param redemptions  the redemptions the run made at its closes ({@link Simulator#redemptions}); all
+ *                     zero when it made none
  * @param points       the program's points in total
  * @param liability    the outstanding points per currency and what they are worth at the program's
  *                     point value, by currency code
@@ -51,6 +53,7 @@ public record SimulationReport(
     Instant asOf,
     List<Instant> closes,
     Activities activities,
+    Redemptions redemptions,
     Points points,
     List<Liability> liability,
     List<RuleTotal> rules,
@@ -68,6 +71,7 @@ public record SimulationReport(
     requireNonNull(asOf, "asOf");
     closes = List.copyOf(requireNonNull(closes, "closes"));
     requireNonNull(activities, "activities");
+    requireNonNull(redemptions, "redemptions");
     requireNonNull(points, "points");
     liability = List.copyOf(requireNonNull(liability, "liability"));
     rules = List.copyOf(requireNonNull(rules, "rules"));
@@ -112,16 +116,32 @@ public record SimulationReport(
   }
 
   /**
+   * The redemptions a run made.
+   *
+   * @param made     redemptions paid (delivered or fulfilled)
+   * @param refused  redemptions the engine refused (a limit, the stock)
+   * @param points   the points they paid
+   * @param refusals the first refusals' messages (at most {@link Activities#MAX_REFUSALS}), in order
+   */
+  public record Redemptions(long made, long refused, long points, List<String> refusals) {
+    public Redemptions {
+      refusals = List.copyOf(requireNonNull(refusals, "refusals"));
+    }
+  }
+
+  /**
    * The program's points in total, all participants together.
    *
    * @param issued      posted to wallets by awards
    * @param takenBack   what returns took back of those awards (the wallet's share and the clawed-back one)
    * @param clawedBack  the part of {@code takenBack} the wallets no longer held, booked to clawback
    * @param expired     moved from wallets to breakage by the period closes
+   * @param redeemed    paid from wallets for rewards
    * @param pending     held for review (not spendable, not issued)
    * @param outstanding in wallets at the end: what the program still owes
    */
-  public record Points(long issued, long takenBack, long clawedBack, long expired, long pending, long outstanding) {
+  public record Points(long issued, long takenBack, long clawedBack, long expired, long redeemed, long pending,
+      long outstanding) {
   }
 
   /**
@@ -275,11 +295,13 @@ public record SimulationReport(
    * @param takenBack    points returns took back from it (including what was clawed back)
    * @param clawedBack   the part of {@code takenBack} its wallet no longer held, booked to clawback
    * @param expired      points that expired in its wallet
+   * @param redeemed     points it paid for rewards
    * @param balance      points in its wallet (posted)
    * @param pending      points held for review for it
    */
   public record ParticipantResult(ParticipantId participant, PartnerId organisation, String region,
-      Optional<TierId> tier, long issued, long takenBack, long clawedBack, long expired, long balance, long pending) {
+      Optional<TierId> tier, long issued, long takenBack, long clawedBack, long expired, long redeemed, long balance,
+      long pending) {
     public ParticipantResult {
       requireNonNull(participant, "participant");
       requireNonNull(organisation, "organisation");

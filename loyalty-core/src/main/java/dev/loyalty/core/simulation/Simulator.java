@@ -7,7 +7,10 @@ import dev.loyalty.core.LoyaltyException;
 import dev.loyalty.core.activity.Activity;
 import dev.loyalty.core.program.Program;
 import dev.loyalty.core.program.ProgramDefinitionException;
+import dev.loyalty.core.rewards.CatalogVersions;
+import dev.loyalty.core.rewards.RewardsSetup;
 import dev.loyalty.core.rules.RuleEngine;
+import dev.loyalty.core.simulation.internal.Redeemer;
 import dev.loyalty.core.simulation.internal.SimulationClock;
 import dev.loyalty.core.simulation.internal.Tally;
 import dev.loyalty.ledger.Ledger;
@@ -49,12 +52,15 @@ public final class Simulator {
   private final Optional<Instant> asOf;
   private final Predicate<String> capRules;
   private final int topPartners;
+  private final Optional<Redeeming> redeeming;
 
-  private Simulator(Channel channel, Optional<Instant> asOf, Predicate<String> capRules, int topPartners) {
+  private Simulator(Channel channel, Optional<Instant> asOf, Predicate<String> capRules, int topPartners,
+      Optional<Redeeming> redeeming) {
     this.channel = channel;
     this.asOf = asOf;
     this.capRules = capRules;
     this.topPartners = topPartners;
+    this.redeeming = redeeming;
   }
 
   /**
@@ -63,7 +69,7 @@ public final class Simulator {
    */
   public static Simulator of(Channel channel) {
     return new Simulator(requireNonNull(channel, "channel"), Optional.empty(),
-        id -> DEFAULT_CAP_RULES.matcher(id).matches(), 10);
+        id -> DEFAULT_CAP_RULES.matcher(id).matches(), 10, Optional.empty());
   }
 
   /**
@@ -71,13 +77,13 @@ public final class Simulator {
    * the last period close is at it, and balances are read as of it.
    */
   public Simulator asOf(Instant instant) {
-    return new Simulator(channel, Optional.of(requireNonNull(instant, "instant")), capRules, topPartners);
+    return new Simulator(channel, Optional.of(requireNonNull(instant, "instant")), capRules, topPartners, redeeming);
   }
 
   /** A copy that counts the firings of exactly the rules with these ids as cap hits. */
   public Simulator capRules(Set<String> ruleIds) {
     Set<String> ids = Set.copyOf(requireNonNull(ruleIds, "ruleIds"));
-    return new Simulator(channel, asOf, ids::contains, topPartners);
+    return new Simulator(channel, asOf, ids::contains, topPartners, redeeming);
   }
 
   /** A copy whose reports list {@code count} top partners (0 to 10,000). */
@@ -85,7 +91,15 @@ public final class Simulator {
     if (count < 0 || count > 10_000) {
       throw new IllegalArgumentException("top partners must be 0 to 10000, got " + count);
     }
-    return new Simulator(channel, asOf, capRules, count);
+    return new Simulator(channel, asOf, capRules, count, redeeming);
+  }
+
+  /**
+   * A copy whose runs redeem: the engines get {@code how}'s catalog, and after each close the
+   * members redeem as {@link Redeeming} says; the report counts what they paid.
+   */
+  public Simulator redemptions(Redeeming how) {
+    return new Simulator(channel, asOf, capRules, topPartners, Optional.of(requireNonNull(how, "how")));
   }
 
   /** The channel the runs are over. */
@@ -105,9 +119,12 @@ public final class Simulator {
     // The epoch, not the wall clock: a run must not depend on when it runs. Budgets are funded at
     // build time, effective from their campaign's first day when that comes before the clock.
     SimulationClock clock = new SimulationClock(Instant.EPOCH);
-    LoyaltyEngine engine = LoyaltyEngine.builder(program, rules).ledger(Ledger.inMemory(clock))
-        .directory(channel.directory()).clock(clock).build();
-    return new Simulation(program, engine, clock, new Tally(program, channel, capRules, topPartners), asOf);
+    LoyaltyEngine.Builder builder = LoyaltyEngine.builder(program, rules).ledger(Ledger.inMemory(clock))
+        .directory(channel.directory()).clock(clock);
+    redeeming.ifPresent(r -> builder.rewards(RewardsSetup.of(CatalogVersions.inMemory(r.catalog()))));
+    LoyaltyEngine engine = builder.build();
+    return new Simulation(program, engine, clock, new Tally(program, channel, capRules, topPartners), asOf,
+        redeeming.map(r -> new Redeemer(r, engine, channel)));
   }
 
   /**

@@ -68,6 +68,7 @@ public record WhatIfReport(SimulationReport a, SimulationReport b, List<Differen
         new Difference("points taken back", a.points().takenBack(), b.points().takenBack()),
         new Difference("points clawed back", a.points().clawedBack(), b.points().clawedBack()),
         new Difference("points expired", a.points().expired(), b.points().expired()),
+        new Difference("points redeemed", a.points().redeemed(), b.points().redeemed()),
         new Difference("points pending review", a.points().pending(), b.points().pending()),
         new Difference("points outstanding", a.points().outstanding(), b.points().outstanding()),
         new Difference("cap hits", a.caps().stream().mapToLong(c -> c.hits()).sum(),

@@ -14,6 +14,7 @@ import dev.loyalty.core.model.Money;
 import dev.loyalty.core.model.ParticipantId;
 import dev.loyalty.core.program.Campaign;
 import dev.loyalty.core.program.Program;
+import dev.loyalty.core.rewards.CatalogLoader;
 import dev.loyalty.core.simulation.SimulationReport.ParticipantResult;
 import dev.loyalty.core.simulation.SimulationReport.RuleTotal;
 import dev.loyalty.core.testing.ChannelFixture;
@@ -43,9 +44,23 @@ class SimulatorTest {
   /** A small budget, so the campaign runs out. */
   private static final Program PROGRAM = ChannelFixture.program(20_000);
 
+  /** Goods that ship, goods collected, a service and a donation, for the members' monthly redemptions. */
+  static final String CATALOG = """
+      { "version": "sim-1", "defaultLocale": "en-IN", "items": [
+        { "id": "WATCH", "kind": "merchandise", "points": 3000, "texts": { "en-IN": { "name": "Watch" } },
+          "shipping": true },
+        { "id": "TOOLKIT", "kind": "merchandise", "points": 800, "texts": { "en-IN": { "name": "Toolkit" } },
+          "shipping": false },
+        { "id": "SUPPORT", "kind": "priority-support", "points": 400, "texts": { "en-IN": { "name": "Support" } },
+          "duration": "P3M" },
+        { "id": "TREES", "kind": "donation", "points": 100, "texts": { "en-IN": { "name": "Trees" } },
+          "cause": "Reforestation" } ] }
+      """;
+
   @Test
   void theReportIsWhatTheLedgerSays() {
-    Simulation run = Simulator.of(CHANNEL).start(PROGRAM, new SampleRules());
+    Simulation run = Simulator.of(CHANNEL).redemptions(new Redeeming(CatalogLoader.fromJson(CATALOG, PROGRAM), 40, 5))
+        .start(PROGRAM, new SampleRules());
     YEAR.forEach(a -> run.record(a));
     SimulationReport report = run.finish();
     LoyaltyEngine engine = run.engine();
@@ -54,15 +69,17 @@ class SimulatorTest {
     long issued = 0;
     long takenFromWallets = 0;
     long expired = 0;
+    long redeemed = 0;
     long outstanding = 0;
     for (ParticipantResult p : report.participants()) {
       AccountId wallet = PROGRAM.accounts().wallet(p.participant());
-      long[] sums = new long[3];   // issued, reversed, expired
+      long[] sums = new long[4];   // issued, reversed, expired, paid for rewards
       if (ledger.account(wallet).isPresent()) {
         for (Transaction tx : history(ledger, wallet)) {
           long amount = tx.amountFor(wallet);
           switch (tx.type()) {
-            case TRANSFER, HOLD_POST -> sums[0] += amount;
+            case TRANSFER -> sums[0] += amount;
+            case HOLD_POST -> sums[amount > 0 ? 0 : 3] += Math.abs(amount);   // an approved review, or a redemption
             case REVERSAL -> sums[1] -= amount;
             case EXPIRY -> sums[2] -= amount;
             default -> { }
@@ -72,21 +89,27 @@ class SimulatorTest {
       assertThat(p.issued()).as("issued to %s", p.participant()).isEqualTo(sums[0]);
       assertThat(p.takenBack() - p.clawedBack()).as("taken from %s's wallet", p.participant()).isEqualTo(sums[1]);
       assertThat(p.expired()).as("expired of %s", p.participant()).isEqualTo(sums[2]);
+      assertThat(p.redeemed()).as("redeemed by %s", p.participant()).isEqualTo(sums[3]);
       assertThat(p.balance()).isEqualTo(engine.balance(p.participant()).posted())
-          .isEqualTo(p.issued() - (p.takenBack() - p.clawedBack()) - p.expired());
+          .isEqualTo(p.issued() - (p.takenBack() - p.clawedBack()) - p.expired() - p.redeemed());
       assertThat(p.tier()).as("tier of %s", p.participant())
           .isEqualTo(engine.progress(p.participant()).current().map(t -> t.id()));
       issued += sums[0];
       takenFromWallets += sums[1];
       expired += sums[2];
+      redeemed += sums[3];
       outstanding += p.balance();
     }
     SimulationReport.Points points = report.points();
     assertThat(points.issued()).isEqualTo(issued).isPositive();
     assertThat(points.takenBack() - points.clawedBack()).isEqualTo(takenFromWallets).isPositive();
     assertThat(points.expired()).isEqualTo(expired);
+    assertThat(points.redeemed()).isEqualTo(redeemed).isEqualTo(report.redemptions().points()).isPositive();
+    assertThat(report.redemptions().made()).isPositive();
+    assertThat(engine.rewards().redemptionsOf(CHANNEL.members().get(0).id()))
+        .allSatisfy(r -> assertThat(r.status().isFinal()).isTrue());
     assertThat(points.outstanding()).isEqualTo(outstanding)
-        .isEqualTo(points.issued() - (points.takenBack() - points.clawedBack()) - points.expired());
+        .isEqualTo(points.issued() - (points.takenBack() - points.clawedBack()) - points.expired() - points.redeemed());
     assertThat(points.clawedBack()).isEqualTo(-ledger.balance(PROGRAM.accounts().clawback()).posted());
 
     // every point issued is credited to a rule; by campaign, the budget account agrees

@@ -17,7 +17,7 @@ import java.util.List;
  *   <li>no participant's balance, issued, taken back, clawed back, expired or pending points are
  *       negative, and none holds more than it was issued;</li>
  *   <li>each participant's balance is what it was issued, less what returns took from its wallet,
- *       less what expired; the totals are the participants' sums;</li>
+ *       less what expired, less what it redeemed; the totals are the participants' sums;</li>
  *   <li>every point issued and taken back is credited to a rule;</li>
  *   <li>no campaign budget is negative, or paid out more than it was given.</li>
  * </ul>
@@ -36,20 +36,22 @@ public final class ReportInvariants {
     long taken = 0;
     long clawed = 0;
     long expired = 0;
+    long redeemed = 0;
     long balance = 0;
     for (ParticipantResult p : report.participants()) {
       String who = p.participant().kind() + " " + p.participant().value();
-      if (p.issued() < 0 || p.takenBack() < 0 || p.clawedBack() < 0 || p.expired() < 0 || p.balance() < 0
-          || p.pending() < 0) {
+      if (p.issued() < 0 || p.takenBack() < 0 || p.clawedBack() < 0 || p.expired() < 0 || p.redeemed() < 0
+          || p.balance() < 0 || p.pending() < 0) {
         out.add(who + " has a negative figure: " + p);
       }
       if (p.clawedBack() > p.takenBack()) {
         out.add(who + " had " + p.clawedBack() + " points clawed back of only " + p.takenBack() + " taken back");
       }
-      long expected = p.issued() - (p.takenBack() - p.clawedBack()) - p.expired();
+      long expected = p.issued() - (p.takenBack() - p.clawedBack()) - p.expired() - p.redeemed();
       if (p.balance() != expected) {
         out.add(who + " holds " + p.balance() + " points but was issued " + p.issued() + ", lost "
-            + (p.takenBack() - p.clawedBack()) + " to returns and " + p.expired() + " to expiry: " + expected);
+            + (p.takenBack() - p.clawedBack()) + " to returns and " + p.expired() + " to expiry and redeemed "
+            + p.redeemed() + ": " + expected);
       }
       if (p.balance() > p.issued()) {
         out.add(who + " holds " + p.balance() + " points, more than the " + p.issued() + " it was issued");
@@ -58,13 +60,14 @@ public final class ReportInvariants {
       taken += p.takenBack();
       clawed += p.clawedBack();
       expired += p.expired();
+      redeemed += p.redeemed();
       balance += p.balance();
     }
     SimulationReport.Points points = report.points();
     if (points.issued() != issued || points.takenBack() != taken || points.clawedBack() != clawed
-        || points.expired() != expired || points.outstanding() != balance) {
+        || points.expired() != expired || points.redeemed() != redeemed || points.outstanding() != balance) {
       out.add("the totals " + points + " are not the participants' sums: issued " + issued + ", taken back " + taken
-          + ", clawed back " + clawed + ", expired " + expired + ", outstanding " + balance);
+          + ", clawed back " + clawed + ", expired " + expired + ", redeemed " + redeemed + ", outstanding " + balance);
     }
     long byRule = report.rules().stream().mapToLong(RuleTotal::issued).sum();
     long takenByRule = report.rules().stream().mapToLong(RuleTotal::takenBack).sum();

@@ -72,9 +72,9 @@ class LoyaltyArbitrariesTest {
     List<ParticipantResult> changed = new ArrayList<>(report.participants());
     ParticipantResult p = changed.get(0);
     changed.set(0, new ParticipantResult(p.participant(), p.organisation(), p.region(), p.tier(), p.issued(),
-        p.takenBack(), p.clawedBack(), p.expired(), p.balance() + 1, p.pending()));
+        p.takenBack(), p.clawedBack(), p.expired(), p.redeemed(), p.balance() + 1, p.pending()));
     SimulationReport broken = new SimulationReport(report.program(), report.firstActivity(), report.asOf(),
-        report.closes(), report.activities(), report.points(), report.liability(), report.rules(), report.campaigns(),
+        report.closes(), report.activities(), report.redemptions(), report.points(), report.liability(), report.rules(), report.campaigns(),
         report.caps(), report.tiers(), report.tierMoves(), report.regions(), report.topPartners(), changed);
     assertThat(ReportInvariants.violations(broken)).anySatisfy(v -> assertThat(v)
         .contains(p.participant().value() + " holds " + (p.balance() + 1) + " points"));

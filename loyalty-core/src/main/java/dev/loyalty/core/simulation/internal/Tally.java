@@ -29,6 +29,7 @@ import dev.loyalty.core.simulation.SimulationReport.Liability;
 import dev.loyalty.core.simulation.SimulationReport.ParticipantResult;
 import dev.loyalty.core.simulation.SimulationReport.PartnerTotal;
 import dev.loyalty.core.simulation.SimulationReport.Points;
+import dev.loyalty.core.simulation.SimulationReport.Redemptions;
 import dev.loyalty.core.simulation.SimulationReport.RegionTotal;
 import dev.loyalty.core.simulation.SimulationReport.RuleTotal;
 import dev.loyalty.core.simulation.SimulationReport.TierCount;
@@ -75,6 +76,7 @@ public final class Tally {
   private final long[] issued;
   private final long[] takenBack;
   private final long[] clawedBack;
+  private final long[] redeemed;
   private final long[] activities;
   private final BigDecimal[] invoiced;
   private final TierId[] tier;
@@ -85,6 +87,9 @@ public final class Tally {
   private final Map<List<Optional<TierId>>, Long> moves = new HashMap<>();
   private final Map<String, Long> byKind = new TreeMap<>();
   private final List<String> refusals = new ArrayList<>();
+  private final List<String> redemptionRefusals = new ArrayList<>();
+  private long redemptionsMade;
+  private long redemptionsRefused;
   private final List<Instant> closes = new ArrayList<>();
   private long recorded;
   private long returned;
@@ -117,6 +122,7 @@ public final class Tally {
     issued = new long[n];
     takenBack = new long[n];
     clawedBack = new long[n];
+    redeemed = new long[n];
     activities = new long[partnerCount];
     invoiced = new BigDecimal[partnerCount];
     Arrays.fill(invoiced, BigDecimal.ZERO);
@@ -154,6 +160,20 @@ public final class Tally {
     refused++;
     if (refusals.size() < Activities.MAX_REFUSALS) {
       refusals.add(message);
+    }
+  }
+
+  /** A redemption paid from {@code wallet}'s points. */
+  public void redeemed(ParticipantId wallet, long points) {
+    redemptionsMade++;
+    redeemed[index.get(wallet)] += points;
+  }
+
+  /** A redemption the engine refused. */
+  public void redemptionRefused(String message) {
+    redemptionsRefused++;
+    if (redemptionRefusals.size() < Activities.MAX_REFUSALS) {
+      redemptionRefusals.add(message);
     }
   }
 
@@ -263,13 +283,14 @@ public final class Tally {
     long totalPending = 0;
     long totalOutstanding = 0;
     long totalExpired = 0;
+    long totalRedeemed = 0;
     for (int i = 0; i < n; i++) {
       Partner org = organisations.get(i);
       int o = index.get(org.id());
       boolean isPartner = i < partnerCount;
       Optional<TierId> t = Optional.ofNullable(tier[i]);
       results.add(new ParticipantResult(participants.get(i), org.id(), org.region(), t, issued[i], takenBack[i],
-          clawedBack[i], expiredOf[i], balance[i], pending[i]));
+          clawedBack[i], expiredOf[i], redeemed[i], balance[i], pending[i]));
       orgIssued[o] += issued[i];
       orgOutstanding[o] += balance[i];
       long[] region = regionFigures.computeIfAbsent(org.region(), r -> new long[5]);
@@ -289,6 +310,7 @@ public final class Tally {
       totalPending = Math.addExact(totalPending, pending[i]);
       totalOutstanding = Math.addExact(totalOutstanding, balance[i]);
       totalExpired = Math.addExact(totalExpired, expiredOf[i]);
+      totalRedeemed = Math.addExact(totalRedeemed, redeemed[i]);
     }
     if (totalExpired != expired) {
       throw new IllegalStateException("the period closes expired " + expired + " points but the wallets lost "
@@ -347,9 +369,11 @@ public final class Tally {
 
     Activities counts = new Activities(recorded, returned, inReview, blocked, refused, afterAsOf, replayed, byKind,
         refusals);
-    Points points = new Points(totalIssued, totalTaken, totalClawed, expired, totalPending, totalOutstanding);
-    return new SimulationReport(program.id(), Optional.ofNullable(first), asOf, closes, counts, points, liability,
-        ruleTotals, campaignTotals, capTotals, tiers, tierMoves, regions, topPartners, results);
+    Points points = new Points(totalIssued, totalTaken, totalClawed, expired, totalRedeemed, totalPending,
+        totalOutstanding);
+    Redemptions redemptions = new Redemptions(redemptionsMade, redemptionsRefused, totalRedeemed, redemptionRefusals);
+    return new SimulationReport(program.id(), Optional.ofNullable(first), asOf, closes, counts, redemptions, points,
+        liability, ruleTotals, campaignTotals, capTotals, tiers, tierMoves, regions, topPartners, results);
   }
 
   /** What each wallet lost to expiry, from the breakage account's expiry transactions. */
