@@ -53,7 +53,8 @@ final class RunOptions {
     if (top < 0 || top > 10_000) {
       throw new InputException("--top must be 0 to 10000, got " + top);
     }
-    Simulator simulator = Simulator.of(c).topPartners(top);
+    // the CLI reports figures, never a stored receipt: keep receipts without their decisions
+    Simulator simulator = Simulator.of(c).topPartners(top).lean();
     if (catalog != null) {
       simulator = simulator.redemptions(redeeming(program));
     }

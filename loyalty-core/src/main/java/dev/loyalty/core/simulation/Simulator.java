@@ -10,6 +10,7 @@ import dev.loyalty.core.program.ProgramDefinitionException;
 import dev.loyalty.core.rewards.CatalogVersions;
 import dev.loyalty.core.rewards.RewardsSetup;
 import dev.loyalty.core.rules.RuleEngine;
+import dev.loyalty.core.simulation.internal.LeanJournal;
 import dev.loyalty.core.simulation.internal.Redeemer;
 import dev.loyalty.core.simulation.internal.SimulationClock;
 import dev.loyalty.core.simulation.internal.Tally;
@@ -53,14 +54,16 @@ public final class Simulator {
   private final Predicate<String> capRules;
   private final int topPartners;
   private final Optional<Redeeming> redeeming;
+  private final boolean lean;
 
   private Simulator(Channel channel, Optional<Instant> asOf, Predicate<String> capRules, int topPartners,
-      Optional<Redeeming> redeeming) {
+      Optional<Redeeming> redeeming, boolean lean) {
     this.channel = channel;
     this.asOf = asOf;
     this.capRules = capRules;
     this.topPartners = topPartners;
     this.redeeming = redeeming;
+    this.lean = lean;
   }
 
   /**
@@ -69,7 +72,7 @@ public final class Simulator {
    */
   public static Simulator of(Channel channel) {
     return new Simulator(requireNonNull(channel, "channel"), Optional.empty(),
-        id -> DEFAULT_CAP_RULES.matcher(id).matches(), 10, Optional.empty());
+        id -> DEFAULT_CAP_RULES.matcher(id).matches(), 10, Optional.empty(), false);
   }
 
   /**
@@ -77,13 +80,14 @@ public final class Simulator {
    * the last period close is at it, and balances are read as of it.
    */
   public Simulator asOf(Instant instant) {
-    return new Simulator(channel, Optional.of(requireNonNull(instant, "instant")), capRules, topPartners, redeeming);
+    return new Simulator(channel, Optional.of(requireNonNull(instant, "instant")), capRules, topPartners, redeeming,
+        lean);
   }
 
   /** A copy that counts the firings of exactly the rules with these ids as cap hits. */
   public Simulator capRules(Set<String> ruleIds) {
     Set<String> ids = Set.copyOf(requireNonNull(ruleIds, "ruleIds"));
-    return new Simulator(channel, asOf, ids::contains, topPartners, redeeming);
+    return new Simulator(channel, asOf, ids::contains, topPartners, redeeming, lean);
   }
 
   /** A copy whose reports list {@code count} top partners (0 to 10,000). */
@@ -91,7 +95,7 @@ public final class Simulator {
     if (count < 0 || count > 10_000) {
       throw new IllegalArgumentException("top partners must be 0 to 10000, got " + count);
     }
-    return new Simulator(channel, asOf, capRules, count, redeeming);
+    return new Simulator(channel, asOf, capRules, count, redeeming, lean);
   }
 
   /**
@@ -99,7 +103,17 @@ public final class Simulator {
    * members redeem as {@link Redeeming} says; the report counts what they paid.
    */
   public Simulator redemptions(Redeeming how) {
-    return new Simulator(channel, asOf, capRules, topPartners, Optional.of(requireNonNull(how, "how")));
+    return new Simulator(channel, asOf, capRules, topPartners, Optional.of(requireNonNull(how, "how")), lean);
+  }
+
+  /**
+   * A copy whose engines keep each receipt, once its activity is recorded, without the rules'
+   * decisions (the "applied" and "not applied" sentences): about a third less memory per activity,
+   * the same figures. {@link Simulation#record} still returns the whole receipt; {@code
+   * engine().receipt(id)} then lacks the decisions.
+   */
+  public Simulator lean() {
+    return new Simulator(channel, asOf, capRules, topPartners, redeeming, true);
   }
 
   /** The channel the runs are over. */
@@ -121,6 +135,9 @@ public final class Simulator {
     SimulationClock clock = new SimulationClock(Instant.EPOCH);
     LoyaltyEngine.Builder builder = LoyaltyEngine.builder(program, rules).ledger(Ledger.inMemory(clock))
         .directory(channel.directory()).clock(clock);
+    if (lean) {
+      builder.journal(new LeanJournal());
+    }
     redeeming.ifPresent(r -> builder.rewards(RewardsSetup.of(CatalogVersions.inMemory(r.catalog()))));
     LoyaltyEngine engine = builder.build();
     return new Simulation(program, engine, clock, new Tally(program, channel, capRules, topPartners), asOf,

@@ -164,6 +164,21 @@ class SimulatorTest {
   }
 
   @Test
+  void aLeanRunGivesTheSameReport_itsJournalKeepsNoDecisions() {
+    SimulationReport full = Simulator.of(CHANNEL).simulate(PROGRAM, new SampleRules(), YEAR);
+    Simulation lean = Simulator.of(CHANNEL).lean().start(PROGRAM, new SampleRules());
+    Activity first = YEAR.iterator().next();
+    assertThat(lean.record(first).orElseThrow().decisions()).isNotEmpty();   // the caller gets the whole receipt
+    assertThat(lean.engine().receipt(first.id()).orElseThrow().decisions()).isEmpty();
+    YEAR.forEach(a -> {
+      if (!a.id().equals(first.id())) {
+        lean.record(a);
+      }
+    });
+    assertThat(lean.finish()).isEqualTo(full);
+  }
+
+  @Test
   void whatIfOfARuleSetAgainstItselfFindsNoDifference() {
     WhatIfReport same = Simulator.of(CHANNEL).whatIf(PROGRAM, new SampleRules(), new SampleRules(), YEAR);
     assertThat(same.hasDifferences()).isFalse();
