@@ -48,12 +48,10 @@ import java.util.SplittableRandom;
  * perPartnerYear / 12}, scaled by its {@link Channel#weights() weight} against the channel's mean
  * weight and by the month's {@link #SEASON season}. Of a partner's activities, per thousand:
  * <ul>
- *   <li>840 invoices of 1 to 4 lines (35/30/20/15%) in {@link #CATEGORIES}: a line in five in the
- *       premium "smart-switches", one in fifty the SKU "SW-PRO", one in twenty-five a clearance SKU
- *       ("OLD-1", "OLD-2"); 1 to 24 units (times a partner's scale, 1 for the smallest, more for the
- *       larger) at 50 to 5,000 per unit; 60% name one of the partner's reps when it has any. One
- *       invoice in 300 has a bulk line of 10 units at 50,000 to 250,000 (per-activity caps, review
- *       above an amount), one in 2,000 a line of more than 1,000 units (a risk block);</li>
+ *   <li>840 invoices of {@link InvoiceMix}'s lines (quantities times a partner's scale: 1 for the
+ *       smallest, more for the larger); 60% name one of the partner's reps when it has any. One in
+ *       300 has a bulk line (per-activity caps, review above an amount), one in 2,000 a line of more
+ *       than 1,000 units (a risk block);</li>
  *   <li>40 returns of part of one of the partner's last 8 ordinary invoices (an invoice when it has
  *       none left to return);</li>
  *   <li>30 trainings (one in four "advanced-wiring"), 15 certifications valid two years, 5
@@ -76,7 +74,7 @@ public final class ActivityGenerator implements Iterable<Activity> {
    */
   public static final List<Double> SEASON = normalised(
       new double[] {0.95, 0.95, 1.30, 0.85, 0.95, 0.90, 0.78, 0.82, 1.00, 1.20, 1.25, 1.05});
-  /** The product categories of generated invoices; the first is the premium one. */
+  /** The product categories of generated invoices ({@link InvoiceMix}); the first is the premium one. */
   public static final List<String> CATEGORIES = List.of("smart-switches", "switchgear", "wires", "lighting", "fans",
       "conduits");
   private static final int RETURNABLE = 8;
@@ -274,36 +272,9 @@ public final class ActivityGenerator implements Iterable<Activity> {
 
       private Sale sale(Instant at) {
         Optional<MemberId> member = random.nextInt(10) < 6 ? rep() : Optional.empty();
-        int roll = random.nextInt(100);
-        int lineCount = roll < 35 ? 1 : roll < 65 ? 2 : roll < 85 ? 3 : 4;
-        List<InvoiceLine> lines = new ArrayList<>(lineCount);
-        Set<String> skus = new HashSet<>();
-        while (lines.size() < lineCount) {
-          int pick = random.nextInt(100);
-          String category = random.nextInt(5) == 0 ? CATEGORIES.get(0)
-              : CATEGORIES.get(1 + random.nextInt(CATEGORIES.size() - 1));
-          String sku = pick < 2 ? "SW-PRO" : pick < 6 ? (pick < 4 ? "OLD-1" : "OLD-2")
-              : category + "-" + (100 + random.nextInt(40));
-          if (pick < 2) {
-            category = CATEGORIES.get(0);
-          }
-          if (skus.add(sku)) {
-            BigDecimal unitPrice = BigDecimal.valueOf(5_000 + random.nextInt(495_001), 2);
-            lines.add(InvoiceLine.of(sku, category, (1 + random.nextInt(24)) * (long) scale,
-                unitPrice.toPlainString()));
-          }
-        }
-        boolean ordinary = true;
-        if (random.nextInt(300) == 0) {
-          lines.set(0, InvoiceLine.of("bulk-" + random.nextInt(10), "switchgear", 10,
-              Integer.toString(50_000 + random.nextInt(200_001))));
-          ordinary = false;
-        } else if (random.nextInt(2_000) == 0) {
-          lines.set(0, InvoiceLine.of("bulk-" + random.nextInt(10), "wires", 1_001 + random.nextInt(200), "10"));
-          ordinary = false;
-        }
-        Sale sale = new Sale(header("INV", member, at), partner.currency(), lines);
-        if (ordinary) {
+        InvoiceMix.Drawn drawn = InvoiceMix.draw(random, scale);
+        Sale sale = new Sale(header("INV", member, at), partner.currency(), drawn.lines());
+        if (drawn.ordinary()) {
           ArrayDeque<Returnable> open = returnable.computeIfAbsent(partner.id(), p -> new ArrayDeque<>());
           if (open.size() == RETURNABLE) {
             open.removeFirst();

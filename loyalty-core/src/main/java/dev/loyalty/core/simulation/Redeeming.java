@@ -12,7 +12,7 @@ import dev.loyalty.core.rewards.Catalog;
  * is shipped and delivered, or fulfilled, at once, so the points are paid. Organisations' wallets
  * are not spent. Immutable; never null.
  *
- * @param catalog the program's catalog
+ * @param catalog the program's catalog (in a what-if of two programs, its items serve both)
  * @param percent 0 to 100
  * @param seed    for the draws
  */

@@ -7,6 +7,7 @@ import dev.loyalty.core.LoyaltyException;
 import dev.loyalty.core.activity.Activity;
 import dev.loyalty.core.program.Program;
 import dev.loyalty.core.program.ProgramDefinitionException;
+import dev.loyalty.core.rewards.Catalog;
 import dev.loyalty.core.rewards.CatalogVersions;
 import dev.loyalty.core.rewards.RewardsSetup;
 import dev.loyalty.core.rules.RuleEngine;
@@ -138,10 +139,17 @@ public final class Simulator {
     if (lean) {
       builder.journal(new LeanJournal());
     }
-    redeeming.ifPresent(r -> builder.rewards(RewardsSetup.of(CatalogVersions.inMemory(r.catalog()))));
+    redeeming.ifPresent(r -> builder.rewards(RewardsSetup.of(CatalogVersions.inMemory(catalogFor(r.catalog(),
+        program)))));
     LoyaltyEngine engine = builder.build();
     return new Simulation(program, engine, clock, new Tally(program, channel, capRules, topPartners), asOf,
         redeeming.map(r -> new Redeemer(r, engine, channel)));
+  }
+
+  /** The catalog's items for {@code program}: a what-if's program B is another definition of the program. */
+  private static Catalog catalogFor(Catalog catalog, Program program) {
+    return catalog.program().equals(program) ? catalog
+        : Catalog.of(program, catalog.version(), catalog.defaultLocale(), catalog.items());
   }
 
   /**

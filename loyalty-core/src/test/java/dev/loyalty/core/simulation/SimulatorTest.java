@@ -192,8 +192,12 @@ class SimulatorTest {
     Map<String, String> doubled = new HashMap<>(PROGRAM.parameters());
     doubled.put("points-per-100", "2");
     Program richer = ChannelFixture.withBudgetAndParameters(PROGRAM, 20_000, doubled);
-    WhatIfReport change = Simulator.of(CHANNEL).topPartners(5).whatIf(PROGRAM, new SampleRules(), richer,
-        new SampleRules(), YEAR);
+    // B is another definition of the program: the catalog's items serve it too
+    WhatIfReport change = Simulator.of(CHANNEL).topPartners(5)
+        .redemptions(new Redeeming(CatalogLoader.fromJson(CATALOG, PROGRAM), 40, 5))
+        .whatIf(PROGRAM, new SampleRules(), richer, new SampleRules(), YEAR);
+    assertThat(change.a().redemptions().made()).isPositive();
+    assertThat(change.b().redemptions().points()).isGreaterThan(change.a().redemptions().points());
 
     assertThat(change.hasDifferences()).isTrue();
     WhatIfReport.Difference issued = change.overall().stream().filter(d -> d.measure().equals("points issued"))
