@@ -22,9 +22,14 @@ final class Progress {
    * @param wanted false to keep it quiet even in a terminal ({@code --no-progress})
    */
   Progress(PrintWriter err, long total, boolean wanted) {
+    this(err, total, wanted, System.console() != null);
+  }
+
+  /** @param terminal whether the tool's output is a terminal (what the other constructor asks the JVM) */
+  Progress(PrintWriter err, long total, boolean wanted, boolean terminal) {
     this.err = err;
     this.total = Math.max(1, total);
-    this.on = wanted && System.console() != null;
+    this.on = wanted && terminal;
   }
 
   /** Whether it draws: asked for, and attached to a terminal. */
