@@ -293,8 +293,8 @@ public final class ActivityGenerator implements Iterable<Activity> {
           line = (line + 1) % from.left.length;
         }
         long quantity = 1 + random.nextLong(Math.max(1, from.left[line] / 2));
-        from.left[line] -= quantity;
-        if (from.isEmpty()) {
+        from.take(line, quantity);
+        if (from.unitsLeft == 0) {
           open.remove(from);
         }
         return new SaleReturn(header("RET", Optional.empty(), at), from.sale.id(),
@@ -317,23 +317,21 @@ public final class ActivityGenerator implements Iterable<Activity> {
   private record Timed(Instant at, int partner, int seq, Activity activity) {
   }
 
-  /** An invoice and the quantity of each line not returned yet. */
+  /** An invoice, the quantity of each line not returned yet, and their sum (0: fully returned). */
   private static final class Returnable {
     final Sale sale;
     final long[] left;
+    long unitsLeft;
 
     Returnable(Sale sale) {
       this.sale = sale;
       this.left = sale.lines().stream().mapToLong(InvoiceLine::quantity).toArray();
+      this.unitsLeft = Arrays.stream(left).sum();
     }
 
-    boolean isEmpty() {
-      for (long l : left) {
-        if (l > 0) {
-          return false;
-        }
-      }
-      return true;
+    void take(int line, long quantity) {
+      left[line] -= quantity;
+      unitsLeft -= quantity;
     }
   }
 
