@@ -9,6 +9,16 @@ import dev.loyalty.core.model.Partner;
 import dev.loyalty.core.model.PartnerType;
 import dev.loyalty.core.program.Program;
 import dev.loyalty.core.program.ProgramLoader;
+import dev.loyalty.core.access.Actor;
+import dev.loyalty.core.access.ActorId;
+import dev.loyalty.core.access.Roles;
+import dev.loyalty.core.access.Scope;
+import dev.loyalty.core.activity.InvoiceLine;
+import dev.loyalty.core.claims.Claim;
+import dev.loyalty.core.claims.ClaimId;
+import dev.loyalty.core.claims.ClaimSubmission;
+import dev.loyalty.core.claims.InvoiceRecord;
+import dev.loyalty.core.claims.Proof;
 import dev.loyalty.core.rewards.Catalog;
 import dev.loyalty.core.rewards.CatalogItem;
 import dev.loyalty.core.rewards.CatalogLoader;
@@ -28,6 +38,8 @@ import dev.loyalty.core.simulation.Simulation;
 import dev.loyalty.core.simulation.SimulationReport;
 import dev.loyalty.core.simulation.Simulator;
 import dev.loyalty.core.simulation.WhatIfReport;
+import dev.loyalty.core.spi.InMemoryInvoiceRegistry;
+import dev.loyalty.core.spi.InvoiceRegistry;
 import dev.loyalty.examples.cli.ReportText;
 import dev.loyalty.ledger.Ledger;
 import dev.loyalty.rules.DroolsRuleEngine;
@@ -38,13 +50,16 @@ import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Comparator;
+import java.util.Currency;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A year of a whole channel program, in memory, for a person to read (the README's first command,
@@ -52,7 +67,8 @@ import java.util.Optional;
  * custom DRL; a channel of 2 distributors, 12 dealers and 30 reps in 3 regions; a generated year of
  * their activity run through the engine with its monthly closes; receipts with their explanations;
  * tier progress with what is missing; a rep's redemption shipped and delivered (reps redeem from the
- * catalog at every month's end); the year's report; and a what-if of raising a multiplier.
+ * catalog at every month's end); a dealer's claim paid, and the same invoice claimed again blocked by
+ * fraud scoring; the year's report; and a what-if of raising a multiplier.
  *
  * <p>Each part is one method, in the order {@link #run()} calls them, so a capability that lands
  * later (claims with fraud scoring, redemption, leaderboards and KPIs) is one more part.
@@ -61,6 +77,9 @@ public final class ProgramDemo {
   /** The seed of the demo's channel and year: the same story every time. */
   static final long SEED = 2026;
   private static final ZoneId IST = ZoneId.of("Asia/Kolkata");
+  private static final Currency INR = Currency.getInstance("INR");
+  /** The salt the engine hashes identities with; a host keeps its own out of the program definition. */
+  private static final byte[] SALT = "volta-demo-salt-2026".getBytes(StandardCharsets.UTF_8);
 
   private final PrintStream out;
   private final Program program;
@@ -68,6 +87,8 @@ public final class ProgramDemo {
   private final Channel channel;
   private final ActivityGenerator year;
   private final Catalog catalog;
+  /** The manufacturer's own record of its dealers' sales, which claims are checked against. */
+  private final InMemoryInvoiceRegistry records = InvoiceRegistry.inMemory();
   private Simulation simulation;
   private SimulationReport report;
 
@@ -97,6 +118,7 @@ public final class ProgramDemo {
     receipts();
     progress();
     redemption();
+    claims();
     yearInFigures();
     whatIf();
     books();
@@ -127,7 +149,9 @@ public final class ProgramDemo {
   private void receipts() {
     section("2. Receipts say why: the first invoice of a rep, and the custom rule at work in October");
     // reps redeem at month ends, one in five each month, what they can afford of the catalog
-    simulation = simulator().start(program, rules);
+    // the manufacturer's records and the identity salt are for the claims of part 5, made on this run's engine
+    simulation = simulator().engines(engine -> engine.invoiceRegistry(records).identitySalt(SALT))
+        .start(program, rules);
     boolean repShown = false;
     boolean festiveShown = false;
     for (Activity a : year) {
@@ -175,6 +199,26 @@ public final class ProgramDemo {
     return Simulator.of(channel).topPartners(5).redemptions(new Redeeming(catalog, 20, SEED));
   }
 
+  /** A dealer claims a sale to its customer: paid; then claims the same invoice again: blocked. */
+  private void claims() {
+    section("5. Claims: a dealer's sale to its customer is paid; the same invoice claimed again is blocked");
+    LoyaltyEngine engine = simulation.engine();
+    Partner dealer = channel.partners().stream().filter(p -> p.type().equals(PartnerType.DEALER)).findFirst()
+        .orElseThrow();
+    LocalDate sold = LocalDate.of(2026, 12, 18);
+    List<InvoiceLine> lines = List.of(InvoiceLine.of("smart-switches-112", "smart-switches", 40, "1500"),
+        InvoiceLine.of("wires-120", "wires", 100, "250"));
+    records.put(new InvoiceRecord(dealer.id(), "SO-7781", sold, INR, lines, Set.of("SN-A1", "SN-A2")));
+    Actor owner = Actor.of(ActorId.of("owner@" + dealer.id().value()), Roles.CLAIMANT)
+        .withScope(Scope.partners(dealer.id()));
+    for (String id : List.of("C-2026-0001", "C-2026-0002")) {
+      Claim claim = engine.submitClaim(owner, new ClaimSubmission(ClaimId.of(id), dealer.id(), Optional.empty(),
+          "SO-7781", sold, INR, lines, Proof.of("DOC-7781", "SN-A1", "SN-A2")));
+      out.println();
+      claim.explanation().stream().limit(6).forEach(line -> out.println("  " + line));
+    }
+  }
+
   /** The rep with the most points orders the dearest goods that ship and that it can pay for. */
   private void redemption() {
     section("4. A rep redeems goods from the catalog: ordered (points held), shipped (paid), delivered");
@@ -205,12 +249,12 @@ public final class ProgramDemo {
   }
 
   private void yearInFigures() {
-    section("5. The year in figures (Simulator.simulate)");
+    section("6. The year in figures (Simulator.simulate)");
     out.print(ReportText.simulation(report, program.zone()).indent(2));
   }
 
   private void whatIf() {
-    section("6. What if smart switches earned 3x instead of 2x? (Simulator.whatIf)");
+    section("7. What if smart switches earned 3x instead of 2x? (Simulator.whatIf)");
     Map<String, String> parameters = new HashMap<>(program.parameters());
     parameters.put("multiplier.category.smart-switches", "3");
     Program richer = new Program(program.id(), program.name(), program.zone(), program.pointValue(), program.tiers(),
@@ -221,7 +265,7 @@ public final class ProgramDemo {
   }
 
   private void books() {
-    section("7. The books");
+    section("8. The books");
     Ledger ledger = simulation.engine().ledger();
     out.println("  trial balance balanced: " + ledger.trialBalance().isBalanced());
     ledger.seal();

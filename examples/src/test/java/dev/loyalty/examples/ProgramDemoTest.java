@@ -26,8 +26,12 @@ class ProgramDemoTest {
         .contains("SHIPPED 2027-01-01: shipped by Blue Dart, tracking BD123456789IN")
         .contains("DELIVERED 2027-01-01: delivered")
         .containsPattern("Redemptions: [1-9][0-9,]* paid")                     // reps redeemed at month ends
+        .contains("invoice SO-7781 of 2026-12-18, 85,000 INR: paid")                 // an honest claim
+        .contains("The manufacturer's records confirm the invoice.")
+        .contains("Risk note (duplicate-invoice@volta-2026): Invoice SO-7781 was claimed before by the same partner")
+        .contains("reaches the block threshold of 100")                          // caught by fraud scoring
         .contains("By rule:").contains("Liability in INR")
-        .contains("6. What if smart switches earned 3x instead of 2x?")
+        .contains("7. What if smart switches earned 3x instead of 2x?")
         .containsPattern("product-multiplier +[0-9,]+ +[0-9,]+ +[0-9,]+ +[0-9,]+ +\\+[1-9]")   // B pays more
         .contains("trial balance balanced: true")
         .contains("hash chain intact: true");

@@ -23,6 +23,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
@@ -56,15 +57,17 @@ public final class Simulator {
   private final int topPartners;
   private final Optional<Redeeming> redeeming;
   private final boolean lean;
+  private final Consumer<LoyaltyEngine.Builder> settings;
 
   private Simulator(Channel channel, Optional<Instant> asOf, Predicate<String> capRules, int topPartners,
-      Optional<Redeeming> redeeming, boolean lean) {
+      Optional<Redeeming> redeeming, boolean lean, Consumer<LoyaltyEngine.Builder> settings) {
     this.channel = channel;
     this.asOf = asOf;
     this.capRules = capRules;
     this.topPartners = topPartners;
     this.redeeming = redeeming;
     this.lean = lean;
+    this.settings = settings;
   }
 
   /**
@@ -73,7 +76,7 @@ public final class Simulator {
    */
   public static Simulator of(Channel channel) {
     return new Simulator(requireNonNull(channel, "channel"), Optional.empty(),
-        id -> DEFAULT_CAP_RULES.matcher(id).matches(), 10, Optional.empty(), false);
+        id -> DEFAULT_CAP_RULES.matcher(id).matches(), 10, Optional.empty(), false, builder -> { });
   }
 
   /**
@@ -82,13 +85,13 @@ public final class Simulator {
    */
   public Simulator asOf(Instant instant) {
     return new Simulator(channel, Optional.of(requireNonNull(instant, "instant")), capRules, topPartners, redeeming,
-        lean);
+        lean, settings);
   }
 
   /** A copy that counts the firings of exactly the rules with these ids as cap hits. */
   public Simulator capRules(Set<String> ruleIds) {
     Set<String> ids = Set.copyOf(requireNonNull(ruleIds, "ruleIds"));
-    return new Simulator(channel, asOf, ids::contains, topPartners, redeeming, lean);
+    return new Simulator(channel, asOf, ids::contains, topPartners, redeeming, lean, settings);
   }
 
   /** A copy whose reports list {@code count} top partners (0 to 10,000). */
@@ -96,7 +99,7 @@ public final class Simulator {
     if (count < 0 || count > 10_000) {
       throw new IllegalArgumentException("top partners must be 0 to 10000, got " + count);
     }
-    return new Simulator(channel, asOf, capRules, count, redeeming, lean);
+    return new Simulator(channel, asOf, capRules, count, redeeming, lean, settings);
   }
 
   /**
@@ -104,7 +107,8 @@ public final class Simulator {
    * members redeem as {@link Redeeming} says; the report counts what they paid.
    */
   public Simulator redemptions(Redeeming how) {
-    return new Simulator(channel, asOf, capRules, topPartners, Optional.of(requireNonNull(how, "how")), lean);
+    return new Simulator(channel, asOf, capRules, topPartners, Optional.of(requireNonNull(how, "how")), lean,
+        settings);
   }
 
   /**
@@ -114,7 +118,22 @@ public final class Simulator {
    * engine().receipt(id)} then lacks the decisions.
    */
   public Simulator lean() {
-    return new Simulator(channel, asOf, capRules, topPartners, redeeming, true);
+    return new Simulator(channel, asOf, capRules, topPartners, redeeming, true, settings);
+  }
+
+  /**
+   * A copy whose engines also get the host's {@code settings} (an invoice registry and an identity
+   * salt for claims, a listener, an expiry notice), given to each run's builder after the simulator's
+   * own and after the settings of earlier calls. The ledger, directory, clock, journal and rewards
+   * are the simulator's: setting one of them again is refused by the builder ({@link
+   * IllegalStateException}) when a run starts.
+   *
+   * <p>{@code settings} is called once per run, so what it creates is that run's own; what it hands
+   * over from outside is shared by every run, and a what-if runs its two at once on two threads.
+   */
+  public Simulator engines(Consumer<LoyaltyEngine.Builder> settings) {
+    requireNonNull(settings, "settings");
+    return new Simulator(channel, asOf, capRules, topPartners, redeeming, lean, this.settings.andThen(settings));
   }
 
   /** The channel the runs are over. */
@@ -141,6 +160,7 @@ public final class Simulator {
     }
     redeeming.ifPresent(r -> builder.rewards(RewardsSetup.of(CatalogVersions.inMemory(catalogFor(r.catalog(),
         program)))));
+    settings.accept(builder);
     LoyaltyEngine engine = builder.build();
     return new Simulation(program, engine, clock, new Tally(program, channel, capRules, topPartners), asOf,
         redeeming.map(r -> new Redeemer(r, engine, channel)));

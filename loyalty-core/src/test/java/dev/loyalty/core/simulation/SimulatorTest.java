@@ -25,12 +25,17 @@ import dev.loyalty.ledger.Ledger;
 import dev.loyalty.ledger.Transaction;
 import dev.loyalty.ledger.TransactionId;
 import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 
@@ -250,6 +255,36 @@ class SimulatorTest {
     run.finish();
     assertThatThrownBy(() -> run.record(stream.get(0))).isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("is finished");
+  }
+
+  @Test
+  void theHostsSettingsReachEveryRunsEngine_onceARun() {
+    List<AtomicLong> perRun = new CopyOnWriteArrayList<>();
+    Simulator simulator = Simulator.of(CHANNEL).engines(builder -> {
+      AtomicLong events = new AtomicLong();   // created in the settings, so each run's own
+      perRun.add(events);
+      builder.listener("count", e -> events.incrementAndGet());
+    }).engines(builder -> builder.expiryNotice(Duration.ofDays(7)));   // settings add up
+
+    SimulationReport alone = simulator.simulate(PROGRAM, new SampleRules(), YEAR);
+    assertThat(perRun).hasSize(1);
+    assertThat(perRun.get(0).get()).isGreaterThanOrEqualTo(alone.activities().recorded());
+
+    WhatIfReport both = simulator.whatIf(PROGRAM, new SampleRules(), new SampleRules(), YEAR);
+    assertThat(perRun).hasSize(3);
+    assertThat(perRun.get(1).get()).isEqualTo(perRun.get(2).get()).isEqualTo(perRun.get(0).get());
+    assertThat(both.a()).isEqualTo(alone);
+  }
+
+  @Test
+  void aSettingTheSimulatorOwnsIsRefusedWhenARunStarts() {
+    for (Consumer<LoyaltyEngine.Builder> again : List.<Consumer<LoyaltyEngine.Builder>>of(
+        b -> b.clock(Clock.systemUTC()), b -> b.ledger(Ledger.inMemory()), b -> b.directory(CHANNEL.directory()))) {
+      Simulator simulator = Simulator.of(CHANNEL).engines(again);
+      assertThatThrownBy(() -> simulator.start(PROGRAM, new SampleRules())).isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("was already set");
+    }
+    assertThatThrownBy(() -> Simulator.of(CHANNEL).engines(null)).isInstanceOf(NullPointerException.class);
   }
 
   @Test
