@@ -19,7 +19,9 @@ import dev.loyalty.core.claims.IdentityKind;
 import dev.loyalty.core.event.EventDispatcher;
 import dev.loyalty.core.event.LoyaltyListener;
 import dev.loyalty.core.internal.Audited;
+import dev.loyalty.core.insights.Insights;
 import dev.loyalty.core.internal.AwardPlanner;
+import dev.loyalty.core.internal.Badges;
 import dev.loyalty.core.internal.Completion;
 import dev.loyalty.core.internal.Events;
 import dev.loyalty.core.internal.Journal;
@@ -31,6 +33,7 @@ import dev.loyalty.core.internal.TierKeeper;
 import dev.loyalty.core.internal.adjustments.Adjustments;
 import dev.loyalty.core.internal.claims.Claims;
 import dev.loyalty.core.internal.claims.Identities;
+import dev.loyalty.core.internal.insights.InsightsService;
 import dev.loyalty.core.internal.period.PeriodClose;
 import dev.loyalty.core.internal.reads.Reads;
 import dev.loyalty.core.internal.recording.ActivityChecks;
@@ -56,11 +59,13 @@ import dev.loyalty.core.spi.ActivityJournal;
 import dev.loyalty.core.spi.ApprovalStore;
 import dev.loyalty.core.spi.AuditStore;
 import dev.loyalty.core.spi.ClaimStore;
+import dev.loyalty.core.spi.BadgeStore;
 import dev.loyalty.core.spi.EventOutbox;
 import dev.loyalty.core.spi.IdentityStore;
 import dev.loyalty.core.spi.InvoiceRegistry;
 import dev.loyalty.core.spi.PartnerDirectory;
 import dev.loyalty.core.spi.PerformanceStore;
+import dev.loyalty.core.spi.TierHistory;
 import dev.loyalty.core.tier.TierProgress;
 import dev.loyalty.ledger.Balance;
 import dev.loyalty.ledger.Ledger;
@@ -98,7 +103,7 @@ import java.util.Optional;
  * allowed or refused; a refused action changes nothing else.
  *
  * <p>The facade only delegates: each capability (recording, review, returns, period close, reads,
- * recovery and delivery, rewards, claims and adjustments) is one class behind it, in {@code
+ * recovery and delivery, rewards, insights, claims and adjustments) is one class behind it, in {@code
  * dev.loyalty.core.internal.<capability>}, and all of them write the journal through one class and
  * append events through another. An engine built with {@link Builder#rewards} also redeems:
  * {@link #rewards()}.
@@ -116,6 +121,7 @@ public final class LoyaltyEngine {
   private final PeriodClose periods;
   private final Reads reads;
   private final Recovery recovery;
+  private final Insights insights;
   private final Optional<Rewards> rewards;
   private final Claims claims;
   private final Adjustments adjustments;
@@ -136,7 +142,9 @@ public final class LoyaltyEngine {
     this.events = new Events(outbox, new EventDispatcher(outbox, b.listeners));
     PartnerLocks locks = new PartnerLocks(256);
     ParticipantFigures figures = new ParticipantFigures(program, directory, performance, journal);
-    TierKeeper tiers = new TierKeeper(program, performance, figures, events);
+    TierHistory tierHistory = b.tierHistory != null ? b.tierHistory : TierHistory.inMemory();
+    TierKeeper tiers = new TierKeeper(program, performance, figures, events, tierHistory);
+    Badges badges = new Badges(b.badges != null ? b.badges : BadgeStore.inMemory());
     LedgerPoster poster = new LedgerPoster(program, ledger, journal);
     AwardPlanner awards = new AwardPlanner(program, poster);
 
@@ -144,7 +152,7 @@ public final class LoyaltyEngine {
     EarningStep earning = new EarningStep(poster, awards);
     ReviewHolds holds = new ReviewHolds(poster, awards);
     ReturnStep takeBack = new ReturnStep(poster, awards);
-    Completion completion = new Completion(journal, events, figures, tiers, locks, entry -> {
+    Completion completion = new Completion(journal, events, figures, tiers, badges, locks, entry -> {
       Receipt r = entry.receipt();
       return switch (r.status()) {
         case RECORDED -> r.holds().isEmpty() ? earning : holds;
@@ -172,9 +180,10 @@ public final class LoyaltyEngine {
     this.adjustments = new Adjustments(program, poster, directory, Approvals.using(b.approvals != null ? b.approvals
         : ApprovalStore.inMemory(), audit, authorizer, clock), audited, completion, clock);
     this.identities = new Identities(identityStore, directory, Optional.ofNullable(b.identitySalt));
+    this.insights = new InsightsService(program, ledger, journal, directory, performance, tierHistory, badges);
     this.budgetChanges = new ProgramSetup(program, ledger).apply();
     this.rewards = Optional.ofNullable(b.rewards).map(setup -> new RewardsService(program, ledger, directory,
-        performance, clock, events, completion, setup));
+        performance, clock, events, completion, badges, setup));
   }
 
   /** Starts building an engine for {@code program} with {@code rules}. */
@@ -433,6 +442,15 @@ public final class LoyaltyEngine {
   }
 
   /**
+   * The program as figures: key figures for any period and group, tier distribution and movement,
+   * campaign uplift and budget burn, the liability and its projection, leaderboards, badges and tier
+   * history (docs/INSIGHTS.md). Reads only.
+   */
+  public Insights insights() {
+    return insights;
+  }
+
+  /**
    * The burn side: offers, redemption on ledger holds, fulfilment and tracking, stock and code pools.
    *
    * @throws IllegalStateException if the engine was built without {@link Builder#rewards}
@@ -506,9 +524,10 @@ public final class LoyaltyEngine {
   /**
    * Builds a {@link LoyaltyEngine}. Each setting may be given once; a second call is refused.
    * Required: the program, the rule engine and a {@link #directory(PartnerDirectory)}. Defaults:
-   * an in-memory ledger on the engine's clock, in-memory performance store, journal, outbox, audit
-   * log, approvals, claims, invoice register and identities, the standard authorizer, no identity
-   * salt, the system UTC clock (or the given ledger's), a 30-day expiry notice, and no rewards.
+   * an in-memory ledger on the engine's clock, in-memory performance store, journal, outbox, tier
+   * history, badge store, audit log, approvals, claims, invoice register and identities, the
+   * standard authorizer, no identity salt, the system UTC clock (or the given ledger's), a 30-day
+   * expiry notice, and no rewards.
    */
   public static final class Builder {
     private final Program program;
@@ -520,6 +539,8 @@ public final class LoyaltyEngine {
     private EventOutbox outbox;
     private Clock clock;
     private Duration expiryNotice;
+    private TierHistory tierHistory;
+    private BadgeStore badges;
     private RewardsSetup rewards;
     private AuditStore auditStore;
     private ApprovalStore approvals;
@@ -577,6 +598,18 @@ public final class LoyaltyEngine {
         throw new IllegalArgumentException("expiry notice must not be negative, got " + value);
       }
       expiryNotice = once(expiryNotice, value, "expiryNotice");
+      return this;
+    }
+
+    /** Where every tier move is kept (tier distributions and movements are read from it). */
+    public Builder tierHistory(TierHistory value) {
+      tierHistory = once(tierHistory, value, "tierHistory");
+      return this;
+    }
+
+    /** Where the badges and milestones participants earn are kept. */
+    public Builder badges(BadgeStore value) {
+      badges = once(badges, value, "badges");
       return this;
     }
 

@@ -180,16 +180,6 @@ class EngineStreamPropertiesTest {
     final List<BudgetChange> budgetChanges = new ArrayList<>();
   }
 
-  private static List<ParticipantId> participants() {
-    List<ParticipantId> all = new ArrayList<>();
-    for (PartnerId dealer : DEALERS) {
-      all.add(dealer);
-      all.add(rep(dealer, 1));
-      all.add(rep(dealer, 2));
-    }
-    return all;
-  }
-
   /** Runs a stream and returns what it did. */
   private static Run run(Harness h, List<Step> steps) {
     Run run = new Run();
@@ -350,7 +340,7 @@ class EngineStreamPropertiesTest {
         }
       }
     }
-    for (ParticipantId p : participants()) {
+    for (ParticipantId p : ChannelFixture.dealersAndReps()) {
       AccountId wallet = h.program.accounts().wallet(p);
       var balance = h.engine.balance(p);
       long expected = fromReceipts.getOrDefault(p, 0L) - run.spent.getOrDefault(p, 0L) - expired(h, wallet);
@@ -387,7 +377,7 @@ class EngineStreamPropertiesTest {
     Map<ActivityId, Receipt> receipts = new HashMap<>();
     run.recorded.forEach(a -> receipts.put(a.id(), h.engine.receipt(a.id()).orElseThrow()));
     Map<ParticipantId, Object> figures = new HashMap<>();
-    participants().forEach(p -> figures.put(p, h.engine.figures(p)));
+    ChannelFixture.dealersAndReps().forEach(p -> figures.put(p, h.engine.figures(p)));
     int events = h.events.size();
 
     for (Activity a : run.recorded) {
@@ -395,7 +385,7 @@ class EngineStreamPropertiesTest {
     }
 
     assertThat(h.ledger.trialBalance()).isEqualTo(trial);
-    participants().forEach(p -> assertThat(h.engine.figures(p)).isEqualTo(figures.get(p)));
+    ChannelFixture.dealersAndReps().forEach(p -> assertThat(h.engine.figures(p)).isEqualTo(figures.get(p)));
     assertThat(h.events).hasSize(events);
 
     // A repeated close moves no points again; what it does add (a notice of points earned after its

@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * Finishes a planned journal entry: the steps after the plan, each idempotent, in an order that
  * makes a crash anywhere recoverable by running them again. The ledger first (the capability's
  * {@link LedgerStep}), then the figures (each activity applied to a participant at most once),
- * then the tiers (their events appended before the standing is saved), then the entry's events,
+ * then the tiers (their events appended before the standing is saved), then the badges (each filed
+ * at most once), then the entry's events,
  * and the journal entry completed last. Recording, review and recovery all finish entries here.
  * Callers hold the activity's partner lock. Thread-safe.
  */
@@ -30,6 +31,7 @@ public final class Completion {
   private final Events events;
   private final ParticipantFigures figures;
   private final TierKeeper tiers;
+  private final Badges badges;
   private final PartnerLocks locks;
   private final Function<JournalEntry, LedgerStep> steps;
 
@@ -37,12 +39,13 @@ public final class Completion {
    * Finishes entries with the ledger step {@code steps} gives for each (by its status and what it
    * holds).
    */
-  public Completion(Journal journal, Events events, ParticipantFigures figures, TierKeeper tiers, PartnerLocks locks,
-      Function<JournalEntry, LedgerStep> steps) {
+  public Completion(Journal journal, Events events, ParticipantFigures figures, TierKeeper tiers, Badges badges,
+      PartnerLocks locks, Function<JournalEntry, LedgerStep> steps) {
     this.journal = requireNonNull(journal, "journal");
     this.events = requireNonNull(events, "events");
     this.figures = requireNonNull(figures, "figures");
     this.tiers = requireNonNull(tiers, "tiers");
+    this.badges = requireNonNull(badges, "badges");
     this.locks = requireNonNull(locks, "locks");
     this.steps = requireNonNull(steps, "steps");
   }
@@ -80,6 +83,7 @@ public final class Completion {
     }
     if (receipt.status() == Receipt.Status.RECORDED) {
       changes = tiers.upgrade(activity, receipt.qualifications());
+      toAppend.addAll(badges.award(activity, receipt));
     }
     events.append(toAppend);
     Receipt done = journal.complete(entry, receipt.withTierChanges(changes));

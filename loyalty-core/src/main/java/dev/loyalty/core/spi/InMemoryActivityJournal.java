@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /** {@link ActivityJournal#inMemory()}: entries on the heap, by id. Thread-safe. */
 final class InMemoryActivityJournal implements ActivityJournal {
@@ -70,5 +71,11 @@ final class InMemoryActivityJournal implements ActivityJournal {
     List<JournalEntry> found = new ArrayList<>();
     incomplete.keySet().forEach(id -> found.add(entries.get(id)));
     return found;
+  }
+
+  @Override
+  public void forEach(Consumer<JournalEntry> action) {
+    requireNonNull(action, "action");
+    entries.values().forEach(action);
   }
 }
