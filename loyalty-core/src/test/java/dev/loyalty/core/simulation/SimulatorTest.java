@@ -9,6 +9,11 @@ import dev.loyalty.core.activity.Activity;
 import dev.loyalty.core.activity.ActivityHeader;
 import dev.loyalty.core.activity.InvoiceLine;
 import dev.loyalty.core.activity.Sale;
+import dev.loyalty.core.insights.DateRange;
+import dev.loyalty.core.insights.Insights;
+import dev.loyalty.core.insights.LeaderboardQuery;
+import dev.loyalty.core.insights.ParticipantFilter;
+import dev.loyalty.core.insights.ProgramKpis;
 import dev.loyalty.core.model.CampaignId;
 import dev.loyalty.core.model.Money;
 import dev.loyalty.core.model.ParticipantId;
@@ -28,6 +33,7 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -169,8 +175,10 @@ class SimulatorTest {
   }
 
   @Test
-  void aLeanRunGivesTheSameReport_itsJournalKeepsNoDecisions() {
-    SimulationReport full = Simulator.of(CHANNEL).simulate(PROGRAM, new SampleRules(), YEAR);
+  void aLeanRunGivesTheSameReportAndInsights_itsJournalKeepsNoDecisions() {
+    Simulation fullRun = Simulator.of(CHANNEL).start(PROGRAM, new SampleRules());
+    YEAR.forEach(a -> fullRun.record(a));
+    SimulationReport full = fullRun.finish();
     Simulation lean = Simulator.of(CHANNEL).lean().start(PROGRAM, new SampleRules());
     Activity first = YEAR.iterator().next();
     assertThat(lean.record(first).orElseThrow().decisions()).isNotEmpty();   // the caller gets the whole receipt
@@ -181,6 +189,20 @@ class SimulatorTest {
       }
     });
     assertThat(lean.finish()).isEqualTo(full);
+    // insights read the journal too: what the lean journal leaves out is none of what they read
+    DateRange year = DateRange.of(LocalDate.of(2026, 1, 1), LocalDate.of(2027, 1, 31));
+    Insights a = fullRun.engine().insights();
+    Insights b = lean.engine().insights();
+    ProgramKpis kpis = a.kpis(year, ParticipantFilter.everyone());
+    assertThat(b.kpis(year, ParticipantFilter.everyone())).isEqualTo(kpis);
+    assertThat(kpis.points().issued()).isEqualTo(full.points().issued()).isPositive();   // the two reports agree
+    assertThat(kpis.points().takenBack() + kpis.points().shortfall()).isEqualTo(full.points().takenBack());
+    assertThat(kpis.points().expired()).isEqualTo(full.points().expired());
+    assertThat(kpis.liability().points()).isEqualTo(full.points().outstanding());
+    for (LeaderboardQuery.Kind kind : LeaderboardQuery.Kind.values()) {
+      LeaderboardQuery top = LeaderboardQuery.of(kind, LeaderboardQuery.Metric.POINTS, year, 10);
+      assertThat(b.leaderboard(top)).isEqualTo(a.leaderboard(top));
+    }
   }
 
   @Test

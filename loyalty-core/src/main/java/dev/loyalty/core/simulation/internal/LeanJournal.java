@@ -6,6 +6,7 @@ import dev.loyalty.core.spi.ActivityJournal;
 import dev.loyalty.core.spi.JournalEntry;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The journal of a lean simulation ({@code Simulator.lean()}): in memory, and once an activity is
@@ -41,6 +42,11 @@ public final class LeanJournal implements ActivityJournal {
   @Override
   public List<JournalEntry> incomplete() {
     return store.incomplete();
+  }
+
+  @Override
+  public void forEach(Consumer<JournalEntry> action) {
+    store.forEach(action);
   }
 
   private static JournalEntry lean(JournalEntry entry) {
