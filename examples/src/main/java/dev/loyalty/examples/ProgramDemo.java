@@ -6,6 +6,7 @@ import dev.loyalty.core.activity.Activity;
 import dev.loyalty.core.activity.Sale;
 import dev.loyalty.core.model.Member;
 import dev.loyalty.core.model.Partner;
+import dev.loyalty.core.model.PartnerId;
 import dev.loyalty.core.model.PartnerType;
 import dev.loyalty.core.program.Program;
 import dev.loyalty.core.program.ProgramLoader;
@@ -16,9 +17,19 @@ import dev.loyalty.core.access.Scope;
 import dev.loyalty.core.activity.InvoiceLine;
 import dev.loyalty.core.claims.Claim;
 import dev.loyalty.core.claims.ClaimId;
+import dev.loyalty.core.claims.ClaimStatus;
 import dev.loyalty.core.claims.ClaimSubmission;
 import dev.loyalty.core.claims.InvoiceRecord;
 import dev.loyalty.core.claims.Proof;
+import dev.loyalty.core.insights.DateRange;
+import dev.loyalty.core.insights.Insights;
+import dev.loyalty.core.insights.Leaderboard;
+import dev.loyalty.core.insights.LeaderboardQuery;
+import dev.loyalty.core.insights.LeaderboardQuery.Kind;
+import dev.loyalty.core.insights.LeaderboardQuery.Metric;
+import dev.loyalty.core.insights.ParticipantFilter;
+import dev.loyalty.core.insights.ProgramKpis;
+import dev.loyalty.core.model.Money;
 import dev.loyalty.core.rewards.Catalog;
 import dev.loyalty.core.rewards.CatalogItem;
 import dev.loyalty.core.rewards.CatalogLoader;
@@ -48,6 +59,8 @@ import dev.loyalty.rules.standard.StandardRules;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -56,6 +69,7 @@ import java.util.Comparator;
 import java.util.Currency;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -68,10 +82,11 @@ import java.util.Set;
  * their activity run through the engine with its monthly closes; receipts with their explanations;
  * tier progress with what is missing; a rep's redemption shipped and delivered (reps redeem from the
  * catalog at every month's end); a dealer's claim paid, and the same invoice claimed again blocked by
- * fraud scoring; the year's report; and a what-if of raising a multiplier.
+ * fraud scoring; the year's report; the leaderboards, key figures and liability {@code
+ * engine.insights()} gives, reconciled with the report; a what-if of raising a multiplier; and the
+ * books.
  *
- * <p>Each part is one method, in the order {@link #run()} calls them, so a capability that lands
- * later (claims with fraud scoring, redemption, leaderboards and KPIs) is one more part.
+ * <p>Each part is one method, in the order {@link #run()} calls them.
  */
 public final class ProgramDemo {
   /** The seed of the demo's channel and year: the same story every time. */
@@ -91,6 +106,10 @@ public final class ProgramDemo {
   private final InMemoryInvoiceRegistry records = InvoiceRegistry.inMemory();
   private Simulation simulation;
   private SimulationReport report;
+  /** The points part 4's order took and part 5's claims paid, after the year's report was made. */
+  private long ordered;
+  private long claimed;
+  private PartnerId claimant;
 
   /** A demo that prints to {@code out}. */
   public ProgramDemo(PrintStream out) {
@@ -120,8 +139,37 @@ public final class ProgramDemo {
     redemption();
     claims();
     yearInFigures();
+    insights();
     whatIf();
     books();
+  }
+
+  /** The year's run (after {@link #run()}). */
+  Simulation simulation() {
+    return simulation;
+  }
+
+  /** The year's report, made before parts 4 and 5 (after {@link #run()}). */
+  SimulationReport report() {
+    return report;
+  }
+
+  Channel channel() {
+    return channel;
+  }
+
+  /** The points part 4's order took. */
+  long ordered() {
+    return ordered;
+  }
+
+  /** The points part 5's claims paid, and the dealer that claimed. */
+  long claimed() {
+    return claimed;
+  }
+
+  PartnerId claimant() {
+    return claimant;
   }
 
   private static InputStream resource(String name) {
@@ -205,6 +253,7 @@ public final class ProgramDemo {
     LoyaltyEngine engine = simulation.engine();
     Partner dealer = channel.partners().stream().filter(p -> p.type().equals(PartnerType.DEALER)).findFirst()
         .orElseThrow();
+    claimant = dealer.id();
     LocalDate sold = LocalDate.of(2026, 12, 18);
     List<InvoiceLine> lines = List.of(InvoiceLine.of("smart-switches-112", "smart-switches", 40, "1500"),
         InvoiceLine.of("wires-120", "wires", 100, "250"));
@@ -214,6 +263,9 @@ public final class ProgramDemo {
     for (String id : List.of("C-2026-0001", "C-2026-0002")) {
       Claim claim = engine.submitClaim(owner, new ClaimSubmission(ClaimId.of(id), dealer.id(), Optional.empty(),
           "SO-7781", sold, INR, lines, Proof.of("DOC-7781", "SN-A1", "SN-A2")));
+      if (claim.status() == ClaimStatus.PAID) {
+        claimed = Math.addExact(claimed, claim.points());   // a blocked claim's points say what it asked for
+      }
       out.println();
       claim.explanation().stream().limit(6).forEach(line -> out.println("  " + line));
     }
@@ -239,6 +291,7 @@ public final class ProgramDemo {
     }
     RedemptionId order = RedemptionId.of("ORD-2027-0001");
     Redemption r = rewards.redeem(RedemptionRequest.byMember(order, richest.id(), goods.get().id()));
+    ordered = r.points();
     out.println("  " + r.status() + ": " + r.points() + " points held; available now "
         + engine.balance(richest.id()).available());
     rewards.ship(order, Shipment.of("Blue Dart", "BD123456789IN"));
@@ -253,8 +306,55 @@ public final class ProgramDemo {
     out.print(ReportText.simulation(report, program.zone()).indent(2));
   }
 
+  /**
+   * The leaderboards and key figures {@code engine.insights()} gives over the run's days, parts 4
+   * and 5 included, and the liability reconciled with the year's report.
+   */
+  private void insights() {
+    DateRange run = runDays();
+    section("7. Leaderboards and key figures, " + run.from() + " to " + run.to() + " (engine.insights())");
+    Insights insights = simulation.engine().insights();
+    for (Kind kind : Kind.values()) {
+      Leaderboard board = insights.leaderboard(LeaderboardQuery.of(kind, Metric.POINTS, run, 3));
+      out.printf("  Top %s by points, of %d ranked:%n", kind == Kind.PARTNERS ? "partners" : "reps", board.ranked());
+      board.entries().forEach(e -> out.println("    " + place(e)));
+    }
+    ProgramKpis kpis = insights.kpis(run, ParticipantFilter.everyone());
+    out.printf(Locale.ROOT, "  Partners: %d enrolled, %d active (%s); reps: %d enrolled, %d active (%s)%n",
+        kpis.partners().enrolled(), kpis.partners().active(), percent(kpis.partners().rate()),
+        kpis.members().enrolled(), kpis.members().active(), percent(kpis.members().rate()));
+    ProgramKpis.PointsFlow p = kpis.points();
+    out.printf(Locale.ROOT, "  Points: %,d issued, %,d taken back by returns, %,d redeemed, %,d expired; "
+        + "redemption rate %s, breakage rate %s%n", p.issued(), p.takenBack() + p.shortfall(), p.redeemed(),
+        p.expired(), percent(p.redemptionRate()), percent(p.breakageRate()));
+    ProgramKpis.Liability owed = kpis.liability();
+    for (ProgramKpis.CurrencyLiability c : owed.byCurrency()) {
+      out.printf(Locale.ROOT, "  Liability: %,d points, worth %s %s at the point value, %s %s net of the "
+          + "breakage history expects (%s)%n", c.points(), Money.formatAmount(c.gross()), c.currency(),
+          Money.formatAmount(c.netOfBreakage()), c.currency(), percent(owed.expectedBreakageRate()));
+    }
+    out.printf(Locale.ROOT, "  The year's report said %,d points outstanding; part 5's claim paid %,d and part 4's "
+        + "order took %,d since: %,d%n", report.points().outstanding(), claimed, ordered, owed.points());
+  }
+
+  /** The run's days in the program's zone: its first activity's to its last close's. */
+  DateRange runDays() {
+    return DateRange.of(report.firstActivity().orElseThrow().atZone(program.zone()).toLocalDate(),
+        report.asOf().atZone(program.zone()).toLocalDate());
+  }
+
+  /** A leaderboard's place as the demo prints it. */
+  static String place(Leaderboard.Entry e) {
+    return String.format(Locale.ROOT, "%d. %-10s %-28s %,10d points", e.rank(), e.participant().value(), e.name(),
+        e.value().toBigIntegerExact());
+  }
+
+  private static String percent(Optional<BigDecimal> ratio) {
+    return ratio.map(r -> r.movePointRight(2).setScale(1, RoundingMode.HALF_EVEN).toPlainString() + "%").orElse("n/a");
+  }
+
   private void whatIf() {
-    section("7. What if smart switches earned 3x instead of 2x? (Simulator.whatIf)");
+    section("8. What if smart switches earned 3x instead of 2x? (Simulator.whatIf)");
     Map<String, String> parameters = new HashMap<>(program.parameters());
     parameters.put("multiplier.category.smart-switches", "3");
     Program richer = new Program(program.id(), program.name(), program.zone(), program.pointValue(), program.tiers(),
@@ -265,7 +365,7 @@ public final class ProgramDemo {
   }
 
   private void books() {
-    section("8. The books");
+    section("9. The books");
     Ledger ledger = simulation.engine().ledger();
     out.println("  trial balance balanced: " + ledger.trialBalance().isBalanced());
     ledger.seal();
