@@ -52,7 +52,8 @@ import java.util.TreeMap;
  * return, a tier upgrade, a downgrade after the grace period, points expiring, and the events a
  * host would receive. In memory, on a clock the demo moves by hand.
  *
- * <p>Run it with {@code mvn -q test-compile exec:java} from the repository root. The rules are the
+ * <p>Run it with {@code mvn -q test-compile exec:java -Ddemo.main=dev.loyalty.examples.EngineDemo} from
+ * the repository root. The rules are the
  * sample program's DRL shipped in {@code loyalty-rules}, run by Drools.
  */
 public final class EngineDemo {

@@ -261,9 +261,11 @@ public final class LoyaltyEngine {
    * @return the claim: {@code PAID}, {@code IN_REVIEW} or {@code BLOCKED}; its explanation says why
    * @throws dev.loyalty.core.claims.DuplicateClaimException if the id was submitted with other content
    * @throws dev.loyalty.core.access.NotAuthorizedException if the claimant may not submit it
-   * @throws UnknownPartnerException, UnknownMemberException, NotEnrolledException,
-   *         InvalidActivityException, dev.loyalty.core.claims.InvalidClaimException if it does not
-   *         fit the partner, its member or the program (another currency, a future date)
+   * @throws UnknownPartnerException if the partner is not enrolled
+   * @throws UnknownMemberException if the member is not enrolled or works for another partner
+   * @throws NotEnrolledException if the partner or member is suspended or terminated
+   * @throws InvalidActivityException if it does not fit the program (another currency, a future date)
+   * @throws dev.loyalty.core.claims.InvalidClaimException if the claim itself is not valid
    */
   public Claim submitClaim(Actor claimant, ClaimSubmission submission) {
     return claims.submit(claimant, submission);
@@ -372,7 +374,8 @@ public final class LoyaltyEngine {
    * @throws dev.loyalty.core.access.NotAuthorizedException if the maker may not ask for it
    * @throws dev.loyalty.core.adjustments.InsufficientPointsException if a debit is for more points
    *                                                                  than the wallet has available
-   * @throws UnknownPartnerException, UnknownMemberException if the participant is not enrolled
+   * @throws UnknownPartnerException if the partner is not enrolled
+   * @throws UnknownMemberException if the member is not enrolled
    */
   public Adjustment requestAdjustment(Actor maker, AdjustmentRequest request) {
     return adjustments.request(maker, request);
