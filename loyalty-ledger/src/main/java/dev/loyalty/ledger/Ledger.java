@@ -160,7 +160,10 @@ public final class Ledger {
    * <p>On a store that {@linkplain LedgerStore#groupsConcurrentCommands groups concurrent
    * commands} (the PostgreSQL store does), commands that other threads execute at the same time
    * may be committed in the same database transaction as this one: each still lands whole or not
-   * at all, and this call returns once its own has committed.
+   * at all, and this call returns once its own has committed. A command executed while the store
+   * {@linkplain LedgerStore#joinsCallersTransaction joins its caller's transaction} (a
+   * {@code JdbcUnitOfWork} the calling thread opened) is written in that transaction and commits
+   * with it; the hash chain is sealed after that commit.
    *
    * @throws IdempotencyConflictException if the key was used for a different request
    * @throws LedgerException              if the ledger refuses the command (nothing changed)
@@ -169,9 +172,10 @@ public final class Ledger {
     requireNonNull(command, "command");
     Digest fingerprint = CanonicalEncoder.forThisThread().fingerprint(command);
     Function<StoreTransaction, Outcome> work = tx -> decide(tx, command, fingerprint);
-    Outcome outcome = group != null ? group.write(work) : store.write(work);
+    // a command that joins its caller's transaction commits with it, not with other threads'
+    Outcome outcome = group != null && !store.joinsCallersTransaction() ? group.write(work) : store.write(work);
     Optional<Transaction> result = resolve(command, fingerprint, outcome);
-    sealAfterCommit(1);
+    store.afterCommit(() -> sealAfterCommit(1));
     return result;
   }
 
@@ -201,7 +205,7 @@ public final class Ledger {
         results.add(CommandResult.refused(copy.get(i), refused));
       }
     }
-    sealAfterCommit(copy.size());
+    store.afterCommit(() -> sealAfterCommit(copy.size()));
     return results;
   }
 

@@ -127,6 +127,21 @@ public final class JdbcLedgerStore implements LedgerStore {
     return version;
   }
 
+  /**
+   * True while the calling thread has a {@link JdbcUnitOfWork} open on this store's data source:
+   * commands then run in that unit's transaction and commit with it.
+   */
+  @Override
+  public boolean joinsCallersTransaction() {
+    return JdbcUnitOfWork.current(dataSource).isPresent();
+  }
+
+  /** Runs {@code action} once the calling thread's {@link JdbcUnitOfWork} commits, or at once outside one. */
+  @Override
+  public void afterCommit(Runnable action) {
+    JdbcUnitOfWork.afterCommit(dataSource, action);
+  }
+
   /** Seals every 64 commands: each seal is a database transaction (a disk flush) of its own. */
   @Override
   public int sealEvery() {
@@ -142,6 +157,16 @@ public final class JdbcLedgerStore implements LedgerStore {
    */
   @Override
   public <T> T write(Function<StoreTransaction, T> work) {
+    Optional<Connection> joined = JdbcUnitOfWork.current(dataSource);
+    if (joined.isPresent()) {
+      // the caller's transaction commits it, with whatever else it holds
+      return inCallersTransaction(joined.get(), c -> {
+        Unit unit = new Unit(c);
+        T result = work.apply(unit);
+        unit.flush();
+        return result;
+      });
+    }
     return inTransaction(c -> {
       Unit unit = new Unit(c);
       T result = work.apply(unit);
@@ -162,6 +187,12 @@ public final class JdbcLedgerStore implements LedgerStore {
   @Override
   public <T> List<T> writeEach(List<Function<StoreTransaction, T>> works) {
     List<T> results = new ArrayList<>(works.size());
+    if (joinsCallersTransaction()) {
+      for (Function<StoreTransaction, T> work : works) {
+        results.add(write(work));
+      }
+      return results;
+    }
     for (int from = 0; from < works.size(); from += BATCH_CHUNK) {
       List<Function<StoreTransaction, T>> chunk = works.subList(from, Math.min(works.size(), from + BATCH_CHUNK));
       List<T> together;
@@ -203,8 +234,16 @@ public final class JdbcLedgerStore implements LedgerStore {
     }
   }
 
-  /** Runs {@code body} in one database transaction, retrying transient failures. */
+  /**
+   * Runs {@code body} in one database transaction, retrying transient failures; or, when the
+   * calling thread has a {@link JdbcUnitOfWork} open on this store's data source, once in that
+   * unit's transaction.
+   */
   private <T> T inTransaction(SqlFunction<Connection, T> body) {
+    Optional<Connection> joined = JdbcUnitOfWork.current(dataSource);
+    if (joined.isPresent()) {
+      return inCallersTransaction(joined.get(), body);
+    }
     checkSchema();
     for (int attempt = 1; ; attempt++) {
       SQLException failure;
@@ -232,26 +271,55 @@ public final class JdbcLedgerStore implements LedgerStore {
     }
   }
 
+  /**
+   * Runs {@code body} once on the connection of the caller's unit of work, neither committing nor
+   * retrying: a failed statement has aborted the caller's transaction, so the unit is marked to
+   * roll back and the failure thrown for the caller to run the whole unit again if it is transient.
+   */
+  private <T> T inCallersTransaction(Connection c, SqlFunction<Connection, T> body) {
+    SQLException failure;
+    try {
+      checkSchema(c);
+      return body.apply(c);
+    } catch (SQLException e) {
+      failure = e;
+    } catch (UncheckedSql e) {
+      failure = e.getCause();
+    }
+    LedgerStoreException thrown = new LedgerStoreException("the ledger database failed inside the caller's unit of "
+        + "work: " + failure.getMessage() + " (SQLState " + failure.getSQLState() + ")", failure,
+        JdbcUnitOfWork.isTransient(failure));
+    JdbcUnitOfWork.markFailed(dataSource, thrown);
+    throw thrown;
+  }
+
   private void checkSchema() {
     if (schemaChecked) {
       return;
     }
     try (Connection c = dataSource.getConnection()) {
-      int version = SchemaMigrator.installedVersion(c);
-      if (version == 0) {
-        throw new LedgerStoreException("the database has no ledger schema: call JdbcLedgerStore.migrate() "
-            + "or apply the SQL in dev/loyalty/ledger/jdbc first", null, false);
-      }
-      if (version != SchemaMigrator.CURRENT_VERSION) {
-        throw new LedgerStoreException("the ledger schema is at version " + version + " but this library uses version "
-            + SchemaMigrator.CURRENT_VERSION + (version < SchemaMigrator.CURRENT_VERSION
-                ? ": call JdbcLedgerStore.migrate()" : ": upgrade the library"), null, false);
-      }
-      schemaChecked = true;
+      checkSchema(c);
     } catch (SQLException e) {
       throw new LedgerStoreException("cannot read the ledger schema version: " + e.getMessage(), e,
           isConnectionFailure(e));
     }
+  }
+
+  private void checkSchema(Connection c) throws SQLException {
+    if (schemaChecked) {
+      return;
+    }
+    int version = SchemaMigrator.installedVersion(c);
+    if (version == 0) {
+      throw new LedgerStoreException("the database has no ledger schema: call JdbcLedgerStore.migrate() "
+          + "or apply the SQL in dev/loyalty/ledger/jdbc first", null, false);
+    }
+    if (version != SchemaMigrator.CURRENT_VERSION) {
+      throw new LedgerStoreException("the ledger schema is at version " + version + " but this library uses version "
+          + SchemaMigrator.CURRENT_VERSION + (version < SchemaMigrator.CURRENT_VERSION
+              ? ": call JdbcLedgerStore.migrate()" : ": upgrade the library"), null, false);
+    }
+    schemaChecked = true;
   }
 
   private static boolean isRetryable(SQLException e) {
