@@ -15,7 +15,6 @@ import dev.loyalty.ledger.spi.LedgerStore;
 import dev.loyalty.ledger.spi.Rejection;
 import dev.loyalty.ledger.spi.Seal;
 import dev.loyalty.ledger.spi.StoreTransaction;
-import java.util.function.Function;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,6 +25,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

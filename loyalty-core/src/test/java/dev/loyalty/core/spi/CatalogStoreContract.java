@@ -14,7 +14,6 @@ import dev.loyalty.core.rewards.ItemText;
 import dev.loyalty.core.rewards.ItemTexts;
 import dev.loyalty.core.rewards.RewardKind;
 import dev.loyalty.core.rewards.ValueBasis;
-import dev.loyalty.core.spi.CatalogStore;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;

@@ -1,12 +1,5 @@
 package dev.loyalty.core.spi;
 
-import dev.loyalty.core.spi.ActivityJournal;
-import dev.loyalty.core.spi.CatalogStore;
-import dev.loyalty.core.spi.EventOutbox;
-import dev.loyalty.core.spi.InMemoryActivityJournal;
-import dev.loyalty.core.spi.InMemoryEventOutbox;
-import dev.loyalty.core.spi.InMemoryPerformanceStore;
-import dev.loyalty.core.spi.PerformanceStore;
 import org.junit.jupiter.api.Nested;
 
 /** The in-memory defaults pass the contracts a host's own stores must pass. */
@@ -16,7 +9,7 @@ class InMemoryPortsTest {
   class Performance extends PerformanceStoreContract {
     @Override
     protected PerformanceStore createStore() {
-      return new InMemoryPerformanceStore();
+      return PerformanceStore.inMemory();
     }
   }
 
@@ -24,7 +17,7 @@ class InMemoryPortsTest {
   class Journal extends ActivityJournalContract {
     @Override
     protected ActivityJournal createJournal() {
-      return new InMemoryActivityJournal();
+      return ActivityJournal.inMemory();
     }
   }
 
@@ -32,7 +25,15 @@ class InMemoryPortsTest {
   class Outbox extends EventOutboxContract {
     @Override
     protected EventOutbox createOutbox() {
-      return new InMemoryEventOutbox();
+      return EventOutbox.inMemory();
+    }
+  }
+
+  @Nested
+  class Directory extends PartnerDirectoryContract {
+    @Override
+    protected PartnerRegistry createRegistry() {
+      return PartnerDirectory.inMemory();
     }
   }
 

@@ -1,0 +1,130 @@
+package dev.loyalty.core.jdbc;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.loyalty.core.activity.SaleReturn;
+import dev.loyalty.core.jdbc.internal.Database;
+import dev.loyalty.core.jdbc.internal.ReceiptJson;
+import dev.loyalty.core.json.ActivityJson;
+import dev.loyalty.core.model.ActivityId;
+import dev.loyalty.core.spi.ActivityJournal;
+import dev.loyalty.core.spi.JournalEntry;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * The {@link ActivityJournal} in PostgreSQL: one row per activity ({@code loyalty_journal}) with the
+ * activity and its receipt as JSON, the order it was first filed in, and whether it is complete.
+ * {@link #insertIfAbsent} is one {@code INSERT ... ON CONFLICT DO NOTHING}: of two instances filing
+ * one id, the second waits for the first to commit and then finds its entry. Joins the calling
+ * thread's {@code JdbcUnitOfWork} on the same data source, so an activity's entry commits with its
+ * other effects. Thread-safe; safe for many application instances on one database.
+ */
+public final class JdbcActivityJournal implements ActivityJournal {
+  private static final String COLUMNS = "activity::text, receipt::text, complete, attempt";
+
+  private final Database db;
+
+  private JdbcActivityJournal(DataSource dataSource) {
+    this.db = new Database(dataSource, "activity journal");
+  }
+
+  /** The journal in the database of {@code dataSource}, migrated with {@link PostgresStores#migrate()}. */
+  public static JdbcActivityJournal using(DataSource dataSource) {
+    return new JdbcActivityJournal(dataSource);
+  }
+
+  @Override
+  public Optional<JournalEntry> find(ActivityId activity) {
+    requireNonNull(activity, "activity");
+    return db.run(c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM loyalty_journal WHERE activity_id = ?")) {
+        ps.setString(1, activity.value());
+        List<JournalEntry> found = entries(ps);
+        return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
+      }
+    });
+  }
+
+  @Override
+  public Optional<JournalEntry> insertIfAbsent(JournalEntry entry) {
+    requireNonNull(entry, "entry");
+    boolean inserted = db.run(c -> {
+      try (PreparedStatement ps = c.prepareStatement("INSERT INTO loyalty_journal (activity_id, partner_id, kind, "
+          + "invoice_id, status, complete, attempt, activity, receipt) VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb) "
+          + "ON CONFLICT (activity_id) DO NOTHING")) {
+        ps.setString(1, entry.activity().id().value());
+        ps.setString(2, entry.activity().partner().value());
+        ps.setString(3, entry.activity().kind());
+        ps.setString(4, entry.activity() instanceof SaleReturn r ? r.invoice().value() : null);
+        bindState(ps, 5, entry);
+        return ps.executeUpdate() == 1;
+      }
+    });
+    return inserted ? Optional.empty() : Optional.of(find(entry.activity().id()).orElseThrow(() ->
+        new IllegalStateException("journal entry of " + entry.activity().id() + " was neither inserted nor found")));
+  }
+
+  @Override
+  public void update(JournalEntry entry) {
+    requireNonNull(entry, "entry");
+    int updated = db.run(c -> {
+      try (PreparedStatement ps = c.prepareStatement("UPDATE loyalty_journal SET status = ?, complete = ?, attempt = ?, "
+          + "activity = ?::jsonb, receipt = ?::jsonb WHERE activity_id = ?")) {
+        bindState(ps, 1, entry);
+        ps.setString(6, entry.activity().id().value());
+        return ps.executeUpdate();
+      }
+    });
+    if (updated == 0) {
+      throw new IllegalStateException("no journal entry for activity " + entry.activity().id() + " to update");
+    }
+  }
+
+  @Override
+  public List<JournalEntry> returnsOf(ActivityId invoice) {
+    requireNonNull(invoice, "invoice");
+    return db.run(c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM loyalty_journal "
+          + "WHERE invoice_id = ? ORDER BY filed")) {
+        ps.setString(1, invoice.value());
+        return entries(ps);
+      }
+    });
+  }
+
+  @Override
+  public List<JournalEntry> incomplete() {
+    return db.run(c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM loyalty_journal "
+          + "WHERE NOT complete ORDER BY filed")) {
+        return entries(ps);
+      }
+    });
+  }
+
+  /** Binds status, complete, attempt, activity and receipt from {@code first} on. */
+  private static void bindState(PreparedStatement ps, int first, JournalEntry entry) throws SQLException {
+    ps.setString(first, entry.receipt().status().name());
+    ps.setBoolean(first + 1, entry.complete());
+    ps.setInt(first + 2, entry.attempt());
+    ps.setString(first + 3, ActivityJson.write(entry.activity()));
+    ps.setString(first + 4, ReceiptJson.write(entry.receipt()));
+  }
+
+  private static List<JournalEntry> entries(PreparedStatement ps) throws SQLException {
+    List<JournalEntry> out = new ArrayList<>();
+    try (ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        out.add(new JournalEntry(ActivityJson.parse(rs.getString(1)), ReceiptJson.read(rs.getString(2)),
+            rs.getBoolean(3), rs.getInt(4)));
+      }
+    }
+    return out;
+  }
+}

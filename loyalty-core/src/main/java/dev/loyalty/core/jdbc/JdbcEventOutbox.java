@@ -1,0 +1,167 @@
+package dev.loyalty.core.jdbc;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.loyalty.core.event.LoyaltyEvent;
+import dev.loyalty.core.jdbc.internal.Database;
+import dev.loyalty.core.jdbc.internal.EventJson;
+import dev.loyalty.core.spi.EventOutbox;
+import dev.loyalty.core.spi.StoredEvent;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.sql.DataSource;
+
+/**
+ * The {@link EventOutbox} in PostgreSQL. An append inserts the events it does not have yet ({@code
+ * ON CONFLICT (id) DO NOTHING}: of two instances appending one id, the second waits for the first
+ * to commit and skips it) in the order given; they get no position yet. Positions are given at
+ * read time by one sequencer at a time, to the committed events without one, in append order,
+ * continuing from the last position: so positions are 1, 2, 3, ... without gaps, and an event
+ * committed late (its transaction was long) gets a position after the ones a reader has already
+ * seen instead of one behind them, where a consumer would skip it. Joins the calling thread's {@code
+ * JdbcUnitOfWork} on the same data source, so an activity's events commit with it. Thread-safe;
+ * safe for many application instances on one database.
+ */
+public final class JdbcEventOutbox implements EventOutbox {
+
+  /** Most events one read gives positions to; the rest wait for the next read. */
+  private static final int SEQUENCE_AT_MOST = 10_000;
+
+  /**
+   * The sequencer's lock, then (a statement of its own, so that its snapshot includes whatever
+   * committed while it waited for the lock) positions for the events without one.
+   */
+  private static final String SEQUENCE_SQL = "SELECT last_position FROM loyalty_outbox_head FOR UPDATE; "
+      + "WITH pending AS (SELECT seq, row_number() OVER (ORDER BY seq) AS n FROM loyalty_outbox "
+      + "  WHERE position IS NULL ORDER BY seq LIMIT " + SEQUENCE_AT_MOST + "), "
+      + "head AS (SELECT last_position FROM loyalty_outbox_head), "
+      + "numbered AS (UPDATE loyalty_outbox o SET position = head.last_position + pending.n FROM pending, head "
+      + "  WHERE o.seq = pending.seq AND o.position IS NULL RETURNING o.position) "
+      + "UPDATE loyalty_outbox_head SET last_position = last_position + (SELECT count(*) FROM numbered)";
+
+  private final Database db;
+
+  private JdbcEventOutbox(DataSource dataSource) {
+    this.db = new Database(dataSource, "event outbox");
+  }
+
+  /** The outbox in the database of {@code dataSource}, migrated with {@link PostgresStores#migrate()}. */
+  public static JdbcEventOutbox using(DataSource dataSource) {
+    return new JdbcEventOutbox(dataSource);
+  }
+
+  @Override
+  public List<LoyaltyEvent> append(List<LoyaltyEvent> events) {
+    requireNonNull(events, "events");
+    Map<String, LoyaltyEvent> byId = new LinkedHashMap<>();
+    events.forEach(e -> byId.putIfAbsent(requireNonNull(e, "event").id(), e));
+    if (byId.isEmpty()) {
+      return List.of();
+    }
+    Set<String> inserted = db.run(c -> {
+      try (PreparedStatement ps = c.prepareStatement("INSERT INTO loyalty_outbox (id, type, event) "
+          + "SELECT id, type, event::jsonb FROM unnest(?::varchar[], ?::varchar[], ?::text[]) WITH ORDINALITY "
+          + "AS e(id, type, event, n) ORDER BY n ON CONFLICT (id) DO NOTHING RETURNING id")) {
+        List<LoyaltyEvent> unique = List.copyOf(byId.values());
+        ps.setArray(1, c.createArrayOf("varchar", unique.stream().map(LoyaltyEvent::id).toArray()));
+        ps.setArray(2, c.createArrayOf("varchar", unique.stream().map(EventJson::type).toArray()));
+        ps.setArray(3, c.createArrayOf("text", unique.stream().map(EventJson::write).toArray()));
+        Set<String> ids = new HashSet<>();
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            ids.add(rs.getString(1));
+          }
+        }
+        return ids;
+      }
+    });
+    return byId.values().stream().filter(e -> inserted.contains(e.id())).toList();
+  }
+
+  @Override
+  public List<StoredEvent> after(long position, int limit) {
+    if (position < 0 || limit < 1) {
+      throw new IllegalArgumentException("position must not be negative and limit positive, got " + position
+          + " and " + limit);
+    }
+    return db.run(c -> {
+      sequence(c);
+      try (PreparedStatement ps = c.prepareStatement("SELECT position, event::text FROM loyalty_outbox "
+          + "WHERE position > ? ORDER BY position LIMIT ?")) {
+        ps.setLong(1, position);
+        ps.setInt(2, limit);
+        List<StoredEvent> page = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            page.add(new StoredEvent(rs.getLong(1), EventJson.read(rs.getString(2))));
+          }
+        }
+        return page;
+      }
+    });
+  }
+
+  /** Gives positions to the committed events without one (none: a cheap look at an index). */
+  private static void sequence(Connection c) throws SQLException {
+    try (PreparedStatement any = c.prepareStatement("SELECT 1 FROM loyalty_outbox WHERE position IS NULL LIMIT 1");
+        ResultSet rs = any.executeQuery()) {
+      if (!rs.next()) {
+        return;
+      }
+    }
+    try (PreparedStatement ps = c.prepareStatement(SEQUENCE_SQL)) {
+      ps.execute();
+    }
+  }
+
+  @Override
+  public long position(String consumer) {
+    requireNonNull(consumer, "consumer");
+    return db.run(c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT position FROM loyalty_outbox_consumer WHERE name = ?")) {
+        ps.setString(1, consumer);
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next() ? rs.getLong(1) : 0L;
+        }
+      }
+    });
+  }
+
+  @Override
+  public void advance(String consumer, long position) {
+    requireNonNull(consumer, "consumer");
+    long[] refused = db.run(c -> {
+      sequence(c); // events appended but not read yet count as in the outbox
+      try (PreparedStatement ps = c.prepareStatement("INSERT INTO loyalty_outbox_consumer AS k (name, position) "
+          + "SELECT ?, ? WHERE ? BETWEEN 0 AND (SELECT last_position FROM loyalty_outbox_head) "
+          + "ON CONFLICT (name) DO UPDATE SET position = excluded.position WHERE k.position <= excluded.position")) {
+        ps.setString(1, consumer);
+        ps.setLong(2, position);
+        ps.setLong(3, position);
+        if (ps.executeUpdate() == 1) {
+          return null;
+        }
+      }
+      try (PreparedStatement ps = c.prepareStatement("SELECT (SELECT position FROM loyalty_outbox_consumer WHERE name = ?), "
+          + "last_position FROM loyalty_outbox_head")) {
+        ps.setString(1, consumer);
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          return new long[] {rs.getLong(1), rs.getLong(2)};
+        }
+      }
+    });
+    if (refused != null) {
+      throw new IllegalArgumentException("cannot move " + consumer + " from " + refused[0] + " to " + position
+          + " in an outbox of " + refused[1] + " events");
+    }
+  }
+}

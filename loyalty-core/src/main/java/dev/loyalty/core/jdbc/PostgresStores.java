@@ -1,0 +1,99 @@
+package dev.loyalty.core.jdbc;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.loyalty.core.StoreFailureException;
+import dev.loyalty.core.jdbc.internal.Migrations;
+import dev.loyalty.core.program.Program;
+import dev.loyalty.ledger.jdbc.JdbcLedgerStore;
+import java.sql.Connection;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+
+/**
+ * Every store of the engine in one PostgreSQL database, beside the ledger: the ledger store, the
+ * activity journal, the performance store, the event outbox, the partner directory and reward
+ * catalogs, all over one {@link DataSource}. {@code LoyaltyEngine.builder(program, rules)
+ * .postgres(dataSource)} builds an engine on them whose every activity commits in one database
+ * transaction; the stores may also be used one by one.
+ *
+ * <pre>{@code
+ * PostgresStores.on(dataSource).migrate();          // once per deployment, or apply the SQL by hand
+ * LoyaltyEngine engine = LoyaltyEngine.builder(program, rules).postgres(dataSource).build();
+ * }</pre>
+ *
+ * <p>The schema is plain SQL in the jars: {@code dev/loyalty/ledger/jdbc/V*.sql} (the ledger's
+ * tables, {@code ledger_*}) and {@code dev/loyalty/core/jdbc/V*.sql} (the engine's, {@code
+ * loyalty_*}), each with its own version table. Thread-safe.
+ */
+public final class PostgresStores {
+  private final DataSource dataSource;
+
+  private PostgresStores(DataSource dataSource) {
+    this.dataSource = requireNonNull(dataSource, "dataSource");
+  }
+
+  /** The stores in the database of {@code dataSource} (your pool; PostgreSQL 12 or later). */
+  public static PostgresStores on(DataSource dataSource) {
+    return new PostgresStores(dataSource);
+  }
+
+  /** The data source every store uses. */
+  public DataSource dataSource() {
+    return dataSource;
+  }
+
+  /**
+   * Creates or upgrades the ledger's schema and then the engine's, idempotently (instances starting
+   * together migrate once). Returns this.
+   *
+   * @throws StoreFailureException if the engine's schema is newer than this library's, or a script
+   *                               failed; a ledger failure is the ledger's {@code
+   *                               LedgerStoreException}
+   */
+  public PostgresStores migrate() {
+    JdbcLedgerStore.using(dataSource).migrate();
+    Migrations.migrate(dataSource);
+    return this;
+  }
+
+  /**
+   * Refuses a database whose schemas are missing or of another version than this library's, saying
+   * what to do.
+   *
+   * @throws StoreFailureException if so (not transient)
+   */
+  public void requireMigrated() {
+    try (Connection c = dataSource.getConnection()) {
+      Migrations.requireCurrent(c);
+    } catch (SQLException e) {
+      throw new StoreFailureException("cannot read the loyalty engine's schema version: " + e.getMessage(), e,
+          dev.loyalty.ledger.jdbc.JdbcUnitOfWork.isTransient(e));
+    }
+  }
+
+  /** The ledger store (group commit on for commands outside an engine's transaction). */
+  public JdbcLedgerStore ledgerStore() {
+    return JdbcLedgerStore.using(dataSource);
+  }
+
+  /** The activity journal. */
+  public JdbcActivityJournal journal() {
+    return JdbcActivityJournal.using(dataSource);
+  }
+
+  /** Figures and tier standings. */
+  public JdbcPerformanceStore performance() {
+    return JdbcPerformanceStore.using(dataSource);
+  }
+
+  /** The event outbox. */
+  public JdbcEventOutbox outbox() {
+    return JdbcEventOutbox.using(dataSource);
+  }
+
+  /** The partner directory, for hosts without partner tables of their own. */
+  public JdbcPartnerDirectory directory() {
+    return JdbcPartnerDirectory.using(dataSource);
+  }
+}

@@ -1,0 +1,48 @@
+package dev.loyalty.core.jdbc;
+
+import dev.loyalty.core.spi.ActivityJournal;
+import dev.loyalty.core.spi.ActivityJournalContract;
+import dev.loyalty.core.spi.EventOutbox;
+import dev.loyalty.core.spi.EventOutboxContract;
+import dev.loyalty.core.spi.PartnerDirectoryContract;
+import dev.loyalty.core.spi.PartnerRegistry;
+import dev.loyalty.core.spi.PerformanceStore;
+import dev.loyalty.core.spi.PerformanceStoreContract;
+import dev.loyalty.core.testing.EngineDatabase;
+import org.junit.jupiter.api.Nested;
+
+/** The PostgreSQL stores pass the contracts the in-memory ones pass, on one embedded server. */
+class JdbcPortsTest {
+
+  @Nested
+  class Performance extends PerformanceStoreContract {
+    @Override
+    protected PerformanceStore createStore() {
+      return JdbcPerformanceStore.using(EngineDatabase.fresh());
+    }
+  }
+
+  @Nested
+  class Journal extends ActivityJournalContract {
+    @Override
+    protected ActivityJournal createJournal() {
+      return JdbcActivityJournal.using(EngineDatabase.fresh());
+    }
+  }
+
+  @Nested
+  class Outbox extends EventOutboxContract {
+    @Override
+    protected EventOutbox createOutbox() {
+      return JdbcEventOutbox.using(EngineDatabase.fresh());
+    }
+  }
+
+  @Nested
+  class Directory extends PartnerDirectoryContract {
+    @Override
+    protected PartnerRegistry createRegistry() {
+      return JdbcPartnerDirectory.using(EngineDatabase.fresh());
+    }
+  }
+}
