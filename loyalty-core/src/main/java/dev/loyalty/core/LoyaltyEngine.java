@@ -13,7 +13,9 @@ import dev.loyalty.core.internal.LedgerPoster;
 import dev.loyalty.core.internal.LedgerStep;
 import dev.loyalty.core.internal.ParticipantFigures;
 import dev.loyalty.core.internal.PartnerLocks;
+import dev.loyalty.core.internal.PartnerWork;
 import dev.loyalty.core.internal.TierKeeper;
+import dev.loyalty.core.internal.Transactions;
 import dev.loyalty.core.internal.period.PeriodClose;
 import dev.loyalty.core.internal.reads.Reads;
 import dev.loyalty.core.internal.recording.ActivityChecks;
@@ -26,6 +28,8 @@ import dev.loyalty.core.internal.returns.Returns;
 import dev.loyalty.core.internal.review.Review;
 import dev.loyalty.core.internal.review.ReviewHolds;
 import dev.loyalty.core.internal.setup.ProgramSetup;
+import dev.loyalty.core.jdbc.PostgresStores;
+import dev.loyalty.core.jdbc.internal.PartnerTransactions;
 import dev.loyalty.core.model.ActivityId;
 import dev.loyalty.core.model.ParticipantId;
 import dev.loyalty.core.performance.PerformanceFigures;
@@ -47,6 +51,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import javax.sql.DataSource;
 
 /**
  * The one facade a host calls: activities in, explained awards and tiers out.
@@ -85,26 +90,34 @@ public final class LoyaltyEngine {
   private LoyaltyEngine(Builder b) {
     this.program = b.program;
     Clock clock = b.clock != null ? b.clock : b.ledger != null ? b.ledger.clock() : Clock.systemUTC();
-    this.ledger = b.ledger != null ? b.ledger : Ledger.inMemory(clock);
-    PartnerDirectory directory = b.directory;
-    PerformanceStore performance = b.performance != null ? b.performance : PerformanceStore.inMemory();
-    EventOutbox outbox = b.outbox != null ? b.outbox : EventOutbox.inMemory();
+    Optional<PostgresStores> postgres = Optional.ofNullable(b.postgres).map(PostgresStores::on);
+    this.ledger = postgres.map(pg -> Ledger.using(pg.ledgerStore(), clock))
+        .orElseGet(() -> b.ledger != null ? b.ledger : Ledger.inMemory(clock));
+    PartnerDirectory directory = b.directory != null ? b.directory : postgres.orElseThrow().directory();
+    PerformanceStore performance = postgres.<PerformanceStore>map(PostgresStores::performance)
+        .orElseGet(() -> b.performance != null ? b.performance : PerformanceStore.inMemory());
+    EventOutbox outbox = postgres.<EventOutbox>map(PostgresStores::outbox)
+        .orElseGet(() -> b.outbox != null ? b.outbox : EventOutbox.inMemory());
+    ActivityJournal journalStore = postgres.<ActivityJournal>map(PostgresStores::journal)
+        .orElseGet(() -> b.journal != null ? b.journal : ActivityJournal.inMemory());
     Duration expiryNotice = b.expiryNotice != null ? b.expiryNotice : Duration.ofDays(30);
 
-    // Shared by the capabilities: the one journal writer, the one outbox appender, the locks.
-    Journal journal = new Journal(b.journal != null ? b.journal : ActivityJournal.inMemory());
+    // Shared by the capabilities: the one journal writer, the one outbox appender, the partners'
+    // work (one transaction each when every store shares one database).
+    Journal journal = new Journal(journalStore);
     this.events = new Events(outbox, new EventDispatcher(outbox, b.listeners));
-    PartnerLocks locks = new PartnerLocks(256);
+    PartnerWork work = new PartnerWork(new PartnerLocks(256), postgres
+        .<Transactions>map(pg -> new PartnerTransactions(pg.dataSource())).orElse(Transactions.NONE));
     ParticipantFigures figures = new ParticipantFigures(program, directory, performance, journal);
     TierKeeper tiers = new TierKeeper(program, performance, figures, events);
-    LedgerPoster poster = new LedgerPoster(program, ledger, journal);
+    LedgerPoster poster = new LedgerPoster(program, ledger, journal, work);
     AwardPlanner awards = new AwardPlanner(program, poster);
 
     // The ledger step of each kind of entry, which Completion runs first.
     EarningStep earning = new EarningStep(poster, awards);
     ReviewHolds holds = new ReviewHolds(poster, awards);
     ReturnStep takeBack = new ReturnStep(poster, awards);
-    Completion completion = new Completion(journal, events, figures, tiers, locks, entry -> {
+    Completion completion = new Completion(journal, events, figures, tiers, work, entry -> {
       Receipt r = entry.receipt();
       return switch (r.status()) {
         case RECORDED -> r.holds().isEmpty() ? earning : holds;
@@ -119,7 +132,7 @@ public final class LoyaltyEngine {
     this.recording = new Recording(clock, checks, new EarningPlan(program, b.rules, directory, figures, checks, awards),
         returns, journal, completion);
     this.review = new Review(journal, completion);
-    this.periods = new PeriodClose(program, ledger, performance, figures, tiers, locks, events, expiryNotice);
+    this.periods = new PeriodClose(program, ledger, performance, figures, tiers, work, events, expiryNotice);
     this.reads = new Reads(program, ledger, journal, figures, performance, clock);
     this.recovery = new Recovery(journal, completion);
     this.budgetChanges = new ProgramSetup(program, ledger).apply();
@@ -274,6 +287,7 @@ public final class LoyaltyEngine {
     private EventOutbox outbox;
     private Clock clock;
     private Duration expiryNotice;
+    private DataSource postgres;
     private final Map<String, LoyaltyListener> listeners = new LinkedHashMap<>();
 
     private Builder(Program program, RuleEngine rules) {
@@ -319,6 +333,20 @@ public final class LoyaltyEngine {
       return this;
     }
 
+    /**
+     * Keeps every store in the PostgreSQL database of {@code dataSource}: the ledger, the journal,
+     * figures and tiers, the outbox, and the partner directory unless {@link #directory} names
+     * another. Each activity (and each review, recovery and tier review) is then one database
+     * transaction (its receipt, ledger transactions, figures, tier standing and events commit
+     * together or not at all) holding its partner's lock across every application instance on the
+     * database. Migrate the database first ({@link PostgresStores#migrate()}). Not together with
+     * {@link #ledger}, {@link #journal}, {@link #performance} or {@link #outbox}.
+     */
+    public Builder postgres(DataSource dataSource) {
+      postgres = once(postgres, dataSource, "postgres");
+      return this;
+    }
+
     /** The clock for receipts, tiers and reads "now". */
     public Builder clock(Clock value) {
       clock = once(clock, value, "clock");
@@ -353,8 +381,15 @@ public final class LoyaltyEngine {
      *                                    parameters ({@link RuleEngine#problems(Program)})
      */
     public LoyaltyEngine build() {
-      if (directory == null) {
+      if (postgres != null && (ledger != null || journal != null || performance != null || outbox != null)) {
+        throw new IllegalStateException("postgres(dataSource) keeps the ledger, journal, figures and outbox in the "
+            + "database; do not set them too");
+      }
+      if (directory == null && postgres == null) {
         throw new IllegalStateException("a partner directory is required");
+      }
+      if (postgres != null) {
+        PostgresStores.on(postgres).requireMigrated();
       }
       // A misspelt or malformed rule parameter would otherwise load and silently pay nothing.
       List<InputProblem> problems = requireNonNull(rules.problems(program), "rule engine returned null problems");

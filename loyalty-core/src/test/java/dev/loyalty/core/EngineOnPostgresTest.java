@@ -16,6 +16,7 @@ import dev.loyalty.core.model.CampaignId;
 import dev.loyalty.core.model.ParticipantId;
 import dev.loyalty.core.model.PartnerId;
 import dev.loyalty.core.testing.ChannelFixture;
+import dev.loyalty.core.testing.EngineDatabase;
 import dev.loyalty.core.testing.SampleRules;
 import dev.loyalty.ledger.Ledger;
 import dev.loyalty.ledger.jdbc.PostgresFixture;
@@ -28,8 +29,9 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * The engine on the PostgreSQL ledger store gives the same receipts, balances and budgets as on
- * the in-memory one, for the same stream of invoices, returns and trainings.
+ * The engine on the PostgreSQL ledger store, and the engine with every store in PostgreSQL (each
+ * activity one transaction), give the same receipts, balances, budgets, figures, tiers and events
+ * as the in-memory one, for the same stream of invoices, returns and trainings.
  */
 class EngineOnPostgresTest {
   private static final Instant START = LocalDateTime.parse("2026-07-01T09:00").atZone(ZONE).toInstant();
@@ -74,10 +76,23 @@ class EngineOnPostgresTest {
 
   @Test
   void theSameStreamGivesTheSameReceiptsAndBalancesOnBothStores() {
+    theSameStreamGivesTheSameEverything(new ChannelFixture(START, new SampleRules(), 2_000,
+        clock -> Ledger.using(PostgresFixture.freshStore(), clock)));
+  }
+
+  @Test
+  void theSameStreamGivesTheSameEverythingWithEveryStoreInPostgres() {
+    ChannelFixture postgres = ChannelFixture.onPostgres(START, ChannelFixture.program(2_000), new SampleRules(),
+        EngineDatabase.fresh());
+    theSameStreamGivesTheSameEverything(postgres);
+    // nothing was left for recovery: every activity committed whole
+    assertThat(postgres.journal.incomplete()).isEmpty();
+    assertThat(postgres.engine.recover().finished()).isEmpty();
+  }
+
+  private static void theSameStreamGivesTheSameEverything(ChannelFixture postgres) {
     List<Activity> activities = stream();
     ChannelFixture memory = new ChannelFixture(START, new SampleRules(), 2_000);
-    ChannelFixture postgres = new ChannelFixture(START, new SampleRules(), 2_000,
-        clock -> Ledger.using(PostgresFixture.freshStore(), clock));
 
     List<Receipt> inMemory = run(memory, activities);
     List<Receipt> onPostgres = run(postgres, activities);
@@ -90,7 +105,11 @@ class EngineOnPostgresTest {
             .hasSameSizeAs(memory.ledger.lots(memory.program.accounts().wallet(p), true));
       }
       assertThat(postgres.engine.figures(dealer)).isEqualTo(memory.engine.figures(dealer));
+      assertThat(postgres.engine.progress(dealer)).isEqualTo(memory.engine.progress(dealer));
+      assertThat(postgres.engine.progress(rep(dealer, 1))).isEqualTo(memory.engine.progress(rep(dealer, 1)));
     }
+    assertThat(postgres.events.stream().map(e -> e.id()).toList())
+        .isEqualTo(memory.events.stream().map(e -> e.id()).toList());
     var budget = memory.program.accounts().budget(CampaignId.of("monsoon"));
     assertThat(postgres.ledger.balance(budget)).isEqualTo(memory.ledger.balance(budget));
     assertThat(postgres.ledger.trialBalance()).isEqualTo(memory.ledger.trialBalance());

@@ -28,7 +28,7 @@ import dev.loyalty.core.rules.RuleOutcome;
 import dev.loyalty.core.rules.RuleRef;
 import dev.loyalty.core.spi.ActivityJournal;
 import dev.loyalty.core.spi.EventOutbox;
-import dev.loyalty.core.spi.InMemoryPartnerDirectory;
+import dev.loyalty.core.spi.PartnerDirectory;
 import dev.loyalty.core.spi.PerformanceStore;
 import dev.loyalty.core.spi.StoredEvent;
 import dev.loyalty.core.testing.ChannelFixture;
@@ -144,7 +144,7 @@ class EngineStreamPropertiesTest {
     final ActivityJournal journal = ActivityJournal.inMemory();
     final PerformanceStore performance = PerformanceStore.inMemory();
     final EventOutbox outbox = EventOutbox.inMemory();
-    final InMemoryPartnerDirectory directory = new ChannelFixture(START).directory;
+    final PartnerDirectory directory = new ChannelFixture(START).directory;
     final List<LoyaltyEvent> events = new ArrayList<>();
     Program program;
     LoyaltyEngine engine;

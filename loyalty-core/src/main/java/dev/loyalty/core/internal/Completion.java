@@ -21,7 +21,9 @@ import org.slf4j.LoggerFactory;
  * {@link LedgerStep}), then the figures (each activity applied to a participant at most once),
  * then the tiers (their events appended before the standing is saved), then the entry's events,
  * and the journal entry completed last. Recording, review and recovery all finish entries here.
- * Callers hold the activity's partner lock. Thread-safe.
+ * Callers run it as the activity's partner's work ({@link #forPartner}). Where every store shares
+ * one database that work is one transaction, so the steps commit together and a crash leaves none
+ * of them; elsewhere the order makes a crash anywhere recoverable. Thread-safe.
  */
 public final class Completion {
   private static final Logger LOG = LoggerFactory.getLogger(Completion.class);
@@ -30,29 +32,30 @@ public final class Completion {
   private final Events events;
   private final ParticipantFigures figures;
   private final TierKeeper tiers;
-  private final PartnerLocks locks;
+  private final PartnerWork work;
   private final Function<JournalEntry, LedgerStep> steps;
 
   /**
    * Finishes entries with the ledger step {@code steps} gives for each (by its status and what it
    * holds).
    */
-  public Completion(Journal journal, Events events, ParticipantFigures figures, TierKeeper tiers, PartnerLocks locks,
+  public Completion(Journal journal, Events events, ParticipantFigures figures, TierKeeper tiers, PartnerWork work,
       Function<JournalEntry, LedgerStep> steps) {
     this.journal = requireNonNull(journal, "journal");
     this.events = requireNonNull(events, "events");
     this.figures = requireNonNull(figures, "figures");
     this.tiers = requireNonNull(tiers, "tiers");
-    this.locks = requireNonNull(locks, "locks");
+    this.work = requireNonNull(work, "work");
     this.steps = requireNonNull(steps, "steps");
   }
 
   /**
-   * Runs {@code work} holding {@code partner}'s lock (which {@link #finish} needs), then delivers
-   * what it added to the outbox: how every capability that finishes entries does its work.
+   * Runs {@code steps} as {@code partner}'s work (its lock, which {@link #finish} needs, and, where
+   * the stores share a database, one transaction), then delivers what it added to the outbox: how
+   * every capability that finishes entries does its work.
    */
-  public <T> T forPartner(PartnerId partner, Supplier<T> work) {
-    T result = locks.holding(partner, work);
+  public <T> T forPartner(PartnerId partner, Supplier<T> steps) {
+    T result = work.forPartner(partner, steps);
     events.deliver();
     return result;
   }
@@ -64,7 +67,7 @@ public final class Completion {
    */
   public Receipt finish(JournalEntry planned) {
     Activity activity = planned.activity();
-    locks.requireHeld(activity.partner(), "finishing " + activity.id());
+    work.requireHeld(activity.partner(), "finishing " + activity.id());
     LedgerStep.Result result = steps.apply(planned).write(planned);
     if (result instanceof LedgerStep.Refused refused) {
       // Nothing was posted, so nothing counts and nobody is told of points.

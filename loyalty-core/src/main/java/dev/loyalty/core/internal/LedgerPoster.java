@@ -44,13 +44,16 @@ public final class LedgerPoster {
   private final Program program;
   private final Ledger ledger;
   private final Journal journal;
+  private final PartnerWork work;
+  /** Wallets known to be open: a wallet opened inside a transaction counts once that commits. */
   private final Set<AccountId> openWallets = ConcurrentHashMap.newKeySet();
 
   /** Posts {@code program}'s activities to {@code ledger}. */
-  public LedgerPoster(Program program, Ledger ledger, Journal journal) {
+  public LedgerPoster(Program program, Ledger ledger, Journal journal, PartnerWork work) {
     this.program = requireNonNull(program, "program");
     this.ledger = requireNonNull(ledger, "ledger");
     this.journal = requireNonNull(journal, "journal");
+    this.work = requireNonNull(work, "work");
   }
 
   /** The ledger. */
@@ -78,7 +81,7 @@ public final class LedgerPoster {
     for (AccountId account : accounts) {
       if (program.accounts().isWallet(account) && !openWallets.contains(account)) {
         ledger.openAccount(account, AccountType.WALLET);
-        openWallets.add(account);
+        work.afterCommit(() -> openWallets.add(account));
       }
     }
   }

@@ -6,6 +6,7 @@ import dev.loyalty.core.StoreFailureException;
 import dev.loyalty.core.jdbc.internal.Migrations;
 import dev.loyalty.core.program.Program;
 import dev.loyalty.ledger.jdbc.JdbcLedgerStore;
+import dev.loyalty.ledger.jdbc.JdbcUnitOfWork;
 import java.sql.Connection;
 import java.sql.SQLException;
 import javax.sql.DataSource;
@@ -61,15 +62,19 @@ public final class PostgresStores {
    * Refuses a database whose schemas are missing or of another version than this library's, saying
    * what to do.
    *
-   * @throws StoreFailureException if so (not transient)
+   * @throws StoreFailureException if the engine's schema is missing or of another version (not
+   *                               transient); the ledger's {@code LedgerStoreException} if its
+   *                               schema is
    */
   public void requireMigrated() {
     try (Connection c = dataSource.getConnection()) {
       Migrations.requireCurrent(c);
     } catch (SQLException e) {
       throw new StoreFailureException("cannot read the loyalty engine's schema version: " + e.getMessage(), e,
-          dev.loyalty.ledger.jdbc.JdbcUnitOfWork.isTransient(e));
+          JdbcUnitOfWork.isTransient(e));
     }
+    // the ledger's own check, with the ledger's message (the engine's schema is migrated after it)
+    ledgerStore().lastSeal();
   }
 
   /** The ledger store (group commit on for commands outside an engine's transaction). */
