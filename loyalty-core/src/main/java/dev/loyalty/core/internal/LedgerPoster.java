@@ -19,6 +19,7 @@ import dev.loyalty.ledger.Ledger;
 import dev.loyalty.ledger.LedgerException;
 import dev.loyalty.ledger.Posting;
 import dev.loyalty.ledger.Transaction;
+import dev.loyalty.ledger.UnknownAccountException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -73,7 +74,11 @@ public final class LedgerPoster {
 
   /** What {@code account} can spend now; 0 if it is not open. */
   public long available(AccountId account) {
-    return ledger.account(account).isPresent() ? ledger.balance(account).available() : 0;
+    try {
+      return ledger.balance(account).available();
+    } catch (UnknownAccountException notOpen) {
+      return 0;
+    }
   }
 
   /** Opens those of {@code accounts} that are the program's wallets, once. */

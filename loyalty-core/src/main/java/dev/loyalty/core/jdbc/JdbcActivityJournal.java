@@ -9,11 +9,16 @@ import dev.loyalty.core.json.ActivityJson;
 import dev.loyalty.core.model.ActivityId;
 import dev.loyalty.core.spi.ActivityJournal;
 import dev.loyalty.core.spi.JournalEntry;
+import dev.loyalty.ledger.jdbc.JdbcUnitOfWork;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 
@@ -23,7 +28,8 @@ import javax.sql.DataSource;
  * {@link #insertIfAbsent} is one {@code INSERT ... ON CONFLICT DO NOTHING}: of two instances filing
  * one id, the second waits for the first to commit and then finds its entry. Joins the calling
  * thread's {@code JdbcUnitOfWork} on the same data source, so an activity's entry commits with its
- * other effects. Thread-safe; safe for many application instances on one database.
+ * other effects; inside a unit, updates of an entry are kept until the unit is about to commit and
+ * only the last is written. Thread-safe; safe for many application instances on one database.
  */
 public final class JdbcActivityJournal implements ActivityJournal {
   private static final String COLUMNS = "activity::text, receipt::text, complete, attempt";
@@ -39,16 +45,52 @@ public final class JdbcActivityJournal implements ActivityJournal {
     return new JdbcActivityJournal(dataSource);
   }
 
+  /**
+   * Updates deferred to the end of the calling thread's unit of work, by activity: an activity's
+   * entry is saved several times as its steps run, and inside one transaction only the last save
+   * counts. Flushed just before the unit commits, and before any read of several entries.
+   */
+  private Optional<Deferred> deferred() {
+    return JdbcUnitOfWork.unitValue(db.dataSource(), this, () -> {
+      Deferred deferred = new Deferred(new LinkedHashMap<>(), new HashSet<>());
+      JdbcUnitOfWork.beforeCommit(db.dataSource(), () -> flush(deferred));
+      return deferred;
+    });
+  }
+
+  /** The entries to write at the end of the unit, and the ids known to be filed (so an update needs no check). */
+  private record Deferred(Map<ActivityId, JournalEntry> pending, Set<ActivityId> filed) {
+  }
+
+  private void flush(Deferred deferred) {
+    List<JournalEntry> entries = List.copyOf(deferred.pending().values());
+    deferred.pending().clear();
+    for (JournalEntry entry : entries) {
+      write(entry);
+    }
+  }
+
+  private void flushDeferred() {
+    deferred().ifPresent(this::flush);
+  }
+
   @Override
   public Optional<JournalEntry> find(ActivityId activity) {
     requireNonNull(activity, "activity");
-    return db.run(c -> {
+    Optional<Deferred> deferred = deferred();
+    JournalEntry pending = deferred.map(d -> d.pending().get(activity)).orElse(null);
+    if (pending != null) {
+      return Optional.of(pending);
+    }
+    Optional<JournalEntry> found = db.run(c -> {
       try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM loyalty_journal WHERE activity_id = ?")) {
         ps.setString(1, activity.value());
-        List<JournalEntry> found = entries(ps);
-        return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
+        List<JournalEntry> rows = entries(ps);
+        return rows.isEmpty() ? Optional.<JournalEntry>empty() : Optional.of(rows.get(0));
       }
     });
+    found.ifPresent(e -> deferred.ifPresent(d -> d.filed().add(activity)));
+    return found;
   }
 
   @Override
@@ -66,13 +108,30 @@ public final class JdbcActivityJournal implements ActivityJournal {
         return ps.executeUpdate() == 1;
       }
     });
-    return inserted ? Optional.empty() : Optional.of(find(entry.activity().id()).orElseThrow(() ->
+    if (inserted) {
+      deferred().ifPresent(d -> d.filed().add(entry.activity().id()));
+      return Optional.empty();
+    }
+    return Optional.of(find(entry.activity().id()).orElseThrow(() ->
         new IllegalStateException("journal entry of " + entry.activity().id() + " was neither inserted nor found")));
   }
 
   @Override
   public void update(JournalEntry entry) {
     requireNonNull(entry, "entry");
+    Optional<Deferred> deferred = deferred();
+    if (deferred.isPresent()) {
+      ActivityId id = entry.activity().id();
+      if (!deferred.get().filed().contains(id) && find(id).isEmpty()) {
+        throw new IllegalStateException("no journal entry for activity " + id + " to update");
+      }
+      deferred.get().pending().put(id, entry);
+      return;
+    }
+    write(entry);
+  }
+
+  private void write(JournalEntry entry) {
     int updated = db.run(c -> {
       try (PreparedStatement ps = c.prepareStatement("UPDATE loyalty_journal SET status = ?, complete = ?, attempt = ?, "
           + "activity = ?::jsonb, receipt = ?::jsonb WHERE activity_id = ?")) {
@@ -89,6 +148,7 @@ public final class JdbcActivityJournal implements ActivityJournal {
   @Override
   public List<JournalEntry> returnsOf(ActivityId invoice) {
     requireNonNull(invoice, "invoice");
+    flushDeferred();
     return db.run(c -> {
       try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM loyalty_journal "
           + "WHERE invoice_id = ? ORDER BY filed")) {
@@ -100,6 +160,7 @@ public final class JdbcActivityJournal implements ActivityJournal {
 
   @Override
   public List<JournalEntry> incomplete() {
+    flushDeferred();
     return db.run(c -> {
       try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM loyalty_journal "
           + "WHERE NOT complete ORDER BY filed")) {

@@ -92,14 +92,19 @@ public final class JdbcEventOutbox implements EventOutbox {
       throw new IllegalArgumentException("position must not be negative and limit positive, got " + position
           + " and " + limit);
     }
+    // positions for what committed since, then the page: three statements, one round trip
     return db.run(c -> {
-      sequence(c);
-      try (PreparedStatement ps = c.prepareStatement("SELECT position, event::text FROM loyalty_outbox "
+      try (PreparedStatement ps = c.prepareStatement(SEQUENCE_SQL + "; SELECT position, event::text FROM loyalty_outbox "
           + "WHERE position > ? ORDER BY position LIMIT ?")) {
         ps.setLong(1, position);
         ps.setInt(2, limit);
+        ps.execute(); // the sequencer's lock
+        ps.getMoreResults(); // the positions given
+        if (!ps.getMoreResults()) {
+          throw new IllegalStateException("the outbox's page query gave no result");
+        }
         List<StoredEvent> page = new ArrayList<>();
-        try (ResultSet rs = ps.executeQuery()) {
+        try (ResultSet rs = ps.getResultSet()) {
           while (rs.next()) {
             page.add(new StoredEvent(rs.getLong(1), EventJson.read(rs.getString(2))));
           }
@@ -122,6 +127,17 @@ public final class JdbcEventOutbox implements EventOutbox {
     }
   }
 
+  private static boolean moveTo(Connection c, String consumer, long position) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("INSERT INTO loyalty_outbox_consumer AS k (name, position) "
+        + "SELECT ?, ? WHERE ? BETWEEN 0 AND (SELECT last_position FROM loyalty_outbox_head) "
+        + "ON CONFLICT (name) DO UPDATE SET position = excluded.position WHERE k.position <= excluded.position")) {
+      ps.setString(1, consumer);
+      ps.setLong(2, position);
+      ps.setLong(3, position);
+      return ps.executeUpdate() == 1;
+    }
+  }
+
   @Override
   public long position(String consumer) {
     requireNonNull(consumer, "consumer");
@@ -139,16 +155,13 @@ public final class JdbcEventOutbox implements EventOutbox {
   public void advance(String consumer, long position) {
     requireNonNull(consumer, "consumer");
     long[] refused = db.run(c -> {
-      sequence(c); // events appended but not read yet count as in the outbox
-      try (PreparedStatement ps = c.prepareStatement("INSERT INTO loyalty_outbox_consumer AS k (name, position) "
-          + "SELECT ?, ? WHERE ? BETWEEN 0 AND (SELECT last_position FROM loyalty_outbox_head) "
-          + "ON CONFLICT (name) DO UPDATE SET position = excluded.position WHERE k.position <= excluded.position")) {
-        ps.setString(1, consumer);
-        ps.setLong(2, position);
-        ps.setLong(3, position);
-        if (ps.executeUpdate() == 1) {
-          return null;
-        }
+      if (moveTo(c, consumer, position)) {
+        return null;
+      }
+      // events appended but not read yet count as in the outbox: give them positions and try again
+      sequence(c);
+      if (moveTo(c, consumer, position)) {
+        return null;
       }
       try (PreparedStatement ps = c.prepareStatement("SELECT (SELECT position FROM loyalty_outbox_consumer WHERE name = ?), "
           + "last_position FROM loyalty_outbox_head")) {

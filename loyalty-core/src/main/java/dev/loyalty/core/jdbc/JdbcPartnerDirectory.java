@@ -12,6 +12,7 @@ import dev.loyalty.core.model.Partner;
 import dev.loyalty.core.model.PartnerId;
 import dev.loyalty.core.model.PartnerType;
 import dev.loyalty.core.spi.PartnerRegistry;
+import dev.loyalty.ledger.jdbc.JdbcUnitOfWork;
 import java.sql.Connection;
 import java.sql.Date;
 import java.sql.PreparedStatement;
@@ -22,6 +23,8 @@ import java.util.Collection;
 import java.util.Currency;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -33,7 +36,8 @@ import javax.sql.DataSource;
  * host can read and a DBA can load. {@link #enrol} writes a bulk import in one transaction with one
  * statement per table, checked first (the parents and partners it refers to must be enrolled or
  * come with it) and guarded by foreign keys checked at commit. Joins the calling thread's {@code
- * JdbcUnitOfWork} on the same data source. Thread-safe; safe for many application instances.
+ * JdbcUnitOfWork} on the same data source, and within one unit reads each partner and member once
+ * (an activity looks its partner up many times). Thread-safe; safe for many application instances.
  */
 public final class JdbcPartnerDirectory implements PartnerRegistry {
 
@@ -48,9 +52,26 @@ public final class JdbcPartnerDirectory implements PartnerRegistry {
     return new JdbcPartnerDirectory(dataSource);
   }
 
+  /** What this directory read during the calling thread's unit of work, by id: the unit sees one directory. */
+  private Map<Object, Optional<?>> seen() {
+    return JdbcUnitOfWork.unitValue(db.dataSource(), this, HashMap<Object, Optional<?>>::new).orElseGet(HashMap::new);
+  }
+
   @Override
   public Optional<Partner> partner(PartnerId id) {
     requireNonNull(id, "id");
+    Map<Object, Optional<?>> seen = seen();
+    @SuppressWarnings("unchecked")
+    Optional<Partner> known = (Optional<Partner>) seen.get(id);
+    if (known != null) {
+      return known;
+    }
+    Optional<Partner> found = read(id);
+    seen.put(id, found);
+    return found;
+  }
+
+  private Optional<Partner> read(PartnerId id) {
     return db.run(c -> {
       try (PreparedStatement ps = c.prepareStatement("SELECT name, type, parent_id, region, country, currency, "
           + "segments, enrolled_on, status FROM loyalty_partner WHERE id = ?")) {
@@ -72,6 +93,18 @@ public final class JdbcPartnerDirectory implements PartnerRegistry {
   @Override
   public Optional<Member> member(MemberId id) {
     requireNonNull(id, "id");
+    Map<Object, Optional<?>> seen = seen();
+    @SuppressWarnings("unchecked")
+    Optional<Member> known = (Optional<Member>) seen.get(id);
+    if (known != null) {
+      return known;
+    }
+    Optional<Member> found = read(id);
+    seen.put(id, found);
+    return found;
+  }
+
+  private Optional<Member> read(MemberId id) {
     return db.run(c -> {
       try (PreparedStatement ps = c.prepareStatement("SELECT partner_id, name, role, locale, enrolled_on, status "
           + "FROM loyalty_member WHERE id = ?")) {
@@ -107,6 +140,7 @@ public final class JdbcPartnerDirectory implements PartnerRegistry {
       Enrolments.check(p, m, enrolled::contains);
       insertPartners(c, p);
       insertMembers(c, m);
+      seen().clear();
       return null;
     });
     return this;

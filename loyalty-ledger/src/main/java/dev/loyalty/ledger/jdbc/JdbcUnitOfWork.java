@@ -6,6 +6,7 @@ import dev.loyalty.ledger.spi.LedgerStoreException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +49,9 @@ public final class JdbcUnitOfWork {
   /** A unit open on this thread. */
   private static final class Open {
     final Connection connection;
+    final List<Runnable> beforeCommit = new ArrayList<>();
     final List<Runnable> afterCommit = new ArrayList<>();
+    final Map<Object, Object> values = new HashMap<>();
     Throwable failure;
 
     Open(Connection connection) {
@@ -60,8 +63,9 @@ public final class JdbcUnitOfWork {
 
   /**
    * Runs {@code work} in one database transaction on a connection of {@code dataSource}: every JDBC
-   * store over {@code dataSource} that this thread calls meanwhile works in it. Commits when
-   * {@code work} returns normally, then runs what was registered with {@link #afterCommit}; rolls
+   * store over {@code dataSource} that this thread calls meanwhile works in it. When {@code work}
+   * returns normally, runs what was registered with {@link #beforeCommit}, commits, then runs what
+   * was registered with {@link #afterCommit}; rolls
    * back when it throws (and rethrows it) or when a store failed inside it. If this thread has a
    * unit open on {@code dataSource} already, {@code work} simply joins it.
    *
@@ -94,6 +98,10 @@ public final class JdbcUnitOfWork {
     T result;
     try {
       result = work.get();
+      // an action may register another (a store flushing what another deferred): run them all
+      for (int i = 0; i < unit.beforeCommit.size() && unit.failure == null; i++) {
+        unit.beforeCommit.get(i).run();
+      }
       if (unit.failure != null) {
         throw new LedgerStoreException("a store failed inside the unit of work, which was rolled back: "
             + unit.failure.getMessage(), unit.failure, isTransient(unit.failure));
@@ -140,6 +148,38 @@ public final class JdbcUnitOfWork {
     } else {
       unit.afterCommit.add(action);
     }
+  }
+
+  /**
+   * Runs {@code action} just before the unit this thread has open on {@code dataSource} commits, in
+   * it (a failure rolls the unit back), or at once if none is open: for a store that defers a
+   * write it may replace before the end of the unit.
+   */
+  public static void beforeCommit(DataSource dataSource, Runnable action) {
+    requireNonNull(action, "action");
+    Open unit = OPEN.get().get(requireNonNull(dataSource, "dataSource"));
+    if (unit == null) {
+      action.run();
+    } else {
+      unit.beforeCommit.add(action);
+    }
+  }
+
+  /**
+   * A value kept for the rest of the unit this thread has open on {@code dataSource}, made by
+   * {@code create} the first time {@code key} is asked for; empty when no unit is open. A store
+   * keeps in it what it read or deferred during the unit (keys are the store's own objects).
+   */
+  public static <T> Optional<T> unitValue(DataSource dataSource, Object key, Supplier<T> create) {
+    requireNonNull(key, "key");
+    requireNonNull(create, "create");
+    Open unit = OPEN.get().get(requireNonNull(dataSource, "dataSource"));
+    if (unit == null) {
+      return Optional.empty();
+    }
+    @SuppressWarnings("unchecked")
+    T value = (T) unit.values.computeIfAbsent(key, k -> create.get());
+    return Optional.of(value);
   }
 
   /**
