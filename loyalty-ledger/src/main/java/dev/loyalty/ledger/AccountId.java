@@ -6,7 +6,7 @@ import static java.util.Objects.requireNonNull;
  * Identifies a ledger account. Chosen by the caller (for example {@code "wallet:dealer-17"} or
  * {@code "budget:campaign-diwali"}); the ledger gives it no meaning.
  *
- * @param value 1 to 200 characters, no control characters; never null
+ * @param value 1 to 200 characters, no control characters, well-formed UTF-16; never null
  */
 public record AccountId(String value) implements Comparable<AccountId> {
 

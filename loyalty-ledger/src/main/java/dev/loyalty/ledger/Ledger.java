@@ -2,6 +2,7 @@ package dev.loyalty.ledger;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.loyalty.ledger.internal.Auditor;
 import dev.loyalty.ledger.internal.CanonicalEncoder;
 import dev.loyalty.ledger.internal.ChainSealer;
 import dev.loyalty.ledger.internal.CommandPlanner;
@@ -15,6 +16,8 @@ import dev.loyalty.ledger.spi.LedgerStore;
 import dev.loyalty.ledger.spi.Rejection;
 import dev.loyalty.ledger.spi.Seal;
 import dev.loyalty.ledger.spi.StoreTransaction;
+import dev.loyalty.ledger.spi.StoredTransaction;
+import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -43,6 +46,15 @@ public final class Ledger {
 
   private static final Logger log = LoggerFactory.getLogger(Ledger.class);
   private static final int PAGE = 1000;
+
+  /**
+   * The earliest instant the ledger accepts, in a command or from its clock: 0001-01-01T00:00:00Z.
+   * Instants are kept to the nanosecond, exactly, by every shipped store.
+   */
+  public static final Instant EARLIEST_INSTANT = Instant.parse("0001-01-01T00:00:00Z");
+
+  /** The latest instant the ledger accepts: 9999-12-31T23:59:59.999999999Z (a common "never expires"). */
+  public static final Instant LATEST_INSTANT = Instant.parse("9999-12-31T23:59:59.999999999Z");
 
   private final LedgerStore store;
   private final Clock clock;
@@ -90,13 +102,18 @@ public final class Ledger {
   public Account openAccount(AccountId id, AccountType type) {
     requireNonNull(id, "id");
     requireNonNull(type, "type");
+    Instant now = clock.instant();
+    Optional<InvalidCommandException> badClock = RequestChecks.clockRefusal(now, "opening account " + id);
+    if (badClock.isPresent()) {
+      throw badClock.get();
+    }
     Account account = store.write(tx -> {
       Map<AccountId, AccountState> existing = tx.lockAccounts(new TreeSet<>(List.of(id)));
       AccountState state = existing.get(id);
       if (state != null) {
         return state.account();
       }
-      Account opened = new Account(id, type, clock.instant());
+      Account opened = new Account(id, type, now);
       tx.apply(ChangeSet.openAccount(opened));
       return opened;
     });
@@ -138,19 +155,26 @@ public final class Ledger {
   }
 
   /**
-   * Voids every open hold whose timeout has passed by the clock, each under the key
-   * {@code "timeout:" + hold id} (so concurrent sweeps void each hold once). Returns the voids.
+   * Voids every open hold whose timeout has passed by the clock, each under a key of the ledger's
+   * own, {@code "~ledger/timeout/" + hold id} (so concurrent sweeps void each hold once, and no
+   * caller's key can stand in the way). A hold the sweep cannot void does not stop it: it voids
+   * every other due hold and reports the ones it could not. A hold resolved meanwhile is neither.
    */
-  public List<Transaction> voidTimedOutHolds() {
+  public TimeoutSweep voidTimedOutHolds() {
     List<Transaction> voided = new ArrayList<>();
+    Map<HoldId, LedgerException> failed = new java.util.LinkedHashMap<>();
     for (HoldId id : store.holdsTimedOutBy(clock.instant())) {
       try {
-        voided.add(voidHold(VoidHoldRequest.of(IdempotencyKey.of("timeout:" + id), id, "hold-timeout")));
+        voided.add(executeChecked(VoidHoldRequest.of(IdempotencyKey.reserved("timeout/" + id), id, "hold-timeout"))
+            .orElseThrow());
       } catch (HoldAlreadyResolvedException resolvedMeanwhile) {
         log.debug("hold {} was resolved before its timeout void: {}", id, resolvedMeanwhile.getMessage());
+      } catch (LedgerException refused) {
+        log.warn("the timeout sweep could not void hold {}: {}", id, refused.getMessage());
+        failed.put(id, refused);
       }
     }
-    return voided;
+    return new TimeoutSweep(voided, failed);
   }
 
   /**
@@ -170,6 +194,15 @@ public final class Ledger {
    */
   public Optional<Transaction> execute(LedgerCommand command) {
     requireNonNull(command, "command");
+    Optional<InvalidCommandException> refused = RequestChecks.refusal(command);
+    if (refused.isPresent()) {
+      throw refused.get();
+    }
+    return executeChecked(command);
+  }
+
+  /** {@link #execute}, for a command whose shape is known to be acceptable (or one of the ledger's own). */
+  private Optional<Transaction> executeChecked(LedgerCommand command) {
     Digest fingerprint = CanonicalEncoder.forThisThread().fingerprint(command);
     Function<StoreTransaction, Outcome> work = tx -> decide(tx, command, fingerprint);
     // a command that joins its caller's transaction commits with it, not with other threads'
@@ -188,24 +221,35 @@ public final class Ledger {
   public List<CommandResult> executeAll(List<? extends LedgerCommand> commands) {
     List<LedgerCommand> copy = List.copyOf(requireNonNull(commands, "commands"));
     CanonicalEncoder encoder = CanonicalEncoder.forThisThread();
+    // refused by their shape: a result each, and no part in the store's work
+    List<Optional<InvalidCommandException>> shapes = new ArrayList<>(copy.size());
     List<Digest> fingerprints = new ArrayList<>(copy.size());
-    List<Function<StoreTransaction, Outcome>> works =
-        new ArrayList<>(copy.size());
+    List<Function<StoreTransaction, Outcome>> works = new ArrayList<>(copy.size());
     for (LedgerCommand command : copy) {
-      Digest fingerprint = encoder.fingerprint(command);
-      fingerprints.add(fingerprint);
-      works.add(tx -> decide(tx, command, fingerprint));
+      Optional<InvalidCommandException> refused = RequestChecks.refusal(requireNonNull(command, "command"));
+      shapes.add(refused);
+      if (refused.isEmpty()) {
+        Digest fingerprint = encoder.fingerprint(command);
+        fingerprints.add(fingerprint);
+        works.add(tx -> decide(tx, command, fingerprint));
+      }
     }
     List<Outcome> outcomes = store.writeEach(works);
     List<CommandResult> results = new ArrayList<>(copy.size());
+    int next = 0;
     for (int i = 0; i < copy.size(); i++) {
+      if (shapes.get(i).isPresent()) {
+        results.add(CommandResult.refused(copy.get(i), shapes.get(i).get()));
+        continue;
+      }
       try {
-        results.add(CommandResult.done(copy.get(i), resolve(copy.get(i), fingerprints.get(i), outcomes.get(i))));
+        results.add(CommandResult.done(copy.get(i), resolve(copy.get(i), fingerprints.get(next), outcomes.get(next))));
       } catch (LedgerException refused) {
         results.add(CommandResult.refused(copy.get(i), refused));
       }
+      next++;
     }
-    store.afterCommit(() -> sealAfterCommit(copy.size()));
+    store.afterCommit(() -> sealAfterCommit(works.size()));
     return results;
   }
 
@@ -219,6 +263,10 @@ public final class Ledger {
       return Outcome.replay(known.get(), known.get().transaction().flatMap(tx::transaction));
     }
     Instant now = clock.instant();
+    Optional<InvalidCommandException> badClock = RequestChecks.clockRefusal(now, "command " + command.key());
+    if (badClock.isPresent()) {
+      return Outcome.refused(badClock.get()); // not remembered under the key: the clock, not the command, is wrong
+    }
     try {
       CommandPlanner.Plan plan = planner.plan(tx, command, now);
       IdempotencyRecord record = new IdempotencyRecord(command.key(), fingerprint,
@@ -477,29 +525,37 @@ public final class Ledger {
     sealer.sealNow();
   }
 
-  /** Totals over all accounts. */
+  /** Totals over all accounts, exact (see {@link TrialBalance}). */
   public TrialBalance trialBalance() {
-    long posted = 0;
-    long pendingDebits = 0;
-    long pendingCredits = 0;
-    Map<AccountType, Long> byType = new EnumMap<>(AccountType.class);
+    BigInteger posted = BigInteger.ZERO;
+    BigInteger pendingDebits = BigInteger.ZERO;
+    BigInteger pendingCredits = BigInteger.ZERO;
+    Map<AccountType, BigInteger> byType = new EnumMap<>(AccountType.class);
     List<AccountState> states = store.accountStates();
     for (AccountState s : states) {
-      posted = Math.addExact(posted, s.posted());
-      pendingDebits = Math.addExact(pendingDebits, s.pendingDebits());
-      pendingCredits = Math.addExact(pendingCredits, s.pendingCredits());
-      byType.merge(s.account().type(), s.posted(), Math::addExact);
+      BigInteger p = BigInteger.valueOf(s.posted());
+      posted = posted.add(p);
+      pendingDebits = pendingDebits.add(BigInteger.valueOf(s.pendingDebits()));
+      pendingCredits = pendingCredits.add(BigInteger.valueOf(s.pendingCredits()));
+      byType.merge(s.account().type(), p, BigInteger::add);
     }
     return new TrialBalance(states.size(), posted, pendingDebits, pendingCredits, byType);
   }
 
   /**
-   * Seals what is not sealed yet, then checks the whole hash chain: every link's hash from its
-   * transaction's canonical encoding and the previous hash, and that every transaction is linked.
+   * Checks the whole hash chain. First links what is not linked yet (the sealer links the content
+   * hash each transaction was written with, so sealing cannot take in a row altered since), then,
+   * position by position: that the transaction is there and its row can be read (a row whose parts
+   * disagree, or that cannot be decoded, is a broken link, never an exception), that it still has
+   * the content hash it was written with, and that the link's hash follows from the previous one;
+   * finally that every journal transaction is linked. Reports the first broken link with its
+   * position. Detects an edit or deletion of any linked row; a rewrite of a row together with its
+   * content hash before it was linked, or of the whole chain, is caught only against a
+   * {@linkplain ChainVerification#head() head} published elsewhere; see also {@link #audit()}.
    */
   public ChainVerification verify() {
     // Count first: transactions committed while verify runs need not be linked yet.
-    long journalSize = countJournal();
+    long journalSize = store.journalSize();
     sealer.sealNow();
     CanonicalEncoder encoder = CanonicalEncoder.forThisThread();
     Digest previous = Digest.ZERO;
@@ -510,15 +566,30 @@ public final class Ledger {
       if (seals.isEmpty()) {
         break;
       }
+      Map<TransactionId, StoredTransaction> rows = store.stored(seals.stream().map(Seal::transaction).toList());
       for (Seal seal : seals) {
         if (seal.position() != checked + 1) {
           return broken(seal, checked, "expected chain position " + (checked + 1) + " but found " + seal.position());
         }
-        Optional<Transaction> tx = store.transaction(seal.transaction());
-        if (tx.isEmpty()) {
+        StoredTransaction row = rows.get(seal.transaction());
+        if (row == null) {
           return broken(seal, checked, "transaction " + seal.transaction() + " is missing");
         }
-        Digest expected = encoder.chainLink(previous, tx.get());
+        if (row.problem().isPresent()) {
+          return broken(seal, checked, "the row of " + seal.transaction() + " is damaged: " + row.problem().get());
+        }
+        Transaction tx = row.transaction().orElseThrow();
+        Digest expected;
+        if (seal.contentHash().isPresent()) {
+          Digest content = encoder.contentHash(tx);
+          if (!content.equals(seal.contentHash().get())) {
+            return broken(seal, checked, "transaction " + seal.transaction() + " is not what was written: its content "
+                + "hash is " + content + ", it was written with " + seal.contentHash().get());
+          }
+          expected = encoder.chainLink(previous, content);
+        } else {
+          expected = encoder.legacyChainLink(previous, tx); // a link made before content hashes existed
+        }
         if (!expected.equals(seal.hash())) {
           return broken(seal, checked, "transaction " + seal.transaction() + " does not match its link: stored "
               + seal.hash() + ", computed " + expected);
@@ -535,17 +606,20 @@ public final class Ledger {
     return new ChainVerification(true, checked, Optional.empty(), Optional.empty(), "ok", previous);
   }
 
-  private long countJournal() {
-    long size = 0;
-    Optional<TransactionId> cursor = Optional.empty();
-    while (true) {
-      List<Transaction> page = store.journal(cursor, PAGE);
-      if (page.isEmpty()) {
-        return size;
-      }
-      size += page.size();
-      cursor = Optional.of(page.get(page.size() - 1).id());
-    }
+  /**
+   * Recomputes, from the journal alone, what the store should hold and reports every difference:
+   * each account's balance, pending amounts, debt, lifetime totals and last credit time; each
+   * wallet's lots (amounts, expiry, creation time, and the held part, from the open holds'
+   * reservations); each hold's parties, amount, status, posted amount and resolving transaction;
+   * each key's outcome; each account's history and each reversal's link to its original. A row
+   * that cannot be read is a finding, never an exception. Together with {@link #verify()}, which
+   * proves the journal, this shows any edit of the state the ledger decides with, even two that
+   * cancel out in the totals. Not checked against the journal, which does not record them: which
+   * lots a hold reserves (only that they add up), a hold's timeout, the expiry its post gives, and
+   * refusals remembered under keys. Reads the whole journal; run it at quiet times.
+   */
+  public AuditReport audit() {
+    return new Auditor(store).run();
   }
 
   private static ChainVerification broken(Seal seal, long checked, String detail) {

@@ -60,7 +60,8 @@ public record ReversalRequest(
           + postings.size());
     }
     SortedMap<AccountId, Long> sorted = new TreeMap<>();
-    long sum = 0;
+    long[] amounts = new long[postings.size()];
+    int i = 0;
     for (Map.Entry<AccountId, Long> e : postings.entrySet()) {
       AccountId account = requireNonNull(e.getKey(), "posting account");
       long amount = requireNonNull(e.getValue(), "posting amount for " + account);
@@ -68,16 +69,10 @@ public record ReversalRequest(
         throw new IllegalArgumentException("partial reversal " + key + " has a posting of " + amount + " for "
             + account);
       }
-      try {
-        sum = Math.addExact(sum, amount);
-      } catch (ArithmeticException overflow) {
-        throw new IllegalArgumentException("postings of partial reversal " + key + " overflow a long", overflow);
-      }
+      amounts[i++] = amount;
       sorted.put(account, amount);
     }
-    if (sum != 0) {
-      throw new IllegalArgumentException("postings of partial reversal " + key + " sum to " + sum + ", not zero");
-    }
+    Checks.requireSumZero(amounts, "postings of partial reversal " + key);
     return Collections.unmodifiableSortedMap(sorted);
   }
 

@@ -34,7 +34,7 @@ public record TransferRequest(
     if (entries.size() < 2) {
       throw new IllegalArgumentException("a transfer needs at least two entries, got " + entries.size());
     }
-    long sum = 0;
+    long[] amounts = new long[entries.size()];
     for (int i = 0; i < entries.size(); i++) {
       Entry e = entries.get(i);
       // transfers have a few entries: a nested loop beats allocating a set
@@ -43,15 +43,9 @@ public record TransferRequest(
           throw new IllegalArgumentException("account " + e.account() + " appears twice in transfer " + key);
         }
       }
-      try {
-        sum = Math.addExact(sum, e.amount());
-      } catch (ArithmeticException overflow) {
-        throw new IllegalArgumentException("entries of transfer " + key + " overflow a long", overflow);
-      }
+      amounts[i] = e.amount();
     }
-    if (sum != 0) {
-      throw new IllegalArgumentException("entries of transfer " + key + " sum to " + sum + ", not zero");
-    }
+    Checks.requireSumZero(amounts, "entries of transfer " + key);
   }
 
   /** A transfer effective now, without metadata. */

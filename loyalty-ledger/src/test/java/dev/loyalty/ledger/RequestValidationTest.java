@@ -33,9 +33,19 @@ class RequestValidationTest {
   }
 
   @Test
-  void transfer_refusesEntriesWhoseSumOverflows() {
+  void transfer_sumsEntriesExactlySoTheirOrderDecidesNothing() {
+    AccountId d = AccountId.of("d");
     assertThatThrownBy(() -> TransferRequest.of(K, "x", Entry.credit(A, Long.MAX_VALUE), Entry.credit(B, 1),
-        Entry.debit(C, 1))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("overflow");
+        Entry.debit(C, 1))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("sum to " + Long.MAX_VALUE);
+    // the same balanced entries in every order: a partial sum overflows in some, never the whole
+    List<Entry> entries = List.of(Entry.credit(A, Long.MAX_VALUE), Entry.credit(B, 1), Entry.debit(C, Long.MAX_VALUE),
+        Entry.debit(d, 1));
+    for (List<Entry> order : List.of(entries, List.of(entries.get(2), entries.get(3), entries.get(0), entries.get(1)),
+        List.of(entries.get(3), entries.get(0), entries.get(1), entries.get(2)))) {
+      assertThat(new TransferRequest(K, order, "x", Map.of(), Optional.empty()).entries()).hasSize(4);
+    }
+    assertThat(ReversalRequest.partial(K, TransactionId.of(1), Map.of(A, Long.MAX_VALUE, B, 1L, C, -Long.MAX_VALUE,
+        d, -1L), "x").postings()).hasSize(4);
   }
 
   @Test

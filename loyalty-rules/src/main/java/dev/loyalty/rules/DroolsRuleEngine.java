@@ -2,12 +2,18 @@ package dev.loyalty.rules;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.loyalty.core.InputProblem;
 import dev.loyalty.core.activity.Activity;
+import dev.loyalty.core.program.Program;
 import dev.loyalty.core.rules.RuleEngine;
 import dev.loyalty.core.rules.RuleFacts;
 import dev.loyalty.core.rules.RuleOutcome;
 import dev.loyalty.rules.internal.CompiledRuleSet;
+import dev.loyalty.rules.internal.Limits;
+import dev.loyalty.rules.internal.ParameterProblems;
 import dev.loyalty.rules.internal.RuleCompiler;
+import dev.loyalty.rules.standard.StandardParameters;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -46,16 +52,22 @@ public final class DroolsRuleEngine implements RuleEngine {
   private static final Logger LOG = LoggerFactory.getLogger(DroolsRuleEngine.class);
   /** The default limit of rule firings per activity. */
   public static final int DEFAULT_MAX_FIRINGS = 10_000;
+  /**
+   * The default time limit of one evaluation: thousands of times what the ready-made program takes
+   * (a fraction of a millisecond), short enough that a runaway rule does not hold an activity, and
+   * the partner's lock, for long.
+   */
+  public static final Duration DEFAULT_TIME_LIMIT = Duration.ofSeconds(2);
 
   private final RuleCompiler compiler;
-  private final int maxFirings;
+  private final Limits limits;
   private final AtomicReference<NavigableMap<Instant, CompiledRuleSet>> timeline =
       new AtomicReference<>(Collections.emptyNavigableMap());
   private final Object installLock = new Object();
 
-  private DroolsRuleEngine(ClassLoader loader, int maxFirings) {
+  private DroolsRuleEngine(ClassLoader loader, Limits limits) {
     this.compiler = new RuleCompiler(loader);
-    this.maxFirings = maxFirings;
+    this.limits = limits;
   }
 
   /**
@@ -82,12 +94,26 @@ public final class DroolsRuleEngine implements RuleEngine {
    * Drools (a second or more), so call it from tools (a CLI, a CI check), not per activity.
    */
   public static List<RuleProblem> validate(RuleSet ruleSet) {
-    return validate(ruleSet, DroolsRuleEngine.class.getClassLoader());
+    return check(ruleSet).problems();
   }
 
   /** {@link #validate(RuleSet)} with the fact classes resolved through {@code loader}. */
   public static List<RuleProblem> validate(RuleSet ruleSet, ClassLoader loader) {
-    return new RuleCompiler(requireNonNull(loader, "loader")).problems(requireNonNull(ruleSet, "ruleSet"));
+    return check(ruleSet, loader).problems();
+  }
+
+  /**
+   * Every problem and every warning of {@code ruleSet}, without installing it: what {@link
+   * #validate(RuleSet)} gives, and what compiles but deserves the author's look. Compiles it with
+   * Drools, so call it from tools, not per activity; never null.
+   */
+  public static RuleCheck check(RuleSet ruleSet) {
+    return check(ruleSet, DroolsRuleEngine.class.getClassLoader());
+  }
+
+  /** {@link #check(RuleSet)} with the fact classes resolved through {@code loader}; never null. */
+  public static RuleCheck check(RuleSet ruleSet, ClassLoader loader) {
+    return new RuleCompiler(requireNonNull(loader, "loader")).check(requireNonNull(ruleSet, "ruleSet"));
   }
 
   /**
@@ -95,11 +121,12 @@ public final class DroolsRuleEngine implements RuleEngine {
    * installed rule set with the same {@code effectiveFrom} is replaced. Installs are serialised;
    * evaluations are never blocked.
    *
+   * @return the installed rule set, with the warnings its checks found (also logged); never null
    * @throws RuleCompilationException if it does not compile; the rule sets in force are unchanged
    * @throws IllegalArgumentException if its version is already installed (with another date: a
    *                                  version names one rule set in every explanation)
    */
-  public void install(RuleSet ruleSet) {
+  public RuleSetInfo install(RuleSet ruleSet) {
     requireNonNull(ruleSet, "ruleSet");
     synchronized (installLock) {
       for (CompiledRuleSet installed : timeline.get().values()) {
@@ -109,13 +136,17 @@ public final class DroolsRuleEngine implements RuleEngine {
               + "effective from " + installed.effectiveFrom() + "; give the new rule set a new version");
         }
       }
-      CompiledRuleSet compiled = compiler.compile(ruleSet, maxFirings);
+      CompiledRuleSet compiled = compiler.compile(ruleSet, limits);
       NavigableMap<Instant, CompiledRuleSet> next = new TreeMap<>(timeline.get());
       CompiledRuleSet replaced = next.put(ruleSet.effectiveFrom(), compiled);
       timeline.set(Collections.unmodifiableNavigableMap(next));
-      LOG.info("rule set {} in force {}{} ({} rules)", ruleSet.version(), ruleSet.effectiveFrom().equals(Instant.MIN)
+      LOG.info("rule set {} in force {}{} ({} rules{})", ruleSet.version(), ruleSet.effectiveFrom().equals(Instant.MIN)
           ? "always" : "from " + ruleSet.effectiveFrom(), replaced == null ? "" : ", replacing " + replaced.version(),
-          compiled.ruleIds().size());
+          compiled.ruleIds().size(), ruleSet.trusted() ? ", trusted" : "");
+      for (RuleProblem warning : compiled.warnings()) {
+        LOG.warn("rule set {}: {}", ruleSet.version(), warning);
+      }
+      return info(compiled);
     }
   }
 
@@ -123,9 +154,13 @@ public final class DroolsRuleEngine implements RuleEngine {
   public List<RuleSetInfo> ruleSets() {
     List<RuleSetInfo> infos = new ArrayList<>();
     for (CompiledRuleSet c : timeline.get().values()) {
-      infos.add(new RuleSetInfo(c.version(), c.effectiveFrom(), c.ruleIds()));
+      infos.add(info(c));
     }
     return List.copyOf(infos);
+  }
+
+  private static RuleSetInfo info(CompiledRuleSet c) {
+    return new RuleSetInfo(c.version(), c.effectiveFrom(), c.ruleIds(), c.warnings());
   }
 
   /** The version in force at {@code at}, if any rule set is. */
@@ -154,6 +189,29 @@ public final class DroolsRuleEngine implements RuleEngine {
   }
 
   /**
+   * What is wrong with {@code program}'s parameters for the installed rule sets: a parameter (or
+   * campaign parameter) no rule of any of them reads, which is usually a misspelling that would
+   * silently switch a rule off, with the closest name they read; and a value a ready-made rule could
+   * not read ({@link StandardParameters#valueProblems}). Each problem is at the parameter's JSON
+   * path in the program definition ({@code $.parameters['earn.pionts']}). {@code
+   * LoyaltyEngine.builder(program, rules).build()} calls it and refuses a program with problems, so
+   * install every rule set a program needs before building the engine.
+   *
+   * <p>A rule set's reads are found in its DRL (see docs/RULES.md, "Parameters your rules read"): a
+   * name written in a reader ({@code whole("mix.points")}), a prefix ({@code whole("training.points."
+   * + $course)}), the ready-made helpers, and {@code @parameters("...")} on a rule. When a rule reads
+   * a name the DRL does not show and does not declare, unknown names are not refused (the engine
+   * cannot tell them apart) and the rule set's compile warnings say so.
+   *
+   * @return never null; empty when the program fits the rules, or when no rule set is installed
+   */
+  @Override
+  public List<InputProblem> problems(Program program) {
+    requireNonNull(program, "program");
+    return ParameterProblems.of(program, timeline.get().values());
+  }
+
+  /**
    * Settings of a {@link DroolsRuleEngine}. Each setting may be given once; rule sets any number of
    * times. Not thread-safe.
    */
@@ -161,6 +219,7 @@ public final class DroolsRuleEngine implements RuleEngine {
     private final List<RuleSet> ruleSets = new ArrayList<>();
     private ClassLoader loader;
     private Integer maxFirings;
+    private Duration timeLimit;
 
     private Builder() {
     }
@@ -199,13 +258,34 @@ public final class DroolsRuleEngine implements RuleEngine {
     }
 
     /**
+     * The longest one activity's evaluation may take; past it the evaluation is abandoned and the
+     * activity refused with a {@link RuleTimeoutException} naming the rule that was running, and
+     * nothing changes. Default {@link DroolsRuleEngine#DEFAULT_TIME_LIMIT}. At the limit the session
+     * is halted and the evaluating thread interrupted: a consequence that waits (sleeps, waits on a
+     * lock) stops at once; code that computes without waiting cannot be stopped in Java and holds
+     * the thread until it returns, and is refused then (see docs/RULES.md, "Time limit").
+     */
+    public Builder evaluationTimeLimit(Duration limit) {
+      if (timeLimit != null) {
+        throw new IllegalStateException("evaluationTimeLimit is already set");
+      }
+      requireNonNull(limit, "limit");
+      if (limit.isNegative() || limit.isZero()) {
+        throw new IllegalArgumentException("evaluationTimeLimit must be positive, got " + limit);
+      }
+      timeLimit = limit;
+      return this;
+    }
+
+    /**
      * The engine, with every rule set installed.
      *
      * @throws RuleCompilationException if a rule set does not compile
      */
     public DroolsRuleEngine build() {
       DroolsRuleEngine engine = new DroolsRuleEngine(loader != null ? loader : DroolsRuleEngine.class.getClassLoader(),
-          maxFirings != null ? maxFirings : DEFAULT_MAX_FIRINGS);
+          new Limits(maxFirings != null ? maxFirings : DEFAULT_MAX_FIRINGS,
+              timeLimit != null ? timeLimit : DEFAULT_TIME_LIMIT));
       for (RuleSet ruleSet : ruleSets) {
         engine.install(ruleSet);
       }

@@ -70,6 +70,24 @@ public record RuleProblem(String source, int line, int column, Optional<String> 
      * type is not {@code CONDITION}, {@code ACTION} or an attribute, a column without code, ...
      */
     TABLE,
+    /**
+     * A construct that depends on the time a rule runs rather than the activity's own date ({@code
+     * timer}, {@code calendars}, temporal operators, event windows), or a malformed {@code
+     * date-effective}/{@code date-expires}.
+     */
+    TIME,
+    /**
+     * Code that reaches outside the fact vocabulary (files, the network, reflection, threads,
+     * {@code System}, {@code Runtime}, class loading, the engine's internals) in a rule set that is
+     * not trusted.
+     */
+    OUTSIDE_VOCABULARY,
+    /** A file with no rule, function, query or declaration in it (empty, or comments only). */
+    EMPTY,
+    /** A warning: a construct Drools runs slowly or imprecisely ({@code eval}, class reactivity). */
+    PERFORMANCE,
+    /** A warning: a keyword Drools still accepts but will drop ({@code agenda-group}). */
+    DEPRECATED,
     /** Anything else Drools refused. */
     OTHER
   }

@@ -17,8 +17,12 @@ import java.util.regex.Pattern;
  *                      digits, dots, dashes or underscores; never null
  * @param effectiveFrom the first instant it applies to; {@link Instant#MIN} for "always"; never null
  * @param sources       one or more DRL files or decision tables with distinct names; never null
+ * @param trusted       whether its code may reach outside the fact vocabulary (files, the network,
+ *                      reflection, threads, {@code System}, ...): false unless the host says it
+ *                      trusts the rule set's authors with {@link #asTrusted()}; see docs/RULES.md,
+ *                      "Trust"
  */
-public record RuleSet(String version, Instant effectiveFrom, List<RuleSource> sources) {
+public record RuleSet(String version, Instant effectiveFrom, List<RuleSource> sources, boolean trusted) {
   private static final Pattern VERSION = Pattern.compile("[A-Za-z0-9._-]{1,100}");
 
   public RuleSet {
@@ -38,6 +42,20 @@ public record RuleSet(String version, Instant effectiveFrom, List<RuleSource> so
         throw new IllegalArgumentException("rule set " + version + " has two sources named " + source.name());
       }
     }
+  }
+
+  /** An untrusted rule set (its code is checked to stay within the fact vocabulary). */
+  public RuleSet(String version, Instant effectiveFrom, List<RuleSource> sources) {
+    this(version, effectiveFrom, sources, false);
+  }
+
+  /**
+   * This rule set, trusted: its DRL may use any class the host's class loader sees and runs with the
+   * host's full permissions (read files, open connections, start threads, exit the JVM). Only for
+   * rule sets whose authors the host trusts as it trusts its own code; never null.
+   */
+  public RuleSet asTrusted() {
+    return new RuleSet(version, effectiveFrom, sources, true);
   }
 
   /** Rule set {@code version} in force from {@code effectiveFrom}. */

@@ -257,6 +257,74 @@ class DecisionTablesTest {
             + "package");
   }
 
+  @Test
+  void aColumnWhoseStateAndTimeDoNotFollowTheActivity_isRefusedAtItsCell_namingTheColumn() {
+    String table = """
+        RuleSet,loyalty.t
+        Import,"dev.loyalty.core.activity.*, dev.loyalty.rules.facts.*"
+
+        RuleTable T
+        RULEFLOW-GROUP,%s,CONDITION,ACTION
+        ,,$sale : Sale,
+        ,,total.amount >= $param,"insert(PointsAward.of($sale.partner(), $param, ""bonus"", ""Bonus.""));"
+        Stage,Column,Minimum,Points
+        award,%s,1000,10
+        """;
+    String how = "to apply a rule from or until a day, fill its DATE-EFFECTIVE or DATE-EXPIRES column (1-Dec-2026) "
+        + "(days in the program's time zone, compared with the activity's own day), or install a rule set version "
+        + "effective from that date";
+
+    assertThat(problems(table(table.formatted("TIMER", "int: 1s")))).containsExactly("incentives.csv row 9, cell B9 "
+        + "(rule \"T_9\"): TIMER would fire the rule later, but an activity is evaluated once, at once, and its "
+        + "evaluation never comes back for it; " + how);
+    assertThat(problems(table(table.formatted("DURATION", "1000")))).containsExactly("incentives.csv row 9, cell B9 "
+        + "(rule \"T_9\"): DURATION would fire the rule later, but an activity is evaluated once, at once, and its "
+        + "evaluation never comes back for it; " + how);
+    assertThat(problems(table(table.formatted("CALENDARS", "weekdays")))).containsExactly("incentives.csv row 9, "
+        + "cell B9 (rule \"T_9\"): CALENDARS are never registered with the engine's sessions, so the rule would never "
+        + "fire; to pay on some days only, test the activity's occurredAt in a condition, or " + how);
+    assertThat(problems(table(table.formatted("AUTO-FOCUS", "true")))).containsExactly("incentives.csv row 9, cell B9 "
+        + "(rule \"T_9\"): AUTO-FOCUS would let the rule fire outside its stage's turn; remove it");
+  }
+
+  @Test
+  void aMergedPatternCell_countsAsItsFirstCellOnly_inAWorkbookAsInCsv() throws IOException {
+    String csv = """
+        RuleSet,loyalty.m
+        Import,"dev.loyalty.core.activity.*, dev.loyalty.rules.facts.*"
+
+        RuleTable M
+        RULEFLOW-GROUP,CONDITION,CONDITION,ACTION
+        ,$sale : Sale,,
+        ,total.amount >= $param,"kind == ""$param""\","insert(PointsAward.of($sale.partner(), $param, ""bonus"", ""Bonus.""));"
+        Stage,Minimum,Kind,Points
+        award,1000,sale,10
+        """;
+    String problem = "incentives.csv row 7, cell C7: syntax error: unexpected '=='; this CONDITION column has no fact "
+        + "pattern: cell C6 is empty, so its code stands alone as a condition; write the fact it tests in C6 (Sale, or "
+        + "$sale : Sale), once per column: a merged cell counts as its first cell only";
+    byte[] merged;
+    try (Workbook workbook = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+      Sheet sheet = workbook.createSheet("M");
+      List<List<String>> rows = table(csv).table().orElseThrow().rows();
+      for (int r = 0; r < rows.size(); r++) {
+        Row row = sheet.createRow(r);
+        for (int c = 0; c < rows.get(r).size(); c++) {
+          if (!rows.get(r).get(c).isEmpty()) {
+            row.createCell(c).setCellValue(rows.get(r).get(c));
+          }
+        }
+      }
+      sheet.addMergedRegion(new org.apache.poi.ss.util.CellRangeAddress(5, 5, 1, 2)); // B6:C6
+      workbook.write(out);
+      merged = out.toByteArray();
+    }
+
+    assertThat(problems(table(csv))).containsExactly(problem);
+    assertThat(problems(RuleSource.fromDecisionTable("incentives.xlsx", merged, DecisionTable.Format.XLSX)))
+        .containsExactly(problem.replace("incentives.csv", "incentives.xlsx"));
+  }
+
   // ------------------------------------------------------------------ malformed tables
 
   @Test

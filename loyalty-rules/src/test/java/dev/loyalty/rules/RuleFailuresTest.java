@@ -85,7 +85,7 @@ class RuleFailuresTest {
   void aConsequenceThatThrows_namesTheRuleAndTheCause() {
     assertThatThrownBy(() -> engine.evaluate(TestFacts.sale("100").id("inv-param").facts()))
         .isInstanceOf(RuleEvaluationException.class)
-        .hasMessage("rule parameter in the consequence of rule set f1 failed on sale inv-param: "
+        .hasMessage("rule parameter in the consequence (failing.drl:15:1) of rule set f1 failed on sale inv-param: "
             + "IllegalStateException: program acme-2026 has no parameter 'bonus-points'");
     assertTheNextActivityIsFine();
   }
@@ -107,7 +107,7 @@ class RuleFailuresTest {
 
     assertThatThrownBy(() -> strict.evaluate(TestFacts.sale("100").facts()))
         .isInstanceOf(RuleEvaluationException.class)
-        .hasMessage("the condition 'whole(\"bonus-points\") > 0' of rule bonus when configured of rule set f2 failed "
+        .hasMessage("the condition 'whole(\"bonus-points\") > 0' (strict.drl:6:22) of rule bonus when configured of rule set f2 failed "
             + "on sale inv-1: IllegalStateException: program acme-2026 has no parameter 'bonus-points'");
   }
 
@@ -115,7 +115,7 @@ class RuleFailuresTest {
   void anInvalidResult_isRefusedWithItsReason() {
     assertThatThrownBy(() -> engine.evaluate(TestFacts.sale("100").id("inv-negative").facts()))
         .isInstanceOf(RuleEvaluationException.class)
-        .hasMessage("rule negative of rule set f1 failed on sale inv-negative: IllegalArgumentException: an award of "
+        .hasMessage("rule negative (failing.drl:23:1) of rule set f1 failed on sale inv-negative: IllegalArgumentException: an award of "
             + "base points to partner dealer-a must not be negative, got -5");
   }
 
@@ -124,7 +124,7 @@ class RuleFailuresTest {
     assertThatThrownBy(() -> engine.evaluate(TestFacts.sale("100").id("inv-loop").facts()))
         .isInstanceOf(RuleEvaluationException.class)
         .hasMessageStartingWith("rules of rule set f1 fired more than 50 times on sale inv-loop; the busiest: "
-            + "grow (50 times), base-points (once)");
+            + "grow (failing.drl:31:1) 50 times, base-points (failing.drl:7:1) once");
     assertTheNextActivityIsFine();
   }
 
@@ -132,7 +132,7 @@ class RuleFailuresTest {
   void anAwardChangedWithoutModify_isRefused_laterStagesWouldNotSeeIt() {
     assertThatThrownBy(() -> engine.evaluate(TestFacts.sale("100").id("inv-sneaky").facts()))
         .isInstanceOf(RuleEvaluationException.class)
-        .hasMessage("rule sneaky cap of rule set f1 changed the award of 1 points to partner dealer-a (base) without "
+        .hasMessage("rule sneaky cap (failing.drl:39:1) of rule set f1 changed the award of 1 points to partner dealer-a (base) without "
             + "modify or update; write modify($award) { ... } (or call update($award) after the change) so that "
             + "later rules see the new points (activity sale inv-sneaky)");
     assertTheNextActivityIsFine();
@@ -142,7 +142,7 @@ class RuleFailuresTest {
   void aSplitShareNotInserted_isRefused_itsPointsWouldVanish() {
     assertThatThrownBy(() -> engine.evaluate(TestFacts.sale("100").id("inv-share").facts()))
         .isInstanceOf(RuleEvaluationException.class)
-        .hasMessage("rule lost share of rule set f1 split 3 points off the award of 7 points to partner dealer-a "
+        .hasMessage("rule lost share (failing.drl:47:1) of rule set f1 split 3 points off the award of 7 points to partner dealer-a "
             + "(base) but did not insert the share; insert the award splitOff or splitPercent returned (activity sale "
             + "inv-share)");
   }

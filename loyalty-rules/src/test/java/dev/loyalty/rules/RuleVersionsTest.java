@@ -89,7 +89,7 @@ class RuleVersionsTest {
   @Test
   void aLateActivityRecordedThroughTheEngine_earnsByTheRulesOfItsDay() {
     Instant july5 = LocalDateTime.parse("2026-07-05T10:00").atZone(ChannelFixture.ZONE).toInstant();
-    ChannelFixture f = new ChannelFixture(july5, engine, 300);
+    ChannelFixture f = new ChannelFixture(july5, TestFacts.withoutParameters(300), engine);
     Instant june30 = LocalDateTime.parse("2026-06-30T18:00").atZone(ChannelFixture.ZONE).toInstant();
     Sale late = new Sale(new ActivityHeader(ActivityId.of("INV-LATE"), TestFacts.DEALER, Optional.empty(), june30),
         ChannelFixture.INR, List.of(InvoiceLine.of("CAB-1", "cables", 1, "100")));

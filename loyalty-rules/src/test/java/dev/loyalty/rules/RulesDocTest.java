@@ -108,6 +108,43 @@ class RulesDocTest {
   }
 
   @Test
+  void everyWarnedExample_compilesWithExactlyTheWarningsShownUnderIt() {
+    int warned = 0;
+    for (int i = 0; i < blocks.size(); i++) {
+      if (!blocks.get(i)[0].equals("drl-warned")) {
+        continue;
+      }
+      warned++;
+      assertThat(blocks.get(i + 1)[0]).as("the block after a warned example shows its warnings").isEqualTo("text");
+
+      RuleCheck check = DroolsRuleEngine.check(RuleSet.always("doc", RuleSource.of("points.drl", blocks.get(i)[1])));
+
+      assertThat(check.problems()).as("warned example %d compiles", warned).isEmpty();
+      assertThat(check.warnings()).extracting(RuleProblem::toString).as("warnings of warned example %d", warned)
+          .isEqualTo(blocks.get(i + 1)[1].lines().toList());
+    }
+    assertThat(warned).isPositive();
+  }
+
+  @Test
+  void theCatchExample_catchesWhatTheEngineThrows() {
+    String example = blocks("java").stream().filter(b -> b.contains("catch (")).findFirst().orElseThrow();
+    Matcher caught = Pattern.compile("catch \\((\\w+) e\\)").matcher(example);
+    List<Class<?>> types = new ArrayList<>();
+    while (caught.find()) {
+      types.add(switch (caught.group(1)) {
+        case "RuleTimeoutException" -> RuleTimeoutException.class;
+        case "RuleEvaluationException" -> RuleEvaluationException.class;
+        default -> throw new AssertionError("the example catches an exception the engine does not throw: "
+            + caught.group(1));
+      });
+    }
+    // the narrower first, or the compiler would refuse the example
+    assertThat(types).containsExactly(RuleTimeoutException.class, RuleEvaluationException.class);
+    assertThat(RuleEvaluationException.class).isAssignableFrom(RuleTimeoutException.class);
+  }
+
+  @Test
   void theDecisionTableExample_isTheShippedTable() {
     assertThat(blocks("csv")).containsExactly(DecisionTablesTest.sampleCsv());
   }

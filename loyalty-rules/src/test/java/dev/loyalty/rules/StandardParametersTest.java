@@ -2,6 +2,7 @@ package dev.loyalty.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.loyalty.core.InputProblem;
 import dev.loyalty.core.program.Campaign;
 import dev.loyalty.core.program.Program;
 import dev.loyalty.rules.standard.StandardParameters;
@@ -35,18 +36,18 @@ class StandardParametersTest {
     Program program = new Program(p.id(), p.name(), p.zone(), p.pointValue(), p.tiers(), p.tierPolicy(),
         List.of(campaign), p.earnSplit(), p.expiry(), p.accounts(), parameters);
 
-    assertThat(StandardParameters.problems(program)).containsExactly(
-        "parameter 'earn.per-amount' is 0; it must be positive",
-        "parameter 'mix.points' is 2.5; it must be a whole number",
-        "parameter 'multiplier.category.cables' is 0.5; a product multiplier must be at least 1",
-        "parameter 'streak.points' is -1; it must not be negative",
-        "parameter 'threshold.monthly-sales' of program standard-2026 has the entry '1000000'; write amount:points "
-            + "with both positive, e.g. 500000:500",
-        "parameter 'threshold.monthy-sales' is not read by any ready-made rule; did you mean "
+    assertThat(StandardParameters.problems(program)).extracting(InputProblem::toString).containsExactly(
+        "$.parameters['earn.per-amount']: is 0; it must be positive",
+        "$.parameters['mix.points']: is 2.5; it must be a whole number",
+        "$.parameters['multiplier.category.cables']: is 0.5; a product multiplier must be at least 1",
+        "$.parameters['streak.points']: is -1; it must not be negative",
+        "$.parameters['threshold.monthly-sales']: parameter 'threshold.monthly-sales' of program standard-2026 has "
+            + "the entry '1000000'; write amount:points with both positive, e.g. 500000:500",
+        "$.parameters['training.points.safety']: is 'lots', not a number",
+        "$.parameters['earn.per-amount']: is set but 'earn.points' is not; the earn rate needs both",
+        "$.campaigns[0].parameters['bonus-percent']: is 'fifty', not a number",
+        "$.parameters['threshold.monthy-sales']: is not read by any ready-made rule; did you mean "
             + "'threshold.monthly-sales'?",
-        "parameter 'training.points.safety' is 'lots', not a number",
-        "parameter 'earn.per-amount' is set but 'earn.points' is not; the earn rate needs both",
-        "parameter 'bonus-percent' of campaign monsoon is 'fifty', not a number",
-        "parameter 'min-invoce' of campaign monsoon is not read by any ready-made rule; did you mean 'min-invoice'?");
+        "$.campaigns[0].parameters['min-invoce']: is not read by any ready-made rule; did you mean 'min-invoice'?");
   }
 }

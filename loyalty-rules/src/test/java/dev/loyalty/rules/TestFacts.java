@@ -16,6 +16,7 @@ import dev.loyalty.core.model.PartnerId;
 import dev.loyalty.core.model.PartnerType;
 import dev.loyalty.core.model.TierId;
 import dev.loyalty.core.performance.PerformanceFigures;
+import dev.loyalty.core.program.Campaign;
 import dev.loyalty.core.program.Program;
 import dev.loyalty.core.program.Tier;
 import dev.loyalty.core.rules.RuleFacts;
@@ -180,6 +181,19 @@ public final class TestFacts {
     all.putAll(extra);
     program = withParameters(program, all);
     return this;
+  }
+
+  /**
+   * The channel fixture's program with {@code budget} points per campaign and no rule parameters
+   * (nor campaign parameters),
+   * for rule sets that read none (an engine refuses a program whose parameters its rules do not read).
+   */
+  static Program withoutParameters(long budget) {
+    Program p = ChannelFixture.program(budget);
+    List<Campaign> campaigns = p.campaigns().stream().map(c -> new Campaign(c.id(), c.name(), c.startsOn(),
+        c.endsOn(), c.target(), c.budget(), Map.of())).toList();
+    return new Program(p.id(), p.name(), p.zone(), p.pointValue(), p.tiers(), p.tierPolicy(), campaigns,
+        p.earnSplit(), p.expiry(), p.accounts(), Map.of());
   }
 
   static Program withParameters(Program p, Map<String, String> parameters) {

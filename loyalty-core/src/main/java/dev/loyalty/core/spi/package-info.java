@@ -1,12 +1,12 @@
 /**
- * Storage ports: the plain interfaces a host implements to keep the engine's state in its own
+ * Storage ports: the plain interfaces a host implements to keep the library's state in its own
  * database ({@link dev.loyalty.core.spi.ActivityJournal}, {@link
  * dev.loyalty.core.spi.PerformanceStore}, {@link dev.loyalty.core.spi.EventOutbox}, {@link
- * dev.loyalty.core.spi.PartnerDirectory}, {@link dev.loyalty.core.spi.CatalogStore}), each with an
- * in-memory implementation behind a static factory ({@code ActivityJournal.inMemory()}, ...) and a
- * PostgreSQL one in {@code dev.loyalty.core.jdbc}. Every implementation must pass the port's
- * abstract contract suite from core's test-jar ({@code ActivityJournalContract}, ...), as the
- * in-memory and PostgreSQL ones do. Implementations are thread-safe; no method accepts or returns
- * null.
+ * dev.loyalty.core.spi.PartnerDirectory}, {@link dev.loyalty.core.spi.CatalogStore}, {@link
+ * dev.loyalty.core.spi.AuditStore}, {@link dev.loyalty.core.spi.ApprovalStore}), each with an
+ * in-memory implementation behind a static factory ({@code ActivityJournal.inMemory()}, ...).
+ * Every implementation must pass the port's abstract contract suite from core's test-jar
+ * ({@code ActivityJournalContract}, {@code AuditStoreContract}, ...). Implementations are
+ * thread-safe; no method accepts or returns null.
  */
 package dev.loyalty.core.spi;

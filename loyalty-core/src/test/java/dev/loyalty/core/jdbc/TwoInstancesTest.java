@@ -7,6 +7,7 @@ import static dev.loyalty.core.testing.ChannelFixture.rep;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.loyalty.core.ActivityRefusedException;
 import dev.loyalty.core.InvalidActivityException;
 import dev.loyalty.core.LoyaltyEngine;
 import dev.loyalty.core.PeriodCloseReport;
@@ -85,7 +86,7 @@ class TwoInstancesTest {
   private static final Instant START = LocalDateTime.parse("2026-07-01T09:00").atZone(ZONE).toInstant();
   private static final Instant NOW = START.plus(Period.ofDays(40));
   private static final int THREADS = 8;
-  private static final int OPS_PER_THREAD = 45;
+  private static final int OPS_PER_THREAD = 35;
 
   /** Points from the invoice alone; a fifth of the invoices (a quantity divisible by 5) go to review. */
   private static final RuleEngine RULES = facts -> {
@@ -248,7 +249,13 @@ class TwoInstancesTest {
     List<Map.Entry<Activity, Receipt>> journal = journal(ds);
     assertThat(journal).hasSizeGreaterThan(THREADS * OPS_PER_THREAD / 3);
     for (Map.Entry<Activity, Receipt> e : journal) {
-      Receipt replayed = replay.record(e.getKey());
+      Receipt replayed;
+      try {
+        replayed = replay.record(e.getKey());
+      } catch (ActivityRefusedException refused) {
+        // the ledger refused it for good (a return dated before its invoice's approval, say): kept as REFUSED
+        replayed = replay.receipt(e.getKey().id()).orElseThrow();
+      }
       Receipt stored = e.getValue();
       if (stored.status() == Receipt.Status.REJECTED) {
         replayed = replay.reject(e.getKey().id(), "replay");
@@ -311,7 +318,7 @@ class TwoInstancesTest {
     // depends on when reviews were decided: the tier itself is compared, not the activity that moved it
     Receipt same = new Receipt(r.activity(), r.status(), NOW, r.awards(), r.returns(), r.shortfalls(), r.decisions(),
         r.badges(), r.riskFlags(), r.qualifications(), List.of(), r.transaction().map(tx -> TransactionId.of(1)),
-        r.holds(), r.refusal());
+        r.holds(), r.refusal().map(reason -> reason.replaceAll("\\bT\\d+\\b", "T?")));
     return same.withHolds(r.holds().stream().map(h -> new ReviewHold(HoldId.of(1), h.from(), h.to(), h.points(),
         h.state(), h.resolvedBy().map(tx -> TransactionId.of(1)))).toList());
   }

@@ -59,6 +59,8 @@ class CatalogVersionsConcurrencyTest {
     AtomicBoolean writing = new AtomicBoolean(true);
     AtomicLong reads = new AtomicLong();
     CountDownLatch start = new CountDownLatch(1);
+    // Writers wait for every reader's first read, so the swaps overlap the readers whatever the load.
+    CountDownLatch readersStarted = new CountDownLatch(READERS);
     ExecutorService pool = Executors.newFixedThreadPool(READERS + 2);
     try {
       List<Future<?>> readers = new ArrayList<>();
@@ -83,6 +85,7 @@ class CatalogVersionsConcurrencyTest {
               mixed.add("terms of I5 in " + catalog.version() + " cost " + terms);
             }
             reads.incrementAndGet();
+            readersStarted.countDown();
           } while (writing.get());
           return null;
         }));
@@ -91,6 +94,7 @@ class CatalogVersionsConcurrencyTest {
       for (List<Catalog> mine : List.of(odd, even)) {
         writers.add(pool.submit(() -> {
           start.await();
+          readersStarted.await();
           for (Catalog catalog : mine) {
             assertThat(versions.publish(catalog)).isSameAs(catalog);
           }

@@ -1,5 +1,7 @@
 package dev.loyalty.core.spi;
 
+import dev.loyalty.core.access.AuditEntry;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Nested;
 
 /** The in-memory defaults pass the contracts a host's own stores must pass. */
@@ -34,6 +36,27 @@ class InMemoryPortsTest {
     @Override
     protected PartnerRegistry createRegistry() {
       return PartnerDirectory.inMemory();
+    }
+  }
+
+  @Nested
+  class Audit extends AuditStoreContract {
+    @Override
+    protected AuditStore createStore() {
+      return AuditStore.inMemory();
+    }
+
+    @Override
+    protected void tamper(AuditStore store, long position, UnaryOperator<AuditEntry> change) {
+      ((InMemoryAuditStore) store).tamperWith(position, change);
+    }
+  }
+
+  @Nested
+  class ApprovalRequests extends ApprovalStoreContract {
+    @Override
+    protected ApprovalStore createStore() {
+      return ApprovalStore.inMemory();
     }
   }
 

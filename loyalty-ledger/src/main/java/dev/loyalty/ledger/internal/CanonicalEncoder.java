@@ -14,6 +14,11 @@ import dev.loyalty.ledger.ShortfallPolicy;
 import dev.loyalty.ledger.Transaction;
 import dev.loyalty.ledger.TransferRequest;
 import dev.loyalty.ledger.VoidHoldRequest;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetEncoder;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -45,6 +50,8 @@ public final class CanonicalEncoder {
   private static final ThreadLocal<CanonicalEncoder> PER_THREAD = ThreadLocal.withInitial(CanonicalEncoder::new);
 
   private final MessageDigest sha256;
+  private final CharsetEncoder strictUtf8 = StandardCharsets.UTF_8.newEncoder()
+      .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
   private byte[] buf = new byte[512];
   private final byte[] digest = new byte[32];
   private int len;
@@ -70,8 +77,31 @@ public final class CanonicalEncoder {
     return finish();
   }
 
-  /** SHA-256 of {@code previous} followed by the transaction's canonical encoding: one chain link. */
-  public Digest chainLink(Digest previous, Transaction tx) {
+  /**
+   * SHA-256 of the transaction's canonical encoding: its content hash, fixed when the ledger plans
+   * the transaction and kept by the store beside it, so that the chain can link it without reading
+   * the transaction, and any later change of the transaction shows.
+   */
+  public Digest contentHash(Transaction tx) {
+    encodeTransaction(tx);
+    sha256.update(buf, 0, len);
+    return finish();
+  }
+
+  /** One chain link: SHA-256 of {@code previous} followed by the linked transaction's content hash. */
+  public Digest chainLink(Digest previous, Digest contentHash) {
+    previous.copyTo(digest, 0);
+    sha256.update(digest);
+    contentHash.copyTo(digest, 0);
+    sha256.update(digest);
+    return finish();
+  }
+
+  /**
+   * A chain link as links were made before content hashes existed: SHA-256 of {@code previous}
+   * followed by the transaction's canonical encoding. Only to verify such links.
+   */
+  public Digest legacyChainLink(Digest previous, Transaction tx) {
     encodeTransaction(tx);
     previous.copyTo(digest, 0);
     sha256.update(digest);
@@ -242,11 +272,19 @@ public final class CanonicalEncoder {
         buf[len++] = (byte) s.charAt(i);
       }
     } else {
-      byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
-      putInt(utf8.length);
-      ensure(utf8.length);
-      System.arraycopy(utf8, 0, buf, len, utf8.length);
-      len += utf8.length;
+      ByteBuffer utf8;
+      try {
+        // strict: the ledger refuses malformed text at its boundary, so this never replaces a
+        // character (getBytes would write '?' and let two different texts encode the same)
+        utf8 = strictUtf8.encode(CharBuffer.wrap(s));
+      } catch (CharacterCodingException e) {
+        throw new IllegalArgumentException("text is not well-formed UTF-16: " + e.getMessage(), e);
+      }
+      int n8 = utf8.remaining();
+      putInt(n8);
+      ensure(n8);
+      utf8.get(buf, len, n8);
+      len += n8;
     }
   }
 

@@ -1,10 +1,10 @@
 package dev.loyalty.ledger.internal;
 
 import dev.loyalty.ledger.Digest;
-import dev.loyalty.ledger.Transaction;
 import dev.loyalty.ledger.spi.ConcurrentSealException;
 import dev.loyalty.ledger.spi.LedgerStore;
 import dev.loyalty.ledger.spi.Seal;
+import dev.loyalty.ledger.spi.UnsealedTransaction;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -12,7 +12,8 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Links committed transactions into the hash chain, in the order it finds them, after they were
- * committed. Writers never wait for each other because of the chain: a writer that finds another
+ * committed: it links the content hash each was written with, and reads no transaction, so what
+ * it seals is what was written, whatever a row holds by the time it seals. Writers never wait for each other because of the chain: a writer that finds another
  * sealing leaves its transaction to that sealer or the next one. Thread-safe.
  */
 public final class ChainSealer {
@@ -62,7 +63,7 @@ public final class ChainSealer {
   private int sealBatch() {
     CanonicalEncoder encoder = CanonicalEncoder.forThisThread();
     while (true) {
-      List<Transaction> batch = store.unsealed(BATCH);
+      List<UnsealedTransaction> batch = store.unsealed(BATCH);
       if (batch.isEmpty()) {
         return 0;
       }
@@ -70,9 +71,10 @@ public final class ChainSealer {
       long position = last.map(Seal::position).orElse(0L);
       Digest previous = last.map(Seal::hash).orElse(Digest.ZERO);
       List<Seal> seals = new ArrayList<>(batch.size());
-      for (Transaction tx : batch) {
-        previous = encoder.chainLink(previous, tx);
-        seals.add(new Seal(++position, tx.id(), previous));
+      for (UnsealedTransaction u : batch) {
+        // the content hash fixed when the transaction was written, not the row as it is now
+        previous = encoder.chainLink(previous, u.contentHash());
+        seals.add(new Seal(++position, u.transaction(), u.contentHash(), previous));
       }
       try {
         store.appendSeals(seals);

@@ -209,11 +209,12 @@ public final class CommandPlanner {
     }
     work.addPendingDebit(hold.from(), -hold.amount());
     work.addPendingCredit(hold.to(), -hold.amount());
-    AccountState from = work.state(hold.from());
-    work.setPosted(hold.from(), WorkingSet.subtract(from.posted(), amount, hold.from()));
+    work.requireAsOfRoom(hold.from(), amount);
+    // the lifetime totals counted the hold's amount when it was placed
+    work.post(hold.from(), -amount, false);
     WorkingSet.CarriedPool carried = new WorkingSet.CarriedPool();
     carried.addAll(work.consumeReservations(hold.from(), hold.reservations(), amount));
-    work.credit(hold.to(), amount, hold.toExpiry(), carried);
+    work.credit(hold.to(), amount, hold.toExpiry(), carried, false);
     work.addHold(hold.resolved(HoldStatus.POSTED, amount, work.transactionId()));
     return Plan.of(work, TransactionType.HOLD_POST, p, now, now,
         List.of(new Posting(hold.from(), -amount), new Posting(hold.to(), amount)),
@@ -235,6 +236,10 @@ public final class CommandPlanner {
   private Plan reverse(StoreTransaction store, ReversalRequest r, Instant now) {
     Instant effective = effectiveTime(r.effectiveAt(), now, r);
     Transaction original = ReversalBalance.reversible(r.original(), store.transaction(r.original()));
+    if (effective.isBefore(original.effectiveAt())) {
+      throw new InvalidCommandException("reversal " + r.key() + " of " + original.id() + " is effective at " + effective
+          + ", before the transaction it reverses (effective at " + original.effectiveAt() + ")");
+    }
     if (r.isPartial()) {
       checkPartialShape(original, r);
     }
@@ -326,14 +331,16 @@ public final class CommandPlanner {
 
   private void takeBack(WorkingSet work, Transaction original, AccountId account, long amount, ReversalRequest r,
       Optional<AccountId> clawback, Map<AccountId, Long> deltas) {
-    AccountState s = work.state(account);
-    AccountType type = s.account().type();
+    AccountType type = work.type(account);
     if (!type.isBoundedBelowByZero()) {
-      work.setPosted(account, WorkingSet.subtract(s.posted(), amount, account));
-      deltas.merge(account, -amount, Long::sum);
+      work.post(account, -amount);
+      deltas.merge(account, -amount, Math::addExact);
       return;
     }
-    long takeable = Math.max(0, Math.min(amount, work.available(account)));
+    // what the account has now, and had as of every time from the reversal's on (a backdated
+    // reversal cannot take points the account only got later)
+    long room = work.asOfRoom(account);
+    long takeable = Math.max(0, Math.min(amount, Math.min(work.available(account), room)));
     long taken = takeable;
     if (type.keepsLots() && takeable > 0) {
       List<LotId> created = new ArrayList<>();
@@ -350,23 +357,24 @@ public final class CommandPlanner {
     long shortfall = amount - taken;
     if (shortfall > 0 && r.policy() == ShortfallPolicy.refuse()) {
       throw new InsufficientBalanceException("reversal of " + original.id() + " must take " + amount
-          + " points from " + account + ", which has " + work.available(account)
-          + " available; choose a shortfall policy to book or allow the " + shortfall + " missing");
+          + " points from " + account + ", which has " + work.available(account) + " available"
+          + (room < work.available(account) ? " and had only " + Math.max(0, room) + " as of some time from the "
+              + "reversal's effective time on" : "")
+          + "; choose a shortfall policy to book or allow the " + shortfall + " missing");
     }
     if (shortfall > 0 && clawback.isPresent()) {
-      work.setPosted(account, WorkingSet.subtract(s.posted(), taken, account));
-      deltas.merge(account, -taken, Long::sum);
-      AccountState c = work.state(clawback.get());
-      work.setPosted(clawback.get(), WorkingSet.subtract(c.posted(), shortfall, clawback.get()));
-      deltas.merge(clawback.get(), -shortfall, Long::sum);
+      work.post(account, -taken);
+      deltas.merge(account, -taken, Math::addExact);
+      work.post(clawback.get(), -shortfall);
+      deltas.merge(clawback.get(), -shortfall, Math::addExact);
       return;
     }
     // Nothing short, or allowNegative: the whole amount leaves the account; a wallet owes the rest.
-    work.setPosted(account, WorkingSet.subtract(s.posted(), amount, account));
+    work.post(account, -amount);
     if (shortfall > 0 && type.keepsLots()) {
       work.setDebt(account, WorkingSet.add(work.state(account).debt(), shortfall, account));
     }
-    deltas.merge(account, -amount, Long::sum);
+    deltas.merge(account, -amount, Math::addExact);
   }
 
   /**
@@ -409,7 +417,7 @@ public final class CommandPlanner {
     SortedSet<AccountId> ids = new TreeSet<>(store.walletsWithLotsExpiringBy(x.asOf()));
     Set<AccountId> expiring = Set.copyOf(ids);
     ids.add(x.breakage());
-    WorkingSet work = lock(store, ids, expiring, now);
+    WorkingSet work = lock(store, ids, expiring, x.asOf());
     if (work.type(x.breakage()) == AccountType.WALLET) {
       throw new InvalidCommandException("breakage account " + x.breakage() + " is a WALLET; use a SYSTEM account");
     }
@@ -422,15 +430,22 @@ public final class CommandPlanner {
         if (!lot.isExpiredAt(x.asOf())) {
           break; // spend order puts expired lots first
         }
-        expired.add(lot.id());
+        if (!lot.createdAt().isAfter(x.asOf())) {
+          expired.add(lot.id()); // a lot that did not exist yet as of asOf cannot expire as of then
+        }
       }
+      // no more than keeps the wallet's balance as of every time from asOf on at or above zero;
+      // what that leaves expires with a later run
+      long room = Math.max(0, work.asOfRoom(wallet));
       long expiredPoints = 0;
       for (LotId id : expired) {
-        expiredPoints += WorkingSet.sum(work.takeFromLots(wallet, work.lot(wallet, id).unheld(), List.of(id)));
+        long take = Math.min(work.lot(wallet, id).unheld(), room - expiredPoints);
+        if (take > 0) {
+          expiredPoints += WorkingSet.sum(work.takeFromLots(wallet, take, List.of(id)));
+        }
       }
       if (expiredPoints > 0) {
-        AccountState s = work.state(wallet);
-        work.setPosted(wallet, WorkingSet.subtract(s.posted(), expiredPoints, wallet));
+        work.post(wallet, -expiredPoints);
         deltas.put(wallet, -expiredPoints);
         total = WorkingSet.add(total, expiredPoints, x.breakage());
       }
@@ -438,8 +453,7 @@ public final class CommandPlanner {
     if (total == 0) {
       return Plan.nothing();
     }
-    AccountState breakage = work.state(x.breakage());
-    work.setPosted(x.breakage(), WorkingSet.add(breakage.posted(), total, x.breakage()));
+    work.post(x.breakage(), total);
     deltas.put(x.breakage(), total);
     return Plan.of(work, TransactionType.EXPIRY, x, x.asOf(), now, WorkingSet.postings(deltas), List.of(),
         Optional.empty(), Optional.empty());

@@ -43,6 +43,8 @@ final class WorkingSet {
   private final SmallMap<AccountId, AccountState> changedStates = new SmallMap<>();
   private final List<LotMovement> lotMovements = new ArrayList<>();
   private final List<Hold> holds = new ArrayList<>();
+  /** What {@link #asOfRoom} found per account; made on first use (most commands never ask). */
+  private SmallMap<AccountId, Long> asOfRooms;
   private int nextLotIndex;
 
   WorkingSet(StoreTransaction store, Map<AccountId, AccountState> lockedStates, TransactionId transactionId,
@@ -108,7 +110,8 @@ final class WorkingSet {
       throw new InsufficientBalanceException(type.name().toLowerCase(Locale.ROOT) + " " + account
           + " has " + available(account) + " points available, " + amount + " needed");
     }
-    setPosted(account, subtract(s.posted(), amount, account));
+    requireAsOfRoom(account, amount);
+    post(account, -amount);
     if (!type.keepsLots()) {
       return List.of();
     }
@@ -161,19 +164,27 @@ final class WorkingSet {
    * per portion drawn from {@code carried} (which it consumes).
    */
   void credit(AccountId account, long amount, Expiry expiry, CarriedPool carried) {
+    credit(account, amount, expiry, carried, true);
+  }
+
+  /**
+   * {@link #credit(AccountId, long, Expiry, CarriedPool)}; {@code counted} false for the post of a
+   * hold, whose amount the account's lifetime inflow counted when the hold was placed.
+   */
+  void credit(AccountId account, long amount, Expiry expiry, CarriedPool carried, boolean counted) {
     AccountState s = state(account);
     if (!s.account().type().keepsLots()) {
       if (expiry != Expiry.never()) {
         throw new InvalidCommandException("account " + account + " is a " + s.account().type()
             + " and keeps no lots, so a credit to it cannot set an expiry");
       }
-      setPosted(account, add(s.posted(), amount, account));
+      post(account, amount, counted);
       return;
     }
     List<Portion> portions = expiry == Expiry.carried()
         ? carried.draw(amount, account)
         : List.of(new Portion(amount, expiry instanceof Expiry.At at ? Optional.of(at.instant()) : Optional.empty()));
-    setPosted(account, add(s.posted(), amount, account));
+    post(account, amount, counted);
     long debt = state(account).debt();
     for (Portion p : portions) {
       long repay = Math.min(debt, p.amount());
@@ -233,25 +244,113 @@ final class WorkingSet {
     return taken;
   }
 
+  /** Changes the pending debits; a new hold ({@code delta > 0}) also counts in the account's lifetime outflow. */
   void addPendingDebit(AccountId id, long delta) {
     AccountState s = state(id);
-    put(new AccountState(s.account(), s.posted(), add(s.pendingDebits(), delta, id), s.pendingCredits(), s.debt()));
+    put(new AccountState(s.account(), s.posted(), add(s.pendingDebits(), delta, id), s.pendingCredits(), s.debt(),
+        s.inflow(), delta > 0 ? lifetime(s.outflow(), delta, id, "outflow") : s.outflow(), s.lastCreditAt()));
   }
 
+  /** Changes the pending credits; a new hold ({@code delta > 0}) also counts in the account's lifetime inflow. */
   void addPendingCredit(AccountId id, long delta) {
     AccountState s = state(id);
-    put(new AccountState(s.account(), s.posted(), s.pendingDebits(), add(s.pendingCredits(), delta, id), s.debt()));
+    put(new AccountState(s.account(), s.posted(), s.pendingDebits(), add(s.pendingCredits(), delta, id), s.debt(),
+        delta > 0 ? lifetime(s.inflow(), delta, id, "inflow") : s.inflow(), s.outflow(), s.lastCreditAt()));
   }
 
-  /** Lowers the posted balance without touching lots (expiry and reversal shortfalls do their own lot work). */
-  void setPosted(AccountId id, long posted) {
+  /**
+   * Posts {@code delta} to the account's balance, without touching lots (callers do their own lot
+   * work), and counts it in the account's lifetime inflow or outflow; a credit also moves the
+   * account's last credit time to this command's effective time if that is later.
+   */
+  void post(AccountId id, long delta) {
+    post(id, delta, true);
+  }
+
+  /**
+   * {@link #post(AccountId, long)}; {@code counted} false for the post of a hold, whose amount the
+   * lifetime totals counted when the hold was placed (so they bound the posting already).
+   */
+  void post(AccountId id, long delta, boolean counted) {
+    if (delta == 0) {
+      return;
+    }
     AccountState s = state(id);
-    put(new AccountState(s.account(), posted, s.pendingDebits(), s.pendingCredits(), s.debt()));
+    long posted = add(s.posted(), delta, id);
+    if (delta > 0) {
+      Optional<Instant> lastCredit = s.lastCreditAt().isPresent() && !s.lastCreditAt().get().isBefore(effectiveAt)
+          ? s.lastCreditAt() : Optional.of(effectiveAt);
+      put(new AccountState(s.account(), posted, s.pendingDebits(), s.pendingCredits(), s.debt(),
+          counted ? lifetime(s.inflow(), delta, id, "inflow") : s.inflow(), s.outflow(), lastCredit));
+    } else {
+      put(new AccountState(s.account(), posted, s.pendingDebits(), s.pendingCredits(), s.debt(), s.inflow(),
+          counted ? lifetime(s.outflow(), -delta, id, "outflow") : s.outflow(), s.lastCreditAt()));
+    }
   }
 
   void setDebt(AccountId id, long debt) {
     AccountState s = state(id);
-    put(new AccountState(s.account(), s.posted(), s.pendingDebits(), s.pendingCredits(), debt));
+    put(new AccountState(s.account(), s.posted(), s.pendingDebits(), s.pendingCredits(), debt, s.inflow(),
+        s.outflow(), s.lastCreditAt()));
+  }
+
+  /**
+   * The least posted balance wallet or budget {@code account} had, before this command, as of any
+   * time from this command's effective time on: what a debit effective then may take without
+   * making the account's balance as of some time negative. {@link Long#MAX_VALUE} when nothing
+   * credited the account after that time (its balance as of any later time is then at least the
+   * current one, which the available-balance check covers), or when the account is a system
+   * account (which may go below zero); otherwise computed from the transactions effective later.
+   */
+  long asOfRoom(AccountId account) {
+    if (asOfRooms == null) {
+      asOfRooms = new SmallMap<>();
+    }
+    Long known = asOfRooms.get(account);
+    if (known != null) {
+      return known;
+    }
+    AccountState before = lockedStates.get(account);
+    long room = Long.MAX_VALUE;
+    if (before != null && before.account().type().isBoundedBelowByZero() && before.lastCreditAt().isPresent() && effectiveAt.isBefore(before.lastCreditAt().get())) {
+      room = leastBalanceFrom(before.posted(), account, store.historyEffectiveAfter(account, effectiveAt));
+    }
+    asOfRooms.put(account, room);
+    return room;
+  }
+
+  /**
+   * The least of {@code posted - (what is posted after s)} over every {@code s} from this command's
+   * effective time on: the balance as of {@code s}, since {@code later} holds every transaction
+   * on the account effective after that time.
+   */
+  private static long leastBalanceFrom(long posted, AccountId account, List<Transaction> later) {
+    List<Transaction> byTime = new ArrayList<>(later);
+    byTime.sort((a, b) -> b.effectiveAt().compareTo(a.effectiveAt()));
+    long least = posted;
+    long after = 0; // posted to the account by transactions effective after the current time
+    int i = 0;
+    while (i < byTime.size()) {
+      Instant at = byTime.get(i).effectiveAt();
+      // as of just before "at": everything from "at" on is after it
+      while (i < byTime.size() && byTime.get(i).effectiveAt().equals(at)) {
+        after = Math.addExact(after, byTime.get(i).amountFor(account));
+        i++;
+      }
+      least = Math.min(least, posted - after);
+    }
+    return least;
+  }
+
+  /** Refuses a debit that would make a wallet's balance as of some time from this command's on negative. */
+  void requireAsOfRoom(AccountId account, long amount) {
+    AccountType type = type(account);
+    long room = asOfRoom(account);
+    if (room < amount) {
+      throw new InsufficientBalanceException(type.name().toLowerCase(Locale.ROOT) + " " + account + " had only "
+          + Math.max(0, room) + " points as of some time from " + effectiveAt + " on, " + amount + " needed: "
+          + "a debit effective then cannot take points the account got later");
+    }
   }
 
   /**
@@ -274,7 +373,8 @@ final class WorkingSet {
   /** The change set for the given transaction, after {@link #settleDebts()}. */
   ChangeSet toChangeSet(Transaction transaction, IdempotencyRecord outcome) {
     return new ChangeSet(List.of(), changedStates.values(), changedLots.values(),
-        holds, Optional.of(transaction), Optional.of(outcome));
+        holds, Optional.of(transaction), Optional.of(CanonicalEncoder.forThisThread().contentHash(transaction)),
+        Optional.of(outcome));
   }
 
   /** Postings from per-account deltas, dropping zeros, in first-touched order. */
@@ -302,6 +402,16 @@ final class WorkingSet {
 
   private void put(AccountState s) {
     changedStates.put(s.id(), s);
+  }
+
+  private static long lifetime(long total, long delta, AccountId id, String which) {
+    try {
+      return Math.addExact(total, delta);
+    } catch (ArithmeticException e) {
+      throw new BalanceOverflowException("account " + id + ": its lifetime " + which + " " + total + " + " + delta
+          + " would overflow a long (the ledger keeps every account's lifetime credits and debits within a long, "
+          + "so that no balance, as of any time, and no sum of its postings can overflow)");
+    }
   }
 
   static long add(long a, long b, AccountId id) {

@@ -2,19 +2,16 @@ package dev.loyalty.ledger.jdbc;
 
 import dev.loyalty.ledger.AccountId;
 import dev.loyalty.ledger.AccountType;
-import dev.loyalty.ledger.Digest;
 import dev.loyalty.ledger.Hold;
 import dev.loyalty.ledger.HoldId;
 import dev.loyalty.ledger.IdempotencyKey;
 import dev.loyalty.ledger.Lot;
 import dev.loyalty.ledger.LotId;
-import dev.loyalty.ledger.RejectionCode;
 import dev.loyalty.ledger.Transaction;
 import dev.loyalty.ledger.TransactionId;
 import dev.loyalty.ledger.spi.AccountState;
 import dev.loyalty.ledger.spi.ChangeSet;
 import dev.loyalty.ledger.spi.IdempotencyRecord;
-import dev.loyalty.ledger.spi.Rejection;
 import dev.loyalty.ledger.spi.StoreTransaction;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -79,7 +76,7 @@ final class BatchUnit {
   }
 
   private final Connection c;
-  private final JdbcLedgerStore.Rows rows = new JdbcLedgerStore.Rows();
+  private final RowWriter rows = new RowWriter();
   private final Set<IdempotencyKey> keysAsked = new HashSet<>();
   private final SortedSet<AccountId> toLock = new TreeSet<>();
   /** The wallets the units spend from: only their first lots are read up front; others on demand. */
@@ -104,7 +101,7 @@ final class BatchUnit {
         work.apply(new Recorder());
       } catch (Discovered expected) {
         lockingUnits++;
-      } catch (JdbcLedgerStore.UncheckedSql e) {
+      } catch (RetryingTransactions.UncheckedSql e) {
         throw e.getCause();
       }
     }
@@ -118,7 +115,7 @@ final class BatchUnit {
       }
       rows.write(c, true);
       return results;
-    } catch (JdbcLedgerStore.UncheckedSql e) {
+    } catch (RetryingTransactions.UncheckedSql e) {
       throw e.getCause();
     }
   }
@@ -131,10 +128,7 @@ final class BatchUnit {
    */
   private void lockAndRead(int units) throws SQLException {
     boolean locking = !toLock.isEmpty();
-    boolean small = units <= SMALL;
-    String sql = locking ? (small ? SMALL_READ_AND_LOCK_SQL : READ_AND_LOCK_SQL)
-        : (small ? SMALL_READ_ONLY_SQL : READ_ONLY_SQL);
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
+    try (PreparedStatement ps = c.prepareStatement(LedgerSql.batchReads(units <= LedgerSql.SMALL_BATCH, locking))) {
       ps.setArray(1, c.createArrayOf("varchar", keysAsked.stream().map(IdempotencyKey::value).toArray()));
       if (locking) {
         java.sql.Array accountIds = c.createArrayOf("varchar", toLock.stream().map(AccountId::value).toArray());
@@ -146,8 +140,8 @@ final class BatchUnit {
       ps.getMoreResults();
       try (ResultSet rs = ps.getResultSet()) {
         while (rs.next()) {
-          IdempotencyRecord record = idempotencyRecord(rs);
-          outcomes.put(record.key(), record);
+          IdempotencyKey key = IdempotencyKey.of(rs.getString("key"));
+          RowReader.idempotencyRecord(rs, key).ifPresent(record -> outcomes.put(key, record));
         }
       }
       if (!locking) {
@@ -157,7 +151,7 @@ final class BatchUnit {
       ps.getMoreResults();
       try (ResultSet rs = ps.getResultSet()) {
         while (rs.next()) {
-          AccountState state = JdbcLedgerStore.accountState(rs);
+          AccountState state = RowReader.accountState(rs);
           accounts.put(state.id(), state);
           if (state.account().type() == AccountType.WALLET && spending.contains(state.id())) {
             wallets.add(state.id());
@@ -174,62 +168,16 @@ final class BatchUnit {
       Map<AccountId, List<Lot>> pages = new HashMap<>();
       try (ResultSet rs = ps.getResultSet()) {
         while (rs.next()) {
-          Lot lot = JdbcLedgerStore.lotFrom(rs);
+          Lot lot = RowReader.lotFrom(rs);
           pages.computeIfAbsent(lot.account(), k -> new ArrayList<>()).add(lot);
         }
       }
       for (AccountId wallet : wallets) {
         WalletLots view = new WalletLots(wallet);
-        view.merge(pages.getOrDefault(wallet, List.of()), JdbcLedgerStore.FIRST_LOTS);
+        view.merge(pages.getOrDefault(wallet, List.of()), LedgerSql.FIRST_LOTS);
         lots.put(wallet, view);
       }
     }
-  }
-
-  /** The planner settings for the statements after it ({@link JdbcLedgerStore#KEYED_ACCESS}). */
-  private static final String SETTINGS_SQL = "SELECT " + JdbcLedgerStore.KEYED_ACCESS;
-
-  /**
-   * Up to this many units, a batch plans like a single command (generic plans, see
-   * {@link JdbcLedgerStore#COMMAND_PLANNER_SETTINGS}): the few commands a group commit gathers
-   * would otherwise plan the write statement afresh every time.
-   */
-  static final int SMALL = 32;
-
-  private static final String SMALL_SETTINGS_SQL = "SELECT " + JdbcLedgerStore.COMMAND_PLANNER_SETTINGS;
-
-  /**
-   * The keys' outcomes, as a join with the keys rather than {@code key = ANY (?)} (in a statement
-   * log of batches of 100 on ~100k keys: 1.1 ms against 9.4 ms).
-   */
-  private static final String READ_SQL = "SELECT i.key, i.fingerprint, i.transaction_id, i.rejection_code, "
-      + "i.rejection_message FROM unnest(?::varchar[]) AS k(key) JOIN ledger_idempotency i ON i.key = k.key";
-
-  /** The sorted lock. */
-  private static final String LOCK_SQL = "SELECT * FROM ledger_account WHERE id = ANY (?) ORDER BY id FOR UPDATE";
-
-  /** One transaction id per locking unit, drawn once the locks are held (a statement after the lock's). */
-  private static final String IDS_SQL = "SELECT nextval('ledger_transaction_id_seq') FROM generate_series(1, ?) ORDER BY 1";
-
-  /** What {@link #lockAndRead} sends when units lock, and when none does (only replays and refusals). */
-  private static final String READ_AND_LOCK_SQL = reads(SETTINGS_SQL, true);
-  private static final String READ_ONLY_SQL = reads(SETTINGS_SQL, false);
-  private static final String SMALL_READ_AND_LOCK_SQL = reads(SMALL_SETTINGS_SQL, true);
-  private static final String SMALL_READ_ONLY_SQL = reads(SMALL_SETTINGS_SQL, false);
-
-  private static String reads(String settings, boolean locking) {
-    return locking ? String.join("; ", settings, READ_SQL, LOCK_SQL, IDS_SQL, JdbcLedgerStore.FIRST_LOTS_OF_SQL)
-        : String.join("; ", settings, READ_SQL);
-  }
-
-
-  private static IdempotencyRecord idempotencyRecord(ResultSet rs) throws SQLException {
-    Optional<TransactionId> tx = Nanos.getLong(rs, "transaction_id").map(TransactionId::of);
-    String code = rs.getString("rejection_code");
-    Optional<Rejection> rejection = code == null ? Optional.empty()
-        : Optional.of(new Rejection(RejectionCode.valueOf(code), rs.getString("rejection_message")));
-    return new IdempotencyRecord(IdempotencyKey.of(rs.getString("key")), Digest.of(rs.getBytes("fingerprint")), tx,
-        rejection);
   }
 
   private WalletLots lotsOf(AccountId wallet) {
@@ -288,8 +236,8 @@ final class BatchUnit {
           return candidate;
         }
         Lot from = readUpTo;
-        merge(JdbcLedgerStore.sql(() -> JdbcLedgerStore.openLotsAfter(c, wallet, from, JdbcLedgerStore.LOT_PAGE)),
-            JdbcLedgerStore.LOT_PAGE);
+        merge(RetryingTransactions.sql(() -> RowReader.openLotsAfter(c, wallet, from, LedgerSql.LOT_PAGE)),
+            LedgerSql.LOT_PAGE);
       }
     }
 
@@ -342,18 +290,23 @@ final class BatchUnit {
 
     @Override
     public Optional<Hold> hold(HoldId id) {
-      return JdbcLedgerStore.sql(() -> JdbcLedgerStore.hold(c, id));
+      return RetryingTransactions.sql(() -> RowReader.hold(c, id));
     }
 
     @Override
     public Optional<Transaction> transaction(TransactionId id) {
-      return JdbcLedgerStore.sql(() -> Optional.ofNullable(JdbcLedgerStore.transactions(c, List.of(id.value()))
+      return RetryingTransactions.sql(() -> Optional.ofNullable(RowReader.transactions(c, List.of(id.value()))
           .get(id.value())));
     }
 
     @Override
     public List<Transaction> reversalsOf(TransactionId original) {
-      return JdbcLedgerStore.sql(() -> JdbcLedgerStore.reversalsOf(c, original));
+      return RetryingTransactions.sql(() -> RowReader.reversalsOf(c, original));
+    }
+
+    @Override
+    public List<Transaction> historyEffectiveAfter(AccountId account, Instant after) {
+      throw new Unsupported("a history before locking");
     }
 
     @Override
@@ -450,7 +403,7 @@ final class BatchUnit {
       check();
       requireLocked(wallet);
       Optional<Lot> seen = lotsOf(wallet).byId(id);
-      return seen.isPresent() ? seen : JdbcLedgerStore.sql(() -> JdbcLedgerStore.lot(c, wallet, id));
+      return seen.isPresent() ? seen : RetryingTransactions.sql(() -> RowReader.lot(c, wallet, id));
     }
 
     private void requireLocked(AccountId account) {
@@ -463,23 +416,38 @@ final class BatchUnit {
     public Optional<Hold> hold(HoldId id) {
       check();
       Hold seen = holds.get(id.transaction().value());
-      return seen != null ? Optional.of(seen) : JdbcLedgerStore.sql(() -> JdbcLedgerStore.hold(c, id));
+      return seen != null ? Optional.of(seen) : RetryingTransactions.sql(() -> RowReader.hold(c, id));
     }
 
     @Override
     public Optional<Transaction> transaction(TransactionId id) {
       check();
       Transaction seen = written.get(id.value());
-      return seen != null ? Optional.of(seen) : JdbcLedgerStore.sql(() -> Optional.ofNullable(
-          JdbcLedgerStore.transactions(c, List.of(id.value())).get(id.value())));
+      return seen != null ? Optional.of(seen) : RetryingTransactions.sql(() -> Optional.ofNullable(
+          RowReader.transactions(c, List.of(id.value())).get(id.value())));
     }
 
     /** Those committed before the batch (read under its locks), then those the batch wrote. */
     @Override
     public List<Transaction> reversalsOf(TransactionId original) {
       check();
-      List<Transaction> out = new ArrayList<>(JdbcLedgerStore.sql(() -> JdbcLedgerStore.reversalsOf(c, original)));
+      List<Transaction> out = new ArrayList<>(RetryingTransactions.sql(() -> RowReader.reversalsOf(c, original)));
       out.addAll(reversals.getOrDefault(original.value(), List.of()));
+      return out;
+    }
+
+    /** Those committed before the batch (read under its locks), then those the batch wrote. */
+    @Override
+    public List<Transaction> historyEffectiveAfter(AccountId account, Instant after) {
+      check();
+      requireLocked(account);
+      List<Transaction> out = new ArrayList<>(RetryingTransactions.sql(
+          () -> RowReader.historyEffectiveAfter(c, account, after)));
+      for (Transaction tx : written.values()) {
+        if (tx.effectiveAt().isAfter(after) && tx.amountFor(account) != 0) {
+          out.add(tx);
+        }
+      }
       return out;
     }
 

@@ -215,13 +215,8 @@ public final class JdbcUnitOfWork {
   }
 
   static boolean isTransient(SQLException e) {
-    String state = e.getSQLState();
-    if (state == null) {
-      return false;
-    }
-    return state.equals("40001") || state.equals("40P01") || state.equals("23505") || state.startsWith("08")
-        || state.startsWith("53") || state.equals("57P01") || state.equals("57P02") || state.equals("57P03")
-        || state.equals("57014") || state.equals("55P03");
+    // a unit run again from the start may also win a race on a key it lost
+    return RetryingTransactions.isRetryable(e) || RetryingTransactions.isTransient(e, false);
   }
 
   private static LedgerStoreException failure(String what, SQLException e) {

@@ -23,11 +23,11 @@ import org.slf4j.LoggerFactory;
 final class SchemaMigrator {
 
   /** The schema version this code reads and writes. */
-  static final int CURRENT_VERSION = 4;
+  static final int CURRENT_VERSION = 5;
 
   private static final Logger log = LoggerFactory.getLogger(SchemaMigrator.class);
   private static final String[] SCRIPTS = {"V1__ledger.sql", "V2__compact_journal.sql",
-      "V3__cheaper_lots_and_seals.sql", "V4__partial_reversals.sql"};
+      "V3__cheaper_lots_and_seals.sql", "V4__partial_reversals.sql", "V5__hardening.sql"};
   /** An arbitrary key for pg_advisory_xact_lock, the same in every instance. */
   private static final long MIGRATION_LOCK = 0x4C45444745524D31L;
 

@@ -18,12 +18,16 @@ import dev.loyalty.ledger.spi.IdempotencyRecord;
 import dev.loyalty.ledger.spi.LedgerStore;
 import dev.loyalty.ledger.spi.Seal;
 import dev.loyalty.ledger.spi.StoreTransaction;
+import dev.loyalty.ledger.spi.StoredTransaction;
+import dev.loyalty.ledger.spi.UnsealedTransaction;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -48,15 +52,18 @@ public final class InMemoryLedgerStore implements LedgerStore {
   private final Map<AccountId, AccountRecord> accounts = new HashMap<>();
   private final Map<HoldId, Hold> holds = new HashMap<>();
   private final Set<HoldId> openHolds = new LinkedHashSet<>();
+  /** Transaction n at index n - 1; null where a test deleted one behind the ledger's back. */
   private final List<Transaction> journal = new ArrayList<>();
+  /** Rows a test marked unreadable behind the ledger's back, with why. */
+  private final Map<TransactionId, String> damaged = new HashMap<>();
   /** Per reversed transaction, the ids of its reversals, oldest first. */
   private final Map<TransactionId, List<TransactionId>> reversals = new HashMap<>();
   private final Map<IdempotencyKey, IdempotencyRecord> keys = new HashMap<>();
 
   /** Guards the sealing state below; never held while taking the read/write lock. */
   private final Object sealLock = new Object();
-  private final ArrayDeque<Transaction> unsealed = new ArrayDeque<>();
-  private final List<Seal> seals = new ArrayList<>();
+  private final ArrayDeque<UnsealedTransaction> unsealed = new ArrayDeque<>();
+  private final SealLog seals = new SealLog();
 
   /** An empty store. */
   public InMemoryLedgerStore() {}
@@ -150,6 +157,20 @@ public final class InMemoryLedgerStore implements LedgerStore {
     }
 
     @Override
+    public List<Transaction> historyEffectiveAfter(AccountId account, Instant after) {
+      checkOpen();
+      AccountRecord r = accounts.get(account);
+      List<Transaction> out = new ArrayList<>();
+      for (int i = 0; r != null && i < r.historySize(); i++) {
+        Transaction tx = journal.get((int) (r.historyAt(i) - 1));
+        if (tx != null && tx.effectiveAt().isAfter(after) && tx.amountFor(account) != 0) {
+          out.add(tx);
+        }
+      }
+      return out;
+    }
+
+    @Override
     public SortedSet<AccountId> walletsWithLotsExpiringBy(Instant asOf) {
       checkOpen();
       SortedSet<AccountId> out = new TreeSet<>();
@@ -207,7 +228,7 @@ public final class InMemoryLedgerStore implements LedgerStore {
       addToHistories(tx);
       tx.reverses().ifPresent(original -> reversals.computeIfAbsent(original, k -> new ArrayList<>(1)).add(tx.id()));
       synchronized (sealLock) {
-        unsealed.add(tx);
+        unsealed.add(new UnsealedTransaction(tx.id(), changes.contentHash().orElseThrow()));
       }
     });
     changes.idempotency().ifPresent(r -> keys.put(r.key(), r));
@@ -238,14 +259,32 @@ public final class InMemoryLedgerStore implements LedgerStore {
     List<TransactionId> ids = reversals.getOrDefault(original, List.of());
     List<Transaction> out = new ArrayList<>(ids.size());
     for (TransactionId id : ids) {
-      out.add(find(id).orElseThrow());
+      find(id).ifPresent(out::add);
     }
     return out;
   }
 
   private Optional<Transaction> find(TransactionId id) {
+    String problem = damaged.get(id);
+    if (problem != null) {
+      throw new IllegalStateException("the row of " + id + " cannot be read: " + problem);
+    }
     long index = id.value() - 1;
-    return index < journal.size() ? Optional.of(journal.get((int) index)) : Optional.empty();
+    return index < journal.size() ? Optional.ofNullable(journal.get((int) index)) : Optional.empty();
+  }
+
+  private Optional<StoredTransaction> stored(TransactionId id) {
+    String problem = damaged.get(id);
+    if (problem != null) {
+      return Optional.of(StoredTransaction.broken(id, problem));
+    }
+    long index = id.value() - 1;
+    Transaction tx = index < journal.size() ? journal.get((int) index) : null;
+    if (tx == null) {
+      return Optional.empty();
+    }
+    return Optional.of(tx.id().equals(id) ? StoredTransaction.ok(tx)
+        : StoredTransaction.broken(id, "the row of " + id + " holds transaction " + tx.id()));
   }
 
   private <T> T read(Supplier<T> reader) {
@@ -335,7 +374,7 @@ public final class InMemoryLedgerStore implements LedgerStore {
       int to = (int) Math.min(r.historySize(), (long) from + limit);
       List<Transaction> out = new ArrayList<>(Math.max(0, to - from));
       for (int i = from; i < to; i++) {
-        out.add(journal.get((int) (r.historyAt(i) - 1)));
+        find(TransactionId.of(r.historyAt(i))).ifPresent(out::add);
       }
       return out;
     });
@@ -343,19 +382,60 @@ public final class InMemoryLedgerStore implements LedgerStore {
 
   @Override
   public List<Transaction> journal(Optional<TransactionId> after, int limit) {
+    return read(() -> page(after, limit, this::find));
+  }
+
+  @Override
+  public List<StoredTransaction> storedJournal(Optional<TransactionId> after, int limit) {
+    return read(() -> page(after, limit, this::stored));
+  }
+
+  /** Up to {@code limit} rows after {@code after}, as {@code row} reads them (rows it finds absent are skipped). */
+  private <T> List<T> page(Optional<TransactionId> after, int limit, Function<TransactionId, Optional<T>> row) {
+    // ids are journal positions: id n is at index n - 1
+    List<T> out = new ArrayList<>();
+    for (int i = (int) Math.min(journal.size(), after.map(TransactionId::value).orElse(0L));
+        i < journal.size() && out.size() < limit; i++) {
+      row.apply(TransactionId.of(i + 1L)).ifPresent(out::add);
+    }
+    return out;
+  }
+
+  @Override
+  public Map<TransactionId, StoredTransaction> stored(List<TransactionId> ids) {
     return read(() -> {
-      // ids are journal positions: id n is at index n - 1
-      int from = (int) Math.min(journal.size(), after.map(TransactionId::value).orElse(0L));
-      int to = (int) Math.min(journal.size(), (long) from + limit);
-      return List.copyOf(journal.subList(from, to));
+      Map<TransactionId, StoredTransaction> out = new LinkedHashMap<>();
+      for (TransactionId id : ids) {
+        stored(id).ifPresent(row -> out.put(id, row));
+      }
+      return out;
     });
   }
 
   @Override
-  public List<Transaction> unsealed(int limit) {
+  public long journalSize() {
+    return read(() -> journal.stream().filter(java.util.Objects::nonNull).count());
+  }
+
+  @Override
+  public Map<IdempotencyKey, IdempotencyRecord> outcomes(Collection<IdempotencyKey> wanted) {
+    return read(() -> {
+      Map<IdempotencyKey, IdempotencyRecord> out = new LinkedHashMap<>();
+      for (IdempotencyKey key : wanted) {
+        IdempotencyRecord record = keys.get(key);
+        if (record != null) {
+          out.put(key, record);
+        }
+      }
+      return out;
+    });
+  }
+
+  @Override
+  public List<UnsealedTransaction> unsealed(int limit) {
     synchronized (sealLock) {
-      List<Transaction> out = new ArrayList<>(Math.min(limit, unsealed.size()));
-      for (Transaction tx : unsealed) {
+      List<UnsealedTransaction> out = new ArrayList<>(Math.min(limit, unsealed.size()));
+      for (UnsealedTransaction tx : unsealed) {
         if (out.size() == limit) {
           break;
         }
@@ -368,18 +448,20 @@ public final class InMemoryLedgerStore implements LedgerStore {
   @Override
   public Optional<Seal> lastSeal() {
     synchronized (sealLock) {
-      return seals.isEmpty() ? Optional.empty() : Optional.of(seals.get(seals.size() - 1));
+      return seals.size() == 0 ? Optional.empty() : Optional.of(seals.get(seals.size()));
     }
   }
 
   @Override
   public void appendSeals(List<Seal> newSeals) {
     synchronized (sealLock) {
-      Iterator<Transaction> next = unsealed.iterator();
+      Iterator<UnsealedTransaction> next = unsealed.iterator();
       for (int i = 0; i < newSeals.size(); i++) {
         Seal s = newSeals.get(i);
         long position = seals.size() + 1L + i;
-        if (s.position() != position || !next.hasNext() || !next.next().id().equals(s.transaction())) {
+        UnsealedTransaction u = next.hasNext() ? next.next() : null;
+        if (s.position() != position || u == null || !u.transaction().equals(s.transaction())
+            || !s.contentHash().equals(Optional.of(u.contentHash()))) {
           throw new ConcurrentSealException("expected a seal at position " + position
               + " for the next unsealed transaction, got " + s.position() + " for " + s.transaction());
         }
@@ -387,15 +469,14 @@ public final class InMemoryLedgerStore implements LedgerStore {
       for (int i = 0; i < newSeals.size(); i++) {
         unsealed.poll();
       }
-      seals.addAll(newSeals);
+      newSeals.forEach(seals::add);
     }
   }
 
   @Override
   public List<Seal> seals(long afterPosition, int limit) {
     synchronized (sealLock) {
-      int from = (int) Math.min(Math.max(afterPosition, 0), seals.size());
-      return List.copyOf(seals.subList(from, (int) Math.min(seals.size(), (long) from + limit)));
+      return seals.after(afterPosition, limit);
     }
   }
 
@@ -404,10 +485,56 @@ public final class InMemoryLedgerStore implements LedgerStore {
    * that {@link dev.loyalty.ledger.Ledger#verify()} detects tampering; never call it otherwise.
    */
   public void tamperWithTransaction(TransactionId id, UnaryOperator<Transaction> change) {
-    lock.writeLock().lock();
-    try {
+    behindTheLedgersBack(() -> {
       int index = (int) (id.value() - 1);
       journal.set(index, change.apply(journal.get(index)));
+    });
+  }
+
+  // The hooks below exist only so that this store's tests can prove that verify() and audit()
+  // detect each kind of tampering; they change state behind the ledger's back.
+
+  void tamperDeleteTransaction(TransactionId id) {
+    behindTheLedgersBack(() -> journal.set((int) (id.value() - 1), null));
+  }
+
+  void tamperDamageTransaction(TransactionId id, String problem) {
+    behindTheLedgersBack(() -> damaged.put(id, problem));
+  }
+
+  void tamperUnlinkReversal(TransactionId reversal) {
+    behindTheLedgersBack(() -> reversals.values().forEach(list -> list.remove(reversal)));
+  }
+
+  void tamperWithAccount(AccountId id, UnaryOperator<AccountState> change) {
+    behindTheLedgersBack(() -> accounts.get(id).state = change.apply(accounts.get(id).state));
+  }
+
+  void tamperWithHold(HoldId id, UnaryOperator<Hold> change) {
+    behindTheLedgersBack(() -> {
+      Hold h = change.apply(holds.get(id));
+      holds.put(id, h);
+      if (h.status() == HoldStatus.OPEN) {
+        openHolds.add(id);
+      } else {
+        openHolds.remove(id);
+      }
+    });
+  }
+
+  void tamperWithLot(AccountId wallet, LotId id, UnaryOperator<Lot> change) {
+    behindTheLedgersBack(() -> accounts.get(wallet).lots.put(change.apply(accounts.get(wallet).lots.get(id)
+        .orElseThrow())));
+  }
+
+  void tamperForgetKey(IdempotencyKey key) {
+    behindTheLedgersBack(() -> keys.remove(key));
+  }
+
+  private void behindTheLedgersBack(Runnable change) {
+    lock.writeLock().lock();
+    try {
+      change.run();
     } finally {
       lock.writeLock().unlock();
     }

@@ -3,6 +3,7 @@ package dev.loyalty.ledger.spi;
 import static java.util.Objects.requireNonNull;
 
 import dev.loyalty.ledger.Account;
+import dev.loyalty.ledger.Digest;
 import dev.loyalty.ledger.Hold;
 import dev.loyalty.ledger.Lot;
 import dev.loyalty.ledger.Transaction;
@@ -18,6 +19,9 @@ import java.util.Optional;
  * @param lots          lots to insert or replace (by id); never null
  * @param holds         holds to insert or replace (by id); never null
  * @param transaction   the journal entry to append; never null
+ * @param contentHash   SHA-256 of the transaction's canonical encoding, computed by the ledger: the
+ *                      store keeps it with the transaction, fixed from then on, and the hash chain
+ *                      links it; present exactly when {@code transaction} is; never null
  * @param idempotency   the key's outcome to remember; never null
  */
 public record ChangeSet(
@@ -26,6 +30,7 @@ public record ChangeSet(
     List<Lot> lots,
     List<Hold> holds,
     Optional<Transaction> transaction,
+    Optional<Digest> contentHash,
     Optional<IdempotencyRecord> idempotency) {
 
   public ChangeSet {
@@ -34,17 +39,22 @@ public record ChangeSet(
     lots = List.copyOf(requireNonNull(lots, "lots"));
     holds = List.copyOf(requireNonNull(holds, "holds"));
     requireNonNull(transaction, "transaction");
+    requireNonNull(contentHash, "contentHash");
     requireNonNull(idempotency, "idempotency");
+    if (transaction.isPresent() != contentHash.isPresent()) {
+      throw new IllegalArgumentException("a transaction comes with its content hash, and only a transaction");
+    }
   }
 
   /** A change that only records a key's outcome (a refusal, or a run that found nothing to do). */
   public static ChangeSet idempotencyOnly(IdempotencyRecord record) {
-    return new ChangeSet(List.of(), List.of(), List.of(), List.of(), Optional.empty(), Optional.of(record));
+    return new ChangeSet(List.of(), List.of(), List.of(), List.of(), Optional.empty(), Optional.empty(),
+        Optional.of(record));
   }
 
   /** A change that opens an account. */
   public static ChangeSet openAccount(Account account) {
     return new ChangeSet(List.of(account), List.of(AccountState.opened(account)), List.of(), List.of(),
-        Optional.empty(), Optional.empty());
+        Optional.empty(), Optional.empty(), Optional.empty());
   }
 }

@@ -4,11 +4,15 @@ import dev.loyalty.ledger.Account;
 import dev.loyalty.ledger.AccountId;
 import dev.loyalty.ledger.Hold;
 import dev.loyalty.ledger.HoldId;
+import dev.loyalty.ledger.IdempotencyKey;
 import dev.loyalty.ledger.Lot;
 import dev.loyalty.ledger.Transaction;
 import dev.loyalty.ledger.TransactionId;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -122,16 +126,73 @@ public interface LedgerStore {
   /** All transactions, ascending by id, after {@code after} (exclusive), at most {@code limit}. */
   List<Transaction> journal(Optional<TransactionId> after, int limit);
 
-  /** Transactions not sealed into the hash chain yet, ascending by id, at most {@code limit}. */
-  List<Transaction> unsealed(int limit);
+  /**
+   * Transactions not sealed into the hash chain yet, ascending by id, at most {@code limit}, each
+   * with the content hash it was written with (the sealer links those; it reads no transaction).
+   */
+  List<UnsealedTransaction> unsealed(int limit);
+
+  /**
+   * The journal rows of {@code ids} as stored, for verification: each present row either read back
+   * or named as broken; ids without a row are left out. Never throws for a row that cannot be
+   * read. The default reads each through {@link #transaction}; a store that keeps a transaction's
+   * fields beside its encoded form should also check they agree.
+   */
+  default Map<TransactionId, StoredTransaction> stored(List<TransactionId> ids) {
+    Map<TransactionId, StoredTransaction> out = new LinkedHashMap<>();
+    for (TransactionId id : ids) {
+      try {
+        transaction(id).ifPresent(tx -> out.put(id, tx.id().equals(id) ? StoredTransaction.ok(tx)
+            : StoredTransaction.broken(id, "the row of " + id + " holds transaction " + tx.id())));
+      } catch (RuntimeException unreadable) {
+        out.put(id, StoredTransaction.broken(id, "the row of " + id + " cannot be read: " + unreadable.getMessage()));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The journal rows as stored, ascending by id, after {@code after} (exclusive), at most
+   * {@code limit}: {@link #journal} for verification, which names a row it cannot read instead of
+   * throwing. The default reads {@link #journal} (and so throws for a row it cannot read).
+   */
+  default List<StoredTransaction> storedJournal(Optional<TransactionId> after, int limit) {
+    return journal(after, limit).stream().map(StoredTransaction::ok).toList();
+  }
+
+  /** How many transactions the journal holds. The default counts them page by page. */
+  default long journalSize() {
+    long size = 0;
+    Optional<TransactionId> after = Optional.empty();
+    while (true) {
+      List<Transaction> page = journal(after, 1000);
+      if (page.isEmpty()) {
+        return size;
+      }
+      size += page.size();
+      after = Optional.of(page.get(page.size() - 1).id());
+    }
+  }
+
+  /**
+   * The remembered outcomes of {@code keys} (those that have one), for an audit. The default looks
+   * each up in a unit of work of its own.
+   */
+  default Map<IdempotencyKey, IdempotencyRecord> outcomes(Collection<IdempotencyKey> keys) {
+    Map<IdempotencyKey, IdempotencyRecord> out = new LinkedHashMap<>();
+    for (IdempotencyKey key : keys) {
+      write(tx -> tx.idempotency(key)).ifPresent(r -> out.put(key, r));
+    }
+    return out;
+  }
 
   /** The last link of the chain. */
   Optional<Seal> lastSeal();
 
   /**
    * Appends links. The first must follow {@link #lastSeal()} ({@code position = last + 1}), each
-   * for an unsealed transaction; if another sealer got there first the store throws
-   * {@link ConcurrentSealException} and appends nothing.
+   * for the next unsealed transaction, with the content hash it was written with; if another
+   * sealer got there first the store throws {@link ConcurrentSealException} and appends nothing.
    */
   void appendSeals(List<Seal> seals);
 

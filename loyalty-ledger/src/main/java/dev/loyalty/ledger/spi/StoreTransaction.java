@@ -80,6 +80,15 @@ public interface StoreTransaction {
    */
   List<Transaction> reversalsOf(TransactionId original);
 
+  /**
+   * The transactions that posted to a locked {@code account} (a non-zero net amount) and are
+   * effective after {@code after} (strictly), in any order. The ledger asks only when a command
+   * effective at {@code after} debits an account that something credited effective later (a
+   * backdated debit), to keep the account's balance as of every time at or above zero; a store
+   * may read them from the account's history.
+   */
+  List<Transaction> historyEffectiveAfter(AccountId account, Instant after);
+
   /** The wallets that have an open lot expiring at or before {@code asOf}, in id order. */
   SortedSet<AccountId> walletsWithLotsExpiringBy(Instant asOf);
 

@@ -47,4 +47,14 @@ class CanonicalEncoderCompatibilityTest {
     assertThat(encoder.fingerprint(ReversalRequest.partial(key, TransactionId.of(5),
         new java.util.LinkedHashMap<>(Map.of(issuance, 10L, wallet, -10L)), "return"))).isEqualTo(encoder.fingerprint(part));
   }
+
+  @Test
+  void malformedTextIsRefusedRatherThanReplaced() {
+    dev.loyalty.ledger.Transaction tx = new dev.loyalty.ledger.Transaction(TransactionId.of(1),
+        dev.loyalty.ledger.TransactionType.TRANSFER, IdempotencyKey.of("k"), "r", Map.of("note", "half \uD83D"),
+        Instant.EPOCH, Instant.EPOCH, java.util.List.of(), java.util.List.of(), java.util.List.of(),
+        java.util.Optional.empty(), java.util.Optional.empty());
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> encoder.encode(tx))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("well-formed");
+  }
 }

@@ -4,6 +4,7 @@ import dev.loyalty.ledger.Transaction;
 import dev.loyalty.ledger.TransactionId;
 import dev.loyalty.ledger.spi.LedgerPropertiesContract;
 import dev.loyalty.ledger.spi.LedgerStore;
+import dev.loyalty.ledger.spi.Tampering;
 import java.util.function.UnaryOperator;
 import net.jqwik.api.PropertyDefaults;
 
@@ -19,5 +20,10 @@ class JdbcLedgerPropertiesTest extends LedgerPropertiesContract {
   @Override
   protected void tamper(LedgerStore store, TransactionId id, UnaryOperator<Transaction> change) {
     ((JdbcLedgerStore) store).tamperWithTransaction(id, change);
+  }
+
+  @Override
+  protected void tamper(LedgerStore store, Tampering tampering) {
+    JdbcTampering.apply(store, tampering);
   }
 }

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.loyalty.ledger.AccountId;
+import dev.loyalty.ledger.spi.Seal;
+import dev.loyalty.ledger.Digest;
+import dev.loyalty.ledger.ChainVerification;
 import dev.loyalty.ledger.AccountType;
 import dev.loyalty.ledger.Entry;
 import dev.loyalty.ledger.IdempotencyKey;
@@ -18,6 +21,7 @@ import dev.loyalty.ledger.TransactionType;
 import dev.loyalty.ledger.TransferRequest;
 import dev.loyalty.ledger.internal.CanonicalEncoder;
 import dev.loyalty.ledger.spi.LedgerStoreException;
+import dev.loyalty.ledger.spi.TestClock;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -129,6 +133,65 @@ class JdbcSchemaTest {
   }
 
   @Test
+  void migrateWritesTheDetailOfVersionOneTransactionsByteForByte_soTheirChainLinksStayValid() throws SQLException {
+    DataSource db = emptyDatabase();
+    assertThat(SchemaMigrator.migrate(db, 1)).isEqualTo(1);
+    AccountId issuance = AccountId.of("system:issuance");
+    AccountId wallet = AccountId.of("wallet:\u00FC-\uD83C\uDF89");
+    // two transactions as version 1 wrote them: non-ASCII text, metadata in two keys, a lot with an expiry,
+    // instants before the epoch and with nanoseconds; the first one sealed (a link over its encoding)
+    Transaction sealed = new Transaction(TransactionId.of(1), TransactionType.TRANSFER, IdempotencyKey.of("v1-\u00E9arn"),
+        "pr\u00E4mie", Map.of("zeta", "\u20AC", "alpha", "two\nlines"), Instant.parse("1969-12-31T23:59:59.123456789Z"),
+        Instant.ofEpochSecond(5, 7), List.of(new Posting(issuance, -100), new Posting(wallet, 100)), List.of(),
+        List.of(new LotMovement(wallet, new LotId(TransactionId.of(1), 0), 100,
+            Optional.of(Instant.parse("2027-01-01T00:00:00.000000001Z")))), Optional.empty(), Optional.empty());
+    Transaction unsealed = new Transaction(TransactionId.of(2), TransactionType.TRANSFER, IdempotencyKey.of("v1-spend"),
+        "spend", Map.of(), Instant.ofEpochSecond(9), Instant.ofEpochSecond(9),
+        List.of(new Posting(wallet, -40), new Posting(issuance, 40)), List.of(),
+        List.of(new LotMovement(wallet, new LotId(TransactionId.of(1), 0), -40,
+            Optional.of(Instant.parse("2027-01-01T00:00:00.000000001Z")))), Optional.empty(), Optional.empty());
+    CanonicalEncoder encoder = CanonicalEncoder.forThisThread();
+    Digest link = encoder.legacyChainLink(Digest.ZERO, sealed);
+    try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
+      s.execute("INSERT INTO ledger_account VALUES ('system:issuance', 'SYSTEM', 0, -60, 0, 0, 0), "
+          + "('" + wallet + "', 'WALLET', 0, 60, 0, 0, 0)");
+      s.execute("SELECT setval('ledger_transaction_id_seq', 2)");
+      s.execute("INSERT INTO ledger_transaction (id, type, idempotency_key, reason, effective_at_ns, recorded_at_ns, "
+          + "seal_position) VALUES (1, 'TRANSFER', 'v1-\u00E9arn', 'pr\u00E4mie', -876543211, 5000000007, 1), "
+          + "(2, 'TRANSFER', 'v1-spend', 'spend', 9000000000, 9000000000, NULL)");
+      s.execute("INSERT INTO ledger_posting VALUES (1, false, 0, 'system:issuance', -100), "
+          + "(1, false, 1, '" + wallet + "', 100), (2, false, 0, '" + wallet + "', -40), (2, false, 1, 'system:issuance', 40)");
+      s.execute("INSERT INTO ledger_lot_movement VALUES (1, 0, '" + wallet + "', 1, 0, 100, 1798761600000000001), "
+          + "(2, 0, '" + wallet + "', 1, 0, -40, 1798761600000000001)");
+      s.execute("INSERT INTO ledger_transaction_metadata VALUES (1, 'zeta', '\u20AC'), (1, 'alpha', 'two\nlines')");
+      s.execute("INSERT INTO ledger_lot VALUES ('" + wallet + "', 1, 0, 100, 60, 0, 1798761600000000001, -876543211)");
+      s.execute("INSERT INTO ledger_seal VALUES (1, 1, '\\x" + link.toHex() + "')");
+      s.execute("INSERT INTO ledger_idempotency VALUES ('v1-\u00E9arn', '\\x" + "00".repeat(32) + "', 1, NULL, NULL), "
+          + "('v1-spend', '\\x" + "11".repeat(32) + "', 2, NULL, NULL)");
+    }
+    JdbcLedgerStore store = JdbcLedgerStore.using(db);
+
+    assertThat(store.migrate()).isEqualTo(SchemaMigrator.CURRENT_VERSION);
+
+    try (Connection c = db.getConnection(); Statement s = c.createStatement();
+        var rs = s.executeQuery("SELECT detail FROM ledger_transaction ORDER BY id")) {
+      rs.next();
+      assertThat(HexFormat.of().formatHex(rs.getBytes(1))).isEqualTo(HexFormat.of().formatHex(encoder.encode(sealed)));
+      rs.next();
+      assertThat(HexFormat.of().formatHex(rs.getBytes(1))).isEqualTo(HexFormat.of().formatHex(encoder.encode(unsealed)));
+    }
+    assertThat(store.transaction(TransactionId.of(1))).contains(sealed);
+    assertThat(store.transaction(TransactionId.of(2))).contains(unsealed);
+    Ledger ledger = Ledger.using(store, Clock.systemUTC());
+    ChainVerification v = ledger.verify();
+    assertThat(v.intact()).as(v.detail()).isTrue();
+    assertThat(v.checked()).isEqualTo(2);
+    assertThat(ledger.audit().findings()).isEmpty();
+    assertThat(store.seals(0, 10)).extracting(Seal::contentHash)
+        .containsExactly(Optional.empty(), Optional.of(encoder.contentHash(unsealed)));
+  }
+
+  @Test
   void migrateUpgradesAVersionTwoLedger_itsUnsealedTransactionsAreQueuedAndItsLotsKnowWhetherTheyAreOpen()
       throws SQLException {
     DataSource db = emptyDatabase();
@@ -192,7 +255,8 @@ class JdbcSchemaTest {
       for (Transaction tx : List.of(earn, reversal)) {
         s.execute("INSERT INTO ledger_transaction (id, type, idempotency_key, reason, effective_at_ns, recorded_at_ns, "
             + "reverses, detail) VALUES (" + tx.id().value() + ", '" + tx.type() + "', '" + tx.key() + "', '"
-            + tx.reason() + "', 0, 0, " + tx.reverses().map(t -> String.valueOf(t.value())).orElse("NULL") + ", '\\x"
+            + tx.reason() + "', " + Nanos.of(tx.effectiveAt()) + ", " + Nanos.of(tx.recordedAt()) + ", "
+            + tx.reverses().map(t -> String.valueOf(t.value())).orElse("NULL") + ", '\\x"
             + HexFormat.of().formatHex(CanonicalEncoder.forThisThread().encode(tx)) + "')");
         s.execute("INSERT INTO ledger_unsealed VALUES (" + tx.id().value() + ")");
         s.execute("INSERT INTO ledger_account_entry VALUES ('system:issuance', " + tx.id().value() + ", "
@@ -222,6 +286,191 @@ class JdbcSchemaTest {
     assertThat(ledger.reversalsOf(second.id())).hasSize(3);
     assertThat(ledger.balance(wallet).posted()).isEqualTo(10);
     assertThat(ledger.verify().intact()).isTrue();
+  }
+
+  @Test
+  void migrateUpgradesAVersionFourLedger_itsFiguresFollowFromTheJournalAndItsChainStillVerifies() throws Exception {
+    DataSource db = emptyDatabase();
+    assertThat(SchemaMigrator.migrate(db, 4)).isEqualTo(4);
+    // a ledger's whole state, made by the in-memory store and written as version 4 kept it
+    TestClock clock = new TestClock(Instant.parse("2026-01-01T00:00:00.000000123Z"));
+    dev.loyalty.ledger.memory.InMemoryLedgerStore memory = new dev.loyalty.ledger.memory.InMemoryLedgerStore();
+    Ledger before = Ledger.using(memory, clock);
+    AccountId issuance = AccountId.of("system:issuance");
+    AccountId clearing = AccountId.of("system:clearing");
+    AccountId budget = AccountId.of("budget:b");
+    AccountId dealer = AccountId.of("wallet:dealer");
+    AccountId rep = AccountId.of("wallet:rep");
+    before.openAccount(issuance, AccountType.SYSTEM);
+    before.openAccount(clearing, AccountType.SYSTEM);
+    before.openAccount(budget, AccountType.BUDGET);
+    before.openAccount(dealer, AccountType.WALLET);
+    before.openAccount(rep, AccountType.WALLET);
+    Transaction invoice = before.transfer(TransferRequest.of(IdempotencyKey.of("inv"), "earn", Entry.debit(issuance, 500),
+        Entry.credit(dealer, 500, dev.loyalty.ledger.Expiry.at(Instant.parse("2026-06-30T00:00:00Z")))));
+    clock.advance(java.time.Duration.ofDays(1));
+    before.transfer(TransferRequest.of(IdempotencyKey.of("fund"), "fund", Entry.debit(issuance, 300), Entry.credit(budget, 300))
+        .effectiveAt(clock.instant().minusSeconds(7200)));
+    before.transfer(TransferRequest.of(IdempotencyKey.of("award"), "award", Entry.debit(budget, 100),
+        Entry.credit(rep, 100)).effectiveAt(clock.instant().minusSeconds(3600)));
+    dev.loyalty.ledger.HoldId posted = before.hold(dev.loyalty.ledger.HoldRequest.of(IdempotencyKey.of("h1"), dealer,
+        clearing, 80, "redeem"));
+    before.postHold(dev.loyalty.ledger.PostHoldRequest.partial(IdempotencyKey.of("p1"), posted, 50, "shipped"));
+    dev.loyalty.ledger.HoldId open = before.hold(dev.loyalty.ledger.HoldRequest.of(IdempotencyKey.of("h2"), dealer,
+        clearing, 40, "redeem").timeoutAt(clock.instant().plusSeconds(86_400)));
+    before.hold(dev.loyalty.ledger.HoldRequest.of(IdempotencyKey.of("h3"), budget, rep, 20, "claim"));
+    before.reverse(ReversalRequest.partial(IdempotencyKey.of("ret"), invoice.id(), Map.of(dealer, -100L, issuance, 100L),
+        "return"));
+    assertThatThrownBy(() -> before.transfer(TransferRequest.of(IdempotencyKey.of("too-much"), "spend",
+        Entry.debit(rep, 1_000), Entry.credit(clearing, 1_000)))).isInstanceOf(dev.loyalty.ledger.LedgerException.class);
+    List<Transaction> journal = memory.journal(Optional.empty(), 100);
+    int sealedAtUpgrade = 4; // the first four were linked by version 4's sealer, the rest wait in the queue
+    writeAsVersionFour(db, memory, journal, sealedAtUpgrade);
+    JdbcLedgerStore store = JdbcLedgerStore.using(db);
+
+    assertThat(store.migrate()).isEqualTo(SchemaMigrator.CURRENT_VERSION);
+
+    Ledger after = Ledger.using(store, clock);
+    assertThat(after.audit().findings()).as("inflow, outflow and the last credit follow from the journal").isEmpty();
+    ChainVerification v = after.verify();
+    assertThat(v.intact()).as(v.detail()).isTrue();
+    assertThat(v.checked()).isEqualTo(journal.size());
+    assertThat(store.seals(0, 100)).extracting(seal -> seal.contentHash().isPresent())
+        .containsExactlyElementsOf(java.util.stream.IntStream.range(0, journal.size()).mapToObj(i -> i >= sealedAtUpgrade)
+            .toList());
+    for (AccountId id : List.of(issuance, clearing, budget, dealer, rep)) {
+      assertThat(store.accountState(id)).as("state of %s", id).isEqualTo(memory.accountState(id));
+      assertThat(after.lots(id, true)).as("lots of %s", id).isEqualTo(before.lots(id, true));
+    }
+    assertThat(after.findHold(open)).isEqualTo(before.findHold(open));
+    assertThat(store.journal(Optional.empty(), 100)).isEqualTo(journal);
+    assertThatThrownBy(() -> after.transfer(TransferRequest.of(IdempotencyKey.of("too-much"), "spend",
+        Entry.debit(rep, 1_000), Entry.credit(clearing, 1_000)))).isInstanceOf(dev.loyalty.ledger.LedgerException.class);
+    after.transfer(TransferRequest.of(IdempotencyKey.of("after"), "spend", Entry.debit(dealer, 10), Entry.credit(clearing, 10)));
+    assertThat(after.verify().intact()).isTrue();
+    assertThat(after.audit().isClean()).isTrue();
+  }
+
+  /** Writes {@code memory}'s whole state into a version 4 schema, as version 4 of the store kept it. */
+  private static void writeAsVersionFour(DataSource db, dev.loyalty.ledger.memory.InMemoryLedgerStore memory,
+      List<Transaction> journal, int sealed) throws SQLException {
+    CanonicalEncoder encoder = CanonicalEncoder.forThisThread();
+    try (Connection c = db.getConnection()) {
+      try (var ps = c.prepareStatement("INSERT INTO ledger_account (id, type, opened_at_ns, posted, pending_debits, "
+          + "pending_credits, debt) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+        for (var a : memory.accountStates()) {
+          ps.setString(1, a.id().value());
+          ps.setString(2, a.account().type().name());
+          ps.setBigDecimal(3, Nanos.of(a.account().openedAt()));
+          ps.setLong(4, a.posted());
+          ps.setLong(5, a.pendingDebits());
+          ps.setLong(6, a.pendingCredits());
+          ps.setLong(7, a.debt());
+          ps.executeUpdate();
+        }
+      }
+      Digest previous = Digest.ZERO;
+      for (Transaction tx : journal) {
+        try (var ps = c.prepareStatement("INSERT INTO ledger_transaction (id, type, idempotency_key, reason, "
+            + "effective_at_ns, recorded_at_ns, hold_id, reverses, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+          ps.setLong(1, tx.id().value());
+          ps.setString(2, tx.type().name());
+          ps.setString(3, tx.key().value());
+          ps.setString(4, tx.reason());
+          ps.setBigDecimal(5, Nanos.of(tx.effectiveAt()));
+          ps.setBigDecimal(6, Nanos.of(tx.recordedAt()));
+          ps.setObject(7, tx.hold().map(h -> h.transaction().value()).orElse(null), java.sql.Types.BIGINT);
+          ps.setObject(8, tx.reverses().map(TransactionId::value).orElse(null), java.sql.Types.BIGINT);
+          ps.setBytes(9, encoder.encode(tx));
+          ps.executeUpdate();
+        }
+        Map<AccountId, Long> net = new java.util.LinkedHashMap<>();
+        tx.postings().forEach(p -> net.merge(p.account(), p.amount(), Long::sum));
+        tx.pending().forEach(p -> net.putIfAbsent(p.account(), 0L));
+        for (var e : net.entrySet()) {
+          try (var ps = c.prepareStatement("INSERT INTO ledger_account_entry VALUES (?, ?, ?)")) {
+            ps.setString(1, e.getKey().value());
+            ps.setLong(2, tx.id().value());
+            ps.setLong(3, e.getValue());
+            ps.executeUpdate();
+          }
+        }
+        if (tx.id().value() <= sealed) {
+          previous = encoder.legacyChainLink(previous, tx);
+          try (var ps = c.prepareStatement("INSERT INTO ledger_seal (position, transaction_id, hash) VALUES (?, ?, ?)")) {
+            ps.setLong(1, tx.id().value());
+            ps.setLong(2, tx.id().value());
+            ps.setBytes(3, previous.toBytes());
+            ps.executeUpdate();
+          }
+        } else {
+          try (var ps = c.prepareStatement("INSERT INTO ledger_unsealed (transaction_id) VALUES (?)")) {
+            ps.setLong(1, tx.id().value());
+            ps.executeUpdate();
+          }
+        }
+        if (tx.type() == TransactionType.HOLD) {
+          dev.loyalty.ledger.Hold h = memory.hold(tx.hold().orElseThrow()).orElseThrow();
+          try (var ps = c.prepareStatement("INSERT INTO ledger_hold VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            ps.setLong(1, h.id().transaction().value());
+            ps.setString(2, h.from().value());
+            ps.setString(3, h.to().value());
+            ps.setLong(4, h.amount());
+            ps.setString(5, h.toExpiry() instanceof dev.loyalty.ledger.Expiry.At ? "AT"
+                : h.toExpiry() == dev.loyalty.ledger.Expiry.carried() ? "CARRIED" : "NEVER");
+            ps.setObject(6, h.toExpiry() instanceof dev.loyalty.ledger.Expiry.At at ? Nanos.of(at.instant()) : null,
+                java.sql.Types.NUMERIC);
+            ps.setObject(7, h.timeoutAt().map(Nanos::of).orElse(null), java.sql.Types.NUMERIC);
+            ps.setString(8, h.status().name());
+            ps.setLong(9, h.postedAmount());
+            ps.setObject(10, h.resolvedBy().map(TransactionId::value).orElse(null), java.sql.Types.BIGINT);
+            ps.setBigDecimal(11, Nanos.of(h.createdAt()));
+            ps.executeUpdate();
+          }
+          for (int i = 0; i < h.reservations().size(); i++) {
+            try (var ps = c.prepareStatement("INSERT INTO ledger_hold_reservation VALUES (?, ?, ?, ?, ?)")) {
+              ps.setLong(1, h.id().transaction().value());
+              ps.setInt(2, i);
+              ps.setLong(3, h.reservations().get(i).lot().transaction().value());
+              ps.setInt(4, h.reservations().get(i).lot().index());
+              ps.setLong(5, h.reservations().get(i).amount());
+              ps.executeUpdate();
+            }
+          }
+        }
+      }
+      for (var a : memory.accountStates()) {
+        for (dev.loyalty.ledger.Lot lot : memory.lots(a.id(), true)) {
+          try (var ps = c.prepareStatement("INSERT INTO ledger_lot (account_id, lot_tx, lot_index, original, remaining, "
+              + "held, expires_at_ns, created_at_ns) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+            ps.setString(1, lot.account().value());
+            ps.setLong(2, lot.id().transaction().value());
+            ps.setInt(3, lot.id().index());
+            ps.setLong(4, lot.original());
+            ps.setLong(5, lot.remaining());
+            ps.setLong(6, lot.held());
+            ps.setObject(7, lot.expiresAt().map(Nanos::of).orElse(null), java.sql.Types.NUMERIC);
+            ps.setBigDecimal(8, Nanos.of(lot.createdAt()));
+            ps.executeUpdate();
+          }
+        }
+      }
+      var keys = journal.stream().map(Transaction::key).collect(java.util.stream.Collectors.toList());
+      keys.add(IdempotencyKey.of("too-much"));
+      for (var r : memory.outcomes(keys).values()) {
+        try (var ps = c.prepareStatement("INSERT INTO ledger_idempotency VALUES (?, ?, ?, ?, ?)")) {
+          ps.setString(1, r.key().value());
+          ps.setBytes(2, r.fingerprint().toBytes());
+          ps.setObject(3, r.transaction().map(TransactionId::value).orElse(null), java.sql.Types.BIGINT);
+          ps.setString(4, r.rejection().map(x -> x.code().name()).orElse(null));
+          ps.setString(5, r.rejection().map(x -> x.message()).orElse(null));
+          ps.executeUpdate();
+        }
+      }
+      try (Statement s = c.createStatement()) {
+        s.execute("SELECT setval('ledger_transaction_id_seq', " + journal.size() + ")");
+      }
+    }
   }
 
   private static List<Long> longs(DataSource db, String sql) throws SQLException {

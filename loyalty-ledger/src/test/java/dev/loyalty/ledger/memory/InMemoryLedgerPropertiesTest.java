@@ -4,6 +4,7 @@ import dev.loyalty.ledger.Transaction;
 import dev.loyalty.ledger.TransactionId;
 import dev.loyalty.ledger.spi.LedgerPropertiesContract;
 import dev.loyalty.ledger.spi.LedgerStore;
+import dev.loyalty.ledger.spi.Tampering;
 import java.util.function.UnaryOperator;
 
 class InMemoryLedgerPropertiesTest extends LedgerPropertiesContract {
@@ -16,5 +17,10 @@ class InMemoryLedgerPropertiesTest extends LedgerPropertiesContract {
   @Override
   protected void tamper(LedgerStore store, TransactionId id, UnaryOperator<Transaction> change) {
     ((InMemoryLedgerStore) store).tamperWithTransaction(id, change);
+  }
+
+  @Override
+  protected void tamper(LedgerStore store, Tampering tampering) {
+    InMemoryTampering.apply(store, tampering);
   }
 }

@@ -3,6 +3,7 @@ package dev.loyalty.ledger.memory;
 import dev.loyalty.ledger.Transaction;
 import dev.loyalty.ledger.TransactionId;
 import dev.loyalty.ledger.spi.LedgerStore;
+import dev.loyalty.ledger.spi.Tampering;
 import dev.loyalty.ledger.spi.LedgerStoreContract;
 import java.util.function.UnaryOperator;
 
@@ -16,5 +17,10 @@ class InMemoryLedgerStoreTest extends LedgerStoreContract {
   @Override
   protected void tamper(LedgerStore store, TransactionId id, UnaryOperator<Transaction> change) {
     ((InMemoryLedgerStore) store).tamperWithTransaction(id, change);
+  }
+
+  @Override
+  protected void tamper(LedgerStore store, Tampering tampering) {
+    InMemoryTampering.apply(store, tampering);
   }
 }

@@ -120,6 +120,11 @@ public abstract class LedgerConcurrencyContract {
         start.await();
         for (int i = 0; i < commandsPerThread(); i++) {
           String key = "t" + thread + "-" + i;
+          if (random.nextInt(200) == 0) {
+            // a lot that "never" expires, the host's way: 9999-12-31T23:59:59.999999999Z
+            command(mine, landed, counts, TransferRequest.of(IdempotencyKey.of(key + "-forever"), "earn",
+                Entry.debit(ISSUANCE, 7), Entry.credit(w0(random), 7, Expiry.at(Ledger.LATEST_INSTANT))));
+          }
           AccountId w = wallets.get(random.nextInt(wallets.size()));
           AccountId other = wallets.get(random.nextInt(wallets.size()));
           int pick = random.nextInt(100);
@@ -141,7 +146,10 @@ public abstract class LedgerConcurrencyContract {
                 Entry.credit(other, amount, Expiry.carried()));
           } else if (pick < 65) {
             long amount = 1 + random.nextInt(100);
-            command = TransferRequest.of(IdempotencyKey.of(key), "spend", Entry.debit(w, amount), Entry.credit(CLEARING, amount));
+            TransferRequest spend = TransferRequest.of(IdempotencyKey.of(key), "spend", Entry.debit(w, amount),
+                Entry.credit(CLEARING, amount));
+            // now and then dated back a little: it may take only what the wallet had then
+            command = random.nextInt(5) == 0 ? spend.effectiveAt(clock.instant().minus(Duration.ofMinutes(30))) : spend;
           } else if (pick < 80) {
             command = HoldRequest.of(IdempotencyKey.of(key), w, CLEARING, 1 + random.nextInt(100), "redeem");
           } else if (pick < 97 && !holds.isEmpty()) {
@@ -186,6 +194,7 @@ public abstract class LedgerConcurrencyContract {
 
     // The invariants, on the concurrent result.
     assertThat(ledger.trialBalance().isBalanced()).isTrue();
+    assertThat(ledger.audit().findings()).as("audit after the concurrent run").isEmpty();
     for (AccountId w : wallets) {
       assertThat(ledger.balance(w).available()).as("available of %s", w).isNotNegative();
       long lots = ledger.lots(w, false).stream().mapToLong(Lot::remaining).sum();
@@ -224,6 +233,16 @@ public abstract class LedgerConcurrencyContract {
       assertThat(replay.balance(id)).as("balance of %s", id).isEqualTo(ledger.balance(id));
       assertThat(lotShapes(replay.lots(id, false))).as("lots of %s", id).isEqualTo(lotShapes(ledger.lots(id, false)));
     }
+  }
+
+  private static AccountId w0(Random random) {
+    return wallets().get(random.nextInt(wallets().size()));
+  }
+
+  /** Executes {@code command}, recording it as the main loop does (it cannot be refused for lack of points). */
+  private static void command(Ledger ledger, List<Landed> landed, Map<String, AtomicLong> counts, LedgerCommand command) {
+    ledger.execute(command).ifPresent(tx -> landed.add(new Landed(command, tx)));
+    counts.computeIfAbsent(command.getClass().getSimpleName(), k -> new AtomicLong()).incrementAndGet();
   }
 
   private static LedgerCommand remapHold(LedgerCommand command, Map<HoldId, HoldId> holdIds) {
@@ -350,6 +369,54 @@ public abstract class LedgerConcurrencyContract {
     }
     ChainVerification chain = ledger.verify();
     assertThat(chain.intact()).as(chain.detail()).isTrue();
+  }
+
+  /**
+   * Sweeps that run at once void each due hold once, under the ledger's own keys, and report
+   * nothing they could not void; a caller's command under such a key is refused meanwhile.
+   */
+  @Test
+  void concurrentTimeoutSweepsVoidEachDueHoldOnce() throws Exception {
+    TestClock clock = new TestClock(T0);
+    LedgerStore store = createStore();
+    Ledger ledger = Ledger.using(store, clock);
+    openAll(ledger);
+    List<HoldId> due = new ArrayList<>();
+    for (int i = 0; i < 60; i++) {
+      AccountId w = wallets().get(i % wallets().size());
+      ledger.transfer(TransferRequest.of(IdempotencyKey.of("fund-" + i), "earn", Entry.debit(ISSUANCE, 10),
+          Entry.credit(w, 10)));
+      due.add(ledger.hold(HoldRequest.of(IdempotencyKey.of("hold-" + i), w, CLEARING, 10, "redeem")
+          .timeoutAt(T0.plusSeconds(60))));
+    }
+    clock.advance(Duration.ofMinutes(2));
+    ExecutorService pool = Executors.newFixedThreadPool(threads());
+    CountDownLatch start = new CountDownLatch(1);
+    List<Future<dev.loyalty.ledger.TimeoutSweep>> sweeps = new ArrayList<>();
+    for (int t = 0; t < threads(); t++) {
+      Ledger mine = Ledger.using(storeForThread(store, t), clock);
+      sweeps.add(pool.submit(() -> {
+        start.await();
+        return mine.voidTimedOutHolds();
+      }));
+    }
+    start.countDown();
+    List<HoldId> voided = new ArrayList<>();
+    for (Future<dev.loyalty.ledger.TimeoutSweep> f : sweeps) {
+      dev.loyalty.ledger.TimeoutSweep sweep = f.get(2, TimeUnit.MINUTES);
+      assertThat(sweep.failed()).isEmpty();
+      sweep.voided().forEach(tx -> voided.add(tx.hold().orElseThrow()));
+    }
+    pool.shutdown();
+    // a sweep that finds a hold voided meanwhile replays the first void under the same key
+    assertThat(new java.util.TreeSet<>(voided)).containsExactlyElementsOf(due);
+    for (HoldId id : due) {
+      assertThat(ledger.findHold(id).orElseThrow().status()).isEqualTo(dev.loyalty.ledger.HoldStatus.VOIDED);
+    }
+    long voids = store.journal(Optional.empty(), 1000).stream()
+        .filter(tx -> tx.type() == dev.loyalty.ledger.TransactionType.HOLD_VOID).count();
+    assertThat(voids).as("one void per hold").isEqualTo(due.size());
+    assertThat(ledger.audit().findings()).isEmpty();
   }
 
   @Test

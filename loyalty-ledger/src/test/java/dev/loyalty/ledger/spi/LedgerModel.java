@@ -21,12 +21,18 @@ import java.util.TreeMap;
  */
 final class LedgerModel {
 
+  /** The clawback account the model books shortfalls to (the properties' only one). */
+  static final AccountId CLAWBACK_OF_MODEL = AccountId.of("system:clawback");
+
   static final class Acc {
     final AccountType type;
     long posted;
     long pendingDebits;
     long pendingCredits;
     long debt;
+    /** Lifetime totals, counted as the ledger does: a hold's amount once, when it is placed. */
+    long inflow;
+    long outflow;
     boolean flaggedNegative;
 
     Acc(AccountType type) {
@@ -46,14 +52,16 @@ final class LedgerModel {
     long remaining;
     long held;
     final Instant expiry; // null: never
+    final Instant created; // the creating transaction's effective time
 
-    MLot(long tx, int index, AccountId account, long amount, Instant expiry) {
+    MLot(long tx, int index, AccountId account, long amount, Instant expiry, Instant created) {
       this.tx = tx;
       this.index = index;
       this.account = account;
       this.original = amount;
       this.remaining = amount;
       this.expiry = expiry;
+      this.created = created;
     }
 
     long unheld() {
@@ -153,14 +161,19 @@ final class LedgerModel {
   // --------------------------------------------------------------------------------------------
   // checks: return the rejection the ledger must give, changing nothing
 
-  Optional<RejectionCode> checkTransfer(Map<AccountId, Long> entries, Map<AccountId, Boolean> carried) {
+  Optional<RejectionCode> checkTransfer(Map<AccountId, Long> entries, Map<AccountId, Boolean> carried,
+      Instant effective) {
     long walletDebits = 0;
     long carriedCredits = 0;
     for (var e : entries.entrySet()) {
       Acc a = accounts.get(e.getKey());
       if (e.getValue() < 0) {
-        if (a.type != AccountType.SYSTEM && a.available() < -e.getValue()) {
+        if (a.type != AccountType.SYSTEM && a.available() < -e.getValue()
+            || a.type != AccountType.SYSTEM && floor(e.getKey(), effective) < -e.getValue()) {
           return Optional.of(RejectionCode.INSUFFICIENT_BALANCE);
+        }
+        if (overflows(a.outflow, -e.getValue())) {
+          return Optional.of(RejectionCode.BALANCE_OVERFLOW);
         }
         if (a.type == AccountType.WALLET) {
           walletDebits += -e.getValue();
@@ -172,13 +185,21 @@ final class LedgerModel {
     if (carriedCredits > walletDebits) {
       return Optional.of(RejectionCode.INVALID_COMMAND);
     }
+    for (var e : entries.entrySet()) {
+      if (e.getValue() > 0 && overflows(accounts.get(e.getKey()).inflow, e.getValue())) {
+        return Optional.of(RejectionCode.BALANCE_OVERFLOW);
+      }
+    }
     return Optional.empty();
   }
 
-  Optional<RejectionCode> checkHold(AccountId from, long amount) {
+  Optional<RejectionCode> checkHold(AccountId from, AccountId to, long amount) {
     Acc a = accounts.get(from);
     if (a.type != AccountType.SYSTEM && a.available() < amount) {
       return Optional.of(RejectionCode.INSUFFICIENT_BALANCE);
+    }
+    if (overflows(a.outflow, amount) || overflows(accounts.get(to).inflow, amount)) {
+      return Optional.of(RejectionCode.BALANCE_OVERFLOW);
     }
     return Optional.empty();
   }
@@ -201,13 +222,16 @@ final class LedgerModel {
   }
 
   /** {@code partial}: the reversal's own postings, or null for a full reversal. */
-  Optional<RejectionCode> checkReverse(long txId, int policy, Map<AccountId, Long> partial) {
+  Optional<RejectionCode> checkReverse(long txId, int policy, Map<AccountId, Long> partial, Instant effective) {
     MTx t = txs.get(txId);
     if (t == null) {
       return Optional.of(RejectionCode.UNKNOWN_TRANSACTION);
     }
     if (t.type != TransactionType.TRANSFER && t.type != TransactionType.HOLD_POST) {
       return Optional.of(RejectionCode.NOT_REVERSIBLE);
+    }
+    if (effective.isBefore(t.effective)) {
+      return Optional.of(RejectionCode.INVALID_COMMAND);
     }
     if (partial != null) {
       for (var e : partial.entrySet()) {
@@ -228,15 +252,81 @@ final class LedgerModel {
         }
       }
     }
-    if (policy == 0) {
-      for (var p : wanted.entrySet()) {
-        Acc a = accounts.get(p.getKey());
-        if (p.getValue() < 0 && a.type != AccountType.SYSTEM && Math.max(0, a.available()) < -p.getValue()) {
+    // per account of the original, as the ledger goes: take back (a refusal or an overflow), then give back
+    Map<AccountId, Long> outflows = new LinkedHashMap<>();
+    for (AccountId id : t.postings.keySet()) {
+      Long w = wanted.get(id);
+      if (w == null || w >= 0) {
+        continue;
+      }
+      long amount = -w;
+      Acc a = accounts.get(id);
+      if (a.type == AccountType.SYSTEM) {
+        outflows.merge(id, amount, Long::sum);
+      } else {
+        long taken = Math.max(0, Math.min(amount, Math.min(a.available(), floor(id, effective))));
+        long shortfall = amount - taken;
+        if (shortfall > 0 && policy == 0) {
           return Optional.of(RejectionCode.INSUFFICIENT_BALANCE);
         }
+        if (shortfall > 0 && policy == 1) {
+          outflows.merge(id, taken, Long::sum);
+          if (overflows(a.outflow, outflows.get(id))) {
+            return Optional.of(RejectionCode.BALANCE_OVERFLOW);
+          }
+          outflows.merge(CLAWBACK_OF_MODEL, shortfall, Long::sum);
+          if (overflows(accounts.get(CLAWBACK_OF_MODEL).outflow, outflows.get(CLAWBACK_OF_MODEL))) {
+            return Optional.of(RejectionCode.BALANCE_OVERFLOW);
+          }
+          continue;
+        }
+        outflows.merge(id, amount, Long::sum);
+      }
+      if (overflows(a.outflow, outflows.get(id))) {
+        return Optional.of(RejectionCode.BALANCE_OVERFLOW);
+      }
+    }
+    for (AccountId id : t.postings.keySet()) {
+      Long w = wanted.get(id);
+      if (w != null && w > 0 && overflows(accounts.get(id).inflow, w)) {
+        return Optional.of(RejectionCode.BALANCE_OVERFLOW);
       }
     }
     return Optional.empty();
+  }
+
+  /** What an expiry run as of {@code asOf} would take from each wallet (only wallets it takes from). */
+  private Map<AccountId, Long> expiring(Instant asOf) {
+    Map<AccountId, Long> take = new LinkedHashMap<>();
+    for (var e : accounts.entrySet()) {
+      if (e.getValue().type != AccountType.WALLET) {
+        continue;
+      }
+      long eligible = 0;
+      for (MLot l : openLotsInSpendOrder(e.getKey())) {
+        if (l.expiry != null && !l.expiry.isAfter(asOf) && !l.created.isAfter(asOf)) {
+          eligible += l.unheld();
+        }
+      }
+      long taking = Math.min(eligible, Math.max(0, floor(e.getKey(), asOf)));
+      if (taking > 0) {
+        take.put(e.getKey(), taking);
+      }
+    }
+    return take;
+  }
+
+  /** The refusal an expiry run as of {@code asOf} gets: only an overflow of a lifetime total. */
+  Optional<RejectionCode> checkExpire(Instant asOf, AccountId breakage) {
+    long total = 0;
+    for (var e : expiring(asOf).entrySet()) {
+      if (overflows(accounts.get(e.getKey()).outflow, e.getValue())) {
+        return Optional.of(RejectionCode.BALANCE_OVERFLOW);
+      }
+      total += e.getValue();
+    }
+    return total > 0 && overflows(accounts.get(breakage).inflow, total)
+        ? Optional.of(RejectionCode.BALANCE_OVERFLOW) : Optional.empty();
   }
 
   // --------------------------------------------------------------------------------------------
@@ -254,7 +344,7 @@ final class LedgerModel {
     long[] used = {0};
     for (Credit c : credits) {
       credit(c.account, c.amount, c.carried ? draw(pool, drawn, used, c.amount)
-          : List.of(new Portion(c.amount, c.expiry)));
+          : List.of(new Portion(c.amount, c.expiry)), true);
     }
     current.postings.putAll(entries);
     end();
@@ -275,7 +365,9 @@ final class LedgerModel {
       }
     }
     accounts.get(from).pendingDebits += amount;
+    accounts.get(from).outflow += amount;
     accounts.get(to).pendingCredits += amount;
+    accounts.get(to).inflow += amount;
     holds.put(txId, new MHold(txId, from, to, amount, toExpiry, timeout, res));
     end();
   }
@@ -285,7 +377,7 @@ final class LedgerModel {
     MHold h = holds.get(holdId);
     accounts.get(h.from).pendingDebits -= h.amount;
     accounts.get(h.to).pendingCredits -= h.amount;
-    accounts.get(h.from).posted -= amount;
+    accounts.get(h.from).posted -= amount; // counted when the hold was placed
     List<Portion> pool = new ArrayList<>();
     long left = amount;
     for (Res r : h.reservations) {
@@ -298,7 +390,7 @@ final class LedgerModel {
         pool.add(new Portion(take, r.lot.expiry));
       }
     }
-    credit(h.to, amount, List.of(new Portion(amount, h.toExpiry)));
+    credit(h.to, amount, List.of(new Portion(amount, h.toExpiry)), false);
     h.status = HoldStatus.POSTED;
     current.postings.put(h.from, -amount);
     current.postings.put(h.to, amount);
@@ -332,11 +424,11 @@ final class LedgerModel {
       long amount = -w;
       Acc a = accounts.get(id);
       if (a.type == AccountType.SYSTEM) {
-        a.posted -= amount;
+        post(id, -amount);
         deltas.merge(id, -amount, Long::sum);
         continue;
       }
-      long taken = Math.max(0, Math.min(amount, a.available()));
+      long taken = Math.max(0, Math.min(amount, Math.min(a.available(), floor(id, effective))));
       if (a.type == AccountType.WALLET && taken > 0) {
         List<MLot> preferred = o.moves.stream().filter(m -> m.amount > 0 && m.lot.account.equals(id))
             .map(Move::lot).toList();
@@ -344,12 +436,12 @@ final class LedgerModel {
       }
       long shortfall = amount - taken;
       if (shortfall > 0 && policy == 1) {
-        a.posted -= taken;
+        post(id, -taken);
         deltas.merge(id, -taken, Long::sum);
-        accounts.get(clawback).posted -= shortfall;
+        post(clawback, -shortfall);
         deltas.merge(clawback, -shortfall, Long::sum);
       } else {
-        a.posted -= amount;
+        post(id, -amount);
         if (shortfall > 0) {
           a.flaggedNegative = true;
           if (a.type == AccountType.WALLET) {
@@ -366,7 +458,7 @@ final class LedgerModel {
       }
       long amount = w;
       if (!isWallet(id)) {
-        accounts.get(id).posted += amount;
+        post(id, amount);
       } else {
         // the dates of the lots the original took, after what earlier reversals gave back
         List<Portion> dates = new ArrayList<>();
@@ -386,7 +478,7 @@ final class LedgerModel {
         if (covered < amount) {
           dates.add(new Portion(amount - covered, null));
         }
-        credit(id, amount, draw(dates, new int[] {0}, new long[] {0}, amount));
+        credit(id, amount, draw(dates, new int[] {0}, new long[] {0}, amount), true);
       }
       deltas.merge(id, amount, Long::sum);
     }
@@ -399,43 +491,56 @@ final class LedgerModel {
     end();
   }
 
-  /** Returns false when nothing expired (no transaction). */
+  /**
+   * Returns false when nothing expired (no transaction). Only lots that existed as of {@code asOf}
+   * expire, and per wallet no more than keeps its balance as of every time from then on at or
+   * above zero.
+   */
   boolean expire(long txIdIfAny, Instant asOf, AccountId breakage) {
-    long total = 0;
-    for (MLot l : lots) {
-      if (l.remaining > 0 && l.expiry != null && !l.expiry.isAfter(asOf)) {
-        total += l.unheld();
-      }
-    }
+    Map<AccountId, Long> take = expiring(asOf);
+    long total = take.values().stream().mapToLong(Long::longValue).sum();
     if (total == 0) {
       return false;
     }
     begin(txIdIfAny, TransactionType.EXPIRY, asOf);
-    for (var e : accounts.entrySet()) {
-      if (e.getValue().type != AccountType.WALLET) {
-        continue;
-      }
-      long expired = 0;
-      for (MLot l : openLotsInSpendOrder(e.getKey())) {
-        if (l.expiry == null || l.expiry.isAfter(asOf)) {
+    take.forEach((wallet, taking) -> {
+      long left = taking;
+      for (MLot l : openLotsInSpendOrder(wallet)) {
+        if (l.expiry == null || l.expiry.isAfter(asOf) || left == 0) {
           break;
         }
-        long u = l.unheld();
-        if (u > 0) {
+        long u = Math.min(l.unheld(), left);
+        if (u > 0 && !l.created.isAfter(asOf)) {
           l.remaining -= u;
           current.moves.add(new Move(l, -u));
-          expired += u;
+          left -= u;
         }
       }
-      if (expired > 0) {
-        e.getValue().posted -= expired;
-        current.postings.put(e.getKey(), -expired);
-      }
-    }
-    accounts.get(breakage).posted += total;
+      post(wallet, -taking);
+      current.postings.put(wallet, -taking);
+    });
+    post(breakage, total);
     current.postings.put(breakage, total);
     end();
     return true;
+  }
+
+  /**
+   * For a wallet or budget, the least posted balance it has as of any time from {@code t} on: as
+   * of {@code t}, and as of each later effective time of a transaction that posted to it. No bound
+   * for system accounts.
+   */
+  long floor(AccountId id, Instant t) {
+    if (accounts.get(id).type == AccountType.SYSTEM) {
+      return Long.MAX_VALUE;
+    }
+    long least = postedAsOf(id, t);
+    for (MTx tx : txs.values()) {
+      if (tx.effective.isAfter(t) && tx.postings.containsKey(id)) {
+        least = Math.min(least, postedAsOf(id, tx.effective));
+      }
+    }
+    return least;
   }
 
   List<Long> timedOutHolds(Instant now) {
@@ -479,9 +584,25 @@ final class LedgerModel {
     current = null;
   }
 
+  /** Posts {@code delta} and counts it in the account's lifetime inflow or outflow. */
+  private void post(AccountId id, long delta) {
+    Acc a = accounts.get(id);
+    a.posted += delta;
+    if (delta > 0) {
+      a.inflow += delta;
+    } else {
+      a.outflow -= delta;
+    }
+  }
+
+  /** Whether adding {@code delta} (not negative) to a lifetime total {@code total} passes a long. */
+  static boolean overflows(long total, long delta) {
+    return delta > Long.MAX_VALUE - total;
+  }
+
   private List<Portion> debit(AccountId id, long amount) {
     Acc a = accounts.get(id);
-    a.posted -= amount;
+    post(id, -amount);
     if (a.type != AccountType.WALLET) {
       return List.of();
     }
@@ -515,9 +636,13 @@ final class LedgerModel {
     return amount - left;
   }
 
-  private void credit(AccountId id, long amount, List<Portion> portions) {
+  private void credit(AccountId id, long amount, List<Portion> portions, boolean counted) {
     Acc a = accounts.get(id);
-    a.posted += amount;
+    if (counted) {
+      post(id, amount);
+    } else {
+      a.posted += amount;
+    }
     if (a.type != AccountType.WALLET) {
       return;
     }
@@ -525,7 +650,7 @@ final class LedgerModel {
       long repay = Math.min(a.debt, p.amount);
       a.debt -= repay;
       if (p.amount > repay) {
-        MLot lot = new MLot(currentTx, nextLotIndex++, id, p.amount - repay, p.expiry);
+        MLot lot = new MLot(currentTx, nextLotIndex++, id, p.amount - repay, p.expiry, current.effective);
         lots.add(lot);
         current.moves.add(new Move(lot, p.amount - repay));
       }

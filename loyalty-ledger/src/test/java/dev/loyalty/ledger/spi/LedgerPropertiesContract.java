@@ -66,6 +66,9 @@ public abstract class LedgerPropertiesContract {
   /** Replaces the stored transaction {@code id} by {@code change.apply(it)}, bypassing the ledger. */
   protected abstract void tamper(LedgerStore store, TransactionId id, UnaryOperator<Transaction> change);
 
+  /** Applies {@code tampering} to the store behind the ledger's back, with the store's own means. */
+  protected abstract void tamper(LedgerStore store, Tampering tampering);
+
   static final AccountId ISSUANCE = AccountId.of("system:issuance");
   static final AccountId CLEARING = AccountId.of("system:clearing");
   static final AccountId BREAKAGE = AccountId.of("system:breakage");
@@ -80,13 +83,19 @@ public abstract class LedgerPropertiesContract {
 
   sealed interface Op {}
 
-  record Earn(int wallet, long amount, int expiryDays, boolean fromBudget, int backdateHours) implements Op {}
+  /**
+   * An earn; {@code nasty} picks an edge: 1 expires 9999-12-31T23:59:59.999999999Z, 2 one
+   * nanosecond later (refused), 3 effective 0001-01-01, 4 one nanosecond before (refused), 5 text
+   * beyond ASCII in its key, reason and metadata (an emoji, a newline, a tab).
+   */
+  record Earn(int wallet, long amount, int expiryDays, boolean fromBudget, int backdateHours, int nasty)
+      implements Op {}
 
   record Fund(long amount) implements Op {}
 
   record Move(int from, int to, long amount, boolean carried) implements Op {}
 
-  record Spend(int wallet, long amount) implements Op {}
+  record Spend(int wallet, long amount, int backdateHours) implements Op {}
 
   record PlaceHold(int wallet, long amount, boolean pendingCredit, int timeoutHours) implements Op {}
 
@@ -94,15 +103,21 @@ public abstract class LedgerPropertiesContract {
 
   record Void(int hold) implements Op {}
 
-  record Reverse(int tx, int policy) implements Op {}
+  record Reverse(int tx, int policy, int backdateHours) implements Op {}
 
   /**
    * A partial reversal of a transaction's first two accounts: {@code share} picks the amount
    * (mostly within what is left, sometimes one more, sometimes with the wrong sign).
    */
-  record PartialReverse(int tx, int share, int policy) implements Op {}
+  record PartialReverse(int tx, int share, int policy, int backdateHours) implements Op {}
 
-  record Expire() implements Op {}
+  record Expire(int backdateHours) implements Op {}
+
+  /** A request built with malformed text (an unpaired surrogate, a NUL): refused when built. */
+  record BadText(int which) implements Op {}
+
+  /** A caller's command under a key in the ledger's reserved namespace: refused, not remembered. */
+  record ReservedKey(int which) implements Op {}
 
   record Advance(int hours) implements Op {}
 
@@ -116,22 +131,33 @@ public abstract class LedgerPropertiesContract {
   Arbitrary<List<Op>> operations() {
     Arbitrary<Integer> wallet = Arbitraries.integers().between(0, WALLETS.size() - 1);
     Arbitrary<Long> amount = Arbitraries.longs().between(1, 300);
+    // now and then an amount near the bound of a long: the lifetime totals refuse what would pass it
+    Arbitrary<Long> earned = Arbitraries.frequencyOf(Tuple.of(30, amount),
+        Tuple.of(1, Arbitraries.of(Long.MAX_VALUE, Long.MAX_VALUE / 2 + 1, Long.MAX_VALUE / 3)));
+    // mostly now, sometimes hours back (a backdated command)
+    Arbitrary<Integer> backdate = Arbitraries.frequencyOf(Tuple.of(4, Arbitraries.just(0)),
+        Tuple.of(1, Arbitraries.integers().between(1, 72)));
+    Arbitrary<Integer> nasty = Arbitraries.frequencyOf(Tuple.of(20, Arbitraries.just(0)),
+        Tuple.of(1, Arbitraries.integers().between(1, 5)));
     // spends and holds ask for less than earns bring, so that most of them land
     Arbitrary<Long> smaller = Arbitraries.longs().between(1, 120);
     Arbitrary<Integer> index = Arbitraries.integers().between(0, 50);
-    Arbitrary<Op> earn = Combinators.combine(wallet, amount, Arbitraries.integers().between(-1, 60),
-        Arbitraries.of(true, false), Arbitraries.integers().between(0, 48)).as(Earn::new);
+    Arbitrary<Op> earn = Combinators.combine(wallet, earned, Arbitraries.integers().between(-1, 60),
+        Arbitraries.of(true, false), Arbitraries.integers().between(0, 48), nasty).as(Earn::new);
     Arbitrary<Op> fund = amount.map(a -> new Fund(a * 3));
     Arbitrary<Op> move = Combinators.combine(wallet, wallet, smaller, Arbitraries.of(true, false)).as(Move::new);
-    Arbitrary<Op> spend = Combinators.combine(wallet, smaller).as(Spend::new);
+    Arbitrary<Op> spend = Combinators.combine(wallet, smaller, backdate).as(Spend::new);
     Arbitrary<Op> hold = Combinators.combine(wallet, smaller, Arbitraries.of(true, false),
         Arbitraries.integers().between(0, 72)).as(PlaceHold::new);
     Arbitrary<Op> post = Combinators.combine(index, Arbitraries.longs().between(0, 130)).as(Post::new);
     Arbitrary<Op> voidOp = index.map(Void::new);
-    Arbitrary<Op> reverse = Combinators.combine(index, Arbitraries.integers().between(0, 2)).as(Reverse::new);
+    Arbitrary<Op> reverse = Combinators.combine(index, Arbitraries.integers().between(0, 2), backdate)
+        .as(Reverse::new);
     Arbitrary<Op> partialReverse = Combinators.combine(index, Arbitraries.integers().between(0, 1000),
-        Arbitraries.integers().between(0, 2)).as(PartialReverse::new);
-    Arbitrary<Op> expire = Arbitraries.just(new Expire());
+        Arbitraries.integers().between(0, 2), backdate).as(PartialReverse::new);
+    Arbitrary<Op> expire = backdate.map(Expire::new);
+    Arbitrary<Op> badText = Arbitraries.integers().between(0, 5).map(BadText::new);
+    Arbitrary<Op> reservedKey = Arbitraries.integers().between(0, 9).map(ReservedKey::new);
     Arbitrary<Op> advance = Arbitraries.integers().between(1, 24 * 20).map(Advance::new);
     Arbitrary<Op> sweep = Arbitraries.just(new Sweep());
     Arbitrary<Op> replay = index.map(Replay::new);
@@ -139,7 +165,8 @@ public abstract class LedgerPropertiesContract {
     Arbitrary<Op> op = Arbitraries.frequencyOf(
         Tuple.of(12, earn), Tuple.of(3, fund), Tuple.of(6, move), Tuple.of(5, spend), Tuple.of(7, hold),
         Tuple.of(6, post), Tuple.of(4, voidOp), Tuple.of(4, reverse), Tuple.of(5, partialReverse), Tuple.of(3, expire), Tuple.of(4, advance),
-        Tuple.of(1, sweep), Tuple.of(3, replay), Tuple.of(1, conflict));
+        Tuple.of(1, sweep), Tuple.of(3, replay), Tuple.of(1, conflict), Tuple.of(1, badText),
+        Tuple.of(1, reservedKey));
     return op.list().ofMinSize(1).ofMaxSize(80).withSizeDistribution(RandomDistribution.uniform());
   }
 
@@ -153,6 +180,8 @@ public abstract class LedgerPropertiesContract {
     final List<Long> holdIds = new ArrayList<>();
     final List<LedgerCommand> commands = new ArrayList<>();
     final Map<LedgerCommand, Object> outcomes = new HashMap<>();
+    /** Commands whose key holds an outcome (applied, or refused for the ledger's state): what Conflict reuses. */
+    final List<LedgerCommand> remembered = new ArrayList<>();
     int keys;
     int journalSize;
 
@@ -183,6 +212,9 @@ public abstract class LedgerPropertiesContract {
       assertThat(v.intact()).as(v.detail()).isTrue();
       assertThat(v.checked()).isEqualTo(model.txs.size());
       model.txs.values().stream().filter(tx -> !tx.takenBack.isEmpty()).forEach(tx -> checkReversals(tx.id));
+      dev.loyalty.ledger.AuditReport audit = ledger.audit();
+      assertThat(audit.findings()).as("audit of an untouched ledger").isEmpty();
+      assertThat(audit.transactions()).isEqualTo(model.txs.size());
       Instant t = T0;
       while (!t.isAfter(clock.instant())) {
         for (AccountId id : model.accounts.keySet()) {
@@ -197,11 +229,22 @@ public abstract class LedgerPropertiesContract {
       if (op instanceof Earn e) {
         AccountId w = WALLETS.get(e.wallet());
         AccountId source = e.fromBudget() ? BUDGET : ISSUANCE;
-        Instant expiry = e.expiryDays() < 0 ? null : T0.plus(Duration.ofDays(e.expiryDays()));
-        Instant effective = now.minus(Duration.ofHours(e.backdateHours()));
-        TransferRequest request = TransferRequest.of(key(), "earn", Entry.debit(source, e.amount()),
+        Instant expiry = e.nasty() == 1 ? Ledger.LATEST_INSTANT : e.nasty() == 2 ? Ledger.LATEST_INSTANT.plusNanos(1)
+            : e.expiryDays() < 0 ? null : T0.plus(Duration.ofDays(e.expiryDays()));
+        Instant effective = e.nasty() == 3 ? Ledger.EARLIEST_INSTANT
+            : e.nasty() == 4 ? Ledger.EARLIEST_INSTANT.minusNanos(1) : now.minus(Duration.ofHours(e.backdateHours()));
+        IdempotencyKey key = e.nasty() == 5 ? IdempotencyKey.of(key().value() + "-\uD83D\uDE00") : key();
+        TransferRequest request = TransferRequest.of(key, e.nasty() == 5 ? "pr\u00E4mie \u2713" : "earn",
+            Entry.debit(source, e.amount()),
             Entry.credit(w, e.amount(), expiry == null ? Expiry.never() : Expiry.at(expiry))).effectiveAt(effective);
+        if (e.nasty() == 5) {
+          request = request.withMetadata(Map.of("note", "\uD83C\uDF89 two\nlines\t\u20AC", "\uD83D\uDE01", ""));
+        }
         Map<AccountId, Long> entries = entries(source, -e.amount(), w, e.amount());
+        if (e.nasty() == 2 || e.nasty() == 4) {
+          refusedForItsShape(request);
+          return;
+        }
         transfer(request, entries, Map.of(), List.of(new LedgerModel.Credit(w, e.amount(), expiry, false)), effective);
       } else if (op instanceof Fund f) {
         TransferRequest request = TransferRequest.of(key(), "fund", Entry.debit(ISSUANCE, f.amount()),
@@ -217,10 +260,11 @@ public abstract class LedgerPropertiesContract {
             List.of(new LedgerModel.Credit(to, m.amount(), null, m.carried())), now);
       } else if (op instanceof Spend s) {
         AccountId w = WALLETS.get(s.wallet());
+        Instant effective = now.minus(Duration.ofHours(s.backdateHours()));
         TransferRequest request = TransferRequest.of(key(), "spend", Entry.debit(w, s.amount()),
-            Entry.credit(CLEARING, s.amount()));
+            Entry.credit(CLEARING, s.amount())).effectiveAt(effective);
         transfer(request, entries(w, -s.amount(), CLEARING, s.amount()), Map.of(),
-            List.of(new LedgerModel.Credit(CLEARING, s.amount(), null, false)), now);
+            List.of(new LedgerModel.Credit(CLEARING, s.amount(), null, false)), effective);
       } else if (op instanceof PlaceHold h) {
         AccountId w = WALLETS.get(h.wallet());
         AccountId from = h.pendingCredit() ? BUDGET : w;
@@ -232,7 +276,7 @@ public abstract class LedgerPropertiesContract {
         if (timeout != null) {
           request = request.timeoutAt(timeout);
         }
-        Optional<dev.loyalty.ledger.RejectionCode> expected = model.checkHold(from, h.amount());
+        Optional<dev.loyalty.ledger.RejectionCode> expected = model.checkHold(from, to, h.amount());
         Object outcome = execute(request, expected);
         if (outcome instanceof Transaction tx) {
           model.hold(tx.id().value(), now, from, to, h.amount(), toExpiry, timeout);
@@ -268,42 +312,79 @@ public abstract class LedgerPropertiesContract {
           return;
         }
         long original = transactionIds.get(r.tx() % transactionIds.size());
+        Instant effective = now.minus(Duration.ofHours(r.backdateHours()));
         ReversalRequest request = ReversalRequest.of(key(), TransactionId.of(original), "reverse")
-            .withPolicy(policy(r.policy()));
-        reverse(request, original, r.policy(), null, now);
+            .withPolicy(policy(r.policy())).effectiveAt(effective);
+        reverse(request, original, r.policy(), null, effective);
       } else if (op instanceof PartialReverse r) {
         if (transactionIds.isEmpty()) {
           return;
         }
         long original = transactionIds.get(r.tx() % transactionIds.size());
         Map<AccountId, Long> postings = partialOf(model.txs.get(original), r.share());
+        Instant effective = now.minus(Duration.ofHours(r.backdateHours()));
         ReversalRequest request = ReversalRequest.partial(key(), TransactionId.of(original), postings, "return")
-            .withPolicy(policy(r.policy()));
-        reverse(request, original, r.policy(), postings, now);
-      } else if (op instanceof Expire) {
+            .withPolicy(policy(r.policy())).effectiveAt(effective);
+        reverse(request, original, r.policy(), postings, effective);
+      } else if (op instanceof Expire x) {
+        Instant asOf = now.minus(Duration.ofHours(x.backdateHours()));
+        ExpiryRequest request = ExpiryRequest.of(key(), BREAKAGE, asOf);
         LedgerSnapshot before = LedgerSnapshot.of(store);
-        Optional<Transaction> tx = ledger.expire(ExpiryRequest.of(key(), BREAKAGE, now));
-        boolean modelExpired = model.expire(tx.map(t -> t.id().value()).orElse(-1L), now, BREAKAGE);
+        Optional<dev.loyalty.ledger.RejectionCode> expected = model.checkExpire(asOf, BREAKAGE);
+        Object outcome = attemptExpiry(request);
+        if (expected.isPresent()) {
+          assertThat(outcome).as("expiry run as of %s", asOf).isInstanceOf(LedgerException.class);
+          assertThat(((LedgerException) outcome).code()).isEqualTo(expected.get());
+          assertThat(LedgerSnapshot.of(store)).isEqualTo(before);
+          return;
+        }
+        @SuppressWarnings("unchecked")
+        Optional<Transaction> tx = (Optional<Transaction>) outcome;
+        boolean modelExpired = model.expire(tx.map(t -> t.id().value()).orElse(-1L), asOf, BREAKAGE);
         assertThat(tx.isPresent()).as("expiry run wrote a transaction").isEqualTo(modelExpired);
         tx.ifPresent(t -> recordTransaction(t));
         if (tx.isEmpty()) {
           assertThat(LedgerSnapshot.of(store)).isEqualTo(before);
         }
-        for (AccountId w : WALLETS) {
-          for (Lot lot : ledger.lots(w, false)) {
-            if (lot.isExpiredAt(now)) {
-              assertThat(lot.unheld()).as("unheld rest of expired %s after the run", lot.id()).isZero();
+        if (x.backdateHours() == 0) {
+          for (AccountId w : WALLETS) {
+            for (Lot lot : ledger.lots(w, false)) {
+              if (lot.isExpiredAt(now)) {
+                assertThat(lot.unheld()).as("unheld rest of expired %s after the run", lot.id()).isZero();
+              }
             }
           }
         }
         LedgerSnapshot afterFirst = LedgerSnapshot.of(store);
-        assertThat(ledger.expire(ExpiryRequest.of(key(), BREAKAGE, now))).as("second expiry run").isEmpty();
+        assertThat(ledger.expire(ExpiryRequest.of(key(), BREAKAGE, asOf))).as("second expiry run").isEmpty();
         assertThat(LedgerSnapshot.of(store)).isEqualTo(afterFirst);
+      } else if (op instanceof BadText b) {
+        LedgerSnapshot before = LedgerSnapshot.of(store);
+        String lone = b.which() % 2 == 0 ? "\uD83D" : "\uDE00";
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> {
+          switch (b.which()) {
+            case 0 -> IdempotencyKey.of("pay-" + lone);
+            case 1 -> AccountId.of("wallet:" + lone);
+            case 2 -> TransferRequest.of(key(), "r" + lone, Entry.debit(ISSUANCE, 1), Entry.credit(CLEARING, 1));
+            case 3 -> TransferRequest.of(key(), "r", Entry.debit(ISSUANCE, 1), Entry.credit(CLEARING, 1))
+                .withMetadata(Map.of("note", "a\u0000b"));
+            case 4 -> TransferRequest.of(key(), "r", Entry.debit(ISSUANCE, 1), Entry.credit(CLEARING, 1))
+                .withMetadata(Map.of(lone, "v"));
+            default -> IdempotencyKey.of("pay\u0000");
+          }
+        }).as("malformed text %s", b.which()).isInstanceOf(IllegalArgumentException.class);
+        assertThat(LedgerSnapshot.of(store)).isEqualTo(before);
+      } else if (op instanceof ReservedKey r) {
+        TransferRequest request = TransferRequest.of(IdempotencyKey.of(IdempotencyKey.RESERVED_PREFIX + "timeout/H"
+            + r.which()), "squat", Entry.debit(ISSUANCE, 1), Entry.credit(CLEARING, 1));
+        refusedForItsShape(request);
       } else if (op instanceof Advance a) {
         clock.advance(Duration.ofHours(a.hours()));
       } else if (op instanceof Sweep) {
         List<Long> expected = model.timedOutHolds(now);
-        List<Transaction> voided = ledger.voidTimedOutHolds();
+        dev.loyalty.ledger.TimeoutSweep sweep = ledger.voidTimedOutHolds();
+        assertThat(sweep.failed()).as("holds the sweep could not void").isEmpty();
+        List<Transaction> voided = sweep.voided();
         assertThat(voided).extracting(t -> t.hold().orElseThrow().transaction().value())
             .containsExactlyElementsOf(expected);
         for (Transaction t : voided) {
@@ -326,10 +407,10 @@ public abstract class LedgerPropertiesContract {
         }
         assertThat(LedgerSnapshot.of(store)).isEqualTo(before);
       } else if (op instanceof Conflict c) {
-        if (commands.isEmpty()) {
+        if (remembered.isEmpty()) {
           return;
         }
-        LedgerCommand command = commands.get(c.command() % commands.size());
+        LedgerCommand command = remembered.get(c.command() % remembered.size());
         TransferRequest different = TransferRequest.of(command.key(), "something else", Entry.debit(ISSUANCE, 1),
             Entry.credit(CLEARING, 1));
         LedgerSnapshot before = LedgerSnapshot.of(store);
@@ -366,14 +447,14 @@ public abstract class LedgerPropertiesContract {
         return Map.of(WALLETS.get(0), -1L, ISSUANCE, 1L);
       }
       long left = Math.min(tx.left(credited), tx.left(debited));
-      long amount = share % 10 == 0 ? left + 1 : 1 + share % Math.max(1, left);
+      long amount = share % 10 == 0 && left < Long.MAX_VALUE ? left + 1 : 1 + share % Math.max(1, left);
       long sign = share % 17 == 0 ? -1 : 1;
       return Map.of(credited, -amount * sign, debited, amount * sign);
     }
 
     private void reverse(ReversalRequest request, long original, int policy, Map<AccountId, Long> partial,
         Instant now) {
-      Object outcome = execute(request, model.checkReverse(original, policy, partial));
+      Object outcome = execute(request, model.checkReverse(original, policy, partial, now));
       if (outcome instanceof Transaction tx) {
         model.reverse(tx.id().value(), now, original, policy, CLAWBACK, partial);
         checkReversals(original);
@@ -415,7 +496,7 @@ public abstract class LedgerPropertiesContract {
 
     private void transfer(TransferRequest request, Map<AccountId, Long> entries, Map<AccountId, Boolean> carried,
         List<LedgerModel.Credit> credits, Instant effective) {
-      Object outcome = execute(request, model.checkTransfer(entries, carried));
+      Object outcome = execute(request, model.checkTransfer(entries, carried, effective));
       if (outcome instanceof Transaction tx) {
         model.transfer(tx.id().value(), effective, entries, credits);
       }
@@ -427,6 +508,7 @@ public abstract class LedgerPropertiesContract {
       Object outcome = attempt(command);
       commands.add(command);
       outcomes.put(command, outcome);
+      remembered.add(command);
       // Shows in the test report how often each command landed or was refused, and why.
       Statistics.label("outcomes").collect(command.getClass().getSimpleName()
           + (command instanceof ReversalRequest r && r.isPartial() ? " (partial)" : ""),
@@ -439,6 +521,26 @@ public abstract class LedgerPropertiesContract {
         recordTransaction((Transaction) outcome);
       }
       return outcome;
+    }
+
+    /** A command refused for its shape: INVALID_COMMAND, nothing changed, and nothing remembered under its key. */
+    private void refusedForItsShape(LedgerCommand command) {
+      execute(command, Optional.of(dev.loyalty.ledger.RejectionCode.INVALID_COMMAND));
+      remembered.remove(command);
+      if (!command.key().isReserved()) {
+        // the key is still free: the store holds no outcome for it
+        Optional<IdempotencyRecord> outcome = store.write(tx -> tx.idempotency(command.key()));
+        assertThat(outcome).as("outcome of %s", command.key()).isEmpty();
+      }
+    }
+
+    /** The expiry run's result, or the {@link LedgerException} it threw. */
+    private Object attemptExpiry(ExpiryRequest request) {
+      try {
+        return ledger.expire(request);
+      } catch (LedgerException refused) {
+        return refused;
+      }
     }
 
     /** The transaction the command returned, or the {@link LedgerException} it threw. */
@@ -535,24 +637,74 @@ public abstract class LedgerPropertiesContract {
 
   @Property
   void alteringAnyStoredTransactionIsDetected(@ForAll("operations") List<Op> ops,
-      @ForAll @IntRange(min = 0, max = 1000) int victim, @ForAll @IntRange(min = 0, max = 2) int how) {
+      @ForAll @IntRange(min = 0, max = 1000) int victim, @ForAll @IntRange(min = 0, max = 4) int how) {
     Run run = new Run();
     run.run(ops);
     if (run.transactionIds.isEmpty()) {
       return;
     }
     TransactionId id = TransactionId.of(run.transactionIds.get(victim % run.transactionIds.size()));
-    tamper(run.store, id, tx -> switch (how) {
-      case 0 -> new Transaction(tx.id(), tx.type(), tx.key(), tx.reason() + "!", tx.metadata(), tx.effectiveAt(),
-          tx.recordedAt(), tx.postings(), tx.pending(), tx.lotMovements(), tx.hold(), tx.reverses());
-      case 1 -> new Transaction(tx.id(), tx.type(), tx.key(), tx.reason(), tx.metadata(), tx.effectiveAt().minusSeconds(1),
-          tx.recordedAt(), tx.postings(), tx.pending(), tx.lotMovements(), tx.hold(), tx.reverses());
-      default -> new Transaction(tx.id(), tx.type(), tx.key(), tx.reason(), Map.of("forged", "yes"), tx.effectiveAt(),
-          tx.recordedAt(), tx.postings(), tx.pending(), tx.lotMovements(), tx.hold(), tx.reverses());
-    });
+    switch (how) {
+      case 0 -> tamper(run.store, id, tx -> new Transaction(tx.id(), tx.type(), tx.key(), tx.reason() + "!",
+          tx.metadata(), tx.effectiveAt(), tx.recordedAt(), tx.postings(), tx.pending(), tx.lotMovements(), tx.hold(),
+          tx.reverses(), tx.reversedPostings()));
+      case 1 -> tamper(run.store, id, tx -> new Transaction(tx.id(), tx.type(), tx.key(), tx.reason(), tx.metadata(),
+          tx.effectiveAt().minusSeconds(1), tx.recordedAt(), tx.postings(), tx.pending(), tx.lotMovements(), tx.hold(),
+          tx.reverses(), tx.reversedPostings()));
+      case 2 -> tamper(run.store, id, tx -> new Transaction(tx.id(), tx.type(), tx.key(), tx.reason(),
+          Map.of("forged", "yes"), tx.effectiveAt(), tx.recordedAt(), tx.postings(), tx.pending(), tx.lotMovements(),
+          tx.hold(), tx.reverses(), tx.reversedPostings()));
+      case 3 -> tamper(run.store, new Tampering.DeleteTransaction(id));
+      default -> tamper(run.store, new Tampering.DamageTransaction(id));
+    }
     ChainVerification v = run.ledger.verify();
     assertThat(v.intact()).isFalse();
     assertThat(v.transaction()).contains(id);
+    assertThat(v.brokenAt()).contains(run.transactionIds.indexOf(id.value()) + 1L);
+  }
+
+  /**
+   * Any edit of the state the ledger decides with (balances, lots, holds, keys), however small, is
+   * found by the audit, while the journal, and so verify(), stays intact.
+   */
+  @Property
+  void alteringAnyDerivedStateIsFoundByTheAudit(@ForAll("operations") List<Op> ops,
+      @ForAll @IntRange(min = 0, max = 1000) int victim, @ForAll @IntRange(min = 0, max = 3) int how) {
+    Run run = new Run();
+    run.run(ops);
+    Assume.that(!run.transactionIds.isEmpty());
+    Transaction tx = run.store.transaction(TransactionId.of(run.transactionIds.get(victim % run.transactionIds.size())))
+        .orElseThrow();
+    AccountId touched = tx.postings().isEmpty() ? tx.pending().get(0).account() : tx.postings().get(0).account();
+    dev.loyalty.ledger.AuditFinding.Kind expected;
+    if (how == 0) {
+      // two edits that cancel out: the totals stay balanced
+      AccountId other = touched.equals(ISSUANCE) ? CLEARING : ISSUANCE;
+      tamper(run.store, new Tampering.EditAccount(touched, a -> new AccountState(a.account(), a.posted() + 1,
+          a.pendingDebits(), a.pendingCredits(), a.debt(), a.inflow(), a.outflow(), a.lastCreditAt())));
+      tamper(run.store, new Tampering.EditAccount(other, a -> new AccountState(a.account(), a.posted() - 1,
+          a.pendingDebits(), a.pendingCredits(), a.debt(), a.inflow(), a.outflow(), a.lastCreditAt())));
+      assertThat(run.ledger.trialBalance().isBalanced()).isTrue();
+      expected = dev.loyalty.ledger.AuditFinding.Kind.ACCOUNT;
+    } else if (how == 1 && !tx.lotMovements().isEmpty()) {
+      LotMovement m = tx.lotMovements().get(0);
+      Lot lot = run.ledger.lots(m.account(), true).stream().filter(l -> l.id().equals(m.lot())).findFirst().orElseThrow();
+      tamper(run.store, new Tampering.EditLot(m.account(), lot.id(), l -> l.remaining() > l.held()
+          ? l.with(l.remaining() - 1, l.held()) : l.held() > 0 ? l.with(l.remaining(), l.held() - 1) : l.with(1, 0)));
+      expected = dev.loyalty.ledger.AuditFinding.Kind.LOT;
+    } else if (how == 2 && tx.hold().isPresent()) {
+      Hold h = run.ledger.findHold(tx.hold().get()).orElseThrow();
+      tamper(run.store, new Tampering.EditHold(h.id(), x -> x.status() == dev.loyalty.ledger.HoldStatus.OPEN
+          ? x.resolved(dev.loyalty.ledger.HoldStatus.VOIDED, 0, tx.id())
+          : new Hold(x.id(), x.from(), x.to(), x.amount(), x.toExpiry(), x.timeoutAt(), x.reservations(),
+              dev.loyalty.ledger.HoldStatus.OPEN, 0, Optional.empty(), x.createdAt())));
+      expected = dev.loyalty.ledger.AuditFinding.Kind.HOLD;
+    } else {
+      tamper(run.store, new Tampering.ForgetKey(tx.key()));
+      expected = dev.loyalty.ledger.AuditFinding.Kind.KEY;
+    }
+    assertThat(run.ledger.verify().intact()).as("the journal is untouched").isTrue();
+    assertThat(run.ledger.audit().findings()).extracting(dev.loyalty.ledger.AuditFinding::kind).contains(expected);
   }
 
   @Property
@@ -564,6 +716,11 @@ public abstract class LedgerPropertiesContract {
     // A wallet in debt (an earlier reversal allowed it negative) uses new points to repay it:
     // then the earn's points are gone by design and the reversal would be short.
     Assume.that(run.store.accountState(w).orElseThrow().debt() == 0);
+    // and neither account is so near the bound of its lifetime totals that the earn or its reversal is refused
+    Assume.that(run.store.accountState(ISSUANCE).orElseThrow().outflow() <= Long.MAX_VALUE - points
+        && run.store.accountState(w).orElseThrow().inflow() <= Long.MAX_VALUE - points
+        && run.store.accountState(w).orElseThrow().outflow() <= Long.MAX_VALUE - points
+        && run.store.accountState(ISSUANCE).orElseThrow().inflow() <= Long.MAX_VALUE - points);
     Balance before = run.ledger.balance(w);
     List<Lot> lotsBefore = run.ledger.lots(w, false);
     Transaction earn = run.ledger.transfer(TransferRequest.of(run.key(), "earn", Entry.debit(ISSUANCE, points),

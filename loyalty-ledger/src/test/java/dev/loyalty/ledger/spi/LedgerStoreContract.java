@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.loyalty.ledger.AccountConflictException;
+import dev.loyalty.ledger.Hold;
+import dev.loyalty.ledger.AuditReport;
+import dev.loyalty.ledger.AuditFinding;
 import dev.loyalty.ledger.AccountId;
 import dev.loyalty.ledger.AccountType;
 import dev.loyalty.ledger.AlreadyReversedException;
@@ -73,6 +76,9 @@ public abstract class LedgerStoreContract {
   /** Replaces the stored transaction {@code id} by {@code change.apply(it)}, bypassing the ledger. */
   protected abstract void tamper(LedgerStore store, TransactionId id, UnaryOperator<Transaction> change);
 
+  /** Applies {@code tampering} to the store behind the ledger's back, with the store's own means. */
+  protected abstract void tamper(LedgerStore store, Tampering tampering);
+
   protected static final AccountId ISSUANCE = AccountId.of("system:issuance");
   protected static final AccountId CLEARING = AccountId.of("system:clearing");
   protected static final AccountId BREAKAGE = AccountId.of("system:breakage");
@@ -122,6 +128,14 @@ public abstract class LedgerStoreContract {
 
   protected long available(AccountId id) {
     return ledger.balance(id).available();
+  }
+
+  /**
+   * Each account's balance and debt: what a command that is undone restores (its lifetime totals
+   * and last credit time keep what happened).
+   */
+  protected static List<Object> balancesAndDebts(List<AccountState> states) {
+    return states.stream().<Object>map(s -> List.of(s.balance(), s.debt())).toList();
   }
 
   /** Asserts that {@code action} is refused with {@code type} and changes nothing at all. */
@@ -259,7 +273,8 @@ public abstract class LedgerStoreContract {
     @Test
     void transfer_refusesABalanceOverflow() {
       earn(DEALER, Long.MAX_VALUE, JUNE);
-      assertRefusedUnchanged(() -> earn(DEALER, 1, JUNE), BalanceOverflowException.class, "wallet:dealer");
+      assertRefusedUnchanged(() -> ledger.transfer(TransferRequest.of(key(), "earn", Entry.debit(CLAWBACK, 1),
+          Entry.credit(DEALER, 1))), BalanceOverflowException.class, "wallet:dealer");
     }
   }
 
@@ -328,7 +343,7 @@ public abstract class LedgerStoreContract {
       LedgerSnapshot before = LedgerSnapshot.of(store);
       HoldId hold = ledger.hold(HoldRequest.of(key(), DEALER, CLEARING, 150, "redeem"));
       ledger.voidHold(VoidHoldRequest.of(key(), hold, "cancelled"));
-      assertThat(store.accountStates()).isEqualTo(before.accounts());
+      assertThat(balancesAndDebts(store.accountStates())).isEqualTo(balancesAndDebts(before.accounts()));
       assertThat(ledger.lots(DEALER, true)).isEqualTo(before.lots().get(DEALER));
       assertThat(ledger.findHold(hold).orElseThrow().status()).isEqualTo(HoldStatus.VOIDED);
     }
@@ -364,10 +379,10 @@ public abstract class LedgerStoreContract {
       clock.advance(Duration.ofDays(1));
       assertRefusedUnchanged(() -> ledger.postHold(PostHoldRequest.full(key(), hold, "too late")),
           HoldTimedOutException.class, hold.toString());
-      List<Transaction> voided = ledger.voidTimedOutHolds();
+      List<Transaction> voided = ledger.voidTimedOutHolds().voided();
       assertThat(voided).singleElement().satisfies(tx -> assertThat(tx.type()).isEqualTo(TransactionType.HOLD_VOID));
       assertThat(available(DEALER)).isEqualTo(100);
-      assertThat(ledger.voidTimedOutHolds()).isEmpty();
+      assertThat(ledger.voidTimedOutHolds().voided()).isEmpty();
     }
 
     @Test
@@ -439,7 +454,7 @@ public abstract class LedgerStoreContract {
       Transaction reversal = ledger.reverse(ReversalRequest.of(key(), earn.id(), "return"));
       assertThat(reversal.reverses()).contains(earn.id());
       assertThat(reversal.postings()).containsExactlyInAnyOrder(new Posting(DEALER, -100), new Posting(ISSUANCE, 100));
-      assertThat(store.accountStates()).isEqualTo(before.accounts());
+      assertThat(balancesAndDebts(store.accountStates())).isEqualTo(balancesAndDebts(before.accounts()));
       assertThat(ledger.lots(DEALER, false)).isEmpty();
     }
 
@@ -569,7 +584,7 @@ public abstract class LedgerStoreContract {
       Transaction second = ledger.reverse(partial(invoice.id(), DEALER, -200, ISSUANCE, 200));
       Transaction rest = ledger.reverse(ReversalRequest.of(key(), invoice.id(), "return the rest"));
       assertThat(rest.postings()).containsExactlyInAnyOrder(new Posting(DEALER, -500), new Posting(ISSUANCE, 500));
-      assertThat(store.accountStates()).isEqualTo(before.accounts());
+      assertThat(balancesAndDebts(store.accountStates())).isEqualTo(balancesAndDebts(before.accounts()));
       assertThat(ledger.lots(DEALER, false)).isEqualTo(before.lots().get(DEALER));
       assertThat(ledger.reversalsOf(invoice.id())).containsExactly(first, second, rest);
       assertThat(ledger.reversible(invoice.id())).isEmpty();
@@ -719,6 +734,380 @@ public abstract class LedgerStoreContract {
       assertThat(ledger.reversible(invoice.id())).isEmpty();
       assertThat(ledger.reversalsOf(invoice.id())).extracting(tx -> tx.key().value()).containsExactly("p1", "p4", "p5");
       assertThat(ledger.verify().intact()).isTrue();
+    }
+  }
+
+  @Nested
+  class Instants {
+    private final Instant earliest = Ledger.EARLIEST_INSTANT;
+    private final Instant latest = Ledger.LATEST_INSTANT;
+
+    @Test
+    void theWholeAcceptedRangeIsStoredAndReadBackToTheNanosecond() {
+      Transaction ancient = ledger.transfer(TransferRequest.of(key(), "opening balance", Entry.debit(ISSUANCE, 70),
+          Entry.credit(DEALER, 70, Expiry.at(latest))).effectiveAt(earliest));
+      earn(DEALER, 10, JUNE);
+      ledger.transfer(TransferRequest.of(key(), "earn", Entry.debit(ISSUANCE, 5), Entry.credit(DEALER, 5)));
+      HoldId hold = ledger.hold(HoldRequest.of(key(), ISSUANCE, REP, 9, "claim").withToExpiry(Expiry.at(latest))
+          .timeoutAt(latest));
+      assertThat(ledger.findTransaction(ancient.id())).contains(ancient);
+      assertThat(ancient.effectiveAt()).isEqualTo(earliest);
+      // spend order: June, then 9999-12-31T23:59:59.999999999, then never
+      assertThat(ledger.lots(DEALER, false)).extracting(Lot::expiresAt, Lot::createdAt).containsExactly(
+          org.assertj.core.groups.Tuple.tuple(Optional.of(JUNE), T0),
+          org.assertj.core.groups.Tuple.tuple(Optional.of(latest), earliest),
+          org.assertj.core.groups.Tuple.tuple(Optional.empty(), T0));
+      assertThat(ledger.findHold(hold).orElseThrow().timeoutAt()).contains(latest);
+      assertThat(ledger.findHold(hold).orElseThrow().toExpiry()).isEqualTo(Expiry.at(latest));
+      assertThat(ledger.balanceAsOf(DEALER, earliest).posted()).isEqualTo(70);
+      assertThat(ledger.balanceAsOf(DEALER, earliest.minusNanos(1)).posted()).isZero();
+      assertThat(ledger.statement(DEALER, earliest, latest).lines()).hasSize(3);
+      spend(DEALER, 12); // the whole June lot and 2 of the ancient one
+      assertThat(ledger.lots(DEALER, false)).extracting(Lot::remaining).containsExactly(68L, 5L);
+
+      clock.set(latest);
+      Transaction last = earn(REP, 1, latest);
+      assertThat(last.recordedAt()).isEqualTo(latest);
+      assertThat(ledger.findTransaction(last.id())).contains(last);
+      assertThat(ledger.expiringBy(latest)).extracting(ExpiringPoints::account).containsExactly(DEALER, REP);
+      Transaction expired = ledger.expire(ExpiryRequest.of(key(), BREAKAGE, latest)).orElseThrow();
+      assertThat(expired.effectiveAt()).isEqualTo(latest);
+      assertThat(expired.postings()).contains(new Posting(DEALER, -68), new Posting(REP, -1));
+      assertThat(ledger.voidTimedOutHolds().voided()).singleElement()
+          .satisfies(tx -> assertThat(tx.hold()).contains(hold));
+      assertThat(ledger.verify().intact()).isTrue();
+    }
+
+    @Test
+    void instantsOutsideTheRangeAreRefusedNamingTheFieldAndChangeNothing() {
+      Transaction invoice = earn(DEALER, 100, JUNE);
+      Instant tooEarly = earliest.minusNanos(1);
+      Instant tooLate = latest.plusNanos(1);
+      assertRefusedUnchanged(() -> ledger.transfer(TransferRequest.of(key(), "earn", Entry.debit(ISSUANCE, 5),
+          Entry.credit(DEALER, 5)).effectiveAt(tooEarly)), InvalidCommandException.class, "effectiveAt",
+          tooEarly.toString(), "0001-01-01T00:00:00Z", "9999-12-31T23:59:59.999999999Z");
+      assertRefusedUnchanged(() -> ledger.transfer(TransferRequest.of(key(), "earn", Entry.debit(ISSUANCE, 5),
+          Entry.credit(DEALER, 5, Expiry.at(tooLate)))), InvalidCommandException.class,
+          "expiry of the credit to wallet:dealer", tooLate.toString());
+      assertRefusedUnchanged(() -> ledger.hold(HoldRequest.of(key(), DEALER, CLEARING, 5, "redeem")
+          .timeoutAt(Instant.MAX)), InvalidCommandException.class, "timeoutAt");
+      assertRefusedUnchanged(() -> ledger.hold(HoldRequest.of(key(), ISSUANCE, DEALER, 5, "claim")
+          .withToExpiry(Expiry.at(tooLate))), InvalidCommandException.class, "toExpiry");
+      assertRefusedUnchanged(() -> ledger.reverse(ReversalRequest.of(key(), invoice.id(), "return")
+          .effectiveAt(Instant.MIN)), InvalidCommandException.class, "effectiveAt");
+      assertRefusedUnchanged(() -> ledger.expire(ExpiryRequest.of(key(), BREAKAGE, tooEarly)),
+          InvalidCommandException.class, "asOf");
+      // a request refused for its shape is not remembered: the key is still free
+      IdempotencyKey key = IdempotencyKey.of("shape-then-fine");
+      assertRefusedUnchanged(() -> ledger.transfer(TransferRequest.of(key, "earn", Entry.debit(ISSUANCE, 5),
+          Entry.credit(DEALER, 5)).effectiveAt(tooEarly)), InvalidCommandException.class, "effectiveAt");
+      assertThat(ledger.transfer(TransferRequest.of(key, "earn", Entry.debit(ISSUANCE, 5), Entry.credit(DEALER, 5)))
+          .postings()).contains(new Posting(DEALER, 5));
+    }
+
+    @Test
+    void executeAll_refusesAnOutOfRangeCommandOnItsOwnAndRunsEveryOther() {
+      List<dev.loyalty.ledger.LedgerCommand> batch = List.of(
+          TransferRequest.of(IdempotencyKey.of("i1"), "earn", Entry.debit(ISSUANCE, 5),
+              Entry.credit(DEALER, 5, Expiry.at(JUNE))),
+          TransferRequest.of(IdempotencyKey.of("i2"), "earn", Entry.debit(ISSUANCE, 6),
+              Entry.credit(DEALER, 6, Expiry.at(latest.plusSeconds(1)))),
+          TransferRequest.of(IdempotencyKey.of("i3"), "earn", Entry.debit(ISSUANCE, 7),
+              Entry.credit(DEALER, 7, Expiry.at(latest))).effectiveAt(Instant.parse("1600-01-01T00:00:00Z")),
+          ExpiryRequest.of(IdempotencyKey.of("i4"), BREAKAGE, Instant.MIN),
+          TransferRequest.of(IdempotencyKey.of("i5"), "spend", Entry.debit(DEALER, 12), Entry.credit(CLEARING, 12)));
+      List<dev.loyalty.ledger.CommandResult> results = ledger.executeAll(batch);
+      assertThat(results).extracting(r -> r.refusal().map(e -> (Object) e.getClass()).orElse("ok"))
+          .containsExactly("ok", InvalidCommandException.class, "ok", InvalidCommandException.class, "ok");
+      assertThat(results.get(1).refusal().orElseThrow()).hasMessageContaining("i2").hasMessageContaining("expiry");
+      assertThat(posted(DEALER)).isZero();
+      assertThat(posted(CLEARING)).isEqualTo(12);
+    }
+
+    @Test
+    void aClockOutsideTheRangeRefusesCommandsWithoutRememberingThem() {
+      earn(DEALER, 10, JUNE);
+      clock.set(latest.plusSeconds(1));
+      TransferRequest request = TransferRequest.of(IdempotencyKey.of("late-clock"), "spend", Entry.debit(DEALER, 4),
+          Entry.credit(CLEARING, 4));
+      assertRefusedUnchanged(() -> ledger.transfer(request), InvalidCommandException.class, "the ledger's clock");
+      assertRefusedUnchanged(() -> ledger.openAccount(AccountId.of("wallet:new"), AccountType.WALLET),
+          InvalidCommandException.class, "the ledger's clock");
+      assertThat(ledger.executeAll(List.of(request))).singleElement()
+          .satisfies(r -> assertThat(r.refusal()).containsInstanceOf(InvalidCommandException.class));
+      clock.set(T0);
+      assertThat(ledger.transfer(request).postings()).contains(new Posting(DEALER, -4));
+    }
+  }
+
+  @Nested
+  class Text {
+    private final AccountId emoji = AccountId.of("wallet:\uD83C\uDF89-ü"); // a party popper, then ü
+
+    @Test
+    void wellFormedTextRoundTripsExactlyAndKeysThatDifferInOneCharacterStayApart() {
+      ledger.openAccount(emoji, AccountType.WALLET);
+      Map<String, String> metadata = Map.of("note", "two\nlines, \uD83D\uDE00 and \u20AC\t", "\uD83D\uDE00", "");
+      Transaction first = ledger.transfer(TransferRequest.of(IdempotencyKey.of("pay-\uD83D\uDE00"), "pr\u00E4mie \u2713",
+          Entry.debit(ISSUANCE, 5), Entry.credit(emoji, 5)).withMetadata(metadata));
+      Transaction second = ledger.transfer(TransferRequest.of(IdempotencyKey.of("pay-\uD83D\uDE01"), "pr\u00E4mie \u2713",
+          Entry.debit(ISSUANCE, 5), Entry.credit(emoji, 5)).withMetadata(metadata));
+      assertThat(second.id()).isNotEqualTo(first.id());
+      assertThat(ledger.findTransaction(first.id())).contains(first);
+      assertThat(first.metadata()).isEqualTo(metadata);
+      assertThat(first.key().value()).isEqualTo("pay-\uD83D\uDE00");
+      assertThat(ledger.account(emoji).orElseThrow().id()).isEqualTo(emoji);
+      assertThat(ledger.balance(emoji).posted()).isEqualTo(10);
+      assertThat(ledger.history(emoji, Optional.empty(), 10).transactions()).containsExactly(first, second);
+      assertThat(ledger.lots(emoji, false)).allSatisfy(l -> assertThat(l.account()).isEqualTo(emoji));
+      assertThat(ledger.verify().intact()).isTrue();
+    }
+
+    @Test
+    void loneSurrogatesAndNulAreRefusedBeforeTheyReachTheStore() {
+      earn(DEALER, 10, JUNE);
+      for (String lone : List.of("pay-\uD83D", "pay-\uDE00", "\uDE00\uD83D")) {
+        assertRefusedUnchanged(() -> IdempotencyKey.of(lone), IllegalArgumentException.class, "unpaired surrogate");
+        assertRefusedUnchanged(() -> AccountId.of("wallet:" + lone), IllegalArgumentException.class,
+            "unpaired surrogate");
+        assertRefusedUnchanged(() -> TransferRequest.of(key(), lone, Entry.debit(DEALER, 1), Entry.credit(REP, 1)),
+            IllegalArgumentException.class, "reason", "unpaired surrogate");
+        assertRefusedUnchanged(() -> TransferRequest.of(key(), "x", Entry.debit(DEALER, 1), Entry.credit(REP, 1))
+            .withMetadata(Map.of(lone, "v")), IllegalArgumentException.class, "metadata key", "unpaired surrogate");
+        assertRefusedUnchanged(() -> TransferRequest.of(key(), "x", Entry.debit(DEALER, 1), Entry.credit(REP, 1))
+            .withMetadata(Map.of("note", lone)), IllegalArgumentException.class, "metadata value for note",
+            "unpaired surrogate");
+      }
+      assertRefusedUnchanged(() -> TransferRequest.of(key(), "x", Entry.debit(DEALER, 1), Entry.credit(REP, 1))
+          .withMetadata(Map.of("note", "a\u0000b")), IllegalArgumentException.class, "NUL");
+      assertRefusedUnchanged(() -> IdempotencyKey.of("a\u0000b"), IllegalArgumentException.class, "U+0000");
+      assertRefusedUnchanged(() -> AccountId.of("wallet:\u0000"), IllegalArgumentException.class, "U+0000");
+    }
+  }
+
+  @Nested
+  class ReservedKeys {
+    @Test
+    void aCallersCommandUnderAReservedKeyIsRefusedAndChangesNothing() {
+      earn(DEALER, 10, JUNE);
+      IdempotencyKey squat = IdempotencyKey.of(IdempotencyKey.RESERVED_PREFIX + "timeout/H2");
+      assertThat(squat.isReserved()).isTrue();
+      assertRefusedUnchanged(() -> ledger.transfer(TransferRequest.of(squat, "x", Entry.debit(DEALER, 1),
+          Entry.credit(REP, 1))), InvalidCommandException.class, "reserved namespace", squat.value());
+      assertThat(ledger.executeAll(List.of(TransferRequest.of(squat, "x", Entry.debit(DEALER, 1),
+          Entry.credit(REP, 1))))).singleElement()
+          .satisfies(r -> assertThat(r.refusal()).containsInstanceOf(InvalidCommandException.class));
+    }
+
+    @Test
+    void aCallersKeyShapedLikeTheOldSweepKeyDoesNotStopTheSweep() {
+      earn(DEALER, 100, JUNE);
+      HoldId hold = ledger.hold(HoldRequest.of(key(), DEALER, CLEARING, 60, "redeem").timeoutAt(T0.plusSeconds(60)));
+      ledger.transfer(TransferRequest.of(IdempotencyKey.of("timeout:" + hold), "x", Entry.debit(ISSUANCE, 1),
+          Entry.credit(CLEARING, 1)));
+      clock.advance(Duration.ofMinutes(2));
+      dev.loyalty.ledger.TimeoutSweep sweep = ledger.voidTimedOutHolds();
+      assertThat(sweep.isComplete()).isTrue();
+      assertThat(sweep.voided()).singleElement().satisfies(tx -> {
+        assertThat(tx.hold()).contains(hold);
+        assertThat(tx.key().value()).isEqualTo(IdempotencyKey.RESERVED_PREFIX + "timeout/" + hold);
+      });
+      assertThat(available(DEALER)).isEqualTo(100);
+    }
+
+    @Test
+    void theSweepVoidsEveryOtherDueHoldAndReportsTheOneItCannot() {
+      earn(DEALER, 100, JUNE);
+      HoldId first = ledger.hold(HoldRequest.of(key(), DEALER, CLEARING, 10, "redeem").timeoutAt(T0.plusSeconds(60)));
+      HoldId blocked = ledger.hold(HoldRequest.of(key(), DEALER, CLEARING, 20, "redeem").timeoutAt(T0.plusSeconds(60)));
+      HoldId last = ledger.hold(HoldRequest.of(key(), DEALER, CLEARING, 30, "redeem").timeoutAt(T0.plusSeconds(60)));
+      // the sweep's key for one hold already taken by something else (as data written behind the
+      // ledger's back, or by an older library that had no reserved namespace, could leave it)
+      IdempotencyKey taken = IdempotencyKey.of(IdempotencyKey.RESERVED_PREFIX + "timeout/" + blocked);
+      store.write(tx -> {
+        tx.apply(ChangeSet.idempotencyOnly(new IdempotencyRecord(taken, dev.loyalty.ledger.Digest.of(new byte[32]),
+            Optional.empty(), Optional.empty())));
+        return null;
+      });
+      clock.advance(Duration.ofMinutes(2));
+      dev.loyalty.ledger.TimeoutSweep sweep = ledger.voidTimedOutHolds();
+      assertThat(sweep.voided()).extracting(tx -> tx.hold().orElseThrow()).containsExactly(first, last);
+      assertThat(sweep.failed()).containsOnlyKeys(blocked);
+      assertThat(sweep.failed().get(blocked)).isInstanceOf(IdempotencyConflictException.class)
+          .hasMessageContaining(taken.value());
+      assertThat(sweep.isComplete()).isFalse();
+      assertThat(ledger.findHold(blocked).orElseThrow().status()).isEqualTo(HoldStatus.OPEN);
+      assertThat(available(DEALER)).isEqualTo(80);
+    }
+  }
+
+  /** No command can write a history in which a wallet's balance as of some time was negative. */
+  @Nested
+  class Backdating {
+    private final Instant day5 = T0.plus(Duration.ofDays(5));
+    private final Instant day10 = T0.plus(Duration.ofDays(10));
+
+    /** The wallet's balance as of every time anything on it was effective, and just before. */
+    private void assertNeverNegativeAsOf(AccountId wallet) {
+      for (Transaction tx : ledger.history(wallet, Optional.empty(), 1000).transactions()) {
+        for (Instant t : List.of(tx.effectiveAt(), tx.effectiveAt().minusNanos(1))) {
+          assertThat(ledger.balanceAsOf(wallet, t).posted()).as("%s as of %s", wallet, t).isNotNegative();
+        }
+      }
+    }
+
+    @Test
+    void aReversalDatedBeforeTheTransactionItReversesIsRefused() {
+      clock.set(day10);
+      Transaction invoice = earn(DEALER, 100, DECEMBER);
+      assertRefusedUnchanged(() -> ledger.reverse(ReversalRequest.of(key(), invoice.id(), "return").effectiveAt(day5)),
+          InvalidCommandException.class, invoice.id().toString(), "before the transaction it reverses");
+      assertRefusedUnchanged(() -> ledger.reverse(ReversalRequest.partial(key(), invoice.id(),
+          Map.of(DEALER, -10L, ISSUANCE, 10L), "return").effectiveAt(day5)), InvalidCommandException.class,
+          "before the transaction it reverses");
+      ledger.reverse(ReversalRequest.of(key(), invoice.id(), "return").effectiveAt(day10));
+      assertThat(posted(DEALER)).isZero();
+      assertNeverNegativeAsOf(DEALER);
+    }
+
+    @Test
+    void anExpiryRunAsOfATimeBeforeALotExistedLeavesThatLotForALaterRun() {
+      clock.set(day10);
+      earn(DEALER, 100, T0.plus(Duration.ofDays(1))); // created on day 10, already past its expiry
+      assertThat(ledger.expire(ExpiryRequest.of(key(), BREAKAGE, day5))).isEmpty();
+      assertThat(posted(DEALER)).isEqualTo(100);
+      Transaction run = ledger.expire(ExpiryRequest.of(key(), BREAKAGE, day10)).orElseThrow();
+      assertThat(run.postings()).contains(new Posting(DEALER, -100));
+      assertNeverNegativeAsOf(DEALER);
+    }
+
+    @Test
+    void aBackdatedDebitCannotTakePointsTheWalletOnlyGotLater() {
+      clock.set(day10);
+      earn(DEALER, 100, DECEMBER); // effective day 10
+      assertRefusedUnchanged(() -> ledger.transfer(TransferRequest.of(key(), "spend", Entry.debit(DEALER, 50),
+          Entry.credit(CLEARING, 50)).effectiveAt(day5)), InsufficientBalanceException.class, "wallet:dealer",
+          "had only 0 points as of some time from " + day5);
+      // once the points were there, a debit may be dated back to then
+      ledger.transfer(TransferRequest.of(key(), "earn", Entry.debit(ISSUANCE, 30), Entry.credit(DEALER, 30))
+          .effectiveAt(T0));
+      ledger.transfer(TransferRequest.of(key(), "spend", Entry.debit(DEALER, 30), Entry.credit(CLEARING, 30))
+          .effectiveAt(day5));
+      assertRefusedUnchanged(() -> ledger.transfer(TransferRequest.of(key(), "spend", Entry.debit(DEALER, 1),
+          Entry.credit(CLEARING, 1)).effectiveAt(day5)), InsufficientBalanceException.class, "had only 0 points");
+      assertThat(posted(DEALER)).isEqualTo(100);
+      assertNeverNegativeAsOf(DEALER);
+    }
+
+    @Test
+    void aBackdatedAwardCannotDrawOnABudgetFundedLater() {
+      clock.set(day10);
+      ledger.transfer(TransferRequest.of(key(), "fund", Entry.debit(ISSUANCE, 100), Entry.credit(BUDGET, 100)));
+      assertRefusedUnchanged(() -> ledger.transfer(TransferRequest.of(key(), "award", Entry.debit(BUDGET, 40),
+          Entry.credit(DEALER, 40)).effectiveAt(day5)), InsufficientBalanceException.class, BUDGET.toString(),
+          "had only 0 points as of some time from " + day5);
+      // a budget funded as of the campaign's start pays a late activity of the campaign
+      ledger.transfer(TransferRequest.of(key(), "fund", Entry.debit(ISSUANCE, 50), Entry.credit(BUDGET, 50))
+          .effectiveAt(T0));
+      ledger.transfer(TransferRequest.of(key(), "award", Entry.debit(BUDGET, 40), Entry.credit(DEALER, 40))
+          .effectiveAt(day5));
+      assertRefusedUnchanged(() -> ledger.transfer(TransferRequest.of(key(), "award", Entry.debit(BUDGET, 11),
+          Entry.credit(DEALER, 11)).effectiveAt(day5)), InsufficientBalanceException.class, "had only 10 points");
+      assertThat(posted(BUDGET)).isEqualTo(110);
+      assertNeverNegativeAsOf(BUDGET);
+    }
+
+    @Test
+    void aBackdatedReversalTakesOnlyWhatTheWalletHadThenAndBooksTheRest() {
+      Transaction invoice = earn(DEALER, 100, DECEMBER); // T0
+      clock.set(day5);
+      spend(DEALER, 100); // day 5: nothing left
+      clock.set(day10);
+      earn(DEALER, 100, DECEMBER); // day 10: 100 again, not the invoice's points
+      Instant day3 = T0.plus(Duration.ofDays(3));
+      assertRefusedUnchanged(() -> ledger.reverse(ReversalRequest.of(key(), invoice.id(), "return").effectiveAt(day3)),
+          InsufficientBalanceException.class, "wallet:dealer", "had only 0 as of some time");
+      Transaction booked = ledger.reverse(ReversalRequest.of(key(), invoice.id(), "return").effectiveAt(day3)
+          .withPolicy(ShortfallPolicy.bookTo(CLAWBACK)));
+      assertThat(booked.postings()).containsExactlyInAnyOrder(new Posting(CLAWBACK, -100), new Posting(ISSUANCE, 100));
+      assertThat(posted(DEALER)).isEqualTo(100);
+      assertNeverNegativeAsOf(DEALER);
+    }
+
+    @Test
+    void onlyAReversalThatAllowsANegativeBalanceMakesOneAsOfAnyTime() {
+      Transaction invoice = earn(DEALER, 100, DECEMBER);
+      clock.set(day5);
+      spend(DEALER, 100);
+      ledger.reverse(ReversalRequest.of(key(), invoice.id(), "fraud").withPolicy(ShortfallPolicy.allowNegative()));
+      assertThat(ledger.balanceAsOf(DEALER, day5).posted()).isEqualTo(-100);
+    }
+  }
+
+  /** Every state a write produced reads without overflowing, and acceptance never depends on entry order. */
+  @Nested
+  class Overflow {
+    @Test
+    void readsNeverOverflowAndAWriteThatWouldPassAnAccountsLifetimeBoundIsRefused() {
+      earn(DEALER, Long.MAX_VALUE, DECEMBER);
+      // the issuance account has given Long.MAX_VALUE in its life: one more point is refused
+      assertRefusedUnchanged(() -> earn(REP, 1, DECEMBER), BalanceOverflowException.class, "system:issuance",
+          "lifetime outflow");
+      assertRefusedUnchanged(() -> ledger.hold(HoldRequest.of(key(), ISSUANCE, REP, 1, "claim")),
+          BalanceOverflowException.class, "system:issuance");
+      ledger.transfer(TransferRequest.of(key(), "earn", Entry.debit(CLAWBACK, Long.MAX_VALUE),
+          Entry.credit(REP, Long.MAX_VALUE, Expiry.at(DECEMBER))));
+      var trial = ledger.trialBalance();
+      assertThat(trial.isBalanced()).isTrue();
+      assertThat(trial.postedByType().get(AccountType.WALLET))
+          .isEqualTo(java.math.BigInteger.valueOf(Long.MAX_VALUE).multiply(java.math.BigInteger.TWO));
+      assertThat(ledger.balance(ISSUANCE).available()).isEqualTo(-Long.MAX_VALUE);
+      assertThat(ledger.balanceAsOf(DEALER, clock.instant()).posted()).isEqualTo(Long.MAX_VALUE);
+      assertThat(ledger.statement(DEALER, T0, T0.plusSeconds(1)).closing()).isEqualTo(Long.MAX_VALUE);
+      assertThat(ledger.expiringBy(DECEMBER)).extracting(ExpiringPoints::points)
+          .containsExactly(Long.MAX_VALUE, Long.MAX_VALUE);
+      assertThat(ledger.verify().intact()).isTrue();
+    }
+
+    @Test
+    void backdatedCreditsCannotPushABalanceAsOfSomeTimePastALong() {
+      clock.set(T0.plus(Duration.ofDays(30)));
+      ledger.transfer(TransferRequest.of(key(), "earn", Entry.debit(ISSUANCE, Long.MAX_VALUE / 2),
+          Entry.credit(DEALER, Long.MAX_VALUE / 2)).effectiveAt(T0.plus(Duration.ofDays(10))));
+      spend(DEALER, Long.MAX_VALUE / 2);
+      // a second earn dated between them would make the balance as of day 20 Long.MAX_VALUE - 1; a third, more
+      ledger.transfer(TransferRequest.of(key(), "earn", Entry.debit(CLAWBACK, Long.MAX_VALUE / 2),
+          Entry.credit(DEALER, Long.MAX_VALUE / 2)).effectiveAt(T0.plus(Duration.ofDays(20))));
+      assertRefusedUnchanged(() -> ledger.transfer(TransferRequest.of(key(), "earn", Entry.debit(BREAKAGE, 2),
+          Entry.credit(DEALER, 2)).effectiveAt(T0.plus(Duration.ofDays(15)))), BalanceOverflowException.class,
+          "wallet:dealer", "lifetime inflow");
+      for (int day = 0; day <= 30; day++) {
+        ledger.balanceAsOf(DEALER, T0.plus(Duration.ofDays(day))); // none overflows
+      }
+      assertThat(ledger.balanceAsOf(DEALER, T0.plus(Duration.ofDays(25))).posted()).isEqualTo(Long.MAX_VALUE - 1);
+    }
+
+    @Test
+    void theSameBalancedEntriesAreAcceptedInEveryOrder() {
+      List<Entry> entries = List.of(Entry.credit(DEALER, Long.MAX_VALUE), Entry.credit(REP, 1),
+          Entry.debit(ISSUANCE, Long.MAX_VALUE), Entry.debit(CLAWBACK, 1));
+      List<List<Entry>> orders = List.of(entries, List.of(entries.get(1), entries.get(0), entries.get(3), entries.get(2)),
+          List.of(entries.get(2), entries.get(3), entries.get(1), entries.get(0)));
+      List<List<Posting>> postings = new java.util.ArrayList<>();
+      for (List<Entry> order : orders) {
+        LedgerStore fresh = createStore();
+        Ledger other = Ledger.using(fresh, clock);
+        for (AccountId id : List.of(ISSUANCE, CLAWBACK)) {
+          other.openAccount(id, AccountType.SYSTEM);
+        }
+        other.openAccount(DEALER, AccountType.WALLET);
+        other.openAccount(REP, AccountType.WALLET);
+        Transaction tx = other.transfer(new TransferRequest(IdempotencyKey.of("order"), order, "x", Map.of(),
+            Optional.empty()));
+        postings.add(tx.postings().stream().sorted(java.util.Comparator.comparing(p -> p.account())).toList());
+        assertThat(other.trialBalance().isBalanced()).isTrue();
+      }
+      assertThat(postings).containsOnly(postings.get(0));
     }
   }
 
@@ -1149,6 +1538,167 @@ public abstract class LedgerStoreContract {
       assertThat(v.intact()).isFalse();
       assertThat(v.brokenAt()).contains(2L);
       assertThat(v.transaction()).contains(second.id());
+    }
+  }
+
+  /**
+   * Tampering behind the ledger's back, sealed or not yet sealed: what verify() and audit() detect.
+   * (A store that seals after every command, as the in-memory one does, has nothing unsealed; one
+   * that seals every few commands, as the PostgreSQL one does, has the latest rows unsealed here.)
+   */
+  @Nested
+  class TamperEvidence {
+    private Transaction first;
+    private Transaction second;
+    private Transaction third;
+
+    /** Three transactions, none sealed yet on a store that seals every few commands. */
+    private void threeTransactions() {
+      first = earn(DEALER, 10, JUNE);
+      second = earn(DEALER, 20, JUNE);
+      third = spend(DEALER, 5);
+    }
+
+    private Transaction forged(Transaction tx) {
+      return new Transaction(tx.id(), tx.type(), tx.key(), tx.reason(), tx.metadata(), tx.effectiveAt(),
+          tx.recordedAt(), List.of(new Posting(ISSUANCE, -2000), new Posting(DEALER, 2000)), tx.pending(),
+          tx.lotMovements(), tx.hold(), tx.reverses(), tx.reversedPostings());
+    }
+
+    private void assertBrokenAt(long position, TransactionId id, String... detail) {
+      ChainVerification v = ledger.verify();
+      assertThat(v.intact()).as(v.detail()).isFalse();
+      assertThat(v.brokenAt()).contains(position);
+      assertThat(v.transaction()).contains(id);
+      for (String part : detail) {
+        assertThat(v.detail()).contains(part);
+      }
+    }
+
+    @Test
+    void anEditOfATransactionNotSealedYetIsDetected() {
+      threeTransactions();
+      tamper(store, new Tampering.EditTransaction(second.id(), this::forged));
+      assertBrokenAt(2, second.id(), "not what was written");
+    }
+
+    @Test
+    void anEditOfASealedTransactionIsDetected() {
+      threeTransactions();
+      assertThat(ledger.verify().intact()).isTrue();
+      tamper(store, new Tampering.EditTransaction(second.id(), this::forged));
+      assertBrokenAt(2, second.id(), "not what was written");
+    }
+
+    @Test
+    void aDeletedTransactionIsDetectedSealedOrNot() {
+      threeTransactions();
+      tamper(store, new Tampering.DeleteTransaction(third.id()));
+      assertBrokenAt(3, third.id(), "missing");
+      tamper(store, new Tampering.DeleteTransaction(first.id()));
+      assertBrokenAt(1, first.id(), "missing");
+    }
+
+    @Test
+    void aDamagedRowIsABrokenLinkWithItsPositionNeverAnException() {
+      threeTransactions();
+      tamper(store, new Tampering.DamageTransaction(second.id()));
+      assertBrokenAt(2, second.id(), "damaged");
+      AuditReport report = ledger.audit();
+      assertThat(report.findings()).anySatisfy(f -> {
+        assertThat(f.kind()).isEqualTo(AuditFinding.Kind.TRANSACTION);
+        assertThat(f.subject()).isEqualTo(second.id().toString());
+      });
+    }
+
+    @Test
+    void aClearedReversalLinkIsFound() {
+      Transaction invoice = earn(DEALER, 100, JUNE);
+      Transaction refund = ledger.reverse(ReversalRequest.of(key(), invoice.id(), "return"));
+      tamper(store, new Tampering.UnlinkReversal(refund.id()));
+      assertThat(ledger.audit().findings()).anySatisfy(f -> {
+        assertThat(f.kind()).isEqualTo(AuditFinding.Kind.REVERSAL);
+        assertThat(f.subject()).isEqualTo(invoice.id().toString());
+        assertThat(f.detail()).contains(refund.id().toString());
+      });
+    }
+  }
+
+  /** audit(): the stored state recomputed from the journal. */
+  @Nested
+  class Audit {
+    private void everyKindOfCommand() {
+      earn(DEALER, 100, JUNE);
+      Transaction invoice = earn(REP, 50, DECEMBER);
+      ledger.transfer(TransferRequest.of(key(), "fund", Entry.debit(ISSUANCE, 500), Entry.credit(BUDGET, 500)));
+      HoldId posted = ledger.hold(HoldRequest.of(key(), DEALER, CLEARING, 30, "redeem"));
+      ledger.postHold(PostHoldRequest.partial(key(), posted, 20, "shipped"));
+      HoldId voided = ledger.hold(HoldRequest.of(key(), DEALER, CLEARING, 10, "redeem"));
+      ledger.voidHold(VoidHoldRequest.of(key(), voided, "cancelled"));
+      ledger.hold(HoldRequest.of(key(), BUDGET, REP, 40, "claim")); // left open
+      ledger.hold(HoldRequest.of(key(), DEALER, CLEARING, 5, "redeem")); // left open
+      ledger.reverse(ReversalRequest.partial(key(), invoice.id(), Map.of(REP, -20L, ISSUANCE, 20L), "part"));
+      spend(REP, 30);
+      ledger.reverse(ReversalRequest.of(key(), invoice.id(), "fraud").withPolicy(ShortfallPolicy.allowNegative()));
+      clock.set(JUNE);
+      ledger.expire(ExpiryRequest.of(key(), BREAKAGE, JUNE));
+    }
+
+    @Test
+    void aSoundLedgerAuditsClean() {
+      everyKindOfCommand();
+      AuditReport report = ledger.audit();
+      assertThat(report.findings()).isEmpty();
+      assertThat(report.isClean()).isTrue();
+      assertThat(report.transactions()).isEqualTo(LedgerSnapshot.of(store).journal().size());
+      assertThat(report.accounts()).isEqualTo(7);
+    }
+
+    @Test
+    void twoBalanceEditsThatCancelOutAreFound() {
+      everyKindOfCommand();
+      tamper(store, new Tampering.EditAccount(DEALER, s -> new AccountState(s.account(), s.posted() + 50,
+          s.pendingDebits(), s.pendingCredits(), s.debt(), s.inflow(), s.outflow(), s.lastCreditAt())));
+      tamper(store, new Tampering.EditAccount(CLEARING, s -> new AccountState(s.account(), s.posted() - 50,
+          s.pendingDebits(), s.pendingCredits(), s.debt(), s.inflow(), s.outflow(), s.lastCreditAt())));
+      assertThat(ledger.trialBalance().isBalanced()).as("the totals still balance").isTrue();
+      assertThat(ledger.verify().intact()).as("the journal is untouched").isTrue();
+      assertThat(ledger.audit().findings()).filteredOn(f -> f.kind() == AuditFinding.Kind.ACCOUNT)
+          .extracting(AuditFinding::subject).contains("wallet:dealer", "system:clearing");
+    }
+
+    @Test
+    void aHoldSetBackToOpenAndAnEditedLotAreFound() {
+      earn(DEALER, 100, JUNE);
+      HoldId hold = ledger.hold(HoldRequest.of(key(), DEALER, CLEARING, 30, "redeem"));
+      ledger.postHold(PostHoldRequest.full(key(), hold, "shipped"));
+      tamper(store, new Tampering.EditHold(hold, h -> new Hold(h.id(), h.from(), h.to(), h.amount(), h.toExpiry(),
+          h.timeoutAt(), h.reservations(), HoldStatus.OPEN, 0, Optional.empty(), h.createdAt())));
+      Lot lot = ledger.lots(DEALER, false).get(0);
+      tamper(store, new Tampering.EditLot(DEALER, lot.id(), l -> l.with(l.remaining() + 5, l.held())));
+      List<AuditFinding> findings = ledger.audit().findings();
+      assertThat(findings).anySatisfy(f -> {
+        assertThat(f.kind()).isEqualTo(AuditFinding.Kind.HOLD);
+        assertThat(f.subject()).isEqualTo(hold.toString());
+        assertThat(f.detail()).contains("status", "OPEN", "POSTED");
+      });
+      assertThat(findings).anySatisfy(f -> {
+        assertThat(f.kind()).isEqualTo(AuditFinding.Kind.LOT);
+        assertThat(f.subject()).isEqualTo(lot.id().toString());
+        assertThat(f.detail()).contains("remaining");
+      });
+    }
+
+    @Test
+    void aForgottenKeyIsFound() {
+      TransferRequest request = TransferRequest.of(IdempotencyKey.of("inv-9"), "earn", Entry.debit(ISSUANCE, 10),
+          Entry.credit(DEALER, 10));
+      ledger.transfer(request);
+      tamper(store, new Tampering.ForgetKey(IdempotencyKey.of("inv-9")));
+      assertThat(ledger.audit().findings()).singleElement().satisfies(f -> {
+        assertThat(f.kind()).isEqualTo(AuditFinding.Kind.KEY);
+        assertThat(f.subject()).isEqualTo("inv-9");
+      });
     }
   }
 }

@@ -79,6 +79,18 @@ final class BuildMessages {
     return new Mapped(culprits, unplaced);
   }
 
+  /** Drools' own warnings about files that compiled, each at its file and line where it names them. */
+  static void warnings(List<Message> warnings, List<SourceFile> files) {
+    for (Message m : warnings) {
+      String path = m.getPath() == null ? "" : m.getPath();
+      files.stream().filter(f -> !path.isEmpty() && path.endsWith(f.resourcePath())).findFirst().ifPresent(file -> {
+        int line = Math.max(1, m.getLine());
+        file.warning(line, Math.max(0, m.getColumn()) + 1, file.ruleAt(line), RuleProblem.Kind.OTHER,
+            "Drools: " + m.getText().strip());
+      });
+    }
+  }
+
   private static Optional<Culprit> drlError(Message m, SourceFile file) {
     String text = m.getText().strip();
     Matcher inRule = IN_RULE.matcher(text);

@@ -6,6 +6,8 @@ import dev.loyalty.core.rules.RuleFacts;
 import dev.loyalty.core.rules.RuleOutcome;
 import dev.loyalty.core.rules.RuleRef;
 import dev.loyalty.rules.RuleEvaluationException;
+import dev.loyalty.rules.RuleProblem;
+import dev.loyalty.rules.RuleTimeoutException;
 import dev.loyalty.rules.Stage;
 import dev.loyalty.rules.facts.MemberFigures;
 import dev.loyalty.rules.facts.MemberTier;
@@ -13,30 +15,37 @@ import dev.loyalty.rules.facts.ParentPartner;
 import dev.loyalty.rules.facts.PartnerFigures;
 import dev.loyalty.rules.facts.PartnerTier;
 import dev.loyalty.rules.facts.ProgramParameters;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.kie.api.KieBase;
+import org.kie.api.definition.rule.Rule;
 import org.kie.api.event.rule.AgendaEventListener;
 import org.kie.api.event.rule.RuleRuntimeEventListener;
 import org.kie.api.runtime.KieSession;
-import org.kie.api.runtime.KieSessionsPool;
 import org.kie.api.runtime.rule.Agenda;
+import org.kie.api.runtime.rule.AgendaFilter;
 import org.kie.api.runtime.rule.ConsequenceException;
 
 /**
- * One compiled, immutable rule set: a Drools knowledge base shared by every thread, and a pool of
- * sessions over it. Each evaluation takes a session from the pool, inserts the activity's facts,
- * gives the stages the focus in order, fires, converts the results, and returns the session (which
- * the pool resets, dropping every fact and result).
+ * One compiled, immutable rule set: a Drools knowledge base shared by every thread, and the
+ * sessions over it ({@link Sessions}: pooled, or a new one per evaluation for a rule set whose state
+ * a pooled session would carry over). Each evaluation takes a session whose clock reads the
+ * activity's time, inserts the activity's facts, gives the stages the focus in order, fires,
+ * converts the results, and disposes of the session (a pooled one is reset, dropping every fact and
+ * result).
  *
  * <p>A pool rather than a new session per evaluation: measured (SessionStrategyMeasurement, one
  * thread, 2 cores) with the chaining example, whose four rules multiply, cap and split, about 29,000
  * evaluations/s pooled against 26,000 with a new session each (with a trivial four-stage rule set
- * and no listener: 124,000 against 110,000), for no loss of isolation: the pool resets a session
- * when it is returned. A replaced rule set's pool is simply dropped: an evaluation still running on
- * it finishes normally and its sessions go with the garbage.
+ * and no listener: 124,000 against 110,000). A replaced rule set's pool is simply dropped: an
+ * evaluation still running on it finishes normally and its sessions go with the garbage.
  */
 public final class CompiledRuleSet {
   private static final List<Stage> FOCUS_ORDER = reversed(Stage.inOrder());
@@ -45,20 +54,27 @@ public final class CompiledRuleSet {
 
   private final String version;
   private final Instant effectiveFrom;
-  private final KieBase base;
-  private final KieSessionsPool pool;
+  private final Sessions sessions;
   private final RuleIndex index;
-  private final int maxFirings;
+  private final Limits limits;
+  /** Each dated rule's days ({@code date-effective}/{@code date-expires}), by {@link RuleIndex#key}. */
+  private final Map<String, DateWindow> windows;
+  private final List<RuleProblem> warnings;
+  private final ParameterReads reads;
   // a racy single-slot cache: at worst two threads each make one, both correct
   private volatile CachedParameters parameters;
 
-  CompiledRuleSet(String version, Instant effectiveFrom, KieBase base, int maxFirings) {
+  CompiledRuleSet(String version, Instant effectiveFrom, KieBase base, Limits limits, ClassLoader loader,
+      Map<String, DateWindow> windows, List<RuleProblem> warnings, Map<String, RuleSite> sites,
+      ParameterReads reads) {
+    this.reads = reads;
+    this.windows = windows;
+    this.warnings = List.copyOf(warnings);
     this.version = version;
     this.effectiveFrom = effectiveFrom;
-    this.base = base;
-    this.pool = base.newKieSessionsPool(Math.max(2, Runtime.getRuntime().availableProcessors()));
-    this.index = new RuleIndex(base, version);
-    this.maxFirings = maxFirings;
+    this.index = new RuleIndex(base, version, sites);
+    this.sessions = new Sessions(base, index.usesActivationGroups(), loader);
+    this.limits = limits;
   }
 
   /** The rule set's version. */
@@ -71,6 +87,16 @@ public final class CompiledRuleSet {
     return effectiveFrom;
   }
 
+  /** What its checks found that compiles but deserves the author's look. */
+  public List<RuleProblem> warnings() {
+    return warnings;
+  }
+
+  /** The program parameters its rules read. */
+  public ParameterReads parameterReads() {
+    return reads;
+  }
+
   /** The ids of its rules, sorted. */
   public List<String> ruleIds() {
     return index.ids();
@@ -78,26 +104,38 @@ public final class CompiledRuleSet {
 
   /** Evaluates one activity. Thread-safe. */
   public RuleOutcome evaluate(RuleFacts facts) {
-    return evaluate(facts, pool.newKieSession());
+    return evaluate(facts, sessions.open(facts.activity().occurredAt()));
   }
 
-  /** {@link #evaluate} in a session of its own instead of a pooled one (to measure the two). */
+  /** {@link #evaluate} in a session of its own instead of a pooled one (to measure and compare the two). */
   RuleOutcome evaluateInNewSession(RuleFacts facts) {
-    return evaluate(facts, base.newKieSession());
+    return evaluate(facts, sessions.openNew(facts.activity().occurredAt()));
+  }
+
+  /** Whether every evaluation gets a new session rather than a pooled one (see {@link Sessions}). */
+  boolean freshSessions() {
+    return sessions.fresh();
   }
 
   private RuleOutcome evaluate(RuleFacts facts, KieSession session) {
     Activity activity = facts.activity();
+    int maxFirings = limits.maxFirings();
     Evaluation evaluation = new Evaluation(index, version, activity, session);
     session.addEventListener((AgendaEventListener) evaluation);
     session.addEventListener((RuleRuntimeEventListener) evaluation);
+    TimeLimit limit = TimeLimit.start(session, limits.timeLimit(), evaluation::running);
     try {
       insert(session, facts);
       Agenda agenda = session.getAgenda();
       for (Stage stage : FOCUS_ORDER) {
         agenda.getAgendaGroup(stage.group()).setFocus();
       }
-      int fired = session.fireAllRules(maxFirings + 1);
+      int fired = windows.isEmpty() ? session.fireAllRules(maxFirings + 1)
+          : session.fireAllRules(inForceOn(activity.occurredAt().atZone(facts.program().zone()).toLocalDate()),
+              maxFirings + 1);
+      if (limit.expired()) {
+        throw timedOut(evaluation, activity, limit, null);
+      }
       if (evaluation.failure().isPresent()) {
         throw evaluation.failure().get();
       }
@@ -109,25 +147,58 @@ public final class CompiledRuleSet {
       }
       return evaluation.outcome();
     } catch (ConsequenceException e) {
-      RuleRef rule = index.ref(e.getMatch().getRule());
       Throwable cause = e.getCause() != null ? e.getCause() : e;
-      throw new RuleEvaluationException("rule " + rule.ruleId() + " of rule set " + version + " failed on "
-          + activity.kind() + " " + activity.id() + ": " + cause.getClass().getSimpleName() + ": "
+      if (limit.expired()) {
+        throw timedOut(evaluation, activity, limit, cause);
+      }
+      throw new RuleEvaluationException("rule " + index.describe(e.getMatch().getRule()) + " of rule set " + version
+          + " failed on " + activity.kind() + " " + activity.id() + ": " + cause.getClass().getSimpleName() + ": "
           + cause.getMessage(), cause);
     } catch (RuleEvaluationException e) {
       throw e;
     } catch (RuntimeException e) {
+      if (limit.expired()) {
+        throw timedOut(evaluation, activity, limit, e);
+      }
       throw conditionFailure(e, activity);
     } finally {
+      limit.close();
       session.removeEventListener((AgendaEventListener) evaluation);
       session.removeEventListener((RuleRuntimeEventListener) evaluation);
       session.dispose();
     }
   }
 
+  /** The refusal of an evaluation that ran past its time limit, naming the rule that was running. */
+  private RuleTimeoutException timedOut(Evaluation evaluation, Activity activity, TimeLimit limit, Throwable cause) {
+    Optional<Rule> running = limit.runningAtLimit().or(evaluation::running);
+    String who = running.map(r -> "rule " + index.describe(r) + " of rule set " + version)
+        .orElse("the conditions of rule set " + version + " (no rule was firing: Drools was matching facts)");
+    return new RuleTimeoutException(who + " ran past the evaluation time limit of " + show(limits.timeLimit())
+        + " on " + activity.kind() + " " + activity.id() + "; the evaluation was abandoned after "
+        + show(limit.elapsed()) + " and the activity refused", limits.timeLimit(),
+        running.map(r -> index.ref(r).ruleId()), cause);
+  }
+
+  /** "2 s", "250 ms". */
+  private static String show(Duration duration) {
+    long millis = duration.toMillis();
+    return millis % 1000 == 0 && millis > 0 ? millis / 1000 + " s" : String.format(java.util.Locale.ROOT, "%,d ms",
+        millis);
+  }
+
+  /** Lets a dated rule fire only for an activity whose day is in its window. */
+  private AgendaFilter inForceOn(LocalDate day) {
+    return match -> {
+      DateWindow window = windows.get(RuleIndex.key(match.getRule()));
+      return window == null || window.contains(day);
+    };
+  }
+
   /**
-   * A condition threw while Drools matched (its message names the condition and the rule, in
-   * Drools' words: "Error evaluating constraint 'x > 0' in [Rule "r" in file]").
+   * A condition threw while Drools matched. A pattern's condition comes with its text and rule, in
+   * Drools' words ("Error evaluating constraint 'x > 0' in [Rule "r" in file]"); an {@code eval}
+   * only with its compiled expression, which the rule index maps back to the rule.
    */
   private RuleEvaluationException conditionFailure(RuntimeException e, Activity activity) {
     // the first exception that is not Drools' wrapper says what went wrong in the rule's own terms
@@ -137,10 +208,45 @@ public final class CompiledRuleSet {
       cause = cause.getCause();
     }
     Matcher m = CONSTRAINT_FAILED.matcher(String.valueOf(e.getMessage()));
-    String where = m.find() ? "the condition '" + m.group(1) + "' of rule " + index.idOf(m.group(2)) + " of rule set "
-        + version : "the rules of rule set " + version;
+    String where;
+    if (m.find()) {
+      String rule = m.group(2);
+      where = "the condition '" + m.group(1) + "'" + index.condition(rule, m.group(1))
+          .map(c -> " (" + c + ") of rule " + index.idOf(rule)).orElse(" of rule " + index.describe(rule))
+          + " of rule set " + version;
+    } else {
+      where = evalFailure(e).or(() -> generatedFailure(e)).orElse("the rules of rule set " + version);
+    }
     return new RuleEvaluationException(where + " failed on " + activity.kind() + " " + activity.id() + ": "
         + cause.getClass().getSimpleName() + ": " + cause.getMessage(), e);
+  }
+
+  /** "the condition 'eval(...)' (points.drl:9:3) of rule r of rule set v", if an eval failed. */
+  private Optional<String> evalFailure(RuntimeException e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      List<Rule> rules = index.rulesWithEval(String.valueOf(t.getMessage()));
+      if (rules.size() == 1) {
+        Rule rule = rules.get(0);
+        Optional<Map.Entry<String, String>> eval = index.site(rule).flatMap(RuleSite::onlyEval);
+        return Optional.of((eval.isPresent() ? "the condition '" + eval.get().getKey() + "' (" + eval.get().getValue()
+            + ") of rule " + index.ref(rule).ruleId() : "an eval of rule " + index.describe(rule)) + " of rule set "
+            + version);
+      } else if (rules.size() > 1) {
+        return Optional.of("an eval of one of the rules " + rules.stream().map(index::describe)
+            .collect(Collectors.joining(", ")) + " of rule set " + version);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** "a condition of rule r (points.drl:6:1) of rule set v", if a rule's generated code is on the stack. */
+  private Optional<String> generatedFailure(RuntimeException e) {
+    List<Rule> rules = index.rulesOnStack(e);
+    if (rules.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of((rules.size() == 1 ? "a condition of rule " : "a condition of one of the rules ")
+        + rules.stream().map(index::describe).collect(Collectors.joining(", ")) + " of rule set " + version);
   }
 
   private static boolean isDrools(Throwable t) {

@@ -34,7 +34,7 @@ final class ConstraintChecker {
   private static final Set<String> KEYWORDS = Set.of("this", "null", "true", "false", "new", "not", "in", "eval");
   private static final int MAX_LISTED = 25;
 
-  /** Reports a problem at an offset of the constraint text. */
+  /** Reports a problem (or, of kind DEPRECATED, a warning) at an offset of the constraint text. */
   interface Sink {
     void report(int offsetInExpression, RuleProblem.Kind kind, String message);
   }
@@ -73,6 +73,8 @@ final class ConstraintChecker {
     Matcher op = OPERATOR.matcher(text).region(p, text.length());
     if (op.lookingAt()) {
       // "amount > 100 && < 500": the second part compares the first part's field
+      sink.report(base + p, RuleProblem.Kind.DEPRECATED,
+          WarningChecks.halfConstraint(previousPath != null ? previousPath : "field"));
       if (previousLeft != null) {
         checkLiteral(text, base, p, previousLeft, previousPath, op, sink);
       }
@@ -193,9 +195,23 @@ final class ConstraintChecker {
       return "'" + path + "' is " + article(raw.getSimpleName()) + " but is compared with " + compared
           + "; compare with one of its constants: " + constants;
     }
-    if (raw == Object.class || raw.isInterface() && !raw.getName().startsWith("dev.loyalty.")
-        || java.time.temporal.Temporal.class.isAssignableFrom(raw) || java.util.Date.class.isAssignableFrom(raw)) {
-      return null; // dates compare with date literals; unknown types are left to Drools
+    if (raw == java.time.LocalDate.class || raw == java.time.LocalDateTime.class
+        || java.util.Date.class.isAssignableFrom(raw)) {
+      // Drools reads a day in quotes in its own form only; any other form fails in its generated code
+      if (!kind.equals("text")) {
+        return "'" + path + "' is " + article(raw.getSimpleName()) + " but is compared with " + compared
+            + "; write the day in quotes, as \"1-Dec-2026\"";
+      }
+      return TimeChecks.isDroolsDay(literal.substring(1, literal.length() - 1)) ? null : "'" + path + "' is "
+          + article(raw.getSimpleName()) + "; Drools reads a day in quotes only as \"1-Dec-2026\", not " + literal;
+    }
+    if (java.time.temporal.Temporal.class.isAssignableFrom(raw)) {
+      return "'" + path + "' is " + article(raw.getSimpleName()) + ", which cannot be compared with " + compared
+          + (raw == java.time.Instant.class ? "; compare it with another Instant, or " + TimeChecks.HOW
+          : "; compare it with another " + raw.getSimpleName());
+    }
+    if (raw == Object.class || raw.isInterface() && !raw.getName().startsWith("dev.loyalty.")) {
+      return null; // unknown types are left to Drools
     }
     return "'" + path + "' is " + article(raw.getSimpleName()) + ", which cannot be compared with " + compared
         + "; compare one of its fields: " + String.join(", ", FactTypes.propertyNames(raw));

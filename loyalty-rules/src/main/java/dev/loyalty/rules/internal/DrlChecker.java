@@ -13,12 +13,10 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import org.drools.drl.ast.descr.AccumulateDescr;
 import org.drools.drl.ast.descr.AnnotationDescr;
 import org.drools.drl.ast.descr.AttributeDescr;
 import org.drools.drl.ast.descr.BaseDescr;
-import org.drools.drl.ast.descr.CollectDescr;
-import org.drools.drl.ast.descr.ConditionalElementDescr;
+import org.drools.drl.ast.descr.EvalDescr;
 import org.drools.drl.ast.descr.ExprConstraintDescr;
 import org.drools.drl.ast.descr.ImportDescr;
 import org.drools.drl.ast.descr.PackageDescr;
@@ -45,13 +43,19 @@ final class DrlChecker {
       .collect(Collectors.joining(", "));
 
   private final ClassLoader loader;
+  private final boolean trusted;
+  /** The program parameters the checked files read. */
+  final ParameterReads reads = new ParameterReads();
 
-  DrlChecker(ClassLoader loader) {
+  /** A checker resolving types through {@code loader}; a {@code trusted} rule set's code may reach anything. */
+  DrlChecker(ClassLoader loader, boolean trusted) {
     this.loader = loader;
+    this.trusted = trusted;
   }
 
   /** A rule as the checks saw it, for duplicate detection across files. */
-  record RuleSeen(SourceFile file, String pkg, String name, String id, int line, int column) {
+  record RuleSeen(SourceFile file, String pkg, String name, String id, int line, int column,
+      Optional<DateWindow> window, RuleSite site) {
   }
 
   /** Checks every file; returns the rules that parsed, for the cross-file checks and the build. */
@@ -63,9 +67,30 @@ final class DrlChecker {
     }
     for (Map.Entry<SourceFile, PackageDescr> e : parsed.entrySet()) {
       seen.addAll(checkRules(e.getKey(), e.getValue()));
+      refuseIfEmpty(e.getKey(), e.getValue());
+    }
+    if (seen.isEmpty() && !files.isEmpty() && files.stream().noneMatch(f -> f.reported > 0 || f.broken)) {
+      // every file has functions or declarations only: installed, the rule set would pay nothing
+      files.get(0).problemInFile(RuleProblem.Kind.EMPTY, "the rule set has no rules, only functions or "
+          + "declarations; add the files with its rules");
     }
     checkDuplicates(seen);
     return seen;
+  }
+
+  /**
+   * An empty file (or one of comments, a package and imports only) is refused: installed, it would
+   * change nothing, which is almost always the wrong file or a file saved before it was written.
+   */
+  private static void refuseIfEmpty(SourceFile file, PackageDescr pkg) {
+    // a file already refused for what is in it (a syntax error left no rule to parse) is not also empty
+    if (file.reported == 0 && !file.broken && pkg.getRules().isEmpty() && pkg.getFunctions().isEmpty() && pkg.getTypeDeclarations().isEmpty()
+        && pkg.getEnumDeclarations().isEmpty()) {
+      file.problemInFile(RuleProblem.Kind.EMPTY, file.source.table().isPresent()
+          ? "the table has no rules: no row under its row of labels has a value"
+          : "the file has no rules (it is empty, or holds only comments, a package and imports); a rule set "
+              + "installs what its files say, and this one says nothing: give the file its rules, or leave it out");
+    }
   }
 
   private Optional<PackageDescr> parseBlankingSyntaxErrors(SourceFile file) {
@@ -171,6 +196,12 @@ final class DrlChecker {
         .collect(Collectors.toMap(AttributeDescr::getName, a -> a, (a, b) -> a)));
     Set<String> globals = new HashSet<>();
     pkg.getGlobals().forEach(g -> globals.add(g.getIdentifier()));
+    TimeChecks.checkPackage(file, pkg);
+    if (!trusted) {
+      ReachChecks.check(file, pkg, types);
+    }
+    pkg.getRules().forEach(reads::declare);
+    reads.scan(file, types);
     List<RuleSeen> seen = new ArrayList<>();
     for (RuleDescr rule : pkg.getRules()) {
       if (rule.isQuery()) {
@@ -186,14 +217,42 @@ final class DrlChecker {
         file.problem(line, column, name, RuleProblem.Kind.OTHER, "@ruleId is empty; give the rule an id or drop "
             + "@ruleId to use its name");
       }
-      checkConditions(file, types, rule, rule.getLhs());
+      Conditions.forEach(rule.getLhs(), d -> {
+        if (d instanceof PatternDescr pattern) {
+          checkPattern(file, types, rule, pattern);
+        }
+      });
       checkVariables(file, rule, globals);
+      Optional<DateWindow> window = TimeChecks.checkRule(file, rule);
+      WarningChecks.checkRule(file, rule, types);
       if (file.reported > before) {
         file.blankBlockAt(line);
       }
-      seen.add(new RuleSeen(file, pkg.getName() == null ? "" : pkg.getName(), rule.getName(), id, line, column));
+      seen.add(new RuleSeen(file, pkg.getName() == null ? "" : pkg.getName(), rule.getName(), id, line, column,
+          window, site(file, rule, line, column)));
     }
     return seen;
+  }
+
+  /** Where {@code rule} and each of its conditions are, for the messages of a failed evaluation. */
+  private static RuleSite site(SourceFile file, RuleDescr rule, int line, int column) {
+    Map<String, String> conditions = new LinkedHashMap<>();
+    Conditions.forEach(rule.getLhs(), descr -> {
+      if (descr instanceof PatternDescr pattern) {
+        for (BaseDescr constraint : pattern.getDescrs()) {
+          if (constraint instanceof ExprConstraintDescr expr && expr.getExpression() != null) {
+            int at = locate(file, expr, expr.getExpression());
+            conditions.putIfAbsent(expr.getExpression().strip(),
+                file.where(file.original.lineOf(at), file.original.columnOf(at)));
+          }
+        }
+      } else if (descr instanceof EvalDescr eval) {
+        int at = locate(file, eval, "eval");
+        conditions.putIfAbsent("eval(" + String.valueOf(eval.getContent()).strip() + ")",
+            file.where(file.original.lineOf(at), file.original.columnOf(at)));
+      }
+    });
+    return new RuleSite(file.where(line, column), conditions);
   }
 
   /** The rule's {@code @ruleId}, without the quotes the executable model keeps. */
@@ -290,26 +349,6 @@ final class DrlChecker {
     return descr.getLine() > 0 && descr.getColumn() >= 0 ? descr.getColumn() + 1 : otherwise;
   }
 
-  private void checkConditions(SourceFile file, FactTypes types, RuleDescr rule, BaseDescr descr) {
-    if (descr == null) {
-      return;
-    }
-    if (descr instanceof PatternDescr pattern) {
-      checkPattern(file, types, rule, pattern);
-      if (pattern.getSource() instanceof AccumulateDescr acc) {
-        checkConditions(file, types, rule, acc.getInput());
-      } else if (pattern.getSource() instanceof CollectDescr collect) {
-        checkConditions(file, types, rule, collect.getInputPattern());
-      }
-    } else if (descr instanceof ConditionalElementDescr ce) {
-      for (Object child : ce.getDescrs()) {
-        if (child instanceof BaseDescr b) {
-          checkConditions(file, types, rule, b);
-        }
-      }
-    }
-  }
-
   private void checkPattern(SourceFile file, FactTypes types, RuleDescr rule, PatternDescr pattern) {
     String typeName = pattern.getObjectType();
     if (typeName == null || typeName.isBlank() || types.isDeclared(typeName)) {
@@ -329,13 +368,18 @@ final class DrlChecker {
       }
       String expression = expr.getExpression();
       int start = locate(file, expr, expression);
-      checker.check(expression, type.get(), (offset, kind, message) -> file.problemAt(start + offset, ruleName,
-          kind, message));
+      checker.check(expression, type.get(), (offset, kind, message) -> {
+        if (kind == RuleProblem.Kind.DEPRECATED) {
+          file.warningAt(start + offset, ruleName, kind, message);
+        } else {
+          file.problemAt(start + offset, ruleName, kind, message);
+        }
+      });
     }
   }
 
   /** The offset of {@code text} at or just after {@code descr}'s recorded start. */
-  private static int locate(SourceFile file, BaseDescr descr, String text) {
+  static int locate(SourceFile file, BaseDescr descr, String text) {
     String all = file.original.text();
     int hint = descr.getStartCharacter();
     if (hint < 0 && descr.getLine() > 0) {

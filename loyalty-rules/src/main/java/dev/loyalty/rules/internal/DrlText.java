@@ -102,6 +102,17 @@ final class DrlText {
     return new DrlText(out.toString());
   }
 
+  /** This text with {@code length} characters from {@code offset} replaced by spaces (line breaks kept). */
+  DrlText blank(int offset, int length) {
+    StringBuilder out = new StringBuilder(text);
+    for (int i = Math.max(0, offset); i < Math.min(out.length(), offset + length); i++) {
+      if (out.charAt(i) != '\n' && out.charAt(i) != '\r') {
+        out.setCharAt(i, ' ');
+      }
+    }
+    return new DrlText(out.toString());
+  }
+
   /** Whether nothing but whitespace, comments and package/import lines is left. */
   boolean hasNoBlocks() {
     return blocks.isEmpty();

@@ -19,8 +19,15 @@ import org.kie.api.builder.ReleaseId;
 final class DroolsBuild {
   private static final AtomicLong SEQUENCE = new AtomicLong();
 
-  /** What a run produced: a knowledge base, or Drools' error messages, or the exception it threw. */
-  record Result(Optional<KieBase> base, List<Message> errors, Optional<RuntimeException> crash) {
+  /**
+   * What a run produced: a knowledge base (with Drools' warnings), or Drools' error messages, or
+   * the exception it threw.
+   */
+  record Result(Optional<KieBase> base, List<Message> errors, Optional<Throwable> crash,
+      List<Message> warnings) {
+    Result(Optional<KieBase> base, List<Message> errors, Optional<Throwable> crash) {
+      this(base, errors, crash, List.of());
+    }
   }
 
   private DroolsBuild() {
@@ -50,8 +57,16 @@ final class DroolsBuild {
         if (!errors.isEmpty()) {
           return new Result(Optional.empty(), errors, Optional.empty());
         }
-        KieBase base = services.newKieContainer(release, loader).getKieBase();
-        return new Result(Optional.of(base), List.of(), Optional.empty());
+        KieBase base;
+        try {
+          base = services.newKieContainer(release, loader).getKieBase();
+        } catch (RuntimeException | ExceptionInInitializerError e) {
+          // The executable model runs the rules' builder code here: a condition of constants (an
+          // eval that reads no fact) is evaluated once, and what it throws comes out of this call.
+          return new Result(Optional.empty(), List.of(), Optional.of(e));
+        }
+        return new Result(Optional.of(base), List.of(), Optional.empty(),
+            builder.getResults().getMessages(Message.Level.WARNING));
       } finally {
         services.getRepository().removeKieModule(release);
       }

@@ -49,11 +49,16 @@ final class Evaluation extends DefaultAgendaEventListener implements RuleRuntime
   private final Map<PointsAward, Integer> toldRevision = new IdentityHashMap<>();
   private final Map<PointsAward, Integer> explained = new IdentityHashMap<>();
   private final List<Object> insertedNow = new ArrayList<>();
-  private final Set<PointsAward> updatedNow = Collections.newSetFromMap(new IdentityHashMap<>());
+  // a list, not an identity set: the explanation lists changes in the order they were made, and an
+  // identity set's order would depend on identity hash codes (one outcome, two sentences)
+  private final List<PointsAward> updatedNow = new ArrayList<>();
   private final List<Object> deletedNow = new ArrayList<>();
   private final List<RuleDecision> decisions = new ArrayList<>();
   private final Map<String, Integer> firings = new LinkedHashMap<>();
+  private final Map<String, String> described = new LinkedHashMap<>();
   private RuleEvaluationException failure;
+  // the rule whose consequence is running; read by the time limit's thread when the limit passes
+  private volatile Rule running;
 
   Evaluation(RuleIndex index, String version, Activity activity, KieSession session) {
     this.index = index;
@@ -93,7 +98,9 @@ final class Evaluation extends DefaultAgendaEventListener implements RuleRuntime
   public void objectUpdated(ObjectUpdatedEvent event) {
     if (event.getObject() instanceof PointsAward award && origins.containsKey(award)) {
       toldRevision.put(award, award.getRevision());
-      updatedNow.add(award);
+      if (updatedNow.stream().noneMatch(a -> a == award)) {
+        updatedNow.add(award);
+      }
     }
   }
 
@@ -107,6 +114,7 @@ final class Evaluation extends DefaultAgendaEventListener implements RuleRuntime
 
   @Override
   public void beforeMatchFired(BeforeMatchFiredEvent event) {
+    running = event.getMatch().getRule();
     insertedNow.clear();
     updatedNow.clear();
     deletedNow.clear();
@@ -114,20 +122,24 @@ final class Evaluation extends DefaultAgendaEventListener implements RuleRuntime
 
   @Override
   public void afterMatchFired(AfterMatchFiredEvent event) {
-    RuleRef ref = index.ref(event.getMatch().getRule());
-    firings.merge(ref.ruleId(), 1, Integer::sum);
+    running = null;
+    Rule fired = event.getMatch().getRule();
+    RuleRef ref = index.ref(fired);
+    if (firings.merge(ref.ruleId(), 1, Integer::sum) == 1) {
+      described.put(ref.ruleId(), index.describe(fired));
+    }
     for (Object result : results) {
       if (!(result instanceof PointsAward award)) {
         continue;
       }
       if (toldRevision.getOrDefault(award, award.getRevision()) != award.getRevision()) {
-        fail(ref, "changed the " + FactLabels.of(award) + " without modify or update; write modify($award) { ... } "
+        fail(fired, "changed the " + FactLabels.of(award) + " without modify or update; write modify($award) { ... } "
             + "(or call update($award) after the change) so that later rules see the new points");
         return;
       }
       for (PointsAward share : award.getShares()) {
         if (!origins.containsKey(share)) {
-          fail(ref, "split " + share.getPoints() + " points off the " + FactLabels.of(award) + " but did not insert "
+          fail(fired, "split " + share.getPoints() + " points off the " + FactLabels.of(award) + " but did not insert "
               + "the share; insert the award splitOff or splitPercent returned");
           return;
         }
@@ -176,7 +188,9 @@ final class Evaluation extends DefaultAgendaEventListener implements RuleRuntime
     }
     Set<String> facts = new LinkedHashSet<>();
     for (Object fact : matched) {
-      if (fact != null) {
+      // a number or truth value a rule computed with from (a rate's points, a due-day check) is a
+      // step of the rule, not a fact a partner would recognise
+      if (fact != null && !(fact instanceof Number) && !(fact instanceof Boolean)) {
         facts.add(FactLabels.of(fact));
       }
     }
@@ -213,12 +227,17 @@ final class Evaluation extends DefaultAgendaEventListener implements RuleRuntime
     return note.isBlank() ? "" : ": " + note;
   }
 
-  private void fail(RuleRef rule, String what) {
+  private void fail(Rule rule, String what) {
     if (failure == null) {
-      failure = new RuleEvaluationException("rule " + rule.ruleId() + " of rule set " + version + " " + what
+      failure = new RuleEvaluationException("rule " + index.describe(rule) + " of rule set " + version + " " + what
           + " (activity " + activity.kind() + " " + activity.id() + ")");
       session.halt();
     }
+  }
+
+  /** The rule whose consequence was running when the evaluation stopped, if one was. */
+  Optional<Rule> running() {
+    return Optional.ofNullable(running);
   }
 
   /** The failure a listener saw, if any. */
@@ -232,7 +251,7 @@ final class Evaluation extends DefaultAgendaEventListener implements RuleRuntime
     entries.sort((a, b) -> Integer.compare(b.getValue(), a.getValue()));
     List<String> top = new ArrayList<>();
     for (Map.Entry<String, Integer> e : entries.subList(0, Math.min(3, entries.size()))) {
-      top.add(e.getKey() + (e.getValue() == 1 ? " (once)" : " (" + e.getValue() + " times)"));
+      top.add(described.get(e.getKey()) + (e.getValue() == 1 ? " once" : " " + e.getValue() + " times"));
     }
     return String.join(", ", top);
   }

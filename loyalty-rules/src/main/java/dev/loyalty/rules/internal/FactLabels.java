@@ -66,8 +66,20 @@ final class FactLabels {
     } else if (fact instanceof Missed m) {
       return "missed " + m.ruleId();
     }
+    if (!overridesToString(fact)) {
+      // Object's own text carries an identity hash: one outcome would read differently each time
+      return fact.getClass().getSimpleName();
+    }
     String text = String.valueOf(fact);
     return text.length() <= MAX_OTHER ? text : text.substring(0, MAX_OTHER) + "...";
+  }
+
+  private static boolean overridesToString(Object fact) {
+    try {
+      return fact.getClass().getMethod("toString").getDeclaringClass() != Object.class;
+    } catch (NoSuchMethodException e) {
+      return false;
+    }
   }
 
   static String participant(ParticipantId id) {

@@ -77,7 +77,8 @@ final class FactTypes {
     return Optional.empty();
   }
 
-  private Optional<Class<?>> load(String qualified) {
+  /** The class named {@code qualified} ({@code a.b.Outer.Inner} too), if the loader has it. */
+  Optional<Class<?>> load(String qualified) {
     String name = qualified;
     // Outer.Inner is Outer$Inner to the class loader: try each dot from the right.
     while (true) {

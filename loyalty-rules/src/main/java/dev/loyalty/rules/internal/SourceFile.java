@@ -23,6 +23,8 @@ final class SourceFile {
   /** Set when the file cannot be checked further (a syntax error outside any rule). */
   boolean broken;
   final List<RuleProblem> problems = new ArrayList<>();
+  /** What compiles but the author should know (a slow construct, a deprecated keyword). */
+  final List<RuleProblem> warnings = new ArrayList<>();
   /**
    * How many problems were reported, the same one twice included: a table's rows share their code
    * cells, so a second rule with the problem of the first adds nothing to {@link #problems} but is
@@ -56,20 +58,49 @@ final class SourceFile {
 
   /** Records a problem at 1-based {@code line} and {@code column}, in {@code rule} if known. */
   void problem(int line, int column, Optional<String> rule, RuleProblem.Kind kind, String message) {
-    int safeLine = Math.max(1, Math.min(line, original.lineCount()));
     reported++;
-    RuleProblem p;
-    if (table.isPresent()) {
-      TableLocations.Cell cell = table.get().locate(safeLine, Math.max(1, column), message);
-      // a code or pattern cell is shared by every row: one problem for it, not one per rule
-      p = new RuleProblem(source.name(), cell.row(), cell.row() > 0 ? cell.column() : 0,
-          cell.shared() ? Optional.empty() : rule, kind, inTableTerms(message), true);
-    } else {
-      p = new RuleProblem(source.name(), safeLine, Math.max(1, column), rule, kind, message);
-    }
+    RuleProblem p = at(line, column, rule, kind, message);
     if (!problems.contains(p)) {
       problems.add(p);
     }
+  }
+
+  /** Records a problem about the whole file (a table: the whole table), not a place in it. */
+  void problemInFile(RuleProblem.Kind kind, String message) {
+    reported++;
+    RuleProblem p = table.isPresent() ? new RuleProblem(source.name(), 0, 0, Optional.empty(), kind, message, true)
+        : new RuleProblem(source.name(), 1, 1, Optional.empty(), kind, message);
+    if (!problems.contains(p)) {
+      problems.add(p);
+    }
+  }
+
+  /** Records a warning at 1-based {@code line} and {@code column}: the rule set still compiles. */
+  void warning(int line, int column, Optional<String> rule, RuleProblem.Kind kind, String message) {
+    RuleProblem p = at(line, column, rule, kind, message);
+    if (!warnings.contains(p)) {
+      warnings.add(p);
+    }
+  }
+
+  /** Records a warning at {@code offset} of the text. */
+  void warningAt(int offset, Optional<String> rule, RuleProblem.Kind kind, String message) {
+    warning(original.lineOf(offset), original.columnOf(offset), rule, kind, message);
+  }
+
+  private RuleProblem at(int line, int column, Optional<String> rule, RuleProblem.Kind kind, String message) {
+    int safeLine = Math.max(1, Math.min(line, original.lineCount()));
+    if (table.isPresent()) {
+      TableLocations.Cell cell = table.get().locate(safeLine, Math.max(1, column), message);
+      String text = inTableTerms(message) + table.get().emptyPatternAbove(cell).map(p -> "; this CONDITION column "
+          + "has no fact pattern: cell " + p + " is empty, so its code stands alone as a condition; write the fact it "
+          + "tests in " + p + " (Sale, or $sale : Sale), once per column: a merged cell counts as its first cell only")
+          .orElse("");
+      // a code or pattern cell is shared by every row: one problem for it, not one per rule
+      return new RuleProblem(source.name(), cell.row(), cell.row() > 0 ? cell.column() : 0,
+          cell.shared() ? Optional.empty() : rule, kind, text, true);
+    }
+    return new RuleProblem(source.name(), safeLine, Math.max(1, column), rule, kind, message);
   }
 
   /** Where 1-based {@code line} and {@code column} are, as a message names a place: "points.drl:4:1". */
@@ -81,15 +112,33 @@ final class SourceFile {
     return source.name() + (cell.row() > 0 ? " row " + cell.row() : "");
   }
 
-  /** DRL advice a table's author follows with a column instead. */
+  /** DRL advice a table's author follows with a column instead, and attributes named as their columns. */
   private static String inTableTerms(String message) {
-    return message.replace("add ruleflow-group \"award\" (or another stage;",
-        "add a RULEFLOW-GROUP column with each row's stage (\"award\" or another;");
+    String m = message.replace("add ruleflow-group \"award\" (or another stage;",
+        "add a RULEFLOW-GROUP column with each row's stage (\"award\" or another;")
+        .replace("write date-effective \"1-Dec-2026\" or date-expires \"1-Jan-2027\" on it",
+            "fill its DATE-EFFECTIVE or DATE-EXPIRES column (1-Dec-2026)")
+        .replace("write ruleflow-group \"", "use a RULEFLOW-GROUP column with \"");
+    for (String attribute : List.of("timer", "duration", "calendars", "auto-focus", "date-effective", "date-expires",
+        "agenda-group")) {
+      if (m.startsWith(attribute + " ")) {
+        return attribute.toUpperCase(java.util.Locale.ROOT) + m.substring(attribute.length());
+      }
+    }
+    return m;
   }
 
   /** Records a problem at {@code offset} of the text. */
   void problemAt(int offset, Optional<String> rule, RuleProblem.Kind kind, String message) {
     problem(original.lineOf(offset), original.columnOf(offset), rule, kind, message);
+  }
+
+  /**
+   * Blanks {@code length} characters of the text handed to Drools from {@code offset} (line breaks
+   * kept): for something the engine does itself instead of Drools, such as a rule's date window.
+   */
+  void blank(int offset, int length) {
+    current = current.blank(offset, length);
   }
 
   /** Blanks the block containing 1-based {@code line}; returns false if the line is in no block. */

@@ -3,6 +3,7 @@ package dev.loyalty.rules.internal;
 import dev.loyalty.rules.DecisionTable;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -47,6 +48,21 @@ final class TableLocations {
       number = number * 26 + (ch - 'A' + 1);
     }
     return name.isEmpty() ? -1 : number;
+  }
+
+  /**
+   * The name of the empty pattern cell above {@code cell}, when {@code cell} is the code of a
+   * CONDITION column whose pattern cell is empty: its code then stands alone as a condition, which
+   * is fine for a whole pattern ({@code Sale( total.amount > $param )}) but not for a constraint.
+   */
+  Optional<String> emptyPatternAbove(Cell cell) {
+    if (cell.row() < 3 || cell.column() < 1 || !cell.shared()) {
+      return Optional.empty();
+    }
+    boolean condition = table.cell(cell.row() - 2, cell.column()).map(t -> t.strip().equalsIgnoreCase("CONDITION"))
+        .orElse(false);
+    return condition && table.cell(cell.row() - 1, cell.column()).isEmpty()
+        ? Optional.of(DecisionTable.cellName(cell.row() - 1, cell.column())) : Optional.empty();
   }
 
   /** The cell 1-based {@code line} and {@code column} of the generated DRL came from. */

@@ -33,6 +33,7 @@ public final class TableReader {
   private static final Pattern NOT_INTEGER = Pattern.compile("^(Priority|Duration) is not an integer literal");
   private static final Pattern MAXIMUM = Pattern.compile("^Maximum number of ([A-Z-]+)/\\S+ columns is (\\d+)");
   private static final String RULE_TABLE = "ruletable";
+  private static final Pattern RULE_VALUES = Pattern.compile("^\\s*// rule values at [A-Z]{1,3}(\\d+), header at .*$");
   private static final List<String> COLUMN_TYPES = Arrays.stream(ActionType.Code.values())
       .map(ActionType.Code::getColHeader).toList();
 
@@ -50,7 +51,7 @@ public final class TableReader {
     InputType type = format == DecisionTable.Format.CSV ? InputType.CSV : InputType.XLS;
     try {
       type.createParser(List.<DataListener>of(cells, rules)).parseFile(new ByteArrayInputStream(content));
-      String drl = new SpreadsheetCompiler().listenerToString(rules);
+      String drl = withoutPhantomRules(new SpreadsheetCompiler().listenerToString(rules), cells.rows);
       return new Read(drl, new DecisionTable(format, cells.rows, List.of()));
     } catch (RuntimeException e) {
       // DecisionTableParseException for a malformed table; POI's exceptions for a file that is no
@@ -59,6 +60,32 @@ public final class TableReader {
       DecisionTable read = new DecisionTable(format, cells.rows, List.of());
       return new Read("", new DecisionTable(format, cells.rows, List.of(problem(name, read, format, e))));
     }
+  }
+
+  /**
+   * {@code drl} without the rules Drools generates for rows that hold no value: a table with a row of
+   * labels and nothing under it still gets one empty rule (no condition, no action) for the row
+   * after the labels, which would be refused as a rule without a stage instead of as a table
+   * without rules.
+   */
+  private static String withoutPhantomRules(String drl, List<List<String>> rows) {
+    StringBuilder kept = new StringBuilder();
+    String[] lines = drl.split("\n", -1);
+    for (int i = 0; i < lines.length; i++) {
+      Matcher rule = RULE_VALUES.matcher(lines[i]);
+      if (rule.matches()) {
+        int row = Integer.parseInt(rule.group(1));
+        boolean empty = row > rows.size() || rows.get(row - 1).stream().allMatch(String::isBlank);
+        if (empty) {
+          while (i < lines.length && !lines[i].strip().equals("end")) {
+            i++; // the rule's lines, up to its end
+          }
+          continue;
+        }
+      }
+      kept.append(lines[i]).append(i + 1 < lines.length ? "\n" : "");
+    }
+    return kept.toString();
   }
 
   private static RuleProblem problem(String name, DecisionTable table, DecisionTable.Format format,

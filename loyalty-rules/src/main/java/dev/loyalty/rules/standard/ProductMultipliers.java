@@ -68,6 +68,12 @@ public final class ProductMultipliers {
     return rate.pointsFor(extraAmount);
   }
 
+  /** {@code "product multipliers of program p"}: how explanations name the fact a rule matched. */
+  @Override
+  public String toString() {
+    return "product multipliers of program " + parameters.program();
+  }
+
   /** "PUMP-X 2x, VALVES 1.5x": the lines of {@code sale} with a multiplier; never null. */
   public String describe(Sale sale) {
     List<String> parts = new ArrayList<>();

@@ -2,6 +2,8 @@ package dev.loyalty.rules.standard;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.loyalty.core.InputProblem;
+import dev.loyalty.core.json.internal.JsonPaths;
 import dev.loyalty.core.json.internal.Suggestions;
 import dev.loyalty.core.program.Campaign;
 import dev.loyalty.core.program.Program;
@@ -12,107 +14,190 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 
 /**
  * Checks a program's parameters for the ready-made rules before any activity meets them: a
  * misspelt name ({@code "threshold.monthy-sales"}) would silently switch a rule off, and a value
- * that is not a number would refuse every activity that reaches the rule. Call {@link
- * #problems(Program)} when a program is loaded (or in CI) and refuse it if the list is not empty.
+ * that is not a number would refuse every activity that reaches the rule. {@code
+ * DroolsRuleEngine.problems(program)}, which {@code LoyaltyEngine.builder(...).build()} calls, uses
+ * these checks for the parameters its rule sets read and refuses any other name; call {@link
+ * #problems(Program)} directly to check a program against the ready-made rules alone (a CLI, CI).
+ *
+ * <p>Every problem is an {@link InputProblem} at the parameter's JSON path in the program
+ * definition ({@code $.parameters['earn.points']}, {@code $.campaigns[0].parameters['min-invoice']}).
+ * Stateless and thread-safe.
  */
 public final class StandardParameters {
-  private static final Set<String> WHOLE = Set.of("earn.points", "mix.points", "mix.min-categories",
+  private static final Set<String> WHOLE = Set.of(EarnRate.POINTS, "mix.points", "mix.min-categories",
       "training.points", "certification.points", "referral.points", "expansion.points", "reactivation.dormant-days",
       "reactivation.points", "streak.months", "streak.points", "clearance.points-per-unit", "reporting.points",
-      "cap.points-per-activity", "block.line-quantity-above");
-  private static final Set<String> AMOUNTS = Set.of("earn.per-amount", "review.invoice-above");
+      AwardCaps.PER_ACTIVITY, "block.line-quantity-above");
+  private static final Set<String> AMOUNTS = Set.of(EarnRate.PER_AMOUNT, "review.invoice-above");
   private static final Set<String> LISTS = Set.of("expansion.regions", "clearance.skus", "tier-multiplier.kinds");
   private static final List<String> PER_ITEM = List.of(ProductMultipliers.SKU, ProductMultipliers.CATEGORY,
       "training.points.", "certification.points.");
   private static final Set<String> CAMPAIGN = Set.of(CampaignTerms.MIN_INVOICE, CampaignTerms.CATEGORIES,
       "bonus-percent", "bonus-points");
+  /** What each helper reads on its own (the DRL that calls it does not name these). */
+  private static final Map<Class<?>, List<String>> READ_BY_HELPER = Map.of(
+      EarnRate.class, List.of(EarnRate.POINTS, EarnRate.PER_AMOUNT),
+      Thresholds.class, List.of(Thresholds.MONTHLY_SALES),
+      ProductMultipliers.class, List.of(ProductMultipliers.SKU, ProductMultipliers.CATEGORY),
+      CampaignTerms.class, List.of(CampaignTerms.MIN_INVOICE, CampaignTerms.CATEGORIES));
+  private static final String PARAMETERS = JsonPaths.PLAIN_OR_DOLLAR.member(JsonPaths.ROOT, "parameters");
 
   private StandardParameters() {
   }
 
   /**
-   * Every problem of {@code program}'s parameters (and its campaigns') for the ready-made rules, one
-   * sentence each naming the parameter; empty if there is none. Parameters whose names the
-   * ready-made rules do not use are a problem only when they look like a misspelling of one (within
-   * two edits), so a program can keep parameters for its own DRL.
+   * Every problem of {@code program}'s parameters (and its campaigns') for the ready-made rules: a
+   * value they could not read ({@link #valueProblems}), and a name they do not read that is within
+   * two edits of one they do, which is almost always a misspelling; never null, empty if there is
+   * none. Other names are left alone, so that a program can keep parameters for its own DRL.
    */
-  public static List<String> problems(Program program) {
+  public static List<InputProblem> problems(Program program) {
     requireNonNull(program, "program");
-    List<String> problems = new ArrayList<>();
     List<String> known = new ArrayList<>(WHOLE);
     known.addAll(AMOUNTS);
     known.addAll(LISTS);
     known.add(Thresholds.MONTHLY_SALES);
-    for (Map.Entry<String, String> e : new TreeMap<>(program.parameters()).entrySet()) {
-      String name = e.getKey();
-      String value = e.getValue().strip();
-      String where = "parameter '" + name + "'";
-      if (WHOLE.contains(name) || name.startsWith("training.points.") || name.startsWith("certification.points.")) {
-        wholeNotNegative(where, value, problems);
-      } else if (AMOUNTS.contains(name)) {
-        positive(where, value, problems);
-      } else if (name.startsWith(ProductMultipliers.SKU) || name.startsWith(ProductMultipliers.CATEGORY)) {
-        BigDecimal factor = number(where, value, problems);
-        if (factor != null && factor.compareTo(BigDecimal.ONE) < 0) {
-          problems.add(where + " is " + value + "; a product multiplier must be at least 1");
-        }
-      } else if (name.equals(Thresholds.MONTHLY_SALES)) {
-        try {
-          Thresholds.of(new ProgramParameters(program.id(), Map.of(name, value)));
-        } catch (IllegalStateException ex) {
-          problems.add(ex.getMessage());
-        }
-      } else if (!LISTS.contains(name) && PER_ITEM.stream().noneMatch(name::startsWith)) {
-        Suggestions.closest(name, known).ifPresent(s -> problems.add(where + " is not read by any ready-made rule; "
-            + "did you mean '" + s + "'?"));
+    List<InputProblem> problems = new ArrayList<>(valueProblems(program));
+    for (String name : new TreeMap<>(program.parameters()).keySet()) {
+      if (!isReadyMade(name)) {
+        Suggestions.closest(name, known).ifPresent(s -> problems.add(new InputProblem(path(name),
+            "is not read by any ready-made rule; did you mean '" + s + "'?")));
       }
     }
-    if (program.parameters().containsKey("earn.per-amount") && !program.parameters().containsKey("earn.points")) {
-      problems.add("parameter 'earn.per-amount' is set but 'earn.points' is not; the earn rate needs both");
-    }
-    for (Campaign campaign : program.campaigns()) {
-      for (Map.Entry<String, String> e : new TreeMap<>(campaign.parameters()).entrySet()) {
-        String where = "parameter '" + e.getKey() + "' of campaign " + campaign.id();
-        switch (e.getKey()) {
-          case "bonus-percent", CampaignTerms.MIN_INVOICE -> positive(where, e.getValue().strip(), problems);
-          case "bonus-points" -> wholeNotNegative(where, e.getValue().strip(), problems);
-          default -> Suggestions.closest(e.getKey(), CAMPAIGN).filter(s -> !CAMPAIGN.contains(e.getKey()))
-              .ifPresent(s -> problems.add(where + " is not read by any ready-made rule; did you mean '" + s + "'?"));
+    for (int i = 0; i < program.campaigns().size(); i++) {
+      for (String name : new TreeMap<>(program.campaigns().get(i).parameters()).keySet()) {
+        if (!CAMPAIGN.contains(name)) {
+          int index = i;
+          Suggestions.closest(name, CAMPAIGN).ifPresent(s -> problems.add(new InputProblem(path(index, name),
+              "is not read by any ready-made rule; did you mean '" + s + "'?")));
         }
       }
     }
     return List.copyOf(problems);
   }
 
-  private static BigDecimal number(String where, String value, List<String> problems) {
+  /**
+   * The values the ready-made rules could not read, of the parameters with their names: not a
+   * number, negative or fractional where it must be whole, a multiplier below 1, a malformed
+   * threshold list, {@code earn.per-amount} without {@code earn.points}; never null.
+   */
+  public static List<InputProblem> valueProblems(Program program) {
+    return valueProblems(program, name -> true);
+  }
+
+  /**
+   * {@link #valueProblems(Program)} of the parameters (and campaign parameters) whose names {@code
+   * read} accepts: those the rules in force read, for a program whose own DRL reads a name of a
+   * ready-made rule it left out in its own way; never null.
+   */
+  public static List<InputProblem> valueProblems(Program program, Predicate<String> read) {
+    requireNonNull(program, "program");
+    requireNonNull(read, "read");
+    List<InputProblem> problems = new ArrayList<>();
+    for (Map.Entry<String, String> e : new TreeMap<>(program.parameters()).entrySet()) {
+      String name = e.getKey();
+      if (!read.test(name)) {
+        continue;
+      }
+      String value = e.getValue().strip();
+      String at = path(name);
+      if (WHOLE.contains(name) || name.startsWith("training.points.") || name.startsWith("certification.points.")) {
+        wholeNotNegative(at, value, problems);
+      } else if (AMOUNTS.contains(name)) {
+        positive(at, value, problems);
+      } else if (name.startsWith(ProductMultipliers.SKU) || name.startsWith(ProductMultipliers.CATEGORY)) {
+        BigDecimal factor = number(at, value, problems);
+        if (factor != null && factor.compareTo(BigDecimal.ONE) < 0) {
+          problems.add(new InputProblem(at, "is " + value + "; a product multiplier must be at least 1"));
+        }
+      } else if (name.equals(Thresholds.MONTHLY_SALES)) {
+        try {
+          Thresholds.of(new ProgramParameters(program.id(), Map.of(name, value)));
+        } catch (IllegalStateException ex) {
+          problems.add(new InputProblem(at, ex.getMessage()));
+        }
+      }
+    }
+    if (program.parameters().containsKey(EarnRate.PER_AMOUNT) && !program.parameters().containsKey(EarnRate.POINTS)
+        && read.test(EarnRate.PER_AMOUNT)) {
+      problems.add(new InputProblem(path(EarnRate.PER_AMOUNT), "is set but '" + EarnRate.POINTS + "' is not; the "
+          + "earn rate needs both"));
+    }
+    for (int i = 0; i < program.campaigns().size(); i++) {
+      Campaign campaign = program.campaigns().get(i);
+      for (Map.Entry<String, String> e : new TreeMap<>(campaign.parameters()).entrySet()) {
+        if (!read.test(e.getKey())) {
+          continue;
+        }
+        String at = path(i, e.getKey());
+        switch (e.getKey()) {
+          case "bonus-percent", CampaignTerms.MIN_INVOICE -> positive(at, e.getValue().strip(), problems);
+          case "bonus-points" -> wholeNotNegative(at, e.getValue().strip(), problems);
+          default -> {
+            // not a number the ready-made rules read
+          }
+        }
+      }
+    }
+    return List.copyOf(problems);
+  }
+
+  /**
+   * The parameter names a ready-made helper reads by itself when a rule calls it ({@code
+   * EarnRate.of($parameters)}: {@code earn.points}, {@code earn.per-amount}); a name ending in a dot
+   * stands for every name starting with it ({@code multiplier.sku.}); never null, empty for any
+   * other class.
+   */
+  public static List<String> readBy(Class<?> helper) {
+    return READ_BY_HELPER.getOrDefault(requireNonNull(helper, "helper"), List.of());
+  }
+
+  private static boolean isReadyMade(String name) {
+    return WHOLE.contains(name) || AMOUNTS.contains(name) || LISTS.contains(name)
+        || name.equals(Thresholds.MONTHLY_SALES) || PER_ITEM.stream().anyMatch(name::startsWith);
+  }
+
+  /** {@code $.parameters['earn.points']}. */
+  private static String path(String name) {
+    return JsonPaths.PLAIN_OR_DOLLAR.member(PARAMETERS, name);
+  }
+
+  /** {@code $.campaigns[0].parameters['min-invoice']}. */
+  private static String path(int campaign, String name) {
+    String campaigns = JsonPaths.index(JsonPaths.PLAIN_OR_DOLLAR.member(JsonPaths.ROOT, "campaigns"), campaign);
+    return JsonPaths.PLAIN_OR_DOLLAR.member(JsonPaths.PLAIN_OR_DOLLAR.member(campaigns, "parameters"), name);
+  }
+
+  private static BigDecimal number(String at, String value, List<InputProblem> problems) {
     try {
       return new BigDecimal(value);
     } catch (NumberFormatException e) {
-      problems.add(where + " is '" + value + "', not a number");
+      problems.add(new InputProblem(at, "is '" + value + "', not a number"));
       return null;
     }
   }
 
-  private static void positive(String where, String value, List<String> problems) {
-    BigDecimal n = number(where, value, problems);
+  private static void positive(String at, String value, List<InputProblem> problems) {
+    BigDecimal n = number(at, value, problems);
     if (n != null && n.signum() <= 0) {
-      problems.add(where + " is " + value + "; it must be positive");
+      problems.add(new InputProblem(at, "is " + value + "; it must be positive"));
     }
   }
 
-  private static void wholeNotNegative(String where, String value, List<String> problems) {
-    BigDecimal n = number(where, value, problems);
+  private static void wholeNotNegative(String at, String value, List<InputProblem> problems) {
+    BigDecimal n = number(at, value, problems);
     if (n == null) {
       return;
     }
     if (n.stripTrailingZeros().scale() > 0) {
-      problems.add(where + " is " + value + "; it must be a whole number");
+      problems.add(new InputProblem(at, "is " + value + "; it must be a whole number"));
     } else if (n.signum() < 0) {
-      problems.add(where + " is " + value + "; it must not be negative");
+      problems.add(new InputProblem(at, "is " + value + "; it must not be negative"));
     }
   }
 }

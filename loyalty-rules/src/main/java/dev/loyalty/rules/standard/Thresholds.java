@@ -64,6 +64,20 @@ public final class Thresholds {
         .toList();
   }
 
+  /**
+   * {@code "monthly thresholds 500000:500, 1000000:1500"}: how explanations name the fact a rule
+   * matched (an object's default text would differ from one program object to the next).
+   */
+  @Override
+  public String toString() {
+    StringBuilder text = new StringBuilder("monthly thresholds ");
+    for (int i = 0; i < thresholds.size(); i++) {
+      Threshold t = thresholds.get(i);
+      text.append(i == 0 ? "" : ", ").append(t.amount().toPlainString()).append(':').append(t.points());
+    }
+    return text.toString();
+  }
+
   /** The lowest threshold above {@code sales}, as a list of none or one (for a rule's {@code from}). */
   public List<Threshold> next(BigDecimal sales) {
     return thresholds.stream().filter(s -> sales.compareTo(s.amount()) < 0).limit(1).toList();

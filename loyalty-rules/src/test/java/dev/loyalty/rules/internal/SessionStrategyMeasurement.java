@@ -23,7 +23,8 @@ public final class SessionStrategyMeasurement {
 
   public static void main(String[] args) {
     CompiledRuleSet rules = new RuleCompiler(SessionStrategyMeasurement.class.getClassLoader())
-        .compile(RuleSet.always("m", RuleSource.fromClasspath("examples/chaining.drl")), 10_000);
+        .compile(RuleSet.always("m", RuleSource.fromClasspath("examples/chaining.drl")),
+            new Limits(10_000, java.time.Duration.ofSeconds(2)));
     RuleFacts facts = TestFacts.sale("90000").rep().tier(ChannelFixture.GOLD)
         .parameters(Map.of("max-points-per-invoice", "1000")).facts();
     for (int round = 1; round <= 3; round++) {

@@ -17,6 +17,7 @@ import dev.loyalty.ledger.Ledger;
 import dev.loyalty.ledger.Transaction;
 import dev.loyalty.ledger.TransactionId;
 import dev.loyalty.ledger.TransferRequest;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +32,9 @@ import org.slf4j.LoggerFactory;
  * between the funding and the budget account, keyed by the campaign and the number of changes
  * before it, so engines starting together with the same program make the change once. A reduction
  * never takes back points already paid out or reserved by holds: the budget then stays at what was
- * used, and the change says so. Not thread-safe; run once per engine.
+ * used, and the change says so. A raise takes effect on the campaign's first day, so late
+ * activities of the campaign find the budget there as of their own date. Not thread-safe; run
+ * once per engine.
  */
 public final class ProgramSetup {
   private static final Logger LOG = LoggerFactory.getLogger(ProgramSetup.class);
@@ -98,7 +101,7 @@ public final class ProgramSetup {
       try {
         tx = ledger.transfer(new TransferRequest(key, entries, "campaign-budget", Map.of("campaign", c.id().value(),
             "program", program.id(), "from", Long.toString(before), "to", Long.toString(after), "requested",
-            Long.toString(c.budget())), Optional.empty()));
+            Long.toString(c.budget())), delta > 0 ? fundedFrom(c) : Optional.empty()));
       } catch (InsufficientBalanceException spentMeanwhile) {
         LOG.debug("campaign {}: {}; reading the budget again", c.id(), spentMeanwhile.getMessage());
         continue;
@@ -111,6 +114,18 @@ public final class ProgramSetup {
     }
     throw new LoyaltyException("campaign " + c.id() + "'s budget could not be lowered to " + c.budget() + " after "
         + ATTEMPTS + " attempts: awards kept spending it meanwhile; start the engine again");
+  }
+
+  /**
+   * When a raise takes effect: the campaign's first day (in the program's zone) if that has come,
+   * else now. The ledger holds a budget's balance as of any time at or above zero, and awards are
+   * effective when their activities happened, so a budget funded "now" could not pay an activity of
+   * the campaign's first weeks imported later. A reduction takes effect now: it takes only what is
+   * unused now, which keeps every earlier as-of balance as it was.
+   */
+  private Optional<Instant> fundedFrom(Campaign c) {
+    Instant start = c.startsOn().atStartOfDay(program.zone()).toInstant();
+    return start.isBefore(ledger.clock().instant()) ? Optional.of(start) : Optional.empty();
   }
 
   /**

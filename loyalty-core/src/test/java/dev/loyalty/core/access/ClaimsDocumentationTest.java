@@ -1,0 +1,201 @@
+package dev.loyalty.core.access;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.loyalty.core.model.Partner;
+import dev.loyalty.core.model.PartnerId;
+import dev.loyalty.core.model.PartnerType;
+import dev.loyalty.core.testing.DocumentedJson;
+import dev.loyalty.ledger.spi.TestClock;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Currency;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Keeps docs/CLAIMS.md honest: every {@code java} block of it is code one of these tests runs (it
+ * appears here line for line), and its tables of permissions, default roles and refusal codes and
+ * its worked example of the audit format agree with the code.
+ */
+class ClaimsDocumentationTest {
+  // Surefire runs in the module's directory.
+  private static final Path DOC = Path.of("../docs/CLAIMS.md");
+  private static final Path SOURCE = Path.of("src/test/java/dev/loyalty/core/access/ClaimsDocumentationTest.java");
+
+  /** What a host knows of its authenticated user. */
+  private record User(String login, List<String> groups, long approvalLimit, String region) {
+  }
+
+  @Test
+  void everyJavaBlockIsCodeATestHereRuns() throws IOException {
+    String source = lines(Files.readString(SOURCE));
+    List<DocumentedJson.Block> java = DocumentedJson.blocks(DOC).stream().filter(b -> b.language().equals("java"))
+        .toList();
+    assertThat(java).hasSize(3);
+    for (DocumentedJson.Block block : java) {
+      assertThat(source).as("the java block at line %d of %s", block.line(), DOC).contains(lines(block.content()));
+    }
+  }
+
+  private static String lines(String text) {
+    return Arrays.stream(text.split("\n")).map(String::strip).filter(l -> !l.isEmpty())
+        .collect(Collectors.joining("\n"));
+  }
+
+  @Test
+  void aHostMapsItsUsers() {
+    User user = new User("ravi.k", List.of("approver", "regional-approver"), 25_000, "north");
+
+    // Once: the library's default roles, plus one of your own.
+    Roles roles = Roles.defaults()
+        .with(Role.of("regional-approver", Permission.APPROVE_ADJUSTMENT, Permission.DECIDE_CLAIM));
+
+    // For each call, from the user your application has authenticated.
+    Actor actor = Actor.of(ActorId.of(user.login()), roles.named(user.groups()))
+        .withLimit(Permission.APPROVE_ADJUSTMENT, user.approvalLimit())
+        .withScope(Scope.regions(user.region()));
+
+    assertThat(actor.permissions()).containsExactlyInAnyOrder(Permission.APPROVE_ADJUSTMENT, Permission.DECIDE_CLAIM);
+    assertThat(actor.limit(Permission.APPROVE_ADJUSTMENT)).hasValue(25_000);
+    assertThat(actor.scope()).isEqualTo(Scope.regions("north"));
+    User typo = new User("x", List.of("aprover"), 0, "north");
+    assertThatThrownBy(() -> roles.named(typo.groups())).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("unknown roles [aprover]");
+  }
+
+  @Test
+  void makerCheckerAndTheLog() {
+    TestClock clock = new TestClock(Instant.parse("2026-07-01T09:00:00Z"));
+    Actor ana = AccessFixture.ANA;
+    Actor bob = AccessFixture.BOB;
+    Actor caro = AccessFixture.CARO;
+    Partner partner = Partner.of(PartnerId.of("dealer-a"), "Sharma Electricals", PartnerType.DEALER, "north", "IN",
+        Currency.getInstance("INR"), LocalDate.of(2026, 1, 1));
+
+    AuditLog audit = AuditLog.inMemory(clock);   // or AuditLog.using(yourAuditStore, clock)
+    Approvals approvals = Approvals.inMemory(audit, clock);   // or Approvals.using(store, audit, authorizer, clock)
+    ApprovalRule adjustments = ApprovalRule.ADJUSTMENT.withSecondCheckerAbove(10_000);
+
+    ApprovalRequest request = approvals.submit(ana, ApprovalSubmission.of(ApprovalId.of("ADJ-17"), adjustments,
+            Target.of("adjustment", "ADJ-17", partner), "goodwill for a damaged shipment")
+        .withPoints(12_000)
+        .withDetails(Map.of("participant", "partner:dealer-a", "direction", "credit")));
+    approvals.approve(request.id(), bob, "photos of the damage attached");   // still PENDING: two are needed
+    ApprovalRequest approved = approvals.approve(request.id(), caro, "agreed");   // APPROVED
+
+    assertThat(approvals.find(request.id()).orElseThrow().approvals()).hasSize(2);
+    assertThat(approved.status()).isEqualTo(ApprovalStatus.APPROVED);
+    assertThatThrownBy(() -> approvals.approve(request.id(), AccessFixture.ADMIN, "me too"))
+        .isInstanceOf(ApprovalDecidedException.class);
+
+    AuditPage story = audit.byTarget("adjustment", "ADJ-17", 0, 100);   // the request's whole story
+    AuditPage bobs = audit.byActor(ActorId.of("bob"), 0, 100);
+    AuditPage july = audit.between(Instant.parse("2026-07-01T00:00:00Z"), Instant.parse("2026-08-01T00:00:00Z"),
+        0, 100);
+    AuditPage more = audit.entries(story.next().orElse(0L), 100);
+
+    assertThat(story.entries()).extracting(e -> e.record().action()).containsExactly("adjustment.submit",
+        "adjustment.approve", "adjustment.approve", "adjustment.approve");
+    assertThat(story.entries().get(3).record().code()).contains("ALREADY_DECIDED");
+    assertThat(bobs.entries()).hasSize(1);
+    assertThat(july.entries()).isEqualTo(story.entries());
+    assertThat(more.entries()).isEqualTo(story.entries());
+    assertThat(audit.verify().intact()).isTrue();
+  }
+
+  /** The cells of the table rows of the doc whose first cell is {@code `name`} for a name in {@code names}. */
+  private static Map<String, List<String>> rows(Set<String> names) throws IOException {
+    Map<String, List<String>> rows = new LinkedHashMap<>();
+    for (String line : Files.readAllLines(DOC)) {
+      if (!line.startsWith("| `")) {
+        continue;
+      }
+      List<String> cells = new ArrayList<>();
+      for (String cell : line.substring(1, line.length() - 1).split("\\|")) {
+        cells.add(cell.strip());
+      }
+      String name = cells.get(0).replace("`", "");
+      if (names.contains(name)) {
+        assertThat(rows.put(name, cells)).as("%s is in one row", name).isNull();
+      }
+    }
+    return rows;
+  }
+
+  /** The rows of every constant of {@code type}, which the doc lists in declaration order. */
+  private static <E extends Enum<E>> Map<String, List<String>> rowsOfEvery(Class<E> type) throws IOException {
+    List<String> names = EnumSet.allOf(type).stream().map(Enum::name).toList();
+    Map<String, List<String>> rows = rows(Set.copyOf(names));
+    assertThat(rows.keySet()).containsExactlyElementsOf(names);
+    return rows;
+  }
+
+  @Test
+  void thePermissionsTableListsEveryPermissionAndWhetherItTakesALimit() throws IOException {
+    Map<String, List<String>> rows = rowsOfEvery(Permission.class);
+    for (Permission p : Permission.values()) {
+      assertThat(rows.get(p.name()).get(2)).as(p.name()).isEqualTo(p.limitable() ? "yes" : "no");
+    }
+  }
+
+  @Test
+  void theRolesTableIsTheDefaultRoles() throws IOException {
+    Roles defaults = Roles.defaults();
+    Map<String, List<String>> rows = rows(defaults.all().stream().map(Role::name).collect(Collectors.toSet()));
+    assertThat(rows.keySet()).containsExactlyElementsOf(defaults.all().stream().map(Role::name).toList());
+    for (Role role : defaults.all()) {
+      String cell = rows.get(role.name()).get(1);
+      Set<Permission> documented = cell.equals("every permission") ? EnumSet.allOf(Permission.class)
+          : Arrays.stream(cell.split(",")).map(s -> Permission.valueOf(s.strip().replace("`", "")))
+              .collect(Collectors.toSet());
+      assertThat(documented).as(role.name()).isEqualTo(role.permissions());
+    }
+  }
+
+  @Test
+  void theRefusalTableListsEveryCodeWithItsException() throws IOException {
+    Map<String, List<String>> rows = rowsOfEvery(RefusalCode.class);
+    ApprovalId id = ApprovalId.of("R");
+    ActorId a = ActorId.of("a");
+    Target t = Target.of("claim", "C-1");
+    List<Refusal> one = List.of(new Refusal.NoPermission(a, Permission.DECIDE_CLAIM),
+        new Refusal.AboveLimit(a, Permission.DECIDE_CLAIM, 1, 2, t),
+        new Refusal.OutOfScope(a, Permission.DECIDE_CLAIM, Scope.regions("north"), t),
+        new Refusal.MakerCannotCheck(a, id), new Refusal.AlreadyChecked(a, id),
+        new Refusal.AlreadyDecided(id, ApprovalStatus.APPROVED), new Refusal.UnknownRequest(id),
+        new Refusal.DuplicateRequest(id, a));
+    assertThat(one).extracting(Refusal::code).containsExactly(RefusalCode.values());
+    for (Refusal refusal : one) {
+      assertThat(rows.get(refusal.code().name()).get(1)).as(refusal.code().name())
+          .isEqualTo("`" + AccessRefusedException.of(refusal).getClass().getSimpleName() + "`");
+    }
+  }
+
+  @Test
+  void theWorkedExampleOfTheAuditFormatHasTheHashTheCodeComputes() throws IOException {
+    String doc = Files.readString(DOC).replaceAll("\\s+", " ");
+    AuditRecord example = AuditLogTest.EXAMPLE;
+    assertThat(doc).contains("`" + example.actor() + "`", "`" + example.action() + "`",
+        "`" + example.target() + "`", "`" + example.reason() + "`", "`2026-07-01T09:00:00Z`",
+        "before `{status=PENDING}`", "after `{approved-by.1=bob, status=APPROVED}`");
+    assertThat(example.target().partner().orElseThrow())
+        .isEqualTo(new PartnerTraits(PartnerId.of("dealer-a"), PartnerType.DEALER, "north", "IN"));
+    assertThat(AccessFixture.T0).isEqualTo(Instant.parse("2026-07-01T09:00:00Z"));
+    List<DocumentedJson.Block> text = DocumentedJson.blocks(DOC).stream().filter(b -> b.language().equals("text"))
+        .toList();
+    assertThat(text).singleElement().satisfies(b -> assertThat(b.content().strip())
+        .isEqualTo(AuditLogTest.EXAMPLE_HASH));
+  }
+}

@@ -1,0 +1,66 @@
+package dev.loyalty.rules.internal;
+
+import dev.loyalty.core.InputProblem;
+import dev.loyalty.core.json.internal.JsonPaths;
+import dev.loyalty.core.json.internal.Suggestions;
+import dev.loyalty.core.program.Program;
+import dev.loyalty.rules.standard.StandardParameters;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.TreeSet;
+
+/**
+ * A program's parameters against what the installed rule sets read: every parameter and campaign
+ * parameter must be read by some rule of some installed rule set (a name none reads is almost
+ * always a misspelling, which would silently switch a rule off), and a parameter a ready-made rule
+ * reads must hold a value it can read. Stateless.
+ */
+public final class ParameterProblems {
+  private static final String PARAMETERS = member(JsonPaths.ROOT, "parameters");
+  private static final String CAMPAIGNS = member(JsonPaths.ROOT, "campaigns");
+
+  private ParameterProblems() {
+  }
+
+  /** Every problem of {@code program} for {@code ruleSets}; empty if none is installed; never null. */
+  public static List<InputProblem> of(Program program, Collection<CompiledRuleSet> ruleSets) {
+    if (ruleSets.isEmpty()) {
+      return List.of();
+    }
+    ParameterReads reads = new ParameterReads();
+    List<String> versions = new ArrayList<>();
+    for (CompiledRuleSet ruleSet : ruleSets) {
+      reads.addAll(ruleSet.parameterReads());
+      versions.add(ruleSet.version());
+    }
+    List<InputProblem> problems = new ArrayList<>(StandardParameters.valueProblems(program, reads::reads));
+    if (reads.open()) {
+      return List.copyOf(problems); // a rule reads names the DRL does not show: any name may be one of them
+    }
+    String notRead = "is not read by any rule of rule set" + (versions.size() == 1 ? " " : "s ")
+        + String.join(", ", versions);
+    for (String name : new TreeSet<>(program.parameters().keySet())) {
+      if (!reads.reads(name)) {
+        problems.add(new InputProblem(member(PARAMETERS, name), notRead + suggestion(name, reads)));
+      }
+    }
+    for (int i = 0; i < program.campaigns().size(); i++) {
+      for (String name : new TreeSet<>(program.campaigns().get(i).parameters().keySet())) {
+        if (!reads.reads(name)) {
+          problems.add(new InputProblem(member(member(JsonPaths.index(CAMPAIGNS, i), "parameters"), name), notRead + suggestion(name, reads)));
+        }
+      }
+    }
+    return List.copyOf(problems);
+  }
+
+  private static String suggestion(String name, ParameterReads reads) {
+    return Suggestions.closest(name, reads.known()).map(s -> "; did you mean '" + s + "'?").orElse("");
+  }
+
+  /** A field's path as the program loader writes it: {@code $.parameters['earn.points']}. */
+  private static String member(String path, String name) {
+    return JsonPaths.PLAIN_OR_DOLLAR.member(path, name);
+  }
+}
