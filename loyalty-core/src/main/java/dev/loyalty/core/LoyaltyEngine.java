@@ -255,7 +255,7 @@ public final class LoyaltyEngine {
    */
   public RecoveryReport recover() {
     RecoveryReport report = recovery.recover();
-    events.deliver();   // at start-up, also what listeners missed before the restart
+    events.deliverQuietly();   // at start-up, also what listeners missed before the restart
     return report;
   }
 

@@ -56,7 +56,7 @@ public final class Completion {
    */
   public <T> T forPartner(PartnerId partner, Supplier<T> steps) {
     T result = work.forPartner(partner, steps);
-    events.deliver();
+    events.deliverQuietly();
     return result;
   }
 

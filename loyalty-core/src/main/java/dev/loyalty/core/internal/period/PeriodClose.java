@@ -96,7 +96,7 @@ public final class PeriodClose {
     List<LoyaltyEvent.PointsExpiringSoon> notices = appended.stream()
         .filter(LoyaltyEvent.PointsExpiringSoon.class::isInstance).map(LoyaltyEvent.PointsExpiringSoon.class::cast)
         .toList();
-    events.deliver();
+    events.deliverQuietly();
     if (replay) {
       LOG.info("period close at {} was done before; this call changed {} tiers", at, changes.size());
     }

@@ -16,8 +16,9 @@ import org.slf4j.LoggerFactory;
  * a store's call runs in the caller's {@link JdbcUnitOfWork} when the calling thread has one open on
  * the store's data source (it then commits with the activity's other writes, and a failure marks
  * the unit to roll back and is thrown for the caller to run the whole unit again), or else in a
- * transaction of its own, run again on a serialization failure, a deadlock or a lost race on a
- * unique key, up to {@value #ATTEMPTS} times. Failures surface as {@link StoreFailureException}s
+ * transaction of its own, run again on a serialization failure, a deadlock, a lost race on a
+ * unique key or a broken connection, up to {@value #ATTEMPTS} times (a store's writes are
+ * idempotent, so running one again is safe). Failures surface as {@link StoreFailureException}s
  * naming the store and saying whether they are transient. The schema version is checked once,
  * before the first call. A new store uses one {@code Database} and writes plain SQL against it.
  * Thread-safe.
@@ -79,7 +80,9 @@ public final class Database {
           throw e;
         }
       } catch (SQLException e) {
-        boolean again = isConflict(e);
+        // every store's writes are idempotent, so a transaction whose connection broke (a server
+        // restart, a dead pooled connection) is as safe to run again as one that lost a conflict
+        boolean again = isConflict(e) || JdbcUnitOfWork.isTransient(e);
         if (!again || attempt == ATTEMPTS) {
           throw failure(e, JdbcUnitOfWork.isTransient(e), again ? " (still after " + attempt + " attempts)" : "");
         }
