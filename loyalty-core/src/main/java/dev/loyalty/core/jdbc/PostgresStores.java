@@ -101,4 +101,9 @@ public final class PostgresStores {
   public JdbcPartnerDirectory directory() {
     return JdbcPartnerDirectory.using(dataSource);
   }
+
+  /** The reward catalogs of {@code program} (for {@code CatalogVersions.using}). */
+  public JdbcCatalogStore catalogs(Program program) {
+    return JdbcCatalogStore.using(dataSource, program);
+  }
 }

@@ -2,6 +2,8 @@ package dev.loyalty.core.jdbc;
 
 import dev.loyalty.core.spi.ActivityJournal;
 import dev.loyalty.core.spi.ActivityJournalContract;
+import dev.loyalty.core.spi.CatalogStore;
+import dev.loyalty.core.spi.CatalogStoreContract;
 import dev.loyalty.core.spi.EventOutbox;
 import dev.loyalty.core.spi.EventOutboxContract;
 import dev.loyalty.core.spi.PartnerDirectoryContract;
@@ -35,6 +37,14 @@ class JdbcPortsTest {
     @Override
     protected EventOutbox createOutbox() {
       return JdbcEventOutbox.using(EngineDatabase.fresh());
+    }
+  }
+
+  @Nested
+  class Catalogs extends CatalogStoreContract {
+    @Override
+    protected CatalogStore createStore() {
+      return JdbcCatalogStore.using(EngineDatabase.fresh(), CatalogStoreContract.PROGRAM);
     }
   }
 
