@@ -3,6 +3,7 @@ package dev.loyalty.core.jdbc;
 import static java.util.Objects.requireNonNull;
 
 import dev.loyalty.core.StoreFailureException;
+import dev.loyalty.core.jdbc.internal.Database;
 import dev.loyalty.core.jdbc.internal.Migrations;
 import dev.loyalty.core.program.Program;
 import dev.loyalty.ledger.jdbc.JdbcLedgerStore;
@@ -67,12 +68,8 @@ public final class PostgresStores {
    *                               schema is
    */
   public void requireMigrated() {
-    try (Connection c = dataSource.getConnection()) {
-      Migrations.requireCurrent(c);
-    } catch (SQLException e) {
-      throw new StoreFailureException("cannot read the loyalty engine's schema version: " + e.getMessage(), e,
-          JdbcUnitOfWork.isTransient(e));
-    }
+    // the engine's schema is checked before a store's first statement; a broken pooled connection is retried
+    new Database(dataSource, "loyalty engine").run(c -> null);
     // the ledger's own check, with the ledger's message (the engine's schema is migrated after it)
     ledgerStore().lastSeal();
   }
