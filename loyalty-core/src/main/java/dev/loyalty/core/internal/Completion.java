@@ -5,10 +5,8 @@ import static java.util.Objects.requireNonNull;
 import dev.loyalty.core.Receipt;
 import dev.loyalty.core.TierChange;
 import dev.loyalty.core.activity.Activity;
-import dev.loyalty.core.event.LoyaltyEvent;
 import dev.loyalty.core.model.PartnerId;
 import dev.loyalty.core.spi.JournalEntry;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -34,6 +32,8 @@ public final class Completion {
   private final TierKeeper tiers;
   private final PartnerWork work;
   private final Function<JournalEntry, LedgerStep> steps;
+  /** Set while a partner's work runs again with the ledger first, after a refusal (see {@link #forPartner}). */
+  private final ThreadLocal<Boolean> ledgerFirst = ThreadLocal.withInitial(() -> Boolean.FALSE);
 
   /**
    * Finishes entries with the ledger step {@code steps} gives for each (by its status and what it
@@ -55,7 +55,19 @@ public final class Completion {
    * every capability that finishes entries does its work.
    */
   public <T> T forPartner(PartnerId partner, Supplier<T> steps) {
-    T result = work.forPartner(partner, steps);
+    T result;
+    try {
+      result = work.forPartner(partner, steps);
+    } catch (CountedBeforeARefusal rolledBack) {
+      // the ledger refused an entry whose figures were counted first: run the work again with the
+      // ledger first, as the staged order does, so that a refusal counts nothing
+      ledgerFirst.set(Boolean.TRUE);
+      try {
+        result = work.forPartner(partner, steps);
+      } finally {
+        ledgerFirst.remove();
+      }
+    }
     events.deliverQuietly();
     return result;
   }
@@ -68,6 +80,9 @@ public final class Completion {
   public Receipt finish(JournalEntry planned) {
     Activity activity = planned.activity();
     work.requireHeld(activity.partner(), "finishing " + activity.id());
+    if (work.atomic() && !ledgerFirst.get()) {
+      return finishLedgerLast(planned);
+    }
     LedgerStep.Result result = steps.apply(planned).write(planned);
     if (result instanceof LedgerStep.Refused refused) {
       // Nothing was posted, so nothing counts and nobody is told of points.
@@ -76,17 +91,64 @@ public final class Completion {
     LedgerStep.Written written = (LedgerStep.Written) result;
     JournalEntry entry = written.entry();
     Receipt receipt = entry.receipt();
-    List<LoyaltyEvent> toAppend = new ArrayList<>(written.events());
     List<TierChange> changes = List.of();
-    if (receipt.status() == Receipt.Status.RECORDED || receipt.status() == Receipt.Status.RETURNED) {
+    if (counts(receipt)) {
       figures.contribute(activity);
     }
     if (receipt.status() == Receipt.Status.RECORDED) {
       changes = tiers.upgrade(activity, receipt.qualifications());
     }
-    events.append(toAppend);
-    Receipt done = journal.complete(entry, receipt.withTierChanges(changes));
-    LOG.debug("finished activity {}: {}, {} points", activity.id(), done.status(), done.totalPoints());
+    return complete(written, changes);
+  }
+
+  /**
+   * The steps in one transaction, the ledger's write as late as it can be: it locks the accounts
+   * every activity pays from (the issuance account, a campaign's budget) until the commit, so the
+   * less comes after it, the less other partners' activities wait. Figures and tiers do not depend
+   * on what the ledger writes (a budget cut changes points, not the status); a refusal for good,
+   * which must count nothing, throws to roll the transaction back and have it run again ledger
+   * first ({@link #forPartner}).
+   */
+  private Receipt finishLedgerLast(JournalEntry planned) {
+    Activity activity = planned.activity();
+    Receipt plannedReceipt = planned.receipt();
+    List<TierChange> changes = List.of();
+    if (counts(plannedReceipt)) {
+      figures.contribute(activity);
+    }
+    if (plannedReceipt.status() == Receipt.Status.RECORDED) {
+      changes = tiers.upgrade(activity, plannedReceipt.qualifications());
+    }
+    LedgerStep.Result result = steps.apply(planned).write(planned);
+    if (result instanceof LedgerStep.Refused refused) {
+      if (counts(plannedReceipt)) {
+        throw new CountedBeforeARefusal();
+      }
+      return journal.complete(refused.entry(), refused.entry().receipt().refused(refused.reason()));
+    }
+    return complete((LedgerStep.Written) result, changes);
+  }
+
+  private static boolean counts(Receipt receipt) {
+    return receipt.status() == Receipt.Status.RECORDED || receipt.status() == Receipt.Status.RETURNED;
+  }
+
+  /** Appends what the ledger's writes tell listeners and completes the entry: the last steps. */
+  private Receipt complete(LedgerStep.Written written, List<TierChange> changes) {
+    JournalEntry entry = written.entry();
+    events.append(written.events());
+    Receipt done = journal.complete(entry, entry.receipt().withTierChanges(changes));
+    LOG.debug("finished activity {}: {}, {} points", entry.activity().id(), done.status(), done.totalPoints());
     return done;
+  }
+
+  /** The ledger refused an entry whose figures and tiers were counted in the same transaction. */
+  private static final class CountedBeforeARefusal extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    CountedBeforeARefusal() {
+      super("the ledger refused an activity counted in figures first; its transaction is run again ledger first",
+          null, false, false);
+    }
   }
 }

@@ -7,6 +7,7 @@ import dev.loyalty.core.jdbc.internal.Database;
 import dev.loyalty.core.jdbc.internal.EventJson;
 import dev.loyalty.core.spi.EventOutbox;
 import dev.loyalty.core.spi.StoredEvent;
+import dev.loyalty.ledger.jdbc.JdbcUnitOfWork;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -46,6 +47,16 @@ public final class JdbcEventOutbox implements EventOutbox {
       + "numbered AS (UPDATE loyalty_outbox o SET position = head.last_position + pending.n FROM pending, head "
       + "  WHERE o.seq = pending.seq AND o.position IS NULL RETURNING o.position) "
       + "UPDATE loyalty_outbox_head SET last_position = last_position + (SELECT count(*) FROM numbered)";
+
+  /**
+   * Positions (given, or a consumer's) are bookkeeping that a crash may take back, so their
+   * transactions commit without waiting for the disk: WAL is written in order, so a position that
+   * survives a crash comes with every position given before it, and a consumer's position taken
+   * back only hands it events again (delivery is at least once). An activity's events themselves
+   * commit with the activity, durably. Only outside a caller's unit of work, whose commit it would
+   * otherwise relax too.
+   */
+  private static final String NO_WAIT = "SET LOCAL synchronous_commit TO off; ";
 
   private final Database db;
 
@@ -94,11 +105,15 @@ public final class JdbcEventOutbox implements EventOutbox {
     }
     // positions for what committed since, then the page: three statements, one round trip
     return db.run(c -> {
-      try (PreparedStatement ps = c.prepareStatement(SEQUENCE_SQL + "; SELECT position, event::text FROM loyalty_outbox "
-          + "WHERE position > ? ORDER BY position LIMIT ?")) {
+      try (PreparedStatement ps = c.prepareStatement(relaxed() + SEQUENCE_SQL + "; SELECT position, event::text "
+          + "FROM loyalty_outbox WHERE position > ? ORDER BY position LIMIT ?")) {
         ps.setLong(1, position);
         ps.setInt(2, limit);
-        ps.execute(); // the sequencer's lock
+        ps.execute();
+        if (!relaxed().isEmpty()) {
+          ps.getMoreResults(); // past the setting
+        }
+        // the sequencer's lock
         ps.getMoreResults(); // the positions given
         if (!ps.getMoreResults()) {
           throw new IllegalStateException("the outbox's page query gave no result");
@@ -115,27 +130,36 @@ public final class JdbcEventOutbox implements EventOutbox {
   }
 
   /** Gives positions to the committed events without one (none: a cheap look at an index). */
-  private static void sequence(Connection c) throws SQLException {
+  private void sequence(Connection c) throws SQLException {
     try (PreparedStatement any = c.prepareStatement("SELECT 1 FROM loyalty_outbox WHERE position IS NULL LIMIT 1");
         ResultSet rs = any.executeQuery()) {
       if (!rs.next()) {
         return;
       }
     }
-    try (PreparedStatement ps = c.prepareStatement(SEQUENCE_SQL)) {
+    try (PreparedStatement ps = c.prepareStatement(relaxed() + SEQUENCE_SQL)) {
       ps.execute();
     }
   }
 
-  private static boolean moveTo(Connection c, String consumer, long position) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("INSERT INTO loyalty_outbox_consumer AS k (name, position) "
-        + "SELECT ?, ? WHERE ? BETWEEN 0 AND (SELECT last_position FROM loyalty_outbox_head) "
+  private boolean moveTo(Connection c, String consumer, long position) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(relaxed() + "INSERT INTO loyalty_outbox_consumer AS k (name, "
+        + "position) SELECT ?, ? WHERE ? BETWEEN 0 AND (SELECT last_position FROM loyalty_outbox_head) "
         + "ON CONFLICT (name) DO UPDATE SET position = excluded.position WHERE k.position <= excluded.position")) {
       ps.setString(1, consumer);
       ps.setLong(2, position);
       ps.setLong(3, position);
-      return ps.executeUpdate() == 1;
+      ps.execute();
+      if (!relaxed().isEmpty()) {
+        ps.getMoreResults(); // past the setting
+      }
+      return ps.getUpdateCount() == 1;
     }
+  }
+
+  /** {@link #NO_WAIT} in a transaction of this store's own; nothing inside a caller's unit of work. */
+  private String relaxed() {
+    return JdbcUnitOfWork.current(db.dataSource()).isPresent() ? "" : NO_WAIT;
   }
 
   @Override
