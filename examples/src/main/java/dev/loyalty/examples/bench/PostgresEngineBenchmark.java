@@ -373,7 +373,8 @@ public final class PostgresEngineBenchmark {
     List<String> out = new ArrayList<>();
     try (Connection c = pool.getConnection(); Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("SELECT calls, total_exec_time, regexp_replace(query, '\\s+', ' ', 'g') "
-            + "FROM pg_stat_statements WHERE query NOT LIKE '%pg_stat_statements%' ORDER BY total_exec_time DESC "
+            + "FROM pg_stat_statements WHERE query NOT LIKE '%pg_stat%' AND query NOT LIKE '%pg_sleep%' "
+            + "ORDER BY total_exec_time DESC "
             + "LIMIT 14")) {
       while (rs.next()) {
         String query = rs.getString(3);

@@ -4,8 +4,9 @@
  * dev.loyalty.core.spi.PerformanceStore}, {@link dev.loyalty.core.spi.EventOutbox}, {@link
  * dev.loyalty.core.spi.PartnerDirectory}, {@link dev.loyalty.core.spi.CatalogStore}, {@link
  * dev.loyalty.core.spi.AuditStore}, {@link dev.loyalty.core.spi.ApprovalStore}), each with an
- * in-memory implementation behind a static factory ({@code ActivityJournal.inMemory()}, ...).
- * Every implementation must pass the port's abstract contract suite from core's test-jar
+ * in-memory implementation behind a static factory ({@code ActivityJournal.inMemory()}, ...), and
+ * for the engine's and the catalog's a PostgreSQL one in {@code dev.loyalty.core.jdbc}. Every
+ * implementation must pass the port's abstract contract suite from core's test-jar
  * ({@code ActivityJournalContract}, {@code AuditStoreContract}, ...). Implementations are
  * thread-safe; no method accepts or returns null.
  */
