@@ -89,16 +89,7 @@ public final class Completion {
       return journal.complete(refused.entry(), refused.entry().receipt().refused(refused.reason()));
     }
     LedgerStep.Written written = (LedgerStep.Written) result;
-    JournalEntry entry = written.entry();
-    Receipt receipt = entry.receipt();
-    List<TierChange> changes = List.of();
-    if (counts(receipt)) {
-      figures.contribute(activity);
-    }
-    if (receipt.status() == Receipt.Status.RECORDED) {
-      changes = tiers.upgrade(activity, receipt.qualifications());
-    }
-    return complete(written, changes);
+    return complete(written, count(activity, written.entry().receipt()));
   }
 
   /**
@@ -110,15 +101,8 @@ public final class Completion {
    * first ({@link #forPartner}).
    */
   private Receipt finishLedgerLast(JournalEntry planned) {
-    Activity activity = planned.activity();
     Receipt plannedReceipt = planned.receipt();
-    List<TierChange> changes = List.of();
-    if (counts(plannedReceipt)) {
-      figures.contribute(activity);
-    }
-    if (plannedReceipt.status() == Receipt.Status.RECORDED) {
-      changes = tiers.upgrade(activity, plannedReceipt.qualifications());
-    }
+    List<TierChange> changes = count(planned.activity(), plannedReceipt);
     LedgerStep.Result result = steps.apply(planned).write(planned);
     if (result instanceof LedgerStep.Refused refused) {
       if (counts(plannedReceipt)) {
@@ -127,6 +111,14 @@ public final class Completion {
       return journal.complete(refused.entry(), refused.entry().receipt().refused(refused.reason()));
     }
     return complete((LedgerStep.Written) result, changes);
+  }
+
+  /** Adds what {@code receipt} posts to the figures and moves tiers up: the tier changes it made. */
+  private List<TierChange> count(Activity activity, Receipt receipt) {
+    if (counts(receipt)) {
+      figures.contribute(activity);
+    }
+    return receipt.status() == Receipt.Status.RECORDED ? tiers.upgrade(activity, receipt.qualifications()) : List.of();
   }
 
   private static boolean counts(Receipt receipt) {

@@ -21,13 +21,14 @@ import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Currency;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import javax.sql.DataSource;
 
 /**
@@ -57,18 +58,22 @@ public final class JdbcPartnerDirectory implements PartnerRegistry {
     return JdbcUnitOfWork.unitValue(db.dataSource(), this, HashMap<Object, Optional<?>>::new).orElseGet(HashMap::new);
   }
 
-  @Override
-  public Optional<Partner> partner(PartnerId id) {
-    requireNonNull(id, "id");
+  /** What {@code read} finds for {@code id}, read once per unit of work. */
+  private <T> Optional<T> once(Object id, Function<Object, Optional<T>> read) {
     Map<Object, Optional<?>> seen = seen();
     @SuppressWarnings("unchecked")
-    Optional<Partner> known = (Optional<Partner>) seen.get(id);
+    Optional<T> known = (Optional<T>) seen.get(id);
     if (known != null) {
       return known;
     }
-    Optional<Partner> found = read(id);
+    Optional<T> found = read.apply(id);
     seen.put(id, found);
     return found;
+  }
+
+  @Override
+  public Optional<Partner> partner(PartnerId id) {
+    return once(requireNonNull(id, "id"), key -> read((PartnerId) key));
   }
 
   private Optional<Partner> read(PartnerId id) {
@@ -92,16 +97,7 @@ public final class JdbcPartnerDirectory implements PartnerRegistry {
 
   @Override
   public Optional<Member> member(MemberId id) {
-    requireNonNull(id, "id");
-    Map<Object, Optional<?>> seen = seen();
-    @SuppressWarnings("unchecked")
-    Optional<Member> known = (Optional<Member>) seen.get(id);
-    if (known != null) {
-      return known;
-    }
-    Optional<Member> found = read(id);
-    seen.put(id, found);
-    return found;
+    return once(requireNonNull(id, "id"), key -> read((MemberId) key));
   }
 
   private Optional<Member> read(MemberId id) {

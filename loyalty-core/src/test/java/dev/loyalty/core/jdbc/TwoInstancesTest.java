@@ -41,6 +41,7 @@ import dev.loyalty.core.spi.PerformanceStore;
 import dev.loyalty.core.spi.StoredEvent;
 import dev.loyalty.core.testing.ChannelFixture;
 import dev.loyalty.core.testing.EngineDatabase;
+import dev.loyalty.core.testing.Together;
 import dev.loyalty.ledger.HoldId;
 import dev.loyalty.ledger.Ledger;
 import dev.loyalty.ledger.TransactionId;
@@ -62,11 +63,6 @@ import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
@@ -144,22 +140,10 @@ class TwoInstancesTest {
             }).build());
       }
       Shared shared = new Shared();
-      ExecutorService pool = Executors.newFixedThreadPool(THREADS);
-      CountDownLatch start = new CountDownLatch(1);
-      List<Future<?>> done = new ArrayList<>();
-      for (int t = 0; t < THREADS; t++) {
-        int thread = t;
-        done.add(pool.submit(() -> {
-          start.await();
-          work(engines.get(thread % 2), thread, shared);
-          return null;
-        }));
-      }
-      start.countDown();
-      for (Future<?> f : done) {
-        f.get(5, TimeUnit.MINUTES);
-      }
-      pool.shutdown();
+      Together.run(THREADS, 5, thread -> () -> {
+        work(engines.get(thread % 2), thread, shared);
+        return null;
+      });
       engines.forEach(LoyaltyEngine::deliverEvents);
 
       checkAgainstReplay(first, engines.get(0), program, clock);

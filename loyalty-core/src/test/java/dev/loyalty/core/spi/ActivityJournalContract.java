@@ -25,6 +25,7 @@ import dev.loyalty.core.rules.RiskFlag;
 import dev.loyalty.core.rules.RuleDecision;
 import dev.loyalty.core.rules.RuleRef;
 import dev.loyalty.core.rules.TierQualification;
+import dev.loyalty.core.testing.Together;
 import dev.loyalty.ledger.AccountId;
 import dev.loyalty.ledger.HoldId;
 import dev.loyalty.ledger.TransactionId;
@@ -214,26 +215,14 @@ public abstract class ActivityJournalContract {
     for (int t = 0; t < threads; t++) {
       journal.insertIfAbsent(entry(sale("INV-" + t), true));
     }
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
-    CountDownLatch start = new CountDownLatch(1);
-    List<Future<?>> done = new ArrayList<>();
-    for (int t = 0; t < threads; t++) {
-      int thread = t;
-      done.add(pool.submit(() -> {
-        start.await();
-        for (int i = 0; i < each; i++) {
-          JournalEntry filed = entry(saleReturn("R-" + thread + "-" + i, "INV-" + thread), false);
-          assertThat(journal.insertIfAbsent(filed)).isEmpty();
-          journal.update(filed.completed(filed.receipt()));
-        }
-        return null;
-      }));
-    }
-    start.countDown();
-    for (Future<?> f : done) {
-      f.get(60, TimeUnit.SECONDS);
-    }
-    pool.shutdown();
+    Together.run(threads, 1, thread -> () -> {
+      for (int i = 0; i < each; i++) {
+        JournalEntry filed = entry(saleReturn("R-" + thread + "-" + i, "INV-" + thread), false);
+        assertThat(journal.insertIfAbsent(filed)).isEmpty();
+        journal.update(filed.completed(filed.receipt()));
+      }
+      return null;
+    });
     for (int t = 0; t < threads; t++) {
       List<String> expected = new ArrayList<>();
       for (int i = 0; i < each; i++) {

@@ -11,6 +11,7 @@ import dev.loyalty.core.model.MemberRole;
 import dev.loyalty.core.model.Partner;
 import dev.loyalty.core.model.PartnerId;
 import dev.loyalty.core.model.PartnerType;
+import dev.loyalty.core.testing.Together;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -19,11 +20,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -138,26 +134,14 @@ public abstract class PartnerDirectoryContract {
     PartnerRegistry registry = createRegistry();
     registry.put(partner("dist-north"));
     int threads = 8;
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
-    CountDownLatch start = new CountDownLatch(1);
-    List<Future<?>> done = new ArrayList<>();
-    for (int t = 0; t < threads; t++) {
-      int thread = t;
-      done.add(pool.submit(() -> {
-        start.await();
-        for (int i = 0; i < 20; i++) {
-          String dealer = "dealer-" + thread + "-" + i;
-          registry.enrol(List.of(partner(dealer).withParent(PartnerId.of("dist-north"))),
-              List.of(member("rep-" + thread + "-" + i, dealer)));
-        }
-        return null;
-      }));
-    }
-    start.countDown();
-    for (Future<?> f : done) {
-      f.get(60, TimeUnit.SECONDS);
-    }
-    pool.shutdown();
+    Together.run(threads, 1, thread -> () -> {
+      for (int i = 0; i < 20; i++) {
+        String dealer = "dealer-" + thread + "-" + i;
+        registry.enrol(List.of(partner(dealer).withParent(PartnerId.of("dist-north"))),
+            List.of(member("rep-" + thread + "-" + i, dealer)));
+      }
+      return null;
+    });
     for (int t = 0; t < threads; t++) {
       for (int i = 0; i < 20; i++) {
         assertThat(registry.member(MemberId.of("rep-" + t + "-" + i))).isPresent();

@@ -11,6 +11,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -141,12 +142,17 @@ public final class JdbcUnitOfWork {
    * data it follows from is visible to others (caches, notifications, sealing).
    */
   public static void afterCommit(DataSource dataSource, Runnable action) {
+    register(dataSource, action, unit -> unit.afterCommit);
+  }
+
+  /** Adds {@code action} to the list {@code of} the unit open on {@code dataSource}, or runs it at once. */
+  private static void register(DataSource dataSource, Runnable action, Function<Open, List<Runnable>> of) {
     requireNonNull(action, "action");
     Open unit = OPEN.get().get(requireNonNull(dataSource, "dataSource"));
     if (unit == null) {
       action.run();
     } else {
-      unit.afterCommit.add(action);
+      of.apply(unit).add(action);
     }
   }
 
@@ -156,13 +162,7 @@ public final class JdbcUnitOfWork {
    * write it may replace before the end of the unit.
    */
   public static void beforeCommit(DataSource dataSource, Runnable action) {
-    requireNonNull(action, "action");
-    Open unit = OPEN.get().get(requireNonNull(dataSource, "dataSource"));
-    if (unit == null) {
-      action.run();
-    } else {
-      unit.beforeCommit.add(action);
-    }
+    register(dataSource, action, unit -> unit.beforeCommit);
   }
 
   /**

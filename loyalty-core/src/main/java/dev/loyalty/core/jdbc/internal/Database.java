@@ -110,12 +110,13 @@ public final class Database {
         + " (SQLState " + e.getSQLState() + ")", e, transientFailure);
   }
 
-  private static void backOff(int attempt) {
+  /** Waits a little before attempt {@code attempt + 1} (longer each time, at most 50 ms). */
+  static void backOff(int attempt) {
     try {
       Thread.sleep(Math.min(50, 1L << attempt));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new StoreFailureException("interrupted while retrying a store's transaction", e, true);
+      throw new StoreFailureException("interrupted while waiting to run a transaction again", e, true);
     }
   }
 

@@ -53,7 +53,7 @@ public final class PartnerTransactions implements Transactions {
         }
         LOG.debug("work of partner {} rolled back ({}); running it again (attempt {})", partner, e.getMessage(),
             attempt + 1);
-        pause(attempt);
+        Database.backOff(attempt);
       }
     }
   }
@@ -73,15 +73,6 @@ public final class PartnerTransactions implements Transactions {
 
   private static boolean isTransient(RuntimeException e) {
     return e instanceof StoreFailureException failure ? failure.isTransient() : JdbcUnitOfWork.isTransient(e);
-  }
-
-  private static void pause(int attempt) {
-    try {
-      Thread.sleep(Math.min(100, 2L << attempt));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new StoreFailureException("interrupted while running a partner's work again", e, true);
-    }
   }
 
   @Override
