@@ -1,5 +1,6 @@
 package dev.loyalty.core;
 
+import static dev.loyalty.core.internal.Settings.once;
 import static java.util.Objects.requireNonNull;
 
 import dev.loyalty.core.activity.Activity;
@@ -27,6 +28,7 @@ import dev.loyalty.core.internal.returns.ReturnStep;
 import dev.loyalty.core.internal.returns.Returns;
 import dev.loyalty.core.internal.review.Review;
 import dev.loyalty.core.internal.review.ReviewHolds;
+import dev.loyalty.core.internal.rewards.RewardsService;
 import dev.loyalty.core.internal.setup.ProgramSetup;
 import dev.loyalty.core.jdbc.PostgresStores;
 import dev.loyalty.core.jdbc.internal.PartnerTransactions;
@@ -35,9 +37,12 @@ import dev.loyalty.core.model.ParticipantId;
 import dev.loyalty.core.performance.PerformanceFigures;
 import dev.loyalty.core.program.Program;
 import dev.loyalty.core.program.ProgramDefinitionException;
+import dev.loyalty.core.rewards.Rewards;
+import dev.loyalty.core.rewards.RewardsSetup;
 import dev.loyalty.core.rules.RuleEngine;
 import dev.loyalty.core.spi.ActivityJournal;
 import dev.loyalty.core.spi.EventOutbox;
+import dev.loyalty.core.spi.JournalEntry;
 import dev.loyalty.core.spi.PartnerDirectory;
 import dev.loyalty.core.spi.PerformanceStore;
 import dev.loyalty.core.tier.TierProgress;
@@ -51,6 +56,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import javax.sql.DataSource;
 
 /**
@@ -70,8 +76,10 @@ import javax.sql.DataSource;
  * exactly once. Events reach listeners at least once, from an {@link EventOutbox}.
  *
  * <p>The facade only delegates: each capability (recording, review, returns, period close, reads,
- * recovery and delivery) is one class behind it, in {@code dev.loyalty.core.internal.<capability>},
- * and all of them write the journal through one class and append events through another.
+ * recovery and delivery, and rewards) is one class behind it, in {@code
+ * dev.loyalty.core.internal.<capability>}, and all of them write the journal through one class and
+ * append events through another. An engine built with {@link Builder#rewards} also redeems:
+ * {@link #rewards()}.
  *
  * <p>Thread-safe. Activities of one partner (and its members) are processed one at a time;
  * different partners in parallel. No method accepts or returns null.
@@ -86,6 +94,7 @@ public final class LoyaltyEngine {
   private final PeriodClose periods;
   private final Reads reads;
   private final Recovery recovery;
+  private final Optional<Rewards> rewards;
 
   private LoyaltyEngine(Builder b) {
     this.program = b.program;
@@ -106,7 +115,8 @@ public final class LoyaltyEngine {
     // work (one transaction each when every store shares one database).
     Journal journal = new Journal(journalStore);
     this.events = new Events(outbox, new EventDispatcher(outbox, b.listeners));
-    PartnerWork work = new PartnerWork(new PartnerLocks(256), postgres
+    PartnerLocks locks = new PartnerLocks(256);
+    PartnerWork work = new PartnerWork(locks, postgres
         .<Transactions>map(pg -> new PartnerTransactions(pg.dataSource())).orElse(Transactions.NONE));
     ParticipantFigures figures = new ParticipantFigures(program, directory, performance, journal);
     TierKeeper tiers = new TierKeeper(program, performance, figures, events);
@@ -117,7 +127,7 @@ public final class LoyaltyEngine {
     EarningStep earning = new EarningStep(poster, awards);
     ReviewHolds holds = new ReviewHolds(poster, awards);
     ReturnStep takeBack = new ReturnStep(poster, awards);
-    Completion completion = new Completion(journal, events, figures, tiers, work, entry -> {
+    Function<JournalEntry, LedgerStep> stepOf = entry -> {
       Receipt r = entry.receipt();
       return switch (r.status()) {
         case RECORDED -> r.holds().isEmpty() ? earning : holds;
@@ -125,7 +135,8 @@ public final class LoyaltyEngine {
         case RETURNED -> takeBack;
         case BLOCKED, REFUSED -> LedgerStep.NOTHING;
       };
-    });
+    };
+    Completion completion = new Completion(journal, events, figures, tiers, work, stepOf);
 
     ActivityChecks checks = new ActivityChecks(program, directory);
     Returns returns = new Returns(journal, completion);
@@ -136,6 +147,13 @@ public final class LoyaltyEngine {
     this.reads = new Reads(program, ledger, journal, figures, performance, clock);
     this.recovery = new Recovery(journal, completion);
     this.budgetChanges = new ProgramSetup(program, ledger).apply();
+    // Redemptions keep their own stores (in memory until they have PostgreSQL ones): their steps are
+    // staged and idempotent as they were built to be, so they run under the partner's lock in this
+    // JVM but not in one database transaction, which would take back ledger writes their stores kept.
+    Completion staged = work.atomic() ? new Completion(journal, events, figures, tiers,
+        new PartnerWork(locks, Transactions.NONE), stepOf) : completion;
+    this.rewards = Optional.ofNullable(b.rewards).map(setup -> new RewardsService(program, ledger, directory,
+        performance, clock, events, staged, setup));
   }
 
   /** Starts building an engine for {@code program} with {@code rules}. */
@@ -217,6 +235,16 @@ public final class LoyaltyEngine {
     return reads.progress(participant);
   }
 
+  /**
+   * The burn side: offers, redemption on ledger holds, fulfilment and tracking, stock and code pools.
+   *
+   * @throws IllegalStateException if the engine was built without {@link Builder#rewards}
+   */
+  public Rewards rewards() {
+    return rewards.orElseThrow(() -> new IllegalStateException("this engine redeems nothing: give the builder"
+        + " rewards(RewardsSetup.of(catalogs))"));
+  }
+
   /** The program. */
   public Program program() {
     return program;
@@ -249,12 +277,16 @@ public final class LoyaltyEngine {
 
   /**
    * Finishes every activity whose steps were interrupted (the process stopped between the ledger
-   * write and the journal's completion). Call it after a restart. Never throws for one activity:
-   * one the ledger refuses for good ends {@link Receipt.Status#REFUSED}, one that still cannot be
-   * finished is reported and tried again next time, and the others are finished regardless.
+   * write and the journal's completion), and every redemption whose change was. Call it after a
+   * restart. Never throws for one activity or redemption: an activity the ledger refuses for good
+   * ends {@link Receipt.Status#REFUSED}, one that still cannot be finished is reported and tried
+   * again next time, and the others are finished regardless.
    */
   public RecoveryReport recover() {
     RecoveryReport report = recovery.recover();
+    if (rewards.isPresent()) {
+      report = report.withRedemptions(rewards.get().recover());
+    }
     events.deliverQuietly();   // at start-up, also what listeners missed before the restart
     return report;
   }
@@ -275,7 +307,7 @@ public final class LoyaltyEngine {
    * Builds a {@link LoyaltyEngine}. Each setting may be given once; a second call is refused.
    * Required: the program, the rule engine and a {@link #directory(PartnerDirectory)}. Defaults:
    * an in-memory ledger on the engine's clock, in-memory performance store, journal and outbox,
-   * the system UTC clock (or the given ledger's), a 30-day expiry notice.
+   * the system UTC clock (or the given ledger's), a 30-day expiry notice, and no rewards.
    */
   public static final class Builder {
     private final Program program;
@@ -288,19 +320,12 @@ public final class LoyaltyEngine {
     private Clock clock;
     private Duration expiryNotice;
     private DataSource postgres;
+    private RewardsSetup rewards;
     private final Map<String, LoyaltyListener> listeners = new LinkedHashMap<>();
 
     private Builder(Program program, RuleEngine rules) {
       this.program = requireNonNull(program, "program");
       this.rules = requireNonNull(rules, "rules");
-    }
-
-    private static <T> T once(T current, T value, String name) {
-      requireNonNull(value, name);
-      if (current != null) {
-        throw new IllegalStateException(name + " was already set");
-      }
-      return value;
     }
 
     /** The ledger to write to (for example over the JDBC store). */
@@ -359,6 +384,16 @@ public final class LoyaltyEngine {
         throw new IllegalArgumentException("expiry notice must not be negative, got " + value);
       }
       expiryNotice = once(expiryNotice, value, "expiryNotice");
+      return this;
+    }
+
+    /**
+     * Lets the engine redeem ({@link LoyaltyEngine#rewards()}): the catalog, the redemption, stock and
+     * code-pool stores, the host's fulfilment and who may redeem from an organisation's wallet. The
+     * catalog must be of the engine's program.
+     */
+    public Builder rewards(RewardsSetup value) {
+      rewards = once(rewards, value, "rewards");
       return this;
     }
 

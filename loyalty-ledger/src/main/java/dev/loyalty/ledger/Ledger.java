@@ -441,7 +441,8 @@ public final class Ledger {
     for (Transaction tx : inPeriod) {
       long amount = tx.amountFor(id);
       running = Math.addExact(running, amount);
-      lines.add(new StatementLine(tx.id(), tx.type(), tx.effectiveAt(), tx.reason(), amount, running));
+      lines.add(new StatementLine(tx.id(), tx.type(), tx.effectiveAt(), tx.reason(), amount, running,
+          tx.metadata()));
     }
     return new Statement(id, from, to, opening, lines, running);
   }

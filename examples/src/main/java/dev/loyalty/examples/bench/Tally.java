@@ -27,6 +27,10 @@ final class Tally extends Counters {
     INVOICE("invoice"),
     RETURN("return"),
     OTHER_ACTIVITY("training/certification/report"),
+    /** A redemption fulfilled at once (a code from a pool): one {@code redeem} call. */
+    REDEEM_CODE("redeem a pool code"),
+    /** Goods redeemed and shipped: {@code redeem} then {@code ship}. */
+    REDEEM_SHIP("redeem goods + ship"),
     /** The rule engine's share of an activity's {@code record} call. */
     RULES("rules inside record");
 

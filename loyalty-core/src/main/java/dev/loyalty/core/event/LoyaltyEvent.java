@@ -6,6 +6,9 @@ import dev.loyalty.core.model.ActivityId;
 import dev.loyalty.core.model.ParticipantId;
 import dev.loyalty.core.model.PartnerId;
 import dev.loyalty.core.model.TierId;
+import dev.loyalty.core.rewards.CatalogItemId;
+import dev.loyalty.core.rewards.RedemptionId;
+import dev.loyalty.core.rewards.RedemptionStatus;
 import dev.loyalty.core.rules.RiskFlag;
 import dev.loyalty.ledger.TransactionId;
 import java.time.Instant;
@@ -145,6 +148,57 @@ public sealed interface LoyaltyEvent {
     public PeriodClosed {
       requireNonNull(id, "id");
       requireNonNull(at, "at");
+    }
+  }
+
+  /**
+   * A redemption changed state: ordered or fulfilled (or refused) once placed, shipped, delivered,
+   * cancelled, expired, its delivery failed, or every unit returned. Its id, {@code
+   * redemption:<id>:<status>}, is the same whenever the change is reported again: a redemption
+   * reaches each state at most once.
+   *
+   * @param id         never null
+   * @param at         when the change was asked for, by the engine's clock; never null
+   * @param redemption never null
+   * @param wallet     whose points pay: a partner or a member; never null
+   * @param item       never null
+   * @param status     the state it reached; never null
+   * @param points     what the redemption costs; positive
+   * @param note       a sentence about the change (carrier and tracking, a reason); never null
+   */
+  record RedemptionChanged(String id, Instant at, RedemptionId redemption, ParticipantId wallet, CatalogItemId item,
+      RedemptionStatus status, long points, String note) implements LoyaltyEvent {
+    public RedemptionChanged {
+      requireNonNull(id, "id");
+      requireNonNull(at, "at");
+      requireNonNull(redemption, "redemption");
+      requireNonNull(wallet, "wallet");
+      requireNonNull(item, "item");
+      requireNonNull(status, "status");
+      requireNonNull(note, "note");
+    }
+  }
+
+  /**
+   * Points of a paid redemption went back to the wallet: a failed delivery or a return, by a reversal
+   * of the payment. Its id is {@code redemption:<id>:refund:<reference>}.
+   *
+   * @param id          never null
+   * @param at          never null
+   * @param redemption  never null
+   * @param wallet      never null
+   * @param units       the units refunded; positive
+   * @param points      the points given back; positive
+   * @param transaction the ledger's reversal; never null
+   */
+  record RedemptionRefunded(String id, Instant at, RedemptionId redemption, ParticipantId wallet, int units,
+      long points, TransactionId transaction) implements LoyaltyEvent {
+    public RedemptionRefunded {
+      requireNonNull(id, "id");
+      requireNonNull(at, "at");
+      requireNonNull(redemption, "redemption");
+      requireNonNull(wallet, "wallet");
+      requireNonNull(transaction, "transaction");
     }
   }
 }

@@ -7,6 +7,7 @@ import dev.loyalty.core.model.Partner;
 import dev.loyalty.core.model.TierId;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.Period;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Currency;
@@ -34,6 +35,10 @@ import java.util.Set;
  * @param reviewAbovePoints an activity whose awards add up to more points than this goes to review
  *                   instead of posting (a runaway rule, a mistyped quantity); positive; by default
  *                   {@link #DEFAULT_REVIEW_ABOVE_POINTS}
+ * @param redemptionHoldTimeout how long a redemption may wait for fulfilment (an order not shipped, a
+ *                   reward not handed over) with its points held: counted in the program's zone from
+ *                   the redemption, after which the hold times out and the redemption expires;
+ *                   positive; by default {@link #DEFAULT_REDEMPTION_HOLD_TIMEOUT}
  */
 public record Program(
     String id,
@@ -47,7 +52,8 @@ public record Program(
     ExpiryPolicy expiry,
     ProgramAccounts accounts,
     Map<String, String> parameters,
-    long reviewAbovePoints) {
+    long reviewAbovePoints,
+    Period redemptionHoldTimeout) {
 
   /**
    * The default ceiling: a billion points per activity. Generous on purpose: no real invoice earns
@@ -56,12 +62,26 @@ public record Program(
    */
   public static final long DEFAULT_REVIEW_ABOVE_POINTS = 1_000_000_000L;
 
+  /**
+   * The default redemption hold timeout: 30 days, long enough to ship goods ordered at a month's
+   * end, short enough that points a forgotten order holds come back within the month after.
+   */
+  public static final Period DEFAULT_REDEMPTION_HOLD_TIMEOUT = Period.ofDays(30);
+
   /** A program with the {@link #DEFAULT_REVIEW_ABOVE_POINTS default ceiling} per activity. */
   public Program(String id, String name, ZoneId zone, Map<Currency, BigDecimal> pointValue, List<Tier> tiers,
       TierPolicy tierPolicy, List<Campaign> campaigns, EarnSplit earnSplit, ExpiryPolicy expiry,
       ProgramAccounts accounts, Map<String, String> parameters) {
     this(id, name, zone, pointValue, tiers, tierPolicy, campaigns, earnSplit, expiry, accounts, parameters,
         DEFAULT_REVIEW_ABOVE_POINTS);
+  }
+
+  /** A program with {@code reviewAbovePoints} and the {@link #DEFAULT_REDEMPTION_HOLD_TIMEOUT default hold timeout}. */
+  public Program(String id, String name, ZoneId zone, Map<Currency, BigDecimal> pointValue, List<Tier> tiers,
+      TierPolicy tierPolicy, List<Campaign> campaigns, EarnSplit earnSplit, ExpiryPolicy expiry,
+      ProgramAccounts accounts, Map<String, String> parameters, long reviewAbovePoints) {
+    this(id, name, zone, pointValue, tiers, tierPolicy, campaigns, earnSplit, expiry, accounts, parameters,
+        reviewAbovePoints, DEFAULT_REDEMPTION_HOLD_TIMEOUT);
   }
 
   public Program {
@@ -90,6 +110,11 @@ public record Program(
     if (reviewAbovePoints <= 0) {
       throw new IllegalArgumentException("program " + id + ": reviewAbovePoints must be positive, got "
           + reviewAbovePoints);
+    }
+    requireNonNull(redemptionHoldTimeout, "redemptionHoldTimeout");
+    if (redemptionHoldTimeout.isNegative() || redemptionHoldTimeout.isZero()) {
+      throw new IllegalArgumentException("program " + id + ": redemptionHoldTimeout must be positive, got "
+          + redemptionHoldTimeout);
     }
     Set<TierId> tierIds = new HashSet<>();
     for (Tier tier : tiers) {
@@ -144,7 +169,22 @@ public record Program(
   /** A copy with {@code points} as the ceiling above which an activity goes to review. */
   public Program withReviewAbovePoints(long points) {
     return new Program(id, name, zone, pointValue, tiers, tierPolicy, campaigns, earnSplit, expiry, accounts,
-        parameters, points);
+        parameters, points, redemptionHoldTimeout);
+  }
+
+  /** A copy whose redemptions wait at most {@code timeout} for fulfilment. */
+  public Program withRedemptionHoldTimeout(Period timeout) {
+    return new Program(id, name, zone, pointValue, tiers, tierPolicy, campaigns, earnSplit, expiry, accounts,
+        parameters, reviewAbovePoints, timeout);
+  }
+
+  /**
+   * When the points of a redemption made at {@code redeemedAt} stop being held for it: {@link
+   * #redemptionHoldTimeout()} later, counted in the program's zone (so "P1M" from 31 January ends
+   * with February, and a day is a calendar day across a daylight-saving change).
+   */
+  public Instant redemptionHoldTimeoutAt(Instant redeemedAt) {
+    return redeemedAt.atZone(zone).plus(redemptionHoldTimeout).toInstant();
   }
 
   /** The parameter {@code name}, if set. */

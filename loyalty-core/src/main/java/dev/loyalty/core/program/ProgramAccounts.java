@@ -15,6 +15,7 @@ import java.util.Optional;
  * {@code <prefix>:wallet:partner:<id>}, {@code <prefix>:wallet:member:<id>},
  * {@code <prefix>:budget:<campaign>}, and the system account each campaign's budget is funded from,
  * {@code <prefix>:funding:<campaign>} (its balance is minus what the campaign was given in all).
+ * Redeemed points go to {@code <prefix>:system:redemption-clearing}.
  *
  * @param prefix    names this program's accounts, so several programs can share a ledger; never null
  * @param issuance  the system account base awards are issued from; never null
@@ -43,6 +44,15 @@ public record ProgramAccounts(String prefix, AccountId issuance, AccountId break
   /** The wallet of {@code participant}. */
   public AccountId wallet(ParticipantId participant) {
     return AccountId.of(prefix + ":wallet:" + participant.kind() + ":" + participant.value());
+  }
+
+  /**
+   * The system account redemptions pay into: a redemption holds points from a wallet to it, posts
+   * them when the reward goes out, and a refund reverses that post. Its balance is what was redeemed
+   * and kept.
+   */
+  public AccountId redemptionClearing() {
+    return AccountId.of(prefix + ":system:redemption-clearing");
   }
 
   /** The budget account of {@code campaign}. */

@@ -50,7 +50,8 @@ final class ProgramReader {
   static final Dialect DIALECT = Dialect.DEFINITION;
 
   private static final List<String> PROGRAM_FIELDS = List.of("id", "name", "zone", "pointValue", "tierPolicy",
-      "tiers", "campaigns", "earnSplit", "expiry", "accounts", "parameters", "reviewAbovePoints");
+      "tiers", "campaigns", "earnSplit", "expiry", "accounts", "parameters", "reviewAbovePoints",
+      "redemptionHoldTimeout");
   private static final List<String> TIER_POLICY_FIELDS = List.of("windowMonths", "grace");
   private static final List<String> TIER_FIELDS = List.of("id", "name", "earnMultiplier", "criteria");
   private static final List<String> CRITERIA_FIELDS = List.of("minSales", "minGrowthPercent", "minCategories",
@@ -135,13 +136,15 @@ final class ProgramReader {
     Optional<Map<String, String>> parameters = f.optional("parameters", this::parameters, Map.of());
     Optional<Long> reviewAbove = f.optional("reviewAbovePoints", (n, p) -> wholeLong(n, p, 1, Long.MAX_VALUE),
         Program.DEFAULT_REVIEW_ABOVE_POINTS);
+    Optional<Period> holdTimeout = f.optional("redemptionHoldTimeout", this::positivePeriod,
+        Program.DEFAULT_REDEMPTION_HOLD_TIMEOUT);
     if (json.problemCount() > 0) {
       return Optional.empty();
     }
     return json.build(JsonPaths.ROOT, () -> new Program(id.orElseThrow(), name.orElseThrow(), zone.orElseThrow(),
         pointValue.orElseThrow(), tiers.orElseThrow(), tierPolicy.orElseThrow(), campaigns.orElseThrow(),
         earnSplit.orElseThrow(), expiry.orElseThrow(), accounts.orElseThrow(), parameters.orElseThrow(),
-        reviewAbove.orElseThrow()));
+        reviewAbove.orElseThrow(), holdTimeout.orElseThrow()));
   }
 
   private Optional<Map<Currency, BigDecimal>> pointValue(JsonNode node, String path) {
@@ -168,6 +171,15 @@ final class ProgramReader {
       return Optional.empty();
     }
     return grace;
+  }
+
+  private Optional<Period> positivePeriod(JsonNode node, String path) {
+    Optional<Period> value = period.read(node, path);
+    if (value.isPresent() && (value.get().isNegative() || value.get().isZero())) {
+      json.problem(path, "must be positive, got " + value.get());
+      return Optional.empty();
+    }
+    return value;
   }
 
   // --- tiers

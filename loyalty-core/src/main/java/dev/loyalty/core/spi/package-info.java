@@ -3,11 +3,13 @@
  * database ({@link dev.loyalty.core.spi.ActivityJournal}, {@link
  * dev.loyalty.core.spi.PerformanceStore}, {@link dev.loyalty.core.spi.EventOutbox}, {@link
  * dev.loyalty.core.spi.PartnerDirectory}, {@link dev.loyalty.core.spi.CatalogStore}, {@link
- * dev.loyalty.core.spi.AuditStore}, {@link dev.loyalty.core.spi.ApprovalStore}), each with an
- * in-memory implementation behind a static factory ({@code ActivityJournal.inMemory()}, ...), and
- * for the engine's and the catalog's a PostgreSQL one in {@code dev.loyalty.core.jdbc}. Every
- * implementation must pass the port's abstract contract suite from core's test-jar
- * ({@code ActivityJournalContract}, {@code AuditStoreContract}, ...). Implementations are
- * thread-safe; no method accepts or returns null.
+ * dev.loyalty.core.spi.AuditStore}, {@link dev.loyalty.core.spi.ApprovalStore}, {@link
+ * dev.loyalty.core.spi.RedemptionStore}, {@link dev.loyalty.core.spi.StockStore}, {@link
+ * dev.loyalty.core.spi.CodePoolStore}), each with an in-memory implementation behind a static
+ * factory ({@code ActivityJournal.inMemory()}, ...), and for the engine's stores and the catalog's a
+ * PostgreSQL one in {@code dev.loyalty.core.jdbc}. Every implementation must pass the port's
+ * abstract contract suite from core's test-jar ({@code ActivityJournalContract}, {@code
+ * AuditStoreContract}, {@code RedemptionStoreContract}, ...). Implementations are thread-safe; no
+ * method accepts or returns null.
  */
 package dev.loyalty.core.spi;

@@ -1,9 +1,11 @@
 package dev.loyalty.core.program;
 
 import dev.loyalty.core.InputProblem;
+import static dev.loyalty.core.program.ProgramDocuments.load;
 import static dev.loyalty.core.program.ProgramDocuments.problems;
 import static dev.loyalty.core.program.ProgramDocuments.problemsOf;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -154,6 +156,34 @@ class ProgramProblemsTest {
             "'3 months' is not an ISO-8601 period such as P3M or P90D"));
     assertThat(problems(d -> d.withObjectProperty("tierPolicy").put("grace", "P-1M")))
         .containsExactly(new InputProblem("$.tierPolicy.grace", "must not be negative, got P-1M"));
+  }
+
+  @Test
+  void aRedemptionHoldTimeoutMustBeAPositivePeriod() {
+    assertThat(problems(d -> d.put("redemptionHoldTimeout", "P0D")))
+        .containsExactly(new InputProblem("$.redemptionHoldTimeout", "must be positive, got P0D"));
+    assertThat(problems(d -> d.put("redemptionHoldTimeout", "P-7D")))
+        .containsExactly(new InputProblem("$.redemptionHoldTimeout", "must be positive, got P-7D"));
+    assertThat(problems(d -> d.put("redemptionHoldTimeout", "30 days")))
+        .containsExactly(new InputProblem("$.redemptionHoldTimeout",
+            "'30 days' is not an ISO-8601 period such as P3M or P90D"));
+    assertThat(problems(d -> d.put("redemptionHoldTimout", "P7D"))).extracting(InputProblem::message)
+        .containsExactly("unknown field; expected one of id, name, zone, pointValue, tierPolicy, tiers, campaigns,"
+            + " earnSplit, expiry, accounts, parameters, reviewAbovePoints, redemptionHoldTimeout");
+  }
+
+  @Test
+  void aRedemptionHoldTimeoutIsReadAndDefaultsToThirtyDays() {
+    assertThat(load(d -> d.put("redemptionHoldTimeout", "P10D")).redemptionHoldTimeout())
+        .isEqualTo(java.time.Period.ofDays(10));
+    Program byDefault = load(d -> { });
+    assertThat(byDefault.redemptionHoldTimeout()).isEqualTo(java.time.Period.ofDays(30));
+    // counted in the program's zone: a month from 31 January ends with February
+    java.time.Instant jan31 = java.time.LocalDateTime.parse("2026-01-31T12:00").atZone(byDefault.zone()).toInstant();
+    assertThat(byDefault.withRedemptionHoldTimeout(java.time.Period.ofMonths(1)).redemptionHoldTimeoutAt(jan31))
+        .isEqualTo(java.time.LocalDateTime.parse("2026-02-28T12:00").atZone(byDefault.zone()).toInstant());
+    assertThatThrownBy(() -> byDefault.withRedemptionHoldTimeout(java.time.Period.ZERO))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("redemptionHoldTimeout must be positive");
   }
 
   @Test

@@ -8,6 +8,9 @@ import dev.loyalty.core.model.ActivityId;
 import dev.loyalty.core.model.MemberId;
 import dev.loyalty.core.model.PartnerId;
 import dev.loyalty.core.model.TierId;
+import dev.loyalty.core.rewards.CatalogItemId;
+import dev.loyalty.core.rewards.RedemptionId;
+import dev.loyalty.core.rewards.RedemptionStatus;
 import dev.loyalty.core.rules.RiskFlag;
 import dev.loyalty.core.rules.RuleRef;
 import dev.loyalty.ledger.TransactionId;
@@ -141,7 +144,11 @@ public abstract class EventOutboxContract {
             Instant.parse("2026-08-31T18:29:59Z")),
         new LoyaltyEvent.ClaimNeedsReview("review:INV-2", AT, ActivityId.of("INV-2"), PartnerId.of("dealer-a"),
             List.of(flag, flag)),
-        new LoyaltyEvent.PeriodClosed("closed:" + AT, AT, 1_234, 2, 1));
+        new LoyaltyEvent.PeriodClosed("closed:" + AT, AT, 1_234, 2, 1),
+        new LoyaltyEvent.RedemptionChanged("redemption:ORD-1:SHIPPED", AT, RedemptionId.of("ORD-1"), MemberId.of("rep"),
+            CatalogItemId.of("SMARTWATCH-X2"), RedemptionStatus.SHIPPED, 4_000, "Blue Dart BD123456789IN"),
+        new LoyaltyEvent.RedemptionRefunded("refund:ORD-1:1", AT, RedemptionId.of("ORD-1"), PartnerId.of("dealer-a"), 2,
+            800, TransactionId.of(9)));
   }
 
   @Test

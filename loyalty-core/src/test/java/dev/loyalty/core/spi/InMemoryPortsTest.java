@@ -61,6 +61,30 @@ class InMemoryPortsTest {
   }
 
   @Nested
+  class Redemptions extends RedemptionStoreContract {
+    @Override
+    protected RedemptionStore createStore() {
+      return RedemptionStore.inMemory();
+    }
+  }
+
+  @Nested
+  class Stock extends StockStoreContract {
+    @Override
+    protected StockStore createStore() {
+      return StockStore.inMemory();
+    }
+  }
+
+  @Nested
+  class CodePools extends CodePoolStoreContract {
+    @Override
+    protected CodePoolStore createStore() {
+      return CodePoolStore.inMemory();
+    }
+  }
+
+  @Nested
   class Catalogs extends CatalogStoreContract {
     @Override
     protected CatalogStore createStore() {

@@ -179,7 +179,7 @@ public final class ChannelFixture {
     }
     return new Program(program.id(), program.name(), program.zone(), program.pointValue(), program.tiers(),
         program.tierPolicy(), campaigns, program.earnSplit(), program.expiry(), program.accounts(), parameters,
-        program.reviewAbovePoints());
+        program.reviewAbovePoints(), program.redemptionHoldTimeout());
   }
 
   /**
@@ -198,7 +198,7 @@ public final class ChannelFixture {
   public static Program withTierPolicy(Program program, TierPolicy policy) {
     return new Program(program.id(), program.name(), program.zone(), program.pointValue(), program.tiers(), policy,
         program.campaigns(), program.earnSplit(), program.expiry(), program.accounts(), program.parameters(),
-        program.reviewAbovePoints());
+        program.reviewAbovePoints(), program.redemptionHoldTimeout());
   }
 
   /** Rep {@code n} (1 or 2) of {@code dealer}. */

@@ -1486,6 +1486,21 @@ public abstract class LedgerStoreContract {
     }
 
     @Test
+    void statement_linesCarryTheirTransactionsReasonAndMetadata() {
+      earn(DEALER, 100, DECEMBER);
+      HoldId hold = ledger.hold(HoldRequest.of(key(), DEALER, CLEARING, 40, "redemption")
+          .withMetadata(Map.of("redemption", "R-1")));
+      ledger.postHold(new PostHoldRequest(key(), hold, java.util.OptionalLong.empty(), "redemption",
+          Map.of("redemption", "R-1", "item", "WATCH")));
+      Statement s = ledger.statement(DEALER, T0, clock.instant().plusSeconds(1));
+      // The hold itself posts nothing, so only the earn and the post are lines.
+      assertThat(s.lines()).extracting(l -> l.reason()).containsExactly("earn", "redemption");
+      assertThat(s.lines().get(0).metadata()).isEmpty();
+      assertThat(s.lines().get(1).metadata()).isEqualTo(Map.of("redemption", "R-1", "item", "WATCH"));
+      assertThat(s.lines().get(1).amount()).isEqualTo(-40);
+    }
+
+    @Test
     void history_pagesThroughAnAccountsTransactionsOldestFirst() {
       for (int i = 0; i < 7; i++) {
         earn(DEALER, 1, DECEMBER);

@@ -16,6 +16,9 @@ import dev.loyalty.core.event.LoyaltyEvent;
 import dev.loyalty.core.model.ActivityId;
 import dev.loyalty.core.model.PartnerId;
 import dev.loyalty.core.model.TierId;
+import dev.loyalty.core.rewards.CatalogItemId;
+import dev.loyalty.core.rewards.RedemptionId;
+import dev.loyalty.core.rewards.RedemptionStatus;
 import dev.loyalty.ledger.TransactionId;
 
 /**
@@ -52,6 +55,13 @@ public final class EventJson {
       json.set("flags", array(e.flags(), ReceiptJson::flag));
     } else if (event instanceof LoyaltyEvent.PeriodClosed e) {
       json.put("expiredPoints", e.expiredPoints()).put("tierChanges", e.tierChanges()).put("nowShort", e.nowShort());
+    } else if (event instanceof LoyaltyEvent.RedemptionChanged e) {
+      json.put("redemption", e.redemption().value()).put("wallet", participant(e.wallet()))
+          .put("item", e.item().value()).put("status", e.status().name()).put("points", e.points())
+          .put("note", e.note());
+    } else if (event instanceof LoyaltyEvent.RedemptionRefunded e) {
+      json.put("redemption", e.redemption().value()).put("wallet", participant(e.wallet())).put("units", e.units())
+          .put("points", e.points()).put("transaction", e.transaction().value());
     } else {
       throw new IllegalArgumentException("the outbox has no JSON form for events of type " + type(event));
     }
@@ -83,6 +93,13 @@ public final class EventJson {
           list(json, "flags", ReceiptJson::flag));
       case "PeriodClosed" -> new LoyaltyEvent.PeriodClosed(id, instant(json, "at"), number(json, "expiredPoints"),
           (int) number(json, "tierChanges"), (int) number(json, "nowShort"));
+      case "RedemptionChanged" -> new LoyaltyEvent.RedemptionChanged(id, instant(json, "at"),
+          RedemptionId.of(string(json, "redemption")), participant(string(json, "wallet")),
+          CatalogItemId.of(string(json, "item")), RedemptionStatus.valueOf(string(json, "status")),
+          number(json, "points"), string(json, "note"));
+      case "RedemptionRefunded" -> new LoyaltyEvent.RedemptionRefunded(id, instant(json, "at"),
+          RedemptionId.of(string(json, "redemption")), participant(string(json, "wallet")),
+          (int) number(json, "units"), number(json, "points"), TransactionId.of(number(json, "transaction")));
       default -> throw new IllegalStateException("a stored event has an unknown type: " + text);
     };
   }
