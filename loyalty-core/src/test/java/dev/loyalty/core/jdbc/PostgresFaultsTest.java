@@ -374,5 +374,12 @@ class PostgresFaultsTest {
     ChannelFixture.enrol(JdbcPartnerDirectory.using(empty));
     assertThat(LoyaltyEngine.builder(ChannelFixture.program(300), RULES).postgres(empty).build().program().id())
         .isEqualTo("acme-2026");
+    // a schema newer than the library (a later version migrated it) is refused, and not touched
+    sql(empty, "INSERT INTO loyalty_schema_version (version, applied_at) VALUES (99, now())");
+    assertThatThrownBy(() -> PostgresStores.on(empty).migrate()).isInstanceOf(StoreFailureException.class)
+        .hasMessageContaining("version 99, newer than the version").hasMessageContaining("upgrade the library");
+    assertThatThrownBy(() -> LoyaltyEngine.builder(ChannelFixture.program(300), RULES).postgres(empty).build())
+        .isInstanceOf(StoreFailureException.class).hasMessageContaining("at version 99")
+        .hasMessageContaining("upgrade the library");
   }
 }
