@@ -8,6 +8,9 @@ import dev.loyalty.core.LoyaltyEngine;
 import dev.loyalty.core.LoyaltyException;
 import dev.loyalty.core.PeriodCloseReport;
 import dev.loyalty.core.Receipt;
+import dev.loyalty.core.access.Actor;
+import dev.loyalty.core.access.ActorId;
+import dev.loyalty.core.access.Roles;
 import dev.loyalty.core.activity.ActivityHeader;
 import dev.loyalty.core.activity.InvoiceLine;
 import dev.loyalty.core.activity.Sale;
@@ -179,7 +182,8 @@ class OutsiderTest {
     assertThat(engine.balance(SHARMA).posted()).isEqualTo(70);
     assertThat(engine.balance(SHARMA).pendingCredits()).isEqualTo(140_000);
     assertThat(engine.balance(SHARMA).available()).isEqualTo(70);
-    assertThat(engine.reject(ActivityId.of("INV-6"), "controller").status()).isEqualTo(Receipt.Status.REJECTED);
+    assertThat(engine.reject(ActivityId.of("INV-6"),
+        Actor.of(ActorId.of("controller"), Roles.REVIEWER), "a dealer does not sell 200,000 points of cable a day").status()).isEqualTo(Receipt.Status.REJECTED);
     assertThat(engine.balance(SHARMA).pendingCredits()).isZero();
 
     // importing the same file again changes nothing

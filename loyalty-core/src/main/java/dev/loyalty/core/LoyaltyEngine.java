@@ -3,9 +3,22 @@ package dev.loyalty.core;
 import static dev.loyalty.core.internal.Settings.once;
 import static java.util.Objects.requireNonNull;
 
+import dev.loyalty.core.access.Actor;
+import dev.loyalty.core.access.ApprovalId;
+import dev.loyalty.core.access.Approvals;
+import dev.loyalty.core.access.AuditLog;
+import dev.loyalty.core.access.Authorizer;
 import dev.loyalty.core.activity.Activity;
+import dev.loyalty.core.adjustments.Adjustment;
+import dev.loyalty.core.adjustments.AdjustmentRequest;
+import dev.loyalty.core.claims.Claim;
+import dev.loyalty.core.claims.ClaimId;
+import dev.loyalty.core.claims.ClaimSubmission;
+import dev.loyalty.core.claims.IdentityHash;
+import dev.loyalty.core.claims.IdentityKind;
 import dev.loyalty.core.event.EventDispatcher;
 import dev.loyalty.core.event.LoyaltyListener;
+import dev.loyalty.core.internal.Audited;
 import dev.loyalty.core.internal.AwardPlanner;
 import dev.loyalty.core.internal.Completion;
 import dev.loyalty.core.internal.Events;
@@ -17,6 +30,9 @@ import dev.loyalty.core.internal.PartnerLocks;
 import dev.loyalty.core.internal.PartnerWork;
 import dev.loyalty.core.internal.TierKeeper;
 import dev.loyalty.core.internal.Transactions;
+import dev.loyalty.core.internal.adjustments.Adjustments;
+import dev.loyalty.core.internal.claims.Claims;
+import dev.loyalty.core.internal.claims.Identities;
 import dev.loyalty.core.internal.period.PeriodClose;
 import dev.loyalty.core.internal.reads.Reads;
 import dev.loyalty.core.internal.recording.ActivityChecks;
@@ -41,7 +57,12 @@ import dev.loyalty.core.rewards.Rewards;
 import dev.loyalty.core.rewards.RewardsSetup;
 import dev.loyalty.core.rules.RuleEngine;
 import dev.loyalty.core.spi.ActivityJournal;
+import dev.loyalty.core.spi.ApprovalStore;
+import dev.loyalty.core.spi.AuditStore;
+import dev.loyalty.core.spi.ClaimStore;
 import dev.loyalty.core.spi.EventOutbox;
+import dev.loyalty.core.spi.IdentityStore;
+import dev.loyalty.core.spi.InvoiceRegistry;
 import dev.loyalty.core.spi.JournalEntry;
 import dev.loyalty.core.spi.PartnerDirectory;
 import dev.loyalty.core.spi.PerformanceStore;
@@ -75,8 +96,16 @@ import javax.sql.DataSource;
  * between, recording the same activity again, or {@link #recover()}, finishes the remaining steps
  * exactly once. Events reach listeners at least once, from an {@link EventOutbox}.
  *
+ * <p>The trust side of a program goes through here too: claims for sales ({@link #submitClaim}),
+ * checked against the manufacturer's records and judged by the risk rules, approved or rejected by
+ * a checker ({@link #approveClaim}); decisions on activities in review ({@link #approve}); manual
+ * adjustments approved by one or two checkers ({@link #requestAdjustment}). Each takes the {@link
+ * Actor} the host mapped its user to, is authorized against the actor's permissions, limits and
+ * scope (never by the maker of what it checks), and lands in the {@link #audit() audit log},
+ * allowed or refused; a refused action changes nothing else.
+ *
  * <p>The facade only delegates: each capability (recording, review, returns, period close, reads,
- * recovery and delivery, and rewards) is one class behind it, in {@code
+ * recovery and delivery, rewards, claims and adjustments) is one class behind it, in {@code
  * dev.loyalty.core.internal.<capability>}, and all of them write the journal through one class and
  * append events through another. An engine built with {@link Builder#rewards} also redeems:
  * {@link #rewards()}.
@@ -95,6 +124,10 @@ public final class LoyaltyEngine {
   private final Reads reads;
   private final Recovery recovery;
   private final Optional<Rewards> rewards;
+  private final Claims claims;
+  private final Adjustments adjustments;
+  private final Identities identities;
+  private final AuditLog audit;
 
   private LoyaltyEngine(Builder b) {
     this.program = b.program;
@@ -140,18 +173,33 @@ public final class LoyaltyEngine {
 
     ActivityChecks checks = new ActivityChecks(program, directory);
     Returns returns = new Returns(journal, completion);
-    this.recording = new Recording(clock, checks, new EarningPlan(program, b.rules, directory, figures, checks, awards),
-        returns, journal, completion);
-    this.review = new Review(journal, completion);
+    EarningPlan earningPlan = new EarningPlan(program, b.rules, directory, figures, checks, awards);
+    this.recording = new Recording(clock, checks, earningPlan, returns, journal, completion);
+    this.audit = AuditLog.using(b.auditStore != null ? b.auditStore : AuditStore.inMemory(), clock);
+    Audited audited = new Audited(audit);
+    Authorizer authorizer = b.authorizer != null ? b.authorizer : Authorizer.standard();
+    this.review = new Review(journal, completion, directory, authorizer, audited);
     this.periods = new PeriodClose(program, ledger, performance, figures, tiers, work, events, expiryNotice);
     this.reads = new Reads(program, ledger, journal, figures, performance, clock);
     this.recovery = new Recovery(journal, completion);
-    this.budgetChanges = new ProgramSetup(program, ledger).apply();
-    // Redemptions keep their own stores (in memory until they have PostgreSQL ones): their steps are
-    // staged and idempotent as they were built to be, so they run under the partner's lock in this
-    // JVM but not in one database transaction, which would take back ledger writes their stores kept.
+    // Claims, adjustments and redemptions keep their own stores (in memory until they have
+    // PostgreSQL ones): their steps, the activities claims record and decide included, are staged
+    // and idempotent as they were built to be, so they run under the partner's lock in this JVM but
+    // not in one database transaction, which would take back ledger writes their stores kept (and
+    // a try run again would find its claim already stored).
     Completion staged = work.atomic() ? new Completion(journal, events, figures, tiers,
         new PartnerWork(locks, Transactions.NONE), stepOf) : completion;
+    IdentityStore identityStore = b.identities != null ? b.identities : IdentityStore.inMemory();
+    this.claims = new Claims(program, clock, b.claims != null ? b.claims : ClaimStore.inMemory(),
+        b.invoices != null ? b.invoices : InvoiceRegistry.inMemory(), identityStore, ledger, directory, figures,
+        work.atomic() ? new Recording(clock, checks, earningPlan, new Returns(journal, staged), journal, staged)
+            : recording,
+        work.atomic() ? new Review(journal, staged, directory, authorizer, audited) : review,
+        journal, staged, authorizer, audited);
+    this.adjustments = new Adjustments(program, poster, directory, Approvals.using(b.approvals != null ? b.approvals
+        : ApprovalStore.inMemory(), audit, authorizer, clock), audited, staged, clock);
+    this.identities = new Identities(identityStore, directory, Optional.ofNullable(b.identitySalt));
+    this.budgetChanges = new ProgramSetup(program, ledger).apply();
     this.rewards = Optional.ofNullable(b.rewards).map(setup -> new RewardsService(program, ledger, directory,
         performance, clock, events, staged, setup));
   }
@@ -191,23 +239,196 @@ public final class LoyaltyEngine {
    * campaign's share was reserved in its budget when the activity was held), and it counts in
    * figures and tiers as of its own date.
    *
-   * @param reviewer who approves; must not be the member who reported the activity
-   * @throws UnknownActivityException if the activity is not in review
-   * @throws InvalidActivityException if the reviewer reported the activity themselves
+   * @param checker who approves: must hold {@code DECIDE_REVIEW} within its limit (for the points
+   *                held) and scope (the activity's partner), and must not be the activity's maker
+   *                (the member who reported it: an actor whose id is the member's)
+   * @param reason  why; not blank, at most 2,000 characters; the audit log keeps it
+   * @throws UnknownActivityException if the activity was not recorded or is not in review
+   * @throws InvalidActivityException if the activity is a claim's (decide the claim instead)
+   * @throws dev.loyalty.core.access.NotAuthorizedException if the checker may not decide it
    */
-  public Receipt approve(ActivityId activity, String reviewer) {
-    return review.decide(activity, reviewer, true);
+  public Receipt approve(ActivityId activity, Actor checker, String reason) {
+    return review.decide(activity, checker, reason, true);
   }
 
   /**
-   * Rejects an activity held for review: its holds are released and nothing is awarded.
+   * Rejects an activity held for review: its holds are released and nothing is awarded. The checker
+   * is checked as for {@link #approve}.
    *
-   * @param reviewer who rejects; must not be the member who reported the activity
-   * @throws UnknownActivityException if the activity is not in review
-   * @throws InvalidActivityException if the reviewer reported the activity themselves
+   * @throws UnknownActivityException if the activity was not recorded or is not in review
+   * @throws InvalidActivityException if the activity is a claim's (decide the claim instead)
+   * @throws dev.loyalty.core.access.NotAuthorizedException if the checker may not decide it
    */
-  public Receipt reject(ActivityId activity, String reviewer) {
-    return review.decide(activity, reviewer, false);
+  public Receipt reject(ActivityId activity, Actor checker, String reason) {
+    return review.decide(activity, checker, reason, false);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Claims
+
+  /**
+   * Submits a claim for a sale as {@code claimant}: checks it against the manufacturer's records
+   * ({@link Builder#invoiceRegistry}), computes its risk figures, and records it as a sale activity
+   * ({@code claim:<id>}) whose rules' risk stage decides: approved and paid at once, held for a
+   * checker (its points pending in the wallet), or blocked. Submitting the same claim again returns
+   * it as it stands (finishing it if a crash interrupted it).
+   *
+   * @param claimant who submits: must hold {@code SUBMIT_CLAIM}, within its scope and within its limit
+   *                 for the points the rules award
+   * @return the claim: {@code PAID}, {@code IN_REVIEW} or {@code BLOCKED}; its explanation says why
+   * @throws dev.loyalty.core.claims.DuplicateClaimException if the id was submitted with other content
+   * @throws dev.loyalty.core.access.NotAuthorizedException if the claimant may not submit it
+   * @throws UnknownPartnerException, UnknownMemberException, NotEnrolledException,
+   *         InvalidActivityException, dev.loyalty.core.claims.InvalidClaimException if it does not
+   *         fit the partner, its member or the program (another currency, a future date)
+   */
+  public Claim submitClaim(Actor claimant, ClaimSubmission submission) {
+    return claims.submit(claimant, submission);
+  }
+
+  /**
+   * Approves a claim waiting for a decision: its held points are posted and it is {@code PAID}.
+   *
+   * @param checker must hold {@code DECIDE_CLAIM} within its limit (for the points held) and scope;
+   *                must be neither the claimant nor the member who sold
+   * @param reason  why; not blank, at most 2,000 characters
+   * @throws dev.loyalty.core.claims.UnknownClaimException if there is no such claim
+   * @throws dev.loyalty.core.claims.ClaimStateException if it is not waiting for a decision (decided
+   *                                                      already, by this checker or another)
+   * @throws dev.loyalty.core.access.NotAuthorizedException if the checker may not decide it
+   */
+  public Claim approveClaim(ClaimId claim, Actor checker, String reason) {
+    return claims.approve(claim, checker, reason);
+  }
+
+  /**
+   * Rejects a claim waiting for a decision: its held points are released. The checker is checked
+   * as for {@link #approveClaim}, with the same exceptions.
+   */
+  public Claim rejectClaim(ClaimId claim, Actor checker, String reason) {
+    return claims.reject(claim, checker, reason);
+  }
+
+  /**
+   * Asks the claimant of a claim in review for more information ({@code MORE_INFO_REQUESTED}); its
+   * points stay held until the claimant resubmits it, a checker decides it, or it expires. The
+   * checker is checked as for {@link #approveClaim}, with the same exceptions.
+   *
+   * @param question what the claimant should add; not blank, at most 2,000 characters
+   */
+  public Claim requestClaimInformation(ClaimId claim, Actor checker, String question) {
+    return claims.requestInformation(claim, checker, question);
+  }
+
+  /**
+   * Resubmits a claim a checker asked about, with what was asked for ({@code revised} has the
+   * claim's id and partner): its earlier holds are released and the new revision is judged again
+   * like a new submission ({@code claim:<id>/<revision>}), keeping its first deadline.
+   *
+   * @param claimant must be the claim's claimant, still holding {@code SUBMIT_CLAIM}
+   * @param note     what was added; not blank, at most 2,000 characters
+   * @throws dev.loyalty.core.claims.UnknownClaimException if there is no such claim
+   * @throws dev.loyalty.core.claims.ClaimStateException if no one asked about it
+   * @throws dev.loyalty.core.access.NotAuthorizedException if the claimant did not make it, or may not
+   *                                                     submit it
+   * @throws dev.loyalty.core.claims.InvalidClaimException if it names another partner
+   */
+  public Claim resubmitClaim(Actor claimant, ClaimSubmission revised, String note) {
+    return claims.resubmit(claimant, revised, note);
+  }
+
+  /**
+   * Expires every claim still waiting for a decision past its deadline (the program's {@code
+   * claimReviewDays} after it was submitted), by the engine's clock: its held points are released.
+   * Call it on a schedule, like {@link #closePeriod}; a claim expires once.
+   *
+   * @return the claims expired by this call
+   */
+  public List<Claim> expireClaims() {
+    return claims.expire();
+  }
+
+  /** Claim {@code claim} as it stands. */
+  public Optional<Claim> claim(ClaimId claim) {
+    return claims.find(claim);
+  }
+
+  /**
+   * Registers an identifying detail of a partner or member (a tax id, phone, bank account), hashed
+   * with the engine's {@linkplain Builder#identitySalt salt}: the engine keeps only the hash, and a
+   * claim's risk figures list the participants of other organisations with the same detail.
+   *
+   * @return the hash kept
+   * @throws IllegalStateException    if the engine has no identity salt
+   * @throws UnknownPartnerException  if the partner is not enrolled
+   * @throws UnknownMemberException   if the member is not enrolled
+   */
+  public IdentityHash registerIdentity(ParticipantId participant, IdentityKind kind, String value) {
+    return identities.register(participant, kind, value);
+  }
+
+  /**
+   * Registers an identifying detail the host hashed itself (with its own salt, the same for every
+   * participant).
+   *
+   * @return whether it was new
+   */
+  public boolean registerIdentity(ParticipantId participant, IdentityKind kind, IdentityHash hash) {
+    return identities.register(participant, kind, hash);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Manual adjustments
+
+  /**
+   * Asks for a manual credit or debit of a participant's points, as {@code maker}; it waits for its
+   * approvers (two distinct ones above the program's {@code adjustmentSecondApproverAbove}).
+   *
+   * @param maker must hold {@code REQUEST_ADJUSTMENT} within its limit and scope
+   * @throws dev.loyalty.core.access.DuplicateApprovalException if the id is taken
+   * @throws dev.loyalty.core.access.NotAuthorizedException if the maker may not ask for it
+   * @throws dev.loyalty.core.adjustments.InsufficientPointsException if a debit is for more points
+   *                                                                  than the wallet has available
+   * @throws UnknownPartnerException, UnknownMemberException if the participant is not enrolled
+   */
+  public Adjustment requestAdjustment(Actor maker, AdjustmentRequest request) {
+    return adjustments.request(maker, request);
+  }
+
+  /**
+   * Approves a manual adjustment; the approval that completes it posts it to the ledger, with the
+   * approvals in the transaction's metadata (or, if the ledger refuses, says why in {@link
+   * Adjustment#refusal()}).
+   *
+   * @param checker must hold {@code APPROVE_ADJUSTMENT} within its limit and scope, must not be the
+   *                maker and must not have approved it already
+   * @throws dev.loyalty.core.access.UnknownApprovalException if there is no such adjustment
+   * @throws dev.loyalty.core.access.ApprovalDecidedException if it was decided already
+   * @throws dev.loyalty.core.access.NotAuthorizedException if the checker may not approve it
+   * @throws dev.loyalty.core.adjustments.InsufficientPointsException if a debit this approval would
+   *                                                                  complete is for more points
+   *                                                                  than the wallet has available
+   */
+  public Adjustment approveAdjustment(ApprovalId adjustment, Actor checker, String reason) {
+    return adjustments.approve(adjustment, checker, reason);
+  }
+
+  /** Rejects a manual adjustment; the checker is checked as for {@link #approveAdjustment}. */
+  public Adjustment rejectAdjustment(ApprovalId adjustment, Actor checker, String reason) {
+    return adjustments.reject(adjustment, checker, reason);
+  }
+
+  /** Manual adjustment {@code adjustment} as it stands. */
+  public Optional<Adjustment> adjustment(ApprovalId adjustment) {
+    return adjustments.find(adjustment);
+  }
+
+  /**
+   * The audit log: every claim, review and adjustment action, allowed or refused; hash-chained
+   * ({@link AuditLog#verify()}).
+   */
+  public AuditLog audit() {
+    return audit;
   }
 
   /** The receipt of {@code activity}, if it was recorded. */
@@ -277,16 +498,19 @@ public final class LoyaltyEngine {
 
   /**
    * Finishes every activity whose steps were interrupted (the process stopped between the ledger
-   * write and the journal's completion), and every redemption whose change was. Call it after a
-   * restart. Never throws for one activity or redemption: an activity the ledger refuses for good
-   * ends {@link Receipt.Status#REFUSED}, one that still cannot be finished is reported and tried
-   * again next time, and the others are finished regardless.
+   * write and the journal's completion), every redemption whose change was, then every claim
+   * (judged, paid, or its held points released) and approved manual adjustment (posted) a crash
+   * interrupted. Call it after a restart. Never throws for one activity or redemption: an activity
+   * the ledger refuses for good ends {@link Receipt.Status#REFUSED}, one that still cannot be
+   * finished is reported and tried again next time, and the others are finished regardless.
    */
   public RecoveryReport recover() {
     RecoveryReport report = recovery.recover();
     if (rewards.isPresent()) {
       report = report.withRedemptions(rewards.get().recover());
     }
+    // Activities first: a claim's activity is finished before its claim is judged by it.
+    report = report.with(claims.recover(), adjustments.recover());
     events.deliverQuietly();   // at start-up, also what listeners missed before the restart
     return report;
   }
@@ -306,8 +530,9 @@ public final class LoyaltyEngine {
   /**
    * Builds a {@link LoyaltyEngine}. Each setting may be given once; a second call is refused.
    * Required: the program, the rule engine and a {@link #directory(PartnerDirectory)}. Defaults:
-   * an in-memory ledger on the engine's clock, in-memory performance store, journal and outbox,
-   * the system UTC clock (or the given ledger's), a 30-day expiry notice, and no rewards.
+   * an in-memory ledger on the engine's clock, in-memory performance store, journal, outbox, audit
+   * log, approvals, claims, invoice register and identities, the standard authorizer, no identity
+   * salt, the system UTC clock (or the given ledger's), a 30-day expiry notice, and no rewards.
    */
   public static final class Builder {
     private final Program program;
@@ -321,6 +546,13 @@ public final class LoyaltyEngine {
     private Duration expiryNotice;
     private DataSource postgres;
     private RewardsSetup rewards;
+    private AuditStore auditStore;
+    private ApprovalStore approvals;
+    private Authorizer authorizer;
+    private ClaimStore claims;
+    private InvoiceRegistry invoices;
+    private IdentityStore identities;
+    private byte[] identitySalt;
     private final Map<String, LoyaltyListener> listeners = new LinkedHashMap<>();
 
     private Builder(Program program, RuleEngine rules) {
@@ -394,6 +626,60 @@ public final class LoyaltyEngine {
      */
     public Builder rewards(RewardsSetup value) {
       rewards = once(rewards, value, "rewards");
+      return this;
+    }
+
+    /** Where the audit log keeps its entries (default: in memory). */
+    public Builder auditStore(AuditStore value) {
+      auditStore = once(auditStore, value, "auditStore");
+      return this;
+    }
+
+    /** Where manual adjustments wait for their approvers (default: in memory); the engine's own. */
+    public Builder approvalStore(ApprovalStore value) {
+      approvals = once(approvals, value, "approvalStore");
+      return this;
+    }
+
+    /** Who may do what (default: {@link Authorizer#standard()}). */
+    public Builder authorizer(Authorizer value) {
+      authorizer = once(authorizer, value, "authorizer");
+      return this;
+    }
+
+    /** Where claims are kept (default: in memory). */
+    public Builder claimStore(ClaimStore value) {
+      claims = once(claims, value, "claimStore");
+      return this;
+    }
+
+    /**
+     * The manufacturer's records claims are checked against, and the register of claimed serial
+     * numbers (default: an empty register in memory, so every claim's invoice is "not found").
+     */
+    public Builder invoiceRegistry(InvoiceRegistry value) {
+      invoices = once(invoices, value, "invoiceRegistry");
+      return this;
+    }
+
+    /** Where hashed identifying details are kept (default: in memory). */
+    public Builder identityStore(IdentityStore value) {
+      identities = once(identities, value, "identityStore");
+      return this;
+    }
+
+    /**
+     * The secret the engine hashes identifying details with (at least 16 bytes; keep it out of the
+     * program definition and the same for the program's life). Without it, {@link
+     * LoyaltyEngine#registerIdentity(ParticipantId, IdentityKind, String)} is refused and only
+     * hashes the host computed are accepted.
+     */
+    public Builder identitySalt(byte[] value) {
+      requireNonNull(value, "identitySalt");
+      if (value.length < 16) {
+        throw new IllegalArgumentException("an identity salt must be at least 16 bytes, got " + value.length);
+      }
+      identitySalt = once(identitySalt, value.clone(), "identitySalt");
       return this;
     }
 

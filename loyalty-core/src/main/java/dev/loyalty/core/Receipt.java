@@ -159,6 +159,14 @@ public record Receipt(
     return points;
   }
 
+  /**
+   * The risk score: the sum of the scores of its risk signals (flags with a score), which a scoring
+   * rule compares with the program's thresholds; 0 when no signal fired.
+   */
+  public int riskScore() {
+    return riskFlags.stream().mapToInt(RiskFlag::score).reduce(0, Math::addExact);
+  }
+
   /** The total points posted (negative for a return). */
   public long totalPoints() {
     return pointsByParticipant().values().stream().mapToLong(Long::longValue).reduce(0, Math::addExact);
@@ -171,7 +179,7 @@ public record Receipt(
     refusal.ifPresent(r -> lines.add("The ledger refused it, so nothing was posted: " + r));
     for (RiskFlag f : riskFlags) {
       lines.add("Risk " + f.severity().name().toLowerCase(java.util.Locale.ROOT) + " (" + f.rule() + "): "
-          + f.reason());
+          + f.reason() + (f.score() > 0 ? " (score " + f.score() + ")" : ""));
     }
     for (PostedAward a : awards) {
       String who = a.beneficiary().kind() + " " + a.beneficiary().value();

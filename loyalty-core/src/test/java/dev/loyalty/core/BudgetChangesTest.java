@@ -1,5 +1,6 @@
 package dev.loyalty.core;
 
+import static dev.loyalty.core.testing.ChannelFixture.reviewer;
 import static dev.loyalty.core.testing.ChannelFixture.DEALERS;
 import static dev.loyalty.core.testing.ChannelFixture.ZONE;
 import static dev.loyalty.core.testing.ChannelFixture.sale;
@@ -120,7 +121,8 @@ class BudgetChangesTest {
       assertThat(c.note()).contains("stays at 150 points");
     });
     // the held activity can still be approved from its reservation
-    assertThat(first.engine.approve(dev.loyalty.core.model.ActivityId.of("HELD-1"), "auditor").totalPoints())
+    assertThat(first.engine.approve(dev.loyalty.core.model.ActivityId.of("HELD-1"), reviewer("auditor"), "checked")
+        .totalPoints())
         .isEqualTo(300);
   }
 

@@ -1,5 +1,6 @@
 package dev.loyalty.core;
 
+import static dev.loyalty.core.testing.ChannelFixture.reviewer;
 import static dev.loyalty.core.testing.ChannelFixture.DEALERS;
 import static dev.loyalty.core.testing.ChannelFixture.ZONE;
 import static dev.loyalty.core.testing.ChannelFixture.rep;
@@ -83,7 +84,7 @@ class EngineLifecycleTest {
     assertThat(f.events).anySatisfy(e -> assertThat(e).isInstanceOf(LoyaltyEvent.ClaimNeedsReview.class));
     assertThat(held.explanation()).anySatisfy(l -> assertThat(l).contains("held for review"));
 
-    Receipt approved = f.engine.approve(ActivityId.of("INV-1"), "auditor-1");
+    Receipt approved = f.engine.approve(ActivityId.of("INV-1"), reviewer("auditor-1"), "checked");
 
     assertThat(approved.status()).isEqualTo(Receipt.Status.RECORDED);
     assertThat(approved.holds()).hasSize(3).allSatisfy(h -> {
@@ -97,7 +98,7 @@ class EngineLifecycleTest {
     assertThat(f.events).filteredOn(e -> e instanceof LoyaltyEvent.AwardPosted).extracting(LoyaltyEvent::id)
         .containsExactly("award:INV-1:partner:dealer-a", "award:INV-1:member:dealer-a-rep-1");
     assertThat(f.engine.record(invoice("INV-1", 100))).isEqualTo(approved);
-    assertThatThrownBy(() -> f.engine.approve(ActivityId.of("INV-1"), "auditor-1"))
+    assertThatThrownBy(() -> f.engine.approve(ActivityId.of("INV-1"), reviewer("auditor-1"), "checked"))
         .isInstanceOf(UnknownActivityException.class);
     assertThat(f.ledger.trialBalance().isBalanced()).isTrue();
   }
@@ -106,7 +107,7 @@ class EngineLifecycleTest {
   void aRejectedActivityReleasesItsHoldsAndPostsNothing() {
     ChannelFixture f = flaggedAbove(50, RiskFlag.Severity.REVIEW);
     f.engine.record(invoice("INV-1", 100));
-    Receipt rejected = f.engine.reject(ActivityId.of("INV-1"), "auditor-1");
+    Receipt rejected = f.engine.reject(ActivityId.of("INV-1"), reviewer("auditor-1"), "checked");
     assertThat(rejected.status()).isEqualTo(Receipt.Status.REJECTED);
     assertThat(rejected.holds()).allSatisfy(h -> assertThat(h.state()).isEqualTo(ReviewHold.State.RELEASED));
     assertThat(f.engine.balance(DEALER)).isEqualTo(new dev.loyalty.ledger.Balance(

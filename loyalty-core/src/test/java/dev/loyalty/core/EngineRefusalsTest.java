@@ -1,5 +1,6 @@
 package dev.loyalty.core;
 
+import static dev.loyalty.core.testing.ChannelFixture.reviewer;
 import static dev.loyalty.core.testing.ChannelFixture.DEALERS;
 import static dev.loyalty.core.testing.ChannelFixture.INR;
 import static dev.loyalty.core.testing.ChannelFixture.ZONE;
@@ -9,6 +10,8 @@ import static dev.loyalty.core.testing.ChannelFixture.saleReturn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.loyalty.core.access.NotAuthorizedException;
+import dev.loyalty.core.access.RefusalCode;
 import dev.loyalty.core.activity.Activity;
 import dev.loyalty.core.activity.ActivityHeader;
 import dev.loyalty.core.activity.InvoiceLine;
@@ -213,8 +216,9 @@ class EngineRefusalsTest {
     ChannelFixture reviewed = reviewFixture();
     reviewed.engine.record(sale("INV-9", DEALER, Optional.of(REP), T0, "CAB-25", "cables", 100, "1000"));
     TrialBalance before = reviewed.ledger.trialBalance();
-    assertThatThrownBy(() -> reviewed.engine.approve(ActivityId.of("INV-9"), REP.value()))
-        .isInstanceOf(InvalidActivityException.class).hasMessageContaining("cannot review it");
+    assertThatThrownBy(() -> reviewed.engine.approve(ActivityId.of("INV-9"), reviewer(REP.value()), "mine"))
+        .isInstanceOf(NotAuthorizedException.class).hasMessageContaining("cannot approve or reject it")
+        .extracting(e -> ((NotAuthorizedException) e).code()).isEqualTo(RefusalCode.MAKER_CANNOT_CHECK);
     assertThat(reviewed.ledger.trialBalance()).isEqualTo(before);
     assertThat(reviewed.engine.receipt(ActivityId.of("INV-9")).orElseThrow().status())
         .isEqualTo(Receipt.Status.IN_REVIEW);
@@ -222,26 +226,26 @@ class EngineRefusalsTest {
 
   @Test
   void approvalOfSomethingNotInReview() {
-    refused(() -> f.engine.approve(ActivityId.of("INV-1"), "auditor"), UnknownActivityException.class, "INV-1",
-        "not in review");
+    refused(() -> f.engine.approve(ActivityId.of("INV-1"), reviewer("auditor"), "checked"),
+        UnknownActivityException.class, "INV-1", "not in review");
   }
 
   @Test
   void approvalOfAnUnknownActivity() {
-    refused(() -> f.engine.approve(ActivityId.of("INV-404"), "auditor"), UnknownActivityException.class, "INV-404",
-        "not recorded");
+    refused(() -> f.engine.approve(ActivityId.of("INV-404"), reviewer("auditor"), "checked"),
+        UnknownActivityException.class, "INV-404", "not recorded");
   }
 
   @Test
   void aSecondDecisionOnAReviewedActivity() {
     ChannelFixture reviewed = reviewFixture();
     reviewed.engine.record(sale("INV-9", DEALER, Optional.of(REP), T0, "CAB-25", "cables", 100, "1000"));
-    reviewed.engine.approve(ActivityId.of("INV-9"), "auditor");
+    reviewed.engine.approve(ActivityId.of("INV-9"), reviewer("auditor"), "checked");
     TrialBalance before = reviewed.ledger.trialBalance();
     Receipt approved = reviewed.engine.receipt(ActivityId.of("INV-9")).orElseThrow();
     int events = reviewed.events.size();
 
-    assertThatThrownBy(() -> reviewed.engine.reject(ActivityId.of("INV-9"), "auditor-2"))
+    assertThatThrownBy(() -> reviewed.engine.reject(ActivityId.of("INV-9"), reviewer("auditor-2"), "checked"))
         .isInstanceOf(UnknownActivityException.class).hasMessageContaining("not in review; it is RECORDED");
 
     assertThat(reviewed.ledger.trialBalance()).isEqualTo(before);
@@ -250,8 +254,9 @@ class EngineRefusalsTest {
   }
 
   @Test
-  void aBlankReviewer() {
-    refused(() -> f.engine.approve(ActivityId.of("INV-1"), " "), IllegalArgumentException.class, "reviewer");
+  void aBlankReason() {
+    refused(() -> f.engine.approve(ActivityId.of("INV-1"), reviewer("auditor"), " "), IllegalArgumentException.class,
+        "reason of checker auditor");
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.loyalty.core;
 
+import static dev.loyalty.core.testing.ChannelFixture.reviewer;
 import static dev.loyalty.core.testing.ChannelFixture.DEALERS;
 import static dev.loyalty.core.testing.ChannelFixture.INR;
 import static dev.loyalty.core.testing.ChannelFixture.ZONE;
@@ -292,7 +293,8 @@ class EngineStreamPropertiesTest {
       } else if (step instanceof ReviewStep r) {
         if (!run.held.isEmpty()) {
           ActivityId id = run.held.remove(r.ofHeld() % run.held.size());
-          Receipt decided = r.approve() ? h.engine.approve(id, "auditor") : h.engine.reject(id, "auditor");
+          Receipt decided = r.approve() ? h.engine.approve(id, reviewer("auditor"), "checked")
+              : h.engine.reject(id, reviewer("auditor"), "checked");
           run.happened.add(r.approve() ? "approval" : "rejection");
           assertThat(decided.holds()).allSatisfy(hold -> assertThat(hold.state()).isEqualTo(r.approve()
               ? ReviewHold.State.POSTED : ReviewHold.State.RELEASED));

@@ -1,5 +1,6 @@
 package dev.loyalty.core;
 
+import static dev.loyalty.core.testing.ChannelFixture.reviewer;
 import static dev.loyalty.core.testing.ChannelFixture.DEALERS;
 import static dev.loyalty.core.testing.ChannelFixture.ZONE;
 import static dev.loyalty.core.testing.ChannelFixture.rep;
@@ -126,7 +127,7 @@ class ReturnsTest {
     reviewed.clock.set(at("2026-07-02T10:00"));
     reviewed.engine.record(sale("INV-1", DEALER, Optional.of(REP), at("2026-07-02T10:00"), "CAB-25", "cables", 10,
         "1000"));
-    Receipt approved = reviewed.engine.approve(ActivityId.of("INV-1"), "auditor");
+    Receipt approved = reviewed.engine.approve(ActivityId.of("INV-1"), reviewer("auditor"), "checked");
     assertThat(approved.holds()).hasSize(4);
 
     reviewed.clock.set(at("2026-07-05T10:00"));

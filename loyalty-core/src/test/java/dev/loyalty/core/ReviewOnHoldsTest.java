@@ -1,5 +1,6 @@
 package dev.loyalty.core;
 
+import static dev.loyalty.core.testing.ChannelFixture.reviewer;
 import static dev.loyalty.core.testing.ChannelFixture.DEALERS;
 import static dev.loyalty.core.testing.ChannelFixture.ZONE;
 import static dev.loyalty.core.testing.ChannelFixture.rep;
@@ -79,7 +80,7 @@ class ReviewOnHoldsTest {
     assertThat(other.awards()).anySatisfy(a -> assertThat(a.budgetNote()).hasValueSatisfying(n ->
         assertThat(n).contains("exhausted")));
 
-    f.engine.reject(INV, "auditor");
+    f.engine.reject(INV, reviewer("auditor"), "checked");
     assertThat(budgetAvailable(f)).isEqualTo(300);
     assertThat(f.ledger.openHolds(f.program.accounts().wallet(DEALER))).isEmpty();
   }
@@ -111,7 +112,8 @@ class ReviewOnHoldsTest {
     ChannelFixture f = ChannelFixture.withJournal(T0, ChannelFixture.program(300), LARGE_IN_REVIEW, journal);
     f.engine.record(invoice("INV-1", DEALER, 100));
 
-    assertThatThrownBy(() -> f.engine.approve(INV, "auditor")).hasMessageContaining("process killed");
+    assertThatThrownBy(() -> f.engine.approve(INV, reviewer("auditor"), "checked"))
+        .hasMessageContaining("process killed");
     // the posts landed; the journal does not know yet
     assertThat(f.engine.balance(DEALER).posted()).isEqualTo(1000);
 
@@ -136,9 +138,11 @@ class ReviewOnHoldsTest {
     ChannelFixture f = ChannelFixture.withJournal(T0, ChannelFixture.program(300), LARGE_IN_REVIEW, journal);
     f.engine.record(invoice("INV-1", DEALER, 100));
 
-    assertThatThrownBy(() -> f.engine.reject(INV, "auditor")).hasMessageContaining("process killed");
+    assertThatThrownBy(() -> f.engine.reject(INV, reviewer("auditor"), "checked"))
+        .hasMessageContaining("process killed");
     // the entry is half-way: a second reject finishes it, and then it is no longer in review
-    assertThatThrownBy(() -> f.engine.reject(INV, "auditor")).isInstanceOf(UnknownActivityException.class)
+    assertThatThrownBy(() -> f.engine.reject(INV, reviewer("auditor"), "checked"))
+        .isInstanceOf(UnknownActivityException.class)
         .hasMessageContaining("REJECTED");
 
     assertThat(f.engine.receipt(INV).orElseThrow().status()).isEqualTo(Receipt.Status.REJECTED);
@@ -180,10 +184,10 @@ class ReviewOnHoldsTest {
     ExecutorService pool = Executors.newFixedThreadPool(2);
     CountDownLatch start = new CountDownLatch(1);
     List<Future<Receipt>> decisions = new ArrayList<>();
-    for (String reviewer : List.of("auditor-1", "auditor-2")) {
+    for (String name : List.of("auditor-1", "auditor-2")) {
       decisions.add(pool.submit(() -> {
         start.await();
-        return f.engine.approve(INV, reviewer);
+        return f.engine.approve(INV, reviewer(name), "checked");
       }));
     }
     start.countDown();
@@ -235,7 +239,7 @@ class ReviewOnHoldsTest {
       assertThat(r.transaction()).isEmpty();
     });
 
-    Receipt approved = f.engine.approve(ActivityId.of("BIG"), "auditor");
+    Receipt approved = f.engine.approve(ActivityId.of("BIG"), reviewer("auditor"), "checked");
 
     assertThat(approved.status()).isEqualTo(Receipt.Status.RECORDED);
     assertThat(approved.holds()).singleElement().satisfies(h -> assertThat(h.state())

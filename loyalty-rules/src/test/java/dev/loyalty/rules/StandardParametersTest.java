@@ -50,4 +50,42 @@ class StandardParametersTest {
             + "'threshold.monthly-sales'?",
         "$.campaigns[0].parameters['min-invoce']: is not read by any ready-made rule; did you mean 'min-invoice'?");
   }
+
+  @Test
+  void theClaimRiskParametersAreCheckedOneByOneAndTogether() {
+    Map<String, String> parameters = new HashMap<>(StandardProgram.PARAMETERS);
+    parameters.put("risk.duplicate-invoice.score", "0");
+    parameters.put("risk.shared-invoice.score", "2.5");
+    parameters.put("risk.serial-claimed.score", "3000000000");
+    parameters.put("risk.claim-velocity.factor", "-2");
+    parameters.put("risk.amount-outlier.deviations", "many");
+    parameters.put("risk.min-history-days", "0");
+    parameters.put("risk.block-score", "50");
+    parameters.put("risk.campaing-end.score", "50");
+    Program program = StandardProgram.program(1000).withParameters(parameters);
+
+    assertThat(StandardParameters.problems(program)).extracting(InputProblem::toString).containsExactly(
+        "$.parameters['risk.amount-outlier.deviations']: is 'many', not a number",
+        "$.parameters['risk.claim-velocity.factor']: is -2; it must be positive",
+        "$.parameters['risk.duplicate-invoice.score']: is 0; it must be 1 to 2147483647",
+        "$.parameters['risk.min-history-days']: is 0; it must be 1 to 9223372036854775807",
+        "$.parameters['risk.serial-claimed.score']: is 3000000000; it must be 1 to 2147483647",
+        "$.parameters['risk.shared-invoice.score']: is 2.5; it must be a whole number",
+        "$.parameters['risk.block-score']: is 50, not above 'risk.review-score' (50): a claim would be blocked before "
+            + "it could be reviewed",
+        "$.parameters['risk.campaing-end.score']: is not read by any ready-made rule; did you mean "
+            + "'risk.campaign-end.score'?");
+  }
+
+  @Test
+  void signalsScoredWithoutAReviewThresholdWouldHoldNothing() {
+    Map<String, String> parameters = new HashMap<>(StandardProgram.PARAMETERS);
+    parameters.remove("risk.review-score");
+    parameters.remove("risk.block-score");
+    Program program = StandardProgram.program(1000).withParameters(parameters);
+
+    assertThat(StandardParameters.problems(program)).extracting(InputProblem::toString).containsExactly(
+        "$.parameters['risk.unverified-invoice.score']: scores a risk signal, but 'risk.review-score' is not set: no "
+            + "score would send a claim to review");
+  }
 }

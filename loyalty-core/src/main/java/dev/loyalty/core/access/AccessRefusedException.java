@@ -20,10 +20,14 @@ public abstract class AccessRefusedException extends LoyaltyException {
     this.refusal = refusal;
   }
 
-  /** The exception that reports {@code refusal}. */
-  static AccessRefusedException of(Refusal refusal) {
+  /**
+   * The exception that reports {@code refusal}, of the family its code belongs to: for a capability
+   * that finds a refusal itself (a claim's checker who is its claimant, say) and must throw what
+   * {@code Approvals} would.
+   */
+  public static AccessRefusedException of(Refusal refusal) {
     return switch (refusal.code()) {
-      case NO_PERMISSION, ABOVE_LIMIT, OUT_OF_SCOPE, MAKER_CANNOT_CHECK, ALREADY_CHECKED ->
+      case NO_PERMISSION, ABOVE_LIMIT, OUT_OF_SCOPE, MAKER_CANNOT_CHECK, ALREADY_CHECKED, NOT_THE_MAKER ->
           new NotAuthorizedException(refusal);
       case ALREADY_DECIDED -> new ApprovalDecidedException(refusal);
       case UNKNOWN_REQUEST -> new UnknownApprovalException(refusal);

@@ -172,6 +172,20 @@ public final class Approvals {
     }
   }
 
+  /**
+   * Why {@code checker} may not approve or reject request {@code id} now, checked as {@link
+   * #approve} checks (the request exists and is pending, the checker is not its maker and has not
+   * checked it, then the authorizer); empty if it may. Writes nothing, not even to the audit log:
+   * for a capability that must check something of its own before a decision, and for a host that
+   * shows a checker only what it may decide.
+   */
+  public Optional<Refusal> checkerRefusal(ApprovalId id, Actor checker) {
+    requireNonNull(id, "id");
+    requireNonNull(checker, "checker");
+    Optional<ApprovalRequest> found = store.find(id);
+    return found.isEmpty() ? Optional.of(new Refusal.UnknownRequest(id)) : refusal(found.get(), checker);
+  }
+
   private Optional<Refusal> refusal(ApprovalRequest request, Actor checker) {
     if (request.status() != ApprovalStatus.PENDING) {
       return Optional.of(new Refusal.AlreadyDecided(request.id(), request.status()));

@@ -2,7 +2,8 @@ package dev.loyalty.core.access;
 
 /**
  * The actor may not do this: it lacks the permission, the points are above its limit, the target
- * is outside its scope, or maker-checker forbids it (it made the request, or approved it already).
+ * is outside its scope, or maker-checker forbids it (it made the request, approved it already, or
+ * did not make what only its maker may resubmit).
  * {@link #code()} says which.
  */
 public final class NotAuthorizedException extends AccessRefusedException {

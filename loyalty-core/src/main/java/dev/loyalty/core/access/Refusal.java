@@ -118,6 +118,32 @@ public sealed interface Refusal {
   }
 
   /**
+   * Someone other than its maker tried what only the maker may do: resubmit a claim with more
+   * information.
+   *
+   * @param actor  who tried; never null
+   * @param maker  who made it; never null
+   * @param target never null
+   */
+  record NotTheMaker(ActorId actor, ActorId maker, Target target) implements Refusal {
+    public NotTheMaker {
+      requireNonNull(actor, "actor");
+      requireNonNull(maker, "maker");
+      requireNonNull(target, "target");
+    }
+
+    @Override
+    public RefusalCode code() {
+      return RefusalCode.NOT_THE_MAKER;
+    }
+
+    @Override
+    public String message() {
+      return "actor " + actor + " did not make " + target + " (" + maker + " did); only its maker may resubmit it";
+    }
+  }
+
+  /**
    * A checker who approved a request tried to approve or reject it again.
    *
    * @param actor   never null

@@ -10,6 +10,8 @@ public enum RefusalCode {
   OUT_OF_SCOPE,
   /** The actor made the approval request it tries to approve or reject. */
   MAKER_CANNOT_CHECK,
+  /** The actor is not the maker of what only its maker may change (a claim's resubmission). */
+  NOT_THE_MAKER,
   /** The actor already approved this request; a second approval must come from someone else. */
   ALREADY_CHECKED,
   /** The approval request was approved or rejected already. */

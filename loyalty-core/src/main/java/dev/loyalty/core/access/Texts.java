@@ -21,11 +21,7 @@ final class Texts {
 
   /** {@code value} if it is an id: 1-100 characters, not blank, no leading or trailing spaces. */
   static String requireId(String value, String what) {
-    Names.requireText(value, what, MAX_ID);
-    if (!value.strip().equals(value)) {
-      throw new IllegalArgumentException(what + " has leading or trailing spaces: '" + value + "'");
-    }
-    return value;
+    return Names.requireId(value, what);
   }
 
   /** {@code code} if it is an ISO 3166 alpha-2 country code ("IN"). */

@@ -73,6 +73,19 @@ public final class Completion {
   }
 
   /**
+   * Runs {@code action} once the calling thread's partner work has committed: at once when the
+   * stores do not share one transaction, never for a try the database rolled back.
+   */
+  public void afterCommit(Runnable action) {
+    work.afterCommit(action);
+  }
+
+  /** Whether a partner's work commits in one transaction, all or nothing (a failure then changed nothing). */
+  public boolean atomic() {
+    return work.atomic();
+  }
+
+  /**
    * Runs the remaining steps of {@code planned} and completes it.
    *
    * @return the final receipt; {@link Receipt.Status#REFUSED} when the ledger refused it for good

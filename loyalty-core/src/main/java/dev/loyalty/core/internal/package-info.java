@@ -7,7 +7,8 @@
  *
  * <p>Each capability the facade offers is one service class in a sub-package of its own
  * ({@code recording}, {@code review}, {@code returns}, {@code period}, {@code reads},
- * {@code recovery}, {@code setup}). A new capability follows the same pattern: a service class the
+ * {@code recovery}, {@code claims}, {@code adjustments}, {@code setup}); {@link
+ * dev.loyalty.core.internal.Audited} is how they record an actor's action in the audit log. A new capability follows the same pattern: a service class the
  * facade builds and delegates one method to, and, if it writes to the ledger, a {@code LedgerStep}
  * that the facade's dispatch gives to {@code Completion} for its entries.
  */

@@ -32,6 +32,24 @@ public final class Names {
     return name;
   }
 
+  /** The longest id: of an activity, a partner, an actor, a claim. */
+  public static final int MAX_ID = 100;
+
+  /**
+   * Returns {@code value} if it is an id: 1-100 characters, not blank, without leading or trailing
+   * spaces (an id padded by a spreadsheet would silently be another id).
+   *
+   * @param what names the value in the error message
+   * @throws IllegalArgumentException otherwise
+   */
+  public static String requireId(String value, String what) {
+    requireText(value, what, MAX_ID);
+    if (!value.strip().equals(value)) {
+      throw new IllegalArgumentException(what + " has leading or trailing spaces: '" + value + "'");
+    }
+    return value;
+  }
+
   /**
    * Returns {@code value} if it is not blank and at most {@code maxLength} characters long.
    *

@@ -39,6 +39,9 @@ import java.util.Set;
  *                   reward not handed over) with its points held: counted in the program's zone from
  *                   the redemption, after which the hold times out and the redemption expires;
  *                   positive; by default {@link #DEFAULT_REDEMPTION_HOLD_TIMEOUT}
+ * @param trust      claims' review deadline, the second approver of large manual adjustments and the
+ *                   windows of a claim's risk figures; by default {@link TrustPolicy#DEFAULT}; never
+ *                   null
  */
 public record Program(
     String id,
@@ -53,7 +56,8 @@ public record Program(
     ProgramAccounts accounts,
     Map<String, String> parameters,
     long reviewAbovePoints,
-    Period redemptionHoldTimeout) {
+    Period redemptionHoldTimeout,
+    TrustPolicy trust) {
 
   /**
    * The default ceiling: a billion points per activity. Generous on purpose: no real invoice earns
@@ -76,12 +80,20 @@ public record Program(
         DEFAULT_REVIEW_ABOVE_POINTS);
   }
 
-  /** A program with {@code reviewAbovePoints} and the {@link #DEFAULT_REDEMPTION_HOLD_TIMEOUT default hold timeout}. */
+  /** A program with {@code reviewAbovePoints}, the {@link #DEFAULT_REDEMPTION_HOLD_TIMEOUT default hold timeout} and the {@link TrustPolicy#DEFAULT default trust policy}. */
   public Program(String id, String name, ZoneId zone, Map<Currency, BigDecimal> pointValue, List<Tier> tiers,
       TierPolicy tierPolicy, List<Campaign> campaigns, EarnSplit earnSplit, ExpiryPolicy expiry,
       ProgramAccounts accounts, Map<String, String> parameters, long reviewAbovePoints) {
     this(id, name, zone, pointValue, tiers, tierPolicy, campaigns, earnSplit, expiry, accounts, parameters,
-        reviewAbovePoints, DEFAULT_REDEMPTION_HOLD_TIMEOUT);
+        reviewAbovePoints, DEFAULT_REDEMPTION_HOLD_TIMEOUT, TrustPolicy.DEFAULT);
+  }
+
+  /** A program with the {@link TrustPolicy#DEFAULT default trust policy}. */
+  public Program(String id, String name, ZoneId zone, Map<Currency, BigDecimal> pointValue, List<Tier> tiers,
+      TierPolicy tierPolicy, List<Campaign> campaigns, EarnSplit earnSplit, ExpiryPolicy expiry,
+      ProgramAccounts accounts, Map<String, String> parameters, long reviewAbovePoints, Period redemptionHoldTimeout) {
+    this(id, name, zone, pointValue, tiers, tierPolicy, campaigns, earnSplit, expiry, accounts, parameters,
+        reviewAbovePoints, redemptionHoldTimeout, TrustPolicy.DEFAULT);
   }
 
   public Program {
@@ -116,6 +128,7 @@ public record Program(
       throw new IllegalArgumentException("program " + id + ": redemptionHoldTimeout must be positive, got "
           + redemptionHoldTimeout);
     }
+    requireNonNull(trust, "trust");
     Set<TierId> tierIds = new HashSet<>();
     for (Tier tier : tiers) {
       if (!tierIds.add(tier.id())) {
@@ -169,13 +182,25 @@ public record Program(
   /** A copy with {@code points} as the ceiling above which an activity goes to review. */
   public Program withReviewAbovePoints(long points) {
     return new Program(id, name, zone, pointValue, tiers, tierPolicy, campaigns, earnSplit, expiry, accounts,
-        parameters, points, redemptionHoldTimeout);
+        parameters, points, redemptionHoldTimeout, trust);
   }
 
   /** A copy whose redemptions wait at most {@code timeout} for fulfilment. */
   public Program withRedemptionHoldTimeout(Period timeout) {
     return new Program(id, name, zone, pointValue, tiers, tierPolicy, campaigns, earnSplit, expiry, accounts,
-        parameters, reviewAbovePoints, timeout);
+        parameters, reviewAbovePoints, timeout, trust);
+  }
+
+  /** A copy with {@code newParameters} for its rules. */
+  public Program withParameters(Map<String, String> newParameters) {
+    return new Program(id, name, zone, pointValue, tiers, tierPolicy, campaigns, earnSplit, expiry, accounts,
+        newParameters, reviewAbovePoints, redemptionHoldTimeout, trust);
+  }
+
+  /** A copy with {@code policy} as its trust policy. */
+  public Program withTrust(TrustPolicy policy) {
+    return new Program(id, name, zone, pointValue, tiers, tierPolicy, campaigns, earnSplit, expiry, accounts,
+        parameters, reviewAbovePoints, redemptionHoldTimeout, policy);
   }
 
   /**

@@ -41,6 +41,15 @@ public record ProgramAccounts(String prefix, AccountId issuance, AccountId break
         AccountId.of(prefix + ":system:breakage"), AccountId.of(prefix + ":system:clawback"));
   }
 
+  /**
+   * {@code <prefix>:system:adjustments}, the system account manual adjustments are booked against:
+   * a credit to a wallet is debited from it, a debit of a wallet credited to it, so its balance is
+   * minus the net points adjusted in all.
+   */
+  public AccountId adjustments() {
+    return AccountId.of(prefix + ":system:adjustments");
+  }
+
   /** The wallet of {@code participant}. */
   public AccountId wallet(ParticipantId participant) {
     return AccountId.of(prefix + ":wallet:" + participant.kind() + ":" + participant.value());

@@ -24,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.regex.Matcher;
@@ -51,7 +52,7 @@ final class ProgramReader {
 
   private static final List<String> PROGRAM_FIELDS = List.of("id", "name", "zone", "pointValue", "tierPolicy",
       "tiers", "campaigns", "earnSplit", "expiry", "accounts", "parameters", "reviewAbovePoints",
-      "redemptionHoldTimeout");
+      "redemptionHoldTimeout", "trust");
   private static final List<String> TIER_POLICY_FIELDS = List.of("windowMonths", "grace");
   private static final List<String> TIER_FIELDS = List.of("id", "name", "earnMultiplier", "criteria");
   private static final List<String> CRITERIA_FIELDS = List.of("minSales", "minGrowthPercent", "minCategories",
@@ -61,6 +62,8 @@ final class ProgramReader {
   private static final List<String> TARGET_FIELDS = List.of("regions", "partnerTypes", "segments", "tiers");
   private static final List<String> EARN_SPLIT_FIELDS = List.of("partnerPercent", "memberPercent");
   private static final List<String> ACCOUNTS_FIELDS = List.of("prefix", "issuance", "breakage", "clawback");
+  private static final List<String> TRUST_FIELDS = List.of("claimReviewDays", "adjustmentSecondApproverAbove",
+      "recentDays", "baselineDays", "campaignEndDays", "amountHistory");
 
   private static final String NEVER = "never";
   private static final String AFTER_MONTHS = "after-months";
@@ -138,13 +141,14 @@ final class ProgramReader {
         Program.DEFAULT_REVIEW_ABOVE_POINTS);
     Optional<Period> holdTimeout = f.optional("redemptionHoldTimeout", this::positivePeriod,
         Program.DEFAULT_REDEMPTION_HOLD_TIMEOUT);
+    Optional<TrustPolicy> trust = f.optional("trust", this::trust, TrustPolicy.DEFAULT);
     if (json.problemCount() > 0) {
       return Optional.empty();
     }
     return json.build(JsonPaths.ROOT, () -> new Program(id.orElseThrow(), name.orElseThrow(), zone.orElseThrow(),
         pointValue.orElseThrow(), tiers.orElseThrow(), tierPolicy.orElseThrow(), campaigns.orElseThrow(),
         earnSplit.orElseThrow(), expiry.orElseThrow(), accounts.orElseThrow(), parameters.orElseThrow(),
-        reviewAbove.orElseThrow(), holdTimeout.orElseThrow()));
+        reviewAbove.orElseThrow(), holdTimeout.orElseThrow(), trust.orElseThrow()));
   }
 
   private Optional<Map<Currency, BigDecimal>> pointValue(JsonNode node, String path) {
@@ -355,6 +359,26 @@ final class ProgramReader {
         return new ProgramAccounts(defaults.prefix(), issuance.orElseThrow().orElse(defaults.issuance()),
             breakage.orElseThrow().orElse(defaults.breakage()), clawback.orElseThrow().orElse(defaults.clawback()));
       };
+    }));
+  }
+
+  private Optional<TrustPolicy> trust(JsonNode node, String path) {
+    TrustPolicy d = TrustPolicy.DEFAULT;
+    return fields(node, path, TRUST_FIELDS).flatMap(json.record(f -> {
+      Optional<Integer> reviewDays = f.optional("claimReviewDays", (n, p) -> wholeInt(n, p, 1, 3_650),
+          d.claimReviewDays());
+      Optional<OptionalLong> secondAbove = f.optional("adjustmentSecondApproverAbove",
+          (n, p) -> wholeLong(n, p, 0, Long.MAX_VALUE).map(OptionalLong::of), d.adjustmentSecondApproverAbove());
+      Optional<Integer> recent = f.optional("recentDays", (n, p) -> wholeInt(n, p, 1, 90), d.recentDays());
+      Optional<Integer> baseline = f.optional("baselineDays", (n, p) -> wholeInt(n, p, 1, 730), d.baselineDays());
+      Optional<Integer> campaignEnd = f.optional("campaignEndDays", (n, p) -> wholeInt(n, p, 1, 90),
+          d.campaignEndDays());
+      Optional<Integer> history = f.optional("amountHistory", (n, p) -> wholeInt(n, p, 5, 1_000), d.amountHistory());
+      if (recent.isPresent() && baseline.isPresent() && baseline.get() < recent.get()) {
+        json.problem(f.at("baselineDays"), "must be at least recentDays (" + recent.get() + "), got " + baseline.get());
+      }
+      return () -> new TrustPolicy(reviewDays.orElseThrow(), secondAbove.orElseThrow(), recent.orElseThrow(),
+          baseline.orElseThrow(), campaignEnd.orElseThrow(), history.orElseThrow());
     }));
   }
 

@@ -3,6 +3,7 @@ package dev.loyalty.core.rules;
 import static java.util.Objects.requireNonNull;
 
 import dev.loyalty.core.activity.Activity;
+import dev.loyalty.core.claims.ClaimFacts;
 import dev.loyalty.core.model.Member;
 import dev.loyalty.core.model.Partner;
 import dev.loyalty.core.performance.PerformanceFigures;
@@ -27,6 +28,9 @@ import java.util.Optional;
  * @param campaigns       the campaigns running at the activity's time that target the partner;
  *                        never null
  * @param program         never null
+ * @param claim           for an activity a claim became: the claim's risk figures (its evidence
+ *                        against the manufacturer's records and the partner's own history); empty
+ *                        for any other activity; never null
  */
 public record RuleFacts(
     Activity activity,
@@ -38,7 +42,8 @@ public record RuleFacts(
     Optional<Tier> partnerTier,
     Optional<Tier> memberTier,
     List<Campaign> campaigns,
-    Program program) {
+    Program program,
+    Optional<ClaimFacts> claim) {
   public RuleFacts {
     requireNonNull(activity, "activity");
     requireNonNull(partner, "partner");
@@ -50,5 +55,14 @@ public record RuleFacts(
     requireNonNull(memberTier, "memberTier");
     campaigns = List.copyOf(requireNonNull(campaigns, "campaigns"));
     requireNonNull(program, "program");
+    requireNonNull(claim, "claim");
+  }
+
+  /** The facts of an activity that is not a claim. */
+  public RuleFacts(Activity activity, Partner partner, Optional<Member> member, Optional<Partner> parent,
+      PerformanceFigures partnerFigures, Optional<PerformanceFigures> memberFigures, Optional<Tier> partnerTier,
+      Optional<Tier> memberTier, List<Campaign> campaigns, Program program) {
+    this(activity, partner, member, parent, partnerFigures, memberFigures, partnerTier, memberTier, campaigns, program,
+        Optional.empty());
   }
 }

@@ -52,23 +52,7 @@ final class InMemoryApprovalStore implements ApprovalStore {
   public synchronized List<ApprovalRequest> list(ApprovalStatus status, Optional<ApprovalId> after, int limit) {
     requireNonNull(status, "status");
     requireNonNull(after, "after");
-    if (limit < 1) {
-      throw new IllegalArgumentException("limit must be positive, got " + limit);
-    }
-    int from = 0;
-    if (after.isPresent()) {
-      Integer at = index.get(after.get());
-      if (at == null) {
-        throw new IllegalArgumentException("there is no approval request " + after.get() + " to list after");
-      }
-      from = at + 1;
-    }
-    List<ApprovalRequest> found = new ArrayList<>();
-    for (int i = from; i < inOrder.size() && found.size() < limit; i++) {
-      if (inOrder.get(i).status() == status) {
-        found.add(inOrder.get(i));
-      }
-    }
-    return found;
+    return InsertionOrder.page(inOrder.size(), inOrder::get, index, after, limit, r -> r.status() == status,
+        "approval request");
   }
 }

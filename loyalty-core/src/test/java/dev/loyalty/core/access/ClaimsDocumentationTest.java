@@ -3,12 +3,34 @@ package dev.loyalty.core.access;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.loyalty.core.LoyaltyEngine;
+import dev.loyalty.core.Receipt;
+import dev.loyalty.core.activity.InvoiceLine;
+import dev.loyalty.core.adjustments.Adjustment;
+import dev.loyalty.core.adjustments.AdjustmentRequest;
+import dev.loyalty.core.claims.Claim;
+import dev.loyalty.core.claims.ClaimId;
+import dev.loyalty.core.claims.ClaimStatus;
+import dev.loyalty.core.claims.ClaimSubmission;
+import dev.loyalty.core.claims.IdentityHash;
+import dev.loyalty.core.claims.IdentityKind;
+import dev.loyalty.core.claims.Proof;
+import dev.loyalty.core.model.ActivityId;
 import dev.loyalty.core.model.Partner;
 import dev.loyalty.core.model.PartnerId;
 import dev.loyalty.core.model.PartnerType;
+import dev.loyalty.core.program.Program;
+import dev.loyalty.core.rules.RuleEngine;
+import dev.loyalty.core.spi.InMemoryInvoiceRegistry;
+import dev.loyalty.core.spi.InMemoryPartnerDirectory;
+import dev.loyalty.core.spi.InvoiceRegistry;
+import dev.loyalty.core.testing.ChannelFixture;
+import dev.loyalty.core.testing.ClaimTestRules;
+import dev.loyalty.core.testing.ClaimsFixture;
 import dev.loyalty.core.testing.DocumentedJson;
 import dev.loyalty.ledger.spi.TestClock;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -20,6 +42,7 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -43,7 +66,7 @@ class ClaimsDocumentationTest {
     String source = lines(Files.readString(SOURCE));
     List<DocumentedJson.Block> java = DocumentedJson.blocks(DOC).stream().filter(b -> b.language().equals("java"))
         .toList();
-    assertThat(java).hasSize(3);
+    assertThat(java).hasSize(8);
     for (DocumentedJson.Block block : java) {
       assertThat(source).as("the java block at line %d of %s", block.line(), DOC).contains(lines(block.content()));
     }
@@ -115,6 +138,83 @@ class ClaimsDocumentationTest {
     assertThat(audit.verify().intact()).isTrue();
   }
 
+  @Test
+  void aClaimIsSubmittedAskedAboutResubmittedAndPaid() {
+    ClaimsFixture f = new ClaimsFixture();
+    Program program = f.program;
+    RuleEngine rules = new ClaimTestRules();
+    InMemoryPartnerDirectory directory = f.directory;
+    InMemoryInvoiceRegistry records = InvoiceRegistry.inMemory();
+    byte[] secretSalt = "a salt the host keeps secret".getBytes(StandardCharsets.UTF_8);
+    Actor ana = ClaimsFixture.ANA;
+    Actor bob = ClaimsFixture.CARO;
+
+    LoyaltyEngine engine = LoyaltyEngine.builder(program, rules)   // rules: the ready-made rules, with claim-risk
+        .directory(directory)
+        .invoiceRegistry(records)         // the manufacturer's invoices; InvoiceRegistry.inMemory() to load them
+        .identitySalt(secretSalt)         // at least 16 bytes, kept out of the program definition
+        .build();
+
+    ClaimSubmission submission = new ClaimSubmission(ClaimId.of("C-9"), PartnerId.of("dealer-a"), Optional.empty(),
+        "INV-7", LocalDate.of(2026, 7, 1), Currency.getInstance("INR"),
+        List.of(InvoiceLine.of("CAB-25", "cables", 60, "1000")), Proof.of("DOC-9", "SN-1001", "SN-1002"));
+    Claim claim = engine.submitClaim(ana, submission);   // PAID, IN_REVIEW or BLOCKED, and why
+    claim.explanation().forEach(System.out::println);
+
+    assertThat(claim.status()).isEqualTo(ClaimStatus.IN_REVIEW);
+
+    Claim asked = engine.requestClaimInformation(claim.id(), bob, "attach the delivery note");
+    Claim resubmitted = engine.resubmitClaim(ana, submission.withProof(Proof.of("DOC-9-DELIVERY", "SN-1001",
+        "SN-1002")), "delivery note attached");
+    Claim paid = engine.approveClaim(claim.id(), bob, "delivery note matches the invoice");
+    List<Claim> expired = engine.expireClaims();   // on a schedule: claims still waiting past their deadline
+
+    assertThat(asked.status()).isEqualTo(ClaimStatus.MORE_INFO_REQUESTED);
+    assertThat(resubmitted.revision()).isEqualTo(2);
+    assertThat(paid.status()).isEqualTo(ClaimStatus.PAID);
+    assertThat(expired).isEmpty();
+    assertThat(engine.audit().entries(0, 10).entries()).extracting(e -> e.record().action())
+        .containsExactly("claim.submit", "claim.request-info", "claim.resubmit", "claim.approve");
+
+    String hashYouComputed = IdentityHash.of(secretSalt, IdentityKind.TAX_ID, "29ABCDE1234F1Z5").hex();
+    engine.registerIdentity(PartnerId.of("dealer-a"), IdentityKind.BANK_ACCOUNT, "IN12 HDFC 0000 1234");
+    engine.registerIdentity(PartnerId.of("dealer-b"), IdentityKind.TAX_ID, IdentityHash.of(hashYouComputed));
+  }
+
+  @Test
+  void anAdjustmentAboveTheThresholdNeedsTwoApprovers() {
+    Program twoAbove = ClaimsFixture.defaultProgram().withTrust(ClaimsFixture.defaultProgram().trust()
+        .withAdjustmentSecondApproverAbove(10_000));
+    ClaimsFixture f = new ClaimsFixture(ClaimsFixture.T0, twoAbove, new ClaimTestRules());
+    LoyaltyEngine engine = f.engine;
+    Actor ada = ClaimsFixture.ADA;
+    Actor amy = ClaimsFixture.AMY;
+    Actor ali = ClaimsFixture.ALI;
+
+    engine.requestAdjustment(ada, AdjustmentRequest.credit("ADJ-17", PartnerId.of("dealer-a"), 12_000,
+        "goodwill for a damaged shipment"));
+    engine.approveAdjustment(ApprovalId.of("ADJ-17"), amy, "photos of the damage attached");   // two needed above 10,000
+    Adjustment posted = engine.approveAdjustment(ApprovalId.of("ADJ-17"), ali, "agreed");      // posted
+
+    assertThat(posted.posted()).isTrue();
+    assertThat(engine.balance(PartnerId.of("dealer-a")).posted()).isEqualTo(12_000);
+  }
+
+  @Test
+  void anActivityInReviewIsDecidedByAnActor() {
+    ClaimsFixture f = new ClaimsFixture(ClaimsFixture.T0, ClaimsFixture.defaultProgram().withReviewAbovePoints(100),
+        new ClaimTestRules());
+    LoyaltyEngine engine = f.engine;
+    Actor bob = ClaimsFixture.CARO;
+    engine.record(ChannelFixture.sale("INV-1001", ClaimsFixture.DEALER, Optional.empty(), ClaimsFixture.T0, "CAB-25",
+        "cables", 100, "1000"));
+
+    Receipt approved = engine.approve(ActivityId.of("INV-1001"), bob, "checked with the distributor");
+
+    assertThat(approved.status()).isEqualTo(Receipt.Status.RECORDED);
+    assertThat(engine.audit().last().orElseThrow().record().action()).isEqualTo("review.approve");
+  }
+
   /** The cells of the table rows of the doc whose first cell is {@code `name`} for a name in {@code names}. */
   private static Map<String, List<String>> rows(Set<String> names) throws IOException {
     Map<String, List<String>> rows = new LinkedHashMap<>();
@@ -173,7 +273,8 @@ class ClaimsDocumentationTest {
     List<Refusal> one = List.of(new Refusal.NoPermission(a, Permission.DECIDE_CLAIM),
         new Refusal.AboveLimit(a, Permission.DECIDE_CLAIM, 1, 2, t),
         new Refusal.OutOfScope(a, Permission.DECIDE_CLAIM, Scope.regions("north"), t),
-        new Refusal.MakerCannotCheck(a, id), new Refusal.AlreadyChecked(a, id),
+        new Refusal.MakerCannotCheck(a, id), new Refusal.NotTheMaker(a, ActorId.of("m"), t),
+        new Refusal.AlreadyChecked(a, id),
         new Refusal.AlreadyDecided(id, ApprovalStatus.APPROVED), new Refusal.UnknownRequest(id),
         new Refusal.DuplicateRequest(id, a));
     assertThat(one).extracting(Refusal::code).containsExactly(RefusalCode.values());

@@ -3,6 +3,7 @@ package dev.loyalty.core.jdbc;
 import static dev.loyalty.core.testing.ChannelFixture.DEALERS;
 import static dev.loyalty.core.testing.ChannelFixture.ZONE;
 import static dev.loyalty.core.testing.ChannelFixture.rep;
+import static dev.loyalty.core.testing.ChannelFixture.reviewer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -12,6 +13,9 @@ import dev.loyalty.core.LoyaltyEngine;
 import dev.loyalty.core.Receipt;
 import dev.loyalty.core.ReviewHold;
 import dev.loyalty.core.StoreFailureException;
+import dev.loyalty.core.access.AuditEntry;
+import dev.loyalty.core.access.AuditOutcome;
+import dev.loyalty.core.access.AuditRecord;
 import dev.loyalty.core.activity.Sale;
 import dev.loyalty.core.event.LoyaltyEvent;
 import dev.loyalty.core.model.ActivityId;
@@ -21,6 +25,7 @@ import dev.loyalty.core.rules.RiskFlag;
 import dev.loyalty.core.rules.RuleEngine;
 import dev.loyalty.core.rules.RuleOutcome;
 import dev.loyalty.core.rules.RuleRef;
+import dev.loyalty.core.spi.AuditStoreContract;
 import dev.loyalty.core.spi.StoredEvent;
 import dev.loyalty.core.testing.ChannelFixture;
 import dev.loyalty.core.testing.EngineDatabase;
@@ -175,6 +180,15 @@ class PostgresFaultsTest {
     assertThat(postgres.journal.incomplete()).isEmpty();
     assertThat(postgres.ledger.trialBalance().isBalanced()).isTrue();
     assertThat(postgres.ledger.verify().intact()).isTrue();
+    // the approval audited once as allowed, with what it changed, also when its transaction ran again
+    assertThat(audited(postgres, AuditOutcome.ALLOWED)).as("allowed actions, each once")
+        .isEqualTo(audited(model, AuditOutcome.ALLOWED));
+  }
+
+  /** The audit log's entries of {@code outcome}, without their positions and times. */
+  private static List<AuditRecord> audited(ChannelFixture f, AuditOutcome outcome) {
+    return AuditStoreContract.everyEntry(f.engine.audit()).stream().map(AuditEntry::record)
+        .filter(r -> r.outcome() == outcome).toList();
   }
 
   private static Receipt normalized(Receipt r) {
@@ -198,6 +212,13 @@ class PostgresFaultsTest {
             assertThat(e).hasStackTraceContaining("test fault");
           });
           assertThat(Snapshot.of(postgres)).as("%s failing at %s changed nothing", op, step.name()).isEqualTo(before);
+          if (op == Op.APPROVAL) {
+            // a decision whose transaction was rolled back changed nothing: audited as refused, by the failure's name
+            assertThat(audited(postgres, AuditOutcome.REFUSED)).singleElement().satisfies(r -> {
+              assertThat(r.action()).isEqualTo("review.approve");
+              assertThat(r.code()).hasValueSatisfying(code -> assertThat(code).matches("STORE_FAILURE|LEDGER_STORE"));
+            });
+          }
           failures.add(op + " at " + step.name());
           call.run(); // the same call again: applied once
         };
@@ -250,7 +271,7 @@ class PostgresFaultsTest {
    */
   private static void script(ChannelFixture f, Op faulty, Runnable arm, Runnable disarm, Consumer<Runnable> call) {
     Runnable sale = () -> f.engine.record(sale("INV-1", 20, 1));
-    Runnable approval = () -> f.engine.approve(ActivityId.of("INV-2"), "auditor");
+    Runnable approval = () -> f.engine.approve(ActivityId.of("INV-2"), reviewer("auditor"), "checked");
     Runnable ret = () -> f.engine.record(ChannelFixture.saleReturn("RET-1", DEALER, START.plusSeconds(3 * 3_600L),
         "INV-1", "SKU-1", 5));
     step(faulty == Op.SALE, arm, disarm, call, sale);
@@ -296,7 +317,7 @@ class PostgresFaultsTest {
       // a new engine on the restarted database (the pool's connections died with the server)
       ChannelFixture second = onPostgres(pool);
       assertThat(second.engine.recover().finished()).isEmpty();
-      second.engine.approve(ActivityId.of("INV-2"), "auditor");
+      second.engine.approve(ActivityId.of("INV-2"), reviewer("auditor"), "checked");
       second.engine.record(ChannelFixture.saleReturn("RET-1", DEALER, START.plusSeconds(3 * 3_600L), "INV-1", "SKU-1",
           5));
       for (String id : List.of("INV-1", "INV-2", "RET-1")) {

@@ -4,6 +4,7 @@ import static dev.loyalty.core.testing.ChannelFixture.DEALERS;
 import static dev.loyalty.core.testing.ChannelFixture.INR;
 import static dev.loyalty.core.testing.ChannelFixture.ZONE;
 import static dev.loyalty.core.testing.ChannelFixture.rep;
+import static dev.loyalty.core.testing.ChannelFixture.reviewer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
@@ -195,9 +196,9 @@ class TwoInstancesTest {
       ActivityId held = shared.held.get(random.nextInt(shared.held.size()));
       try {
         if (random.nextBoolean()) {
-          engine.approve(held, "reviewer-" + thread);
+          engine.approve(held, reviewer("reviewer-" + thread), "checked");
         } else {
-          engine.reject(held, "reviewer-" + thread);
+          engine.reject(held, reviewer("reviewer-" + thread), "checked");
         }
         shared.decisions.computeIfAbsent(held, k -> new AtomicInteger()).incrementAndGet();
       } catch (UnknownActivityException decidedMeanwhile) {
@@ -242,9 +243,9 @@ class TwoInstancesTest {
       }
       Receipt stored = e.getValue();
       if (stored.status() == Receipt.Status.REJECTED) {
-        replayed = replay.reject(e.getKey().id(), "replay");
+        replayed = replay.reject(e.getKey().id(), reviewer("replay"), "replayed");
       } else if (replayed.status() == Receipt.Status.IN_REVIEW && stored.status() == Receipt.Status.RECORDED) {
-        replayed = replay.approve(e.getKey().id(), "replay");
+        replayed = replay.approve(e.getKey().id(), reviewer("replay"), "replayed");
       }
       assertThat(normalized(stored)).as("receipt of %s", e.getKey().id()).isEqualTo(normalized(replayed));
     }

@@ -62,6 +62,16 @@ class ProgramLoaderTest {
   }
 
   @Test
+  void theTrustPolicyIsReadWithTheDefaultsForWhatItLeavesOut() {
+    Program defaults = ProgramLoader.fromPath(ProgramDocuments.path(ProgramDocuments.VALID));
+    Program set = load(root -> root.putObject("trust").put("claimReviewDays", 14)
+        .put("adjustmentSecondApproverAbove", 10_000).put("baselineDays", 56));
+
+    assertThat(defaults.trust()).isEqualTo(TrustPolicy.DEFAULT);
+    assertThat(set.trust()).isEqualTo(new TrustPolicy(14, java.util.OptionalLong.of(10_000), 7, 56, 7, 50));
+  }
+
+  @Test
   void fromJson_stringAndReaderLoadTheSameProgramAsThePath() {
     String json = ProgramDocuments.text(ProgramDocuments.VALID);
     Program fromPath = ProgramLoader.fromPath(ProgramDocuments.path(ProgramDocuments.VALID));

@@ -169,7 +169,7 @@ class ProgramProblemsTest {
             "'30 days' is not an ISO-8601 period such as P3M or P90D"));
     assertThat(problems(d -> d.put("redemptionHoldTimout", "P7D"))).extracting(InputProblem::message)
         .containsExactly("unknown field; expected one of id, name, zone, pointValue, tierPolicy, tiers, campaigns,"
-            + " earnSplit, expiry, accounts, parameters, reviewAbovePoints, redemptionHoldTimeout");
+            + " earnSplit, expiry, accounts, parameters, reviewAbovePoints, redemptionHoldTimeout, trust");
   }
 
   @Test

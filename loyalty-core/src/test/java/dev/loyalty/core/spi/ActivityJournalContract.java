@@ -86,7 +86,7 @@ public abstract class ActivityJournalContract {
     return new Receipt(activity, status, T, awards, List.of(new AwardReturn(1, rep, 5)), Map.of(rep, 3L, dealer, 7L),
         List.of(RuleDecision.fired(RULE, "Applied."), RuleDecision.notFired(RuleRef.of("mix", "1"), "1 of 3 \"cats\"")),
         List.of(new Badge(dealer, "first-order", RULE, "Your first order.")),
-        List.of(new RiskFlag(RiskFlag.Severity.REVIEW, "round-quantity", RuleRef.of("risk", "1"), "Ünïcode ✓")),
+        List.of(new RiskFlag(RiskFlag.Severity.REVIEW, "round-quantity", RuleRef.of("risk", "1"), "Ünïcode ✓", 7)),
         List.of(new TierQualification(rep, TierId.of("silver"), RULE, "A rule says so.")),
         List.of(new TierChange(dealer, Optional.empty(), Optional.of(TierId.of("silver")), "moved up"),
             new TierChange(rep, Optional.of(TierId.of("gold")), Optional.empty(), "moved down")),

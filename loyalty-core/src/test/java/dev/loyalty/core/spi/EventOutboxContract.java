@@ -130,7 +130,7 @@ public abstract class EventOutboxContract {
 
   /** One event of every type, with every optional part present in some. */
   static List<LoyaltyEvent> everyType() {
-    RiskFlag flag = new RiskFlag(RiskFlag.Severity.REVIEW, "round", RuleRef.of("risk", "1"), "Round ✓ \"quoted\"");
+    RiskFlag flag = new RiskFlag(RiskFlag.Severity.REVIEW, "round", RuleRef.of("risk", "1"), "Round ✓ \"quoted\"", 3);
     return List.of(
         new LoyaltyEvent.AwardPosted("award:INV-1:partner:dealer-a", AT, ActivityId.of("INV-1"),
             PartnerId.of("dealer-a"), 210, TransactionId.of(7)),

@@ -69,6 +69,14 @@ class InMemoryPortsTest {
   }
 
   @Nested
+  class Claims extends ClaimStoreContract {
+    @Override
+    protected ClaimStore createStore() {
+      return ClaimStore.inMemory();
+    }
+  }
+
+  @Nested
   class Stock extends StockStoreContract {
     @Override
     protected StockStore createStore() {
@@ -77,10 +85,26 @@ class InMemoryPortsTest {
   }
 
   @Nested
+  class Invoices extends InvoiceRegistryContract {
+    @Override
+    protected InvoiceRegistry createRegistry() {
+      return InvoiceRegistry.inMemory();
+    }
+  }
+
+  @Nested
   class CodePools extends CodePoolStoreContract {
     @Override
     protected CodePoolStore createStore() {
       return CodePoolStore.inMemory();
+    }
+  }
+
+  @Nested
+  class Identities extends IdentityStoreContract {
+    @Override
+    protected IdentityStore createStore() {
+      return IdentityStore.inMemory();
     }
   }
 

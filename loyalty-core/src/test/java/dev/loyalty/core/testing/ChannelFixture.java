@@ -1,6 +1,9 @@
 package dev.loyalty.core.testing;
 
 import dev.loyalty.core.LoyaltyEngine;
+import dev.loyalty.core.access.Actor;
+import dev.loyalty.core.access.ActorId;
+import dev.loyalty.core.access.Roles;
 import dev.loyalty.core.activity.ActivityHeader;
 import dev.loyalty.core.activity.InvoiceLine;
 import dev.loyalty.core.activity.ReturnLine;
@@ -152,7 +155,10 @@ public final class ChannelFixture {
             Map.entry("report-points", "25")));
   }
 
-  /** Enrols the channel in {@code directory}, in one bulk enrolment; returns it. */
+  /**
+   * Enrols the fixture's channel in {@code directory} in one bulk enrolment: a distributor, its
+   * dealers with two reps each, and a new retailer, all in the north region. Returns the directory.
+   */
   public static PartnerRegistry enrol(PartnerRegistry directory) {
     LocalDate enrolled = LocalDate.of(2026, 1, 1);
     List<Partner> partners = new ArrayList<>();
@@ -199,6 +205,11 @@ public final class ChannelFixture {
     return new Program(program.id(), program.name(), program.zone(), program.pointValue(), program.tiers(), policy,
         program.campaigns(), program.earnSplit(), program.expiry(), program.accounts(), program.parameters(),
         program.reviewAbovePoints(), program.redemptionHoldTimeout());
+  }
+
+  /** A reviewer of activities and claims: {@code DECIDE_REVIEW} and {@code DECIDE_CLAIM}, no limit, any partner. */
+  public static Actor reviewer(String name) {
+    return Actor.of(ActorId.of(name), Roles.REVIEWER);
   }
 
   /** Rep {@code n} (1 or 2) of {@code dealer}. */

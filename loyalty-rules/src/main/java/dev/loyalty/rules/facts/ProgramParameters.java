@@ -90,6 +90,14 @@ public final class ProgramParameters {
     return has(name) ? number(name) : requireNonNull(otherwise, "otherwise");
   }
 
+  /**
+   * Parameter {@code name} as a decimal number, or the whole number {@code otherwise} if it is not
+   * set: a default a condition can write as a plain literal ({@code number("risk.factor", 3)}).
+   */
+  public BigDecimal number(String name, long otherwise) {
+    return has(name) ? number(name) : BigDecimal.valueOf(otherwise);
+  }
+
   /** Parameter {@code name} as a whole number. */
   public long whole(String name) {
     try {

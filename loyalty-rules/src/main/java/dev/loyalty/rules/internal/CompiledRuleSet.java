@@ -286,6 +286,7 @@ public final class CompiledRuleSet {
     facts.campaigns().forEach(session::insert);
     session.insert(program);
     session.insert(parametersOf(program));
+    facts.claim().ifPresent(session::insert);
   }
 
   private static List<Stage> reversed(List<Stage> stages) {

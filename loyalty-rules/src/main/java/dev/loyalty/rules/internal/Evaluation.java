@@ -218,7 +218,8 @@ final class Evaluation extends DefaultAgendaEventListener implements RuleRuntime
     } else if (fact instanceof Qualification q) {
       return "qualified " + FactLabels.participant(q.participant()) + " for tier " + q.tier() + ": " + q.reason();
     } else if (fact instanceof RiskAlert r) {
-      return "raised a " + r.severity().name().toLowerCase(Locale.ROOT) + " alert " + r.code() + ": " + r.reason();
+      return (r.score() > 0 ? "raised signal " + r.code() + " (score " + r.score() + ")"
+          : "raised a " + r.severity().name().toLowerCase(Locale.ROOT) + " alert " + r.code()) + ": " + r.reason();
     }
     return "inserted " + FactLabels.of(fact);
   }
@@ -278,7 +279,7 @@ final class Evaluation extends DefaultAgendaEventListener implements RuleRuntime
       } else if (result instanceof BadgeAward b) {
         badges.add(new Badge(b.participant(), b.badge(), ref, b.reason()));
       } else if (result instanceof RiskAlert r) {
-        flags.add(new RiskFlag(r.severity(), r.code(), ref, r.reason()));
+        flags.add(new RiskFlag(r.severity(), r.code(), ref, r.reason(), r.score()));
       }
     }
     return new RuleOutcome(awards, qualifications, badges, flags, decisions);

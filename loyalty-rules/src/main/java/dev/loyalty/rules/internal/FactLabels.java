@@ -3,6 +3,8 @@ package dev.loyalty.rules.internal;
 import dev.loyalty.core.activity.Activity;
 import dev.loyalty.core.activity.InvoiceLine;
 import dev.loyalty.core.activity.SellThroughLine;
+import dev.loyalty.core.claims.CampaignEnd;
+import dev.loyalty.core.claims.ClaimFacts;
 import dev.loyalty.core.model.Member;
 import dev.loyalty.core.model.ParticipantId;
 import dev.loyalty.core.model.Partner;
@@ -63,6 +65,10 @@ final class FactLabels {
       return "qualification of " + participant(q.participant()) + " for tier " + q.tier();
     } else if (fact instanceof RiskAlert r) {
       return "risk alert " + r.code();
+    } else if (fact instanceof ClaimFacts c) {
+      return "claim " + c.claim() + " of invoice " + c.invoiceNumber();
+    } else if (fact instanceof CampaignEnd e) {
+      return "the last " + e.windowDays() + " days of campaign " + e.campaign();
     } else if (fact instanceof Missed m) {
       return "missed " + m.ruleId();
     }

@@ -39,7 +39,8 @@ final class ReachChecks {
   private static final List<String> ALLOWED_PACKAGES = List.of("java.lang", "java.math", "java.time",
       "java.time.format", "java.time.temporal", "java.time.chrono", "java.util", "java.util.function",
       "java.util.stream", "java.util.regex", "java.text", "dev.loyalty.core.activity", "dev.loyalty.core.model",
-      "dev.loyalty.core.program", "dev.loyalty.core.rules", "dev.loyalty.core.performance", "dev.loyalty.rules.facts",
+      "dev.loyalty.core.program", "dev.loyalty.core.rules", "dev.loyalty.core.performance", "dev.loyalty.core.claims",
+      "dev.loyalty.rules.facts",
       "dev.loyalty.rules.standard");
   private static final Map<String, String> DENIED_CLASSES = Map.ofEntries(
       Map.entry("java.lang.System", "System"), Map.entry("java.lang.Runtime", "Runtime"),

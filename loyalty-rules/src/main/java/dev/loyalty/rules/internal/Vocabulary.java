@@ -9,6 +9,11 @@ import dev.loyalty.core.activity.Sale;
 import dev.loyalty.core.activity.SellThroughLine;
 import dev.loyalty.core.activity.SellThroughReport;
 import dev.loyalty.core.activity.TrainingCompleted;
+import dev.loyalty.core.claims.CampaignEnd;
+import dev.loyalty.core.claims.ClaimFacts;
+import dev.loyalty.core.claims.ClaimRef;
+import dev.loyalty.core.claims.SerialClaim;
+import dev.loyalty.core.claims.SharedIdentity;
 import dev.loyalty.core.model.Member;
 import dev.loyalty.core.model.Partner;
 import dev.loyalty.core.program.Campaign;
@@ -35,10 +40,14 @@ public final class Vocabulary {
       CertificationEarned.class, Referral.class, SellThroughReport.class, ReportSubmission.class,
       CustomActivity.class, Partner.class, Member.class, ParentPartner.class, PartnerFigures.class,
       MemberFigures.class, Figures.class, PartnerTier.class, MemberTier.class, CurrentTier.class, Campaign.class,
-      Program.class, ProgramParameters.class);
+      Program.class, ProgramParameters.class, ClaimFacts.class);
 
-  /** Parts of activities rules reach with {@code from} ({@code InvoiceLine() from $sale.lines}). */
-  public static final List<Class<?>> PARTS = List.of(InvoiceLine.class, SellThroughLine.class);
+  /**
+   * Parts of facts rules reach with {@code from} ({@code InvoiceLine() from $sale.lines}, {@code
+   * CampaignEnd() from $claim.campaignEnds}).
+   */
+  public static final List<Class<?>> PARTS = List.of(InvoiceLine.class, SellThroughLine.class, ClaimRef.class,
+      SerialClaim.class, CampaignEnd.class, SharedIdentity.class);
 
   /** What rules insert. */
   public static final List<Class<?>> RESULTS = List.of(PointsAward.class, Qualification.class, BadgeAward.class,

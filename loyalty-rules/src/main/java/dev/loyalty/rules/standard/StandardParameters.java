@@ -12,6 +12,7 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Predicate;
@@ -34,6 +35,20 @@ public final class StandardParameters {
       "reactivation.points", "streak.months", "streak.points", "clearance.points-per-unit", "reporting.points",
       AwardCaps.PER_ACTIVITY, "block.line-quantity-above");
   private static final Set<String> AMOUNTS = Set.of(EarnRate.PER_AMOUNT, "review.invoice-above");
+  /** The scores of the claim-risk signals: each switches its signal on. */
+  static final List<String> SIGNAL_SCORES = List.of("risk.unverified-invoice.score", "risk.duplicate-invoice.score",
+      "risk.shared-invoice.score", "risk.serial-claimed.score", "risk.claim-velocity.score", "risk.campaign-end.score",
+      "risk.amount-outlier.score", "risk.redemption-velocity.score", "risk.shared-identity.score",
+      "risk.shared-phone.score");
+  private static final String REVIEW_SCORE = "risk.review-score";
+  private static final String BLOCK_SCORE = "risk.block-score";
+  /** Whole numbers of the claim-risk rules, at least 1 (scores fit an int). */
+  private static final Set<String> RISK_WHOLE = Set.of("risk.claim-velocity.min-claims",
+      "risk.amount-outlier.min-history", "risk.redemption-velocity.min-points", "risk.min-history-days");
+  /** Factors and deviations of the claim-risk rules: positive decimals. */
+  private static final Set<String> RISK_FACTORS = Set.of("risk.claim-velocity.factor", "risk.claim-velocity.rarity",
+      "risk.campaign-end.factor",
+      "risk.amount-outlier.deviations", "risk.redemption-velocity.factor");
   private static final Set<String> LISTS = Set.of("expansion.regions", "clearance.skus", "tier-multiplier.kinds");
   private static final List<String> PER_ITEM = List.of(ProductMultipliers.SKU, ProductMultipliers.CATEGORY,
       "training.points.", "certification.points.");
@@ -62,6 +77,11 @@ public final class StandardParameters {
     known.addAll(AMOUNTS);
     known.addAll(LISTS);
     known.add(Thresholds.MONTHLY_SALES);
+    known.addAll(SIGNAL_SCORES);
+    known.addAll(RISK_WHOLE);
+    known.addAll(RISK_FACTORS);
+    known.add(REVIEW_SCORE);
+    known.add(BLOCK_SCORE);
     List<InputProblem> problems = new ArrayList<>(valueProblems(program));
     for (String name : new TreeMap<>(program.parameters()).keySet()) {
       if (!isReadyMade(name)) {
@@ -84,7 +104,9 @@ public final class StandardParameters {
   /**
    * The values the ready-made rules could not read, of the parameters with their names: not a
    * number, negative or fractional where it must be whole, a multiplier below 1, a malformed
-   * threshold list, {@code earn.per-amount} without {@code earn.points}; never null.
+   * threshold list, {@code earn.per-amount} without {@code earn.points}, a risk score below 1,
+   * signals scored without {@code risk.review-score}, a {@code risk.block-score} not above it;
+   * never null.
    */
   public static List<InputProblem> valueProblems(Program program) {
     return valueProblems(program, name -> true);
@@ -121,8 +143,14 @@ public final class StandardParameters {
         } catch (IllegalStateException ex) {
           problems.add(new InputProblem(at, ex.getMessage()));
         }
+      } else if (SIGNAL_SCORES.contains(name) || name.equals(REVIEW_SCORE) || name.equals(BLOCK_SCORE)
+          || RISK_WHOLE.contains(name)) {
+        wholeBetween(at, value, 1, name.endsWith("score") ? Integer.MAX_VALUE : Long.MAX_VALUE, problems);
+      } else if (RISK_FACTORS.contains(name)) {
+        positive(at, value, problems);
       }
     }
+    riskThresholds(program, read, problems);
     if (program.parameters().containsKey(EarnRate.PER_AMOUNT) && !program.parameters().containsKey(EarnRate.POINTS)
         && read.test(EarnRate.PER_AMOUNT)) {
       problems.add(new InputProblem(path(EarnRate.PER_AMOUNT), "is set but '" + EarnRate.POINTS + "' is not; the "
@@ -159,7 +187,35 @@ public final class StandardParameters {
 
   private static boolean isReadyMade(String name) {
     return WHOLE.contains(name) || AMOUNTS.contains(name) || LISTS.contains(name)
-        || name.equals(Thresholds.MONTHLY_SALES) || PER_ITEM.stream().anyMatch(name::startsWith);
+        || name.equals(Thresholds.MONTHLY_SALES) || PER_ITEM.stream().anyMatch(name::startsWith)
+        || SIGNAL_SCORES.contains(name) || RISK_WHOLE.contains(name) || RISK_FACTORS.contains(name)
+        || name.equals(REVIEW_SCORE) || name.equals(BLOCK_SCORE);
+  }
+
+  /**
+   * The claim-risk thresholds together: signals scored without a review threshold would never hold
+   * a claim, and a block threshold at or below the review threshold would block what should wait.
+   */
+  private static void riskThresholds(Program program, Predicate<String> read, List<InputProblem> problems) {
+    Map<String, String> p = program.parameters();
+    Optional<String> scored = SIGNAL_SCORES.stream().filter(p::containsKey).filter(read).findFirst();
+    if (scored.isPresent() && !p.containsKey(REVIEW_SCORE)) {
+      problems.add(new InputProblem(path(scored.get()), "scores a risk signal, but '" + REVIEW_SCORE
+          + "' is not set: no score would send a claim to review"));
+    }
+    if (p.containsKey(REVIEW_SCORE) && p.containsKey(BLOCK_SCORE) && read.test(BLOCK_SCORE)) {
+      try {
+        BigDecimal review = new BigDecimal(p.get(REVIEW_SCORE).strip());
+        BigDecimal block = new BigDecimal(p.get(BLOCK_SCORE).strip());
+        if (block.compareTo(review) <= 0) {
+          problems.add(new InputProblem(path(BLOCK_SCORE), "is " + p.get(BLOCK_SCORE).strip() + ", not above '"
+              + REVIEW_SCORE + "' (" + p.get(REVIEW_SCORE).strip() + "): a claim would be blocked before it could "
+              + "be reviewed"));
+        }
+      } catch (NumberFormatException e) {
+        // reported as not a number already
+      }
+    }
   }
 
   /** {@code $.parameters['earn.points']}. */
@@ -186,6 +242,18 @@ public final class StandardParameters {
     BigDecimal n = number(at, value, problems);
     if (n != null && n.signum() <= 0) {
       problems.add(new InputProblem(at, "is " + value + "; it must be positive"));
+    }
+  }
+
+  private static void wholeBetween(String at, String value, long min, long max, List<InputProblem> problems) {
+    BigDecimal n = number(at, value, problems);
+    if (n == null) {
+      return;
+    }
+    if (n.stripTrailingZeros().scale() > 0) {
+      problems.add(new InputProblem(at, "is " + value + "; it must be a whole number"));
+    } else if (n.compareTo(BigDecimal.valueOf(min)) < 0 || n.compareTo(BigDecimal.valueOf(max)) > 0) {
+      problems.add(new InputProblem(at, "is " + value + "; it must be " + min + " to " + max));
     }
   }
 

@@ -33,6 +33,9 @@ import java.util.Set;
  *   <li>{@code campaign-bonus}: campaign bonuses with terms, paid from the campaign's budget
  *   <li>{@code partner-cap}: at most so many points per activity to a partner
  *   <li>{@code org-rep-split}: the rep's share of a sale's awards
+ *   <li>{@code claim-risk}: the risk signals of a claim (records, duplicates, shared invoices and
+ *       serials, velocity, a campaign's last days, amounts, redemptions, shared identities) and the
+ *       score that approves, holds or blocks it
  * </ul>
  *
  * <p>A rule whose parameters the program does not set does nothing. An integrator replaces one by
@@ -44,7 +47,7 @@ public final class StandardRules {
   public static final List<String> NAMES = List.of("invoice-checks", "earn-rate", "product-multiplier",
       "threshold-bonus", "mix-bonus", "learning-bonus", "referral-bonus", "market-expansion", "consistency-streak",
       "clearance-bonus", "on-time-reporting", "tier-qualification", "tier-multiplier", "campaign-bonus",
-      "partner-cap", "org-rep-split");
+      "partner-cap", "org-rep-split", "claim-risk");
 
   private static final String FOLDER = "dev/loyalty/rules/standard/";
 

@@ -7,6 +7,7 @@ import dev.loyalty.core.PostedAward;
 import dev.loyalty.core.Receipt;
 import dev.loyalty.core.RuleEngineException;
 import dev.loyalty.core.activity.Activity;
+import dev.loyalty.core.claims.ClaimFacts;
 import dev.loyalty.core.internal.AwardPlanner;
 import dev.loyalty.core.internal.ParticipantFigures;
 import dev.loyalty.core.model.Member;
@@ -49,8 +50,12 @@ public final class EarningPlan {
     this.awards = requireNonNull(awards, "awards");
   }
 
-  /** The planned receipt of {@code activity} by {@code partner} (and {@code member}), recorded {@code now}. */
-  public Receipt plan(Activity activity, Partner partner, Optional<Member> member, Instant now) {
+  /**
+   * The planned receipt of {@code activity} by {@code partner} (and {@code member}), recorded {@code
+   * now}; {@code claim} carries the risk facts of a claim's activity.
+   */
+  public Receipt plan(Activity activity, Partner partner, Optional<Member> member, Instant now,
+      Optional<ClaimFacts> claim) {
     checks.fits(activity, partner);
     Instant at = activity.occurredAt();
     Optional<Tier> partnerTier = figures.tierOf(partner.id());
@@ -58,7 +63,7 @@ public final class EarningPlan {
     RuleFacts facts = new RuleFacts(activity, partner, member, partner.parent().flatMap(directory::partner),
         figures.of(partner.id(), partner.currency(), at),
         member.map(m -> figures.of(m.id(), partner.currency(), at)), partnerTier, memberTier,
-        program.campaignsFor(partner, partnerTier.map(Tier::id), at), program);
+        program.campaignsFor(partner, partnerTier.map(Tier::id), at), program, claim);
     RuleOutcome outcome = evaluate(facts);
     checks.beneficiaries(outcome, activity, partner);
     List<RiskFlag> flags = new ArrayList<>(outcome.riskFlags());

@@ -4,18 +4,22 @@ import static java.util.Objects.requireNonNull;
 
 import dev.loyalty.core.ActivityRefusedException;
 import dev.loyalty.core.DuplicateActivityException;
+import dev.loyalty.core.InvalidActivityException;
 import dev.loyalty.core.Receipt;
 import dev.loyalty.core.activity.Activity;
 import dev.loyalty.core.activity.SaleReturn;
+import dev.loyalty.core.claims.ClaimFacts;
 import dev.loyalty.core.internal.Completion;
 import dev.loyalty.core.internal.Journal;
 import dev.loyalty.core.internal.returns.Returns;
+import dev.loyalty.core.internal.review.Review;
 import dev.loyalty.core.model.Member;
 import dev.loyalty.core.model.Partner;
 import dev.loyalty.core.spi.JournalEntry;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The recording capability: an activity in, its receipt out. Checks the activity, returns the
@@ -50,21 +54,50 @@ public final class Recording {
    */
   public Receipt record(Activity activity) {
     requireNonNull(activity, "activity");
-    Receipt receipt = completion.forPartner(activity.partner(), () -> {
-      Optional<JournalEntry> seen = journal.find(activity.id());
-      if (seen.isPresent()) {
-        return replay(seen.get(), activity);
-      }
-      JournalEntry planned = new JournalEntry(activity, plan(activity), false, 0);
-      Optional<JournalEntry> raced = journal.file(planned);
-      // Another partner's activity with the same id got in first (it held another lock).
-      return raced.isPresent() ? replay(raced.get(), activity) : completion.finish(planned);
-    });
+    if (activity.id().value().startsWith(Review.CLAIM_PREFIX)) {
+      throw new InvalidActivityException("activity ids starting with '" + Review.CLAIM_PREFIX
+          + "' are the activities of claims; submit a claim instead of recording " + activity.id());
+    }
+    Receipt receipt = write(activity, Optional.empty(), planned -> { });
     if (receipt.status() == Receipt.Status.REFUSED) {
       throw new ActivityRefusedException("activity " + activity.id() + " was refused by the ledger and nothing was "
           + "posted: " + receipt.refusal().orElseThrow());
     }
     return receipt;
+  }
+
+  /**
+   * Records the activity a claim became, with the claim's risk facts for the rules. {@code
+   * beforeWrite} sees the planned receipt before anything is written (nothing is when it throws);
+   * an activity recorded before is replayed without it. A receipt the ledger refused is returned
+   * as {@code REFUSED}, not thrown.
+   */
+  public Receipt recordClaim(Activity activity, ClaimFacts facts, Consumer<Receipt> beforeWrite) {
+    requireNonNull(activity, "activity");
+    requireNonNull(facts, "facts");
+    requireNonNull(beforeWrite, "beforeWrite");
+    return write(activity, Optional.of(facts), beforeWrite);
+  }
+
+  /** What recording {@code activity} would plan now, with a claim's facts if any; writes nothing. */
+  public Receipt dryRun(Activity activity, Optional<ClaimFacts> facts) {
+    requireNonNull(activity, "activity");
+    return completion.forPartner(activity.partner(), () -> plan(activity, facts));
+  }
+
+  private Receipt write(Activity activity, Optional<ClaimFacts> facts, Consumer<Receipt> beforeWrite) {
+    return completion.forPartner(activity.partner(), () -> {
+      Optional<JournalEntry> seen = journal.find(activity.id());
+      if (seen.isPresent()) {
+        return replay(seen.get(), activity);
+      }
+      Receipt plan = plan(activity, facts);
+      beforeWrite.accept(plan);
+      JournalEntry planned = new JournalEntry(activity, plan, false, 0);
+      Optional<JournalEntry> raced = journal.file(planned);
+      // Another partner's activity with the same id got in first (it held another lock).
+      return raced.isPresent() ? replay(raced.get(), activity) : completion.finish(planned);
+    });
   }
 
   private Receipt replay(JournalEntry entry, Activity activity) {
@@ -76,7 +109,7 @@ public final class Recording {
     return entry.complete() ? entry.receipt() : completion.finish(entry);
   }
 
-  private Receipt plan(Activity activity) {
+  private Receipt plan(Activity activity, Optional<ClaimFacts> facts) {
     Instant now = clock.instant();
     checks.notInFuture(activity, now);
     Partner partner = checks.activePartner(activity.partner(), "activity " + activity.id());
@@ -84,6 +117,6 @@ public final class Recording {
     if (activity instanceof SaleReturn r) {
       return returns.plan(r, now);
     }
-    return earning.plan(activity, partner, member, now);
+    return earning.plan(activity, partner, member, now, facts);
   }
 }

@@ -60,6 +60,7 @@ public final class ProgramSetup {
     ledger.openAccount(accounts.issuance(), AccountType.SYSTEM);
     ledger.openAccount(accounts.breakage(), AccountType.SYSTEM);
     ledger.openAccount(accounts.clawback(), AccountType.SYSTEM);
+    ledger.openAccount(accounts.adjustments(), AccountType.SYSTEM);
     List<BudgetChange> changes = new ArrayList<>();
     for (Campaign c : program.campaigns()) {
       ledger.openAccount(accounts.budget(c.id()), AccountType.BUDGET);

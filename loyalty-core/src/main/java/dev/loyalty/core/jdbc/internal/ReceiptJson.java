@@ -129,11 +129,12 @@ public final class ReceiptJson {
   /** A risk flag (also an event's). */
   static JsonNode flag(RiskFlag f) {
     return object().put("severity", f.severity().name()).put("code", f.code()).<ObjectNode>set("rule", rule(f.rule()))
-        .put("reason", f.reason());
+        .put("reason", f.reason()).put("score", f.score());
   }
 
+  /** A risk flag as {@link #flag(RiskFlag)} wrote it; one written before flags had scores scores 0. */
   static RiskFlag flag(JsonNode f) {
     return new RiskFlag(RiskFlag.Severity.valueOf(string(f, "severity")), string(f, "code"), rule(f.get("rule")),
-        string(f, "reason"));
+        string(f, "reason"), f.has("score") ? Math.toIntExact(number(f, "score")) : 0);
   }
 }
