@@ -19,7 +19,9 @@ import dev.loyalty.core.claims.IdentityKind;
 import dev.loyalty.core.event.EventDispatcher;
 import dev.loyalty.core.event.LoyaltyListener;
 import dev.loyalty.core.internal.Audited;
+import dev.loyalty.core.insights.Insights;
 import dev.loyalty.core.internal.AwardPlanner;
+import dev.loyalty.core.internal.Badges;
 import dev.loyalty.core.internal.Completion;
 import dev.loyalty.core.internal.Events;
 import dev.loyalty.core.internal.Journal;
@@ -33,6 +35,7 @@ import dev.loyalty.core.internal.Transactions;
 import dev.loyalty.core.internal.adjustments.Adjustments;
 import dev.loyalty.core.internal.claims.Claims;
 import dev.loyalty.core.internal.claims.Identities;
+import dev.loyalty.core.internal.insights.InsightsService;
 import dev.loyalty.core.internal.period.PeriodClose;
 import dev.loyalty.core.internal.reads.Reads;
 import dev.loyalty.core.internal.recording.ActivityChecks;
@@ -60,12 +63,14 @@ import dev.loyalty.core.spi.ActivityJournal;
 import dev.loyalty.core.spi.ApprovalStore;
 import dev.loyalty.core.spi.AuditStore;
 import dev.loyalty.core.spi.ClaimStore;
+import dev.loyalty.core.spi.BadgeStore;
 import dev.loyalty.core.spi.EventOutbox;
 import dev.loyalty.core.spi.IdentityStore;
 import dev.loyalty.core.spi.InvoiceRegistry;
 import dev.loyalty.core.spi.JournalEntry;
 import dev.loyalty.core.spi.PartnerDirectory;
 import dev.loyalty.core.spi.PerformanceStore;
+import dev.loyalty.core.spi.TierHistory;
 import dev.loyalty.core.tier.TierProgress;
 import dev.loyalty.ledger.Balance;
 import dev.loyalty.ledger.Ledger;
@@ -105,7 +110,7 @@ import javax.sql.DataSource;
  * allowed or refused; a refused action changes nothing else.
  *
  * <p>The facade only delegates: each capability (recording, review, returns, period close, reads,
- * recovery and delivery, rewards, claims and adjustments) is one class behind it, in {@code
+ * recovery and delivery, rewards, insights, claims and adjustments) is one class behind it, in {@code
  * dev.loyalty.core.internal.<capability>}, and all of them write the journal through one class and
  * append events through another. An engine built with {@link Builder#rewards} also redeems:
  * {@link #rewards()}.
@@ -123,6 +128,7 @@ public final class LoyaltyEngine {
   private final PeriodClose periods;
   private final Reads reads;
   private final Recovery recovery;
+  private final Insights insights;
   private final Optional<Rewards> rewards;
   private final Claims claims;
   private final Adjustments adjustments;
@@ -152,7 +158,11 @@ public final class LoyaltyEngine {
     PartnerWork work = new PartnerWork(locks, postgres
         .<Transactions>map(pg -> new PartnerTransactions(pg.dataSource())).orElse(Transactions.NONE));
     ParticipantFigures figures = new ParticipantFigures(program, directory, performance, journal);
-    TierKeeper tiers = new TierKeeper(program, performance, figures, events);
+    TierHistory tierHistory = postgres.<TierHistory>map(PostgresStores::tierHistory)
+        .orElseGet(() -> b.tierHistory != null ? b.tierHistory : TierHistory.inMemory());
+    TierKeeper tiers = new TierKeeper(program, performance, figures, events, tierHistory);
+    Badges badges = new Badges(postgres.<BadgeStore>map(PostgresStores::badges)
+        .orElseGet(() -> b.badges != null ? b.badges : BadgeStore.inMemory()));
     LedgerPoster poster = new LedgerPoster(program, ledger, journal, work);
     AwardPlanner awards = new AwardPlanner(program, poster);
 
@@ -169,7 +179,7 @@ public final class LoyaltyEngine {
         case BLOCKED, REFUSED -> LedgerStep.NOTHING;
       };
     };
-    Completion completion = new Completion(journal, events, figures, tiers, work, stepOf);
+    Completion completion = new Completion(journal, events, figures, tiers, badges, work, stepOf);
 
     ActivityChecks checks = new ActivityChecks(program, directory);
     Returns returns = new Returns(journal, completion);
@@ -187,7 +197,7 @@ public final class LoyaltyEngine {
     // and idempotent as they were built to be, so they run under the partner's lock in this JVM but
     // not in one database transaction, which would take back ledger writes their stores kept (and
     // a try run again would find its claim already stored).
-    Completion staged = work.atomic() ? new Completion(journal, events, figures, tiers,
+    Completion staged = work.atomic() ? new Completion(journal, events, figures, tiers, badges,
         new PartnerWork(locks, Transactions.NONE), stepOf) : completion;
     IdentityStore identityStore = b.identities != null ? b.identities : IdentityStore.inMemory();
     this.claims = new Claims(program, clock, b.claims != null ? b.claims : ClaimStore.inMemory(),
@@ -199,9 +209,10 @@ public final class LoyaltyEngine {
     this.adjustments = new Adjustments(program, poster, directory, Approvals.using(b.approvals != null ? b.approvals
         : ApprovalStore.inMemory(), audit, authorizer, clock), audited, staged, clock);
     this.identities = new Identities(identityStore, directory, Optional.ofNullable(b.identitySalt));
+    this.insights = new InsightsService(program, ledger, journal, directory, performance, tierHistory, badges);
     this.budgetChanges = new ProgramSetup(program, ledger).apply();
     this.rewards = Optional.ofNullable(b.rewards).map(setup -> new RewardsService(program, ledger, directory,
-        performance, clock, events, staged, setup));
+        performance, clock, events, staged, badges, setup));
   }
 
   /** Starts building an engine for {@code program} with {@code rules}. */
@@ -457,6 +468,15 @@ public final class LoyaltyEngine {
   }
 
   /**
+   * The program as figures: key figures for any period and group, tier distribution and movement,
+   * campaign uplift and budget burn, the liability and its projection, leaderboards, badges and tier
+   * history (docs/INSIGHTS.md). Reads only.
+   */
+  public Insights insights() {
+    return insights;
+  }
+
+  /**
    * The burn side: offers, redemption on ledger holds, fulfilment and tracking, stock and code pools.
    *
    * @throws IllegalStateException if the engine was built without {@link Builder#rewards}
@@ -530,9 +550,10 @@ public final class LoyaltyEngine {
   /**
    * Builds a {@link LoyaltyEngine}. Each setting may be given once; a second call is refused.
    * Required: the program, the rule engine and a {@link #directory(PartnerDirectory)}. Defaults:
-   * an in-memory ledger on the engine's clock, in-memory performance store, journal, outbox, audit
-   * log, approvals, claims, invoice register and identities, the standard authorizer, no identity
-   * salt, the system UTC clock (or the given ledger's), a 30-day expiry notice, and no rewards.
+   * an in-memory ledger on the engine's clock, in-memory performance store, journal, outbox, tier
+   * history, badge store, audit log, approvals, claims, invoice register and identities, the
+   * standard authorizer, no identity salt, the system UTC clock (or the given ledger's), a 30-day
+   * expiry notice, and no rewards.
    */
   public static final class Builder {
     private final Program program;
@@ -545,6 +566,8 @@ public final class LoyaltyEngine {
     private Clock clock;
     private Duration expiryNotice;
     private DataSource postgres;
+    private TierHistory tierHistory;
+    private BadgeStore badges;
     private RewardsSetup rewards;
     private AuditStore auditStore;
     private ApprovalStore approvals;
@@ -592,12 +615,13 @@ public final class LoyaltyEngine {
 
     /**
      * Keeps every store in the PostgreSQL database of {@code dataSource}: the ledger, the journal,
-     * figures and tiers, the outbox, and the partner directory unless {@link #directory} names
-     * another. Each activity (and each review, recovery and tier review) is then one database
-     * transaction (its receipt, ledger transactions, figures, tier standing and events commit
-     * together or not at all) holding its partner's lock across every application instance on the
-     * database. Migrate the database first ({@link PostgresStores#migrate()}). Not together with
-     * {@link #ledger}, {@link #journal}, {@link #performance} or {@link #outbox}.
+     * figures and tiers, the outbox, the tier history and badges, and the partner directory unless
+     * {@link #directory} names another. Each activity (and each review, recovery and tier review) is
+     * then one database transaction (its receipt, ledger transactions, figures, tier standing and
+     * move, badges and events commit together or not at all) holding its partner's lock across every
+     * application instance on the database. Migrate the database first ({@link
+     * PostgresStores#migrate()}). Not together with {@link #ledger}, {@link #journal}, {@link
+     * #performance}, {@link #outbox}, {@link #tierHistory} or {@link #badges}.
      */
     public Builder postgres(DataSource dataSource) {
       postgres = once(postgres, dataSource, "postgres");
@@ -616,6 +640,18 @@ public final class LoyaltyEngine {
         throw new IllegalArgumentException("expiry notice must not be negative, got " + value);
       }
       expiryNotice = once(expiryNotice, value, "expiryNotice");
+      return this;
+    }
+
+    /** Where every tier move is kept (tier distributions and movements are read from it). */
+    public Builder tierHistory(TierHistory value) {
+      tierHistory = once(tierHistory, value, "tierHistory");
+      return this;
+    }
+
+    /** Where the badges and milestones participants earn are kept. */
+    public Builder badges(BadgeStore value) {
+      badges = once(badges, value, "badges");
       return this;
     }
 
@@ -702,9 +738,10 @@ public final class LoyaltyEngine {
      *                                    parameters ({@link RuleEngine#problems(Program)})
      */
     public LoyaltyEngine build() {
-      if (postgres != null && (ledger != null || journal != null || performance != null || outbox != null)) {
-        throw new IllegalStateException("postgres(dataSource) keeps the ledger, journal, figures and outbox in the "
-            + "database; do not set them too");
+      if (postgres != null && (ledger != null || journal != null || performance != null || outbox != null
+          || tierHistory != null || badges != null)) {
+        throw new IllegalStateException("postgres(dataSource) keeps the ledger, journal, figures, outbox, tier history "
+            + "and badges in the database; do not set them too");
       }
       if (directory == null && postgres == null) {
         throw new IllegalStateException("a partner directory is required");

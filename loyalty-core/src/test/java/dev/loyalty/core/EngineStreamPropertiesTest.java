@@ -32,10 +32,12 @@ import dev.loyalty.core.rules.RuleEngine;
 import dev.loyalty.core.rules.RuleOutcome;
 import dev.loyalty.core.rules.RuleRef;
 import dev.loyalty.core.spi.ActivityJournal;
+import dev.loyalty.core.spi.BadgeStore;
 import dev.loyalty.core.spi.EventOutbox;
 import dev.loyalty.core.spi.PartnerDirectory;
 import dev.loyalty.core.spi.PerformanceStore;
 import dev.loyalty.core.spi.StoredEvent;
+import dev.loyalty.core.spi.TierHistory;
 import dev.loyalty.core.testing.ChannelFixture;
 import dev.loyalty.core.testing.SampleRules;
 import dev.loyalty.ledger.AccountId;
@@ -155,6 +157,9 @@ class EngineStreamPropertiesTest {
     final PerformanceStore performance;
     final EventOutbox outbox;
     final PartnerDirectory directory;
+    /** In memory, shared by the engines of one harness (in PostgreSQL the engine's own). */
+    final TierHistory tierHistory = TierHistory.inMemory();
+    final BadgeStore badges = BadgeStore.inMemory();
     final List<LoyaltyEvent> events = new ArrayList<>();
     Program program;
     LoyaltyEngine engine;
@@ -200,7 +205,8 @@ class EngineStreamPropertiesTest {
         engine = builder.postgres(postgres.get()).clock(clock).build();
         ledger = engine.ledger();
       } else {
-        engine = builder.ledger(ledger).journal(journal).performance(performance).outbox(outbox).build();
+        engine = builder.ledger(ledger).journal(journal).performance(performance).outbox(outbox)
+            .tierHistory(tierHistory).badges(badges).build();
       }
     }
 
@@ -230,16 +236,6 @@ class EngineStreamPropertiesTest {
     final Map<ParticipantId, Long> spent = new HashMap<>();
     final List<PeriodCloseReport> closes = new ArrayList<>();
     final List<BudgetChange> budgetChanges = new ArrayList<>();
-  }
-
-  static List<ParticipantId> participants() {
-    List<ParticipantId> all = new ArrayList<>();
-    for (PartnerId dealer : DEALERS) {
-      all.add(dealer);
-      all.add(rep(dealer, 1));
-      all.add(rep(dealer, 2));
-    }
-    return all;
   }
 
   /** Runs a stream and returns what it did. */
@@ -402,7 +398,7 @@ class EngineStreamPropertiesTest {
         }
       }
     }
-    for (ParticipantId p : participants()) {
+    for (ParticipantId p : ChannelFixture.dealersAndReps()) {
       AccountId wallet = h.program.accounts().wallet(p);
       var balance = h.engine.balance(p);
       long expected = fromReceipts.getOrDefault(p, 0L) - run.spent.getOrDefault(p, 0L) - expired(h, wallet);
@@ -441,7 +437,7 @@ class EngineStreamPropertiesTest {
     Map<ActivityId, Receipt> receipts = new HashMap<>();
     run.recorded.forEach(a -> receipts.put(a.id(), h.engine.receipt(a.id()).orElseThrow()));
     Map<ParticipantId, Object> figures = new HashMap<>();
-    participants().forEach(p -> figures.put(p, h.engine.figures(p)));
+    ChannelFixture.dealersAndReps().forEach(p -> figures.put(p, h.engine.figures(p)));
     int events = h.events.size();
 
     for (Activity a : run.recorded) {
@@ -449,7 +445,7 @@ class EngineStreamPropertiesTest {
     }
 
     assertThat(h.ledger.trialBalance()).isEqualTo(trial);
-    participants().forEach(p -> assertThat(h.engine.figures(p)).isEqualTo(figures.get(p)));
+    ChannelFixture.dealersAndReps().forEach(p -> assertThat(h.engine.figures(p)).isEqualTo(figures.get(p)));
     assertThat(h.events).hasSize(events);
 
     // A repeated close moves no points again; what it does add (a notice of points earned after its

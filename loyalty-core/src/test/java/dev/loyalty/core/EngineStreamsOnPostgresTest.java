@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.loyalty.core.activity.Activity;
 import dev.loyalty.core.event.LoyaltyEvent;
+import dev.loyalty.core.insights.DateRange;
+import dev.loyalty.core.insights.ParticipantFilter;
 import dev.loyalty.core.model.ParticipantId;
+import dev.loyalty.core.testing.ChannelFixture;
 import dev.loyalty.core.testing.EngineDatabase;
 import dev.loyalty.ledger.HoldId;
 import dev.loyalty.ledger.TransactionId;
@@ -47,11 +50,20 @@ class EngineStreamsOnPostgresTest extends EngineStreamPropertiesTest {
       assertThat(normalized(postgres.engine.receipt(a.id()).orElseThrow()))
           .isEqualTo(normalized(model.engine.receipt(a.id()).orElseThrow()));
     }
-    for (ParticipantId p : participants()) {
+    for (ParticipantId p : ChannelFixture.dealersAndReps()) {
       assertThat(postgres.engine.balance(p)).as("balance of %s", p).isEqualTo(model.engine.balance(p));
       assertThat(postgres.engine.figures(p)).as("figures of %s", p).isEqualTo(model.engine.figures(p));
       assertThat(postgres.engine.progress(p)).as("tier of %s", p).isEqualTo(model.engine.progress(p));
+      assertThat(postgres.engine.insights().tierHistory(p)).as("tier history of %s", p)
+          .isEqualTo(model.engine.insights().tierHistory(p));
+      assertThat(postgres.engine.insights().badges(p)).as("badges of %s", p)
+          .isEqualTo(model.engine.insights().badges(p));
     }
+    // the reports read the same population and journal (the directory's listings, the journal's pass)
+    DateRange stream = DateRange.of(java.time.LocalDate.of(2026, 7, 1),
+        postgres.clock.instant().atZone(ChannelFixture.ZONE).toLocalDate());
+    assertThat(postgres.engine.insights().kpis(stream, ParticipantFilter.everyone()))
+        .isEqualTo(model.engine.insights().kpis(stream, ParticipantFilter.everyone()));
     assertThat(actual.closes).isEqualTo(expected.closes);
     assertThat(actual.budgetChanges.stream().map(EngineStreamsOnPostgresTest::normalized).toList())
         .isEqualTo(expected.budgetChanges.stream().map(EngineStreamsOnPostgresTest::normalized).toList());

@@ -149,6 +149,36 @@ class ReturnsTest {
   }
 
   @Test
+  void aReturnDatedBeforeItsInvoicesApprovalIsTakenBackAsOfTheApproval() {
+    ChannelFixture reviewed = new ChannelFixture(at("2026-07-01T09:00"), facts -> {
+      RuleOutcome outcome = new SampleRules().evaluate(facts);
+      return new RuleOutcome(outcome.awards(), outcome.qualifications(), outcome.badges(), List.of(new RiskFlag(
+          RiskFlag.Severity.REVIEW, "large", RuleRef.of("large-invoice", "1"), "Large invoice.")), outcome.decisions());
+    }, 300);
+    reviewed.clock.set(at("2026-07-02T10:00"));
+    reviewed.engine.record(sale("INV-1", DEALER, Optional.of(REP), at("2026-07-02T10:00"), "CAB-25", "cables", 10,
+        "1000"));
+    // the goods came back on the 4th, the review approved the invoice on the 6th, the return was keyed in on the 8th
+    reviewed.clock.set(at("2026-07-06T10:00"));
+    Receipt approved = reviewed.engine.approve(ActivityId.of("INV-1"), reviewer("auditor"), "checked");
+    Instant approvedAt = reviewed.ledger.findTransaction(approved.holds().get(0).resolvedBy().orElseThrow())
+        .orElseThrow().effectiveAt();
+    reviewed.clock.set(at("2026-07-08T10:00"));
+
+    Receipt back = reviewed.engine.record(saleReturn("RET-1", DEALER, at("2026-07-04T10:00"), "INV-1", "CAB-25", 4));
+
+    assertThat(back.pointsByParticipant()).containsEntry(DEALER, -42L).containsEntry(REP, -18L);
+    assertThat(back.transaction()).isPresent();
+    for (ReviewHold hold : approved.holds()) {
+      // the points did not exist before the approval, so they cannot be taken back before it either
+      assertThat(reviewed.ledger.reversalsOf(hold.resolvedBy().orElseThrow())).singleElement()
+          .extracting(Transaction::effectiveAt).isEqualTo(approvedAt);
+    }
+    assertThat(reviewed.engine.balance(DEALER).posted()).isEqualTo(105 - 42);
+    assertThat(reviewed.ledger.trialBalance().isBalanced()).isTrue();
+  }
+
+  @Test
   void theLotsLeftAfterAPartialReturnAreTheInvoicesOwnRest() {
     record(sale("INV-JUL", DEALER, Optional.empty(), at("2026-07-02T10:00"), "CAB-25", "cables", 10, "1000"));
     record(sale("INV-AUG", DEALER, Optional.empty(), at("2026-08-03T10:00"), "CAB-25", "cables", 20, "1000"));

@@ -11,6 +11,7 @@ import dev.loyalty.core.activity.Referral;
 import dev.loyalty.core.activity.ReportSubmission;
 import dev.loyalty.core.activity.SellThroughLine;
 import dev.loyalty.core.activity.SellThroughReport;
+import dev.loyalty.core.InputProblem;
 import dev.loyalty.core.model.ActivityId;
 import dev.loyalty.core.model.CampaignId;
 import dev.loyalty.core.model.ParticipantId;
@@ -20,6 +21,9 @@ import dev.loyalty.core.rules.RiskFlag;
 import dev.loyalty.core.rules.RuleDecision;
 import dev.loyalty.core.rules.RuleOutcome;
 import dev.loyalty.core.rules.RuleRef;
+import dev.loyalty.core.program.Program;
+import dev.loyalty.core.testing.ChannelFixture;
+import dev.loyalty.rules.standard.StandardParameters;
 import dev.loyalty.rules.standard.StandardRules;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -336,6 +340,67 @@ class StandardRulesTest {
       RuleOutcome second = evaluate(sale("1000").streak(3).monthOrders(1));
       assertThat(fired(second, "consistency-streak")).isFalse();
       assertThat(missed(second, "consistency-streak")).isEmpty();
+    }
+  }
+
+  @Nested
+  class MilestoneBadges {
+    private final Map<String, String> on = Map.of("milestone.best-month-after", "2",
+        "milestone.certifications", "1, 3");
+
+    private List<String> badges(RuleOutcome outcome) {
+      return outcome.badges().stream().map(b -> b.participant().value() + " " + b.badge() + ": " + b.reason()).toList();
+    }
+
+    @Test
+    void theSaleThatBeatsTheBestMonthEarnsTheBadgeOnce() {
+      RuleOutcome outcome = evaluate(sale("1000").parameters(on).monthSales("41500").bestMonth("42000", 3));
+      assertThat(badges(outcome)).containsExactly("dealer-a personal-best-month: Best month yet: 42500 INR this month,"
+          + " above the 42000 of the best month before.");
+      assertThat(fired(outcome, "personal-best-month")).isTrue();
+      // the rep who sold earns it on its own figures, which the fixture makes the same
+      assertThat(badges(evaluate(sale("1000").rep().parameters(on).monthSales("41500").bestMonth("42000", 3))))
+          .hasSize(2).anySatisfy(b -> assertThat(b).startsWith("dealer-a-rep-1 personal-best-month"));
+    }
+
+    @Test
+    void notWhenTheMonthIsAboveAlreadyShortOfItTooNewOrSwitchedOff() {
+      assertThat(evaluate(sale("1000").parameters(on).monthSales("42001").bestMonth("42000", 3)).badges()).isEmpty();
+      assertThat(evaluate(sale("1000").parameters(on).monthSales("41000").bestMonth("42000", 3)).badges()).isEmpty();
+      assertThat(evaluate(sale("1000").parameters(on).monthSales("41500").bestMonth("42000", 1)).badges()).isEmpty();
+      assertThat(evaluate(sale("1000").parameters(on)).badges()).isEmpty();
+      assertThat(evaluate(sale("1000").monthSales("41500").bestMonth("42000", 3)).badges()).isEmpty();
+    }
+
+    private TestFacts certification(String code, boolean byRep) {
+      return of(new CertificationEarned(new ActivityHeader(ActivityId.of("cert-1"), TestFacts.DEALER,
+          byRep ? Optional.of(TestFacts.REP) : Optional.empty(), TestFacts.JULY), code, Optional.empty()));
+    }
+
+    @Test
+    void theCertificationThatReachesAMilestoneEarnsIt() {
+      assertThat(badges(evaluate(certification("installer", false).parameters(on))))
+          .containsExactly("dealer-a certifications-1: 1 certification held, with installer.");
+      assertThat(badges(evaluate(certification("solar", false).parameters(on).certifications("installer", "led"))))
+          .containsExactly("dealer-a certifications-3: 3 certifications held, with solar.");
+      assertThat(evaluate(certification("solar", false).parameters(on).certifications("installer")).badges()).isEmpty();
+      // a renewal reaches nothing
+      assertThat(evaluate(certification("led", false).parameters(on).certifications("installer", "led")).badges())
+          .isEmpty();
+    }
+
+    @Test
+    void aRepsCertificationIsTheReps() {
+      assertThat(badges(evaluate(certification("installer", true).rep().parameters(on))))
+          .containsExactly("dealer-a-rep-1 certifications-1: 1 certification held, with installer.");
+    }
+
+    @Test
+    void aMilestoneThatIsNotACountIsRefusedWhereItIsWritten() {
+      Program program = TestFacts.withParameters(ChannelFixture.program(300),
+          Map.of("milestone.certifications", "1, three"));
+      assertThat(StandardParameters.problems(program)).extracting(InputProblem::toString)
+          .containsExactly("$.parameters['milestone.certifications']: milestone 'three' is not a positive whole number");
     }
   }
 

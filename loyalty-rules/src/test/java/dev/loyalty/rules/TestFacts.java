@@ -63,6 +63,8 @@ public final class TestFacts {
   private Set<String> certifications = Set.of();
   private Optional<Instant> lastActivity = Optional.empty();
   private Partner partner = DEALER_PARTNER;
+  private BigDecimal bestMonth = BigDecimal.ZERO;
+  private int monthsWithSales;
 
   private TestFacts() {
   }
@@ -151,6 +153,13 @@ public final class TestFacts {
     return this;
   }
 
+  /** The best month before this one sold {@code amount}, and {@code months} earlier months had sales. */
+  TestFacts bestMonth(String amount, int months) {
+    bestMonth = new BigDecimal(amount);
+    monthsWithSales = months;
+    return this;
+  }
+
   public TestFacts certifications(String... codes) {
     certifications = Set.of(codes);
     return this;
@@ -216,6 +225,6 @@ public final class TestFacts {
     Money zero = Money.zero(ChannelFixture.INR);
     return new PerformanceFigures(who, asOf, 3, Money.of(windowSales, ChannelFixture.INR), zero, windowCategories,
         lifetimeOrders, Money.of(monthSales, ChannelFixture.INR), monthOrders, consistencyMonths, lifetimeOrders,
-        lastActivity, certifications);
+        lastActivity, certifications, Money.of(bestMonth, ChannelFixture.INR), monthsWithSales);
   }
 }

@@ -10,6 +10,7 @@ import dev.loyalty.core.rewards.CatalogItemId;
 import dev.loyalty.core.rewards.RedemptionId;
 import dev.loyalty.core.rewards.RedemptionStatus;
 import dev.loyalty.core.rules.RiskFlag;
+import dev.loyalty.core.rules.RuleRef;
 import dev.loyalty.ledger.TransactionId;
 import java.time.Instant;
 import java.util.List;
@@ -89,6 +90,35 @@ public sealed interface LoyaltyEvent {
       requireNonNull(participant, "participant");
       requireNonNull(from, "from");
       requireNonNull(to, "to");
+      requireNonNull(reason, "reason");
+    }
+  }
+
+  /**
+   * A participant earned a badge or reached a milestone: with an activity (a rule's {@code
+   * BadgeAward}, shown on the receipt) or with its first redemption paid; also kept per participant
+   * ({@code engine.insights().badges}).
+   *
+   * @param id          {@code badge:<activity>:<kind>:<participant>:<badge>}, or {@code
+   *                    badge:redemption:<redemption>:...}; never null
+   * @param at          when the activity was recorded, or the redemption paid; never null
+   * @param activity    the activity, for a rule's badge; never null
+   * @param redemption  the redemption, for a redemption milestone; never null
+   * @param participant never null
+   * @param badge       the badge's code; never null
+   * @param rule        the rule that awarded it; never null
+   * @param reason      the rule's sentence; never null
+   */
+  record BadgeAwarded(String id, Instant at, Optional<ActivityId> activity, Optional<RedemptionId> redemption,
+      ParticipantId participant, String badge, RuleRef rule, String reason) implements LoyaltyEvent {
+    public BadgeAwarded {
+      requireNonNull(id, "id");
+      requireNonNull(at, "at");
+      requireNonNull(activity, "activity");
+      requireNonNull(redemption, "redemption");
+      requireNonNull(participant, "participant");
+      requireNonNull(badge, "badge");
+      requireNonNull(rule, "rule");
       requireNonNull(reason, "reason");
     }
   }

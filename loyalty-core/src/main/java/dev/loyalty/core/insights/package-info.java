@@ -1,5 +1,9 @@
 /**
- * Insights into a loyalty program. So far: sales forecasts. {@link
+ * Insights into a loyalty program. {@link dev.loyalty.core.insights.Insights} ({@code
+ * engine.insights()}) reads the engine's stores for key figures ({@link
+ * dev.loyalty.core.insights.ProgramKpis}) over any {@link dev.loyalty.core.insights.DateRange} and
+ * {@link dev.loyalty.core.insights.ParticipantFilter}, tier distributions and movements, campaign
+ * uplift and budget burn, the liability's projection, leaderboards, badges and tier history. {@link
  * dev.loyalty.core.insights.SalesSeries} turns the per-participant history the engine keeps into
  * {@link dev.loyalty.core.insights.MonthlySeries} (one participant, a category, a group's total);
  * {@link dev.loyalty.core.insights.Forecaster} forecasts them with a documented seasonal method,

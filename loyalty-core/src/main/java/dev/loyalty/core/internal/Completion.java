@@ -5,8 +5,10 @@ import static java.util.Objects.requireNonNull;
 import dev.loyalty.core.Receipt;
 import dev.loyalty.core.TierChange;
 import dev.loyalty.core.activity.Activity;
+import dev.loyalty.core.event.LoyaltyEvent;
 import dev.loyalty.core.model.PartnerId;
 import dev.loyalty.core.spi.JournalEntry;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -17,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * Finishes a planned journal entry: the steps after the plan, each idempotent, in an order that
  * makes a crash anywhere recoverable by running them again. The ledger first (the capability's
  * {@link LedgerStep}), then the figures (each activity applied to a participant at most once),
- * then the tiers (their events appended before the standing is saved), then the entry's events,
+ * then the tiers (their events appended before the standing is saved), then the badges (each filed
+ * at most once), then the entry's events,
  * and the journal entry completed last. Recording, review and recovery all finish entries here.
  * Callers run it as the activity's partner's work ({@link #forPartner}). Where every store shares
  * one database that work is one transaction, so the steps commit together and a crash leaves none
@@ -30,6 +33,7 @@ public final class Completion {
   private final Events events;
   private final ParticipantFigures figures;
   private final TierKeeper tiers;
+  private final Badges badges;
   private final PartnerWork work;
   private final Function<JournalEntry, LedgerStep> steps;
   /** Set while a partner's work runs again with the ledger first, after a refusal (see {@link #forPartner}). */
@@ -39,12 +43,13 @@ public final class Completion {
    * Finishes entries with the ledger step {@code steps} gives for each (by its status and what it
    * holds).
    */
-  public Completion(Journal journal, Events events, ParticipantFigures figures, TierKeeper tiers, PartnerWork work,
-      Function<JournalEntry, LedgerStep> steps) {
+  public Completion(Journal journal, Events events, ParticipantFigures figures, TierKeeper tiers, Badges badges,
+      PartnerWork work, Function<JournalEntry, LedgerStep> steps) {
     this.journal = requireNonNull(journal, "journal");
     this.events = requireNonNull(events, "events");
     this.figures = requireNonNull(figures, "figures");
     this.tiers = requireNonNull(tiers, "tiers");
+    this.badges = requireNonNull(badges, "badges");
     this.work = requireNonNull(work, "work");
     this.steps = requireNonNull(steps, "steps");
   }
@@ -141,7 +146,11 @@ public final class Completion {
   /** Appends what the ledger's writes tell listeners and completes the entry: the last steps. */
   private Receipt complete(LedgerStep.Written written, List<TierChange> changes) {
     JournalEntry entry = written.entry();
-    events.append(written.events());
+    List<LoyaltyEvent> toAppend = new ArrayList<>(written.events());
+    if (entry.receipt().status() == Receipt.Status.RECORDED) {
+      toAppend.addAll(badges.award(entry.activity(), entry.receipt()));
+    }
+    events.append(toAppend);
     Receipt done = journal.complete(entry, entry.receipt().withTierChanges(changes));
     LOG.debug("finished activity {}: {}, {} points", entry.activity().id(), done.status(), done.totalPoints());
     return done;

@@ -8,6 +8,7 @@ import dev.loyalty.core.spi.ActivityJournal;
 import dev.loyalty.core.spi.JournalEntry;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The engine's one way into the {@link ActivityJournal}: every capability reads and writes the
@@ -32,6 +33,11 @@ public final class Journal {
   /** The entries of returns of {@code invoice}, in filing order. */
   public List<JournalEntry> returnsOf(ActivityId invoice) {
     return store.returnsOf(invoice);
+  }
+
+  /** Hands every entry to {@code action}, in no particular order: one pass for reports. */
+  public void forEach(Consumer<JournalEntry> action) {
+    store.forEach(action);
   }
 
   /** The entries whose steps were interrupted. */

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.loyalty.core.TierChange;
 import dev.loyalty.core.activity.Activity;
 import dev.loyalty.core.event.LoyaltyEvent;
+import dev.loyalty.core.insights.TierMove;
 import dev.loyalty.core.model.ParticipantId;
 import dev.loyalty.core.performance.PerformanceFigures;
 import dev.loyalty.core.performance.TierStanding;
@@ -12,6 +13,7 @@ import dev.loyalty.core.program.Program;
 import dev.loyalty.core.program.Tier;
 import dev.loyalty.core.rules.TierQualification;
 import dev.loyalty.core.spi.PerformanceStore;
+import dev.loyalty.core.spi.TierHistory;
 import dev.loyalty.core.tier.TierEvaluator;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -22,8 +24,8 @@ import java.util.Optional;
 /**
  * Moves participants between tiers: up at once after an activity, judged as of the activity's own
  * date, and down only at a review after the grace period, judged as of the review. Every change's
- * event goes to the outbox before the standing is saved: after a crash in between, the repeat finds
- * the same change and appends the same event id, which the outbox skips. Callers hold the
+ * event goes to the outbox, and the move to the tier history, before the standing is saved: after a
+ * crash in between, the repeat finds the same change and appends the same id, which both skip. Callers hold the
  * participant's partner lock.
  */
 public final class TierKeeper {
@@ -32,14 +34,17 @@ public final class TierKeeper {
   private final PerformanceStore performance;
   private final ParticipantFigures figures;
   private final Events events;
+  private final TierHistory history;
 
-  /** Keeps the tiers of {@code program}'s participants. */
-  public TierKeeper(Program program, PerformanceStore performance, ParticipantFigures figures, Events events) {
+  /** Keeps the tiers of {@code program}'s participants, each move also in {@code history}. */
+  public TierKeeper(Program program, PerformanceStore performance, ParticipantFigures figures, Events events,
+      TierHistory history) {
     this.program = requireNonNull(program, "program");
     this.tiers = new TierEvaluator(program);
     this.performance = requireNonNull(performance, "performance");
     this.figures = requireNonNull(figures, "figures");
     this.events = requireNonNull(events, "events");
+    this.history = requireNonNull(history, "history");
   }
 
   /** The evaluator of the program's tier criteria. */
@@ -138,6 +143,8 @@ public final class TierKeeper {
   private void save(TierChange change, String eventId, Instant at, TierStanding standing) {
     events.append(List.of(new LoyaltyEvent.TierChanged(eventId, at, change.participant(), change.from(), change.to(),
         change.reason())));
+    // under the event's id, so that a repeat after a crash here appends neither twice
+    history.append(new TierMove(eventId, change.participant(), change.from(), change.to(), at, change.reason()));
     performance.saveStanding(change.participant(), standing);
   }
 }

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import javax.sql.DataSource;
 
 /**
@@ -33,6 +34,8 @@ import javax.sql.DataSource;
  */
 public final class JdbcActivityJournal implements ActivityJournal {
   private static final String COLUMNS = "activity::text, receipt::text, complete, attempt";
+  /** How many entries {@link #forEach} reads at a time. */
+  private static final int PAGE = 1_000;
 
   private final Database db;
 
@@ -169,6 +172,44 @@ public final class JdbcActivityJournal implements ActivityJournal {
     });
   }
 
+  /**
+   * Reads the journal page by page in filing order, each page in a transaction of its own (so a
+   * page the database made us read again is handed over once), {@code action} running between
+   * pages: an entry filed before the call is seen once, an entry updated meanwhile as it was before
+   * or after.
+   */
+  @Override
+  public void forEach(Consumer<JournalEntry> action) {
+    requireNonNull(action, "action");
+    flushDeferred();
+    long after = 0;
+    while (true) {
+      long from = after;
+      List<Filed> page = db.run(c -> {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + ", filed FROM loyalty_journal "
+            + "WHERE filed > ? ORDER BY filed LIMIT " + PAGE)) {
+          ps.setLong(1, from);
+          List<Filed> read = new ArrayList<>();
+          try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              read.add(new Filed(entry(rs), rs.getLong(5)));
+            }
+          }
+          return read;
+        }
+      });
+      page.forEach(filed -> action.accept(filed.entry()));
+      if (page.size() < PAGE) {
+        return;
+      }
+      after = page.get(page.size() - 1).number();
+    }
+  }
+
+  /** An entry and the number it was filed under. */
+  private record Filed(JournalEntry entry, long number) {
+  }
+
   /** Binds status, complete, attempt, activity and receipt from {@code first} on. */
   private static void bindState(PreparedStatement ps, int first, JournalEntry entry) throws SQLException {
     ps.setString(first, entry.receipt().status().name());
@@ -182,10 +223,15 @@ public final class JdbcActivityJournal implements ActivityJournal {
     List<JournalEntry> out = new ArrayList<>();
     try (ResultSet rs = ps.executeQuery()) {
       while (rs.next()) {
-        out.add(new JournalEntry(ActivityJson.parse(rs.getString(1)), ReceiptJson.read(rs.getString(2)),
-            rs.getBoolean(3), rs.getInt(4)));
+        out.add(entry(rs));
       }
     }
     return out;
+  }
+
+  /** The entry in the current row ({@link #COLUMNS}). */
+  private static JournalEntry entry(ResultSet rs) throws SQLException {
+    return new JournalEntry(ActivityJson.parse(rs.getString(1)), ReceiptJson.read(rs.getString(2)), rs.getBoolean(3),
+        rs.getInt(4));
   }
 }

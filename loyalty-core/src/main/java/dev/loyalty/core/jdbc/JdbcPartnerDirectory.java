@@ -18,6 +18,7 @@ import java.sql.Date;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Currency;
@@ -41,6 +42,11 @@ import javax.sql.DataSource;
  * (an activity looks its partner up many times). Thread-safe; safe for many application instances.
  */
 public final class JdbcPartnerDirectory implements PartnerRegistry {
+
+  private static final String PARTNERS = "SELECT id, name, type, parent_id, region, country, currency, segments, "
+      + "enrolled_on, status FROM loyalty_partner ";
+  private static final String MEMBERS = "SELECT id, partner_id, name, role, locale, enrolled_on, status "
+      + "FROM loyalty_member ";
 
   private final Database db;
 
@@ -78,19 +84,9 @@ public final class JdbcPartnerDirectory implements PartnerRegistry {
 
   private Optional<Partner> read(PartnerId id) {
     return db.run(c -> {
-      try (PreparedStatement ps = c.prepareStatement("SELECT name, type, parent_id, region, country, currency, "
-          + "segments, enrolled_on, status FROM loyalty_partner WHERE id = ?")) {
+      try (PreparedStatement ps = c.prepareStatement(PARTNERS + "WHERE id = ?")) {
         ps.setString(1, id.value());
-        try (ResultSet rs = ps.executeQuery()) {
-          if (!rs.next()) {
-            return Optional.empty();
-          }
-          Set<String> segments = new HashSet<>(Arrays.asList((String[]) rs.getArray(7).getArray()));
-          return Optional.of(new Partner(id, rs.getString(1), PartnerType.of(rs.getString(2)),
-              Optional.ofNullable(rs.getString(3)).map(PartnerId::of), rs.getString(4), rs.getString(5),
-              Currency.getInstance(rs.getString(6)), segments, rs.getDate(8).toLocalDate(),
-              EnrolmentStatus.valueOf(rs.getString(9))));
-        }
+        return rows(ps, JdbcPartnerDirectory::partner).stream().findFirst();
       }
     });
   }
@@ -102,19 +98,61 @@ public final class JdbcPartnerDirectory implements PartnerRegistry {
 
   private Optional<Member> read(MemberId id) {
     return db.run(c -> {
-      try (PreparedStatement ps = c.prepareStatement("SELECT partner_id, name, role, locale, enrolled_on, status "
-          + "FROM loyalty_member WHERE id = ?")) {
+      try (PreparedStatement ps = c.prepareStatement(MEMBERS + "WHERE id = ?")) {
         ps.setString(1, id.value());
-        try (ResultSet rs = ps.executeQuery()) {
-          if (!rs.next()) {
-            return Optional.empty();
-          }
-          return Optional.of(new Member(id, PartnerId.of(rs.getString(1)), rs.getString(2),
-              MemberRole.of(rs.getString(3)), Locale.forLanguageTag(rs.getString(4)), rs.getDate(5).toLocalDate(),
-              EnrolmentStatus.valueOf(rs.getString(6))));
-        }
+        return rows(ps, JdbcPartnerDirectory::member).stream().findFirst();
       }
     });
+  }
+
+  /** Every partner, by id (byte order, as Java compares ids), in one statement (for reports). */
+  @Override
+  public List<Partner> partners() {
+    return db.run(c -> {
+      try (PreparedStatement ps = c.prepareStatement(PARTNERS + "ORDER BY id COLLATE \"C\"")) {
+        return rows(ps, JdbcPartnerDirectory::partner);
+      }
+    });
+  }
+
+  /** Every member, by id (byte order), in one statement (for reports). */
+  @Override
+  public List<Member> members() {
+    return db.run(c -> {
+      try (PreparedStatement ps = c.prepareStatement(MEMBERS + "ORDER BY id COLLATE \"C\"")) {
+        return rows(ps, JdbcPartnerDirectory::member);
+      }
+    });
+  }
+
+  /** One row of a query's result. */
+  @FunctionalInterface
+  private interface Row<T> {
+    T read(ResultSet rs) throws SQLException;
+  }
+
+  private static <T> List<T> rows(PreparedStatement ps, Row<T> row) throws SQLException {
+    List<T> out = new ArrayList<>();
+    try (ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        out.add(row.read(rs));
+      }
+    }
+    return out;
+  }
+
+  private static Partner partner(ResultSet rs) throws SQLException {
+    Set<String> segments = new HashSet<>(Arrays.asList((String[]) rs.getArray(8).getArray()));
+    return new Partner(PartnerId.of(rs.getString(1)), rs.getString(2), PartnerType.of(rs.getString(3)),
+        Optional.ofNullable(rs.getString(4)).map(PartnerId::of), rs.getString(5), rs.getString(6),
+        Currency.getInstance(rs.getString(7)), segments, rs.getDate(9).toLocalDate(),
+        EnrolmentStatus.valueOf(rs.getString(10)));
+  }
+
+  private static Member member(ResultSet rs) throws SQLException {
+    return new Member(MemberId.of(rs.getString(1)), PartnerId.of(rs.getString(2)), rs.getString(3),
+        MemberRole.of(rs.getString(4)), Locale.forLanguageTag(rs.getString(5)), rs.getDate(6).toLocalDate(),
+        EnrolmentStatus.valueOf(rs.getString(7)));
   }
 
   @Override

@@ -8,10 +8,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.loyalty.core.jdbc.internal.Database;
 import dev.loyalty.core.jdbc.internal.FigureAmounts;
 import dev.loyalty.core.jdbc.internal.Nanos;
+import dev.loyalty.core.jdbc.internal.Participants;
 import dev.loyalty.core.json.internal.JsonTreeReader;
-import dev.loyalty.core.model.MemberId;
 import dev.loyalty.core.model.ParticipantId;
-import dev.loyalty.core.model.PartnerId;
 import dev.loyalty.core.model.TierId;
 import dev.loyalty.core.performance.Contribution;
 import dev.loyalty.core.performance.MonthFigures;
@@ -130,7 +129,7 @@ public final class JdbcPerformanceStore implements PerformanceStore {
     return db.run(c -> {
       try (PreparedStatement ps = c.prepareStatement(HISTORY_SQL)) {
         for (int i = 0; i < 3; i++) {
-          bindParticipant(ps, 1 + 2 * i, participant);
+          Participants.bind(ps, 1 + 2 * i, participant);
         }
         Map<Integer, String> months = new HashMap<>();
         Map<String, Optional<LocalDate>> certifications = new HashMap<>();
@@ -169,7 +168,7 @@ public final class JdbcPerformanceStore implements PerformanceStore {
     ParticipantHistory before = seen.map(s -> s.histories().remove(participant)).orElse(null);
     Object[] outcome = db.run(c -> {
       try (PreparedStatement ps = c.prepareStatement(APPLY_SQL)) {
-        bindParticipant(ps, 1, participant);
+        Participants.bind(ps, 1, participant);
         ps.setString(3, currency.getCurrencyCode());
         ps.setBigDecimal(4, Nanos.of(contribution.occurredAt()));
         ps.setString(5, currency.getCurrencyCode());
@@ -215,7 +214,7 @@ public final class JdbcPerformanceStore implements PerformanceStore {
     return db.run(c -> {
       try (PreparedStatement ps = c.prepareStatement("SELECT tier, tier_since_ns, short_since FROM loyalty_participant "
           + "WHERE kind = ? AND id = ?")) {
-        bindParticipant(ps, 1, participant);
+        Participants.bind(ps, 1, participant);
         try (ResultSet rs = ps.executeQuery()) {
           if (!rs.next()) {
             return TierStanding.none();
@@ -237,7 +236,7 @@ public final class JdbcPerformanceStore implements PerformanceStore {
       try (PreparedStatement ps = c.prepareStatement("INSERT INTO loyalty_participant AS t (kind, id, tier, "
           + "tier_since_ns, short_since) VALUES (?, ?, ?, ?, ?) ON CONFLICT (kind, id) DO UPDATE SET "
           + "tier = excluded.tier, tier_since_ns = excluded.tier_since_ns, short_since = excluded.short_since")) {
-        bindParticipant(ps, 1, participant);
+        Participants.bind(ps, 1, participant);
         ps.setString(3, standing.tier().map(TierId::value).orElse(null));
         ps.setBigDecimal(4, standing.since().map(Nanos::of).orElse(null));
         ps.setDate(5, standing.shortSince().map(Date::valueOf).orElse(null));
@@ -253,16 +252,11 @@ public final class JdbcPerformanceStore implements PerformanceStore {
           ResultSet rs = ps.executeQuery()) {
         List<ParticipantId> out = new ArrayList<>();
         while (rs.next()) {
-          out.add("P".equals(rs.getString(1)) ? PartnerId.of(rs.getString(2)) : MemberId.of(rs.getString(2)));
+          out.add(Participants.read(rs, 1));
         }
         return out;
       }
     });
-  }
-
-  private static void bindParticipant(PreparedStatement ps, int first, ParticipantId participant) throws SQLException {
-    ps.setString(first, participant instanceof PartnerId ? "P" : "M");
-    ps.setString(first + 1, participant.value());
   }
 
   private static String json(Map<String, BigDecimal> amounts) {

@@ -14,8 +14,8 @@ import javax.sql.DataSource;
 
 /**
  * Every store of the engine in one PostgreSQL database, beside the ledger: the ledger store, the
- * activity journal, the performance store, the event outbox, the partner directory and reward
- * catalogs, all over one {@link DataSource}. {@code LoyaltyEngine.builder(program, rules)
+ * activity journal, the performance store, the event outbox, the tier history, the badges, the
+ * partner directory and reward catalogs, all over one {@link DataSource}. {@code LoyaltyEngine.builder(program, rules)
  * .postgres(dataSource)} builds an engine on them whose every activity commits in one database
  * transaction; the stores may also be used one by one.
  *
@@ -97,6 +97,16 @@ public final class PostgresStores {
   /** The partner directory, for hosts without partner tables of their own. */
   public JdbcPartnerDirectory directory() {
     return JdbcPartnerDirectory.using(dataSource);
+  }
+
+  /** Every tier move (tier distributions and movements read it). */
+  public JdbcTierHistory tierHistory() {
+    return JdbcTierHistory.using(dataSource);
+  }
+
+  /** The badges and milestones participants earned. */
+  public JdbcBadgeStore badges() {
+    return JdbcBadgeStore.using(dataSource);
   }
 
   /** The reward catalogs of {@code program} (for {@code CatalogVersions.using}). */

@@ -34,6 +34,9 @@ import java.util.TreeSet;
  * @param lifetimeOrders       every invoice ever recorded
  * @param lastActivity         the latest activity before this one; never null
  * @param certifications       certifications valid on {@code asOf}'s day; never null
+ * @param bestMonthSales       the highest net sales of any calendar month before the current one;
+ *                             zero when none had positive sales; never null
+ * @param monthsWithSales      calendar months before the current one with positive net sales
  */
 public record PerformanceFigures(
     ParticipantId participant,
@@ -48,7 +51,9 @@ public record PerformanceFigures(
     int consistencyMonths,
     long lifetimeOrders,
     Optional<Instant> lastActivity,
-    Set<String> certifications) {
+    Set<String> certifications,
+    Money bestMonthSales,
+    int monthsWithSales) {
 
   public PerformanceFigures {
     requireNonNull(participant, "participant");
@@ -59,6 +64,20 @@ public record PerformanceFigures(
     requireNonNull(monthSales, "monthSales");
     requireNonNull(lastActivity, "lastActivity");
     certifications = Set.copyOf(requireNonNull(certifications, "certifications"));
+    requireNonNull(bestMonthSales, "bestMonthSales");
+    if (monthsWithSales < 0) {
+      throw new IllegalArgumentException("monthsWithSales must not be negative, got " + monthsWithSales);
+    }
+  }
+
+  /** Figures without a best month: none before the current one had sales. */
+  public PerformanceFigures(ParticipantId participant, Instant asOf, int windowMonths, Money windowSales,
+      Money priorWindowSales, Map<String, Money> windowSalesByCategory, long windowOrders, Money monthSales,
+      long monthOrders, int consistencyMonths, long lifetimeOrders, Optional<Instant> lastActivity,
+      Set<String> certifications) {
+    this(participant, asOf, windowMonths, windowSales, priorWindowSales, windowSalesByCategory, windowOrders,
+        monthSales, monthOrders, consistencyMonths, lifetimeOrders, lastActivity, certifications,
+        Money.zero(windowSales.currency()), 0);
   }
 
   /** Computes the figures of {@code history} as of {@code asOf}, months counted in {@code zone}. */
@@ -72,6 +91,8 @@ public record PerformanceFigures(
     Money prior = zero;
     long windowOrders = 0;
     long lifetimeOrders = 0;
+    Money best = zero;
+    int monthsWithSales = 0;
     Map<String, Money> byCategory = new HashMap<>();
     for (Map.Entry<YearMonth, MonthFigures> e : history.months().entrySet()) {
       YearMonth month = e.getKey();
@@ -79,6 +100,10 @@ public record PerformanceFigures(
       lifetimeOrders += f.orders();
       if (month.isAfter(current)) {
         continue; // activities recorded late but dated ahead of asOf do not count yet
+      }
+      if (month.isBefore(current) && f.sales().amount().signum() > 0) {
+        monthsWithSales++;
+        best = f.sales().amount().compareTo(best.amount()) > 0 ? f.sales() : best;
       }
       if (!month.isBefore(windowStart)) {
         window = window.plus(f.sales());
@@ -98,7 +123,7 @@ public record PerformanceFigures(
     });
     return new PerformanceFigures(history.participant(), asOf, windowMonths, window, prior, byCategory,
         windowOrders, thisMonth == null ? zero : thisMonth.sales(), thisMonth == null ? 0 : thisMonth.orders(),
-        streak(history, current), lifetimeOrders, history.lastActivity(), valid);
+        streak(history, current), lifetimeOrders, history.lastActivity(), valid, best, monthsWithSales);
   }
 
   private static int streak(ParticipantHistory history, YearMonth current) {

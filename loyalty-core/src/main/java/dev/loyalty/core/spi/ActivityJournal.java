@@ -3,6 +3,7 @@ package dev.loyalty.core.spi;
 import dev.loyalty.core.model.ActivityId;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The engine's record of every activity it has seen and the receipt it gave: what makes {@code
@@ -42,4 +43,12 @@ public interface ActivityJournal {
 
   /** The entries that are not complete. */
   List<JournalEntry> incomplete();
+
+  /**
+   * Hands every entry, complete or not, to {@code action}, in no particular order: one pass over
+   * the journal for reports ({@code engine.insights()}). An entry filed or updated while the pass
+   * runs may be seen as it was before or after; every entry filed before the call is seen once.
+   * A store in a database streams the entries rather than loading them all at once.
+   */
+  void forEach(Consumer<JournalEntry> action);
 }

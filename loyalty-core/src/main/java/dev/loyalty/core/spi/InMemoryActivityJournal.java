@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * {@link ActivityJournal#inMemory()}: entries on the heap, by id, each with the number it was filed
@@ -97,5 +98,11 @@ final class InMemoryActivityJournal implements ActivityJournal {
       }
     }
     return found;
+  }
+
+  @Override
+  public void forEach(Consumer<JournalEntry> action) {
+    requireNonNull(action, "action");
+    entries.values().forEach(filed -> action.accept(filed.entry()));
   }
 }

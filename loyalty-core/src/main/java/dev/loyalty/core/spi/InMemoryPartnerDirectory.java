@@ -9,6 +9,7 @@ import dev.loyalty.core.model.MemberId;
 import dev.loyalty.core.model.Partner;
 import dev.loyalty.core.model.PartnerId;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -65,5 +66,15 @@ public final class InMemoryPartnerDirectory implements PartnerRegistry {
   @Override
   public Optional<Member> member(MemberId id) {
     return Optional.ofNullable(members.get(requireNonNull(id, "id")));
+  }
+
+  @Override
+  public List<Partner> partners() {
+    return partners.values().stream().sorted(Comparator.comparing(Partner::id)).toList();
+  }
+
+  @Override
+  public List<Member> members() {
+    return members.values().stream().sorted(Comparator.comparing(Member::id)).toList();
   }
 }

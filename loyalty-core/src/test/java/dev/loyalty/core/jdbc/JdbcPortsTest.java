@@ -2,6 +2,8 @@ package dev.loyalty.core.jdbc;
 
 import dev.loyalty.core.spi.ActivityJournal;
 import dev.loyalty.core.spi.ActivityJournalContract;
+import dev.loyalty.core.spi.BadgeStore;
+import dev.loyalty.core.spi.BadgeStoreContract;
 import dev.loyalty.core.spi.CatalogStore;
 import dev.loyalty.core.spi.CatalogStoreContract;
 import dev.loyalty.core.spi.EventOutbox;
@@ -10,6 +12,8 @@ import dev.loyalty.core.spi.PartnerDirectoryContract;
 import dev.loyalty.core.spi.PartnerRegistry;
 import dev.loyalty.core.spi.PerformanceStore;
 import dev.loyalty.core.spi.PerformanceStoreContract;
+import dev.loyalty.core.spi.TierHistory;
+import dev.loyalty.core.spi.TierHistoryContract;
 import dev.loyalty.core.testing.EngineDatabase;
 import org.junit.jupiter.api.Nested;
 
@@ -45,6 +49,22 @@ class JdbcPortsTest {
     @Override
     protected CatalogStore createStore() {
       return JdbcCatalogStore.using(EngineDatabase.fresh(), CatalogStoreContract.PROGRAM);
+    }
+  }
+
+  @Nested
+  class Tiers extends TierHistoryContract {
+    @Override
+    protected TierHistory createHistory() {
+      return JdbcTierHistory.using(EngineDatabase.fresh());
+    }
+  }
+
+  @Nested
+  class Badges extends BadgeStoreContract {
+    @Override
+    protected BadgeStore createStore() {
+      return JdbcBadgeStore.using(EngineDatabase.fresh());
     }
   }
 

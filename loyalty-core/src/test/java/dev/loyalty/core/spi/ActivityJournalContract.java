@@ -145,6 +145,26 @@ public abstract class ActivityJournalContract {
   }
 
   @Test
+  void forEachHandsOverEveryEntryOnceAsItStands() {
+    ActivityJournal journal = createJournal();
+    List<String> seen = new ArrayList<>();
+    journal.forEach(e -> seen.add(e.activity().id().value()));
+    assertThat(seen).isEmpty();
+    journal.insertIfAbsent(entry(sale("INV-1"), false));
+    journal.insertIfAbsent(entry(sale("INV-2"), true));
+    journal.insertIfAbsent(entry(saleReturn("RET-1", "INV-2"), false));
+    journal.update(entry(sale("INV-1"), true));
+    List<JournalEntry> entries = new ArrayList<>();
+    journal.forEach(entries::add);
+    assertThat(entries).extracting(e -> e.activity().id().value()).containsExactlyInAnyOrder("INV-1", "INV-2",
+        "RET-1");
+    assertThat(entries).filteredOn(e -> e.activity().id().value().equals("INV-1")).singleElement()
+        .satisfies(e -> assertThat(e.complete()).isTrue());
+    assertThat(entries).filteredOn(e -> e.activity().id().value().equals("RET-1")).singleElement()
+        .satisfies(e -> assertThat(e.complete()).isFalse());
+  }
+
+  @Test
   void updateOfAnUnknownEntryIsRefusedAndFilesNothing() {
     ActivityJournal journal = createJournal();
     assertThatThrownBy(() -> journal.update(entry(sale("INV-9"), true))).isInstanceOf(IllegalStateException.class)

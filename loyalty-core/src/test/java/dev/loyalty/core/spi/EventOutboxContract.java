@@ -148,7 +148,12 @@ public abstract class EventOutboxContract {
         new LoyaltyEvent.RedemptionChanged("redemption:ORD-1:SHIPPED", AT, RedemptionId.of("ORD-1"), MemberId.of("rep"),
             CatalogItemId.of("SMARTWATCH-X2"), RedemptionStatus.SHIPPED, 4_000, "Blue Dart BD123456789IN"),
         new LoyaltyEvent.RedemptionRefunded("refund:ORD-1:1", AT, RedemptionId.of("ORD-1"), PartnerId.of("dealer-a"), 2,
-            800, TransactionId.of(9)));
+            800, TransactionId.of(9)),
+        new LoyaltyEvent.BadgeAwarded("badge:INV-1:member:rep:streak", AT, Optional.of(ActivityId.of("INV-1")),
+            Optional.empty(), MemberId.of("rep"), "streak", RuleRef.of("milestones", "3"), "Three months ✓ \"in a row\""),
+        new LoyaltyEvent.BadgeAwarded("badge:redemption:ORD-1:partner:dealer-a:first-redemption", AT, Optional.empty(),
+            Optional.of(RedemptionId.of("ORD-1")), PartnerId.of("dealer-a"), "first-redemption",
+            RuleRef.of("first-redemption", "engine"), "First redemption."));
   }
 
   @Test

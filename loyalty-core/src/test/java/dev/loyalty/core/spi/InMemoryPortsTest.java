@@ -40,6 +40,22 @@ class InMemoryPortsTest {
   }
 
   @Nested
+  class Tiers extends TierHistoryContract {
+    @Override
+    protected TierHistory createHistory() {
+      return TierHistory.inMemory();
+    }
+  }
+
+  @Nested
+  class Badges extends BadgeStoreContract {
+    @Override
+    protected BadgeStore createStore() {
+      return BadgeStore.inMemory();
+    }
+  }
+
+  @Nested
   class Audit extends AuditStoreContract {
     @Override
     protected AuditStore createStore() {

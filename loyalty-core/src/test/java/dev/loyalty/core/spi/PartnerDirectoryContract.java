@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
  * What every {@link PartnerRegistry} must do; a host's registry extends it (the in-memory and the
  * PostgreSQL ones do): every field of a partner and a member reads back equal; a dangling reference
  * is refused and changes nothing; a bulk enrolment may come in any order and is all or nothing;
- * concurrent enrolments lose nothing.
+ * concurrent enrolments lose nothing; the listings hold everyone, in any status, by id.
  */
 public abstract class PartnerDirectoryContract {
   private static final LocalDate ENROLLED = LocalDate.of(2026, 1, 1);
@@ -65,6 +65,22 @@ public abstract class PartnerDirectoryContract {
     assertThat(registry.partner(parent.id())).contains(parent);
     assertThat(registry.partner(child.id())).contains(child);
     assertThat(registry.member(rep.id())).contains(rep);
+  }
+
+  @Test
+  void theListingsHoldEveryoneInAnyStatusByIdAsTheyStand() {
+    PartnerRegistry registry = createRegistry();
+    assertThat(registry.partners()).isEmpty();
+    assertThat(registry.members()).isEmpty();
+    Partner gone = new Partner(PartnerId.of("dealer-c"), "Gone", PartnerType.DEALER, Optional.empty(), "north", "IN",
+        INR, Set.of("rural"), ENROLLED, EnrolmentStatus.TERMINATED);
+    registry.enrol(List.of(partner("dealer-b"), gone, partner("dealer-a")), List.of(member("rep-2", "dealer-a"),
+        member("rep-1", "dealer-b")));
+    Partner renamed = new Partner(PartnerId.of("dealer-a"), "Renamed", PartnerType.DEALER, Optional.empty(), "south",
+        "IN", INR, Set.of(), ENROLLED, EnrolmentStatus.SUSPENDED);
+    registry.put(renamed);
+    assertThat(registry.partners()).containsExactly(renamed, partner("dealer-b"), gone);
+    assertThat(registry.members()).containsExactly(member("rep-1", "dealer-b"), member("rep-2", "dealer-a"));
   }
 
   @Test

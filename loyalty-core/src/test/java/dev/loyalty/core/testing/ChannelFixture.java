@@ -16,6 +16,7 @@ import dev.loyalty.core.model.ActivityId;
 import dev.loyalty.core.model.Member;
 import dev.loyalty.core.model.MemberId;
 import dev.loyalty.core.model.MemberRole;
+import dev.loyalty.core.model.ParticipantId;
 import dev.loyalty.core.model.Partner;
 import dev.loyalty.core.model.PartnerId;
 import dev.loyalty.core.model.PartnerType;
@@ -210,6 +211,17 @@ public final class ChannelFixture {
   /** A reviewer of activities and claims: {@code DECIDE_REVIEW} and {@code DECIDE_CLAIM}, no limit, any partner. */
   public static Actor reviewer(String name) {
     return Actor.of(ActorId.of(name), Roles.REVIEWER);
+  }
+
+  /** The three dealers, each followed by its two reps: everyone who earns in the fixture's streams. */
+  public static List<ParticipantId> dealersAndReps() {
+    List<ParticipantId> all = new ArrayList<>();
+    for (PartnerId dealer : DEALERS) {
+      all.add(dealer);
+      all.add(rep(dealer, 1));
+      all.add(rep(dealer, 2));
+    }
+    return all;
   }
 
   /** Rep {@code n} (1 or 2) of {@code dealer}. */

@@ -89,4 +89,9 @@ public final class CrashingJournal implements ActivityJournal {
   public List<JournalEntry> incomplete() {
     return delegate.incomplete();
   }
+
+  @Override
+  public void forEach(Consumer<JournalEntry> action) {
+    delegate.forEach(action);
+  }
 }

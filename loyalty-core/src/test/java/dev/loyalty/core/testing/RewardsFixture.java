@@ -1,6 +1,7 @@
 package dev.loyalty.core.testing;
 
 import dev.loyalty.core.spi.ActivityJournal;
+import dev.loyalty.core.spi.BadgeStore;
 import dev.loyalty.core.spi.InMemoryPartnerDirectory;
 import dev.loyalty.core.spi.PartnerDirectory;
 import dev.loyalty.core.LoyaltyEngine;
@@ -114,6 +115,7 @@ public final class RewardsFixture {
   public final StockStore stock;
   public final CodePoolStore codes;
   public final CatalogVersions catalogs;
+  public final BadgeStore badges = BadgeStore.inMemory();
   public final List<LoyaltyEvent> delivered = Collections.synchronizedList(new ArrayList<>());
   /** What the fulfilment port answers; by default a provider's code at once, pending for the rest. */
   public volatile Function<FulfilmentOrder, FulfilmentResult> port = order -> order.provider().isPresent()
@@ -166,7 +168,7 @@ public final class RewardsFixture {
       return port.apply(order);
     };
     return LoyaltyEngine.builder(program, new SampleRules()).ledger(ledger).directory(directory).journal(journal)
-        .performance(performance).outbox(outbox).listener("test", delivered::add)
+        .performance(performance).outbox(outbox).badges(badges).listener("test", delivered::add)
         .rewards(RewardsSetup.builder(catalogs).redemptions(redemptions).stock(stock).codes(codes)
             .fulfilment(counting).build())
         .build();

@@ -29,6 +29,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.LongPredicate;
 import java.util.stream.Collectors;
 
 /**
@@ -43,6 +44,23 @@ import java.util.stream.Collectors;
 public final class SampleRules implements RuleEngine {
   public static final String VERSION = "sample-1";
   private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
+
+  /**
+   * The sample rules, with invoices whose first line's quantity {@code holds} held for review
+   * (a risk flag {@code code}): how stream tests get activities to approve and reject.
+   */
+  public static RuleEngine reviewing(LongPredicate holds, String code) {
+    return facts -> {
+      RuleOutcome outcome = new SampleRules().evaluate(facts);
+      if (!(facts.activity() instanceof Sale s) || !holds.test(s.lines().get(0).quantity())) {
+        return outcome;
+      }
+      List<RiskFlag> flags = new ArrayList<>(outcome.riskFlags());
+      flags.add(new RiskFlag(RiskFlag.Severity.REVIEW, code, RuleRef.of(code, "1"), "A quantity of "
+          + s.lines().get(0).quantity() + " is held for review."));
+      return new RuleOutcome(outcome.awards(), outcome.qualifications(), outcome.badges(), flags, outcome.decisions());
+    };
+  }
 
   @Override
   public RuleOutcome evaluate(RuleFacts facts) {

@@ -100,6 +100,37 @@ public sealed interface Figures permits PartnerFigures, MemberFigures {
     return figures().lastActivity().map(last -> Duration.between(last, at).toDays()).orElse(-1L);
   }
 
+  /**
+   * The highest net sales of any calendar month before the current one; zero when none had positive
+   * sales; never null.
+   */
+  default BigDecimal bestMonthSales() {
+    return figures().bestMonthSales().amount();
+  }
+
+  /** Calendar months before the current one with positive net sales. */
+  default int monthsWithSales() {
+    return figures().monthsWithSales();
+  }
+
+  /**
+   * Whether {@code amount} more this month takes the month's net sales above the best earlier month
+   * for the first time this month: the month was not above it before, is after, and there was a
+   * best month (positive sales).
+   */
+  default boolean beatsBestMonthWith(BigDecimal amount) {
+    BigDecimal best = bestMonthSales();
+    return best.signum() > 0 && monthSales().compareTo(best) <= 0 && monthSales().add(amount).compareTo(best) > 0;
+  }
+
+  /**
+   * How many certifications the participant holds once {@code code} is added: those valid on the
+   * activity's day, plus {@code code} unless it is one of them.
+   */
+  default int certificationsWith(String code) {
+    return certifications().size() + (certified(code) ? 0 : 1);
+  }
+
   /** Certifications valid on the activity's day; never null. */
   default Set<String> certifications() {
     return figures().certifications();

@@ -30,10 +30,11 @@ import java.util.function.Predicate;
  * Stateless and thread-safe.
  */
 public final class StandardParameters {
+  private static final String MILESTONE_CERTIFICATIONS = "milestone.certifications";
   private static final Set<String> WHOLE = Set.of(EarnRate.POINTS, "mix.points", "mix.min-categories",
       "training.points", "certification.points", "referral.points", "expansion.points", "reactivation.dormant-days",
       "reactivation.points", "streak.months", "streak.points", "clearance.points-per-unit", "reporting.points",
-      AwardCaps.PER_ACTIVITY, "block.line-quantity-above");
+      AwardCaps.PER_ACTIVITY, "block.line-quantity-above", "milestone.best-month-after");
   private static final Set<String> AMOUNTS = Set.of(EarnRate.PER_AMOUNT, "review.invoice-above");
   /** The scores of the claim-risk signals: each switches its signal on. */
   static final List<String> SIGNAL_SCORES = List.of("risk.unverified-invoice.score", "risk.duplicate-invoice.score",
@@ -49,7 +50,8 @@ public final class StandardParameters {
   private static final Set<String> RISK_FACTORS = Set.of("risk.claim-velocity.factor", "risk.claim-velocity.rarity",
       "risk.campaign-end.factor",
       "risk.amount-outlier.deviations", "risk.redemption-velocity.factor");
-  private static final Set<String> LISTS = Set.of("expansion.regions", "clearance.skus", "tier-multiplier.kinds");
+  private static final Set<String> LISTS = Set.of("expansion.regions", "clearance.skus", "tier-multiplier.kinds",
+      MILESTONE_CERTIFICATIONS);
   private static final List<String> PER_ITEM = List.of(ProductMultipliers.SKU, ProductMultipliers.CATEGORY,
       "training.points.", "certification.points.");
   private static final Set<String> CAMPAIGN = Set.of(CampaignTerms.MIN_INVOICE, CampaignTerms.CATEGORIES,
@@ -136,6 +138,12 @@ public final class StandardParameters {
         BigDecimal factor = number(at, value, problems);
         if (factor != null && factor.compareTo(BigDecimal.ONE) < 0) {
           problems.add(new InputProblem(at, "is " + value + "; a product multiplier must be at least 1"));
+        }
+      } else if (name.equals(MILESTONE_CERTIFICATIONS)) {
+        try {
+          Milestones.counts(new ProgramParameters(program.id(), Map.of(name, value)).list(name));
+        } catch (IllegalStateException ex) {
+          problems.add(new InputProblem(at, ex.getMessage()));
         }
       } else if (name.equals(Thresholds.MONTHLY_SALES)) {
         try {

@@ -46,7 +46,7 @@ public final class StandardRules {
   /** The ready-made rule files, in the order they are listed above. */
   public static final List<String> NAMES = List.of("invoice-checks", "earn-rate", "product-multiplier",
       "threshold-bonus", "mix-bonus", "learning-bonus", "referral-bonus", "market-expansion", "consistency-streak",
-      "clearance-bonus", "on-time-reporting", "tier-qualification", "tier-multiplier", "campaign-bonus",
+      "milestones", "clearance-bonus", "on-time-reporting", "tier-qualification", "tier-multiplier", "campaign-bonus",
       "partner-cap", "org-rep-split", "claim-risk");
 
   private static final String FOLDER = "dev/loyalty/rules/standard/";

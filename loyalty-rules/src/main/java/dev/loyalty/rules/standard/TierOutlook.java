@@ -51,7 +51,8 @@ public final class TierOutlook {
       return new PerformanceFigures(who, before.asOf(), before.windowMonths(),
           before.windowSales().plus(sale.total()), before.priorWindowSales(), byCategory, before.windowOrders() + 1,
           before.monthSales().plus(sale.total()), before.monthOrders() + 1, before.consistencyMonths(),
-          before.lifetimeOrders() + 1, before.lastActivity(), before.certifications());
+          before.lifetimeOrders() + 1, before.lastActivity(), before.certifications(), before.bestMonthSales(),
+          before.monthsWithSales());
     }
     if (activity instanceof CertificationEarned c) {
       Set<String> certifications = new HashSet<>(before.certifications());
@@ -59,7 +60,7 @@ public final class TierOutlook {
       return new PerformanceFigures(who, before.asOf(), before.windowMonths(), before.windowSales(),
           before.priorWindowSales(), before.windowSalesByCategory(), before.windowOrders(), before.monthSales(),
           before.monthOrders(), before.consistencyMonths(), before.lifetimeOrders(), before.lastActivity(),
-          certifications);
+          certifications, before.bestMonthSales(), before.monthsWithSales());
     }
     return before;
   }

@@ -1,8 +1,13 @@
 package dev.loyalty.core.insights.internal;
 
 import java.math.BigDecimal;
+import java.math.MathContext;
+import java.util.Optional;
 
-/** One form for equal decimals, so that series and measures compare and print by value, not by scale. */
+/**
+ * One form for equal decimals, so that series and measures compare and print by value, not by scale;
+ * and one way to compute a ratio.
+ */
 public final class Decimals {
   private Decimals() {
   }
@@ -11,5 +16,21 @@ public final class Decimals {
   public static BigDecimal plain(BigDecimal value) {
     BigDecimal stripped = value.stripTrailingZeros();
     return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
+  }
+
+  /**
+   * {@code numerator / denominator} to 16 significant digits, half-even, in {@link #plain} form;
+   * empty when the denominator is not positive (a rate of nothing is undefined, not 0).
+   */
+  public static Optional<BigDecimal> ratio(BigDecimal numerator, BigDecimal denominator) {
+    if (denominator.signum() <= 0) {
+      return Optional.empty();
+    }
+    return Optional.of(plain(numerator.divide(denominator, MathContext.DECIMAL64)));
+  }
+
+  /** {@link #ratio(BigDecimal, BigDecimal)} of whole numbers. */
+  public static Optional<BigDecimal> ratio(long numerator, long denominator) {
+    return ratio(BigDecimal.valueOf(numerator), BigDecimal.valueOf(denominator));
   }
 }

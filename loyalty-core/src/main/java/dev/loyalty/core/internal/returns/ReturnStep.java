@@ -76,7 +76,8 @@ public final class ReturnStep extends PostingStep {
       }
       ReversalRequest request = ReversalRequest.partial(poster.key(entry, i == 0 ? "" : ":part:" + i),
           part.getKey(), postings, "return").withPolicy(ShortfallPolicy.bookTo(accounts.clawback()))
-          .withMetadata(Map.of("activity", ret.id().value(), "invoice", ret.invoice().value())).effectiveAt(effective);
+          .withMetadata(Map.of("activity", ret.id().value(), "invoice", ret.invoice().value()))
+          .effectiveAt(notBefore(effective, part.getKey()));
       Transaction tx;
       try {
         tx = poster.ledger().reverse(request);
@@ -112,6 +113,17 @@ public final class ReturnStep extends PostingStep {
           taken.getOrDefault(p, 0L), shortfalls.getOrDefault(p, 0L), first)));
     }
     return new Written(saved, events);
+  }
+
+  /**
+   * A return dated before its invoice's review approved the points is taken back as of that approval:
+   * the points did not exist earlier (the ledger refuses a reversal before its original), and the
+   * return's own date still decides everything else (its periods, its rules).
+   */
+  private Instant notBefore(Instant effective, TransactionId original) {
+    Instant posted = poster.ledger().findTransaction(original).orElseThrow(() -> new IllegalStateException(
+        "transaction " + original + " is not in the ledger")).effectiveAt();
+    return effective.isBefore(posted) ? posted : effective;
   }
 
   /** The invoice transaction that paid {@code wallet} from {@code source}: its transfer, or its hold's post. */

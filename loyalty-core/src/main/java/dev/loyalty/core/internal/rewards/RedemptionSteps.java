@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.loyalty.core.LoyaltyException;
 import dev.loyalty.core.event.LoyaltyEvent;
+import dev.loyalty.core.internal.Badges;
 import dev.loyalty.core.internal.Events;
 import dev.loyalty.core.rewards.CatalogItem;
 import dev.loyalty.core.rewards.CatalogVersions;
@@ -53,9 +54,10 @@ final class RedemptionSteps {
   private final FulfilmentPort port;
   private final Events events;
   private final CatalogVersions catalogs;
+  private final Badges badges;
 
   RedemptionSteps(RedemptionBook book, RedemptionLedger ledger, StockStore stock, CodePoolStore codes,
-      FulfilmentPort port, Events events, CatalogVersions catalogs) {
+      FulfilmentPort port, Events events, CatalogVersions catalogs, Badges badges) {
     this.book = requireNonNull(book, "book");
     this.ledger = requireNonNull(ledger, "ledger");
     this.stock = requireNonNull(stock, "stock");
@@ -63,6 +65,7 @@ final class RedemptionSteps {
     this.port = requireNonNull(port, "port");
     this.events = requireNonNull(events, "events");
     this.catalogs = requireNonNull(catalogs, "catalogs");
+    this.badges = requireNonNull(badges, "badges");
   }
 
   /**
@@ -208,7 +211,12 @@ final class RedemptionSteps {
       throw new LoyaltyException("redemption " + r.id() + " cannot be paid: " + e.getMessage(), e);
     }
     stock.take(r.id());
-    return move(r.withPayment(payment.id()), status, at, note, List.of());
+    // The wallet's first redemption to be paid is a milestone; changes of one partner run one at a
+    // time, so no other can be paid in between, and a repeat after a crash finds the same answer.
+    List<LoyaltyEvent> milestone = book.ofWallet(r.wallet()).stream()
+        .noneMatch(other -> !other.id().equals(r.id()) && other.payment().isPresent())
+        ? List.of(badges.firstRedemption(r.id(), r.wallet(), payment.effectiveAt())) : List.of();
+    return move(r.withPayment(payment.id()), status, at, note, milestone);
   }
 
   /** Releases the hold (and any codes) and the stock, then moves to {@code status}. */

@@ -3,6 +3,7 @@ package dev.loyalty.core.internal.rewards;
 import static java.util.Objects.requireNonNull;
 
 import dev.loyalty.core.spi.PartnerDirectory;
+import dev.loyalty.core.internal.Badges;
 import dev.loyalty.core.internal.Completion;
 import dev.loyalty.core.internal.Events;
 import dev.loyalty.core.model.Names;
@@ -78,7 +79,7 @@ public final class RewardsService implements Rewards {
    * @throws IllegalArgumentException if the setup's catalog is of another program
    */
   public RewardsService(Program program, Ledger ledger, PartnerDirectory directory, PerformanceStore performance,
-      Clock clock, Events events, Completion completion, RewardsSetup setup) {
+      Clock clock, Events events, Completion completion, Badges badges, RewardsSetup setup) {
     this.program = requireNonNull(program, "program");
     this.ledger = requireNonNull(ledger, "ledger");
     this.clock = requireNonNull(clock, "clock");
@@ -95,7 +96,8 @@ public final class RewardsService implements Rewards {
     RedemptionLedger redemptionLedger = new RedemptionLedger(ledger, program.accounts());
     this.checks = new RedemptionChecks(program, directory, performance, book, stock, codes, redemptionLedger,
         setup.organisationWallet());
-    this.steps = new RedemptionSteps(book, redemptionLedger, stock, codes, setup.fulfilment(), events, catalogs);
+    this.steps = new RedemptionSteps(book, redemptionLedger, stock, codes, setup.fulfilment(), events, catalogs,
+        requireNonNull(badges, "badges"));
   }
 
   @Override

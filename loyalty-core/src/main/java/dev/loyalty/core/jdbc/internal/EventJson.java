@@ -8,6 +8,7 @@ import static dev.loyalty.core.jdbc.internal.Json.object;
 import static dev.loyalty.core.jdbc.internal.Json.optional;
 import static dev.loyalty.core.jdbc.internal.Json.participant;
 import static dev.loyalty.core.jdbc.internal.Json.put;
+import static dev.loyalty.core.jdbc.internal.Json.rule;
 import static dev.loyalty.core.jdbc.internal.Json.string;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -62,6 +63,11 @@ public final class EventJson {
     } else if (event instanceof LoyaltyEvent.RedemptionRefunded e) {
       json.put("redemption", e.redemption().value()).put("wallet", participant(e.wallet())).put("units", e.units())
           .put("points", e.points()).put("transaction", e.transaction().value());
+    } else if (event instanceof LoyaltyEvent.BadgeAwarded e) {
+      put(json, "activity", e.activity().map(ActivityId::value));
+      put(json, "redemption", e.redemption().map(RedemptionId::value));
+      json.put("participant", participant(e.participant())).put("badge", e.badge()).put("reason", e.reason())
+          .set("rule", rule(e.rule()));
     } else {
       throw new IllegalArgumentException("the outbox has no JSON form for events of type " + type(event));
     }
@@ -100,6 +106,10 @@ public final class EventJson {
       case "RedemptionRefunded" -> new LoyaltyEvent.RedemptionRefunded(id, instant(json, "at"),
           RedemptionId.of(string(json, "redemption")), participant(string(json, "wallet")),
           (int) number(json, "units"), number(json, "points"), TransactionId.of(number(json, "transaction")));
+      case "BadgeAwarded" -> new LoyaltyEvent.BadgeAwarded(id, instant(json, "at"),
+          optional(json, "activity").map(ActivityId::of), optional(json, "redemption").map(RedemptionId::of),
+          participant(string(json, "participant")), string(json, "badge"), rule(json.get("rule")),
+          string(json, "reason"));
       default -> throw new IllegalStateException("a stored event has an unknown type: " + text);
     };
   }
