@@ -192,16 +192,20 @@ public final class LoyaltyEngine {
     this.periods = new PeriodClose(program, ledger, performance, figures, tiers, work, events, expiryNotice);
     this.reads = new Reads(program, ledger, journal, figures, performance, clock);
     this.recovery = new Recovery(journal, completion);
-    // Claims, adjustments and redemptions keep their own stores (in memory until they have
-    // PostgreSQL ones): their steps, the activities claims record and decide included, are staged
-    // and idempotent as they were built to be, so they run under the partner's lock in this JVM but
-    // not in one database transaction, which would take back ledger writes their stores kept (and
-    // a try run again would find its claim already stored).
+    // Claims, adjustments and redemptions run staged, as they were built to: their steps, the
+    // activities claims record and decide included, are idempotent and each commits on its own,
+    // under the partner's lock in this JVM but not in one database transaction (some of their
+    // stores are in memory, which a rolled-back try would not take back, and an audit entry of a
+    // refusal must outlive the refusal).
     Completion staged = work.atomic() ? new Completion(journal, events, figures, tiers, badges,
         new PartnerWork(locks, Transactions.NONE), stepOf) : completion;
-    IdentityStore identityStore = b.identities != null ? b.identities : IdentityStore.inMemory();
-    this.claims = new Claims(program, clock, b.claims != null ? b.claims : ClaimStore.inMemory(),
-        b.invoices != null ? b.invoices : InvoiceRegistry.inMemory(), identityStore, ledger, directory, figures,
+    IdentityStore identityStore = b.identities != null ? b.identities
+        : postgres.<IdentityStore>map(PostgresStores::identities).orElseGet(IdentityStore::inMemory);
+    ClaimStore claimStore = b.claims != null ? b.claims
+        : postgres.<ClaimStore>map(PostgresStores::claims).orElseGet(ClaimStore::inMemory);
+    InvoiceRegistry invoices = b.invoices != null ? b.invoices
+        : postgres.<InvoiceRegistry>map(PostgresStores::invoices).orElseGet(InvoiceRegistry::inMemory);
+    this.claims = new Claims(program, clock, claimStore, invoices, identityStore, ledger, directory, figures,
         work.atomic() ? new Recording(clock, checks, earningPlan, new Returns(journal, staged), journal, staged)
             : recording,
         work.atomic() ? new Review(journal, staged, directory, authorizer, audited) : review,
@@ -615,8 +619,10 @@ public final class LoyaltyEngine {
 
     /**
      * Keeps every store in the PostgreSQL database of {@code dataSource}: the ledger, the journal,
-     * figures and tiers, the outbox, the tier history and badges, and the partner directory unless
-     * {@link #directory} names another. Each activity (and each review, recovery and tier review) is
+     * figures and tiers, the outbox, the tier history and badges, and, unless the builder names
+     * others, the partner directory, claims, the invoice records and serial register and
+     * identities ({@link #directory}, {@link #claimStore}, {@link #invoiceRegistry}, {@link
+     * #identityStore}). Each activity (and each review, recovery and tier review) is
      * then one database transaction (its receipt, ledger transactions, figures, tier standing and
      * move, badges and events commit together or not at all) holding its partner's lock across every
      * application instance on the database. Migrate the database first ({@link
@@ -683,7 +689,7 @@ public final class LoyaltyEngine {
       return this;
     }
 
-    /** Where claims are kept (default: in memory). */
+    /** Where claims are kept (default: in memory, or in PostgreSQL with {@link #postgres}). */
     public Builder claimStore(ClaimStore value) {
       claims = once(claims, value, "claimStore");
       return this;
@@ -691,14 +697,15 @@ public final class LoyaltyEngine {
 
     /**
      * The manufacturer's records claims are checked against, and the register of claimed serial
-     * numbers (default: an empty register in memory, so every claim's invoice is "not found").
+     * numbers (default: an empty register in memory, so every claim's invoice is "not found"; with
+     * {@link #postgres}, {@code PostgresStores.invoices()}, which the host loads).
      */
     public Builder invoiceRegistry(InvoiceRegistry value) {
       invoices = once(invoices, value, "invoiceRegistry");
       return this;
     }
 
-    /** Where hashed identifying details are kept (default: in memory). */
+    /** Where hashed identifying details are kept (default: in memory, or in PostgreSQL with {@link #postgres}). */
     public Builder identityStore(IdentityStore value) {
       identities = once(identities, value, "identityStore");
       return this;

@@ -15,7 +15,8 @@ import javax.sql.DataSource;
 /**
  * Every store of the engine in one PostgreSQL database, beside the ledger: the ledger store, the
  * activity journal, the performance store, the event outbox, the tier history, the badges, the
- * partner directory and reward catalogs, all over one {@link DataSource}. {@code LoyaltyEngine.builder(program, rules)
+ * partner directory, claims, the invoice records and serial register, hashed identities and
+ * reward catalogs, all over one {@link DataSource}. {@code LoyaltyEngine.builder(program, rules)
  * .postgres(dataSource)} builds an engine on them whose every activity commits in one database
  * transaction; the stores may also be used one by one.
  *
@@ -107,6 +108,24 @@ public final class PostgresStores {
   /** The badges and milestones participants earned. */
   public JdbcBadgeStore badges() {
     return JdbcBadgeStore.using(dataSource);
+  }
+
+  /** Claims. */
+  public JdbcClaimStore claims() {
+    return JdbcClaimStore.using(dataSource);
+  }
+
+  /**
+   * The manufacturer's invoice records (loaded with {@code put}) and the register of claimed serial
+   * numbers, for a host that does not answer them from its own systems.
+   */
+  public JdbcInvoiceRegistry invoices() {
+    return JdbcInvoiceRegistry.using(dataSource);
+  }
+
+  /** The hashed identifying details of participants. */
+  public JdbcIdentityStore identities() {
+    return JdbcIdentityStore.using(dataSource);
   }
 
   /** The reward catalogs of {@code program} (for {@code CatalogVersions.using}). */

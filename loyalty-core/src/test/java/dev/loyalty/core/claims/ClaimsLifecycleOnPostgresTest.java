@@ -5,8 +5,9 @@ import dev.loyalty.core.testing.EngineDatabase;
 
 /**
  * Every test of {@link ClaimsLifecycleTest} on an engine built with {@code postgres(dataSource)}: its ledger,
- * journal, figures and outbox in PostgreSQL, while the claims' own stores are still in memory, so
- * claims and adjustments run staged under the partner's lock.
+ * journal, figures, outbox, claims, invoice records and serial register and identities in
+ * PostgreSQL (the audit log and approvals in memory); claims and adjustments run staged under the
+ * partner's lock.
  */
 class ClaimsLifecycleOnPostgresTest extends ClaimsLifecycleTest {
   @Override

@@ -1,13 +1,20 @@
 package dev.loyalty.core.jdbc;
 
+import dev.loyalty.core.claims.InvoiceRecord;
 import dev.loyalty.core.spi.ActivityJournal;
 import dev.loyalty.core.spi.ActivityJournalContract;
 import dev.loyalty.core.spi.BadgeStore;
 import dev.loyalty.core.spi.BadgeStoreContract;
 import dev.loyalty.core.spi.CatalogStore;
 import dev.loyalty.core.spi.CatalogStoreContract;
+import dev.loyalty.core.spi.ClaimStore;
+import dev.loyalty.core.spi.ClaimStoreContract;
 import dev.loyalty.core.spi.EventOutbox;
 import dev.loyalty.core.spi.EventOutboxContract;
+import dev.loyalty.core.spi.IdentityStore;
+import dev.loyalty.core.spi.IdentityStoreContract;
+import dev.loyalty.core.spi.InvoiceRegistry;
+import dev.loyalty.core.spi.InvoiceRegistryContract;
 import dev.loyalty.core.spi.PartnerDirectoryContract;
 import dev.loyalty.core.spi.PartnerRegistry;
 import dev.loyalty.core.spi.PerformanceStore;
@@ -15,6 +22,7 @@ import dev.loyalty.core.spi.PerformanceStoreContract;
 import dev.loyalty.core.spi.TierHistory;
 import dev.loyalty.core.spi.TierHistoryContract;
 import dev.loyalty.core.testing.EngineDatabase;
+import java.util.List;
 import org.junit.jupiter.api.Nested;
 
 /** The PostgreSQL stores pass the contracts the in-memory ones pass, on one embedded server. */
@@ -65,6 +73,35 @@ class JdbcPortsTest {
     @Override
     protected BadgeStore createStore() {
       return JdbcBadgeStore.using(EngineDatabase.fresh());
+    }
+  }
+
+  @Nested
+  class Claims extends ClaimStoreContract {
+    @Override
+    protected ClaimStore createStore() {
+      return JdbcClaimStore.using(EngineDatabase.fresh());
+    }
+  }
+
+  @Nested
+  class Invoices extends InvoiceRegistryContract {
+    @Override
+    protected InvoiceRegistry createRegistry() {
+      return JdbcInvoiceRegistry.using(EngineDatabase.fresh());
+    }
+
+    @Override
+    protected InvoiceRegistry registryWith(List<InvoiceRecord> records) {
+      return JdbcInvoiceRegistry.using(EngineDatabase.fresh()).put(records);
+    }
+  }
+
+  @Nested
+  class Identities extends IdentityStoreContract {
+    @Override
+    protected IdentityStore createStore() {
+      return JdbcIdentityStore.using(EngineDatabase.fresh());
     }
   }
 

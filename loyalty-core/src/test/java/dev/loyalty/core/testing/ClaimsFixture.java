@@ -18,6 +18,9 @@ import dev.loyalty.core.claims.InvoiceRecord;
 import dev.loyalty.core.claims.Proof;
 import dev.loyalty.core.event.LoyaltyEvent;
 import dev.loyalty.core.jdbc.JdbcActivityJournal;
+import dev.loyalty.core.jdbc.JdbcClaimStore;
+import dev.loyalty.core.jdbc.JdbcIdentityStore;
+import dev.loyalty.core.jdbc.JdbcInvoiceRegistry;
 import dev.loyalty.core.model.MemberId;
 import dev.loyalty.core.model.PartnerId;
 import dev.loyalty.core.program.Program;
@@ -40,6 +43,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import javax.sql.DataSource;
 
 /**
@@ -87,14 +91,16 @@ public final class ClaimsFixture {
   public final Ledger ledger;
   public final ActivityJournal journal;
   public final ClaimStore claims;
-  public final InMemoryInvoiceRegistry invoices = InvoiceRegistry.inMemory();
-  public final IdentityStore identities = IdentityStore.inMemory();
+  public final InvoiceRegistry invoices;
+  public final IdentityStore identities;
   public final AuditStore auditStore = AuditStore.inMemory();
   public final ApprovalStore approvals = ApprovalStore.inMemory();
   public final List<LoyaltyEvent> events = Collections.synchronizedList(new ArrayList<>());
   public final LoyaltyEngine engine;
   /** The database of an engine whose stores are in PostgreSQL ({@link #onPostgres}). */
   private final Optional<DataSource> postgres;
+  /** How an invoice record is loaded into {@link #invoices}. */
+  private final Consumer<InvoiceRecord> load;
 
   /** The fixture at {@link #T0} with the default program. */
   public ClaimsFixture() {
@@ -108,11 +114,12 @@ public final class ClaimsFixture {
 
   /**
    * The default fixture on an engine built with {@code postgres(dataSource)}: its ledger, journal,
-   * figures and outbox in the database; the directory and the claims' stores as in memory.
+   * figures, outbox, claims, invoice records and serial register and identities in the database;
+   * the directory, the audit log and the approvals in memory.
    */
   public static ClaimsFixture onPostgres(DataSource dataSource) {
-    return new ClaimsFixture(new TestClock(T0), defaultProgram(), new ClaimTestRules(), ClaimStore.inMemory(),
-        JdbcActivityJournal.using(dataSource), Optional.of(dataSource));
+    return new ClaimsFixture(new TestClock(T0), defaultProgram(), new ClaimTestRules(),
+        JdbcClaimStore.using(dataSource), JdbcActivityJournal.using(dataSource), Optional.of(dataSource));
   }
 
   /** The default fixture keeping claims in {@code claims} and activities in {@code journal} (crashing ones, say). */
@@ -128,6 +135,17 @@ public final class ClaimsFixture {
     this.claims = claims;
     this.journal = journal;
     this.postgres = postgres;
+    if (postgres.isPresent()) {
+      JdbcInvoiceRegistry registry = JdbcInvoiceRegistry.using(postgres.get());
+      this.invoices = registry;
+      this.load = registry::put;
+      this.identities = JdbcIdentityStore.using(postgres.get());
+    } else {
+      InMemoryInvoiceRegistry registry = InvoiceRegistry.inMemory();
+      this.invoices = registry;
+      this.load = registry::put;
+      this.identities = IdentityStore.inMemory();
+    }
     ChannelFixture.enrol(directory);
     engine = builder(rules).build();
     this.ledger = engine.ledger();
@@ -160,9 +178,14 @@ public final class ClaimsFixture {
         List.of(InvoiceLine.of("CAB-25", "cables", quantity, "1000")), Proof.of("DOC-" + id, serials));
   }
 
+  /** Loads {@code record} into the manufacturer's records. */
+  public void putInvoice(InvoiceRecord record) {
+    load.accept(record);
+  }
+
   /** The manufacturer's record that matches {@code claim}. */
   public void recordInvoiceOf(ClaimSubmission claim) {
-    invoices.put(new InvoiceRecord(claim.partner(), claim.invoiceNumber(), claim.invoiceDate(), claim.currency(),
+    putInvoice(new InvoiceRecord(claim.partner(), claim.invoiceNumber(), claim.invoiceDate(), claim.currency(),
         claim.lines(), java.util.Set.copyOf(claim.proof().serialNumbers())));
   }
 
