@@ -185,7 +185,8 @@ public final class LoyaltyEngine {
     Returns returns = new Returns(journal, completion);
     EarningPlan earningPlan = new EarningPlan(program, b.rules, directory, figures, checks, awards);
     this.recording = new Recording(clock, checks, earningPlan, returns, journal, completion);
-    this.audit = AuditLog.using(b.auditStore != null ? b.auditStore : AuditStore.inMemory(), clock);
+    this.audit = AuditLog.using(b.auditStore != null ? b.auditStore
+        : postgres.<AuditStore>map(PostgresStores::auditStore).orElseGet(AuditStore::inMemory), clock);
     Audited audited = new Audited(audit);
     Authorizer authorizer = b.authorizer != null ? b.authorizer : Authorizer.standard();
     this.review = new Review(journal, completion, directory, authorizer, audited);
@@ -210,8 +211,10 @@ public final class LoyaltyEngine {
             : recording,
         work.atomic() ? new Review(journal, staged, directory, authorizer, audited) : review,
         journal, staged, authorizer, audited);
-    this.adjustments = new Adjustments(program, poster, directory, Approvals.using(b.approvals != null ? b.approvals
-        : ApprovalStore.inMemory(), audit, authorizer, clock), audited, staged, clock);
+    ApprovalStore approvals = b.approvals != null ? b.approvals
+        : postgres.<ApprovalStore>map(PostgresStores::approvals).orElseGet(ApprovalStore::inMemory);
+    this.adjustments = new Adjustments(program, poster, directory, Approvals.using(approvals, audit, authorizer, clock),
+        audited, staged, clock);
     this.identities = new Identities(identityStore, directory, Optional.ofNullable(b.identitySalt));
     this.insights = new InsightsService(program, ledger, journal, directory, performance, tierHistory, badges);
     this.budgetChanges = new ProgramSetup(program, ledger).apply();
@@ -620,9 +623,9 @@ public final class LoyaltyEngine {
     /**
      * Keeps every store in the PostgreSQL database of {@code dataSource}: the ledger, the journal,
      * figures and tiers, the outbox, the tier history and badges, and, unless the builder names
-     * others, the partner directory, claims, the invoice records and serial register and
-     * identities ({@link #directory}, {@link #claimStore}, {@link #invoiceRegistry}, {@link
-     * #identityStore}). Each activity (and each review, recovery and tier review) is
+     * others, the partner directory, claims, the invoice records and serial register, identities,
+     * the audit log and the approval requests ({@link #directory}, {@link #claimStore}, {@link
+     * #invoiceRegistry}, {@link #identityStore}, {@link #auditStore}, {@link #approvalStore}). Each activity (and each review, recovery and tier review) is
      * then one database transaction (its receipt, ledger transactions, figures, tier standing and
      * move, badges and events commit together or not at all) holding its partner's lock across every
      * application instance on the database. Migrate the database first ({@link
@@ -671,13 +674,16 @@ public final class LoyaltyEngine {
       return this;
     }
 
-    /** Where the audit log keeps its entries (default: in memory). */
+    /** Where the audit log keeps its entries (default: in memory, or in PostgreSQL with {@link #postgres}). */
     public Builder auditStore(AuditStore value) {
       auditStore = once(auditStore, value, "auditStore");
       return this;
     }
 
-    /** Where manual adjustments wait for their approvers (default: in memory); the engine's own. */
+    /**
+     * Where manual adjustments wait for their approvers (default: in memory, or in PostgreSQL with
+     * {@link #postgres}); the engine's own.
+     */
     public Builder approvalStore(ApprovalStore value) {
       approvals = once(approvals, value, "approvalStore");
       return this;

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.loyalty.core.activity.SaleReturn;
 import dev.loyalty.core.jdbc.internal.Database;
+import dev.loyalty.core.jdbc.internal.Rows;
 import dev.loyalty.core.jdbc.internal.ReceiptJson;
 import dev.loyalty.core.json.ActivityJson;
 import dev.loyalty.core.model.ActivityId;
@@ -220,13 +221,7 @@ public final class JdbcActivityJournal implements ActivityJournal {
   }
 
   private static List<JournalEntry> entries(PreparedStatement ps) throws SQLException {
-    List<JournalEntry> out = new ArrayList<>();
-    try (ResultSet rs = ps.executeQuery()) {
-      while (rs.next()) {
-        out.add(entry(rs));
-      }
-    }
-    return out;
+    return Rows.list(ps, JdbcActivityJournal::entry);
   }
 
   /** The entry in the current row ({@link #COLUMNS}). */

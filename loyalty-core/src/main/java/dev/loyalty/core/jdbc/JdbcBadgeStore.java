@@ -6,14 +6,13 @@ import dev.loyalty.core.insights.EarnedBadge;
 import dev.loyalty.core.jdbc.internal.Database;
 import dev.loyalty.core.jdbc.internal.Nanos;
 import dev.loyalty.core.jdbc.internal.Participants;
+import dev.loyalty.core.jdbc.internal.Rows;
 import dev.loyalty.core.model.ActivityId;
 import dev.loyalty.core.model.ParticipantId;
 import dev.loyalty.core.rewards.RedemptionId;
 import dev.loyalty.core.rules.RuleRef;
 import dev.loyalty.core.spi.BadgeStore;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -66,16 +65,10 @@ public final class JdbcBadgeStore implements BadgeStore {
           + "reason, activity_id, redemption_id, earned_ns FROM loyalty_badge WHERE kind = ? AND participant_id = ? "
           + "ORDER BY filed")) {
         Participants.bind(ps, 1, participant);
-        List<EarnedBadge> badges = new ArrayList<>();
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            badges.add(new EarnedBadge(rs.getString(1), Participants.read(rs, 2), rs.getString(4),
-                RuleRef.of(rs.getString(5), rs.getString(6)), rs.getString(7),
-                Optional.ofNullable(rs.getString(8)).map(ActivityId::of),
-                Optional.ofNullable(rs.getString(9)).map(RedemptionId::of), Nanos.instant(rs.getBigDecimal(10))));
-          }
-        }
-        return badges;
+        return Rows.list(ps, rs -> new EarnedBadge(rs.getString(1), Participants.read(rs, 2), rs.getString(4),
+            RuleRef.of(rs.getString(5), rs.getString(6)), rs.getString(7),
+            Optional.ofNullable(rs.getString(8)).map(ActivityId::of),
+            Optional.ofNullable(rs.getString(9)).map(RedemptionId::of), Nanos.instant(rs.getBigDecimal(10))));
       }
     });
   }

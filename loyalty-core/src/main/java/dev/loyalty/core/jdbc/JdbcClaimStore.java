@@ -7,15 +7,15 @@ import dev.loyalty.core.claims.ClaimId;
 import dev.loyalty.core.claims.ClaimStatus;
 import dev.loyalty.core.jdbc.internal.ClaimJson;
 import dev.loyalty.core.jdbc.internal.Database;
+import dev.loyalty.core.jdbc.internal.Rows;
 import dev.loyalty.core.jdbc.internal.Nanos;
+import dev.loyalty.core.jdbc.internal.Pages;
 import dev.loyalty.core.model.PartnerId;
 import dev.loyalty.core.spi.ClaimStore;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -160,20 +160,9 @@ public final class JdbcClaimStore implements ClaimStore {
   public List<Claim> inStatus(ClaimStatus status, Optional<ClaimId> after, int limit) {
     requireNonNull(status, "status");
     requireNonNull(after, "after");
-    requireLimit(limit);
+    Pages.requireLimit(limit);
     return db.run(c -> {
-      long from = 0;
-      if (after.isPresent()) {
-        try (PreparedStatement ps = c.prepareStatement("SELECT inserted FROM loyalty_claim WHERE id = ?")) {
-          ps.setString(1, after.get().value());
-          try (ResultSet rs = ps.executeQuery()) {
-            if (!rs.next()) {
-              throw new IllegalArgumentException("there is no claim " + after.get() + " to list after");
-            }
-            from = rs.getLong(1);
-          }
-        }
-      }
+      long from = Pages.insertedOf(c, "loyalty_claim", after.map(ClaimId::value), "claim");
       try (PreparedStatement ps = c.prepareStatement(SELECT + "WHERE status = ? AND inserted > ? "
           + "ORDER BY inserted LIMIT ?")) {
         ps.setString(1, status.name());
@@ -187,7 +176,7 @@ public final class JdbcClaimStore implements ClaimStore {
   @Override
   public List<Claim> dueBy(Instant at, int limit) {
     requireNonNull(at, "at");
-    requireLimit(limit);
+    Pages.requireLimit(limit);
     return db.run(c -> {
       try (PreparedStatement ps = c.prepareStatement(SELECT + "WHERE awaits AND deadline_ns <= ? "
           + "ORDER BY deadline_ns, id COLLATE \"C\" LIMIT ?")) {
@@ -198,19 +187,7 @@ public final class JdbcClaimStore implements ClaimStore {
     });
   }
 
-  private static void requireLimit(int limit) {
-    if (limit < 1) {
-      throw new IllegalArgumentException("limit must be positive, got " + limit);
-    }
-  }
-
   private static List<Claim> claims(PreparedStatement ps) throws SQLException {
-    List<Claim> found = new ArrayList<>();
-    try (ResultSet rs = ps.executeQuery()) {
-      while (rs.next()) {
-        found.add(ClaimJson.readClaim(rs.getString(1)));
-      }
-    }
-    return found;
+    return Rows.list(ps, rs -> ClaimJson.readClaim(rs.getString(1)));
   }
 }

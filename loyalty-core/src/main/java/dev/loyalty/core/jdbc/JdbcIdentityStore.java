@@ -6,14 +6,13 @@ import dev.loyalty.core.claims.IdentityHash;
 import dev.loyalty.core.claims.IdentityKind;
 import dev.loyalty.core.claims.IdentityRecord;
 import dev.loyalty.core.jdbc.internal.Database;
+import dev.loyalty.core.jdbc.internal.Rows;
 import dev.loyalty.core.jdbc.internal.Participants;
 import dev.loyalty.core.model.ParticipantId;
 import dev.loyalty.core.model.PartnerId;
 import dev.loyalty.core.spi.IdentityStore;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
 
@@ -79,13 +78,7 @@ public final class JdbcIdentityStore implements IdentityStore {
   }
 
   private static List<IdentityRecord> records(PreparedStatement ps) throws SQLException {
-    List<IdentityRecord> found = new ArrayList<>();
-    try (ResultSet rs = ps.executeQuery()) {
-      while (rs.next()) {
-        found.add(new IdentityRecord(IdentityKind.valueOf(rs.getString(1)), IdentityHash.of(rs.getString(2)),
-            Participants.read(rs, 3), PartnerId.of(rs.getString(5))));
-      }
-    }
-    return found;
+    return Rows.list(ps, rs -> new IdentityRecord(IdentityKind.valueOf(rs.getString(1)), IdentityHash.of(rs.getString(2)),
+        Participants.read(rs, 3), PartnerId.of(rs.getString(5))));
   }
 }

@@ -9,11 +9,11 @@ import dev.loyalty.core.claims.SerialClaim;
 import dev.loyalty.core.jdbc.internal.ClaimJson;
 import dev.loyalty.core.jdbc.internal.Database;
 import dev.loyalty.core.jdbc.internal.Nanos;
+import dev.loyalty.core.jdbc.internal.Rows;
 import dev.loyalty.core.model.PartnerId;
 import dev.loyalty.core.spi.InvoiceRegistry;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -89,14 +89,8 @@ public final class JdbcInvoiceRegistry implements InvoiceRegistry {
       try (PreparedStatement ps = c.prepareStatement("SELECT claim_id, partner_id, claimant, claimed_ns "
           + "FROM loyalty_serial_claim WHERE serial = ? ORDER BY registered")) {
         ps.setString(1, serialKey);
-        List<SerialClaim> claims = new ArrayList<>();
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            claims.add(new SerialClaim(serialKey, ClaimId.of(rs.getString(1)), PartnerId.of(rs.getString(2)),
-                ActorId.of(rs.getString(3)), Nanos.instant(rs.getBigDecimal(4))));
-          }
-        }
-        return claims;
+        return Rows.list(ps, rs -> new SerialClaim(serialKey, ClaimId.of(rs.getString(1)),
+            PartnerId.of(rs.getString(2)), ActorId.of(rs.getString(3)), Nanos.instant(rs.getBigDecimal(4))));
       }
     });
   }

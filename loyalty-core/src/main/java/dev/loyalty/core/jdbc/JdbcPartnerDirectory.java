@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.loyalty.core.internal.Enrolments;
 import dev.loyalty.core.jdbc.internal.Database;
+import dev.loyalty.core.jdbc.internal.Rows;
 import dev.loyalty.core.model.EnrolmentStatus;
 import dev.loyalty.core.model.Member;
 import dev.loyalty.core.model.MemberId;
@@ -18,7 +19,6 @@ import java.sql.Date;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Currency;
@@ -83,12 +83,8 @@ public final class JdbcPartnerDirectory implements PartnerRegistry {
   }
 
   private Optional<Partner> read(PartnerId id) {
-    return db.run(c -> {
-      try (PreparedStatement ps = c.prepareStatement(PARTNERS + "WHERE id = ?")) {
-        ps.setString(1, id.value());
-        return rows(ps, JdbcPartnerDirectory::partner).stream().findFirst();
-      }
-    });
+    return rows(PARTNERS + "WHERE id = ?", Optional.of(id.value()), JdbcPartnerDirectory::partner).stream()
+        .findFirst();
   }
 
   @Override
@@ -97,48 +93,32 @@ public final class JdbcPartnerDirectory implements PartnerRegistry {
   }
 
   private Optional<Member> read(MemberId id) {
-    return db.run(c -> {
-      try (PreparedStatement ps = c.prepareStatement(MEMBERS + "WHERE id = ?")) {
-        ps.setString(1, id.value());
-        return rows(ps, JdbcPartnerDirectory::member).stream().findFirst();
-      }
-    });
+    return rows(MEMBERS + "WHERE id = ?", Optional.of(id.value()), JdbcPartnerDirectory::member).stream()
+        .findFirst();
   }
 
   /** Every partner, by id (byte order, as Java compares ids), in one statement (for reports). */
   @Override
   public List<Partner> partners() {
-    return db.run(c -> {
-      try (PreparedStatement ps = c.prepareStatement(PARTNERS + "ORDER BY id COLLATE \"C\"")) {
-        return rows(ps, JdbcPartnerDirectory::partner);
-      }
-    });
+    return rows(PARTNERS + "ORDER BY id COLLATE \"C\"", Optional.empty(), JdbcPartnerDirectory::partner);
   }
 
   /** Every member, by id (byte order), in one statement (for reports). */
   @Override
   public List<Member> members() {
+    return rows(MEMBERS + "ORDER BY id COLLATE \"C\"", Optional.empty(), JdbcPartnerDirectory::member);
+  }
+
+  /** The rows {@code sql} finds, with {@code id} as its parameter if it has one. */
+  private <T> List<T> rows(String sql, Optional<String> id, Rows.Reader<T> row) {
     return db.run(c -> {
-      try (PreparedStatement ps = c.prepareStatement(MEMBERS + "ORDER BY id COLLATE \"C\"")) {
-        return rows(ps, JdbcPartnerDirectory::member);
+      try (PreparedStatement ps = c.prepareStatement(sql)) {
+        if (id.isPresent()) {
+          ps.setString(1, id.get());
+        }
+        return Rows.list(ps, row);
       }
     });
-  }
-
-  /** One row of a query's result. */
-  @FunctionalInterface
-  private interface Row<T> {
-    T read(ResultSet rs) throws SQLException;
-  }
-
-  private static <T> List<T> rows(PreparedStatement ps, Row<T> row) throws SQLException {
-    List<T> out = new ArrayList<>();
-    try (ResultSet rs = ps.executeQuery()) {
-      while (rs.next()) {
-        out.add(row.read(rs));
-      }
-    }
-    return out;
   }
 
   private static Partner partner(ResultSet rs) throws SQLException {

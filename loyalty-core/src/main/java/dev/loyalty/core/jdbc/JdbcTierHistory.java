@@ -4,15 +4,14 @@ import static java.util.Objects.requireNonNull;
 
 import dev.loyalty.core.insights.TierMove;
 import dev.loyalty.core.jdbc.internal.Database;
+import dev.loyalty.core.jdbc.internal.Rows;
 import dev.loyalty.core.jdbc.internal.Nanos;
 import dev.loyalty.core.jdbc.internal.Participants;
 import dev.loyalty.core.model.ParticipantId;
 import dev.loyalty.core.model.TierId;
 import dev.loyalty.core.spi.TierHistory;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -78,14 +77,8 @@ public final class JdbcTierHistory implements TierHistory {
   }
 
   private static List<TierMove> read(PreparedStatement ps) throws SQLException {
-    List<TierMove> moves = new ArrayList<>();
-    try (ResultSet rs = ps.executeQuery()) {
-      while (rs.next()) {
-        moves.add(new TierMove(rs.getString(1), Participants.read(rs, 2),
-            Optional.ofNullable(rs.getString(4)).map(TierId::of), Optional.ofNullable(rs.getString(5)).map(TierId::of),
-            Nanos.instant(rs.getBigDecimal(6)), rs.getString(7)));
-      }
-    }
-    return moves;
+    return Rows.list(ps, rs -> new TierMove(rs.getString(1), Participants.read(rs, 2),
+        Optional.ofNullable(rs.getString(4)).map(TierId::of), Optional.ofNullable(rs.getString(5)).map(TierId::of),
+        Nanos.instant(rs.getBigDecimal(6)), rs.getString(7)));
   }
 }

@@ -7,16 +7,13 @@ import dev.loyalty.core.jdbc.internal.Database;
 import dev.loyalty.core.jdbc.internal.Migrations;
 import dev.loyalty.core.program.Program;
 import dev.loyalty.ledger.jdbc.JdbcLedgerStore;
-import dev.loyalty.ledger.jdbc.JdbcUnitOfWork;
-import java.sql.Connection;
-import java.sql.SQLException;
 import javax.sql.DataSource;
 
 /**
  * Every store of the engine in one PostgreSQL database, beside the ledger: the ledger store, the
  * activity journal, the performance store, the event outbox, the tier history, the badges, the
- * partner directory, claims, the invoice records and serial register, hashed identities and
- * reward catalogs, all over one {@link DataSource}. {@code LoyaltyEngine.builder(program, rules)
+ * partner directory, claims, the invoice records and serial register, hashed identities, the
+ * audit log, approval requests and reward catalogs, all over one {@link DataSource}. {@code LoyaltyEngine.builder(program, rules)
  * .postgres(dataSource)} builds an engine on them whose every activity commits in one database
  * transaction; the stores may also be used one by one.
  *
@@ -126,6 +123,16 @@ public final class PostgresStores {
   /** The hashed identifying details of participants. */
   public JdbcIdentityStore identities() {
     return JdbcIdentityStore.using(dataSource);
+  }
+
+  /** The audit log's entries (for {@code AuditLog.using}). */
+  public JdbcAuditStore auditStore() {
+    return JdbcAuditStore.using(dataSource);
+  }
+
+  /** The approval requests of maker-checker (for {@code Approvals.using}). */
+  public JdbcApprovalStore approvals() {
+    return JdbcApprovalStore.using(dataSource);
   }
 
   /** The reward catalogs of {@code program} (for {@code CatalogVersions.using}). */

@@ -1,8 +1,15 @@
 package dev.loyalty.core.jdbc;
 
+import dev.loyalty.core.access.AuditEntry;
 import dev.loyalty.core.claims.InvoiceRecord;
+import dev.loyalty.core.jdbc.internal.AccessJson;
+import dev.loyalty.core.jdbc.internal.Nanos;
 import dev.loyalty.core.spi.ActivityJournal;
 import dev.loyalty.core.spi.ActivityJournalContract;
+import dev.loyalty.core.spi.ApprovalStore;
+import dev.loyalty.core.spi.ApprovalStoreContract;
+import dev.loyalty.core.spi.AuditStore;
+import dev.loyalty.core.spi.AuditStoreContract;
 import dev.loyalty.core.spi.BadgeStore;
 import dev.loyalty.core.spi.BadgeStoreContract;
 import dev.loyalty.core.spi.CatalogStore;
@@ -22,7 +29,11 @@ import dev.loyalty.core.spi.PerformanceStoreContract;
 import dev.loyalty.core.spi.TierHistory;
 import dev.loyalty.core.spi.TierHistoryContract;
 import dev.loyalty.core.testing.EngineDatabase;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Nested;
 
 /** The PostgreSQL stores pass the contracts the in-memory ones pass, on one embedded server. */
@@ -102,6 +113,48 @@ class JdbcPortsTest {
     @Override
     protected IdentityStore createStore() {
       return JdbcIdentityStore.using(EngineDatabase.fresh());
+    }
+  }
+
+  @Nested
+  class Audit extends AuditStoreContract {
+    @Override
+    protected AuditStore createStore() {
+      return JdbcAuditStore.using(EngineDatabase.fresh());
+    }
+
+    /** Changes the stored row itself, as someone with the database's password could. */
+    @Override
+    protected void tamper(AuditStore store, long position, UnaryOperator<AuditEntry> change) {
+      AuditEntry stored = store.after(position - 1, 1).get(0);
+      AuditEntry changed = change.apply(stored);
+      try (Connection c = EngineDatabase.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(
+          "UPDATE loyalty_audit SET claimed = ?, at_ns = ?, actor = ?, record = ?::jsonb, hash = ? "
+              + "WHERE position = ?")) {
+        ps.setLong(1, changed.position());
+        ps.setBigDecimal(2, Nanos.of(changed.at()));
+        ps.setString(3, changed.record().actor().value());
+        ps.setString(4, AccessJson.write(changed.record()));
+        ps.setString(5, changed.hash().toHex());
+        ps.setLong(6, position);
+        ps.executeUpdate();
+      } catch (SQLException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+
+    /** One round trip per append: a large log of 2,000 entries is large enough to page through. */
+    @Override
+    protected int largeLogSize() {
+      return 2_000;
+    }
+  }
+
+  @Nested
+  class Approvals extends ApprovalStoreContract {
+    @Override
+    protected ApprovalStore createStore() {
+      return JdbcApprovalStore.using(EngineDatabase.fresh());
     }
   }
 

@@ -18,6 +18,8 @@ import dev.loyalty.core.claims.InvoiceRecord;
 import dev.loyalty.core.claims.Proof;
 import dev.loyalty.core.event.LoyaltyEvent;
 import dev.loyalty.core.jdbc.JdbcActivityJournal;
+import dev.loyalty.core.jdbc.JdbcApprovalStore;
+import dev.loyalty.core.jdbc.JdbcAuditStore;
 import dev.loyalty.core.jdbc.JdbcClaimStore;
 import dev.loyalty.core.jdbc.JdbcIdentityStore;
 import dev.loyalty.core.jdbc.JdbcInvoiceRegistry;
@@ -93,8 +95,8 @@ public final class ClaimsFixture {
   public final ClaimStore claims;
   public final InvoiceRegistry invoices;
   public final IdentityStore identities;
-  public final AuditStore auditStore = AuditStore.inMemory();
-  public final ApprovalStore approvals = ApprovalStore.inMemory();
+  public final AuditStore auditStore;
+  public final ApprovalStore approvals;
   public final List<LoyaltyEvent> events = Collections.synchronizedList(new ArrayList<>());
   public final LoyaltyEngine engine;
   /** The database of an engine whose stores are in PostgreSQL ({@link #onPostgres}). */
@@ -114,8 +116,8 @@ public final class ClaimsFixture {
 
   /**
    * The default fixture on an engine built with {@code postgres(dataSource)}: its ledger, journal,
-   * figures, outbox, claims, invoice records and serial register and identities in the database;
-   * the directory, the audit log and the approvals in memory.
+   * figures, outbox, claims, invoice records and serial register, identities, audit log and
+   * approvals in the database; the directory in memory.
    */
   public static ClaimsFixture onPostgres(DataSource dataSource) {
     return new ClaimsFixture(new TestClock(T0), defaultProgram(), new ClaimTestRules(),
@@ -140,11 +142,15 @@ public final class ClaimsFixture {
       this.invoices = registry;
       this.load = registry::put;
       this.identities = JdbcIdentityStore.using(postgres.get());
+      this.auditStore = JdbcAuditStore.using(postgres.get());
+      this.approvals = JdbcApprovalStore.using(postgres.get());
     } else {
       InMemoryInvoiceRegistry registry = InvoiceRegistry.inMemory();
       this.invoices = registry;
       this.load = registry::put;
       this.identities = IdentityStore.inMemory();
+      this.auditStore = AuditStore.inMemory();
+      this.approvals = ApprovalStore.inMemory();
     }
     ChannelFixture.enrol(directory);
     engine = builder(rules).build();

@@ -82,21 +82,23 @@ public final class Review {
     }
     PartnerId partner = filed.get().activity().partner();
     Target target = target(id, partner);
-    // Where the partner's work is one transaction, the decision's audit entry waits for its commit
-    // (a try the database rolls back and runs again is audited once), and a decision that failed
-    // changed nothing, so it is audited as a refusal under the failure's name.
-    List<Map<String, String>> deciding = new ArrayList<>(1);
+    // Where the partner's work is one transaction, every audit entry is appended outside it: an
+    // allowed decision's once the transaction has committed (a try the database rolled back and ran
+    // again is audited once), and a refusal or a failure once it has been rolled back (it changed
+    // nothing, so it is audited as refused, under the refusal's code or the failure's name, and the
+    // rollback cannot take the entry back).
+    List<Map<String, String>> seen = new ArrayList<>(1);
     try {
       return completion.forPartner(partner, () -> {
-        deciding.clear();
+        seen.clear();
         JournalEntry entry = finished(id);
         Map<String, String> before = state(entry);
+        seen.add(before);
         try {
           refusal(entry, checker, target);
         } catch (LoyaltyException refused) {
-          throw audit.refused(checker.id(), action, target, refused, before);
+          throw completion.atomic() ? refused : audit.refused(checker.id(), action, target, refused, before);
         }
-        deciding.add(before);
         Receipt decided;
         try {
           decided = decideNow(entry, approve);
@@ -115,8 +117,8 @@ public final class Review {
         return decided;
       });
     } catch (RuntimeException failure) {
-      if (completion.atomic() && !deciding.isEmpty()) {
-        audit.refused(checker.id(), action, target, failure, deciding.get(0));
+      if (completion.atomic() && !seen.isEmpty()) {
+        audit.refused(checker.id(), action, target, failure, seen.get(0));
       }
       throw failure;
     }

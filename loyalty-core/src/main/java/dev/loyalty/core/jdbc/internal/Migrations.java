@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
 public final class Migrations {
 
   /** The scripts, version 1 first; the schema version this code reads and writes is their number. */
-  private static final List<String> SCRIPTS = List.of("V1__engine.sql", "V2__insights.sql", "V3__claims.sql");
+  private static final List<String> SCRIPTS = List.of("V1__engine.sql", "V2__insights.sql", "V3__claims.sql",
+      "V4__access.sql");
   /** The schema version this code reads and writes. */
   public static final int CURRENT_VERSION = SCRIPTS.size();
   /** An arbitrary key for pg_advisory_xact_lock, the same in every instance (not the ledger's). */
