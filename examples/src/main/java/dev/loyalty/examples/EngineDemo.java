@@ -22,7 +22,7 @@ import dev.loyalty.core.model.PartnerId;
 import dev.loyalty.core.model.PartnerType;
 import dev.loyalty.core.program.Program;
 import dev.loyalty.core.program.ProgramLoader;
-import dev.loyalty.core.spi.InMemoryPartnerDirectory;
+import dev.loyalty.core.spi.PartnerRegistry;
 import dev.loyalty.core.spi.PartnerDirectory;
 import dev.loyalty.ledger.Ledger;
 import dev.loyalty.rules.DroolsRuleEngine;
@@ -32,6 +32,7 @@ import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -44,13 +45,15 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.BiFunction;
 
 /**
  * A season of a channel program for a person to read: a manufacturer's program loaded from JSON,
  * dealers and reps earning on invoices (split between dealer and rep), a DMS export imported with a
  * bad line and an unknown dealer, a replayed invoice, a campaign budget running out, a partial
  * return, a tier upgrade, a downgrade after the grace period, points expiring, and the events a
- * host would receive. In memory, on a clock the demo moves by hand.
+ * host would receive. In memory, on a clock the demo moves by hand; {@link PostgresDemo} runs the
+ * same season with every store in PostgreSQL and a restart in the middle.
  *
  * <p>Run it with {@code mvn -q test-compile exec:java -Ddemo.main=dev.loyalty.examples.EngineDemo} from
  * the repository root. The rules are the
@@ -64,24 +67,48 @@ public final class EngineDemo {
   private static final MemberId RAVI = MemberId.of("ravi");
 
   private final PrintStream out;
+  private final String where;
   private final ManualClock clock = new ManualClock(at("2026-07-01T09:00"));
   private final List<LoyaltyEvent> events = new ArrayList<>();
   private final Program program;
-  private final Ledger ledger = Ledger.inMemory(clock);
-  private final LoyaltyEngine engine;
+  private final DroolsRuleEngine rules;
+  private final BiFunction<LoyaltyEngine.Builder, Clock, LoyaltyEngine.Builder> stores;
+  private LoyaltyEngine engine;
+  private Ledger ledger;
 
+  /** The season in memory. */
   EngineDemo(PrintStream out) {
+    this(out, "in memory", (builder, clock) -> builder.ledger(Ledger.inMemory(clock))
+        .directory(enrol(PartnerDirectory.inMemory())));
+  }
+
+  /**
+   * The season on the stores {@code stores} gives a builder, {@code where} says where they are;
+   * the partners must be enrolled in the directory (see {@link #enrol}).
+   */
+  EngineDemo(PrintStream out, String where, BiFunction<LoyaltyEngine.Builder, Clock, LoyaltyEngine.Builder> stores) {
     this.out = out;
+    this.where = where;
+    this.stores = stores;
     this.program = ProgramLoader.fromJson(resource("demo/program.json"));
-    // The rules: the sample program's DRL shipped in loyalty-rules, compiled by Drools at start-up.
     // the ready-made rules shipped in loyalty-rules, switched on by the program's parameters: no DRL to write
-    DroolsRuleEngine rules = DroolsRuleEngine.of(StandardRules.ruleSet("volta-1", Instant.MIN));
-    this.engine = LoyaltyEngine.builder(program, rules).ledger(ledger).directory(directory())
-        .listener("demo-notifications", events::add).build();
+    this.rules = DroolsRuleEngine.of(StandardRules.ruleSet("volta-1", Instant.MIN));
+    start();
   }
 
   public static void main(String[] args) {
     new EngineDemo(System.out).run();
+  }
+
+  /**
+   * Builds an engine on the stores (what a host does at every start): on durable stores the new
+   * engine goes on where the last one stopped, listener positions included.
+   */
+  LoyaltyEngine start() {
+    engine = stores.apply(LoyaltyEngine.builder(program, rules), clock).listener("demo-notifications", events::add)
+        .build();
+    ledger = engine.ledger();
+    return engine;
   }
 
   private static Instant at(String localDateTime) {
@@ -96,29 +123,36 @@ public final class EngineDemo {
     return Objects.requireNonNull(EngineDemo.class.getClassLoader().getResourceAsStream(name), name);
   }
 
-  private static InMemoryPartnerDirectory directory() {
+  /** Enrols the demo's distributor, dealers, retailer and reps in {@code directory}, in one call; returns it. */
+  static PartnerRegistry enrol(PartnerRegistry directory) {
     LocalDate enrolled = LocalDate.of(2026, 1, 1);
     PartnerId distributor = PartnerId.of("volta-north");
-    InMemoryPartnerDirectory directory = PartnerDirectory.inMemory();
-    directory.put(Partner.of(distributor, "Volta North Distribution", PartnerType.DISTRIBUTOR, "north", "IN", INR,
-        enrolled));
-    directory.put(Partner.of(SHARMA, "Sharma Electricals", PartnerType.DEALER, "north", "IN", INR, enrolled)
-        .withParent(distributor));
-    directory.put(Partner.of(GUPTA, "Gupta Traders", PartnerType.DEALER, "north", "IN", INR, enrolled)
-        .withParent(distributor));
-    directory.put(Partner.of(PartnerId.of("new-retailer"), "Lakshmi Lights", PartnerType.RETAILER, "north", "IN", INR,
-        enrolled));
     Locale india = Locale.forLanguageTag("en-IN");
-    directory.put(Member.of(RAVI, SHARMA, "Ravi Kumar", MemberRole.SALES_REP, india, enrolled));
-    directory.put(Member.of(MemberId.of("meena"), SHARMA, "Meena Iyer", MemberRole.TECHNICIAN, india, enrolled));
-    return directory;
+    return directory.enrol(List.of(
+        Partner.of(distributor, "Volta North Distribution", PartnerType.DISTRIBUTOR, "north", "IN", INR, enrolled),
+        Partner.of(SHARMA, "Sharma Electricals", PartnerType.DEALER, "north", "IN", INR, enrolled)
+            .withParent(distributor),
+        Partner.of(GUPTA, "Gupta Traders", PartnerType.DEALER, "north", "IN", INR, enrolled).withParent(distributor),
+        Partner.of(PartnerId.of("new-retailer"), "Lakshmi Lights", PartnerType.RETAILER, "north", "IN", INR,
+            enrolled)),
+        List.of(Member.of(RAVI, SHARMA, "Ravi Kumar", MemberRole.SALES_REP, india, enrolled),
+            Member.of(MemberId.of("meena"), SHARMA, "Meena Iyer", MemberRole.TECHNICIAN, india, enrolled)));
   }
 
   void run() {
-    out.println("Loyalty SDK engine walk-through: " + program.name() + " (in memory)");
+    header();
+    firstHalf();
+    secondHalf();
+  }
+
+  void header() {
+    out.println("Loyalty SDK engine walk-through: " + program.name() + " (" + where + ")");
     out.println("tiers " + program.tiers().stream().map(t -> t.name()).toList() + ", campaign "
         + program.campaigns().get(0).name() + " with a budget of " + program.campaigns().get(0).budget() + " points");
+  }
 
+  /** July: earning, an import, a replay, a budget running out, a return. */
+  void firstHalf() {
     section("1. Ravi sells 10,000 INR of cables for Sharma Electricals");
     Sale first = new Sale(new ActivityHeader(ActivityId.of("INV-1001"), SHARMA, Optional.of(RAVI),
         at("2026-07-02T10:00")), INR, List.of(InvoiceLine.of("CAB-25", "cables", 10, "1000")));
@@ -155,7 +189,10 @@ public final class EngineDemo {
     explain(engine.record(new SaleReturn(new ActivityHeader(ActivityId.of("RET-1003"), GUPTA, Optional.empty(),
         at("2026-07-25T10:00")), ActivityId.of("INV-1003"), List.of(new ReturnLine("CAB-25", 10)))));
     out.println("budget left after the return: " + budgetLeft());
+  }
 
+  /** August to the next year: Gold, reviews and a downgrade, expiry, the events, the books. */
+  void secondHalf() {
     section("6. Sharma passes 500,000 INR in August: Gold at once");
     Receipt big = record(new Sale(new ActivityHeader(ActivityId.of("INV-1101"), SHARMA, Optional.of(RAVI),
         at("2026-08-12T15:00")), INR, List.of(InvoiceLine.of("CAB-25", "cables", 420, "1000"),
@@ -198,6 +235,18 @@ public final class EngineDemo {
   private Receipt record(Sale sale, Instant now) {
     clock.moveTo(now);
     return engine.record(sale);
+  }
+
+  /** What the demo's stores hold for the partners and the campaign now, in one line. */
+  String holdings() {
+    return "Sharma " + engine.balance(SHARMA).posted() + " points (" + engine.progress(SHARMA).summary()
+        + "), Ravi " + engine.balance(RAVI).posted() + ", Gupta " + engine.balance(GUPTA).posted()
+        + ", monsoon budget " + budgetLeft() + " left";
+  }
+
+  /** The events the demo's listener received so far. */
+  List<LoyaltyEvent> events() {
+    return events;
   }
 
   private long budgetLeft() {

@@ -29,7 +29,9 @@ import dev.loyalty.core.internal.LedgerPoster;
 import dev.loyalty.core.internal.LedgerStep;
 import dev.loyalty.core.internal.ParticipantFigures;
 import dev.loyalty.core.internal.PartnerLocks;
+import dev.loyalty.core.internal.PartnerWork;
 import dev.loyalty.core.internal.TierKeeper;
+import dev.loyalty.core.internal.Transactions;
 import dev.loyalty.core.internal.adjustments.Adjustments;
 import dev.loyalty.core.internal.claims.Claims;
 import dev.loyalty.core.internal.claims.Identities;
@@ -47,6 +49,8 @@ import dev.loyalty.core.internal.review.Review;
 import dev.loyalty.core.internal.review.ReviewHolds;
 import dev.loyalty.core.internal.rewards.RewardsService;
 import dev.loyalty.core.internal.setup.ProgramSetup;
+import dev.loyalty.core.jdbc.PostgresStores;
+import dev.loyalty.core.jdbc.internal.PartnerTransactions;
 import dev.loyalty.core.model.ActivityId;
 import dev.loyalty.core.model.ParticipantId;
 import dev.loyalty.core.performance.EarnedPoints;
@@ -64,6 +68,7 @@ import dev.loyalty.core.spi.BadgeStore;
 import dev.loyalty.core.spi.EventOutbox;
 import dev.loyalty.core.spi.IdentityStore;
 import dev.loyalty.core.spi.InvoiceRegistry;
+import dev.loyalty.core.spi.JournalEntry;
 import dev.loyalty.core.spi.PartnerDirectory;
 import dev.loyalty.core.spi.PerformanceStore;
 import dev.loyalty.core.spi.TierHistory;
@@ -78,6 +83,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import javax.sql.DataSource;
 
 /**
  * The one facade a host calls: activities in, explained awards and tiers out.
@@ -132,28 +139,39 @@ public final class LoyaltyEngine {
   private LoyaltyEngine(Builder b) {
     this.program = b.program;
     Clock clock = b.clock != null ? b.clock : b.ledger != null ? b.ledger.clock() : Clock.systemUTC();
-    this.ledger = b.ledger != null ? b.ledger : Ledger.inMemory(clock);
-    PartnerDirectory directory = b.directory;
-    PerformanceStore performance = b.performance != null ? b.performance : PerformanceStore.inMemory();
-    EventOutbox outbox = b.outbox != null ? b.outbox : EventOutbox.inMemory();
+    Optional<PostgresStores> postgres = Optional.ofNullable(b.postgres).map(PostgresStores::on);
+    this.ledger = postgres.map(pg -> Ledger.using(pg.ledgerStore(), clock))
+        .orElseGet(() -> b.ledger != null ? b.ledger : Ledger.inMemory(clock));
+    PartnerDirectory directory = b.directory != null ? b.directory : postgres.orElseThrow().directory();
+    PerformanceStore performance = postgres.<PerformanceStore>map(PostgresStores::performance)
+        .orElseGet(() -> b.performance != null ? b.performance : PerformanceStore.inMemory());
+    EventOutbox outbox = postgres.<EventOutbox>map(PostgresStores::outbox)
+        .orElseGet(() -> b.outbox != null ? b.outbox : EventOutbox.inMemory());
+    ActivityJournal journalStore = postgres.<ActivityJournal>map(PostgresStores::journal)
+        .orElseGet(() -> b.journal != null ? b.journal : ActivityJournal.inMemory());
     Duration expiryNotice = b.expiryNotice != null ? b.expiryNotice : Duration.ofDays(30);
 
-    // Shared by the capabilities: the one journal writer, the one outbox appender, the locks.
-    Journal journal = new Journal(b.journal != null ? b.journal : ActivityJournal.inMemory());
+    // Shared by the capabilities: the one journal writer, the one outbox appender, the partners'
+    // work (one transaction each when every store shares one database).
+    Journal journal = new Journal(journalStore);
     this.events = new Events(outbox, new EventDispatcher(outbox, b.listeners));
     PartnerLocks locks = new PartnerLocks(256);
+    PartnerWork work = new PartnerWork(locks, postgres
+        .<Transactions>map(pg -> new PartnerTransactions(pg.dataSource())).orElse(Transactions.NONE));
     ParticipantFigures figures = new ParticipantFigures(program, directory, performance, journal);
-    TierHistory tierHistory = b.tierHistory != null ? b.tierHistory : TierHistory.inMemory();
+    TierHistory tierHistory = postgres.<TierHistory>map(PostgresStores::tierHistory)
+        .orElseGet(() -> b.tierHistory != null ? b.tierHistory : TierHistory.inMemory());
     TierKeeper tiers = new TierKeeper(program, performance, figures, events, tierHistory);
-    Badges badges = new Badges(b.badges != null ? b.badges : BadgeStore.inMemory());
-    LedgerPoster poster = new LedgerPoster(program, ledger, journal);
+    Badges badges = new Badges(postgres.<BadgeStore>map(PostgresStores::badges)
+        .orElseGet(() -> b.badges != null ? b.badges : BadgeStore.inMemory()));
+    LedgerPoster poster = new LedgerPoster(program, ledger, journal, work);
     AwardPlanner awards = new AwardPlanner(program, poster);
 
     // The ledger step of each kind of entry, which Completion runs first.
     EarningStep earning = new EarningStep(poster, awards);
     ReviewHolds holds = new ReviewHolds(poster, awards);
     ReturnStep takeBack = new ReturnStep(poster, awards);
-    Completion completion = new Completion(journal, events, figures, tiers, badges, locks, entry -> {
+    Function<JournalEntry, LedgerStep> stepOf = entry -> {
       Receipt r = entry.receipt();
       return switch (r.status()) {
         case RECORDED -> r.holds().isEmpty() ? earning : holds;
@@ -161,30 +179,48 @@ public final class LoyaltyEngine {
         case RETURNED -> takeBack;
         case BLOCKED, REFUSED -> LedgerStep.NOTHING;
       };
-    });
+    };
+    Completion completion = new Completion(journal, events, figures, tiers, badges, work, stepOf);
 
     ActivityChecks checks = new ActivityChecks(program, directory);
     Returns returns = new Returns(journal, completion);
-    this.recording = new Recording(clock, checks, new EarningPlan(program, b.rules, directory, figures, checks, awards),
-        returns, journal, completion);
-    this.audit = AuditLog.using(b.auditStore != null ? b.auditStore : AuditStore.inMemory(), clock);
+    EarningPlan earningPlan = new EarningPlan(program, b.rules, directory, figures, checks, awards);
+    this.recording = new Recording(clock, checks, earningPlan, returns, journal, completion);
+    this.audit = AuditLog.using(b.auditStore != null ? b.auditStore
+        : postgres.<AuditStore>map(PostgresStores::auditStore).orElseGet(AuditStore::inMemory), clock);
     Audited audited = new Audited(audit);
     Authorizer authorizer = b.authorizer != null ? b.authorizer : Authorizer.standard();
     this.review = new Review(journal, completion, directory, authorizer, audited);
-    this.periods = new PeriodClose(program, ledger, performance, figures, tiers, locks, events, expiryNotice);
+    this.periods = new PeriodClose(program, ledger, performance, figures, tiers, work, events, expiryNotice);
     this.reads = new Reads(program, ledger, journal, figures, performance, clock);
     this.recovery = new Recovery(journal, completion);
-    IdentityStore identityStore = b.identities != null ? b.identities : IdentityStore.inMemory();
-    this.claims = new Claims(program, clock, b.claims != null ? b.claims : ClaimStore.inMemory(),
-        b.invoices != null ? b.invoices : InvoiceRegistry.inMemory(), identityStore, ledger, directory, figures,
-        recording, review, journal, completion, authorizer, audited);
-    this.adjustments = new Adjustments(program, poster, directory, Approvals.using(b.approvals != null ? b.approvals
-        : ApprovalStore.inMemory(), audit, authorizer, clock), audited, completion, clock);
+    // Claims, adjustments and redemptions run staged, as they were built to: their steps, the
+    // activities claims record and decide included, are idempotent and each commits on its own,
+    // under the partner's lock in this JVM but not in one database transaction (some of their
+    // stores are in memory, which a rolled-back try would not take back, and an audit entry of a
+    // refusal must outlive the refusal).
+    Completion staged = work.atomic() ? new Completion(journal, events, figures, tiers, badges,
+        new PartnerWork(locks, Transactions.NONE), stepOf) : completion;
+    IdentityStore identityStore = b.identities != null ? b.identities
+        : postgres.<IdentityStore>map(PostgresStores::identities).orElseGet(IdentityStore::inMemory);
+    ClaimStore claimStore = b.claims != null ? b.claims
+        : postgres.<ClaimStore>map(PostgresStores::claims).orElseGet(ClaimStore::inMemory);
+    InvoiceRegistry invoices = b.invoices != null ? b.invoices
+        : postgres.<InvoiceRegistry>map(PostgresStores::invoices).orElseGet(InvoiceRegistry::inMemory);
+    this.claims = new Claims(program, clock, claimStore, invoices, identityStore, ledger, directory, figures,
+        work.atomic() ? new Recording(clock, checks, earningPlan, new Returns(journal, staged), journal, staged)
+            : recording,
+        work.atomic() ? new Review(journal, staged, directory, authorizer, audited) : review,
+        journal, staged, authorizer, audited);
+    ApprovalStore approvals = b.approvals != null ? b.approvals
+        : postgres.<ApprovalStore>map(PostgresStores::approvals).orElseGet(ApprovalStore::inMemory);
+    this.adjustments = new Adjustments(program, poster, directory, Approvals.using(approvals, audit, authorizer, clock),
+        audited, staged, clock);
     this.identities = new Identities(identityStore, directory, Optional.ofNullable(b.identitySalt));
     this.insights = new InsightsService(program, ledger, journal, directory, performance, tierHistory, badges);
     this.budgetChanges = new ProgramSetup(program, ledger).apply();
     this.rewards = Optional.ofNullable(b.rewards).map(setup -> new RewardsService(program, ledger, directory,
-        performance, clock, events, completion, badges, setup));
+        performance, clock, events, staged, badges, setup));
   }
 
   /** Starts building an engine for {@code program} with {@code rules}. */
@@ -517,7 +553,7 @@ public final class LoyaltyEngine {
     }
     // Activities first: a claim's activity is finished before its claim is judged by it.
     report = report.with(claims.recover(), adjustments.recover());
-    events.deliver();   // at start-up, also what listeners missed before the restart
+    events.deliverQuietly();   // at start-up, also what listeners missed before the restart
     return report;
   }
 
@@ -551,6 +587,7 @@ public final class LoyaltyEngine {
     private EventOutbox outbox;
     private Clock clock;
     private Duration expiryNotice;
+    private DataSource postgres;
     private TierHistory tierHistory;
     private BadgeStore badges;
     private RewardsSetup rewards;
@@ -598,6 +635,23 @@ public final class LoyaltyEngine {
       return this;
     }
 
+    /**
+     * Keeps every store in the PostgreSQL database of {@code dataSource}: the ledger, the journal,
+     * figures and tiers, the outbox, the tier history and badges, and, unless the builder names
+     * others, the partner directory, claims, the invoice records and serial register, identities,
+     * the audit log and the approval requests ({@link #directory}, {@link #claimStore}, {@link
+     * #invoiceRegistry}, {@link #identityStore}, {@link #auditStore}, {@link #approvalStore}). Each activity (and each review, recovery and tier review) is
+     * then one database transaction (its receipt, ledger transactions, figures, tier standing and
+     * move, badges and events commit together or not at all) holding its partner's lock across every
+     * application instance on the database. Migrate the database first ({@link
+     * PostgresStores#migrate()}). Not together with {@link #ledger}, {@link #journal}, {@link
+     * #performance}, {@link #outbox}, {@link #tierHistory} or {@link #badges}.
+     */
+    public Builder postgres(DataSource dataSource) {
+      postgres = once(postgres, dataSource, "postgres");
+      return this;
+    }
+
     /** The clock for receipts, tiers and reads "now". */
     public Builder clock(Clock value) {
       clock = once(clock, value, "clock");
@@ -635,13 +689,16 @@ public final class LoyaltyEngine {
       return this;
     }
 
-    /** Where the audit log keeps its entries (default: in memory). */
+    /** Where the audit log keeps its entries (default: in memory, or in PostgreSQL with {@link #postgres}). */
     public Builder auditStore(AuditStore value) {
       auditStore = once(auditStore, value, "auditStore");
       return this;
     }
 
-    /** Where manual adjustments wait for their approvers (default: in memory); the engine's own. */
+    /**
+     * Where manual adjustments wait for their approvers (default: in memory, or in PostgreSQL with
+     * {@link #postgres}); the engine's own.
+     */
     public Builder approvalStore(ApprovalStore value) {
       approvals = once(approvals, value, "approvalStore");
       return this;
@@ -653,7 +710,7 @@ public final class LoyaltyEngine {
       return this;
     }
 
-    /** Where claims are kept (default: in memory). */
+    /** Where claims are kept (default: in memory, or in PostgreSQL with {@link #postgres}). */
     public Builder claimStore(ClaimStore value) {
       claims = once(claims, value, "claimStore");
       return this;
@@ -661,14 +718,15 @@ public final class LoyaltyEngine {
 
     /**
      * The manufacturer's records claims are checked against, and the register of claimed serial
-     * numbers (default: an empty register in memory, so every claim's invoice is "not found").
+     * numbers (default: an empty register in memory, so every claim's invoice is "not found"; with
+     * {@link #postgres}, {@code PostgresStores.invoices()}, which the host loads).
      */
     public Builder invoiceRegistry(InvoiceRegistry value) {
       invoices = once(invoices, value, "invoiceRegistry");
       return this;
     }
 
-    /** Where hashed identifying details are kept (default: in memory). */
+    /** Where hashed identifying details are kept (default: in memory, or in PostgreSQL with {@link #postgres}). */
     public Builder identityStore(IdentityStore value) {
       identities = once(identities, value, "identityStore");
       return this;
@@ -708,8 +766,16 @@ public final class LoyaltyEngine {
      *                                    parameters ({@link RuleEngine#problems(Program)})
      */
     public LoyaltyEngine build() {
-      if (directory == null) {
+      if (postgres != null && (ledger != null || journal != null || performance != null || outbox != null
+          || tierHistory != null || badges != null)) {
+        throw new IllegalStateException("postgres(dataSource) keeps the ledger, journal, figures, outbox, tier history "
+            + "and badges in the database; do not set them too");
+      }
+      if (directory == null && postgres == null) {
         throw new IllegalStateException("a partner directory is required");
+      }
+      if (postgres != null) {
+        PostgresStores.on(postgres).requireMigrated();
       }
       // A misspelt or malformed rule parameter would otherwise load and silently pay nothing.
       List<InputProblem> problems = requireNonNull(rules.problems(program), "rule engine returned null problems");

@@ -29,6 +29,7 @@ import dev.loyalty.core.model.PartnerId;
 import dev.loyalty.core.model.PartnerType;
 import dev.loyalty.core.performance.PerformanceFigures;
 import dev.loyalty.core.rules.Award;
+import dev.loyalty.core.rules.RuleEngine;
 import dev.loyalty.core.rules.RuleOutcome;
 import dev.loyalty.core.rules.RuleRef;
 import dev.loyalty.core.spi.InMemoryPartnerDirectory;
@@ -48,13 +49,18 @@ import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Every kind of bad input gets a clear error and changes nothing. */
+/** Every kind of bad input gets a clear error and changes nothing (in memory here; on PostgreSQL in EngineRefusalsOnPostgresTest). */
 class EngineRefusalsTest {
   private static final PartnerId DEALER = DEALERS.get(0);
   private static final MemberId REP = rep(DEALER, 1);
   private static final Instant T0 = LocalDateTime.parse("2026-07-02T10:00").atZone(ZONE).toInstant();
 
-  private final ChannelFixture f = new ChannelFixture(T0);
+  private final ChannelFixture f = fixture(new SampleRules());
+
+  /** The channel on {@code rules}, in memory; {@link EngineRefusalsOnPostgresTest} keeps it in PostgreSQL. */
+  ChannelFixture fixture(RuleEngine rules) {
+    return new ChannelFixture(T0, rules, 300);
+  }
 
   @BeforeEach
   void anInvoiceIsRecorded() {
@@ -186,9 +192,9 @@ class EngineRefusalsTest {
 
   @Test
   void ruleEngineFailureRefusesTheActivity() {
-    ChannelFixture broken = new ChannelFixture(T0, facts -> {
+    ChannelFixture broken = fixture(facts -> {
       throw new IllegalStateException("rule table missing");
-    }, 300);
+    });
     State before = state(broken);
     assertThatThrownBy(() -> broken.engine.record(sale("INV-2", DEALER, Optional.empty(), T0, "CAB-25", "cables", 1,
         "100"))).isInstanceOf(LoyaltyException.class).hasMessageContaining("INV-2").hasMessageContaining("rule table missing");
@@ -197,8 +203,8 @@ class EngineRefusalsTest {
 
   @Test
   void ruleAwardingSomeoneUnknownRefusesTheActivity() {
-    ChannelFixture buggy = new ChannelFixture(T0, facts -> new RuleOutcome(List.of(Award.of(MemberId.of("ghost"), 10,
-        RuleRef.of("bad", "1"), "for nobody")), List.of(), List.of(), List.of(), List.of()), 300);
+    ChannelFixture buggy = fixture(facts -> new RuleOutcome(List.of(Award.of(MemberId.of("ghost"), 10,
+        RuleRef.of("bad", "1"), "for nobody")), List.of(), List.of(), List.of(), List.of()));
     State before = state(buggy);
     assertThatThrownBy(() -> buggy.engine.record(sale("INV-2", DEALER, Optional.empty(), T0, "CAB-25", "cables", 1,
         "100"))).isInstanceOf(InvalidActivityException.class).hasMessageContaining("bad@1").hasMessageContaining("ghost");
@@ -256,8 +262,8 @@ class EngineRefusalsTest {
   @Test
   void ruleAwardingAMemberOfAnotherPartner() {
     MemberId stranger = rep(DEALERS.get(1), 2);
-    ChannelFixture misdirected = new ChannelFixture(T0, facts -> new RuleOutcome(List.of(Award.of(stranger, 10,
-        RuleRef.of("split", "7"), "Shared.")), List.of(), List.of(), List.of(), List.of()), 300);
+    ChannelFixture misdirected = fixture(facts -> new RuleOutcome(List.of(Award.of(stranger, 10,
+        RuleRef.of("split", "7"), "Shared.")), List.of(), List.of(), List.of(), List.of()));
     State before = state(misdirected);
     assertThatThrownBy(() -> misdirected.engine.record(sale("INV-2", DEALER, Optional.of(REP), T0, "CAB-25", "cables",
         1, "100"))).isInstanceOf(InvalidActivityException.class).hasMessageContaining("split@7")
@@ -268,20 +274,20 @@ class EngineRefusalsTest {
 
   @Test
   void ruleAwardingTheParentDistributorIsAccepted() {
-    ChannelFixture upward = new ChannelFixture(T0, facts -> new RuleOutcome(List.of(Award.of(
+    ChannelFixture upward = fixture(facts -> new RuleOutcome(List.of(Award.of(
         ChannelFixture.DISTRIBUTOR, 10, RuleRef.of("override", "1"), "Distributor override.")), List.of(), List.of(),
-        List.of(), List.of()), 300);
+        List.of(), List.of()));
     assertThat(upward.engine.record(sale("INV-2", DEALER, Optional.of(REP), T0, "CAB-25", "cables", 1, "100"))
         .pointsByParticipant()).containsEntry(ChannelFixture.DISTRIBUTOR, 10L);
   }
 
-  private static ChannelFixture reviewFixture() {
-    return new ChannelFixture(T0, facts -> {
+  private ChannelFixture reviewFixture() {
+    return fixture(facts -> {
       var outcome = new SampleRules().evaluate(facts);
       var flags = List.of(new dev.loyalty.core.rules.RiskFlag(dev.loyalty.core.rules.RiskFlag.Severity.REVIEW,
           "large", RuleRef.of("large-invoice", "1"), "Large invoice."));
       return new RuleOutcome(outcome.awards(), outcome.qualifications(), outcome.badges(), flags, outcome.decisions());
-    }, 300);
+    });
   }
 
   @Test

@@ -6,6 +6,8 @@ import dev.loyalty.core.activity.ActivityHeader;
 import dev.loyalty.core.activity.InvoiceLine;
 import dev.loyalty.core.activity.Sale;
 import dev.loyalty.core.event.LoyaltyEvent;
+import dev.loyalty.core.jdbc.PostgresStores;
+import dev.loyalty.core.model.ActivityId;
 import dev.loyalty.core.model.Member;
 import dev.loyalty.core.model.MemberId;
 import dev.loyalty.core.model.MemberRole;
@@ -26,6 +28,7 @@ import dev.loyalty.core.rewards.Shipment;
 import dev.loyalty.core.rules.RuleEngine;
 import dev.loyalty.core.spi.InMemoryPartnerDirectory;
 import dev.loyalty.core.spi.PartnerDirectory;
+import dev.loyalty.core.testing.EngineDatabase;
 import dev.loyalty.core.testing.SampleRules;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -34,6 +37,7 @@ import java.util.ArrayList;
 import java.util.Currency;
 import java.util.List;
 import java.util.Locale;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
 /** The README's engine quick starts (recording, redeeming), as written there, run (with the sample program, catalog and rules). */
@@ -95,5 +99,68 @@ class ReadmeEngineQuickStartTest {
         .isEqualTo(RedemptionStatus.SHIPPED);
     assertThat(engine.rewards().deliver(r.id()).status()).isEqualTo(RedemptionStatus.DELIVERED);
     assertThat(engine.balance(MemberId.of("ravi")).posted()).isEqualTo(12_000 - 12_000);
+  }
+
+  @Test
+  void thePostgresQuickStartRuns() {
+    RuleEngine rules = new SampleRules();
+    List<LoyaltyEvent> notifier = new ArrayList<>();
+    Program program = ProgramLoader.fromPath(Path.of("src/test/resources/programs/acme-channel-2026.json"));
+    DataSource dataSource = EngineDatabase.fresh();
+
+    PostgresStores.on(dataSource).migrate();                 // dev.loyalty.core.jdbc; once per deployment
+    PostgresStores.on(dataSource).directory()
+        .put(Partner.of(PartnerId.of("sharma"), "Sharma Electricals", PartnerType.DEALER, "north", "IN",
+            Currency.getInstance("INR"), LocalDate.of(2026, 1, 1)))
+        .put(Member.of(MemberId.of("ravi"), PartnerId.of("sharma"), "Ravi Kumar", MemberRole.SALES_REP,
+            Locale.forLanguageTag("en-IN"), LocalDate.of(2026, 1, 1)));
+    LoyaltyEngine engine = LoyaltyEngine.builder(program, rules)
+        .postgres(dataSource)                                // each activity one database transaction
+        .listener("notifications", notifier::add)
+        .build();
+
+    engine.record(new Sale(ActivityHeader.of("INV-1001", "sharma", "ravi", Instant.now()), Currency.getInstance("INR"),
+        List.of(InvoiceLine.of("CAB-25", "cables", 10, "1000"))));
+    assertThat(engine.balance(PartnerId.of("sharma")).posted()).isEqualTo(70);
+    assertThat(notifier).isNotEmpty();
+    // an engine started again on the database finds it, and has no event left to deliver
+    LoyaltyEngine again = LoyaltyEngine.builder(program, rules).postgres(dataSource)
+        .listener("notifications", notifier::add).build();
+    int delivered = notifier.size();
+    again.recover();
+    assertThat(again.receipt(ActivityId.of("INV-1001"))).isPresent();
+    assertThat(notifier).hasSize(delivered);
+  }
+
+  /**
+   * Redemptions on an engine whose stores are in PostgreSQL: their own stores are in memory, so their
+   * steps run staged (the ledger's commands commit on their own), and their events go to the
+   * PostgreSQL outbox and read back equal.
+   */
+  @Test
+  void theRedemptionQuickStartRunsOnAnEngineInPostgres() {
+    Program program = ProgramLoader.fromPath(Path.of("src/test/resources/programs/acme-channel-2026.json"));
+    DataSource dataSource = EngineDatabase.fresh();
+    PostgresStores stores = PostgresStores.on(dataSource);
+    stores.directory().put(Partner.of(PartnerId.of("sharma"), "Sharma Electricals", PartnerType.DEALER, "north", "IN",
+        Currency.getInstance("INR"), LocalDate.of(2026, 1, 1))).put(Member.of(MemberId.of("ravi"),
+        PartnerId.of("sharma"), "Ravi Kumar", MemberRole.SALES_REP, Locale.forLanguageTag("en-IN"),
+        LocalDate.of(2026, 1, 1)));
+    List<LoyaltyEvent> received = new ArrayList<>();
+    LoyaltyEngine engine = LoyaltyEngine.builder(program, new SampleRules()).postgres(dataSource)
+        .rewards(RewardsSetup.of(CatalogVersions.inMemory(CatalogLoader.fromPath(
+            Path.of("src/test/resources/catalogs/acme-rewards-2026.json"), program))))
+        .listener("crm", received::add).build();
+    engine.record(new Sale(ActivityHeader.of("INV-1001", "sharma", "ravi", Instant.now()), Currency.getInstance("INR"),
+        List.of(InvoiceLine.of("CAB-25", "cables", 4_000, "1000"))));
+
+    Redemption r = engine.rewards().redeem(RedemptionRequest.byMember(
+        RedemptionId.of("ORD-1001"), MemberId.of("ravi"), CatalogItemId.of("SMARTWATCH-X2")));
+    assertThat(engine.rewards().ship(r.id(), Shipment.of("Blue Dart", "BD123456789IN")).status())
+        .isEqualTo(RedemptionStatus.SHIPPED);
+    assertThat(engine.rewards().deliver(r.id()).status()).isEqualTo(RedemptionStatus.DELIVERED);
+    assertThat(received).anySatisfy(e -> assertThat(e).isInstanceOf(LoyaltyEvent.RedemptionChanged.class));
+    assertThat(stores.outbox().after(0, 1_000)).extracting(e -> e.event()).containsExactlyElementsOf(received);
+    assertThat(engine.ledger().trialBalance().isBalanced()).isTrue();
   }
 }

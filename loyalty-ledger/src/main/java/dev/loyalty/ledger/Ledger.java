@@ -2,9 +2,9 @@ package dev.loyalty.ledger;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.loyalty.ledger.internal.Auditor;
 import dev.loyalty.ledger.internal.CanonicalEncoder;
 import dev.loyalty.ledger.internal.ChainSealer;
-import dev.loyalty.ledger.internal.Auditor;
 import dev.loyalty.ledger.internal.CommandPlanner;
 import dev.loyalty.ledger.internal.CommitGroup;
 import dev.loyalty.ledger.internal.ReversalBalance;
@@ -17,7 +17,6 @@ import dev.loyalty.ledger.spi.Rejection;
 import dev.loyalty.ledger.spi.Seal;
 import dev.loyalty.ledger.spi.StoreTransaction;
 import dev.loyalty.ledger.spi.StoredTransaction;
-import java.util.function.Function;
 import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Instant;
@@ -29,6 +28,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -184,7 +184,10 @@ public final class Ledger {
    * <p>On a store that {@linkplain LedgerStore#groupsConcurrentCommands groups concurrent
    * commands} (the PostgreSQL store does), commands that other threads execute at the same time
    * may be committed in the same database transaction as this one: each still lands whole or not
-   * at all, and this call returns once its own has committed.
+   * at all, and this call returns once its own has committed. A command executed while the store
+   * {@linkplain LedgerStore#joinsCallersTransaction joins its caller's transaction} (a
+   * {@code JdbcUnitOfWork} the calling thread opened) is written in that transaction and commits
+   * with it; the hash chain is sealed after that commit.
    *
    * @throws IdempotencyConflictException if the key was used for a different request
    * @throws LedgerException              if the ledger refuses the command (nothing changed)
@@ -202,9 +205,10 @@ public final class Ledger {
   private Optional<Transaction> executeChecked(LedgerCommand command) {
     Digest fingerprint = CanonicalEncoder.forThisThread().fingerprint(command);
     Function<StoreTransaction, Outcome> work = tx -> decide(tx, command, fingerprint);
-    Outcome outcome = group != null ? group.write(work) : store.write(work);
+    // a command that joins its caller's transaction commits with it, not with other threads'
+    Outcome outcome = group != null && !store.joinsCallersTransaction() ? group.write(work) : store.write(work);
     Optional<Transaction> result = resolve(command, fingerprint, outcome);
-    sealAfterCommit(1);
+    store.afterCommit(() -> sealAfterCommit(1));
     return result;
   }
 
@@ -245,7 +249,7 @@ public final class Ledger {
       }
       next++;
     }
-    sealAfterCommit(works.size());
+    store.afterCommit(() -> sealAfterCommit(works.size()));
     return results;
   }
 

@@ -105,9 +105,19 @@ public final class EngineBenchmark {
     this.command = command;
   }
 
-  /** Arguments: {@code --quick} for a run of about 30 seconds; {@code --help}. */
-  public static void main(String[] args) {
-    Optional<Boolean> quick = BenchReport.quickOrFull(args, COMMAND, "about 30 s: fewer activities per run", "the default: a few minutes on 2 cores");
+  /**
+   * Arguments: {@code --quick} for a run of about 30 seconds; {@code --postgres} for the engine
+   * with every store in PostgreSQL ({@link PostgresEngineBenchmark}); {@code --help}.
+   */
+  public static void main(String[] args) throws Exception {
+    List<String> given = List.of(args);
+    if (given.contains("--postgres")) {
+      // the PostgreSQL mode: every store in a durable database, the ready-made program, 1/4/8 threads
+      PostgresEngineBenchmark.main(given.stream().filter(a -> !a.equals("--postgres")).toArray(String[]::new));
+      return;
+    }
+    Optional<Boolean> quick = BenchReport.quickOrFull(args, COMMAND, "about 30 s: fewer activities per run; "
+        + "--postgres: the engine on PostgreSQL (PostgresEngineBenchmark)", "the default: a few minutes on 2 cores");
     if (quick.isEmpty()) {
       return;
     }

@@ -14,6 +14,7 @@ import dev.loyalty.core.program.Program;
 import dev.loyalty.core.rules.RuleEngine;
 import dev.loyalty.core.spi.InMemoryPartnerDirectory;
 import dev.loyalty.core.spi.PartnerDirectory;
+import dev.loyalty.core.spi.PartnerRegistry;
 import dev.loyalty.core.testing.ChannelFixture;
 import dev.loyalty.ledger.AccountId;
 import dev.loyalty.ledger.ChainVerification;
@@ -52,25 +53,28 @@ final class EngineChannel {
   }
 
   /**
-   * Puts the distributor, {@code dealerCount} dealers under it ("dealer-001" on, in the region
+   * Enrols the distributor, {@code dealerCount} dealers under it ("dealer-001" on, in the region
    * {@code regionOf} gives each number) and {@value #REPS_PER_DEALER} sales reps per dealer, all
-   * enrolled on 2026-01-01, into {@code directory}; returns the dealers in order.
+   * enrolled on 2026-01-01, in {@code directory}, in one call; returns the dealers in order.
    */
-  static List<PartnerId> addDealers(InMemoryPartnerDirectory directory, int dealerCount, IntFunction<String> regionOf) {
+  static List<PartnerId> addDealers(PartnerRegistry directory, int dealerCount, IntFunction<String> regionOf) {
     LocalDate enrolled = LocalDate.of(2026, 1, 1);
-    directory.put(Partner.of(ChannelFixture.DISTRIBUTOR, "North Distribution", PartnerType.DISTRIBUTOR, "north", "IN",
+    List<Partner> partners = new ArrayList<>();
+    List<Member> members = new ArrayList<>();
+    partners.add(Partner.of(ChannelFixture.DISTRIBUTOR, "North Distribution", PartnerType.DISTRIBUTOR, "north", "IN",
         ChannelFixture.INR, enrolled));
     List<PartnerId> ids = new ArrayList<>(dealerCount);
     for (int d = 1; d <= dealerCount; d++) {
       PartnerId dealer = PartnerId.of(String.format(Locale.ROOT, "dealer-%03d", d));
       ids.add(dealer);
-      directory.put(Partner.of(dealer, "Dealer " + d, PartnerType.DEALER, regionOf.apply(d), "IN", ChannelFixture.INR,
+      partners.add(Partner.of(dealer, "Dealer " + d, PartnerType.DEALER, regionOf.apply(d), "IN", ChannelFixture.INR,
           enrolled).withParent(ChannelFixture.DISTRIBUTOR));
       for (int r = 1; r <= REPS_PER_DEALER; r++) {
-        directory.put(Member.of(ChannelFixture.rep(dealer, r), dealer, "Rep " + r + " of dealer " + d,
+        members.add(Member.of(ChannelFixture.rep(dealer, r), dealer, "Rep " + r + " of dealer " + d,
             MemberRole.SALES_REP, Locale.forLanguageTag("en-IN"), enrolled));
       }
     }
+    directory.enrol(partners, members);
     return List.copyOf(ids);
   }
 

@@ -11,6 +11,7 @@ import dev.loyalty.core.program.ProgramLoader;
 import dev.loyalty.core.rules.RuleEngine;
 import dev.loyalty.core.spi.InMemoryPartnerDirectory;
 import dev.loyalty.core.spi.PartnerDirectory;
+import dev.loyalty.core.spi.PartnerRegistry;
 import dev.loyalty.core.testing.ChannelFixture;
 import dev.loyalty.ledger.Ledger;
 import dev.loyalty.rules.DroolsRuleEngine;
@@ -50,22 +51,43 @@ final class StandardChannel {
       "standard-program.json"), StandardCharsets.UTF_8));
   static final Map<String, String> PARAMETERS = SHIPPED.parameters();
 
+  private static final int RETAILERS = 20;
+
+  private final int dealerCount;
   final List<PartnerId> dealers;
   final List<PartnerId> retailers;
   final InMemoryPartnerDirectory directory = PartnerDirectory.inMemory();
   final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
 
   StandardChannel(int dealerCount) {
-    LocalDate enrolled = LocalDate.of(2026, 1, 1);
-    this.dealers = EngineChannel.addDealers(directory, dealerCount,
-        d -> d % 10 == 0 ? NEW_MARKETS.get(d / 10 % 2) : "north");
+    this.dealerCount = dealerCount;
+    this.dealers = enrol(directory);
     List<PartnerId> shops = new ArrayList<>();
-    for (int r = 1; r <= 20; r++) {
-      PartnerId retailer = PartnerId.of(String.format(Locale.ROOT, "retailer-%02d", r));
-      shops.add(retailer);
-      directory.put(Partner.of(retailer, "Retailer " + r, PartnerType.RETAILER, "north", "IN", INR, enrolled));
+    for (int r = 1; r <= RETAILERS; r++) {
+      shops.add(retailer(r));
     }
     this.retailers = List.copyOf(shops);
+  }
+
+  /**
+   * Enrols the channel (the distributor, the dealers and their reps, the retailers) in {@code
+   * registry}: the in-memory directory, or a PostgreSQL one for the engine on PostgreSQL. Returns the
+   * dealers in order.
+   */
+  List<PartnerId> enrol(PartnerRegistry registry) {
+    LocalDate enrolled = LocalDate.of(2026, 1, 1);
+    List<PartnerId> ids = EngineChannel.addDealers(registry, dealerCount,
+        d -> d % 10 == 0 ? NEW_MARKETS.get(d / 10 % 2) : "north");
+    List<Partner> shops = new ArrayList<>();
+    for (int r = 1; r <= RETAILERS; r++) {
+      shops.add(Partner.of(retailer(r), "Retailer " + r, PartnerType.RETAILER, "north", "IN", INR, enrolled));
+    }
+    registry.enrol(shops, List.of());
+    return ids;
+  }
+
+  private static PartnerId retailer(int r) {
+    return PartnerId.of(String.format(Locale.ROOT, "retailer-%02d", r));
   }
 
   /**

@@ -58,24 +58,38 @@ public final class EventDispatcher {
     return delivered;
   }
 
+  /**
+   * Pages through the outbox for every listener while some listener got a full page (a shorter one
+   * means it has caught up; events appended since are the next call's, which their appender makes).
+   */
   private int deliverUntilNoProgress() {
     int delivered = 0;
-    boolean progress = true;
-    while (progress) {
-      progress = false;
+    boolean more = true;
+    while (more) {
+      more = false;
       for (Map.Entry<String, LoyaltyListener> e : listeners.entrySet()) {
-        int n = deliverTo(e.getKey(), e.getValue());
-        delivered += n;
-        progress |= n > 0;
+        Page page = deliverTo(e.getKey(), e.getValue());
+        delivered += page.delivered();
+        more |= page.full() && page.delivered() > 0;
       }
     }
     return delivered;
   }
 
-  private int deliverTo(String name, LoyaltyListener listener) {
+  /** What one page did for one listener. */
+  private record Page(int delivered, boolean full) {
+  }
+
+  /**
+   * Delivers one page to {@code listener} and records its position once, after the page (or after
+   * the last event it took, if it failed): a crash in between hands it the page's events again,
+   * which at-least-once allows.
+   */
+  private Page deliverTo(String name, LoyaltyListener listener) {
     int delivered = 0;
     long position = outbox.position(name);
     List<StoredEvent> page = outbox.after(position, PAGE);
+    long handled = position;
     for (StoredEvent stored : page) {
       try {
         listener.onEvent(stored.event());
@@ -84,9 +98,12 @@ public final class EventDispatcher {
             name, stored.event().id(), stored.position(), failure);
         break;
       }
-      outbox.advance(name, stored.position());
+      handled = stored.position();
       delivered++;
     }
-    return delivered;
+    if (handled > position) {
+      outbox.advance(name, handled);
+    }
+    return new Page(delivered, page.size() == PAGE);
   }
 }

@@ -6,12 +6,15 @@ import dev.loyalty.core.event.EventDispatcher;
 import dev.loyalty.core.event.LoyaltyEvent;
 import dev.loyalty.core.spi.EventOutbox;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The engine's one way into the {@link EventOutbox}: every capability appends its events here,
  * and delivery to listeners starts here. Thread-safe.
  */
 public final class Events {
+  private static final Logger LOG = LoggerFactory.getLogger(Events.class);
   private final EventOutbox outbox;
   private final EventDispatcher dispatcher;
 
@@ -38,5 +41,18 @@ public final class Events {
    */
   public int deliver() {
     return dispatcher.deliver();
+  }
+
+  /**
+   * Delivers what listeners have not had yet, after work that has committed: a failure to read the
+   * outbox (a store that is down) must not fail that work, so it is logged and the events wait for
+   * the next delivery.
+   */
+  public void deliverQuietly() {
+    try {
+      dispatcher.deliver();
+    } catch (RuntimeException e) {
+      LOG.warn("events could not be delivered now; they are delivered at the next delivery", e);
+    }
   }
 }

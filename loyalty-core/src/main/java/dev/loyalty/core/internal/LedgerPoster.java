@@ -19,6 +19,7 @@ import dev.loyalty.ledger.Ledger;
 import dev.loyalty.ledger.LedgerException;
 import dev.loyalty.ledger.Posting;
 import dev.loyalty.ledger.Transaction;
+import dev.loyalty.ledger.UnknownAccountException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -44,13 +45,16 @@ public final class LedgerPoster {
   private final Program program;
   private final Ledger ledger;
   private final Journal journal;
+  private final PartnerWork work;
+  /** Wallets known to be open: a wallet opened inside a transaction counts once that commits. */
   private final Set<AccountId> openWallets = ConcurrentHashMap.newKeySet();
 
   /** Posts {@code program}'s activities to {@code ledger}. */
-  public LedgerPoster(Program program, Ledger ledger, Journal journal) {
+  public LedgerPoster(Program program, Ledger ledger, Journal journal, PartnerWork work) {
     this.program = requireNonNull(program, "program");
     this.ledger = requireNonNull(ledger, "ledger");
     this.journal = requireNonNull(journal, "journal");
+    this.work = requireNonNull(work, "work");
   }
 
   /** The ledger. */
@@ -70,7 +74,11 @@ public final class LedgerPoster {
 
   /** What {@code account} can spend now; 0 if it is not open. */
   public long available(AccountId account) {
-    return ledger.account(account).isPresent() ? ledger.balance(account).available() : 0;
+    try {
+      return ledger.balance(account).available();
+    } catch (UnknownAccountException notOpen) {
+      return 0;
+    }
   }
 
   /** Opens those of {@code accounts} that are the program's wallets, once. */
@@ -78,7 +86,7 @@ public final class LedgerPoster {
     for (AccountId account : accounts) {
       if (program.accounts().isWallet(account) && !openWallets.contains(account)) {
         ledger.openAccount(account, AccountType.WALLET);
-        openWallets.add(account);
+        work.afterCommit(() -> openWallets.add(account));
       }
     }
   }

@@ -52,11 +52,7 @@ public record ParticipantHistory(
 
   /** This history with {@code c} added. */
   public ParticipantHistory plus(Contribution c) {
-    if (!c.sales().currency().equals(currency)) {
-      throw new IllegalArgumentException("Currency mismatch: figures of " + participant.kind() + " "
-          + participant.value() + " are kept in " + currency + ", contribution of " + c.activity() + " is "
-          + c.sales());
-    }
+    requireCurrency(participant, currency, c);
     TreeMap<YearMonth, MonthFigures> newMonths = new TreeMap<>(months);
     MonthFigures month = newMonths.getOrDefault(c.month(), new MonthFigures(Money.zero(currency), Map.of(), 0));
     newMonths.put(c.month(), month.plus(c));
@@ -75,6 +71,20 @@ public record ParticipantHistory(
    */
   public ParticipantHistory plus(PointsContribution c) {
     return new ParticipantHistory(participant, currency, months, certifications, lastActivity, earned.plus(c));
+  }
+
+  /**
+   * Refuses {@code c} unless it is in {@code currency}, the currency {@code participant}'s figures
+   * are kept in.
+   *
+   * @throws IllegalArgumentException naming both
+   */
+  public static void requireCurrency(ParticipantId participant, Currency currency, Contribution c) {
+    if (!c.sales().currency().equals(currency)) {
+      throw new IllegalArgumentException("Currency mismatch: figures of " + participant.kind() + " "
+          + participant.value() + " are kept in " + currency + ", contribution of " + c.activity() + " is "
+          + c.sales());
+    }
   }
 
   private static Optional<LocalDate> longerValidity(Optional<LocalDate> a, Optional<LocalDate> b) {

@@ -54,6 +54,15 @@ public final class CatalogLoader {
     return loader(program).fromPath(path);
   }
 
+  /**
+   * {@code catalog} as JSON in the format {@link #fromJson(String, Program)} reads, every field
+   * given, so that reading it back for the catalog's program gives an equal catalog: for a durable
+   * store, or an export. The same catalog always gives the same text.
+   */
+  public static String toJson(Catalog catalog) {
+    return CatalogWriter.write(requireNonNull(catalog, "catalog"));
+  }
+
   private static DefinitionLoader<Catalog> loader(Program program) {
     requireNonNull(program, "program");
     return new DefinitionLoader<>("catalog", (root, source) -> CatalogReader.read(root, source, program),

@@ -45,6 +45,8 @@ final class InMemoryPerformanceStore implements PerformanceStore {
   @Override
   public boolean apply(ParticipantId participant, Currency currency, Contribution contribution) {
     requireNonNull(contribution, "contribution");
+    ParticipantHistory.requireCurrency(requireNonNull(participant, "participant"), requireNonNull(currency,
+        "currency"), contribution);
     boolean[] applied = {false};
     histories.compute(requireNonNull(participant, "participant"), (id, e) -> {
       Entry current = e == null ? new Entry(ParticipantHistory.empty(id, currency)) : e;

@@ -26,7 +26,12 @@ import org.junit.jupiter.api.Test;
 
 /** Manual adjustments: asked for, approved by one or two others, posted with the approvals in the ledger. */
 class AdjustmentsTest {
-  private final ClaimsFixture f = new ClaimsFixture();
+  final ClaimsFixture f = fixture();
+
+  /** The fixture each test starts from (an engine in PostgreSQL in {@code AdjustmentsOnPostgresTest}). */
+  ClaimsFixture fixture() {
+    return new ClaimsFixture();
+  }
 
   @Test
   void aCreditApprovedByAnotherIsPostedWithItsApprovalsInTheTransaction() {

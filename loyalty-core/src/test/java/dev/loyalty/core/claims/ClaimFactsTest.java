@@ -61,7 +61,7 @@ class ClaimFactsTest {
   @Test
   void theRecordsCheckSaysWhatDiffers() {
     ClaimSubmission submission = claim("C-1", "INV-7", DAY, 10, "SN-1", "SN-9");
-    f.invoices.put(new InvoiceRecord(DEALER, "inv 7", DAY.minusDays(1), INR,
+    f.putInvoice(new InvoiceRecord(DEALER, "inv 7", DAY.minusDays(1), INR,
         List.of(InvoiceLine.of("CAB-25", "cables", 8, "1000")), Set.of("SN-1", "SN-2")));
 
     Claim claim = f.engine.submitClaim(ANA, submission);

@@ -66,7 +66,12 @@ class ClaimRefusalsTest {
   /** Holds both the claimant's and the checker's permissions; still never checks its own claim. */
   private static final Actor ANA_THE_REVIEWER = Actor.of(ANA.id(), Roles.CLAIMANT, Roles.REVIEWER);
 
-  private final ClaimsFixture f = new ClaimsFixture();
+  final ClaimsFixture f = fixture();
+
+  /** The fixture each test starts from (an engine in PostgreSQL in {@code ClaimRefusalsOnPostgresTest}). */
+  ClaimsFixture fixture() {
+    return new ClaimsFixture();
+  }
   private ClaimId held;
   private ClaimId paid;
 

@@ -71,9 +71,14 @@ class ClaimsConcurrencyTest {
     return outcome;
   }
 
+  /** The fixture each test starts from (an engine in PostgreSQL in {@code ClaimsConcurrencyOnPostgresTest}). */
+  ClaimsFixture fixture() {
+    return new ClaimsFixture();
+  }
+
   @RepeatedTest(5)
   void checkersApprovingAndRejectingOneClaimAtOnce_exactlyOneWins() throws Exception {
-    ClaimsFixture f = new ClaimsFixture();
+    ClaimsFixture f = fixture();
     Claim held = f.engine.submitClaim(ANA, claim("C-1", "INV-7", DAY, 60));
     List<Callable<Claim>> calls = new ArrayList<>();
     List<Actor> checkers = checkers();
@@ -100,7 +105,7 @@ class ClaimsConcurrencyTest {
 
   @Test
   void twoEnginesOnTheSameStores_oneApprovalWins() throws Exception {
-    ClaimsFixture f = new ClaimsFixture();
+    ClaimsFixture f = fixture();
     LoyaltyEngine other = f.builder(new ClaimTestRules()).build();
     Claim held = f.engine.submitClaim(ANA, claim("C-1", "INV-7", DAY, 60));
     List<Actor> checkers = checkers();
@@ -121,7 +126,7 @@ class ClaimsConcurrencyTest {
 
   @RepeatedTest(3)
   void duplicateClaimsFromManyThreads_oneOfEachInvoiceIsPaid() throws Exception {
-    ClaimsFixture f = new ClaimsFixture();
+    ClaimsFixture f = fixture();
     ExecutorService pool = Executors.newFixedThreadPool(4);
     List<Future<Claim>> submitted = new ArrayList<>();
     for (int i = 0; i < 40; i++) {

@@ -22,7 +22,12 @@ import org.junit.jupiter.api.Test;
 class ClaimsLifecycleTest {
   private static final LocalDate DAY = LocalDate.of(2026, 7, 1);
 
-  private final ClaimsFixture f = new ClaimsFixture();
+  final ClaimsFixture f = fixture();
+
+  /** The fixture each test starts from (an engine in PostgreSQL in {@code ClaimsLifecycleOnPostgresTest}). */
+  ClaimsFixture fixture() {
+    return new ClaimsFixture();
+  }
 
   @Test
   void aClaimTheRecordsConfirmIsValidatedAndPaidAtOnceThroughTheEngine() {

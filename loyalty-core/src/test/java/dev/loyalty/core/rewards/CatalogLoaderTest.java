@@ -235,4 +235,16 @@ class CatalogLoaderTest {
     assertThat(fromReordered.version()).isEqualTo(fromPlain.version());
     assertThat(fromReordered).isEqualTo(fromPlain);
   }
+
+  @Test
+  void toJson_writesEveryPartOfTheExampleCatalog_andReadsBackEqual() {
+    Catalog example = CatalogDocuments.example();
+    String json = CatalogLoader.toJson(example);
+    assertThat(CatalogLoader.fromJson(json, ACME)).isEqualTo(example);
+    // every kind of reward in the example is written with its own fields
+    for (String field : List.of("\"codes\"", "\"duration\"", "\"cause\"", "\"course\"", "\"offering\"",
+        "\"limits\"", "\"stock\"", "\"minTier\"", "\"description\"")) {
+      assertThat(json).contains(field);
+    }
+  }
 }

@@ -290,6 +290,14 @@ class CatalogPropertiesTest {
     return Arbitraries.integers().between(0, 3 * 366).map(d -> LocalDate.of(2024, 1, 1).plusDays(d));
   }
 
+  @Property(tries = 200)
+  void aCatalogWrittenAsJsonReadsBackEqual(@ForAll("catalogs") Catalog catalog) {
+    String json = CatalogLoader.toJson(catalog);
+    assertThat(CatalogLoader.fromJson(json, PROGRAM)).isEqualTo(catalog);
+    // the same catalog always gives the same text
+    assertThat(CatalogLoader.toJson(CatalogLoader.fromJson(json, PROGRAM))).isEqualTo(json);
+  }
+
   // ---------------------------------------------------------------------------------------------
   // Random catalogs and participants
 

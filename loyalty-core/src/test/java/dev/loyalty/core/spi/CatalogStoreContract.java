@@ -14,7 +14,6 @@ import dev.loyalty.core.rewards.ItemText;
 import dev.loyalty.core.rewards.ItemTexts;
 import dev.loyalty.core.rewards.RewardKind;
 import dev.loyalty.core.rewards.ValueBasis;
-import dev.loyalty.core.spi.CatalogStore;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -35,7 +34,8 @@ import org.junit.jupiter.api.Test;
  * it. A version once stored never changes; a publication is atomic, also against concurrent ones.
  */
 public abstract class CatalogStoreContract {
-  private static final Program PROGRAM = ProgramLoader.fromJson("""
+  /** The program of every catalog the suite publishes: a store for one program is made for it. */
+  public static final Program PROGRAM = ProgramLoader.fromJson("""
       { "id": "contract", "name": "Contract", "zone": "UTC", "pointValue": { "EUR": "0.01" },
         "tierPolicy": { "windowMonths": 1, "grace": "P0D" },
         "earnSplit": { "partnerPercent": 100, "memberPercent": 0 },

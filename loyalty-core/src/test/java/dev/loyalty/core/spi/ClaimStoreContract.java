@@ -11,7 +11,10 @@ import dev.loyalty.core.claims.ClaimStatus;
 import dev.loyalty.core.claims.ClaimSubmission;
 import dev.loyalty.core.claims.Proof;
 import dev.loyalty.core.claims.RecordCheck;
+import dev.loyalty.core.model.MemberId;
 import dev.loyalty.core.model.PartnerId;
+import dev.loyalty.core.rules.RiskFlag;
+import dev.loyalty.core.rules.RuleRef;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -69,12 +72,60 @@ public abstract class ClaimStoreContract {
   }
 
   @Test
+  void everyShapeOfRecordCheckComesBackEqual() {
+    ClaimStore store = createStore();
+    List<RecordCheck> checks = List.of(RecordCheck.NOT_FOUND, RecordCheck.MATCHED,
+        RecordCheck.mismatch(List.of("SKU CAB-25: claimed 25 units, the record has 10."), new java.math.BigDecimal(
+            "25000"), new java.math.BigDecimal("10000")),
+        RecordCheck.mismatch(List.of("SKU CAB-25: claimed 100 units, the record has 10."), new java.math.BigDecimal(
+            "100000"), new java.math.BigDecimal("10000")),
+        RecordCheck.mismatch(List.of("SKU CAB-25 is not on the invoice."), java.math.BigDecimal.ZERO,
+            java.math.BigDecimal.ZERO));
+    for (int i = 0; i < checks.size(); i++) {
+      Claim c = claim("R-" + i, "dealer-a", "INV-R" + i, i, 1);
+      Claim checked = new Claim(c.submission(), c.claimant(), c.revision(), c.status(), c.submittedAt(), c.deadline(),
+          checks.get(i), c.riskFlags(), c.points(), c.history(), c.version());
+      assertThat(store.insert(checked)).isTrue();
+      assertThat(store.find(checked.id())).contains(checked);
+    }
+  }
+
+  @Test
   void aClaimIsInsertedOnceAndComesBackEqual() {
     ClaimStore store = createStore();
     Claim c = claim("C-1", "dealer-a", "INV-1", 0, 1);
     assertThat(store.insert(c)).isTrue();
     assertThat(store.insert(claim("C-1", "dealer-b", "INV-9", 5, 2))).isFalse();
     assertThat(store.find(ClaimId.of("C-1"))).contains(c);
+  }
+
+  @Test
+  void everyPartOfAClaimReadsBackEqual() {
+    ClaimStore store = createStore();
+    ClaimSubmission s = new ClaimSubmission(ClaimId.of("C-Ü1"), PartnerId.of("dealer-a"),
+        Optional.of(MemberId.of("rep-1")), "INV/2026-07 \"№ 7\"", LocalDate.of(2026, 6, 30), INR,
+        List.of(InvoiceLine.of("CAB-25", "cables ✓", 3, "1000.50"), InvoiceLine.of("SW-1", "smart-switches", 2,
+            "0.0001")), Proof.of("DOC-1", "SN-1", "sn 2"));
+    RecordCheck mismatch = RecordCheck.mismatch(List.of("Line CAB-25: 3 claimed, 2 invoiced.",
+        "A second ✓ difference."), new java.math.BigDecimal("3001.5002"), new java.math.BigDecimal("2001"));
+    Claim v1 = Claim.submitted(s, ANA, T0.plusNanos(123_456_789), T0.plus(Duration.ofDays(30)), mismatch);
+    assertThat(store.insert(v1)).isTrue();
+    assertThat(store.find(v1.id())).contains(v1);
+    Claim judged = v1.judged(List.of(new RiskFlag(RiskFlag.Severity.NOTE, "amount-outlier", RuleRef.of("risk", "2"),
+        "An unusual amount ✓.", 40), new RiskFlag(RiskFlag.Severity.REVIEW, "review", RuleRef.of("score", "1"),
+        "Score 40 reaches 30.")), 4_200);
+    Claim held = judged.movedTo(ClaimStatus.IN_REVIEW, T0.plusSeconds(1), ActorId.of("system:claims"),
+        "Held: \"score\" 40.");
+    assertThat(store.update(held)).isTrue();
+    assertThat(store.find(v1.id())).contains(held);
+    Claim asked = held.movedTo(ClaimStatus.MORE_INFO_REQUESTED, T0.plusSeconds(2), ActorId.of("bob"), "Which units?");
+    store.update(asked);
+    Claim revised = asked.resubmitted(s.withMember(MemberId.of("rep-2")), RecordCheck.MATCHED, T0.plusSeconds(3),
+        "Both units listed.");
+    assertThat(store.update(revised)).isTrue();
+    assertThat(store.find(v1.id())).contains(revised);
+    assertThat(store.byInvoice(PartnerId.of("dealer-a"), s.invoiceKey())).containsExactly(revised);
+    assertThat(store.byFingerprint(s.fingerprint())).containsExactly(revised);
   }
 
   @Test

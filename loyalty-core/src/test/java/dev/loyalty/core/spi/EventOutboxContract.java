@@ -4,9 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.loyalty.core.event.LoyaltyEvent;
+import dev.loyalty.core.model.ActivityId;
+import dev.loyalty.core.model.MemberId;
 import dev.loyalty.core.model.PartnerId;
-import dev.loyalty.core.spi.EventOutbox;
-import dev.loyalty.core.spi.StoredEvent;
+import dev.loyalty.core.model.TierId;
+import dev.loyalty.core.rewards.CatalogItemId;
+import dev.loyalty.core.rewards.RedemptionId;
+import dev.loyalty.core.rewards.RedemptionStatus;
+import dev.loyalty.core.rules.RiskFlag;
+import dev.loyalty.core.rules.RuleRef;
+import dev.loyalty.ledger.TransactionId;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +25,13 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** What every {@link EventOutbox} must do; a host's outbox extends it. */
+/**
+ * What every {@link EventOutbox} must do; a host's outbox extends it (the in-memory and the
+ * PostgreSQL outboxes do): events of every type read back equal, in append order, at positions
+ * 1, 2, 3, ...; an id is appended once, also by concurrent writers; each consumer has its own
+ * position, which only moves forward; concurrent appenders and readers never make a reader skip
+ * an event; long outboxes page as short ones.
+ */
 public abstract class EventOutboxContract {
   private static final Instant T = Instant.parse("2026-07-02T10:00:00Z");
 
@@ -111,5 +124,153 @@ public abstract class EventOutboxContract {
     assertThat(all).hasSize(100);
     assertThat(all).extracting(StoredEvent::position).containsExactlyElementsOf(
         java.util.stream.LongStream.rangeClosed(1, 100).boxed().toList());
+  }
+
+  private static final Instant AT = Instant.parse("2026-07-31T23:59:59.999999999Z");
+
+  /** One event of every type, with every optional part present in some. */
+  static List<LoyaltyEvent> everyType() {
+    RiskFlag flag = new RiskFlag(RiskFlag.Severity.REVIEW, "round", RuleRef.of("risk", "1"), "Round ✓ \"quoted\"", 3);
+    return List.of(
+        new LoyaltyEvent.AwardPosted("award:INV-1:partner:dealer-a", AT, ActivityId.of("INV-1"),
+            PartnerId.of("dealer-a"), 210, TransactionId.of(7)),
+        new LoyaltyEvent.AwardTakenBack("taken-back:R-1:member:rep", AT, ActivityId.of("R-1"), MemberId.of("rep"), 40,
+            5, TransactionId.of(8)),
+        new LoyaltyEvent.TierChanged("tier:up", AT, MemberId.of("rep"), Optional.empty(), Optional.of(TierId.of("gold")),
+            "moved up"),
+        new LoyaltyEvent.TierChanged("tier:down", AT, PartnerId.of("dealer-a"), Optional.of(TierId.of("gold")),
+            Optional.empty(), "moved down"),
+        new LoyaltyEvent.PointsExpiringSoon("expiring:partner:dealer-a:2026-07-31", AT, PartnerId.of("dealer-a"), 90,
+            Instant.parse("2026-08-31T18:29:59Z")),
+        new LoyaltyEvent.ClaimNeedsReview("review:INV-2", AT, ActivityId.of("INV-2"), PartnerId.of("dealer-a"),
+            List.of(flag, flag)),
+        new LoyaltyEvent.PeriodClosed("closed:" + AT, AT, 1_234, 2, 1),
+        new LoyaltyEvent.RedemptionChanged("redemption:ORD-1:SHIPPED", AT, RedemptionId.of("ORD-1"), MemberId.of("rep"),
+            CatalogItemId.of("SMARTWATCH-X2"), RedemptionStatus.SHIPPED, 4_000, "Blue Dart BD123456789IN"),
+        new LoyaltyEvent.RedemptionRefunded("refund:ORD-1:1", AT, RedemptionId.of("ORD-1"), PartnerId.of("dealer-a"), 2,
+            800, TransactionId.of(9)),
+        new LoyaltyEvent.BadgeAwarded("badge:INV-1:member:rep:streak", AT, Optional.of(ActivityId.of("INV-1")),
+            Optional.empty(), MemberId.of("rep"), "streak", RuleRef.of("milestones", "3"), "Three months ✓ \"in a row\""),
+        new LoyaltyEvent.BadgeAwarded("badge:redemption:ORD-1:partner:dealer-a:first-redemption", AT, Optional.empty(),
+            Optional.of(RedemptionId.of("ORD-1")), PartnerId.of("dealer-a"), "first-redemption",
+            RuleRef.of("first-redemption", "engine"), "First redemption."));
+  }
+
+  @Test
+  void eventsOfEveryTypeReadBackEqual() {
+    EventOutbox outbox = createOutbox();
+    List<LoyaltyEvent> all = everyType();
+    assertThat(outbox.append(all)).containsExactlyElementsOf(all);
+    assertThat(outbox.after(0, 100)).extracting(StoredEvent::event).containsExactlyElementsOf(all);
+  }
+
+  @Test
+  void anIdGivenTwiceInOneAppendIsAppendedOnce() {
+    EventOutbox outbox = createOutbox();
+    assertThat(outbox.append(List.of(event("a"), event("b"), event("a")))).extracting(LoyaltyEvent::id)
+        .containsExactly("a", "b");
+    assertThat(outbox.after(0, 10)).extracting(StoredEvent::position).containsExactly(1L, 2L);
+  }
+
+  @Test
+  void badArgumentsAreRefused() {
+    EventOutbox outbox = createOutbox();
+    assertThatThrownBy(() -> outbox.after(-1, 10)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> outbox.after(0, 0)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> outbox.advance("crm", -1)).isInstanceOf(IllegalArgumentException.class);
+    assertThat(outbox.position("crm")).isZero();
+    assertThat(outbox.append(List.of())).isEmpty();
+  }
+
+  @Test
+  void aLongOutboxPagesAsAShortOne() {
+    EventOutbox outbox = createOutbox();
+    List<LoyaltyEvent> batch = new ArrayList<>();
+    for (int i = 0; i < 2_500; i++) {
+      batch.add(event("e-" + i));
+      if (batch.size() == 100) {
+        outbox.append(batch);
+        batch = new ArrayList<>();
+      }
+    }
+    List<String> read = new ArrayList<>();
+    long position = 0;
+    for (List<StoredEvent> page = outbox.after(0, 256); !page.isEmpty(); page = outbox.after(position, 256)) {
+      assertThat(page.get(0).position()).isEqualTo(position + 1);
+      page.forEach(e -> read.add(e.event().id()));
+      position = page.get(page.size() - 1).position();
+      outbox.advance("crm", position);
+    }
+    assertThat(read).hasSize(2_500).doesNotHaveDuplicates();
+    assertThat(read.get(0)).isEqualTo("e-0");
+    assertThat(read.get(2_499)).isEqualTo("e-2499");
+    assertThat(outbox.position("crm")).isEqualTo(2_500);
+  }
+
+  /**
+   * Readers that page from their own position while writers append: every reader sees every event
+   * exactly once, in one order, and the order of each writer's events is kept.
+   */
+  @Test
+  void readersNeverSkipAnEventWhileWritersAppend() throws Exception {
+    EventOutbox outbox = createOutbox();
+    int writers = 4;
+    int each = 150;
+    ExecutorService pool = Executors.newFixedThreadPool(writers + 2);
+    CountDownLatch start = new CountDownLatch(1);
+    java.util.concurrent.atomic.AtomicBoolean writing = new java.util.concurrent.atomic.AtomicBoolean(true);
+    try {
+      List<Future<?>> appends = new ArrayList<>();
+      for (int w = 0; w < writers; w++) {
+        int writer = w;
+        appends.add(pool.submit(() -> {
+          start.await();
+          for (int i = 0; i < each; i++) {
+            outbox.append(List.of(event("w" + writer + "-" + i + "a"), event("w" + writer + "-" + i + "b")));
+          }
+          return null;
+        }));
+      }
+      List<Future<List<String>>> readers = new ArrayList<>();
+      for (String consumer : List.of("crm", "sms")) {
+        readers.add(pool.submit(() -> {
+          start.await();
+          List<String> seen = new ArrayList<>();
+          boolean last = false;
+          while (!last) {
+            last = !writing.get();
+            long from = outbox.position(consumer);
+            for (List<StoredEvent> page = outbox.after(from, 64); !page.isEmpty(); page = outbox.after(from, 64)) {
+              page.forEach(e -> seen.add(e.event().id()));
+              from = page.get(page.size() - 1).position();
+              outbox.advance(consumer, from);
+            }
+          }
+          return seen;
+        }));
+      }
+      start.countDown();
+      for (Future<?> f : appends) {
+        f.get(60, TimeUnit.SECONDS);
+      }
+      writing.set(false);
+      List<String> first = readers.get(0).get(60, TimeUnit.SECONDS);
+      assertThat(readers.get(1).get(60, TimeUnit.SECONDS)).isEqualTo(first);
+      assertThat(first).hasSize(writers * each * 2).doesNotHaveDuplicates();
+      for (int w = 0; w < writers; w++) {
+        String prefix = "w" + w + "-";
+        List<String> ofWriter = first.stream().filter(id -> id.startsWith(prefix)).toList();
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < each; i++) {
+          expected.add(prefix + i + "a");
+          expected.add(prefix + i + "b");
+        }
+        assertThat(ofWriter).isEqualTo(expected);
+      }
+      assertThat(outbox.after(0, 10_000)).extracting(StoredEvent::position)
+          .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, writers * each * 2L).boxed().toList());
+    } finally {
+      pool.shutdownNow();
+    }
   }
 }

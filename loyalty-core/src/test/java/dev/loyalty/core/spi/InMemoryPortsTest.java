@@ -1,6 +1,8 @@
 package dev.loyalty.core.spi;
 
 import dev.loyalty.core.access.AuditEntry;
+import dev.loyalty.core.claims.InvoiceRecord;
+import java.util.List;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Nested;
 
@@ -28,6 +30,14 @@ class InMemoryPortsTest {
     @Override
     protected EventOutbox createOutbox() {
       return EventOutbox.inMemory();
+    }
+  }
+
+  @Nested
+  class Directory extends PartnerDirectoryContract {
+    @Override
+    protected PartnerRegistry createRegistry() {
+      return PartnerDirectory.inMemory();
     }
   }
 
@@ -97,6 +107,13 @@ class InMemoryPortsTest {
     @Override
     protected InvoiceRegistry createRegistry() {
       return InvoiceRegistry.inMemory();
+    }
+
+    @Override
+    protected InvoiceRegistry registryWith(List<InvoiceRecord> records) {
+      InMemoryInvoiceRegistry registry = InvoiceRegistry.inMemory();
+      records.forEach(registry::put);
+      return registry;
     }
   }
 

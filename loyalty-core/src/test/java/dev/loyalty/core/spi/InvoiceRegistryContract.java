@@ -3,11 +3,15 @@ package dev.loyalty.core.spi;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.loyalty.core.access.ActorId;
+import dev.loyalty.core.activity.InvoiceLine;
 import dev.loyalty.core.claims.ClaimId;
+import dev.loyalty.core.claims.InvoiceRecord;
 import dev.loyalty.core.claims.SerialClaim;
 import dev.loyalty.core.model.PartnerId;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Currency;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -20,7 +24,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What every {@link InvoiceRegistry} must do with the register of claimed serial numbers; a host's
- * registry extends it and gives it invoices through {@link #registryWith}. A claim registers a
+ * registry extends it and gives it invoices through {@link #registryWith}: they read back equal,
+ * by partner and invoice key. A claim registers a
  * serial once; claims of one serial come back in the order registered; concurrent claims of one
  * serial all land, and each sees the ones registered before it.
  */
@@ -29,6 +34,12 @@ public abstract class InvoiceRegistryContract {
 
   /** A new registry that knows no invoice and no claimed serial. Called once per test. */
   protected abstract InvoiceRegistry createRegistry();
+
+  /**
+   * A new registry that knows {@code records} (loaded in this order: of two with one partner and
+   * invoice key the later counts) and no claimed serial. Called once per test.
+   */
+  protected abstract InvoiceRegistry registryWith(List<InvoiceRecord> records);
 
   private static SerialClaim claimOf(String serial, String claim, String partner) {
     return new SerialClaim(serial, ClaimId.of(claim), PartnerId.of(partner), ActorId.of("ana"), T0);
@@ -39,6 +50,23 @@ public abstract class InvoiceRegistryContract {
     InvoiceRegistry registry = createRegistry();
     assertThat(registry.invoice(PartnerId.of("dealer-a"), "INV1")).isEmpty();
     assertThat(registry.claimsOf("SN1")).isEmpty();
+  }
+
+  @Test
+  void invoiceRecordsReadBackEqualByPartnerAndKey() {
+    Currency inr = Currency.getInstance("INR");
+    InvoiceRecord first = new InvoiceRecord(PartnerId.of("dealer-a"), "INV/7", LocalDate.of(2026, 6, 30), inr,
+        List.of(InvoiceLine.of("CAB-25", "cables", 10, "1000")), Set.of());
+    InvoiceRecord replaced = new InvoiceRecord(PartnerId.of("dealer-a"), "inv 7", LocalDate.of(2026, 6, 29), inr,
+        List.of(InvoiceLine.of("CAB-25", "cables ✓", 8, "999.95"), InvoiceLine.of("SW-1", "switches", 1, "0.5")),
+        Set.of("SN-1", "SN-2"));
+    InvoiceRecord other = new InvoiceRecord(PartnerId.of("dealer-b"), "INV-7", LocalDate.of(2026, 7, 1),
+        Currency.getInstance("NPR"), List.of(InvoiceLine.of("CAB-25", "cables", 1, "1")), Set.of("SN-9"));
+    InvoiceRegistry registry = registryWith(List.of(first, other, replaced));
+    assertThat(registry.invoice(PartnerId.of("dealer-a"), "INV7")).contains(replaced);
+    assertThat(registry.invoice(PartnerId.of("dealer-b"), "INV7")).contains(other);
+    assertThat(registry.invoice(PartnerId.of("dealer-c"), "INV7")).isEmpty();
+    assertThat(registry.invoice(PartnerId.of("dealer-a"), "INV8")).isEmpty();
   }
 
   @Test

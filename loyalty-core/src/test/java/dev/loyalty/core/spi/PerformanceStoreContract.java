@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.loyalty.core.model.ActivityId;
 import dev.loyalty.core.model.MemberId;
 import dev.loyalty.core.model.Money;
+import dev.loyalty.core.model.ParticipantId;
 import dev.loyalty.core.model.PartnerId;
 import dev.loyalty.core.model.TierId;
 import dev.loyalty.core.model.CampaignId;
@@ -32,7 +33,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What every {@link PerformanceStore} must do. A host that keeps figures in its own database
- * extends this class with {@link #createStore()} returning its store over an empty database.
+ * extends this class with {@link #createStore()} returning its store over an empty database (the
+ * in-memory and the PostgreSQL stores do): histories read back as {@link ParticipantHistory#plus}
+ * adds them up (checked on long random histories), each activity counts once per participant
+ * whoever applies it how often, concurrent contributions are all counted, standings read back
+ * equal.
  */
 public abstract class PerformanceStoreContract {
   private static final Currency INR = Currency.getInstance("INR");
@@ -208,5 +213,106 @@ public abstract class PerformanceStoreContract {
     PointTotals month = store.history(DEALER, INR).earned().in(JULY_2.get(1));
     assertThat(month.rule("earn-rate")).isEqualTo(2000);
     assertThat(month.campaign(CampaignId.of("monsoon"))).isEqualTo(200);
+  }
+
+  @Test
+  void aLongRandomHistoryReadsBackAsTheModelAddsItUp() {
+    PerformanceStore store = createStore();
+    java.util.Random random = new java.util.Random(15);
+    List<String> categories = List.of("cables", "switches", "smart-switches", "lighting");
+    ParticipantId[] participants = {DEALER, MemberId.of("dealer-a-rep-1"), PartnerId.of("dealer-b")};
+    Map<ParticipantId, ParticipantHistory> model = new java.util.HashMap<>();
+    for (ParticipantId p : participants) {
+      model.put(p, ParticipantHistory.empty(p, INR));
+    }
+    for (int i = 0; i < 600; i++) {
+      ParticipantId p = participants[random.nextInt(participants.length)];
+      YearMonth month = YearMonth.of(2024, 1).plusMonths(random.nextInt(36));
+      Instant at = month.atDay(1 + random.nextInt(28)).atStartOfDay(java.time.ZoneOffset.UTC).toInstant()
+          .plusNanos(random.nextInt(1_000_000_000));
+      int kind = random.nextInt(10);
+      Contribution c;
+      if (kind < 6) {
+        Map<String, Money> byCategory = new java.util.HashMap<>();
+        Money sales = Money.zero(INR);
+        for (int line = 0; line <= random.nextInt(2); line++) {
+          Money amount = Money.of(random.nextInt(100_000) + "." + random.nextInt(100), "INR");
+          byCategory.merge(categories.get(random.nextInt(categories.size())), amount, Money::plus);
+          sales = sales.plus(amount);
+        }
+        c = new Contribution(ActivityId.of("A-" + i), at, month, sales, byCategory, 1, Optional.empty());
+      } else if (kind < 8) {
+        // a return: negative sales, sometimes all of a month's category
+        var months = model.get(p).months();
+        var figures = months.get(month);
+        if (figures == null || figures.byCategory().isEmpty()) {
+          continue;
+        }
+        Map.Entry<String, Money> cat = figures.byCategory().entrySet().iterator().next();
+        Money back = random.nextBoolean() ? cat.getValue()
+            : Money.of(cat.getValue().amount().divide(java.math.BigDecimal.valueOf(3), 2,
+                java.math.RoundingMode.DOWN), INR);
+        Money minus = back.times(java.math.BigDecimal.ONE.negate());
+        c = new Contribution(ActivityId.of("A-" + i), at, month, minus, Map.of(cat.getKey(), minus), 0,
+            Optional.empty());
+      } else if (kind < 9) {
+        c = new Contribution(ActivityId.of("A-" + i), at, month, Money.zero(INR), Map.of(), 0, Optional.of(
+            new Contribution.Certification("cert-" + random.nextInt(3), random.nextBoolean() ? Optional.empty()
+                : Optional.of(LocalDate.of(2026, 1, 1).plusDays(random.nextInt(900))))));
+      } else {
+        c = new Contribution(ActivityId.of("A-" + i), at, month, Money.zero(INR), Map.of(), 0, Optional.empty());
+      }
+      assertThat(store.apply(p, INR, c)).isTrue();
+      model.put(p, model.get(p).plus(c));
+      if (random.nextInt(10) == 0) {
+        assertThat(store.apply(p, INR, c)).as("applied again").isFalse();
+      }
+    }
+    for (ParticipantId p : participants) {
+      assertThat(store.history(p, INR)).as("history of %s", p).isEqualTo(model.get(p));
+    }
+    assertThat(store.participants()).containsExactlyInAnyOrder(participants);
+  }
+
+  @Test
+  void standingsOfEveryShapeReadBackEqual() {
+    PerformanceStore store = createStore();
+    TierStanding full = new TierStanding(Optional.of(TierId.of("gold")), Optional.of(Instant.parse(
+        "2026-07-31T18:29:59.999999999Z")), Optional.of(LocalDate.of(2026, 9, 30)));
+    store.saveStanding(DEALER, full);
+    store.saveStanding(MemberId.of("rep"), TierStanding.none());
+    assertThat(store.standing(DEALER)).isEqualTo(full);
+    assertThat(store.standing(MemberId.of("rep"))).isEqualTo(TierStanding.none());
+    // a standing saved first, figures after: both kept
+    assertThat(store.apply(MemberId.of("rep"), INR, sale("INV-1", "10"))).isTrue();
+    assertThat(store.standing(MemberId.of("rep"))).isEqualTo(TierStanding.none());
+    assertThat(store.history(MemberId.of("rep"), INR).months()).hasSize(1);
+    store.saveStanding(DEALER, TierStanding.none());
+    assertThat(store.standing(DEALER)).isEqualTo(TierStanding.none());
+    assertThat(store.participants()).containsExactlyInAnyOrder(DEALER, MemberId.of("rep"));
+  }
+
+  @Test
+  void concurrentContributionsToManyParticipantsAreAllCountedOnce() throws Exception {
+    PerformanceStore store = createStore();
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    AtomicInteger applied = new AtomicInteger();
+    for (int i = 0; i < 800; i++) {
+      ParticipantId p = i % 2 == 0 ? PartnerId.of("dealer-" + (i % 5)) : MemberId.of("rep-" + (i % 5));
+      String id = "INV-" + (i % 400); // every activity arrives twice for its participant
+      pool.execute(() -> {
+        if (store.apply(p, INR, sale(id, "10"))) {
+          applied.incrementAndGet();
+        }
+      });
+    }
+    pool.shutdown();
+    assertThat(pool.awaitTermination(1, TimeUnit.MINUTES)).isTrue();
+    assertThat(applied).hasValue(400);
+    long orders = 0;
+    for (ParticipantId p : store.participants()) {
+      orders += store.history(p, INR).months().get(YearMonth.of(2026, 7)).orders();
+    }
+    assertThat(orders).isEqualTo(400);
   }
 }

@@ -10,6 +10,8 @@ import dev.loyalty.core.activity.ReturnLine;
 import dev.loyalty.core.activity.Sale;
 import dev.loyalty.core.activity.SaleReturn;
 import dev.loyalty.core.event.LoyaltyEvent;
+import dev.loyalty.core.jdbc.JdbcActivityJournal;
+import dev.loyalty.core.jdbc.JdbcPartnerDirectory;
 import dev.loyalty.core.model.ActivityId;
 import dev.loyalty.core.model.Member;
 import dev.loyalty.core.model.MemberId;
@@ -30,8 +32,8 @@ import dev.loyalty.core.program.TierCriteria;
 import dev.loyalty.core.program.TierPolicy;
 import dev.loyalty.core.rules.RuleEngine;
 import dev.loyalty.core.spi.ActivityJournal;
-import dev.loyalty.core.spi.InMemoryPartnerDirectory;
 import dev.loyalty.core.spi.PartnerDirectory;
+import dev.loyalty.core.spi.PartnerRegistry;
 import dev.loyalty.ledger.Ledger;
 import dev.loyalty.ledger.spi.TestClock;
 import java.math.BigDecimal;
@@ -47,6 +49,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import javax.sql.DataSource;
 
 /**
  * The seeds' channel: a distributor in the north with three dealers, each with two sales reps, on
@@ -62,7 +65,7 @@ public final class ChannelFixture {
   public static final TierId GOLD = TierId.of("gold");
 
   public final TestClock clock;
-  public final InMemoryPartnerDirectory directory = PartnerDirectory.inMemory();
+  public final PartnerRegistry directory;
   public final Program program;
   public final Ledger ledger;
   public final ActivityJournal journal;
@@ -98,6 +101,16 @@ public final class ChannelFixture {
     return new ChannelFixture(start, program, rules, Ledger::inMemory, journal);
   }
 
+  /**
+   * The fixture's channel in {@code program} with every store (the directory too) in the PostgreSQL
+   * database of {@code dataSource}: an engine whose activities are each one transaction. The
+   * partners are enrolled again (a replace), so a second fixture on the same database is a second
+   * application instance.
+   */
+  public static ChannelFixture onPostgres(Instant start, Program program, RuleEngine rules, DataSource dataSource) {
+    return new ChannelFixture(start, program, rules, dataSource);
+  }
+
   private ChannelFixture(Instant start, Program program, RuleEngine rules,
       java.util.function.Function<java.time.Clock, Ledger> ledgers) {
     this(start, program, rules, ledgers, ActivityJournal.inMemory());
@@ -109,9 +122,19 @@ public final class ChannelFixture {
     this.program = program;
     ledger = ledgers.apply(clock);
     this.journal = journal;
-    enrol(directory);
+    directory = enrol(PartnerDirectory.inMemory());
     engine = LoyaltyEngine.builder(program, rules).ledger(ledger).directory(directory).journal(journal)
         .listener("test", events::add).build();
+  }
+
+  private ChannelFixture(Instant start, Program program, RuleEngine rules, DataSource dataSource) {
+    clock = new TestClock(start);
+    this.program = program;
+    directory = enrol(JdbcPartnerDirectory.using(dataSource));
+    journal = JdbcActivityJournal.using(dataSource);
+    engine = LoyaltyEngine.builder(program, rules).postgres(dataSource).directory(directory).clock(clock)
+        .listener("test", events::add).build();
+    ledger = engine.ledger();
   }
 
   public static Program program(long campaignBudget) {
@@ -134,22 +157,25 @@ public final class ChannelFixture {
   }
 
   /**
-   * Enrols the fixture's channel in {@code directory}: a distributor, its dealers with two reps
-   * each, and a new retailer, all in the north region.
+   * Enrols the fixture's channel in {@code directory} in one bulk enrolment: a distributor, its
+   * dealers with two reps each, and a new retailer, all in the north region. Returns the directory.
    */
-  public static void enrol(InMemoryPartnerDirectory directory) {
+  public static PartnerRegistry enrol(PartnerRegistry directory) {
     LocalDate enrolled = LocalDate.of(2026, 1, 1);
-    directory.put(Partner.of(DISTRIBUTOR, "North Distribution", PartnerType.DISTRIBUTOR, "north", "IN", INR, enrolled));
+    List<Partner> partners = new ArrayList<>();
+    List<Member> members = new ArrayList<>();
+    partners.add(Partner.of(DISTRIBUTOR, "North Distribution", PartnerType.DISTRIBUTOR, "north", "IN", INR, enrolled));
     for (PartnerId dealer : DEALERS) {
-      directory.put(Partner.of(dealer, "Dealer " + dealer, PartnerType.DEALER, "north", "IN", INR, enrolled)
+      partners.add(Partner.of(dealer, "Dealer " + dealer, PartnerType.DEALER, "north", "IN", INR, enrolled)
           .withParent(DISTRIBUTOR));
       for (int i = 1; i <= 2; i++) {
-        directory.put(Member.of(rep(dealer, i), dealer, "Rep " + i + " of " + dealer, MemberRole.SALES_REP,
+        members.add(Member.of(rep(dealer, i), dealer, "Rep " + i + " of " + dealer, MemberRole.SALES_REP,
             Locale.forLanguageTag("en-IN"), enrolled));
       }
     }
-    directory.put(Partner.of(PartnerId.of("retailer-new"), "New Retailer", PartnerType.RETAILER, "north", "IN", INR,
+    partners.add(Partner.of(PartnerId.of("retailer-new"), "New Retailer", PartnerType.RETAILER, "north", "IN", INR,
         enrolled));
+    return directory.enrol(partners, members);
   }
 
   /** {@code program} with {@code budget} points in each campaign and {@code parameters} as its rule parameters. */

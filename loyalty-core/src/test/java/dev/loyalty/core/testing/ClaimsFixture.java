@@ -17,6 +17,12 @@ import dev.loyalty.core.claims.ClaimSubmission;
 import dev.loyalty.core.claims.InvoiceRecord;
 import dev.loyalty.core.claims.Proof;
 import dev.loyalty.core.event.LoyaltyEvent;
+import dev.loyalty.core.jdbc.JdbcActivityJournal;
+import dev.loyalty.core.jdbc.JdbcApprovalStore;
+import dev.loyalty.core.jdbc.JdbcAuditStore;
+import dev.loyalty.core.jdbc.JdbcClaimStore;
+import dev.loyalty.core.jdbc.JdbcIdentityStore;
+import dev.loyalty.core.jdbc.JdbcInvoiceRegistry;
 import dev.loyalty.core.model.MemberId;
 import dev.loyalty.core.model.PartnerId;
 import dev.loyalty.core.program.Program;
@@ -39,6 +45,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
+import javax.sql.DataSource;
 
 /**
  * The channel of {@link ChannelFixture} with claims: an engine whose every store is in memory and
@@ -85,12 +93,16 @@ public final class ClaimsFixture {
   public final Ledger ledger;
   public final ActivityJournal journal;
   public final ClaimStore claims;
-  public final InMemoryInvoiceRegistry invoices = InvoiceRegistry.inMemory();
-  public final IdentityStore identities = IdentityStore.inMemory();
-  public final AuditStore auditStore = AuditStore.inMemory();
-  public final ApprovalStore approvals = ApprovalStore.inMemory();
+  public final InvoiceRegistry invoices;
+  public final IdentityStore identities;
+  public final AuditStore auditStore;
+  public final ApprovalStore approvals;
   public final List<LoyaltyEvent> events = Collections.synchronizedList(new ArrayList<>());
   public final LoyaltyEngine engine;
+  /** The database of an engine whose stores are in PostgreSQL ({@link #onPostgres}). */
+  private final Optional<DataSource> postgres;
+  /** How an invoice record is loaded into {@link #invoices}. */
+  private final Consumer<InvoiceRecord> load;
 
   /** The fixture at {@link #T0} with the default program. */
   public ClaimsFixture() {
@@ -99,29 +111,61 @@ public final class ClaimsFixture {
 
   /** The fixture at {@code start} with {@code program} and {@code rules}. */
   public ClaimsFixture(Instant start, Program program, RuleEngine rules) {
-    this(new TestClock(start), program, rules, ClaimStore.inMemory(), ActivityJournal.inMemory());
+    this(new TestClock(start), program, rules, ClaimStore.inMemory(), ActivityJournal.inMemory(), Optional.empty());
+  }
+
+  /**
+   * The default fixture on an engine built with {@code postgres(dataSource)}: its ledger, journal,
+   * figures, outbox, claims, invoice records and serial register, identities, audit log and
+   * approvals in the database; the directory in memory.
+   */
+  public static ClaimsFixture onPostgres(DataSource dataSource) {
+    return new ClaimsFixture(new TestClock(T0), defaultProgram(), new ClaimTestRules(),
+        JdbcClaimStore.using(dataSource), JdbcActivityJournal.using(dataSource), Optional.of(dataSource));
   }
 
   /** The default fixture keeping claims in {@code claims} and activities in {@code journal} (crashing ones, say). */
   public static ClaimsFixture with(ClaimStore claims, ActivityJournal journal) {
-    return new ClaimsFixture(new TestClock(T0), defaultProgram(), new ClaimTestRules(), claims, journal);
+    return new ClaimsFixture(new TestClock(T0), defaultProgram(), new ClaimTestRules(), claims, journal,
+        Optional.empty());
   }
 
   private ClaimsFixture(TestClock clock, Program program, RuleEngine rules, ClaimStore claims,
-      ActivityJournal journal) {
+      ActivityJournal journal, Optional<DataSource> postgres) {
     this.clock = clock;
     this.program = program;
     this.claims = claims;
     this.journal = journal;
-    this.ledger = Ledger.inMemory(clock);
+    this.postgres = postgres;
+    if (postgres.isPresent()) {
+      JdbcInvoiceRegistry registry = JdbcInvoiceRegistry.using(postgres.get());
+      this.invoices = registry;
+      this.load = registry::put;
+      this.identities = JdbcIdentityStore.using(postgres.get());
+      this.auditStore = JdbcAuditStore.using(postgres.get());
+      this.approvals = JdbcApprovalStore.using(postgres.get());
+    } else {
+      InMemoryInvoiceRegistry registry = InvoiceRegistry.inMemory();
+      this.invoices = registry;
+      this.load = registry::put;
+      this.identities = IdentityStore.inMemory();
+      this.auditStore = AuditStore.inMemory();
+      this.approvals = ApprovalStore.inMemory();
+    }
     ChannelFixture.enrol(directory);
     engine = builder(rules).build();
+    this.ledger = engine.ledger();
   }
 
   /** A builder over this fixture's stores, for a second engine sharing them (another process, say). */
   public LoyaltyEngine.Builder builder(RuleEngine rules) {
-    return LoyaltyEngine.builder(program, rules).ledger(ledger).clock(clock).directory(directory).journal(journal)
-        .claimStore(claims).invoiceRegistry(invoices).identityStore(identities).auditStore(auditStore)
+    LoyaltyEngine.Builder builder = LoyaltyEngine.builder(program, rules).clock(clock).directory(directory);
+    if (postgres.isPresent()) {
+      builder.postgres(postgres.get());
+    } else {
+      builder.ledger(ledger != null ? ledger : Ledger.inMemory(clock)).journal(journal);
+    }
+    return builder.claimStore(claims).invoiceRegistry(invoices).identityStore(identities).auditStore(auditStore)
         .approvalStore(approvals).identitySalt("a test salt of 16+ bytes".getBytes(java.nio.charset.StandardCharsets.UTF_8))
         .listener("test", events::add);
   }
@@ -140,9 +184,14 @@ public final class ClaimsFixture {
         List.of(InvoiceLine.of("CAB-25", "cables", quantity, "1000")), Proof.of("DOC-" + id, serials));
   }
 
+  /** Loads {@code record} into the manufacturer's records. */
+  public void putInvoice(InvoiceRecord record) {
+    load.accept(record);
+  }
+
   /** The manufacturer's record that matches {@code claim}. */
   public void recordInvoiceOf(ClaimSubmission claim) {
-    invoices.put(new InvoiceRecord(claim.partner(), claim.invoiceNumber(), claim.invoiceDate(), claim.currency(),
+    putInvoice(new InvoiceRecord(claim.partner(), claim.invoiceNumber(), claim.invoiceDate(), claim.currency(),
         claim.lines(), java.util.Set.copyOf(claim.proof().serialNumbers())));
   }
 

@@ -279,7 +279,8 @@ final class CommandUnit implements StoreTransaction {
   }
 
   /** Writes what {@link #apply} held back, if anything. */
-  private void flush() throws SQLException {
+  /** Writes what {@link #apply} held back, if anything, without committing (inside a caller's unit of work, at its end). */
+  void flush() throws SQLException {
     if (!pending.isEmpty()) {
       pending.write(c, false);
       pending = new RowWriter();

@@ -3,34 +3,35 @@ package dev.loyalty.ledger.jdbc;
 import static java.util.Objects.requireNonNull;
 
 import dev.loyalty.ledger.AccountId;
-import java.util.Map;
-import java.util.LinkedHashMap;
-import java.util.Collection;
-import dev.loyalty.ledger.spi.UnsealedTransaction;
-import dev.loyalty.ledger.spi.StoredTransaction;
-import dev.loyalty.ledger.spi.IdempotencyRecord;
-import dev.loyalty.ledger.IdempotencyKey;
 import dev.loyalty.ledger.Digest;
 import dev.loyalty.ledger.Hold;
 import dev.loyalty.ledger.HoldId;
+import dev.loyalty.ledger.IdempotencyKey;
 import dev.loyalty.ledger.Lot;
 import dev.loyalty.ledger.Transaction;
 import dev.loyalty.ledger.TransactionId;
 import dev.loyalty.ledger.internal.CanonicalEncoder;
 import dev.loyalty.ledger.spi.AccountState;
 import dev.loyalty.ledger.spi.ConcurrentSealException;
+import dev.loyalty.ledger.spi.IdempotencyRecord;
 import dev.loyalty.ledger.spi.LedgerStore;
 import dev.loyalty.ledger.spi.LedgerStoreException;
 import dev.loyalty.ledger.spi.Seal;
 import dev.loyalty.ledger.spi.StoreTransaction;
+import dev.loyalty.ledger.spi.StoredTransaction;
+import dev.loyalty.ledger.spi.UnsealedTransaction;
 import java.sql.Array;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
@@ -112,6 +113,21 @@ public final class JdbcLedgerStore implements LedgerStore {
     return version;
   }
 
+  /**
+   * True while the calling thread has a {@link JdbcUnitOfWork} open on this store's data source:
+   * commands then run in that unit's transaction and commit with it.
+   */
+  @Override
+  public boolean joinsCallersTransaction() {
+    return JdbcUnitOfWork.current(dataSource).isPresent();
+  }
+
+  /** Runs {@code action} once the calling thread's {@link JdbcUnitOfWork} commits, or at once outside one. */
+  @Override
+  public void afterCommit(Runnable action) {
+    JdbcUnitOfWork.afterCommit(dataSource, action);
+  }
+
   /** Seals every 64 commands: each seal is a database transaction (a disk flush) of its own. */
   @Override
   public int sealEvery() {
@@ -127,6 +143,16 @@ public final class JdbcLedgerStore implements LedgerStore {
    */
   @Override
   public <T> T write(Function<StoreTransaction, T> work) {
+    Optional<Connection> joined = JdbcUnitOfWork.current(dataSource);
+    if (joined.isPresent()) {
+      // the caller's transaction commits it, with whatever else it holds
+      return db.inCallersTransaction(joined.get(), c -> {
+        CommandUnit unit = new CommandUnit(c);
+        T result = work.apply(unit);
+        unit.flush();
+        return result;
+      });
+    }
     return db.inTransaction(c -> {
       CommandUnit unit = new CommandUnit(c);
       T result = work.apply(unit);
@@ -147,6 +173,12 @@ public final class JdbcLedgerStore implements LedgerStore {
   @Override
   public <T> List<T> writeEach(List<Function<StoreTransaction, T>> works) {
     List<T> results = new ArrayList<>(works.size());
+    if (joinsCallersTransaction()) {
+      for (Function<StoreTransaction, T> work : works) {
+        results.add(write(work));
+      }
+      return results;
+    }
     for (int from = 0; from < works.size(); from += BATCH_CHUNK) {
       List<Function<StoreTransaction, T>> chunk = works.subList(from, Math.min(works.size(), from + BATCH_CHUNK));
       List<T> together;

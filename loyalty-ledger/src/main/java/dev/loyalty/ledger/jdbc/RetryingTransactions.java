@@ -3,6 +3,7 @@ package dev.loyalty.ledger.jdbc;
 import dev.loyalty.ledger.spi.LedgerStoreException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,8 +38,16 @@ final class RetryingTransactions {
     schemaChecked = true;
   }
 
-  /** Runs {@code body} in one database transaction, retrying transient failures. */
+  /**
+   * Runs {@code body} in one database transaction, retrying transient failures; or, when the
+   * calling thread has a {@link JdbcUnitOfWork} open on this data source, once in that unit's
+   * transaction.
+   */
   <T> T inTransaction(SqlFunction<Connection, T> body) {
+    Optional<Connection> joined = JdbcUnitOfWork.current(dataSource);
+    if (joined.isPresent()) {
+      return inCallersTransaction(joined.get(), body);
+    }
     checkSchema();
     for (int attempt = 1; ; attempt++) {
       SQLException failure;
@@ -76,26 +85,55 @@ final class RetryingTransactions {
     }
   }
 
+  /**
+   * Runs {@code body} once on the connection of the caller's unit of work, neither committing nor
+   * retrying: a failed statement has aborted the caller's transaction, so the unit is marked to
+   * roll back and the failure thrown for the caller to run the whole unit again if it is transient.
+   */
+  <T> T inCallersTransaction(Connection c, SqlFunction<Connection, T> body) {
+    SQLException failure;
+    try {
+      checkSchema(c);
+      return body.apply(c);
+    } catch (SQLException e) {
+      failure = e;
+    } catch (UncheckedSql e) {
+      failure = e.getCause();
+    }
+    LedgerStoreException thrown = new LedgerStoreException("the ledger database failed inside the caller's unit of "
+        + "work: " + failure.getMessage() + " (SQLState " + failure.getSQLState() + ")", failure,
+        JdbcUnitOfWork.isTransient(failure));
+    JdbcUnitOfWork.markFailed(dataSource, thrown);
+    throw thrown;
+  }
+
   private void checkSchema() {
     if (schemaChecked) {
       return;
     }
     try (Connection c = dataSource.getConnection()) {
-      int version = SchemaMigrator.installedVersion(c);
-      if (version == 0) {
-        throw new LedgerStoreException("the database has no ledger schema: call JdbcLedgerStore.migrate() "
-            + "or apply the SQL in dev/loyalty/ledger/jdbc first", null, false);
-      }
-      if (version != SchemaMigrator.CURRENT_VERSION) {
-        throw new LedgerStoreException("the ledger schema is at version " + version + " but this library uses version "
-            + SchemaMigrator.CURRENT_VERSION + (version < SchemaMigrator.CURRENT_VERSION
-                ? ": call JdbcLedgerStore.migrate()" : ": upgrade the library"), null, false);
-      }
-      schemaChecked = true;
+      checkSchema(c);
     } catch (SQLException e) {
       throw new LedgerStoreException("cannot read the ledger schema version: " + e.getMessage(), e,
           isTransient(e, false));
     }
+  }
+
+  private void checkSchema(Connection c) throws SQLException {
+    if (schemaChecked) {
+      return;
+    }
+    int version = SchemaMigrator.installedVersion(c);
+    if (version == 0) {
+      throw new LedgerStoreException("the database has no ledger schema: call JdbcLedgerStore.migrate() "
+          + "or apply the SQL in dev/loyalty/ledger/jdbc first", null, false);
+    }
+    if (version != SchemaMigrator.CURRENT_VERSION) {
+      throw new LedgerStoreException("the ledger schema is at version " + version + " but this library uses version "
+          + SchemaMigrator.CURRENT_VERSION + (version < SchemaMigrator.CURRENT_VERSION
+              ? ": call JdbcLedgerStore.migrate()" : ": upgrade the library"), null, false);
+    }
+    schemaChecked = true;
   }
 
   /** Worth running the whole unit again at once: another writer got in the way. */

@@ -1,7 +1,9 @@
 /**
  * The PostgreSQL store: {@link dev.loyalty.ledger.jdbc.JdbcLedgerStore}, over a host-supplied
  * {@code DataSource}, with its schema as versioned SQL resources in this package
- * ({@code V1__ledger.sql}, {@code V2__compact_journal.sql}). Safe for many application instances
- * sharing one database.
+ * ({@code V1__ledger.sql}, {@code V2__compact_journal.sql}, ...), and {@link
+ * dev.loyalty.ledger.jdbc.JdbcUnitOfWork}, a database transaction the store's commands join so that
+ * they commit together with a caller's own writes. Safe for many application instances sharing one
+ * database.
  */
 package dev.loyalty.ledger.jdbc;

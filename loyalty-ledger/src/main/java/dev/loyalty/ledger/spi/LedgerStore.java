@@ -58,6 +58,27 @@ public interface LedgerStore {
   }
 
   /**
+   * Whether a write on the calling thread now joins a transaction its caller opened (a unit of work
+   * of the host's, or of a library above the ledger) instead of committing on its own. A ledger
+   * then writes the command through {@link #write} on the calling thread, never grouped with other
+   * threads' commands (they would commit in another transaction), and leaves sealing until
+   * {@link #afterCommit}. False by default.
+   */
+  default boolean joinsCallersTransaction() {
+    return false;
+  }
+
+  /**
+   * Runs {@code action} once what the calling thread has written is committed: at once (the
+   * default) for a store whose writes commit as they return, after the caller's transaction for a
+   * write that {@linkplain #joinsCallersTransaction joined} one, and never if that transaction rolls
+   * back. A ledger seals the hash chain this way.
+   */
+  default void afterCommit(Runnable action) {
+    action.run();
+  }
+
+  /**
    * How many committed transactions a ledger lets accumulate before it seals them into the hash
    * chain after a command. 1 (the default) seals after every command, which is cheap in memory;
    * a database store may prefer fewer, larger seal transactions, since each is a commit of its

@@ -30,15 +30,20 @@ public final class PostgresFixture {
       } catch (IOException e) {
         throw new IllegalStateException("cannot start the embedded PostgreSQL server", e);
       }
-      pool = newPool(8);
+      pool = pool(8);
       JdbcLedgerStore.using(pool).migrate();
       Runtime.getRuntime().addShutdownHook(new Thread(PostgresFixture::stop));
     }
     return pool;
   }
 
-  /** Another pool on the same database: a second application instance. */
-  static HikariDataSource newPool(int size) {
+  /** Another pool on the same database: a second application instance. Its caller closes it. */
+  public static HikariDataSource newPool(int size) {
+    dataSource();
+    return pool(size);
+  }
+
+  private static synchronized HikariDataSource pool(int size) {
     HikariConfig config = new HikariConfig();
     config.setDataSource(server.getPostgresDatabase());
     config.setMaximumPoolSize(size);

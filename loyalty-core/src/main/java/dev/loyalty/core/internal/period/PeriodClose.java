@@ -7,7 +7,7 @@ import dev.loyalty.core.TierChange;
 import dev.loyalty.core.event.LoyaltyEvent;
 import dev.loyalty.core.internal.Events;
 import dev.loyalty.core.internal.ParticipantFigures;
-import dev.loyalty.core.internal.PartnerLocks;
+import dev.loyalty.core.internal.PartnerWork;
 import dev.loyalty.core.internal.TierKeeper;
 import dev.loyalty.core.model.ParticipantId;
 import dev.loyalty.core.model.PartnerId;
@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,19 +42,19 @@ public final class PeriodClose {
   private final PerformanceStore performance;
   private final ParticipantFigures figures;
   private final TierKeeper tiers;
-  private final PartnerLocks locks;
+  private final PartnerWork work;
   private final Events events;
   private final Duration expiryNotice;
 
   /** Closes periods of {@code program}, warning {@code expiryNotice} ahead of expiry. */
   public PeriodClose(Program program, Ledger ledger, PerformanceStore performance, ParticipantFigures figures,
-      TierKeeper tiers, PartnerLocks locks, Events events, Duration expiryNotice) {
+      TierKeeper tiers, PartnerWork work, Events events, Duration expiryNotice) {
     this.program = requireNonNull(program, "program");
     this.ledger = requireNonNull(ledger, "ledger");
     this.performance = requireNonNull(performance, "performance");
     this.figures = requireNonNull(figures, "figures");
     this.tiers = requireNonNull(tiers, "tiers");
-    this.locks = requireNonNull(locks, "locks");
+    this.work = requireNonNull(work, "work");
     this.events = requireNonNull(events, "events");
     this.expiryNotice = requireNonNull(expiryNotice, "expiryNotice");
   }
@@ -69,7 +70,13 @@ public final class PeriodClose {
         LOG.warn("tier review skips {} {}: no longer in the directory", p.kind(), p.value());
         continue;
       }
-      if (locks.holding(partner.get(), () -> tiers.review(p, at, changes)) == TierKeeper.Review.NOW_SHORT) {
+      // the work may run again (a retried transaction): it reports its changes only when it returns
+      Map.Entry<TierKeeper.Review, List<TierChange>> reviewed = work.forPartner(partner.get(), () -> {
+        List<TierChange> mine = new ArrayList<>();
+        return Map.entry(tiers.review(p, at, mine), mine);
+      });
+      changes.addAll(reviewed.getValue());
+      if (reviewed.getKey() == TierKeeper.Review.NOW_SHORT) {
         nowShort.add(p);
       }
     }
@@ -89,7 +96,7 @@ public final class PeriodClose {
     List<LoyaltyEvent.PointsExpiringSoon> notices = appended.stream()
         .filter(LoyaltyEvent.PointsExpiringSoon.class::isInstance).map(LoyaltyEvent.PointsExpiringSoon.class::cast)
         .toList();
-    events.deliver();
+    events.deliverQuietly();
     if (replay) {
       LOG.info("period close at {} was done before; this call changed {} tiers", at, changes.size());
     }

@@ -24,7 +24,9 @@ import dev.loyalty.core.model.Names;
 import dev.loyalty.core.model.PartnerId;
 import dev.loyalty.core.spi.JournalEntry;
 import dev.loyalty.core.spi.PartnerDirectory;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -80,26 +82,46 @@ public final class Review {
     }
     PartnerId partner = filed.get().activity().partner();
     Target target = target(id, partner);
-    return completion.forPartner(partner, () -> {
-      JournalEntry entry = finished(id);
-      Map<String, String> before = state(entry);
-      try {
-        refusal(entry, checker, target);
-      } catch (LoyaltyException refused) {
-        throw audit.refused(checker.id(), action, target, refused, before);
+    // Where the partner's work is one transaction, every audit entry is appended outside it: an
+    // allowed decision's once the transaction has committed (a try the database rolled back and ran
+    // again is audited once), and a refusal or a failure once it has been rolled back (it changed
+    // nothing, so it is audited as refused, under the refusal's code or the failure's name, and the
+    // rollback cannot take the entry back).
+    List<Map<String, String>> seen = new ArrayList<>(1);
+    try {
+      return completion.forPartner(partner, () -> {
+        seen.clear();
+        JournalEntry entry = finished(id);
+        Map<String, String> before = state(entry);
+        seen.add(before);
+        try {
+          refusal(entry, checker, target);
+        } catch (LoyaltyException refused) {
+          throw completion.atomic() ? refused : audit.refused(checker.id(), action, target, refused, before);
+        }
+        Receipt decided;
+        try {
+          decided = decideNow(entry, approve);
+        } catch (RuntimeException failure) {
+          if (!completion.atomic()) {
+            audit.allowed(checker.id(), action, target, reason + " (not finished: " + failure.getMessage()
+                + "; deciding again or recover() finishes it)", before, state(journal.find(id).orElseThrow()));
+          }
+          throw failure;
+        }
+        Map<String, String> after = state(journal.find(id).orElseThrow());
+        completion.afterCommit(() -> {
+          LOG.info("activity {} {} by {}", id, approve ? "approved" : "rejected", checker.id());
+          audit.allowed(checker.id(), action, target, reason, before, after);
+        });
+        return decided;
+      });
+    } catch (RuntimeException failure) {
+      if (completion.atomic() && !seen.isEmpty()) {
+        audit.refused(checker.id(), action, target, failure, seen.get(0));
       }
-      Receipt decided;
-      try {
-        decided = decideNow(entry, approve);
-      } catch (RuntimeException failure) {
-        audit.allowed(checker.id(), action, target, reason + " (not finished: " + failure.getMessage()
-            + "; deciding again or recover() finishes it)", before, state(journal.find(id).orElseThrow()));
-        throw failure;
-      }
-      LOG.info("activity {} {} by {}", id, approve ? "approved" : "rejected", checker.id());
-      audit.allowed(checker.id(), action, target, reason, before, state(journal.find(id).orElseThrow()));
-      return decided;
-    });
+      throw failure;
+    }
   }
 
   /**

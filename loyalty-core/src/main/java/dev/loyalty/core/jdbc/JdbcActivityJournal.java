@@ -1,0 +1,232 @@
+package dev.loyalty.core.jdbc;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.loyalty.core.activity.SaleReturn;
+import dev.loyalty.core.jdbc.internal.Database;
+import dev.loyalty.core.jdbc.internal.Rows;
+import dev.loyalty.core.jdbc.internal.ReceiptJson;
+import dev.loyalty.core.json.ActivityJson;
+import dev.loyalty.core.model.ActivityId;
+import dev.loyalty.core.spi.ActivityJournal;
+import dev.loyalty.core.spi.JournalEntry;
+import dev.loyalty.ledger.jdbc.JdbcUnitOfWork;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import javax.sql.DataSource;
+
+/**
+ * The {@link ActivityJournal} in PostgreSQL: one row per activity ({@code loyalty_journal}) with the
+ * activity and its receipt as JSON, the order it was first filed in, and whether it is complete.
+ * {@link #insertIfAbsent} is one {@code INSERT ... ON CONFLICT DO NOTHING}: of two instances filing
+ * one id, the second waits for the first to commit and then finds its entry. Joins the calling
+ * thread's {@code JdbcUnitOfWork} on the same data source, so an activity's entry commits with its
+ * other effects; inside a unit, updates of an entry are kept until the unit is about to commit and
+ * only the last is written. Thread-safe; safe for many application instances on one database.
+ */
+public final class JdbcActivityJournal implements ActivityJournal {
+  private static final String COLUMNS = "activity::text, receipt::text, complete, attempt";
+  /** How many entries {@link #forEach} reads at a time. */
+  private static final int PAGE = 1_000;
+
+  private final Database db;
+
+  private JdbcActivityJournal(DataSource dataSource) {
+    this.db = new Database(dataSource, "activity journal");
+  }
+
+  /** The journal in the database of {@code dataSource}, migrated with {@link PostgresStores#migrate()}. */
+  public static JdbcActivityJournal using(DataSource dataSource) {
+    return new JdbcActivityJournal(dataSource);
+  }
+
+  /**
+   * Updates deferred to the end of the calling thread's unit of work, by activity: an activity's
+   * entry is saved several times as its steps run, and inside one transaction only the last save
+   * counts. Flushed just before the unit commits, and before any read of several entries.
+   */
+  private Optional<Deferred> deferred() {
+    return JdbcUnitOfWork.unitValue(db.dataSource(), this, () -> {
+      Deferred deferred = new Deferred(new LinkedHashMap<>(), new HashSet<>());
+      JdbcUnitOfWork.beforeCommit(db.dataSource(), () -> flush(deferred));
+      return deferred;
+    });
+  }
+
+  /** The entries to write at the end of the unit, and the ids known to be filed (so an update needs no check). */
+  private record Deferred(Map<ActivityId, JournalEntry> pending, Set<ActivityId> filed) {
+  }
+
+  private void flush(Deferred deferred) {
+    List<JournalEntry> entries = List.copyOf(deferred.pending().values());
+    deferred.pending().clear();
+    for (JournalEntry entry : entries) {
+      write(entry);
+    }
+  }
+
+  private void flushDeferred() {
+    deferred().ifPresent(this::flush);
+  }
+
+  @Override
+  public Optional<JournalEntry> find(ActivityId activity) {
+    requireNonNull(activity, "activity");
+    Optional<Deferred> deferred = deferred();
+    JournalEntry pending = deferred.map(d -> d.pending().get(activity)).orElse(null);
+    if (pending != null) {
+      return Optional.of(pending);
+    }
+    Optional<JournalEntry> found = db.run(c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM loyalty_journal WHERE activity_id = ?")) {
+        ps.setString(1, activity.value());
+        List<JournalEntry> rows = entries(ps);
+        return rows.isEmpty() ? Optional.<JournalEntry>empty() : Optional.of(rows.get(0));
+      }
+    });
+    found.ifPresent(e -> deferred.ifPresent(d -> d.filed().add(activity)));
+    return found;
+  }
+
+  @Override
+  public Optional<JournalEntry> insertIfAbsent(JournalEntry entry) {
+    requireNonNull(entry, "entry");
+    boolean inserted = db.run(c -> {
+      try (PreparedStatement ps = c.prepareStatement("INSERT INTO loyalty_journal (activity_id, partner_id, kind, "
+          + "invoice_id, status, complete, attempt, activity, receipt) VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb) "
+          + "ON CONFLICT (activity_id) DO NOTHING")) {
+        ps.setString(1, entry.activity().id().value());
+        ps.setString(2, entry.activity().partner().value());
+        ps.setString(3, entry.activity().kind());
+        ps.setString(4, entry.activity() instanceof SaleReturn r ? r.invoice().value() : null);
+        bindState(ps, 5, entry);
+        return ps.executeUpdate() == 1;
+      }
+    });
+    if (inserted) {
+      deferred().ifPresent(d -> d.filed().add(entry.activity().id()));
+      return Optional.empty();
+    }
+    return Optional.of(find(entry.activity().id()).orElseThrow(() ->
+        new IllegalStateException("journal entry of " + entry.activity().id() + " was neither inserted nor found")));
+  }
+
+  @Override
+  public void update(JournalEntry entry) {
+    requireNonNull(entry, "entry");
+    Optional<Deferred> deferred = deferred();
+    if (deferred.isPresent()) {
+      ActivityId id = entry.activity().id();
+      if (!deferred.get().filed().contains(id) && find(id).isEmpty()) {
+        throw new IllegalStateException("no journal entry for activity " + id + " to update");
+      }
+      deferred.get().pending().put(id, entry);
+      return;
+    }
+    write(entry);
+  }
+
+  private void write(JournalEntry entry) {
+    int updated = db.run(c -> {
+      try (PreparedStatement ps = c.prepareStatement("UPDATE loyalty_journal SET status = ?, complete = ?, attempt = ?, "
+          + "activity = ?::jsonb, receipt = ?::jsonb WHERE activity_id = ?")) {
+        bindState(ps, 1, entry);
+        ps.setString(6, entry.activity().id().value());
+        return ps.executeUpdate();
+      }
+    });
+    if (updated == 0) {
+      throw new IllegalStateException("no journal entry for activity " + entry.activity().id() + " to update");
+    }
+  }
+
+  @Override
+  public List<JournalEntry> returnsOf(ActivityId invoice) {
+    requireNonNull(invoice, "invoice");
+    flushDeferred();
+    return db.run(c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM loyalty_journal "
+          + "WHERE invoice_id = ? ORDER BY filed")) {
+        ps.setString(1, invoice.value());
+        return entries(ps);
+      }
+    });
+  }
+
+  @Override
+  public List<JournalEntry> incomplete() {
+    flushDeferred();
+    return db.run(c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM loyalty_journal "
+          + "WHERE NOT complete ORDER BY filed")) {
+        return entries(ps);
+      }
+    });
+  }
+
+  /**
+   * Reads the journal page by page in filing order, each page in a transaction of its own (so a
+   * page the database made us read again is handed over once), {@code action} running between
+   * pages: an entry filed before the call is seen once, an entry updated meanwhile as it was before
+   * or after.
+   */
+  @Override
+  public void forEach(Consumer<JournalEntry> action) {
+    requireNonNull(action, "action");
+    flushDeferred();
+    long after = 0;
+    while (true) {
+      long from = after;
+      List<Filed> page = db.run(c -> {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + ", filed FROM loyalty_journal "
+            + "WHERE filed > ? ORDER BY filed LIMIT " + PAGE)) {
+          ps.setLong(1, from);
+          List<Filed> read = new ArrayList<>();
+          try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              read.add(new Filed(entry(rs), rs.getLong(5)));
+            }
+          }
+          return read;
+        }
+      });
+      page.forEach(filed -> action.accept(filed.entry()));
+      if (page.size() < PAGE) {
+        return;
+      }
+      after = page.get(page.size() - 1).number();
+    }
+  }
+
+  /** An entry and the number it was filed under. */
+  private record Filed(JournalEntry entry, long number) {
+  }
+
+  /** Binds status, complete, attempt, activity and receipt from {@code first} on. */
+  private static void bindState(PreparedStatement ps, int first, JournalEntry entry) throws SQLException {
+    ps.setString(first, entry.receipt().status().name());
+    ps.setBoolean(first + 1, entry.complete());
+    ps.setInt(first + 2, entry.attempt());
+    ps.setString(first + 3, ActivityJson.write(entry.activity()));
+    ps.setString(first + 4, ReceiptJson.write(entry.receipt()));
+  }
+
+  private static List<JournalEntry> entries(PreparedStatement ps) throws SQLException {
+    return Rows.list(ps, JdbcActivityJournal::entry);
+  }
+
+  /** The entry in the current row ({@link #COLUMNS}). */
+  private static JournalEntry entry(ResultSet rs) throws SQLException {
+    return new JournalEntry(ActivityJson.parse(rs.getString(1)), ReceiptJson.read(rs.getString(2)), rs.getBoolean(3),
+        rs.getInt(4));
+  }
+}

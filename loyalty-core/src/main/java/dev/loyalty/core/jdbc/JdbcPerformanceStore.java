@@ -1,0 +1,439 @@
+package dev.loyalty.core.jdbc;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.loyalty.core.jdbc.internal.Database;
+import dev.loyalty.core.jdbc.internal.EarnedTotals;
+import dev.loyalty.core.jdbc.internal.FigureAmounts;
+import dev.loyalty.core.jdbc.internal.Nanos;
+import dev.loyalty.core.jdbc.internal.Participants;
+import dev.loyalty.core.json.internal.JsonTreeReader;
+import dev.loyalty.core.model.ParticipantId;
+import dev.loyalty.core.model.TierId;
+import dev.loyalty.core.performance.Contribution;
+import dev.loyalty.core.performance.EarningHistory;
+import dev.loyalty.core.performance.EarningPeriod;
+import dev.loyalty.core.performance.MonthFigures;
+import dev.loyalty.core.performance.ParticipantHistory;
+import dev.loyalty.core.performance.PointTotals;
+import dev.loyalty.core.performance.PointsContribution;
+import dev.loyalty.core.performance.TierStanding;
+import dev.loyalty.core.spi.PerformanceStore;
+import dev.loyalty.ledger.jdbc.JdbcUnitOfWork;
+import java.math.BigDecimal;
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.Currency;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import javax.sql.DataSource;
+
+/**
+ * The {@link PerformanceStore} in PostgreSQL: a participant row ({@code loyalty_participant}: its
+ * currency, last activity and tier standing), one row per calendar month with the month's totals by
+ * key ({@code loyalty_figures_month}, see {@code FigureAmounts}), the certifications, and the
+ * activities applied. {@link #apply} is one statement: it marks the activity applied (a mark that
+ * exists already means it was, and nothing is added) and adds its totals to the month in the
+ * database, so concurrent contributions to one participant, from any number of instances, are all
+ * counted exactly once. Joins the calling thread's {@code JdbcUnitOfWork} on the same data source,
+ * and within one unit reads a participant's history and standing once (until it changes them).
+ * Thread-safe.
+ */
+public final class JdbcPerformanceStore implements PerformanceStore {
+
+  /**
+   * The participant row (locked for the rest of the statement by the upsert), the applied mark if
+   * the currency fits, the month's totals if the mark is new, and the certification. The latest
+   * activity and the longest validity are the same however often they are applied.
+   */
+  private static final String APPLY_SQL = """
+      WITH part AS (
+        INSERT INTO loyalty_participant AS t (kind, id, currency, last_activity_ns) VALUES (?, ?, ?, ?)
+        ON CONFLICT (kind, id) DO UPDATE SET
+          currency = COALESCE(t.currency, excluded.currency),
+          last_activity_ns = CASE WHEN COALESCE(t.currency, excluded.currency) = excluded.currency
+            THEN GREATEST(t.last_activity_ns, excluded.last_activity_ns) ELSE t.last_activity_ns END
+        RETURNING t.kind, t.id, t.currency),
+      fits AS (SELECT kind, id FROM part WHERE currency = ?),
+      mark AS (
+        INSERT INTO loyalty_figures_applied (kind, id, activity_id) SELECT kind, id, ? FROM fits
+        ON CONFLICT DO NOTHING RETURNING kind, id),
+      added AS (
+        INSERT INTO loyalty_figures_month AS m (kind, id, month, amounts) SELECT kind, id, ?, ?::jsonb FROM mark
+        ON CONFLICT (kind, id, month) DO UPDATE SET amounts = loyalty_add_amounts(m.amounts, excluded.amounts)),
+      certified AS (
+        INSERT INTO loyalty_certification AS x (kind, id, code, valid_until)
+        SELECT kind, id, ?, ? FROM fits WHERE ?::text IS NOT NULL
+        ON CONFLICT (kind, id, code) DO UPDATE SET valid_until = CASE
+          WHEN x.valid_until IS NULL OR excluded.valid_until IS NULL THEN NULL
+          ELSE GREATEST(x.valid_until, excluded.valid_until) END)
+      SELECT (SELECT currency FROM part), (SELECT count(*) FROM mark)
+      """;
+
+  /**
+   * Months, certifications, the participant row and the earned points, in one round trip; the first
+   * column says which.
+   */
+  private static final String HISTORY_SQL = """
+      SELECT 0, month, amounts::text, NULL::date FROM loyalty_figures_month WHERE kind = ? AND id = ?
+      UNION ALL
+      SELECT 1, NULL, code, valid_until FROM loyalty_certification WHERE kind = ? AND id = ?
+      UNION ALL
+      SELECT 2, NULL, COALESCE(currency, '') || ' ' || COALESCE(last_activity_ns::text, ''), NULL
+        FROM loyalty_participant WHERE kind = ? AND id = ?
+      UNION ALL
+      SELECT 3, NULL, period_kind || ' ' || last_day::text || ' ' || totals::text, first_day
+        FROM loyalty_points_period WHERE kind = ? AND id = ?
+      """;
+
+  /**
+   * Locks the participant row for the rest of the transaction, creating it (in {@code currency},
+   * with no activity yet) if there is none, so that contributions of points to one participant,
+   * from any number of threads and instances, are added one after the other.
+   */
+  private static final String LOCK_PARTICIPANT_SQL = """
+      INSERT INTO loyalty_participant AS t (kind, id, currency) VALUES (?, ?, ?)
+      ON CONFLICT (kind, id) DO UPDATE SET currency = COALESCE(t.currency, excluded.currency)
+      """;
+
+  private static final String POINTS_APPLIED_SQL = "SELECT 1 FROM loyalty_points_applied "
+      + "WHERE kind = ? AND id = ? AND activity_id = ? AND step = ?";
+
+  private static final String MARK_POINTS_SQL = "INSERT INTO loyalty_points_applied (kind, id, activity_id, step) "
+      + "VALUES (?, ?, ?, ?)";
+
+  private static final String ADD_POINTS_SQL = """
+      INSERT INTO loyalty_points_period AS p (kind, id, period_kind, first_day, last_day, totals)
+      VALUES (?, ?, ?, ?, ?, ?::jsonb)
+      ON CONFLICT (kind, id, period_kind, first_day) DO UPDATE SET totals = loyalty_add_amounts(p.totals, excluded.totals)
+      """;
+
+  /** A period's kind as stored, and back. */
+  private static final Map<EarningPeriod.Kind, String> PERIOD_CODES = Map.of(EarningPeriod.Kind.DAY, "D",
+      EarningPeriod.Kind.MONTH, "M", EarningPeriod.Kind.QUARTER, "Q", EarningPeriod.Kind.YEAR, "Y");
+  private static final Map<String, EarningPeriod.Kind> PERIOD_KINDS = Map.of("D", EarningPeriod.Kind.DAY,
+      "M", EarningPeriod.Kind.MONTH, "Q", EarningPeriod.Kind.QUARTER, "Y", EarningPeriod.Kind.YEAR);
+
+  private final Database db;
+
+  private JdbcPerformanceStore(DataSource dataSource) {
+    this.db = new Database(dataSource, "performance store");
+  }
+
+  /** The store in the database of {@code dataSource}, migrated with {@link PostgresStores#migrate()}. */
+  public static JdbcPerformanceStore using(DataSource dataSource) {
+    return new JdbcPerformanceStore(dataSource);
+  }
+
+  /**
+   * What this store read or wrote during the calling thread's unit of work: histories (until an
+   * activity is applied to the participant) and standings, by participant. An activity reads a
+   * participant's figures and standing more than once; within its unit they change only here.
+   */
+  private record Seen(Map<ParticipantId, ParticipantHistory> histories, Map<ParticipantId, TierStanding> standings) {
+  }
+
+  private Optional<Seen> seen() {
+    return JdbcUnitOfWork.unitValue(db.dataSource(), this, () -> new Seen(new HashMap<>(), new HashMap<>()));
+  }
+
+  @Override
+  public ParticipantHistory history(ParticipantId participant, Currency currency) {
+    requireNonNull(participant, "participant");
+    requireNonNull(currency, "currency");
+    Optional<Seen> seen = seen();
+    ParticipantHistory known = seen.map(s -> s.histories().get(participant)).orElse(null);
+    if (known != null && (known.currency().equals(currency) || !known.months().isEmpty()
+        || known.lastActivity().isPresent())) {
+      return known;
+    }
+    ParticipantHistory read = read(participant, currency);
+    seen.ifPresent(s -> s.histories().put(participant, read));
+    return read;
+  }
+
+  private ParticipantHistory read(ParticipantId participant, Currency currency) {
+    return db.run(c -> {
+      try (PreparedStatement ps = c.prepareStatement(HISTORY_SQL)) {
+        for (int i = 0; i < 4; i++) {
+          Participants.bind(ps, 1 + 2 * i, participant);
+        }
+        Map<Integer, String> months = new HashMap<>();
+        Map<String, Optional<LocalDate>> certifications = new HashMap<>();
+        Currency kept = currency;
+        Optional<java.time.Instant> last = Optional.empty();
+        Map<EarningPeriod, PointTotals> earned = new HashMap<>();
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            switch (rs.getInt(1)) {
+              case 0 -> months.put(rs.getInt(2), rs.getString(3));
+              case 1 -> certifications.put(rs.getString(3), Optional.ofNullable(rs.getDate(4)).map(Date::toLocalDate));
+              case 3 -> {
+                String[] row = rs.getString(3).split(" ", 3);
+                earned.put(new EarningPeriod(PERIOD_KINDS.get(row[0]), rs.getDate(4).toLocalDate(),
+                    LocalDate.parse(row[1])), EarnedTotals.read(amounts(row[2])));
+              }
+              default -> {
+                String[] row = rs.getString(3).split(" ", -1);
+                kept = row[0].isEmpty() ? currency : Currency.getInstance(row[0]);
+                last = row[1].isEmpty() ? Optional.empty() : Optional.of(Nanos.instant(new BigDecimal(row[1])));
+              }
+            }
+          }
+        }
+        TreeMap<YearMonth, MonthFigures> figures = new TreeMap<>();
+        for (Map.Entry<Integer, String> m : months.entrySet()) {
+          figures.put(YearMonth.of(m.getKey() / 100, m.getKey() % 100), FigureAmounts.figures(amounts(m.getValue()),
+              kept));
+        }
+        return new ParticipantHistory(participant, kept, figures, certifications, last, EarningHistory.of(earned));
+      }
+    });
+  }
+
+  @Override
+  public boolean apply(ParticipantId participant, Currency currency, Contribution contribution) {
+    requireNonNull(participant, "participant");
+    requireNonNull(currency, "currency");
+    requireNonNull(contribution, "contribution");
+    ParticipantHistory.requireCurrency(participant, currency, contribution);
+    Optional<Seen> seen = seen();
+    ParticipantHistory before = seen.map(s -> s.histories().remove(participant)).orElse(null);
+    Object[] outcome = db.run(c -> {
+      try (PreparedStatement ps = c.prepareStatement(APPLY_SQL)) {
+        Participants.bind(ps, 1, participant);
+        ps.setString(3, currency.getCurrencyCode());
+        ps.setBigDecimal(4, Nanos.of(contribution.occurredAt()));
+        ps.setString(5, currency.getCurrencyCode());
+        ps.setString(6, contribution.activity().value());
+        ps.setInt(7, contribution.month().getYear() * 100 + contribution.month().getMonthValue());
+        ps.setString(8, json(FigureAmounts.of(contribution)));
+        String code = contribution.certification().map(Contribution.Certification::code).orElse(null);
+        ps.setString(9, code);
+        ps.setDate(10, contribution.certification().flatMap(Contribution.Certification::validUntil).map(Date::valueOf)
+            .orElse(null));
+        ps.setString(11, code);
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          return new Object[] {rs.getString(1), rs.getLong(2)};
+        }
+      }
+    });
+    Currency kept = Currency.getInstance((String) outcome[0]);
+    // a participant kept in another currency: nothing was marked or added
+    ParticipantHistory.requireCurrency(participant, kept, contribution);
+    boolean applied = (Long) outcome[1] == 1;
+    if (before != null && before.currency().equals(kept) && seen.isPresent()) {
+      // the database added what ParticipantHistory.plus adds (the contract suite checks it): no need to read it back
+      seen.get().histories().put(participant, applied ? before.plus(contribution) : before);
+    }
+    return applied;
+  }
+
+  /**
+   * Locks the participant, and unless this (activity, step) was applied to it: checks in Java that
+   * no total would overflow a {@code long} (nothing is written if one would), marks it applied and
+   * adds its points to each period in the database.
+   */
+  @Override
+  public boolean applyPoints(ParticipantId participant, Currency currency, PointsContribution contribution) {
+    requireNonNull(participant, "participant");
+    requireNonNull(currency, "currency");
+    requireNonNull(contribution, "contribution");
+    Optional<Seen> seen = seen();
+    ParticipantHistory before = seen.map(s -> s.histories().remove(participant)).orElse(null);
+    boolean applied = db.run(c -> {
+      try (PreparedStatement lock = c.prepareStatement(LOCK_PARTICIPANT_SQL)) {
+        Participants.bind(lock, 1, participant);
+        lock.setString(3, currency.getCurrencyCode());
+        lock.executeUpdate();
+      }
+      try (PreparedStatement ps = c.prepareStatement(POINTS_APPLIED_SQL)) {
+        bindStep(ps, participant, contribution);
+        try (ResultSet rs = ps.executeQuery()) {
+          if (rs.next()) {
+            return false;
+          }
+        }
+      }
+      if (contribution.points().isEmpty()) {
+        mark(c, participant, contribution);
+        return true;
+      }
+      // throws ArithmeticException before anything of this contribution is written
+      readEarned(c, participant, contribution.periods()).values().forEach(t -> t.plus(contribution.points()));
+      mark(c, participant, contribution);
+      try (PreparedStatement ps = c.prepareStatement(ADD_POINTS_SQL)) {
+        String totals = json(EarnedTotals.amounts(contribution.points()));
+        for (EarningPeriod period : contribution.periods()) {
+          Participants.bind(ps, 1, participant);
+          ps.setString(3, PERIOD_CODES.get(period.kind()));
+          ps.setDate(4, Date.valueOf(period.first()));
+          ps.setDate(5, Date.valueOf(period.last()));
+          ps.setString(6, totals);
+          ps.addBatch();
+        }
+        ps.executeBatch();
+      }
+      return true;
+    });
+    if (before != null && seen.isPresent()) {
+      // the database added what ParticipantHistory.plus adds (the contract suite checks it): no need to read it back
+      seen.get().histories().put(participant, applied ? before.plus(contribution) : before);
+    }
+    return applied;
+  }
+
+  /** Reads only the periods asked for: what rules see at each activity. */
+  @Override
+  public Map<EarningPeriod, PointTotals> earned(ParticipantId participant, Currency currency,
+      List<EarningPeriod> periods) {
+    requireNonNull(participant, "participant");
+    requireNonNull(currency, "currency");
+    requireNonNull(periods, "periods");
+    ParticipantHistory known = seen().map(s -> s.histories().get(participant)).orElse(null);
+    if (known != null) {
+      return PerformanceStore.super.earned(participant, currency, periods);
+    }
+    Map<EarningPeriod, PointTotals> stored = db.run(c -> readEarned(c, participant, periods));
+    Map<EarningPeriod, PointTotals> out = new LinkedHashMap<>();
+    periods.forEach(p -> out.put(p, stored.getOrDefault(p, PointTotals.NONE)));
+    return out;
+  }
+
+  private static Map<EarningPeriod, PointTotals> readEarned(java.sql.Connection c, ParticipantId participant,
+      List<EarningPeriod> periods) throws java.sql.SQLException {
+    Map<EarningPeriod, PointTotals> out = new HashMap<>();
+    if (periods.isEmpty()) {
+      return out;
+    }
+    try (PreparedStatement ps = c.prepareStatement("SELECT period_kind, first_day, last_day, totals::text "
+        + "FROM loyalty_points_period WHERE kind = ? AND id = ? AND (period_kind, first_day) IN (SELECT * FROM "
+        + "unnest(?::char(1)[], ?::date[]))")) {
+      Participants.bind(ps, 1, participant);
+      ps.setArray(3, c.createArrayOf("bpchar", periods.stream().map(p -> PERIOD_CODES.get(p.kind())).toArray()));
+      ps.setArray(4, c.createArrayOf("date", periods.stream().map(p -> Date.valueOf(p.first())).toArray()));
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          EarningPeriod period = new EarningPeriod(PERIOD_KINDS.get(rs.getString(1)), rs.getDate(2).toLocalDate(),
+              rs.getDate(3).toLocalDate());
+          out.put(period, EarnedTotals.read(amounts(rs.getString(4))));
+        }
+      }
+    }
+    return out;
+  }
+
+  private static void mark(java.sql.Connection c, ParticipantId participant, PointsContribution contribution)
+      throws java.sql.SQLException {
+    try (PreparedStatement ps = c.prepareStatement(MARK_POINTS_SQL)) {
+      bindStep(ps, participant, contribution);
+      ps.executeUpdate();
+    }
+  }
+
+  private static void bindStep(PreparedStatement ps, ParticipantId participant, PointsContribution contribution)
+      throws java.sql.SQLException {
+    Participants.bind(ps, 1, participant);
+    ps.setString(3, contribution.activity().value());
+    ps.setString(4, contribution.step().name());
+  }
+
+  @Override
+  public TierStanding standing(ParticipantId participant) {
+    requireNonNull(participant, "participant");
+    Optional<Seen> seen = seen();
+    TierStanding known = seen.map(s -> s.standings().get(participant)).orElse(null);
+    if (known != null) {
+      return known;
+    }
+    TierStanding read = readStanding(participant);
+    seen.ifPresent(s -> s.standings().put(participant, read));
+    return read;
+  }
+
+  private TierStanding readStanding(ParticipantId participant) {
+    return db.run(c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT tier, tier_since_ns, short_since FROM loyalty_participant "
+          + "WHERE kind = ? AND id = ?")) {
+        Participants.bind(ps, 1, participant);
+        try (ResultSet rs = ps.executeQuery()) {
+          if (!rs.next()) {
+            return TierStanding.none();
+          }
+          BigDecimal since = rs.getBigDecimal(2);
+          return new TierStanding(Optional.ofNullable(rs.getString(1)).map(TierId::of),
+              Optional.ofNullable(since).map(Nanos::instant), Optional.ofNullable(rs.getDate(3)).map(Date::toLocalDate));
+        }
+      }
+    });
+  }
+
+  @Override
+  public void saveStanding(ParticipantId participant, TierStanding standing) {
+    requireNonNull(participant, "participant");
+    requireNonNull(standing, "standing");
+    seen().ifPresent(s -> s.standings().put(participant, standing));
+    db.run(c -> {
+      try (PreparedStatement ps = c.prepareStatement("INSERT INTO loyalty_participant AS t (kind, id, tier, "
+          + "tier_since_ns, short_since) VALUES (?, ?, ?, ?, ?) ON CONFLICT (kind, id) DO UPDATE SET "
+          + "tier = excluded.tier, tier_since_ns = excluded.tier_since_ns, short_since = excluded.short_since")) {
+        Participants.bind(ps, 1, participant);
+        ps.setString(3, standing.tier().map(TierId::value).orElse(null));
+        ps.setBigDecimal(4, standing.since().map(Nanos::of).orElse(null));
+        ps.setDate(5, standing.shortSince().map(Date::valueOf).orElse(null));
+        return ps.executeUpdate();
+      }
+    });
+  }
+
+  @Override
+  public List<ParticipantId> participants() {
+    return db.run(c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT kind, id FROM loyalty_participant ORDER BY kind, id");
+          ResultSet rs = ps.executeQuery()) {
+        List<ParticipantId> out = new ArrayList<>();
+        while (rs.next()) {
+          out.add(Participants.read(rs, 1));
+        }
+        return out;
+      }
+    });
+  }
+
+  private static String json(Map<String, BigDecimal> amounts) {
+    ObjectNode node = JsonTreeReader.MAPPER.createObjectNode();
+    amounts.forEach(node::put);
+    try {
+      return JsonTreeReader.MAPPER.writeValueAsString(node);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write a month's totals", e);
+    }
+  }
+
+  private static Map<String, BigDecimal> amounts(String json) {
+    try {
+      JsonNode node = JsonTreeReader.MAPPER.readTree(json);
+      Map<String, BigDecimal> out = new HashMap<>();
+      for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> e = it.next();
+        out.put(e.getKey(), e.getValue().decimalValue());
+      }
+      return out;
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a month's stored totals do not parse: " + json, e);
+    }
+  }
+}

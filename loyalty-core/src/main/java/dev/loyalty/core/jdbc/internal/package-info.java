@@ -1,0 +1,9 @@
+/**
+ * What the PostgreSQL stores share, not API (it may change without notice): {@link
+ * dev.loyalty.core.jdbc.internal.Database} (every store's way to its database), {@link
+ * dev.loyalty.core.jdbc.internal.Migrations} (the versioned scripts), the JSON forms of receipts
+ * and events, the figures' totals by key ({@link dev.loyalty.core.jdbc.internal.FigureAmounts}),
+ * and {@link dev.loyalty.core.jdbc.internal.PartnerTransactions}, a partner's work as one
+ * transaction under the partner's advisory lock.
+ */
+package dev.loyalty.core.jdbc.internal;

@@ -1,0 +1,168 @@
+package dev.loyalty.core.jdbc;
+
+import dev.loyalty.core.access.AuditEntry;
+import dev.loyalty.core.claims.InvoiceRecord;
+import dev.loyalty.core.jdbc.internal.AccessJson;
+import dev.loyalty.core.jdbc.internal.Nanos;
+import dev.loyalty.core.spi.ActivityJournal;
+import dev.loyalty.core.spi.ActivityJournalContract;
+import dev.loyalty.core.spi.ApprovalStore;
+import dev.loyalty.core.spi.ApprovalStoreContract;
+import dev.loyalty.core.spi.AuditStore;
+import dev.loyalty.core.spi.AuditStoreContract;
+import dev.loyalty.core.spi.BadgeStore;
+import dev.loyalty.core.spi.BadgeStoreContract;
+import dev.loyalty.core.spi.CatalogStore;
+import dev.loyalty.core.spi.CatalogStoreContract;
+import dev.loyalty.core.spi.ClaimStore;
+import dev.loyalty.core.spi.ClaimStoreContract;
+import dev.loyalty.core.spi.EventOutbox;
+import dev.loyalty.core.spi.EventOutboxContract;
+import dev.loyalty.core.spi.IdentityStore;
+import dev.loyalty.core.spi.IdentityStoreContract;
+import dev.loyalty.core.spi.InvoiceRegistry;
+import dev.loyalty.core.spi.InvoiceRegistryContract;
+import dev.loyalty.core.spi.PartnerDirectoryContract;
+import dev.loyalty.core.spi.PartnerRegistry;
+import dev.loyalty.core.spi.PerformanceStore;
+import dev.loyalty.core.spi.PerformanceStoreContract;
+import dev.loyalty.core.spi.TierHistory;
+import dev.loyalty.core.spi.TierHistoryContract;
+import dev.loyalty.core.testing.EngineDatabase;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Nested;
+
+/** The PostgreSQL stores pass the contracts the in-memory ones pass, on one embedded server. */
+class JdbcPortsTest {
+
+  @Nested
+  class Performance extends PerformanceStoreContract {
+    @Override
+    protected PerformanceStore createStore() {
+      return JdbcPerformanceStore.using(EngineDatabase.fresh());
+    }
+  }
+
+  @Nested
+  class Journal extends ActivityJournalContract {
+    @Override
+    protected ActivityJournal createJournal() {
+      return JdbcActivityJournal.using(EngineDatabase.fresh());
+    }
+  }
+
+  @Nested
+  class Outbox extends EventOutboxContract {
+    @Override
+    protected EventOutbox createOutbox() {
+      return JdbcEventOutbox.using(EngineDatabase.fresh());
+    }
+  }
+
+  @Nested
+  class Catalogs extends CatalogStoreContract {
+    @Override
+    protected CatalogStore createStore() {
+      return JdbcCatalogStore.using(EngineDatabase.fresh(), CatalogStoreContract.PROGRAM);
+    }
+  }
+
+  @Nested
+  class Tiers extends TierHistoryContract {
+    @Override
+    protected TierHistory createHistory() {
+      return JdbcTierHistory.using(EngineDatabase.fresh());
+    }
+  }
+
+  @Nested
+  class Badges extends BadgeStoreContract {
+    @Override
+    protected BadgeStore createStore() {
+      return JdbcBadgeStore.using(EngineDatabase.fresh());
+    }
+  }
+
+  @Nested
+  class Claims extends ClaimStoreContract {
+    @Override
+    protected ClaimStore createStore() {
+      return JdbcClaimStore.using(EngineDatabase.fresh());
+    }
+  }
+
+  @Nested
+  class Invoices extends InvoiceRegistryContract {
+    @Override
+    protected InvoiceRegistry createRegistry() {
+      return JdbcInvoiceRegistry.using(EngineDatabase.fresh());
+    }
+
+    @Override
+    protected InvoiceRegistry registryWith(List<InvoiceRecord> records) {
+      return JdbcInvoiceRegistry.using(EngineDatabase.fresh()).put(records);
+    }
+  }
+
+  @Nested
+  class Identities extends IdentityStoreContract {
+    @Override
+    protected IdentityStore createStore() {
+      return JdbcIdentityStore.using(EngineDatabase.fresh());
+    }
+  }
+
+  @Nested
+  class Audit extends AuditStoreContract {
+    @Override
+    protected AuditStore createStore() {
+      return JdbcAuditStore.using(EngineDatabase.fresh());
+    }
+
+    /** Changes the stored row itself, as someone with the database's password could. */
+    @Override
+    protected void tamper(AuditStore store, long position, UnaryOperator<AuditEntry> change) {
+      AuditEntry stored = store.after(position - 1, 1).get(0);
+      AuditEntry changed = change.apply(stored);
+      try (Connection c = EngineDatabase.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(
+          "UPDATE loyalty_audit SET claimed = ?, at_ns = ?, actor = ?, record = ?::jsonb, hash = ? "
+              + "WHERE position = ?")) {
+        ps.setLong(1, changed.position());
+        ps.setBigDecimal(2, Nanos.of(changed.at()));
+        ps.setString(3, changed.record().actor().value());
+        ps.setString(4, AccessJson.write(changed.record()));
+        ps.setString(5, changed.hash().toHex());
+        ps.setLong(6, position);
+        ps.executeUpdate();
+      } catch (SQLException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+
+    /** One round trip per append: a large log of 2,000 entries is large enough to page through. */
+    @Override
+    protected int largeLogSize() {
+      return 2_000;
+    }
+  }
+
+  @Nested
+  class Approvals extends ApprovalStoreContract {
+    @Override
+    protected ApprovalStore createStore() {
+      return JdbcApprovalStore.using(EngineDatabase.fresh());
+    }
+  }
+
+  @Nested
+  class Directory extends PartnerDirectoryContract {
+    @Override
+    protected PartnerRegistry createRegistry() {
+      return JdbcPartnerDirectory.using(EngineDatabase.fresh());
+    }
+  }
+}

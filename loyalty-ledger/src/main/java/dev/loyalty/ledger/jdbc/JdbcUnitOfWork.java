@@ -1,0 +1,242 @@
+package dev.loyalty.ledger.jdbc;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.loyalty.ledger.spi.LedgerStoreException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One database transaction that JDBC stores over the same {@link DataSource} join when they are
+ * called, on the thread that opened it, while it is open: a {@link JdbcLedgerStore}'s commands and
+ * reads run in it and commit with it, so that a host (or a library above the ledger) can make
+ * ledger commands and its own writes land together or not at all.
+ *
+ * <pre>{@code
+ * JdbcUnitOfWork.inTransaction(dataSource, () -> {
+ *   ledger.transfer(request);                                   // joins: not committed yet
+ *   JdbcUnitOfWork.current(dataSource).orElseThrow()            // the host's own rows, same transaction
+ *       .prepareStatement("INSERT INTO invoice_points ...").executeUpdate();
+ *   return null;
+ * });                                                           // both commit here, or neither
+ * }</pre>
+ *
+ * <p>Inside a unit a ledger neither groups its commands with other threads' (they would commit in
+ * another transaction) nor seals the hash chain until the unit has committed; a command's database
+ * failure is not retried inside the unit (the whole transaction is lost with it) but thrown, and the
+ * unit rolls back: the caller runs the whole unit again if {@link #isTransient} says it may succeed.
+ * Row locks taken inside a unit are held until it ends, so keep units short.
+ *
+ * <p>Units are per thread and per data source (compared by identity); a unit opened inside an open
+ * one on the same data source joins it. Thread-safe: every method works on the calling thread's
+ * units only.
+ */
+public final class JdbcUnitOfWork {
+
+  private static final Logger log = LoggerFactory.getLogger(JdbcUnitOfWork.class);
+  private static final ThreadLocal<Map<DataSource, Open>> OPEN = ThreadLocal.withInitial(IdentityHashMap::new);
+
+  /** A unit open on this thread. */
+  private static final class Open {
+    final Connection connection;
+    final List<Runnable> beforeCommit = new ArrayList<>();
+    final List<Runnable> afterCommit = new ArrayList<>();
+    final Map<Object, Object> values = new HashMap<>();
+    Throwable failure;
+
+    Open(Connection connection) {
+      this.connection = connection;
+    }
+  }
+
+  private JdbcUnitOfWork() {}
+
+  /**
+   * Runs {@code work} in one database transaction on a connection of {@code dataSource}: every JDBC
+   * store over {@code dataSource} that this thread calls meanwhile works in it. When {@code work}
+   * returns normally, runs what was registered with {@link #beforeCommit}, commits, then runs what
+   * was registered with {@link #afterCommit}; rolls
+   * back when it throws (and rethrows it) or when a store failed inside it. If this thread has a
+   * unit open on {@code dataSource} already, {@code work} simply joins it.
+   *
+   * @throws LedgerStoreException if no connection could be had, or the commit failed (then the
+   *                              outcome is unknown only when the connection broke during the
+   *                              commit; {@link LedgerStoreException#isTransient()} says whether to
+   *                              run the unit again)
+   */
+  public static <T> T inTransaction(DataSource dataSource, Supplier<T> work) {
+    requireNonNull(dataSource, "dataSource");
+    requireNonNull(work, "work");
+    Map<DataSource, Open> open = OPEN.get();
+    if (open.containsKey(dataSource)) {
+      return work.get();
+    }
+    Open unit;
+    try {
+      Connection c = dataSource.getConnection();
+      try {
+        c.setAutoCommit(false);
+      } catch (SQLException | RuntimeException e) {
+        c.close();
+        throw e;
+      }
+      unit = new Open(c);
+    } catch (SQLException e) {
+      throw failure("could not open a unit of work", e);
+    }
+    open.put(dataSource, unit);
+    T result;
+    try {
+      result = work.get();
+      // an action may register another (a store flushing what another deferred): run them all
+      for (int i = 0; i < unit.beforeCommit.size() && unit.failure == null; i++) {
+        unit.beforeCommit.get(i).run();
+      }
+      if (unit.failure != null) {
+        throw new LedgerStoreException("a store failed inside the unit of work, which was rolled back: "
+            + unit.failure.getMessage(), unit.failure, isTransient(unit.failure));
+      }
+      try {
+        unit.connection.commit();
+      } catch (SQLException e) {
+        throw failure("committing the unit of work failed", e);
+      }
+    } catch (RuntimeException | Error e) {
+      rollbackQuietly(unit.connection);
+      throw e;
+    } finally {
+      open.remove(dataSource);
+      closeQuietly(unit.connection);
+    }
+    // the connection is back in the pool: an action may take one without the thread holding two
+    for (Runnable action : unit.afterCommit) {
+      try {
+        action.run();
+      } catch (RuntimeException e) {
+        log.warn("an action after a unit of work's commit failed; the commit stands", e);
+      }
+    }
+    return result;
+  }
+
+  /** The connection of the unit this thread has open on {@code dataSource}, if any. */
+  public static Optional<Connection> current(DataSource dataSource) {
+    Open unit = OPEN.get().get(requireNonNull(dataSource, "dataSource"));
+    return unit == null ? Optional.empty() : Optional.of(unit.connection);
+  }
+
+  /**
+   * Runs {@code action} once the unit this thread has open on {@code dataSource} has committed (not
+   * at all if it rolls back), or at once if none is open: for what must not happen before the
+   * data it follows from is visible to others (caches, notifications, sealing).
+   */
+  public static void afterCommit(DataSource dataSource, Runnable action) {
+    register(dataSource, action, unit -> unit.afterCommit);
+  }
+
+  /** Adds {@code action} to the list {@code of} the unit open on {@code dataSource}, or runs it at once. */
+  private static void register(DataSource dataSource, Runnable action, Function<Open, List<Runnable>> of) {
+    requireNonNull(action, "action");
+    Open unit = OPEN.get().get(requireNonNull(dataSource, "dataSource"));
+    if (unit == null) {
+      action.run();
+    } else {
+      of.apply(unit).add(action);
+    }
+  }
+
+  /**
+   * Runs {@code action} just before the unit this thread has open on {@code dataSource} commits, in
+   * it (a failure rolls the unit back), or at once if none is open: for a store that defers a
+   * write it may replace before the end of the unit.
+   */
+  public static void beforeCommit(DataSource dataSource, Runnable action) {
+    register(dataSource, action, unit -> unit.beforeCommit);
+  }
+
+  /**
+   * A value kept for the rest of the unit this thread has open on {@code dataSource}, made by
+   * {@code create} the first time {@code key} is asked for; empty when no unit is open. A store
+   * keeps in it what it read or deferred during the unit (keys are the store's own objects).
+   */
+  public static <T> Optional<T> unitValue(DataSource dataSource, Object key, Supplier<T> create) {
+    requireNonNull(key, "key");
+    requireNonNull(create, "create");
+    Open unit = OPEN.get().get(requireNonNull(dataSource, "dataSource"));
+    if (unit == null) {
+      return Optional.empty();
+    }
+    @SuppressWarnings("unchecked")
+    T value = (T) unit.values.computeIfAbsent(key, k -> create.get());
+    return Optional.of(value);
+  }
+
+  /**
+   * Marks the unit this thread has open on {@code dataSource} as failed, so that it rolls back
+   * however its work ends: a store calls it when a statement failed inside the unit (PostgreSQL
+   * has then aborted the transaction), in case its caller catches the exception and goes on. Does
+   * nothing when no unit is open.
+   */
+  public static void markFailed(DataSource dataSource, Throwable failure) {
+    requireNonNull(failure, "failure");
+    Open unit = OPEN.get().get(requireNonNull(dataSource, "dataSource"));
+    if (unit != null && unit.failure == null) {
+      unit.failure = failure;
+    }
+  }
+
+  /**
+   * Whether running the same unit of work again may succeed: the database broke a deadlock or a
+   * serialization conflict, another writer took a unique key first, the connection was lost, or
+   * the server is shutting down, overloaded or cancelled the statement. A {@link
+   * LedgerStoreException} says it itself.
+   */
+  public static boolean isTransient(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof LedgerStoreException e) {
+        return e.isTransient();
+      }
+      if (t instanceof SQLException e) {
+        return isTransient(e);
+      }
+    }
+    return false;
+  }
+
+  static boolean isTransient(SQLException e) {
+    // a unit run again from the start may also win a race on a key it lost
+    return RetryingTransactions.isRetryable(e) || RetryingTransactions.isTransient(e, false);
+  }
+
+  private static LedgerStoreException failure(String what, SQLException e) {
+    return new LedgerStoreException(what + ": " + e.getMessage() + " (SQLState " + e.getSQLState() + ")", e,
+        isTransient(e));
+  }
+
+  private static void rollbackQuietly(Connection c) {
+    try {
+      c.rollback();
+    } catch (SQLException e) {
+      log.debug("rolling back a unit of work failed: {}", e.getMessage());
+    }
+  }
+
+  private static void closeQuietly(Connection c) {
+    try {
+      c.close();
+    } catch (SQLException e) {
+      log.debug("closing a unit of work's connection failed: {}", e.getMessage());
+    }
+  }
+}
