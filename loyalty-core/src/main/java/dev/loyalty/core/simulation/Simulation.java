@@ -61,8 +61,8 @@ public final class Simulation {
    *
    * @return its receipt (for an activity recorded before, the engine's first receipt, which the
    *         report counts once; for a sale the run claims ({@link Simulator#claims}), the receipt of
-   *         the claim's activity); empty if it is dated after the run's as-of instant (left out, and
-   *         counted as such)
+   *         the claim's activity); empty if it is dated after the run's as-of instant, or returns a
+   *         sale the run claimed whose claim was not paid (left out, and counted as such)
    * @throws LoyaltyException      the engine's refusal (counted as refused in the report; the run
    *                               goes on)
    * @throws IllegalStateException if the run is finished
@@ -93,7 +93,8 @@ public final class Simulation {
         return Optional.of(c.claim(sale, tally));
       }
       if (activity instanceof SaleReturn ret) {
-        return recorded(c.returnOf(ret));
+        Optional<SaleReturn> kept = c.returnOf(ret, tally);
+        return kept.isPresent() ? recorded(kept.get()) : Optional.empty();
       }
     }
     return recorded(activity);

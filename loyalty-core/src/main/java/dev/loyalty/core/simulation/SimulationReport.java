@@ -103,7 +103,8 @@ public record SimulationReport(
    * @param byKind    recorded, returned, in review and blocked activities per kind ("sale", ...), by kind
    * @param refusals  the first refusals' messages (at most {@link #MAX_REFUSALS}), in order
    *
-   * <p>A sale the run claimed ({@link Simulator#claims}) is counted in {@link Claims}, not here.
+   * <p>A sale the run claimed ({@link Simulator#claims}), and a return of one whose claim was not
+   * paid, is counted in {@link Claims}, not here.
    */
   public record Activities(long recorded, long returned, long inReview, long blocked, long refused, long afterAsOf,
       long replayed, Map<String, Long> byKind, List<String> refusals) {
@@ -115,7 +116,10 @@ public record SimulationReport(
       refusals = List.copyOf(requireNonNull(refusals, "refusals"));
     }
 
-    /** Every activity the simulation was given, except the sales it claimed ({@link Claims#fromSales()}). */
+    /**
+     * Every activity the simulation was given, except the sales it claimed ({@link Claims#fromSales()})
+     * and the returns of unpaid claims it left out ({@link Claims#returnsLeftOut()}).
+     */
     public long total() {
       return recorded + returned + inReview + blocked + refused + afterAsOf + replayed;
     }
@@ -151,6 +155,8 @@ public record SimulationReport(
    * @param expired        held claims nobody decided before their deadline
    * @param waiting        held claims still waiting for a decision at the end
    * @param refused        claims (and review decisions) the engine refused; nothing changed
+   * @param returnsLeftOut returns of claimed sales whose claim was not paid when they came (held,
+   *                       blocked, rejected or expired: nothing to take back), left out of the run
    * @param points         the points paid claims posted
    * @param bySignal       how many claims each risk flag was raised on, by its code: the signals
    *                       ("duplicate-invoice", "unverified-invoice"), the score's verdict ("risk-score")
@@ -158,8 +164,8 @@ public record SimulationReport(
    * @param refusals       the first refusals' messages (at most {@link Activities#MAX_REFUSALS}), in order
    */
   public record Claims(long submitted, long duplicates, long paid, long heldForReview, long paidOnReview,
-      long blocked, long rejected, long expired, long waiting, long refused, long points, Map<String, Long> bySignal,
-      List<String> refusals) {
+      long blocked, long rejected, long expired, long waiting, long refused, long returnsLeftOut, long points,
+      Map<String, Long> bySignal, List<String> refusals) {
     public Claims {
       bySignal = Map.copyOf(requireNonNull(bySignal, "bySignal"));
       refusals = List.copyOf(requireNonNull(refusals, "refusals"));

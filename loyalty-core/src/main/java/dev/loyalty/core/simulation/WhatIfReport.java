@@ -28,7 +28,8 @@ import java.util.TreeSet;
  * @param a        the report under A
  * @param b        the report under B
  * @param overall  the report's totals side by side (activities by outcome, points, cap hits, budget cuts,
- *                 the claims by outcome, the points they paid and the claims each risk signal fired on)
+ *                 and when either run made claims, the claims by outcome, the points they paid and the
+ *                 claims each risk flag was raised on)
  * @param liability the value of outstanding points per currency, side by side
  * @param rules    per rule id found on either side, by id
  * @param tiers    per tier (lowest first, then none): who ends in it and what they were issued
@@ -121,8 +122,14 @@ public record WhatIfReport(SimulationReport a, SimulationReport b, List<Differen
     return new WhatIfReport(a, b, overall, liability, rules, tiers, mostAffected(a, b, mostAffected));
   }
 
-  /** The claims' outcomes side by side, then how many claims each risk signal fired on (by signal). */
+  /**
+   * The claims' outcomes side by side, then how many claims each risk flag was raised on (by code);
+   * none when neither run made a claim.
+   */
   private static List<Difference> claims(Claims a, Claims b) {
+    if (a.submitted() + a.refused() + b.submitted() + b.refused() == 0) {
+      return List.of();
+    }
     List<Difference> out = new ArrayList<>(List.of(
         new Difference("claims submitted", a.submitted(), b.submitted()),
         new Difference("claims paid", a.paid(), b.paid()),
@@ -133,6 +140,7 @@ public record WhatIfReport(SimulationReport a, SimulationReport b, List<Differen
         new Difference("claims expired", a.expired(), b.expired()),
         new Difference("claims waiting", a.waiting(), b.waiting()),
         new Difference("claims refused", a.refused(), b.refused()),
+        new Difference("returns of unpaid claims left out", a.returnsLeftOut(), b.returnsLeftOut()),
         new Difference("points paid by claims", a.points(), b.points())));
     TreeSet<String> signals = new TreeSet<>(a.bySignal().keySet());
     signals.addAll(b.bySignal().keySet());

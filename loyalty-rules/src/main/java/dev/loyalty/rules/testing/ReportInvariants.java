@@ -94,7 +94,7 @@ public final class ReportInvariants {
   private static void claims(SimulationReport.Claims c, List<String> out) {
     if (c.submitted() < 0 || c.duplicates() < 0 || c.paid() < 0 || c.heldForReview() < 0 || c.paidOnReview() < 0
         || c.blocked() < 0 || c.rejected() < 0 || c.expired() < 0 || c.waiting() < 0 || c.refused() < 0
-        || c.points() < 0) {
+        || c.returnsLeftOut() < 0 || c.points() < 0) {
       out.add("the claims have a negative figure: " + c);
     }
     if (c.submitted() != c.paid() + c.blocked() + c.rejected() + c.expired() + c.waiting()) {

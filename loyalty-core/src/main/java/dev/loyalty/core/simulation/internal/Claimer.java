@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.SplittableRandom;
@@ -109,13 +110,23 @@ public final class Claimer {
     }
   }
 
-  /** {@code ret}, or when it returns part of a sale the run claimed, the same return of the claim's sale. */
-  public SaleReturn returnOf(SaleReturn ret) {
-    ClaimId claim = claimId(ret.invoice(), false);
-    if (ret.invoice().value().length() > MAX_SALE_ID || engine.claim(claim).isEmpty()) {
-      return ret;
+  /**
+   * {@code ret}, or when it returns part of a sale the run claimed, the same return of the claim's
+   * sale; empty (and counted) when that claim was not paid: there is nothing to take back.
+   */
+  public Optional<SaleReturn> returnOf(SaleReturn ret, Tally tally) {
+    if (ret.invoice().value().length() > MAX_SALE_ID) {
+      return Optional.of(ret);
     }
-    return new SaleReturn(ret.header(), Claim.activityOf(claim, 1), ret.lines());
+    Optional<Claim> claim = engine.claim(claimId(ret.invoice(), false));
+    if (claim.isEmpty()) {
+      return Optional.of(ret);
+    }
+    if (receipt(claim.get()).status() != Receipt.Status.RECORDED) {
+      tally.claimReturnLeftOut();
+      return Optional.empty();
+    }
+    return Optional.of(new SaleReturn(ret.header(), claim.get().activity(), ret.lines()));
   }
 
   /** Runs, in time order, what was planned for {@code at} or before: duplicates, the desk's decisions. */

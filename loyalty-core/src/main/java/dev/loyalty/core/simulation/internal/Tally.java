@@ -104,6 +104,7 @@ public final class Tally {
   private long claimsRejected;
   private long claimsExpired;
   private long claimsRefused;
+  private long claimReturnsLeftOut;
   private long claimPoints;
   private final List<Instant> closes = new ArrayList<>();
   private long recorded;
@@ -308,6 +309,11 @@ public final class Tally {
     claimsExpired++;
   }
 
+  /** A return of a claimed sale whose claim was not paid: left out. */
+  public void claimReturnLeftOut() {
+    claimReturnsLeftOut++;
+  }
+
   /** A claim, or a review desk's decision, the engine refused. */
   public void claimRefused(String message) {
     claimsRefused++;
@@ -453,7 +459,8 @@ public final class Tally {
     Redemptions redemptions = new Redemptions(redemptionsMade, redemptionsRefused, totalRedeemed, redemptionRefusals);
     long waiting = claimsSubmitted - claimsPaid - claimsBlocked - claimsRejected - claimsExpired;
     Claims claims = new Claims(claimsSubmitted, claimDuplicates, claimsPaid, claimsHeld, claimsPaidOnReview,
-        claimsBlocked, claimsRejected, claimsExpired, waiting, claimsRefused, claimPoints, claimSignals, claimRefusals);
+        claimsBlocked, claimsRejected, claimsExpired, waiting, claimsRefused, claimReturnsLeftOut, claimPoints,
+        claimSignals, claimRefusals);
     return new SimulationReport(program.id(), Optional.ofNullable(first), asOf, closes, counts, redemptions, claims,
         points,
         liability, ruleTotals, campaignTotals, capTotals, tiers, tierMoves, regions, topPartners, results);
