@@ -8,6 +8,7 @@ import dev.loyalty.core.simulation.ActivityGenerator;
 import dev.loyalty.core.simulation.Channel;
 import dev.loyalty.core.simulation.ChannelGenerator;
 import dev.loyalty.core.simulation.ChannelShape;
+import dev.loyalty.core.simulation.Claiming;
 import dev.loyalty.core.simulation.SimulationReport;
 import dev.loyalty.core.simulation.Simulator;
 import dev.loyalty.core.simulation.WhatIfReport;
@@ -57,6 +58,14 @@ class SimulationDocumentationTest {
       assertThat(d.b()).isGreaterThan(d.a());
     });
     assertThat(change.partners()).isNotEmpty();
+
+    // the claims section's example
+    Simulator withClaims = Simulator.of(channel).claims(Claiming.of(20, 7));   // 20% of the sales claimed
+    SimulationReport claimed = withClaims.simulate(program, rules, year);
+    assertThat(claimed.claims().submitted()).isPositive();
+    assertThat(claimed.claims().heldForReview()).isNotNegative();
+    Simulator noDesk = Simulator.of(channel).claims(Claiming.of(20, 7).unreviewed());   // held claims expire
+    assertThat(noDesk.simulate(program, rules, year).claims().paidOnReview()).isZero();
   }
 
   @Test
@@ -67,6 +76,9 @@ class SimulationDocumentationTest {
     }
     for (RecordComponent c : SimulationReport.Activities.class.getRecordComponents()) {
       assertThat(doc).as("activities field %s", c.getName()).contains(c.getName());
+    }
+    for (RecordComponent c : SimulationReport.Claims.class.getRecordComponents()) {
+      assertThat(doc).as("claims field %s", c.getName()).contains(c.getName());
     }
     for (RecordComponent c : SimulationReport.Points.class.getRecordComponents()) {
       assertThat(doc).as("points field %s", c.getName()).contains(c.getName());

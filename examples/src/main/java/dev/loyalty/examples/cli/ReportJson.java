@@ -84,6 +84,16 @@ final class ReportJson {
     ObjectNode redemptions = o.putObject("redemptions").put("made", r.redemptions().made())
         .put("refused", r.redemptions().refused()).put("points", r.redemptions().points());
     r.redemptions().refusals().forEach(m -> redemptions.withArray("refusals").add(m));
+    SimulationReport.Claims claimed = r.claims();
+    ObjectNode claims = o.putObject("claims").put("submitted", claimed.submitted()).put("duplicates", claimed.duplicates())
+        .put("paid", claimed.paid()).put("heldForReview", claimed.heldForReview()).put("paidOnReview", claimed.paidOnReview())
+        .put("blocked", claimed.blocked()).put("rejected", claimed.rejected()).put("expired", claimed.expired())
+        .put("waiting", claimed.waiting()).put("refused", claimed.refused())
+        .put("returnsLeftOut", claimed.returnsLeftOut()).put("points", claimed.points());
+    ObjectNode signals = claims.putObject("bySignal");
+    claimed.bySignal().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
+        .forEach(e -> signals.put(e.getKey(), e.getValue()));
+    claimed.refusals().forEach(m -> claims.withArray("refusals").add(m));
     ArrayNode liability = o.putArray("liability");
     r.liability().forEach(l -> {
       ObjectNode n = liability.addObject().put("currency", l.currencyCode()).put("points", l.points());

@@ -44,6 +44,18 @@ public final class ReportText {
       line(s, "Redemptions: %,d paid (%,d points), %,d refused", r.redemptions().made(), r.redemptions().points(),
           r.redemptions().refused());
     }
+    SimulationReport.Claims claimed = r.claims();
+    if (claimed.submitted() + claimed.refused() > 0) {
+      line(s, "Claims: %,d submitted (%,d duplicates), %,d paid (%,d points; %,d on review), %,d held for review, "
+          + "%,d blocked, %,d rejected, %,d expired, %,d waiting, %,d refused; %,d returns of unpaid claims left out",
+          claimed.submitted(), claimed.duplicates(), claimed.paid(), claimed.points(), claimed.paidOnReview(),
+          claimed.heldForReview(), claimed.blocked(), claimed.rejected(), claimed.expired(), claimed.waiting(),
+          claimed.refused(), claimed.returnsLeftOut());
+      if (!claimed.bySignal().isEmpty()) {
+        line(s, "  risk flags: %s", new java.util.TreeMap<>(claimed.bySignal()).entrySet().stream()
+            .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")));
+      }
+    }
     r.liability().forEach(l -> line(s, "Liability in %s: %,d points, worth %s", l.currencyCode(), l.points(),
         l.value().map(m -> m.formatted()).orElse("(the program gives no point value in " + l.currencyCode() + ")")));
     line(s, "");

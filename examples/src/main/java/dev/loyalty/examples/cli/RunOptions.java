@@ -5,6 +5,7 @@ import dev.loyalty.core.rewards.CatalogDefinitionException;
 import dev.loyalty.core.rewards.CatalogLoader;
 import dev.loyalty.core.simulation.Redeeming;
 import dev.loyalty.core.simulation.Channel;
+import dev.loyalty.core.simulation.Claiming;
 import dev.loyalty.core.simulation.Simulator;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -47,6 +48,18 @@ final class RunOptions {
       + "chance in a hundred that a member redeems at a month's close (default: ${DEFAULT-VALUE})")
   int redeemPercent;
 
+  @Option(names = "--claims-percent", paramLabel = "P", defaultValue = "0", description = "the chance in a hundred "
+      + "that a sale is claimed by its partner (a sell-out claim checked against the manufacturer's records and the "
+      + "risk rules) instead of recorded; the report then counts the claims (default: ${DEFAULT-VALUE}, none)")
+  int claimsPercent;
+
+  @Option(names = "--claims-review-days", paramLabel = "D", defaultValue = "3", description = "with --claims-percent, "
+      + "the days after which a review desk approves a held claim (rejects a duplicate) (default: ${DEFAULT-VALUE})")
+  int claimsReviewDays;
+
+  @Option(names = "--no-claims-review", description = "with --claims-percent, nobody reviews: held claims expire")
+  boolean noClaimsReview;
+
   /** The simulator over the channel file, or the channel the events name. */
   Simulator simulator(EventFeed feed, Program program) {
     Channel c = channel != null ? ChannelFile.read(channel) : ChannelFile.fromEvents(feed.path(), program);
@@ -57,6 +70,9 @@ final class RunOptions {
     Simulator simulator = Simulator.of(c).topPartners(top).lean();
     if (catalog != null) {
       simulator = simulator.redemptions(redeeming(program));
+    }
+    if (claimsPercent != 0) {
+      simulator = simulator.claims(claiming());
     }
     return asOf == null ? simulator : simulator.asOf(asOf(program));
   }
@@ -70,6 +86,15 @@ final class RunOptions {
           .map(p -> catalog + ": " + p).toList());
     } catch (IllegalArgumentException e) {
       throw new InputException(e.getMessage());
+    }
+  }
+
+  private Claiming claiming() {
+    try {
+      Claiming claiming = Claiming.of(claimsPercent, 1).reviewedAfter(claimsReviewDays);
+      return noClaimsReview ? claiming.unreviewed() : claiming;
+    } catch (IllegalArgumentException e) {
+      throw new InputException("--claims-percent and --claims-review-days: " + e.getMessage());
     }
   }
 

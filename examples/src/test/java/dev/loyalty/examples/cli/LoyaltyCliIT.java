@@ -227,6 +227,64 @@ class LoyaltyCliIT {
   }
 
   @Test
+  void simulateAndWhatifClaimAShareOfTheSales_theJsonCountsTheClaims() throws Exception {
+    String events = generated.resolve("events.jsonl").toString();
+    String channel = generated.resolve("channel.jsonl").toString();
+    Run json = loyalty("simulate", "--program", "standard", "--rules", "standard", "--events", events, "--channel",
+        channel, "--claims-percent", "30", "--json");
+    assertThat(json.exit()).as(json.err()).isZero();
+    JsonNode report = JSON.readTree(json.out());
+    JsonNode claims = report.get("claims");
+    long submitted = claims.get("submitted").asLong();
+    assertThat(submitted).isPositive().isEqualTo(claims.get("paid").asLong() + claims.get("blocked").asLong()
+        + claims.get("rejected").asLong() + claims.get("expired").asLong() + claims.get("waiting").asLong());
+    assertThat(claims.get("paid").asLong()).isPositive();
+    assertThat(claims.get("points").asLong()).isPositive();
+    assertThat(claims.get("bySignal").get("unverified-invoice").asLong()).isPositive();
+    long lines = Files.readAllLines(generated.resolve("events.jsonl")).size();
+    assertThat(report.get("activities").get("total").asLong() + submitted - claims.get("duplicates").asLong()
+        + claims.get("returnsLeftOut").asLong()).as("every line is an activity, a claimed sale or a return of an unpaid "
+        + "claim").isEqualTo(lines);
+    assertThat(report.get("badLineCount").asLong()).isZero();
+    Run again = loyalty("simulate", "--program", "standard", "--rules", "standard", "--events", events, "--channel",
+        channel, "--claims-percent", "30", "--json");
+    assertThat(again.out()).as("the same run gives the same report").isEqualTo(json.out());
+
+    Run text = loyalty("simulate", "--program", "standard", "--rules", "standard", "--events", events, "--channel",
+        channel, "--claims-percent", "30", "--no-claims-review");
+    assertThat(text.exit()).as(text.err()).isZero();
+    assertThat(text.out()).contains("Claims: ").contains("risk flags: ").contains("unverified-invoice");
+
+    Run same = loyalty("whatif", "--program", "standard", "--rules-a", "standard", "--rules-b", "standard",
+        "--events", events, "--channel", channel, "--claims-percent", "30");
+    assertThat(same.exit()).as(same.err()).isZero();
+    assertThat(same.out()).contains("No difference: A and B give the same figures.");
+
+    Path stricter = dir.resolve("stricter.json");
+    Files.writeString(stricter, Files.readString(generated.resolve("program.json"))
+        .replace("\"risk.review-score\": \"50\"", "\"risk.review-score\": \"30\""));
+    Run changed = loyalty("whatif", "--program", "standard", "--program-b", stricter.toString(), "--rules-a",
+        "standard", "--rules-b", "standard", "--events", events, "--channel", channel, "--claims-percent", "30",
+        "--json");
+    assertThat(changed.exit()).as(changed.err()).isZero();
+    JsonNode whatif = JSON.readTree(changed.out());
+    JsonNode held = null;
+    for (JsonNode d : whatif.get("overall")) {
+      if (d.get("measure").asText().equals("claims held for review")) {
+        held = d;
+      }
+    }
+    assertThat(held).isNotNull();
+    assertThat(held.get("b").asLong()).isGreaterThan(held.get("a").asLong());
+    assertThat(whatif.get("b").get("claims").get("heldForReview").asLong()).isEqualTo(held.get("b").asLong());
+
+    Run bad = loyalty("simulate", "--program", "standard", "--rules", "standard", "--events", events,
+        "--claims-percent", "101");
+    assertThat(bad.exit()).isEqualTo(4);
+    assertThat(bad.err()).contains("--claims-percent").contains("0 to 100, got 101");
+  }
+
+  @Test
   void theSameSeedGeneratesTheSameFiles() throws Exception {
     Path again = dir.resolve("again");
     Run run = loyalty("generate", "--partners", "20", "--months", "4", "--seed", "7", "--per-partner", "120",

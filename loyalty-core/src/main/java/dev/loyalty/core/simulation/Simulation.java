@@ -6,7 +6,10 @@ import dev.loyalty.core.LoyaltyEngine;
 import dev.loyalty.core.LoyaltyException;
 import dev.loyalty.core.Receipt;
 import dev.loyalty.core.activity.Activity;
+import dev.loyalty.core.activity.Sale;
+import dev.loyalty.core.activity.SaleReturn;
 import dev.loyalty.core.program.Program;
+import dev.loyalty.core.simulation.internal.Claimer;
 import dev.loyalty.core.simulation.internal.Redeemer;
 import dev.loyalty.core.simulation.internal.SimulationClock;
 import dev.loyalty.core.simulation.internal.Tally;
@@ -19,7 +22,8 @@ import java.util.Optional;
  * One simulation run, activity by activity: a fresh engine with in-memory stores on a clock that
  * follows the activities, and the period closes the program implies: one at the start of every
  * month (in the program's zone) before the first activity dated in it, and one at the end; after
- * each close, the members' redemptions when the simulator was given a catalog. Start
+ * each close, the members' redemptions when the simulator was given a catalog; and, when it claims
+ * sales, the claims, their review and their expiry (see {@link Claiming}). Start
  * one with {@link Simulator#start}; {@link Simulator#simulate} runs a whole stream through one.
  *
  * <p>Give activities in date order, as history happened: each is judged as of its own date against
@@ -35,27 +39,30 @@ public final class Simulation {
   private final LoyaltyEngine engine;
   private final Tally tally;
   private final Optional<Redeemer> redeemer;
+  private final Optional<Claimer> claimer;
   private Instant nextClose;
   private Instant lastClose;
   private int closes;
   private SimulationReport report;
 
   Simulation(Program program, LoyaltyEngine engine, SimulationClock clock, Tally tally, Optional<Instant> asOf,
-      Optional<Redeemer> redeemer) {
+      Optional<Redeemer> redeemer, Optional<Claimer> claimer) {
     this.program = program;
     this.engine = engine;
     this.clock = clock;
     this.tally = tally;
     this.asOf = asOf;
     this.redeemer = redeemer;
+    this.claimer = claimer;
   }
 
   /**
    * Records {@code activity}, after closing every month that ended since the last one.
    *
    * @return its receipt (for an activity recorded before, the engine's first receipt, which the
-   *         report counts once); empty if it is dated after the run's as-of instant (left out, and
-   *         counted as such)
+   *         report counts once; for a sale the run claims ({@link Simulator#claims}), the receipt of
+   *         the claim's activity); empty if it is dated after the run's as-of instant, or returns a
+   *         sale the run claimed whose claim was not paid (left out, and counted as such)
    * @throws LoyaltyException      the engine's refusal (counted as refused in the report; the run
    *                               goes on)
    * @throws IllegalStateException if the run is finished
@@ -78,7 +85,22 @@ public final class Simulation {
       close(nextClose);
       nextClose = monthAfter(nextClose);
     }
+    claimer.ifPresent(c -> c.until(at, tally));
     clock.advanceTo(at);
+    if (claimer.isPresent()) {
+      Claimer c = claimer.get();
+      if (activity instanceof Sale sale && c.claims(sale)) {
+        return Optional.of(c.claim(sale, tally));
+      }
+      if (activity instanceof SaleReturn ret) {
+        Optional<SaleReturn> kept = c.returnOf(ret, tally);
+        return kept.isPresent() ? recorded(kept.get()) : Optional.empty();
+      }
+    }
+    return recorded(activity);
+  }
+
+  private Optional<Receipt> recorded(Activity activity) {
     if (engine.receipt(activity.id()).isPresent()) {
       Receipt again = engine.record(activity);   // the same receipt, or a refusal of other content
       tally.replayed();
@@ -131,8 +153,10 @@ public final class Simulation {
   }
 
   private void close(Instant at) {
+    claimer.ifPresent(c -> c.until(at, tally));
     clock.advanceTo(at);
     tally.closed(engine.closePeriod(at));
+    claimer.ifPresent(c -> c.expire(tally));
     lastClose = at;
     redeemer.ifPresent(r -> r.monthEnd(closes++, tally));
   }

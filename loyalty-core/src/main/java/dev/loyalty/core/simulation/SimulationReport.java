@@ -35,6 +35,8 @@ import java.util.Optional;
  * @param activities   what happened to the activities
  * @param redemptions  the redemptions the run made at its closes ({@link Simulator#redemptions}); all
  *                     zero when it made none
+ * @param claims       the sell-out claims the run submitted ({@link Simulator#claims}); all zero when it
+ *                     submitted none
  * @param points       the program's points in total
  * @param liability    the outstanding points per currency and what they are worth at the program's
  *                     point value, by currency code
@@ -54,6 +56,7 @@ public record SimulationReport(
     List<Instant> closes,
     Activities activities,
     Redemptions redemptions,
+    Claims claims,
     Points points,
     List<Liability> liability,
     List<RuleTotal> rules,
@@ -72,6 +75,7 @@ public record SimulationReport(
     closes = List.copyOf(requireNonNull(closes, "closes"));
     requireNonNull(activities, "activities");
     requireNonNull(redemptions, "redemptions");
+    requireNonNull(claims, "claims");
     requireNonNull(points, "points");
     liability = List.copyOf(requireNonNull(liability, "liability"));
     rules = List.copyOf(requireNonNull(rules, "rules"));
@@ -98,6 +102,9 @@ public record SimulationReport(
    *                  nothing changed
    * @param byKind    recorded, returned, in review and blocked activities per kind ("sale", ...), by kind
    * @param refusals  the first refusals' messages (at most {@link #MAX_REFUSALS}), in order
+   *
+   * <p>A sale the run claimed ({@link Simulator#claims}), and a return of one whose claim was not
+   * paid, is counted in {@link Claims}, not here.
    */
   public record Activities(long recorded, long returned, long inReview, long blocked, long refused, long afterAsOf,
       long replayed, Map<String, Long> byKind, List<String> refusals) {
@@ -109,7 +116,10 @@ public record SimulationReport(
       refusals = List.copyOf(requireNonNull(refusals, "refusals"));
     }
 
-    /** Every activity the simulation was given. */
+    /**
+     * Every activity the simulation was given, except the sales it claimed ({@link Claims#fromSales()})
+     * and the returns of unpaid claims it left out ({@link Claims#returnsLeftOut()}).
+     */
     public long total() {
       return recorded + returned + inReview + blocked + refused + afterAsOf + replayed;
     }
@@ -126,6 +136,44 @@ public record SimulationReport(
   public record Redemptions(long made, long refused, long points, List<String> refusals) {
     public Redemptions {
       refusals = List.copyOf(requireNonNull(refusals, "refusals"));
+    }
+  }
+
+  /**
+   * The sell-out claims a run submitted through the engine ({@link Simulator#claims}) and what became
+   * of them. Each claim submitted ends in exactly one of paid, blocked, rejected, expired or waiting:
+   * {@code submitted = paid + blocked + rejected + expired + waiting}. A paid claim's points are in
+   * the report's points like any sale's (issued, per rule, per campaign, per participant).
+   *
+   * @param submitted      claims the engine accepted (sales claimed and duplicates)
+   * @param duplicates     of those, second claims of a sale claimed before
+   * @param paid           claims whose points were posted, at once or on review
+   * @param heldForReview  claims the risk rules held for review when submitted
+   * @param paidOnReview   of the paid, those the review desk approved
+   * @param blocked        claims the risk rules blocked
+   * @param rejected       claims the review desk rejected (the duplicates it found)
+   * @param expired        held claims nobody decided before their deadline
+   * @param waiting        held claims still waiting for a decision at the end
+   * @param refused        claims (and review decisions) the engine refused; nothing changed
+   * @param returnsLeftOut returns of claimed sales whose claim was not paid when they came (held,
+   *                       blocked, rejected or expired: nothing to take back), left out of the run
+   * @param points         the points paid claims posted
+   * @param bySignal       how many claims each risk flag was raised on, by its code: the signals
+   *                       ("duplicate-invoice", "unverified-invoice"), the score's verdict ("risk-score")
+   *                       where it held or blocked the claim, and any other risk rule's flag
+   * @param refusals       the first refusals' messages (at most {@link Activities#MAX_REFUSALS}), in order
+   */
+  public record Claims(long submitted, long duplicates, long paid, long heldForReview, long paidOnReview,
+      long blocked, long rejected, long expired, long waiting, long refused, long returnsLeftOut, long points,
+      Map<String, Long> bySignal, List<String> refusals) {
+    public Claims {
+      bySignal = Map.copyOf(requireNonNull(bySignal, "bySignal"));
+      refusals = List.copyOf(requireNonNull(refusals, "refusals"));
+    }
+
+    /** The sales of the stream the run claimed: claims submitted less the duplicates. */
+    public long fromSales() {
+      return submitted - duplicates;
     }
   }
 

@@ -11,10 +11,13 @@ import dev.loyalty.core.rewards.Catalog;
 import dev.loyalty.core.rewards.CatalogVersions;
 import dev.loyalty.core.rewards.RewardsSetup;
 import dev.loyalty.core.rules.RuleEngine;
+import dev.loyalty.core.simulation.internal.Claimer;
 import dev.loyalty.core.simulation.internal.LeanJournal;
 import dev.loyalty.core.simulation.internal.Redeemer;
 import dev.loyalty.core.simulation.internal.SimulationClock;
 import dev.loyalty.core.simulation.internal.Tally;
+import dev.loyalty.core.spi.InMemoryInvoiceRegistry;
+import dev.loyalty.core.spi.InvoiceRegistry;
 import dev.loyalty.ledger.Ledger;
 import java.time.Instant;
 import java.util.Optional;
@@ -58,9 +61,11 @@ public final class Simulator {
   private final Optional<Redeeming> redeeming;
   private final boolean lean;
   private final Consumer<LoyaltyEngine.Builder> settings;
+  private final Optional<Claiming> claiming;
 
   private Simulator(Channel channel, Optional<Instant> asOf, Predicate<String> capRules, int topPartners,
-      Optional<Redeeming> redeeming, boolean lean, Consumer<LoyaltyEngine.Builder> settings) {
+      Optional<Redeeming> redeeming, boolean lean, Consumer<LoyaltyEngine.Builder> settings,
+      Optional<Claiming> claiming) {
     this.channel = channel;
     this.asOf = asOf;
     this.capRules = capRules;
@@ -68,6 +73,7 @@ public final class Simulator {
     this.redeeming = redeeming;
     this.lean = lean;
     this.settings = settings;
+    this.claiming = claiming;
   }
 
   /**
@@ -76,7 +82,7 @@ public final class Simulator {
    */
   public static Simulator of(Channel channel) {
     return new Simulator(requireNonNull(channel, "channel"), Optional.empty(),
-        id -> DEFAULT_CAP_RULES.matcher(id).matches(), 10, Optional.empty(), false, builder -> { });
+        id -> DEFAULT_CAP_RULES.matcher(id).matches(), 10, Optional.empty(), false, builder -> { }, Optional.empty());
   }
 
   /**
@@ -85,13 +91,13 @@ public final class Simulator {
    */
   public Simulator asOf(Instant instant) {
     return new Simulator(channel, Optional.of(requireNonNull(instant, "instant")), capRules, topPartners, redeeming,
-        lean, settings);
+        lean, settings, claiming);
   }
 
   /** A copy that counts the firings of exactly the rules with these ids as cap hits. */
   public Simulator capRules(Set<String> ruleIds) {
     Set<String> ids = Set.copyOf(requireNonNull(ruleIds, "ruleIds"));
-    return new Simulator(channel, asOf, ids::contains, topPartners, redeeming, lean, settings);
+    return new Simulator(channel, asOf, ids::contains, topPartners, redeeming, lean, settings, claiming);
   }
 
   /** A copy whose reports list {@code count} top partners (0 to 10,000). */
@@ -99,7 +105,7 @@ public final class Simulator {
     if (count < 0 || count > 10_000) {
       throw new IllegalArgumentException("top partners must be 0 to 10000, got " + count);
     }
-    return new Simulator(channel, asOf, capRules, count, redeeming, lean, settings);
+    return new Simulator(channel, asOf, capRules, count, redeeming, lean, settings, claiming);
   }
 
   /**
@@ -108,7 +114,20 @@ public final class Simulator {
    */
   public Simulator redemptions(Redeeming how) {
     return new Simulator(channel, asOf, capRules, topPartners, Optional.of(requireNonNull(how, "how")), lean,
-        settings);
+        settings, claiming);
+  }
+
+  /**
+   * A copy whose runs claim a share of the stream's sales instead of recording them, as {@link
+   * Claiming} says: each such sale is submitted as a sell-out claim through the engine, checked
+   * against the manufacturer's records the run keeps (its engine's {@code InvoiceRegistry}, which is
+   * then the simulator's: setting one in {@link #engines} is refused), judged by the rules' risk
+   * stage, and held claims are decided by a simulated review desk or left to expire. The report's
+   * {@link SimulationReport#claims()} counts them.
+   */
+  public Simulator claims(Claiming how) {
+    return new Simulator(channel, asOf, capRules, topPartners, redeeming, lean, settings,
+        Optional.of(requireNonNull(how, "how")));
   }
 
   /**
@@ -118,7 +137,7 @@ public final class Simulator {
    * engine().receipt(id)} then lacks the decisions.
    */
   public Simulator lean() {
-    return new Simulator(channel, asOf, capRules, topPartners, redeeming, true, settings);
+    return new Simulator(channel, asOf, capRules, topPartners, redeeming, true, settings, claiming);
   }
 
   /**
@@ -133,7 +152,8 @@ public final class Simulator {
    */
   public Simulator engines(Consumer<LoyaltyEngine.Builder> settings) {
     requireNonNull(settings, "settings");
-    return new Simulator(channel, asOf, capRules, topPartners, redeeming, lean, this.settings.andThen(settings));
+    return new Simulator(channel, asOf, capRules, topPartners, redeeming, lean, this.settings.andThen(settings),
+        claiming);
   }
 
   /** The channel the runs are over. */
@@ -160,10 +180,13 @@ public final class Simulator {
     }
     redeeming.ifPresent(r -> builder.rewards(RewardsSetup.of(CatalogVersions.inMemory(catalogFor(r.catalog(),
         program)))));
+    Optional<InMemoryInvoiceRegistry> records = claiming.map(c -> InvoiceRegistry.inMemory());
+    records.ifPresent(builder::invoiceRegistry);
     settings.accept(builder);
     LoyaltyEngine engine = builder.build();
     return new Simulation(program, engine, clock, new Tally(program, channel, capRules, topPartners), asOf,
-        redeeming.map(r -> new Redeemer(r, engine, channel)));
+        redeeming.map(r -> new Redeemer(r, engine, channel)),
+        claiming.map(c -> new Claimer(c, engine, records.orElseThrow(), program.zone(), clock)));
   }
 
   /** The catalog's items for {@code program}: a what-if's program B is another definition of the program. */

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.loyalty.core.model.Money;
 import dev.loyalty.core.model.PartnerId;
 import dev.loyalty.core.model.TierId;
+import dev.loyalty.core.simulation.SimulationReport.Claims;
 import dev.loyalty.core.simulation.SimulationReport.Liability;
 import dev.loyalty.core.simulation.SimulationReport.ParticipantResult;
 import dev.loyalty.core.simulation.SimulationReport.RuleTotal;
@@ -26,7 +27,9 @@ import java.util.TreeSet;
  *
  * @param a        the report under A
  * @param b        the report under B
- * @param overall  the report's totals side by side (activities by outcome, points, cap hits, budget cuts)
+ * @param overall  the report's totals side by side (activities by outcome, points, cap hits, budget cuts,
+ *                 and when either run made claims, the claims by outcome, the points they paid and the
+ *                 claims each risk flag was raised on)
  * @param liability the value of outstanding points per currency, side by side
  * @param rules    per rule id found on either side, by id
  * @param tiers    per tier (lowest first, then none): who ends in it and what they were issued
@@ -58,7 +61,7 @@ public record WhatIfReport(SimulationReport a, SimulationReport b, List<Differen
     if (mostAffected < 0) {
       throw new IllegalArgumentException("most affected partners must not be negative, got " + mostAffected);
     }
-    List<Difference> overall = List.of(
+    List<Difference> overall = new ArrayList<>(List.of(
         new Difference("activities recorded", a.activities().recorded(), b.activities().recorded()),
         new Difference("returns", a.activities().returned(), b.activities().returned()),
         new Difference("activities in review", a.activities().inReview(), b.activities().inReview()),
@@ -74,7 +77,8 @@ public record WhatIfReport(SimulationReport a, SimulationReport b, List<Differen
         new Difference("cap hits", a.caps().stream().mapToLong(c -> c.hits()).sum(),
             b.caps().stream().mapToLong(c -> c.hits()).sum()),
         new Difference("awards cut by budgets", a.campaigns().stream().mapToLong(c -> c.cutAwards()).sum(),
-            b.campaigns().stream().mapToLong(c -> c.cutAwards()).sum()));
+            b.campaigns().stream().mapToLong(c -> c.cutAwards()).sum())));
+    overall.addAll(claims(a.claims(), b.claims()));
 
     Map<String, BigDecimal[]> values = new TreeMap<>();
     for (int side = 0; side < 2; side++) {
@@ -116,6 +120,35 @@ public record WhatIfReport(SimulationReport a, SimulationReport b, List<Differen
     tierFigures.forEach((tier, f) -> tiers.add(new TierDifference(tier, f[0], f[1], f[2], f[3], f[4], f[5])));
 
     return new WhatIfReport(a, b, overall, liability, rules, tiers, mostAffected(a, b, mostAffected));
+  }
+
+  /**
+   * The claims' outcomes side by side, then how many claims each risk flag was raised on (by code);
+   * none when neither run made a claim.
+   */
+  private static List<Difference> claims(Claims a, Claims b) {
+    if (a.submitted() + a.refused() + b.submitted() + b.refused() == 0) {
+      return List.of();
+    }
+    List<Difference> out = new ArrayList<>(List.of(
+        new Difference("claims submitted", a.submitted(), b.submitted()),
+        new Difference("claims paid", a.paid(), b.paid()),
+        new Difference("claims held for review", a.heldForReview(), b.heldForReview()),
+        new Difference("claims paid on review", a.paidOnReview(), b.paidOnReview()),
+        new Difference("claims blocked", a.blocked(), b.blocked()),
+        new Difference("claims rejected", a.rejected(), b.rejected()),
+        new Difference("claims expired", a.expired(), b.expired()),
+        new Difference("claims waiting", a.waiting(), b.waiting()),
+        new Difference("claims refused", a.refused(), b.refused()),
+        new Difference("returns of unpaid claims left out", a.returnsLeftOut(), b.returnsLeftOut()),
+        new Difference("points paid by claims", a.points(), b.points())));
+    TreeSet<String> signals = new TreeSet<>(a.bySignal().keySet());
+    signals.addAll(b.bySignal().keySet());
+    for (String signal : signals) {
+      out.add(new Difference("claims flagged " + signal, a.bySignal().getOrDefault(signal, 0L),
+          b.bySignal().getOrDefault(signal, 0L)));
+    }
+    return out;
   }
 
   private static Map<String, RuleTotal> byRule(SimulationReport r) {

@@ -19,7 +19,9 @@ import java.util.List;
  *   <li>each participant's balance is what it was issued, less what returns took from its wallet,
  *       less what expired, less what it redeemed; the totals are the participants' sums;</li>
  *   <li>every point issued and taken back is credited to a rule;</li>
- *   <li>no campaign budget is negative, or paid out more than it was given.</li>
+ *   <li>no campaign budget is negative, or paid out more than it was given;</li>
+ *   <li>every claim submitted ends paid, blocked, rejected, expired or waiting, and those paid on
+ *       review, rejected, expired or waiting were held for review.</li>
  * </ul>
  *
  * <p>Stateless and thread-safe; never null.
@@ -84,6 +86,24 @@ public final class ReportInvariants {
             + "budget of " + c.budget());
       }
     }
+    claims(report.claims(), out);
     return out;
+  }
+
+  /** Each claim ends in one outcome; the reviewed ones are among those held. */
+  private static void claims(SimulationReport.Claims c, List<String> out) {
+    if (c.submitted() < 0 || c.duplicates() < 0 || c.paid() < 0 || c.heldForReview() < 0 || c.paidOnReview() < 0
+        || c.blocked() < 0 || c.rejected() < 0 || c.expired() < 0 || c.waiting() < 0 || c.refused() < 0
+        || c.returnsLeftOut() < 0 || c.points() < 0) {
+      out.add("the claims have a negative figure: " + c);
+    }
+    if (c.submitted() != c.paid() + c.blocked() + c.rejected() + c.expired() + c.waiting()) {
+      out.add(c.submitted() + " claims were submitted but " + c.paid() + " paid, " + c.blocked() + " blocked, "
+          + c.rejected() + " rejected, " + c.expired() + " expired and " + c.waiting() + " wait");
+    }
+    if (c.heldForReview() < c.paidOnReview() + c.rejected() + c.expired() + c.waiting()) {
+      out.add("only " + c.heldForReview() + " claims were held for review, but " + c.paidOnReview() + " were paid on "
+          + "review, " + c.rejected() + " rejected, " + c.expired() + " expired and " + c.waiting() + " wait");
+    }
   }
 }

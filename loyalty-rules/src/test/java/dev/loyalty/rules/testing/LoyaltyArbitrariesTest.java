@@ -74,7 +74,8 @@ class LoyaltyArbitrariesTest {
     changed.set(0, new ParticipantResult(p.participant(), p.organisation(), p.region(), p.tier(), p.issued(),
         p.takenBack(), p.clawedBack(), p.expired(), p.redeemed(), p.balance() + 1, p.pending()));
     SimulationReport broken = new SimulationReport(report.program(), report.firstActivity(), report.asOf(),
-        report.closes(), report.activities(), report.redemptions(), report.points(), report.liability(), report.rules(), report.campaigns(),
+        report.closes(), report.activities(), report.redemptions(), report.claims(), report.points(), report.liability(),
+        report.rules(), report.campaigns(),
         report.caps(), report.tiers(), report.tierMoves(), report.regions(), report.topPartners(), changed);
     assertThat(ReportInvariants.violations(broken)).anySatisfy(v -> assertThat(v)
         .contains(p.participant().value() + " holds " + (p.balance() + 1) + " points"));

@@ -14,9 +14,11 @@ import java.util.function.Consumer;
  * sentences that only a person reading that receipt needs and that are about a third of what a run
  * keeps per activity. Everything the engine reads back (the activity, the status, the awards with
  * their rules and campaigns, the holds, the returns) is kept as it was, so the figures are the same;
- * {@code record} still returns the whole receipt. Not for hosts: it keeps less than it is given.
+ * {@code record} still returns the whole receipt. A claim's receipt is kept whole: the run reads it
+ * back to count the claim. Not for hosts: it keeps less than it is given.
  */
 public final class LeanJournal implements ActivityJournal {
+  private static final String CLAIM_ACTIVITY = "claim:";
   private final ActivityJournal store = ActivityJournal.inMemory();
 
   @Override
@@ -51,7 +53,8 @@ public final class LeanJournal implements ActivityJournal {
 
   private static JournalEntry lean(JournalEntry entry) {
     Receipt r = entry.receipt();
-    if (r.decisions().isEmpty()) {
+    // a claim's receipt is read back by the run to count it (its rules' firings): kept whole
+    if (r.decisions().isEmpty() || r.activity().value().startsWith(CLAIM_ACTIVITY)) {
       return entry;
     }
     Receipt kept = new Receipt(r.activity(), r.status(), r.recordedAt(), r.awards(), r.returns(), r.shortfalls(),

@@ -9,6 +9,7 @@ import dev.loyalty.core.TierChange;
 import dev.loyalty.core.activity.Activity;
 import dev.loyalty.core.activity.Sale;
 import dev.loyalty.core.activity.SaleReturn;
+import dev.loyalty.core.claims.Claim;
 import dev.loyalty.core.model.CampaignId;
 import dev.loyalty.core.model.Member;
 import dev.loyalty.core.model.Money;
@@ -19,12 +20,14 @@ import dev.loyalty.core.model.TierId;
 import dev.loyalty.core.program.Campaign;
 import dev.loyalty.core.program.Program;
 import dev.loyalty.core.program.Tier;
+import dev.loyalty.core.rules.RiskFlag;
 import dev.loyalty.core.rules.RuleDecision;
 import dev.loyalty.core.simulation.Channel;
 import dev.loyalty.core.simulation.SimulationReport;
 import dev.loyalty.core.simulation.SimulationReport.Activities;
 import dev.loyalty.core.simulation.SimulationReport.CampaignTotal;
 import dev.loyalty.core.simulation.SimulationReport.CapTotal;
+import dev.loyalty.core.simulation.SimulationReport.Claims;
 import dev.loyalty.core.simulation.SimulationReport.Liability;
 import dev.loyalty.core.simulation.SimulationReport.ParticipantResult;
 import dev.loyalty.core.simulation.SimulationReport.PartnerTotal;
@@ -90,6 +93,19 @@ public final class Tally {
   private final List<String> redemptionRefusals = new ArrayList<>();
   private long redemptionsMade;
   private long redemptionsRefused;
+  private final Map<String, Long> claimSignals = new TreeMap<>();
+  private final List<String> claimRefusals = new ArrayList<>();
+  private long claimsSubmitted;
+  private long claimDuplicates;
+  private long claimsPaid;
+  private long claimsHeld;
+  private long claimsPaidOnReview;
+  private long claimsBlocked;
+  private long claimsRejected;
+  private long claimsExpired;
+  private long claimsRefused;
+  private long claimReturnsLeftOut;
+  private long claimPoints;
   private final List<Instant> closes = new ArrayList<>();
   private long recorded;
   private long returned;
@@ -195,6 +211,23 @@ public final class Tally {
     if (activity instanceof Sale sale && receipt.status() != Receipt.Status.BLOCKED) {
       invoiced[partner] = invoiced[partner].add(sale.total().amount());
     }
+    fired(receipt);
+    posted(LocalDate.ofInstant(activity.occurredAt(), program.zone()), receipt);
+    if (activity instanceof SaleReturn ret) {
+      Receipt invoice = engine.receipt(ret.invoice()).orElseThrow(() -> new IllegalStateException(
+          "the engine returned a return of " + ret.invoice() + " but has no receipt of it"));
+      for (AwardReturn r : receipt.returns()) {
+        PostedAward original = invoice.awards().get(r.award());
+        takenBack[index.get(r.beneficiary())] += r.points();
+        rule(original.rule().ruleId()).takenBack += r.points();
+        original.campaign().map(campaigns::get).ifPresent(c -> c.takenBack += r.points());
+      }
+      receipt.shortfalls().forEach((p, points) -> clawedBack[index.get(p)] += points);
+    }
+  }
+
+  /** The rules that fired on an activity (and the caps among them), whatever became of it. */
+  private void fired(Receipt receipt) {
     for (RuleDecision d : receipt.decisions()) {
       if (d.fired()) {
         rule(d.rule().ruleId()).fired(d.rule().version());
@@ -203,8 +236,11 @@ public final class Tally {
         }
       }
     }
+  }
+
+  /** What a receipt posted: its awards when it is recorded, and its tier changes. */
+  private void posted(LocalDate day, Receipt receipt) {
     if (receipt.status() == Receipt.Status.RECORDED) {
-      LocalDate day = LocalDate.ofInstant(activity.occurredAt(), program.zone());
       for (PostedAward a : receipt.awards()) {
         issued[index.get(a.beneficiary())] += a.points();
         RuleCount r = rule(a.rule().ruleId());
@@ -223,18 +259,67 @@ public final class Tally {
         });
       }
     }
-    if (activity instanceof SaleReturn ret) {
-      Receipt invoice = engine.receipt(ret.invoice()).orElseThrow(() -> new IllegalStateException(
-          "the engine returned a return of " + ret.invoice() + " but has no receipt of it"));
-      for (AwardReturn r : receipt.returns()) {
-        PostedAward original = invoice.awards().get(r.award());
-        takenBack[index.get(r.beneficiary())] += r.points();
-        rule(original.rule().ruleId()).takenBack += r.points();
-        original.campaign().map(campaigns::get).ifPresent(c -> c.takenBack += r.points());
-      }
-      receipt.shortfalls().forEach((p, points) -> clawedBack[index.get(p)] += points);
-    }
     receipt.tierChanges().forEach(this::moved);
+  }
+
+  /**
+   * A claim the engine accepted ({@code duplicate}: a second claim of a sale), as it stands after
+   * submission, and its activity's receipt.
+   */
+  public void claimSubmitted(Claim claim, Receipt receipt, boolean duplicate) {
+    claimsSubmitted++;
+    if (duplicate) {
+      claimDuplicates++;
+    }
+    claim.riskFlags().stream().map(RiskFlag::code).distinct().forEach(code -> claimSignals.merge(code, 1L,
+        Long::sum));
+    switch (claim.status()) {
+      case PAID -> claimPaid(claim);
+      case IN_REVIEW, MORE_INFO_REQUESTED -> claimsHeld++;
+      case BLOCKED -> claimsBlocked++;
+      case REJECTED -> claimsRejected++;
+      default -> throw new IllegalStateException("claim " + claim.id() + " was left " + claim.status()
+          + " by its submission");
+    }
+    fired(receipt);
+    posted(claim.submission().invoiceDate(), receipt);
+  }
+
+  /** A held claim the review desk decided, and its activity's receipt after the decision. */
+  public void claimDecided(Claim claim, Receipt receipt) {
+    switch (claim.status()) {
+      case PAID -> {
+        claimPaid(claim);
+        claimsPaidOnReview++;
+      }
+      case REJECTED -> claimsRejected++;
+      default -> throw new IllegalStateException("claim " + claim.id() + " was left " + claim.status()
+          + " by its review");
+    }
+    posted(claim.submission().invoiceDate(), receipt);
+  }
+
+  private void claimPaid(Claim claim) {
+    claimsPaid++;
+    claimPoints = Math.addExact(claimPoints, claim.points());
+  }
+
+  /** A held claim that expired. */
+  public void claimExpired() {
+    claimsExpired++;
+  }
+
+  /** A return of a claimed sale whose claim was not paid: left out. */
+  public void claimReturnLeftOut() {
+    claimReturnsLeftOut++;
+  }
+
+  /** A claim, or a review desk's decision, the engine refused. */
+  public void claimRefused(String message) {
+    claimsRefused++;
+    if (claimRefusals.size() < Activities.MAX_REFUSALS) {
+      claimRefusals.add(message);
+    }
   }
 
   /** A period close's changes. */
@@ -372,7 +457,12 @@ public final class Tally {
     Points points = new Points(totalIssued, totalTaken, totalClawed, expired, totalRedeemed, totalPending,
         totalOutstanding);
     Redemptions redemptions = new Redemptions(redemptionsMade, redemptionsRefused, totalRedeemed, redemptionRefusals);
-    return new SimulationReport(program.id(), Optional.ofNullable(first), asOf, closes, counts, redemptions, points,
+    long waiting = claimsSubmitted - claimsPaid - claimsBlocked - claimsRejected - claimsExpired;
+    Claims claims = new Claims(claimsSubmitted, claimDuplicates, claimsPaid, claimsHeld, claimsPaidOnReview,
+        claimsBlocked, claimsRejected, claimsExpired, waiting, claimsRefused, claimReturnsLeftOut, claimPoints,
+        claimSignals, claimRefusals);
+    return new SimulationReport(program.id(), Optional.ofNullable(first), asOf, closes, counts, redemptions, claims,
+        points,
         liability, ruleTotals, campaignTotals, capTotals, tiers, tierMoves, regions, topPartners, results);
   }
 
