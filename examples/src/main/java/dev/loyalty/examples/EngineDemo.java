@@ -55,7 +55,8 @@ import java.util.function.BiFunction;
  * host would receive. In memory, on a clock the demo moves by hand; {@link PostgresDemo} runs the
  * same season with every store in PostgreSQL and a restart in the middle.
  *
- * <p>Run it with {@code mvn -q test-compile exec:java} from the repository root. The rules are the
+ * <p>Run it with {@code mvn -q test-compile exec:java -Ddemo.main=dev.loyalty.examples.EngineDemo} from
+ * the repository root. The rules are the
  * sample program's DRL shipped in {@code loyalty-rules}, run by Drools.
  */
 public final class EngineDemo {

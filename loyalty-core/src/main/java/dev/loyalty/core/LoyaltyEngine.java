@@ -53,6 +53,7 @@ import dev.loyalty.core.jdbc.PostgresStores;
 import dev.loyalty.core.jdbc.internal.PartnerTransactions;
 import dev.loyalty.core.model.ActivityId;
 import dev.loyalty.core.model.ParticipantId;
+import dev.loyalty.core.performance.EarnedPoints;
 import dev.loyalty.core.performance.PerformanceFigures;
 import dev.loyalty.core.program.Program;
 import dev.loyalty.core.program.ProgramDefinitionException;
@@ -296,9 +297,11 @@ public final class LoyaltyEngine {
    * @return the claim: {@code PAID}, {@code IN_REVIEW} or {@code BLOCKED}; its explanation says why
    * @throws dev.loyalty.core.claims.DuplicateClaimException if the id was submitted with other content
    * @throws dev.loyalty.core.access.NotAuthorizedException if the claimant may not submit it
-   * @throws UnknownPartnerException, UnknownMemberException, NotEnrolledException,
-   *         InvalidActivityException, dev.loyalty.core.claims.InvalidClaimException if it does not
-   *         fit the partner, its member or the program (another currency, a future date)
+   * @throws UnknownPartnerException if the partner is not enrolled
+   * @throws UnknownMemberException if the member is not enrolled or works for another partner
+   * @throws NotEnrolledException if the partner or member is suspended or terminated
+   * @throws InvalidActivityException if it does not fit the program (another currency, a future date)
+   * @throws dev.loyalty.core.claims.InvalidClaimException if the claim itself is not valid
    */
   public Claim submitClaim(Actor claimant, ClaimSubmission submission) {
     return claims.submit(claimant, submission);
@@ -407,7 +410,8 @@ public final class LoyaltyEngine {
    * @throws dev.loyalty.core.access.NotAuthorizedException if the maker may not ask for it
    * @throws dev.loyalty.core.adjustments.InsufficientPointsException if a debit is for more points
    *                                                                  than the wallet has available
-   * @throws UnknownPartnerException, UnknownMemberException if the participant is not enrolled
+   * @throws UnknownPartnerException if the partner is not enrolled
+   * @throws UnknownMemberException if the member is not enrolled
    */
   public Adjustment requestAdjustment(Actor maker, AdjustmentRequest request) {
     return adjustments.request(maker, request);
@@ -467,6 +471,17 @@ public final class LoyaltyEngine {
   /** The participant's figures now. */
   public PerformanceFigures figures(ParticipantId participant) {
     return reads.figures(participant);
+  }
+
+  /**
+   * What the participant had earned in the day, month, quarter and program year of {@code at}, per
+   * rule and per campaign, as rules see it for an activity at {@code at} (a partner's: its
+   * organisation's, its members' included): what a cap per period counts.
+   *
+   * @throws UnknownPartnerException if the participant (or its partner) is not enrolled
+   */
+  public EarnedPoints earned(ParticipantId participant, Instant at) {
+    return reads.earned(participant, at);
   }
 
   /** The participant's tier, the next one and exactly what it still misses for it, now. */

@@ -16,16 +16,15 @@ import dev.loyalty.core.model.MemberId;
 import dev.loyalty.core.model.ParticipantId;
 import dev.loyalty.core.model.PartnerId;
 import dev.loyalty.core.performance.Contribution;
-import dev.loyalty.core.performance.ParticipantHistory;
-import dev.loyalty.core.performance.TierStanding;
+import dev.loyalty.core.performance.PointsContribution;
 import dev.loyalty.core.rules.RiskFlag;
 import dev.loyalty.core.rules.RuleOutcome;
 import dev.loyalty.core.rules.RuleRef;
 import dev.loyalty.core.spi.ActivityJournal;
 import dev.loyalty.core.spi.EventOutbox;
-import dev.loyalty.core.spi.PerformanceStore;
 import dev.loyalty.core.spi.StoredEvent;
 import dev.loyalty.core.testing.ChannelFixture;
+import dev.loyalty.core.testing.ForwardingPerformanceStore;
 import dev.loyalty.core.testing.SampleRules;
 import dev.loyalty.ledger.Ledger;
 import dev.loyalty.ledger.spi.TestClock;
@@ -168,8 +167,7 @@ class EngineLifecycleTest {
    * A performance store that fails once, like a process dying between the ledger and the figures,
    * and fails for the partners in {@code down} for as long as they are there, like a store that is down.
    */
-  private static final class CrashingPerformanceStore implements PerformanceStore {
-    private final PerformanceStore delegate = PerformanceStore.inMemory();
+  private static final class CrashingPerformanceStore extends ForwardingPerformanceStore {
     private final AtomicInteger crashes;
     private final java.util.Set<PartnerId> down = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
@@ -178,16 +176,11 @@ class EngineLifecycleTest {
     }
 
     @Override
-    public ParticipantHistory history(ParticipantId participant, Currency currency) {
-      return delegate.history(participant, currency);
-    }
-
-    @Override
     public boolean apply(ParticipantId participant, Currency currency, Contribution contribution) {
       if (down.contains(participant)) {
         throw new IllegalStateException("figures of " + participant + " cannot be saved: store down");
       }
-      boolean applied = delegate.apply(participant, currency, contribution);
+      boolean applied = super.apply(participant, currency, contribution);
       // fails after the partner's figures were written and before the member's
       if (participant instanceof PartnerId && crashes.getAndDecrement() > 0) {
         throw new IllegalStateException("process killed");
@@ -196,18 +189,11 @@ class EngineLifecycleTest {
     }
 
     @Override
-    public TierStanding standing(ParticipantId participant) {
-      return delegate.standing(participant);
-    }
-
-    @Override
-    public void saveStanding(ParticipantId participant, TierStanding standing) {
-      delegate.saveStanding(participant, standing);
-    }
-
-    @Override
-    public List<ParticipantId> participants() {
-      return delegate.participants();
+    public boolean applyPoints(ParticipantId participant, Currency currency, PointsContribution contribution) {
+      if (down.contains(participant)) {
+        throw new IllegalStateException("points of " + participant + " cannot be saved: store down");
+      }
+      return super.applyPoints(participant, currency, contribution);
     }
   }
 

@@ -30,6 +30,7 @@ import dev.loyalty.ledger.HoldRequest;
 import dev.loyalty.ledger.IdempotencyKey;
 import dev.loyalty.ledger.PostHoldRequest;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -197,7 +198,27 @@ class ClaimRiskRulesTest {
 
     heldFor(f.engine.submitClaim(ANA, claim(f, "BIG", DEALER, "BIG", DAY, 200)), "amount-outlier",
         "An amount of 200,000 INR is 11.60 spreads above the partner's median paid claim of 11,000 INR (over its "
-            + "last 11 paid claims; flagged at 4).");
+            + "last 11 paid claims; flagged at 5).");
+  }
+
+  @Test
+  void aClaimFarAboveTheManufacturersRecord() {
+    ClaimsFixture f = fixture(only("record-excess"));
+    // the record keeps 10 units of INV-9 and INV-8; the claims ask for 25 (inflated) and 10 at a higher price
+    claim(f, "REC-9", DEALER, "INV-9", DAY, 10); // puts INV-9 on record
+    f.recordInvoiceOf(new ClaimSubmission(ClaimId.of("REC-8"), DEALER, Optional.empty(), "INV-8", DAY, INR,
+        List.of(InvoiceLine.of("CAB-25", "cables", 10, "950")), Proof.document("DOC-REC-8")));
+    ClaimSubmission discounted = new ClaimSubmission(ClaimId.of("C-8"), DEALER, Optional.empty(), "INV-8", DAY, INR,
+        List.of(InvoiceLine.of("CAB-25", "cables", 10, "1000")), Proof.document("DOC-C-8"));
+    ClaimSubmission inflated = new ClaimSubmission(ClaimId.of("C-9"), DEALER, Optional.empty(), "INV-9", DAY, INR,
+        List.of(InvoiceLine.of("CAB-25", "cables", 25, "1000")), Proof.document("DOC-C-9"));
+
+    // a late discount on record (the claim is 5% above it) differs, but is not an inflated invoice
+    Claim honest = f.engine.submitClaim(ANA, discounted);
+    assertThat(honest.status()).isEqualTo(ClaimStatus.PAID);
+    assertThat(honest.records().amountRatio()).contains(new BigDecimal("1.053"));
+    heldFor(f.engine.submitClaim(ANA, inflated), "record-excess",
+        "The claim asks for 2.5 times the amount the manufacturer's record has for the same lines (flagged at 2).");
   }
 
   @Test
@@ -329,7 +350,7 @@ class ClaimRiskRulesTest {
     String source = Files.readString(Path.of(
         "src/test/java/dev/loyalty/rules/ClaimRiskRulesTest.java")).replaceAll("\"\\s*\\+\\s*\"", "");
     List<String> examples = block.lines().skip(1).toList();
-    assertThat(examples).hasSize(14);
+    assertThat(examples).hasSize(15);
     for (String example : examples) {
       String sentence = example.substring(example.indexOf(": ") + 2);
       assertThat(source).as(example).contains(sentence.replace("\\", "\\\\"));

@@ -87,6 +87,37 @@ class ProgramParametersCheckTest {
         + "standard-1; did you mean 'min-invoice'?");
   }
 
+  @Test
+  void aCapPerPeriod_mustNameARuleTheRuleSetsHave_aCampaignTheProgramDefines_andAPeriod() {
+    refused(with(Map.of("cap.monthly.rule.earn-rat", "10000", "cap.quarterly.campaign.monsooon", "500",
+        "cap.montly.rule.earn-rate", "100", "cap.member.weekly.rule.earn-rate", "10", "cap.yearly.points.x", "1",
+        "cap.daily.rule.mix-bonus", "-5", "cap.member.monthly.campaign.monsoon", "2.5")), standard,
+        "$.parameters['cap.daily.rule.mix-bonus']: is -5; a cap must not be negative",
+        "$.parameters['cap.member.monthly.campaign.monsoon']: is 2.5; it must be a whole number of points",
+        "$.parameters['cap.member.weekly.rule.earn-rate']: is not a cap of a rule or campaign per period; write "
+            + "cap.member.<daily|monthly|quarterly|yearly>.<rule|campaign>.<id>, e.g. cap.monthly.rule.earn-rate",
+        "$.parameters['cap.quarterly.campaign.monsooon']: names campaign 'monsooon', which program standard-2026 "
+            + "does not define; did you mean 'monsoon'?",
+        "$.parameters['cap.yearly.points.x']: is not a cap of a rule or campaign per period; write "
+            + "cap.<daily|monthly|quarterly|yearly>.<rule|campaign>.<id>, e.g. cap.monthly.rule.earn-rate",
+        "$.parameters['cap.monthly.rule.earn-rat']: caps rule 'earn-rat', which no rule of rule set standard-1 has; "
+            + "did you mean 'earn-rate'?",
+        "$.parameters['cap.montly.rule.earn-rate']: is not read by any rule of rule set standard-1; did you mean "
+            + "'cap.monthly.rule.earn-rate'?");
+    // the same without an engine, but for the rule id, which only the rule sets know
+    assertThat(dev.loyalty.rules.standard.StandardParameters.problems(with(Map.of("cap.montly.rule.earn-rate", "1",
+        "cap.monthly.campaign.monsoon", "x")))).extracting(InputProblem::toString).containsExactly(
+        "$.parameters['cap.monthly.campaign.monsoon']: is 'x', not a number",
+        "$.parameters['cap.montly.rule.earn-rate']: is not read by any ready-made rule; did you mean "
+            + "'cap.monthly.rule.earn-rate'?");
+  }
+
+  @Test
+  void aCapOnARuleOfTheRuleSets_andOnACampaignOfTheProgram_fits() {
+    assertThat(standard.problems(with(Map.of("cap.monthly.rule.earn-rate", "10000",
+        "cap.member.quarterly.campaign.monsoon", "0", "cap.yearly.rule.campaign-bonus", "5")))).isEmpty();
+  }
+
   private static final String OWN = """
       package own;
       import dev.loyalty.core.activity.*;

@@ -88,6 +88,27 @@ class RulesDocTest {
   }
 
   @Test
+  void theCapExample_givesTheOutcomeShown() {
+    assertThat(blocks("drl")).hasSizeGreaterThanOrEqualTo(3);
+    RuleSet caps = RuleSet.always("caps-1", RuleSource.of("caps.drl", blocks("drl").get(2)));
+    assertThat(DroolsRuleEngine.check(caps).warnings()).isEmpty();
+    DroolsRuleEngine engine = DroolsRuleEngine.of(caps);
+
+    RuleOutcome outcome = engine.evaluate(TestFacts.sale("2500").earnedThisMonth("base-points", 9_990).facts());
+
+    List<String> lines = new ArrayList<>();
+    outcome.awards().forEach(a -> lines.add("award " + a.beneficiary().kind() + " " + a.beneficiary().value() + ": "
+        + a.points() + " points by " + a.rule() + ": " + a.reason()));
+    outcome.decisions().forEach(d -> lines.add("fired " + d.rule() + ": " + d.explanation()));
+    assertThat(String.join("\n", lines) + "\n").isEqualTo(blocks("text cap-outcome").get(0));
+    // nothing left: nothing paid; far from the cap: the award whole
+    assertThat(engine.evaluate(TestFacts.sale("2500").earnedThisMonth("base-points", 10_000).facts()).awards())
+        .isEmpty();
+    assertThat(engine.evaluate(TestFacts.sale("2500").earnedThisMonth("base-points", 9_975).facts()).awards())
+        .extracting(Award::points).containsExactly(25L);
+  }
+
+  @Test
   void everyRefusedExample_givesExactlyTheProblemsShownUnderIt() {
     int refused = 0;
     for (int i = 0; i < blocks.size(); i++) {

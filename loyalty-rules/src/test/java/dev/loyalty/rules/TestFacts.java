@@ -15,7 +15,10 @@ import dev.loyalty.core.model.Partner;
 import dev.loyalty.core.model.PartnerId;
 import dev.loyalty.core.model.PartnerType;
 import dev.loyalty.core.model.TierId;
+import dev.loyalty.core.performance.EarnedPoints;
+import dev.loyalty.core.performance.EarningPeriod;
 import dev.loyalty.core.performance.PerformanceFigures;
+import dev.loyalty.core.performance.PointTotals;
 import dev.loyalty.core.program.Campaign;
 import dev.loyalty.core.program.Program;
 import dev.loyalty.core.program.Tier;
@@ -26,6 +29,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -63,6 +67,7 @@ public final class TestFacts {
   private Set<String> certifications = Set.of();
   private Optional<Instant> lastActivity = Optional.empty();
   private Partner partner = DEALER_PARTNER;
+  private final Map<String, Long> earnedThisMonth = new HashMap<>();
   private BigDecimal bestMonth = BigDecimal.ZERO;
   private int monthsWithSales;
 
@@ -179,6 +184,15 @@ public final class TestFacts {
     return this;
   }
 
+  /**
+   * The partner's organisation earned {@code points} from rule {@code rule} before the activity, in
+   * its month (and so its quarter and year), none of it on its day.
+   */
+  public TestFacts earnedThisMonth(String rule, long points) {
+    earnedThisMonth.put(rule, points);
+    return this;
+  }
+
   TestFacts program(Program value) {
     program = value;
     return this;
@@ -216,9 +230,15 @@ public final class TestFacts {
             ChannelFixture.INR, lines);
     Optional<Member> member = withRep ? Optional.of(REP_MEMBER) : Optional.empty();
     Optional<Tier> partnerTier = Optional.ofNullable(tier).flatMap(program::tier);
+    List<EarningPeriod> periods = EarningPeriod.of(a.occurredAt(), program.zone(), program.yearEnd());
+    Map<EarningPeriod, PointTotals> earned = new LinkedHashMap<>();
+    for (EarningPeriod p : periods) {
+      earned.put(p, p.kind() == EarningPeriod.Kind.DAY ? PointTotals.NONE : new PointTotals(earnedThisMonth, Map.of()));
+    }
     return new RuleFacts(a, partner, member, Optional.of(DISTRIBUTOR_PARTNER), figures(DEALER, a.occurredAt()),
         member.map(m -> figures(m.id(), a.occurredAt())), partnerTier, Optional.empty(),
-        program.campaignsFor(partner, partnerTier.map(Tier::id), a.occurredAt()), program);
+        program.campaignsFor(partner, partnerTier.map(Tier::id), a.occurredAt()), program, Optional.empty(),
+        EarnedPoints.of(partner.id(), earned), member.map(m -> EarnedPoints.none(m.id(), periods)));
   }
 
   private PerformanceFigures figures(ParticipantId who, Instant asOf) {

@@ -91,7 +91,7 @@ public final class ClaimsGenerator {
     SERIAL_REUSE("serial-claimed", false),
     VELOCITY_BURST("claim-velocity", true),
     CAMPAIGN_END("campaign-end-spike", true),
-    AMOUNT_OUTLIER("amount-outlier", false),
+    AMOUNT_OUTLIER("record-excess", false),
     REDEMPTION_TAKEOVER("redemption-velocity", false),
     FRONT_COMPANY("shared-identity", false);
 
@@ -389,10 +389,16 @@ public final class ClaimsGenerator {
         LocalDate sold = START.plusWeeks(12 + random.nextInt(WEEKS - 13)).plusDays(random.nextInt(7));
         long trueAmount = Math.max(1, Math.round(p.typical() * Math.exp(0.3 * random.nextGaussian())));
         ClaimSubmission real = claim(p, invoiceNumber(p), sold, trueAmount, p.price());
-        events.add(new Record(workingHour(sold), recordOf(real, real.lines())));
-        long inflated = Math.round(trueAmount * (8 + 17 * random.nextDouble()));
-        fraud(workingHour(sold.plusDays(lag())), claim(p, real.invoiceNumber(), sold, inflated, p.price(),
-            real.id()), kind, event);
+        Instant recorded = workingHour(sold);
+        // the units are inflated, not the amount: rounding an inflated amount back to whole units
+        // of an expensive product could give the record's own quantity, a claim that is no fraud
+        long inflatedUnits = Math.round(real.lines().get(0).quantity() * (8 + 17 * random.nextDouble()));
+        Instant claimed = workingHour(sold.plusDays(lag()));
+        // the sale was on record before it was claimed (a claim on the day of the sale comes after it)
+        events.add(new Record(recorded.isBefore(claimed) ? recorded : claimed.minusSeconds(60),
+            recordOf(real, real.lines())));
+        fraud(claimed, claim(p, real.invoiceNumber(), sold, inflatedUnits * p.price(), p.price(), real.id()), kind,
+            event);
         yield 1;
       }
       case REDEMPTION_TAKEOVER -> {

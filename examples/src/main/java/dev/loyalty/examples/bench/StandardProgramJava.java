@@ -15,6 +15,8 @@ import dev.loyalty.core.model.Member;
 import dev.loyalty.core.model.Money;
 import dev.loyalty.core.model.ParticipantId;
 import dev.loyalty.core.model.PartnerId;
+import dev.loyalty.core.performance.EarnedPoints;
+import dev.loyalty.core.performance.EarningPeriod;
 import dev.loyalty.core.performance.PerformanceFigures;
 import dev.loyalty.core.program.Campaign;
 import dev.loyalty.core.program.Program;
@@ -46,7 +48,8 @@ import java.util.Set;
  * The ready-made program of {@code loyalty-rules} (its {@code dev/loyalty/rules/standard/*.drl})
  * written by hand in plain Java, as the benchmark's comparison for Drools: the same awards
  * (beneficiary, points, rule id, campaign), tier qualifications, badges and risk flags for every
- * activity, in the same stages (risk, award, tier multiplier, partner cap, org/rep split). The
+ * activity, in the same stages (risk, award, tier multiplier, caps per period from the points
+ * already earned and the partner cap per activity, org/rep split, members' caps per period). The
  * DRL is the reference; {@code StandardProgramParityTest} checks the two agree on random facts.
  *
  * <p>What it does not do: it reports no "why not" decisions (only one fired decision per result),
@@ -71,7 +74,8 @@ final class StandardProgramJava implements RuleEngine {
     for (String id : List.of("invoice-review", "line-quantity", "earn-rate", "product-multiplier", "threshold-bonus",
         "mix-bonus", "training-bonus", "certification-bonus", "referral-bonus", "market-expansion", "reactivation",
         "consistency-streak", "clearance-bonus", "on-time-sell-through", "on-time-report", "tier-qualification",
-        "tier-multiplier", "campaign-bonus", "campaign-points", "partner-cap", "org-rep-split")) {
+        "tier-multiplier", "campaign-bonus", "campaign-points", "partner-cap", "period-cap", "member-period-cap",
+        "org-rep-split")) {
       refs.put(id, new RuleRef(id, version));
     }
   }
@@ -115,11 +119,23 @@ final class StandardProgramJava implements RuleEngine {
 
     qualify(facts, p, out);
     multiply(facts, p, out);
+    // what a rule or campaign may still pay in its period first, then the activity's cap on what is left
+    Optional<ParticipantId> member = facts.member().map(Member::id);
+    for (PeriodCap c : p.partnerCaps) {
+      periodCap(c, facts.partnerEarned(), partner, member, out.grants);
+    }
     if (p.capSet && partnerTotal(partner, out) > p.cap) {
       cap(p, partner, out);
     }
     if (activity instanceof Sale && facts.member().isPresent() && facts.program().earnSplit().memberPercent() > 0) {
       split(facts.member().get(), facts.program().earnSplit().memberPercent(), out);
+    }
+    if (facts.memberEarned().isPresent()) {
+      List<Grant> withShares = new ArrayList<>(out.grants);
+      out.grants.stream().map(g -> g.share).filter(java.util.Objects::nonNull).forEach(withShares::add);
+      for (PeriodCap c : p.memberCaps) {
+        periodCap(c, facts.memberEarned().get(), member.get(), Optional.empty(), withShares);
+      }
     }
     return out.toOutcome();
   }
@@ -356,6 +372,39 @@ final class StandardProgramJava implements RuleEngine {
     }
   }
 
+  /**
+   * At most the cap's limit per period from its rule or campaign, less what {@code earned} holds of
+   * it in the activity's period, for the grants to {@code who} and {@code also}: campaign grants
+   * cut first, as {@code partner-cap} does.
+   */
+  private static void periodCap(PeriodCap cap, EarnedPoints earned, ParticipantId who, Optional<ParticipantId> also,
+      List<Grant> grants) {
+    List<Grant> limited = new ArrayList<>(grants.size());
+    long asked = 0;
+    for (Grant g : grants) {
+      boolean counts = cap.campaign ? g.campaign != null && g.campaign.value().equals(cap.id) : g.ruleId.equals(cap.id);
+      if (g.points > 0 && counts && (g.beneficiary.equals(who) || also.filter(g.beneficiary::equals).isPresent())) {
+        limited.add(g);
+        asked = Math.addExact(asked, g.points);
+      }
+    }
+    long before = cap.campaign ? earned.byCampaign(cap.kind, CampaignId.of(cap.id)) : earned.byRule(cap.kind, cap.id);
+    long left = Math.max(0, cap.limit - before);
+    if (asked <= left) {
+      return;
+    }
+    limited.sort(CAP_ORDER);
+    for (Grant g : limited) {
+      long keep = Math.min(g.points, left);
+      left -= keep;
+      if (keep < g.points) {
+        g.points = keep;
+        g.note(" (" + cap.id + " capped at " + cap.limit + " per " + cap.kind.name().toLowerCase(java.util.Locale.ROOT)
+            + ", " + before + " earned)");
+      }
+    }
+  }
+
   /** The rep's share of every award of a sale to the partner, rounded down for the rep. */
   private static void split(Member rep, int memberPercent, Outcome out) {
     for (Grant g : out.grants) {
@@ -388,6 +437,23 @@ final class StandardProgramJava implements RuleEngine {
   }
 
   private record Threshold(BigDecimal amount, long points) {}
+
+  /** {@code cap.[member.]<period>.<rule|campaign>.<id>}: at most {@code limit} points per period. */
+  private record PeriodCap(boolean member, EarningPeriod.Kind kind, boolean campaign, String id, long limit) {
+    private static final Map<String, EarningPeriod.Kind> PERIODS = Map.of("daily", EarningPeriod.Kind.DAY, "monthly",
+        EarningPeriod.Kind.MONTH, "quarterly", EarningPeriod.Kind.QUARTER, "yearly", EarningPeriod.Kind.YEAR);
+
+    /** The cap {@code name} sets, if it is one. */
+    static Optional<PeriodCap> of(String name, long limit) {
+      boolean member = name.startsWith("cap.member.");
+      String[] parts = name.substring(member ? "cap.member.".length() : "cap.".length()).split("\\.", 3);
+      if (parts.length < 3 || !PERIODS.containsKey(parts[0]) || !(parts[1].equals("rule")
+          || parts[1].equals("campaign"))) {
+        return Optional.empty();
+      }
+      return Optional.of(new PeriodCap(member, PERIODS.get(parts[0]), parts[1].equals("campaign"), parts[2], limit));
+    }
+  }
 
   /** A campaign's terms, read once. */
   private static final class CampaignTerms {
@@ -472,6 +538,8 @@ final class StandardProgramJava implements RuleEngine {
     final List<String> multiplierKinds;
     final boolean capSet;
     final long cap;
+    final List<PeriodCap> partnerCaps = new ArrayList<>();
+    final List<PeriodCap> memberCaps = new ArrayList<>();
     final Map<Campaign, CampaignTerms> campaigns = new IdentityHashMap<>();
     private final Map<String, String> values;
 
@@ -518,6 +586,13 @@ final class StandardProgramJava implements RuleEngine {
       multiplierKinds = list("tier-multiplier.kinds");
       capSet = values.containsKey("cap.points-per-activity");
       cap = whole("cap.points-per-activity", 0);
+      for (String name : new java.util.TreeSet<>(values.keySet())) {
+        if (name.startsWith("cap.") && !name.equals("cap.points-per-activity")) {
+          PeriodCap c = PeriodCap.of(name, whole(name)).orElseThrow(() -> new IllegalStateException("program "
+              + program.id() + ": '" + name + "' is not a cap"));
+          (c.member() ? memberCaps : partnerCaps).add(c);
+        }
+      }
       for (Campaign c : program.campaigns()) {
         campaigns.put(c, new CampaignTerms(c));
       }

@@ -3,7 +3,6 @@ package dev.loyalty.examples.bench;
 import dev.loyalty.core.activity.Activity;
 import dev.loyalty.core.activity.ActivityHeader;
 import dev.loyalty.core.activity.CertificationEarned;
-import dev.loyalty.core.activity.InvoiceLine;
 import dev.loyalty.core.activity.Referral;
 import dev.loyalty.core.activity.ReportSubmission;
 import dev.loyalty.core.activity.Sale;
@@ -13,8 +12,8 @@ import dev.loyalty.core.activity.TrainingCompleted;
 import dev.loyalty.core.model.ActivityId;
 import dev.loyalty.core.model.MemberId;
 import dev.loyalty.core.model.PartnerId;
+import dev.loyalty.core.simulation.InvoiceMix;
 import dev.loyalty.core.testing.ChannelFixture;
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -22,10 +21,8 @@ import java.time.Month;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
@@ -33,11 +30,12 @@ import java.util.SplittableRandom;
  * measured; one stream per thread, dated in order from June to October 2026 (the monsoon campaign
  * runs July to September), each with its own id. Every ready-made rule has something to do:
  * <ul>
- *   <li>86% invoices of 1 to 4 lines (35/30/20/15%) in six categories, a line in five premium
- *       ("smart-switches", 2x), one in fifty the SKU "SW-PRO" (3x), one in twenty-five a
- *       clearance SKU ("OLD-1", "OLD-2"); 1 to 24 units at 50 to 5,000 INR; 60% name one of the
- *       dealer's reps (split). One in 300 has a line of 10 units at 50,000 to 250,000 INR (the cap,
- *       and above 2,000,000 INR the review); one in 2,000 a line of more than 1,000 units (blocked);</li>
+ *   <li>86% invoices, the lines of core's {@link InvoiceMix} (the generated channel's): 1 to 4 lines
+ *       in six categories, a line in five premium ("smart-switches", 2x), one in fifty the SKU
+ *       "SW-PRO" (3x), one in twenty-five a clearance SKU ("OLD-1", "OLD-2"); 1 to 24 units at 50 to
+ *       5,000 INR; 60% name one of the dealer's reps (split). One in 300 has a line of 10 units at
+ *       50,000 to 250,000 INR (the cap, and above 2,000,000 INR the review); one in 2,000 a line of
+ *       more than 1,000 units (blocked);</li>
  *   <li>4% trainings, 2% certifications, 4% sell-through reports and 3% other reports (one in five
  *       late), 1% referrals of a retailer;</li>
  *   <li>one dealer in twenty orders only in June and October (reactivation after 90 dormant days);
@@ -49,8 +47,6 @@ final class StandardWorkload {
 
   static final Instant FIRST = Instant.parse("2026-06-01T03:30:00Z");
   static final Instant LAST = Instant.parse("2026-10-31T12:30:00Z");
-  static final List<String> CATEGORIES = List.of("smart-switches", "switchgear", "wires", "lighting", "fans",
-      "conduits");
 
   private StandardWorkload() {}
 
@@ -132,33 +128,10 @@ final class StandardWorkload {
       return random.nextInt(5) == 0 ? day.minusDays(1 + random.nextInt(5)) : day.plusDays(random.nextInt(6));
     }
 
+    /** core's generated invoices ({@link InvoiceMix}), at the smallest partner's scale. */
     private Sale sale(ActivityId id, PartnerId dealer, Instant at) {
       Optional<MemberId> member = random.nextInt(10) < 6 ? Optional.of(rep(dealer)) : Optional.empty();
-      int roll = random.nextInt(100);
-      int lineCount = roll < 35 ? 1 : roll < 65 ? 2 : roll < 85 ? 3 : 4;
-      List<InvoiceLine> lines = new ArrayList<>(lineCount);
-      Set<String> skus = new HashSet<>();
-      while (lines.size() < lineCount) {
-        int pick = random.nextInt(100);
-        String category = random.nextInt(5) == 0 ? CATEGORIES.get(0)
-            : CATEGORIES.get(1 + random.nextInt(CATEGORIES.size() - 1));
-        String sku = pick < 2 ? "SW-PRO" : pick < 6 ? (pick < 4 ? "OLD-1" : "OLD-2")
-            : category + "-" + (100 + random.nextInt(40));
-        if (pick < 2) {
-          category = CATEGORIES.get(0);
-        }
-        if (skus.add(sku)) {
-          BigDecimal unitPrice = BigDecimal.valueOf(5_000 + random.nextInt(495_001), 2);
-          lines.add(InvoiceLine.of(sku, category, 1 + random.nextInt(24), unitPrice.toPlainString()));
-        }
-      }
-      if (random.nextInt(300) == 0) {
-        BigDecimal unitPrice = BigDecimal.valueOf(50_000 + random.nextInt(200_001));
-        lines.set(0, InvoiceLine.of("bulk-" + random.nextInt(10), "switchgear", 10, unitPrice.toPlainString()));
-      } else if (random.nextInt(2_000) == 0) {
-        lines.set(0, InvoiceLine.of("bulk-" + random.nextInt(10), "wires", 1_001 + random.nextInt(200), "10"));
-      }
-      return new Sale(header(id, dealer, member, at), ChannelFixture.INR, lines);
+      return new Sale(header(id, dealer, member, at), ChannelFixture.INR, InvoiceMix.draw(random, 1).lines());
     }
 
     /** A dealer of this stream; a seasonal one only in June and October. */

@@ -27,7 +27,10 @@ import dev.loyalty.core.model.Partner;
 import dev.loyalty.core.model.PartnerId;
 import dev.loyalty.core.model.PartnerType;
 import dev.loyalty.core.model.TierId;
+import dev.loyalty.core.performance.EarnedPoints;
+import dev.loyalty.core.performance.EarningPeriod;
 import dev.loyalty.core.performance.PerformanceFigures;
+import dev.loyalty.core.performance.PointTotals;
 import dev.loyalty.core.program.Campaign;
 import dev.loyalty.core.program.CampaignTarget;
 import dev.loyalty.core.program.Program;
@@ -46,6 +49,7 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -91,6 +95,7 @@ class StandardProgramParityTest {
     assertThat(coverage.flags.keySet()).contains("invoice-review", "line-quantity");
     assertThat(coverage.qualifications).containsKeys("silver", "gold");
     assertThat(coverage.capped).as("activities the partner cap cut").isGreaterThan(20);
+    assertThat(coverage.periodCapped).as("activities a cap per period cut").isGreaterThan(30);
     assertThat(coverage.split).as("sales split with a rep").isGreaterThan(500);
     assertThat(coverage.multiplied).as("base awards a Gold partner earns 1.5x on").isGreaterThan(300);
     assertThat(coverage.badges).isGreaterThan(20);
@@ -105,6 +110,9 @@ class StandardProgramParityTest {
     parameters.put("certification.points.installer", "0");
     parameters.put("earn.per-amount", "250");
     parameters.put("earn.points", "3");
+    parameters.put("cap.monthly.rule.earn-rate", "3000");
+    parameters.put("cap.quarterly.campaign.monsoon", "800");
+    parameters.put("cap.member.daily.rule.earn-rate", "200");
     Program standard = StandardChannel.program(1_000_000, parameters);
     Campaign festive = new Campaign(CampaignId.of("festive"), "Festive flat bonus", LocalDate.of(2026, 8, 15),
         LocalDate.of(2026, 10, 15), new CampaignTarget(Set.of(), Set.of(), Set.of(), Set.of()), 1_000_000,
@@ -117,6 +125,7 @@ class StandardProgramParityTest {
     Coverage coverage = compare(program, 2_500, 7_777L);
     assertThat(coverage.awardRules.keySet()).contains("campaign-points", "campaign-bonus", "mix-bonus");
     assertThat(coverage.capped).isGreaterThan(50);
+    assertThat(coverage.periodCapped).isGreaterThan(100);
   }
 
   /**
@@ -212,6 +221,7 @@ class StandardProgramParityTest {
     final Map<String, Integer> flags = new TreeMap<>();
     final Map<String, Integer> qualifications = new TreeMap<>();
     int capped;
+    int periodCapped;
     int split;
     int multiplied;
     int badges;
@@ -221,6 +231,7 @@ class StandardProgramParityTest {
       o.riskFlags().forEach(f -> flags.merge(f.code(), 1, Integer::sum));
       o.qualifications().forEach(q -> qualifications.merge(q.tier().value(), 1, Integer::sum));
       capped += o.awards().stream().anyMatch(a -> a.reason().contains("(capped at")) ? 1 : 0;
+      periodCapped += o.decisions().stream().anyMatch(d -> d.rule().ruleId().endsWith("period-cap")) ? 1 : 0;
       split += o.awards().stream().anyMatch(a -> a.reason().contains("share)")) ? 1 : 0;
       multiplied += o.awards().stream().anyMatch(a -> a.reason().contains("earns 1.5x")) ? 1 : 0;
       badges += o.badges().size();
@@ -253,7 +264,24 @@ class StandardProgramParityTest {
       Optional<Tier> memberTier = rep.isPresent() ? tier() : Optional.empty();
       return new RuleFacts(activity, dealer, rep, Optional.of(DISTRIBUTOR_PARTNER), figures(dealerId, at),
           rep.map(m -> figures(m.id(), at)), partnerTier, memberTier,
-          program.campaignsFor(dealer, partnerTier.map(Tier::id), at), program);
+          program.campaignsFor(dealer, partnerTier.map(Tier::id), at), program, Optional.empty(), earned(dealerId, at),
+          rep.map(m -> earned(m.id(), at)));
+    }
+
+    /** Points already earned, at and around the caps of both programs of this test. */
+    private EarnedPoints earned(ParticipantId who, Instant at) {
+      Map<String, Long> rules = Map.of("clearance-bonus", pickLong(0, 100, 140, 150, 400), "training-bonus",
+          pickLong(0, 80, 150, 190, 200, 260), "earn-rate", pickLong(0, 1_000, 2_900, 3_000, 5_000));
+      PointTotals month = new PointTotals(rules, Map.of(CampaignId.of("monsoon"), pickLong(0, 500, 790, 800, 1_200)));
+      Map<EarningPeriod, PointTotals> totals = new LinkedHashMap<>();
+      for (EarningPeriod p : EarningPeriod.of(at, program.zone(), program.yearEnd())) {
+        totals.put(p, p.kind() == EarningPeriod.Kind.DAY && random.nextBoolean() ? PointTotals.NONE : month);
+      }
+      return EarnedPoints.of(who, totals);
+    }
+
+    private long pickLong(long... values) {
+      return values[random.nextInt(values.length)];
     }
 
     private Optional<Tier> tier() {

@@ -18,9 +18,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Finishes a planned journal entry: the steps after the plan, each idempotent, in an order that
  * makes a crash anywhere recoverable by running them again. The ledger first (the capability's
- * {@link LedgerStep}), then the figures (each activity applied to a participant at most once),
- * then the tiers (their events appended before the standing is saved), then the badges (each filed
- * at most once), then the entry's events,
+ * {@link LedgerStep}), then the figures and the earned points (each activity, and each step of its
+ * points, applied to a participant at most once), then the tiers (their events appended before the
+ * standing is saved), then the badges (each filed at most once), then the entry's events,
  * and the journal entry completed last. Recording, review and recovery all finish entries here.
  * Callers run it as the activity's partner's work ({@link #forPartner}). Where every store shares
  * one database that work is one transaction, so the steps commit together and a crash leaves none
@@ -107,7 +107,7 @@ public final class Completion {
       return journal.complete(refused.entry(), refused.entry().receipt().refused(refused.reason()));
     }
     LedgerStep.Written written = (LedgerStep.Written) result;
-    return complete(written, count(activity, written.entry().receipt()));
+    return complete(planned, written, count(activity, written.entry().receipt()));
   }
 
   /**
@@ -128,7 +128,7 @@ public final class Completion {
       }
       return journal.complete(refused.entry(), refused.entry().receipt().refused(refused.reason()));
     }
-    return complete((LedgerStep.Written) result, changes);
+    return complete(planned, (LedgerStep.Written) result, changes);
   }
 
   /** Adds what {@code receipt} posts to the figures and moves tiers up: the tier changes it made. */
@@ -143,9 +143,13 @@ public final class Completion {
     return receipt.status() == Receipt.Status.RECORDED || receipt.status() == Receipt.Status.RETURNED;
   }
 
-  /** Appends what the ledger's writes tell listeners and completes the entry: the last steps. */
-  private Receipt complete(LedgerStep.Written written, List<TierChange> changes) {
+  /**
+   * Counts the points the ledger's writes earned, appends what they tell listeners and completes
+   * the entry: the last steps.
+   */
+  private Receipt complete(JournalEntry planned, LedgerStep.Written written, List<TierChange> changes) {
     JournalEntry entry = written.entry();
+    figures.countPoints(planned, entry);
     List<LoyaltyEvent> toAppend = new ArrayList<>(written.events());
     if (entry.receipt().status() == Receipt.Status.RECORDED) {
       toAppend.addAll(badges.award(entry.activity(), entry.receipt()));

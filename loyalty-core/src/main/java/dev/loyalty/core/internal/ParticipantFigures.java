@@ -16,6 +16,7 @@ import dev.loyalty.core.model.ParticipantId;
 import dev.loyalty.core.model.Partner;
 import dev.loyalty.core.model.PartnerId;
 import dev.loyalty.core.performance.Contribution;
+import dev.loyalty.core.performance.EarnedPoints;
 import dev.loyalty.core.performance.PerformanceFigures;
 import dev.loyalty.core.program.Program;
 import dev.loyalty.core.program.Tier;
@@ -32,14 +33,16 @@ import java.util.Optional;
 
 /**
  * What the engine knows about participants: their figures over the program's window, their tier,
- * their currency (their partner's), and how an activity adds to the figures. Thread-safe as its
- * stores are; callers hold the partner's lock when they contribute.
+ * their currency (their partner's), the points they earned per period (kept by {@link
+ * PointsCounter}), and how an activity adds to all of these. Thread-safe as its stores are;
+ * callers hold the partner's lock when they contribute or count.
  */
 public final class ParticipantFigures {
   private final Program program;
   private final PartnerDirectory directory;
   private final PerformanceStore performance;
   private final Journal journal;
+  private final PointsCounter points;
 
   /** Figures of {@code program}'s participants, kept in {@code performance}. */
   public ParticipantFigures(Program program, PartnerDirectory directory, PerformanceStore performance,
@@ -48,6 +51,7 @@ public final class ParticipantFigures {
     this.directory = requireNonNull(directory, "directory");
     this.performance = requireNonNull(performance, "performance");
     this.journal = requireNonNull(journal, "journal");
+    this.points = new PointsCounter(program, directory, performance, journal);
   }
 
   /** The participant's figures as of {@code asOf}, kept in {@code currency}. */
@@ -59,6 +63,22 @@ public final class ParticipantFigures {
   /** The participant's figures as of {@code asOf}, in its partner's currency. */
   public PerformanceFigures of(ParticipantId participant, Instant asOf) {
     return of(participant, currencyOf(participant), asOf);
+  }
+
+  /**
+   * What the participant had earned in the day, month, quarter and program year of {@code at}
+   * (for a partner: its organisation's), per rule and campaign.
+   */
+  public EarnedPoints earned(ParticipantId participant, Currency currency, Instant at) {
+    return points.earned(participant, currency, at);
+  }
+
+  /**
+   * Counts the points that finishing {@code planned} (the entry before its ledger step) into
+   * {@code written} posted, held, released or took back, each step once.
+   */
+  public void countPoints(JournalEntry planned, JournalEntry written) {
+    points.count(planned, written);
   }
 
   /** The participant's current tier, if it has one the program still defines. */

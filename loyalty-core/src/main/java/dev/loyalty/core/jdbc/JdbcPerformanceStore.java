@@ -9,19 +9,26 @@ import dev.loyalty.core.jdbc.internal.Database;
 import dev.loyalty.core.jdbc.internal.FigureAmounts;
 import dev.loyalty.core.jdbc.internal.Nanos;
 import dev.loyalty.core.jdbc.internal.Participants;
+import dev.loyalty.core.jdbc.internal.PointsJson;
 import dev.loyalty.core.json.internal.JsonTreeReader;
 import dev.loyalty.core.model.ParticipantId;
 import dev.loyalty.core.model.TierId;
 import dev.loyalty.core.performance.Contribution;
+import dev.loyalty.core.performance.EarningHistory;
+import dev.loyalty.core.performance.EarningPeriod;
 import dev.loyalty.core.performance.MonthFigures;
 import dev.loyalty.core.performance.ParticipantHistory;
+import dev.loyalty.core.performance.PointTotals;
+import dev.loyalty.core.performance.PointsContribution;
 import dev.loyalty.core.performance.TierStanding;
 import dev.loyalty.core.spi.PerformanceStore;
 import dev.loyalty.ledger.jdbc.JdbcUnitOfWork;
 import java.math.BigDecimal;
+import java.sql.Connection;
 import java.sql.Date;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -84,6 +91,9 @@ public final class JdbcPerformanceStore implements PerformanceStore {
       UNION ALL
       SELECT 2, NULL, COALESCE(currency, '') || ' ' || COALESCE(last_activity_ns::text, ''), NULL
         FROM loyalty_participant WHERE kind = ? AND id = ?
+      UNION ALL
+      SELECT 3, NULL, period_kind || ' ' || first_day::text || ' ' || last_day::text || ' ' || totals::text, NULL
+        FROM loyalty_points_earned WHERE kind = ? AND id = ?
       """;
 
   private final Database db;
@@ -127,18 +137,24 @@ public final class JdbcPerformanceStore implements PerformanceStore {
   private ParticipantHistory read(ParticipantId participant, Currency currency) {
     return db.run(c -> {
       try (PreparedStatement ps = c.prepareStatement(HISTORY_SQL)) {
-        for (int i = 0; i < 3; i++) {
+        for (int i = 0; i < 4; i++) {
           Participants.bind(ps, 1 + 2 * i, participant);
         }
         Map<Integer, String> months = new HashMap<>();
         Map<String, Optional<LocalDate>> certifications = new HashMap<>();
         Currency kept = currency;
         Optional<java.time.Instant> last = Optional.empty();
+        Map<EarningPeriod, PointTotals> earned = new HashMap<>();
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
             switch (rs.getInt(1)) {
               case 0 -> months.put(rs.getInt(2), rs.getString(3));
               case 1 -> certifications.put(rs.getString(3), Optional.ofNullable(rs.getDate(4)).map(Date::toLocalDate));
+              case 3 -> {
+                String[] row = rs.getString(3).split(" ", 4);
+                earned.put(new EarningPeriod(EarningPeriod.Kind.valueOf(row[0]), LocalDate.parse(row[1]),
+                    LocalDate.parse(row[2])), PointsJson.read(row[3]));
+              }
               default -> {
                 String[] row = rs.getString(3).split(" ", -1);
                 kept = row[0].isEmpty() ? currency : Currency.getInstance(row[0]);
@@ -152,7 +168,7 @@ public final class JdbcPerformanceStore implements PerformanceStore {
           figures.put(YearMonth.of(m.getKey() / 100, m.getKey() % 100), FigureAmounts.figures(amounts(m.getValue()),
               kept));
         }
-        return new ParticipantHistory(participant, kept, figures, certifications, last);
+        return new ParticipantHistory(participant, kept, figures, certifications, last, EarningHistory.of(earned));
       }
     });
   }
@@ -194,6 +210,100 @@ public final class JdbcPerformanceStore implements PerformanceStore {
       seen.get().histories().put(participant, applied ? before.plus(contribution) : before);
     }
     return applied;
+  }
+
+  /**
+   * Applies {@code contribution} under the participant's row lock (so concurrent contributions to
+   * one participant, from any instance, add up one after the other): the totals of its periods are
+   * read, added up exactly (an overflow throws before anything is written) and written back, and
+   * the (activity, step) marked applied.
+   */
+  @Override
+  public boolean applyPoints(ParticipantId participant, Currency currency, PointsContribution contribution) {
+    requireNonNull(participant, "participant");
+    requireNonNull(currency, "currency");
+    requireNonNull(contribution, "contribution");
+    Optional<Seen> seen = seen();
+    ParticipantHistory before = seen.map(s -> s.histories().remove(participant)).orElse(null);
+    boolean applied = db.run(c -> {
+      try (PreparedStatement ps = c.prepareStatement("INSERT INTO loyalty_participant AS t (kind, id, currency) "
+          + "VALUES (?, ?, ?) ON CONFLICT (kind, id) DO UPDATE SET currency = COALESCE(t.currency, excluded.currency)")) {
+        Participants.bind(ps, 1, participant);
+        ps.setString(3, currency.getCurrencyCode());
+        ps.executeUpdate(); // locks the participant's row until the transaction ends
+      }
+      try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM loyalty_points_applied "
+          + "WHERE kind = ? AND id = ? AND activity_id = ? AND step = ?")) {
+        Participants.bind(ps, 1, participant);
+        ps.setString(3, contribution.activity().value());
+        ps.setString(4, contribution.step().name());
+        try (ResultSet rs = ps.executeQuery()) {
+          if (rs.next()) {
+            return false;
+          }
+        }
+      }
+      Map<EarningPeriod, PointTotals> sums = new HashMap<>();
+      if (!contribution.points().isEmpty()) {
+        for (EarningPeriod period : contribution.periods()) {
+          sums.put(period, earnedIn(c, participant, period).plus(contribution.points()));
+        }
+      }
+      try (PreparedStatement ps = c.prepareStatement("INSERT INTO loyalty_points_applied (kind, id, activity_id, step) "
+          + "VALUES (?, ?, ?, ?)")) {
+        Participants.bind(ps, 1, participant);
+        ps.setString(3, contribution.activity().value());
+        ps.setString(4, contribution.step().name());
+        ps.executeUpdate();
+      }
+      for (Map.Entry<EarningPeriod, PointTotals> sum : sums.entrySet()) {
+        writeEarned(c, participant, sum.getKey(), sum.getValue());
+      }
+      return true;
+    });
+    if (before != null && seen.isPresent()) {
+      seen.get().histories().put(participant, applied ? before.plus(contribution) : before);
+    }
+    return applied;
+  }
+
+  /** The participant's points in {@code period} as stored (its row is locked by the caller). */
+  private static PointTotals earnedIn(Connection c, ParticipantId participant, EarningPeriod period)
+      throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT totals::text FROM loyalty_points_earned "
+        + "WHERE kind = ? AND id = ? AND period_kind = ? AND first_day = ?")) {
+      Participants.bind(ps, 1, participant);
+      ps.setString(3, period.kind().name());
+      ps.setDate(4, Date.valueOf(period.first()));
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? PointsJson.read(rs.getString(1)) : PointTotals.NONE;
+      }
+    }
+  }
+
+  /** Stores {@code totals} as the participant's points in {@code period}; none removes the period. */
+  private static void writeEarned(Connection c, ParticipantId participant, EarningPeriod period, PointTotals totals)
+      throws SQLException {
+    if (totals.isEmpty()) {
+      try (PreparedStatement ps = c.prepareStatement("DELETE FROM loyalty_points_earned "
+          + "WHERE kind = ? AND id = ? AND period_kind = ? AND first_day = ?")) {
+        Participants.bind(ps, 1, participant);
+        ps.setString(3, period.kind().name());
+        ps.setDate(4, Date.valueOf(period.first()));
+        ps.executeUpdate();
+      }
+      return;
+    }
+    try (PreparedStatement ps = c.prepareStatement("INSERT INTO loyalty_points_earned (kind, id, period_kind, "
+        + "first_day, last_day, totals) VALUES (?, ?, ?, ?, ?, ?::jsonb) ON CONFLICT (kind, id, period_kind, first_day) "
+        + "DO UPDATE SET last_day = excluded.last_day, totals = excluded.totals")) {
+      Participants.bind(ps, 1, participant);
+      ps.setString(3, period.kind().name());
+      ps.setDate(4, Date.valueOf(period.first()));
+      ps.setDate(5, Date.valueOf(period.last()));
+      ps.setString(6, PointsJson.write(totals));
+      ps.executeUpdate();
+    }
   }
 
   @Override

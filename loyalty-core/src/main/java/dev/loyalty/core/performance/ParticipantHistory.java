@@ -15,32 +15,39 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * Everything recorded about one participant, by month. Immutable; {@link #plus(Contribution)}
- * returns a new history.
+ * Everything recorded about one participant: its figures by month, and the points it earned by
+ * period. Immutable; {@link #plus(Contribution)} and {@link #plus(PointsContribution)} return a new
+ * history.
  *
  * @param participant    never null
  * @param currency       the currency its sales are kept in (its partner's); never null
  * @param months         figures per calendar month; never null
  * @param certifications certification code to its last valid day (empty: does not lapse); never null
  * @param lastActivity   the latest activity time seen; never null
+ * @param earned         the points earned per day, month, quarter and program year, per rule and
+ *                       campaign (for a partner: its organisation's, see {@link EarnedPoints});
+ *                       never null
  */
 public record ParticipantHistory(
     ParticipantId participant,
     Currency currency,
     NavigableMap<YearMonth, MonthFigures> months,
     Map<String, Optional<LocalDate>> certifications,
-    Optional<Instant> lastActivity) {
+    Optional<Instant> lastActivity,
+    EarningHistory earned) {
   public ParticipantHistory {
     requireNonNull(participant, "participant");
     requireNonNull(currency, "currency");
     months = java.util.Collections.unmodifiableNavigableMap(new TreeMap<>(requireNonNull(months, "months")));
     certifications = Map.copyOf(requireNonNull(certifications, "certifications"));
     requireNonNull(lastActivity, "lastActivity");
+    requireNonNull(earned, "earned");
   }
 
   /** A participant nothing is known about yet. */
   public static ParticipantHistory empty(ParticipantId participant, Currency currency) {
-    return new ParticipantHistory(participant, currency, new TreeMap<>(), Map.of(), Optional.empty());
+    return new ParticipantHistory(participant, currency, new TreeMap<>(), Map.of(), Optional.empty(),
+        EarningHistory.empty());
   }
 
   /** This history with {@code c} added. */
@@ -53,7 +60,17 @@ public record ParticipantHistory(
     c.certification().ifPresent(cert -> newCertifications.merge(cert.code(), cert.validUntil(),
         ParticipantHistory::longerValidity));
     Optional<Instant> latest = lastActivity.filter(t -> !t.isBefore(c.occurredAt())).or(() -> Optional.of(c.occurredAt()));
-    return new ParticipantHistory(participant, currency, newMonths, newCertifications, latest);
+    return new ParticipantHistory(participant, currency, newMonths, newCertifications, latest, earned);
+  }
+
+  /**
+   * This history with {@code c}'s points added to its earned points (figures, certifications and
+   * the last activity unchanged).
+   *
+   * @throws ArithmeticException if a total overflows a {@code long}
+   */
+  public ParticipantHistory plus(PointsContribution c) {
+    return new ParticipantHistory(participant, currency, months, certifications, lastActivity, earned.plus(c));
   }
 
   /**

@@ -69,13 +69,18 @@ public sealed interface ExpiryPolicy {
 
     @Override
     public Optional<Instant> expiryOf(Instant earnedAt, ZoneId zone) {
-      LocalDate day = earnedAt.atZone(zone).toLocalDate();
-      LocalDate end = yearEnd.atYear(day.getYear());
-      if (end.isBefore(day)) {
-        end = yearEnd.atYear(day.getYear() + 1);
-      }
+      LocalDate end = lastDayOfYear(earnedAt.atZone(zone).toLocalDate(), yearEnd);
       end = yearEnd.atYear(end.getYear() + extraYears);
       return Optional.of(end.plusDays(1).atStartOfDay(zone).toInstant());
+    }
+
+    /**
+     * The last day of the program year that {@code day} is in, for years that end on {@code
+     * yearEnd} ({@code 02-29} ends on 28 February in other years); never null.
+     */
+    public static LocalDate lastDayOfYear(LocalDate day, MonthDay yearEnd) {
+      LocalDate end = yearEnd.atYear(day.getYear());
+      return end.isBefore(day) ? yearEnd.atYear(day.getYear() + 1) : end;
     }
   }
 

@@ -7,6 +7,7 @@ import dev.loyalty.core.model.Partner;
 import dev.loyalty.core.model.TierId;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.MonthDay;
 import java.time.Period;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -210,6 +211,15 @@ public record Program(
    */
   public Instant redemptionHoldTimeoutAt(Instant redeemedAt) {
     return redeemedAt.atZone(zone).plus(redemptionHoldTimeout).toInstant();
+  }
+
+  /**
+   * The last day of the program's year: the {@code yearEnd} of an {@link
+   * ExpiryPolicy.EndOfProgramYear end-of-program-year} expiry policy, otherwise 31 December (the
+   * program year is the calendar year). Caps per year count points by it; never null.
+   */
+  public MonthDay yearEnd() {
+    return expiry instanceof ExpiryPolicy.EndOfProgramYear year ? year.yearEnd() : MonthDay.of(12, 31);
   }
 
   /** The parameter {@code name}, if set. */

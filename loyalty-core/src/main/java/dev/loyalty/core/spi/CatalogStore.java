@@ -8,7 +8,7 @@ import java.util.Optional;
 
 /**
  * Where a program's catalog versions are kept: every version ever published, and which one is
- * current. {@link CatalogVersions} is the API hosts use; this is the port behind it, so that a
+ * current. {@link dev.loyalty.core.rewards.CatalogVersions} is the API hosts use; this is the port behind it, so that a
  * durable store can keep the versions across restarts and share them between application
  * instances. {@link #inMemory()} keeps them for the life of the JVM.
  *

@@ -6,6 +6,7 @@ import dev.loyalty.core.model.ActivityId;
 import dev.loyalty.core.model.ParticipantId;
 import dev.loyalty.core.performance.Contribution;
 import dev.loyalty.core.performance.ParticipantHistory;
+import dev.loyalty.core.performance.PointsContribution;
 import dev.loyalty.core.performance.TierStanding;
 import java.util.ArrayList;
 import java.util.Currency;
@@ -22,7 +23,14 @@ import java.util.concurrent.ConcurrentMap;
 final class InMemoryPerformanceStore implements PerformanceStore {
 
   /** Mutated only inside {@code compute}, which the map runs atomically per key. */
-  private record Entry(ParticipantHistory history, Set<ActivityId> applied) {
+  private record Entry(ParticipantHistory history, Set<ActivityId> applied, Set<PointsKey> pointsApplied) {
+    Entry(ParticipantHistory history) {
+      this(history, new HashSet<>(), new HashSet<>());
+    }
+  }
+
+  /** What {@link #applyPoints} applies at most once. */
+  private record PointsKey(ActivityId activity, PointsContribution.Step step) {
   }
 
   private final ConcurrentMap<ParticipantId, Entry> histories = new ConcurrentHashMap<>();
@@ -41,14 +49,34 @@ final class InMemoryPerformanceStore implements PerformanceStore {
         "currency"), contribution);
     boolean[] applied = {false};
     histories.compute(requireNonNull(participant, "participant"), (id, e) -> {
-      Entry current = e == null ? new Entry(ParticipantHistory.empty(id, currency), new HashSet<>()) : e;
+      Entry current = e == null ? new Entry(ParticipantHistory.empty(id, currency)) : e;
       if (current.applied().contains(contribution.activity())) {
         return current;
       }
       ParticipantHistory next = current.history().plus(contribution);
       current.applied().add(contribution.activity());
       applied[0] = true;
-      return new Entry(next, current.applied());
+      return new Entry(next, current.applied(), current.pointsApplied());
+    });
+    return applied[0];
+  }
+
+  @Override
+  public boolean applyPoints(ParticipantId participant, Currency currency, PointsContribution contribution) {
+    requireNonNull(contribution, "contribution");
+    requireNonNull(currency, "currency");
+    PointsKey key = new PointsKey(contribution.activity(), contribution.step());
+    boolean[] applied = {false};
+    histories.compute(requireNonNull(participant, "participant"), (id, e) -> {
+      Entry current = e == null ? new Entry(ParticipantHistory.empty(id, currency)) : e;
+      if (current.pointsApplied().contains(key)) {
+        return current;
+      }
+      // computed before the key is remembered, so an overflow leaves the entry as it was
+      ParticipantHistory next = current.history().plus(contribution);
+      current.pointsApplied().add(key);
+      applied[0] = true;
+      return new Entry(next, current.applied(), current.pointsApplied());
     });
     return applied[0];
   }

@@ -148,7 +148,8 @@ class SalesSeriesTest {
   void figuresInAnotherCurrencyThanTheirHistory_areRefusedWithTheMonth() {
     TreeMap<YearMonth, MonthFigures> months = new TreeMap<>(Map.of(YearMonth.of(2026, 2),
         new MonthFigures(Money.of("5", "USD"), Map.of(), 1)));
-    ParticipantHistory odd = new ParticipantHistory(DEALER, INR, months, Map.of(), Optional.empty());
+    ParticipantHistory odd = new ParticipantHistory(DEALER, INR, months, Map.of(), Optional.empty(),
+        dev.loyalty.core.performance.EarningHistory.empty());
 
     assertThatThrownBy(() -> SalesSeries.netSales(odd, OCTOBER)).isInstanceOf(CurrencyMismatchException.class)
         .hasMessageContaining("partner dealer-a's history (INR) and its figures of 2026-02 (USD)");

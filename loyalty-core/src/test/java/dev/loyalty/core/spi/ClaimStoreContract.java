@@ -9,13 +9,13 @@ import dev.loyalty.core.claims.Claim;
 import dev.loyalty.core.claims.ClaimId;
 import dev.loyalty.core.claims.ClaimStatus;
 import dev.loyalty.core.claims.ClaimSubmission;
-import dev.loyalty.core.claims.InvoiceMatch;
 import dev.loyalty.core.claims.Proof;
 import dev.loyalty.core.claims.RecordCheck;
 import dev.loyalty.core.model.MemberId;
 import dev.loyalty.core.model.PartnerId;
 import dev.loyalty.core.rules.RiskFlag;
 import dev.loyalty.core.rules.RuleRef;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -88,8 +88,9 @@ public abstract class ClaimStoreContract {
         Optional.of(MemberId.of("rep-1")), "INV/2026-07 \"№ 7\"", LocalDate.of(2026, 6, 30), INR,
         List.of(InvoiceLine.of("CAB-25", "cables ✓", 3, "1000.50"), InvoiceLine.of("SW-1", "smart-switches", 2,
             "0.0001")), Proof.of("DOC-1", "SN-1", "sn 2"));
-    RecordCheck mismatch = new RecordCheck(InvoiceMatch.MISMATCH, List.of("Line CAB-25: 3 claimed, 2 invoiced.",
-        "A second ✓ difference."));
+    RecordCheck mismatch = RecordCheck.mismatch(List.of("Line CAB-25: 3 claimed, 2 invoiced.",
+        "A second ✓ difference."), new BigDecimal("3001.50"), new BigDecimal("2000"));
+    assertThat(mismatch.amountRatio()).isPresent();
     Claim v1 = Claim.submitted(s, ANA, T0.plusNanos(123_456_789), T0.plus(Duration.ofDays(30)), mismatch);
     assertThat(store.insert(v1)).isTrue();
     assertThat(store.find(v1.id())).contains(v1);

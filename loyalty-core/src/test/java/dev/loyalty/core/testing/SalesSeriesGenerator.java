@@ -3,6 +3,7 @@ package dev.loyalty.core.testing;
 import static java.util.Objects.requireNonNull;
 
 import dev.loyalty.core.insights.MonthlySeries;
+import dev.loyalty.core.simulation.ActivityGenerator;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.YearMonth;
@@ -39,9 +40,8 @@ import java.util.SplittableRandom;
  * Amounts are rounded to the paisa, half-even. Immutable and thread-safe.
  */
 public final class SalesSeriesGenerator {
-  /** The channel's yearly season, January first, as factors around 1 (they average to 1). */
-  public static final List<Double> SEASON = normalised(
-      new double[] {0.95, 0.95, 1.30, 0.85, 0.95, 0.90, 0.78, 0.82, 1.00, 1.20, 1.25, 1.05});
+  /** The channel's yearly season, January first, as factors around 1: the activity generator's. */
+  public static final List<Double> SEASON = ActivityGenerator.SEASON;
   /** The regions partners are spread over, evenly. */
   public static final List<String> REGIONS = List.of("north", "south", "east", "west", "central");
   private static final Currency INR = Currency.getInstance("INR");
@@ -132,17 +132,5 @@ public final class SalesSeriesGenerator {
     }
     return new GeneratedPartner(String.format("partner-%04d", index), size, region,
         MonthlySeries.of(INR, start, amounts));
-  }
-
-  private static List<Double> normalised(double[] factors) {
-    double mean = 0;
-    for (double f : factors) {
-      mean += f / factors.length;
-    }
-    List<Double> out = new ArrayList<>();
-    for (double f : factors) {
-      out.add(f / mean);
-    }
-    return List.copyOf(out);
   }
 }

@@ -6,6 +6,7 @@ import dev.loyalty.core.model.CampaignId;
 import dev.loyalty.core.model.MemberId;
 import dev.loyalty.core.model.ParticipantId;
 import dev.loyalty.core.model.PartnerId;
+import dev.loyalty.rules.internal.FiringRule;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
@@ -29,6 +30,7 @@ import org.kie.api.definition.type.Modifies;
  */
 public final class PointsAward {
   private final ParticipantId beneficiary;
+  private final String ruleId;
   private final String kind;
   private final String reason;
   private final CampaignId campaign;
@@ -42,6 +44,8 @@ public final class PointsAward {
   private PointsAward(ParticipantId beneficiary, long points, String kind, String reason, CampaignId campaign,
       PointsAward splitFrom, List<Adjustment> history) {
     this.beneficiary = requireNonNull(beneficiary, "beneficiary");
+    // a share's points were made by its origin's rule; a new award's by the rule now firing
+    this.ruleId = splitFrom != null ? splitFrom.ruleId : FiringRule.current();
     this.kind = requireText(kind, "kind");
     this.reason = requireText(reason, "reason");
     this.campaign = campaign;
@@ -74,6 +78,15 @@ public final class PointsAward {
   /** Who receives the points; never null. */
   public ParticipantId getBeneficiary() {
     return beneficiary;
+  }
+
+  /**
+   * The id of the rule that made the points (its {@code @ruleId}, or its name): the rule whose
+   * consequence created the award, or for a share, the award's it was split off. Empty for an award
+   * made outside a rule (in a test). Caps per rule select awards by it; never null.
+   */
+  public String getRuleId() {
+    return ruleId;
   }
 
   /** Whether the beneficiary is an organisation. */

@@ -9,9 +9,11 @@ import dev.loyalty.rules.RuleEvaluationException;
 import dev.loyalty.rules.RuleProblem;
 import dev.loyalty.rules.RuleTimeoutException;
 import dev.loyalty.rules.Stage;
+import dev.loyalty.rules.facts.MemberEarned;
 import dev.loyalty.rules.facts.MemberFigures;
 import dev.loyalty.rules.facts.MemberTier;
 import dev.loyalty.rules.facts.ParentPartner;
+import dev.loyalty.rules.facts.PartnerEarned;
 import dev.loyalty.rules.facts.PartnerFigures;
 import dev.loyalty.rules.facts.PartnerTier;
 import dev.loyalty.rules.facts.ProgramParameters;
@@ -162,6 +164,7 @@ public final class CompiledRuleSet {
       }
       throw conditionFailure(e, activity);
     } finally {
+      FiringRule.clear(); // a consequence that threw never reached afterMatchFired
       limit.close();
       session.removeEventListener((AgendaEventListener) evaluation);
       session.removeEventListener((RuleRuntimeEventListener) evaluation);
@@ -279,6 +282,8 @@ public final class CompiledRuleSet {
     session.insert(new PartnerFigures(facts.partnerFigures()));
     facts.memberFigures().filter(f -> facts.member().isPresent()).map(MemberFigures::new)
         .ifPresent(session::insert);
+    session.insert(new PartnerEarned(facts.partnerEarned()));
+    facts.memberEarned().map(MemberEarned::new).ifPresent(session::insert);
     facts.partnerTier().ifPresent(t -> session.insert(new PartnerTier(facts.partner().id(), t,
         Math.max(0, program.rank(t.id())))));
     facts.member().ifPresent(m -> facts.memberTier().ifPresent(t -> session.insert(new MemberTier(m.id(), t,

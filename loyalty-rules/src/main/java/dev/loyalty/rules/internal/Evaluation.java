@@ -115,6 +115,7 @@ final class Evaluation extends DefaultAgendaEventListener implements RuleRuntime
   @Override
   public void beforeMatchFired(BeforeMatchFiredEvent event) {
     running = event.getMatch().getRule();
+    FiringRule.set(index.ref(running).ruleId());
     insertedNow.clear();
     updatedNow.clear();
     deletedNow.clear();
@@ -123,6 +124,7 @@ final class Evaluation extends DefaultAgendaEventListener implements RuleRuntime
   @Override
   public void afterMatchFired(AfterMatchFiredEvent event) {
     running = null;
+    FiringRule.clear();
     Rule fired = event.getMatch().getRule();
     RuleRef ref = index.ref(fired);
     if (firings.merge(ref.ruleId(), 1, Integer::sum) == 1) {

@@ -13,7 +13,9 @@ import dev.loyalty.core.program.Program;
 import dev.loyalty.core.program.Tier;
 import dev.loyalty.rules.facts.BadgeAward;
 import dev.loyalty.rules.facts.CurrentTier;
+import dev.loyalty.rules.facts.Earned;
 import dev.loyalty.rules.facts.Figures;
+import dev.loyalty.rules.facts.MemberEarned;
 import dev.loyalty.rules.facts.MemberFigures;
 import dev.loyalty.rules.facts.Missed;
 import dev.loyalty.rules.facts.ParentPartner;
@@ -41,6 +43,9 @@ final class FactLabels {
       return "member " + m.id();
     } else if (fact instanceof Figures f) {
       return (f instanceof MemberFigures ? "figures of member " : "figures of partner ") + f.participant().value();
+    } else if (fact instanceof Earned e) {
+      return "points earned by " + (e instanceof MemberEarned ? "member " : "partner ") + e.participant().value()
+          + (e instanceof MemberEarned ? "" : "'s organisation");
     } else if (fact instanceof CurrentTier t) {
       return "tier " + t.id() + " of " + participant(t.participant());
     } else if (fact instanceof Tier t) {

@@ -20,11 +20,14 @@ import dev.loyalty.core.program.Campaign;
 import dev.loyalty.core.program.Program;
 import dev.loyalty.rules.facts.BadgeAward;
 import dev.loyalty.rules.facts.CurrentTier;
+import dev.loyalty.rules.facts.Earned;
 import dev.loyalty.rules.facts.Figures;
+import dev.loyalty.rules.facts.MemberEarned;
 import dev.loyalty.rules.facts.MemberFigures;
 import dev.loyalty.rules.facts.MemberTier;
 import dev.loyalty.rules.facts.Missed;
 import dev.loyalty.rules.facts.ParentPartner;
+import dev.loyalty.rules.facts.PartnerEarned;
 import dev.loyalty.rules.facts.PartnerFigures;
 import dev.loyalty.rules.facts.PartnerTier;
 import dev.loyalty.rules.facts.PointsAward;
@@ -39,8 +42,8 @@ public final class Vocabulary {
   public static final List<Class<?>> INPUTS = List.of(Sale.class, TrainingCompleted.class,
       CertificationEarned.class, Referral.class, SellThroughReport.class, ReportSubmission.class,
       CustomActivity.class, Partner.class, Member.class, ParentPartner.class, PartnerFigures.class,
-      MemberFigures.class, Figures.class, PartnerTier.class, MemberTier.class, CurrentTier.class, Campaign.class,
-      Program.class, ProgramParameters.class, ClaimFacts.class);
+      MemberFigures.class, Figures.class, PartnerEarned.class, MemberEarned.class, Earned.class, PartnerTier.class,
+      MemberTier.class, CurrentTier.class, Campaign.class, Program.class, ProgramParameters.class, ClaimFacts.class);
 
   /**
    * Parts of facts rules reach with {@code from} ({@code InvoiceLine() from $sale.lines}, {@code

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.loyalty.core.InputProblem;
 import dev.loyalty.core.json.internal.JsonPaths;
 import dev.loyalty.core.json.internal.Suggestions;
+import dev.loyalty.core.model.CampaignId;
 import dev.loyalty.core.program.Campaign;
 import dev.loyalty.core.program.Program;
 import dev.loyalty.rules.facts.ProgramParameters;
@@ -39,7 +40,7 @@ public final class StandardParameters {
   /** The scores of the claim-risk signals: each switches its signal on. */
   static final List<String> SIGNAL_SCORES = List.of("risk.unverified-invoice.score", "risk.duplicate-invoice.score",
       "risk.shared-invoice.score", "risk.serial-claimed.score", "risk.claim-velocity.score", "risk.campaign-end.score",
-      "risk.amount-outlier.score", "risk.redemption-velocity.score", "risk.shared-identity.score",
+      "risk.amount-outlier.score", "risk.record-excess.score", "risk.redemption-velocity.score", "risk.shared-identity.score",
       "risk.shared-phone.score");
   private static final String REVIEW_SCORE = "risk.review-score";
   private static final String BLOCK_SCORE = "risk.block-score";
@@ -49,7 +50,7 @@ public final class StandardParameters {
   /** Factors and deviations of the claim-risk rules: positive decimals. */
   private static final Set<String> RISK_FACTORS = Set.of("risk.claim-velocity.factor", "risk.claim-velocity.rarity",
       "risk.campaign-end.factor",
-      "risk.amount-outlier.deviations", "risk.redemption-velocity.factor");
+      "risk.amount-outlier.deviations", "risk.record-excess.factor", "risk.redemption-velocity.factor");
   private static final Set<String> LISTS = Set.of("expansion.regions", "clearance.skus", "tier-multiplier.kinds",
       MILESTONE_CERTIFICATIONS);
   private static final List<String> PER_ITEM = List.of(ProductMultipliers.SKU, ProductMultipliers.CATEGORY,
@@ -61,7 +62,8 @@ public final class StandardParameters {
       EarnRate.class, List.of(EarnRate.POINTS, EarnRate.PER_AMOUNT),
       Thresholds.class, List.of(Thresholds.MONTHLY_SALES),
       ProductMultipliers.class, List.of(ProductMultipliers.SKU, ProductMultipliers.CATEGORY),
-      CampaignTerms.class, List.of(CampaignTerms.MIN_INVOICE, CampaignTerms.CATEGORIES));
+      CampaignTerms.class, List.of(CampaignTerms.MIN_INVOICE, CampaignTerms.CATEGORIES),
+      PeriodCaps.class, PeriodCaps.NAME_PREFIXES);
   private static final String PARAMETERS = JsonPaths.PLAIN_OR_DOLLAR.member(JsonPaths.ROOT, "parameters");
 
   private StandardParameters() {
@@ -70,7 +72,8 @@ public final class StandardParameters {
   /**
    * Every problem of {@code program}'s parameters (and its campaigns') for the ready-made rules: a
    * value they could not read ({@link #valueProblems}), and a name they do not read that is within
-   * two edits of one they do, which is almost always a misspelling; never null, empty if there is
+   * two edits of one they do (or a cap whose period or kind is: {@code cap.montly.rule.x}), which
+   * is almost always a misspelling; never null, empty if there is
    * none. Other names are left alone, so that a program can keep parameters for its own DRL.
    */
   public static List<InputProblem> problems(Program program) {
@@ -87,8 +90,8 @@ public final class StandardParameters {
     List<InputProblem> problems = new ArrayList<>(valueProblems(program));
     for (String name : new TreeMap<>(program.parameters()).keySet()) {
       if (!isReadyMade(name)) {
-        Suggestions.closest(name, known).ifPresent(s -> problems.add(new InputProblem(path(name),
-            "is not read by any ready-made rule; did you mean '" + s + "'?")));
+        PeriodCaps.suggestion(name).or(() -> Suggestions.closest(name, known)).ifPresent(s -> problems.add(
+            new InputProblem(path(name), "is not read by any ready-made rule; did you mean '" + s + "'?")));
       }
     }
     for (int i = 0; i < program.campaigns().size(); i++) {
@@ -107,8 +110,9 @@ public final class StandardParameters {
    * The values the ready-made rules could not read, of the parameters with their names: not a
    * number, negative or fractional where it must be whole, a multiplier below 1, a malformed
    * threshold list, {@code earn.per-amount} without {@code earn.points}, a risk score below 1,
-   * signals scored without {@code risk.review-score}, a {@code risk.block-score} not above it;
-   * never null.
+   * signals scored without {@code risk.review-score}, a {@code risk.block-score} not above it, a
+   * period cap that is not {@code cap.[member.]<period>.<rule|campaign>.<id>} or names a campaign
+   * the program does not define; never null.
    */
   public static List<InputProblem> valueProblems(Program program) {
     return valueProblems(program, name -> true);
@@ -139,6 +143,8 @@ public final class StandardParameters {
         if (factor != null && factor.compareTo(BigDecimal.ONE) < 0) {
           problems.add(new InputProblem(at, "is " + value + "; a product multiplier must be at least 1"));
         }
+      } else if (PeriodCaps.isCap(name)) {
+        capProblems(program, name, e.getValue(), at, problems);
       } else if (name.equals(MILESTONE_CERTIFICATIONS)) {
         try {
           Milestones.counts(new ProgramParameters(program.id(), Map.of(name, value)).list(name));
@@ -197,7 +203,7 @@ public final class StandardParameters {
     return WHOLE.contains(name) || AMOUNTS.contains(name) || LISTS.contains(name)
         || name.equals(Thresholds.MONTHLY_SALES) || PER_ITEM.stream().anyMatch(name::startsWith)
         || SIGNAL_SCORES.contains(name) || RISK_WHOLE.contains(name) || RISK_FACTORS.contains(name)
-        || name.equals(REVIEW_SCORE) || name.equals(BLOCK_SCORE);
+        || name.equals(REVIEW_SCORE) || name.equals(BLOCK_SCORE) || PeriodCaps.isCap(name);
   }
 
   /**
@@ -224,6 +230,21 @@ public final class StandardParameters {
         // reported as not a number already
       }
     }
+  }
+
+  /** A period cap's name and value, and the campaign it names, which the program must define. */
+  private static void capProblems(Program program, String name, String value, String at, List<InputProblem> problems) {
+    Optional<String> problem = PeriodCaps.problem(name, value);
+    if (problem.isPresent()) {
+      problems.add(new InputProblem(at, problem.get()));
+      return;
+    }
+    PeriodCaps.campaignOf(name).filter(c -> program.campaign(CampaignId.of(c)).isEmpty()).ifPresent(c -> {
+      List<String> ids = program.campaigns().stream().map(k -> k.id().value()).toList();
+      problems.add(new InputProblem(at, "names campaign '" + c + "', which program " + program.id()
+          + " does not define" + Suggestions.closest(c, ids).map(s -> "; did you mean '" + s + "'?")
+          .orElse(ids.isEmpty() ? " (it has no campaigns)" : "; its campaigns are " + String.join(", ", ids))));
+    });
   }
 
   /** {@code $.parameters['earn.points']}. */

@@ -26,12 +26,16 @@ import java.util.Set;
  *   <li>{@code referral-bonus}: referring a new partner
  *   <li>{@code market-expansion}: first order from a new region; an order from a dormant account
  *   <li>{@code consistency-streak}: N months in a row with orders
+ *   <li>{@code milestones}: badges, no points: a personal best month of sales, so many
+ *       certifications held
  *   <li>{@code clearance-bonus}: slow-moving stock
  *   <li>{@code on-time-reporting}: sell-through and other reports by their due day
  *   <li>{@code tier-qualification}: the program's tier criteria, with the activity counted
  *   <li>{@code tier-multiplier}: a tier's earn multiplier on base awards
  *   <li>{@code campaign-bonus}: campaign bonuses with terms, paid from the campaign's budget
  *   <li>{@code partner-cap}: at most so many points per activity to a partner
+ *   <li>{@code period-caps}: at most so many points a day, month, quarter or program year from a
+ *   rule or a campaign, to a partner's organisation or to a member
  *   <li>{@code org-rep-split}: the rep's share of a sale's awards
  *   <li>{@code claim-risk}: the risk signals of a claim (records, duplicates, shared invoices and
  *       serials, velocity, a campaign's last days, amounts, redemptions, shared identities) and the
@@ -47,7 +51,7 @@ public final class StandardRules {
   public static final List<String> NAMES = List.of("invoice-checks", "earn-rate", "product-multiplier",
       "threshold-bonus", "mix-bonus", "learning-bonus", "referral-bonus", "market-expansion", "consistency-streak",
       "milestones", "clearance-bonus", "on-time-reporting", "tier-qualification", "tier-multiplier", "campaign-bonus",
-      "partner-cap", "org-rep-split", "claim-risk");
+      "partner-cap", "period-caps", "org-rep-split", "claim-risk");
 
   private static final String FOLDER = "dev/loyalty/rules/standard/";
 

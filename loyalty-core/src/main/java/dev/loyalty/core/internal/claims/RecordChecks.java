@@ -2,11 +2,11 @@ package dev.loyalty.core.internal.claims;
 
 import dev.loyalty.core.activity.InvoiceLine;
 import dev.loyalty.core.claims.ClaimSubmission;
-import dev.loyalty.core.claims.InvoiceMatch;
 import dev.loyalty.core.claims.InvoiceRecord;
 import dev.loyalty.core.claims.Proof;
 import dev.loyalty.core.claims.RecordCheck;
 import dev.loyalty.core.model.Money;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -41,12 +41,16 @@ final class RecordChecks {
     }
     Map<String, InvoiceLine> onRecord = new HashMap<>();
     r.lines().forEach(l -> onRecord.put(l.sku(), l));
+    BigDecimal claimedOnRecord = BigDecimal.ZERO;
+    BigDecimal recordedOfClaimed = BigDecimal.ZERO;
     for (InvoiceLine claimed : claim.lines()) {
       InvoiceLine recorded = onRecord.get(claimed.sku());
       if (recorded == null) {
         differences.add("SKU " + claimed.sku() + " is not on the invoice.");
         continue;
       }
+      claimedOnRecord = claimedOnRecord.add(claimed.amount());
+      recordedOfClaimed = recordedOfClaimed.add(recorded.amount());
       if (claimed.quantity() != recorded.quantity()) {
         differences.add("SKU " + claimed.sku() + ": claimed " + claimed.quantity() + " units, the record has "
             + recorded.quantity() + ".");
@@ -65,6 +69,7 @@ final class RecordChecks {
         }
       }
     }
-    return differences.isEmpty() ? RecordCheck.MATCHED : new RecordCheck(InvoiceMatch.MISMATCH, differences);
+    return differences.isEmpty() ? RecordCheck.MATCHED
+        : RecordCheck.mismatch(differences, claimedOnRecord, recordedOfClaimed);
   }
 }

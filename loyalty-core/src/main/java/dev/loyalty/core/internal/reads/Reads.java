@@ -7,6 +7,7 @@ import dev.loyalty.core.internal.Journal;
 import dev.loyalty.core.internal.ParticipantFigures;
 import dev.loyalty.core.model.ActivityId;
 import dev.loyalty.core.model.ParticipantId;
+import dev.loyalty.core.performance.EarnedPoints;
 import dev.loyalty.core.performance.PerformanceFigures;
 import dev.loyalty.core.program.Program;
 import dev.loyalty.core.spi.JournalEntry;
@@ -70,6 +71,12 @@ public final class Reads {
   /** The participant's figures now. */
   public PerformanceFigures figures(ParticipantId participant) {
     return figures.of(requireNonNull(participant, "participant"), clock.instant());
+  }
+
+  /** What the participant had earned in the periods of {@code at}, per rule and campaign. */
+  public EarnedPoints earned(ParticipantId participant, Instant at) {
+    requireNonNull(participant, "participant");
+    return figures.earned(participant, figures.currencyOf(participant), requireNonNull(at, "at"));
   }
 
   /** The participant's tier progress now. */

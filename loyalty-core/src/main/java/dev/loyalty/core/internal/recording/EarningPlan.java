@@ -28,8 +28,9 @@ import java.util.Optional;
 
 /**
  * Plans what an earning activity (anything but a return) gets: the rules evaluated on the facts as
- * they stood at the activity's own date, the outcome checked, the risk decided, and the awards cut
- * to what campaign budgets hold. Writes nothing. Thread-safe.
+ * they stood at the activity's own date (its figures, and the points earned in its own periods),
+ * the outcome checked, the risk decided, and the awards cut to what campaign budgets hold. Writes
+ * nothing. Thread-safe.
  */
 public final class EarningPlan {
   private final Program program;
@@ -63,7 +64,9 @@ public final class EarningPlan {
     RuleFacts facts = new RuleFacts(activity, partner, member, partner.parent().flatMap(directory::partner),
         figures.of(partner.id(), partner.currency(), at),
         member.map(m -> figures.of(m.id(), partner.currency(), at)), partnerTier, memberTier,
-        program.campaignsFor(partner, partnerTier.map(Tier::id), at), program, claim);
+        program.campaignsFor(partner, partnerTier.map(Tier::id), at), program, claim,
+        figures.earned(partner.id(), partner.currency(), at),
+        member.map(m -> figures.earned(m.id(), partner.currency(), at)));
     RuleOutcome outcome = evaluate(facts);
     checks.beneficiaries(outcome, activity, partner);
     List<RiskFlag> flags = new ArrayList<>(outcome.riskFlags());

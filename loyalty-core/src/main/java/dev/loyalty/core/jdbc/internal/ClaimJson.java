@@ -48,8 +48,10 @@ public final class ClaimJson {
         .put("status", claim.status().name()).put("submittedAt", claim.submittedAt().toString())
         .put("deadline", claim.deadline().toString()).put("points", claim.points()).put("version", claim.version());
     json.set("submission", submission(claim.submission()));
-    json.set("records", object().put("match", claim.records().match().name()).set("differences",
-        texts(claim.records().differences())));
+    ObjectNode records = object().put("match", claim.records().match().name());
+    records.set("differences", texts(claim.records().differences()));
+    put(records, "amountRatio", claim.records().amountRatio().map(BigDecimal::toString));
+    json.set("records", records);
     json.set("riskFlags", array(claim.riskFlags(), ReceiptJson::flag));
     json.set("history", array(claim.history(), ClaimJson::transition));
     return Json.text(json);
@@ -62,7 +64,8 @@ public final class ClaimJson {
     return new Claim(submission(json.get("submission")), ActorId.of(string(json, "claimant")),
         Math.toIntExact(number(json, "revision")), ClaimStatus.valueOf(string(json, "status")),
         instant(json, "submittedAt"), instant(json, "deadline"),
-        new RecordCheck(InvoiceMatch.valueOf(string(records, "match")), list(records, "differences", ClaimJson::text)),
+        new RecordCheck(InvoiceMatch.valueOf(string(records, "match")), list(records, "differences", ClaimJson::text),
+            optional(records, "amountRatio").map(BigDecimal::new)),
         list(json, "riskFlags", ReceiptJson::flag), number(json, "points"),
         list(json, "history", ClaimJson::transition), number(json, "version"));
   }

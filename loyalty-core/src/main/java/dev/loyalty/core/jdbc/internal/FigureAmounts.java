@@ -16,10 +16,8 @@ import java.util.Map;
  * <p>Keys: {@code sales} (net of returns, in the participant's currency), {@code orders},
  * {@code category:<name>} (net sales per category). A total of zero is left out (and dropped when
  * a sum comes to zero). Keys this version does not know (written by a later one) are ignored. To
- * add a total (points per rule or campaign, say), give it a prefix of its own ({@code
- * points:rule:<id>}, {@code points:campaign:<id>}; a total per day of the month as {@code
- * day:<dd>:points:rule:<id>}), write it in {@link #of} and read it in {@link #figures}; quarters and
- * years are sums of their months. Stateless.
+ * add a monthly total, give it a prefix of its own, write it in {@link #of} and read it in {@link
+ * #figures}. (Earned points per period are kept apart, in {@code loyalty_points_earned}.) Stateless.
  */
 public final class FigureAmounts {
   static final String SALES = "sales";

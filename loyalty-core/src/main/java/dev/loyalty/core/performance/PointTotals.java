@@ -1,0 +1,88 @@
+package dev.loyalty.core.performance;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.loyalty.core.model.CampaignId;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Points counted in one period (or added by one contribution), per rule id and per campaign. A
+ * campaign's award counts under its rule and under its campaign; an award without a campaign only
+ * under its rule. Totals of zero are left out. Immutable; the maps are sorted by key.
+ *
+ * @param byRule     points per rule id (the rule's {@code @ruleId}, whatever its rule set's
+ *                   version); never null
+ * @param byCampaign points per campaign; never null
+ */
+public record PointTotals(Map<String, Long> byRule, Map<CampaignId, Long> byCampaign) {
+  /** No points. */
+  public static final PointTotals NONE = new PointTotals(Map.of(), Map.of());
+
+  public PointTotals {
+    byRule = withoutZeros(requireNonNull(byRule, "byRule"));
+    byCampaign = withoutZeros(requireNonNull(byCampaign, "byCampaign"));
+    for (String rule : byRule.keySet()) {
+      if (rule.isBlank()) {
+        throw new IllegalArgumentException("a rule id must not be blank");
+      }
+    }
+  }
+
+  private static <K extends Comparable<K>> Map<K, Long> withoutZeros(Map<K, Long> totals) {
+    TreeMap<K, Long> copy = new TreeMap<>();
+    totals.forEach((key, points) -> {
+      if (requireNonNull(points, "points") != 0) {
+        copy.put(requireNonNull(key, "key"), points);
+      }
+    });
+    return Collections.unmodifiableMap(copy);
+  }
+
+  /** The points of rule {@code ruleId}; 0 if none. */
+  public long rule(String ruleId) {
+    return byRule.getOrDefault(requireNonNull(ruleId, "ruleId"), 0L);
+  }
+
+  /** The points of campaign {@code campaign}; 0 if none. */
+  public long campaign(CampaignId campaign) {
+    return byCampaign.getOrDefault(requireNonNull(campaign, "campaign"), 0L);
+  }
+
+  /** Whether there are no points at all. */
+  public boolean isEmpty() {
+    return byRule.isEmpty() && byCampaign.isEmpty();
+  }
+
+  /**
+   * These totals and {@code other}'s added up, key by key.
+   *
+   * @throws ArithmeticException if a total overflows a {@code long}
+   */
+  public PointTotals plus(PointTotals other) {
+    if (other.isEmpty()) {
+      return this;
+    }
+    if (isEmpty()) {
+      return other;
+    }
+    return new PointTotals(sum(byRule, other.byRule), sum(byCampaign, other.byCampaign));
+  }
+
+  /** The same points taken away. */
+  public PointTotals negated() {
+    Map<String, Long> rules = new HashMap<>();
+    byRule.forEach((rule, points) -> rules.put(rule, Math.negateExact(points)));
+    Map<CampaignId, Long> campaigns = new HashMap<>();
+    byCampaign.forEach((campaign, points) -> campaigns.put(campaign, Math.negateExact(points)));
+    return new PointTotals(rules, campaigns);
+  }
+
+  private static <K> Map<K, Long> sum(Map<K, Long> a, Map<K, Long> b) {
+    Map<K, Long> sum = new HashMap<>(a);
+    b.forEach((key, points) -> sum.merge(key, points, Math::addExact));
+    return sum;
+  }
+}
