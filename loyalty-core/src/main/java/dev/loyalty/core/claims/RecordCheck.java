@@ -50,9 +50,14 @@ public record RecordCheck(InvoiceMatch match, List<String> differences, Optional
    * the record has worth {@code recorded} there.
    */
   public static RecordCheck mismatch(List<String> differences, BigDecimal claimed, BigDecimal recorded) {
+    // no negative scale (10, not 1E+1), so a ratio reads back equal from its plain text
     Optional<BigDecimal> ratio = recorded.signum() > 0
-        ? Optional.of(claimed.divide(recorded, RATIO).stripTrailingZeros()) : Optional.empty();
+        ? Optional.of(plain(claimed.divide(recorded, RATIO).stripTrailingZeros())) : Optional.empty();
     return new RecordCheck(InvoiceMatch.MISMATCH, differences, ratio);
+  }
+
+  private static BigDecimal plain(BigDecimal ratio) {
+    return ratio.scale() < 0 ? ratio.setScale(0) : ratio;
   }
 
   /**

@@ -144,8 +144,9 @@ public final class Completion {
   }
 
   /**
-   * Counts the points the ledger's writes earned, appends what they tell listeners and completes
-   * the entry: the last steps.
+   * Counts the points the ledger's writes posted or held (what exact caps read; after the ledger,
+   * since a budget can cut an award), appends what the writes tell listeners and completes the
+   * entry: the last steps.
    */
   private Receipt complete(JournalEntry planned, LedgerStep.Written written, List<TierChange> changes) {
     JournalEntry entry = written.entry();

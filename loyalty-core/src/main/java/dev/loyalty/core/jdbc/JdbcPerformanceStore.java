@@ -6,10 +6,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.loyalty.core.jdbc.internal.Database;
+import dev.loyalty.core.jdbc.internal.EarnedTotals;
 import dev.loyalty.core.jdbc.internal.FigureAmounts;
 import dev.loyalty.core.jdbc.internal.Nanos;
 import dev.loyalty.core.jdbc.internal.Participants;
-import dev.loyalty.core.jdbc.internal.PointsJson;
 import dev.loyalty.core.json.internal.JsonTreeReader;
 import dev.loyalty.core.model.ParticipantId;
 import dev.loyalty.core.model.TierId;
@@ -24,17 +24,16 @@ import dev.loyalty.core.performance.TierStanding;
 import dev.loyalty.core.spi.PerformanceStore;
 import dev.loyalty.ledger.jdbc.JdbcUnitOfWork;
 import java.math.BigDecimal;
-import java.sql.Connection;
 import java.sql.Date;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -83,7 +82,10 @@ public final class JdbcPerformanceStore implements PerformanceStore {
       SELECT (SELECT currency FROM part), (SELECT count(*) FROM mark)
       """;
 
-  /** Months, certifications and the participant row, in one round trip; the first column says which. */
+  /**
+   * Months, certifications, the participant row and the earned points, in one round trip; the first
+   * column says which.
+   */
   private static final String HISTORY_SQL = """
       SELECT 0, month, amounts::text, NULL::date FROM loyalty_figures_month WHERE kind = ? AND id = ?
       UNION ALL
@@ -92,9 +94,37 @@ public final class JdbcPerformanceStore implements PerformanceStore {
       SELECT 2, NULL, COALESCE(currency, '') || ' ' || COALESCE(last_activity_ns::text, ''), NULL
         FROM loyalty_participant WHERE kind = ? AND id = ?
       UNION ALL
-      SELECT 3, NULL, period_kind || ' ' || first_day::text || ' ' || last_day::text || ' ' || totals::text, NULL
-        FROM loyalty_points_earned WHERE kind = ? AND id = ?
+      SELECT 3, NULL, period_kind || ' ' || last_day::text || ' ' || totals::text, first_day
+        FROM loyalty_points_period WHERE kind = ? AND id = ?
       """;
+
+  /**
+   * Locks the participant row for the rest of the transaction, creating it (in {@code currency},
+   * with no activity yet) if there is none, so that contributions of points to one participant,
+   * from any number of threads and instances, are added one after the other.
+   */
+  private static final String LOCK_PARTICIPANT_SQL = """
+      INSERT INTO loyalty_participant AS t (kind, id, currency) VALUES (?, ?, ?)
+      ON CONFLICT (kind, id) DO UPDATE SET currency = COALESCE(t.currency, excluded.currency)
+      """;
+
+  private static final String POINTS_APPLIED_SQL = "SELECT 1 FROM loyalty_points_applied "
+      + "WHERE kind = ? AND id = ? AND activity_id = ? AND step = ?";
+
+  private static final String MARK_POINTS_SQL = "INSERT INTO loyalty_points_applied (kind, id, activity_id, step) "
+      + "VALUES (?, ?, ?, ?)";
+
+  private static final String ADD_POINTS_SQL = """
+      INSERT INTO loyalty_points_period AS p (kind, id, period_kind, first_day, last_day, totals)
+      VALUES (?, ?, ?, ?, ?, ?::jsonb)
+      ON CONFLICT (kind, id, period_kind, first_day) DO UPDATE SET totals = loyalty_add_amounts(p.totals, excluded.totals)
+      """;
+
+  /** A period's kind as stored, and back. */
+  private static final Map<EarningPeriod.Kind, String> PERIOD_CODES = Map.of(EarningPeriod.Kind.DAY, "D",
+      EarningPeriod.Kind.MONTH, "M", EarningPeriod.Kind.QUARTER, "Q", EarningPeriod.Kind.YEAR, "Y");
+  private static final Map<String, EarningPeriod.Kind> PERIOD_KINDS = Map.of("D", EarningPeriod.Kind.DAY,
+      "M", EarningPeriod.Kind.MONTH, "Q", EarningPeriod.Kind.QUARTER, "Y", EarningPeriod.Kind.YEAR);
 
   private final Database db;
 
@@ -151,9 +181,9 @@ public final class JdbcPerformanceStore implements PerformanceStore {
               case 0 -> months.put(rs.getInt(2), rs.getString(3));
               case 1 -> certifications.put(rs.getString(3), Optional.ofNullable(rs.getDate(4)).map(Date::toLocalDate));
               case 3 -> {
-                String[] row = rs.getString(3).split(" ", 4);
-                earned.put(new EarningPeriod(EarningPeriod.Kind.valueOf(row[0]), LocalDate.parse(row[1]),
-                    LocalDate.parse(row[2])), PointsJson.read(row[3]));
+                String[] row = rs.getString(3).split(" ", 3);
+                earned.put(new EarningPeriod(PERIOD_KINDS.get(row[0]), rs.getDate(4).toLocalDate(),
+                    LocalDate.parse(row[1])), EarnedTotals.read(amounts(row[2])));
               }
               default -> {
                 String[] row = rs.getString(3).split(" ", -1);
@@ -213,10 +243,9 @@ public final class JdbcPerformanceStore implements PerformanceStore {
   }
 
   /**
-   * Applies {@code contribution} under the participant's row lock (so concurrent contributions to
-   * one participant, from any instance, add up one after the other): the totals of its periods are
-   * read, added up exactly (an overflow throws before anything is written) and written back, and
-   * the (activity, step) marked applied.
+   * Locks the participant, and unless this (activity, step) was applied to it: checks in Java that
+   * no total would overflow a {@code long} (nothing is written if one would), marks it applied and
+   * adds its points to each period in the database.
    */
   @Override
   public boolean applyPoints(ParticipantId participant, Currency currency, PointsContribution contribution) {
@@ -226,84 +255,100 @@ public final class JdbcPerformanceStore implements PerformanceStore {
     Optional<Seen> seen = seen();
     ParticipantHistory before = seen.map(s -> s.histories().remove(participant)).orElse(null);
     boolean applied = db.run(c -> {
-      try (PreparedStatement ps = c.prepareStatement("INSERT INTO loyalty_participant AS t (kind, id, currency) "
-          + "VALUES (?, ?, ?) ON CONFLICT (kind, id) DO UPDATE SET currency = COALESCE(t.currency, excluded.currency)")) {
-        Participants.bind(ps, 1, participant);
-        ps.setString(3, currency.getCurrencyCode());
-        ps.executeUpdate(); // locks the participant's row until the transaction ends
+      try (PreparedStatement lock = c.prepareStatement(LOCK_PARTICIPANT_SQL)) {
+        Participants.bind(lock, 1, participant);
+        lock.setString(3, currency.getCurrencyCode());
+        lock.executeUpdate();
       }
-      try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM loyalty_points_applied "
-          + "WHERE kind = ? AND id = ? AND activity_id = ? AND step = ?")) {
-        Participants.bind(ps, 1, participant);
-        ps.setString(3, contribution.activity().value());
-        ps.setString(4, contribution.step().name());
+      try (PreparedStatement ps = c.prepareStatement(POINTS_APPLIED_SQL)) {
+        bindStep(ps, participant, contribution);
         try (ResultSet rs = ps.executeQuery()) {
           if (rs.next()) {
             return false;
           }
         }
       }
-      Map<EarningPeriod, PointTotals> sums = new HashMap<>();
-      if (!contribution.points().isEmpty()) {
+      if (contribution.points().isEmpty()) {
+        mark(c, participant, contribution);
+        return true;
+      }
+      // throws ArithmeticException before anything of this contribution is written
+      readEarned(c, participant, contribution.periods()).values().forEach(t -> t.plus(contribution.points()));
+      mark(c, participant, contribution);
+      try (PreparedStatement ps = c.prepareStatement(ADD_POINTS_SQL)) {
+        String totals = json(EarnedTotals.amounts(contribution.points()));
         for (EarningPeriod period : contribution.periods()) {
-          sums.put(period, earnedIn(c, participant, period).plus(contribution.points()));
+          Participants.bind(ps, 1, participant);
+          ps.setString(3, PERIOD_CODES.get(period.kind()));
+          ps.setDate(4, Date.valueOf(period.first()));
+          ps.setDate(5, Date.valueOf(period.last()));
+          ps.setString(6, totals);
+          ps.addBatch();
         }
-      }
-      try (PreparedStatement ps = c.prepareStatement("INSERT INTO loyalty_points_applied (kind, id, activity_id, step) "
-          + "VALUES (?, ?, ?, ?)")) {
-        Participants.bind(ps, 1, participant);
-        ps.setString(3, contribution.activity().value());
-        ps.setString(4, contribution.step().name());
-        ps.executeUpdate();
-      }
-      for (Map.Entry<EarningPeriod, PointTotals> sum : sums.entrySet()) {
-        writeEarned(c, participant, sum.getKey(), sum.getValue());
+        ps.executeBatch();
       }
       return true;
     });
     if (before != null && seen.isPresent()) {
+      // the database added what ParticipantHistory.plus adds (the contract suite checks it): no need to read it back
       seen.get().histories().put(participant, applied ? before.plus(contribution) : before);
     }
     return applied;
   }
 
-  /** The participant's points in {@code period} as stored (its row is locked by the caller). */
-  private static PointTotals earnedIn(Connection c, ParticipantId participant, EarningPeriod period)
-      throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("SELECT totals::text FROM loyalty_points_earned "
-        + "WHERE kind = ? AND id = ? AND period_kind = ? AND first_day = ?")) {
+  /** Reads only the periods asked for: what rules see at each activity. */
+  @Override
+  public Map<EarningPeriod, PointTotals> earned(ParticipantId participant, Currency currency,
+      List<EarningPeriod> periods) {
+    requireNonNull(participant, "participant");
+    requireNonNull(currency, "currency");
+    requireNonNull(periods, "periods");
+    ParticipantHistory known = seen().map(s -> s.histories().get(participant)).orElse(null);
+    if (known != null) {
+      return PerformanceStore.super.earned(participant, currency, periods);
+    }
+    Map<EarningPeriod, PointTotals> stored = db.run(c -> readEarned(c, participant, periods));
+    Map<EarningPeriod, PointTotals> out = new LinkedHashMap<>();
+    periods.forEach(p -> out.put(p, stored.getOrDefault(p, PointTotals.NONE)));
+    return out;
+  }
+
+  private static Map<EarningPeriod, PointTotals> readEarned(java.sql.Connection c, ParticipantId participant,
+      List<EarningPeriod> periods) throws java.sql.SQLException {
+    Map<EarningPeriod, PointTotals> out = new HashMap<>();
+    if (periods.isEmpty()) {
+      return out;
+    }
+    try (PreparedStatement ps = c.prepareStatement("SELECT period_kind, first_day, last_day, totals::text "
+        + "FROM loyalty_points_period WHERE kind = ? AND id = ? AND (period_kind, first_day) IN (SELECT * FROM "
+        + "unnest(?::char(1)[], ?::date[]))")) {
       Participants.bind(ps, 1, participant);
-      ps.setString(3, period.kind().name());
-      ps.setDate(4, Date.valueOf(period.first()));
+      ps.setArray(3, c.createArrayOf("bpchar", periods.stream().map(p -> PERIOD_CODES.get(p.kind())).toArray()));
+      ps.setArray(4, c.createArrayOf("date", periods.stream().map(p -> Date.valueOf(p.first())).toArray()));
       try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? PointsJson.read(rs.getString(1)) : PointTotals.NONE;
+        while (rs.next()) {
+          EarningPeriod period = new EarningPeriod(PERIOD_KINDS.get(rs.getString(1)), rs.getDate(2).toLocalDate(),
+              rs.getDate(3).toLocalDate());
+          out.put(period, EarnedTotals.read(amounts(rs.getString(4))));
+        }
       }
+    }
+    return out;
+  }
+
+  private static void mark(java.sql.Connection c, ParticipantId participant, PointsContribution contribution)
+      throws java.sql.SQLException {
+    try (PreparedStatement ps = c.prepareStatement(MARK_POINTS_SQL)) {
+      bindStep(ps, participant, contribution);
+      ps.executeUpdate();
     }
   }
 
-  /** Stores {@code totals} as the participant's points in {@code period}; none removes the period. */
-  private static void writeEarned(Connection c, ParticipantId participant, EarningPeriod period, PointTotals totals)
-      throws SQLException {
-    if (totals.isEmpty()) {
-      try (PreparedStatement ps = c.prepareStatement("DELETE FROM loyalty_points_earned "
-          + "WHERE kind = ? AND id = ? AND period_kind = ? AND first_day = ?")) {
-        Participants.bind(ps, 1, participant);
-        ps.setString(3, period.kind().name());
-        ps.setDate(4, Date.valueOf(period.first()));
-        ps.executeUpdate();
-      }
-      return;
-    }
-    try (PreparedStatement ps = c.prepareStatement("INSERT INTO loyalty_points_earned (kind, id, period_kind, "
-        + "first_day, last_day, totals) VALUES (?, ?, ?, ?, ?, ?::jsonb) ON CONFLICT (kind, id, period_kind, first_day) "
-        + "DO UPDATE SET last_day = excluded.last_day, totals = excluded.totals")) {
-      Participants.bind(ps, 1, participant);
-      ps.setString(3, period.kind().name());
-      ps.setDate(4, Date.valueOf(period.first()));
-      ps.setDate(5, Date.valueOf(period.last()));
-      ps.setString(6, PointsJson.write(totals));
-      ps.executeUpdate();
-    }
+  private static void bindStep(PreparedStatement ps, ParticipantId participant, PointsContribution contribution)
+      throws java.sql.SQLException {
+    Participants.bind(ps, 1, participant);
+    ps.setString(3, contribution.activity().value());
+    ps.setString(4, contribution.step().name());
   }
 
   @Override

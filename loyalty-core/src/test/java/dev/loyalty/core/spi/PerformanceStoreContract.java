@@ -146,6 +146,75 @@ public abstract class PerformanceStoreContract {
         "INR"));
   }
 
+  // ---------------------------------------------------------------------------------------------
+  // Earned points per period, rule and campaign
+
+  private static final List<EarningPeriod> JULY_2 = EarningPeriod.of(T, ZoneId.of("Asia/Kolkata"), MonthDay.of(3, 31));
+
+  private static PointsContribution points(String activity, PointsContribution.Step step, long earnRate,
+      long campaign) {
+    return new PointsContribution(ActivityId.of(activity), step, JULY_2, new PointTotals(Map.of("earn-rate", earnRate),
+        campaign == 0 ? Map.of() : Map.of(CampaignId.of("monsoon"), campaign)));
+  }
+
+  @Test
+  void earnedPointsAddUpPerPeriodRuleAndCampaign_andLeaveTheFiguresAlone() {
+    PerformanceStore store = createStore();
+    store.apply(DEALER, INR, sale("INV-1", "1000"));
+    assertThat(store.applyPoints(DEALER, INR, points("INV-1", PointsContribution.Step.RECORDED, 300, 100))).isTrue();
+    assertThat(store.applyPoints(DEALER, INR, points("INV-2", PointsContribution.Step.RECORDED, 50, 0))).isTrue();
+
+    ParticipantHistory history = store.history(DEALER, INR);
+    for (EarningPeriod period : JULY_2) {
+      assertThat(history.earned().in(period).rule("earn-rate")).as("%s", period).isEqualTo(350);
+      assertThat(history.earned().in(period).campaign(CampaignId.of("monsoon"))).as("%s", period).isEqualTo(100);
+    }
+    assertThat(history.earned().all()).hasSize(4);
+    assertThat(history.months().get(YearMonth.of(2026, 7)).orders()).isEqualTo(1);
+    assertThat(history.lastActivity()).contains(T);
+    assertThat(store.earned(DEALER, INR, JULY_2)).containsOnlyKeys(JULY_2)
+        .allSatisfy((period, totals) -> assertThat(totals.rule("earn-rate")).isEqualTo(350));
+    EarningPeriod august = EarningPeriod.of(EarningPeriod.Kind.MONTH, LocalDate.of(2026, 8, 1), MonthDay.of(3, 31));
+    assertThat(store.earned(DEALER, INR, List.of(august))).containsEntry(august, PointTotals.NONE);
+  }
+
+  @Test
+  void eachStepOfAnActivityIsAppliedToAParticipantAtMostOnce() {
+    PerformanceStore store = createStore();
+    assertThat(store.applyPoints(DEALER, INR, points("INV-1", PointsContribution.Step.RECORDED, 300, 0))).isTrue();
+    assertThat(store.applyPoints(DEALER, INR, points("INV-1", PointsContribution.Step.RECORDED, 300, 0))).isFalse();
+    // a reviewer's decision on the same activity is another step; a second decision is a repeat
+    assertThat(store.applyPoints(DEALER, INR, points("INV-1", PointsContribution.Step.REVIEWED, -300, 0))).isTrue();
+    assertThat(store.applyPoints(DEALER, INR, points("INV-1", PointsContribution.Step.REVIEWED, -300, 0))).isFalse();
+    assertThat(store.history(DEALER, INR).earned().isEmpty()).isTrue();
+    // the same step still counts for another participant, and the figures keep their own record
+    assertThat(store.applyPoints(MemberId.of("rep-1"), INR, points("INV-1", PointsContribution.Step.RECORDED, 90, 0)))
+        .isTrue();
+    assertThat(store.apply(DEALER, INR, sale("INV-1", "1000"))).isTrue();
+  }
+
+  @Test
+  void pointsThatWouldOverflowAreRefusedAndChangeNothing() {
+    PerformanceStore store = createStore();
+    store.applyPoints(DEALER, INR, points("INV-1", PointsContribution.Step.RECORDED, Long.MAX_VALUE, 0));
+    assertThatThrownBy(() -> store.applyPoints(DEALER, INR, points("INV-2", PointsContribution.Step.RECORDED, 1, 0)))
+        .isInstanceOf(ArithmeticException.class);
+    assertThat(store.history(DEALER, INR).earned().in(JULY_2.get(0)).rule("earn-rate")).isEqualTo(Long.MAX_VALUE);
+    // not remembered as applied: once the points fit, the same step is applied
+    store.applyPoints(DEALER, INR, points("INV-3", PointsContribution.Step.RECORDED, -10, 0));
+    assertThat(store.applyPoints(DEALER, INR, points("INV-2", PointsContribution.Step.RECORDED, 1, 0))).isTrue();
+  }
+
+  @Test
+  void concurrentPointsOfOneParticipantAreAllCountedOnce() throws Exception {
+    PerformanceStore store = createStore();
+    assertThat(appliedOnEightThreads(id -> store.applyPoints(DEALER, INR, points(id, PointsContribution.Step.RECORDED,
+        10, 1)))).isEqualTo(200);
+    PointTotals month = store.history(DEALER, INR).earned().in(JULY_2.get(1));
+    assertThat(month.rule("earn-rate")).isEqualTo(2000);
+    assertThat(month.campaign(CampaignId.of("monsoon"))).isEqualTo(200);
+  }
+
   @Test
   void aLongRandomHistoryReadsBackAsTheModelAddsItUp() {
     PerformanceStore store = createStore();
@@ -245,74 +314,5 @@ public abstract class PerformanceStoreContract {
       orders += store.history(p, INR).months().get(YearMonth.of(2026, 7)).orders();
     }
     assertThat(orders).isEqualTo(400);
-  }
-
-  // ---------------------------------------------------------------------------------------------
-  // Earned points per period, rule and campaign
-
-  private static final List<EarningPeriod> JULY_2 = EarningPeriod.of(T, ZoneId.of("Asia/Kolkata"), MonthDay.of(3, 31));
-
-  private static PointsContribution points(String activity, PointsContribution.Step step, long earnRate,
-      long campaign) {
-    return new PointsContribution(ActivityId.of(activity), step, JULY_2, new PointTotals(Map.of("earn-rate", earnRate),
-        campaign == 0 ? Map.of() : Map.of(CampaignId.of("monsoon"), campaign)));
-  }
-
-  @Test
-  void earnedPointsAddUpPerPeriodRuleAndCampaign_andLeaveTheFiguresAlone() {
-    PerformanceStore store = createStore();
-    store.apply(DEALER, INR, sale("INV-1", "1000"));
-    assertThat(store.applyPoints(DEALER, INR, points("INV-1", PointsContribution.Step.RECORDED, 300, 100))).isTrue();
-    assertThat(store.applyPoints(DEALER, INR, points("INV-2", PointsContribution.Step.RECORDED, 50, 0))).isTrue();
-
-    ParticipantHistory history = store.history(DEALER, INR);
-    for (EarningPeriod period : JULY_2) {
-      assertThat(history.earned().in(period).rule("earn-rate")).as("%s", period).isEqualTo(350);
-      assertThat(history.earned().in(period).campaign(CampaignId.of("monsoon"))).as("%s", period).isEqualTo(100);
-    }
-    assertThat(history.earned().all()).hasSize(4);
-    assertThat(history.months().get(YearMonth.of(2026, 7)).orders()).isEqualTo(1);
-    assertThat(history.lastActivity()).contains(T);
-    assertThat(store.earned(DEALER, INR, JULY_2)).containsOnlyKeys(JULY_2)
-        .allSatisfy((period, totals) -> assertThat(totals.rule("earn-rate")).isEqualTo(350));
-    EarningPeriod august = EarningPeriod.of(EarningPeriod.Kind.MONTH, LocalDate.of(2026, 8, 1), MonthDay.of(3, 31));
-    assertThat(store.earned(DEALER, INR, List.of(august))).containsEntry(august, PointTotals.NONE);
-  }
-
-  @Test
-  void eachStepOfAnActivityIsAppliedToAParticipantAtMostOnce() {
-    PerformanceStore store = createStore();
-    assertThat(store.applyPoints(DEALER, INR, points("INV-1", PointsContribution.Step.RECORDED, 300, 0))).isTrue();
-    assertThat(store.applyPoints(DEALER, INR, points("INV-1", PointsContribution.Step.RECORDED, 300, 0))).isFalse();
-    // a reviewer's decision on the same activity is another step; a second decision is a repeat
-    assertThat(store.applyPoints(DEALER, INR, points("INV-1", PointsContribution.Step.REVIEWED, -300, 0))).isTrue();
-    assertThat(store.applyPoints(DEALER, INR, points("INV-1", PointsContribution.Step.REVIEWED, -300, 0))).isFalse();
-    assertThat(store.history(DEALER, INR).earned().isEmpty()).isTrue();
-    // the same step still counts for another participant, and the figures keep their own record
-    assertThat(store.applyPoints(MemberId.of("rep-1"), INR, points("INV-1", PointsContribution.Step.RECORDED, 90, 0)))
-        .isTrue();
-    assertThat(store.apply(DEALER, INR, sale("INV-1", "1000"))).isTrue();
-  }
-
-  @Test
-  void pointsThatWouldOverflowAreRefusedAndChangeNothing() {
-    PerformanceStore store = createStore();
-    store.applyPoints(DEALER, INR, points("INV-1", PointsContribution.Step.RECORDED, Long.MAX_VALUE, 0));
-    assertThatThrownBy(() -> store.applyPoints(DEALER, INR, points("INV-2", PointsContribution.Step.RECORDED, 1, 0)))
-        .isInstanceOf(ArithmeticException.class);
-    assertThat(store.history(DEALER, INR).earned().in(JULY_2.get(0)).rule("earn-rate")).isEqualTo(Long.MAX_VALUE);
-    // not remembered as applied: once the points fit, the same step is applied
-    store.applyPoints(DEALER, INR, points("INV-3", PointsContribution.Step.RECORDED, -10, 0));
-    assertThat(store.applyPoints(DEALER, INR, points("INV-2", PointsContribution.Step.RECORDED, 1, 0))).isTrue();
-  }
-
-  @Test
-  void concurrentPointsOfOneParticipantAreAllCountedOnce() throws Exception {
-    PerformanceStore store = createStore();
-    assertThat(appliedOnEightThreads(id -> store.applyPoints(DEALER, INR, points(id, PointsContribution.Step.RECORDED,
-        10, 1)))).isEqualTo(200);
-    PointTotals month = store.history(DEALER, INR).earned().in(JULY_2.get(1));
-    assertThat(month.rule("earn-rate")).isEqualTo(2000);
-    assertThat(month.campaign(CampaignId.of("monsoon"))).isEqualTo(200);
   }
 }

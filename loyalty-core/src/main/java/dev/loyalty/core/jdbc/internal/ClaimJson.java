@@ -30,6 +30,7 @@ import java.time.LocalDate;
 import java.util.Currency;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Claims and the manufacturer's invoice records as the JSON the claim stores keep ({@code jsonb}
@@ -50,7 +51,7 @@ public final class ClaimJson {
     json.set("submission", submission(claim.submission()));
     ObjectNode records = object().put("match", claim.records().match().name());
     records.set("differences", texts(claim.records().differences()));
-    put(records, "amountRatio", claim.records().amountRatio().map(BigDecimal::toString));
+    claim.records().amountRatio().ifPresent(ratio -> records.put("amountRatio", ratio.toPlainString()));
     json.set("records", records);
     json.set("riskFlags", array(claim.riskFlags(), ReceiptJson::flag));
     json.set("history", array(claim.history(), ClaimJson::transition));
@@ -65,7 +66,7 @@ public final class ClaimJson {
         Math.toIntExact(number(json, "revision")), ClaimStatus.valueOf(string(json, "status")),
         instant(json, "submittedAt"), instant(json, "deadline"),
         new RecordCheck(InvoiceMatch.valueOf(string(records, "match")), list(records, "differences", ClaimJson::text),
-            optional(records, "amountRatio").map(BigDecimal::new)),
+            Optional.ofNullable(records.get("amountRatio")).map(r -> new BigDecimal(r.asText()))),
         list(json, "riskFlags", ReceiptJson::flag), number(json, "points"),
         list(json, "history", ClaimJson::transition), number(json, "version"));
   }

@@ -16,8 +16,9 @@ import java.util.Map;
  * <p>Keys: {@code sales} (net of returns, in the participant's currency), {@code orders},
  * {@code category:<name>} (net sales per category). A total of zero is left out (and dropped when
  * a sum comes to zero). Keys this version does not know (written by a later one) are ignored. To
- * add a monthly total, give it a prefix of its own, write it in {@link #of} and read it in {@link
- * #figures}. (Earned points per period are kept apart, in {@code loyalty_points_earned}.) Stateless.
+ * add a total, give it a prefix of its own, write it in {@link #of} and read it in {@link
+ * #figures}. (Earned points are kept per period in a table of their own, {@link EarnedTotals}: a
+ * program year need not end with a month.) Stateless.
  */
 public final class FigureAmounts {
   static final String SALES = "sales";
