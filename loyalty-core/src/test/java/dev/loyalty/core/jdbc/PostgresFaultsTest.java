@@ -25,6 +25,7 @@ import dev.loyalty.core.rules.RiskFlag;
 import dev.loyalty.core.rules.RuleEngine;
 import dev.loyalty.core.rules.RuleOutcome;
 import dev.loyalty.core.rules.RuleRef;
+import dev.loyalty.core.jdbc.internal.Migrations;
 import dev.loyalty.core.spi.AuditStoreContract;
 import dev.loyalty.core.spi.StoredEvent;
 import dev.loyalty.core.testing.ChannelFixture;
@@ -361,17 +362,56 @@ class PostgresFaultsTest {
   }
 
   @Test
-  void aDatabaseNobodyMigratedGetsAClearMessage() throws SQLException {
-    DataSource any = EngineDatabase.dataSource();
-    String url;
-    try (Connection c = any.getConnection(); Statement s = c.createStatement()) {
-      url = c.getMetaData().getURL();
-      s.execute("DROP DATABASE IF EXISTS never_migrated");
-      s.execute("CREATE DATABASE never_migrated");
+  void aDatabaseAtAnOlderEngineSchemaIsRefusedUntilMigrated_thenKeepsItsRowsAndGainsTheNewTables()
+      throws SQLException {
+    DataSource older = newDatabase("engine_at_version_1");
+    JdbcLedgerStore.using(older).migrate();
+    assertThat(Migrations.migrate(older, 1)).isEqualTo(1);
+    sql(older, "INSERT INTO loyalty_partner (id, name, type, parent_id, region, country, currency, segments, "
+        + "enrolled_on, status) VALUES ('dealer-a', 'Dealer A', 'dealer', NULL, 'north', 'IN', 'INR', '{}', "
+        + "'2026-01-01', 'ACTIVE')");
+
+    assertThatThrownBy(() -> LoyaltyEngine.builder(ChannelFixture.program(300), RULES).postgres(older).build())
+        .isInstanceOf(StoreFailureException.class).hasMessageContaining("at version 1 but this library uses version "
+            + Migrations.CURRENT_VERSION + ": call PostgresStores.on(dataSource).migrate()");
+
+    PostgresStores stores = PostgresStores.on(older).migrate();
+    assertThat(stores.directory().partner(DEALER)).hasValueSatisfying(p -> assertThat(p.name()).isEqualTo("Dealer A"));
+    try (Connection c = older.getConnection(); Statement s = c.createStatement();
+        var rs = s.executeQuery("SELECT version FROM loyalty_schema_version ORDER BY version")) {
+      List<Integer> versions = new ArrayList<>();
+      while (rs.next()) {
+        versions.add(rs.getInt(1));
+      }
+      assertThat(versions).containsExactlyElementsOf(java.util.stream.IntStream.rangeClosed(1,
+          Migrations.CURRENT_VERSION).boxed().toList());
     }
-    PGSimpleDataSource empty = new PGSimpleDataSource();
-    empty.setUrl(url.substring(0, url.lastIndexOf('/') + 1) + "never_migrated");
-    empty.setUser("postgres");
+    // the tables of the later versions are there and empty, for the engine to use
+    assertThat(stores.tierHistory().moves()).isEmpty();
+    assertThat(stores.claims().dueBy(START, 10)).isEmpty();
+    assertThat(stores.auditStore().last()).isEmpty();
+    assertThat(LoyaltyEngine.builder(ChannelFixture.program(300), RULES).postgres(older).build().program().id())
+        .isEqualTo("acme-2026");
+    assertThat(PostgresStores.on(older).migrate()).isNotNull(); // again: nothing to do
+  }
+
+  /** A new, empty database on the test server. */
+  private static DataSource newDatabase(String name) throws SQLException {
+    String url;
+    try (Connection c = EngineDatabase.dataSource().getConnection(); Statement s = c.createStatement()) {
+      url = c.getMetaData().getURL();
+      s.execute("DROP DATABASE IF EXISTS " + name);
+      s.execute("CREATE DATABASE " + name);
+    }
+    PGSimpleDataSource db = new PGSimpleDataSource();
+    db.setUrl(url.substring(0, url.lastIndexOf('/') + 1) + name);
+    db.setUser("postgres");
+    return db;
+  }
+
+  @Test
+  void aDatabaseNobodyMigratedGetsAClearMessage() throws SQLException {
+    DataSource empty = newDatabase("never_migrated");
 
     String expected = "the database has no loyalty engine schema: call PostgresStores.on(dataSource).migrate()";
     assertThatThrownBy(() -> LoyaltyEngine.builder(ChannelFixture.program(300), RULES).postgres(empty).build())
