@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.RandomAccess;
+import java.util.function.IntUnaryOperator;
 
 /**
  * The lots of one wallet: all of them by id, and the open ones in spend order.
@@ -162,45 +163,30 @@ final class WalletLots {
     return c != 0 ? c : Integer.compare(openIndexes[i], index);
   }
 
-  /** Like a binary search in spend order, trying the ends first: new lots go last, spent ones leave first. */
+  /** Where the lot with this expiry and id is among the open lots (in spend order), as {@link #search} says. */
   private int indexInOpen(long seconds, int nanos, long transaction, int index) {
-    int n = openSize;
-    if (n == 0) {
-      return -1;
-    }
-    int last = compareOpen(n - 1, seconds, nanos, transaction, index);
-    if (last < 0) {
-      return -n - 1;
-    }
-    if (last == 0) {
-      return n - 1;
-    }
-    if (compareOpen(0, seconds, nanos, transaction, index) == 0) {
+    // spent lots leave from the front: try it before searching
+    if (openSize > 1 && compareOpen(0, seconds, nanos, transaction, index) == 0) {
       return 0;
     }
-    int lo = 0;
-    int hi = n - 1;
-    while (lo <= hi) {
-      int mid = (lo + hi) >>> 1;
-      int c = compareOpen(mid, seconds, nanos, transaction, index);
-      if (c < 0) {
-        lo = mid + 1;
-      } else if (c > 0) {
-        hi = mid - 1;
-      } else {
-        return mid;
-      }
-    }
-    return -lo - 1;
+    return search(openSize, i -> compareOpen(i, seconds, nanos, transaction, index));
   }
 
+  /** Where the lot with this id is among all lots (in id order), as {@link #search} says. */
   private int indexById(LotId id) {
-    // Lots are created in id order, so the newest is usually last: check it before searching.
-    int n = allSize;
+    return search(allSize, i -> lotAt(i).id().compareTo(id));
+  }
+
+  /**
+   * A binary search of positions {@code 0..n-1}, sorted, where {@code compare} gives the sign of
+   * position i's element against the one sought; the last position first, since new lots mostly
+   * go last. The position found, or {@code -(insertion point) - 1}.
+   */
+  private static int search(int n, IntUnaryOperator compare) {
     if (n == 0) {
       return -1;
     }
-    int last = lotAt(n - 1).id().compareTo(id);
+    int last = compare.applyAsInt(n - 1);
     if (last < 0) {
       return -n - 1;
     }
@@ -211,7 +197,7 @@ final class WalletLots {
     int hi = n - 1;
     while (lo <= hi) {
       int mid = (lo + hi) >>> 1;
-      int c = lotAt(mid).id().compareTo(id);
+      int c = compare.applyAsInt(mid);
       if (c < 0) {
         lo = mid + 1;
       } else if (c > 0) {
