@@ -263,12 +263,12 @@ public final class Ledger {
       return Outcome.replay(known.get(), known.get().transaction().flatMap(tx::transaction));
     }
     Instant now = clock.instant();
-    Optional<InvalidCommandException> badClock = RequestChecks.clockRefusal(now, "command " + command.key());
-    if (badClock.isPresent()) {
-      return Outcome.refused(badClock.get()); // not remembered under the key: the clock, not the command, is wrong
+    if (!RequestChecks.isAccepted(now)) {
+      // not remembered under the key: the clock, not the command, is wrong
+      return Outcome.refused(RequestChecks.clockRefusal(now, "command " + command.key()).orElseThrow());
     }
     try {
-      CommandPlanner.Plan plan = planner.plan(tx, command, now);
+      CommandPlanner.Plan plan = planner.plan(tx, command, now, locks);
       IdempotencyRecord record = new IdempotencyRecord(command.key(), fingerprint,
           plan.transaction().map(Transaction::id), Optional.empty());
       tx.apply(plan.changeSet(record));

@@ -20,25 +20,24 @@ final class RequestChecks {
           + " is in the ledger's reserved namespace (keys starting with \"" + IdempotencyKey.RESERVED_PREFIX
           + "\"): the ledger makes those keys for its own commands; choose another key"));
     }
-    String what = describe(command);
     if (command instanceof TransferRequest t) {
-      Optional<InvalidCommandException> bad = outOfRange(what, "effectiveAt", t.effectiveAt());
+      Optional<InvalidCommandException> bad = outOfRange(command, "effectiveAt", t.effectiveAt());
       for (Entry e : t.entries()) {
-        if (bad.isEmpty() && e.expiry() instanceof Expiry.At at) {
-          bad = outOfRange(what, "expiry of the credit to " + e.account(), Optional.of(at.instant()));
+        if (bad.isEmpty() && e.expiry() instanceof Expiry.At at && !isAccepted(at.instant())) {
+          bad = outOfRange(command, "expiry of the credit to " + e.account(), Optional.of(at.instant()));
         }
       }
       return bad;
     } else if (command instanceof HoldRequest h) {
-      Optional<InvalidCommandException> bad = outOfRange(what, "timeoutAt", h.timeoutAt());
+      Optional<InvalidCommandException> bad = outOfRange(command, "timeoutAt", h.timeoutAt());
       if (bad.isEmpty() && h.toExpiry() instanceof Expiry.At at) {
-        bad = outOfRange(what, "toExpiry", Optional.of(at.instant()));
+        bad = outOfRange(command, "toExpiry", Optional.of(at.instant()));
       }
       return bad;
     } else if (command instanceof ReversalRequest r) {
-      return outOfRange(what, "effectiveAt", r.effectiveAt());
+      return outOfRange(command, "effectiveAt", r.effectiveAt());
     } else if (command instanceof ExpiryRequest x) {
-      return outOfRange(what, "asOf", Optional.of(x.asOf()));
+      return outOfRange(command, "asOf", Optional.of(x.asOf()));
     }
     return Optional.empty();
   }
@@ -46,6 +45,13 @@ final class RequestChecks {
   /** The refusal of a command planned at {@code now}, when the ledger's clock reads outside the range. */
   static Optional<InvalidCommandException> clockRefusal(Instant now, String what) {
     return outOfRange(what, "the ledger's clock", Optional.of(now));
+  }
+
+  /** {@link #outOfRange(String, String, Optional)}, describing the command only when it is refused. */
+  private static Optional<InvalidCommandException> outOfRange(LedgerCommand command, String field,
+      Optional<Instant> instant) {
+    return instant.isEmpty() || isAccepted(instant.get()) ? Optional.empty()
+        : outOfRange(describe(command), field, instant);
   }
 
   private static Optional<InvalidCommandException> outOfRange(String what, String field, Optional<Instant> instant) {

@@ -98,10 +98,18 @@ public final class CommandPlanner {
 
   /** Plans {@code command} at {@code now} (the ledger clock's reading for this command). */
   public Plan plan(StoreTransaction store, LedgerCommand command, Instant now) {
+    return plan(store, command, now, locksUpFront(command));
+  }
+
+  /**
+   * {@link #plan(StoreTransaction, LedgerCommand, Instant)}, with what {@link #locksUpFront}
+   * said for this command (the caller needed it already to look the key up).
+   */
+  public Plan plan(StoreTransaction store, LedgerCommand command, Instant now, Optional<Locks> locksUpFront) {
     if (command instanceof TransferRequest t) {
-      return transfer(store, t, now);
+      return transfer(store, t, now, locksUpFront.orElseThrow());
     } else if (command instanceof HoldRequest h) {
-      return hold(store, h, now);
+      return hold(store, h, now, locksUpFront.orElseThrow());
     } else if (command instanceof PostHoldRequest p) {
       return postHold(store, p, now);
     } else if (command instanceof VoidHoldRequest v) {
@@ -139,9 +147,8 @@ public final class CommandPlanner {
     return Optional.empty();
   }
 
-  private Plan transfer(StoreTransaction store, TransferRequest t, Instant now) {
+  private Plan transfer(StoreTransaction store, TransferRequest t, Instant now, Locks locks) {
     Instant effective = effectiveTime(t.effectiveAt(), now, t);
-    Locks locks = locksUpFront(t).orElseThrow();
     WorkingSet work = lock(store, locks.ids(), locks.spending(), effective);
     WorkingSet.CarriedPool carried = new WorkingSet.CarriedPool();
     // Debits first, so that credits with a carried expiry find the lots the debits took.
@@ -163,12 +170,11 @@ public final class CommandPlanner {
         Optional.empty());
   }
 
-  private Plan hold(StoreTransaction store, HoldRequest h, Instant now) {
+  private Plan hold(StoreTransaction store, HoldRequest h, Instant now, Locks locks) {
     if (h.timeoutAt().isPresent() && !h.timeoutAt().get().isAfter(now)) {
       throw new InvalidCommandException("hold " + h.key() + " would time out at " + h.timeoutAt().get()
           + ", which is not after now (" + now + ")");
     }
-    Locks locks = locksUpFront(h).orElseThrow();
     WorkingSet work = lock(store, locks.ids(), locks.spending(), now);
     AccountType fromType = work.type(h.from());
     AccountType toType = work.type(h.to());

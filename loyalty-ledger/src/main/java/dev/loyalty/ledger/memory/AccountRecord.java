@@ -1,23 +1,60 @@
 package dev.loyalty.ledger.memory;
 
+import dev.loyalty.ledger.Account;
 import dev.loyalty.ledger.TransactionId;
 import dev.loyalty.ledger.spi.AccountState;
+import java.time.Instant;
 import java.util.Arrays;
+import java.util.Optional;
 
 /**
  * Everything the in-memory store keeps for one account, behind one map lookup: its state, its
  * lots (wallets only) and the ids of the transactions that touched it. Guarded by the store's lock.
+ *
+ * <p>The state's figures are fields updated in place, and an {@link AccountState} is made when one
+ * is asked for: keeping each command's new {@code AccountState} (and its {@code Optional}) would
+ * leave two objects per transaction for the collector to copy into the old generation, each
+ * replacing one that had got there, and a pointer from old to young objects for it to scan.
  */
 final class AccountRecord {
 
-  AccountState state;
+  private final Account account;
+  private long posted;
+  private long pendingDebits;
+  private long pendingCredits;
+  private long debt;
+  private long inflow;
+  private long outflow;
+  /** The last credit time, null if none; an {@code Optional} of it is made when asked for. */
+  private Instant lastCreditAt;
   final WalletLots lots;
   private long[] history = new long[4];
   private int historySize;
 
   AccountRecord(AccountState state) {
-    this.state = state;
-    this.lots = state.account().type().keepsLots() ? new WalletLots() : null;
+    this.account = state.account();
+    this.lots = account.type().keepsLots() ? new WalletLots() : null;
+    set(state);
+  }
+
+  /** The account's state as of now (a new, immutable value). */
+  AccountState state() {
+    return new AccountState(account, posted, pendingDebits, pendingCredits, debt, inflow, outflow,
+        Optional.ofNullable(lastCreditAt));
+  }
+
+  /** Takes {@code state}'s figures; it must be this account's. */
+  void set(AccountState state) {
+    if (!state.account().equals(account)) {
+      throw new IllegalArgumentException("the state of " + state.account() + " is not the state of " + account);
+    }
+    posted = state.posted();
+    pendingDebits = state.pendingDebits();
+    pendingCredits = state.pendingCredits();
+    debt = state.debt();
+    inflow = state.inflow();
+    outflow = state.outflow();
+    lastCreditAt = state.lastCreditAt().orElse(null);
   }
 
   void addHistory(TransactionId id) {

@@ -58,7 +58,7 @@ public final class InMemoryLedgerStore implements LedgerStore {
   private final Map<TransactionId, String> damaged = new HashMap<>();
   /** Per reversed transaction, the ids of its reversals, oldest first. */
   private final Map<TransactionId, List<TransactionId>> reversals = new HashMap<>();
-  private final Map<IdempotencyKey, IdempotencyRecord> keys = new HashMap<>();
+  private final Map<IdempotencyKey, KeyOutcome> keys = new HashMap<>();
 
   /** Guards the sealing state below; never held while taking the read/write lock. */
   private final Object sealLock = new Object();
@@ -98,7 +98,8 @@ public final class InMemoryLedgerStore implements LedgerStore {
     @Override
     public Optional<IdempotencyRecord> idempotency(IdempotencyKey key) {
       checkOpen();
-      return Optional.ofNullable(keys.get(key));
+      KeyOutcome outcome = keys.get(key);
+      return outcome == null ? Optional.empty() : Optional.of(outcome.record(key));
     }
 
     @Override
@@ -112,7 +113,7 @@ public final class InMemoryLedgerStore implements LedgerStore {
       for (AccountId id : ids) {
         AccountRecord r = accounts.get(id);
         if (r != null) {
-          out.put(id, r.state);
+          out.put(id, r.state());
         }
       }
       return out;
@@ -209,7 +210,7 @@ public final class InMemoryLedgerStore implements LedgerStore {
       if (r == null) {
         accounts.put(s.id(), new AccountRecord(s));
       } else {
-        r.state = s;
+        r.set(s);
       }
     }
     for (Lot lot : changes.lots()) {
@@ -231,7 +232,7 @@ public final class InMemoryLedgerStore implements LedgerStore {
         unsealed.add(new UnsealedTransaction(tx.id(), changes.contentHash().orElseThrow()));
       }
     });
-    changes.idempotency().ifPresent(r -> keys.put(r.key(), r));
+    changes.idempotency().ifPresent(r -> keys.put(r.key(), KeyOutcome.of(r)));
   }
 
   private void addToHistories(Transaction tx) {
@@ -298,14 +299,14 @@ public final class InMemoryLedgerStore implements LedgerStore {
 
   @Override
   public Optional<AccountState> accountState(AccountId id) {
-    return read(() -> Optional.ofNullable(accounts.get(id)).map(r -> r.state));
+    return read(() -> Optional.ofNullable(accounts.get(id)).map(AccountRecord::state));
   }
 
   @Override
   public List<AccountState> accountStates() {
     return read(() -> {
       List<AccountState> all = new ArrayList<>(accounts.size());
-      accounts.values().forEach(r -> all.add(r.state));
+      accounts.values().forEach(r -> all.add(r.state()));
       all.sort((a, b) -> a.id().compareTo(b.id()));
       return all;
     });
@@ -422,9 +423,9 @@ public final class InMemoryLedgerStore implements LedgerStore {
     return read(() -> {
       Map<IdempotencyKey, IdempotencyRecord> out = new LinkedHashMap<>();
       for (IdempotencyKey key : wanted) {
-        IdempotencyRecord record = keys.get(key);
-        if (record != null) {
-          out.put(key, record);
+        KeyOutcome outcome = keys.get(key);
+        if (outcome != null) {
+          out.put(key, outcome.record(key));
         }
       }
       return out;
@@ -507,7 +508,7 @@ public final class InMemoryLedgerStore implements LedgerStore {
   }
 
   void tamperWithAccount(AccountId id, UnaryOperator<AccountState> change) {
-    behindTheLedgersBack(() -> accounts.get(id).state = change.apply(accounts.get(id).state));
+    behindTheLedgersBack(() -> accounts.get(id).set(change.apply(accounts.get(id).state())));
   }
 
   void tamperWithHold(HoldId id, UnaryOperator<Hold> change) {
