@@ -56,6 +56,19 @@ class ReturnsTest {
         .map(l -> l.expiresAt().orElseThrow()).toList();
   }
 
+  /** A fixture whose rules send every invoice to review, with INV-1 (dealer and rep, 2 July) waiting there. */
+  private static ChannelFixture invoiceInReview() {
+    ChannelFixture reviewed = new ChannelFixture(at("2026-07-01T09:00"), facts -> {
+      RuleOutcome outcome = new SampleRules().evaluate(facts);
+      return new RuleOutcome(outcome.awards(), outcome.qualifications(), outcome.badges(), List.of(new RiskFlag(
+          RiskFlag.Severity.REVIEW, "large", RuleRef.of("large-invoice", "1"), "Large invoice.")), outcome.decisions());
+    }, 300);
+    reviewed.clock.set(at("2026-07-02T10:00"));
+    reviewed.engine.record(sale("INV-1", DEALER, Optional.of(REP), at("2026-07-02T10:00"), "CAB-25", "cables", 10,
+        "1000"));
+    return reviewed;
+  }
+
   @Test
   void aReturnTakesBackFromTheInvoicesOwnLotsSoTheOthersKeepTheirDates() {
     record(sale("INV-JUL", DEALER, Optional.empty(), at("2026-07-02T10:00"), "CAB-25", "cables", 10, "1000"));
@@ -119,14 +132,7 @@ class ReturnsTest {
 
   @Test
   void aReturnOfAnInvoiceApprovedInReviewReversesItsHoldPosts() {
-    ChannelFixture reviewed = new ChannelFixture(at("2026-07-01T09:00"), facts -> {
-      RuleOutcome outcome = new SampleRules().evaluate(facts);
-      return new RuleOutcome(outcome.awards(), outcome.qualifications(), outcome.badges(), List.of(new RiskFlag(
-          RiskFlag.Severity.REVIEW, "large", RuleRef.of("large-invoice", "1"), "Large invoice.")), outcome.decisions());
-    }, 300);
-    reviewed.clock.set(at("2026-07-02T10:00"));
-    reviewed.engine.record(sale("INV-1", DEALER, Optional.of(REP), at("2026-07-02T10:00"), "CAB-25", "cables", 10,
-        "1000"));
+    ChannelFixture reviewed = invoiceInReview();
     Receipt approved = reviewed.engine.approve(ActivityId.of("INV-1"), reviewer("auditor"), "checked");
     assertThat(approved.holds()).hasSize(4);
 
@@ -150,14 +156,7 @@ class ReturnsTest {
 
   @Test
   void aReturnDatedBeforeItsInvoicesApprovalIsTakenBackAsOfTheApproval() {
-    ChannelFixture reviewed = new ChannelFixture(at("2026-07-01T09:00"), facts -> {
-      RuleOutcome outcome = new SampleRules().evaluate(facts);
-      return new RuleOutcome(outcome.awards(), outcome.qualifications(), outcome.badges(), List.of(new RiskFlag(
-          RiskFlag.Severity.REVIEW, "large", RuleRef.of("large-invoice", "1"), "Large invoice.")), outcome.decisions());
-    }, 300);
-    reviewed.clock.set(at("2026-07-02T10:00"));
-    reviewed.engine.record(sale("INV-1", DEALER, Optional.of(REP), at("2026-07-02T10:00"), "CAB-25", "cables", 10,
-        "1000"));
+    ChannelFixture reviewed = invoiceInReview();
     // the goods came back on the 4th, the review approved the invoice on the 6th, the return was keyed in on the 8th
     reviewed.clock.set(at("2026-07-06T10:00"));
     Receipt approved = reviewed.engine.approve(ActivityId.of("INV-1"), reviewer("auditor"), "checked");
