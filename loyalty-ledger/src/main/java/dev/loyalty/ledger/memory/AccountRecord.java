@@ -29,6 +29,13 @@ final class AccountRecord {
   private Instant lastCreditAt;
   final WalletLots lots;
   private long[] history = new long[4];
+  /**
+   * For each history entry, the latest effective second of it and every entry before it: never
+   * decreasing, so the entries that may be effective after a time start where a binary search finds
+   * it (most entries are appended in time order, so a backdated debit's check reads a short tail
+   * instead of the account's whole history).
+   */
+  private long[] latestSecondSoFar = new long[4];
   private int historySize;
 
   AccountRecord(AccountState state) {
@@ -57,11 +64,33 @@ final class AccountRecord {
     lastCreditAt = state.lastCreditAt().orElse(null);
   }
 
-  void addHistory(TransactionId id) {
+  void addHistory(TransactionId id, Instant effectiveAt) {
     if (historySize == history.length) {
       history = Arrays.copyOf(history, historySize * 2);
+      latestSecondSoFar = Arrays.copyOf(latestSecondSoFar, historySize * 2);
     }
+    long second = effectiveAt.getEpochSecond();
+    latestSecondSoFar[historySize] = historySize == 0 ? second : Math.max(latestSecondSoFar[historySize - 1], second);
     history[historySize++] = id.value();
+  }
+
+  /**
+   * Position of the first history entry that is, or follows one that is, effective in or after the
+   * second of {@code after}: no entry before it is effective after {@code after}.
+   */
+  int historyIndexEffectiveFrom(Instant after) {
+    long second = after.getEpochSecond();
+    int low = 0;
+    int high = historySize;
+    while (low < high) {
+      int mid = (low + high) >>> 1;
+      if (latestSecondSoFar[mid] < second) {
+        low = mid + 1;
+      } else {
+        high = mid;
+      }
+    }
+    return low;
   }
 
   /** Position of the first history entry with an id above {@code after}. */

@@ -162,7 +162,7 @@ public final class InMemoryLedgerStore implements LedgerStore {
       checkOpen();
       AccountRecord r = accounts.get(account);
       List<Transaction> out = new ArrayList<>();
-      for (int i = 0; r != null && i < r.historySize(); i++) {
+      for (int i = r == null ? 0 : r.historyIndexEffectiveFrom(after); r != null && i < r.historySize(); i++) {
         Transaction tx = journal.get((int) (r.historyAt(i) - 1));
         if (tx != null && tx.effectiveAt().isAfter(after) && tx.amountFor(account) != 0) {
           out.add(tx);
@@ -241,7 +241,7 @@ public final class InMemoryLedgerStore implements LedgerStore {
     for (int i = 0; i < postings.size() + pending.size(); i++) {
       AccountId id = (i < postings.size() ? postings.get(i) : pending.get(i - postings.size())).account();
       if (!appearsBefore(id, postings, pending, i)) {
-        accounts.get(id).addHistory(tx.id());
+        accounts.get(id).addHistory(tx.id(), tx.effectiveAt());
       }
     }
   }

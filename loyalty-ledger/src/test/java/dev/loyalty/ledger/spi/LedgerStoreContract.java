@@ -1018,6 +1018,25 @@ public abstract class LedgerStoreContract {
     }
 
     @Test
+    void aBackdatedDebitSeesEveryLaterCreditWhateverOrderTheyWereWrittenIn() {
+      clock.set(T0.plus(Duration.ofDays(40)));
+      // written in this order, effective on days 10, 30, 20 and 40: the day-30 credit sits between
+      // two earlier-dated ones, where a check that stops at the first earlier entry would miss it
+      for (long[] credit : new long[][] {{10, 100}, {30, 50}, {20, 40}, {40, 30}}) {
+        ledger.transfer(TransferRequest.of(key(), "fund", Entry.debit(ISSUANCE, credit[1]), Entry.credit(BUDGET,
+            credit[1])).effectiveAt(T0.plus(Duration.ofDays(credit[0]))));
+      }
+      Instant day25 = T0.plus(Duration.ofDays(25));
+      // as of day 25 the budget held 100 + 40: 141 would leave it negative then
+      assertRefusedUnchanged(() -> ledger.transfer(TransferRequest.of(key(), "award", Entry.debit(BUDGET, 141),
+          Entry.credit(DEALER, 141)).effectiveAt(day25)), InsufficientBalanceException.class, "had only 140 points");
+      ledger.transfer(TransferRequest.of(key(), "award", Entry.debit(BUDGET, 140), Entry.credit(DEALER, 140))
+          .effectiveAt(day25));
+      assertThat(posted(BUDGET)).isEqualTo(80);
+      assertNeverNegativeAsOf(BUDGET);
+    }
+
+    @Test
     void aBackdatedReversalTakesOnlyWhatTheWalletHadThenAndBooksTheRest() {
       Transaction invoice = earn(DEALER, 100, DECEMBER); // T0
       clock.set(day5);
