@@ -37,7 +37,8 @@ class BudgetChangesTest {
   private static final Instant T0 = LocalDateTime.parse("2026-07-02T10:00").atZone(ZONE).toInstant();
   private static final CampaignId MONSOON = CampaignId.of("monsoon");
 
-  private final Ledger ledger = Ledger.inMemory(new TestClock(T0));
+  private final TestClock clock = new TestClock(T0);
+  private final Ledger ledger = Ledger.inMemory(clock);
 
   private ChannelFixture start(long budget) {
     return ChannelFixture.onLedger(T0, ChannelFixture.program(budget), new SampleRules(), ledger);
@@ -49,6 +50,37 @@ class BudgetChangesTest {
 
   private long funded(ChannelFixture f) {
     return -ledger.balance(f.program.accounts().funding(MONSOON)).posted();
+  }
+
+  @Test
+  void aLateActivityIsCutToWhatTheBudgetHeldFromItsDateOn_notLeftStuck() {
+    ChannelFixture f = start(300);
+    var dealer = DEALERS.get(0);
+    Instant july = LocalDateTime.parse("2026-07-10T10:00").atZone(ZONE).toInstant();
+    clock.set(july);
+    f.engine.record(sale("S-1", dealer, Optional.empty(), july, "CAB-25", "cables", 20, "1000")); // bonus 100
+    clock.set(july.plus(java.time.Duration.ofDays(10)));
+    f.engine.record(sale("S-2", dealer, Optional.empty(), clock.instant(), "CAB-25", "cables", 40, "1000")); // 200
+    assertThat(budgetLeft(f)).isZero();
+    // S-2 comes back on the 25th: the budget gets its 200 back, as of the 25th
+    clock.set(july.plus(java.time.Duration.ofDays(15)));
+    f.engine.record(ChannelFixture.saleReturn("R-2", dealer, clock.instant(), "S-2", "CAB-25", 40));
+    assertThat(budgetLeft(f)).isEqualTo(200);
+
+    // an invoice of the 15th recorded on the 26th: the budget holds 200 now, but from the 15th on it
+    // held nothing on the 20th, so a bonus dated the 15th cannot draw on it (the ledger refuses that)
+    clock.set(july.plus(java.time.Duration.ofDays(16)));
+    Receipt late = f.engine.record(sale("S-3", dealer, Optional.empty(), july.plus(java.time.Duration.ofDays(5)),
+        "CAB-25", "cables", 10, "1000"));
+
+    assertThat(late.status()).isEqualTo(Receipt.Status.RECORDED);
+    assertThat(late.awards()).filteredOn(a -> a.campaign().isPresent()).singleElement().satisfies(a -> {
+      assertThat(a.requested()).isEqualTo(50);
+      assertThat(a.points()).isZero();
+    });
+    assertThat(budgetLeft(f)).isEqualTo(200);
+    assertThat(f.journal.incomplete()).isEmpty();
+    assertThat(ledger.trialBalance().isBalanced()).isTrue();
   }
 
   @Test

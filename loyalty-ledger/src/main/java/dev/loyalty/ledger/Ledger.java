@@ -2,6 +2,7 @@ package dev.loyalty.ledger;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.loyalty.ledger.internal.AsOfRoom;
 import dev.loyalty.ledger.internal.Auditor;
 import dev.loyalty.ledger.internal.CanonicalEncoder;
 import dev.loyalty.ledger.internal.ChainSealer;
@@ -394,6 +395,34 @@ public final class Ledger {
       }
     }
     return new Balance(id, posted, pendingDebits, pendingCredits);
+  }
+
+  /**
+   * The most a debit of {@code id} effective at {@code effectiveAt} may take now: its available
+   * balance, and for a wallet or a budget no more than its posted balance as of any time from
+   * {@code effectiveAt} on, since a backdated debit cannot take points the account only got later
+   * (the rule every command is held to). A caller that plans a backdated debit (an award of a late
+   * activity from a campaign budget) reads it so the ledger does not refuse the plan. Reads the
+   * account's history effective after {@code effectiveAt} when something credited the account
+   * later; otherwise as cheap as {@link #balance}.
+   *
+   * @throws UnknownAccountException if the account was never opened
+   */
+  public long availableFrom(AccountId id, Instant effectiveAt) {
+    requireNonNull(effectiveAt, "effectiveAt");
+    AccountState state = state(id);
+    long available = state.balance().available();
+    if (!state.account().type().isBoundedBelowByZero()
+        || state.lastCreditAt().filter(effectiveAt::isBefore).isEmpty()) {
+      return available;
+    }
+    List<Transaction> later = new ArrayList<>();
+    for (Transaction tx : fullHistory(id)) {
+      if (tx.effectiveAt().isAfter(effectiveAt) && tx.amountFor(id) != 0) {
+        later.add(tx);
+      }
+    }
+    return Math.min(available, Math.max(0, AsOfRoom.leastBalanceFrom(state.posted(), id, later)));
   }
 
   /**

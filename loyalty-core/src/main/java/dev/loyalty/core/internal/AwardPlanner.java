@@ -39,15 +39,21 @@ public final class AwardPlanner {
    * @throws InvalidActivityException if an award names a campaign the program does not define
    */
   public List<PostedAward> plan(List<Award> awards, Instant earnedAt) {
-    return plan(awards, earnedAt, true);
+    return plan(awards, earnedAt, true, Optional.empty());
   }
 
   /** {@code awards} as the rules gave them, no budget cut: for an activity that posts nothing. */
   public List<PostedAward> unposted(List<Award> awards, Instant earnedAt) {
-    return plan(awards, earnedAt, false);
+    return plan(awards, earnedAt, false, Optional.empty());
   }
 
-  private List<PostedAward> plan(List<Award> awards, Instant earnedAt, boolean againstBudgets) {
+  /**
+   * Plans against what each budget may give a debit effective at {@code budgetsAsOf} (empty: what
+   * it holds now). Budgets are read as of the debit's time only when the ledger refused a plan:
+   * the read may go through a budget's history.
+   */
+  private List<PostedAward> plan(List<Award> awards, Instant earnedAt, boolean againstBudgets,
+      Optional<Instant> budgetsAsOf) {
     Optional<Instant> expiresAt = program.expiry().expiryOf(earnedAt, program.zone());
     Map<CampaignId, Long> left = new HashMap<>();
     List<PostedAward> posted = new ArrayList<>(awards.size());
@@ -62,8 +68,9 @@ public final class AwardPlanner {
         throw new InvalidActivityException("rule " + a.rule() + " awards from campaign " + campaign
             + ", which program " + program.id() + " does not define");
       }
-      long budget = left.computeIfAbsent(campaign, c -> againstBudgets
-          ? Math.max(0, poster.available(program.accounts().budget(c))) : Long.MAX_VALUE);
+      long budget = left.computeIfAbsent(campaign, c -> !againstBudgets ? Long.MAX_VALUE
+          : Math.max(0, budgetsAsOf.map(t -> poster.availableFrom(program.accounts().budget(c), t))
+              .orElseGet(() -> poster.available(program.accounts().budget(c)))));
       long points = Math.min(budget, a.points());
       left.put(campaign, budget - points);
       Optional<String> note = Optional.empty();
@@ -80,10 +87,16 @@ public final class AwardPlanner {
     return posted;
   }
 
-  /** {@code receipt} with its awards planned again, from what the rules asked, against the budgets now. */
+  /**
+   * {@code receipt} with its awards planned again, from what the rules asked, after the ledger
+   * refused its plan: against what each budget may give a debit effective when the awards post
+   * (the earlier of {@code earnedAt} and the receipt's recording), which for a late activity may be
+   * less than the budget holds now (points it got after the activity's date).
+   */
   public Receipt replan(Receipt receipt, Instant earnedAt) {
     List<Award> requested = receipt.awards().stream().map(PostedAward::requestedAward).toList();
-    return receipt.withAwards(receipt.status(), plan(requested, earnedAt));
+    Instant posting = earnedAt.isBefore(receipt.recordedAt()) ? earnedAt : receipt.recordedAt();
+    return receipt.withAwards(receipt.status(), plan(requested, earnedAt, true, Optional.of(posting)));
   }
 
   /** The account that pays {@code award}: its campaign's budget, or the program's issuance account. */

@@ -20,6 +20,7 @@ import dev.loyalty.ledger.LedgerException;
 import dev.loyalty.ledger.Posting;
 import dev.loyalty.ledger.Transaction;
 import dev.loyalty.ledger.UnknownAccountException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -76,6 +77,18 @@ public final class LedgerPoster {
   public long available(AccountId account) {
     try {
       return ledger.balance(account).available();
+    } catch (UnknownAccountException notOpen) {
+      return 0;
+    }
+  }
+
+  /**
+   * What a debit of {@code account} effective at {@code effectiveAt} may take now (see {@link
+   * Ledger#availableFrom}); 0 if it is not open.
+   */
+  public long availableFrom(AccountId account, Instant effectiveAt) {
+    try {
+      return ledger.availableFrom(account, effectiveAt);
     } catch (UnknownAccountException notOpen) {
       return 0;
     }

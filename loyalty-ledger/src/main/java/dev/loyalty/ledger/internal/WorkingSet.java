@@ -313,33 +313,10 @@ final class WorkingSet {
     AccountState before = lockedStates.get(account);
     long room = Long.MAX_VALUE;
     if (before != null && before.account().type().isBoundedBelowByZero() && before.lastCreditAt().isPresent() && effectiveAt.isBefore(before.lastCreditAt().get())) {
-      room = leastBalanceFrom(before.posted(), account, store.historyEffectiveAfter(account, effectiveAt));
+      room = AsOfRoom.leastBalanceFrom(before.posted(), account, store.historyEffectiveAfter(account, effectiveAt));
     }
     asOfRooms.put(account, room);
     return room;
-  }
-
-  /**
-   * The least of {@code posted - (what is posted after s)} over every {@code s} from this command's
-   * effective time on: the balance as of {@code s}, since {@code later} holds every transaction
-   * on the account effective after that time.
-   */
-  private static long leastBalanceFrom(long posted, AccountId account, List<Transaction> later) {
-    List<Transaction> byTime = new ArrayList<>(later);
-    byTime.sort((a, b) -> b.effectiveAt().compareTo(a.effectiveAt()));
-    long least = posted;
-    long after = 0; // posted to the account by transactions effective after the current time
-    int i = 0;
-    while (i < byTime.size()) {
-      Instant at = byTime.get(i).effectiveAt();
-      // as of just before "at": everything from "at" on is after it
-      while (i < byTime.size() && byTime.get(i).effectiveAt().equals(at)) {
-        after = Math.addExact(after, byTime.get(i).amountFor(account));
-        i++;
-      }
-      least = Math.min(least, posted - after);
-    }
-    return least;
   }
 
   /** Refuses a debit that would make a wallet's balance as of some time from this command's on negative. */

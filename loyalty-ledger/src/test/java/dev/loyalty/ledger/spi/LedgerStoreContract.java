@@ -1028,6 +1028,9 @@ public abstract class LedgerStoreContract {
       }
       Instant day25 = T0.plus(Duration.ofDays(25));
       // as of day 25 the budget held 100 + 40: 141 would leave it negative then
+      assertThat(ledger.availableFrom(BUDGET, day25)).isEqualTo(140);
+      assertThat(ledger.availableFrom(BUDGET, T0.plus(Duration.ofDays(35)))).isEqualTo(190);
+      assertThat(ledger.availableFrom(BUDGET, T0.plus(Duration.ofDays(41)))).isEqualTo(220);
       assertRefusedUnchanged(() -> ledger.transfer(TransferRequest.of(key(), "award", Entry.debit(BUDGET, 141),
           Entry.credit(DEALER, 141)).effectiveAt(day25)), InsufficientBalanceException.class, "had only 140 points");
       ledger.transfer(TransferRequest.of(key(), "award", Entry.debit(BUDGET, 140), Entry.credit(DEALER, 140))
