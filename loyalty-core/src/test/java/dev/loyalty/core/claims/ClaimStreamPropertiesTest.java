@@ -183,10 +183,12 @@ class ClaimStreamPropertiesTest {
     for (Claim c : allClaims(f)) {
       Statistics.label("claim").collect(c.status());
     }
-    // Every kind of allowed action happens, and claims end in every state.
+    // Every kind of allowed action happens, and claims end in every state. (At least once: a
+    // resubmission needs a claim asked for more information and not yet expired, which the long
+    // sweeps make rare enough that a higher bar failed about one run in twenty.)
     Statistics.label("action").coverage(c -> {
       for (String kind : List.of("Submit", "Decide", "Resubmit", "Adjust", "DecideAdjustment")) {
-        c.check(kind + " allowed").count(n -> n >= 5);
+        c.check(kind + " allowed").count(n -> n > 0);
       }
     });
     Statistics.label("claim").coverage(c -> {
