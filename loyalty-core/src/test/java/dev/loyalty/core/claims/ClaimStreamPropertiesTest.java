@@ -185,7 +185,7 @@ class ClaimStreamPropertiesTest {
     }
     // Every kind of allowed action happens, and claims end in every state. (At least once: a
     // resubmission needs a claim asked for more information and not yet expired, which the long
-    // sweeps make rare enough that a higher bar failed about one run in twenty.)
+    // sweeps make rare enough that a bar of 5 failed in one of a day's full runs.)
     Statistics.label("action").coverage(c -> {
       for (String kind : List.of("Submit", "Decide", "Resubmit", "Adjust", "DecideAdjustment")) {
         c.check(kind + " allowed").count(n -> n > 0);
