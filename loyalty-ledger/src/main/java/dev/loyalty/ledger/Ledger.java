@@ -412,8 +412,7 @@ public final class Ledger {
     requireNonNull(effectiveAt, "effectiveAt");
     AccountState state = state(id);
     long available = state.balance().available();
-    if (!state.account().type().isBoundedBelowByZero()
-        || state.lastCreditAt().filter(effectiveAt::isBefore).isEmpty()) {
+    if (!AsOfRoom.mayBeShort(state, effectiveAt)) {
       return available;
     }
     List<Transaction> later = new ArrayList<>();

@@ -2,6 +2,7 @@ package dev.loyalty.ledger.internal;
 
 import dev.loyalty.ledger.AccountId;
 import dev.loyalty.ledger.Transaction;
+import dev.loyalty.ledger.spi.AccountState;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +15,16 @@ import java.util.List;
 public final class AsOfRoom {
 
   private AsOfRoom() {
+  }
+
+  /**
+   * Whether a debit of {@code state}'s account effective at {@code effectiveAt} may find less as of
+   * some later time than the account holds now: only a wallet or a budget that something credited
+   * after that time. Otherwise its available balance is the whole answer.
+   */
+  public static boolean mayBeShort(AccountState state, Instant effectiveAt) {
+    return state.account().type().isBoundedBelowByZero()
+        && state.lastCreditAt().filter(effectiveAt::isBefore).isPresent();
   }
 
   /**

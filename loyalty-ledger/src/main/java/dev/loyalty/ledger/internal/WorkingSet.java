@@ -312,7 +312,7 @@ final class WorkingSet {
     }
     AccountState before = lockedStates.get(account);
     long room = Long.MAX_VALUE;
-    if (before != null && before.account().type().isBoundedBelowByZero() && before.lastCreditAt().isPresent() && effectiveAt.isBefore(before.lastCreditAt().get())) {
+    if (before != null && AsOfRoom.mayBeShort(before, effectiveAt)) {
       room = AsOfRoom.leastBalanceFrom(before.posted(), account, store.historyEffectiveAfter(account, effectiveAt));
     }
     asOfRooms.put(account, room);
