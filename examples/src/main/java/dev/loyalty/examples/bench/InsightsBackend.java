@@ -13,8 +13,14 @@ import dev.loyalty.ledger.Ledger;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -60,14 +66,27 @@ interface InsightsBackend extends AutoCloseable {
    * benchmark times reading the history, and a durable server would only make loading it slower.
    */
   static InsightsBackend postgres() {
+    return postgres(Optional.empty());
+  }
+
+  /**
+   * {@link #postgres()}, with the server's data kept in {@code dataDirectory} when given (created if
+   * missing): a run there remembers the history it loaded, and a later run of the same size finds it
+   * and does not load it again ({@link #kept}).
+   */
+  static InsightsBackend postgres(Optional<Path> dataDirectory) {
     EmbeddedPostgres server;
     try {
-      server = JdbcBench.server(false, Map.of("shared_buffers", "512MB", "work_mem", "64MB"));
+      Map<String, String> settings = Map.of("shared_buffers", "512MB", "work_mem", "64MB");
+      server = dataDirectory.isPresent() ? JdbcBench.server(false, settings, dataDirectory.get())
+          : JdbcBench.server(false, settings);
     } catch (IOException e) {
       throw new UncheckedIOException("the embedded PostgreSQL server did not start", e);
     }
     HikariDataSource pool = JdbcBench.pool(server);
     PostgresStores.on(pool).migrate();
+    execute(pool, "CREATE TABLE IF NOT EXISTS insights_benchmark_history (partners INTEGER NOT NULL, months INTEGER "
+        + "NOT NULL, load_ms BIGINT NOT NULL, redemptions BIGINT NOT NULL)");
     return new InsightsBackend() {
       @Override
       public String name() {
@@ -81,13 +100,36 @@ interface InsightsBackend extends AutoCloseable {
       @Override
       public LoyaltyEngine engine(Program program, RuleEngine rules, List<Partner> partners, List<Member> members,
           Clock clock) {
-        JdbcPartnerDirectory.using(pool).enrol(partners, members);
+        JdbcPartnerDirectory directory = JdbcPartnerDirectory.using(pool);
+        if (directory.partners().isEmpty()) {
+          directory.enrol(partners, members);
+        }
         return LoyaltyEngine.builder(program, rules).postgres(pool).clock(clock).build();
       }
 
       @Override
       public int loaders() {
         return 2;   // an activity is mostly round trips to the server: two threads keep both cores busy
+      }
+
+      @Override
+      public Optional<Kept> kept(int partners, int months) {
+        try (Connection c = pool.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT load_ms, "
+            + "redemptions FROM insights_benchmark_history WHERE partners = ? AND months = ?")) {
+          ps.setInt(1, partners);
+          ps.setInt(2, months);
+          try (ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? Optional.of(new Kept(Duration.ofMillis(rs.getLong(1)), rs.getLong(2))) : Optional.empty();
+          }
+        } catch (SQLException e) {
+          throw new IllegalStateException("cannot read the kept history: " + e.getMessage(), e);
+        }
+      }
+
+      @Override
+      public void keep(int partners, int months, Kept history) {
+        execute(pool, "INSERT INTO insights_benchmark_history VALUES (" + partners + ", " + months + ", "
+            + history.load().toMillis() + ", " + history.redemptions() + ")");
       }
 
       @Override
@@ -107,6 +149,23 @@ interface InsightsBackend extends AutoCloseable {
     };
   }
 
+  private static void execute(HikariDataSource pool, String sql) {
+    try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+      s.execute(sql);
+    } catch (SQLException e) {
+      throw new IllegalStateException(sql + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * A history a database already holds.
+   *
+   * @param load        how long loading it took
+   * @param redemptions how many redemptions it has
+   */
+  record Kept(Duration load, long redemptions) {
+  }
+
   /** What the report calls it. */
   String name();
 
@@ -115,6 +174,18 @@ interface InsightsBackend extends AutoCloseable {
 
   /** How many threads record the history (each partner's activities on one of them, in order). */
   int loaders();
+
+  /**
+   * The history of {@code partners} partners over {@code months} months this backend's stores hold
+   * already; empty when they hold none (in memory, or a new database).
+   */
+  default Optional<Kept> kept(int partners, int months) {
+    return Optional.empty();
+  }
+
+  /** Remembers that the stores now hold that history; nothing where nothing is kept. */
+  default void keep(int partners, int months, Kept history) {
+  }
 
   /** The database the stores are in, for the plain SQL baseline; empty in memory. */
   default Optional<HikariDataSource> database() {

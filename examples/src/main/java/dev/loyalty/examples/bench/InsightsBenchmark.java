@@ -38,6 +38,7 @@ import dev.loyalty.ledger.Ledger;
 import dev.loyalty.ledger.PostHoldRequest;
 import java.io.PrintStream;
 import java.math.BigDecimal;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -87,7 +88,9 @@ import java.util.stream.Collectors;
  * <p>Run it from the repository root ({@code --quick}, 500 partners and seven months; {@code
  * --partners=N}, a year of {@code N} partners; {@code --memory-only} or {@code --postgres-only}, one
  * backend). Most of a run is loading the history into PostgreSQL through the engine, one database
- * transaction per activity (the engine has no bulk recording); the load is timed apart:
+ * transaction per activity (the engine has no bulk recording); the load is timed apart, and with
+ * {@code --database=DIR} the database is kept in {@code DIR}, so that a later run of the same size
+ * there times the queries without loading it again (the in-memory engine is loaded every time):
  * <pre>
  * MAVEN_OPTS="-Xmx6g" mvn -q test-compile exec:java -Ddemo.main=dev.loyalty.examples.bench.InsightsBenchmark
  * mvn -q test-compile exec:java -Ddemo.main=dev.loyalty.examples.bench.InsightsBenchmark -Dexec.args="--quick"
@@ -133,12 +136,19 @@ public final class InsightsBenchmark {
     boolean postgres = !given.remove("--memory-only");
     Optional<String> partners = given.stream().filter(a -> a.startsWith("--partners=")).findFirst();
     partners.ifPresent(given::remove);
+    Optional<Path> database = given.stream().filter(a -> a.startsWith("--database=")).findFirst()
+        .map(a -> {
+          given.remove(a);
+          return Path.of(a.substring("--database=".length()));
+        });
     if (!memory && !postgres) {
       System.out.println("--memory-only and --postgres-only leave nothing to run");
       return;
     }
     if (given.contains("--help") || given.contains("-h")) {
       System.out.println("  --partners=N     a year of N partners (and N reps)");
+      System.out.println("  --database=DIR   keep PostgreSQL's data in DIR; a later run of the same size there does not load"
+          + " the history again");
       System.out.println("  --memory-only    the in-memory engine alone; --postgres-only: the PostgreSQL engine alone");
     }
     Optional<Boolean> quick = BenchReport.quickOrFull(given.toArray(String[]::new), COMMAND,
@@ -167,7 +177,7 @@ public final class InsightsBenchmark {
         backends.add(InsightsBackend.inMemory());
       }
       if (postgres) {
-        backends.add(InsightsBackend.postgres());
+        backends.add(InsightsBackend.postgres(database));
       }
       new InsightsBenchmark(System.out, size, BenchReport.commandLine(COMMAND, args)).run(backends);
     } finally {
@@ -250,7 +260,7 @@ public final class InsightsBenchmark {
   }
 
   /** A backend's engine with the history loaded. */
-  record Loaded(InsightsBackend backend, LoyaltyEngine engine, Duration load, long redemptions) {
+  record Loaded(InsightsBackend backend, LoyaltyEngine engine, Duration load, long redemptions, boolean kept) {
   }
 
   /** One query, timed on every backend. */
@@ -275,9 +285,10 @@ public final class InsightsBenchmark {
     for (InsightsBackend backend : backends) {
       Loaded l = load(backend, history);
       loaded.add(l);
-      out.printf("- %s: %,d activities and %,d redemptions recorded in %s s (%,.0f activities/s); %,d ledger accounts;"
+      out.printf("- %s: %,d activities and %,d redemptions recorded in %s s (%,.0f activities/s%s); %,d ledger accounts;"
           + " heap used: %,d MB%n", backend.name(), activities, l.redemptions(), BenchReport.seconds(l.load()),
-          activities / (l.load().toNanos() / 1e9), l.engine().ledger().accounts().size(), BenchReport.settleHeap() >> 20);
+          activities / (l.load().toNanos() / 1e9), l.kept() ? ", by an earlier run into the kept database" : "",
+          l.engine().ledger().accounts().size(), BenchReport.settleHeap() >> 20);
     }
     out.println();
 
@@ -385,6 +396,10 @@ public final class InsightsBenchmark {
     List<Member> members = new ArrayList<>();
     directory(size.partners(), partners, members);
     LoyaltyEngine engine = backend.engine(program, new SampleRules(), partners, members, clock);
+    Optional<InsightsBackend.Kept> kept = backend.kept(size.partners(), size.months());
+    if (kept.isPresent()) {
+      return new Loaded(backend, engine, kept.get().load(), kept.get().redemptions(), true);
+    }
     Ledger ledger = engine.ledger();
     AccountId clearing = program.accounts().redemptionClearing();
     ledger.openAccount(clearing, AccountType.SYSTEM);
@@ -438,7 +453,10 @@ public final class InsightsBenchmark {
     } finally {
       loaders.shutdownNow();
     }
-    return new Loaded(backend, engine, Duration.ofNanos(System.nanoTime() - loading), redemptions);
+    InsightsBackend.Kept loadedNow = new InsightsBackend.Kept(Duration.ofNanos(System.nanoTime() - loading),
+        redemptions);
+    backend.keep(size.partners(), size.months(), loadedNow);
+    return new Loaded(backend, engine, loadedNow.load(), redemptions, false);
   }
 
   /**

@@ -101,25 +101,24 @@ public final class JdbcInsightsReads implements InsightsReads {
 
   /**
    * The wallets' flows: each wallet's non-zero amounts effective before the last boundary, by bucket
-   * and by {@link WalletFlow#kindOf}'s kind, tested in its order. {@code %s} is the choice of
+   * and by {@link WalletFlow#kindOf}'s kind, tested in its order; the transactions that moved the
+   * clearing account's points, or a paying account's, found once. {@code %s} is the choice of
    * wallets.
    */
   private static final String FLOWS = """
-      WITH clearing AS (
-        SELECT transaction_id FROM ledger_account_entry WHERE account_id = ? AND amount <> 0),
-      paying AS (
-        SELECT DISTINCT transaction_id FROM ledger_account_entry WHERE account_id = ANY (?) AND amount <> 0)
+      WITH side AS (
+        SELECT transaction_id, bool_or(account_id = ?) AS clearing, bool_or(account_id <> ?) AS paying
+          FROM ledger_account_entry WHERE account_id = ANY (?) AND amount <> 0
+         GROUP BY transaction_id)
       SELECT e.account_id, width_bucket(t.effective_at_ns, ?::numeric[]),
              CASE WHEN t.type = 'EXPIRY' THEN 'EXPIRED'
-                  WHEN c.transaction_id IS NOT NULL THEN 'REDEEMED'
-                  WHEN p.transaction_id IS NOT NULL AND t.type = 'REVERSAL' THEN 'TAKEN_BACK'
-                  WHEN p.transaction_id IS NOT NULL AND e.amount > 0 AND t.type IN ('TRANSFER', 'HOLD_POST')
-                    THEN 'ISSUED'
+                  WHEN s.clearing THEN 'REDEEMED'
+                  WHEN s.paying AND t.type = 'REVERSAL' THEN 'TAKEN_BACK'
+                  WHEN s.paying AND e.amount > 0 AND t.type IN ('TRANSFER', 'HOLD_POST') THEN 'ISSUED'
                   ELSE 'OTHER' END,
              sum(e.amount), sum(LEAST(e.amount, 0))
         FROM ledger_account_entry e JOIN ledger_transaction t ON t.id = e.transaction_id
-        LEFT JOIN clearing c ON c.transaction_id = e.transaction_id
-        LEFT JOIN paying p ON p.transaction_id = e.transaction_id
+        LEFT JOIN side s ON s.transaction_id = e.transaction_id
        WHERE %s AND e.amount <> 0 AND t.effective_at_ns < ?
        GROUP BY 1, 2, 3
       """;
@@ -298,15 +297,19 @@ public final class JdbcInsightsReads implements InsightsReads {
     return db.run(c -> {
       WalletFlows out = new WalletFlows();
       try (PreparedStatement ps = c.prepareStatement(FLOWS.formatted(choice))) {
+        List<String> sides = new ArrayList<>();
+        sides.add(flows.clearing().value());
+        flows.payers().forEach(p -> sides.add(p.value()));
         ps.setString(1, flows.clearing().value());
-        ps.setArray(2, c.createArrayOf("varchar", flows.payers().stream().map(AccountId::value).toArray()));
-        ps.setArray(3, c.createArrayOf("numeric", boundaries.stream().map(Nanos::of).toArray()));
+        ps.setString(2, flows.clearing().value());
+        ps.setArray(3, c.createArrayOf("varchar", sides.toArray()));
+        ps.setArray(4, c.createArrayOf("numeric", boundaries.stream().map(Nanos::of).toArray()));
         if (wallets.isPresent()) {
-          ps.setArray(4, c.createArrayOf("varchar", wallets.get().stream().map(AccountId::value).toArray()));
+          ps.setArray(5, c.createArrayOf("varchar", wallets.get().stream().map(AccountId::value).toArray()));
         } else {
-          ps.setString(4, likePrefix(program.accounts().prefix() + ":wallet:"));
+          ps.setString(5, likePrefix(program.accounts().prefix() + ":wallet:"));
         }
-        ps.setBigDecimal(5, Nanos.of(boundaries.get(boundaries.size() - 1)));
+        ps.setBigDecimal(6, Nanos.of(boundaries.get(boundaries.size() - 1)));
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
             AccountId wallet = AccountId.of(rs.getString(1));
