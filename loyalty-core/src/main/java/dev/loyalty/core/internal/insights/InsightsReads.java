@@ -4,7 +4,7 @@ import dev.loyalty.core.insights.DateRange;
 import dev.loyalty.ledger.AccountId;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -33,12 +33,18 @@ public interface InsightsReads {
   ActivityFacts activities(DateRange period, Set<Part> parts);
 
   /**
-   * The program's wallets' posted points effective before the last of {@code boundaries} (ascending
-   * instants, at least one), summed per wallet, bucket and kind: bucket {@code i} holds what is
-   * effective before {@code boundaries.get(i)} and, for {@code i > 0}, at or after {@code
-   * boundaries.get(i - 1)}. A flow is present only where some transaction moved the wallet (a
-   * non-zero amount). Only {@code wallets} when given (those not in the ledger have no flows);
-   * otherwise every account the program's {@code walletOwner} recognises.
+   * The posted points of those of {@code wallets} that are the program's wallets, effective before
+   * the last of {@code boundaries} (ascending instants, at least one), summed per wallet, bucket and
+   * kind: bucket {@code i} holds what is effective before {@code boundaries.get(i)} and, for {@code i
+   * > 0}, at or after {@code boundaries.get(i - 1)}. A flow is present only where some transaction
+   * moved the wallet (a non-zero amount); a wallet not in the ledger has none.
    */
-  WalletFlows walletFlows(Optional<Set<AccountId>> wallets, List<Instant> boundaries);
+  WalletFlows walletFlows(Set<AccountId> wallets, List<Instant> boundaries);
+
+  /**
+   * Every wallet of the program together (every account the program's {@code walletOwner}
+   * recognises): the posted points effective before the last of {@code boundaries}, summed per
+   * bucket (as {@link #walletFlows}); a bucket is present only where some transaction moved a wallet.
+   */
+  Map<Integer, Long> walletChanges(List<Instant> boundaries);
 }

@@ -140,7 +140,7 @@ public final class InsightsService implements Insights {
       }
     }
     Map<ParticipantId, WalletTotals> totals = new LinkedHashMap<>();
-    reads.walletFlows(Optional.of(counting), List.of(start, end)).forEach(f -> {
+    reads.walletFlows(counting, List.of(start, end)).forEach(f -> {
       ParticipantId owner = program.accounts().walletOwner(f.wallet()).orElseThrow();
       WalletTotals t = totals.computeIfAbsent(owner, o -> new WalletTotals());
       if (f.kind() == WalletFlow.Kind.EXPIRED) {
@@ -586,15 +586,12 @@ public final class InsightsService implements Insights {
     for (YearMonth m = oldest; !m.isAfter(lastMonth.plusMonths(1)); m = m.plusMonths(1)) {
       boundaries.add(m.atDay(1).atStartOfDay(program.zone()).toInstant());
     }
-    Map<Integer, Long> changes = new TreeMap<>();
+    TreeMap<Integer, Long> changes = new TreeMap<>(reads.walletChanges(boundaries));
     long[] outstanding = {0};
-    reads.walletFlows(Optional.empty(), boundaries).forEach(f -> {
-      changes.merge(f.bucket(), f.amount(), Math::addExact);
-      outstanding[0] = Math.addExact(outstanding[0], f.amount());
-    });
+    changes.values().forEach(c -> outstanding[0] = Math.addExact(outstanding[0], c));
     // the series starts with the first month that moved a wallet (at most MAX_MONTHS before the last)
     YearMonth first = changes.isEmpty() ? lastMonth
-        : oldest.plusMonths(Math.max(0, ((TreeMap<Integer, Long>) changes).firstKey() - 1));
+        : oldest.plusMonths(Math.max(0, changes.firstKey() - 1));
     List<LiabilityProjection.Change> past = new ArrayList<>();
     List<BigDecimal> amounts = new ArrayList<>();
     for (YearMonth m = first; !m.isAfter(lastMonth); m = m.plusMonths(1)) {

@@ -13,7 +13,9 @@ import dev.loyalty.ledger.Transaction;
 import dev.loyalty.ledger.TransactionId;
 import java.time.Instant;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -43,25 +45,47 @@ public final class StoreReads implements InsightsReads {
   }
 
   @Override
-  public WalletFlows walletFlows(Optional<Set<AccountId>> wallets, List<Instant> boundaries) {
-    Instant last = boundaries.get(boundaries.size() - 1);
+  public WalletFlows walletFlows(Set<AccountId> wallets, List<Instant> boundaries) {
     WalletFlows out = new WalletFlows();
+    forEachWalletAmount(Optional.of(wallets), boundaries, (wallet, tx, bucket) -> {
+      long amount = tx.amountFor(wallet);
+      out.add(wallet, bucket, flows.kindOf(tx, wallet), amount, Math.min(0, amount));
+    });
+    return out;
+  }
+
+  @Override
+  public Map<Integer, Long> walletChanges(List<Instant> boundaries) {
+    Map<Integer, Long> out = new HashMap<>();
+    forEachWalletAmount(Optional.empty(), boundaries, (wallet, tx, bucket) ->
+        out.merge(bucket, tx.amountFor(wallet), Math::addExact));
+    return out;
+  }
+
+  /** A transaction that moved a wallet, in its bucket. */
+  private interface WalletAmount {
+    void accept(AccountId wallet, Transaction tx, int bucket);
+  }
+
+  /**
+   * Every transaction that moved one of {@code wallets} (or of the program's wallets) before the last
+   * of {@code boundaries}, wallet by wallet, with its bucket.
+   */
+  private void forEachWalletAmount(Optional<Set<AccountId>> wallets, List<Instant> boundaries, WalletAmount action) {
+    Instant last = boundaries.get(boundaries.size() - 1);
     for (Account account : ledger.accounts()) {
       AccountId id = account.id();
       if (program.accounts().walletOwner(id).isEmpty() || wallets.map(w -> !w.contains(id)).orElse(false)) {
         continue;
       }
       forEachTransaction(ledger, id, tx -> {
-        long amount = tx.amountFor(id);
-        if (amount == 0 || !tx.effectiveAt().isBefore(last)) {
+        if (tx.amountFor(id) == 0 || !tx.effectiveAt().isBefore(last)) {
           return;
         }
         int found = Collections.binarySearch(boundaries, tx.effectiveAt());
-        int bucket = found >= 0 ? found + 1 : -found - 1;   // how many boundaries are at or before it
-        out.add(id, bucket, flows.kindOf(tx, id), amount, Math.min(0, amount));
+        action.accept(id, tx, found >= 0 ? found + 1 : -found - 1);   // how many boundaries are at or before it
       });
     }
-    return out;
   }
 
   /** Every transaction of {@code account}, oldest first, page by page. */

@@ -30,7 +30,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import javax.sql.DataSource;
@@ -102,8 +104,7 @@ public final class JdbcInsightsReads implements InsightsReads {
   /**
    * The wallets' flows: each wallet's non-zero amounts effective before the last boundary, by bucket
    * and by {@link WalletFlow#kindOf}'s kind, tested in its order; the transactions that moved the
-   * clearing account's points, or a paying account's, found once. {@code %s} is the choice of
-   * wallets.
+   * clearing account's points, or a paying account's, found once.
    */
   private static final String FLOWS = """
       WITH side AS (
@@ -119,8 +120,17 @@ public final class JdbcInsightsReads implements InsightsReads {
              sum(e.amount), sum(LEAST(e.amount, 0))
         FROM ledger_account_entry e JOIN ledger_transaction t ON t.id = e.transaction_id
         LEFT JOIN side s ON s.transaction_id = e.transaction_id
-       WHERE %s AND e.amount <> 0 AND t.effective_at_ns < ?
+       WHERE e.account_id = ANY (?) AND e.amount <> 0 AND t.effective_at_ns < ?
        GROUP BY 1, 2, 3
+      """;
+
+  /** Every wallet's posted amounts before the last boundary, summed per bucket. */
+  private static final String CHANGES = """
+      SELECT width_bucket(t.effective_at_ns, ?::numeric[]), sum(e.amount)
+        FROM ledger_account_entry e JOIN ledger_transaction t ON t.id = e.transaction_id
+       WHERE (e.account_id LIKE ? ESCAPE '\\' OR e.account_id LIKE ? ESCAPE '\\') AND e.amount <> 0
+         AND t.effective_at_ns < ?
+       GROUP BY 1
       """;
 
   private final Database db;
@@ -292,11 +302,10 @@ public final class JdbcInsightsReads implements InsightsReads {
   }
 
   @Override
-  public WalletFlows walletFlows(Optional<Set<AccountId>> wallets, List<Instant> boundaries) {
-    String choice = wallets.isPresent() ? "e.account_id = ANY (?)" : "e.account_id LIKE ? ESCAPE '\\'";
+  public WalletFlows walletFlows(Set<AccountId> wallets, List<Instant> boundaries) {
     return db.run(c -> {
       WalletFlows out = new WalletFlows();
-      try (PreparedStatement ps = c.prepareStatement(FLOWS.formatted(choice))) {
+      try (PreparedStatement ps = c.prepareStatement(FLOWS)) {
         List<String> sides = new ArrayList<>();
         sides.add(flows.clearing().value());
         flows.payers().forEach(p -> sides.add(p.value()));
@@ -304,11 +313,7 @@ public final class JdbcInsightsReads implements InsightsReads {
         ps.setString(2, flows.clearing().value());
         ps.setArray(3, c.createArrayOf("varchar", sides.toArray()));
         ps.setArray(4, c.createArrayOf("numeric", boundaries.stream().map(Nanos::of).toArray()));
-        if (wallets.isPresent()) {
-          ps.setArray(5, c.createArrayOf("varchar", wallets.get().stream().map(AccountId::value).toArray()));
-        } else {
-          ps.setString(5, likePrefix(program.accounts().prefix() + ":wallet:"));
-        }
+        ps.setArray(5, c.createArrayOf("varchar", wallets.stream().map(AccountId::value).toArray()));
         ps.setBigDecimal(6, Nanos.of(boundaries.get(boundaries.size() - 1)));
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
@@ -316,6 +321,26 @@ public final class JdbcInsightsReads implements InsightsReads {
             if (program.accounts().walletOwner(wallet).isPresent()) {
               out.add(wallet, rs.getInt(2), WalletFlow.Kind.valueOf(rs.getString(3)), rs.getLong(4), rs.getLong(5));
             }
+          }
+        }
+      }
+      return out;
+    });
+  }
+
+  @Override
+  public Map<Integer, Long> walletChanges(List<Instant> boundaries) {
+    return db.run(c -> {
+      Map<Integer, Long> out = new HashMap<>();
+      try (PreparedStatement ps = c.prepareStatement(CHANGES)) {
+        ps.setArray(1, c.createArrayOf("numeric", boundaries.stream().map(Nanos::of).toArray()));
+        // the accounts ProgramAccounts.walletOwner recognises
+        ps.setString(2, likePrefix(program.accounts().prefix() + ":wallet:partner:"));
+        ps.setString(3, likePrefix(program.accounts().prefix() + ":wallet:member:"));
+        ps.setBigDecimal(4, Nanos.of(boundaries.get(boundaries.size() - 1)));
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            out.put(rs.getInt(1), rs.getLong(2));
           }
         }
       }
