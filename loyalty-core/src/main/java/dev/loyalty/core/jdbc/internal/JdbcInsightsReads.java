@@ -104,7 +104,8 @@ public final class JdbcInsightsReads implements InsightsReads {
   /**
    * The wallets' flows: each wallet's non-zero amounts effective before the last boundary, by bucket
    * and by {@link WalletFlow#kindOf}'s kind, tested in its order; the transactions that moved the
-   * clearing account's points, or a paying account's, found once.
+   * clearing account's points, or a paying account's, found once. The wallets are a join (not an
+   * {@code = ANY} list, which a generic plan would search one by one for every entry).
    */
   private static final String FLOWS = """
       WITH side AS (
@@ -118,9 +119,11 @@ public final class JdbcInsightsReads implements InsightsReads {
                   WHEN s.paying AND e.amount > 0 AND t.type IN ('TRANSFER', 'HOLD_POST') THEN 'ISSUED'
                   ELSE 'OTHER' END,
              sum(e.amount), sum(LEAST(e.amount, 0))
-        FROM ledger_account_entry e JOIN ledger_transaction t ON t.id = e.transaction_id
+        FROM unnest(?::varchar[]) AS w(id)
+        JOIN ledger_account_entry e ON e.account_id = w.id
+        JOIN ledger_transaction t ON t.id = e.transaction_id
         LEFT JOIN side s ON s.transaction_id = e.transaction_id
-       WHERE e.account_id = ANY (?) AND e.amount <> 0 AND t.effective_at_ns < ?
+       WHERE e.amount <> 0 AND t.effective_at_ns < ?
        GROUP BY 1, 2, 3
       """;
 
