@@ -35,6 +35,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import javax.sql.DataSource;
 
 /**
@@ -249,15 +250,8 @@ public final class JdbcInsightsReads implements InsightsReads {
   }
 
   private void costs(Connection c, BigDecimal start, BigDecimal end, ActivityFacts facts) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(AWARDED)) {
-      ps.setBigDecimal(1, start);
-      ps.setBigDecimal(2, end);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          facts.awarded(costKey(rs, 1), rs.getLong(6));
-        }
-      }
-    }
+    sumByCostKey(c, AWARDED, start, end, facts::awarded);
+    sumByCostKey(c, TAKEN_BACK, start, end, facts::takenBack);
     Instant from = Nanos.instant(start);
     Instant to = Nanos.instant(end);
     try (PreparedStatement ps = c.prepareStatement(HELD); ResultSet rs = ps.executeQuery()) {
@@ -278,12 +272,17 @@ public final class JdbcInsightsReads implements InsightsReads {
         }
       }
     }
-    try (PreparedStatement ps = c.prepareStatement(TAKEN_BACK)) {
+  }
+
+  /** Hands each row of {@code sql} over {@code [start, end)} to {@code action}: its cost key and its points. */
+  private static void sumByCostKey(Connection c, String sql, BigDecimal start, BigDecimal end,
+      BiConsumer<ActivityFacts.CostKey, Long> action) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setBigDecimal(1, start);
       ps.setBigDecimal(2, end);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          facts.takenBack(costKey(rs, 1), rs.getLong(6));
+          action.accept(costKey(rs, 1), rs.getLong(6));
         }
       }
     }
