@@ -100,17 +100,27 @@ final class PostedByTime {
     return (bytes + 7) & ~7L;
   }
 
-  /** A subtree: the sum of its amounts and the most a suffix of them (in time order) adds up to, at least 0. */
+  /**
+   * A subtree: the sum of its amounts and the most a suffix of them (in time order) adds up to, at
+   * least 0; and instants in time order, each split in two arrays (a leaf's entries', an inner
+   * node's children's first).
+   */
   private abstract static class Node {
     long sum;
     long most;
+    long[] seconds;
+    int[] nanos;
 
     /** Adds the amount; returns the new right sibling if this node had to split, else null. */
     abstract Node add(long second, int nano, long amount);
 
-    abstract long firstSecond();
+    final long firstSecond() {
+      return seconds[0];
+    }
 
-    abstract int firstNano();
+    final int firstNano() {
+      return nanos[0];
+    }
 
     abstract int entries();
 
@@ -118,8 +128,6 @@ final class PostedByTime {
   }
 
   private static final class Leaf extends Node {
-    long[] seconds;
-    int[] nanos;
     long[] amounts;
     int size;
 
@@ -206,16 +214,6 @@ final class PostedByTime {
     }
 
     @Override
-    long firstSecond() {
-      return seconds[0];
-    }
-
-    @Override
-    int firstNano() {
-      return nanos[0];
-    }
-
-    @Override
     int entries() {
       return size;
     }
@@ -230,19 +228,21 @@ final class PostedByTime {
   /** Children in time order, each with its first instant (where it begins, for the descent). */
   private static final class Inner extends Node {
     final Node[] children = new Node[FANOUT];
-    final long[] seconds = new long[FANOUT];
-    final int[] nanos = new int[FANOUT];
     int size;
 
     /** A new root over the old one and its new right sibling. */
     Inner(Node left, Node right) {
+      this();
       put(0, left);
       put(1, right);
       size = 2;
       summarize();
     }
 
-    private Inner() {}
+    private Inner() {
+      seconds = new long[FANOUT];
+      nanos = new int[FANOUT];
+    }
 
     @Override
     Node add(long second, int nano, long amount) {
@@ -303,16 +303,6 @@ final class PostedByTime {
       }
       sum = later;
       most = best;
-    }
-
-    @Override
-    long firstSecond() {
-      return seconds[0];
-    }
-
-    @Override
-    int firstNano() {
-      return nanos[0];
     }
 
     @Override

@@ -20,11 +20,11 @@ class InMemorySpiDefaultsPropertiesTest extends LedgerPropertiesContract {
 
   @Override
   protected void tamper(LedgerStore store, TransactionId id, UnaryOperator<Transaction> change) {
-    ((InMemoryLedgerStore) ((ForwardingStore) store).inner()).tamperWithTransaction(id, change);
+    InMemoryTampering.apply(store, new Tampering.EditTransaction(id, change));
   }
 
   @Override
   protected void tamper(LedgerStore store, Tampering tampering) {
-    InMemoryTampering.apply(((ForwardingStore) store).inner(), tampering);
+    InMemoryTampering.apply(store, tampering);
   }
 }
