@@ -402,9 +402,12 @@ public final class Ledger {
    * balance, and for a wallet or a budget no more than its posted balance as of any time from
    * {@code effectiveAt} on, since a backdated debit cannot take points the account only got later
    * (the rule every command is held to). A caller that plans a backdated debit (an award of a late
-   * activity from a campaign budget) reads it so the ledger does not refuse the plan. Reads the
-   * account's history effective after {@code effectiveAt} when something credited the account
-   * later; otherwise as cheap as {@link #balance}.
+   * activity from a campaign budget) reads it so the ledger does not refuse the plan. When something
+   * credited the account later, asks the store what the postings after some time from
+   * {@code effectiveAt} on add up to at most ({@link LedgerStore#mostPostedAfter}: an index lookup
+   * in the shipped stores); otherwise as cheap as {@link #balance}. Two reads, not a reservation: a
+   * command between them or after them may change the answer, and the command's own check, under
+   * the account's lock, decides.
    *
    * @throws UnknownAccountException if the account was never opened
    */
@@ -415,13 +418,8 @@ public final class Ledger {
     if (!AsOfRoom.mayBeShort(state, effectiveAt)) {
       return available;
     }
-    List<Transaction> later = new ArrayList<>();
-    for (Transaction tx : fullHistory(id)) {
-      if (tx.effectiveAt().isAfter(effectiveAt) && tx.amountFor(id) != 0) {
-        later.add(tx);
-      }
-    }
-    return Math.min(available, Math.max(0, AsOfRoom.leastBalanceFrom(state.posted(), id, later)));
+    long least = AsOfRoom.leastBalanceFrom(state.posted(), store.mostPostedAfter(id, effectiveAt));
+    return Math.min(available, Math.max(0, least));
   }
 
   /**

@@ -37,6 +37,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -189,7 +190,17 @@ public final class PostgresEngineBenchmark {
     LongAdder events = new LongAdder();
     LoyaltyEngine engine = LoyaltyEngine.builder(program, rules).postgres(pool).directory(JdbcPartnerDirectory
         .using(pool)).clock(channel.clock).listener("bench", e -> events.increment()).build();
-    Measured m = measure(what, threads, streams, engine);
+    Measured m;
+    if (threads == THREADS[THREADS.length - 1] && rules == java) {
+      WaitSampler waits = new WaitSampler(pool);
+      try (waits) {
+        m = measure(what, threads, streams, engine);
+      }
+      out.println("  what the database's client backends were doing, sampled every 5 ms (pg_stat_activity):");
+      waits.top(12).forEach(line -> out.println("    " + line));
+    } else {
+      m = measure(what, threads, streams, engine);
+    }
     EngineChannel.Engine checked = new EngineChannel.Engine(engine, events);
     String ledger = checked.checkLedger();
     long receipts = streams.stream().flatMap(List::stream).filter(a -> engine.receipt(a.id()).isPresent()).count();
@@ -309,8 +320,11 @@ public final class PostgresEngineBenchmark {
     Database before = Database.now(pool);
     trips.reset();
     long start = System.nanoTime();
-    stream.forEach(engine::record);
+    stream.subList(0, stream.size() - 1).forEach(engine::record);
+    trips.trace.clear();
+    engine.record(stream.get(stream.size() - 1));
     long nanos = System.nanoTime() - start;
+    List<String> lastActivity = List.copyOf(trips.trace);
     Database engineDb = Database.now(pool).minus(before);
     long engineTrips = trips.executes.get();
     long engineCommits = trips.commits.get();
@@ -345,6 +359,11 @@ public final class PostgresEngineBenchmark {
     out.println();
     out.println("Statements by server time (pg_stat_statements; calls and µs per activity):");
     statements.forEach(s -> out.println("  " + s));
+    out.println();
+    out.println("The last activity's statements and commits, in the order sent (its transaction, then the delivery):");
+    for (int i = 0; i < lastActivity.size(); i++) {
+      out.printf(Locale.ROOT, "  %2d  %s%n", i + 1, lastActivity.get(i));
+    }
     return table.toString();
   }
 
@@ -387,6 +406,8 @@ public final class PostgresEngineBenchmark {
 
   /** A data source whose connections count the statements they execute and the commits they make. */
   private static final class RoundTrips {
+    /** The start of every statement sent and every commit, in order (the profile reads one activity's). */
+    final List<String> trace = Collections.synchronizedList(new ArrayList<>());
     final AtomicLong executes = new AtomicLong();
     final AtomicLong commits = new AtomicLong();
     private final DataSource target;
@@ -414,16 +435,21 @@ public final class PostgresEngineBenchmark {
           (proxy, method, args) -> {
             if (method.getName().equals("commit")) {
               commits.incrementAndGet();
+              trace.add("COMMIT");
             }
             Object result = invoke(method, c, args);
-            return result instanceof Statement s ? statement(s, method.getReturnType()) : result;
+            String sql = args != null && args.length > 0 && args[0] instanceof String q ? q : "";
+            return result instanceof Statement s ? statement(s, method.getReturnType(), sql) : result;
           });
     }
 
-    private Object statement(Statement s, Class<?> type) {
+    private Object statement(Statement s, Class<?> type, String prepared) {
       return Proxy.newProxyInstance(RoundTrips.class.getClassLoader(), new Class<?>[] {type}, (proxy, method, args) -> {
         if (method.getName().startsWith("execute")) {
           executes.incrementAndGet();
+          String sql = (args != null && args.length > 0 && args[0] instanceof String q ? q : prepared)
+              .replaceAll("\\s+", " ").strip();
+          trace.add(sql.substring(0, Math.min(80, sql.length())));
         }
         return invoke(method, s, args);
       });

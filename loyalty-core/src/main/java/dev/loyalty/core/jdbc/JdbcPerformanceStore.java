@@ -44,7 +44,8 @@ import javax.sql.DataSource;
  * The {@link PerformanceStore} in PostgreSQL: a participant row ({@code loyalty_participant}: its
  * currency, last activity and tier standing), one row per calendar month with the month's totals by
  * key ({@code loyalty_figures_month}, see {@code FigureAmounts}), the certifications, and the
- * activities applied. {@link #apply} is one statement: it marks the activity applied (a mark that
+ * activities applied. {@link #apply} (and {@link #applyPoints}, for earned points by period) is one
+ * statement: it marks the activity applied (a mark that
  * exists already means it was, and nothing is added) and adds its totals to the month in the
  * database, so concurrent contributions to one participant, from any number of instances, are all
  * counted exactly once. Joins the calling thread's {@code JdbcUnitOfWork} on the same data source,
@@ -103,21 +104,28 @@ public final class JdbcPerformanceStore implements PerformanceStore {
    * with no activity yet) if there is none, so that contributions of points to one participant,
    * from any number of threads and instances, are added one after the other.
    */
-  private static final String LOCK_PARTICIPANT_SQL = """
-      INSERT INTO loyalty_participant AS t (kind, id, currency) VALUES (?, ?, ?)
-      ON CONFLICT (kind, id) DO UPDATE SET currency = COALESCE(t.currency, excluded.currency)
-      """;
-
-  private static final String POINTS_APPLIED_SQL = "SELECT 1 FROM loyalty_points_applied "
-      + "WHERE kind = ? AND id = ? AND activity_id = ? AND step = ?";
-
-  private static final String MARK_POINTS_SQL = "INSERT INTO loyalty_points_applied (kind, id, activity_id, step) "
-      + "VALUES (?, ?, ?, ?)";
-
-  private static final String ADD_POINTS_SQL = """
-      INSERT INTO loyalty_points_period AS p (kind, id, period_kind, first_day, last_day, totals)
-      VALUES (?, ?, ?, ?, ?, ?::jsonb)
-      ON CONFLICT (kind, id, period_kind, first_day) DO UPDATE SET totals = loyalty_add_amounts(p.totals, excluded.totals)
+  /**
+   * A contribution of earned points in one statement: the participant row (locked for the rest of
+   * the transaction by the upsert, so one participant's contributions from any instance apply one
+   * at a time), the (activity, step) mark if it is new, and its points added to each of its periods
+   * only if the mark is new; returns whether it was and the periods' new totals, which the caller
+   * checks for overflow (an overflow throws, and the transaction rolls back, mark included).
+   */
+  private static final String APPLY_POINTS_SQL = """
+      WITH part AS (
+        INSERT INTO loyalty_participant AS t (kind, id, currency) VALUES (?, ?, ?)
+        ON CONFLICT (kind, id) DO UPDATE SET currency = COALESCE(t.currency, excluded.currency)
+        RETURNING t.kind, t.id),
+      mark AS (
+        INSERT INTO loyalty_points_applied (kind, id, activity_id, step) SELECT kind, id, ?, ? FROM part
+        ON CONFLICT DO NOTHING RETURNING kind, id),
+      added AS (
+        INSERT INTO loyalty_points_period AS p (kind, id, period_kind, first_day, last_day, totals)
+        SELECT m.kind, m.id, u.period_kind, u.first_day, u.last_day, ?::jsonb
+          FROM mark m CROSS JOIN unnest(?::char(1)[], ?::date[], ?::date[]) AS u(period_kind, first_day, last_day)
+        ON CONFLICT (kind, id, period_kind, first_day) DO UPDATE SET totals = loyalty_add_amounts(p.totals, excluded.totals)
+        RETURNING p.totals)
+      SELECT (SELECT count(*) FROM mark), (SELECT array_agg(totals::text) FROM added)
       """;
 
   /** A period's kind as stored, and back. */
@@ -255,39 +263,37 @@ public final class JdbcPerformanceStore implements PerformanceStore {
     Optional<Seen> seen = seen();
     ParticipantHistory before = seen.map(s -> s.histories().remove(participant)).orElse(null);
     boolean applied = db.run(c -> {
-      try (PreparedStatement lock = c.prepareStatement(LOCK_PARTICIPANT_SQL)) {
-        Participants.bind(lock, 1, participant);
-        lock.setString(3, currency.getCurrencyCode());
-        lock.executeUpdate();
-      }
-      try (PreparedStatement ps = c.prepareStatement(POINTS_APPLIED_SQL)) {
-        bindStep(ps, participant, contribution);
+      try (PreparedStatement ps = c.prepareStatement(APPLY_POINTS_SQL)) {
+        List<EarningPeriod> periods = contribution.points().isEmpty() ? List.of() : contribution.periods();
+        Participants.bind(ps, 1, participant);
+        ps.setString(3, currency.getCurrencyCode());
+        ps.setString(4, contribution.activity().value());
+        ps.setString(5, contribution.step().name());
+        ps.setString(6, json(EarnedTotals.amounts(contribution.points())));
+        ps.setArray(7, c.createArrayOf("bpchar", periods.stream().map(p -> PERIOD_CODES.get(p.kind())).toArray()));
+        ps.setArray(8, c.createArrayOf("date", periods.stream().map(p -> Date.valueOf(p.first())).toArray()));
+        ps.setArray(9, c.createArrayOf("date", periods.stream().map(p -> Date.valueOf(p.last())).toArray()));
         try (ResultSet rs = ps.executeQuery()) {
-          if (rs.next()) {
+          rs.next();
+          if (rs.getLong(1) == 0) {
             return false;
           }
+          java.sql.Array totals = rs.getArray(2);
+          if (totals != null) {
+            try {
+              for (Object added : (Object[]) totals.getArray()) {
+                EarnedTotals.read(amounts((String) added));
+              }
+            } catch (ArithmeticException overflow) {
+              // a total beyond a long: this call's own transaction rolls back as it throws; a
+              // caller's unit must too, even if the caller catches it, so nothing of it stays
+              JdbcUnitOfWork.markFailed(db.dataSource(), overflow);
+              throw overflow;
+            }
+          }
+          return true;
         }
       }
-      if (contribution.points().isEmpty()) {
-        mark(c, participant, contribution);
-        return true;
-      }
-      // throws ArithmeticException before anything of this contribution is written
-      readEarned(c, participant, contribution.periods()).values().forEach(t -> t.plus(contribution.points()));
-      mark(c, participant, contribution);
-      try (PreparedStatement ps = c.prepareStatement(ADD_POINTS_SQL)) {
-        String totals = json(EarnedTotals.amounts(contribution.points()));
-        for (EarningPeriod period : contribution.periods()) {
-          Participants.bind(ps, 1, participant);
-          ps.setString(3, PERIOD_CODES.get(period.kind()));
-          ps.setDate(4, Date.valueOf(period.first()));
-          ps.setDate(5, Date.valueOf(period.last()));
-          ps.setString(6, totals);
-          ps.addBatch();
-        }
-        ps.executeBatch();
-      }
-      return true;
     });
     if (before != null && seen.isPresent()) {
       // the database added what ParticipantHistory.plus adds (the contract suite checks it): no need to read it back
@@ -334,21 +340,6 @@ public final class JdbcPerformanceStore implements PerformanceStore {
       }
     }
     return out;
-  }
-
-  private static void mark(java.sql.Connection c, ParticipantId participant, PointsContribution contribution)
-      throws java.sql.SQLException {
-    try (PreparedStatement ps = c.prepareStatement(MARK_POINTS_SQL)) {
-      bindStep(ps, participant, contribution);
-      ps.executeUpdate();
-    }
-  }
-
-  private static void bindStep(PreparedStatement ps, ParticipantId participant, PointsContribution contribution)
-      throws java.sql.SQLException {
-    Participants.bind(ps, 1, participant);
-    ps.setString(3, contribution.activity().value());
-    ps.setString(4, contribution.step().name());
   }
 
   @Override

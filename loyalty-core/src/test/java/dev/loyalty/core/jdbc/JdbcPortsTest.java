@@ -28,11 +28,19 @@ import dev.loyalty.core.spi.PerformanceStore;
 import dev.loyalty.core.spi.PerformanceStoreContract;
 import dev.loyalty.core.spi.TierHistory;
 import dev.loyalty.core.spi.TierHistoryContract;
+import dev.loyalty.core.model.ActivityId;
+import dev.loyalty.core.model.ParticipantId;
+import dev.loyalty.core.model.PartnerId;
+import dev.loyalty.core.performance.EarningPeriod;
+import dev.loyalty.core.performance.PointTotals;
+import dev.loyalty.core.performance.PointsContribution;
 import dev.loyalty.core.testing.EngineDatabase;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.Currency;
 import java.util.List;
+import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Nested;
 
@@ -44,6 +52,40 @@ class JdbcPortsTest {
     @Override
     protected PerformanceStore createStore() {
       return JdbcPerformanceStore.using(EngineDatabase.fresh());
+    }
+
+    /**
+     * The store writes a contribution's mark and totals before it sees the overflow (one statement),
+     * so inside a caller's unit the whole unit must roll back even if the caller catches the
+     * overflow and goes on.
+     */
+    @org.junit.jupiter.api.Test
+    void anOverflowInsideAUnitOfWorkRollsTheUnitBack_evenIfTheCallerCatchesIt() {
+      javax.sql.DataSource ds = EngineDatabase.fresh();
+      PerformanceStore store = JdbcPerformanceStore.using(ds);
+      ParticipantId dealer = PartnerId.of("dealer-a");
+      Currency inr = Currency.getInstance("INR");
+      List<EarningPeriod> periods = EarningPeriod.of(java.time.Instant.parse("2026-07-02T06:00:00Z"),
+          java.time.ZoneId.of("Asia/Kolkata"), java.time.MonthDay.of(3, 31));
+      store.applyPoints(dealer, inr, new PointsContribution(ActivityId.of("INV-1"), PointsContribution.Step.RECORDED,
+          periods, new PointTotals(Map.of("earn-rate", Long.MAX_VALUE), Map.of())));
+      PointsContribution tooMuch = new PointsContribution(ActivityId.of("INV-2"), PointsContribution.Step.RECORDED,
+          periods, new PointTotals(Map.of("earn-rate", 1L), Map.of()));
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> dev.loyalty.ledger.jdbc.JdbcUnitOfWork.inTransaction(ds,
+          () -> {
+            try {
+              store.applyPoints(dealer, inr, tooMuch);
+            } catch (ArithmeticException caught) {
+              // a careless caller goes on
+            }
+            return null;
+          })).isInstanceOf(RuntimeException.class);
+      org.assertj.core.api.Assertions.assertThat(store.history(dealer, inr).earned().in(periods.get(0)).rule("earn-rate"))
+          .isEqualTo(Long.MAX_VALUE);
+      // not marked as applied: once it fits, the same step applies
+      store.applyPoints(dealer, inr, new PointsContribution(ActivityId.of("INV-3"), PointsContribution.Step.RECORDED,
+          periods, new PointTotals(Map.of("earn-rate", -10L), Map.of())));
+      org.assertj.core.api.Assertions.assertThat(store.applyPoints(dealer, inr, tooMuch)).isTrue();
     }
   }
 

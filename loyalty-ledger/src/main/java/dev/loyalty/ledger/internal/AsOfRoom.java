@@ -5,6 +5,7 @@ import dev.loyalty.ledger.Transaction;
 import dev.loyalty.ledger.spi.AccountState;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -28,14 +29,31 @@ public final class AsOfRoom {
   }
 
   /**
-   * The least of {@code posted - (what is posted after s)} over every {@code s} from a debit's
-   * effective time on: the balance as of {@code s}, since {@code later} holds every transaction
-   * on the account effective after that time.
+   * The least balance an account whose posted balance is {@code posted} has as of any time from
+   * some time on, given what its postings after some time from then on add up to at most (a
+   * store's {@code mostPostedAfter}): the balance as of {@code s} is the posted balance less what
+   * is effective after {@code s}.
    */
-  public static long leastBalanceFrom(long posted, AccountId account, List<Transaction> later) {
-    List<Transaction> byTime = new ArrayList<>(later);
+  public static long leastBalanceFrom(long posted, long mostPostedAfter) {
+    return Math.subtractExact(posted, mostPostedAfter);
+  }
+
+  /**
+   * {@code StoreTransaction.mostPostedAfter} computed from {@code transactions}, which must hold
+   * every transaction that posted to {@code account} effective after {@code from} (others are
+   * ignored): the most the account's postings effective after {@code s} add up to, over every
+   * {@code s} from {@code from} on, at least 0. Sorts them: for a store without an index of its
+   * own, and the reference the stores' indexes are tested against.
+   */
+  public static long mostPostedAfter(AccountId account, Instant from, Collection<Transaction> transactions) {
+    List<Transaction> byTime = new ArrayList<>(transactions.size());
+    for (Transaction tx : transactions) {
+      if (tx.effectiveAt().isAfter(from)) {
+        byTime.add(tx);
+      }
+    }
     byTime.sort((a, b) -> b.effectiveAt().compareTo(a.effectiveAt()));
-    long least = posted;
+    long most = 0;
     long after = 0; // posted to the account by transactions effective after the current time
     int i = 0;
     while (i < byTime.size()) {
@@ -45,8 +63,8 @@ public final class AsOfRoom {
         after = Math.addExact(after, byTime.get(i).amountFor(account));
         i++;
       }
-      least = Math.min(least, posted - after);
+      most = Math.max(most, after);
     }
-    return least;
+    return most;
   }
 }

@@ -300,7 +300,8 @@ final class WorkingSet {
    * making the account's balance as of some time negative. {@link Long#MAX_VALUE} when nothing
    * credited the account after that time (its balance as of any later time is then at least the
    * current one, which the available-balance check covers), or when the account is a system
-   * account (which may go below zero); otherwise computed from the transactions effective later.
+   * account (which may go below zero); otherwise the posted balance less what the store says the
+   * postings after some time from then on add up to at most ({@link StoreTransaction#mostPostedAfter}).
    */
   long asOfRoom(AccountId account) {
     if (asOfRooms == null) {
@@ -313,7 +314,7 @@ final class WorkingSet {
     AccountState before = lockedStates.get(account);
     long room = Long.MAX_VALUE;
     if (before != null && AsOfRoom.mayBeShort(before, effectiveAt)) {
-      room = AsOfRoom.leastBalanceFrom(before.posted(), account, store.historyEffectiveAfter(account, effectiveAt));
+      room = AsOfRoom.leastBalanceFrom(before.posted(), store.mostPostedAfter(account, effectiveAt));
     }
     asOfRooms.put(account, room);
     return room;

@@ -310,6 +310,11 @@ final class BatchUnit {
     }
 
     @Override
+    public long mostPostedAfter(AccountId account, Instant from) {
+      throw new Unsupported("an as-of check before locking");
+    }
+
+    @Override
     public SortedSet<AccountId> walletsWithLotsExpiringBy(Instant asOf) {
       throw new Unsupported("an expiry run in a batch");
     }
@@ -449,6 +454,23 @@ final class BatchUnit {
         }
       }
       return out;
+    }
+
+    /**
+     * Over the entries committed before the batch (read under its locks) and the postings of the
+     * units before this one, sent with the statement: one round trip, whatever the account's history.
+     */
+    @Override
+    public long mostPostedAfter(AccountId account, Instant from) {
+      check();
+      requireLocked(account);
+      List<Transaction> pending = new ArrayList<>();
+      for (Transaction tx : written.values()) {
+        if (tx.effectiveAt().isAfter(from) && tx.amountFor(account) != 0) {
+          pending.add(tx);
+        }
+      }
+      return RetryingTransactions.sql(() -> RowReader.mostPostedAfter(c, account, from, pending));
     }
 
     @Override

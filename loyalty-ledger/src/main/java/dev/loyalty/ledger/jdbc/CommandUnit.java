@@ -237,6 +237,12 @@ final class CommandUnit implements StoreTransaction {
     return read(() -> RowReader.historyEffectiveAfter(c, account, after));
   }
 
+  /** One statement over the index of the account's entries by effective time: it reads only those after {@code from}. */
+  @Override
+  public long mostPostedAfter(AccountId account, Instant from) {
+    return read(() -> RowReader.mostPostedAfter(c, account, from, List.of()));
+  }
+
   @Override
   public SortedSet<AccountId> walletsWithLotsExpiringBy(Instant asOf) {
     return read(() -> {

@@ -271,6 +271,12 @@ public final class JdbcLedgerStore implements LedgerStore {
     return db.inTransaction(c -> RowReader.reversalsOf(c, original));
   }
 
+  /** One statement over the index of the account's entries by effective time (see {@code CommandUnit}). */
+  @Override
+  public long mostPostedAfter(AccountId account, Instant from) {
+    return db.inTransaction(c -> RowReader.mostPostedAfter(c, account, from, List.of()));
+  }
+
   @Override
   public List<Transaction> history(AccountId account, Optional<TransactionId> after, int limit) {
     return db.inTransaction(c -> {

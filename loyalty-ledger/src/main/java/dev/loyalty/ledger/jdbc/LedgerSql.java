@@ -57,7 +57,8 @@ final class LedgerSql {
   /**
    * A command's rows (or a whole batch's) in one statement, one round trip: data-modifying CTEs
    * over arrays. The transaction's detail is its canonical encoding (the bytes its chain link
-   * covers), so a transaction is one row plus one {@code ledger_account_entry} row per account.
+   * covers), so a transaction is one row plus one {@code ledger_account_entry} row per account,
+   * which carries the transaction's effective time for {@link #MOST_POSTED_AFTER_SQL}.
    */
   static final String APPLY_SQL = """
       WITH acc AS (
@@ -77,8 +78,8 @@ final class LedgerSql {
       unsealed AS (
         INSERT INTO ledger_unsealed (transaction_id, content_hash) SELECT i, decode(ch, 'hex') FROM txr),
       entry AS (
-        INSERT INTO ledger_account_entry (account_id, transaction_id, amount)
-        SELECT * FROM unnest(?::varchar[], ?::bigint[], ?::bigint[])),
+        INSERT INTO ledger_account_entry (account_id, transaction_id, amount, effective_at_ns)
+        SELECT * FROM unnest(?::varchar[], ?::bigint[], ?::bigint[], ?::numeric[])),
       lotr AS (
         SELECT * FROM unnest(?::varchar[], ?::bigint[], ?::int[], ?::bigint[], ?::bigint[], ?::bigint[], ?::numeric[],
                              ?::numeric[], ?::boolean[]) AS l(a, t, i, o, rem, held, exp, cre, fresh)),
@@ -96,6 +97,27 @@ final class LedgerSql {
       """;
 
   static final String APPLY_AND_COMMIT_SQL = APPLY_SQL + "; COMMIT";
+
+  /**
+   * {@code StoreTransaction.mostPostedAfter} in one statement: the account's entries effective
+   * after the given time (parameters 1 and 2), with the postings of a batch not written yet
+   * (parameters 3 and 4, effective times and amounts; empty arrays for a single command), summed
+   * per instant, then running sums from the latest instant back, and the greatest of them (at
+   * least 0). The index {@code ledger_account_entry_effective} (account, effective time, with the
+   * amount; schema version 6) gives exactly the entries after that time, in time order, without
+   * reading the rest of the account's history or any transaction: an index-only scan of the tail.
+   * Sums of bigints are numerics in SQL; the result fits a bigint, because every sum of an
+   * account's postings lies within its lifetime totals.
+   */
+  static final String MOST_POSTED_AFTER_SQL = """
+      SELECT GREATEST(0, COALESCE(max(later), 0))::bigint FROM (
+        SELECT sum(sum(amount)) OVER (ORDER BY effective_at_ns DESC) AS later
+          FROM (SELECT effective_at_ns, amount FROM ledger_account_entry
+                 WHERE account_id = ? AND effective_at_ns > ? AND amount <> 0
+                UNION ALL
+                SELECT * FROM unnest(?::numeric[], ?::bigint[])) AS entry
+         GROUP BY effective_at_ns) AS by_instant
+      """;
 
   /** Lots a command reads first from a wallet it debits: most debits need one or two. */
   static final int FIRST_LOTS = 4;

@@ -61,6 +61,31 @@ final class RowReader {
     }
   }
 
+  /**
+   * {@code StoreTransaction.mostPostedAfter} of {@code account} from {@code from}, over its
+   * committed entries and the postings {@code pending} (effective time and amount per posting; a
+   * batch's, not written yet), in one statement ({@link LedgerSql#MOST_POSTED_AFTER_SQL}).
+   */
+  static long mostPostedAfter(Connection c, AccountId account, Instant from, List<Transaction> pending)
+      throws SQLException {
+    List<Object> times = new ArrayList<>(pending.size());
+    List<Object> amounts = new ArrayList<>(pending.size());
+    for (Transaction tx : pending) {
+      times.add(Nanos.of(tx.effectiveAt()));
+      amounts.add(tx.amountFor(account));
+    }
+    try (PreparedStatement ps = c.prepareStatement(LedgerSql.MOST_POSTED_AFTER_SQL)) {
+      ps.setString(1, account.value());
+      ps.setBigDecimal(2, Nanos.of(from));
+      ps.setArray(3, c.createArrayOf("numeric", times.toArray()));
+      ps.setArray(4, c.createArrayOf("bigint", amounts.toArray()));
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }
+  }
+
   static Lot lotFrom(ResultSet rs) throws SQLException {
     return new Lot(new LotId(TransactionId.of(rs.getLong("lot_tx")), rs.getInt("lot_index")),
         AccountId.of(rs.getString("account_id")), rs.getLong("original"), rs.getLong("remaining"), rs.getLong("held"),

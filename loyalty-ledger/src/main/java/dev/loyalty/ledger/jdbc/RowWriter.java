@@ -118,6 +118,7 @@ final class RowWriter {
       List<Object> eAccount = new ArrayList<>();
       List<Object> eTx = new ArrayList<>();
       List<Object> eAmount = new ArrayList<>();
+      List<Object> eEffective = new ArrayList<>();
       CanonicalEncoder encoder = CanonicalEncoder.forThisThread();
       Set<Long> written = new HashSet<>();
       for (Transaction tx : transactions) {
@@ -126,7 +127,8 @@ final class RowWriter {
         tType.add(tx.type().name());
         tKey.add(tx.key().value());
         tReason.add(tx.reason());
-        tEffective.add(Nanos.of(tx.effectiveAt()));
+        java.math.BigDecimal effective = Nanos.of(tx.effectiveAt());
+        tEffective.add(effective);
         tRecorded.add(Nanos.of(tx.recordedAt()));
         tHold.add(tx.hold().map(h -> h.transaction().value()).orElse(null));
         tReverses.add(tx.reverses().map(TransactionId::value).orElse(null));
@@ -136,6 +138,7 @@ final class RowWriter {
           eAccount.add(e.getKey());
           eTx.add(tx.id().value());
           eAmount.add(e.getValue());
+          eEffective.add(effective);
         }
       }
       col.add("bigint", tId);
@@ -151,6 +154,7 @@ final class RowWriter {
       col.add("varchar", eAccount);
       col.add("bigint", eTx);
       col.add("bigint", eAmount);
+      col.add("numeric", eEffective);
       List<Object> lAccount = new ArrayList<>();
       List<Object> lTx = new ArrayList<>();
       List<Object> lIndex = new ArrayList<>();

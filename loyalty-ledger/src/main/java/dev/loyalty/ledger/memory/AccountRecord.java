@@ -1,15 +1,19 @@
 package dev.loyalty.ledger.memory;
 
 import dev.loyalty.ledger.Account;
-import dev.loyalty.ledger.TransactionId;
+import dev.loyalty.ledger.AccountId;
+import dev.loyalty.ledger.Transaction;
 import dev.loyalty.ledger.spi.AccountState;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.function.LongFunction;
 
 /**
  * Everything the in-memory store keeps for one account, behind one map lookup: its state, its
- * lots (wallets only) and the ids of the transactions that touched it. Guarded by the store's lock.
+ * lots (wallets only), the ids of the transactions that touched it and, once a backdated debit
+ * asked, its posted amounts by effective time. Guarded by the store's lock: changed and built
+ * under the write lock only.
  *
  * <p>The state's figures are fields updated in place, and an {@link AccountState} is made when one
  * is asked for: keeping each command's new {@code AccountState} (and its {@code Optional}) would
@@ -29,14 +33,13 @@ final class AccountRecord {
   private Instant lastCreditAt;
   final WalletLots lots;
   private long[] history = new long[4];
-  /**
-   * For each history entry, the latest effective second of it and every entry before it: never
-   * decreasing, so the entries that may be effective after a time start where a binary search finds
-   * it (most entries are appended in time order, so a backdated debit's check reads a short tail
-   * instead of the account's whole history).
-   */
-  private long[] latestSecondSoFar = new long[4];
   private int historySize;
+  /**
+   * The account's posted amounts by effective time, for a backdated debit's as-of check; null until
+   * the first check on this account builds it from the history (most accounts are never debited
+   * before their last credit, and then cost nothing), kept up to date from then on.
+   */
+  private PostedByTime postedByTime;
 
   AccountRecord(AccountState state) {
     this.account = state.account();
@@ -64,33 +67,40 @@ final class AccountRecord {
     lastCreditAt = state.lastCreditAt().orElse(null);
   }
 
-  void addHistory(TransactionId id, Instant effectiveAt) {
+  /** Records that {@code tx} (just written) touched this account, by posting or holding. */
+  void addHistory(Transaction tx) {
     if (historySize == history.length) {
       history = Arrays.copyOf(history, historySize * 2);
-      latestSecondSoFar = Arrays.copyOf(latestSecondSoFar, historySize * 2);
     }
-    long second = effectiveAt.getEpochSecond();
-    latestSecondSoFar[historySize] = historySize == 0 ? second : Math.max(latestSecondSoFar[historySize - 1], second);
-    history[historySize++] = id.value();
+    history[historySize++] = tx.id().value();
+    if (postedByTime != null) {
+      postedByTime.add(tx.effectiveAt(), tx.amountFor(account.id()));
+    }
+  }
+
+  /** The account's posted amounts by effective time; null until {@link #postedByTime(LongFunction)} built them. */
+  PostedByTime postedByTime() {
+    return postedByTime;
   }
 
   /**
-   * Position of the first history entry that is, or follows one that is, effective in or after the
-   * second of {@code after}: no entry before it is effective after {@code after}.
+   * The account's posted amounts by effective time, built first if they were not, from the history,
+   * whose transactions {@code journal} finds by id (a transaction it does not find, deleted behind
+   * the ledger's back, counts for nothing). Under the write lock.
    */
-  int historyIndexEffectiveFrom(Instant after) {
-    long second = after.getEpochSecond();
-    int low = 0;
-    int high = historySize;
-    while (low < high) {
-      int mid = (low + high) >>> 1;
-      if (latestSecondSoFar[mid] < second) {
-        low = mid + 1;
-      } else {
-        high = mid;
+  PostedByTime postedByTime(LongFunction<Transaction> journal) {
+    if (postedByTime == null) {
+      PostedByTime index = new PostedByTime();
+      AccountId id = account.id();
+      for (int i = 0; i < historySize; i++) {
+        Transaction tx = journal.apply(history[i]);
+        if (tx != null) {
+          index.add(tx.effectiveAt(), tx.amountFor(id));
+        }
       }
+      postedByTime = index;
     }
-    return low;
+    return postedByTime;
   }
 
   /** Position of the first history entry with an id above {@code after}. */

@@ -157,18 +157,27 @@ public final class InMemoryLedgerStore implements LedgerStore {
       return reversalsOfLocked(original);
     }
 
+    /** Reads the account's whole history: the ledger asks {@link #mostPostedAfter} instead. */
     @Override
     public List<Transaction> historyEffectiveAfter(AccountId account, Instant after) {
       checkOpen();
       AccountRecord r = accounts.get(account);
       List<Transaction> out = new ArrayList<>();
-      for (int i = r == null ? 0 : r.historyIndexEffectiveFrom(after); r != null && i < r.historySize(); i++) {
+      for (int i = 0; r != null && i < r.historySize(); i++) {
         Transaction tx = journal.get((int) (r.historyAt(i) - 1));
         if (tx != null && tx.effectiveAt().isAfter(after) && tx.amountFor(account) != 0) {
           out.add(tx);
         }
       }
       return out;
+    }
+
+    /** From the account's {@link PostedByTime}, built on the first call for the account: O(log n). */
+    @Override
+    public long mostPostedAfter(AccountId account, Instant from) {
+      checkOpen();
+      AccountRecord r = accounts.get(account);
+      return r == null ? 0 : postedByTime(r).mostPostedAfter(from);
     }
 
     @Override
@@ -241,7 +250,7 @@ public final class InMemoryLedgerStore implements LedgerStore {
     for (int i = 0; i < postings.size() + pending.size(); i++) {
       AccountId id = (i < postings.size() ? postings.get(i) : pending.get(i - postings.size())).account();
       if (!appearsBefore(id, postings, pending, i)) {
-        accounts.get(id).addHistory(tx.id(), tx.effectiveAt());
+        accounts.get(id).addHistory(tx);
       }
     }
   }
@@ -253,6 +262,11 @@ public final class InMemoryLedgerStore implements LedgerStore {
       }
     }
     return false;
+  }
+
+  /** Under the write lock: building the index changes the record. */
+  private PostedByTime postedByTime(AccountRecord r) {
+    return r.postedByTime(id -> journal.get((int) (id - 1)));
   }
 
   /** Under the read or the write lock. */
@@ -362,6 +376,31 @@ public final class InMemoryLedgerStore implements LedgerStore {
   @Override
   public List<Transaction> reversalsOf(TransactionId original) {
     return read(() -> reversalsOfLocked(original));
+  }
+
+  /**
+   * Under the read lock from the account's {@link PostedByTime}; the first time it is asked for an
+   * account, under the write lock, which builds it.
+   */
+  @Override
+  public long mostPostedAfter(AccountId account, Instant from) {
+    Long known = read(() -> {
+      AccountRecord r = accounts.get(account);
+      if (r == null) {
+        return Long.valueOf(0);
+      }
+      PostedByTime index = r.postedByTime();
+      return index == null ? null : Long.valueOf(index.mostPostedAfter(from));
+    });
+    if (known != null) {
+      return known;
+    }
+    lock.writeLock().lock();
+    try {
+      return postedByTime(accounts.get(account)).mostPostedAfter(from);
+    } finally {
+      lock.writeLock().unlock();
+    }
   }
 
   @Override

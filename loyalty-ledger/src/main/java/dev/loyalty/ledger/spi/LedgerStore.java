@@ -8,6 +8,7 @@ import dev.loyalty.ledger.IdempotencyKey;
 import dev.loyalty.ledger.Lot;
 import dev.loyalty.ledger.Transaction;
 import dev.loyalty.ledger.TransactionId;
+import dev.loyalty.ledger.internal.AsOfRoom;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -122,6 +123,29 @@ public interface LedgerStore {
    * {@code after} (exclusive; empty for the start), at most {@code limit}.
    */
   List<Transaction> history(AccountId account, Optional<TransactionId> after, int limit);
+
+  /**
+   * {@link StoreTransaction#mostPostedAfter} as a read outside a unit of work (no lock: what was
+   * committed when it reads), for {@code Ledger.availableFrom}; 0 for an account that does not
+   * exist. The default pages through the account's whole {@link #history}; a store should answer it
+   * from the index its units use.
+   */
+  default long mostPostedAfter(AccountId account, Instant from) {
+    List<Transaction> later = new java.util.ArrayList<>();
+    Optional<TransactionId> after = Optional.empty();
+    while (true) {
+      List<Transaction> page = history(account, after, 1000);
+      for (Transaction tx : page) {
+        if (tx.effectiveAt().isAfter(from)) {
+          later.add(tx);
+        }
+      }
+      if (page.size() < 1000) {
+        return AsOfRoom.mostPostedAfter(account, from, later);
+      }
+      after = Optional.of(page.get(page.size() - 1).id());
+    }
+  }
 
   /** All transactions, ascending by id, after {@code after} (exclusive), at most {@code limit}. */
   List<Transaction> journal(Optional<TransactionId> after, int limit);

@@ -8,6 +8,7 @@ import dev.loyalty.ledger.Lot;
 import dev.loyalty.ledger.LotId;
 import dev.loyalty.ledger.Transaction;
 import dev.loyalty.ledger.TransactionId;
+import dev.loyalty.ledger.internal.AsOfRoom;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -82,12 +83,36 @@ public interface StoreTransaction {
 
   /**
    * The transactions that posted to a locked {@code account} (a non-zero net amount) and are
-   * effective after {@code after} (strictly), in any order. The ledger asks only when a command
-   * effective at {@code after} debits an account that something credited effective later (a
-   * backdated debit), to keep the account's balance as of every time at or above zero; a store
-   * may read them from the account's history.
+   * effective after {@code after} (strictly), in any order: what the default
+   * {@link #mostPostedAfter} reads. A store that answers {@code mostPostedAfter} from an index of
+   * its own still gives these (the contract suite checks that the two agree); the ledger does not
+   * ask for them otherwise.
    */
   List<Transaction> historyEffectiveAfter(AccountId account, Instant after);
+
+  /**
+   * The most that the postings to a locked {@code account} effective after some time add up to,
+   * over every such time from {@code from} on: {@code max(0, max over s >= from of (the sum of the
+   * account's posted amounts effective after s))}. Posted amounts only (a hold's pending amounts
+   * do not count; its post does, at the post's effective time); transactions effective at the same
+   * instant count together; reversals count at their own effective time. 0 for an account that does
+   * not exist.
+   *
+   * <p>The account's posted balance less this is the least balance it has as of any time from
+   * {@code from} on, and so the most a debit effective at {@code from} may take from a wallet or a
+   * budget (whose balance is never negative as of any time). The ledger asks only for a debit dated
+   * before the account's last credit (a backdated debit), at most once per account and command.
+   *
+   * <p>The default computes it from {@link #historyEffectiveAfter}: it reads and decodes every
+   * transaction of the account effective after {@code from}, which grows with the account's
+   * history when commands arrive out of date order (a campaign budget drawn on by late activities).
+   * A store should answer it from an index by effective time: the in-memory store keeps a tree of
+   * running sums per account, the PostgreSQL store one SQL statement over an index of the account's
+   * entries by effective time, each reading O(log n) of it, or only the entries after {@code from}.
+   */
+  default long mostPostedAfter(AccountId account, Instant from) {
+    return AsOfRoom.mostPostedAfter(account, from, historyEffectiveAfter(account, from));
+  }
 
   /** The wallets that have an open lot expiring at or before {@code asOf}, in id order. */
   SortedSet<AccountId> walletsWithLotsExpiringBy(Instant asOf);

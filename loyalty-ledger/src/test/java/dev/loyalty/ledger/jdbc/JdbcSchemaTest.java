@@ -351,6 +351,76 @@ class JdbcSchemaTest {
     assertThat(after.audit().isClean()).isTrue();
   }
 
+  /**
+   * Version 6 gives every entry its transaction's effective time (and the index by it): a ledger
+   * written by version 4 and upgraded to 5, whose budget was credited and drawn on out of date
+   * order, answers {@code mostPostedAfter} exactly as the in-memory store that made it, and a
+   * backdated debit of exactly what it held from its date on lands while one point more is refused.
+   */
+  @Test
+  void migrateGivesAVersionFiveLedgersEntriesTheirEffectiveTimes_andBackdatedDebitsAreCheckedAgainstThem()
+      throws Exception {
+    DataSource db = emptyDatabase();
+    assertThat(SchemaMigrator.migrate(db, 4)).isEqualTo(4);
+    Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
+    TestClock clock = new TestClock(t0.plus(java.time.Duration.ofDays(50)));
+    dev.loyalty.ledger.memory.InMemoryLedgerStore memory = new dev.loyalty.ledger.memory.InMemoryLedgerStore();
+    Ledger before = Ledger.using(memory, clock);
+    AccountId issuance = AccountId.of("system:issuance");
+    AccountId budget = AccountId.of("budget:b");
+    AccountId dealer = AccountId.of("wallet:dealer");
+    before.openAccount(issuance, AccountType.SYSTEM);
+    before.openAccount(budget, AccountType.BUDGET);
+    before.openAccount(dealer, AccountType.WALLET);
+    Map<Integer, Transaction> credits = new java.util.HashMap<>();
+    for (int[] credit : new int[][] {{30, 50}, {10, 100}, {40, 30}, {20, 40}}) {
+      credits.put(credit[0], before.transfer(TransferRequest.of(IdempotencyKey.of("fund-" + credit[0]), "fund",
+          Entry.debit(issuance, credit[1]), Entry.credit(budget, credit[1])).effectiveAt(t0.plus(java.time.Duration.ofDays(credit[0])))));
+    }
+    before.transfer(TransferRequest.of(IdempotencyKey.of("award-25"), "award", Entry.debit(budget, 60),
+        Entry.credit(dealer, 60)).effectiveAt(t0.plus(java.time.Duration.ofDays(25))));
+    before.transfer(TransferRequest.of(IdempotencyKey.of("award-15"), "award", Entry.debit(budget, 50),
+        Entry.credit(dealer, 50)).effectiveAt(t0.plus(java.time.Duration.ofDays(15))));
+    before.reverse(ReversalRequest.partial(IdempotencyKey.of("less-30"), credits.get(30).id(),
+        Map.of(budget, -20L, issuance, 20L), "less").effectiveAt(t0.plus(java.time.Duration.ofDays(35))));
+    before.hold(dev.loyalty.ledger.HoldRequest.of(IdempotencyKey.of("claim"), budget, dealer, 5, "claim"));
+    List<Transaction> journal = memory.journal(Optional.empty(), 100);
+    writeAsVersionFour(db, memory, journal, 0);
+    assertThat(SchemaMigrator.migrate(db, 5)).isEqualTo(5);
+    assertThat(longs(db, "SELECT count(*) FROM information_schema.columns WHERE table_name = 'ledger_account_entry' "
+        + "AND column_name = 'effective_at_ns'")).containsExactly(0L);
+    JdbcLedgerStore store = JdbcLedgerStore.using(db);
+
+    assertThat(store.migrate()).isEqualTo(SchemaMigrator.CURRENT_VERSION);
+
+    long entries = journal.stream().mapToLong(tx -> java.util.stream.Stream.concat(tx.postings().stream(),
+        tx.pending().stream()).map(Posting::account).distinct().count()).sum();
+    assertThat(longs(db, "SELECT count(*) FROM ledger_account_entry e JOIN ledger_transaction t ON t.id = e.transaction_id "
+        + "WHERE e.effective_at_ns = t.effective_at_ns")).containsExactly(entries);
+    assertThat(longs(db, "SELECT count(*) FROM ledger_account_entry")).containsExactly(entries);
+    for (AccountId id : List.of(issuance, budget, dealer)) {
+      for (int day = -1; day <= 50; day++) {
+        for (int nanos = -1; nanos <= 1; nanos++) {
+          Instant from = t0.plus(java.time.Duration.ofDays(day)).plusNanos(nanos);
+          assertThat(store.mostPostedAfter(id, from)).as("%s after %s", id, from).isEqualTo(memory.mostPostedAfter(id, from));
+        }
+      }
+    }
+    Ledger after = Ledger.using(store, clock);
+    // day 10 +100, 15 -50, 20 +40, 25 -60, 30 +50, 35 -20, 40 +30: from day 12 on the least is 30 (days 25 to 30)
+    Instant day12 = t0.plus(java.time.Duration.ofDays(12));
+    long room = after.availableFrom(budget, day12);
+    assertThat(room).isEqualTo(before.availableFrom(budget, day12)).isEqualTo(30);
+    assertThatThrownBy(() -> after.transfer(TransferRequest.of(IdempotencyKey.of("one-more"), "award",
+        Entry.debit(budget, room + 1), Entry.credit(dealer, room + 1)).effectiveAt(day12)))
+        .isInstanceOf(dev.loyalty.ledger.InsufficientBalanceException.class).hasMessageContaining("had only 30 points");
+    after.transfer(TransferRequest.of(IdempotencyKey.of("exactly"), "award", Entry.debit(budget, room),
+        Entry.credit(dealer, room)).effectiveAt(day12));
+    assertThat(after.availableFrom(budget, day12)).isZero();
+    assertThat(after.verify().intact()).isTrue();
+    assertThat(after.audit().isClean()).isTrue();
+  }
+
   /** Writes {@code memory}'s whole state into a version 4 schema, as version 4 of the store kept it. */
   private static void writeAsVersionFour(DataSource db, dev.loyalty.ledger.memory.InMemoryLedgerStore memory,
       List<Transaction> journal, int sealed) throws SQLException {

@@ -1,5 +1,6 @@
 package dev.loyalty.ledger.memory;
 
+import dev.loyalty.ledger.spi.ForwardingStore;
 import dev.loyalty.ledger.spi.LedgerStore;
 import dev.loyalty.ledger.spi.Tampering;
 
@@ -8,8 +9,9 @@ final class InMemoryTampering {
 
   private InMemoryTampering() {}
 
+  /** Tampers with {@code store}, or with the in-memory store a {@link ForwardingStore} hands its calls to. */
   static void apply(LedgerStore store, Tampering tampering) {
-    InMemoryLedgerStore s = (InMemoryLedgerStore) store;
+    InMemoryLedgerStore s = (InMemoryLedgerStore) (store instanceof ForwardingStore f ? f.inner() : store);
     if (tampering instanceof Tampering.EditTransaction t) {
       s.tamperWithTransaction(t.id(), t.change());
     } else if (tampering instanceof Tampering.DeleteTransaction t) {

@@ -235,6 +235,105 @@ public abstract class LedgerConcurrencyContract {
     }
   }
 
+  /**
+   * Threads crediting a budget at random earlier dates, drawing on it at random earlier dates and
+   * reading what it may give from some date on ({@code availableFrom}, which in memory may build
+   * the budget's index while others write): no award takes what the budget only got later (its
+   * balance as of every time stays at or above zero), the store's {@code mostPostedAfter} equals
+   * its definition over the journal afterwards, and the landed commands replayed one at a time in
+   * journal order all land again.
+   */
+  @Test
+  void backdatedAwardsRacingBackdatedCreditsNeverTakeWhatTheBudgetGotLater() throws Exception {
+    Instant now = T0.plus(Duration.ofDays(30));
+    TestClock clock = new TestClock(now);
+    LedgerStore store = createStore();
+    Ledger ledger = Ledger.using(store, clock);
+    openAll(ledger);
+    List<Landed> landed = new CopyOnWriteArrayList<>();
+    AtomicLong refused = new AtomicLong();
+    AtomicLong reads = new AtomicLong();
+    CountDownLatch start = new CountDownLatch(1);
+    ExecutorService pool = Executors.newFixedThreadPool(threads());
+    List<Future<?>> futures = new ArrayList<>();
+    int commands = Math.max(50, commandsPerThread() / 10);
+    for (int t = 0; t < threads(); t++) {
+      int thread = t;
+      Ledger mine = Ledger.using(storeForThread(store, thread), clock);
+      futures.add(pool.submit(() -> {
+        Random random = new Random(97L * thread + 3);
+        start.await();
+        for (int i = 0; i < commands; i++) {
+          Instant at = T0.plus(Duration.ofHours(random.nextInt(30 * 24)));
+          int pick = random.nextInt(10);
+          if (pick < 3) {
+            reads.incrementAndGet();
+            assertThat(mine.availableFrom(BUDGET, at)).isNotNegative();
+            continue;
+          }
+          long amount = 1 + random.nextInt(pick < 6 ? 100 : 150);
+          TransferRequest command = pick < 6
+              ? TransferRequest.of(IdempotencyKey.of("c" + thread + "-" + i), "credit", Entry.debit(ISSUANCE, amount),
+                  Entry.credit(BUDGET, amount)).effectiveAt(at)
+              : TransferRequest.of(IdempotencyKey.of("a" + thread + "-" + i), "award", Entry.debit(BUDGET, amount),
+                  Entry.credit(wallets().get(random.nextInt(6)), amount)).effectiveAt(at);
+          try {
+            landed.add(new Landed(command, mine.transfer(command)));
+          } catch (InsufficientBalanceException expected) {
+            refused.incrementAndGet();
+          }
+        }
+        return null;
+      }));
+    }
+    start.countDown();
+    for (Future<?> f : futures) {
+      f.get(5, TimeUnit.MINUTES);
+    }
+    pool.shutdown();
+
+    assertThat(refused.get()).as("awards refused").isPositive();
+    assertThat(landed).as("awards that landed").anyMatch(l -> l.transaction().reason().equals("award"));
+    List<Transaction> journal = store.journal(Optional.empty(), Integer.MAX_VALUE);
+    assertThat(journal).hasSize(landed.size());
+    // the budget's balance as of every time something on it was effective, and just before
+    java.util.TreeMap<Instant, Long> byTime = new java.util.TreeMap<>();
+    journal.forEach(tx -> byTime.merge(tx.effectiveAt(), tx.amountFor(BUDGET), Long::sum));
+    java.util.TreeMap<Instant, Long> asOf = new java.util.TreeMap<>();
+    long running = 0;
+    for (Map.Entry<Instant, Long> e : byTime.entrySet()) {
+      running += e.getValue();
+      asOf.put(e.getKey(), running);
+    }
+    assertThat(asOf.values()).as("the budget's balance as of each time").allSatisfy(b -> assertThat(b).isNotNegative());
+    assertThat(ledger.balanceAsOf(BUDGET, asOf.firstKey()).posted()).isEqualTo(asOf.firstEntry().getValue());
+    long posted = ledger.balance(BUDGET).posted();
+    assertThat(posted).isEqualTo(running);
+    for (int hour = -1; hour <= 30 * 24; hour += 7) {
+      Instant from = T0.plus(Duration.ofHours(hour));
+      Map.Entry<Instant, Long> atFrom = asOf.floorEntry(from);
+      long least = atFrom == null ? 0 : atFrom.getValue();
+      for (long later : asOf.tailMap(from, false).values()) {
+        least = Math.min(least, later);
+      }
+      assertThat(store.mostPostedAfter(BUDGET, from)).as("after %s", from).isEqualTo(posted - least);
+    }
+    assertThat(ledger.audit().findings()).isEmpty();
+
+    Ledger replay = Ledger.inMemory(new TestClock(now));
+    openAll(replay);
+    List<Landed> ordered = new ArrayList<>(landed);
+    ordered.sort(Comparator.comparing((Landed l) -> l.transaction().id()));
+    for (Landed l : ordered) {
+      try {
+        assertThat(replay.execute(l.command()).orElseThrow().postings()).isEqualTo(l.transaction().postings());
+      } catch (LedgerException e) {
+        throw new AssertionError("replay of " + l.transaction().id() + " was refused: " + e.getMessage(), e);
+      }
+    }
+    assertThat(replay.balance(BUDGET)).isEqualTo(ledger.balance(BUDGET));
+  }
+
   private static AccountId w0(Random random) {
     return wallets().get(random.nextInt(wallets().size()));
   }

@@ -630,6 +630,285 @@ public abstract class LedgerPropertiesContract {
     }
   }
 
+  // ---------------------------------------------------------------------------------------------
+  // What the postings after some time add up to at most (mostPostedAfter), postings out of date order
+
+  /** A step of {@link #mostPostedAfterIsWhatTheLaterPostingsAddUpToAtMost}; days after T0, 0 to 8, often equal. */
+  sealed interface Posted {}
+
+  /** Points from issuance to a budget or wallet ({@code account}: 0 the budget, 1-3 a wallet). */
+  record Credit(int account, long amount, int day, int nano) implements Posted {}
+
+  /**
+   * A debit of a budget or wallet to a wallet or the clearing account: what {@code availableFrom}
+   * says it may take from its date on, {@code excess} (-1, 0 or 1) added.
+   */
+  record Debit(int account, int to, int day, int nano, int excess) implements Posted {}
+
+  /** A hold from a budget or wallet to the clearing account, or (as a claim) from the budget to a wallet. */
+  record Held(int account, long amount, boolean claim) implements Posted {}
+
+  /** Posts part of a hold ({@code amount} above 0), or voids it. */
+  record Resolved(int hold, long amount) implements Posted {}
+
+  /** Reverses a transfer, all of it or ({@code part} above 0) part, {@code laterDays} after its date. */
+  record Undone(int transfer, long part, int laterDays) implements Posted {}
+
+  /** Credits and debits executed together ({@code Ledger.executeAll}: one batch on a database). */
+  record Together(List<Posted> steps) implements Posted {}
+
+  private static final List<AccountId> BOUNDED = List.of(BUDGET, WALLETS.get(0), WALLETS.get(1), WALLETS.get(2));
+
+  @Provide
+  Arbitrary<List<Posted>> laterPostings() {
+    Arbitrary<Integer> account = Arbitraries.integers().between(0, 3);
+    Arbitrary<Integer> day = Arbitraries.integers().between(0, 8);
+    Arbitrary<Integer> nano = Arbitraries.frequencyOf(Tuple.of(4, Arbitraries.just(0)), Tuple.of(1, Arbitraries.just(1)));
+    Arbitrary<Posted> credit = Combinators.combine(account, Arbitraries.longs().between(1, 200), day, nano)
+        .as(Credit::new);
+    Arbitrary<Posted> debit = Combinators.combine(account, Arbitraries.integers().between(0, 3), day, nano,
+        Arbitraries.integers().between(-1, 1)).as(Debit::new);
+    Arbitrary<Posted> held = Combinators.combine(account, Arbitraries.longs().between(1, 80), Arbitraries.of(true, false))
+        .as(Held::new);
+    Arbitrary<Posted> resolved = Combinators.combine(Arbitraries.integers().between(0, 20),
+        Arbitraries.longs().between(0, 60)).as(Resolved::new);
+    Arbitrary<Posted> undone = Combinators.combine(Arbitraries.integers().between(0, 40), Arbitraries.longs().between(0, 150),
+        Arbitraries.integers().between(0, 3)).as(Undone::new);
+    Arbitrary<Posted> mixed = Arbitraries.frequencyOf(Tuple.of(1, credit), Tuple.of(2, debit)).list().ofMinSize(2)
+        .ofMaxSize(5).map(Together::new);
+    // a credit and then debits of the same account dated before it, in one batch: the debits must see the credit
+    Arbitrary<Posted> creditThenEarlierDebits = Combinators.combine(account, Arbitraries.longs().between(1, 200),
+        Arbitraries.integers().between(4, 8), Arbitraries.integers().between(0, 3), Arbitraries.integers().between(-1, 1))
+        .as((a, amount, late, early, excess) -> new Together(List.of(new Credit(a, amount, late, 0),
+            new Debit(a, 0, early, 0, excess), new Debit(a, 0, early, 1, 1))));
+    Arbitrary<Posted> together = Arbitraries.oneOf(mixed, creditThenEarlierDebits);
+    return Arbitraries.frequencyOf(Tuple.of(6, credit), Tuple.of(6, debit), Tuple.of(2, held), Tuple.of(2, resolved),
+        Tuple.of(3, undone), Tuple.of(2, together)).list().ofMinSize(1).ofMaxSize(40);
+  }
+
+  /**
+   * Postings at out-of-order effective times (several at the same instant, a nanosecond apart,
+   * reversed in full or in part at later dates, holds placed, posted and voided, batches): after
+   * every step from {@code firstCheck} on (an in-memory index is built on first use, then kept up),
+   * the store's {@code mostPostedAfter}, read and in a unit of work, is exactly the definition
+   * computed from the journal (the posted balance less the least balance as of any time from then
+   * on) and the naive {@link dev.loyalty.ledger.internal.AsOfRoom#mostPostedAfter} over the
+   * history; {@code availableFrom} follows from it, and a backdated debit of exactly that much
+   * lands while one point more is refused, in a batch too.
+   */
+  @Property
+  void mostPostedAfterIsWhatTheLaterPostingsAddUpToAtMost(@ForAll("laterPostings") List<Posted> steps,
+      @ForAll @IntRange(min = 0, max = 8) int firstCheck, @ForAll long seed) {
+    new LaterPostingsRun(new java.util.Random(seed)).run(steps, firstCheck);
+  }
+
+  /** Runs one sequence of {@link Posted} steps and checks {@code mostPostedAfter} against its definition. */
+  final class LaterPostingsRun {
+    final TestClock clock = new TestClock(T0.plus(Duration.ofDays(20)));
+    final LedgerStore store = createStore();
+    final Ledger ledger = Ledger.using(store, clock);
+    final java.util.Random random;
+    final List<Transaction> transfers = new ArrayList<>();
+    final List<HoldId> holds = new ArrayList<>();
+    int keys;
+
+    LaterPostingsRun(java.util.Random random) {
+      this.random = random;
+      for (AccountId id : List.of(ISSUANCE, CLEARING)) {
+        ledger.openAccount(id, AccountType.SYSTEM);
+      }
+      ledger.openAccount(BUDGET, AccountType.BUDGET);
+      WALLETS.forEach(w -> ledger.openAccount(w, AccountType.WALLET));
+    }
+
+    void run(List<Posted> steps, int firstCheck) {
+      for (int i = 0; i < steps.size(); i++) {
+        step(steps.get(i));
+        if (i >= firstCheck) {
+          List<Instant> some = new ArrayList<>(List.of(T0.minusNanos(1)));
+          for (int k = 0; k < 2; k++) {
+            Instant t = at(random.nextInt(10) - 1, 0);
+            some.addAll(List.of(t, t.plusNanos(1), t.minusNanos(1)));
+          }
+          check(some);
+        }
+      }
+      List<Instant> every = new ArrayList<>();
+      for (int d = -1; d <= 20; d++) {
+        every.addAll(List.of(at(d, -1), at(d, 0), at(d, 1), at(d, 2)));
+      }
+      check(every);
+      assertThat(ledger.verify().intact()).isTrue();
+    }
+
+    private Instant at(int day, int nano) {
+      return T0.plus(Duration.ofDays(day)).plusNanos(nano);
+    }
+
+    private IdempotencyKey key() {
+      return IdempotencyKey.of("p" + (++keys));
+    }
+
+    private void step(Posted step) {
+      if (step instanceof Credit || step instanceof Debit) {
+        TransferRequest request = request(step);
+        long room = step instanceof Debit d ? expectedRoom(BOUNDED.get(d.account()), request.effectiveAt().orElseThrow(),
+            journal()) : Long.MAX_VALUE;
+        Object outcome = attempt(request);
+        expectOutcome(request, room, outcome);
+      } else if (step instanceof Held h) {
+        HoldRequest request = h.claim() ? HoldRequest.of(key(), BUDGET, BOUNDED.get(1 + h.account() % 3), h.amount(), "claim")
+            : HoldRequest.of(key(), BOUNDED.get(h.account()), CLEARING, h.amount(), "redeem");
+        try {
+          holds.add(ledger.hold(request));
+        } catch (LedgerException refused) {
+          // not enough available: nothing held
+        }
+      } else if (step instanceof Resolved r && !holds.isEmpty()) {
+        HoldId hold = holds.get(r.hold() % holds.size());
+        try {
+          if (r.amount() > 0) {
+            ledger.postHold(PostHoldRequest.partial(key(), hold, r.amount(), "posted"));
+          } else {
+            ledger.voidHold(VoidHoldRequest.of(key(), hold, "voided"));
+          }
+        } catch (LedgerException refused) {
+          // resolved already, or more than held
+        }
+      } else if (step instanceof Undone u && !transfers.isEmpty()) {
+        Transaction original = transfers.get(u.transfer() % transfers.size());
+        ReversalRequest request;
+        if (u.part() == 0) {
+          request = ReversalRequest.of(key(), original.id(), "undone");
+        } else {
+          Posting debited = original.postings().stream().filter(p -> p.amount() < 0).findFirst().orElseThrow();
+          Posting credited = original.postings().stream().filter(p -> p.amount() > 0).findFirst().orElseThrow();
+          long part = 1 + u.part() % credited.amount();
+          request = ReversalRequest.partial(key(), original.id(), Map.of(credited.account(), -part, debited.account(), part),
+              "undone in part");
+        }
+        try {
+          ledger.reverse(request.effectiveAt(original.effectiveAt().plus(Duration.ofDays(u.laterDays()))));
+        } catch (LedgerException refused) {
+          // nothing left to reverse, or what it would take back is gone
+        }
+      } else if (step instanceof Together t) {
+        List<TransferRequest> requests = new ArrayList<>();
+        for (Posted p : t.steps()) {
+          requests.add(request(p));
+        }
+        List<Transaction> before = journal();
+        List<dev.loyalty.ledger.CommandResult> results = ledger.executeAll(requests);
+        // each command against what the ones before it in the batch wrote
+        List<Transaction> seen = new ArrayList<>(before);
+        for (int i = 0; i < requests.size(); i++) {
+          TransferRequest request = requests.get(i);
+          long room = t.steps().get(i) instanceof Debit d
+              ? expectedRoom(BOUNDED.get(d.account()), request.effectiveAt().orElseThrow(), seen) : Long.MAX_VALUE;
+          dev.loyalty.ledger.CommandResult result = results.get(i);
+          expectOutcome(request, room, result.transaction().isPresent() ? result.transaction().get()
+              : result.refusal().orElseThrow());
+          result.transaction().ifPresent(seen::add);
+        }
+      }
+    }
+
+    /** The transfer for a credit or debit step; a debit's amount from {@code availableFrom} (before any batch). */
+    private TransferRequest request(Posted step) {
+      if (step instanceof Credit c) {
+        return TransferRequest.of(key(), "credit", Entry.debit(ISSUANCE, c.amount()),
+            Entry.credit(BOUNDED.get(c.account()), c.amount())).effectiveAt(at(c.day(), c.nano()));
+      }
+      Debit d = (Debit) step;
+      AccountId from = BOUNDED.get(d.account());
+      AccountId to = d.to() == 0 || BOUNDED.get(d.to()).equals(from) ? CLEARING : BOUNDED.get(d.to());
+      Instant at = at(d.day(), d.nano());
+      long amount = Math.max(1, ledger.availableFrom(from, at) + d.excess());
+      return TransferRequest.of(key(), "debit", Entry.debit(from, amount), Entry.credit(to, amount))
+          .effectiveAt(at);
+    }
+
+    private Object attempt(TransferRequest request) {
+      try {
+        return ledger.transfer(request);
+      } catch (LedgerException refused) {
+        return refused;
+      }
+    }
+
+    /** A debit lands exactly when it is within the room the journal says; a credit always. */
+    private void expectOutcome(TransferRequest request, long room, Object outcome) {
+      long amount = request.entries().stream().mapToLong(e -> Math.abs(e.amount())).max().orElseThrow();
+      if (amount <= room) {
+        assertThat(outcome).as("%s of %s effective %s (room %s)", request.reason(), amount,
+            request.effectiveAt().orElseThrow(), room).isInstanceOf(Transaction.class);
+        transfers.add((Transaction) outcome);
+      } else {
+        assertThat(outcome).as("%s of %s effective %s (room %s)", request.reason(), amount,
+            request.effectiveAt().orElseThrow(), room).isInstanceOf(dev.loyalty.ledger.InsufficientBalanceException.class);
+      }
+    }
+
+    private List<Transaction> journal() {
+      return store.journal(Optional.empty(), Integer.MAX_VALUE);
+    }
+
+    /** What a debit of {@code account} effective {@code t} may take, from {@code journal} and the pending debits. */
+    private long expectedRoom(AccountId account, Instant t, List<Transaction> journal) {
+      long posted = postedAsOf(account, Instant.MAX, journal);
+      long available = posted - store.accountState(account).orElseThrow().pendingDebits();
+      return Math.min(available, Math.max(0, posted - definition(account, t, journal)));
+    }
+
+    /** The posted balance less the least balance as of any time from {@code from} on: as of it and of each later date. */
+    private long definition(AccountId account, Instant from, List<Transaction> journal) {
+      long least = postedAsOf(account, from, journal);
+      for (Transaction tx : journal) {
+        if (tx.effectiveAt().isAfter(from)) {
+          least = Math.min(least, postedAsOf(account, tx.effectiveAt(), journal));
+        }
+      }
+      return postedAsOf(account, Instant.MAX, journal) - least;
+    }
+
+    private long postedAsOf(AccountId account, Instant t, List<Transaction> journal) {
+      long sum = 0;
+      for (Transaction tx : journal) {
+        if (!tx.effectiveAt().isAfter(t)) {
+          sum += tx.amountFor(account);
+        }
+      }
+      return sum;
+    }
+
+    private void check(List<Instant> times) {
+      List<Transaction> journal = journal();
+      for (AccountId id : List.of(BUDGET, WALLETS.get(0), WALLETS.get(1), WALLETS.get(2), ISSUANCE, CLEARING)) {
+        List<Transaction> history = ledger.history(id, Optional.empty(), 10_000).transactions();
+        long[] inUnit = store.write(tx -> {
+          tx.lockAccounts(new java.util.TreeSet<>(java.util.Set.of(id)));
+          long[] out = new long[times.size()];
+          for (int i = 0; i < times.size(); i++) {
+            out[i] = tx.mostPostedAfter(id, times.get(i));
+          }
+          return out;
+        });
+        for (int i = 0; i < times.size(); i++) {
+          Instant t = times.get(i);
+          long expected = definition(id, t, journal);
+          assertThat(store.mostPostedAfter(id, t)).as("%s after %s", id, t).isEqualTo(expected);
+          assertThat(inUnit[i]).as("%s after %s, in a unit", id, t).isEqualTo(expected);
+          assertThat(dev.loyalty.ledger.internal.AsOfRoom.mostPostedAfter(id, t, history))
+              .as("%s after %s, from its history", id, t).isEqualTo(expected);
+          if (BOUNDED.contains(id)) {
+            assertThat(ledger.availableFrom(id, t)).as("%s available from %s", id, t)
+                .isEqualTo(expectedRoom(id, t, journal));
+          }
+        }
+      }
+    }
+  }
+
   @Property
   void randomCommandSequencesAgreeWithTheModelAndKeepEveryInvariant(@ForAll("operations") List<Op> ops) {
     new Run().run(ops);

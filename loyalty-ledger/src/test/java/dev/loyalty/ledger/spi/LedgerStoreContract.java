@@ -1066,6 +1066,152 @@ public abstract class LedgerStoreContract {
     }
   }
 
+  /**
+   * {@link LedgerStore#mostPostedAfter} and {@link StoreTransaction#mostPostedAfter}: what the
+   * postings after some time add up to at most, which bounds a backdated debit.
+   */
+  @Nested
+  class LaterPostings {
+    private final Instant day5 = T0.plus(Duration.ofDays(5));
+    private final Instant day10 = T0.plus(Duration.ofDays(10));
+
+    private Instant day(long n) {
+      return T0.plus(Duration.ofDays(n));
+    }
+
+    /**
+     * The store's answer read outside a unit of work, which must equal the answer inside one (the
+     * account locked) and the one computed from the unit's {@code historyEffectiveAfter}.
+     */
+    private long mostPostedAfter(AccountId account, Instant from) {
+      long read = store.mostPostedAfter(account, from);
+      long[] inUnit = store.write(tx -> {
+        tx.lockAccounts(new TreeSet<>(Set.of(account)));
+        return new long[] {tx.mostPostedAfter(account, from),
+            dev.loyalty.ledger.internal.AsOfRoom.mostPostedAfter(account, from, tx.historyEffectiveAfter(account, from))};
+      });
+      assertThat(inUnit[0]).as("in a unit of work, after %s", from).isEqualTo(read);
+      assertThat(inUnit[1]).as("from the history after %s", from).isEqualTo(read);
+      return read;
+    }
+
+    private Transaction move(AccountId from, AccountId to, long points, Instant at) {
+      return ledger.transfer(TransferRequest.of(key(), "move", Entry.debit(from, points), Entry.credit(to, points))
+          .effectiveAt(at));
+    }
+
+    @Test
+    void transactionsAtTheSameInstantCountTogether() {
+      clock.set(day(40));
+      move(ISSUANCE, BUDGET, 50, T0);
+      // day 10: +100, -100 and +20 in three transactions; only what they add up to is ever after a time
+      move(ISSUANCE, BUDGET, 100, day10);
+      move(BUDGET, DEALER, 100, day10);
+      move(ISSUANCE, BUDGET, 20, day10);
+      assertThat(mostPostedAfter(BUDGET, day5)).isEqualTo(20);
+      assertThat(ledger.availableFrom(BUDGET, day5)).isEqualTo(50);
+      // one nanosecond later is another instant
+      move(ISSUANCE, BUDGET, 7, day10.plusNanos(1));
+      assertThat(mostPostedAfter(BUDGET, day10.minusNanos(1))).isEqualTo(27);
+      assertThat(mostPostedAfter(BUDGET, day10)).isEqualTo(7);
+      assertThat(mostPostedAfter(BUDGET, day10.plusNanos(1))).isZero();
+      assertThat(ledger.availableFrom(BUDGET, day10)).isEqualTo(70);
+      assertRefusedUnchanged(() -> move(BUDGET, DEALER, 51, day5), InsufficientBalanceException.class,
+          BUDGET.toString(), "had only 50 points as of some time from " + day5);
+      move(BUDGET, DEALER, 50, day5);
+      assertThat(mostPostedAfter(BUDGET, T0)).isEqualTo(27);
+      assertThat(ledger.availableFrom(BUDGET, T0)).isZero();
+    }
+
+    @Test
+    void aReversalCountsAtItsOwnEffectiveTime() {
+      clock.set(day(40));
+      move(ISSUANCE, DEALER, 50, T0);
+      Transaction invoice = move(ISSUANCE, DEALER, 100, day10);
+      assertThat(mostPostedAfter(DEALER, day5)).isEqualTo(100);
+      ledger.reverse(ReversalRequest.partial(key(), invoice.id(), Map.of(DEALER, -40L, ISSUANCE, 40L), "return")
+          .effectiveAt(day(20)));
+      assertThat(mostPostedAfter(DEALER, day5)).isEqualTo(60);
+      assertThat(mostPostedAfter(DEALER, day(15))).isZero();
+      assertThat(mostPostedAfter(ISSUANCE, day5)).as("the other side of the same postings").isEqualTo(40);
+      assertThat(ledger.availableFrom(DEALER, day5)).isEqualTo(50);
+      ledger.reverse(ReversalRequest.of(key(), invoice.id(), "return").effectiveAt(day(30)));
+      assertThat(mostPostedAfter(DEALER, day5)).isZero();
+      assertThat(mostPostedAfter(DEALER, T0.minusNanos(1))).isEqualTo(50);
+      // an earn and its reversal at the same instant cancel out there
+      Transaction again = move(ISSUANCE, DEALER, 30, day(35));
+      ledger.reverse(ReversalRequest.of(key(), again.id(), "void").effectiveAt(day(35)));
+      assertThat(mostPostedAfter(DEALER, day(32))).isZero();
+      assertThat(ledger.availableFrom(DEALER, day5)).isEqualTo(50);
+    }
+
+    @Test
+    void aHoldCountsOnlyWhenItIsPosted_andThenAtThePostsTime() {
+      move(ISSUANCE, BUDGET, 100, T0);
+      earn(DEALER, 60, DECEMBER);
+      clock.set(day(40));
+      HoldId claim = ledger.hold(HoldRequest.of(key(), BUDGET, REP, 30, "claim"));
+      HoldId redemption = ledger.hold(HoldRequest.of(key(), DEALER, CLEARING, 25, "redeem"));
+      for (AccountId id : List.of(BUDGET, REP, DEALER, CLEARING)) {
+        assertThat(mostPostedAfter(id, day5)).as("pending amounts of %s", id).isZero();
+      }
+      assertThat(mostPostedAfter(BUDGET, T0.minusNanos(1))).isEqualTo(100);
+      ledger.postHold(PostHoldRequest.partial(key(), claim, 20, "approved"));
+      ledger.voidHold(VoidHoldRequest.of(key(), redemption, "cancelled"));
+      assertThat(mostPostedAfter(REP, day5)).isEqualTo(20);
+      assertThat(mostPostedAfter(BUDGET, day5)).isZero();
+      assertThat(mostPostedAfter(BUDGET, T0.minusNanos(1))).isEqualTo(80);
+      assertThat(mostPostedAfter(DEALER, T0.minusNanos(1))).isEqualTo(60);
+      assertThat(ledger.availableFrom(REP, day5)).isZero();
+    }
+
+    @Test
+    void backdatedPostingsCountWhateverOrderTheyArriveIn() {
+      clock.set(day(45));
+      for (long[] credit : new long[][] {{30, 50}, {10, 100}, {40, 30}, {20, 40}}) {
+        move(ISSUANCE, BUDGET, credit[1], day(credit[0]));
+      }
+      move(BUDGET, DEALER, 60, day(25));
+      move(BUDGET, DEALER, 50, day(15));
+      // day 10 +100, 15 -50, 20 +40, 25 -60, 30 +50, 40 +30: balances 100, 50, 90, 30, 80, 110
+      for (int d = 0; d <= 45; d++) {
+        long expected = d < 10 ? 110 : d < 30 ? 80 : d < 40 ? 30 : 0;
+        assertThat(mostPostedAfter(BUDGET, day(d))).as("after day %s", d).isEqualTo(expected);
+        assertThat(ledger.availableFrom(BUDGET, day(d))).as("available from day %s", d).isEqualTo(110 - expected);
+      }
+      assertRefusedUnchanged(() -> move(BUDGET, DEALER, 31, day(12)), InsufficientBalanceException.class,
+          "had only 30 points");
+    }
+
+    @Test
+    void anAccountNobodyOpenedHasNothingPostedAfterAnyTime() {
+      assertThat(store.mostPostedAfter(AccountId.of("wallet:nobody"), T0)).isZero();
+      assertThatThrownBy(() -> ledger.availableFrom(AccountId.of("wallet:nobody"), T0))
+          .isInstanceOf(UnknownAccountException.class);
+    }
+
+    @Test
+    void executeAll_aBackdatedDebitSeesTheCreditsOfTheCommandsBeforeItInTheSameBatch() {
+      clock.set(day(40));
+      move(ISSUANCE, BUDGET, 50, T0);
+      List<dev.loyalty.ledger.CommandResult> results = ledger.executeAll(List.of(
+          TransferRequest.of(key(), "fund", Entry.debit(ISSUANCE, 100), Entry.credit(BUDGET, 100)).effectiveAt(day(20)),
+          TransferRequest.of(key(), "award", Entry.debit(BUDGET, 60), Entry.credit(DEALER, 60)).effectiveAt(day10),
+          TransferRequest.of(key(), "award", Entry.debit(BUDGET, 50), Entry.credit(DEALER, 50)).effectiveAt(day10),
+          TransferRequest.of(key(), "award", Entry.debit(BUDGET, 1), Entry.credit(DEALER, 1)).effectiveAt(day5),
+          TransferRequest.of(key(), "award", Entry.debit(BUDGET, 40), Entry.credit(DEALER, 40)).effectiveAt(day(25))));
+      assertThat(results).extracting(dev.loyalty.ledger.CommandResult::isAccepted)
+          .containsExactly(true, false, true, false, true);
+      assertThat(results.get(1).refusal().orElseThrow().getMessage()).contains("had only 50 points");
+      assertThat(results.get(3).refusal().orElseThrow().getMessage()).contains("had only 0 points");
+      // T0 +50, day 10 -50, day 20 +100, day 25 -40
+      assertThat(posted(BUDGET)).isEqualTo(60);
+      assertThat(mostPostedAfter(BUDGET, day5)).isEqualTo(60);
+      assertThat(mostPostedAfter(BUDGET, day(21))).isZero();
+      assertThat(ledger.availableFrom(BUDGET, day5)).isZero();
+    }
+  }
+
   /** Every state a write produced reads without overflowing, and acceptance never depends on entry order. */
   @Nested
   class Overflow {

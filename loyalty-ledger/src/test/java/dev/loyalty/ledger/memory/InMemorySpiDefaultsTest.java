@@ -1,0 +1,32 @@
+package dev.loyalty.ledger.memory;
+
+import dev.loyalty.ledger.Transaction;
+import dev.loyalty.ledger.TransactionId;
+import dev.loyalty.ledger.spi.ForwardingStore;
+import dev.loyalty.ledger.spi.LedgerStore;
+import dev.loyalty.ledger.spi.LedgerStoreContract;
+import dev.loyalty.ledger.spi.Tampering;
+import java.util.function.UnaryOperator;
+
+/**
+ * The store contract on a store that leaves {@code mostPostedAfter} to the SPI's defaults (from
+ * {@code historyEffectiveAfter} in a unit, from {@code history} outside one), as a host's store
+ * written before the method existed does.
+ */
+class InMemorySpiDefaultsTest extends LedgerStoreContract {
+
+  @Override
+  protected LedgerStore createStore() {
+    return ForwardingStore.withSpiDefaults(new InMemoryLedgerStore());
+  }
+
+  @Override
+  protected void tamper(LedgerStore store, TransactionId id, UnaryOperator<Transaction> change) {
+    InMemoryTampering.apply(store, new Tampering.EditTransaction(id, change));
+  }
+
+  @Override
+  protected void tamper(LedgerStore store, Tampering tampering) {
+    InMemoryTampering.apply(store, tampering);
+  }
+}
