@@ -42,8 +42,8 @@ import javax.sql.DataSource;
  * {@link InsightsReads} as SQL aggregates in the engine's PostgreSQL database: the journal's sums
  * from the facts the journal store keeps beside each entry ({@code loyalty_journal_fact}, {@code
  * loyalty_journal_award}, schema version 7), the wallets' from the ledger's tables ({@code
- * ledger_account_entry}, one row per account and transaction with the net amount it posted there,
- * and {@code ledger_transaction}'s type and effective time). The sums are those of {@code
+ * ledger_account_entry}, one row per account and transaction with the net amount it posted there and
+ * the transaction's effective time, and {@code ledger_transaction}'s type). The sums are those of {@code
  * StoreReads} to the point: the same definitions, checked against it on random streams. Only the
  * returns of a period (the sales they take off need the invoice's lines) and the awards approved in
  * review (they count by the hold that paid them) are read row by row, and finished in Java with the
@@ -113,7 +113,7 @@ public final class JdbcInsightsReads implements InsightsReads {
         SELECT transaction_id, bool_or(account_id = ?) AS clearing, bool_or(account_id <> ?) AS paying
           FROM ledger_account_entry WHERE account_id = ANY (?) AND amount <> 0
          GROUP BY transaction_id)
-      SELECT e.account_id, width_bucket(t.effective_at_ns, ?::numeric[]),
+      SELECT e.account_id, width_bucket(e.effective_at_ns, ?::numeric[]),
              CASE WHEN t.type = 'EXPIRY' THEN 'EXPIRED'
                   WHEN s.clearing THEN 'REDEEMED'
                   WHEN s.paying AND t.type = 'REVERSAL' THEN 'TAKEN_BACK'
@@ -124,16 +124,18 @@ public final class JdbcInsightsReads implements InsightsReads {
         JOIN ledger_account_entry e ON e.account_id = w.id
         JOIN ledger_transaction t ON t.id = e.transaction_id
         LEFT JOIN side s ON s.transaction_id = e.transaction_id
-       WHERE e.amount <> 0 AND t.effective_at_ns < ?
+       WHERE e.amount <> 0 AND e.effective_at_ns < ?
        GROUP BY 1, 2, 3
       """;
 
-  /** Every wallet's posted amounts before the last boundary, summed per bucket. */
+  /**
+   * Every wallet's posted amounts before the last boundary, summed per bucket: the entries alone,
+   * which carry their transaction's effective time (the ledger's schema version 6).
+   */
   private static final String CHANGES = """
-      SELECT width_bucket(t.effective_at_ns, ?::numeric[]), sum(e.amount)
-        FROM ledger_account_entry e JOIN ledger_transaction t ON t.id = e.transaction_id
+      SELECT width_bucket(e.effective_at_ns, ?::numeric[]), sum(e.amount) FROM ledger_account_entry e
        WHERE (e.account_id LIKE ? ESCAPE '\\' OR e.account_id LIKE ? ESCAPE '\\') AND e.amount <> 0
-         AND t.effective_at_ns < ?
+         AND e.effective_at_ns < ?
        GROUP BY 1
       """;
 
