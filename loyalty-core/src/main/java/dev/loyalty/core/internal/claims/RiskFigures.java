@@ -3,12 +3,15 @@ package dev.loyalty.core.internal.claims;
 import static java.util.Objects.requireNonNull;
 
 import dev.loyalty.core.access.ActorId;
+import dev.loyalty.core.claims.BalanceDrain;
 import dev.loyalty.core.claims.CampaignEnd;
 import dev.loyalty.core.claims.Claim;
 import dev.loyalty.core.claims.ClaimFacts;
 import dev.loyalty.core.claims.ClaimRef;
 import dev.loyalty.core.claims.ClaimStatus;
 import dev.loyalty.core.claims.ClaimSubmission;
+import dev.loyalty.core.claims.IdentityChange;
+import dev.loyalty.core.claims.IdentityKind;
 import dev.loyalty.core.claims.IdentityRecord;
 import dev.loyalty.core.claims.RateFigures;
 import dev.loyalty.core.claims.RecordCheck;
@@ -27,6 +30,7 @@ import dev.loyalty.core.spi.IdentityStore;
 import dev.loyalty.core.spi.InvoiceRegistry;
 import dev.loyalty.ledger.Account;
 import dev.loyalty.ledger.AccountId;
+import dev.loyalty.ledger.Balance;
 import dev.loyalty.ledger.Ledger;
 import dev.loyalty.ledger.StatementLine;
 import dev.loyalty.ledger.TransactionType;
@@ -37,6 +41,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,6 +56,9 @@ import java.util.Optional;
  * <p>An identifying detail counts against a claim when a participant of another organisation
  * registered it <em>before</em> the claim's partner or member did: a front company that copied an
  * existing partner's bank account is suspect, the partner it copied is not.
+ *
+ * <p>A detail of a kind the participant had already is a change, seen by its registration time: a
+ * participant's first detail of a kind is its enrolment, or the host starting to pass that kind.
  *
  * <p>Windows are counted back from the claim's submission ("now"): the recent window is the last
  * {@code recentDays}, the baseline the {@code baselineDays} before it; a partner's baseline starts
@@ -108,8 +116,8 @@ final class RiskFigures {
     return new ClaimFacts(claim.id(), claimant, revision, claim.invoiceNumber(), claim.invoiceDate(), claim.total(),
         check, duplicates(claim), sharedInvoices(claim), serialClaims(claim), velocity(history, now),
         ending.map(c -> List.of(campaignEnd(c, claim, history, paid))).orElse(List.of()),
-        RobustAmounts.of(claim.total().amount(), paid, claim.currency()), redemptions(claim, now),
-        sharedIdentities(claim));
+        RobustAmounts.of(claim.total().amount(), paid, claim.currency()), redemptions(claim, now), drain(claim, now),
+        sharedIdentities(claim), identityChanges(claim, now));
   }
 
   /** The partner's claims submitted in {@code [from, to)}, but {@code claim} (any revision of it). */
@@ -212,13 +220,10 @@ final class RiskFigures {
   private RateFigures redemptions(ClaimSubmission claim, Instant now) {
     Instant recentStart = now.minus(Duration.ofDays(trust.recentDays()));
     Instant baselineStart = recentStart.minus(Duration.ofDays(trust.baselineDays()));
-    List<ParticipantId> holders = new ArrayList<>();
-    holders.add(claim.partner());
-    claim.member().ifPresent(holders::add);
     long recent = 0;
     long baseline = 0;
     Optional<Instant> opened = Optional.empty();
-    for (ParticipantId holder : holders) {
+    for (ParticipantId holder : holders(claim)) {
       AccountId wallet = program.accounts().wallet(holder);
       Optional<Account> account = ledger.account(wallet);
       if (account.isEmpty()) {
@@ -242,6 +247,50 @@ final class RiskFigures {
   }
 
   /**
+   * How much of what the wallets held their redemptions of the recent window took ({@link
+   * BalanceDrain}): per wallet, what its spending lines of the window took and what was left after
+   * the last of them; while redemptions not yet paid reserve points, those count as spent now, and
+   * what is left is the posted balance now less what they reserve.
+   */
+  private BalanceDrain drain(ClaimSubmission claim, Instant now) {
+    Instant recentStart = now.minus(Duration.ofDays(trust.recentDays()));
+    long spent = 0;
+    long left = 0;
+    for (ParticipantId holder : holders(claim)) {
+      AccountId wallet = program.accounts().wallet(holder);
+      if (ledger.account(wallet).isEmpty()) {
+        continue;
+      }
+      long walletSpent = 0;
+      long walletLeft = 0;
+      for (StatementLine line : ledger.statement(wallet, recentStart, now.plusNanos(1)).lines()) {
+        if (isSpending(line)) {
+          walletSpent = Math.addExact(walletSpent, -line.amount());
+          walletLeft = line.balanceAfter();
+        }
+      }
+      Balance balance = ledger.balance(wallet);
+      if (balance.pendingDebits() > 0) {
+        walletSpent = Math.addExact(walletSpent, balance.pendingDebits());
+        walletLeft = balance.posted() - balance.pendingDebits();
+      }
+      if (walletSpent > 0) {
+        spent = Math.addExact(spent, walletSpent);
+        left = Math.addExact(left, Math.max(0, walletLeft));
+      }
+    }
+    return BalanceDrain.of(trust.recentDays(), spent, left);
+  }
+
+  /** The claim's partner, and its member if it names one: whose wallets and details count. */
+  private static List<ParticipantId> holders(ClaimSubmission claim) {
+    List<ParticipantId> holders = new ArrayList<>();
+    holders.add(claim.partner());
+    claim.member().ifPresent(holders::add);
+    return holders;
+  }
+
+  /**
    * Whether a statement line spent points: a posted debit (a transfer, or a hold's post) that is not
    * the engine's own (a return is a reversal, an expiry an expiry, a manual debit an adjustment).
    * Until the engine redeems rewards itself, this is what a host's redemption through the ledger's
@@ -254,10 +303,7 @@ final class RiskFigures {
 
   private List<SharedIdentity> sharedIdentities(ClaimSubmission claim) {
     Map<String, SharedIdentity> shared = new LinkedHashMap<>();
-    List<ParticipantId> ours = new ArrayList<>();
-    ours.add(claim.partner());
-    claim.member().ifPresent(ours::add);
-    for (ParticipantId participant : ours) {
+    for (ParticipantId participant : holders(claim)) {
       for (IdentityRecord mine : identities.of(participant)) {
         // Only those who had the detail first: the copy is suspect, not the original it copied.
         for (IdentityRecord other : identities.holders(mine.kind(), mine.hash())) {
@@ -272,5 +318,31 @@ final class RiskFigures {
       }
     }
     return List.copyOf(shared.values());
+  }
+
+  /**
+   * The partner's and member's changes: per participant and kind, the latest detail registered
+   * after another of the same kind, at or before {@code now}; oldest first. A participant's first
+   * detail of a kind is its enrolment (or the host starting to pass that kind), not a change.
+   */
+  private List<IdentityChange> identityChanges(ClaimSubmission claim, Instant now) {
+    List<IdentityChange> changes = new ArrayList<>();
+    for (ParticipantId participant : holders(claim)) {
+      Map<IdentityKind, IdentityRecord> first = new EnumMap<>(IdentityKind.class);
+      Map<IdentityKind, IdentityRecord> latest = new EnumMap<>(IdentityKind.class);
+      for (IdentityRecord r : identities.of(participant)) {
+        if (r.registeredAt().isAfter(now)) {
+          continue;
+        }
+        if (first.putIfAbsent(r.kind(), r) != null && !r.registeredAt().isBefore(latest.getOrDefault(r.kind(), r)
+            .registeredAt())) {
+          latest.put(r.kind(), r);
+        }
+      }
+      latest.values().forEach(r -> changes.add(new IdentityChange(r.kind(), participant, r.registeredAt(),
+          Duration.between(r.registeredAt(), now).toDays())));
+    }
+    changes.sort(Comparator.comparing(IdentityChange::changedAt));
+    return List.copyOf(changes);
   }
 }
