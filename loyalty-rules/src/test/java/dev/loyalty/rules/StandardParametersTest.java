@@ -78,6 +78,43 @@ class StandardParametersTest {
   }
 
   @Test
+  void aDrainShareIsAShare_aRiseIsBelowTheSpike_aChangeWindowIsWholeDays() {
+    Map<String, String> parameters = new HashMap<>(StandardProgram.PARAMETERS);
+    parameters.put("risk.account-takeover.drain-share", "1.2");
+    parameters.put("risk.account-takeover.change-days", "0.5");
+    parameters.put("risk.campaign-end-rise.factor", "3");
+    Program program = StandardProgram.program(1000).withParameters(parameters);
+
+    assertThat(StandardParameters.problems(program)).extracting(InputProblem::toString).containsExactly(
+        "$.parameters['risk.account-takeover.change-days']: is 0.5; it must be a whole number",
+        "$.parameters['risk.account-takeover.drain-share']: is 1.2; a share must be above 0 and at most 1",
+        "$.parameters['risk.campaign-end-rise.factor']: is 3, not below 'risk.campaign-end.factor' (3): the rise is the "
+            + "spike's lower step and would never fire");
+
+    parameters.put("risk.account-takeover.drain-share", "0");
+    parameters.remove("risk.account-takeover.change-days");
+    parameters.remove("risk.campaign-end.score"); // without the spike, the rise has no upper step
+    assertThat(StandardParameters.problems(StandardProgram.program(1000).withParameters(parameters)))
+        .extracting(InputProblem::toString).containsExactly(
+            "$.parameters['risk.account-takeover.drain-share']: is 0; a share must be above 0 and at most 1");
+  }
+
+  @Test
+  void theRenamedSharedPhoneScoreSaysItsNewName_inTheEnginesCheckToo() {
+    Map<String, String> parameters = new HashMap<>(StandardProgram.PARAMETERS);
+    parameters.remove("risk.shared-contact.score");
+    parameters.put("risk.shared-phone.score", "30");
+    Program program = StandardProgram.program(1000).withParameters(parameters);
+
+    String renamed = "$.parameters['risk.shared-phone.score']: is not read by any ready-made rule; it is "
+        + "'risk.shared-contact.score' now, which covers e-mails and delivery addresses too";
+    assertThat(StandardParameters.problems(program)).extracting(InputProblem::toString).containsExactly(renamed);
+    assertThat(StandardProgram.engine().problems(program)).extracting(InputProblem::toString).containsExactly(
+        "$.parameters['risk.shared-phone.score']: is not read by any rule of rule set standard-1; it is "
+            + "'risk.shared-contact.score' now, which covers e-mails and delivery addresses too");
+  }
+
+  @Test
   void signalsScoredWithoutAReviewThresholdWouldHoldNothing() {
     Map<String, String> parameters = new HashMap<>(StandardProgram.PARAMETERS);
     parameters.remove("risk.review-score");
