@@ -33,6 +33,7 @@ import dev.loyalty.ledger.AccountId;
 import dev.loyalty.ledger.Balance;
 import dev.loyalty.ledger.Ledger;
 import dev.loyalty.ledger.StatementLine;
+import dev.loyalty.ledger.TransactionId;
 import dev.loyalty.ledger.TransactionType;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -113,10 +114,11 @@ final class RiskFigures {
 
   private ClaimFacts facts(ClaimSubmission claim, ActorId claimant, int revision, RecordCheck check, Instant now,
       Optional<Campaign> ending, List<Claim> history, List<BigDecimal> paid) {
+    Spending spent = spending(claim, now);
     return new ClaimFacts(claim.id(), claimant, revision, claim.invoiceNumber(), claim.invoiceDate(), claim.total(),
         check, duplicates(claim), sharedInvoices(claim), serialClaims(claim), velocity(history, now),
         ending.map(c -> List.of(campaignEnd(c, claim, history, paid))).orElse(List.of()),
-        RobustAmounts.of(claim.total().amount(), paid, claim.currency()), redemptions(claim, now), drain(claim, now),
+        RobustAmounts.of(claim.total().amount(), paid, claim.currency()), spent.redemptions(), spent.drain(),
         sharedIdentities(claim), identityChanges(claim, now));
   }
 
@@ -217,11 +219,28 @@ final class RiskFigures {
         Money.of(baselineAmount, claim.currency()), baselineDays, median);
   }
 
-  private RateFigures redemptions(ClaimSubmission claim, Instant now) {
+  /** What the claim's wallets spent: against their baseline, and as a share of what they held. */
+  private record Spending(RateFigures redemptions, BalanceDrain drain) {
+  }
+
+  /**
+   * The wallets' spending, from one statement of each over the baseline and the recent window:
+   * {@link RateFigures} of the points spent in the recent window against the baseline before it, and
+   * the {@link BalanceDrain} of the recent window's redemptions. What a drain left is the posted
+   * balance right after its last redemption <em>as written</em>: the balance now less every line
+   * written after it (transaction ids increase as the ledger writes), since a claim of a sale made
+   * before the redemption but submitted after it posts a credit dated before it. Lines dated before
+   * the statement (a sale claimed more than the baseline after it was made) are not seen. While
+   * redemptions not paid yet reserve points, those are spent now, and what is left is the posted
+   * balance now less what they reserve.
+   */
+  private Spending spending(ClaimSubmission claim, Instant now) {
     Instant recentStart = now.minus(Duration.ofDays(trust.recentDays()));
     Instant baselineStart = recentStart.minus(Duration.ofDays(trust.baselineDays()));
     long recent = 0;
     long baseline = 0;
+    long drained = 0;
+    long left = 0;
     Optional<Instant> opened = Optional.empty();
     for (ParticipantId holder : holders(claim)) {
       AccountId wallet = program.accounts().wallet(holder);
@@ -231,55 +250,41 @@ final class RiskFigures {
       }
       Instant openedAt = account.get().openedAt();
       opened = opened.isEmpty() || openedAt.isBefore(opened.get()) ? Optional.of(openedAt) : opened;
-      for (StatementLine line : ledger.statement(wallet, baselineStart, now.plusNanos(1)).lines()) {
+      List<StatementLine> lines = ledger.statement(wallet, baselineStart, now.plusNanos(1)).lines();
+      long walletRecent = 0;
+      Optional<TransactionId> last = Optional.empty();
+      for (StatementLine line : lines) {
         if (!isSpending(line)) {
           continue;
         }
         if (line.effectiveAt().isBefore(recentStart)) {
           baseline = Math.addExact(baseline, -line.amount());
         } else {
-          recent = Math.addExact(recent, -line.amount());
+          walletRecent = Math.addExact(walletRecent, -line.amount());
+          last = last.filter(l -> l.compareTo(line.transaction()) > 0).or(() -> Optional.of(line.transaction()));
         }
       }
-    }
-    return RateFigures.ofPoints(trust.recentDays(), recent, baseline, daysOfHistory(opened, baselineStart, recentStart),
-        1);
-  }
-
-  /**
-   * How much of what the wallets held their redemptions of the recent window took ({@link
-   * BalanceDrain}): per wallet, what its spending lines of the window took and what was left after
-   * the last of them; while redemptions not yet paid reserve points, those count as spent now, and
-   * what is left is the posted balance now less what they reserve.
-   */
-  private BalanceDrain drain(ClaimSubmission claim, Instant now) {
-    Instant recentStart = now.minus(Duration.ofDays(trust.recentDays()));
-    long spent = 0;
-    long left = 0;
-    for (ParticipantId holder : holders(claim)) {
-      AccountId wallet = program.accounts().wallet(holder);
-      if (ledger.account(wallet).isEmpty()) {
-        continue;
-      }
-      long walletSpent = 0;
-      long walletLeft = 0;
-      for (StatementLine line : ledger.statement(wallet, recentStart, now.plusNanos(1)).lines()) {
-        if (isSpending(line)) {
-          walletSpent = Math.addExact(walletSpent, -line.amount());
-          walletLeft = line.balanceAfter();
-        }
-      }
+      recent = Math.addExact(recent, walletRecent);
       Balance balance = ledger.balance(wallet);
+      long walletLeft = balance.posted();
       if (balance.pendingDebits() > 0) {
-        walletSpent = Math.addExact(walletSpent, balance.pendingDebits());
-        walletLeft = balance.posted() - balance.pendingDebits();
+        walletRecent = Math.addExact(walletRecent, balance.pendingDebits());
+        walletLeft = Math.subtractExact(walletLeft, balance.pendingDebits());
+      } else if (last.isPresent()) {
+        TransactionId lastSpent = last.get();
+        for (StatementLine line : lines) {
+          if (line.transaction().compareTo(lastSpent) > 0) {
+            walletLeft = Math.subtractExact(walletLeft, line.amount());
+          }
+        }
       }
-      if (walletSpent > 0) {
-        spent = Math.addExact(spent, walletSpent);
+      if (walletRecent > 0) {
+        drained = Math.addExact(drained, walletRecent);
         left = Math.addExact(left, Math.max(0, walletLeft));
       }
     }
-    return BalanceDrain.of(trust.recentDays(), spent, left);
+    return new Spending(RateFigures.ofPoints(trust.recentDays(), recent, baseline,
+        daysOfHistory(opened, baselineStart, recentStart), 1), BalanceDrain.of(trust.recentDays(), drained, left));
   }
 
   /** The claim's partner, and its member if it names one: whose wallets and details count. */
