@@ -391,6 +391,38 @@ class ClaimRiskRulesTest {
   }
 
   @Test
+  void aTakenOverAccountsClaimTheRecordsDoNotConfirmIsHeld_theOwnersRealSaleIsPaid_theRedemptionsCountOnce() {
+    ClaimsFixture f = fixture(StandardProgram.program(1_000_000));
+    AccountId clearing = AccountId.of("std:system:redemptions");
+    f.ledger.openAccount(clearing, AccountType.SYSTEM);
+    f.engine.registerIdentity(DEALER, IdentityKind.PHONE, "+91 98100 11111");
+    f.engine.registerIdentity(OTHER_DEALER, IdentityKind.PHONE, "+91 98100 22222");
+    f.engine.submitClaim(ANA, claim(f, "C-0", DEALER, "C-0", DAY, 300)); // 4,500 points to spend
+    f.engine.submitClaim(BEN, claim(f, "D-0", OTHER_DEALER, "D-0", DAY, 300));
+    f.clock.advance(Duration.ofDays(40)); // history enough for redemption-velocity
+    f.engine.registerIdentity(DEALER, IdentityKind.PHONE, "+91 98100 99999");
+    f.clock.advance(Duration.ofDays(1));
+    redeem(f, clearing, "R-A", 4_000);
+    redeem(f, OTHER_DEALER, clearing, "R-B", 4_000);
+
+    // the same redemptions without a change: velocity, weak alone
+    Claim saver = f.engine.submitClaim(BEN, claim(f, "D-1", OTHER_DEALER, "D-1", yesterday(f), 1));
+    assertThat(saver.status()).isEqualTo(ClaimStatus.PAID);
+    assertThat(saver.signals()).extracting(RiskFlag::code).containsExactly("redemption-velocity");
+    // after a change: the takeover reading, and not velocity too; the owner's real sale is paid
+    Claim owners = f.engine.submitClaim(ANA, claim(f, "C-1", DEALER, "C-1", yesterday(f), 1));
+    assertThat(owners.status()).isEqualTo(ClaimStatus.PAID);
+    assertThat(owners.signals()).extracting(RiskFlag::code).containsExactly("account-takeover");
+    assertThat(owners.riskScore()).isEqualTo(40);
+    ClaimSubmission madeUp = new ClaimSubmission(ClaimId.of("C-2"), DEALER, Optional.empty(), "F-1", yesterday(f), INR,
+        List.of(InvoiceLine.of("CAB-25", "cables", 1, "1000")), Proof.document("DOC-F-1"));
+    Claim held = f.engine.submitClaim(ANA, madeUp);
+    assertThat(held.status()).isEqualTo(ClaimStatus.IN_REVIEW);
+    assertThat(held.lastReason()).startsWith("Risk score 70 (account-takeover 40, unverified-invoice 30) reaches the "
+        + "review threshold of 50.");
+  }
+
+  @Test
   void aDuplicateReachesTheBlockThreshold() {
     ClaimsFixture f = fixture(StandardProgram.program(1_000_000));
     f.engine.submitClaim(ANA, claim(f, "C-1", DEALER, "INV-7", DAY, 10));
