@@ -10,9 +10,10 @@ import java.math.RoundingMode;
  * redemptions took: a login taken over is emptied, an honest partner mostly keeps some points.
  * {@code spent} is what the wallets spent in the recent window (posted redemptions) plus what
  * redemptions not yet paid reserve now; {@code left} is what the wallets still had right after the
- * last of those: the posted balance after the window's last redemption, or, while redemptions are
- * still reserved, the posted balance now less what they reserve. Points earned after the last
- * redemption do not dilute it. Immutable.
+ * last of those, in the order things were written: a claim of a sale made before the redemption but
+ * submitted after it is dated before it, and does not count, nor does anything earned since. While
+ * redemptions are still reserved, {@code left} is the posted balance now less what they reserve.
+ * Immutable.
  *
  * @param windowDays the recent window's length in days
  * @param spent      points spent in the window and reserved now; not negative
@@ -28,6 +29,9 @@ public record BalanceDrain(int windowDays, long spent, long left, BigDecimal sha
           + spent + ", left " + left + ")");
     }
     requireNonNull(share, "share");
+    if (share.signum() < 0 || share.compareTo(BigDecimal.ONE) > 0) {
+      throw new IllegalArgumentException("a drained share is 0 to 1, got " + share);
+    }
   }
 
   /** The figures of {@code spent} points spent of {@code spent + left} in the last {@code windowDays}. */
