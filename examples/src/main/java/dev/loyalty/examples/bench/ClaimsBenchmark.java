@@ -56,6 +56,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * How well the ready-made claim-risk rules find frauds, and how many honest claims they hold: a
@@ -64,9 +65,9 @@ import java.util.TreeMap;
  * program's rules on Drools, the ledger), in time order, with the partners' redemptions, the
  * identity registrations and a review desk that decides every held claim two days later (an honest
  * one is approved, a fraud rejected). Reported, per kind of fraud: the share of injected fraud
- * claims (and, for bursts, fraud events) held for review or blocked, and held by the signal meant
- * for it; for the honest claims: the share held, and by which signals; and claims per second
- * through {@code submitClaim}.
+ * claims (and, for bursts, fraud events) held for review or blocked, and held by a signal meant for
+ * it; for the honest claims: the share held (and blocked), and by which signals; and claims per
+ * second through {@code submitClaim}.
  *
  * <p>The program is the shipped standard program with its scores, without its two invoice checks
  * (which judge a DMS invoice by size alone and would blur what the claim-risk rules do).
@@ -104,6 +105,7 @@ public final class ClaimsBenchmark {
   static final class Tally {
     long claims;
     long held;
+    long blocked;
     long heldByItsSignal;
     final Set<Integer> events = new HashSet<>();
     final Set<Integer> eventsHeld = new HashSet<>();
@@ -231,10 +233,11 @@ public final class ClaimsBenchmark {
     List<String> signals = claim.signals().stream().map(RiskFlag::code).toList();
     if (held) {
       t.held++;
+      t.blocked += claim.status() == ClaimStatus.BLOCKED ? 1 : 0;
       signals.forEach(code -> t.signals.merge(code, 1L, Long::sum));
     }
     s.fraud().ifPresent(kind -> {
-      if (held && signals.contains(kind.signal())) {
+      if (held && kind.signals().stream().anyMatch(signals::contains)) {
         t.heldByItsSignal++;
       }
       t.events.add(s.event());
@@ -259,20 +262,20 @@ public final class ClaimsBenchmark {
         + "engine.%n%n", submitted, honest.claims, frauds, percent(frauds, submitted), refused);
     out.println("## Frauds held (review or block)");
     out.println();
-    out.println("| fraud | signal meant for it | fraud claims | held | held by its signal | fraud events | events "
+    out.println("| fraud | signals meant for it | fraud claims | held | held by its signals | fraud events | events "
         + "held |");
     out.println("|---|---|---:|---:|---:|---:|---:|");
     for (Fraud kind : Fraud.values()) {
       Tally t = tallies.getOrDefault(Optional.of(kind), new Tally());
-      out.printf(Locale.ROOT, "| %s | `%s` | %,d | %s | %s | %,d | %s |%n", kind.label(), kind.signal(), t.claims,
+      out.printf(Locale.ROOT, "| %s | %s | %,d | %s | %s | %,d | %s |%n", kind.label(), signals(kind), t.claims,
           percent(t.held, t.claims), percent(t.heldByItsSignal, t.claims), t.events.size(),
           percent(t.eventsHeld.size(), t.events.size()));
     }
     out.println();
     out.println("## Honest claims held");
     out.println();
-    out.printf(Locale.ROOT, "%s of %,d honest claims held (%,d).", percent(honest.held, honest.claims),
-        honest.claims, honest.held);
+    out.printf(Locale.ROOT, "%s of %,d honest claims held (%,d, of which %,d blocked).", percent(honest.held,
+        honest.claims), honest.claims, honest.held, honest.blocked);
     out.println(" Signals on the honest claims held (a claim may have several):");
     out.println();
     out.println("| signal | honest claims held with it |");
@@ -286,6 +289,11 @@ public final class ClaimsBenchmark {
         submitted, submitNanos / 1e9, submitted / (submitNanos / 1e9), replayed, generated);
     out.println();
     out.println("Books balanced, ledger chain and audit log intact: " + (books ? "yes" : "NO"));
+  }
+
+  /** "`campaign-end-spike`, `campaign-end-rise`" */
+  static String signals(Fraud kind) {
+    return kind.signals().stream().map(code -> "`" + code + "`").collect(Collectors.joining(", "));
   }
 
   private static String percent(long part, long whole) {
