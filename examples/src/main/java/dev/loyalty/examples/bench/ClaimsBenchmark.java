@@ -41,6 +41,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -101,6 +103,10 @@ public final class ClaimsBenchmark {
     }
   }
 
+  /** The time {@code submitClaim} took: on the wall, on the thread's CPU, and the processors' share others used. */
+  record Timing(long wallNanos, long cpuNanos, double others) {
+  }
+
   /** What happened to the claims of one kind (or to the honest ones). */
   static final class Tally {
     long claims;
@@ -150,6 +156,9 @@ public final class ClaimsBenchmark {
     Map<Optional<Fraud>, Tally> tallies = new HashMap<>();
     Deque<Object[]> decisions = new ArrayDeque<>(); // {Instant due, ClaimId, Boolean fraud}
     long submitNanos = 0;
+    long submitCpuNanos = 0;
+    ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
+    BenchReport.CpuSample machineBefore = BenchReport.CpuSample.now();
     long submitted = 0;
     long refused = 0;
     int redemptions = 0;
@@ -165,6 +174,7 @@ public final class ClaimsBenchmark {
       if (event instanceof Submit s) {
         Tally t = tallies.computeIfAbsent(s.fraud(), f -> new Tally());
         long start = System.nanoTime();
+        long startCpu = cpu.getCurrentThreadCpuTime();
         Claim claim;
         try {
           claim = engine.submitClaim(claimant(s), s.claim());
@@ -173,6 +183,7 @@ public final class ClaimsBenchmark {
           continue;
         } finally {
           submitNanos += System.nanoTime() - start;
+          submitCpuNanos += cpu.getCurrentThreadCpuTime() - startCpu;
         }
         submitted++;
         count(t, s, claim);
@@ -202,7 +213,9 @@ public final class ClaimsBenchmark {
       decide(engine, (ClaimId) d[1], (Boolean) d[2]);
     }
     double replayed = (System.nanoTime() - replaying) / 1e9;
-    report(partnerCount, command, tallies, submitted, refused, submitNanos, generated, replayed,
+    double others = BenchReport.CpuSample.now().othersSince(machineBefore);
+    report(partnerCount, command, tallies, submitted, refused, new Timing(submitNanos, submitCpuNanos, others),
+        generated, replayed,
         ledger.trialBalance().isBalanced() && ledger.verify().intact() && engine.audit().verify().intact());
   }
 
@@ -248,7 +261,7 @@ public final class ClaimsBenchmark {
   }
 
   private void report(int partnerCount, String command, Map<Optional<Fraud>, Tally> tallies, long submitted,
-      long refused, long submitNanos, double generated, double replayed, boolean books) {
+      long refused, Timing timing, double generated, double replayed, boolean books) {
     out.println("# Claims and fraud signals: " + partnerCount + " generated partners, one year");
     out.println();
     out.println("Command: `" + command + "`  ");
@@ -286,7 +299,11 @@ public final class ClaimsBenchmark {
     out.println();
     out.printf(Locale.ROOT, "%,d claims through `submitClaim` in %.1f s: **%,.0f claims/s** (one thread; the "
         + "whole replay, with redemptions, registrations and decisions, took %.1f s; generating it %.1f s).%n",
-        submitted, submitNanos / 1e9, submitted / (submitNanos / 1e9), replayed, generated);
+        submitted, timing.wallNanos() / 1e9, submitted / (timing.wallNanos() / 1e9), replayed, generated);
+    out.printf(Locale.ROOT, "%nThe thread's CPU time in `submitClaim`: %.1f s, %,.0f claims per CPU-second (what "
+        + "other processes change least). Other processes used %s of the processors during the replay; load "
+        + "average at the end %s.%n", timing.cpuNanos() / 1e9, submitted / (timing.cpuNanos() / 1e9),
+        BenchReport.percent(timing.others()), LoadAverage.all());
     out.println();
     out.println("Books balanced, ledger chain and audit log intact: " + (books ? "yes" : "NO"));
   }
