@@ -170,16 +170,23 @@ class ClaimRiskRulesTest {
             + "ratio 4 and rarity 4).");
   }
 
-  @Test
-  void aSpikeInTheLastDaysOfACampaign() {
+  /**
+   * On 1 October, after the campaign, with twelve weekly paid claims of 10,000 from 3 July: 83 days
+   * before the campaign's last 7 days (24-30 September), predicting 10,120.48 for them.
+   */
+  private static ClaimsFixture afterTheCampaignOfWeeklyClaims(Program program) {
     Instant afterTheCampaign = LocalDateTime.parse("2026-10-01T10:00").atZone(StandardProgram.SHIPPED.zone())
         .toInstant();
-    ClaimsFixture f = fixture(afterTheCampaign, only("campaign-end"));
+    ClaimsFixture f = fixture(afterTheCampaign, program);
     for (int day = 2; day < 84; day += 7) {
       clean(f.engine.submitClaim(ANA, claim(f, "B-" + day, DEALER, "B-" + day, DAY.plusDays(day), 10)));
     }
-    // The campaign ends on 30 September: its last 7 days are 24-30 September. The 12 weekly claims of
-    // 10,000 from 3 July, 83 days before the window, predict 10,120.48 for 7 days.
+    return f;
+  }
+
+  @Test
+  void aSpikeInTheLastDaysOfACampaign() {
+    ClaimsFixture f = afterTheCampaignOfWeeklyClaims(only("campaign-end"));
     clean(f.engine.submitClaim(ANA, claim(f, "E-1", DEALER, "E-1", LocalDate.of(2026, 9, 25), 10)));
     clean(f.engine.submitClaim(ANA, claim(f, "E-2", DEALER, "E-2", LocalDate.of(2026, 9, 28), 20)));
 
@@ -190,12 +197,7 @@ class ClaimRiskRulesTest {
 
   @Test
   void aRiseInTheLastDaysOfACampaign_belowItsFactorNothing() {
-    Instant afterTheCampaign = LocalDateTime.parse("2026-10-01T10:00").atZone(StandardProgram.SHIPPED.zone())
-        .toInstant();
-    ClaimsFixture f = fixture(afterTheCampaign, only("campaign-end-rise"));
-    for (int day = 2; day < 84; day += 7) {
-      clean(f.engine.submitClaim(ANA, claim(f, "B-" + day, DEALER, "B-" + day, DAY.plusDays(day), 10)));
-    }
+    ClaimsFixture f = afterTheCampaignOfWeeklyClaims(only("campaign-end-rise"));
     // 10,000 in the window against the 10,120.48 the weekly claims predict: ratio 0.98, an ordinary week
     clean(f.engine.submitClaim(ANA, claim(f, "E-1", DEALER, "E-1", LocalDate.of(2026, 9, 25), 10)));
 
@@ -369,12 +371,7 @@ class ClaimRiskRulesTest {
 
   @Test
   void aRiseAndAClaimTheRecordsDoNotConfirmAddUpToAReview_aSpikeIsNotCountedAsARiseToo() {
-    Instant afterTheCampaign = LocalDateTime.parse("2026-10-01T10:00").atZone(StandardProgram.SHIPPED.zone())
-        .toInstant();
-    ClaimsFixture f = fixture(afterTheCampaign, StandardProgram.program(1_000_000));
-    for (int day = 2; day < 84; day += 7) {
-      clean(f.engine.submitClaim(ANA, claim(f, "B-" + day, DEALER, "B-" + day, DAY.plusDays(day), 10)));
-    }
+    ClaimsFixture f = afterTheCampaignOfWeeklyClaims(StandardProgram.program(1_000_000));
     clean(f.engine.submitClaim(ANA, claim(f, "E-1", DEALER, "E-1", LocalDate.of(2026, 9, 25), 10)));
     ClaimSubmission notOnRecord = new ClaimSubmission(ClaimId.of("E-2"), DEALER, Optional.empty(), "E-2",
         LocalDate.of(2026, 9, 28), INR, List.of(InvoiceLine.of("CAB-25", "cables", 10, "1000")), Proof.document("DOC-2"));

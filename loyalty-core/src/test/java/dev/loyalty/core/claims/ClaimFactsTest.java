@@ -182,11 +182,8 @@ class ClaimFactsTest {
 
   @Test
   void redemptionsAreWhatTheWalletsSpentAgainstTheirOwnBaseline() {
-    f.engine.submitClaim(ANA, claim("C-0", "INV-0", DAY, 100)); // in review: 1,300 held
-    f.engine.approveClaim(ClaimId.of("C-0"), CARO, "ok");
     AccountId wallet = f.program.accounts().wallet(DEALER);
-    AccountId clearing = AccountId.of("acme:system:redemptions");
-    f.ledger.openAccount(clearing, AccountType.SYSTEM);
+    AccountId clearing = dealerWith1300PointsAndAClearingAccount();
     f.clock.advance(Duration.ofDays(30));
     redeem(wallet, clearing, "R-1", 100);
     f.clock.advance(Duration.ofDays(30));
@@ -205,11 +202,8 @@ class ClaimFactsTest {
 
   @Test
   void aDrainIsWhatTheWindowsRedemptionsTookOfWhatTheWalletsHeld_laterEarningsDoNotDiluteIt() {
-    f.engine.submitClaim(ANA, claim("C-0", "INV-0", DAY, 100)); // in review: 1,300 held
-    f.engine.approveClaim(ClaimId.of("C-0"), CARO, "ok");
     AccountId wallet = f.program.accounts().wallet(DEALER);
-    AccountId clearing = AccountId.of("acme:system:redemptions");
-    f.ledger.openAccount(clearing, AccountType.SYSTEM);
+    AccountId clearing = dealerWith1300PointsAndAClearingAccount();
     f.clock.advance(Duration.ofDays(30));
     redeem(wallet, clearing, "R-1", 300); // before the recent window: not part of the drain
     f.engine.submitClaim(ANA, claim("C-1", "INV-1", today(), 1));
@@ -283,6 +277,15 @@ class ClaimFactsTest {
         List.of(InvoiceLine.of("CAB-25", "cables", 1, "1000")), Proof.document("DOC-3")));
     assertThat(rules.last().identityChanges()).isEmpty(); // another partner's changes are not its own
     assertThat(rules.last().changedWithin(365)).isFalse();
+  }
+
+  /** The dealer's claim of 100,000 INR, held then approved (1,300 points), and the redemptions' clearing account. */
+  private AccountId dealerWith1300PointsAndAClearingAccount() {
+    f.engine.submitClaim(ANA, claim("C-0", "INV-0", DAY, 100)); // in review: 1,300 held
+    f.engine.approveClaim(ClaimId.of("C-0"), CARO, "ok");
+    AccountId clearing = AccountId.of("acme:system:redemptions");
+    f.ledger.openAccount(clearing, AccountType.SYSTEM);
+    return clearing;
   }
 
   private void redeem(AccountId wallet, AccountId clearing, String id, long points) {
