@@ -216,7 +216,7 @@ public final class LoyaltyEngine {
         : postgres.<ApprovalStore>map(PostgresStores::approvals).orElseGet(ApprovalStore::inMemory);
     this.adjustments = new Adjustments(program, poster, directory, Approvals.using(approvals, audit, authorizer, clock),
         audited, staged, clock);
-    this.identities = new Identities(identityStore, directory, Optional.ofNullable(b.identitySalt));
+    this.identities = new Identities(identityStore, directory, Optional.ofNullable(b.identitySalt), clock);
     this.insights = new InsightsService(program, ledger, journal, directory, performance, tierHistory, badges);
     this.budgetChanges = new ProgramSetup(program, ledger).apply();
     this.rewards = Optional.ofNullable(b.rewards).map(setup -> new RewardsService(program, ledger, directory,
@@ -375,9 +375,13 @@ public final class LoyaltyEngine {
   }
 
   /**
-   * Registers an identifying detail of a partner or member (a tax id, phone, bank account), hashed
-   * with the engine's {@linkplain Builder#identitySalt salt}: the engine keeps only the hash, and a
-   * claim's risk figures list the participants of other organisations with the same detail.
+   * Registers an identifying detail of a partner or member (a tax id, phone, bank account, e-mail,
+   * delivery address), hashed with the engine's {@linkplain Builder#identitySalt salt}, at the
+   * engine clock's now: the engine keeps only the hash and the time. A claim's risk figures list the
+   * participants of other organisations with the same detail, and the participant's changes: a
+   * detail of a kind it had already, registered when the host learns of the new one (a new phone,
+   * e-mail, delivery address or bank account). Registering a detail the participant has already
+   * changes nothing.
    *
    * @return the hash kept
    * @throws IllegalStateException    if the engine has no identity salt
@@ -390,7 +394,8 @@ public final class LoyaltyEngine {
 
   /**
    * Registers an identifying detail the host hashed itself (with its own salt, the same for every
-   * participant).
+   * participant), at the engine clock's now, as {@link #registerIdentity(ParticipantId, IdentityKind,
+   * String)} does.
    *
    * @return whether it was new
    */

@@ -17,6 +17,9 @@ import dev.loyalty.core.access.AuditEntry;
 import dev.loyalty.core.access.AuditOutcome;
 import dev.loyalty.core.access.AuditRecord;
 import dev.loyalty.core.activity.Sale;
+import dev.loyalty.core.claims.IdentityHash;
+import dev.loyalty.core.claims.IdentityKind;
+import dev.loyalty.core.claims.IdentityRecord;
 import dev.loyalty.core.event.LoyaltyEvent;
 import dev.loyalty.core.model.ActivityId;
 import dev.loyalty.core.model.ParticipantId;
@@ -393,6 +396,26 @@ class PostgresFaultsTest {
     assertThat(LoyaltyEngine.builder(ChannelFixture.program(300), RULES).postgres(older).build().program().id())
         .isEqualTo("acme-2026");
     assertThat(PostgresStores.on(older).migrate()).isNotNull(); // again: nothing to do
+  }
+
+  @Test
+  void identitiesRegisteredBeforeTheirTimesWereKept_readAsRegisteredLongAgo_andLaterOnesKeepTheirTimes()
+      throws SQLException {
+    DataSource older = newDatabase("identities_without_times");
+    JdbcLedgerStore.using(older).migrate();
+    Migrations.migrate(older, 5); // the last version before identities had times
+    IdentityHash email = IdentityHash.of("a".repeat(64));
+    sql(older, "INSERT INTO loyalty_identity (kind, hash, p_kind, participant_id, partner_id) VALUES ('EMAIL', '"
+        + email.hex() + "', 'P', 'dealer-a', 'dealer-a')");
+
+    PostgresStores.on(older).migrate();
+    JdbcIdentityStore identities = JdbcIdentityStore.using(older);
+    IdentityRecord old = new IdentityRecord(IdentityKind.EMAIL, email, DEALERS.get(0), DEALERS.get(0), Instant.EPOCH);
+    assertThat(identities.of(DEALERS.get(0))).containsExactly(old);
+    IdentityRecord changed = new IdentityRecord(IdentityKind.EMAIL, IdentityHash.of("b".repeat(64)), DEALERS.get(0),
+        DEALERS.get(0), START);
+    assertThat(identities.add(changed)).isTrue();
+    assertThat(identities.of(DEALERS.get(0))).containsExactly(old, changed);
   }
 
   /** A new, empty database on the test server. */
