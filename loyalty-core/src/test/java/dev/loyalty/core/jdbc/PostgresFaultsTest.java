@@ -21,6 +21,7 @@ import dev.loyalty.core.event.LoyaltyEvent;
 import dev.loyalty.core.model.ActivityId;
 import dev.loyalty.core.model.ParticipantId;
 import dev.loyalty.core.model.PartnerId;
+import dev.loyalty.core.rewards.CatalogItemId;
 import dev.loyalty.core.rules.RiskFlag;
 import dev.loyalty.core.rules.RuleEngine;
 import dev.loyalty.core.rules.RuleOutcome;
@@ -390,6 +391,9 @@ class PostgresFaultsTest {
     assertThat(stores.tierHistory().moves()).isEmpty();
     assertThat(stores.claims().dueBy(START, 10)).isEmpty();
     assertThat(stores.auditStore().last()).isEmpty();
+    assertThat(stores.redemptions().unsettled()).isEmpty();
+    assertThat(stores.stock().count(CatalogItemId.of("WATCH")).taken()).isZero();
+    assertThat(stores.codePools().available("amazon-500")).isZero();
     assertThat(LoyaltyEngine.builder(ChannelFixture.program(300), RULES).postgres(older).build().program().id())
         .isEqualTo("acme-2026");
     assertThat(PostgresStores.on(older).migrate()).isNotNull(); // again: nothing to do
@@ -422,6 +426,10 @@ class PostgresFaultsTest {
     assertThatThrownBy(() -> JdbcEventOutbox.using(empty).after(0, 10)).hasMessageContaining(expected);
     assertThatThrownBy(() -> JdbcPerformanceStore.using(empty).participants()).hasMessageContaining(expected);
     assertThatThrownBy(() -> JdbcPartnerDirectory.using(empty).partner(DEALER)).hasMessageContaining(expected);
+    assertThatThrownBy(() -> JdbcRedemptionStore.using(empty).unsettled()).hasMessageContaining(expected);
+    assertThatThrownBy(() -> JdbcStockStore.using(empty).count(CatalogItemId.of("WATCH")))
+        .hasMessageContaining(expected);
+    assertThatThrownBy(() -> JdbcCodePoolStore.using(empty).available("amazon-500")).hasMessageContaining(expected);
     assertThatThrownBy(() -> JdbcLedgerStore.using(empty).accountStates()).isInstanceOf(LedgerStoreException.class)
         .hasMessageContaining("no ledger schema");
     // nothing was created by the attempts

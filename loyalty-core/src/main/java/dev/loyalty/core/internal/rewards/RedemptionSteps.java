@@ -213,9 +213,8 @@ final class RedemptionSteps {
     stock.take(r.id());
     // The wallet's first redemption to be paid is a milestone; changes of one partner run one at a
     // time, so no other can be paid in between, and a repeat after a crash finds the same answer.
-    List<LoyaltyEvent> milestone = book.ofWallet(r.wallet()).stream()
-        .noneMatch(other -> !other.id().equals(r.id()) && other.payment().isPresent())
-        ? List.of(badges.firstRedemption(r.id(), r.wallet(), payment.effectiveAt())) : List.of();
+    List<LoyaltyEvent> milestone = book.paidOtherThan(r.wallet(), r.id()) ? List.of()
+        : List.of(badges.firstRedemption(r.id(), r.wallet(), payment.effectiveAt()));
     return move(r.withPayment(payment.id()), status, at, note, milestone);
   }
 
