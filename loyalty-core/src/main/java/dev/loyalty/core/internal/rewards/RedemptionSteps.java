@@ -42,7 +42,9 @@ import org.slf4j.LoggerFactory;
  * the stock and the hold, between the hold and its post, between the event and the save) is
  * finished exactly once by running it again. A placement refused on the way files an {@link
  * RedemptionAction.Abort} before it releases anything, so the undo is itself a change that finishes.
- * Callers hold the redemption's partner lock. Thread-safe.
+ * A placement that goes through the host's fulfilment port is saved with its reservations and its
+ * hold before the port is asked, so that a caller whose work is a transaction can commit them first
+ * ({@link #finishUpToPort}). Callers hold the redemption's partner lock. Thread-safe.
  */
 final class RedemptionSteps {
   private static final Logger LOG = LoggerFactory.getLogger(RedemptionSteps.class);
@@ -73,11 +75,31 @@ final class RedemptionSteps {
    * returns the redemption saved with nothing pending.
    */
   Redemption finish(Redemption filed) {
+    return finish(filed, false);
+  }
+
+  /**
+   * As {@link #finish}, but stops where a placement that goes through the host's fulfilment port is
+   * saved with its stock reserved and its points held, its placement still pending, before the port
+   * is asked ({@link #finish} then asks it). For a caller whose work is one transaction: it commits
+   * the reservations before the host's system is called.
+   */
+  Redemption finishUpToPort(Redemption filed) {
+    return finish(filed, true);
+  }
+
+  private Redemption finish(Redemption filed, boolean upToPort) {
     Redemption r = filed;
-    while (r.pending().isPresent()) {
+    while (r.pending().isPresent() && !(upToPort && placedUpToPort(r))) {
       r = step(r, r.pending().get());
     }
     return r;
+  }
+
+  /** Whether {@code r} is placed and waits for the host's port: its placement pending, its points held. */
+  private static boolean placedUpToPort(Redemption r) {
+    return r.pending().orElse(null) instanceof RedemptionAction.Place && r.hold().isPresent()
+        && Route.of(r.terms()) == Route.PORT;
   }
 
   private Redemption step(Redemption r, RedemptionAction action) {
@@ -111,6 +133,9 @@ final class RedemptionSteps {
   // --- placing
 
   private Redemption place(Redemption r, Instant at) {
+    if (placedUpToPort(r)) {
+      return fulfilByHost(r, at); // its stock and points were reserved, and saved, before
+    }
     Route route = Route.of(r.terms());
     OptionalLong declared = declaredStock(r);
     if (stock.reserve(r.item(), r.id(), r.units(), declared).isEmpty()) {
@@ -143,7 +168,8 @@ final class RedemptionSteps {
       case COLLECT -> move(placed, RedemptionStatus.ORDERED, at, "ordered: waiting to be handed over", List.of());
       case POOL -> paid(placed, at, RedemptionStatus.FULFILLED, "fulfilled at once with " + placed.codes().size()
           + (placed.codes().size() == 1 ? " code" : " codes") + " from pool " + pool.orElseThrow());
-      case PORT -> fulfilByHost(placed, at);
+      // saved with its reservations before the host's system is asked (see finishUpToPort)
+      case PORT -> book.save(r, placed.filing(new RedemptionAction.Place(at)));
     };
   }
 
