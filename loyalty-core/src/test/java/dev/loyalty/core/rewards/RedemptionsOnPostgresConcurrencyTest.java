@@ -284,4 +284,55 @@ class RedemptionsOnPostgresConcurrencyTest {
     assertThat(f.outboxEvents()).extracting(e -> e.id()).containsExactly(
         "badge:redemption:R-1:member:dealer-a-rep-1:first-redemption", "redemption:R-1:fulfilled");
   }
+
+  /**
+   * A payment (the stock taken, the hold posted) and another partner's placement of the same item
+   * (the stock reserved, the points held) lock the item's row and the ledger's shared clearing
+   * account in the same order, so neither waits for the other in a circle: with the payment's
+   * ledger write slowed while the placement starts, the database sees no deadlock (it saw one when
+   * a payment posted before it took the stock).
+   */
+  @Test
+  void aPaymentAndAnotherPartnersPlacementOfOneItemNeverDeadlock() throws Exception {
+    MemberId a = ChannelFixture.rep(DEALER, 1);
+    MemberId b = ChannelFixture.rep(DEALER_B, 1);
+    f.give(a, 1_000);
+    f.give(b, 1_000);
+    Redemption mug = engines.get(0).rewards().redeem(byMember("R-a", a, MUG));
+    DataSource ds = EngineDatabase.dataSource();
+    long deadlocksBefore = deadlocks(ds);
+    TriggerFaults.sql(ds, "CREATE SEQUENCE IF NOT EXISTS test_slow_calls");
+    TriggerFaults.sql(ds, "ALTER SEQUENCE test_slow_calls RESTART WITH 1");
+    TriggerFaults.sql(ds, "CREATE OR REPLACE FUNCTION test_slow() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+        + "IF nextval('test_slow_calls') = 1 THEN PERFORM pg_sleep(0.6); END IF; RETURN NEW; END $$");
+    TriggerFaults.sql(ds, "CREATE TRIGGER test_slow BEFORE INSERT ON ledger_transaction FOR EACH ROW "
+        + "EXECUTE FUNCTION test_slow()");
+    List<Race.Outcome<Redemption>> outcomes;
+    try {
+      outcomes = Race.run(List.of(() -> engines.get(0).rewards().deliver(mug.id()), () -> {
+        Thread.sleep(200); // while the payment's ledger write sleeps
+        return engines.get(1).rewards().redeem(byMember("R-b", b, MUG));
+      }));
+    } finally {
+      TriggerFaults.sql(ds, "DROP TRIGGER test_slow ON ledger_transaction");
+    }
+
+    assertThat(outcomes).allSatisfy(o -> assertThat(o.failure()).isNull());
+    assertThat(outcomes.get(0).value().status()).isEqualTo(RedemptionStatus.DELIVERED);
+    assertThat(outcomes.get(1).value().status()).isEqualTo(RedemptionStatus.ORDERED);
+    Thread.sleep(1_500); // the statistics collector counts deadlocks a little later
+    assertThat(deadlocks(ds) - deadlocksBefore).as("deadlocks the database broke").isZero();
+    assertThat(f.rewards().stock(MUG)).isEqualTo(new StockLevel(MUG, Stock.unlimited(), 1, 1));
+  }
+
+  private static long deadlocks(DataSource ds) throws java.sql.SQLException {
+    try (java.sql.Connection c = ds.getConnection(); java.sql.Statement s = c.createStatement()) {
+      s.execute("SELECT pg_stat_clear_snapshot()");
+      try (java.sql.ResultSet rs = s.executeQuery("SELECT deadlocks FROM pg_stat_database "
+          + "WHERE datname = current_database()")) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }
+  }
 }

@@ -42,7 +42,10 @@ import org.slf4j.LoggerFactory;
  * the stock and the hold, between the hold and its post, between the event and the save) is
  * finished exactly once by running it again. A placement refused on the way files an {@link
  * RedemptionAction.Abort} before it releases anything, so the undo is itself a change that finishes.
- * A placement that goes through the host's fulfilment port is saved with its reservations and its
+ * Every change writes the stock and the codes before the ledger, so that changes of several
+ * partners in one database lock an item's (and a pool's) row before the ledger's accounts, always in
+ * that order (a placement and another's payment of the same item would deadlock otherwise). A
+ * placement that goes through the host's fulfilment port is saved with its reservations and its
  * hold before the port is asked, so that a caller whose work is a transaction can commit them first
  * ({@link #finishUpToPort}). Callers hold the redemption's partner lock. Thread-safe.
  */
@@ -206,9 +209,9 @@ final class RedemptionSteps {
   }
 
   private Redemption abort(Redemption r, RedemptionAction.Abort abort) {
-    ledger.release(r, "redemption-refused");
-    Route.pool(r.terms()).ifPresent(pool -> codes.release(pool, r.id()));
     stock.release(r.id());
+    Route.pool(r.terms()).ifPresent(pool -> codes.release(pool, r.id()));
+    ledger.release(r, "redemption-refused");
     Redemption refused = r.refused(abort.refusal(), abort.at());
     events.append(List.of(changed(refused, abort.at(), "refused: " + abort.refusal().message())));
     return book.save(r, refused);
@@ -216,8 +219,12 @@ final class RedemptionSteps {
 
   // --- paying, releasing, refunding
 
-  /** Posts the hold and takes the stock, then moves to {@code status}; a hold that timed out expires instead. */
+  /**
+   * Takes the stock and posts the hold, then moves to {@code status}; a hold that timed out expires
+   * instead (which gives the stock back).
+   */
   private Redemption paid(Redemption r, Instant at, RedemptionStatus status, String note) {
+    stock.take(r.id());
     Transaction payment;
     try {
       payment = ledger.pay(r);
@@ -236,7 +243,6 @@ final class RedemptionSteps {
     } catch (LedgerException e) {
       throw new LoyaltyException("redemption " + r.id() + " cannot be paid: " + e.getMessage(), e);
     }
-    stock.take(r.id());
     // The wallet's first redemption to be paid is a milestone; changes of one partner run one at a
     // time, so no other can be paid in between, and a repeat after a crash finds the same answer.
     List<LoyaltyEvent> milestone = book.paidOtherThan(r.wallet(), r.id()) ? List.of()
@@ -244,18 +250,18 @@ final class RedemptionSteps {
     return move(r.withPayment(payment.id()), status, at, note, milestone);
   }
 
-  /** Releases the hold (and any codes) and the stock, then moves to {@code status}. */
+  /** Releases the stock (and any codes) and the hold, then moves to {@code status}. */
   private Redemption release(Redemption r, Instant at, RedemptionStatus status, String reason, String note) {
-    ledger.release(r, reason);
-    Route.pool(r.terms()).ifPresent(pool -> codes.release(pool, r.id()));
     stock.release(r.id());
+    Route.pool(r.terms()).ifPresent(pool -> codes.release(pool, r.id()));
+    ledger.release(r, reason);
     return move(r, status, at, note, List.of());
   }
 
   private Redemption failDelivery(Redemption r, RedemptionAction.FailDelivery failed) {
+    stock.release(r.id());
     Transaction tx = ledger.refundAll(r, "redemption-delivery-failed");
     Refund refund = new Refund(Refund.Kind.FAILED_DELIVERY, "delivery-failed", r.units(), r.points(), tx.id());
-    stock.release(r.id());
     return move(r.withRefund(refund), RedemptionStatus.DELIVERY_FAILED, failed.at(), "delivery failed: "
         + failed.reason(), List.of(refunded(r, refund, failed.at())));
   }

@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.loyalty.core.model.MemberId;
 import dev.loyalty.core.model.PartnerId;
+import dev.loyalty.core.rewards.CatalogItem;
 import dev.loyalty.core.rewards.CatalogItemId;
 import dev.loyalty.core.rewards.CatalogLoader;
 import dev.loyalty.core.rewards.CatalogVersion;
@@ -30,7 +31,9 @@ import dev.loyalty.core.rewards.StatusChange;
 import dev.loyalty.ledger.HoldId;
 import dev.loyalty.ledger.TransactionId;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A {@link Redemption} as the redemption store's JSON column holds it, and back: {@code
@@ -40,6 +43,11 @@ import java.util.Optional;
  * ({@code redemption->'terms'->>'points'}, {@code redemption->'pending'->>'action'}). Stateless.
  */
 public final class RedemptionJson {
+  /** How many distinct terms are kept read. */
+  private static final int TERMS = 256;
+  /** Terms read before, by their JSON text; items are immutable. */
+  private static final Map<String, CatalogItem> TERMS_READ = new ConcurrentHashMap<>();
+
   private RedemptionJson() {
   }
 
@@ -78,7 +86,7 @@ public final class RedemptionJson {
         participant(string(request, "wallet")), MemberId.of(redeemer), CatalogItemId.of(string(request, "item")),
         Math.toIntExact(number(request, "units"))),
         PartnerId.of(string(json, "partner")), CatalogVersion.of(string(json, "version")),
-        CatalogLoader.itemFromJson(Json.text(json.get("terms"))), number(json, "points"),
+        terms(Json.text(json.get("terms"))), number(json, "points"),
         instant(json, "requestedAt"), instant(json, "holdTimeoutAt"),
         RedemptionStatus.valueOf(string(json, "status")),
         list(json, "history", c -> new StatusChange(RedemptionStatus.valueOf(string(c, "status")), instant(c, "at"),
@@ -96,6 +104,24 @@ public final class RedemptionJson {
 
   private static ObjectNode shipment(Shipment s) {
     return object().put("carrier", s.carrier()).put("tracking", s.tracking());
+  }
+
+  /**
+   * The item {@code text} holds: read once per distinct text (at most {@value #TERMS} kept), since
+   * a wallet's redemptions keep the terms of a few catalog versions over and over, and reading one
+   * checks it field by field.
+   */
+  private static CatalogItem terms(String text) {
+    CatalogItem known = TERMS_READ.get(text);
+    if (known != null) {
+      return known;
+    }
+    CatalogItem read = CatalogLoader.itemFromJson(text);
+    if (TERMS_READ.size() >= TERMS) {
+      TERMS_READ.clear();
+    }
+    TERMS_READ.put(text, read);
+    return read;
   }
 
   private static Shipment shipment(JsonNode json) {
