@@ -664,10 +664,14 @@ public final class LoyaltyEngine {
      * figures and tiers, the outbox, the tier history and badges, and, unless the builder names
      * others, the partner directory, claims, the invoice records and serial register, identities,
      * the audit log and the approval requests ({@link #directory}, {@link #claimStore}, {@link
-     * #invoiceRegistry}, {@link #identityStore}, {@link #auditStore}, {@link #approvalStore}). Each activity (and each review, recovery and tier review) is
-     * then one database transaction (its receipt, ledger transactions, figures, tier standing and
-     * move, badges and events commit together or not at all) holding its partner's lock across every
-     * application instance on the database. Migrate the database first ({@link
+     * #invoiceRegistry}, {@link #identityStore}, {@link #auditStore}, {@link #approvalStore}), and the
+     * redemption, stock and code-pool stores of {@link #rewards} unless its setup names others. Each
+     * activity (and each review, recovery and tier review) is then one database transaction (its
+     * receipt, ledger transactions, figures, tier standing and move, badges and events commit
+     * together or not at all) holding its partner's lock across every application instance on the
+     * database; so is each change of a redemption when its three stores are the database's (a
+     * placement through the host's fulfilment port: two, the port asked in the second). Migrate the
+     * database first ({@link
      * PostgresStores#migrate()}). Not together with {@link #ledger}, {@link #journal}, {@link
      * #performance}, {@link #outbox}, {@link #tierHistory} or {@link #badges}.
      */
@@ -705,7 +709,8 @@ public final class LoyaltyEngine {
 
     /**
      * Lets the engine redeem ({@link LoyaltyEngine#rewards()}): the catalog, the redemption, stock and
-     * code-pool stores, the host's fulfilment and who may redeem from an organisation's wallet. The
+     * code-pool stores (those it leaves out are the engine's own: in memory, or in the database with
+     * {@link #postgres}), the host's fulfilment and who may redeem from an organisation's wallet. The
      * catalog must be of the engine's program.
      */
     public Builder rewards(RewardsSetup value) {

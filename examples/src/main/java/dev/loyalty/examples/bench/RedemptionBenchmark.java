@@ -73,7 +73,8 @@ import java.util.Optional;
  * memory, and every store in an embedded PostgreSQL (durable: fsync on; see {@link
  * RedemptionBackend#postgres()}).
  *
- * <p>Run it from the repository root (several minutes on 2 cores; {@code --quick}, a minute or two):
+ * <p>Run it from the repository root (each run at most 2 minutes: about half an hour on 2 cores;
+ * {@code --quick}, about 5 minutes):
  * <pre>
  * mvn -q test-compile exec:java -Ddemo.main=dev.loyalty.examples.bench.RedemptionBenchmark
  * mvn -q test-compile exec:java -Ddemo.main=dev.loyalty.examples.bench.RedemptionBenchmark -Dexec.args="--quick"
@@ -151,8 +152,8 @@ public final class RedemptionBenchmark {
 
   /** Arguments: {@code --quick} for a short run; {@code --help}. */
   public static void main(String[] args) {
-    Optional<Boolean> quick = BenchReport.quickOrFull(args, COMMAND, "a few minutes: fewer redemptions per run",
-        "the default: each run at most 2 minutes, about half an hour on 2 cores");
+    Optional<Boolean> quick = BenchReport.quickOrFull(args, COMMAND, "about 5 minutes: fewer redemptions per run, "
+        + "figures not to be quoted", "the default: each run at most 2 minutes, about half an hour on 2 cores");
     if (quick.isEmpty()) {
       return;
     }
