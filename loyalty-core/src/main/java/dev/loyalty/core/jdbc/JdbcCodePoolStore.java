@@ -1,12 +1,11 @@
 package dev.loyalty.core.jdbc;
 
-import static java.util.Objects.requireNonNull;
-
 import dev.loyalty.core.jdbc.internal.Database;
 import dev.loyalty.core.jdbc.internal.Rows;
 import dev.loyalty.core.model.Names;
 import dev.loyalty.core.rewards.RedemptionId;
 import dev.loyalty.core.spi.CodePoolStore;
+import dev.loyalty.core.spi.RewardsStoreArguments;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -42,9 +41,7 @@ public final class JdbcCodePoolStore implements CodePoolStore {
 
   @Override
   public int load(String pool, List<String> codes) {
-    Names.requireSlug(pool, "code pool");
-    List<String> checked = List.copyOf(requireNonNull(codes, "codes"));
-    checked.forEach(code -> Names.requireText(code, "code", Names.MAX_TEXT));
+    List<String> checked = RewardsStoreArguments.requireLoad(pool, codes);
     String[] distinct = new LinkedHashSet<>(checked).toArray(String[]::new);
     return db.run(c -> {
       try (PreparedStatement ps = c.prepareStatement("INSERT INTO loyalty_code_pool (pool, free) VALUES (?, 0) "
@@ -69,12 +66,7 @@ public final class JdbcCodePoolStore implements CodePoolStore {
 
   @Override
   public Optional<List<String>> claim(String pool, RedemptionId redemption, int count) {
-    Names.requireSlug(pool, "code pool");
-    requireNonNull(redemption, "redemption");
-    if (count < 1) {
-      throw new IllegalArgumentException("redemption " + redemption + " must claim a positive number of codes, got "
-          + count);
-    }
+    RewardsStoreArguments.requireClaim(pool, redemption, count);
     return db.run(c -> {
       OptionalLong free = lockPool(c, pool);
       List<String> before = held(c, pool, redemption);
@@ -105,8 +97,7 @@ public final class JdbcCodePoolStore implements CodePoolStore {
 
   @Override
   public void release(String pool, RedemptionId redemption) {
-    Names.requireSlug(pool, "code pool");
-    requireNonNull(redemption, "redemption");
+    RewardsStoreArguments.requirePool(pool, redemption);
     db.run(c -> {
       if (lockPool(c, pool).isEmpty()) {
         return null; // never loaded: nothing is held

@@ -10,6 +10,7 @@ import dev.loyalty.core.model.ParticipantId;
 import dev.loyalty.core.rewards.Redemption;
 import dev.loyalty.core.rewards.RedemptionId;
 import dev.loyalty.core.spi.RedemptionStore;
+import dev.loyalty.core.spi.RewardsStoreArguments;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -42,11 +43,7 @@ public final class JdbcRedemptionStore implements RedemptionStore {
 
   @Override
   public Optional<Redemption> insertIfAbsent(Redemption redemption) {
-    requireNonNull(redemption, "redemption");
-    if (redemption.revision() != 0) {
-      throw new IllegalArgumentException("redemption " + redemption.id() + " is filed at revision 0, not "
-          + redemption.revision());
-    }
+    RewardsStoreArguments.requireFiling(redemption);
     return db.run(c -> {
       try (PreparedStatement ps = c.prepareStatement("INSERT INTO loyalty_redemption (id, revision, w_kind, wallet_id, "
           + "partner_id, item_id, status, settled, paid, redemption) VALUES (?, 0, ?, ?, ?, ?, ?, ?, ?, ?::jsonb) "
@@ -65,13 +62,7 @@ public final class JdbcRedemptionStore implements RedemptionStore {
 
   @Override
   public boolean replace(Redemption expected, Redemption next) {
-    requireNonNull(expected, "expected");
-    requireNonNull(next, "next");
-    if (!next.id().equals(expected.id()) || next.revision() != expected.revision() + 1) {
-      throw new IllegalArgumentException("redemption " + expected.id() + " at revision " + expected.revision()
-          + " can only be replaced by its revision " + (expected.revision() + 1) + ", not by " + next.id() + " at "
-          + next.revision());
-    }
+    RewardsStoreArguments.requireNextRevision(expected, next);
     return db.run(c -> {
       try (PreparedStatement ps = c.prepareStatement("UPDATE loyalty_redemption SET revision = ?, w_kind = ?, "
           + "wallet_id = ?, partner_id = ?, item_id = ?, status = ?, settled = ?, paid = ?, redemption = ?::jsonb "

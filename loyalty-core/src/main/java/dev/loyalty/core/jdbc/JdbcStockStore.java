@@ -8,6 +8,7 @@ import dev.loyalty.core.rewards.RedemptionId;
 import dev.loyalty.core.spi.StockCount;
 import dev.loyalty.core.spi.StockReservation;
 import dev.loyalty.core.spi.StockReservation.State;
+import dev.loyalty.core.spi.RewardsStoreArguments;
 import dev.loyalty.core.spi.StockStore;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -44,21 +45,11 @@ public final class JdbcStockStore implements StockStore {
   @Override
   public Optional<StockReservation> reserve(CatalogItemId item, RedemptionId redemption, long units,
       OptionalLong stock) {
-    requireNonNull(item, "item");
-    requireNonNull(redemption, "redemption");
-    requireNonNull(stock, "stock");
-    if (units < 1) {
-      throw new IllegalArgumentException("redemption " + redemption + " must reserve a positive number of units, got "
-          + units);
-    }
+    RewardsStoreArguments.requireReservation(item, redemption, units, stock);
     return db.run(c -> {
       Optional<StockReservation> before = find(c, redemption, false);
       if (before.isPresent()) {
-        if (!before.get().item().equals(item) || before.get().units() != units) {
-          throw new IllegalArgumentException("redemption " + redemption + " reserved " + before.get().units() + " of "
-              + before.get().item() + " before, not " + units + " of " + item);
-        }
-        return before;
+        return Optional.of(RewardsStoreArguments.sameReservation(before.get(), item, units));
       }
       // the item's row gets the units only if they fit (a new row only if they fit the stock given);
       // the reservation is written from what that statement returns, so no units are counted without it
@@ -90,28 +81,26 @@ public final class JdbcStockStore implements StockStore {
 
   @Override
   public Optional<StockReservation> take(RedemptionId redemption) {
+    return moveTo(redemption, State.TAKEN);
+  }
+
+  @Override
+  public Optional<StockReservation> release(RedemptionId redemption) {
+    return moveTo(redemption, State.RELEASED);
+  }
+
+  /** Moves the reservation of {@code redemption} to {@code next} unless it is there already (or there is none). */
+  private Optional<StockReservation> moveTo(RedemptionId redemption, State next) {
     requireNonNull(redemption, "redemption");
     return db.run(c -> {
       Optional<StockReservation> r = find(c, redemption, true);
-      if (r.isEmpty() || r.get().state() == State.TAKEN) {
+      if (r.isEmpty() || r.get().state() == next) {
         return r;
       }
       if (r.get().state() == State.RELEASED) {
         throw new IllegalStateException("the stock of redemption " + redemption + " was released and cannot be taken");
       }
-      return Optional.of(move(c, r.get(), State.TAKEN));
-    });
-  }
-
-  @Override
-  public Optional<StockReservation> release(RedemptionId redemption) {
-    requireNonNull(redemption, "redemption");
-    return db.run(c -> {
-      Optional<StockReservation> r = find(c, redemption, true);
-      if (r.isEmpty() || r.get().state() == State.RELEASED) {
-        return r;
-      }
-      return Optional.of(move(c, r.get(), State.RELEASED));
+      return Optional.of(move(c, r.get(), next));
     });
   }
 

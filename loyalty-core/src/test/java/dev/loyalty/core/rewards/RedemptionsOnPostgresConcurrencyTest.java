@@ -7,7 +7,6 @@ import static dev.loyalty.core.testing.RewardsFixture.VOUCHER;
 import static dev.loyalty.core.testing.RewardsFixture.WATCH;
 import static dev.loyalty.core.testing.RewardsFixture.byMember;
 import static dev.loyalty.core.testing.RewardsFixture.owner;
-import static dev.loyalty.core.testing.RewardsFixture.technician;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -27,7 +26,6 @@ import dev.loyalty.core.testing.RewardsFixture;
 import dev.loyalty.core.testing.TriggerFaults;
 import dev.loyalty.ledger.Balance;
 import dev.loyalty.ledger.HoldStatus;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import javax.sql.DataSource;
@@ -75,16 +73,6 @@ class RedemptionsOnPostgresConcurrencyTest {
     return engines.get(i % 2).rewards();
   }
 
-  /** Four members of each of two dealers. */
-  private static List<MemberId> eightMembers() {
-    List<MemberId> members = new ArrayList<>();
-    for (PartnerId dealer : List.of(DEALER, DEALER_B)) {
-      members.addAll(List.of(owner(dealer), technician(dealer), ChannelFixture.rep(dealer, 1),
-          ChannelFixture.rep(dealer, 2)));
-    }
-    return members;
-  }
-
   private void assertOneWinner(List<Race.Outcome<Redemption>> outcomes, Class<? extends Throwable> loss) {
     assertThat(outcomes.stream().filter(Race.Outcome::won).count()).as("winners").isEqualTo(1);
     assertThat(outcomes).filteredOn(o -> !o.won()).allSatisfy(o -> assertThat(o.failure()).isInstanceOf(loss));
@@ -111,7 +99,7 @@ class RedemptionsOnPostgresConcurrencyTest {
     f.give(ChannelFixture.rep(DEALER_C, 1), 2_000);
     f.rewards().redeem(byMember("R-c1", owner(DEALER_C), WATCH).withUnits(2));
     f.rewards().redeem(byMember("R-c2", ChannelFixture.rep(DEALER_C, 1), WATCH).withUnits(2));
-    List<MemberId> members = eightMembers();
+    List<MemberId> members = RedemptionConcurrencyTest.eightMembers();
     members.forEach(m -> f.give(m, 1_500));
 
     List<Race.Outcome<Redemption>> outcomes = Race.run(8, i -> on(i).redeem(byMember("R-" + i, members.get(i), WATCH)));
@@ -144,7 +132,7 @@ class RedemptionsOnPostgresConcurrencyTest {
   @Test
   void ofEightThreadsOnTwoInstancesTakingAPoolsLastCodesEachCodeGoesOnce() {
     f.loadCodes(5);
-    List<MemberId> members = eightMembers();
+    List<MemberId> members = RedemptionConcurrencyTest.eightMembers();
     members.forEach(m -> f.give(m, 1_000));
 
     List<Race.Outcome<Redemption>> outcomes = Race.run(8, i -> on(i).redeem(byMember("R-" + i, members.get(i),
@@ -163,23 +151,17 @@ class RedemptionsOnPostgresConcurrencyTest {
   }
 
   @RepeatedTest(3)
-  void aPerParticipantLimitHoldsAcrossInstances() {
+  void aPerParticipantLimitHoldsAcrossInstances() throws Exception {
     // WATCH: at most 2 a month per paying participant; the organisation pays, its owner asks 8 times at once
     f.give(DEALER, 10_000);
     // the second instance's filings take 300 ms to write: without the partner's lock across
     // instances, the first would count the wallet's redemptions meanwhile without that one and place
     // two more (as it does when the rewards run staged)
-    DataSource ds = EngineDatabase.dataSource();
-    TriggerFaults.sql(ds, "CREATE OR REPLACE FUNCTION test_slow() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
-        + "IF right(NEW.id, 1) IN ('1', '3', '5', '7') THEN PERFORM pg_sleep(0.3); END IF; RETURN NEW; END $$");
-    TriggerFaults.sql(ds, "CREATE TRIGGER test_slow BEFORE INSERT ON loyalty_redemption FOR EACH ROW "
-        + "EXECUTE FUNCTION test_slow()");
     List<Race.Outcome<Redemption>> outcomes;
-    try {
+    try (AutoCloseable slow = TriggerFaults.slowInserts(EngineDatabase.dataSource(), "loyalty_redemption",
+        "right(NEW.id, 1) IN ('1', '3', '5', '7')", 0.3)) {
       outcomes = Race.run(8, i -> on(i).redeem(RedemptionRequest.fromOrganisation(RedemptionId.of("R-" + i), DEALER,
           owner(DEALER), WATCH)));
-    } finally {
-      TriggerFaults.sql(ds, "DROP TRIGGER test_slow ON loyalty_redemption");
     }
 
     assertThat(outcomes.stream().filter(Race.Outcome::won).count()).as("within the limit").isEqualTo(2);
@@ -303,18 +285,13 @@ class RedemptionsOnPostgresConcurrencyTest {
     long deadlocksBefore = deadlocks(ds);
     TriggerFaults.sql(ds, "CREATE SEQUENCE IF NOT EXISTS test_slow_calls");
     TriggerFaults.sql(ds, "ALTER SEQUENCE test_slow_calls RESTART WITH 1");
-    TriggerFaults.sql(ds, "CREATE OR REPLACE FUNCTION test_slow() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
-        + "IF nextval('test_slow_calls') = 1 THEN PERFORM pg_sleep(0.6); END IF; RETURN NEW; END $$");
-    TriggerFaults.sql(ds, "CREATE TRIGGER test_slow BEFORE INSERT ON ledger_transaction FOR EACH ROW "
-        + "EXECUTE FUNCTION test_slow()");
     List<Race.Outcome<Redemption>> outcomes;
-    try {
+    try (AutoCloseable slow = TriggerFaults.slowInserts(ds, "ledger_transaction", "nextval('test_slow_calls') = 1",
+        0.6)) {
       outcomes = Race.run(List.of(() -> engines.get(0).rewards().deliver(mug.id()), () -> {
         Thread.sleep(200); // while the payment's ledger write sleeps
         return engines.get(1).rewards().redeem(byMember("R-b", b, MUG));
       }));
-    } finally {
-      TriggerFaults.sql(ds, "DROP TRIGGER test_slow ON ledger_transaction");
     }
 
     assertThat(outcomes).allSatisfy(o -> assertThat(o.failure()).isNull());

@@ -64,6 +64,18 @@ public final class TriggerFaults {
         + (kind == Kind.KILL ? "kill" : "raise") + "')");
   }
 
+  /**
+   * Makes each insert into {@code table} of {@code ds} for which {@code condition} (an SQL
+   * expression on {@code NEW}) holds take {@code seconds} longer, until the returned handle is
+   * closed: a slow write, to widen the window of a race.
+   */
+  public static AutoCloseable slowInserts(DataSource ds, String table, String condition, double seconds) {
+    sql(ds, "CREATE OR REPLACE FUNCTION test_slow() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF " + condition
+        + " THEN PERFORM pg_sleep(" + seconds + "); END IF; RETURN NEW; END $$");
+    sql(ds, "CREATE TRIGGER test_slow BEFORE INSERT ON " + table + " FOR EACH ROW EXECUTE FUNCTION test_slow()");
+    return () -> sql(ds, "DROP TRIGGER test_slow ON " + table);
+  }
+
   /** Takes the trigger of {@code step} off again. */
   public static void disarm(DataSource ds, Step step) {
     sql(ds, "DROP TRIGGER IF EXISTS test_fault ON " + step.table());
