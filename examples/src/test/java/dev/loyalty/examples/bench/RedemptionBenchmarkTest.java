@@ -39,7 +39,7 @@ class RedemptionBenchmarkTest {
   void thePostgresBackendRunsEveryScenarioBesideItsOwnLedgerTransfer() {
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
     RedemptionBenchmark bench = new RedemptionBenchmark(new PrintStream(printed, true, StandardCharsets.UTF_8),
-        new RedemptionBenchmark.Settings("test", 8, 8, 24, Duration.ofSeconds(20)), "test");
+        new RedemptionBenchmark.Settings("test", 0, 8, 24, Duration.ofSeconds(20)), "test");
 
     bench.run(List.of(PostgresRedemptionBackend.on(EngineDatabase::fresh)));
 

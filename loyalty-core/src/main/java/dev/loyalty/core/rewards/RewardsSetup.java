@@ -12,8 +12,10 @@ import java.util.Optional;
  * How an engine redeems: the catalog, where redemptions, stock and codes are kept, the host's
  * fulfilment and who may redeem from an organisation's wallet. Give it to {@code
  * LoyaltyEngine.Builder.rewards}. A store left out is the engine's own: in memory, or in the
- * engine's PostgreSQL database when it is built with {@code postgres(dataSource)}, where a
- * redemption's changes then commit in one transaction each. Immutable.
+ * engine's PostgreSQL database when it is built with {@code postgres(dataSource)}, where each
+ * change of a redemption then commits in one transaction. Naming any of the three stores makes the
+ * changes run staged instead (each step committed on its own, idempotent, an interrupted change
+ * finished by doing it again or by {@code recover()}), even on PostgreSQL. Immutable.
  */
 public final class RewardsSetup {
   private final CatalogVersions catalogs;
@@ -92,19 +94,19 @@ public final class RewardsSetup {
       this.catalogs = requireNonNull(catalogs, "catalogs");
     }
 
-    /** Where redemptions are kept. */
+    /** Where redemptions are kept (naming it makes the rewards run staged). */
     public Builder redemptions(RedemptionStore value) {
       redemptions = once(redemptions, value, "redemptions");
       return this;
     }
 
-    /** Where stock is counted. */
+    /** Where stock is counted (naming it makes the rewards run staged). */
     public Builder stock(StockStore value) {
       stock = once(stock, value, "stock");
       return this;
     }
 
-    /** Where code pools are kept. */
+    /** Where code pools are kept (naming it makes the rewards run staged). */
     public Builder codes(CodePoolStore value) {
       codes = once(codes, value, "codes");
       return this;
