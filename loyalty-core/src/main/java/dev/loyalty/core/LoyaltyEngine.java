@@ -35,7 +35,9 @@ import dev.loyalty.core.internal.Transactions;
 import dev.loyalty.core.internal.adjustments.Adjustments;
 import dev.loyalty.core.internal.claims.Claims;
 import dev.loyalty.core.internal.claims.Identities;
+import dev.loyalty.core.internal.insights.InsightsReads;
 import dev.loyalty.core.internal.insights.InsightsService;
+import dev.loyalty.core.internal.insights.StoreReads;
 import dev.loyalty.core.internal.period.PeriodClose;
 import dev.loyalty.core.internal.reads.Reads;
 import dev.loyalty.core.internal.recording.ActivityChecks;
@@ -51,6 +53,7 @@ import dev.loyalty.core.internal.rewards.RewardsService;
 import dev.loyalty.core.internal.rewards.RewardsStores;
 import dev.loyalty.core.internal.setup.ProgramSetup;
 import dev.loyalty.core.jdbc.PostgresStores;
+import dev.loyalty.core.jdbc.internal.JdbcInsightsReads;
 import dev.loyalty.core.jdbc.internal.PartnerTransactions;
 import dev.loyalty.core.model.ActivityId;
 import dev.loyalty.core.model.ParticipantId;
@@ -220,7 +223,9 @@ public final class LoyaltyEngine {
     this.adjustments = new Adjustments(program, poster, directory, Approvals.using(approvals, audit, authorizer, clock),
         audited, staged, clock);
     this.identities = new Identities(identityStore, directory, Optional.ofNullable(b.identitySalt), clock);
-    this.insights = new InsightsService(program, ledger, journal, directory, performance, tierHistory, badges);
+    this.insights = new InsightsService(program, ledger, directory, performance, tierHistory, badges,
+        postgres.<InsightsReads>map(pg -> new JdbcInsightsReads(pg.dataSource(), program))
+            .orElseGet(() -> new StoreReads(program, ledger, journal)));
     this.budgetChanges = new ProgramSetup(program, ledger).apply();
     this.rewards = Optional.ofNullable(b.rewards).map(setup -> rewards(setup, postgres, completion, staged, ledger,
         directory, performance, clock, badges));

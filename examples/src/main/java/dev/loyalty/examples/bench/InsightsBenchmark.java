@@ -1,5 +1,6 @@
 package dev.loyalty.examples.bench;
 
+import com.zaxxer.hikari.HikariDataSource;
 import dev.loyalty.core.LoyaltyEngine;
 import dev.loyalty.core.activity.Activity;
 import dev.loyalty.core.activity.ActivityHeader;
@@ -26,8 +27,6 @@ import dev.loyalty.core.program.Campaign;
 import dev.loyalty.core.program.CampaignTarget;
 import dev.loyalty.core.program.ExpiryPolicy;
 import dev.loyalty.core.program.Program;
-import dev.loyalty.core.spi.PartnerDirectory;
-import dev.loyalty.core.spi.PartnerRegistry;
 import dev.loyalty.core.testing.ChannelFixture;
 import dev.loyalty.core.testing.SampleRules;
 import dev.loyalty.ledger.AccountId;
@@ -38,6 +37,12 @@ import dev.loyalty.ledger.IdempotencyKey;
 import dev.loyalty.ledger.Ledger;
 import dev.loyalty.ledger.PostHoldRequest;
 import java.io.PrintStream;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,6 +50,7 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -53,23 +59,40 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * How long {@code engine.insights()} takes over a program of 10,000 partners (each with a sales rep)
- * and a year of activity: invoices, returns, trainings, certifications, redemptions and monthly
- * period closes, recorded through the engine (core's plain-Java {@link SampleRules}, a program whose
- * points expire after six months, two campaigns), then every insight query timed: KPIs for the year,
- * a month and a region, tier movement, leaderboards by points and by sales, a campaign's uplift and
- * budget burn, the liability projection. Each query runs once cold and three times warm; the report
- * gives the cold time, the best warm time, the heap used once the history is loaded, and the load
- * average (the machine is shared). The year's KPIs are checked against the ledger (the wallets'
- * outstanding points), so a wrong figure fails the run instead of being timed.
+ * and a year of activity, on the in-memory engine and on the engine with every store in PostgreSQL
+ * ({@code postgres(dataSource)}, an embedded server the run starts), side by side. The same history
+ * (invoices, returns, trainings, certifications, redemptions and monthly period closes, recorded
+ * through {@code engine.record} with core's plain-Java {@link SampleRules}, a program whose points
+ * expire after six months, two campaigns) is loaded into both engines, timed apart from the queries.
+ * Then every insight query is timed on each: KPIs for the year, a month and a region, the tier
+ * distribution and movement, leaderboards by points and by sales and a partner's own rank, a
+ * campaign's uplift and budget burn, the liability projection, a rep's badges. Each query runs once
+ * cold and then warm ({@link Size#warmRuns()} times); the report gives the cold time and the median
+ * and slowest warm time, the load times, and the load average (the machine is shared).
  *
- * <p>Run it from the repository root (a few minutes on 2 cores, most of it recording the year;
- * {@code --quick}, 500 partners and seven months, under a minute):
+ * <p>Checks, so that a wrong figure fails the run instead of being timed: every query gives the same
+ * result on every backend; the year's outstanding points equal the wallets' balances in each
+ * ledger, and, on PostgreSQL, a plain SQL sum over the ledger's tables, which is also timed as the
+ * floor a hand-written query would give.
+ *
+ * <p>Run it from the repository root ({@code --quick}, 500 partners and seven months; {@code
+ * --partners=N}, a year of {@code N} partners; {@code --memory-only} or {@code --postgres-only}, one
+ * backend). Most of a run is loading the history into PostgreSQL through the engine, one database
+ * transaction per activity (the engine has no bulk recording); the load is timed apart, and with
+ * {@code --database=DIR} the database is kept in {@code DIR}, so that a later run of the same size
+ * there times the queries without loading it again (the in-memory engine is loaded every time):
  * <pre>
- * mvn -q test-compile exec:java -Ddemo.main=dev.loyalty.examples.bench.InsightsBenchmark
+ * MAVEN_OPTS="-Xmx6g" mvn -q test-compile exec:java -Ddemo.main=dev.loyalty.examples.bench.InsightsBenchmark
  * mvn -q test-compile exec:java -Ddemo.main=dev.loyalty.examples.bench.InsightsBenchmark -Dexec.args="--quick"
  * </pre>
  */
@@ -86,14 +109,11 @@ public final class InsightsBenchmark {
    *
    * @param partners how many partners, each with one rep
    * @param months   months of activity from January 2025
+   * @param warmRuns how many times each query runs after its first (cold) run
    */
-  record Size(String name, int partners, int months) {
-    static final Size FULL = new Size("full", 10_000, 12);
-    static final Size QUICK = new Size("quick", 500, 7);
-  }
-
-  /** One timed query. */
-  record Timing(String query, long coldNanos, long bestWarmNanos) {
+  record Size(String name, int partners, int months, int warmRuns) {
+    static final Size FULL = new Size("full", 10_000, 12, 5);
+    static final Size QUICK = new Size("quick", 500, 7, 5);
   }
 
   private final PrintStream out;
@@ -106,16 +126,62 @@ public final class InsightsBenchmark {
     this.command = command;
   }
 
-  /** Arguments: {@code --quick} for a run of under a minute; {@code --help}. */
+  /**
+   * Arguments: {@code --quick} for a short run; {@code --partners=N} for a year of {@code N}
+   * partners; {@code --memory-only} or {@code --postgres-only} for one backend; {@code --help}.
+   */
   public static void main(String[] args) {
-    Optional<Boolean> quick = BenchReport.quickOrFull(args, COMMAND, "500 partners, 7 months: under a minute",
-        "the default: 10,000 partners, a year; a few minutes on 2 cores");
+    List<String> given = new ArrayList<>(List.of(args));
+    boolean memory = !given.remove("--postgres-only");
+    boolean postgres = !given.remove("--memory-only");
+    Optional<String> partners = given.stream().filter(a -> a.startsWith("--partners=")).findFirst();
+    partners.ifPresent(given::remove);
+    Optional<Path> database = given.stream().filter(a -> a.startsWith("--database=")).findFirst()
+        .map(a -> {
+          given.remove(a);
+          return Path.of(a.substring("--database=".length()));
+        });
+    if (!memory && !postgres) {
+      System.out.println("--memory-only and --postgres-only leave nothing to run");
+      return;
+    }
+    if (given.contains("--help") || given.contains("-h")) {
+      System.out.println("  --partners=N     a year of N partners (and N reps)");
+      System.out.println("  --database=DIR   keep PostgreSQL's data in DIR; a later run of the same size there does not load"
+          + " the history again");
+      System.out.println("  --memory-only    the in-memory engine alone; --postgres-only: the PostgreSQL engine alone");
+    }
+    Optional<Boolean> quick = BenchReport.quickOrFull(given.toArray(String[]::new), COMMAND,
+        "500 partners, 7 months: a few minutes, most of it loading PostgreSQL",
+        "the default: 10,000 partners, a year; loading PostgreSQL takes most of it");
     if (quick.isEmpty()) {
       return;
     }
-    try (InsightsBackend backend = InsightsBackend.inMemory()) {
-      new InsightsBenchmark(System.out, quick.get() ? Size.QUICK : Size.FULL,
-          BenchReport.commandLine(COMMAND, args)).run(backend);
+    Size size = quick.get() ? Size.QUICK : Size.FULL;
+    if (partners.isPresent()) {
+      int n;
+      try {
+        n = Integer.parseInt(partners.get().substring("--partners=".length()));
+      } catch (NumberFormatException e) {
+        n = 0;
+      }
+      if (n < 1 || n > 99_999) {
+        System.out.println(partners.get() + ": the number of partners must be 1 to 99999");
+        return;
+      }
+      size = new Size(n + " partners", n, 12, Size.FULL.warmRuns());
+    }
+    List<InsightsBackend> backends = new ArrayList<>();
+    try {
+      if (memory) {
+        backends.add(InsightsBackend.inMemory());
+      }
+      if (postgres) {
+        backends.add(InsightsBackend.postgres(database));
+      }
+      new InsightsBenchmark(System.out, size, BenchReport.commandLine(COMMAND, args)).run(backends);
+    } finally {
+      backends.forEach(InsightsBackend::close);
     }
   }
 
@@ -132,10 +198,8 @@ public final class InsightsBenchmark {
         List.of(monsoon2025, festive), p.earnSplit(), new ExpiryPolicy.AfterMonths(6), p.accounts(), p.parameters());
   }
 
-  /** The partners (dealers, retailers, distributors in five regions) and one rep each. */
-  static PartnerRegistry directory(int partners) {
-    List<Partner> ps = new ArrayList<>(partners);
-    List<Member> ms = new ArrayList<>(partners);
+  /** The partners (dealers, retailers, distributors in five regions) and one rep each, added to the lists. */
+  static void directory(int partners, List<Partner> ps, List<Member> ms) {
     List<PartnerType> types = List.of(PartnerType.DEALER, PartnerType.DEALER, PartnerType.RETAILER,
         PartnerType.RETAILER, PartnerType.DISTRIBUTOR);
     for (int i = 0; i < partners; i++) {
@@ -145,7 +209,6 @@ public final class InsightsBenchmark {
       ms.add(Member.of(repId(i), id, "Rep of partner " + i, MemberRole.SALES_REP, Locale.forLanguageTag("en-IN"),
           LocalDate.of(2024, 12, 1)));
     }
-    return PartnerDirectory.inMemory().enrol(ps, ms);
   }
 
   private static PartnerId partnerId(int i) {
@@ -157,7 +220,7 @@ public final class InsightsBenchmark {
   }
 
   /** A month's activities of every partner, in time order; deterministic per month. */
-  static List<Activity> month(YearMonth month, int partners, Map<ActivityId, Sale> sales) {
+  static List<Activity> month(YearMonth month, int partners) {
     Random random = new Random(month.hashCode() * 31L + partners);
     List<Activity> activities = new ArrayList<>();
     int days = month.lengthOfMonth();
@@ -173,7 +236,6 @@ public final class InsightsBenchmark {
             at), ChannelFixture.INR, List.of(InvoiceLine.of("SKU-" + category, CATEGORIES.get(category),
                 1 + random.nextInt(40), (500 + random.nextInt(4_500)) + ".00")));
         activities.add(sale);
-        sales.put(sale.id(), sale);
         if (random.nextInt(33) == 0) {   // about 3% come partly back, a few days later, within the month
           Instant back = at.plus(Duration.ofDays(1 + random.nextInt(3)));
           if (YearMonth.from(back.atZone(ZONE)).equals(month)) {
@@ -197,111 +259,257 @@ public final class InsightsBenchmark {
     return activities;
   }
 
-  void run(InsightsBackend backend) {
+  /** A backend's engine with the history loaded. */
+  record Loaded(InsightsBackend backend, LoyaltyEngine engine, Duration load, long redemptions, boolean kept) {
+  }
+
+  /** One query, timed on every backend. */
+  record Query(String name, Function<Insights, Object> call) {
+  }
+
+  /** Loads the history into an engine on each backend, then times every query on each, side by side. */
+  void run(List<InsightsBackend> backends) {
     long started = System.nanoTime();
     out.printf("# Insights benchmark (%s: %,d partners and %,d reps, %d months from %s; %s)%n%n", size.name(),
-        size.partners(), size.partners(), size.months(), FIRST, backend.name());
+        size.partners(), size.partners(), size.months(), FIRST,
+        backends.stream().map(InsightsBackend::name).collect(Collectors.joining(" and ")));
     out.printf("- machine: %s%n- JVM: %s, %s%n- load average before: %s%n", BenchReport.machine(), BenchReport.jvm(),
         BenchReport.collectors(), LoadAverage.all());
     YearMonth last = FIRST.plusMonths(size.months() - 1L);
-    HistoryClock clock = new HistoryClock(FIRST.atDay(1).atStartOfDay(ZONE).toInstant());
-    Program program = program();
-    LoyaltyEngine engine = backend.engine(program, new SampleRules(), directory(size.partners()), clock);
-    Ledger ledger = engine.ledger();
-    AccountId clearing = program.accounts().redemptionClearing();
-    ledger.openAccount(clearing, AccountType.SYSTEM);
-
-    long loading = System.nanoTime();
-    long recorded = 0;
-    long redemptions = 0;
-    Map<ActivityId, Sale> sales = new HashMap<>();
-    Random redeeming = new Random(18);
+    List<List<Activity>> history = new ArrayList<>();
     for (YearMonth m = FIRST; !m.isAfter(last); m = m.plusMonths(1)) {
-      for (Activity a : month(m, size.partners(), sales)) {
-        clock.set(a.occurredAt().plusSeconds(1));
-        engine.record(a);
-        recorded++;
-      }
-      // a tenth of the partners redeem half of what they hold at the month's end, as the rewards
-      // capability books a redemption: a hold to the clearing account, posted
-      Instant end = m.atEndOfMonth().atTime(20, 0).atZone(ZONE).toInstant();
-      clock.set(end);
-      for (int i = 0; i < size.partners(); i++) {
-        if (redeeming.nextInt(10) != 0) {
-          continue;
-        }
-        long points = engine.balance(partnerId(i)).available() / 2;
-        if (points > 0) {
-          String key = "redeem:" + partnerId(i).value() + ":" + m;
-          HoldId hold = ledger.hold(HoldRequest.of(IdempotencyKey.of(key), program.accounts().wallet(partnerId(i)),
-              clearing, points, "redemption"));
-          ledger.postHold(PostHoldRequest.full(IdempotencyKey.of(key + ":post"), hold, "delivered"));
-          redemptions++;
-        }
-      }
-      Instant close = m.plusMonths(1).atDay(1).atStartOfDay(ZONE).toInstant();
-      clock.set(close.plusSeconds(1));
-      engine.closePeriod(close);
+      history.add(month(m, size.partners()));
     }
-    Duration load = Duration.ofNanos(System.nanoTime() - loading);
-    long heap = BenchReport.settleHeap();
-    out.printf("- history: %,d activities recorded and %,d redemptions in %s s (%,.0f activities/s); %,d ledger"
-        + " accounts; heap used after loading: %,d MB%n%n", recorded, redemptions, BenchReport.seconds(load),
-        recorded / (load.toNanos() / 1e9), ledger.accounts().size(), heap >> 20);
+    long activities = history.stream().mapToLong(List::size).sum();
+    List<Loaded> loaded = new ArrayList<>();
+    for (InsightsBackend backend : backends) {
+      Loaded l = load(backend, history);
+      loaded.add(l);
+      out.printf("- %s: %,d activities and %,d redemptions recorded in %s s (%,.0f activities/s%s); %,d ledger accounts;"
+          + " heap used: %,d MB%n", backend.name(), activities, l.redemptions(), BenchReport.seconds(l.load()),
+          activities / (l.load().toNanos() / 1e9), l.kept() ? ", by an earlier run into the kept database" : "",
+          l.engine().ledger().accounts().size(), BenchReport.settleHeap() >> 20);
+    }
+    out.println();
 
-    Insights insights = engine.insights();
     DateRange year = DateRange.of(FIRST.atDay(1), last.atEndOfMonth());
-    DateRange lastMonth = DateRange.month(last);
-    List<Timing> timings = new ArrayList<>();
-    ProgramKpis kpis = time(timings, "kpis: the whole period, everyone", () -> insights.kpis(year,
-        ParticipantFilter.everyone()));
-    time(timings, "kpis: the last month, everyone", () -> insights.kpis(lastMonth, ParticipantFilter.everyone()));
-    time(timings, "kpis: the whole period, region south, dealers", () -> insights.kpis(year,
-        ParticipantFilter.everyone().regions("south").partnerTypes(PartnerType.DEALER)));
-    time(timings, "tier movement over the period", () -> insights.tierMovement(year.from().minusDays(1), year.to(),
-        ParticipantFilter.everyone()));
-    time(timings, "leaderboard: top 10 partners by points", () -> insights.leaderboard(LeaderboardQuery.of(
-        LeaderboardQuery.Kind.PARTNERS, LeaderboardQuery.Metric.POINTS, year, 10)));
-    time(timings, "leaderboard: top 10 reps by sales, last month", () -> insights.leaderboard(LeaderboardQuery.of(
-        LeaderboardQuery.Kind.MEMBERS, LeaderboardQuery.Metric.SALES, lastMonth, 10)));
-    time(timings, "own rank of one partner", () -> insights.rank(partnerId(size.partners() / 2), LeaderboardQuery.of(
-        LeaderboardQuery.Kind.PARTNERS, LeaderboardQuery.Metric.POINTS, year, 10)));
-    time(timings, "campaign uplift (monsoon against the 3 months before)", () -> insights.campaignUplift(
-        CampaignId.of("monsoon"), DateRange.of(LocalDate.of(2025, 4, 1), LocalDate.of(2025, 6, 30)), year.to()));
-    time(timings, "budget burn (monsoon)", () -> insights.budgetBurn(CampaignId.of("monsoon"), year.to()));
-    time(timings, "liability projection, 6 months", () -> insights.liabilityProjection(last, 6));
+    List<Query> queries = queries(last);
 
+    StringBuilder header = new StringBuilder("| query |");
+    StringBuilder rule = new StringBuilder("|---|");
+    for (Loaded l : loaded) {
+      header.append(String.format(Locale.ROOT, " %s cold (ms) | warm p50 (ms) | warm max (ms) |", l.backend().name()));
+      rule.append("---:|---:|---:|");
+    }
+    out.println(header);
+    out.println(rule);
+    Object yearKpis = null;
+    for (Query q : queries) {
+      StringBuilder row = new StringBuilder("| " + q.name() + " |");
+      Object first = null;
+      for (Loaded l : loaded) {
+        Insights insights = l.engine().insights();
+        Timed t = time(size.warmRuns(), () -> q.call().apply(insights));
+        if (first == null) {
+          first = t.result();
+        } else if (!first.equals(t.result())) {
+          throw new IllegalStateException(q.name() + ": " + l.backend().name() + " says " + t.result() + "; "
+              + loaded.get(0).backend().name() + " says " + first);
+        }
+        row.append(String.format(Locale.ROOT, " %,.0f | %,.0f | %,.0f |", t.coldNanos() / 1e6,
+            t.warm(0.5) / 1e6, t.warm(1.0) / 1e6));
+      }
+      if (yearKpis == null) {
+        yearKpis = first;
+      }
+      out.println(row);
+    }
+    ProgramKpis kpis = (ProgramKpis) yearKpis;
     // the last close's expiry counts from the first instant after the period: compare just before it
     Instant periodEnd = year.end(ZONE).minusNanos(1);
-    long wallets = 0;
-    for (var account : ledger.accounts()) {
-      if (program.accounts().isWallet(account.id())) {
-        wallets += ledger.balanceAsOf(account.id(), periodEnd).posted();
+    for (Loaded l : loaded) {
+      long wallets = 0;
+      Ledger ledger = l.engine().ledger();
+      for (var account : ledger.accounts()) {
+        if (l.engine().program().accounts().isWallet(account.id())) {
+          wallets += ledger.balanceAsOf(account.id(), periodEnd).posted();
+        }
+      }
+      if (kpis.points().outstandingAtEnd() != wallets) {
+        throw new IllegalStateException("the KPIs say " + kpis.points().outstandingAtEnd()
+            + " points are outstanding; the wallets of " + l.backend().name() + " hold " + wallets);
       }
     }
-    if (kpis.points().outstandingAtEnd() != wallets) {
-      throw new IllegalStateException("the KPIs say " + kpis.points().outstandingAtEnd()
-          + " points are outstanding; the wallets hold " + wallets);
+    for (Loaded l : loaded) {
+      l.backend().database().ifPresent(db -> sqlBaseline(db, l.engine().program(), year, kpis));
     }
 
-    out.println("| query | cold (ms) | best of 3 warm (ms) |");
-    out.println("|---|---:|---:|");
-    for (Timing t : timings) {
-      out.printf(Locale.ROOT, "| %s | %.0f | %.0f |%n", t.query(), t.coldNanos() / 1e6, t.bestWarmNanos() / 1e6);
-    }
     ProgramKpis.PointsFlow p = kpis.points();
     out.printf("%nThe whole period: %,d partners active of %,d, %,d points issued, %,d taken back, %,d redeemed, %,d"
-        + " expired, %,d outstanding (equal to the wallets' balances), redemption rate %s, expected breakage %s.%n",
+        + " expired, %,d outstanding (equal to the wallets' balances), redemption rate %s, expected breakage %s.%s%n",
         kpis.partners().active(), kpis.partners().enrolled(), p.issued(), p.takenBack(), p.redeemed(), p.expired(),
         p.outstandingAtEnd(), p.redemptionRate().map(Object::toString).orElse("n/a"),
-        kpis.liability().expectedBreakageRate().map(Object::toString).orElse("n/a"));
+        kpis.liability().expectedBreakageRate().map(Object::toString).orElse("n/a"),
+        loaded.size() > 1 ? " Every query gave the same result on every backend." : "");
     out.printf("%nLoad average after: %s. Total run: %s s. Command: `%s`%n", LoadAverage.all(),
         BenchReport.seconds(Duration.ofNanos(System.nanoTime() - started)), command);
   }
 
+  /** The queries timed, over the history up to {@code last}. */
+  List<Query> queries(YearMonth last) {
+    DateRange year = DateRange.of(FIRST.atDay(1), last.atEndOfMonth());
+    DateRange lastMonth = DateRange.month(last);
+    return List.of(
+        new Query("kpis: the whole period, everyone", i -> i.kpis(year, ParticipantFilter.everyone())),
+        new Query("kpis: the last month, everyone", i -> i.kpis(lastMonth, ParticipantFilter.everyone())),
+        new Query("kpis: the whole period, region south, dealers", i -> i.kpis(year,
+            ParticipantFilter.everyone().regions("south").partnerTypes(PartnerType.DEALER))),
+        new Query("tier distribution at the period's end", i -> i.tierDistribution(year.to(),
+            ParticipantFilter.everyone())),
+        new Query("tier movement over the period", i -> i.tierMovement(year.from().minusDays(1), year.to(),
+            ParticipantFilter.everyone())),
+        new Query("leaderboard: top 10 partners by points", i -> i.leaderboard(LeaderboardQuery.of(
+            LeaderboardQuery.Kind.PARTNERS, LeaderboardQuery.Metric.POINTS, year, 10))),
+        new Query("leaderboard: top 10 reps by sales, last month", i -> i.leaderboard(LeaderboardQuery.of(
+            LeaderboardQuery.Kind.MEMBERS, LeaderboardQuery.Metric.SALES, lastMonth, 10))),
+        new Query("own rank of one partner", i -> i.rank(partnerId(size.partners() / 2), LeaderboardQuery.of(
+            LeaderboardQuery.Kind.PARTNERS, LeaderboardQuery.Metric.POINTS, year, 10))),
+        new Query("campaign uplift (monsoon against the 3 months before)", i -> i.campaignUplift(
+            CampaignId.of("monsoon"), DateRange.of(LocalDate.of(2025, 4, 1), LocalDate.of(2025, 6, 30)), year.to())),
+        new Query("budget burn (monsoon)", i -> i.budgetBurn(CampaignId.of("monsoon"), year.to())),
+        new Query("liability projection, 6 months", i -> i.liabilityProjection(last, 6)),
+        new Query("badges of one rep", i -> i.badges(repId(size.partners() / 2))));
+  }
+
+  /**
+   * Records the history through an engine on {@code backend}: each month's activities on {@link
+   * InsightsBackend#loaders()} threads, each partner's in time order on one of them, with the clock
+   * at the month's last evening (so every activity of the month is recorded late, on every backend
+   * alike: its points count from its own time); then a tenth of the partners redeem half of what
+   * they hold (as the rewards capability books a redemption: a hold to the clearing account,
+   * posted), and the month is closed.
+   */
+  Loaded load(InsightsBackend backend, List<List<Activity>> history) {
+    HistoryClock clock = new HistoryClock(FIRST.atDay(1).atStartOfDay(ZONE).toInstant());
+    Program program = program();
+    List<Partner> partners = new ArrayList<>();
+    List<Member> members = new ArrayList<>();
+    directory(size.partners(), partners, members);
+    LoyaltyEngine engine = backend.engine(program, new SampleRules(), partners, members, clock);
+    Optional<InsightsBackend.Kept> kept = backend.kept(size.partners(), size.months());
+    if (kept.isPresent()) {
+      return new Loaded(backend, engine, kept.get().load(), kept.get().redemptions(), true);
+    }
+    Ledger ledger = engine.ledger();
+    AccountId clearing = program.accounts().redemptionClearing();
+    ledger.openAccount(clearing, AccountType.SYSTEM);
+    long loading = System.nanoTime();
+    long redemptions = 0;
+    Random redeeming = new Random(18);
+    YearMonth m = FIRST;
+    ExecutorService loaders = Executors.newFixedThreadPool(backend.loaders());
+    try {
+      for (List<Activity> month : history) {
+        clock.set(m.atEndOfMonth().atTime(19, 0).atZone(ZONE).toInstant());
+        List<List<Activity>> streams = new ArrayList<>();
+        for (int t = 0; t < backend.loaders(); t++) {
+          streams.add(new ArrayList<>());
+        }
+        for (Activity a : month) {
+          streams.get(Math.floorMod(a.partner().hashCode(), backend.loaders())).add(a);
+        }
+        List<Future<?>> done = new ArrayList<>();
+        for (List<Activity> stream : streams) {
+          done.add(loaders.submit(() -> stream.forEach(engine::record)));
+        }
+        for (Future<?> f : done) {
+          f.get();
+        }
+        Instant end = m.atEndOfMonth().atTime(20, 0).atZone(ZONE).toInstant();
+        clock.set(end);
+        for (int i = 0; i < size.partners(); i++) {
+          if (redeeming.nextInt(10) != 0) {
+            continue;
+          }
+          long points = engine.balance(partnerId(i)).available() / 2;
+          if (points > 0) {
+            String key = "redeem:" + partnerId(i).value() + ":" + m;
+            HoldId hold = ledger.hold(HoldRequest.of(IdempotencyKey.of(key), program.accounts().wallet(partnerId(i)),
+                clearing, points, "redemption"));
+            ledger.postHold(PostHoldRequest.full(IdempotencyKey.of(key + ":post"), hold, "delivered"));
+            redemptions++;
+          }
+        }
+        Instant close = m.plusMonths(1).atDay(1).atStartOfDay(ZONE).toInstant();
+        clock.set(close.plusSeconds(1));
+        engine.closePeriod(close);
+        m = m.plusMonths(1);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while loading the history", e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("recording the history failed", e.getCause());
+    } finally {
+      loaders.shutdownNow();
+    }
+    InsightsBackend.Kept loadedNow = new InsightsBackend.Kept(Duration.ofNanos(System.nanoTime() - loading),
+        redemptions);
+    backend.keep(size.partners(), size.months(), loadedNow);
+    return new Loaded(backend, engine, loadedNow.load(), redemptions, false);
+  }
+
+  /**
+   * What the year's headline figures cost as plain SQL straight from the ledger's tables: the
+   * wallets' outstanding points at the period's end, and every wallet's posted points before and in
+   * the period (one {@code GROUP BY}). A floor for the KPIs, which read more (kinds of movement,
+   * the journal, tiers); the outstanding points must agree.
+   */
+  private void sqlBaseline(HikariDataSource db, Program program, DateRange period, ProgramKpis kpis) {
+    String wallets = program.accounts().prefix() + ":wallet:%";
+    BigDecimal start = nanos(period.start(ZONE));
+    BigDecimal end = nanos(period.end(ZONE));
+    // each entry carries its transaction's effective time (the ledger's schema version 6)
+    Timed outstanding = time(size.warmRuns(), () -> sql(db, "SELECT COALESCE(sum(amount), 0) FROM ledger_account_entry"
+        + " WHERE account_id LIKE ? AND amount <> 0 AND effective_at_ns < ?", wallets, end));
+    Timed perWallet = time(size.warmRuns(), () -> sql(db, "SELECT count(*) FROM (SELECT account_id,"
+        + " sum(amount) FILTER (WHERE effective_at_ns < ?) AS opening,"
+        + " sum(amount) FILTER (WHERE effective_at_ns >= ?) AS flow FROM ledger_account_entry"
+        + " WHERE account_id LIKE ? AND amount <> 0 AND effective_at_ns < ? GROUP BY account_id) w",
+        start, start, wallets, end));
+    if (((Number) outstanding.result()).longValue() != kpis.points().outstandingAtEnd()) {
+      throw new IllegalStateException("plain SQL says " + outstanding.result() + " points are outstanding; the KPIs say "
+          + kpis.points().outstandingAtEnd());
+    }
+    out.printf(Locale.ROOT, "%nPlain SQL baseline on the ledger's tables (PostgreSQL): the wallets' outstanding points"
+        + " at the period's end, cold %,.0f ms, warm p50 %,.0f ms (equal to the KPIs'); every wallet's opening and"
+        + " in-period points, one GROUP BY over %s wallets, cold %,.0f ms, warm p50 %,.0f ms.%n",
+        outstanding.coldNanos() / 1e6, outstanding.warm(0.5) / 1e6, perWallet.result(), perWallet.coldNanos() / 1e6,
+        perWallet.warm(0.5) / 1e6);
+  }
+
+  private static BigDecimal nanos(Instant t) {
+    return BigDecimal.valueOf(t.getEpochSecond()).multiply(BigDecimal.valueOf(1_000_000_000L))
+        .add(BigDecimal.valueOf(t.getNano()));
+  }
+
+  private static Object sql(HikariDataSource db, String sql, Object... parameters) {
+    try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+      for (int i = 0; i < parameters.length; i++) {
+        ps.setObject(i + 1, parameters[i]);
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getObject(1);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(sql + ": " + e.getMessage(), e);
+    }
+  }
+
   /** The clock a history import runs on: set to each activity's time as it is recorded. Not thread-safe. */
   private static final class HistoryClock extends Clock {
-    private Instant now;
+    private volatile Instant now;
 
     HistoryClock(Instant start) {
       now = start;
@@ -327,17 +535,26 @@ public final class InsightsBenchmark {
     }
   }
 
-  private static <T> T time(List<Timing> timings, String query, Supplier<T> call) {
+  /** A call's first (cold) time, its warm times sorted, and its result. */
+  private record Timed(Object result, long coldNanos, long[] warmNanos) {
+    /** The warm time at quantile {@code q} (nearest rank); 0.5 the median, 1 the slowest. */
+    long warm(double q) {
+      int rank = (int) Math.ceil(q * warmNanos.length);
+      return warmNanos[Math.max(0, rank - 1)];
+    }
+  }
+
+  private static Timed time(int warmRuns, Supplier<Object> call) {
     long t0 = System.nanoTime();
-    T result = call.get();
+    Object result = call.get();
     long cold = System.nanoTime() - t0;
-    long best = Long.MAX_VALUE;
-    for (int i = 0; i < 3; i++) {
+    long[] warm = new long[warmRuns];
+    for (int i = 0; i < warmRuns; i++) {
       long s = System.nanoTime();
       call.get();
-      best = Math.min(best, System.nanoTime() - s);
+      warm[i] = System.nanoTime() - s;
     }
-    timings.add(new Timing(query, cold, best));
-    return result;
+    Arrays.sort(warm);
+    return new Timed(result, cold, warm);
   }
 }

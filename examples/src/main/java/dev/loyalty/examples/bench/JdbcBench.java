@@ -12,6 +12,7 @@ import dev.loyalty.ledger.TransferRequest;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -38,13 +39,22 @@ final class JdbcBench {
 
   /** A PostgreSQL server with its data on this machine's disk; durable: fsync and synchronous_commit on. */
   static EmbeddedPostgres server(boolean durable, Map<String, String> settings) throws IOException {
+    return builder(durable, settings).setDataDirectory(Files.createTempDirectory("ledger-bench-pg")).start();
+  }
+
+  /** {@link #server(boolean, Map)} with its data in {@code data} (created if missing), kept there when it stops. */
+  static EmbeddedPostgres server(boolean durable, Map<String, String> settings, Path data) throws IOException {
+    Files.createDirectories(data);
+    return builder(durable, settings).setDataDirectory(data).setCleanDataDirectory(false).start();
+  }
+
+  private static EmbeddedPostgres.Builder builder(boolean durable, Map<String, String> settings) {
     String sync = durable ? "on" : "off";
     EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
-        .setDataDirectory(Files.createTempDirectory("ledger-bench-pg"))
         .setServerConfig("fsync", sync).setServerConfig("synchronous_commit", sync)
         .setServerConfig("max_connections", "100");
     settings.forEach(builder::setServerConfig);
-    return builder.start();
+    return builder;
   }
 
   static HikariDataSource pool(EmbeddedPostgres pg) {

@@ -48,17 +48,64 @@ public final class ReturnPlanner {
    */
   public static Outcome plan(SaleReturn r, JournalEntry saleEntry, List<JournalEntry> previous) {
     Sale sale = (Sale) saleEntry.activity();
-    Map<String, Long> returnedBefore = new HashMap<>();
     long[] takenBefore = new long[saleEntry.receipt().awards().size()];
+    List<SaleReturn> before = new ArrayList<>();
     for (JournalEntry e : previous) {
       if (e.activity().id().equals(r.id())) {
         break; // only returns filed before this one count, so planning it again gives the same result
       }
-      for (ReturnLine line : ((SaleReturn) e.activity()).lines()) {
-        returnedBefore.merge(line.sku(), line.quantity(), Math::addExact);
-      }
+      before.add((SaleReturn) e.activity());
       for (AwardReturn t : e.receipt().returns()) {
         takenBefore[t.award()] = Math.addExact(takenBefore[t.award()], t.points());
+      }
+    }
+    Drop drop = drop(r, sale, before);
+    List<AwardReturn> takeBacks = new ArrayList<>();
+    List<PostedAward> awards = saleEntry.receipt().awards();
+    for (int i = 0; i < awards.size(); i++) {
+      PostedAward award = awards.get(i);
+      long target = drop.shareAfter().isWhole() ? award.points() : drop.shareAfter().floorTimes(award.points());
+      long now = target - takenBefore[i];
+      if (now > 0) {
+        takeBacks.add(new AwardReturn(i, award.beneficiary(), now));
+      }
+    }
+    Map<String, Money> categories = new HashMap<>();
+    drop.byCategory().forEach((c, a) -> categories.put(c, Money.of(a, sale.currency())));
+    return new Outcome(takeBacks, Money.of(drop.amount(), sale.currency()), categories);
+  }
+
+  /**
+   * The invoice amount {@code r} covers ({@link Outcome#salesDrop()} of {@link #plan}), from the
+   * activities alone: {@code sale} and the returns of it filed before {@code r} in {@code previous}
+   * (in filing order; {@code r} itself and any after it are ignored). For reports, which read the
+   * activities without their receipts.
+   *
+   * @throws InvalidActivityException as {@link #plan}
+   */
+  public static Money salesDrop(SaleReturn r, Sale sale, List<SaleReturn> previous) {
+    List<SaleReturn> before = new ArrayList<>();
+    for (SaleReturn e : previous) {
+      if (e.id().equals(r.id())) {
+        break;
+      }
+      before.add(e);
+    }
+    return Money.of(drop(r, sale, before).amount(), sale.currency());
+  }
+
+  /**
+   * What {@code r} takes off {@code sale} after the returns {@code before}: the amount, per category,
+   * and the share of the invoice returned once it is counted.
+   */
+  private record Drop(BigDecimal amount, Map<String, BigDecimal> byCategory, Fraction shareAfter) {
+  }
+
+  private static Drop drop(SaleReturn r, Sale sale, List<SaleReturn> before) {
+    Map<String, Long> returnedBefore = new HashMap<>();
+    for (SaleReturn e : before) {
+      for (ReturnLine line : e.lines()) {
+        returnedBefore.merge(line.sku(), line.quantity(), Math::addExact);
       }
     }
     Map<String, InvoiceLine> bySku = new LinkedHashMap<>();
@@ -70,12 +117,12 @@ public final class ReturnPlanner {
         throw new InvalidActivityException("return " + r.id() + " returns SKU " + line.sku() + ", which invoice "
             + sale.id() + " does not have (it has " + String.join(", ", bySku.keySet()) + ")");
       }
-      long before = returnedBefore.getOrDefault(line.sku(), 0L);
-      long after = Math.addExact(before, line.quantity());
+      long already = returnedBefore.getOrDefault(line.sku(), 0L);
+      long after = Math.addExact(already, line.quantity());
       if (after > sold.quantity()) {
         throw new InvalidActivityException("return " + r.id() + " returns " + line.quantity() + " of " + line.sku()
-            + ", but invoice " + sale.id() + " sold " + sold.quantity() + " and " + before
-            + " were returned before; at most " + (sold.quantity() - before) + " can come back");
+            + ", but invoice " + sale.id() + " sold " + sold.quantity() + " and " + already
+            + " were returned before; at most " + (sold.quantity() - already) + " can come back");
       }
       returnedAfter.put(line.sku(), after);
     }
@@ -85,7 +132,7 @@ public final class ReturnPlanner {
     Map<String, BigDecimal> dropByCategory = new HashMap<>();
     BigDecimal drop = BigDecimal.ZERO;
     for (InvoiceLine line : sale.lines()) {
-      long before = returnedBefore.getOrDefault(line.sku(), 0L);
+      long lineBefore = returnedBefore.getOrDefault(line.sku(), 0L);
       long after = returnedAfter.getOrDefault(line.sku(), 0L);
       if (after == 0) {
         continue;
@@ -94,7 +141,7 @@ public final class ReturnPlanner {
       Fraction lineAfter = new Fraction(BigDecimal.valueOf(after), quantity);
       // Cumulative amounts, each rounded, so that the drops of all returns add up to the line amount.
       BigDecimal lineDrop = lineAfter.times(line.amount(), scale)
-          .subtract(new Fraction(BigDecimal.valueOf(before), quantity).times(line.amount(), scale));
+          .subtract(new Fraction(BigDecimal.valueOf(lineBefore), quantity).times(line.amount(), scale));
       drop = drop.add(lineDrop);
       dropByCategory.merge(line.category(), lineDrop, BigDecimal::add);
       if (total.amount().signum() > 0) {
@@ -102,18 +149,6 @@ public final class ReturnPlanner {
             quantity.multiply(total.amount())));
       }
     }
-    List<AwardReturn> takeBacks = new ArrayList<>();
-    List<PostedAward> awards = saleEntry.receipt().awards();
-    for (int i = 0; i < awards.size(); i++) {
-      PostedAward award = awards.get(i);
-      long target = shareAfter.isWhole() ? award.points() : shareAfter.floorTimes(award.points());
-      long now = target - takenBefore[i];
-      if (now > 0) {
-        takeBacks.add(new AwardReturn(i, award.beneficiary(), now));
-      }
-    }
-    Map<String, Money> categories = new HashMap<>();
-    dropByCategory.forEach((c, a) -> categories.put(c, Money.of(a, sale.currency())));
-    return new Outcome(takeBacks, Money.of(drop, sale.currency()), categories);
+    return new Drop(drop, dropByCategory, shareAfter);
   }
 }

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.loyalty.core.activity.SaleReturn;
 import dev.loyalty.core.jdbc.internal.Database;
+import dev.loyalty.core.jdbc.internal.JournalFacts;
 import dev.loyalty.core.jdbc.internal.Rows;
 import dev.loyalty.core.jdbc.internal.ReceiptJson;
 import dev.loyalty.core.json.ActivityJson;
@@ -26,9 +27,11 @@ import javax.sql.DataSource;
 
 /**
  * The {@link ActivityJournal} in PostgreSQL: one row per activity ({@code loyalty_journal}) with the
- * activity and its receipt as JSON, the order it was first filed in, and whether it is complete.
- * {@link #insertIfAbsent} is one {@code INSERT ... ON CONFLICT DO NOTHING}: of two instances filing
- * one id, the second waits for the first to commit and then finds its entry. Joins the calling
+ * activity and its receipt as JSON, the order it was first filed in, and whether it is complete;
+ * beside it, written by the same statement, the entry's facts in plain columns ({@code
+ * loyalty_journal_fact} and {@code loyalty_journal_award}), which {@code engine.insights()} adds up
+ * in SQL. {@link #insertIfAbsent} is one {@code INSERT ... ON CONFLICT DO NOTHING}: of two
+ * instances filing one id, the second waits for the first to commit and then finds its entry. Joins the calling
  * thread's {@code JdbcUnitOfWork} on the same data source, so an activity's entry commits with its
  * other effects; inside a unit, updates of an entry are kept until the unit is about to commit and
  * only the last is written. Thread-safe; safe for many application instances on one database.
@@ -101,15 +104,16 @@ public final class JdbcActivityJournal implements ActivityJournal {
   public Optional<JournalEntry> insertIfAbsent(JournalEntry entry) {
     requireNonNull(entry, "entry");
     boolean inserted = db.run(c -> {
-      try (PreparedStatement ps = c.prepareStatement("INSERT INTO loyalty_journal (activity_id, partner_id, kind, "
-          + "invoice_id, status, complete, attempt, activity, receipt) VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb) "
-          + "ON CONFLICT (activity_id) DO NOTHING")) {
+      try (PreparedStatement ps = c.prepareStatement("WITH entry AS (INSERT INTO loyalty_journal (activity_id, "
+          + "partner_id, kind, invoice_id, status, complete, attempt, activity, receipt) VALUES (?, ?, ?, ?, ?, ?, ?, "
+          + "?::jsonb, ?::jsonb) ON CONFLICT (activity_id) DO NOTHING RETURNING activity_id)" + JournalFacts.TAIL)) {
         ps.setString(1, entry.activity().id().value());
         ps.setString(2, entry.activity().partner().value());
         ps.setString(3, entry.activity().kind());
         ps.setString(4, entry.activity() instanceof SaleReturn r ? r.invoice().value() : null);
         bindState(ps, 5, entry);
-        return ps.executeUpdate() == 1;
+        JournalFacts.bind(c, ps, 10, entry);
+        return written(ps) == 1;
       }
     });
     if (inserted) {
@@ -137,15 +141,25 @@ public final class JdbcActivityJournal implements ActivityJournal {
 
   private void write(JournalEntry entry) {
     int updated = db.run(c -> {
-      try (PreparedStatement ps = c.prepareStatement("UPDATE loyalty_journal SET status = ?, complete = ?, attempt = ?, "
-          + "activity = ?::jsonb, receipt = ?::jsonb WHERE activity_id = ?")) {
+      try (PreparedStatement ps = c.prepareStatement("WITH entry AS (UPDATE loyalty_journal SET status = ?, "
+          + "complete = ?, attempt = ?, activity = ?::jsonb, receipt = ?::jsonb WHERE activity_id = ? "
+          + "RETURNING activity_id)" + JournalFacts.TAIL)) {
         bindState(ps, 1, entry);
         ps.setString(6, entry.activity().id().value());
-        return ps.executeUpdate();
+        JournalFacts.bind(c, ps, 7, entry);
+        return written(ps);
       }
     });
     if (updated == 0) {
       throw new IllegalStateException("no journal entry for activity " + entry.activity().id() + " to update");
+    }
+  }
+
+  /** How many entries a statement ending in {@link JournalFacts#TAIL} wrote. */
+  private static int written(PreparedStatement ps) throws SQLException {
+    try (ResultSet rs = ps.executeQuery()) {
+      rs.next();
+      return rs.getInt(1);
     }
   }
 

@@ -1,8 +1,8 @@
--- Loyalty SDK engine stores: when each hashed identifying detail was first registered, so that a
+-- Loyalty SDK engine stores, schema version 8 (after V7): when each hashed identifying detail was first registered, so that a
 -- claim's risk figures can see a participant's recent change of a contact or payout detail
 -- (IdentityRecord.registeredAt). Apply with PostgresStores.migrate(), or by hand in one transaction,
--- then record the version (this script's position in Migrations' list):
---   INSERT INTO loyalty_schema_version (version, applied_at) VALUES (<n>, now());
+-- then record the version:
+--   INSERT INTO loyalty_schema_version (version, applied_at) VALUES (8, now());
 --
 -- Details registered before this version have no known time: they get the epoch (0), which reads as
 -- "registered long ago", so that none of them counts as a recent change. The default is dropped

@@ -18,6 +18,8 @@ import dev.loyalty.core.activity.ReturnLine;
 import dev.loyalty.core.activity.Sale;
 import dev.loyalty.core.activity.SaleReturn;
 import dev.loyalty.core.activity.TrainingCompleted;
+import dev.loyalty.core.jdbc.JdbcActivityJournal;
+import dev.loyalty.core.jdbc.JdbcPerformanceStore;
 import dev.loyalty.core.model.ActivityId;
 import dev.loyalty.core.model.CampaignId;
 import dev.loyalty.core.model.MemberId;
@@ -56,6 +58,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import javax.sql.DataSource;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -133,12 +136,11 @@ class KpiPropertiesTest {
   private static final RuleEngine RULES = SampleRules.reviewing(q -> q % 3 == 0, "round-quantity");
 
   /** A program's stores, the engine on them, and what the stream did. */
-  private static final class Harness {
+  static final class Harness {
     final TestClock clock = new TestClock(START);
-    final Ledger ledger = Ledger.inMemory(clock);
-    final ActivityJournal journal = ActivityJournal.inMemory();
-    final PerformanceStore performance = PerformanceStore.inMemory();
-    final TierHistory tiers = TierHistory.inMemory();
+    final Ledger ledger;
+    final ActivityJournal journal;
+    final PerformanceStore performance;
     final ChannelFixture fixture = new ChannelFixture(START);
     final Program program;
     final LoyaltyEngine engine;
@@ -147,19 +149,39 @@ class KpiPropertiesTest {
     final List<ActivityId> held = new ArrayList<>();
     Instant now = START;
 
+    /** Every store in memory. */
     Harness(ProgramShape shape) {
+      this(shape, Optional.empty());
+    }
+
+    /**
+     * Every store in the (emptied) PostgreSQL database of {@code postgres} when given ({@code
+     * postgres(dataSource)}, the fixture's directory in memory), in memory otherwise.
+     */
+    Harness(ProgramShape shape, Optional<DataSource> postgres) {
       Program base = ChannelFixture.program(shape.budget());
       program = new Program(base.id(), base.name(), base.zone(), Map.of(INR, shape.pointValue()), base.tiers(),
           base.tierPolicy(), base.campaigns(), base.earnSplit(), ExpiryPolicy.AfterDayEarned.days(shape.expiryDays()),
           base.accounts(), base.parameters());
-      engine = LoyaltyEngine.builder(program, RULES).ledger(ledger).directory(fixture.directory).journal(journal)
-          .performance(performance).tierHistory(tiers).build();
+      LoyaltyEngine.Builder builder = LoyaltyEngine.builder(program, RULES).directory(fixture.directory);
+      if (postgres.isPresent()) {
+        engine = builder.postgres(postgres.get()).clock(clock).build();
+        ledger = engine.ledger();
+        journal = JdbcActivityJournal.using(postgres.get());
+        performance = JdbcPerformanceStore.using(postgres.get());
+      } else {
+        ledger = Ledger.inMemory(clock);
+        journal = ActivityJournal.inMemory();
+        performance = PerformanceStore.inMemory();
+        engine = builder.ledger(ledger).journal(journal).performance(performance).tierHistory(TierHistory.inMemory())
+            .build();
+      }
       clearing = program.accounts().redemptionClearing();
       ledger.openAccount(clearing, AccountType.SYSTEM);
     }
   }
 
-  private static void run(Harness h, List<Step> steps) {
+  static void run(Harness h, List<Step> steps) {
     List<Sale> sales = new ArrayList<>();
     Map<ActivityId, Long> returned = new HashMap<>();
     int n = 0;

@@ -40,7 +40,8 @@ public final class EngineDatabase {
           + "loyalty_catalog_current, loyalty_catalog_version, loyalty_tier_move, loyalty_badge, "
           + "loyalty_claim, loyalty_invoice_record, loyalty_serial_claim, loyalty_identity, loyalty_audit, "
           + "loyalty_approval, loyalty_points_period, loyalty_points_applied, loyalty_redemption, loyalty_stock, "
-          + "loyalty_stock_reservation, loyalty_code_pool, loyalty_code RESTART IDENTITY");
+          + "loyalty_stock_reservation, loyalty_code_pool, loyalty_code, loyalty_journal_fact, "
+          + "loyalty_journal_award RESTART IDENTITY");
       s.execute("UPDATE loyalty_outbox_head SET last_position = 0");
     } catch (SQLException e) {
       throw new IllegalStateException("cannot empty the engine's tables", e);

@@ -1,27 +1,11 @@
 package dev.loyalty.core.internal.insights;
 
-import dev.loyalty.core.AwardReturn;
-import dev.loyalty.core.PostedAward;
-import dev.loyalty.core.Receipt;
-import dev.loyalty.core.ReviewHold;
-import dev.loyalty.core.activity.Activity;
-import dev.loyalty.core.activity.CertificationEarned;
-import dev.loyalty.core.activity.Sale;
-import dev.loyalty.core.activity.SaleReturn;
-import dev.loyalty.core.activity.TrainingCompleted;
-import dev.loyalty.core.insights.DateRange;
-import dev.loyalty.core.internal.Journal;
-import dev.loyalty.core.internal.ReturnPlanner;
+import static java.util.Objects.requireNonNull;
+
 import dev.loyalty.core.model.CampaignId;
 import dev.loyalty.core.model.ParticipantId;
-import dev.loyalty.core.program.Program;
 import dev.loyalty.core.rules.RuleRef;
-import dev.loyalty.core.spi.JournalEntry;
-import dev.loyalty.ledger.AccountId;
-import dev.loyalty.ledger.Ledger;
-import dev.loyalty.ledger.Transaction;
 import java.math.BigDecimal;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -29,14 +13,12 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * One pass over the activity journal for one period: who was active, who trained or certified,
- * each participant's net sales, and the points each rule and campaign awarded and had taken back,
- * per beneficiary. Only complete entries count; an activity counts by its own time, its points by
- * the effective time of the ledger transaction that posted or took them back (the activity's time,
- * or the recording time if that was earlier; an approved review's hold posts, their own). Not
- * thread-safe; one per report.
+ * What the activity journal says about one period (docs/INSIGHTS.md): who was active, who trained
+ * or certified, each participant's net sales, and the points each rule and campaign awarded and
+ * had taken back, per beneficiary. Filled by an {@link InsightsReads} (from the journal's entries, or
+ * from the database's facts), read by the reports. Not thread-safe; one per report.
  */
-final class ActivityFacts {
+public final class ActivityFacts {
 
   /**
    * Points of one rule and campaign to one beneficiary.
@@ -45,7 +27,13 @@ final class ActivityFacts {
    * @param rule        never null
    * @param campaign    never null
    */
-  record CostKey(ParticipantId beneficiary, RuleRef rule, Optional<CampaignId> campaign) {
+  public record CostKey(ParticipantId beneficiary, RuleRef rule, Optional<CampaignId> campaign) {
+    /** Validates. */
+    public CostKey {
+      requireNonNull(beneficiary, "beneficiary");
+      requireNonNull(rule, "rule");
+      requireNonNull(campaign, "campaign");
+    }
   }
 
   /** Awarded and taken-back points of one {@link CostKey}. */
@@ -54,105 +42,45 @@ final class ActivityFacts {
     long takenBack;
   }
 
-  private final Program program;
-  private final Journal journal;
-  private final Ledger ledger;
-  private final Instant start;
-  private final Instant end;
   final Set<ParticipantId> active = new HashSet<>();
   final Map<ParticipantId, Long> trainings = new HashMap<>();
   final Map<ParticipantId, Long> certifications = new HashMap<>();
   final Map<ParticipantId, BigDecimal> sales = new HashMap<>();
   final Map<CostKey, Cost> costs = new HashMap<>();
 
-  ActivityFacts(Program program, Journal journal, Ledger ledger, DateRange period) {
-    this.program = program;
-    this.journal = journal;
-    this.ledger = ledger;
-    this.start = period.start(program.zone());
-    this.end = period.end(program.zone());
-    journal.forEach(this::visit);
+  /** {@code participant} had an activity that counts in the period. */
+  public void active(ParticipantId participant) {
+    active.add(requireNonNull(participant, "participant"));
   }
 
-  private boolean inPeriod(Instant t) {
-    return !t.isBefore(start) && t.isBefore(end);
+  /** {@code learner} completed {@code count} trainings in the period. */
+  public void trainings(ParticipantId learner, long count) {
+    trainings.merge(requireNonNull(learner, "learner"), count, Math::addExact);
   }
 
-  private void visit(JournalEntry entry) {
-    if (!entry.complete()) {
-      return;
-    }
-    Activity activity = entry.activity();
-    Receipt receipt = entry.receipt();
-    boolean during = inPeriod(activity.occurredAt());
-    if (receipt.status() == Receipt.Status.RECORDED) {
-      if (during) {
-        counted(activity);
-      }
-      awards(activity, receipt);
-    } else if (receipt.status() == Receipt.Status.RETURNED) {
-      SaleReturn ret = (SaleReturn) activity;
-      JournalEntry invoice = journal.find(ret.invoice()).orElseThrow(() -> new IllegalStateException("return "
-          + ret.id() + " names invoice " + ret.invoice() + ", which is not in the journal"));
-      if (during) {
-        BigDecimal drop = ReturnPlanner.plan(ret, invoice, journal.returnsOf(ret.invoice())).salesDrop().amount();
-        addSales(activity, drop.negate());
-      }
-      if (inPeriod(postedAt(activity, receipt))) {
-        for (AwardReturn r : receipt.returns()) {
-          PostedAward award = invoice.receipt().awards().get(r.award());
-          cost(award).takenBack += r.points();
-        }
-      }
-    }
+  /** {@code learner} earned {@code count} certifications in the period. */
+  public void certifications(ParticipantId learner, long count) {
+    certifications.merge(requireNonNull(learner, "learner"), count, Math::addExact);
   }
 
-  private void counted(Activity activity) {
-    active.add(activity.partner());
-    activity.member().ifPresent(active::add);
-    ParticipantId learner = activity.member().<ParticipantId>map(m -> m).orElse(activity.partner());
-    if (activity instanceof TrainingCompleted) {
-      trainings.merge(learner, 1L, Long::sum);
-    } else if (activity instanceof CertificationEarned) {
-      certifications.merge(learner, 1L, Long::sum);
-    } else if (activity instanceof Sale sale) {
-      addSales(activity, sale.total().amount());
-    }
+  /** Adds {@code amount} (negative for what returns took off) to {@code participant}'s sales in the period. */
+  public void sales(ParticipantId participant, BigDecimal amount) {
+    sales.merge(requireNonNull(participant, "participant"), requireNonNull(amount, "amount"), BigDecimal::add);
   }
 
-  private void addSales(Activity activity, BigDecimal amount) {
-    sales.merge(activity.partner(), amount, BigDecimal::add);
-    activity.member().ifPresent(m -> sales.merge(m, amount, BigDecimal::add));
+  /** {@code key}'s awards posted {@code points} in the period. */
+  public void awarded(CostKey key, long points) {
+    Cost c = cost(key);
+    c.awarded = Math.addExact(c.awarded, points);
   }
 
-  private void awards(Activity activity, Receipt receipt) {
-    Instant posted = postedAt(activity, receipt);
-    for (PostedAward a : receipt.awards()) {
-      if (a.points() == 0) {
-        continue;
-      }
-      Instant at = receipt.holds().isEmpty() ? posted : holdPostedAt(receipt, a).orElse(posted);
-      if (inPeriod(at)) {
-        cost(a).awarded += a.points();
-      }
-    }
+  /** Returns in the period took back {@code points} of {@code key}'s awards. */
+  public void takenBack(CostKey key, long points) {
+    Cost c = cost(key);
+    c.takenBack = Math.addExact(c.takenBack, points);
   }
 
-  private Cost cost(PostedAward award) {
-    return costs.computeIfAbsent(new CostKey(award.beneficiary(), award.rule(), award.campaign()), k -> new Cost());
-  }
-
-  /** As the ledger steps date their transactions: the activity's time, or the recording time if earlier. */
-  private static Instant postedAt(Activity activity, Receipt receipt) {
-    return activity.occurredAt().isBefore(receipt.recordedAt()) ? activity.occurredAt() : receipt.recordedAt();
-  }
-
-  /** The effective time of the hold post that paid {@code award}, for an activity approved in review. */
-  private Optional<Instant> holdPostedAt(Receipt receipt, PostedAward award) {
-    AccountId source = award.campaign().map(program.accounts()::budget).orElse(program.accounts().issuance());
-    AccountId wallet = program.accounts().wallet(award.beneficiary());
-    return receipt.holds().stream()
-        .filter(h -> h.state() == ReviewHold.State.POSTED && h.from().equals(source) && h.to().equals(wallet))
-        .findFirst().flatMap(ReviewHold::resolvedBy).flatMap(ledger::findTransaction).map(Transaction::effectiveAt);
+  private Cost cost(CostKey key) {
+    return costs.computeIfAbsent(requireNonNull(key, "key"), k -> new Cost());
   }
 }

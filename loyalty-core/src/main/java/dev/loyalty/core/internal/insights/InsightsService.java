@@ -24,7 +24,6 @@ import dev.loyalty.core.insights.TierMovement;
 import dev.loyalty.core.insights.UnknownCampaignException;
 import dev.loyalty.core.insights.internal.Decimals;
 import dev.loyalty.core.internal.Badges;
-import dev.loyalty.core.internal.Journal;
 import dev.loyalty.core.model.CampaignId;
 import dev.loyalty.core.model.MemberId;
 import dev.loyalty.core.model.ParticipantId;
@@ -40,10 +39,8 @@ import dev.loyalty.core.spi.PerformanceStore;
 import dev.loyalty.core.spi.TierHistory;
 import dev.loyalty.ledger.Account;
 import dev.loyalty.ledger.AccountId;
-import dev.loyalty.ledger.HistoryPage;
 import dev.loyalty.ledger.Ledger;
 import dev.loyalty.ledger.Transaction;
-import dev.loyalty.ledger.TransactionId;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
@@ -54,6 +51,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Currency;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -62,14 +60,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.BiConsumer;
-import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
- * The insights capability ({@code engine.insights()}): reads the ledger, the journal, the directory,
- * the tier history and the badges, one pass per store per call, and never writes. Every figure is
- * defined in docs/INSIGHTS.md. Thread-safe: each call works on its own state.
+ * The insights capability ({@code engine.insights()}): reads the directory, the tier history and the
+ * badges, and the sums of the ledger and the journal through {@link InsightsReads} (a pass over the
+ * stores, or SQL aggregates in PostgreSQL), and never writes. Every figure is defined in
+ * docs/INSIGHTS.md. Thread-safe: each call works on its own state.
  */
 public final class InsightsService implements Insights {
   /** Points carry no currency; a series of them is kept in ISO 4217's "no currency". */
@@ -77,23 +74,26 @@ public final class InsightsService implements Insights {
 
   private final Program program;
   private final Ledger ledger;
-  private final Journal journal;
   private final PartnerDirectory directory;
   private final PerformanceStore performance;
   private final TierHistory history;
   private final Badges badges;
+  private final InsightsReads reads;
   private final WalletFlow flows;
 
-  /** Insights into {@code program} from the engine's stores. */
-  public InsightsService(Program program, Ledger ledger, Journal journal, PartnerDirectory directory,
-      PerformanceStore performance, TierHistory history, Badges badges) {
+  /**
+   * Insights into {@code program} from the engine's stores; the sums of the ledger and the journal
+   * come from {@code reads}.
+   */
+  public InsightsService(Program program, Ledger ledger, PartnerDirectory directory, PerformanceStore performance,
+      TierHistory history, Badges badges, InsightsReads reads) {
     this.program = requireNonNull(program, "program");
     this.ledger = requireNonNull(ledger, "ledger");
-    this.journal = requireNonNull(journal, "journal");
     this.directory = requireNonNull(directory, "directory");
     this.performance = requireNonNull(performance, "performance");
     this.history = requireNonNull(history, "history");
     this.badges = requireNonNull(badges, "badges");
+    this.reads = requireNonNull(reads, "reads");
     this.flows = new WalletFlow(program);
   }
 
@@ -127,43 +127,51 @@ public final class InsightsService implements Insights {
     }
   }
 
-  /** The wallets of the participants {@code counted} accepts, each summed over {@code [start, end)}. */
-  private Map<ParticipantId, WalletTotals> wallets(Instant start, Instant end, Predicate<ParticipantId> counted) {
+  /**
+   * The wallets of the participants of {@code pop} that {@code counted} accepts, each summed over
+   * {@code [start, end)}; a wallet with nothing posted before {@code end} may be missing.
+   */
+  private Map<ParticipantId, WalletTotals> wallets(Population pop, Instant start, Instant end,
+      Predicate<ParticipantId> counted) {
+    Set<AccountId> counting = new HashSet<>();
+    for (ParticipantId p : pop.participants()) {
+      if (counted.test(p)) {
+        counting.add(program.accounts().wallet(p));
+      }
+    }
     Map<ParticipantId, WalletTotals> totals = new LinkedHashMap<>();
-    forEachWallet(counted, (owner, tx) -> {
+    reads.walletFlows(counting, List.of(start, end)).forEach(f -> {
+      ParticipantId owner = program.accounts().walletOwner(f.wallet()).orElseThrow();
       WalletTotals t = totals.computeIfAbsent(owner, o -> new WalletTotals());
-      if (!tx.effectiveAt().isBefore(end)) {
+      if (f.kind() == WalletFlow.Kind.EXPIRED) {
+        t.expiredToEnd = Math.subtractExact(t.expiredToEnd, f.amount());
+      } else if (f.kind() == WalletFlow.Kind.REDEEMED) {
+        t.redeemedToEnd = Math.subtractExact(t.redeemedToEnd, f.amount());
+      }
+      if (f.bucket() == 0) {
+        t.opening = Math.addExact(t.opening, f.amount());
         return;
       }
-      WalletFlow.Effect e = flows.of(tx, program.accounts().wallet(owner));
-      if (e.kind() == WalletFlow.Kind.EXPIRED) {
-        t.expiredToEnd = Math.subtractExact(t.expiredToEnd, e.amount());
-      } else if (e.kind() == WalletFlow.Kind.REDEEMED) {
-        t.redeemedToEnd = Math.subtractExact(t.redeemedToEnd, e.amount());
-      }
-      if (tx.effectiveAt().isBefore(start)) {
-        t.opening = Math.addExact(t.opening, e.amount());
-        return;
-      }
-      switch (e.kind()) {
-        case ISSUED -> t.issued = Math.addExact(t.issued, e.amount());
-        case TAKEN_BACK -> t.takenBack = Math.subtractExact(t.takenBack, e.amount());
+      switch (f.kind()) {
+        case ISSUED -> t.issued = Math.addExact(t.issued, f.amount());
+        case TAKEN_BACK -> t.takenBack = Math.subtractExact(t.takenBack, f.amount());
         case REDEEMED -> {
-          t.redeemed = Math.subtractExact(t.redeemed, e.amount());
-          t.redeemedInPeriod |= e.amount() < 0;   // a redemption paid, whatever refunds follow
+          t.redeemed = Math.subtractExact(t.redeemed, f.amount());
+          t.redeemedInPeriod |= f.debits() < 0;   // a redemption paid, whatever refunds follow
         }
-        case EXPIRED -> t.expired = Math.subtractExact(t.expired, e.amount());
-        case OTHER -> t.other = Math.addExact(t.other, e.amount());
+        case EXPIRED -> t.expired = Math.subtractExact(t.expired, f.amount());
+        case OTHER -> t.other = Math.addExact(t.other, f.amount());
       }
     });
     // A return's shortfall is on the clawback account's side: a wallet that gave nothing has no posting.
     AccountId clawback = program.accounts().clawback();
     if (ledger.account(clawback).isPresent()) {
-      forEachTransaction(clawback, tx -> {
+      StoreReads.forEachTransaction(ledger, clawback, tx -> {
         if (tx.effectiveAt().isBefore(start) || !tx.effectiveAt().isBefore(end)) {
           return;
         }
-        flows.shortfalls(tx).forEach((wallet, points) -> program.accounts().walletOwner(wallet).filter(counted)
+        flows.shortfalls(tx).forEach((wallet, points) -> program.accounts().walletOwner(wallet)
+            .filter(owner -> counting.contains(wallet))
             .ifPresent(owner -> {
               WalletTotals t = totals.computeIfAbsent(owner, o -> new WalletTotals());
               t.shortfall = Math.addExact(t.shortfall, points);
@@ -171,26 +179,6 @@ public final class InsightsService implements Insights {
       });
     }
     return totals;
-  }
-
-  /** Every transaction of every program wallet whose owner {@code counted} accepts, wallet by wallet. */
-  private void forEachWallet(Predicate<ParticipantId> counted, BiConsumer<ParticipantId, Transaction> action) {
-    for (Account account : ledger.accounts()) {
-      Optional<ParticipantId> owner = program.accounts().walletOwner(account.id());
-      if (owner.isEmpty() || !counted.test(owner.get())) {
-        continue;
-      }
-      forEachTransaction(account.id(), tx -> action.accept(owner.get(), tx));
-    }
-  }
-
-  private void forEachTransaction(AccountId account, Consumer<Transaction> action) {
-    Optional<TransactionId> after = Optional.empty();
-    do {
-      HistoryPage page = ledger.history(account, after, 10_000);
-      page.transactions().forEach(action);
-      after = page.next();
-    } while (after.isPresent());
   }
 
   @Override
@@ -201,9 +189,10 @@ public final class InsightsService implements Insights {
     LocalDate day = period.to();
     Map<ParticipantId, Boolean> countedCache = new HashMap<>();
     Predicate<ParticipantId> counted = p -> countedCache.computeIfAbsent(p, q -> pop.counts(filter, q, day));
-    Map<ParticipantId, WalletTotals> wallets = wallets(period.start(program.zone()), period.end(program.zone()),
+    Map<ParticipantId, WalletTotals> wallets = wallets(pop, period.start(program.zone()), period.end(program.zone()),
         counted);
-    ActivityFacts facts = new ActivityFacts(program, journal, ledger, period);
+    ActivityFacts facts = reads.activities(period, EnumSet.of(InsightsReads.Part.PARTICIPATION,
+        InsightsReads.Part.COSTS));
 
     long[] partners = new long[2];
     long[] members = new long[2];
@@ -470,8 +459,8 @@ public final class InsightsService implements Insights {
     DateRange during = DateRange.of(campaign.startsOn(), asOf.isBefore(campaign.endsOn()) ? asOf : campaign.endsOn());
     Population pop = population();
     Instant starts = during.start(program.zone());
-    ActivityFacts before = new ActivityFacts(program, journal, ledger, baseline);
-    ActivityFacts within = new ActivityFacts(program, journal, ledger, during);
+    ActivityFacts before = reads.activities(baseline, EnumSet.of(InsightsReads.Part.SALES));
+    ActivityFacts within = reads.activities(during, EnumSet.of(InsightsReads.Part.SALES));
     Map<Currency, Group[]> groups = new TreeMap<>(Comparator.comparing(Currency::getCurrencyCode));
     for (Partner partner : pop.partners()) {
       if (!pop.enrolledBy(partner.id(), during.to())) {
@@ -529,7 +518,7 @@ public final class InsightsService implements Insights {
     long[] spent = {0};
     long reserved = 0;
     if (ledger.account(budget).isPresent()) {
-      forEachTransaction(budget, tx -> {
+      StoreReads.forEachTransaction(ledger, budget, tx -> {
         if (tx.effectiveAt().isBefore(end)) {
           long amount = tx.amountFor(budget);
           if (tx.touches(funding)) {
@@ -591,27 +580,22 @@ public final class InsightsService implements Insights {
       throw new IllegalArgumentException("a liability projection covers 1 to " + Forecaster.MAX_HORIZON
           + " months, asked for " + months);
     }
-    Instant end = lastMonth.plusMonths(1).atDay(1).atStartOfDay(program.zone()).toInstant();
-    Map<YearMonth, Long> changes = new TreeMap<>();
-    long[] outstanding = {0};
-    forEachWallet(p -> true, (owner, tx) -> {
-      if (!tx.effectiveAt().isBefore(end)) {
-        return;
-      }
-      long amount = tx.amountFor(program.accounts().wallet(owner));
-      if (amount != 0) {
-        changes.merge(YearMonth.from(tx.effectiveAt().atZone(program.zone())), amount, Math::addExact);
-        outstanding[0] = Math.addExact(outstanding[0], amount);
-      }
-    });
-    YearMonth first = changes.isEmpty() ? lastMonth : ((TreeMap<YearMonth, Long>) changes).firstKey();
-    if (ChronoUnit.MONTHS.between(first, lastMonth) >= MonthlySeries.MAX_MONTHS) {
-      first = lastMonth.minusMonths(MonthlySeries.MAX_MONTHS - 1L);
+    // a month per bucket, the oldest a series can hold first; bucket 0 is everything before it
+    YearMonth oldest = lastMonth.minusMonths(MonthlySeries.MAX_MONTHS - 1L);
+    List<Instant> boundaries = new ArrayList<>(MonthlySeries.MAX_MONTHS + 1);
+    for (YearMonth m = oldest; !m.isAfter(lastMonth.plusMonths(1)); m = m.plusMonths(1)) {
+      boundaries.add(m.atDay(1).atStartOfDay(program.zone()).toInstant());
     }
+    TreeMap<Integer, Long> changes = new TreeMap<>(reads.walletChanges(boundaries));
+    long[] outstanding = {0};
+    changes.values().forEach(c -> outstanding[0] = Math.addExact(outstanding[0], c));
+    // the series starts with the first month that moved a wallet (at most MAX_MONTHS before the last)
+    YearMonth first = changes.isEmpty() ? lastMonth
+        : oldest.plusMonths(Math.max(0, changes.firstKey() - 1));
     List<LiabilityProjection.Change> past = new ArrayList<>();
     List<BigDecimal> amounts = new ArrayList<>();
     for (YearMonth m = first; !m.isAfter(lastMonth); m = m.plusMonths(1)) {
-      long change = changes.getOrDefault(m, 0L);
+      long change = changes.getOrDefault((int) ChronoUnit.MONTHS.between(oldest, m) + 1, 0L);
       past.add(new LiabilityProjection.Change(m, change));
       amounts.add(BigDecimal.valueOf(change));
     }
@@ -669,11 +653,11 @@ public final class InsightsService implements Insights {
     Map<ParticipantId, BigDecimal> values = new HashMap<>();
     if (query.metric() == LeaderboardQuery.Metric.POINTS) {
       Set<ParticipantId> set = new HashSet<>(ranked);
-      wallets(period.start(program.zone()), period.end(program.zone()), set::contains)
+      wallets(pop, period.start(program.zone()), period.end(program.zone()), set::contains)
           .forEach((p, w) -> values.put(p, BigDecimal.valueOf(w.netIssued())));
     } else {
       requireOneCurrency(ranked, pop);
-      ActivityFacts facts = new ActivityFacts(program, journal, ledger, period);
+      ActivityFacts facts = reads.activities(period, EnumSet.of(InsightsReads.Part.SALES));
       for (ParticipantId p : ranked) {
         values.put(p, Decimals.plain(facts.sales.getOrDefault(p, BigDecimal.ZERO)));
       }

@@ -33,6 +33,8 @@ final class Population {
   private final Map<PartnerId, Partner> partners = new LinkedHashMap<>();
   private final Map<MemberId, Member> members = new LinkedHashMap<>();
   private final Map<ParticipantId, List<TierMove>> moves = new HashMap<>();
+  /** The standings read so far, of participants with no move: a report asks for each one's tier several times. */
+  private final Map<ParticipantId, TierStanding> standings = new HashMap<>();
   private final PerformanceStore performance;
 
   Population(PartnerDirectory directory, TierHistory history, PerformanceStore performance, ZoneId zone) {
@@ -120,7 +122,7 @@ final class Population {
   Optional<TierId> tierBefore(ParticipantId participant, Instant instant) {
     List<TierMove> own = moves.get(participant);
     if (own == null) {
-      TierStanding standing = performance.standing(participant);
+      TierStanding standing = standings.computeIfAbsent(participant, performance::standing);
       return standing.since().filter(since -> since.isBefore(instant)).flatMap(since -> standing.tier());
     }
     Optional<TierId> tier = Optional.empty();

@@ -13,12 +13,15 @@ import java.util.Set;
 /**
  * What one ledger transaction did to one wallet, in the terms of the KPIs (docs/INSIGHTS.md,
  * "Points"): every posted amount of a wallet falls in exactly one kind, so the kinds add up to the
- * wallet's balance to the point. Thread-safe.
+ * wallet's balance to the point. A transaction is on the clearing account's side, or the paying
+ * side (the issuance account, a campaign budget), when it moved that account's points: a non-zero
+ * net amount, which is also what the ledger's tables keep per account and transaction, so the
+ * database's SQL ({@code JdbcInsightsReads}) classifies alike. Thread-safe.
  */
-final class WalletFlow {
+public final class WalletFlow {
 
   /** The kinds of movement of a wallet. */
-  enum Kind {
+  public enum Kind {
     /** Awarded from the issuance account or a campaign budget. */
     ISSUED,
     /** Taken back by a return (the reversal of an award). */
@@ -31,28 +34,15 @@ final class WalletFlow {
     OTHER
   }
 
-  /**
-   * One transaction's effect on a wallet.
-   *
-   * @param kind   never null
-   * @param amount the wallet's posted amount, signed (positive for a credit)
-   */
-  record Effect(Kind kind, long amount) {
-  }
-
   private final AccountId issuance;
   private final AccountId clearing;
   private final Set<AccountId> budgets = new HashSet<>();
 
-  WalletFlow(Program program) {
+  /** The classification of {@code program}'s wallets' movements. */
+  public WalletFlow(Program program) {
     this.issuance = program.accounts().issuance();
     this.clearing = program.accounts().redemptionClearing();
     program.campaigns().forEach(c -> budgets.add(program.accounts().budget(c.id())));
-  }
-
-  /** The clearing account redemptions post to. */
-  AccountId clearing() {
-    return clearing;
   }
 
   /**
@@ -61,7 +51,7 @@ final class WalletFlow {
    * the wallet gave. A wallet that gave nothing has no posting in {@code tx}, so this is read from
    * the clawback account's side; empty for any other transaction.
    */
-  Map<AccountId, Long> shortfalls(Transaction tx) {
+  public Map<AccountId, Long> shortfalls(Transaction tx) {
     if (tx.type() != TransactionType.REVERSAL || tx.reversedPostings().isEmpty()) {
       return Map.of();
     }
@@ -78,28 +68,39 @@ final class WalletFlow {
     return shortfalls;
   }
 
-  /** What {@code tx} did to {@code wallet}; an effect of 0 points when it posted nothing to it. */
-  Effect of(Transaction tx, AccountId wallet) {
-    long amount = tx.amountFor(wallet);
+  /**
+   * What kind of movement {@code tx} is for {@code wallet}: an expiry run's; one that moved the
+   * clearing account's points (a redemption or its refund); a reversal that moved the paying side's
+   * (a return); a transfer or hold post that moved them and credited the wallet (an award); anything
+   * else.
+   */
+  public Kind kindOf(Transaction tx, AccountId wallet) {
     if (tx.type() == TransactionType.EXPIRY) {
-      return new Effect(Kind.EXPIRED, amount);
+      return Kind.EXPIRED;
     }
-    boolean clearingSide = false;
-    boolean payingSide = false;
-    for (Posting p : tx.postings()) {
-      clearingSide |= p.account().equals(clearing);
-      payingSide |= p.account().equals(issuance) || budgets.contains(p.account());
+    if (tx.amountFor(clearing) != 0) {
+      return Kind.REDEEMED;
     }
-    if (clearingSide) {
-      return new Effect(Kind.REDEEMED, amount);
-    }
+    boolean payingSide = tx.amountFor(issuance) != 0 || budgets.stream().anyMatch(b -> tx.amountFor(b) != 0);
     if (payingSide && tx.type() == TransactionType.REVERSAL) {
-      return new Effect(Kind.TAKEN_BACK, amount);
+      return Kind.TAKEN_BACK;
     }
-    if (payingSide && amount > 0
+    if (payingSide && tx.amountFor(wallet) > 0
         && (tx.type() == TransactionType.TRANSFER || tx.type() == TransactionType.HOLD_POST)) {
-      return new Effect(Kind.ISSUED, amount);
+      return Kind.ISSUED;
     }
-    return new Effect(Kind.OTHER, amount);
+    return Kind.OTHER;
+  }
+
+  /** The clearing account redemptions post to. */
+  public AccountId clearing() {
+    return clearing;
+  }
+
+  /** The accounts awards are paid from: the issuance account and every campaign's budget. */
+  public Set<AccountId> payers() {
+    Set<AccountId> payers = new java.util.LinkedHashSet<>(budgets);
+    payers.add(issuance);
+    return payers;
   }
 }
