@@ -50,6 +50,7 @@ import dev.loyalty.core.internal.returns.Returns;
 import dev.loyalty.core.internal.review.Review;
 import dev.loyalty.core.internal.review.ReviewHolds;
 import dev.loyalty.core.internal.rewards.RewardsService;
+import dev.loyalty.core.internal.rewards.RewardsStores;
 import dev.loyalty.core.internal.setup.ProgramSetup;
 import dev.loyalty.core.jdbc.PostgresStores;
 import dev.loyalty.core.jdbc.internal.JdbcInsightsReads;
@@ -67,6 +68,7 @@ import dev.loyalty.core.spi.ActivityJournal;
 import dev.loyalty.core.spi.ApprovalStore;
 import dev.loyalty.core.spi.AuditStore;
 import dev.loyalty.core.spi.ClaimStore;
+import dev.loyalty.core.spi.CodePoolStore;
 import dev.loyalty.core.spi.BadgeStore;
 import dev.loyalty.core.spi.EventOutbox;
 import dev.loyalty.core.spi.IdentityStore;
@@ -74,6 +76,8 @@ import dev.loyalty.core.spi.InvoiceRegistry;
 import dev.loyalty.core.spi.JournalEntry;
 import dev.loyalty.core.spi.PartnerDirectory;
 import dev.loyalty.core.spi.PerformanceStore;
+import dev.loyalty.core.spi.RedemptionStore;
+import dev.loyalty.core.spi.StockStore;
 import dev.loyalty.core.spi.TierHistory;
 import dev.loyalty.core.tier.TierProgress;
 import dev.loyalty.ledger.Balance;
@@ -197,11 +201,10 @@ public final class LoyaltyEngine {
     this.periods = new PeriodClose(program, ledger, performance, figures, tiers, work, events, expiryNotice);
     this.reads = new Reads(program, ledger, journal, figures, performance, clock);
     this.recovery = new Recovery(journal, completion);
-    // Claims, adjustments and redemptions run staged, as they were built to: their steps, the
-    // activities claims record and decide included, are idempotent and each commits on its own,
-    // under the partner's lock in this JVM but not in one database transaction (some of their
-    // stores are in memory, which a rolled-back try would not take back, and an audit entry of a
-    // refusal must outlive the refusal).
+    // Claims and adjustments run staged, as they were built to: their steps, the activities claims
+    // record and decide included, are idempotent and each commits on its own, under the partner's
+    // lock in this JVM but not in one database transaction (an audit entry of a refusal must
+    // outlive the refusal). Redemptions too, unless all their stores are in the database.
     Completion staged = work.atomic() ? new Completion(journal, events, figures, tiers, badges,
         new PartnerWork(locks, Transactions.NONE), stepOf) : completion;
     IdentityStore identityStore = b.identities != null ? b.identities
@@ -219,13 +222,34 @@ public final class LoyaltyEngine {
         : postgres.<ApprovalStore>map(PostgresStores::approvals).orElseGet(ApprovalStore::inMemory);
     this.adjustments = new Adjustments(program, poster, directory, Approvals.using(approvals, audit, authorizer, clock),
         audited, staged, clock);
-    this.identities = new Identities(identityStore, directory, Optional.ofNullable(b.identitySalt));
+    this.identities = new Identities(identityStore, directory, Optional.ofNullable(b.identitySalt), clock);
     this.insights = new InsightsService(program, ledger, directory, performance, tierHistory, badges,
         postgres.<InsightsReads>map(pg -> new JdbcInsightsReads(pg.dataSource(), program))
             .orElseGet(() -> new StoreReads(program, ledger, journal)));
     this.budgetChanges = new ProgramSetup(program, ledger).apply();
-    this.rewards = Optional.ofNullable(b.rewards).map(setup -> new RewardsService(program, ledger, directory,
-        performance, clock, events, staged, badges, setup));
+    this.rewards = Optional.ofNullable(b.rewards).map(setup -> rewards(setup, postgres, completion, staged, ledger,
+        directory, performance, clock, badges));
+  }
+
+  /**
+   * The rewards of {@code setup} on the engine's own stores where it names none: in memory, or in
+   * the engine's database. Where every store a redemption writes is in that database, each change of
+   * a redemption is one transaction holding its partner's lock across instances ({@code atomic}, as
+   * activities); otherwise it runs staged.
+   */
+  private RewardsService rewards(RewardsSetup setup, Optional<PostgresStores> postgres, Completion atomic,
+      Completion staged, Ledger ledger, PartnerDirectory directory, PerformanceStore performance, Clock clock,
+      Badges badges) {
+    RewardsStores stores = new RewardsStores(
+        setup.redemptions().orElseGet(() -> postgres.<RedemptionStore>map(PostgresStores::redemptions)
+            .orElseGet(RedemptionStore::inMemory)),
+        setup.stock().orElseGet(() -> postgres.<StockStore>map(PostgresStores::stock).orElseGet(StockStore::inMemory)),
+        setup.codes().orElseGet(() -> postgres.<CodePoolStore>map(PostgresStores::codePools)
+            .orElseGet(CodePoolStore::inMemory)));
+    boolean allInTheDatabase = postgres.isPresent() && setup.redemptions().isEmpty() && setup.stock().isEmpty()
+        && setup.codes().isEmpty();
+    return new RewardsService(program, ledger, directory, performance, clock, events, allInTheDatabase ? atomic
+        : staged, badges, setup, stores);
   }
 
   /** Starts building an engine for {@code program} with {@code rules}. */
@@ -380,9 +404,13 @@ public final class LoyaltyEngine {
   }
 
   /**
-   * Registers an identifying detail of a partner or member (a tax id, phone, bank account), hashed
-   * with the engine's {@linkplain Builder#identitySalt salt}: the engine keeps only the hash, and a
-   * claim's risk figures list the participants of other organisations with the same detail.
+   * Registers an identifying detail of a partner or member (a tax id, phone, bank account, e-mail,
+   * delivery address), hashed with the engine's {@linkplain Builder#identitySalt salt}, at the
+   * engine clock's now: the engine keeps only the hash and the time. A claim's risk figures list the
+   * participants of other organisations with the same detail, and the participant's changes: a
+   * detail of a kind it had already, registered when the host learns of the new one (a new phone,
+   * e-mail, delivery address or bank account). Registering a detail the participant has already
+   * changes nothing.
    *
    * @return the hash kept
    * @throws IllegalStateException    if the engine has no identity salt
@@ -395,7 +423,8 @@ public final class LoyaltyEngine {
 
   /**
    * Registers an identifying detail the host hashed itself (with its own salt, the same for every
-   * participant).
+   * participant), at the engine clock's now, as {@link #registerIdentity(ParticipantId, IdentityKind,
+   * String)} does.
    *
    * @return whether it was new
    */
@@ -645,10 +674,14 @@ public final class LoyaltyEngine {
      * figures and tiers, the outbox, the tier history and badges, and, unless the builder names
      * others, the partner directory, claims, the invoice records and serial register, identities,
      * the audit log and the approval requests ({@link #directory}, {@link #claimStore}, {@link
-     * #invoiceRegistry}, {@link #identityStore}, {@link #auditStore}, {@link #approvalStore}). Each activity (and each review, recovery and tier review) is
-     * then one database transaction (its receipt, ledger transactions, figures, tier standing and
-     * move, badges and events commit together or not at all) holding its partner's lock across every
-     * application instance on the database. Migrate the database first ({@link
+     * #invoiceRegistry}, {@link #identityStore}, {@link #auditStore}, {@link #approvalStore}), and the
+     * redemption, stock and code-pool stores of {@link #rewards} unless its setup names others. Each
+     * activity (and each review, recovery and tier review) is then one database transaction (its
+     * receipt, ledger transactions, figures, tier standing and move, badges and events commit
+     * together or not at all) holding its partner's lock across every application instance on the
+     * database; so is each change of a redemption when its three stores are the database's (a
+     * placement through the host's fulfilment port: two, the port asked in the second). Migrate the
+     * database first ({@link
      * PostgresStores#migrate()}). Not together with {@link #ledger}, {@link #journal}, {@link
      * #performance}, {@link #outbox}, {@link #tierHistory} or {@link #badges}.
      */
@@ -686,7 +719,8 @@ public final class LoyaltyEngine {
 
     /**
      * Lets the engine redeem ({@link LoyaltyEngine#rewards()}): the catalog, the redemption, stock and
-     * code-pool stores, the host's fulfilment and who may redeem from an organisation's wallet. The
+     * code-pool stores (those it leaves out are the engine's own: in memory, or in the database with
+     * {@link #postgres}), the host's fulfilment and who may redeem from an organisation's wallet. The
      * catalog must be of the engine's program.
      */
     public Builder rewards(RewardsSetup value) {

@@ -19,6 +19,7 @@ import dev.loyalty.core.program.ProgramLoader;
 import dev.loyalty.core.rewards.CatalogItemId;
 import dev.loyalty.core.rewards.CatalogLoader;
 import dev.loyalty.core.rewards.CatalogVersions;
+import dev.loyalty.core.rewards.FulfilmentPort;
 import dev.loyalty.core.rewards.Redemption;
 import dev.loyalty.core.rewards.RedemptionId;
 import dev.loyalty.core.rewards.RedemptionRequest;
@@ -133,34 +134,52 @@ class ReadmeEngineQuickStartTest {
   }
 
   /**
-   * Redemptions on an engine whose stores are in PostgreSQL: their own stores are in memory, so their
-   * steps run staged (the ledger's commands commit on their own), and their events go to the
-   * PostgreSQL outbox and read back equal.
+   * Redemptions on an engine whose stores are in PostgreSQL, as docs/REWARDS.md's "Storage on
+   * PostgreSQL" sets it up: the catalog's versions, the redemptions, stock and codes are in the
+   * database (each change one transaction), their events go to the PostgreSQL outbox and read back
+   * equal, and an engine started again on the database finds them.
    */
   @Test
   void theRedemptionQuickStartRunsOnAnEngineInPostgres() {
     Program program = ProgramLoader.fromPath(Path.of("src/test/resources/programs/acme-channel-2026.json"));
+    RuleEngine rules = new SampleRules();
+    FulfilmentPort giftCards = FulfilmentPort.manual();
     DataSource dataSource = EngineDatabase.fresh();
-    PostgresStores stores = PostgresStores.on(dataSource);
-    stores.directory().put(Partner.of(PartnerId.of("sharma"), "Sharma Electricals", PartnerType.DEALER, "north", "IN",
-        Currency.getInstance("INR"), LocalDate.of(2026, 1, 1))).put(Member.of(MemberId.of("ravi"),
-        PartnerId.of("sharma"), "Ravi Kumar", MemberRole.SALES_REP, Locale.forLanguageTag("en-IN"),
-        LocalDate.of(2026, 1, 1)));
+    PostgresStores.on(dataSource).directory().put(Partner.of(PartnerId.of("sharma"), "Sharma Electricals",
+        PartnerType.DEALER, "north", "IN", Currency.getInstance("INR"), LocalDate.of(2026, 1, 1)))
+        .put(Member.of(MemberId.of("ravi"), PartnerId.of("sharma"), "Ravi Kumar", MemberRole.SALES_REP,
+            Locale.forLanguageTag("en-IN"), LocalDate.of(2026, 1, 1)));
     List<LoyaltyEvent> received = new ArrayList<>();
-    LoyaltyEngine engine = LoyaltyEngine.builder(program, new SampleRules()).postgres(dataSource)
-        .rewards(RewardsSetup.of(CatalogVersions.inMemory(CatalogLoader.fromPath(
-            Path.of("src/test/resources/catalogs/acme-rewards-2026.json"), program))))
-        .listener("crm", received::add).build();
+
+    // docs/REWARDS.md, "Storage on PostgreSQL", as written (the catalog's path and a listener aside)
+    PostgresStores stores = PostgresStores.on(dataSource).migrate();       // once per deployment
+    CatalogVersions catalogs = CatalogVersions.using(stores.catalogs(program),  // versions in the database;
+        CatalogLoader.fromPath(Path.of("src/test/resources/catalogs/acme-rewards-2026.json"), program));
+    LoyaltyEngine engine = LoyaltyEngine.builder(program, rules)
+        .postgres(dataSource)                              // ledger, journal, outbox, ... and the rewards stores
+        .rewards(RewardsSetup.builder(catalogs).fulfilment(giftCards).build())   // no store named
+        .listener("crm", received::add)
+        .build();
+    engine.recover();                                      // at start-up: finishes placements left at the port
+
     engine.record(new Sale(ActivityHeader.of("INV-1001", "sharma", "ravi", Instant.now()), Currency.getInstance("INR"),
         List.of(InvoiceLine.of("CAB-25", "cables", 4_000, "1000"))));
-
     Redemption r = engine.rewards().redeem(RedemptionRequest.byMember(
         RedemptionId.of("ORD-1001"), MemberId.of("ravi"), CatalogItemId.of("SMARTWATCH-X2")));
     assertThat(engine.rewards().ship(r.id(), Shipment.of("Blue Dart", "BD123456789IN")).status())
         .isEqualTo(RedemptionStatus.SHIPPED);
-    assertThat(engine.rewards().deliver(r.id()).status()).isEqualTo(RedemptionStatus.DELIVERED);
+
+    // in the database: the redemption, its stock, its events
+    assertThat(stores.redemptions().find(r.id()).orElseThrow().status()).isEqualTo(RedemptionStatus.SHIPPED);
+    assertThat(stores.stock().count(CatalogItemId.of("SMARTWATCH-X2")).used()).isEqualTo(1);
     assertThat(received).anySatisfy(e -> assertThat(e).isInstanceOf(LoyaltyEvent.RedemptionChanged.class));
     assertThat(stores.outbox().after(0, 1_000)).extracting(e -> e.event()).containsExactlyElementsOf(received);
-    assertThat(engine.ledger().trialBalance().isBalanced()).isTrue();
+    // another engine on the database (a restart) goes on with it
+    LoyaltyEngine again = LoyaltyEngine.builder(program, rules).postgres(dataSource)
+        .rewards(RewardsSetup.builder(CatalogVersions.using(stores.catalogs(program), catalogs.current())).build())
+        .build();
+    assertThat(again.rewards().deliver(r.id()).status()).isEqualTo(RedemptionStatus.DELIVERED);
+    assertThat(again.rewards().stock(CatalogItemId.of("SMARTWATCH-X2")).used()).isEqualTo(1);
+    assertThat(again.ledger().trialBalance().isBalanced()).isTrue();
   }
 }

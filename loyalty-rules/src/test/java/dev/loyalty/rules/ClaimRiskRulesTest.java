@@ -170,22 +170,40 @@ class ClaimRiskRulesTest {
             + "ratio 4 and rarity 4).");
   }
 
-  @Test
-  void aSpikeInTheLastDaysOfACampaign() {
+  /**
+   * On 1 October, after the campaign, with twelve weekly paid claims of 10,000 from 3 July: 83 days
+   * before the campaign's last 7 days (24-30 September), predicting 10,120.48 for them.
+   */
+  private static ClaimsFixture afterTheCampaignOfWeeklyClaims(Program program) {
     Instant afterTheCampaign = LocalDateTime.parse("2026-10-01T10:00").atZone(StandardProgram.SHIPPED.zone())
         .toInstant();
-    ClaimsFixture f = fixture(afterTheCampaign, only("campaign-end"));
+    ClaimsFixture f = fixture(afterTheCampaign, program);
     for (int day = 2; day < 84; day += 7) {
       clean(f.engine.submitClaim(ANA, claim(f, "B-" + day, DEALER, "B-" + day, DAY.plusDays(day), 10)));
     }
-    // The campaign ends on 30 September: its last 7 days are 24-30 September. The 12 weekly claims of
-    // 10,000 from 3 July, 83 days before the window, predict 10,120.48 for 7 days.
+    return f;
+  }
+
+  @Test
+  void aSpikeInTheLastDaysOfACampaign() {
+    ClaimsFixture f = afterTheCampaignOfWeeklyClaims(only("campaign-end"));
     clean(f.engine.submitClaim(ANA, claim(f, "E-1", DEALER, "E-1", LocalDate.of(2026, 9, 25), 10)));
     clean(f.engine.submitClaim(ANA, claim(f, "E-2", DEALER, "E-2", LocalDate.of(2026, 9, 28), 20)));
 
     heldFor(f.engine.submitClaim(ANA, claim(f, "E-3", DEALER, "E-3", LocalDate.of(2026, 9, 30), 20)),
         "campaign-end-spike", "Claims for sales in the last 7 days of campaign monsoon (ending 2026-09-30) add up to "
             + "50,000 INR; the partner's paid claims before predict 10,120.48 INR (ratio 4.94, flagged at 3).");
+  }
+
+  @Test
+  void aRiseInTheLastDaysOfACampaign_belowItsFactorNothing() {
+    ClaimsFixture f = afterTheCampaignOfWeeklyClaims(only("campaign-end-rise"));
+    // 10,000 in the window against the 10,120.48 the weekly claims predict: ratio 0.98, an ordinary week
+    clean(f.engine.submitClaim(ANA, claim(f, "E-1", DEALER, "E-1", LocalDate.of(2026, 9, 25), 10)));
+
+    heldFor(f.engine.submitClaim(ANA, claim(f, "E-2", DEALER, "E-2", LocalDate.of(2026, 9, 28), 10)),
+        "campaign-end-rise", "Claims for sales in the last 7 days of campaign monsoon (ending 2026-09-30) add up to "
+            + "20,000 INR, 1.97 times what the partner's paid claims before predict (10,120.48 INR; flagged from 1.5).");
   }
 
   @Test
@@ -243,9 +261,39 @@ class ClaimRiskRulesTest {
   }
 
   private static void redeem(ClaimsFixture f, AccountId clearing, String id, long points) {
-    HoldId hold = f.ledger.hold(HoldRequest.of(IdempotencyKey.of("redeem:" + id), f.program.accounts().wallet(DEALER),
+    redeem(f, DEALER, clearing, id, points);
+  }
+
+  private static void redeem(ClaimsFixture f, PartnerId partner, AccountId clearing, String id, long points) {
+    HoldId hold = f.ledger.hold(HoldRequest.of(IdempotencyKey.of("redeem:" + id), f.program.accounts().wallet(partner),
         clearing, points, "redemption"));
     f.ledger.postHold(PostHoldRequest.full(IdempotencyKey.of("ship:" + id), hold, "shipped"));
+  }
+
+  @Test
+  void mostOfThePointsRedeemedSoonAfterAContactDetailChanged_eitherAloneIsNothing() {
+    ClaimsFixture f = fixture(only("account-takeover"));
+    AccountId clearing = AccountId.of("std:system:redemptions");
+    f.ledger.openAccount(clearing, AccountType.SYSTEM);
+    f.engine.registerIdentity(DEALER, IdentityKind.EMAIL, "owner@dealer-a.example");
+    f.engine.registerIdentity(OTHER_DEALER, IdentityKind.EMAIL, "owner@dealer-b.example");
+    clean(f.engine.submitClaim(ANA, claim(f, "C-0", DEALER, "C-0", DAY, 300))); // 4,500 points to spend
+    clean(f.engine.submitClaim(BEN, claim(f, "D-0", OTHER_DEALER, "D-0", DAY, 300)));
+    f.clock.advance(Duration.ofDays(10));
+
+    // a saver empties its wallet with its own details: nothing
+    redeem(f, OTHER_DEALER, clearing, "R-B", 4_300);
+    clean(f.engine.submitClaim(BEN, claim(f, "D-1", OTHER_DEALER, "D-1", yesterday(f), 1)));
+    // a new e-mail, nothing redeemed yet: nothing
+    f.engine.registerIdentity(DEALER, IdentityKind.EMAIL, "someone@elsewhere.example");
+    clean(f.engine.submitClaim(ANA, claim(f, "C-1", DEALER, "C-1", yesterday(f), 1)));
+    // two days later most of the points go
+    f.clock.advance(Duration.ofDays(2));
+    redeem(f, clearing, "R-A", 4_000);
+
+    heldFor(f.engine.submitClaim(ANA, claim(f, "C-2", DEALER, "C-2", yesterday(f), 1)), "account-takeover",
+        "4000 points redeemed in the last 7 days, 0.88 of what the wallets held (flagged at 0.8), after a change of "
+            + "details in the 14 days before the claim: the email of partner dealer-a, 2 days before.");
   }
 
   @Test
@@ -264,14 +312,20 @@ class ClaimRiskRulesTest {
   }
 
   @Test
-  void aPhoneSharedWithAnotherOrganisation() {
-    ClaimsFixture f = fixture(only("shared-phone"));
+  void aContactDetailSharedWithAnotherOrganisation() {
+    ClaimsFixture f = fixture(only("shared-contact"));
     f.engine.registerIdentity(OTHER_DEALER, IdentityKind.PHONE, "+91 98100 12345");
     f.engine.registerIdentity(DEALER, IdentityKind.PHONE, "+91-98100-12345");
 
-    heldFor(f.engine.submitClaim(ANA, claim(f, "C-1", DEALER, "INV-1", DAY, 10)), "shared-phone",
-        "A phone another organisation registered first: the phone of partner dealer-a is also partner dealer-b's.");
+    heldFor(f.engine.submitClaim(ANA, claim(f, "C-1", DEALER, "INV-1", DAY, 10)), "shared-contact",
+        "A contact detail another organisation registered first: the phone of partner dealer-a is also partner "
+            + "dealer-b's.");
     clean(f.engine.submitClaim(BEN, claim(f, "C-2", OTHER_DEALER, "INV-2", DAY, 10))); // it had the phone first
+
+    f.engine.registerIdentity(OTHER_DEALER, IdentityKind.DELIVERY_ADDRESS, "Shop 4, MG Road, Pune 411001");
+    f.engine.registerIdentity(REP, IdentityKind.DELIVERY_ADDRESS, "shop 4 mg road pune 411001");
+    heldFor(f.engine.submitClaim(ANA, claim(f, "C-3", DEALER, "INV-3", DAY, 10).withMember(REP)), "shared-contact",
+        "the delivery-address of member dealer-a-rep-1 is also partner dealer-b's");
   }
 
   // --- the shipped program's scores
@@ -316,6 +370,56 @@ class ClaimRiskRulesTest {
   }
 
   @Test
+  void aRiseAndAClaimTheRecordsDoNotConfirmAddUpToAReview_aSpikeIsNotCountedAsARiseToo() {
+    ClaimsFixture f = afterTheCampaignOfWeeklyClaims(StandardProgram.program(1_000_000));
+    clean(f.engine.submitClaim(ANA, claim(f, "E-1", DEALER, "E-1", LocalDate.of(2026, 9, 25), 10)));
+    ClaimSubmission notOnRecord = new ClaimSubmission(ClaimId.of("E-2"), DEALER, Optional.empty(), "E-2",
+        LocalDate.of(2026, 9, 28), INR, List.of(InvoiceLine.of("CAB-25", "cables", 10, "1000")), Proof.document("DOC-2"));
+
+    Claim held = f.engine.submitClaim(ANA, notOnRecord);
+    assertThat(held.status()).isEqualTo(ClaimStatus.IN_REVIEW);
+    assertThat(held.lastReason()).startsWith("Risk score 50 (campaign-end-rise 20, unverified-invoice 30) reaches the "
+        + "review threshold of 50.");
+
+    // 40,000 against 10,120.48: a spike (ratio 3.95), and not a rise as well
+    Claim spike = f.engine.submitClaim(ANA, claim(f, "E-3", DEALER, "E-3", LocalDate.of(2026, 9, 30), 20));
+    assertThat(spike.signals()).extracting(RiskFlag::code).containsExactly("campaign-end-spike");
+    assertThat(spike.status()).isEqualTo(ClaimStatus.IN_REVIEW);
+  }
+
+  @Test
+  void aTakenOverAccountsClaimTheRecordsDoNotConfirmIsHeld_theOwnersRealSaleIsPaid_theRedemptionsCountOnce() {
+    ClaimsFixture f = fixture(StandardProgram.program(1_000_000));
+    AccountId clearing = AccountId.of("std:system:redemptions");
+    f.ledger.openAccount(clearing, AccountType.SYSTEM);
+    f.engine.registerIdentity(DEALER, IdentityKind.PHONE, "+91 98100 11111");
+    f.engine.registerIdentity(OTHER_DEALER, IdentityKind.PHONE, "+91 98100 22222");
+    f.engine.submitClaim(ANA, claim(f, "C-0", DEALER, "C-0", DAY, 300)); // 4,500 points to spend
+    f.engine.submitClaim(BEN, claim(f, "D-0", OTHER_DEALER, "D-0", DAY, 300));
+    f.clock.advance(Duration.ofDays(40)); // history enough for redemption-velocity
+    f.engine.registerIdentity(DEALER, IdentityKind.PHONE, "+91 98100 99999");
+    f.clock.advance(Duration.ofDays(1));
+    redeem(f, clearing, "R-A", 4_000);
+    redeem(f, OTHER_DEALER, clearing, "R-B", 4_000);
+
+    // the same redemptions without a change: velocity, weak alone
+    Claim saver = f.engine.submitClaim(BEN, claim(f, "D-1", OTHER_DEALER, "D-1", yesterday(f), 1));
+    assertThat(saver.status()).isEqualTo(ClaimStatus.PAID);
+    assertThat(saver.signals()).extracting(RiskFlag::code).containsExactly("redemption-velocity");
+    // after a change: the takeover reading, and not velocity too; the owner's real sale is paid
+    Claim owners = f.engine.submitClaim(ANA, claim(f, "C-1", DEALER, "C-1", yesterday(f), 1));
+    assertThat(owners.status()).isEqualTo(ClaimStatus.PAID);
+    assertThat(owners.signals()).extracting(RiskFlag::code).containsExactly("account-takeover");
+    assertThat(owners.riskScore()).isEqualTo(40);
+    ClaimSubmission madeUp = new ClaimSubmission(ClaimId.of("C-2"), DEALER, Optional.empty(), "F-1", yesterday(f), INR,
+        List.of(InvoiceLine.of("CAB-25", "cables", 1, "1000")), Proof.document("DOC-F-1"));
+    Claim held = f.engine.submitClaim(ANA, madeUp);
+    assertThat(held.status()).isEqualTo(ClaimStatus.IN_REVIEW);
+    assertThat(held.lastReason()).startsWith("Risk score 70 (account-takeover 40, unverified-invoice 30) reaches the "
+        + "review threshold of 50.");
+  }
+
+  @Test
   void aDuplicateReachesTheBlockThreshold() {
     ClaimsFixture f = fixture(StandardProgram.program(1_000_000));
     f.engine.submitClaim(ANA, claim(f, "C-1", DEALER, "INV-7", DAY, 10));
@@ -350,7 +454,7 @@ class ClaimRiskRulesTest {
     String source = Files.readString(Path.of(
         "src/test/java/dev/loyalty/rules/ClaimRiskRulesTest.java")).replaceAll("\"\\s*\\+\\s*\"", "");
     List<String> examples = block.lines().skip(1).toList();
-    assertThat(examples).hasSize(15);
+    assertThat(examples).hasSize(17);
     for (String example : examples) {
       String sentence = example.substring(example.indexOf(": ") + 2);
       assertThat(source).as(example).contains(sentence.replace("\\", "\\\\"));

@@ -50,7 +50,7 @@ class RuleWarningsTest {
     assertThat(process.waitFor(2, TimeUnit.MINUTES)).isTrue();
 
     assertThat(process.exitValue()).as(log).isZero();
-    assertThat(log).contains("built 48 + 20 rules, warnings: [] []");
+    assertThat(log).contains("built 50 + 20 rules, warnings: [] []");
     assertThat(log.lines().filter(line -> line.contains(" WARN ")).toList()).as(log).isEmpty();
   }
 

@@ -62,9 +62,8 @@ class StandardParametersTest {
     parameters.put("risk.min-history-days", "0");
     parameters.put("risk.block-score", "50");
     parameters.put("risk.campaing-end.score", "50");
-    Program program = StandardProgram.program(1000).withParameters(parameters);
 
-    assertThat(StandardParameters.problems(program)).extracting(InputProblem::toString).containsExactly(
+    assertThat(problemsOf(parameters)).containsExactly(
         "$.parameters['risk.amount-outlier.deviations']: is 'many', not a number",
         "$.parameters['risk.claim-velocity.factor']: is -2; it must be positive",
         "$.parameters['risk.duplicate-invoice.score']: is 0; it must be 1 to 2147483647",
@@ -78,13 +77,53 @@ class StandardParametersTest {
   }
 
   @Test
+  void aDrainShareIsAShare_aRiseIsBelowTheSpike_aChangeWindowIsWholeDays() {
+    Map<String, String> parameters = new HashMap<>(StandardProgram.PARAMETERS);
+    parameters.put("risk.account-takeover.drain-share", "1.2");
+    parameters.put("risk.account-takeover.change-days", "0.5");
+    parameters.put("risk.campaign-end-rise.factor", "3");
+
+    assertThat(problemsOf(parameters)).containsExactly(
+        "$.parameters['risk.account-takeover.change-days']: is 0.5; it must be a whole number",
+        "$.parameters['risk.account-takeover.drain-share']: is 1.2; a share must be above 0 and at most 1",
+        "$.parameters['risk.campaign-end-rise.factor']: is 3, not below 'risk.campaign-end.factor' (3): the rise is the "
+            + "spike's lower step and would never fire");
+
+    parameters.put("risk.account-takeover.drain-share", "0");
+    parameters.remove("risk.account-takeover.change-days");
+    parameters.remove("risk.campaign-end.score"); // without the spike, the rise has no upper step
+    assertThat(problemsOf(parameters)).containsExactly(
+        "$.parameters['risk.account-takeover.drain-share']: is 0; a share must be above 0 and at most 1");
+  }
+
+  /** The problems of the standard program with {@code parameters}, as sentences. */
+  private static List<String> problemsOf(Map<String, String> parameters) {
+    return StandardParameters.problems(StandardProgram.program(1000).withParameters(parameters)).stream()
+        .map(InputProblem::toString).toList();
+  }
+
+  @Test
+  void theRenamedSharedPhoneScoreSaysItsNewName_inTheEnginesCheckToo() {
+    Map<String, String> parameters = new HashMap<>(StandardProgram.PARAMETERS);
+    parameters.remove("risk.shared-contact.score");
+    parameters.put("risk.shared-phone.score", "30");
+    Program program = StandardProgram.program(1000).withParameters(parameters);
+
+    String renamed = "$.parameters['risk.shared-phone.score']: is not read by any ready-made rule; it is "
+        + "'risk.shared-contact.score' now, which covers e-mails and delivery addresses too";
+    assertThat(problemsOf(parameters)).containsExactly(renamed);
+    assertThat(StandardProgram.engine().problems(program)).extracting(InputProblem::toString).containsExactly(
+        "$.parameters['risk.shared-phone.score']: is not read by any rule of rule set standard-1; it is "
+            + "'risk.shared-contact.score' now, which covers e-mails and delivery addresses too");
+  }
+
+  @Test
   void signalsScoredWithoutAReviewThresholdWouldHoldNothing() {
     Map<String, String> parameters = new HashMap<>(StandardProgram.PARAMETERS);
     parameters.remove("risk.review-score");
     parameters.remove("risk.block-score");
-    Program program = StandardProgram.program(1000).withParameters(parameters);
 
-    assertThat(StandardParameters.problems(program)).extracting(InputProblem::toString).containsExactly(
+    assertThat(problemsOf(parameters)).containsExactly(
         "$.parameters['risk.unverified-invoice.score']: scores a risk signal, but 'risk.review-score' is not set: no "
             + "score would send a claim to review");
   }

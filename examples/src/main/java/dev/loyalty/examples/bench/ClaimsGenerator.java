@@ -15,10 +15,12 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.Currency;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
@@ -37,9 +39,13 @@ import java.util.Set;
  * 0 to 6 days after the sale. Products of 4,800 INR and more carry serial numbers. The
  * manufacturer's records hold 97% of clean invoices exactly, 1% with a different amount (a late
  * discount), and miss 2% (a distributor's feed that did not arrive). Every partner registers a tax
- * id, a phone and a bank account; 1 partner in 300 shares its phone with another partner honestly
- * (a shared accountant). Partners redeem their points every 4 to 6 weeks (40-90% of what they
- * have), except savers (15%), who redeem nearly everything every 20 to 30 weeks.
+ * id, a phone, a bank account, an e-mail and a delivery address; 1 partner in 300 shares its phone
+ * with another partner honestly (a shared accountant). During the year honest partners change
+ * details at these rates (each partner, each kind, once at most, at a random working hour of the
+ * year, independently of its redemptions): a new delivery address 6% (a move, a new warehouse), a new
+ * e-mail 5%, a new phone 4%, a new bank account 2%; about 16% of partners change something. Partners
+ * redeem their points every 4 to 6 weeks (40-90% of what they have), except savers (15%), who redeem
+ * nearly everything every 20 to 30 weeks.
  *
  * <p><b>Frauds</b>, about 3% of all claims, split evenly between the kinds below; each is built the
  * way such a fraud is committed, not the way a detector finds it:
@@ -58,12 +64,20 @@ import java.util.Set;
  *       invoices to friendly buyers (on record). Counted per event and per claim.
  *   <li>{@link Fraud#AMOUNT_OUTLIER}: a partner inflates a real invoice 8 to 25 times (the record
  *       keeps the true quantity).
- *   <li>{@link Fraud#REDEMPTION_TAKEOVER}: someone with a partner's login redeems 85-95% of its
- *       points in 1 to 3 redemptions over 2 days, then files a claim of an ordinary amount on an
- *       invoice of its own making 1 to 5 days later; the claim is the fraud counted.
+ *   <li>{@link Fraud#REDEMPTION_TAKEOVER}: someone with a partner's login first makes the codes,
+ *       notices or goods come to them, changing one detail 10 minutes to 2 days before redeeming (the
+ *       e-mail in 45% of takeovers, the phone 25%, the delivery address 25%, the bank account 5%),
+ *       then redeems 85-95% of the points in 1 to 3 redemptions over 2 days, then files a claim of an
+ *       ordinary amount on an invoice of its own making 1 to 5 days later; the claim is the fraud
+ *       counted. A takeover that changes nothing the host passes to the engine (the owner's e-mail
+ *       itself compromised, say) is not generated: the figure assumes the host passes changes of
+ *       contact and payout details.
  *   <li>{@link Fraud#FRONT_COMPANY}: a fake partner enrolled with the bank account of an existing one
  *       files 4 to 8 claims over the following weeks on invoices of its own making.
  * </ul>
+ *
+ * <p>The changes of details (honest and the takeovers') are drawn from a second random sequence of
+ * the seed, so that adding them left every other event of a seed as it was.
  *
  * <p>Deterministic for a seed. Not thread-safe (one generation per instance).
  */
@@ -86,26 +100,26 @@ public final class ClaimsGenerator {
 
   /** The kinds of fraud injected. */
   public enum Fraud {
-    DUPLICATE_INVOICE("duplicate-invoice", false),
-    SHARED_INVOICE("shared-invoice", false),
-    SERIAL_REUSE("serial-claimed", false),
-    VELOCITY_BURST("claim-velocity", true),
-    CAMPAIGN_END("campaign-end-spike", true),
-    AMOUNT_OUTLIER("record-excess", false),
-    REDEMPTION_TAKEOVER("redemption-velocity", false),
-    FRONT_COMPANY("shared-identity", false);
+    DUPLICATE_INVOICE(false, "duplicate-invoice"),
+    SHARED_INVOICE(false, "shared-invoice"),
+    SERIAL_REUSE(false, "serial-claimed"),
+    VELOCITY_BURST(true, "claim-velocity"),
+    CAMPAIGN_END(true, "campaign-end-spike", "campaign-end-rise"),
+    AMOUNT_OUTLIER(false, "record-excess"),
+    REDEMPTION_TAKEOVER(false, "account-takeover", "redemption-velocity"),
+    FRONT_COMPANY(false, "shared-identity");
 
-    private final String signal;
+    private final List<String> signals;
     private final boolean burst;
 
-    Fraud(String signal, boolean burst) {
-      this.signal = signal;
+    Fraud(boolean burst, String... signals) {
+      this.signals = List.of(signals);
       this.burst = burst;
     }
 
-    /** The code of the risk signal meant to find this fraud. */
-    public String signal() {
-      return signal;
+    /** The codes of the risk signals meant to find this fraud. */
+    public List<String> signals() {
+      return signals;
     }
 
     /** Whether it comes as a burst of claims, counted per event as well as per claim. */
@@ -179,6 +193,8 @@ public final class ClaimsGenerator {
   }
 
   private final Random random;
+  /** The changes of details: a sequence of their own, so that the other events of a seed stay as they were. */
+  private final Random changes;
   private final long seed;
   private final List<GeneratedPartner> partners = new ArrayList<>();
   private final List<Event> events = new ArrayList<>();
@@ -189,6 +205,7 @@ public final class ClaimsGenerator {
   private ClaimsGenerator(long seed) {
     this.seed = seed;
     this.random = new Random(seed);
+    this.changes = new Random(seed ^ 0x5DEECE66DL);
   }
 
   /** A year of claims of {@code partnerCount} partners, generated from {@code seed}. */
@@ -220,6 +237,7 @@ public final class ClaimsGenerator {
     for (GeneratedPartner p : List.copyOf(partners)) {
       cleanClaims(p);
       redemptions(p);
+      honestChanges(p);
     }
     injectFrauds();
     events.sort(Comparator.comparing(Event::at).thenComparing(e -> e.getClass().getSimpleName()));
@@ -230,6 +248,42 @@ public final class ClaimsGenerator {
     events.add(new Identity(at, p.id(), IdentityKind.TAX_ID, "29" + p.id().value().toUpperCase(Locale.ROOT) + "Z5"));
     events.add(new Identity(at, p.id(), IdentityKind.PHONE, phone(p)));
     events.add(new Identity(at, p.id(), IdentityKind.BANK_ACCOUNT, bank(p)));
+    events.add(new Identity(at, p.id(), IdentityKind.EMAIL, "accounts@" + p.id().value() + ".example"));
+    events.add(new Identity(at, p.id(), IdentityKind.DELIVERY_ADDRESS, "Shop 1, Market Road, " + p.id().value()));
+  }
+
+  /** The yearly chance that an honest partner changes a detail of each kind. */
+  private static final List<Map.Entry<IdentityKind, Double>> CHANGE_RATES = List.of(
+      Map.entry(IdentityKind.DELIVERY_ADDRESS, 0.06), Map.entry(IdentityKind.EMAIL, 0.05),
+      Map.entry(IdentityKind.PHONE, 0.04), Map.entry(IdentityKind.BANK_ACCOUNT, 0.02));
+
+  /** An honest partner's changes of details during the year, each kind at its rate. */
+  private void honestChanges(GeneratedPartner p) {
+    for (Map.Entry<IdentityKind, Double> rate : CHANGE_RATES) {
+      if (changes.nextDouble() < rate.getValue()) {
+        Instant at = START.atStartOfDay(ZONE).toInstant()
+            .plus(Duration.ofMinutes(changes.nextInt(WEEKS * 7 * 24 * 60)));
+        events.add(new Identity(at, p.id(), rate.getKey(), newDetail(rate.getKey(), p.id().value() + "-moved")));
+      }
+    }
+  }
+
+  /** A detail of {@code kind} nobody else has, made from {@code owner}. */
+  private static String newDetail(IdentityKind kind, String owner) {
+    return switch (kind) {
+      case PHONE -> "+91 97" + String.format(Locale.ROOT, "%08d", Math.floorMod(owner.hashCode(), 100_000_000));
+      case EMAIL -> "office@" + owner + ".example";
+      case DELIVERY_ADDRESS -> "Unit 7, Industrial Estate, " + owner;
+      case BANK_ACCOUNT -> "IN77 ICIC " + owner.toUpperCase(Locale.ROOT);
+      case TAX_ID -> throw new IllegalArgumentException("a tax id does not change");
+    };
+  }
+
+  /** What a takeover changes first: the e-mail 45%, the phone 25%, the delivery address 25%, the bank account 5%. */
+  private IdentityKind takeoverChange() {
+    double r = changes.nextDouble();
+    return r < 0.45 ? IdentityKind.EMAIL : r < 0.70 ? IdentityKind.PHONE : r < 0.95 ? IdentityKind.DELIVERY_ADDRESS
+        : IdentityKind.BANK_ACCOUNT;
   }
 
   private static String phone(GeneratedPartner p) {
@@ -406,11 +460,17 @@ public final class ClaimsGenerator {
         LocalDate day = START.plusWeeks(10 + random.nextInt(WEEKS - 11)).plusDays(random.nextInt(7));
         int redemptions = 1 + random.nextInt(3);
         BigDecimal share = BigDecimal.valueOf(85 + random.nextInt(11)).movePointLeft(2);
+        List<Instant> times = new ArrayList<>();
         for (int i = 0; i < redemptions; i++) {
+          Instant at = workingHour(day.plusDays(i % 2));
+          times.add(at);
           // the first takes most, the others sweep up the rest
-          events.add(new Redeem(workingHour(day.plusDays(i % 2)), p.id(), i == 0 ? share : new BigDecimal("0.9"),
-              true));
+          events.add(new Redeem(at, p.id(), i == 0 ? share : new BigDecimal("0.9"), true));
         }
+        // the codes, notices or goods must reach whoever took the login: one detail changes before any redemption
+        IdentityKind changed = takeoverChange();
+        Instant before = Collections.min(times).minus(Duration.ofMinutes(10 + changes.nextInt(2 * 24 * 60 - 10)));
+        events.add(new Identity(before, p.id(), changed, newDetail(changed, "taken-" + event)));
         LocalDate claimed = day.plusDays(1 + random.nextInt(5));
         fraud(workingHour(claimed), claim(p, "F" + invoiceNumber(p), claimed.minusDays(1), Math.round(p.typical()
             * Math.exp(0.3 * random.nextGaussian())), p.price()), kind, event);

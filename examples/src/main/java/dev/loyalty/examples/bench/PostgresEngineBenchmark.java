@@ -479,7 +479,7 @@ public final class PostgresEngineBenchmark {
   }
 
   /** Empties the engine's and the ledger's tables, for a run on the same activities as the last. */
-  private static void empty(DataSource pool) throws SQLException {
+  static void empty(DataSource pool) throws SQLException {
     try (Connection c = pool.getConnection(); Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("SELECT string_agg(tablename, ', ') FROM pg_tables WHERE schemaname = 'public' "
             + "AND (tablename LIKE 'loyalty\\_%' OR tablename LIKE 'ledger\\_%') AND tablename NOT LIKE '%schema_version'")) {

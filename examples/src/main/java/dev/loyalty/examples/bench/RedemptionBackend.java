@@ -14,11 +14,8 @@ import java.time.Clock;
  * Where a benchmarked engine keeps its state: the ledger and the rewards stores. Each backend gets
  * its own rows in {@link RedemptionBenchmark}'s report, every run on a fresh, empty state.
  *
- * <p>Only {@link #inMemory()} exists today. The PostgreSQL backend arrives with the PostgreSQL
- * stores of the core ports (issue 15): it opens a {@code JdbcLedgerStore} ledger and the JDBC
- * redemption, stock and code-pool stores on one database (an embedded PostgreSQL started once, as
- * {@link JdbcBench} does for the ledger benchmark, emptied between runs), and is added to
- * {@link RedemptionBenchmark#BACKENDS}.
+ * <p>Two backends: {@link #inMemory()} and {@link #postgres()} (every store in one PostgreSQL
+ * database, each change of a redemption one transaction).
  */
 interface RedemptionBackend extends AutoCloseable {
 
@@ -32,6 +29,15 @@ interface RedemptionBackend extends AutoCloseable {
   /** Releases what the backend started (a database); nothing for memory. */
   @Override
   default void close() {
+  }
+
+  /**
+   * Every store in PostgreSQL ({@code postgres(dataSource)}): an embedded server with its data on
+   * this disk, fsync on, started on first use and stopped when the backend is closed; the database
+   * emptied for each engine.
+   */
+  static RedemptionBackend postgres() {
+    return PostgresRedemptionBackend.embedded();
   }
 
   /** Everything in the JVM: the in-memory ledger and the in-memory rewards stores. */

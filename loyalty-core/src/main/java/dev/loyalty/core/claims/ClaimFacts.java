@@ -37,13 +37,21 @@ import java.util.stream.Collectors;
  * @param amounts             this claim's amount against the partner's paid claims; never null
  * @param redemptions         the points the partner's (and member's) wallets spent in the recent
  *                            window against their baseline; never null
+ * @param drain               how much of what those wallets held their recent redemptions took;
+ *                            never null
  * @param sharedIdentities    identifying details of the partner or member that a participant of
  *                            another organisation has too; never null
+ * @param identityChanges     the partner's and member's changed details: per participant and kind,
+ *                            the latest detail registered when one of the kind was there already, up
+ *                            to the claim's submission; oldest first (at one time, the partner's
+ *                            before the member's, each in the order of {@link IdentityKind}); never
+ *                            null
  */
 public record ClaimFacts(ClaimId claim, ActorId claimant, int revision, String invoiceNumber, LocalDate invoiceDate,
     Money amount, RecordCheck records, List<ClaimRef> duplicateClaims, List<ClaimRef> sharedInvoiceClaims,
     List<SerialClaim> serialClaims, RateFigures velocity, List<CampaignEnd> campaignEnds, AmountHistory amounts,
-    RateFigures redemptions, List<SharedIdentity> sharedIdentities) {
+    RateFigures redemptions, BalanceDrain drain, List<SharedIdentity> sharedIdentities,
+    List<IdentityChange> identityChanges) {
 
   public ClaimFacts {
     requireNonNull(claim, "claim");
@@ -66,7 +74,9 @@ public record ClaimFacts(ClaimId claim, ActorId claimant, int revision, String i
     }
     requireNonNull(amounts, "amounts");
     requireNonNull(redemptions, "redemptions");
+    requireNonNull(drain, "drain");
     sharedIdentities = List.copyOf(requireNonNull(sharedIdentities, "sharedIdentities"));
+    identityChanges = List.copyOf(requireNonNull(identityChanges, "identityChanges"));
   }
 
   /** Whether the manufacturer's records confirm the claim. */
@@ -102,15 +112,29 @@ public record ClaimFacts(ClaimId claim, ActorId claimant, int revision, String i
 
   /**
    * How many of them are a tax id or a bank account: where a business is registered and where its
-   * money goes, stronger evidence than a phone (shared by an accountant, reassigned by a carrier).
+   * money goes, stronger evidence than a contact detail (a phone or e-mail an accountant answers for
+   * several dealers, an office two businesses share, a number a carrier reassigned).
    */
   public int sharedAccountCount() {
-    return (int) sharedIdentities.stream().filter(s -> s.kind() != IdentityKind.PHONE).count();
+    return sharedAccounts().size();
   }
 
-  /** How many of them are a phone. */
-  public int sharedPhoneCount() {
-    return (int) sharedIdentities.stream().filter(s -> s.kind() == IdentityKind.PHONE).count();
+  /** How many of them are a contact detail: a phone, an e-mail or a delivery address. */
+  public int sharedContactCount() {
+    return sharedContacts().size();
+  }
+
+  /**
+   * Whether a detail of the partner or member that {@linkplain IdentityKind#redirects() redirects}
+   * its codes, notices, rewards or payouts changed at most {@code days} days before the claim.
+   */
+  public boolean changedWithin(long days) {
+    return !changesWithin(days).isEmpty();
+  }
+
+  /** The changes of details that redirect, at most {@code days} days before the claim, oldest first. */
+  public List<IdentityChange> changesWithin(long days) {
+    return identityChanges.stream().filter(c -> c.kind().redirects() && c.daysBefore() <= days).toList();
   }
 
   /** The duplicate claims, for a sentence: "claim C-1 of partner dealer-a by ana (PAID), ...". */
@@ -146,12 +170,25 @@ public record ClaimFacts(ClaimId claim, ActorId claimant, int revision, String i
 
   /** The shared tax ids and bank accounts, for a sentence. */
   public String sharedAccountsText() {
-    return join(sharedIdentities.stream().filter(s -> s.kind() != IdentityKind.PHONE).toList());
+    return join(sharedAccounts());
   }
 
-  /** The shared phones, for a sentence. */
-  public String sharedPhonesText() {
-    return join(sharedIdentities.stream().filter(s -> s.kind() == IdentityKind.PHONE).toList());
+  /** The shared phones, e-mails and delivery addresses, for a sentence. */
+  public String sharedContactsText() {
+    return join(sharedContacts());
+  }
+
+  /** The changes {@link #changesWithin(long)} lists, for a sentence: "the email of partner dealer-a, 3 days before". */
+  public String changesText(long days) {
+    return join(changesWithin(days));
+  }
+
+  private List<SharedIdentity> sharedAccounts() {
+    return sharedIdentities.stream().filter(s -> !s.kind().isContact()).toList();
+  }
+
+  private List<SharedIdentity> sharedContacts() {
+    return sharedIdentities.stream().filter(s -> s.kind().isContact()).toList();
   }
 
   private static String join(List<?> items) {

@@ -43,7 +43,8 @@ public record IdentityHash(String hex) {
     }
     String normalized = kind.normalize(value);
     if (normalized.isEmpty()) {
-      throw new IllegalArgumentException("a " + kind.label() + " must have letters or digits");
+      throw new IllegalArgumentException("the " + kind.label() + " '" + value + "' has nothing left once normalised ("
+          + "the digits of a phone, an e-mail without white space, the letters and digits of the others)");
     }
     return new IdentityHash(ClaimTexts.sha256(HexFormat.of().formatHex(salt), kind.name(), normalized));
   }

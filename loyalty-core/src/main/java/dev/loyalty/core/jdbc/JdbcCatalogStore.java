@@ -9,13 +9,16 @@ import dev.loyalty.core.rewards.CatalogLoader;
 import dev.loyalty.core.rewards.CatalogVersion;
 import dev.loyalty.core.rewards.CatalogVersionConflictException;
 import dev.loyalty.core.spi.CatalogStore;
+import dev.loyalty.ledger.jdbc.JdbcUnitOfWork;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 
 /**
@@ -23,7 +26,9 @@ import javax.sql.DataSource;
  * ({@code loyalty_catalog_version}, the catalog in the JSON format of docs/REWARDS.md, so a DBA or
  * another tool can read it) and which is current ({@code loyalty_catalog_current}). Publications of
  * one program take its transaction-level advisory lock, so of two instances publishing at once
- * one goes first and the other sees its version (a version is stored once, with one content).
+ * one goes first and the other sees its version (a version is stored once, with one content), and
+ * a version once read (and committed) is kept parsed, so reading the current catalog costs one small
+ * query.
  * Joins the calling thread's {@code JdbcUnitOfWork} on the same data source. Thread-safe; safe for
  * many application instances.
  */
@@ -31,8 +36,13 @@ public final class JdbcCatalogStore implements CatalogStore {
   /** The first key of the two-key advisory locks of catalog publications ("LOYC"). */
   private static final int PUBLICATIONS = 0x4C4F5943;
 
+  /** How many parsed versions a store object keeps. */
+  private static final int PARSED = 32;
+
   private final Database db;
   private final Program program;
+  /** Versions read before, parsed: a stored version's content never changes. */
+  private final Map<CatalogVersion, Catalog> parsed = new ConcurrentHashMap<>();
 
   private JdbcCatalogStore(DataSource dataSource, Program program) {
     this.db = new Database(dataSource, "catalog store");
@@ -44,14 +54,19 @@ public final class JdbcCatalogStore implements CatalogStore {
     return new JdbcCatalogStore(dataSource, program);
   }
 
+  /**
+   * The current catalog: one query for its version, which is read (and parsed) only the first time
+   * this store object meets it, since a version's content never changes.
+   */
   @Override
   public Optional<Catalog> current() {
     return db.run(c -> {
-      try (PreparedStatement ps = c.prepareStatement("SELECT v.catalog::text FROM loyalty_catalog_current k "
-          + "JOIN loyalty_catalog_version v ON v.program_id = k.program_id AND v.version = k.version "
-          + "WHERE k.program_id = ?")) {
+      try (PreparedStatement ps = c.prepareStatement("SELECT version FROM loyalty_catalog_current "
+          + "WHERE program_id = ?")) {
         ps.setString(1, program.id());
-        return one(ps);
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next() ? find(c, CatalogVersion.of(rs.getString(1))) : Optional.<Catalog>empty();
+        }
       }
     });
   }
@@ -110,12 +125,28 @@ public final class JdbcCatalogStore implements CatalogStore {
   }
 
   private Optional<Catalog> find(Connection c, CatalogVersion version) throws SQLException {
+    Catalog known = parsed.get(version);
+    if (known != null) {
+      return Optional.of(known);
+    }
     try (PreparedStatement ps = c.prepareStatement("SELECT catalog::text FROM loyalty_catalog_version "
         + "WHERE program_id = ? AND version = ?")) {
       ps.setString(1, program.id());
       ps.setString(2, version.value());
-      return one(ps);
+      Optional<Catalog> read = one(ps);
+      // only what committed: a version read inside a caller's transaction that rolls back may be
+      // published again with other content
+      read.ifPresent(catalog -> JdbcUnitOfWork.afterCommit(db.dataSource(), () -> remember(catalog)));
+      return read;
     }
+  }
+
+  /** Keeps {@code catalog} parsed for the next reads of its version (at most {@value #PARSED} versions). */
+  private void remember(Catalog catalog) {
+    if (parsed.size() >= PARSED) {
+      parsed.clear();
+    }
+    parsed.put(catalog.version(), catalog);
   }
 
   @Override

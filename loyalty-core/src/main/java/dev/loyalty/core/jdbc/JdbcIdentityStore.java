@@ -6,6 +6,7 @@ import dev.loyalty.core.claims.IdentityHash;
 import dev.loyalty.core.claims.IdentityKind;
 import dev.loyalty.core.claims.IdentityRecord;
 import dev.loyalty.core.jdbc.internal.Database;
+import dev.loyalty.core.jdbc.internal.Nanos;
 import dev.loyalty.core.jdbc.internal.Rows;
 import dev.loyalty.core.jdbc.internal.Participants;
 import dev.loyalty.core.model.ParticipantId;
@@ -18,13 +19,15 @@ import javax.sql.DataSource;
 
 /**
  * The {@link IdentityStore} in PostgreSQL ({@code loyalty_identity}): salted hashes of identifying
- * details, never a detail itself, one row per kind, hash and participant ({@code INSERT ... ON
+ * details, never a detail itself, with the time each was first registered, one row per kind, hash
+ * and participant ({@code INSERT ... ON
  * CONFLICT DO NOTHING}, so concurrent adds of one record in any instance keep it once). Joins the
  * calling thread's {@code JdbcUnitOfWork} on the same data source. Thread-safe; safe for many
  * application instances.
  */
 public final class JdbcIdentityStore implements IdentityStore {
-  private static final String SELECT = "SELECT kind, hash, p_kind, participant_id, partner_id FROM loyalty_identity ";
+  private static final String SELECT = "SELECT kind, hash, p_kind, participant_id, partner_id, registered_ns "
+      + "FROM loyalty_identity ";
 
   private final Database db;
 
@@ -42,11 +45,12 @@ public final class JdbcIdentityStore implements IdentityStore {
     requireNonNull(record, "record");
     return db.run(c -> {
       try (PreparedStatement ps = c.prepareStatement("INSERT INTO loyalty_identity (kind, hash, p_kind, "
-          + "participant_id, partner_id) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
+          + "participant_id, partner_id, registered_ns) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
         ps.setString(1, record.kind().name());
         ps.setString(2, record.hash().hex());
         Participants.bind(ps, 3, record.participant());
         ps.setString(5, record.partner().value());
+        ps.setBigDecimal(6, Nanos.of(record.registeredAt()));
         return ps.executeUpdate() == 1;
       }
     });
@@ -79,6 +83,6 @@ public final class JdbcIdentityStore implements IdentityStore {
 
   private static List<IdentityRecord> records(PreparedStatement ps) throws SQLException {
     return Rows.list(ps, rs -> new IdentityRecord(IdentityKind.valueOf(rs.getString(1)), IdentityHash.of(rs.getString(2)),
-        Participants.read(rs, 3), PartnerId.of(rs.getString(5))));
+        Participants.read(rs, 3), PartnerId.of(rs.getString(5)), Nanos.instant(rs.getBigDecimal(6))));
   }
 }

@@ -13,8 +13,9 @@ import javax.sql.DataSource;
  * Every store of the engine in one PostgreSQL database, beside the ledger: the ledger store, the
  * activity journal, the performance store, the event outbox, the tier history, the badges, the
  * partner directory, claims, the invoice records and serial register, hashed identities, the
- * audit log, approval requests and reward catalogs, all over one {@link DataSource}. {@code LoyaltyEngine.builder(program, rules)
- * .postgres(dataSource)} builds an engine on them whose every activity commits in one database
+ * audit log, approval requests, reward catalogs, redemptions, stock and code pools, all over one
+ * {@link DataSource}. {@code LoyaltyEngine.builder(program, rules).postgres(dataSource)} builds an
+ * engine on them whose every activity, and every change of a redemption, commits in one database
  * transaction; the stores may also be used one by one.
  *
  * <pre>{@code
@@ -138,5 +139,20 @@ public final class PostgresStores {
   /** The reward catalogs of {@code program} (for {@code CatalogVersions.using}). */
   public JdbcCatalogStore catalogs(Program program) {
     return JdbcCatalogStore.using(dataSource, program);
+  }
+
+  /** Redemptions (an engine on {@code postgres(dataSource)} keeps its own here unless its rewards name another). */
+  public JdbcRedemptionStore redemptions() {
+    return JdbcRedemptionStore.using(dataSource);
+  }
+
+  /** The stock redemptions reserve and take. */
+  public JdbcStockStore stock() {
+    return JdbcStockStore.using(dataSource);
+  }
+
+  /** The code pools redemptions of digital items take their codes from. */
+  public JdbcCodePoolStore codePools() {
+    return JdbcCodePoolStore.using(dataSource);
   }
 }

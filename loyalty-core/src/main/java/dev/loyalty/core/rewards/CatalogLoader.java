@@ -19,6 +19,8 @@ import java.nio.file.Path;
  * <p>Stateless and thread-safe. No method accepts or returns null.
  */
 public final class CatalogLoader {
+  private static final DefinitionLoader<CatalogItem> ITEMS = new DefinitionLoader<>("catalog item",
+      CatalogReader::readItem, CatalogDefinitionException::new);
 
   private CatalogLoader() {
   }
@@ -61,6 +63,26 @@ public final class CatalogLoader {
    */
   public static String toJson(Catalog catalog) {
     return CatalogWriter.write(requireNonNull(catalog, "catalog"));
+  }
+
+  /**
+   * The terms of one item as JSON: the object the item is in a catalog's {@code items} (every field
+   * given), for a store that keeps the terms a redemption was made under. The same item always gives
+   * the same text.
+   */
+  public static String itemToJson(CatalogItem item) {
+    return CatalogWriter.writeItem(requireNonNull(item, "item"));
+  }
+
+  /**
+   * The item {@link #itemToJson} wrote, read back equal. It is read as it was written: its minimum
+   * tier is not checked against a program (a redemption keeps its terms whatever the program
+   * became; they were checked when their catalog was loaded).
+   *
+   * @throws CatalogDefinitionException listing every problem, if the text is not a valid item
+   */
+  public static CatalogItem itemFromJson(String json) {
+    return ITEMS.fromJson(requireNonNull(json, "json"));
   }
 
   private static DefinitionLoader<Catalog> loader(Program program) {

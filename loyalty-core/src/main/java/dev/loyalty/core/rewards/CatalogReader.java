@@ -70,7 +70,8 @@ final class CatalogReader {
       .build();
 
   private final JsonTreeReader json = new JsonTreeReader(Dialect.DEFINITION);
-  private final Program program;
+  /** The program the catalog is for; empty when one stored item is read back, not checked against a program. */
+  private final Optional<Program> program;
 
   private final ValueReader<LocalDate> date = json.parsed(json::text, LocalDate::parse, "a date as YYYY-MM-DD");
   private final ValueReader<Period> period =
@@ -82,13 +83,13 @@ final class CatalogReader {
   // Read before the items, which check their texts against it; empty if it could not be read.
   private Optional<Locale> defaultLocale = Optional.empty();
 
-  private CatalogReader(Program program) {
+  private CatalogReader(Optional<Program> program) {
     this.program = program;
   }
 
   /** What {@code root} defines for {@code program}; throws with every problem found if anything is wrong. */
   static Catalog read(JsonNode root, String source, Program program) {
-    CatalogReader reader = new CatalogReader(program);
+    CatalogReader reader = new CatalogReader(Optional.of(program));
     Optional<Catalog> catalog = reader.fields(root, JsonPaths.ROOT, CATALOG_FIELDS)
         .flatMap(f -> reader.catalog(f, root));
     if (reader.json.problemCount() > 0) {
@@ -97,14 +98,29 @@ final class CatalogReader {
     return catalog.orElseThrow(() -> new IllegalStateException("no catalog and no problem reported"));
   }
 
+  /**
+   * The one item {@code root} defines (an element of a catalog's {@code items}), as it was written:
+   * its minimum tier is not checked against a program, and its texts not against a default locale
+   * (both were, when the catalog it came from was loaded). Throws with every problem found.
+   */
+  static CatalogItem readItem(JsonNode root, String source) {
+    CatalogReader reader = new CatalogReader(Optional.empty());
+    Optional<CatalogItem> item = reader.item(root, JsonPaths.ROOT, new HashMap<>());
+    if (reader.json.problemCount() > 0) {
+      throw new CatalogDefinitionException(source, reader.json.problems());
+    }
+    return item.orElseThrow(() -> new IllegalStateException("no catalog item and no problem reported"));
+  }
+
   // ---------------------------------------------------------------------------------------------
   // The format, top down
 
   private Optional<Catalog> catalog(Fields f, JsonNode root) {
+    Program of = program.orElseThrow();
     f.optional("program", json::nonBlank).ifPresent(id -> {
-      if (!id.equals(program.id())) {
+      if (!id.equals(of.id())) {
         json.problem(f.at("program"), "the catalog is for program '" + id + "', but is being loaded for program '"
-            + program.id() + "'");
+            + of.id() + "'");
       }
     });
     Optional<CatalogVersion> version = root.has("version")
@@ -117,7 +133,7 @@ final class CatalogReader {
       return Optional.empty();
     }
     return json.build(JsonPaths.ROOT,
-        () -> Catalog.of(program, version.orElseThrow(), defaultLocale.orElseThrow(), items.orElseThrow()));
+        () -> Catalog.of(of, version.orElseThrow(), defaultLocale.orElseThrow(), items.orElseThrow()));
   }
 
   private Optional<List<CatalogItem>> items(JsonNode node, String path) {
@@ -266,7 +282,7 @@ final class CatalogReader {
 
   private Optional<Optional<TierId>> tier(JsonNode node, String path) {
     return json.built(json::text, TierId::of).read(node, path).flatMap(tier -> {
-      Optional<String> problem = Catalog.requireTier(program, tier);
+      Optional<String> problem = program.flatMap(p -> Catalog.requireTier(p, tier));
       problem.ifPresent(p -> json.problem(path, p));
       return problem.isPresent() ? Optional.empty() : Optional.of(Optional.of(tier));
     });

@@ -32,8 +32,17 @@ final class CatalogWriter {
     for (CatalogItem item : catalog.items()) {
       items.add(item(item));
     }
+    return text(root);
+  }
+
+  /** One item as the element of a catalog's {@code items} it is in {@link #write}. */
+  static String writeItem(CatalogItem item) {
+    return text(item(item));
+  }
+
+  private static String text(ObjectNode tree) {
     try {
-      return JsonTreeReader.MAPPER.writeValueAsString(root);
+      return JsonTreeReader.MAPPER.writeValueAsString(tree);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("a catalog tree cannot fail to write", e);
     }

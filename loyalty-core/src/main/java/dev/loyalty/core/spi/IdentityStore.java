@@ -7,14 +7,17 @@ import dev.loyalty.core.model.ParticipantId;
 import java.util.List;
 
 /**
- * Where the identifying details a host chose to pass (tax ids, phones, bank accounts) are kept,
- * hashed, so that the same detail behind participants of different organisations can be found.
- * It never holds a detail itself, only its salted hash. {@link #inMemory()} keeps them for the life
- * of the JVM.
+ * Where the identifying details a host chose to pass (tax ids, phones, bank accounts, e-mails,
+ * delivery addresses) are kept, hashed, with the time each was first registered: so that the same
+ * detail behind participants of different organisations can be found, and a participant's recent
+ * change of a detail seen. It never holds a detail itself, only its salted hash. {@link #inMemory()}
+ * keeps them for the life of the JVM.
  *
  * <p>Contract (the abstract {@code IdentityStoreContract} in core's test-jar checks it):
  * implementations are thread-safe; {@link #add} is atomic and idempotent per kind, hash and
- * participant, also against writers in other processes. No method accepts or returns null.
+ * participant (the first registration and its time are kept), also against writers in other
+ * processes; records come back equal to those added, their times exactly. No method accepts or
+ * returns null.
  */
 public interface IdentityStore {
 
@@ -24,7 +27,8 @@ public interface IdentityStore {
   }
 
   /**
-   * Records that {@code record}'s participant has the detail, unless it was recorded before.
+   * Records that {@code record}'s participant has the detail, unless it was recorded before (of
+   * any time: the record kept is the first, with its time).
    *
    * @return whether it was recorded now
    */

@@ -1,7 +1,5 @@
 package dev.loyalty.core.spi;
 
-import static java.util.Objects.requireNonNull;
-
 import dev.loyalty.core.model.Names;
 import dev.loyalty.core.rewards.RedemptionId;
 import java.util.ArrayDeque;
@@ -28,9 +26,7 @@ final class InMemoryCodePoolStore implements CodePoolStore {
 
   @Override
   public synchronized int load(String pool, List<String> codes) {
-    Names.requireSlug(pool, "code pool");
-    List<String> checked = List.copyOf(requireNonNull(codes, "codes"));
-    checked.forEach(code -> Names.requireText(code, "code", Names.MAX_TEXT));
+    List<String> checked = RewardsStoreArguments.requireLoad(pool, codes);
     Pool p = pools.computeIfAbsent(pool, n -> new Pool());
     int added = 0;
     for (String code : checked) {
@@ -44,12 +40,7 @@ final class InMemoryCodePoolStore implements CodePoolStore {
 
   @Override
   public synchronized Optional<List<String>> claim(String pool, RedemptionId redemption, int count) {
-    Names.requireSlug(pool, "code pool");
-    requireNonNull(redemption, "redemption");
-    if (count < 1) {
-      throw new IllegalArgumentException("redemption " + redemption + " must claim a positive number of codes, got "
-          + count);
-    }
+    RewardsStoreArguments.requireClaim(pool, redemption, count);
     Pool p = pools.computeIfAbsent(pool, n -> new Pool());
     List<String> before = p.claims.get(redemption);
     if (before != null) {
@@ -69,8 +60,7 @@ final class InMemoryCodePoolStore implements CodePoolStore {
 
   @Override
   public synchronized void release(String pool, RedemptionId redemption) {
-    Names.requireSlug(pool, "code pool");
-    requireNonNull(redemption, "redemption");
+    RewardsStoreArguments.requirePool(pool, redemption);
     Pool p = pools.get(pool);
     List<String> claimed = p == null ? null : p.claims.remove(redemption);
     if (claimed != null) {

@@ -28,11 +28,7 @@ final class InMemoryRedemptionStore implements RedemptionStore {
 
   @Override
   public synchronized Optional<Redemption> insertIfAbsent(Redemption redemption) {
-    requireNonNull(redemption, "redemption");
-    if (redemption.revision() != 0) {
-      throw new IllegalArgumentException("redemption " + redemption.id() + " is filed at revision 0, not "
-          + redemption.revision());
-    }
+    RewardsStoreArguments.requireFiling(redemption);
     Redemption before = byId.get(redemption.id());
     if (before != null) {
       return Optional.of(before);
@@ -46,13 +42,7 @@ final class InMemoryRedemptionStore implements RedemptionStore {
 
   @Override
   public synchronized boolean replace(Redemption expected, Redemption next) {
-    requireNonNull(expected, "expected");
-    requireNonNull(next, "next");
-    if (!next.id().equals(expected.id()) || next.revision() != expected.revision() + 1) {
-      throw new IllegalArgumentException("redemption " + expected.id() + " at revision " + expected.revision()
-          + " can only be replaced by its revision " + (expected.revision() + 1) + ", not by " + next.id() + " at "
-          + next.revision());
-    }
+    RewardsStoreArguments.requireNextRevision(expected, next);
     Redemption current = byId.get(expected.id());
     if (current == null || current.revision() != expected.revision()) {
       return false;

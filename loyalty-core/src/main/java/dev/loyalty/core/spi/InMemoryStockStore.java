@@ -19,20 +19,10 @@ final class InMemoryStockStore implements StockStore {
   @Override
   public synchronized Optional<StockReservation> reserve(CatalogItemId item, RedemptionId redemption, long units,
       OptionalLong stock) {
-    requireNonNull(item, "item");
-    requireNonNull(redemption, "redemption");
-    requireNonNull(stock, "stock");
-    if (units < 1) {
-      throw new IllegalArgumentException("redemption " + redemption + " must reserve a positive number of units, got "
-          + units);
-    }
+    RewardsStoreArguments.requireReservation(item, redemption, units, stock);
     StockReservation before = reservations.get(redemption);
     if (before != null) {
-      if (!before.item().equals(item) || before.units() != units) {
-        throw new IllegalArgumentException("redemption " + redemption + " reserved " + before.units() + " of "
-            + before.item() + " before, not " + units + " of " + item);
-      }
-      return Optional.of(before);
+      return Optional.of(RewardsStoreArguments.sameReservation(before, item, units));
     }
     long[] count = counts.computeIfAbsent(item, i -> new long[2]);
     long taken = Math.addExact(count[0], count[1]);

@@ -1,5 +1,7 @@
 package dev.loyalty.core.spi;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.loyalty.core.model.ParticipantId;
 import dev.loyalty.core.rewards.Redemption;
 import dev.loyalty.core.rewards.RedemptionId;
@@ -48,6 +50,16 @@ public interface RedemptionStore {
 
   /** The redemptions paid from {@code wallet}, in the order they were filed. */
   List<Redemption> ofWallet(ParticipantId wallet);
+
+  /**
+   * Whether a redemption paid from {@code wallet}, other than {@code except}, has been paid (its
+   * hold posted): the engine asks it to tell a wallet's first paid redemption. This default reads
+   * every redemption of the wallet; a store that can answer without doing so should.
+   */
+  default boolean paidOtherThan(ParticipantId wallet, RedemptionId except) {
+    requireNonNull(except, "except");
+    return ofWallet(wallet).stream().anyMatch(r -> !r.id().equals(except) && r.payment().isPresent());
+  }
 
   /**
    * The redemptions not settled (not in a final state, or with a change pending), in the order they

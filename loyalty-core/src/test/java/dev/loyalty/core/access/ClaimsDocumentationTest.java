@@ -9,9 +9,11 @@ import dev.loyalty.core.activity.InvoiceLine;
 import dev.loyalty.core.adjustments.Adjustment;
 import dev.loyalty.core.adjustments.AdjustmentRequest;
 import dev.loyalty.core.claims.Claim;
+import dev.loyalty.core.claims.ClaimFacts;
 import dev.loyalty.core.claims.ClaimId;
 import dev.loyalty.core.claims.ClaimStatus;
 import dev.loyalty.core.claims.ClaimSubmission;
+import dev.loyalty.core.claims.IdentityChange;
 import dev.loyalty.core.claims.IdentityHash;
 import dev.loyalty.core.claims.IdentityKind;
 import dev.loyalty.core.claims.Proof;
@@ -142,7 +144,12 @@ class ClaimsDocumentationTest {
   void aClaimIsSubmittedAskedAboutResubmittedAndPaid() {
     ClaimsFixture f = new ClaimsFixture();
     Program program = f.program;
-    RuleEngine rules = new ClaimTestRules();
+    RuleEngine judge = new ClaimTestRules();
+    List<ClaimFacts> facts = new ArrayList<>();
+    RuleEngine rules = seen -> {
+      seen.claim().ifPresent(facts::add);
+      return judge.evaluate(seen);
+    };
     InMemoryPartnerDirectory directory = f.directory;
     InMemoryInvoiceRegistry records = InvoiceRegistry.inMemory();
     byte[] secretSalt = "a salt the host keeps secret".getBytes(StandardCharsets.UTF_8);
@@ -179,6 +186,15 @@ class ClaimsDocumentationTest {
     String hashYouComputed = IdentityHash.of(secretSalt, IdentityKind.TAX_ID, "29ABCDE1234F1Z5").hex();
     engine.registerIdentity(PartnerId.of("dealer-a"), IdentityKind.BANK_ACCOUNT, "IN12 HDFC 0000 1234");
     engine.registerIdentity(PartnerId.of("dealer-b"), IdentityKind.TAX_ID, IdentityHash.of(hashYouComputed));
+    engine.registerIdentity(PartnerId.of("dealer-a"), IdentityKind.EMAIL, "owner@dealer-a.example");   // at enrolment
+    engine.registerIdentity(PartnerId.of("dealer-a"), IdentityKind.EMAIL, "buyer@dealer-a.example");   // the day it changes
+
+    ClaimSubmission next = new ClaimSubmission(ClaimId.of("C-10"), PartnerId.of("dealer-a"), Optional.empty(), "INV-8",
+        LocalDate.of(2026, 7, 1), Currency.getInstance("INR"), List.of(InvoiceLine.of("CAB-25", "cables", 1, "1000")),
+        Proof.document("DOC-10"));
+    engine.submitClaim(ana, next);
+    assertThat(facts.get(facts.size() - 1).changesWithin(0)).extracting(IdentityChange::kind)
+        .containsExactly(IdentityKind.EMAIL);
   }
 
   @Test

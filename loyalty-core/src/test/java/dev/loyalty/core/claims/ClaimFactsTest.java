@@ -24,6 +24,7 @@ import dev.loyalty.ledger.HoldRequest;
 import dev.loyalty.ledger.IdempotencyKey;
 import dev.loyalty.ledger.PostHoldRequest;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -181,11 +182,8 @@ class ClaimFactsTest {
 
   @Test
   void redemptionsAreWhatTheWalletsSpentAgainstTheirOwnBaseline() {
-    f.engine.submitClaim(ANA, claim("C-0", "INV-0", DAY, 100)); // in review: 1,300 held
-    f.engine.approveClaim(ClaimId.of("C-0"), CARO, "ok");
     AccountId wallet = f.program.accounts().wallet(DEALER);
-    AccountId clearing = AccountId.of("acme:system:redemptions");
-    f.ledger.openAccount(clearing, AccountType.SYSTEM);
+    AccountId clearing = dealerWith1300PointsAndAClearingAccount();
     f.clock.advance(Duration.ofDays(30));
     redeem(wallet, clearing, "R-1", 100);
     f.clock.advance(Duration.ofDays(30));
@@ -200,6 +198,94 @@ class ClaimFactsTest {
     assertThat(spent.baselineDays()).isEqualTo(53); // the wallet opened 60 days ago, the window is the last 7
     assertThat(spent.expected()).isEqualByComparingTo("13.20");
     assertThat(spent.ratio()).isEqualByComparingTo("60.60");
+  }
+
+  @Test
+  void aDrainIsWhatTheWindowsRedemptionsTookOfWhatTheWalletsHeld_laterEarningsDoNotDiluteIt() {
+    AccountId wallet = f.program.accounts().wallet(DEALER);
+    AccountId clearing = dealerWith1300PointsAndAClearingAccount();
+    f.clock.advance(Duration.ofDays(30));
+    redeem(wallet, clearing, "R-1", 300); // before the recent window: not part of the drain
+    f.engine.submitClaim(ANA, claim("C-1", "INV-1", today(), 1));
+    assertThat(rules.last().drain()).isEqualTo(BalanceDrain.of(7, 300, 1_000));
+    f.clock.advance(Duration.ofDays(30));
+    assertThat(f.engine.balance(DEALER).posted()).isEqualTo(1_010); // 1,300 - 300 + 10 for C-1
+
+    f.engine.submitClaim(ANA, claim("C-2", "INV-2", today(), 1));
+    assertThat(rules.last().drain()).isEqualTo(BalanceDrain.of(7, 0, 0)); // nothing spent in the window
+    assertThat(rules.last().drain().share()).isEqualByComparingTo("0");
+    redeem(wallet, clearing, "R-2", 500);
+    redeem(wallet, clearing, "R-3", 320);
+    // a sale made three days ago, claimed after the drain: its 10 points are dated before the
+    // redemptions, but were not there when they were made
+    f.engine.submitClaim(ANA, claim("C-3", "INV-3", today().minusDays(2), 1));
+    f.engine.submitClaim(ANA, claim("C-3B", "INV-3B", today(), 1));
+
+    BalanceDrain drain = rules.last().drain();
+    assertThat(drain.spent()).isEqualTo(820);
+    assertThat(drain.left()).isEqualTo(200); // 1,020 - 820: what R-3 left, not what C-3 added since
+    assertThat(drain.held()).isEqualTo(1_020);
+    assertThat(drain.share()).isEqualByComparingTo("0.80"); // 820 / 1,020 = 0.8039, rounded down
+
+    // a redemption not paid yet (an order waiting to ship) is spent now, out of what is posted now
+    f.ledger.hold(HoldRequest.of(IdempotencyKey.of("redeem:R-4"), wallet, clearing, 150, "redemption"));
+    assertThat(f.engine.balance(DEALER).posted()).isEqualTo(220);
+    f.engine.submitClaim(ANA, claim("C-4", "INV-4", today(), 1));
+    assertThat(rules.last().drain()).isEqualTo(BalanceDrain.of(7, 820 + 150, 220 - 150));
+  }
+
+  @Test
+  void changesAreLaterDetailsOfAKindAParticipantHad_theLatestPerKind() {
+    f.engine.registerIdentity(DEALER, IdentityKind.PHONE, "+91 98100 00000");
+    f.engine.registerIdentity(DEALER, IdentityKind.EMAIL, "owner@dealer-a.example");
+    f.engine.registerIdentity(REP, IdentityKind.EMAIL, "rep@dealer-a.example");
+    f.engine.submitClaim(ANA, claim("C-1", "INV-1", DAY, 1).withMember(REP));
+    assertThat(rules.last().identityChanges()).isEmpty(); // first details: the enrolment
+
+    f.clock.advance(Duration.ofDays(3));
+    Instant emailChanged = f.clock.instant();
+    f.engine.registerIdentity(DEALER, IdentityKind.EMAIL, "first@elsewhere.example");
+    f.engine.registerIdentity(DEALER, IdentityKind.TAX_ID, "29ABCDE1234F1Z5"); // a first tax id: no change
+    f.clock.advance(Duration.ofHours(1));
+    f.engine.registerIdentity(DEALER, IdentityKind.EMAIL, "then@elsewhere.example"); // the latest counts
+    Instant latestEmail = f.clock.instant();
+    f.clock.advance(Duration.ofDays(2));
+    Instant phoneChanged = f.clock.instant();
+    f.engine.registerIdentity(DEALER, IdentityKind.PHONE, "+91 98100 99999");
+    f.engine.registerIdentity(DEALER, IdentityKind.EMAIL, "OWNER@dealer-a.example"); // had it: nothing new
+    f.engine.registerIdentity(REP, IdentityKind.EMAIL, "rep.new@dealer-a.example");
+    f.engine.registerIdentity(DEALER, IdentityKind.TAX_ID, "29ABCDE1234F1Z6"); // a change, but it redirects nothing
+    f.clock.advance(Duration.ofHours(5));
+
+    f.engine.submitClaim(ANA, claim("C-2", "INV-2", DAY, 1).withMember(REP));
+
+    ClaimFacts facts = rules.last();
+    assertThat(emailChanged).isBefore(latestEmail);
+    // oldest first; at one time, the partner's before the member's, each in the kinds' order
+    assertThat(facts.identityChanges()).containsExactly(
+        new IdentityChange(IdentityKind.EMAIL, DEALER, latestEmail, 2),
+        new IdentityChange(IdentityKind.TAX_ID, DEALER, phoneChanged, 0),
+        new IdentityChange(IdentityKind.PHONE, DEALER, phoneChanged, 0),
+        new IdentityChange(IdentityKind.EMAIL, REP, phoneChanged, 0));
+    assertThat(facts.changedWithin(2)).isTrue();
+    assertThat(facts.changesWithin(1)).extracting(IdentityChange::kind).containsExactly(IdentityKind.PHONE,
+        IdentityKind.EMAIL);
+    assertThat(facts.changesText(2)).isEqualTo("the email of partner dealer-a, 2 days before, the phone of partner "
+        + "dealer-a, 0 days before, the email of member dealer-a-rep-1, 0 days before");
+
+    f.engine.submitClaim(BEN, new ClaimSubmission(ClaimId.of("C-3"), OTHER_DEALER, Optional.empty(), "B-1", DAY, INR,
+        List.of(InvoiceLine.of("CAB-25", "cables", 1, "1000")), Proof.document("DOC-3")));
+    assertThat(rules.last().identityChanges()).isEmpty(); // another partner's changes are not its own
+    assertThat(rules.last().changedWithin(365)).isFalse();
+  }
+
+  /** The dealer's claim of 100,000 INR, held then approved (1,300 points), and the redemptions' clearing account. */
+  private AccountId dealerWith1300PointsAndAClearingAccount() {
+    f.engine.submitClaim(ANA, claim("C-0", "INV-0", DAY, 100)); // in review: 1,300 held
+    f.engine.approveClaim(ClaimId.of("C-0"), CARO, "ok");
+    AccountId clearing = AccountId.of("acme:system:redemptions");
+    f.ledger.openAccount(clearing, AccountType.SYSTEM);
+    return clearing;
   }
 
   private void redeem(AccountId wallet, AccountId clearing, String id, long points) {

@@ -16,6 +16,8 @@ import dev.loyalty.core.spi.CatalogStore;
 import dev.loyalty.core.spi.CatalogStoreContract;
 import dev.loyalty.core.spi.ClaimStore;
 import dev.loyalty.core.spi.ClaimStoreContract;
+import dev.loyalty.core.spi.CodePoolStore;
+import dev.loyalty.core.spi.CodePoolStoreContract;
 import dev.loyalty.core.spi.EventOutbox;
 import dev.loyalty.core.spi.EventOutboxContract;
 import dev.loyalty.core.spi.IdentityStore;
@@ -26,6 +28,10 @@ import dev.loyalty.core.spi.PartnerDirectoryContract;
 import dev.loyalty.core.spi.PartnerRegistry;
 import dev.loyalty.core.spi.PerformanceStore;
 import dev.loyalty.core.spi.PerformanceStoreContract;
+import dev.loyalty.core.spi.RedemptionStore;
+import dev.loyalty.core.spi.RedemptionStoreContract;
+import dev.loyalty.core.spi.StockStore;
+import dev.loyalty.core.spi.StockStoreContract;
 import dev.loyalty.core.spi.TierHistory;
 import dev.loyalty.core.spi.TierHistoryContract;
 import dev.loyalty.core.model.ActivityId;
@@ -197,6 +203,45 @@ class JdbcPortsTest {
     @Override
     protected ApprovalStore createStore() {
       return JdbcApprovalStore.using(EngineDatabase.fresh());
+    }
+  }
+
+  @Nested
+  class Redemptions extends RedemptionStoreContract {
+    @Override
+    protected RedemptionStore createStore() {
+      return JdbcRedemptionStore.using(EngineDatabase.fresh());
+    }
+
+    @Override
+    protected RedemptionStore reopen(RedemptionStore store) {
+      return JdbcRedemptionStore.using(EngineDatabase.dataSource());
+    }
+  }
+
+  @Nested
+  class Stock extends StockStoreContract {
+    @Override
+    protected StockStore createStore() {
+      return JdbcStockStore.using(EngineDatabase.fresh());
+    }
+
+    @Override
+    protected StockStore reopen(StockStore store) {
+      return JdbcStockStore.using(EngineDatabase.dataSource());
+    }
+  }
+
+  @Nested
+  class CodePools extends CodePoolStoreContract {
+    @Override
+    protected CodePoolStore createStore() {
+      return JdbcCodePoolStore.using(EngineDatabase.fresh());
+    }
+
+    @Override
+    protected CodePoolStore reopen(CodePoolStore store) {
+      return JdbcCodePoolStore.using(EngineDatabase.dataSource());
     }
   }
 

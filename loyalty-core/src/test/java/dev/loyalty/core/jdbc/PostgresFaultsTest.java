@@ -17,10 +17,14 @@ import dev.loyalty.core.access.AuditEntry;
 import dev.loyalty.core.access.AuditOutcome;
 import dev.loyalty.core.access.AuditRecord;
 import dev.loyalty.core.activity.Sale;
+import dev.loyalty.core.claims.IdentityHash;
+import dev.loyalty.core.claims.IdentityKind;
+import dev.loyalty.core.claims.IdentityRecord;
 import dev.loyalty.core.event.LoyaltyEvent;
 import dev.loyalty.core.model.ActivityId;
 import dev.loyalty.core.model.ParticipantId;
 import dev.loyalty.core.model.PartnerId;
+import dev.loyalty.core.rewards.CatalogItemId;
 import dev.loyalty.core.rules.RiskFlag;
 import dev.loyalty.core.rules.RuleEngine;
 import dev.loyalty.core.rules.RuleOutcome;
@@ -31,6 +35,8 @@ import dev.loyalty.core.spi.StoredEvent;
 import dev.loyalty.core.testing.ChannelFixture;
 import dev.loyalty.core.testing.EngineDatabase;
 import dev.loyalty.core.testing.SampleRules;
+import dev.loyalty.core.testing.TriggerFaults;
+import dev.loyalty.core.testing.TriggerFaults.Step;
 import dev.loyalty.ledger.HoldId;
 import dev.loyalty.ledger.TransactionId;
 import dev.loyalty.ledger.jdbc.JdbcLedgerStore;
@@ -80,10 +86,6 @@ class PostgresFaultsTest {
     SALE, APPROVAL, RETURN
   }
 
-  /** A step of an operation, as the table (and the change) it writes. */
-  private record Step(String name, String trigger) {
-  }
-
   private static final Step FILING = new Step("filing the plan", "BEFORE INSERT ON loyalty_journal");
   private static final Step LEDGER = new Step("the ledger's write", "BEFORE INSERT ON ledger_transaction");
   private static final Step FIGURES = new Step("the figures", "BEFORE INSERT ON loyalty_figures_applied");
@@ -117,48 +119,20 @@ class PostgresFaultsTest {
   }
 
   private static void sql(DataSource ds, String statement) {
-    try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
-      s.execute(statement);
-    } catch (SQLException e) {
-      throw new IllegalStateException(statement, e);
-    }
+    TriggerFaults.sql(ds, statement);
   }
 
   private static long faultsFired(DataSource ds) {
-    try (Connection c = ds.getConnection(); Statement s = c.createStatement();
-        var rs = s.executeQuery("SELECT last_value, is_called FROM test_fault_calls")) {
-      rs.next();
-      return rs.getBoolean(2) ? rs.getLong(1) : 0;
-    } catch (SQLException e) {
-      throw new IllegalStateException(e);
-    }
+    return TriggerFaults.calls(ds);
   }
 
-  /** A trigger on {@code step}'s table that does {@code what} ("raise" or "kill") on its first call only. */
-  private static Runnable arm(DataSource ds, Step step, String what) {
-    return () -> {
-      sql(ds, "CREATE SEQUENCE IF NOT EXISTS test_fault_calls");
-      sql(ds, "ALTER SEQUENCE test_fault_calls RESTART WITH 1");
-      sql(ds, """
-          CREATE OR REPLACE FUNCTION test_fault() RETURNS trigger LANGUAGE plpgsql AS $$
-          BEGIN
-            IF nextval('test_fault_calls') = 1 THEN
-              IF TG_ARGV[0] = 'kill' THEN
-                PERFORM pg_terminate_backend(pg_backend_pid());
-                PERFORM pg_sleep(5);
-              END IF;
-              RAISE EXCEPTION 'test fault: % % on %', TG_WHEN, TG_OP, TG_TABLE_NAME;
-            END IF;
-            RETURN NEW;
-          END $$""");
-      sql(ds, "CREATE TRIGGER test_fault " + step.trigger() + " FOR EACH ROW EXECUTE FUNCTION test_fault('" + what
-          + "')");
-    };
+  /** A trigger on {@code step}'s table that does {@code what} on its first call only. */
+  private static Runnable arm(DataSource ds, Step step, TriggerFaults.Kind what) {
+    return () -> TriggerFaults.arm(ds, step, what);
   }
 
   private static Runnable disarm(DataSource ds, Step step) {
-    String table = step.trigger().substring(step.trigger().lastIndexOf(' ') + 1);
-    return () -> sql(ds, "DROP TRIGGER IF EXISTS test_fault ON " + table);
+    return () -> TriggerFaults.disarm(ds, step);
   }
 
   /** The PostgreSQL run ended where the in-memory one did: receipts, balances, figures, tiers, events. */
@@ -223,7 +197,7 @@ class PostgresFaultsTest {
           failures.add(op + " at " + step.name());
           call.run(); // the same call again: applied once
         };
-        Runnable arm = arm(ds, step, "raise");
+        Runnable arm = arm(ds, step, TriggerFaults.Kind.RAISE);
         Runnable disarm = disarm(ds, step);
         script(postgres, op, arm, disarm, failingOnce);
         assertThat(failures).as("the fault at %s of %s fired", step.name(), op).hasSize(1);
@@ -240,7 +214,7 @@ class PostgresFaultsTest {
       for (Step step : op == Op.SALE ? steps(op) : List.of(LEDGER)) {
         DataSource ds = EngineDatabase.fresh();
         ChannelFixture postgres = onPostgres(ds);
-        script(postgres, op, arm(ds, step, "kill"), disarm(ds, step), Runnable::run);
+        script(postgres, op, arm(ds, step, TriggerFaults.Kind.KILL), disarm(ds, step), Runnable::run);
         assertThat(faultsFired(ds)).as("the backend was killed at %s of %s", step.name(), op).isGreaterThan(1);
         assertSameAs(model, postgres);
       }
@@ -390,9 +364,32 @@ class PostgresFaultsTest {
     assertThat(stores.tierHistory().moves()).isEmpty();
     assertThat(stores.claims().dueBy(START, 10)).isEmpty();
     assertThat(stores.auditStore().last()).isEmpty();
+    assertThat(stores.redemptions().unsettled()).isEmpty();
+    assertThat(stores.stock().count(CatalogItemId.of("WATCH")).taken()).isZero();
+    assertThat(stores.codePools().available("amazon-500")).isZero();
     assertThat(LoyaltyEngine.builder(ChannelFixture.program(300), RULES).postgres(older).build().program().id())
         .isEqualTo("acme-2026");
     assertThat(PostgresStores.on(older).migrate()).isNotNull(); // again: nothing to do
+  }
+
+  @Test
+  void identitiesRegisteredBeforeTheirTimesWereKept_readAsRegisteredLongAgo_andLaterOnesKeepTheirTimes()
+      throws SQLException {
+    DataSource older = newDatabase("identities_without_times");
+    JdbcLedgerStore.using(older).migrate();
+    Migrations.migrate(older, 5); // the last version before identities had times
+    IdentityHash email = IdentityHash.of("a".repeat(64));
+    sql(older, "INSERT INTO loyalty_identity (kind, hash, p_kind, participant_id, partner_id) VALUES ('EMAIL', '"
+        + email.hex() + "', 'P', 'dealer-a', 'dealer-a')");
+
+    PostgresStores.on(older).migrate();
+    JdbcIdentityStore identities = JdbcIdentityStore.using(older);
+    IdentityRecord old = new IdentityRecord(IdentityKind.EMAIL, email, DEALERS.get(0), DEALERS.get(0), Instant.EPOCH);
+    assertThat(identities.of(DEALERS.get(0))).containsExactly(old);
+    IdentityRecord changed = new IdentityRecord(IdentityKind.EMAIL, IdentityHash.of("b".repeat(64)), DEALERS.get(0),
+        DEALERS.get(0), START);
+    assertThat(identities.add(changed)).isTrue();
+    assertThat(identities.of(DEALERS.get(0))).containsExactly(old, changed);
   }
 
   /** A new, empty database on the test server. */
@@ -422,6 +419,10 @@ class PostgresFaultsTest {
     assertThatThrownBy(() -> JdbcEventOutbox.using(empty).after(0, 10)).hasMessageContaining(expected);
     assertThatThrownBy(() -> JdbcPerformanceStore.using(empty).participants()).hasMessageContaining(expected);
     assertThatThrownBy(() -> JdbcPartnerDirectory.using(empty).partner(DEALER)).hasMessageContaining(expected);
+    assertThatThrownBy(() -> JdbcRedemptionStore.using(empty).unsettled()).hasMessageContaining(expected);
+    assertThatThrownBy(() -> JdbcStockStore.using(empty).count(CatalogItemId.of("WATCH")))
+        .hasMessageContaining(expected);
+    assertThatThrownBy(() -> JdbcCodePoolStore.using(empty).available("amazon-500")).hasMessageContaining(expected);
     assertThatThrownBy(() -> JdbcLedgerStore.using(empty).accountStates()).isInstanceOf(LedgerStoreException.class)
         .hasMessageContaining("no ledger schema");
     // nothing was created by the attempts

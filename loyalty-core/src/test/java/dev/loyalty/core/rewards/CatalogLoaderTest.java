@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.loyalty.core.LoyaltyException;
 import dev.loyalty.core.model.MemberRole;
 import dev.loyalty.core.model.PartnerType;
+import dev.loyalty.core.model.TierId;
 import dev.loyalty.core.rewards.RewardKind.DigitalCode.CodeType;
 import java.io.IOException;
 import java.io.Reader;
@@ -246,5 +247,28 @@ class CatalogLoaderTest {
         "\"limits\"", "\"stock\"", "\"minTier\"", "\"description\"")) {
       assertThat(json).contains(field);
     }
+  }
+
+  @Test
+  void itemToJson_writesEachItemAsInTheCatalog_andReadsBackEqualWithoutAProgram() {
+    Catalog example = CatalogDocuments.example();
+    for (CatalogItem item : example.items()) {
+      String json = CatalogLoader.itemToJson(item);
+      assertThat(CatalogLoader.itemFromJson(json)).as(item.id().value()).isEqualTo(item);
+      assertThat(CatalogLoader.itemToJson(CatalogLoader.itemFromJson(json))).isEqualTo(json);
+    }
+    // a minimum tier the program no longer has is read back as it was kept
+    String gold = CatalogLoader.itemToJson(found(example, "DEALER-MEET-DUBAI"));
+    assertThat(gold).contains("\"minTier\"");
+    String gone = gold.replaceAll("\"minTier\":\"[a-z]+\"", "\"minTier\":\"retired-tier\"");
+    assertThat(CatalogLoader.itemFromJson(gone).eligibility().minimumTier()).contains(TierId.of("retired-tier"));
+  }
+
+  @Test
+  void itemFromJson_refusesWhatIsNotAnItem_withEveryProblem() {
+    assertThatThrownBy(() -> CatalogLoader.itemFromJson("{\"id\": \"X\", \"kind\": \"merchandise\", \"points\": 0}"))
+        .isInstanceOf(CatalogDefinitionException.class).hasMessageContaining("$.points")
+        .hasMessageContaining("$.texts");
+    assertThatThrownBy(() -> CatalogLoader.itemFromJson("[]")).isInstanceOf(CatalogDefinitionException.class);
   }
 }

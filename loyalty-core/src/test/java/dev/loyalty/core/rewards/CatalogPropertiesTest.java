@@ -296,6 +296,10 @@ class CatalogPropertiesTest {
     assertThat(CatalogLoader.fromJson(json, PROGRAM)).isEqualTo(catalog);
     // the same catalog always gives the same text
     assertThat(CatalogLoader.toJson(CatalogLoader.fromJson(json, PROGRAM))).isEqualTo(json);
+    // each item alone, as a redemption keeps its terms
+    for (CatalogItem item : catalog.items()) {
+      assertThat(CatalogLoader.itemFromJson(CatalogLoader.itemToJson(item))).isEqualTo(item);
+    }
   }
 
   // ---------------------------------------------------------------------------------------------

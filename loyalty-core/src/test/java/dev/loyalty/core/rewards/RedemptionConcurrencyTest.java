@@ -37,7 +37,7 @@ class RedemptionConcurrencyTest {
   private final RewardsFixture f = new RewardsFixture();
 
   /** Four members of each of two dealers: eight participants whose redemptions may run at once. */
-  private static List<MemberId> eightMembers() {
+  static List<MemberId> eightMembers() {
     List<MemberId> members = new ArrayList<>();
     for (PartnerId dealer : List.of(DEALER, DEALER_B)) {
       members.addAll(List.of(owner(dealer), technician(dealer), ChannelFixture.rep(dealer, 1),

@@ -40,7 +40,7 @@ class RedemptionCrashTest {
   private static final MemberId REP = ChannelFixture.rep(DEALER, 1);
   private static final MemberId OWNER = owner(DEALER);
   private static final PartnerId DEALER_B = ChannelFixture.DEALERS.get(1);
-  private static final List<ParticipantId> WALLETS = List.of(DEALER, REP, OWNER, owner(DEALER_B));
+  static final List<ParticipantId> WALLETS = List.of(DEALER, REP, OWNER, owner(DEALER_B));
 
   /** A named series of host calls after a setup that does not crash. */
   record Scenario(String name, Consumer<RewardsFixture> setup, List<Function<RewardsFixture, Object>> calls) {
@@ -106,20 +106,29 @@ class RedemptionCrashTest {
   }
 
   /** Runs {@code calls} from {@code from}; each answer described; stops at a crash, whose index it records. */
-  private static final class Run {
+  static final class Run {
     final List<String> answers = new ArrayList<>();
     int crashedAt = -1;
 
     Run(RewardsFixture f, List<Function<RewardsFixture, Object>> calls, int from) {
       for (int i = from; i < calls.size(); i++) {
         try {
-          answers.add(describe(calls.get(i).apply(f)));
+          answers.add(answer(f, calls.get(i)));
         } catch (Faults.Crash crash) {
           crashedAt = i;
           return;
-        } catch (RuntimeException refused) {
-          answers.add(refused.getClass().getSimpleName() + ": " + refused.getMessage());
         }
+      }
+    }
+
+    /** What {@code call} answers, described: its result, or the refusal it throws (a crash is thrown on). */
+    static String answer(RewardsFixture f, Function<RewardsFixture, Object> call) {
+      try {
+        return describe(call.apply(f));
+      } catch (Faults.Crash crash) {
+        throw crash;
+      } catch (RuntimeException refused) {
+        return refused.getClass().getSimpleName() + ": " + refused.getMessage();
       }
     }
 

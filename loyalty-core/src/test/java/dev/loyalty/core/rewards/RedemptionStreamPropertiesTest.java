@@ -61,7 +61,7 @@ import net.jqwik.api.statistics.Statistics;
 @PropertyDefaults(tries = 150)
 class RedemptionStreamPropertiesTest {
   private static final MemberId OWNER = owner(DEALER);
-  private static final List<ParticipantId> WALLETS = List.of(ChannelFixture.rep(DEALER, 1),
+  static final List<ParticipantId> WALLETS = List.of(ChannelFixture.rep(DEALER, 1),
       ChannelFixture.rep(DEALER, 2), owner(ChannelFixture.DEALERS.get(1)), DEALER);
   private static final List<CatalogItemId> ITEMS = List.of(WATCH, MUG, VOUCHER, GIFT_CARD, CASHBACK);
   private static final long[] WATCH_PRICES = {1_000, 1_500, 700};
@@ -172,7 +172,7 @@ class RedemptionStreamPropertiesTest {
   }
 
   /** The model: points per wallet, stock taken, codes left, and every redemption. */
-  private static final class Model {
+  static final class Model {
     final Map<ParticipantId, Long> posted = new HashMap<>();
     final Map<ParticipantId, Long> available = new HashMap<>();
     final Map<CatalogItemId, Long> taken = new HashMap<>();
@@ -205,9 +205,39 @@ class RedemptionStreamPropertiesTest {
     }
   }
 
+  /** A fixture to run a stream on: in memory here. */
+  RewardsFixture newFixture() {
+    return new RewardsFixture();
+  }
+
+  /** Whether a run of the property checks that every kind of step happened in some stream. */
+  boolean checksCoverage() {
+    return true;
+  }
+
   @Property
   void redemptionsKeepTheLedgerTheStockAndTheLifecycleRight(@ForAll("streams") List<Step> steps) {
-    RewardsFixture f = new RewardsFixture();
+    RewardsFixture f = newFixture();
+    Model model = play(f, steps);
+    model.redemptions.forEach(r -> Statistics.label("ends").collect(r.status));
+    for (String what : List.of("shipped", "delivered", "handed over", "returned in part", "returned in full",
+        "delivery failed", "cancelled", "expired by the sweep", "expired when changed", "fulfilled by the host",
+        "code from the pool", "code from the port", "price changed under an order", "repeated change",
+        "refused: RedemptionLimitException", "refused: OutOfStockException", "refused: NoCodeAvailableException",
+        "refused: InsufficientPointsException", "refused: RedemptionStateException")) {
+      Statistics.label(what).collect(model.happened.contains(what));
+      if (checksCoverage()) {
+        // each happens in a good share of the streams: none may be missing from a whole run
+        Statistics.label(what).coverage(c -> c.check(true).count(count -> count > 0));
+      }
+    }
+  }
+
+  /**
+   * Plays {@code steps} on {@code f} beside the model, checking every refusal and the invariants
+   * after each step, settles every redemption and checks their lifecycles; returns the model.
+   */
+  static Model play(RewardsFixture f, List<Step> steps) {
     f.loadCodes(CODES);
     Model model = new Model();
     for (ParticipantId w : WALLETS) { // two lots each, one expiring soon, so that redemptions take from both
@@ -242,16 +272,7 @@ class RedemptionStreamPropertiesTest {
     settle(f, model);
     checkInvariants(f, model);
     checkLifecycles(f, model);
-    model.redemptions.forEach(r -> Statistics.label("ends").collect(r.status));
-    for (String what : List.of("shipped", "delivered", "handed over", "returned in part", "returned in full",
-        "delivery failed", "cancelled", "expired by the sweep", "expired when changed", "fulfilled by the host",
-        "code from the pool", "code from the port", "price changed under an order", "repeated change",
-        "refused: RedemptionLimitException", "refused: OutOfStockException", "refused: NoCodeAvailableException",
-        "refused: InsufficientPointsException", "refused: RedemptionStateException")) {
-      Statistics.label(what).collect(model.happened.contains(what));
-      // each happens in a good share of the streams: none may be missing from a whole run
-      Statistics.label(what).coverage(c -> c.check(true).count(count -> count > 0));
-    }
+    return model;
   }
 
   private static void redeem(RewardsFixture f, Model model, Redeem step, Instant now) {

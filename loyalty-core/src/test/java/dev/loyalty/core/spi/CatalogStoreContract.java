@@ -46,7 +46,7 @@ public abstract class CatalogStoreContract {
   protected abstract CatalogStore createStore();
 
   /** Catalog {@code version} with one cashback item costing {@code points}. */
-  protected static Catalog catalog(String version, long points) {
+  public static Catalog catalog(String version, long points) {
     return Catalog.of(PROGRAM, CatalogVersion.of(version), Locale.ENGLISH, List.of(CatalogItem.of(
         CatalogItemId.of("CASHBACK"), new RewardKind.Cashback(ValueBasis.PointValue.INSTANCE), points,
         ItemTexts.of(Locale.ENGLISH, ItemText.of("Cashback")))));

@@ -11,15 +11,25 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
- * What every {@link CodePoolStore} must do; a host's store (and the PostgreSQL one to come)
- * extends it. A code goes to one redemption only, also when threads race for the last ones;
- * claiming again for a redemption returns its codes.
+ * What every {@link CodePoolStore} must do; the in-memory and PostgreSQL stores and a host's own
+ * extend it. A code goes to one redemption only, also when threads on several store objects
+ * (several application instances) race for the last ones or load the same codes at once;
+ * claiming again for a redemption returns its codes; what is kept survives a store opened again on
+ * the same data (a restart).
  */
 public abstract class CodePoolStoreContract {
   protected static final String POOL = "amazon-500";
 
   /** A new, empty store. */
   protected abstract CodePoolStore createStore();
+
+  /**
+   * A new store object on what {@code store} keeps, as after a restart of the process or on another
+   * application instance; a store whose data lives only as long as the object returns it.
+   */
+  protected CodePoolStore reopen(CodePoolStore store) {
+    return store;
+  }
 
   private static RedemptionId r(String id) {
     return RedemptionId.of(id);
@@ -140,5 +150,62 @@ public abstract class CodePoolStoreContract {
     List<String> kept = outcomes.stream().flatMap(o -> o.value().stream()).toList();
     assertThat(kept).doesNotHaveDuplicates();
     assertThat(store.available(POOL)).isEqualTo(1_500 - kept.size());
+  }
+
+  @Test
+  void poolsSurviveAReopen_codesGivenStayGiven() {
+    CodePoolStore store = createStore();
+    store.load(POOL, codes(0, 5));
+    store.claim(POOL, r("R-1"), 2);
+    store.claim(POOL, r("R-2"), 1);
+    store.release(POOL, r("R-2"));
+
+    CodePoolStore reopened = reopen(store);
+
+    assertThat(reopened.available(POOL)).isEqualTo(3);
+    assertThat(reopened.claim(POOL, r("R-1"), 2)).contains(List.of("CODE-0", "CODE-1"));
+    assertThat(reopened.load(POOL, codes(0, 6))).isEqualTo(1);
+    assertThat(reopened.claim(POOL, r("R-3"), 4)).contains(List.of("CODE-2", "CODE-3", "CODE-4", "CODE-5"));
+    assertThat(store.available(POOL)).isZero();
+  }
+
+  @Test
+  void ofEightThreadsClaimingForOneRedemptionEachGetsTheSameCodesTakenOnce() {
+    CodePoolStore store = createStore();
+    store.load(POOL, codes(0, 5));
+
+    List<Race.Outcome<Optional<List<String>>>> outcomes = Race.run(8, i -> store.claim(POOL, r("R-1"), 2));
+
+    assertThat(outcomes).allSatisfy(o -> assertThat(o.value()).contains(List.of("CODE-0", "CODE-1")));
+    assertThat(store.available(POOL)).isEqualTo(3);
+  }
+
+  @Test
+  void ofEightThreadsOnTwoStoreObjectsClaimingTheLastCodeExactlyOneGetsIt() {
+    CodePoolStore store = createStore();
+    CodePoolStore other = reopen(store);
+    store.load(POOL, codes(0, 1));
+
+    List<Race.Outcome<Optional<List<String>>>> outcomes = Race.run(8, i -> (i % 2 == 0 ? store : other)
+        .claim(POOL, r("R-" + i), 1));
+
+    assertThat(outcomes).allSatisfy(o -> assertThat(o.won()).isTrue());
+    assertThat(outcomes).filteredOn(o -> o.value().isPresent()).singleElement()
+        .satisfies(o -> assertThat(o.value()).contains(List.of("CODE-0")));
+    assertThat(other.available(POOL)).isZero();
+  }
+
+  @Test
+  void eightThreadsLoadingOverlappingFilesAddEachCodeOnce() {
+    CodePoolStore store = createStore();
+
+    List<Race.Outcome<Integer>> outcomes = Race.run(8, i -> store.load(POOL, codes(i * 50, i * 50 + 200)));
+
+    assertThat(outcomes).allSatisfy(o -> assertThat(o.failure()).isNull());
+    int added = outcomes.stream().mapToInt(Race.Outcome::value).sum();
+    assertThat(added).isEqualTo(7 * 50 + 200);
+    assertThat(store.available(POOL)).isEqualTo(added);
+    List<String> given = store.claim(POOL, r("R-1"), added).orElseThrow();
+    assertThat(given).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(codes(0, added));
   }
 }

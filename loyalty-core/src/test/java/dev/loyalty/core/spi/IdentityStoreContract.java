@@ -8,6 +8,8 @@ import dev.loyalty.core.claims.IdentityRecord;
 import dev.loyalty.core.model.MemberId;
 import dev.loyalty.core.model.PartnerId;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -19,8 +21,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What every {@link IdentityStore} must do; a host's store extends it. A participant's detail is
- * recorded once; holders of one detail come back in the order added, and a participant's details
- * too; the same hash of another kind is another detail.
+ * recorded once, with the time of its first registration, which comes back exactly; holders of one
+ * detail come back in the order added, and a participant's details too; the same hash of another
+ * kind is another detail.
  */
 public abstract class IdentityStoreContract {
   private static final byte[] SALT = "identity contract salt".getBytes(StandardCharsets.UTF_8);
@@ -28,9 +31,17 @@ public abstract class IdentityStoreContract {
   /** A new, empty store. Called once per test. */
   protected abstract IdentityStore createStore();
 
+  /** 1 July 2026, with nanoseconds: a store must keep the time exactly. */
+  private static final Instant T0 = Instant.parse("2026-07-01T09:30:00.123456789Z");
+
   private static IdentityRecord record(IdentityKind kind, String value, String participant, String partner) {
+    return record(kind, value, participant, partner, T0);
+  }
+
+  private static IdentityRecord record(IdentityKind kind, String value, String participant, String partner,
+      Instant at) {
     return new IdentityRecord(kind, IdentityHash.of(SALT, kind, value), participant.startsWith("rep")
-        ? MemberId.of(participant) : PartnerId.of(participant), PartnerId.of(partner));
+        ? MemberId.of(participant) : PartnerId.of(participant), PartnerId.of(partner), at);
   }
 
   @Test
@@ -41,6 +52,27 @@ public abstract class IdentityStoreContract {
     assertThat(store.add(a)).isFalse();
     assertThat(store.holders(a.kind(), a.hash())).containsExactly(a);
     assertThat(store.of(PartnerId.of("dealer-a"))).containsExactly(a);
+  }
+
+  @Test
+  void theFirstRegistrationAndItsTimeAreKept_aChangeIsAnotherDetailOfTheKind() {
+    IdentityStore store = createStore();
+    IdentityRecord first = record(IdentityKind.EMAIL, "owner@dealer-a.example", "dealer-a", "dealer-a");
+    IdentityRecord again = record(IdentityKind.EMAIL, "OWNER@dealer-a.example ", "dealer-a", "dealer-a",
+        T0.plus(Duration.ofDays(30)));
+    IdentityRecord changed = record(IdentityKind.EMAIL, "someone@elsewhere.example", "dealer-a", "dealer-a",
+        T0.plus(Duration.ofDays(40)).plusNanos(1));
+    IdentityRecord old = record(IdentityKind.DELIVERY_ADDRESS, "12, MG Road", "rep-1", "dealer-a", Instant.EPOCH);
+
+    assertThat(store.add(first)).isTrue();
+    assertThat(store.add(again)).isFalse(); // the same detail (normalised), later: the first time stays
+    assertThat(store.add(changed)).isTrue();
+    assertThat(store.add(old)).isTrue();
+
+    assertThat(store.of(PartnerId.of("dealer-a"))).containsExactly(first, changed);
+    assertThat(store.holders(IdentityKind.EMAIL, first.hash())).singleElement()
+        .satisfies(r -> assertThat(r.registeredAt()).isEqualTo(T0));
+    assertThat(store.of(MemberId.of("rep-1"))).containsExactly(old);
   }
 
   @Test

@@ -25,15 +25,17 @@ import dev.loyalty.ledger.HoldId;
 import dev.loyalty.ledger.TransactionId;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
- * What every {@link RedemptionStore} must do; a host's store (and the PostgreSQL one to come)
- * extends it. What is stored reads back equal; filing is atomic per id; a replacement is a
- * compare-and-set on the revision, also against concurrent writers.
+ * What every {@link RedemptionStore} must do; the in-memory and PostgreSQL stores and a host's own
+ * extend it. What is stored reads back equal, also through a store opened again on the same data
+ * (a restart); filing is atomic per id; a replacement is a compare-and-set on the revision, also
+ * against concurrent writers on several store objects (several application instances).
  */
 public abstract class RedemptionStoreContract {
   protected static final Instant T0 = Instant.parse("2026-07-02T04:30:00Z");
@@ -44,6 +46,14 @@ public abstract class RedemptionStoreContract {
 
   /** A new, empty store. */
   protected abstract RedemptionStore createStore();
+
+  /**
+   * A new store object on what {@code store} keeps, as after a restart of the process or on another
+   * application instance; a store whose data lives only as long as the object returns it.
+   */
+  protected RedemptionStore reopen(RedemptionStore store) {
+    return store;
+  }
 
   /** Redemption {@code id} of {@code units} watches, filed at revision 0, from {@code wallet}. */
   protected static Redemption requested(String id, ParticipantId wallet, int units) {
@@ -239,5 +249,95 @@ public abstract class RedemptionStoreContract {
 
     assertThat(store.ofWallet(OWNER)).hasSize(400).doesNotHaveDuplicates();
     assertThat(store.unsettled()).hasSize(400);
+  }
+
+  @Test
+  void whatIsStoredSurvivesAReopenAndItsRevisionsStillGuardIt() {
+    RedemptionStore store = createStore();
+    Redemption a = requested("R-a", OWNER, 1);
+    Redemption b = requested("R-b", DEALER, 2);
+    store.insertIfAbsent(a);
+    store.insertIfAbsent(b);
+    Redemption aOrdered = a.withHold(HoldId.of(1)).moved(RedemptionStatus.ORDERED, T0, "ordered");
+    store.replace(a, aOrdered);
+
+    RedemptionStore reopened = reopen(store);
+
+    assertThat(reopened.find(a.id())).contains(aOrdered);
+    assertThat(reopened.ofWallet(DEALER)).containsExactly(b);
+    assertThat(reopened.unsettled()).containsExactly(aOrdered, b);
+    assertThat(reopened.insertIfAbsent(requested("R-a", OWNER, 3))).contains(aOrdered);
+    assertThat(reopened.replace(a, a.filing(new RedemptionAction.Expire(T0)))).isFalse();
+    Redemption aCancelled = aOrdered.filing(new RedemptionAction.Cancel(T0, "changed mind"));
+    assertThat(reopened.replace(aOrdered, aCancelled)).isTrue();
+    assertThat(store.find(a.id())).contains(aCancelled);
+  }
+
+  @Test
+  void paidOtherThanTellsWhetherAnotherRedemptionOfTheWalletWasPaid() {
+    RedemptionStore store = createStore();
+    Redemption a = requested("R-a", OWNER, 1);
+    Redemption b = requested("R-b", OWNER, 1);
+    store.insertIfAbsent(a);
+    store.insertIfAbsent(b);
+    store.insertIfAbsent(requested("R-c", DEALER, 1));
+
+    assertThat(store.paidOtherThan(OWNER, a.id())).isFalse();
+    Redemption aPaid = a.withHold(HoldId.of(1)).withPayment(new TransactionId(2))
+        .moved(RedemptionStatus.FULFILLED, T0, "fulfilled");
+    store.replace(a, aPaid);
+
+    assertThat(store.paidOtherThan(OWNER, a.id())).as("its own payment does not count").isFalse();
+    assertThat(store.paidOtherThan(OWNER, b.id())).isTrue();
+    assertThat(store.paidOtherThan(DEALER, RedemptionId.of("R-c"))).isFalse();
+    assertThat(store.paidOtherThan(MemberId.of("nobody"), b.id())).isFalse();
+  }
+
+  @Test
+  void ofEightThreadsOnTwoStoreObjectsReplacingOneVersionExactlyOneSucceeds() {
+    RedemptionStore store = createStore();
+    RedemptionStore other = reopen(store);
+    Redemption v0 = requested("R-1", OWNER, 1);
+    store.insertIfAbsent(v0);
+
+    List<Race.Outcome<Boolean>> outcomes = Race.run(8, i -> (i % 2 == 0 ? store : other).replace(v0,
+        v0.filing(new RedemptionAction.Cancel(T0, "reason " + i))));
+
+    assertThat(outcomes).allSatisfy(o -> assertThat(o.won()).isTrue());
+    assertThat(outcomes.stream().filter(Race.Outcome::value).count()).isEqualTo(1);
+    Redemption stored = other.find(v0.id()).orElseThrow();
+    assertThat(stored.revision()).isEqualTo(1);
+    assertThat(store.find(v0.id())).contains(stored);
+  }
+
+  @Test
+  void eightThreadsEachMovingTheirOwnRedemptionsKeepEveryVersionAndTheFilingOrder() {
+    RedemptionStore store = createStore();
+
+    List<Race.Outcome<List<Redemption>>> outcomes = Race.run(8, t -> {
+      List<Redemption> last = new ArrayList<>();
+      for (int i = 0; i < 10; i++) {
+        Redemption r = requested("R-" + t + "-" + i, OWNER, 1);
+        assertThat(store.insertIfAbsent(r)).isEmpty();
+        Redemption ordered = r.withHold(HoldId.of(i + 1)).moved(RedemptionStatus.ORDERED, T0, "ordered");
+        assertThat(store.replace(r, ordered)).isTrue();
+        Redemption next = i % 2 == 0 ? ordered.filing(new RedemptionAction.Ship(T0, Shipment.of("DTDC", "D-" + t)))
+            : ordered.moved(RedemptionStatus.CANCELLED, T0, "cancelled");
+        assertThat(store.replace(ordered, next)).isTrue();
+        last.add(next);
+      }
+      return last;
+    });
+
+    assertThat(outcomes).allSatisfy(o -> assertThat(o.failure()).isNull());
+    List<Redemption> expected = outcomes.stream().flatMap(o -> o.value().stream()).toList();
+    assertThat(store.ofWallet(OWNER)).hasSize(80).containsExactlyInAnyOrderElementsOf(expected);
+    for (int t = 0; t < 8; t++) {
+      String prefix = "R-" + t + "-";
+      assertThat(store.ofWallet(OWNER)).extracting(r -> r.id().value()).filteredOn(id -> id.startsWith(prefix))
+          .as("one thread's redemptions in the order it filed them")
+          .containsExactly(prefix + 0, prefix + 1, prefix + 2, prefix + 3, prefix + 4, prefix + 5, prefix + 6,
+              prefix + 7, prefix + 8, prefix + 9);
+    }
   }
 }

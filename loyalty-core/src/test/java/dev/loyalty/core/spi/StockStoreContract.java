@@ -16,9 +16,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
 
 /**
- * What every {@link StockStore} must do; a host's store (and the PostgreSQL one to come) extends
- * it. Reservations never pass the stock given, also when threads race for the last unit; every
- * operation is idempotent per redemption.
+ * What every {@link StockStore} must do; the in-memory and PostgreSQL stores and a host's own
+ * extend it. Reservations never pass the stock given, also when threads on several store objects
+ * (several application instances) race for the last unit; every operation is idempotent per
+ * redemption, also when threads repeat it at once; what is kept survives a store opened again on
+ * the same data (a restart).
  */
 public abstract class StockStoreContract {
   protected static final CatalogItemId WATCH = CatalogItemId.of("WATCH");
@@ -26,6 +28,14 @@ public abstract class StockStoreContract {
 
   /** A new, empty store. */
   protected abstract StockStore createStore();
+
+  /**
+   * A new store object on what {@code store} keeps, as after a restart of the process or on another
+   * application instance; a store whose data lives only as long as the object returns it.
+   */
+  protected StockStore reopen(StockStore store) {
+    return store;
+  }
 
   private static RedemptionId r(String id) {
     return RedemptionId.of(id);
@@ -189,5 +199,69 @@ public abstract class StockStoreContract {
     }
     assertThat(store.count(WATCH)).isEqualTo(new StockCount(held, taken));
     assertThat(held + taken).isLessThanOrEqualTo(stock);
+  }
+
+  @Test
+  void reservationsAndCountsSurviveAReopen() {
+    StockStore store = createStore();
+    store.reserve(WATCH, r("R-1"), 2, stock(5));
+    store.reserve(WATCH, r("R-2"), 1, stock(5));
+    store.reserve(MUG, r("R-3"), 4, OptionalLong.empty());
+    store.take(r("R-2"));
+    store.release(r("R-3"));
+
+    StockStore reopened = reopen(store);
+
+    assertThat(reopened.count(WATCH)).isEqualTo(new StockCount(2, 1));
+    assertThat(reopened.count(MUG)).isEqualTo(new StockCount(0, 0));
+    assertThat(reopened.reservation(r("R-2"))).contains(new StockReservation(r("R-2"), WATCH, 1, State.TAKEN));
+    assertThat(reopened.reservation(r("R-3")).orElseThrow().state()).isEqualTo(State.RELEASED);
+    assertThat(reopened.reserve(WATCH, r("R-1"), 2, stock(5))).contains(new StockReservation(r("R-1"), WATCH, 2,
+        State.HELD));
+    assertThat(reopened.reserve(WATCH, r("R-4"), 3, stock(5))).isEmpty();
+    assertThat(reopened.reserve(WATCH, r("R-4"), 2, stock(5))).isPresent();
+    assertThat(store.count(WATCH)).isEqualTo(new StockCount(4, 1));
+  }
+
+  @Test
+  void ofEightThreadsOnTwoStoreObjectsReservingTheLastUnitExactlyOneGetsIt() {
+    StockStore store = createStore();
+    StockStore other = reopen(store);
+    store.reserve(WATCH, r("R-0"), 2, stock(3));
+
+    List<Race.Outcome<Optional<StockReservation>>> outcomes = Race.run(8, i -> (i % 2 == 0 ? store : other)
+        .reserve(WATCH, r("R-" + (i + 1)), 1, stock(3)));
+
+    assertThat(outcomes).allSatisfy(o -> assertThat(o.won()).isTrue());
+    assertThat(outcomes.stream().filter(o -> o.value().isPresent()).count()).isEqualTo(1);
+    assertThat(other.count(WATCH)).isEqualTo(new StockCount(3, 0));
+  }
+
+  @Test
+  void ofEightThreadsReservingForOneRedemptionItIsReservedAndCountedOnce() {
+    StockStore store = createStore();
+
+    List<Race.Outcome<Optional<StockReservation>>> outcomes = Race.run(8, i -> store.reserve(WATCH, r("R-1"), 2,
+        stock(5)));
+
+    StockReservation made = new StockReservation(r("R-1"), WATCH, 2, State.HELD);
+    assertThat(outcomes).allSatisfy(o -> assertThat(o.value()).contains(made));
+    assertThat(store.count(WATCH)).isEqualTo(new StockCount(2, 0));
+  }
+
+  @Test
+  void eightThreadsTakingAndReleasingOneReservationMoveItsUnitsOnce() {
+    StockStore store = createStore();
+    store.reserve(WATCH, r("R-1"), 3, stock(5));
+    store.reserve(WATCH, r("R-2"), 2, stock(5));
+
+    List<Race.Outcome<Optional<StockReservation>>> outcomes = Race.run(8, i -> i % 2 == 0 ? store.take(r("R-1"))
+        : store.release(r("R-1")));
+
+    // a take after the release is refused; every other call saw the units move once
+    assertThat(outcomes).filteredOn(o -> !o.won())
+        .allSatisfy(o -> assertThat(o.failure()).isInstanceOf(IllegalStateException.class));
+    assertThat(store.reservation(r("R-1")).orElseThrow().state()).isEqualTo(State.RELEASED);
+    assertThat(store.count(WATCH)).isEqualTo(new StockCount(2, 0));
   }
 }

@@ -39,7 +39,8 @@ public final class EngineDatabase {
           + "loyalty_certification, loyalty_outbox, loyalty_outbox_consumer, loyalty_member, loyalty_partner, "
           + "loyalty_catalog_current, loyalty_catalog_version, loyalty_tier_move, loyalty_badge, "
           + "loyalty_claim, loyalty_invoice_record, loyalty_serial_claim, loyalty_identity, loyalty_audit, "
-          + "loyalty_approval, loyalty_points_period, loyalty_points_applied, loyalty_journal_fact, "
+          + "loyalty_approval, loyalty_points_period, loyalty_points_applied, loyalty_redemption, loyalty_stock, "
+          + "loyalty_stock_reservation, loyalty_code_pool, loyalty_code, loyalty_journal_fact, "
           + "loyalty_journal_award RESTART IDENTITY");
       s.execute("UPDATE loyalty_outbox_head SET last_position = 0");
     } catch (SQLException e) {

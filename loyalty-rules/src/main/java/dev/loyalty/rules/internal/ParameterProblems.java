@@ -68,8 +68,9 @@ public final class ParameterProblems {
   }
 
   private static String suggestion(String name, ParameterReads reads) {
-    return PeriodCaps.suggestion(name).filter(reads::reads).or(() -> Suggestions.closest(name, reads.known()))
-        .map(s -> "; did you mean '" + s + "'?").orElse("");
+    return StandardParameters.renamed(name).map(s -> "; " + s).orElseGet(() -> PeriodCaps.suggestion(name)
+        .filter(reads::reads).or(() -> Suggestions.closest(name, reads.known())).map(s -> "; did you mean '" + s + "'?")
+        .orElse(""));
   }
 
   /** A field's path as the program loader writes it: {@code $.parameters['earn.points']}. */

@@ -40,17 +40,25 @@ public final class StandardParameters {
   /** The scores of the claim-risk signals: each switches its signal on. */
   static final List<String> SIGNAL_SCORES = List.of("risk.unverified-invoice.score", "risk.duplicate-invoice.score",
       "risk.shared-invoice.score", "risk.serial-claimed.score", "risk.claim-velocity.score", "risk.campaign-end.score",
-      "risk.amount-outlier.score", "risk.record-excess.score", "risk.redemption-velocity.score", "risk.shared-identity.score",
-      "risk.shared-phone.score");
+      "risk.campaign-end-rise.score", "risk.amount-outlier.score", "risk.record-excess.score",
+      "risk.redemption-velocity.score", "risk.account-takeover.score", "risk.shared-identity.score",
+      "risk.shared-contact.score");
   private static final String REVIEW_SCORE = "risk.review-score";
+  private static final String SPIKE_SCORE = "risk.campaign-end.score";
+  private static final String SPIKE_FACTOR = "risk.campaign-end.factor";
+  private static final String RISE_SCORE = "risk.campaign-end-rise.score";
+  private static final String RISE_FACTOR = "risk.campaign-end-rise.factor";
   private static final String BLOCK_SCORE = "risk.block-score";
   /** Whole numbers of the claim-risk rules, at least 1 (scores fit an int). */
   private static final Set<String> RISK_WHOLE = Set.of("risk.claim-velocity.min-claims",
-      "risk.amount-outlier.min-history", "risk.redemption-velocity.min-points", "risk.min-history-days");
+      "risk.amount-outlier.min-history", "risk.redemption-velocity.min-points", "risk.account-takeover.min-points",
+      "risk.account-takeover.change-days", "risk.min-history-days");
   /** Factors and deviations of the claim-risk rules: positive decimals. */
   private static final Set<String> RISK_FACTORS = Set.of("risk.claim-velocity.factor", "risk.claim-velocity.rarity",
-      "risk.campaign-end.factor",
+      "risk.campaign-end.factor", "risk.campaign-end-rise.factor",
       "risk.amount-outlier.deviations", "risk.record-excess.factor", "risk.redemption-velocity.factor");
+  /** Shares of the claim-risk rules: decimals above 0, at most 1. */
+  private static final Set<String> RISK_SHARES = Set.of("risk.account-takeover.drain-share");
   private static final Set<String> LISTS = Set.of("expansion.regions", "clearance.skus", "tier-multiplier.kinds",
       MILESTONE_CERTIFICATIONS);
   private static final List<String> PER_ITEM = List.of(ProductMultipliers.SKU, ProductMultipliers.CATEGORY,
@@ -65,6 +73,9 @@ public final class StandardParameters {
       CampaignTerms.class, List.of(CampaignTerms.MIN_INVOICE, CampaignTerms.CATEGORIES),
       PeriodCaps.class, PeriodCaps.NAME_PREFIXES);
   private static final String PARAMETERS = JsonPaths.PLAIN_OR_DOLLAR.member(JsonPaths.ROOT, "parameters");
+  /** Names the ready-made rules read under another name now, with the new name and why. */
+  private static final Map<String, String> RENAMED = Map.of("risk.shared-phone.score",
+      "it is 'risk.shared-contact.score' now, which covers e-mails and delivery addresses too");
 
   private StandardParameters() {
   }
@@ -85,13 +96,15 @@ public final class StandardParameters {
     known.addAll(SIGNAL_SCORES);
     known.addAll(RISK_WHOLE);
     known.addAll(RISK_FACTORS);
+    known.addAll(RISK_SHARES);
     known.add(REVIEW_SCORE);
     known.add(BLOCK_SCORE);
     List<InputProblem> problems = new ArrayList<>(valueProblems(program));
     for (String name : new TreeMap<>(program.parameters()).keySet()) {
       if (!isReadyMade(name)) {
-        PeriodCaps.suggestion(name).or(() -> Suggestions.closest(name, known)).ifPresent(s -> problems.add(
-            new InputProblem(path(name), "is not read by any ready-made rule; did you mean '" + s + "'?")));
+        renamed(name).or(() -> PeriodCaps.suggestion(name).or(() -> Suggestions.closest(name, known))
+            .map(s -> "did you mean '" + s + "'?")).ifPresent(s -> problems.add(
+            new InputProblem(path(name), "is not read by any ready-made rule; " + s)));
       }
     }
     for (int i = 0; i < program.campaigns().size(); i++) {
@@ -109,8 +122,9 @@ public final class StandardParameters {
   /**
    * The values the ready-made rules could not read, of the parameters with their names: not a
    * number, negative or fractional where it must be whole, a multiplier below 1, a malformed
-   * threshold list, {@code earn.per-amount} without {@code earn.points}, a risk score below 1,
-   * signals scored without {@code risk.review-score}, a {@code risk.block-score} not above it, a
+   * threshold list, {@code earn.per-amount} without {@code earn.points}, a risk score below 1, a
+   * share outside (0, 1], signals scored without {@code risk.review-score}, a {@code
+   * risk.block-score} not above it, a campaign-end rise factor not below the spike's, a
    * period cap that is not {@code cap.[member.]<period>.<rule|campaign>.<id>} or names a campaign
    * the program does not define; never null.
    */
@@ -162,6 +176,8 @@ public final class StandardParameters {
         wholeBetween(at, value, 1, name.endsWith("score") ? Integer.MAX_VALUE : Long.MAX_VALUE, problems);
       } else if (RISK_FACTORS.contains(name)) {
         positive(at, value, problems);
+      } else if (RISK_SHARES.contains(name)) {
+        share(at, value, problems);
       }
     }
     riskThresholds(program, read, problems);
@@ -190,6 +206,14 @@ public final class StandardParameters {
   }
 
   /**
+   * For a parameter the ready-made rules used to read under {@code name}: a sentence with the name
+   * they read now ("it is 'risk.shared-contact.score' now, ..."); empty for any other name.
+   */
+  public static Optional<String> renamed(String name) {
+    return Optional.ofNullable(RENAMED.get(requireNonNull(name, "name")));
+  }
+
+  /**
    * The parameter names a ready-made helper reads by itself when a rule calls it ({@code
    * EarnRate.of($parameters)}: {@code earn.points}, {@code earn.per-amount}); a name ending in a dot
    * stands for every name starting with it ({@code multiplier.sku.}); never null, empty for any
@@ -203,6 +227,7 @@ public final class StandardParameters {
     return WHOLE.contains(name) || AMOUNTS.contains(name) || LISTS.contains(name)
         || name.equals(Thresholds.MONTHLY_SALES) || PER_ITEM.stream().anyMatch(name::startsWith)
         || SIGNAL_SCORES.contains(name) || RISK_WHOLE.contains(name) || RISK_FACTORS.contains(name)
+        || RISK_SHARES.contains(name)
         || name.equals(REVIEW_SCORE) || name.equals(BLOCK_SCORE) || PeriodCaps.isCap(name);
   }
 
@@ -216,6 +241,14 @@ public final class StandardParameters {
     if (scored.isPresent() && !p.containsKey(REVIEW_SCORE)) {
       problems.add(new InputProblem(path(scored.get()), "scores a risk signal, but '" + REVIEW_SCORE
           + "' is not set: no score would send a claim to review"));
+    }
+    if (p.containsKey(RISE_SCORE) && p.containsKey(SPIKE_SCORE) && read.test(RISE_SCORE)) {
+      BigDecimal rise = decimal(p.getOrDefault(RISE_FACTOR, "1.5"));
+      BigDecimal spike = decimal(p.getOrDefault(SPIKE_FACTOR, "3"));
+      if (rise != null && spike != null && rise.compareTo(spike) >= 0) {
+        problems.add(new InputProblem(path(RISE_FACTOR), "is " + rise.toPlainString() + ", not below '" + SPIKE_FACTOR
+            + "' (" + spike.toPlainString() + "): the rise is the spike's lower step and would never fire"));
+      }
     }
     if (p.containsKey(REVIEW_SCORE) && p.containsKey(BLOCK_SCORE) && read.test(BLOCK_SCORE)) {
       try {
@@ -271,6 +304,22 @@ public final class StandardParameters {
     BigDecimal n = number(at, value, problems);
     if (n != null && n.signum() <= 0) {
       problems.add(new InputProblem(at, "is " + value + "; it must be positive"));
+    }
+  }
+
+  /** {@code value} as a number, or null if it is not one (reported as such elsewhere). */
+  private static BigDecimal decimal(String value) {
+    try {
+      return new BigDecimal(value.strip());
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  private static void share(String at, String value, List<InputProblem> problems) {
+    BigDecimal n = number(at, value, problems);
+    if (n != null && (n.signum() <= 0 || n.compareTo(BigDecimal.ONE) > 0)) {
+      problems.add(new InputProblem(at, "is " + value + "; a share must be above 0 and at most 1"));
     }
   }
 

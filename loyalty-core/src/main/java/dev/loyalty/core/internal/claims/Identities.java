@@ -12,23 +12,27 @@ import dev.loyalty.core.model.MemberId;
 import dev.loyalty.core.model.ParticipantId;
 import dev.loyalty.core.model.PartnerId;
 import dev.loyalty.core.spi.IdentityStore;
+import java.time.Clock;
 import java.util.Optional;
 
 /**
  * Registers the identifying details a host passes for its participants, hashed: with the host's
- * salt when it passes the detail itself, as given when it passes a hash. Without a salt, only
- * hashes are accepted, so that the library never keeps a detail it could not hash. Thread-safe.
+ * salt when it passes the detail itself, as given when it passes a hash; each at the clock's now,
+ * which tells a recent change from an old detail. Without a salt, only hashes are accepted, so that
+ * the library never keeps a detail it could not hash. Thread-safe.
  */
 public final class Identities {
   private final IdentityStore store;
   private final PartnerDirectory directory;
   private final Optional<byte[]> salt;
+  private final Clock clock;
 
-  /** Registers in {@code store}, hashing with {@code salt} if given. */
-  public Identities(IdentityStore store, PartnerDirectory directory, Optional<byte[]> salt) {
+  /** Registers in {@code store} at {@code clock}'s now, hashing with {@code salt} if given. */
+  public Identities(IdentityStore store, PartnerDirectory directory, Optional<byte[]> salt, Clock clock) {
     this.store = requireNonNull(store, "store");
     this.directory = requireNonNull(directory, "directory");
     this.salt = requireNonNull(salt, "salt").map(byte[]::clone);
+    this.clock = requireNonNull(clock, "clock");
   }
 
   /** Hashes {@code value} with the salt and registers it; see {@code LoyaltyEngine.registerIdentity}. */
@@ -47,7 +51,7 @@ public final class Identities {
     requireNonNull(participant, "participant");
     requireNonNull(kind, "kind");
     requireNonNull(hash, "hash");
-    return store.add(new IdentityRecord(kind, hash, participant, partnerOf(participant)));
+    return store.add(new IdentityRecord(kind, hash, participant, partnerOf(participant), clock.instant()));
   }
 
   private PartnerId partnerOf(ParticipantId participant) {

@@ -3,12 +3,15 @@ package dev.loyalty.core.internal.claims;
 import static java.util.Objects.requireNonNull;
 
 import dev.loyalty.core.access.ActorId;
+import dev.loyalty.core.claims.BalanceDrain;
 import dev.loyalty.core.claims.CampaignEnd;
 import dev.loyalty.core.claims.Claim;
 import dev.loyalty.core.claims.ClaimFacts;
 import dev.loyalty.core.claims.ClaimRef;
 import dev.loyalty.core.claims.ClaimStatus;
 import dev.loyalty.core.claims.ClaimSubmission;
+import dev.loyalty.core.claims.IdentityChange;
+import dev.loyalty.core.claims.IdentityKind;
 import dev.loyalty.core.claims.IdentityRecord;
 import dev.loyalty.core.claims.RateFigures;
 import dev.loyalty.core.claims.RecordCheck;
@@ -27,8 +30,10 @@ import dev.loyalty.core.spi.IdentityStore;
 import dev.loyalty.core.spi.InvoiceRegistry;
 import dev.loyalty.ledger.Account;
 import dev.loyalty.ledger.AccountId;
+import dev.loyalty.ledger.Balance;
 import dev.loyalty.ledger.Ledger;
 import dev.loyalty.ledger.StatementLine;
+import dev.loyalty.ledger.TransactionId;
 import dev.loyalty.ledger.TransactionType;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -37,6 +42,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,6 +57,9 @@ import java.util.Optional;
  * <p>An identifying detail counts against a claim when a participant of another organisation
  * registered it <em>before</em> the claim's partner or member did: a front company that copied an
  * existing partner's bank account is suspect, the partner it copied is not.
+ *
+ * <p>A detail of a kind the participant had already is a change, seen by its registration time: a
+ * participant's first detail of a kind is its enrolment, or the host starting to pass that kind.
  *
  * <p>Windows are counted back from the claim's submission ("now"): the recent window is the last
  * {@code recentDays}, the baseline the {@code baselineDays} before it; a partner's baseline starts
@@ -105,11 +114,12 @@ final class RiskFigures {
 
   private ClaimFacts facts(ClaimSubmission claim, ActorId claimant, int revision, RecordCheck check, Instant now,
       Optional<Campaign> ending, List<Claim> history, List<BigDecimal> paid) {
+    Spending spent = spending(claim, now);
     return new ClaimFacts(claim.id(), claimant, revision, claim.invoiceNumber(), claim.invoiceDate(), claim.total(),
         check, duplicates(claim), sharedInvoices(claim), serialClaims(claim), velocity(history, now),
         ending.map(c -> List.of(campaignEnd(c, claim, history, paid))).orElse(List.of()),
-        RobustAmounts.of(claim.total().amount(), paid, claim.currency()), redemptions(claim, now),
-        sharedIdentities(claim));
+        RobustAmounts.of(claim.total().amount(), paid, claim.currency()), spent.redemptions(), spent.drain(),
+        sharedIdentities(claim), identityChanges(claim, now));
   }
 
   /** The partner's claims submitted in {@code [from, to)}, but {@code claim} (any revision of it). */
@@ -209,16 +219,30 @@ final class RiskFigures {
         Money.of(baselineAmount, claim.currency()), baselineDays, median);
   }
 
-  private RateFigures redemptions(ClaimSubmission claim, Instant now) {
+  /** What the claim's wallets spent: against their baseline, and as a share of what they held. */
+  private record Spending(RateFigures redemptions, BalanceDrain drain) {
+  }
+
+  /**
+   * The wallets' spending, from one statement of each over the baseline and the recent window:
+   * {@link RateFigures} of the points spent in the recent window against the baseline before it, and
+   * the {@link BalanceDrain} of the recent window's redemptions. What a drain left is the posted
+   * balance right after its last redemption <em>as written</em>: the balance now less every line
+   * written after it (transaction ids increase as the ledger writes), since a claim of a sale made
+   * before the redemption but submitted after it posts a credit dated before it. Lines dated before
+   * the statement (a sale claimed more than the baseline after it was made) are not seen. While
+   * redemptions not paid yet reserve points, those are spent now, and what is left is the posted
+   * balance now less what they reserve.
+   */
+  private Spending spending(ClaimSubmission claim, Instant now) {
     Instant recentStart = now.minus(Duration.ofDays(trust.recentDays()));
     Instant baselineStart = recentStart.minus(Duration.ofDays(trust.baselineDays()));
-    List<ParticipantId> holders = new ArrayList<>();
-    holders.add(claim.partner());
-    claim.member().ifPresent(holders::add);
     long recent = 0;
     long baseline = 0;
+    long drained = 0;
+    long left = 0;
     Optional<Instant> opened = Optional.empty();
-    for (ParticipantId holder : holders) {
+    for (ParticipantId holder : holders(claim)) {
       AccountId wallet = program.accounts().wallet(holder);
       Optional<Account> account = ledger.account(wallet);
       if (account.isEmpty()) {
@@ -226,19 +250,49 @@ final class RiskFigures {
       }
       Instant openedAt = account.get().openedAt();
       opened = opened.isEmpty() || openedAt.isBefore(opened.get()) ? Optional.of(openedAt) : opened;
-      for (StatementLine line : ledger.statement(wallet, baselineStart, now.plusNanos(1)).lines()) {
+      List<StatementLine> lines = ledger.statement(wallet, baselineStart, now.plusNanos(1)).lines();
+      long walletRecent = 0;
+      Optional<TransactionId> last = Optional.empty();
+      for (StatementLine line : lines) {
         if (!isSpending(line)) {
           continue;
         }
         if (line.effectiveAt().isBefore(recentStart)) {
           baseline = Math.addExact(baseline, -line.amount());
         } else {
-          recent = Math.addExact(recent, -line.amount());
+          walletRecent = Math.addExact(walletRecent, -line.amount());
+          last = last.filter(l -> l.compareTo(line.transaction()) > 0).or(() -> Optional.of(line.transaction()));
         }
       }
+      recent = Math.addExact(recent, walletRecent);
+      Balance balance = ledger.balance(wallet);
+      long walletLeft = balance.posted();
+      if (balance.pendingDebits() > 0) {
+        walletRecent = Math.addExact(walletRecent, balance.pendingDebits());
+        walletLeft = Math.subtractExact(walletLeft, balance.pendingDebits());
+      } else if (last.isPresent()) {
+        TransactionId lastSpent = last.get();
+        for (StatementLine line : lines) {
+          if (line.transaction().compareTo(lastSpent) > 0) {
+            walletLeft = Math.subtractExact(walletLeft, line.amount());
+          }
+        }
+      }
+      if (walletRecent > 0) {
+        drained = Math.addExact(drained, walletRecent);
+        left = Math.addExact(left, Math.max(0, walletLeft));
+      }
     }
-    return RateFigures.ofPoints(trust.recentDays(), recent, baseline, daysOfHistory(opened, baselineStart, recentStart),
-        1);
+    return new Spending(RateFigures.ofPoints(trust.recentDays(), recent, baseline,
+        daysOfHistory(opened, baselineStart, recentStart), 1), BalanceDrain.of(trust.recentDays(), drained, left));
+  }
+
+  /** The claim's partner, and its member if it names one: whose wallets and details count. */
+  private static List<ParticipantId> holders(ClaimSubmission claim) {
+    List<ParticipantId> holders = new ArrayList<>();
+    holders.add(claim.partner());
+    claim.member().ifPresent(holders::add);
+    return holders;
   }
 
   /**
@@ -254,10 +308,7 @@ final class RiskFigures {
 
   private List<SharedIdentity> sharedIdentities(ClaimSubmission claim) {
     Map<String, SharedIdentity> shared = new LinkedHashMap<>();
-    List<ParticipantId> ours = new ArrayList<>();
-    ours.add(claim.partner());
-    claim.member().ifPresent(ours::add);
-    for (ParticipantId participant : ours) {
+    for (ParticipantId participant : holders(claim)) {
       for (IdentityRecord mine : identities.of(participant)) {
         // Only those who had the detail first: the copy is suspect, not the original it copied.
         for (IdentityRecord other : identities.holders(mine.kind(), mine.hash())) {
@@ -272,5 +323,31 @@ final class RiskFigures {
       }
     }
     return List.copyOf(shared.values());
+  }
+
+  /**
+   * The partner's and member's changes: per participant and kind, the latest detail registered
+   * after another of the same kind, at or before {@code now}; oldest first. A participant's first
+   * detail of a kind is its enrolment (or the host starting to pass that kind), not a change.
+   */
+  private List<IdentityChange> identityChanges(ClaimSubmission claim, Instant now) {
+    List<IdentityChange> changes = new ArrayList<>();
+    for (ParticipantId participant : holders(claim)) {
+      Map<IdentityKind, IdentityRecord> first = new EnumMap<>(IdentityKind.class);
+      Map<IdentityKind, IdentityRecord> latest = new EnumMap<>(IdentityKind.class);
+      for (IdentityRecord r : identities.of(participant)) {
+        if (r.registeredAt().isAfter(now)) {
+          continue;
+        }
+        if (first.putIfAbsent(r.kind(), r) != null && !r.registeredAt().isBefore(latest.getOrDefault(r.kind(), r)
+            .registeredAt())) {
+          latest.put(r.kind(), r);
+        }
+      }
+      latest.values().forEach(r -> changes.add(new IdentityChange(r.kind(), participant, r.registeredAt(),
+          Duration.between(r.registeredAt(), now).toDays())));
+    }
+    changes.sort(Comparator.comparing(IdentityChange::changedAt));
+    return List.copyOf(changes);
   }
 }

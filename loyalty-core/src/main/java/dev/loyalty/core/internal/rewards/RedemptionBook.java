@@ -41,6 +41,11 @@ final class RedemptionBook {
     return store.ofWallet(wallet);
   }
 
+  /** Whether a redemption of {@code wallet} other than {@code except} was paid. */
+  boolean paidOtherThan(ParticipantId wallet, RedemptionId except) {
+    return store.paidOtherThan(wallet, except);
+  }
+
   /** The redemptions not settled, oldest first. */
   List<Redemption> unsettled() {
     return store.unsettled();

@@ -42,7 +42,12 @@ import org.slf4j.LoggerFactory;
  * the stock and the hold, between the hold and its post, between the event and the save) is
  * finished exactly once by running it again. A placement refused on the way files an {@link
  * RedemptionAction.Abort} before it releases anything, so the undo is itself a change that finishes.
- * Callers hold the redemption's partner lock. Thread-safe.
+ * Every change writes the stock and the codes before the ledger, so that changes of several
+ * partners in one database lock an item's (and a pool's) row before the ledger's accounts, always in
+ * that order (a placement and another's payment of the same item would deadlock otherwise). A
+ * placement that goes through the host's fulfilment port is saved with its reservations and its
+ * hold before the port is asked, so that a caller whose work is a transaction can commit them first
+ * ({@link #finishUpToPort}). Callers hold the redemption's partner lock. Thread-safe.
  */
 final class RedemptionSteps {
   private static final Logger LOG = LoggerFactory.getLogger(RedemptionSteps.class);
@@ -73,11 +78,31 @@ final class RedemptionSteps {
    * returns the redemption saved with nothing pending.
    */
   Redemption finish(Redemption filed) {
+    return finish(filed, false);
+  }
+
+  /**
+   * As {@link #finish}, but stops where a placement that goes through the host's fulfilment port is
+   * saved with its stock reserved and its points held, its placement still pending, before the port
+   * is asked ({@link #finish} then asks it). For a caller whose work is one transaction: it commits
+   * the reservations before the host's system is called.
+   */
+  Redemption finishUpToPort(Redemption filed) {
+    return finish(filed, true);
+  }
+
+  private Redemption finish(Redemption filed, boolean upToPort) {
     Redemption r = filed;
-    while (r.pending().isPresent()) {
+    while (r.pending().isPresent() && !(upToPort && placedUpToPort(r))) {
       r = step(r, r.pending().get());
     }
     return r;
+  }
+
+  /** Whether {@code r} is placed and waits for the host's port: its placement pending, its points held. */
+  private static boolean placedUpToPort(Redemption r) {
+    return r.pending().orElse(null) instanceof RedemptionAction.Place && r.hold().isPresent()
+        && Route.of(r.terms()) == Route.PORT;
   }
 
   private Redemption step(Redemption r, RedemptionAction action) {
@@ -111,6 +136,9 @@ final class RedemptionSteps {
   // --- placing
 
   private Redemption place(Redemption r, Instant at) {
+    if (placedUpToPort(r)) {
+      return fulfilByHost(r, at); // its stock and points were reserved, and saved, before
+    }
     Route route = Route.of(r.terms());
     OptionalLong declared = declaredStock(r);
     if (stock.reserve(r.item(), r.id(), r.units(), declared).isEmpty()) {
@@ -143,7 +171,8 @@ final class RedemptionSteps {
       case COLLECT -> move(placed, RedemptionStatus.ORDERED, at, "ordered: waiting to be handed over", List.of());
       case POOL -> paid(placed, at, RedemptionStatus.FULFILLED, "fulfilled at once with " + placed.codes().size()
           + (placed.codes().size() == 1 ? " code" : " codes") + " from pool " + pool.orElseThrow());
-      case PORT -> fulfilByHost(placed, at);
+      // saved with its reservations before the host's system is asked (see finishUpToPort)
+      case PORT -> book.save(r, placed.filing(new RedemptionAction.Place(at)));
     };
   }
 
@@ -180,9 +209,9 @@ final class RedemptionSteps {
   }
 
   private Redemption abort(Redemption r, RedemptionAction.Abort abort) {
-    ledger.release(r, "redemption-refused");
-    Route.pool(r.terms()).ifPresent(pool -> codes.release(pool, r.id()));
     stock.release(r.id());
+    Route.pool(r.terms()).ifPresent(pool -> codes.release(pool, r.id()));
+    ledger.release(r, "redemption-refused");
     Redemption refused = r.refused(abort.refusal(), abort.at());
     events.append(List.of(changed(refused, abort.at(), "refused: " + abort.refusal().message())));
     return book.save(r, refused);
@@ -190,8 +219,12 @@ final class RedemptionSteps {
 
   // --- paying, releasing, refunding
 
-  /** Posts the hold and takes the stock, then moves to {@code status}; a hold that timed out expires instead. */
+  /**
+   * Takes the stock and posts the hold, then moves to {@code status}; a hold that timed out expires
+   * instead (which gives the stock back).
+   */
   private Redemption paid(Redemption r, Instant at, RedemptionStatus status, String note) {
+    stock.take(r.id());
     Transaction payment;
     try {
       payment = ledger.pay(r);
@@ -210,27 +243,25 @@ final class RedemptionSteps {
     } catch (LedgerException e) {
       throw new LoyaltyException("redemption " + r.id() + " cannot be paid: " + e.getMessage(), e);
     }
-    stock.take(r.id());
     // The wallet's first redemption to be paid is a milestone; changes of one partner run one at a
     // time, so no other can be paid in between, and a repeat after a crash finds the same answer.
-    List<LoyaltyEvent> milestone = book.ofWallet(r.wallet()).stream()
-        .noneMatch(other -> !other.id().equals(r.id()) && other.payment().isPresent())
-        ? List.of(badges.firstRedemption(r.id(), r.wallet(), payment.effectiveAt())) : List.of();
+    List<LoyaltyEvent> milestone = book.paidOtherThan(r.wallet(), r.id()) ? List.of()
+        : List.of(badges.firstRedemption(r.id(), r.wallet(), payment.effectiveAt()));
     return move(r.withPayment(payment.id()), status, at, note, milestone);
   }
 
-  /** Releases the hold (and any codes) and the stock, then moves to {@code status}. */
+  /** Releases the stock (and any codes) and the hold, then moves to {@code status}. */
   private Redemption release(Redemption r, Instant at, RedemptionStatus status, String reason, String note) {
-    ledger.release(r, reason);
-    Route.pool(r.terms()).ifPresent(pool -> codes.release(pool, r.id()));
     stock.release(r.id());
+    Route.pool(r.terms()).ifPresent(pool -> codes.release(pool, r.id()));
+    ledger.release(r, reason);
     return move(r, status, at, note, List.of());
   }
 
   private Redemption failDelivery(Redemption r, RedemptionAction.FailDelivery failed) {
+    stock.release(r.id());
     Transaction tx = ledger.refundAll(r, "redemption-delivery-failed");
     Refund refund = new Refund(Refund.Kind.FAILED_DELIVERY, "delivery-failed", r.units(), r.points(), tx.id());
-    stock.release(r.id());
     return move(r.withRefund(refund), RedemptionStatus.DELIVERY_FAILED, failed.at(), "delivery failed: "
         + failed.reason(), List.of(refunded(r, refund, failed.at())));
   }

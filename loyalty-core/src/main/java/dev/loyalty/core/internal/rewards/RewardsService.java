@@ -73,26 +73,28 @@ public final class RewardsService implements Rewards {
   private final RedemptionSteps steps;
 
   /**
-   * Redemption in {@code program} as {@code setup} says.
+   * Redemption in {@code program} as {@code setup} says, writing to {@code stores}.
    *
-   * @param completion for its partner locks and the delivery of events after each change
+   * @param completion for its partner work (one transaction each where it is {@linkplain
+   *                   Completion#atomic() atomic}) and the delivery of events after each change
    * @throws IllegalArgumentException if the setup's catalog is of another program
    */
   public RewardsService(Program program, Ledger ledger, PartnerDirectory directory, PerformanceStore performance,
-      Clock clock, Events events, Completion completion, Badges badges, RewardsSetup setup) {
+      Clock clock, Events events, Completion completion, Badges badges, RewardsSetup setup, RewardsStores stores) {
     this.program = requireNonNull(program, "program");
     this.ledger = requireNonNull(ledger, "ledger");
     this.clock = requireNonNull(clock, "clock");
     this.completion = requireNonNull(completion, "completion");
     requireNonNull(setup, "setup");
+    requireNonNull(stores, "stores");
     if (!setup.catalogs().program().equals(program)) {
       throw new IllegalArgumentException("the catalog is of program " + setup.catalogs().program().id()
           + " (or of another definition of it), not of the engine's program " + program.id());
     }
     this.catalogs = setup.catalogs();
-    this.stock = setup.stock();
-    this.codes = setup.codes();
-    this.book = new RedemptionBook(setup.redemptions());
+    this.stock = stores.stock();
+    this.codes = stores.codes();
+    this.book = new RedemptionBook(stores.redemptions());
     RedemptionLedger redemptionLedger = new RedemptionLedger(ledger, program.accounts());
     this.checks = new RedemptionChecks(program, directory, performance, book, stock, codes, redemptionLedger,
         setup.organisationWallet());
@@ -133,7 +135,7 @@ public final class RewardsService implements Rewards {
     requireNonNull(request, "request");
     PartnerId lock = book.find(request.id()).map(Redemption::partner)
         .orElseGet(() -> checks.partnerOf(request.wallet()));
-    Redemption done = completion.forPartner(lock, () -> {
+    Redemption placed = completion.forPartner(lock, () -> {
       Optional<Redemption> before = book.find(request.id());
       if (before.isPresent()) {
         return replay(before.get(), request);
@@ -145,8 +147,14 @@ public final class RewardsService implements Rewards {
         return replay(raced.get(), request); // filed meanwhile by an engine on another instance
       }
       LOG.debug("redemption {} filed: {}", filed.id(), filed.history().get(0).note());
-      return steps.finish(filed);
+      // in one transaction, the host's port is asked in the next (see below)
+      return completion.atomic() ? steps.finishUpToPort(filed) : steps.finish(filed);
     });
+    // Placed and committed up to the host's fulfilment port (stock, codes and points reserved): the
+    // port is asked in a transaction of its own, so no row lock waits for the host's system, and an
+    // answer lost with a rolled-back transaction is asked for again by recover() or a repeated redeem.
+    Redemption done = placed.pending().isEmpty() ? placed
+        : completion.forPartner(lock, () -> steps.finish(book.get(request.id())));
     if (done.status() == RedemptionStatus.REFUSED) {
       throw RedemptionRefusedException.of(done);
     }

@@ -65,7 +65,7 @@ public final class ClaimJson {
     return new Claim(submission(json.get("submission")), ActorId.of(string(json, "claimant")),
         Math.toIntExact(number(json, "revision")), ClaimStatus.valueOf(string(json, "status")),
         instant(json, "submittedAt"), instant(json, "deadline"),
-        new RecordCheck(InvoiceMatch.valueOf(string(records, "match")), list(records, "differences", ClaimJson::text),
+        new RecordCheck(InvoiceMatch.valueOf(string(records, "match")), list(records, "differences", Json::textValue),
             Optional.ofNullable(records.get("amountRatio")).map(r -> new BigDecimal(r.asText()))),
         list(json, "riskFlags", ReceiptJson::flag), number(json, "points"),
         list(json, "history", ClaimJson::transition), number(json, "version"));
@@ -85,7 +85,7 @@ public final class ClaimJson {
     JsonNode json = Json.parse(text);
     return new InvoiceRecord(PartnerId.of(string(json, "partner")), string(json, "invoiceNumber"),
         LocalDate.parse(string(json, "date")), Currency.getInstance(string(json, "currency")),
-        list(json, "lines", ClaimJson::line), new HashSet<>(list(json, "serialNumbers", ClaimJson::text)));
+        list(json, "lines", ClaimJson::line), new HashSet<>(list(json, "serialNumbers", Json::textValue)));
   }
 
   private static ObjectNode submission(ClaimSubmission s) {
@@ -105,7 +105,7 @@ public final class ClaimJson {
         optional(json, "member").map(MemberId::of), string(json, "invoiceNumber"),
         LocalDate.parse(string(json, "invoiceDate")), Currency.getInstance(string(json, "currency")),
         list(json, "lines", ClaimJson::line), new Proof(string(proof, "documentId"),
-            list(proof, "serialNumbers", ClaimJson::text)));
+            list(proof, "serialNumbers", Json::textValue)));
   }
 
   private static JsonNode line(InvoiceLine line) {
@@ -132,12 +132,5 @@ public final class ClaimJson {
 
   private static JsonNode texts(List<String> values) {
     return array(values, TextNode::valueOf);
-  }
-
-  private static String text(JsonNode node) {
-    if (!node.isTextual()) {
-      throw new IllegalStateException("a stored JSON value is not text: " + node);
-    }
-    return node.textValue();
   }
 }

@@ -80,6 +80,14 @@ final class Json {
     return value.textValue();
   }
 
+  /** The text {@code node} holds: an element of a stored array of texts. */
+  static String textValue(JsonNode node) {
+    if (!node.isTextual()) {
+      throw new IllegalStateException("a stored JSON value is not text: " + node);
+    }
+    return node.textValue();
+  }
+
   static long number(JsonNode node, String field) {
     JsonNode value = node.get(field);
     if (value == null || !value.canConvertToExactIntegral() || !value.canConvertToLong()) {
