@@ -57,7 +57,8 @@ class WalletPassTest {
     long transactions = store.inner().journalSize();
 
     Insights insights = f.engine.insights();
-    DateRange span = DateRange.of(LocalDate.of(2026, 6, 1), LocalDate.of(2027, 8, 31));   // the expiry counts from the close
+    // the expiry counts from the close, the first instant of August 2027
+    DateRange span = DateRange.of(LocalDate.of(2026, 6, 1), LocalDate.of(2027, 8, 31));
     ProgramKpis kpis = reads(store, transactions, 1, () -> insights.kpis(span, ParticipantFilter.everyone()));
     assertThat(kpis.points().expired()).isPositive().isEqualTo(kpis.points().issued());
     assertThat(kpis.points().outstandingAtEnd()).isZero();
