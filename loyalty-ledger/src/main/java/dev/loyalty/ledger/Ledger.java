@@ -430,14 +430,36 @@ public final class Ledger {
    */
   public HistoryPage history(AccountId id, Optional<TransactionId> after, int limit) {
     requireNonNull(after, "after");
+    checkPageLimit(limit);
+    state(id);
+    return page(store.history(id, after, limit + 1), limit);
+  }
+
+  private static void checkPageLimit(int limit) {
     if (limit < 1 || limit > 10_000) {
       throw new IllegalArgumentException("limit must be 1 to 10000, was " + limit);
     }
-    state(id);
-    List<Transaction> page = store.history(id, after, limit + 1);
-    boolean more = page.size() > limit;
-    List<Transaction> items = more ? page.subList(0, limit) : page;
+  }
+
+  /** The first {@code limit} of {@code read} (which asked for one more, to tell whether more follow). */
+  private static HistoryPage page(List<Transaction> read, int limit) {
+    boolean more = read.size() > limit;
+    List<Transaction> items = more ? read.subList(0, limit) : read;
     return new HistoryPage(items, more ? Optional.of(items.get(items.size() - 1).id()) : Optional.empty());
+  }
+
+  /**
+   * One page of every transaction in the journal (posted or held, of every account), oldest first
+   * (ascending id): for reports that need the whole ledger in one pass, where reading each
+   * account's {@link #history} would read a transaction once per account it touches.
+   *
+   * @param after the {@link HistoryPage#next()} of the previous page; empty for the first
+   * @param limit 1 to 10,000
+   */
+  public HistoryPage journal(Optional<TransactionId> after, int limit) {
+    requireNonNull(after, "after");
+    checkPageLimit(limit);
+    return page(store.journal(after, limit + 1), limit);
   }
 
   /** The statement of {@code [from, to)} by effective time. */

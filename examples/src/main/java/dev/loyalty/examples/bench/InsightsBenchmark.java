@@ -56,6 +56,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -87,7 +88,9 @@ import java.util.stream.Collectors;
  * <p>Run it from the repository root ({@code --quick}, 500 partners and seven months; {@code
  * --partners=N}, a year of {@code N} partners; {@code --memory-only} or {@code --postgres-only}, one
  * backend). Most of a run is loading the history into PostgreSQL through the engine, one database
- * transaction per activity (the engine has no bulk recording); the load is timed apart, and with
+ * transaction per activity (the engine has no bulk recording), on eight threads there ({@code
+ * --loaders=N} to change it; each partner's activities in order on one thread); the load is timed
+ * apart, and with
  * {@code --database=DIR} the database is kept in {@code DIR}, so that a later run of the same size
  * there times the queries without loading it again (the in-memory engine is loaded every time):
  * <pre>
@@ -102,6 +105,8 @@ public final class InsightsBenchmark {
   private static final List<String> REGIONS = List.of("north", "south", "east", "west", "central");
   private static final List<String> CATEGORIES = List.of("cables", "switches", "smart-switches", "lighting");
   private static final YearMonth FIRST = YearMonth.of(2025, 1);
+  /** The most loading threads {@code --loaders} takes: the PostgreSQL pool has 16 connections. */
+  static final int MAX_LOADERS = 12;
 
   /**
    * How big a run is.
@@ -127,19 +132,28 @@ public final class InsightsBenchmark {
 
   /**
    * Arguments: {@code --quick} for a short run; {@code --partners=N} for a year of {@code N}
-   * partners; {@code --memory-only} or {@code --postgres-only} for one backend; {@code --help}.
+   * partners; {@code --memory-only} or {@code --postgres-only} for one backend; {@code --database=DIR}
+   * to keep PostgreSQL's data; {@code --loaders=N} to record the history on {@code N} threads;
+   * {@code --help}.
    */
   public static void main(String[] args) {
     List<String> given = new ArrayList<>(List.of(args));
     boolean memory = !given.remove("--postgres-only");
     boolean postgres = !given.remove("--memory-only");
-    Optional<String> partners = given.stream().filter(a -> a.startsWith("--partners=")).findFirst();
-    partners.ifPresent(given::remove);
     Optional<Path> database = given.stream().filter(a -> a.startsWith("--database=")).findFirst()
         .map(a -> {
           given.remove(a);
           return Path.of(a.substring("--database=".length()));
         });
+    OptionalInt partners;
+    OptionalInt threads;
+    try {
+      partners = number(given, "--partners=", 99_999, "the number of partners");
+      threads = number(given, "--loaders=", MAX_LOADERS, "the number of loading threads");
+    } catch (IllegalArgumentException e) {
+      System.out.println(e.getMessage());
+      return;
+    }
     if (!memory && !postgres) {
       System.out.println("--memory-only and --postgres-only leave nothing to run");
       return;
@@ -149,6 +163,7 @@ public final class InsightsBenchmark {
       System.out.println("  --database=DIR   keep PostgreSQL's data in DIR; a later run of the same size there does not load"
           + " the history again");
       System.out.println("  --memory-only    the in-memory engine alone; --postgres-only: the PostgreSQL engine alone");
+      System.out.println("  --loaders=N      record the history on N threads (default: 2 in memory, 8 on PostgreSQL)");
     }
     Optional<Boolean> quick = BenchReport.quickOrFull(given.toArray(String[]::new), COMMAND,
         "500 partners, 7 months: a few minutes, most of it loading PostgreSQL",
@@ -158,30 +173,44 @@ public final class InsightsBenchmark {
     }
     Size size = quick.get() ? Size.QUICK : Size.FULL;
     if (partners.isPresent()) {
-      int n;
-      try {
-        n = Integer.parseInt(partners.get().substring("--partners=".length()));
-      } catch (NumberFormatException e) {
-        n = 0;
-      }
-      if (n < 1 || n > 99_999) {
-        System.out.println(partners.get() + ": the number of partners must be 1 to 99999");
-        return;
-      }
-      size = new Size(n + " partners", n, 12, Size.FULL.warmRuns());
+      size = new Size(partners.getAsInt() + " partners", partners.getAsInt(), 12, Size.FULL.warmRuns());
     }
     List<InsightsBackend> backends = new ArrayList<>();
     try {
       if (memory) {
-        backends.add(InsightsBackend.inMemory());
+        backends.add(InsightsBackend.inMemory(threads));
       }
       if (postgres) {
-        backends.add(InsightsBackend.postgres(database));
+        backends.add(InsightsBackend.postgres(database, threads));
       }
       new InsightsBenchmark(System.out, size, BenchReport.commandLine(COMMAND, args)).run(backends);
     } finally {
       backends.forEach(InsightsBackend::close);
     }
+  }
+
+  /**
+   * The number {@code N} of the argument {@code option}{@code N} among {@code given}, which loses it;
+   * empty when there is none.
+   *
+   * @throws IllegalArgumentException naming {@code what} if it is not a number from 1 to {@code max}
+   */
+  static OptionalInt number(List<String> given, String option, int max, String what) {
+    Optional<String> arg = given.stream().filter(a -> a.startsWith(option)).findFirst();
+    if (arg.isEmpty()) {
+      return OptionalInt.empty();
+    }
+    given.remove(arg.get());
+    int n;
+    try {
+      n = Integer.parseInt(arg.get().substring(option.length()));
+    } catch (NumberFormatException e) {
+      n = 0;
+    }
+    if (n < 1 || n > max) {
+      throw new IllegalArgumentException(arg.get() + ": " + what + " must be 1 to " + max);
+    }
+    return OptionalInt.of(n);
   }
 
   /** The program: core's sample program, points valid six months, a budget per campaign of 10^12. */
@@ -384,9 +413,11 @@ public final class InsightsBenchmark {
    * Records the history through an engine on {@code backend}: each month's activities on {@link
    * InsightsBackend#loaders()} threads, each partner's in time order on one of them, with the clock
    * at the month's last evening (so every activity of the month is recorded late, on every backend
-   * alike: its points count from its own time); then a tenth of the partners redeem half of what
-   * they hold (as the rewards capability books a redemption: a hold to the clearing account,
-   * posted), and the month is closed.
+   * alike: its points count from its own time); then a tenth of the partners (drawn in partner
+   * order) redeem half of what they hold (as the rewards capability books a redemption: a hold to
+   * the clearing account, posted), each partner's on the same thread as its activities, and the
+   * month is closed. The threads change the order of the ledger's transactions between partners,
+   * never a partner's own history, so every figure is the same with any number of them.
    */
   Loaded load(InsightsBackend backend, List<List<Activity>> history) {
     HistoryClock clock = new HistoryClock(FIRST.atDay(1).atStartOfDay(ZONE).toInstant());
@@ -426,18 +457,36 @@ public final class InsightsBenchmark {
         }
         Instant end = m.atEndOfMonth().atTime(20, 0).atZone(ZONE).toInstant();
         clock.set(end);
+        // who redeems is drawn in partner order, whatever the threads; each redeems from its own wallet
+        List<List<PartnerId>> redeemers = new ArrayList<>();
+        for (int t = 0; t < backend.loaders(); t++) {
+          redeemers.add(new ArrayList<>());
+        }
         for (int i = 0; i < size.partners(); i++) {
-          if (redeeming.nextInt(10) != 0) {
-            continue;
+          if (redeeming.nextInt(10) == 0) {
+            redeemers.get(Math.floorMod(partnerId(i).hashCode(), backend.loaders())).add(partnerId(i));
           }
-          long points = engine.balance(partnerId(i)).available() / 2;
-          if (points > 0) {
-            String key = "redeem:" + partnerId(i).value() + ":" + m;
-            HoldId hold = ledger.hold(HoldRequest.of(IdempotencyKey.of(key), program.accounts().wallet(partnerId(i)),
-                clearing, points, "redemption"));
-            ledger.postHold(PostHoldRequest.full(IdempotencyKey.of(key + ":post"), hold, "delivered"));
-            redemptions++;
-          }
+        }
+        String thisMonth = m.toString();
+        List<Future<Long>> redeemed = new ArrayList<>();
+        for (List<PartnerId> some : redeemers) {
+          redeemed.add(loaders.submit(() -> {
+            long n = 0;
+            for (PartnerId partner : some) {
+              long points = engine.balance(partner).available() / 2;
+              if (points > 0) {
+                String key = "redeem:" + partner.value() + ":" + thisMonth;
+                HoldId hold = ledger.hold(HoldRequest.of(IdempotencyKey.of(key), program.accounts().wallet(partner),
+                    clearing, points, "redemption"));
+                ledger.postHold(PostHoldRequest.full(IdempotencyKey.of(key + ":post"), hold, "delivered"));
+                n++;
+              }
+            }
+            return n;
+          }));
+        }
+        for (Future<Long> f : redeemed) {
+          redemptions += f.get();
         }
         Instant close = m.plusMonths(1).atDay(1).atStartOfDay(ZONE).toInstant();
         clock.set(close.plusSeconds(1));

@@ -19,18 +19,19 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /**
- * A store that hands every call to another one and counts the reads of account history. With
- * {@link #withSpiDefaults} it keeps the SPI's default {@code mostPostedAfter} (read and in a unit)
- * instead of the other store's own: a store as a host would write it, implementing only the
- * abstract methods, on which the contract suites prove those defaults. With {@link #counting} it
- * hands {@code mostPostedAfter} on too, to show what the ledger reads. Thread-safe if the other
- * store is.
+ * A store that hands every call to another one and counts the reads of account history and of the
+ * journal. With {@link #withSpiDefaults} it keeps the SPI's default {@code mostPostedAfter} (read
+ * and in a unit) instead of the other store's own: a store as a host would write it, implementing
+ * only the abstract methods, on which the contract suites prove those defaults. With {@link
+ * #counting} it hands {@code mostPostedAfter} on too, to show what the ledger reads. Thread-safe if
+ * the other store is.
  */
 public final class ForwardingStore implements LedgerStore {
 
   private final LedgerStore inner;
   private final boolean innerAnswersMostPostedAfter;
   private final AtomicLong historyReads = new AtomicLong();
+  private final AtomicLong journalReads = new AtomicLong();
 
   private ForwardingStore(LedgerStore inner, boolean innerAnswersMostPostedAfter) {
     this.inner = inner;
@@ -55,6 +56,11 @@ public final class ForwardingStore implements LedgerStore {
   /** Calls of {@link #history} and of {@link StoreTransaction#historyEffectiveAfter} so far. */
   public long historyReads() {
     return historyReads.get();
+  }
+
+  /** Transactions {@link #journal} returned so far. */
+  public long journalReads() {
+    return journalReads.get();
   }
 
   @Override
@@ -141,7 +147,9 @@ public final class ForwardingStore implements LedgerStore {
 
   @Override
   public List<Transaction> journal(Optional<TransactionId> after, int limit) {
-    return inner.journal(after, limit);
+    List<Transaction> page = inner.journal(after, limit);
+    journalReads.addAndGet(page.size());
+    return page;
   }
 
   @Override

@@ -48,6 +48,7 @@ import dev.loyalty.ledger.UnknownTransactionException;
 import dev.loyalty.ledger.VoidHoldRequest;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -1684,6 +1685,40 @@ public abstract class LedgerStoreContract {
       assertThat(List.of(first, second, third)).flatExtracting(HistoryPage::transactions)
           .allSatisfy(tx -> assertThat(tx.amountFor(DEALER)).isEqualTo(1))
           .extracting(Transaction::id).isSorted().doesNotHaveDuplicates();
+    }
+
+    @Test
+    void journal_pagesThroughEveryTransactionOfEveryAccountOldestFirst() {
+      List<Transaction> written = new ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        written.add(earn(DEALER, 1, DECEMBER));
+        written.add(earn(REP, 1, DECEMBER));
+      }
+      ledger.hold(HoldRequest.of(key(), DEALER, CLEARING, 2, "redemption"));   // posts nothing, still in the journal
+      List<Transaction> dealers = ledger.history(DEALER, Optional.empty(), 100).transactions();
+      written.add(dealers.get(dealers.size() - 1));
+      HistoryPage first = ledger.journal(Optional.empty(), 4);
+      HistoryPage second = ledger.journal(first.next(), 4);
+      HistoryPage third = ledger.journal(second.next(), 4);
+      assertThat(first.transactions()).hasSize(4);
+      assertThat(second.transactions()).hasSize(4);
+      assertThat(third.transactions()).hasSize(1);
+      assertThat(third.next()).isEmpty();
+      assertThat(List.of(first, second, third)).flatExtracting(HistoryPage::transactions)
+          .containsExactlyElementsOf(written);
+      assertThat(ledger.journal(Optional.empty(), 9).next()).isEmpty();
+    }
+
+    @Test
+    void journal_andHistory_refuseAPageOfNoneOrOverTenThousand() {
+      earn(DEALER, 1, DECEMBER);
+      for (int limit : new int[] {0, 10_001}) {
+        assertThatThrownBy(() -> ledger.journal(Optional.empty(), limit))
+            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("was " + limit);
+        assertThatThrownBy(() -> ledger.history(DEALER, Optional.empty(), limit))
+            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("was " + limit);
+      }
+      assertThat(ledger.journal(Optional.empty(), 10_000).transactions()).hasSize(1);
     }
 
     @Test

@@ -1,5 +1,7 @@
 package dev.loyalty.core.internal.insights;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.loyalty.core.program.Program;
 import dev.loyalty.ledger.AccountId;
 import dev.loyalty.ledger.Posting;
@@ -7,6 +9,7 @@ import dev.loyalty.ledger.Transaction;
 import dev.loyalty.ledger.TransactionType;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 
@@ -69,27 +72,52 @@ public final class WalletFlow {
   }
 
   /**
-   * What kind of movement {@code tx} is for {@code wallet}: an expiry run's; one that moved the
-   * clearing account's points (a redemption or its refund); a reversal that moved the paying side's
-   * (a return); a transfer or hold post that moved them and credited the wallet (an award); anything
-   * else.
+   * What {@code tx} is for the wallets it moved, read once per transaction: an expiry run's; one
+   * that moved the clearing account's points (a redemption or its refund); one that moved the paying
+   * side's (an award, or a return's reversal of one).
    */
-  public Kind kindOf(Transaction tx, AccountId wallet) {
-    if (tx.type() == TransactionType.EXPIRY) {
-      return Kind.EXPIRED;
+  public Movement movement(Transaction tx) {
+    boolean clearingSide = tx.amountFor(clearing) != 0;
+    boolean payingSide = !clearingSide && (tx.amountFor(issuance) != 0
+        || budgets.stream().anyMatch(b -> tx.amountFor(b) != 0));
+    return new Movement(tx.type(), clearingSide, payingSide);
+  }
+
+  /**
+   * A transaction as {@link #movement} read it, which gives each wallet it moved its {@link Kind}.
+   *
+   * @param type         the transaction's type; never null
+   * @param clearingSide whether it moved the clearing account's points
+   * @param payingSide   whether it moved the issuance account's or a campaign budget's points (read
+   *                     only when it did not move the clearing account's)
+   */
+  public record Movement(TransactionType type, boolean clearingSide, boolean payingSide) {
+    /** Requires the type. */
+    public Movement {
+      requireNonNull(type, "type");
     }
-    if (tx.amountFor(clearing) != 0) {
-      return Kind.REDEEMED;
+
+    /**
+     * The kind of a wallet's {@code amount} (its net posted amount in the transaction, signed):
+     * expired by an expiry run; redeemed where the clearing account moved; taken back by a reversal
+     * that moved the paying side; issued by a transfer or hold post that moved it and credited the
+     * wallet; anything else.
+     */
+    public Kind kindOf(long amount) {
+      if (type == TransactionType.EXPIRY) {
+        return Kind.EXPIRED;
+      }
+      if (clearingSide) {
+        return Kind.REDEEMED;
+      }
+      if (payingSide && type == TransactionType.REVERSAL) {
+        return Kind.TAKEN_BACK;
+      }
+      if (payingSide && amount > 0 && (type == TransactionType.TRANSFER || type == TransactionType.HOLD_POST)) {
+        return Kind.ISSUED;
+      }
+      return Kind.OTHER;
     }
-    boolean payingSide = tx.amountFor(issuance) != 0 || budgets.stream().anyMatch(b -> tx.amountFor(b) != 0);
-    if (payingSide && tx.type() == TransactionType.REVERSAL) {
-      return Kind.TAKEN_BACK;
-    }
-    if (payingSide && tx.amountFor(wallet) > 0
-        && (tx.type() == TransactionType.TRANSFER || tx.type() == TransactionType.HOLD_POST)) {
-      return Kind.ISSUED;
-    }
-    return Kind.OTHER;
   }
 
   /** The clearing account redemptions post to. */
@@ -99,7 +127,7 @@ public final class WalletFlow {
 
   /** The accounts awards are paid from: the issuance account and every campaign's budget. */
   public Set<AccountId> payers() {
-    Set<AccountId> payers = new java.util.LinkedHashSet<>(budgets);
+    Set<AccountId> payers = new LinkedHashSet<>(budgets);
     payers.add(issuance);
     return payers;
   }

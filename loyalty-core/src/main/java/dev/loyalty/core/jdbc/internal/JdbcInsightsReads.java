@@ -104,8 +104,8 @@ public final class JdbcInsightsReads implements InsightsReads {
 
   /**
    * The wallets' flows: each wallet's non-zero amounts effective before the last boundary, by bucket
-   * and by {@link WalletFlow#kindOf}'s kind, tested in its order; the transactions that moved the
-   * clearing account's points, or a paying account's, found once. The wallets are a join (not an
+   * and by {@link WalletFlow.Movement#kindOf}'s kind, tested in its order; the transactions that
+   * moved the clearing account's points, or a paying account's, found once. The wallets are a join (not an
    * {@code = ANY} list, which a generic plan would search one by one for every entry).
    */
   private static final String FLOWS = """
