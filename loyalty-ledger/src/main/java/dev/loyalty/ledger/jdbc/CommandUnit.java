@@ -48,8 +48,21 @@ final class CommandUnit implements StoreTransaction {
   private SortedSet<AccountId> lockedUpFront;
   private Map<AccountId, AccountState> statesLockedUpFront;
 
+  /** Where the changes of system accounts wait for the end of the caller's unit of work; null: written with the rest. */
+  private final SystemDeltas deferred;
+
+  /** A unit in its own database transaction. */
   CommandUnit(Connection c) {
+    this(c, null);
+  }
+
+  /**
+   * A unit inside a caller's database transaction, which adds the changes of system accounts to
+   * {@code deferred} for the end of that transaction (null: written with the rest).
+   */
+  CommandUnit(Connection c, SystemDeltas deferred) {
     this.c = c;
+    this.deferred = deferred;
   }
 
   @Override
@@ -123,9 +136,11 @@ final class CommandUnit implements StoreTransaction {
 
   private void bindLocks(PreparedStatement ps, int first, SortedSet<AccountId> ids, Set<AccountId> spending)
       throws SQLException {
-    ps.setArray(first, c.createArrayOf("varchar", ids.stream().map(AccountId::value).toArray()));
+    java.sql.Array accounts = c.createArrayOf("varchar", ids.stream().map(AccountId::value).toArray());
+    ps.setArray(first, accounts);
+    ps.setArray(first + 1, accounts);
     if (!spending.isEmpty()) {
-      ps.setArray(first + 1, c.createArrayOf("varchar", spending.stream().map(AccountId::value).toArray()));
+      ps.setArray(first + 2, c.createArrayOf("varchar", spending.stream().map(AccountId::value).toArray()));
     }
   }
 
@@ -134,8 +149,11 @@ final class CommandUnit implements StoreTransaction {
     Map<AccountId, AccountState> out = new HashMap<>();
     try (ResultSet rs = ps.getResultSet()) {
       while (rs.next()) {
-        AccountState s = RowReader.accountState(rs);
+        AccountState read = RowReader.accountState(rs);
+        // a system account as this transaction has it: with the changes its unit holds back
+        AccountState s = deferred != null && SystemDeltas.isAdded(read) ? deferred.applyTo(read) : read;
         out.put(s.id(), s);
+        pending.base(s);
         if (nextId == null) {
           nextId = rs.getLong("next_id");
         }
@@ -270,6 +288,7 @@ final class CommandUnit implements StoreTransaction {
     RetryingTransactions.sql(() -> {
       if (!changes.newAccounts().isEmpty()) {
         RowWriter.insertAccounts(c, changes.newAccounts());
+        changes.newAccounts().forEach(a -> pending.base(AccountState.opened(a)));
       }
       pending.add(changes);
       return null;
@@ -284,15 +303,19 @@ final class CommandUnit implements StoreTransaction {
     });
   }
 
-  /** Writes what {@link #apply} held back, if anything. */
-  /** Writes what {@link #apply} held back, if anything, without committing (inside a caller's unit of work, at its end). */
+  /**
+   * Writes what {@link #apply} held back, if anything, without committing (before a read, and
+   * inside a caller's unit of work at the unit's end); the changes of system accounts go to the
+   * deferred ones, if the unit has them.
+   */
   void flush() throws SQLException {
     if (!pending.isEmpty()) {
-      pending.write(c, false);
-      pending = new RowWriter();
+      pending.write(c, false, deferred);
+      pending = pending.next();
     }
   }
 
+  /** Writes what {@link #apply} held back with the {@code COMMIT}, in one round trip. */
   void writeAndCommit() throws SQLException {
     pending.write(c, true);
   }

@@ -146,8 +146,8 @@ public final class JdbcLedgerStore implements LedgerStore {
     Optional<Connection> joined = JdbcUnitOfWork.current(dataSource);
     if (joined.isPresent()) {
       // the caller's transaction commits it, with whatever else it holds
-      return db.inCallersTransaction(joined.get(), c -> {
-        CommandUnit unit = new CommandUnit(c);
+      return db.inCallersCommand(joined.get(), c -> {
+        CommandUnit unit = new CommandUnit(c, db.deferredDeltas());
         T result = work.apply(unit);
         unit.flush();
         return result;

@@ -51,6 +51,7 @@ public final class JdbcUnitOfWork {
   private static final class Open {
     final Connection connection;
     final List<Runnable> beforeCommit = new ArrayList<>();
+    final List<Runnable> lastBeforeCommit = new ArrayList<>();
     final List<Runnable> afterCommit = new ArrayList<>();
     final Map<Object, Object> values = new HashMap<>();
     Throwable failure;
@@ -65,7 +66,8 @@ public final class JdbcUnitOfWork {
   /**
    * Runs {@code work} in one database transaction on a connection of {@code dataSource}: every JDBC
    * store over {@code dataSource} that this thread calls meanwhile works in it. When {@code work}
-   * returns normally, runs what was registered with {@link #beforeCommit}, commits, then runs what
+   * returns normally, runs what was registered with {@link #beforeCommit}, then with {@link
+   * #beforeCommitLast}, commits, then runs what
    * was registered with {@link #afterCommit}; rolls
    * back when it throws (and rethrows it) or when a store failed inside it. If this thread has a
    * unit open on {@code dataSource} already, {@code work} simply joins it.
@@ -102,6 +104,9 @@ public final class JdbcUnitOfWork {
       // an action may register another (a store flushing what another deferred): run them all
       for (int i = 0; i < unit.beforeCommit.size() && unit.failure == null; i++) {
         unit.beforeCommit.get(i).run();
+      }
+      for (int i = 0; i < unit.lastBeforeCommit.size() && unit.failure == null; i++) {
+        unit.lastBeforeCommit.get(i).run();
       }
       if (unit.failure != null) {
         throw new LedgerStoreException("a store failed inside the unit of work, which was rolled back: "
@@ -163,6 +168,15 @@ public final class JdbcUnitOfWork {
    */
   public static void beforeCommit(DataSource dataSource, Runnable action) {
     register(dataSource, action, unit -> unit.beforeCommit);
+  }
+
+  /**
+   * Like {@link #beforeCommit}, but after every action registered with it: for a write to rows that
+   * many units share (the ledger's system accounts), whose locks are then held from that write to
+   * the commit only.
+   */
+  public static void beforeCommitLast(DataSource dataSource, Runnable action) {
+    register(dataSource, action, unit -> unit.lastBeforeCommit);
   }
 
   /**

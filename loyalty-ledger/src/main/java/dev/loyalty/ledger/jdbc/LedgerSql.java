@@ -45,13 +45,22 @@ final class LedgerSql {
       + "FROM (SELECT " + COMMAND_PLANNER_SETTINGS + ") AS s LEFT JOIN ledger_idempotency i ON i.key = ?";
 
   /**
-   * A command's locks, in id order, and then its transaction id: drawn once the locks are held, so
-   * that the ids of commands touching the same account follow the order they ran in. One id per
-   * command, from a CTE that reads all the locked rows first.
+   * The rows of the {@code SYSTEM} accounts among the ids of the second parameter, read without a
+   * lock: a command adds its changes to them at its end ({@link SystemDeltas}).
    */
-  static final String LOCK_SQL = "WITH locked AS (SELECT * FROM ledger_account WHERE id = ANY (?) ORDER BY id "
-      + "FOR UPDATE), drawn AS (SELECT nextval('ledger_transaction_id_seq') AS next_id FROM (SELECT count(*) FROM locked) "
-      + "AS n) SELECT locked.*, drawn.next_id FROM locked CROSS JOIN drawn ORDER BY locked.id";
+  private static final String SYSTEM_ROWS = "SELECT * FROM ledger_account WHERE id = ANY (?) AND type = 'SYSTEM'";
+
+  /**
+   * A command's locks, in id order, and then its transaction id: drawn once the locks are held, so
+   * that the ids of commands touching the same wallet or budget follow the order they ran in. One
+   * id per command, from a CTE that reads all the locked rows first. The accounts' ids are
+   * parameters 1 and 2 (the same array): wallets and budgets are locked, {@code SYSTEM} accounts
+   * read as they are ({@link SystemDeltas}).
+   */
+  static final String LOCK_SQL = "WITH locked AS (SELECT * FROM ledger_account WHERE id = ANY (?) AND type <> 'SYSTEM' "
+      + "ORDER BY id FOR UPDATE), drawn AS (SELECT nextval('ledger_transaction_id_seq') AS next_id FROM (SELECT count(*) "
+      + "FROM locked) AS n) SELECT x.*, drawn.next_id FROM (SELECT * FROM locked UNION ALL " + SYSTEM_ROWS + ") AS x "
+      + "CROSS JOIN drawn ORDER BY x.id";
 
 
   /**
@@ -68,6 +77,9 @@ final class LedgerSql {
           FROM unnest(?::varchar[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[],
                       ?::numeric[]) AS u(id, posted, pending_debits, pending_credits, debt, inflow, outflow, last_credit)
          WHERE a.id = u.id),
+      sys AS (
+      """ + SystemDeltas.UPDATE_SQL + """
+      ),
       txr AS (
         SELECT * FROM unnest(?::bigint[], ?::varchar[], ?::varchar[], ?::varchar[], ?::numeric[], ?::numeric[], ?::bigint[],
                              ?::bigint[], ?::text[], ?::text[]) AS t(i, ty, k, r, e, rec, h, rev, d, ch)),
@@ -166,8 +178,9 @@ final class LedgerSql {
   private static final String BATCH_KEYS_SQL = "SELECT i.key, i.fingerprint, i.transaction_id, i.rejection_code, "
       + "i.rejection_message FROM unnest(?::varchar[]) AS k(key) JOIN ledger_idempotency i ON i.key = k.key";
 
-  /** The sorted lock. */
-  private static final String BATCH_LOCK_SQL = "SELECT * FROM ledger_account WHERE id = ANY (?) ORDER BY id FOR UPDATE";
+  /** The sorted lock of the wallets and budgets, and the rows of the system accounts (the accounts twice). */
+  private static final String BATCH_LOCK_SQL = "WITH locked AS (SELECT * FROM ledger_account WHERE id = ANY (?) "
+      + "AND type <> 'SYSTEM' ORDER BY id FOR UPDATE) SELECT * FROM locked UNION ALL " + SYSTEM_ROWS;
 
   /** One transaction id per locking unit, drawn once the locks are held (a statement after the lock's). */
   private static final String BATCH_IDS_SQL =
@@ -176,7 +189,7 @@ final class LedgerSql {
   /**
    * What a batch sends first, in one round trip: the planner settings, the keys' outcomes, and when
    * units lock, the sorted lock, the ids drawn after it and the first lots of the wallets it spends
-   * from. Parameters: the keys, then (when locking) the accounts, the number of ids, the wallets.
+   * from. Parameters: the keys, then (when locking) the accounts (twice), the number of ids, the wallets.
    */
   static String batchReads(boolean small, boolean locking) {
     return small ? (locking ? SMALL_BATCH_READ_AND_LOCK_SQL : SMALL_BATCH_READ_ONLY_SQL)

@@ -19,6 +19,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -38,6 +39,8 @@ final class RowWriter {
   private static final HexFormat HEX = HexFormat.of();
 
   private final Map<String, AccountState> accounts = new LinkedHashMap<>();
+  /** The state each system account had when read, which its changes are added to ({@link SystemDeltas}). */
+  private final Map<String, AccountState> bases = new HashMap<>();
   private final List<Transaction> transactions = new ArrayList<>();
   /** The content hash of each transaction, in the same order. */
   private final List<Digest> contentHashes = new ArrayList<>();
@@ -60,6 +63,28 @@ final class RowWriter {
     changes.idempotency().ifPresent(keys::add);
   }
 
+  /**
+   * Notes the state a command read of an account: a {@code SYSTEM} account's later state is written
+   * as the difference to this one. The first read counts.
+   */
+  void base(AccountState read) {
+    if (SystemDeltas.isAdded(read)) {
+      bases.putIfAbsent(read.id().value(), read);
+    }
+  }
+
+  /** An empty writer for what comes after this one is written: the system accounts' bases are their states here. */
+  RowWriter next() {
+    RowWriter next = new RowWriter();
+    next.bases.putAll(bases);
+    accounts.forEach((id, state) -> {
+      if (SystemDeltas.isAdded(state)) {
+        next.bases.put(id, state);
+      }
+    });
+    return next;
+  }
+
   boolean isEmpty() {
     return accounts.isEmpty() && transactions.isEmpty() && lots.isEmpty() && holds.isEmpty() && keys.isEmpty();
   }
@@ -71,6 +96,15 @@ final class RowWriter {
    * to write, it sends nothing, and that commit is the caller's.
    */
   void write(Connection c, boolean commit) throws SQLException {
+    write(c, commit, null);
+  }
+
+  /**
+   * {@link #write(Connection, boolean)}, except that the changes of system accounts are added to
+   * {@code deferred} instead of written, for whoever holds it to write at the end of the database
+   * transaction ({@code null}: written here, in the same statement).
+   */
+  void write(Connection c, boolean commit, SystemDeltas deferred) throws SQLException {
     for (Hold h : holds.values()) {
       upsertHold(c, h);
     }
@@ -87,7 +121,16 @@ final class RowWriter {
       List<Object> inflows = new ArrayList<>();
       List<Object> outflows = new ArrayList<>();
       List<Object> lastCredits = new ArrayList<>();
+      SystemDeltas added = new SystemDeltas();
       for (AccountState s : accounts.values()) {
+        if (SystemDeltas.isAdded(s)) {
+          AccountState base = bases.get(s.id().value());
+          if (base == null) {
+            throw new IllegalStateException("system account " + s.id() + " changed without having been read");
+          }
+          added.add(base, s);
+          continue;
+        }
         ids.add(s.id().value());
         posted.add(s.posted());
         pendingDebits.add(s.pendingDebits());
@@ -105,6 +148,11 @@ final class RowWriter {
       col.add("bigint", inflows);
       col.add("bigint", outflows);
       col.add("numeric", lastCredits);
+      if (deferred != null) {
+        deferred.addAll(added);
+        added = new SystemDeltas();
+      }
+      col.addDeltas(added);
       List<Object> tId = new ArrayList<>();
       List<Object> tType = new ArrayList<>();
       List<Object> tKey = new ArrayList<>();
@@ -221,6 +269,11 @@ private static final class Columns {
 
   void add(String type, List<?> values) throws SQLException {
     ps.setArray(++index, c.createArrayOf(type, values.toArray()));
+  }
+
+  void addDeltas(SystemDeltas deltas) throws SQLException {
+    deltas.bind(c, ps, index + 1);
+    index += SystemDeltas.PARAMETERS;
   }
 }
 

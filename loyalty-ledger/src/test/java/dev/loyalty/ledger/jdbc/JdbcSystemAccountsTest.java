@@ -1,0 +1,208 @@
+package dev.loyalty.ledger.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.loyalty.ledger.AccountId;
+import dev.loyalty.ledger.AccountType;
+import dev.loyalty.ledger.Entry;
+import dev.loyalty.ledger.Expiry;
+import dev.loyalty.ledger.HoldRequest;
+import dev.loyalty.ledger.IdempotencyKey;
+import dev.loyalty.ledger.Ledger;
+import dev.loyalty.ledger.PostHoldRequest;
+import dev.loyalty.ledger.TransferRequest;
+import dev.loyalty.ledger.spi.TestClock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+
+/**
+ * System accounts (issuance, clearing) are not locked by the commands that pay from them: their
+ * changes are added to their rows at the end ({@link SystemDeltas}), inside a unit of work just
+ * before it commits. So a unit that paid from the issuance account does not make every other
+ * award wait for its commit, and the rows stay exact whatever order transactions commit in.
+ */
+class JdbcSystemAccountsTest {
+  private static final AccountId ISSUANCE = AccountId.of("system:issuance");
+  private static final AccountId CLEARING = AccountId.of("system:clearing");
+  private static final AccountId BUDGET = AccountId.of("budget:monsoon");
+
+  private final TestClock clock = new TestClock(Instant.parse("2026-01-01T00:00:00Z"));
+
+  private Ledger ledger(int wallets) {
+    Ledger ledger = Ledger.using(PostgresFixture.freshStore(), clock);
+    ledger.openAccount(ISSUANCE, AccountType.SYSTEM);
+    ledger.openAccount(CLEARING, AccountType.SYSTEM);
+    ledger.openAccount(BUDGET, AccountType.BUDGET);
+    for (int i = 0; i < wallets; i++) {
+      ledger.openAccount(wallet(i), AccountType.WALLET);
+    }
+    return ledger;
+  }
+
+  private static AccountId wallet(int i) {
+    return AccountId.of("wallet:" + i);
+  }
+
+  private static TransferRequest award(String key, int wallet, long points) {
+    return TransferRequest.of(IdempotencyKey.of(key), "award", Entry.debit(ISSUANCE, points),
+        Entry.credit(wallet(wallet), points, Expiry.never()));
+  }
+
+  @Test
+  void aUnitThatPaidFromTheIssuanceAccountDoesNotHoldItsRow_soOtherAwardsCommitMeanwhile() throws Exception {
+    Ledger ledger = ledger(3);
+    DataSource ds = PostgresFixture.dataSource();
+    ExecutorService other = Executors.newFixedThreadPool(2);
+    try {
+      long seenInside = JdbcUnitOfWork.inTransaction(ds, () -> {
+        ledger.transfer(award("A-1", 0, 100));
+        try {
+          // a plain command and another unit, both paid from the same account, commit while this unit is open
+          other.submit(() -> ledger.transfer(award("B-1", 1, 40))).get(20, TimeUnit.SECONDS);
+          other.submit(() -> JdbcUnitOfWork.inTransaction(ds, () -> ledger.transfer(award("C-1", 2, 2))))
+              .get(20, TimeUnit.SECONDS);
+          // others see what committed, not this unit's award
+          assertThat(other.submit(() -> ledger.balance(ISSUANCE).posted()).get(20, TimeUnit.SECONDS))
+              .isEqualTo(-42);
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+        // this unit reads its own change too
+        return ledger.balance(ISSUANCE).posted();
+      });
+      assertThat(seenInside).isEqualTo(-142);
+    } finally {
+      other.shutdownNow();
+    }
+    assertThat(ledger.balance(ISSUANCE).posted()).isEqualTo(-142);
+    assertThat(ledger.balance(wallet(0)).posted()).isEqualTo(100);
+    sound(ledger);
+  }
+
+  @Test
+  void aUnitThatRollsBackAddsNothingToTheSystemAccounts() {
+    Ledger ledger = ledger(1);
+    ledger.transfer(award("A-1", 0, 10));
+    assertThatThrownBy(() -> JdbcUnitOfWork.inTransaction(PostgresFixture.dataSource(), () -> {
+      ledger.transfer(award("A-2", 0, 100));
+      ledger.hold(HoldRequest.of(IdempotencyKey.of("H-1"), wallet(0), CLEARING, 50, "redeem"));
+      throw new IllegalStateException("host failed");
+    })).hasMessage("host failed");
+    assertThat(ledger.balance(ISSUANCE).posted()).isEqualTo(-10);
+    assertThat(ledger.balance(CLEARING).pendingCredits()).isZero();
+    assertThat(ledger.balance(wallet(0)).posted()).isEqualTo(10);
+    sound(ledger);
+  }
+
+  @Test
+  void severalCommandsOfOneUnitAddUpOnTheSameSystemAccount() {
+    Ledger ledger = ledger(1);
+    var hold = JdbcUnitOfWork.inTransaction(PostgresFixture.dataSource(), () -> {
+      ledger.transfer(award("A-1", 0, 100));
+      ledger.transfer(award("A-2", 0, 30));
+      var h = ledger.hold(HoldRequest.of(IdempotencyKey.of("H-1"), wallet(0), CLEARING, 50, "redeem"));
+      ledger.postHold(PostHoldRequest.partial(IdempotencyKey.of("P-1"), h, 20, "redeemed"));
+      return h;
+    });
+    assertThat(ledger.balance(ISSUANCE).posted()).isEqualTo(-130);
+    assertThat(ledger.balance(CLEARING).posted()).isEqualTo(20);
+    assertThat(ledger.findHold(hold).orElseThrow().status().name()).isEqualTo("POSTED");
+    sound(ledger);
+  }
+
+  /**
+   * Eight threads pay from the issuance account (and a budget, which stays locked) in plain
+   * commands, group-committed batches and units of work, a third of the units rolled back: the
+   * system account's row equals the sum of its entries and the wallets' total.
+   */
+  @Test
+  void concurrentAwardsInUnitsBatchesAndPlainCommandsLeaveTheSystemRowsExact() throws Exception {
+    int wallets = 16;
+    Ledger ledger = ledger(wallets);
+    ledger.transfer(TransferRequest.of(IdempotencyKey.of("fund"), "fund", Entry.debit(ISSUANCE, 1_000_000),
+        Entry.credit(BUDGET, 1_000_000)));
+    DataSource ds = PostgresFixture.dataSource();
+    int threads = 8;
+    int each = 60;
+    AtomicLong committed = new AtomicLong();
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    CountDownLatch start = new CountDownLatch(1);
+    try {
+      List<Future<?>> done = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        int thread = t;
+        done.add(pool.submit(() -> {
+          Random random = new Random(thread);
+          start.await();
+          for (int i = 0; i < each; i++) {
+            String key = "t" + thread + "-" + i;
+            int w = random.nextInt(wallets);
+            long points = 1 + random.nextInt(50);
+            boolean fromBudget = random.nextInt(4) == 0;
+            TransferRequest request = fromBudget
+                ? TransferRequest.of(IdempotencyKey.of(key), "campaign", Entry.debit(BUDGET, points),
+                    Entry.credit(wallet(w), points, Expiry.never()))
+                : award(key, w, points);
+            switch (thread % 3) {
+              case 0 -> {
+                ledger.transfer(request);
+                committed.addAndGet(points);
+              }
+              case 1 -> {
+                boolean rollBack = i % 3 == 0;
+                try {
+                  JdbcUnitOfWork.inTransaction(ds, () -> {
+                    ledger.transfer(request);
+                    ledger.transfer(award(key + "-second", (w + 1) % wallets, 1));
+                    if (rollBack) {
+                      throw new IllegalStateException("rolled back");
+                    }
+                    return null;
+                  });
+                  committed.addAndGet(points + 1);
+                } catch (IllegalStateException expected) {
+                  assertThat(rollBack).isTrue();
+                }
+              }
+              default -> {
+                ledger.executeAll(List.of(request, award(key + "-b", w, 2)));
+                committed.addAndGet(points + 2);
+              }
+            }
+          }
+          return null;
+        }));
+      }
+      start.countDown();
+      for (Future<?> f : done) {
+        f.get(120, TimeUnit.SECONDS);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    long inWallets = 0;
+    for (int i = 0; i < wallets; i++) {
+      inWallets += ledger.balance(wallet(i)).posted();
+    }
+    assertThat(inWallets).isEqualTo(committed.get());
+    assertThat(ledger.balance(ISSUANCE).posted() + ledger.balance(BUDGET).posted()).isEqualTo(-inWallets);
+    sound(ledger);
+  }
+
+  private static void sound(Ledger ledger) {
+    assertThat(ledger.trialBalance().isBalanced()).isTrue();
+    assertThat(ledger.verify().intact()).isTrue();
+    assertThat(ledger.audit().findings()).isEmpty();
+  }
+}
