@@ -43,7 +43,7 @@ import java.util.function.Function;
  *   <li><b>One sorted lock</b> of all those accounts ({@code SELECT ... ORDER BY id FOR UPDATE},
  *       like a single command's), so batches and single commands never deadlock each other, and
  *       one draw of transaction ids after the locks are held. System accounts are read, not locked,
- *       and the batch's changes to them are added to their rows as it writes ({@link SystemDeltas}).
+ *       and the batch's changes to them are added to their rows as it writes ({@link AddedChanges}).
  *   <li><b>Reads for all units at once</b>: their keys' outcomes, and the first page of open lots
  *       of every locked wallet.
  *   <li><b>Each unit for real</b>, in order, against that state as the units before it left it:
@@ -77,7 +77,7 @@ final class BatchUnit {
   }
 
   private final Connection c;
-  private final RowWriter rows = new RowWriter();
+  private final RowWriter rows = new RowWriter(false);
   private final Set<IdempotencyKey> keysAsked = new HashSet<>();
   private final SortedSet<AccountId> toLock = new TreeSet<>();
   /** The wallets the units spend from: only their first lots are read up front; others on demand. */

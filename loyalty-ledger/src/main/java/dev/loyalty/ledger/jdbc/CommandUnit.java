@@ -39,7 +39,9 @@ import java.util.TreeSet;
 final class CommandUnit implements StoreTransaction {
   private final Connection c;
   /** Changes applied and not yet written. */
-  private RowWriter pending = new RowWriter();
+  private RowWriter pending;
+  /** What the unit locks and what it reads and adds its changes to. */
+  private final LedgerSql.Locks locks;
   /** An id drawn with the account locks, not yet handed out. */
   private Long nextId;
   /** The first lots of the wallets the unit spends from, read with the locks, until asked for. */
@@ -49,7 +51,7 @@ final class CommandUnit implements StoreTransaction {
   private Map<AccountId, AccountState> statesLockedUpFront;
 
   /** Where the changes of system accounts wait for the end of the caller's unit of work; null: written with the rest. */
-  private final SystemDeltas deferred;
+  private final AddedChanges deferred;
 
   /** A unit in its own database transaction. */
   CommandUnit(Connection c) {
@@ -60,9 +62,11 @@ final class CommandUnit implements StoreTransaction {
    * A unit inside a caller's database transaction, which adds the changes of system accounts to
    * {@code deferred} for the end of that transaction (null: written with the rest).
    */
-  CommandUnit(Connection c, SystemDeltas deferred) {
+  CommandUnit(Connection c, AddedChanges deferred) {
     this.c = c;
     this.deferred = deferred;
+    this.locks = deferred == null ? LedgerSql.OWN_TRANSACTION : LedgerSql.IN_UNIT;
+    this.pending = new RowWriter(deferred != null);
   }
 
   @Override
@@ -85,8 +89,8 @@ final class CommandUnit implements StoreTransaction {
   public Optional<IdempotencyRecord> idempotency(IdempotencyKey key, SortedSet<AccountId> ids,
       Set<AccountId> spending) {
     return read(() -> {
-      try (PreparedStatement ps = c.prepareStatement(spending.isEmpty() ? LedgerSql.KEY_AND_LOCK_SQL
-          : LedgerSql.KEY_LOCK_AND_FIRST_LOTS_SQL)) {
+      try (PreparedStatement ps = c.prepareStatement(spending.isEmpty() ? locks.keyAndLock()
+          : locks.keyLockAndFirstLots())) {
         ps.setString(1, key.value());
         bindLocks(ps, 2, ids, spending);
         ps.execute();
@@ -126,7 +130,7 @@ final class CommandUnit implements StoreTransaction {
       return states;
     }
     return read(() -> {
-      try (PreparedStatement ps = c.prepareStatement(spending.isEmpty() ? LedgerSql.LOCK_SQL : LedgerSql.LOCK_AND_FIRST_LOTS_SQL)) {
+      try (PreparedStatement ps = c.prepareStatement(spending.isEmpty() ? locks.lock() : locks.lockAndFirstLots())) {
         bindLocks(ps, 1, ids, spending);
         ps.execute();
         return readLocks(ps, spending);
@@ -151,7 +155,7 @@ final class CommandUnit implements StoreTransaction {
       while (rs.next()) {
         AccountState read = RowReader.accountState(rs);
         // a system account as this transaction has it: with the changes its unit holds back
-        AccountState s = deferred != null && SystemDeltas.isAdded(read) ? deferred.applyTo(read) : read;
+        AccountState s = deferred != null ? deferred.applyTo(read) : read;
         out.put(s.id(), s);
         pending.base(s);
         if (nextId == null) {

@@ -127,12 +127,12 @@ final class RetryingTransactions {
 
   /**
    * The changes to system accounts that the calling thread's unit of work on this data source
-   * holds back to its end ({@link SystemDeltas}); made, with the action that writes them last before
+   * holds back to its end ({@link AddedChanges}); made, with the action that writes them last before
    * the unit commits, on first use in the unit.
    */
-  SystemDeltas deferredDeltas() {
-    return JdbcUnitOfWork.unitValue(dataSource, SystemDeltas.class, () -> {
-      SystemDeltas deltas = new SystemDeltas();
+  AddedChanges deferredDeltas() {
+    return JdbcUnitOfWork.unitValue(dataSource, AddedChanges.class, () -> {
+      AddedChanges deltas = new AddedChanges();
       JdbcUnitOfWork.beforeCommitLast(dataSource,
           () -> inCallersTransaction(JdbcUnitOfWork.current(dataSource).orElseThrow(), c -> null));
       return deltas;

@@ -1,6 +1,7 @@
 package dev.loyalty.ledger.jdbc;
 
 import dev.loyalty.ledger.Account;
+import dev.loyalty.ledger.AccountType;
 import dev.loyalty.ledger.Digest;
 import dev.loyalty.ledger.Expiry;
 import dev.loyalty.ledger.Hold;
@@ -39,8 +40,21 @@ final class RowWriter {
   private static final HexFormat HEX = HexFormat.of();
 
   private final Map<String, AccountState> accounts = new LinkedHashMap<>();
-  /** The state each system account had when read, which its changes are added to ({@link SystemDeltas}). */
+  /** The state each account whose changes are added had when read ({@link AddedChanges}). */
   private final Map<String, AccountState> bases = new HashMap<>();
+  /** Whether budgets' changes are added (inside a unit of work) rather than written over their locked rows. */
+  private final boolean budgetsAdded;
+
+  /** A writer that adds the changes of system accounts, and with {@code budgetsAdded} those of budgets. */
+  RowWriter(boolean budgetsAdded) {
+    this.budgetsAdded = budgetsAdded;
+  }
+
+  /** Whether {@code state}'s account is read without a lock and its changes added to its row. */
+  private boolean isAdded(AccountState state) {
+    AccountType type = state.account().type();
+    return type == AccountType.SYSTEM || budgetsAdded && type == AccountType.BUDGET;
+  }
   private final List<Transaction> transactions = new ArrayList<>();
   /** The content hash of each transaction, in the same order. */
   private final List<Digest> contentHashes = new ArrayList<>();
@@ -68,17 +82,17 @@ final class RowWriter {
    * as the difference to this one. The first read counts.
    */
   void base(AccountState read) {
-    if (SystemDeltas.isAdded(read)) {
+    if (isAdded(read)) {
       bases.putIfAbsent(read.id().value(), read);
     }
   }
 
   /** An empty writer for what comes after this one is written: the system accounts' bases are their states here. */
   RowWriter next() {
-    RowWriter next = new RowWriter();
+    RowWriter next = new RowWriter(budgetsAdded);
     next.bases.putAll(bases);
     accounts.forEach((id, state) -> {
-      if (SystemDeltas.isAdded(state)) {
+      if (isAdded(state)) {
         next.bases.put(id, state);
       }
     });
@@ -104,7 +118,7 @@ final class RowWriter {
    * {@code deferred} instead of written, for whoever holds it to write at the end of the database
    * transaction ({@code null}: written here, in the same statement).
    */
-  void write(Connection c, boolean commit, SystemDeltas deferred) throws SQLException {
+  void write(Connection c, boolean commit, AddedChanges deferred) throws SQLException {
     for (Hold h : holds.values()) {
       upsertHold(c, h);
     }
@@ -121,12 +135,12 @@ final class RowWriter {
       List<Object> inflows = new ArrayList<>();
       List<Object> outflows = new ArrayList<>();
       List<Object> lastCredits = new ArrayList<>();
-      SystemDeltas added = new SystemDeltas();
+      AddedChanges added = new AddedChanges();
       for (AccountState s : accounts.values()) {
-        if (SystemDeltas.isAdded(s)) {
+        if (isAdded(s)) {
           AccountState base = bases.get(s.id().value());
           if (base == null) {
-            throw new IllegalStateException("system account " + s.id() + " changed without having been read");
+            throw new IllegalStateException("account " + s.id() + " changed without having been read");
           }
           added.add(base, s);
           continue;
@@ -148,9 +162,17 @@ final class RowWriter {
       col.add("bigint", inflows);
       col.add("bigint", outflows);
       col.add("numeric", lastCredits);
+      for (Transaction tx : transactions) {
+        for (Posting p : tx.postings()) {
+          drawsOnBudget(p, tx, added);
+        }
+        for (Posting p : tx.pending()) {
+          drawsOnBudget(p, tx, added);
+        }
+      }
       if (deferred != null) {
         deferred.addAll(added);
-        added = new SystemDeltas();
+        added = new AddedChanges();
       }
       col.addDeltas(added);
       List<Object> tId = new ArrayList<>();
@@ -271,11 +293,19 @@ private static final class Columns {
     ps.setArray(++index, c.createArrayOf(type, values.toArray()));
   }
 
-  void addDeltas(SystemDeltas deltas) throws SQLException {
+  void addDeltas(AddedChanges deltas) throws SQLException {
     deltas.bind(c, ps, index + 1);
-    index += SystemDeltas.PARAMETERS;
+    index += AddedChanges.PARAMETERS;
   }
 }
+
+  /** Notes a debit (or a hold) of a budget whose changes are added, to be checked again once its row is locked. */
+  private void drawsOnBudget(Posting p, Transaction tx, AddedChanges added) {
+    AccountState state = accounts.get(p.account().value());
+    if (p.amount() < 0 && state != null && state.account().type() == AccountType.BUDGET && isAdded(state)) {
+      added.drawn(p.account().value(), tx.effectiveAt());
+    }
+  }
 
   /** Per account the transaction touched (posted or pending), the net amount it posted there. */
   private static Map<String, Long> netAmounts(Transaction tx) {

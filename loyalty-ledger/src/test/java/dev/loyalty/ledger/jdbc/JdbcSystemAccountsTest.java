@@ -9,9 +9,11 @@ import dev.loyalty.ledger.Entry;
 import dev.loyalty.ledger.Expiry;
 import dev.loyalty.ledger.HoldRequest;
 import dev.loyalty.ledger.IdempotencyKey;
+import dev.loyalty.ledger.InsufficientBalanceException;
 import dev.loyalty.ledger.Ledger;
 import dev.loyalty.ledger.PostHoldRequest;
 import dev.loyalty.ledger.TransferRequest;
+import dev.loyalty.ledger.spi.LedgerStoreException;
 import dev.loyalty.ledger.spi.TestClock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,7 +30,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * System accounts (issuance, clearing) are not locked by the commands that pay from them: their
- * changes are added to their rows at the end ({@link SystemDeltas}), inside a unit of work just
+ * changes are added to their rows at the end ({@link AddedChanges}), inside a unit of work just
  * before it commits. So a unit that paid from the issuance account does not make every other
  * award wait for its commit, and the rows stay exact whatever order transactions commit in.
  */
@@ -121,6 +123,91 @@ class JdbcSystemAccountsTest {
     sound(ledger);
   }
 
+  private static TransferRequest campaign(String key, int wallet, long points, Instant effective) {
+    return TransferRequest.of(IdempotencyKey.of(key), "campaign", Entry.debit(BUDGET, points),
+        Entry.credit(wallet(wallet), points, Expiry.never())).effectiveAt(effective);
+  }
+
+  private static TransferRequest fund(String key, long points, Instant effective) {
+    return TransferRequest.of(IdempotencyKey.of(key), "fund", Entry.debit(ISSUANCE, points), Entry.credit(BUDGET, points))
+        .effectiveAt(effective);
+  }
+
+  /** Runs {@code inner} as a unit of work on another thread, to its commit, while the caller's unit stays open. */
+  private static void meanwhile(Runnable inner) {
+    ExecutorService other = Executors.newSingleThreadExecutor();
+    try {
+      other.submit(() -> JdbcUnitOfWork.inTransaction(PostgresFixture.dataSource(), () -> {
+        inner.run();
+        return null;
+      })).get(20, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    } finally {
+      other.shutdownNow();
+    }
+  }
+
+  @Test
+  void aUnitWhoseBudgetWasDrawnDownMeanwhileFailsAtItsCommit_transiently_andLeavesNothing() {
+    Ledger ledger = ledger(2);
+    Instant t = Instant.parse("2025-12-01T00:00:00Z");
+    ledger.transfer(fund("fund", 100, t));
+    assertThatThrownBy(() -> JdbcUnitOfWork.inTransaction(PostgresFixture.dataSource(), () -> {
+      ledger.transfer(campaign("A", 0, 80, t.plusSeconds(60)));
+      // another unit draws on the same budget and commits first: both saw 100 available
+      meanwhile(() -> ledger.transfer(campaign("B", 1, 80, t.plusSeconds(120))));
+      return null;
+    })).isInstanceOfSatisfying(LedgerStoreException.class, e -> {
+      assertThat(e.isTransient()).isTrue();
+      assertThat(e).hasMessageContaining("budget " + BUDGET.value()).hasMessageContaining("available -60");
+    });
+    assertThat(ledger.balance(BUDGET).posted()).isEqualTo(20);
+    assertThat(ledger.balance(wallet(0)).posted()).isZero();
+    assertThat(ledger.balance(wallet(1)).posted()).isEqualTo(80);
+    sound(ledger);
+    // run again, the unit reads the budget as it is now and is refused by the ledger itself
+    assertThatThrownBy(() -> JdbcUnitOfWork.inTransaction(PostgresFixture.dataSource(),
+        () -> ledger.transfer(campaign("A", 0, 80, t.plusSeconds(60)))))
+        .isInstanceOf(InsufficientBalanceException.class);
+  }
+
+  @Test
+  void aBackdatedDrawThatAnotherUnitsEarlierDrawLeftNoRoomFor_failsAtItsCommit() {
+    Ledger ledger = ledger(2);
+    Instant t1 = Instant.parse("2025-12-01T00:00:00Z");
+    ledger.transfer(fund("fund-1", 100, t1));
+    ledger.transfer(fund("fund-10", 100, t1.plusSeconds(10 * 86_400)));
+    // A takes 100 at day 5: all the budget had then. B takes 50 at day 3 and commits first: in that
+    // order the ledger would have refused A (as of days 5 to 10 the budget would be at -50)
+    assertThatThrownBy(() -> JdbcUnitOfWork.inTransaction(PostgresFixture.dataSource(), () -> {
+      ledger.transfer(campaign("A", 0, 100, t1.plusSeconds(5 * 86_400)));
+      meanwhile(() -> ledger.transfer(campaign("B", 1, 50, t1.plusSeconds(3 * 86_400))));
+      return null;
+    })).isInstanceOfSatisfying(LedgerStoreException.class, e -> {
+      assertThat(e.isTransient()).isTrue();
+      assertThat(e).hasMessageContaining("least balance from");
+    });
+    assertThat(ledger.balance(BUDGET).posted()).isEqualTo(150);
+    assertThat(ledger.balanceAsOf(BUDGET, t1.plusSeconds(6 * 86_400)).posted()).isEqualTo(50);
+    sound(ledger);
+  }
+
+  @Test
+  void aUnitThatDrawsOnABudgetDoesNotHoldItsRow_untilItsEnd() {
+    Ledger ledger = ledger(2);
+    Instant t = Instant.parse("2025-12-01T00:00:00Z");
+    ledger.transfer(fund("fund", 1_000, t));
+    long inside = JdbcUnitOfWork.inTransaction(PostgresFixture.dataSource(), () -> {
+      ledger.transfer(campaign("A", 0, 80, t.plusSeconds(60)));
+      meanwhile(() -> ledger.transfer(campaign("B", 1, 30, t.plusSeconds(120))));
+      return ledger.balance(BUDGET).posted();
+    });
+    assertThat(inside).isEqualTo(890);
+    assertThat(ledger.balance(BUDGET).posted()).isEqualTo(890);
+    sound(ledger);
+  }
+
   /**
    * Eight threads pay from the issuance account (and a budget, which stays locked) in plain
    * commands, group-committed batches and units of work, a third of the units rolled back: the
@@ -197,6 +284,64 @@ class JdbcSystemAccountsTest {
     }
     assertThat(inWallets).isEqualTo(committed.get());
     assertThat(ledger.balance(ISSUANCE).posted() + ledger.balance(BUDGET).posted()).isEqualTo(-inWallets);
+    sound(ledger);
+  }
+
+  /**
+   * Eight threads' units draw a small budget dry, each run again while it fails transiently at its
+   * commit: the budget never goes below zero, every point it lost is in a wallet, and the draws
+   * refused by the ledger came only once nothing much was left.
+   */
+  @Test
+  void unitsDrawingABudgetDryConcurrently_neverOverdrawIt() throws Exception {
+    int wallets = 8;
+    Ledger ledger = ledger(wallets);
+    Instant t = Instant.parse("2025-12-01T00:00:00Z");
+    ledger.transfer(fund("fund", 3_000, t));
+    DataSource ds = PostgresFixture.dataSource();
+    AtomicLong drawn = new AtomicLong();
+    AtomicLong reruns = new AtomicLong();
+    ExecutorService pool = Executors.newFixedThreadPool(wallets);
+    CountDownLatch start = new CountDownLatch(1);
+    try {
+      List<Future<?>> done = new ArrayList<>();
+      for (int w = 0; w < wallets; w++) {
+        int wallet = w;
+        done.add(pool.submit(() -> {
+          Random random = new Random(wallet);
+          start.await();
+          for (int i = 0; ; i++) {
+            long points = 1 + random.nextInt(40);
+            TransferRequest request = campaign("w" + wallet + "-" + i, wallet, points, t.plusSeconds(1 + random.nextInt(1_000)));
+            while (true) {
+              try {
+                JdbcUnitOfWork.inTransaction(ds, () -> ledger.transfer(request));
+                drawn.addAndGet(points);
+                break;
+              } catch (LedgerStoreException e) {
+                assertThat(e.isTransient()).as(e.getMessage()).isTrue();
+                reruns.incrementAndGet();
+              } catch (InsufficientBalanceException e) {
+                assertThat(ledger.balance(BUDGET).available()).isLessThan(points);
+                return null;
+              }
+            }
+          }
+        }));
+      }
+      start.countDown();
+      for (Future<?> f : done) {
+        f.get(120, TimeUnit.SECONDS);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    long inWallets = 0;
+    for (int i = 0; i < wallets; i++) {
+      inWallets += ledger.balance(wallet(i)).posted();
+    }
+    assertThat(inWallets).isEqualTo(drawn.get());
+    assertThat(ledger.balance(BUDGET).posted()).isEqualTo(3_000 - drawn.get()).isBetween(0L, 39L);
     sound(ledger);
   }
 
