@@ -48,9 +48,13 @@ final class AddedChanges {
   /**
    * The CTE that locks the rows the additions go to, in {@link LedgerSql#LOCK_ORDER} (parameter:
    * their ids), so that transactions never deadlock over them; {@link #UPDATE_SQL} waits for it.
+   * {@code NO KEY UPDATE}, the lock an {@code UPDATE} takes anyway: unlike {@code FOR UPDATE} it does
+   * not wait for the key-share locks that other transactions' holds take on the account through
+   * {@code ledger_hold}'s foreign keys (a hold to the clearing account would otherwise block every
+   * other transaction adding to that account until it commits, and with two such accounts deadlock).
    */
   static final String LOCK_CTE = "added_locks AS (SELECT id FROM ledger_account WHERE id = ANY (?) ORDER BY "
-      + LedgerSql.LOCK_ORDER + " FOR UPDATE)";
+      + LedgerSql.LOCK_ORDER + " FOR NO KEY UPDATE)";
 
   /**
    * The additions, as an {@code UPDATE} over arrays once {@link #LOCK_CTE} locked their rows
@@ -174,6 +178,11 @@ final class AddedChanges {
         }
       }
     }
+    clear();
+  }
+
+  /** Forgets everything (once written). */
+  void clear() {
     changes.clear();
     lastCredits.clear();
     drawnFrom.clear();

@@ -50,23 +50,31 @@ final class CommandUnit implements StoreTransaction {
   private SortedSet<AccountId> lockedUpFront;
   private Map<AccountId, AccountState> statesLockedUpFront;
 
-  /** Where the changes of system accounts wait for the end of the caller's unit of work; null: written with the rest. */
-  private final AddedChanges deferred;
+  /**
+   * The changes to accounts this unit adds to rather than locks ({@link AddedChanges}), held back
+   * to the end of the command, or inside a caller's unit of work to the end of that unit (then
+   * they are the unit's).
+   */
+  private final AddedChanges held;
 
   /** A unit in its own database transaction. */
   CommandUnit(Connection c) {
-    this(c, null);
+    this(c, new AddedChanges(), false);
   }
 
   /**
-   * A unit inside a caller's database transaction, which adds the changes of system accounts to
-   * {@code deferred} for the end of that transaction (null: written with the rest).
+   * A unit inside a caller's database transaction, which adds its changes to system accounts and
+   * budgets to {@code unitChanges}, for the end of that transaction.
    */
-  CommandUnit(Connection c, AddedChanges deferred) {
+  CommandUnit(Connection c, AddedChanges unitChanges) {
+    this(c, unitChanges, true);
+  }
+
+  private CommandUnit(Connection c, AddedChanges held, boolean inCallersUnit) {
     this.c = c;
-    this.deferred = deferred;
-    this.locks = deferred == null ? LedgerSql.OWN_TRANSACTION : LedgerSql.IN_UNIT;
-    this.pending = new RowWriter(deferred != null);
+    this.held = held;
+    this.locks = inCallersUnit ? LedgerSql.IN_UNIT : LedgerSql.OWN_TRANSACTION;
+    this.pending = new RowWriter(inCallersUnit);
   }
 
   @Override
@@ -155,7 +163,7 @@ final class CommandUnit implements StoreTransaction {
       while (rs.next()) {
         AccountState read = RowReader.accountState(rs);
         // a system account as this transaction has it: with the changes its unit holds back
-        AccountState s = deferred != null ? deferred.applyTo(read) : read;
+        AccountState s = held.applyTo(read);
         out.put(s.id(), s);
         pending.base(s);
         if (nextId == null) {
@@ -309,18 +317,18 @@ final class CommandUnit implements StoreTransaction {
 
   /**
    * Writes what {@link #apply} held back, if anything, without committing (before a read, and
-   * inside a caller's unit of work at the unit's end); the changes of system accounts go to the
-   * deferred ones, if the unit has them.
+   * inside a caller's unit of work at the command's end); the changes to accounts that are added
+   * to stay held back.
    */
   void flush() throws SQLException {
     if (!pending.isEmpty()) {
-      pending.write(c, false, deferred);
+      pending.write(c, false, held, true);
       pending = pending.next();
     }
   }
 
-  /** Writes what {@link #apply} held back with the {@code COMMIT}, in one round trip. */
+  /** Writes what {@link #apply} held back, with the changes added to accounts, and the {@code COMMIT}, in one round trip. */
   void writeAndCommit() throws SQLException {
-    pending.write(c, true);
+    pending.write(c, true, held, false);
   }
 }

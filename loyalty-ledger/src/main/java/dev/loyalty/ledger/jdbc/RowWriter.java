@@ -110,19 +110,20 @@ final class RowWriter {
    * to write, it sends nothing, and that commit is the caller's.
    */
   void write(Connection c, boolean commit) throws SQLException {
-    write(c, commit, null);
+    write(c, commit, new AddedChanges(), false);
   }
 
   /**
-   * {@link #write(Connection, boolean)}, except that the changes of system accounts are added to
-   * {@code deferred} instead of written, for whoever holds it to write at the end of the database
-   * transaction ({@code null}: written here, in the same statement).
+   * {@link #write(Connection, boolean)}, where the changes to accounts that are added to rather
+   * than locked ({@link AddedChanges}) join {@code held}: with {@code holdBack} they stay there,
+   * for the end of the command or unit (so that no row is locked in the middle of one, against
+   * the one lock order), otherwise everything {@code held} has is written too, and it is emptied.
    */
-  void write(Connection c, boolean commit, AddedChanges deferred) throws SQLException {
+  void write(Connection c, boolean commit, AddedChanges held, boolean holdBack) throws SQLException {
     for (Hold h : holds.values()) {
       upsertHold(c, h);
     }
-    if (isEmpty()) {
+    if (isEmpty() && (holdBack || held.isEmpty())) {
       return;
     }
     try (PreparedStatement ps = c.prepareStatement(commit ? LedgerSql.APPLY_AND_COMMIT_SQL : LedgerSql.APPLY_SQL)) {
@@ -170,11 +171,8 @@ final class RowWriter {
           drawsOnBudget(p, tx, added);
         }
       }
-      if (deferred != null) {
-        deferred.addAll(added);
-        added = new AddedChanges();
-      }
-      col.addDeltas(added);
+      held.addAll(added);
+      col.addDeltas(holdBack ? new AddedChanges() : held);
       List<Object> tId = new ArrayList<>();
       List<Object> tType = new ArrayList<>();
       List<Object> tKey = new ArrayList<>();
@@ -275,6 +273,9 @@ final class RowWriter {
       col.add("varchar", iCode);
       col.add("text", iMessage);
       ps.execute();
+    }
+    if (!holdBack) {
+      held.clear();
     }
   }
 
