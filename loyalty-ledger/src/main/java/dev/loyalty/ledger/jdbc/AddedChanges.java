@@ -30,7 +30,7 @@ import java.util.TreeMap;
  * <ul>
  *   <li>A system account may go negative: no command needs its exact balance, so its changes are
  *       simply added, in a command of its own transaction with the command's write, inside a unit
- *       of work at the unit's end ({@link JdbcUnitOfWork#beforeCommitLast}).
+ *       of work at the unit's end, with its {@code COMMIT} ({@link JdbcUnitOfWork#commitWith}).
  *   <li>A budget may not: inside a unit, a command decides on the budget as read (with the unit's
  *       own earlier changes), and at the unit's end the budget's row is locked and the decision
  *       checked again against everything committed by then: what is available ({@code posted -
@@ -76,6 +76,28 @@ final class AddedChanges {
   private static final String WRITE_SQL = "WITH " + LOCK_CTE + " " + UPDATE_SQL
       + " RETURNING a.id, a.posted, a.pending_debits, a.last_credit_at_ns";
 
+  /**
+   * Why {@link #WRITE_AND_COMMIT_SQL} failed on purpose: the text of its error, which PostgreSQL
+   * reports as a failed cast ({@code 22P02}) of it.
+   */
+  private static final String RECHECK = "ledger: budget to check again: ";
+
+  /**
+   * The additions, the budgets' check and the {@code COMMIT}, in one round trip: the end of a unit
+   * of work whose budgets had no credit effective after the unit drew on them when it read them.
+   * Parameters: {@link #PARAMETERS} of the additions, then the budgets drawn on and the earliest
+   * time each was drawn on. For each such budget, what is available must be at least zero, and no
+   * credit may have come meanwhile effective after that time (then the balances as of later times
+   * need a look, which {@link #write} takes): otherwise the statement fails by casting {@link
+   * #RECHECK} and the budget's id to a number, PostgreSQL skips the {@code COMMIT}, and the caller
+   * rolls the unit back.
+   */
+  private static final String WRITE_AND_COMMIT_SQL = "WITH " + LOCK_CTE + ", done AS (" + UPDATE_SQL
+      + " RETURNING a.id, a.posted, a.pending_debits, a.last_credit_at_ns) "
+      + "SELECT CASE WHEN d.posted - d.pending_debits < 0 OR d.last_credit_at_ns > drawn.from_ns "
+      + "THEN ('" + RECHECK + "' || d.id || ' available ' || (d.posted - d.pending_debits))::int ELSE 0 END "
+      + "FROM done d JOIN unnest(?::varchar[], ?::numeric[]) AS drawn(id, from_ns) ON drawn.id = d.id; COMMIT";
+
   /** The number of parameters of {@link #LOCK_CTE} and {@link #UPDATE_SQL} together. */
   static final int PARAMETERS = 9;
 
@@ -84,6 +106,8 @@ final class AddedChanges {
   private final Map<String, Instant> lastCredits = new TreeMap<>();
   /** Per budget drawn on, the earliest effective time of a debit or hold from it. */
   private final Map<String, Instant> drawnFrom = new TreeMap<>();
+  /** Per account, the latest credit time the commands saw (read or wrote). */
+  private final Map<String, Instant> creditsSeen = new TreeMap<>();
 
   /** Adds the change from {@code base} (the state the command read) to {@code next} (the state it computed). */
   void add(AccountState base, AccountState next) {
@@ -95,7 +119,12 @@ final class AddedChanges {
     d[4] = Math.addExact(d[4], Math.subtractExact(next.inflow(), base.inflow()));
     d[5] = Math.addExact(d[5], Math.subtractExact(next.outflow(), base.outflow()));
     Optional<Instant> credit = next.lastCreditAt().filter(t -> !next.lastCreditAt().equals(base.lastCreditAt()));
-    credit.ifPresent(t -> lastCredits.merge(next.id().value(), t, (a, b) -> a.isAfter(b) ? a : b));
+    credit.ifPresent(t -> lastCredits.merge(next.id().value(), t, AddedChanges::later));
+    next.lastCreditAt().ifPresent(t -> creditsSeen.merge(next.id().value(), t, AddedChanges::later));
+  }
+
+  private static Instant later(Instant a, Instant b) {
+    return a.isAfter(b) ? a : b;
   }
 
   /** Notes that a budget, {@code account}, was drawn on by a transaction effective at {@code at}. */
@@ -111,7 +140,8 @@ final class AddedChanges {
         mine[i] = Math.addExact(mine[i], d[i]);
       }
     });
-    other.lastCredits.forEach((id, t) -> lastCredits.merge(id, t, (a, b) -> a.isAfter(b) ? a : b));
+    other.lastCredits.forEach((id, t) -> lastCredits.merge(id, t, AddedChanges::later));
+    other.creditsSeen.forEach((id, t) -> creditsSeen.merge(id, t, AddedChanges::later));
     other.drawnFrom.forEach(this::drawn);
   }
 
@@ -181,11 +211,45 @@ final class AddedChanges {
     clear();
   }
 
+  /**
+   * Writes the additions, checks the budgets and commits the caller's transaction: in one round
+   * trip ({@link #WRITE_AND_COMMIT_SQL}), unless a budget drawn on had a credit effective after the
+   * unit's draw when it was read (then {@link #write}, then the commit: three).
+   *
+   * @throws LedgerStoreException (transient) if a budget no longer holds what was drawn from it, or
+   *                              a credit effective after a draw came meanwhile; nothing is committed
+   */
+  void writeAndCommit(Connection c) throws SQLException {
+    boolean later = drawnFrom.entrySet().stream()
+        .anyMatch(e -> creditsSeen.containsKey(e.getKey()) && creditsSeen.get(e.getKey()).isAfter(e.getValue()));
+    if (isEmpty() || later) {
+      write(c);
+      c.commit();
+      return;
+    }
+    try (PreparedStatement ps = c.prepareStatement(WRITE_AND_COMMIT_SQL)) {
+      bind(c, ps, 1);
+      ps.setArray(PARAMETERS + 1, c.createArrayOf("varchar", drawnFrom.keySet().toArray()));
+      ps.setArray(PARAMETERS + 2, c.createArrayOf("numeric", drawnFrom.values().stream().map(Nanos::of).toArray()));
+      ps.execute();
+    } catch (SQLException e) {
+      if ("22P02".equals(e.getSQLState()) && String.valueOf(e.getMessage()).contains(RECHECK)) {
+        String detail = e.getMessage().substring(e.getMessage().indexOf(RECHECK) + RECHECK.length()).replace("\"", "");
+        throw new LedgerStoreException("budget " + detail + ": drawn on by other transactions meanwhile, it no "
+            + "longer holds what this unit of work took from it, or got a credit effective after the unit's draw; the "
+            + "unit is rolled back: run it again", e, true);
+      }
+      throw e;
+    }
+    clear();
+  }
+
   /** Forgets everything (once written). */
   void clear() {
     changes.clear();
     lastCredits.clear();
     drawnFrom.clear();
+    creditsSeen.clear();
   }
 
   /**

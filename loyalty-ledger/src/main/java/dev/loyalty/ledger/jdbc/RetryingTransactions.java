@@ -127,14 +127,13 @@ final class RetryingTransactions {
 
   /**
    * The changes to system accounts that the calling thread's unit of work on this data source
-   * holds back to its end ({@link AddedChanges}); made, with the action that writes them last before
-   * the unit commits, on first use in the unit.
+   * holds back to its end ({@link AddedChanges}); made on first use in the unit, when they become
+   * what the unit's commit sends with its {@code COMMIT}.
    */
   AddedChanges deferredDeltas() {
     return JdbcUnitOfWork.unitValue(dataSource, AddedChanges.class, () -> {
       AddedChanges deltas = new AddedChanges();
-      JdbcUnitOfWork.beforeCommitLast(dataSource,
-          () -> inCallersTransaction(JdbcUnitOfWork.current(dataSource).orElseThrow(), c -> null));
+      JdbcUnitOfWork.commitWith(dataSource, deltas::writeAndCommit);
       return deltas;
     }).orElseThrow(() -> new IllegalStateException("no unit of work is open on this thread"));
   }

@@ -194,6 +194,31 @@ class JdbcSystemAccountsTest {
   }
 
   @Test
+  void aCreditEffectiveAfterAUnitsDrawThatCameMeanwhile_failsTheUnitOnce_andItsRerunLooksAtTheLaterBalances() {
+    Ledger ledger = ledger(2);
+    Instant t1 = Instant.parse("2025-12-01T00:00:00Z");
+    ledger.transfer(fund("fund-1", 100, t1));
+    Runnable drawAllAtDay5 = () -> ledger.transfer(campaign("A", 0, 100, t1.plusSeconds(5 * 86_400)));
+    assertThatThrownBy(() -> JdbcUnitOfWork.inTransaction(PostgresFixture.dataSource(), () -> {
+      drawAllAtDay5.run();
+      meanwhile(() -> ledger.transfer(fund("fund-10", 100, t1.plusSeconds(10 * 86_400))));
+      return null;
+    })).isInstanceOfSatisfying(LedgerStoreException.class, e -> {
+      assertThat(e.isTransient()).isTrue();
+      assertThat(e).hasMessageContaining("credit effective after");
+    });
+    assertThat(ledger.balance(wallet(0)).posted()).isZero();
+    // run again: it reads the later credit, so its commit looks at the balances after day 5 (all >= 0)
+    JdbcUnitOfWork.inTransaction(PostgresFixture.dataSource(), () -> {
+      drawAllAtDay5.run();
+      return null;
+    });
+    assertThat(ledger.balance(BUDGET).posted()).isEqualTo(100);
+    assertThat(ledger.balance(wallet(0)).posted()).isEqualTo(100);
+    sound(ledger);
+  }
+
+  @Test
   void aUnitThatDrawsOnABudgetDoesNotHoldItsRow_untilItsEnd() {
     Ledger ledger = ledger(2);
     Instant t = Instant.parse("2025-12-01T00:00:00Z");
