@@ -248,65 +248,46 @@ class JdbcSystemAccountsTest {
     int threads = 8;
     int each = 60;
     AtomicLong committed = new AtomicLong();
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
-    CountDownLatch start = new CountDownLatch(1);
-    try {
-      List<Future<?>> done = new ArrayList<>();
-      for (int t = 0; t < threads; t++) {
-        int thread = t;
-        done.add(pool.submit(() -> {
-          Random random = new Random(thread);
-          start.await();
-          for (int i = 0; i < each; i++) {
-            String key = "t" + thread + "-" + i;
-            int w = random.nextInt(wallets);
-            long points = 1 + random.nextInt(50);
-            boolean fromBudget = random.nextInt(4) == 0;
-            TransferRequest request = fromBudget
-                ? TransferRequest.of(IdempotencyKey.of(key), "campaign", Entry.debit(BUDGET, points),
-                    Entry.credit(wallet(w), points, Expiry.never()))
-                : award(key, w, points);
-            switch (thread % 3) {
-              case 0 -> {
+    together(threads, thread -> {
+      Random random = new Random(thread);
+      for (int i = 0; i < each; i++) {
+        String key = "t" + thread + "-" + i;
+        int w = random.nextInt(wallets);
+        long points = 1 + random.nextInt(50);
+        boolean fromBudget = random.nextInt(4) == 0;
+        TransferRequest request = fromBudget
+            ? TransferRequest.of(IdempotencyKey.of(key), "campaign", Entry.debit(BUDGET, points),
+                Entry.credit(wallet(w), points, Expiry.never()))
+            : award(key, w, points);
+        switch (thread % 3) {
+          case 0 -> {
+            ledger.transfer(request);
+            committed.addAndGet(points);
+          }
+          case 1 -> {
+            boolean rollBack = i % 3 == 0;
+            try {
+              JdbcUnitOfWork.inTransaction(ds, () -> {
                 ledger.transfer(request);
-                committed.addAndGet(points);
-              }
-              case 1 -> {
-                boolean rollBack = i % 3 == 0;
-                try {
-                  JdbcUnitOfWork.inTransaction(ds, () -> {
-                    ledger.transfer(request);
-                    ledger.transfer(award(key + "-second", (w + 1) % wallets, 1));
-                    if (rollBack) {
-                      throw new IllegalStateException("rolled back");
-                    }
-                    return null;
-                  });
-                  committed.addAndGet(points + 1);
-                } catch (IllegalStateException expected) {
-                  assertThat(rollBack).isTrue();
+                ledger.transfer(award(key + "-second", (w + 1) % wallets, 1));
+                if (rollBack) {
+                  throw new IllegalStateException("rolled back");
                 }
-              }
-              default -> {
-                ledger.executeAll(List.of(request, award(key + "-b", w, 2)));
-                committed.addAndGet(points + 2);
-              }
+                return null;
+              });
+              committed.addAndGet(points + 1);
+            } catch (IllegalStateException expected) {
+              assertThat(rollBack).isTrue();
             }
           }
-          return null;
-        }));
+          default -> {
+            ledger.executeAll(List.of(request, award(key + "-b", w, 2)));
+            committed.addAndGet(points + 2);
+          }
+        }
       }
-      start.countDown();
-      for (Future<?> f : done) {
-        f.get(120, TimeUnit.SECONDS);
-      }
-    } finally {
-      pool.shutdownNow();
-    }
-    long inWallets = 0;
-    for (int i = 0; i < wallets; i++) {
-      inWallets += ledger.balance(wallet(i)).posted();
-    }
+    });
+    long inWallets = inWallets(ledger, wallets);
     assertThat(inWallets).isEqualTo(committed.get());
     assertThat(ledger.balance(ISSUANCE).posted() + ledger.balance(BUDGET).posted()).isEqualTo(-inWallets);
     sound(ledger);
@@ -326,32 +307,48 @@ class JdbcSystemAccountsTest {
     DataSource ds = PostgresFixture.dataSource();
     AtomicLong drawn = new AtomicLong();
     AtomicLong reruns = new AtomicLong();
-    ExecutorService pool = Executors.newFixedThreadPool(wallets);
+    together(wallets, wallet -> {
+      Random random = new Random(wallet);
+      for (int i = 0; ; i++) {
+        long points = 1 + random.nextInt(40);
+        TransferRequest request = campaign("w" + wallet + "-" + i, wallet, points, t.plusSeconds(1 + random.nextInt(1_000)));
+        while (true) {
+          try {
+            JdbcUnitOfWork.inTransaction(ds, () -> ledger.transfer(request));
+            drawn.addAndGet(points);
+            break;
+          } catch (LedgerStoreException e) {
+            assertThat(e.isTransient()).as(e.getMessage()).isTrue();
+            reruns.incrementAndGet();
+          } catch (InsufficientBalanceException e) {
+            assertThat(ledger.balance(BUDGET).available()).isLessThan(points);
+            return;
+          }
+        }
+      }
+    });
+    assertThat(inWallets(ledger, wallets)).isEqualTo(drawn.get());
+    assertThat(ledger.balance(BUDGET).posted()).isEqualTo(3_000 - drawn.get()).isBetween(0L, 39L);
+    sound(ledger);
+  }
+
+  /** A thread's part of a concurrent test. */
+  private interface ThreadBody {
+    void run(int thread) throws Exception;
+  }
+
+  /** Runs {@code body} on {@code threads} threads started together, and waits for all (failing if one failed). */
+  private static void together(int threads, ThreadBody body) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
     CountDownLatch start = new CountDownLatch(1);
     try {
       List<Future<?>> done = new ArrayList<>();
-      for (int w = 0; w < wallets; w++) {
-        int wallet = w;
+      for (int t = 0; t < threads; t++) {
+        int thread = t;
         done.add(pool.submit(() -> {
-          Random random = new Random(wallet);
           start.await();
-          for (int i = 0; ; i++) {
-            long points = 1 + random.nextInt(40);
-            TransferRequest request = campaign("w" + wallet + "-" + i, wallet, points, t.plusSeconds(1 + random.nextInt(1_000)));
-            while (true) {
-              try {
-                JdbcUnitOfWork.inTransaction(ds, () -> ledger.transfer(request));
-                drawn.addAndGet(points);
-                break;
-              } catch (LedgerStoreException e) {
-                assertThat(e.isTransient()).as(e.getMessage()).isTrue();
-                reruns.incrementAndGet();
-              } catch (InsufficientBalanceException e) {
-                assertThat(ledger.balance(BUDGET).available()).isLessThan(points);
-                return null;
-              }
-            }
-          }
+          body.run(thread);
+          return null;
         }));
       }
       start.countDown();
@@ -361,13 +358,14 @@ class JdbcSystemAccountsTest {
     } finally {
       pool.shutdownNow();
     }
-    long inWallets = 0;
+  }
+
+  private static long inWallets(Ledger ledger, int wallets) {
+    long sum = 0;
     for (int i = 0; i < wallets; i++) {
-      inWallets += ledger.balance(wallet(i)).posted();
+      sum += ledger.balance(wallet(i)).posted();
     }
-    assertThat(inWallets).isEqualTo(drawn.get());
-    assertThat(ledger.balance(BUDGET).posted()).isEqualTo(3_000 - drawn.get()).isBetween(0L, 39L);
-    sound(ledger);
+    return sum;
   }
 
   private static void sound(Ledger ledger) {
