@@ -124,7 +124,8 @@ public final class PostgresEngineBenchmark {
 
   private void run() throws Exception {
     long started = System.nanoTime();
-    Map<String, String> profiling = Map.of("shared_preload_libraries", "pg_stat_statements");
+    Map<String, String> profiling = Map.of("shared_preload_libraries", "pg_stat_statements",
+        "pg_stat_statements.track_planning", "on");
     try (EmbeddedPostgres pg = JdbcBench.server(true, profiling); HikariDataSource pool = pool(pg)) {
       printEnvironment(pool);
       PostgresStores.on(pool).migrate();
@@ -357,7 +358,7 @@ public final class PostgresEngineBenchmark {
     out.println();
     out.print(table);
     out.println();
-    out.println("Statements by server time (pg_stat_statements; calls and µs per activity):");
+    out.println("Statements by server time (pg_stat_statements; per activity: calls, time running, time planning):");
     statements.forEach(s -> out.println("  " + s));
     out.println();
     out.println("The last activity's statements and commits, in the order sent (its transaction, then the delivery):");
@@ -392,15 +393,22 @@ public final class PostgresEngineBenchmark {
   private static List<String> topStatements(DataSource pool, int activities) throws SQLException {
     List<String> out = new ArrayList<>();
     try (Connection c = pool.getConnection(); Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SELECT calls, total_exec_time, regexp_replace(query, '\\s+', ' ', 'g') "
-            + "FROM pg_stat_statements WHERE query NOT LIKE '%pg_stat%' AND query NOT LIKE '%pg_sleep%' "
-            + "ORDER BY total_exec_time DESC "
-            + "LIMIT 14")) {
+        ResultSet rs = s.executeQuery("SELECT calls, total_exec_time, regexp_replace(query, '\\s+', ' ', 'g'), "
+            + "total_plan_time, plans FROM pg_stat_statements WHERE query NOT LIKE '%pg_stat%' "
+            + "AND query NOT LIKE '%pg_sleep%' ORDER BY total_exec_time + total_plan_time DESC LIMIT 14")) {
+      double plan = 0;
+      double exec = 0;
       while (rs.next()) {
         String query = rs.getString(3);
-        out.add(String.format(Locale.ROOT, "%5.2f calls %7.1f µs  %s", rs.getLong(1) / (double) activities,
-            rs.getDouble(2) * 1_000 / activities, query.substring(0, Math.min(110, query.length()))));
+        exec += rs.getDouble(2);
+        plan += rs.getDouble(4);
+        out.add(String.format(Locale.ROOT, "%5.2f calls %7.1f µs run %7.1f µs planning (%4.2f plans)  %s",
+            rs.getLong(1) / (double) activities, rs.getDouble(2) * 1_000 / activities,
+            rs.getDouble(4) * 1_000 / activities, rs.getLong(5) / (double) activities,
+            query.substring(0, Math.min(100, query.length()))));
       }
+      out.add(String.format(Locale.ROOT, "  these statements per activity: %.1f µs running, %.1f µs planning",
+          exec * 1_000 / activities, plan * 1_000 / activities));
     }
     return out;
   }

@@ -42,7 +42,8 @@ import java.util.function.Function;
  *       plans nothing: only which keys and accounts the batch needs.
  *   <li><b>One sorted lock</b> of all those accounts ({@code SELECT ... ORDER BY id FOR UPDATE},
  *       like a single command's), so batches and single commands never deadlock each other, and
- *       one draw of transaction ids after the locks are held.
+ *       one draw of transaction ids after the locks are held. System accounts are read, not locked,
+ *       and the batch's changes to them are added to their rows as it writes ({@link AddedChanges}).
  *   <li><b>Reads for all units at once</b>: their keys' outcomes, and the first page of open lots
  *       of every locked wallet.
  *   <li><b>Each unit for real</b>, in order, against that state as the units before it left it:
@@ -76,7 +77,7 @@ final class BatchUnit {
   }
 
   private final Connection c;
-  private final RowWriter rows = new RowWriter();
+  private final RowWriter rows = new RowWriter(false);
   private final Set<IdempotencyKey> keysAsked = new HashSet<>();
   private final SortedSet<AccountId> toLock = new TreeSet<>();
   /** The wallets the units spend from: only their first lots are read up front; others on demand. */
@@ -133,8 +134,9 @@ final class BatchUnit {
       if (locking) {
         java.sql.Array accountIds = c.createArrayOf("varchar", toLock.stream().map(AccountId::value).toArray());
         ps.setArray(2, accountIds);
-        ps.setInt(3, lockingUnits);
-        ps.setArray(4, c.createArrayOf("varchar", spending.stream().map(AccountId::value).toArray()));
+        ps.setArray(3, accountIds);
+        ps.setInt(4, lockingUnits);
+        ps.setArray(5, c.createArrayOf("varchar", spending.stream().map(AccountId::value).toArray()));
       }
       ps.execute();
       ps.getMoreResults();
@@ -153,6 +155,7 @@ final class BatchUnit {
         while (rs.next()) {
           AccountState state = RowReader.accountState(rs);
           accounts.put(state.id(), state);
+          rows.base(state);
           if (state.account().type() == AccountType.WALLET && spending.contains(state.id())) {
             wallets.add(state.id());
           }

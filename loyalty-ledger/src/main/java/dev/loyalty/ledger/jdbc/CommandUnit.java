@@ -39,7 +39,9 @@ import java.util.TreeSet;
 final class CommandUnit implements StoreTransaction {
   private final Connection c;
   /** Changes applied and not yet written. */
-  private RowWriter pending = new RowWriter();
+  private RowWriter pending;
+  /** What the unit locks and what it reads and adds its changes to. */
+  private final LedgerSql.Locks locks;
   /** An id drawn with the account locks, not yet handed out. */
   private Long nextId;
   /** The first lots of the wallets the unit spends from, read with the locks, until asked for. */
@@ -48,8 +50,31 @@ final class CommandUnit implements StoreTransaction {
   private SortedSet<AccountId> lockedUpFront;
   private Map<AccountId, AccountState> statesLockedUpFront;
 
+  /**
+   * The changes to accounts this unit adds to rather than locks ({@link AddedChanges}), held back
+   * to the end of the command, or inside a caller's unit of work to the end of that unit (then
+   * they are the unit's).
+   */
+  private final AddedChanges held;
+
+  /** A unit in its own database transaction. */
   CommandUnit(Connection c) {
+    this(c, new AddedChanges(), false);
+  }
+
+  /**
+   * A unit inside a caller's database transaction, which adds its changes to system accounts and
+   * budgets to {@code unitChanges}, for the end of that transaction.
+   */
+  CommandUnit(Connection c, AddedChanges unitChanges) {
+    this(c, unitChanges, true);
+  }
+
+  private CommandUnit(Connection c, AddedChanges held, boolean inCallersUnit) {
     this.c = c;
+    this.held = held;
+    this.locks = inCallersUnit ? LedgerSql.IN_UNIT : LedgerSql.OWN_TRANSACTION;
+    this.pending = new RowWriter(inCallersUnit);
   }
 
   @Override
@@ -72,8 +97,8 @@ final class CommandUnit implements StoreTransaction {
   public Optional<IdempotencyRecord> idempotency(IdempotencyKey key, SortedSet<AccountId> ids,
       Set<AccountId> spending) {
     return read(() -> {
-      try (PreparedStatement ps = c.prepareStatement(spending.isEmpty() ? LedgerSql.KEY_AND_LOCK_SQL
-          : LedgerSql.KEY_LOCK_AND_FIRST_LOTS_SQL)) {
+      try (PreparedStatement ps = c.prepareStatement(spending.isEmpty() ? locks.keyAndLock()
+          : locks.keyLockAndFirstLots())) {
         ps.setString(1, key.value());
         bindLocks(ps, 2, ids, spending);
         ps.execute();
@@ -113,7 +138,7 @@ final class CommandUnit implements StoreTransaction {
       return states;
     }
     return read(() -> {
-      try (PreparedStatement ps = c.prepareStatement(spending.isEmpty() ? LedgerSql.LOCK_SQL : LedgerSql.LOCK_AND_FIRST_LOTS_SQL)) {
+      try (PreparedStatement ps = c.prepareStatement(spending.isEmpty() ? locks.lock() : locks.lockAndFirstLots())) {
         bindLocks(ps, 1, ids, spending);
         ps.execute();
         return readLocks(ps, spending);
@@ -123,9 +148,11 @@ final class CommandUnit implements StoreTransaction {
 
   private void bindLocks(PreparedStatement ps, int first, SortedSet<AccountId> ids, Set<AccountId> spending)
       throws SQLException {
-    ps.setArray(first, c.createArrayOf("varchar", ids.stream().map(AccountId::value).toArray()));
+    java.sql.Array accounts = c.createArrayOf("varchar", ids.stream().map(AccountId::value).toArray());
+    ps.setArray(first, accounts);
+    ps.setArray(first + 1, accounts);
     if (!spending.isEmpty()) {
-      ps.setArray(first + 1, c.createArrayOf("varchar", spending.stream().map(AccountId::value).toArray()));
+      ps.setArray(first + 2, c.createArrayOf("varchar", spending.stream().map(AccountId::value).toArray()));
     }
   }
 
@@ -134,8 +161,11 @@ final class CommandUnit implements StoreTransaction {
     Map<AccountId, AccountState> out = new HashMap<>();
     try (ResultSet rs = ps.getResultSet()) {
       while (rs.next()) {
-        AccountState s = RowReader.accountState(rs);
+        AccountState read = RowReader.accountState(rs);
+        // a system account as this transaction has it: with the changes its unit holds back
+        AccountState s = held.applyTo(read);
         out.put(s.id(), s);
+        pending.base(s);
         if (nextId == null) {
           nextId = rs.getLong("next_id");
         }
@@ -270,6 +300,7 @@ final class CommandUnit implements StoreTransaction {
     RetryingTransactions.sql(() -> {
       if (!changes.newAccounts().isEmpty()) {
         RowWriter.insertAccounts(c, changes.newAccounts());
+        changes.newAccounts().forEach(a -> pending.base(AccountState.opened(a)));
       }
       pending.add(changes);
       return null;
@@ -284,16 +315,20 @@ final class CommandUnit implements StoreTransaction {
     });
   }
 
-  /** Writes what {@link #apply} held back, if anything. */
-  /** Writes what {@link #apply} held back, if anything, without committing (inside a caller's unit of work, at its end). */
+  /**
+   * Writes what {@link #apply} held back, if anything, without committing (before a read, and
+   * inside a caller's unit of work at the command's end); the changes to accounts that are added
+   * to stay held back.
+   */
   void flush() throws SQLException {
     if (!pending.isEmpty()) {
-      pending.write(c, false);
-      pending = new RowWriter();
+      pending.write(c, false, held, true);
+      pending = pending.next();
     }
   }
 
+  /** Writes what {@link #apply} held back, with the changes added to accounts, and the {@code COMMIT}, in one round trip. */
   void writeAndCommit() throws SQLException {
-    pending.write(c, true);
+    pending.write(c, true, held, false);
   }
 }

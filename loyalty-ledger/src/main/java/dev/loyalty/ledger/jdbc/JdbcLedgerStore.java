@@ -42,8 +42,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A {@link LedgerStore} in PostgreSQL, over a {@link DataSource} the host supplies (its pool, its
- * driver). One database transaction per ledger command; the accounts a command touches are
- * locked with {@code SELECT ... FOR UPDATE} in id order, so commands never deadlock each other; a
+ * driver). One database transaction per ledger command; the wallets and budgets a command touches
+ * are locked with {@code SELECT ... FOR UPDATE} in one order ({@link LedgerSql#LOCK_ORDER}), so
+ * commands never deadlock each other, and its changes to system accounts are added to their rows
+ * as it commits ({@link AddedChanges}); inside a {@link JdbcUnitOfWork} budgets' changes too, at
+ * the unit's end, where the budgets are checked again; a
  * serialization failure, a deadlock or a lost race on a unique key is retried a bounded number
  * of times, then surfaces as a transient {@link LedgerStoreException}. {@link #writeEach} (behind
  * {@code Ledger.executeAll}) runs a chunk of commands in one transaction with one lock statement
@@ -146,8 +149,8 @@ public final class JdbcLedgerStore implements LedgerStore {
     Optional<Connection> joined = JdbcUnitOfWork.current(dataSource);
     if (joined.isPresent()) {
       // the caller's transaction commits it, with whatever else it holds
-      return db.inCallersTransaction(joined.get(), c -> {
-        CommandUnit unit = new CommandUnit(c);
+      return db.inCallersCommand(joined.get(), c -> {
+        CommandUnit unit = new CommandUnit(c, db.deferredDeltas());
         T result = work.apply(unit);
         unit.flush();
         return result;

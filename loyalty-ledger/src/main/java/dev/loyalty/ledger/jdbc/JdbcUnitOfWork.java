@@ -51,6 +51,7 @@ public final class JdbcUnitOfWork {
   private static final class Open {
     final Connection connection;
     final List<Runnable> beforeCommit = new ArrayList<>();
+    Commit commit;
     final List<Runnable> afterCommit = new ArrayList<>();
     final Map<Object, Object> values = new HashMap<>();
     Throwable failure;
@@ -65,7 +66,8 @@ public final class JdbcUnitOfWork {
   /**
    * Runs {@code work} in one database transaction on a connection of {@code dataSource}: every JDBC
    * store over {@code dataSource} that this thread calls meanwhile works in it. When {@code work}
-   * returns normally, runs what was registered with {@link #beforeCommit}, commits, then runs what
+   * returns normally, runs what was registered with {@link #beforeCommit}, commits (with the
+   * {@link #commitWith} write, if any), then runs what
    * was registered with {@link #afterCommit}; rolls
    * back when it throws (and rethrows it) or when a store failed inside it. If this thread has a
    * unit open on {@code dataSource} already, {@code work} simply joins it.
@@ -108,7 +110,11 @@ public final class JdbcUnitOfWork {
             + unit.failure.getMessage(), unit.failure, isTransient(unit.failure));
       }
       try {
-        unit.connection.commit();
+        if (unit.commit != null) {
+          unit.commit.writeAndCommit(unit.connection);
+        } else {
+          unit.connection.commit();
+        }
       } catch (SQLException e) {
         throw failure("committing the unit of work failed", e);
       }
@@ -163,6 +169,34 @@ public final class JdbcUnitOfWork {
    */
   public static void beforeCommit(DataSource dataSource, Runnable action) {
     register(dataSource, action, unit -> unit.beforeCommit);
+  }
+
+  /** The last write of a unit of work, sent with its {@code COMMIT}. */
+  @FunctionalInterface
+  public interface Commit {
+    /**
+     * Writes and commits the unit's transaction on {@code connection}, in as few round trips as it
+     * can (for example {@code "UPDATE ...; COMMIT"}); throws if either failed.
+     */
+    void writeAndCommit(Connection connection) throws SQLException;
+  }
+
+  /**
+   * Makes {@code commit} the way the unit this thread has open on {@code dataSource} commits, after
+   * every {@link #beforeCommit} action: for a write to rows that many units share (the ledger's
+   * system accounts and budgets), whose locks are then held from that write to the commit only, and
+   * which goes in the same round trip as the {@code COMMIT}. One per unit.
+   *
+   * @throws IllegalStateException if no unit is open on {@code dataSource}, or it has one already
+   */
+  public static void commitWith(DataSource dataSource, Commit commit) {
+    requireNonNull(commit, "commit");
+    Open unit = OPEN.get().get(requireNonNull(dataSource, "dataSource"));
+    if (unit == null || unit.commit != null) {
+      throw new IllegalStateException(unit == null ? "no unit of work is open on this thread"
+          : "the unit of work has its commit already");
+    }
+    unit.commit = commit;
   }
 
   /**

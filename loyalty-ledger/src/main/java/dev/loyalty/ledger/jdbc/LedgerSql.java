@@ -33,7 +33,7 @@ final class LedgerSql {
    * statement over an array parameter afresh on every call, because the generic plan's guess of 10
    * elements looks dearer than the custom plan for the 2 a command has. (Not for batches: for their
    * hundreds of ids a plan made for the actual array is better, and its planning is shared.)
-   * With these settings and the id drawn as in {@link #LOCK_SQL}, a transfer's lock statement
+   * With these settings and the id drawn as in {@link Locks}, a transfer's lock statement
    * went from about 410 to about 60 µs of server time (pg_stat_statements, as
    * {@code JdbcLedgerProfile} in the examples measures it). Needs PostgreSQL 12 or later.
    */
@@ -45,14 +45,50 @@ final class LedgerSql {
       + "FROM (SELECT " + COMMAND_PLANNER_SETTINGS + ") AS s LEFT JOIN ledger_idempotency i ON i.key = ?";
 
   /**
-   * A command's locks, in id order, and then its transaction id: drawn once the locks are held, so
-   * that the ids of commands touching the same account follow the order they ran in. One id per
-   * command, from a CTE that reads all the locked rows first.
+   * The one order in which every transaction locks account rows, so that none waits for another in
+   * a circle: wallets, then budgets, then system accounts, each kind by id. A command in its own
+   * transaction locks its wallets and budgets at once and its system accounts as it writes; a
+   * command inside a unit of work locks its wallets, and the unit its budgets and system accounts
+   * at its end ({@link AddedChanges}).
    */
-  static final String LOCK_SQL = "WITH locked AS (SELECT * FROM ledger_account WHERE id = ANY (?) ORDER BY id "
-      + "FOR UPDATE), drawn AS (SELECT nextval('ledger_transaction_id_seq') AS next_id FROM (SELECT count(*) FROM locked) "
-      + "AS n) SELECT locked.*, drawn.next_id FROM locked CROSS JOIN drawn ORDER BY locked.id";
+  static final String LOCK_ORDER = "CASE type WHEN 'WALLET' THEN 0 WHEN 'BUDGET' THEN 1 ELSE 2 END, id";
 
+  /**
+   * A command's lock statements, for one way of treating accounts ({@link #OWN_TRANSACTION} or
+   * {@link #IN_UNIT}). Each draws the command's transaction id once the locks are held, so that
+   * the ids of commands touching the same locked account follow the order they ran in (one id per
+   * command, from a CTE that reads all the locked rows first). The accounts' ids are parameters 1
+   * and 2 (the same array); the locked accounts' rows are locked, the others read as they are and
+   * their changes added to them later ({@link AddedChanges}).
+   *
+   * @param lock                the lock (and id)
+   * @param lockAndFirstLots    {@link #FIRST_LOTS_OF_SQL} after it, in one round trip (the wallets are parameter 3)
+   * @param keyAndLock          the key's lookup ({@link #KEY_SQL}) before it
+   * @param keyLockAndFirstLots the key's lookup, the lock and the first lots
+   */
+  record Locks(String lock, String lockAndFirstLots, String keyAndLock, String keyLockAndFirstLots) {
+    private static Locks ofLocked(String lockedTypes) {
+      String lock = "WITH locked AS (SELECT * FROM ledger_account WHERE id = ANY (?) AND " + lockedTypes
+          + " ORDER BY " + LOCK_ORDER + " FOR UPDATE), drawn AS (SELECT nextval('ledger_transaction_id_seq') AS next_id FROM (SELECT "
+          + "count(*) FROM locked) AS n) SELECT x.*, drawn.next_id FROM (SELECT * FROM locked UNION ALL SELECT * FROM "
+          + "ledger_account WHERE id = ANY (?) AND NOT " + lockedTypes + ") AS x CROSS JOIN drawn ORDER BY x.id";
+      String lockAndFirstLots = lock + "; " + FIRST_LOTS_OF_SQL;
+      return new Locks(lock, lockAndFirstLots, KEY_SQL + "; " + lock, KEY_SQL + "; " + lockAndFirstLots);
+    }
+  }
+
+  /**
+   * A command in its own database transaction (and a batch): wallets and budgets are locked,
+   * system accounts read, and their changes added to their rows in the command's write.
+   */
+  static final Locks OWN_TRANSACTION = Locks.ofLocked("type <> 'SYSTEM'");
+
+  /**
+   * A command inside a caller's unit of work: wallets are locked; budgets and system accounts are
+   * read, and their changes added to their rows at the end of the unit, where a budget a command
+   * drew on is locked and checked again ({@link AddedChanges}).
+   */
+  static final Locks IN_UNIT = Locks.ofLocked("type = 'WALLET'");
 
   /**
    * A command's rows (or a whole batch's) in one statement, one round trip: data-modifying CTEs
@@ -68,6 +104,11 @@ final class LedgerSql {
           FROM unnest(?::varchar[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[],
                       ?::numeric[]) AS u(id, posted, pending_debits, pending_credits, debt, inflow, outflow, last_credit)
          WHERE a.id = u.id),
+      """ + AddedChanges.LOCK_CTE + """
+      ,
+      sys AS (
+      """ + AddedChanges.UPDATE_SQL + """
+      ),
       txr AS (
         SELECT * FROM unnest(?::bigint[], ?::varchar[], ?::varchar[], ?::varchar[], ?::numeric[], ?::numeric[], ?::bigint[],
                              ?::bigint[], ?::text[], ?::text[]) AS t(i, ty, k, r, e, rec, h, rev, d, ch)),
@@ -132,12 +173,6 @@ final class LedgerSql {
       + "WHERE account_id = a.id AND open ORDER BY " + SPEND_ORDER + " LIMIT " + FIRST_LOTS
       + ") AS l WHERE a.id = ANY (?) AND a.type = 'WALLET'";
 
-  /** {@link #LOCK_SQL}, then {@link #FIRST_LOTS_OF_SQL} for the wallets the command spends from, in one round trip. */
-  static final String LOCK_AND_FIRST_LOTS_SQL = LOCK_SQL + "; " + FIRST_LOTS_OF_SQL;
-
-  /** The key's lookup (with the planner settings), then the locks, and the first lots: one round trip. */
-  static final String KEY_AND_LOCK_SQL = KEY_SQL + "; " + LOCK_SQL;
-  static final String KEY_LOCK_AND_FIRST_LOTS_SQL = KEY_SQL + "; " + LOCK_AND_FIRST_LOTS_SQL;
 
   static final String FIRST_OPEN_LOTS_SQL = "SELECT * FROM ledger_lot WHERE account_id = ? AND open ORDER BY "
       + SPEND_ORDER + " LIMIT ?";
@@ -166,8 +201,10 @@ final class LedgerSql {
   private static final String BATCH_KEYS_SQL = "SELECT i.key, i.fingerprint, i.transaction_id, i.rejection_code, "
       + "i.rejection_message FROM unnest(?::varchar[]) AS k(key) JOIN ledger_idempotency i ON i.key = k.key";
 
-  /** The sorted lock. */
-  private static final String BATCH_LOCK_SQL = "SELECT * FROM ledger_account WHERE id = ANY (?) ORDER BY id FOR UPDATE";
+  /** The sorted lock of the wallets and budgets, and the rows of the system accounts (the accounts twice). */
+  private static final String BATCH_LOCK_SQL = "WITH locked AS (SELECT * FROM ledger_account WHERE id = ANY (?) "
+      + "AND type <> 'SYSTEM' ORDER BY " + LOCK_ORDER + " FOR UPDATE) SELECT * FROM locked UNION ALL SELECT * FROM ledger_account "
+      + "WHERE id = ANY (?) AND type = 'SYSTEM'";
 
   /** One transaction id per locking unit, drawn once the locks are held (a statement after the lock's). */
   private static final String BATCH_IDS_SQL =
@@ -176,7 +213,7 @@ final class LedgerSql {
   /**
    * What a batch sends first, in one round trip: the planner settings, the keys' outcomes, and when
    * units lock, the sorted lock, the ids drawn after it and the first lots of the wallets it spends
-   * from. Parameters: the keys, then (when locking) the accounts, the number of ids, the wallets.
+   * from. Parameters: the keys, then (when locking) the accounts (twice), the number of ids, the wallets.
    */
   static String batchReads(boolean small, boolean locking) {
     return small ? (locking ? SMALL_BATCH_READ_AND_LOCK_SQL : SMALL_BATCH_READ_ONLY_SQL)

@@ -91,9 +91,27 @@ final class RetryingTransactions {
    * roll back and the failure thrown for the caller to run the whole unit again if it is transient.
    */
   <T> T inCallersTransaction(Connection c, SqlFunction<Connection, T> body) {
+    return inCallersTransaction(c, body, true);
+  }
+
+  /**
+   * {@link #inCallersTransaction(Connection, SqlFunction)} for a command: the changes to system
+   * accounts the unit holds back stay held back. A command does not need them (it adds its own
+   * changes to what it read), and writing them would lock those rows before the command locks its
+   * wallets: two units doing so in turn would deadlock.
+   */
+  <T> T inCallersCommand(Connection c, SqlFunction<Connection, T> body) {
+    return inCallersTransaction(c, body, false);
+  }
+
+  private <T> T inCallersTransaction(Connection c, SqlFunction<Connection, T> body, boolean reading) {
     SQLException failure;
     try {
       checkSchema(c);
+      if (reading) {
+        // what the unit's commands added to system accounts, before a read may look at them
+        deferredDeltas().write(c);
+      }
       return body.apply(c);
     } catch (SQLException e) {
       failure = e;
@@ -105,6 +123,19 @@ final class RetryingTransactions {
         JdbcUnitOfWork.isTransient(failure));
     JdbcUnitOfWork.markFailed(dataSource, thrown);
     throw thrown;
+  }
+
+  /**
+   * The changes to system accounts that the calling thread's unit of work on this data source
+   * holds back to its end ({@link AddedChanges}); made on first use in the unit, when they become
+   * what the unit's commit sends with its {@code COMMIT}.
+   */
+  AddedChanges deferredDeltas() {
+    return JdbcUnitOfWork.unitValue(dataSource, AddedChanges.class, () -> {
+      AddedChanges deltas = new AddedChanges();
+      JdbcUnitOfWork.commitWith(dataSource, deltas::writeAndCommit);
+      return deltas;
+    }).orElseThrow(() -> new IllegalStateException("no unit of work is open on this thread"));
   }
 
   private void checkSchema() {

@@ -1,6 +1,7 @@
 package dev.loyalty.ledger.jdbc;
 
 import dev.loyalty.ledger.Account;
+import dev.loyalty.ledger.AccountType;
 import dev.loyalty.ledger.Digest;
 import dev.loyalty.ledger.Expiry;
 import dev.loyalty.ledger.Hold;
@@ -19,6 +20,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -38,6 +40,21 @@ final class RowWriter {
   private static final HexFormat HEX = HexFormat.of();
 
   private final Map<String, AccountState> accounts = new LinkedHashMap<>();
+  /** The state each account whose changes are added had when read ({@link AddedChanges}). */
+  private final Map<String, AccountState> bases = new HashMap<>();
+  /** Whether budgets' changes are added (inside a unit of work) rather than written over their locked rows. */
+  private final boolean budgetsAdded;
+
+  /** A writer that adds the changes of system accounts, and with {@code budgetsAdded} those of budgets. */
+  RowWriter(boolean budgetsAdded) {
+    this.budgetsAdded = budgetsAdded;
+  }
+
+  /** Whether {@code state}'s account is read without a lock and its changes added to its row. */
+  private boolean isAdded(AccountState state) {
+    AccountType type = state.account().type();
+    return type == AccountType.SYSTEM || budgetsAdded && type == AccountType.BUDGET;
+  }
   private final List<Transaction> transactions = new ArrayList<>();
   /** The content hash of each transaction, in the same order. */
   private final List<Digest> contentHashes = new ArrayList<>();
@@ -60,6 +77,28 @@ final class RowWriter {
     changes.idempotency().ifPresent(keys::add);
   }
 
+  /**
+   * Notes the state a command read of an account: a {@code SYSTEM} account's later state is written
+   * as the difference to this one. The first read counts.
+   */
+  void base(AccountState read) {
+    if (isAdded(read)) {
+      bases.putIfAbsent(read.id().value(), read);
+    }
+  }
+
+  /** An empty writer for what comes after this one is written: the system accounts' bases are their states here. */
+  RowWriter next() {
+    RowWriter next = new RowWriter(budgetsAdded);
+    next.bases.putAll(bases);
+    accounts.forEach((id, state) -> {
+      if (isAdded(state)) {
+        next.bases.put(id, state);
+      }
+    });
+    return next;
+  }
+
   boolean isEmpty() {
     return accounts.isEmpty() && transactions.isEmpty() && lots.isEmpty() && holds.isEmpty() && keys.isEmpty();
   }
@@ -71,10 +110,20 @@ final class RowWriter {
    * to write, it sends nothing, and that commit is the caller's.
    */
   void write(Connection c, boolean commit) throws SQLException {
+    write(c, commit, new AddedChanges(), false);
+  }
+
+  /**
+   * {@link #write(Connection, boolean)}, where the changes to accounts that are added to rather
+   * than locked ({@link AddedChanges}) join {@code held}: with {@code holdBack} they stay there,
+   * for the end of the command or unit (so that no row is locked in the middle of one, against
+   * the one lock order), otherwise everything {@code held} has is written too, and it is emptied.
+   */
+  void write(Connection c, boolean commit, AddedChanges held, boolean holdBack) throws SQLException {
     for (Hold h : holds.values()) {
       upsertHold(c, h);
     }
-    if (isEmpty()) {
+    if (isEmpty() && (holdBack || held.isEmpty())) {
       return;
     }
     try (PreparedStatement ps = c.prepareStatement(commit ? LedgerSql.APPLY_AND_COMMIT_SQL : LedgerSql.APPLY_SQL)) {
@@ -87,7 +136,16 @@ final class RowWriter {
       List<Object> inflows = new ArrayList<>();
       List<Object> outflows = new ArrayList<>();
       List<Object> lastCredits = new ArrayList<>();
+      AddedChanges added = new AddedChanges();
       for (AccountState s : accounts.values()) {
+        if (isAdded(s)) {
+          AccountState base = bases.get(s.id().value());
+          if (base == null) {
+            throw new IllegalStateException("account " + s.id() + " changed without having been read");
+          }
+          added.add(base, s);
+          continue;
+        }
         ids.add(s.id().value());
         posted.add(s.posted());
         pendingDebits.add(s.pendingDebits());
@@ -105,6 +163,16 @@ final class RowWriter {
       col.add("bigint", inflows);
       col.add("bigint", outflows);
       col.add("numeric", lastCredits);
+      for (Transaction tx : transactions) {
+        for (Posting p : tx.postings()) {
+          drawsOnBudget(p, tx, added);
+        }
+        for (Posting p : tx.pending()) {
+          drawsOnBudget(p, tx, added);
+        }
+      }
+      held.addAll(added);
+      col.addDeltas(holdBack ? new AddedChanges() : held);
       List<Object> tId = new ArrayList<>();
       List<Object> tType = new ArrayList<>();
       List<Object> tKey = new ArrayList<>();
@@ -206,6 +274,9 @@ final class RowWriter {
       col.add("text", iMessage);
       ps.execute();
     }
+    if (!holdBack) {
+      held.clear();
+    }
   }
 
 /** Binds one column of values as a SQL array parameter. */
@@ -222,7 +293,20 @@ private static final class Columns {
   void add(String type, List<?> values) throws SQLException {
     ps.setArray(++index, c.createArrayOf(type, values.toArray()));
   }
+
+  void addDeltas(AddedChanges deltas) throws SQLException {
+    deltas.bind(c, ps, index + 1);
+    index += AddedChanges.PARAMETERS;
+  }
 }
+
+  /** Notes a debit (or a hold) of a budget whose changes are added, to be checked again once its row is locked. */
+  private void drawsOnBudget(Posting p, Transaction tx, AddedChanges added) {
+    AccountState state = accounts.get(p.account().value());
+    if (p.amount() < 0 && state != null && state.account().type() == AccountType.BUDGET && isAdded(state)) {
+      added.drawn(p.account().value(), tx.effectiveAt());
+    }
+  }
 
   /** Per account the transaction touched (posted or pending), the net amount it posted there. */
   private static Map<String, Long> netAmounts(Transaction tx) {
