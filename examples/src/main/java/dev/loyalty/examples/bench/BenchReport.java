@@ -103,6 +103,19 @@ final class BenchReport {
       return new CpuSample(System.nanoTime(), machine, process);
     }
 
+    /** CPU time this JVM used since {@code earlier}, in nanoseconds; -1 where unknown. */
+    long processNanosSince(CpuSample earlier) {
+      return processNanos < 0 || earlier.processNanos < 0 ? -1 : processNanos - earlier.processNanos;
+    }
+
+    /** CPU time the machine's other processes used since {@code earlier}, in nanoseconds; -1 where unknown. */
+    long othersNanosSince(CpuSample earlier) {
+      if (machineBusyNanos < 0 || earlier.machineBusyNanos < 0 || processNanosSince(earlier) < 0) {
+        return -1;
+      }
+      return Math.max(0, machineBusyNanos - earlier.machineBusyNanos - processNanosSince(earlier));
+    }
+
     /** The share of all processors' time other processes used since {@code earlier}, 0 to 1; NaN where unknown. */
     double othersSince(CpuSample earlier) {
       if (machineBusyNanos < 0 || earlier.machineBusyNanos < 0 || processNanos < 0 || earlier.processNanos < 0) {

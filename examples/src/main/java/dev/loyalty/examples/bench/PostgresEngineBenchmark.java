@@ -320,11 +320,13 @@ public final class PostgresEngineBenchmark {
         .listener("bench", e -> { }).build();
     Database before = Database.now(pool);
     trips.reset();
+    BenchReport.CpuSample engineCpu = BenchReport.CpuSample.now();
     long start = System.nanoTime();
     stream.subList(0, stream.size() - 1).forEach(engine::record);
     trips.trace.clear();
     engine.record(stream.get(stream.size() - 1));
     long nanos = System.nanoTime() - start;
+    BenchReport.CpuSample engineCpuEnd = BenchReport.CpuSample.now();
     List<String> lastActivity = List.copyOf(trips.trace);
     Database engineDb = Database.now(pool).minus(before);
     long engineTrips = trips.executes.get();
@@ -336,9 +338,11 @@ public final class PostgresEngineBenchmark {
     RoundTrips naiveTrips = new RoundTrips(pool);
     NaiveBaseline counted = new NaiveBaseline(naiveTrips.dataSource());
     before = Database.now(pool);
+    BenchReport.CpuSample naiveCpu = BenchReport.CpuSample.now();
     long naiveStart = System.nanoTime();
     stream.forEach(counted::apply);
     long naiveNanos = System.nanoTime() - naiveStart;
+    BenchReport.CpuSample naiveCpuEnd = BenchReport.CpuSample.now();
     Database naiveDb = Database.now(pool).minus(before);
 
     int n = stream.size();
@@ -346,6 +350,12 @@ public final class PostgresEngineBenchmark {
     table.append("| per activity (1 thread) | PostgreSQL engine, Java twin | naive JDBC baseline |\n|---|---:|---:|\n");
     table.append(String.format(Locale.ROOT, "| wall time µs (mean) | %,.0f | %,.0f |%n", nanos / 1e3 / n,
         naiveNanos / 1e3 / n));
+    table.append(String.format(Locale.ROOT, "| CPU µs of this JVM (client: engine, driver, pool; GC and JIT included) "
+        + "| %,.0f | %,.0f |%n", engineCpuEnd.processNanosSince(engineCpu) / 1e3 / n,
+        naiveCpuEnd.processNanosSince(naiveCpu) / 1e3 / n));
+    table.append(String.format(Locale.ROOT, "| CPU µs of the machine's other processes (the server: backends, WAL "
+        + "writer, checkpointer, autovacuum, kernel) | %,.0f | %,.0f |%n",
+        engineCpuEnd.othersNanosSince(engineCpu) / 1e3 / n, naiveCpuEnd.othersNanosSince(naiveCpu) / 1e3 / n));
     table.append(String.format(Locale.ROOT, "| statements sent (round trips, a multi-statement string counts once) | "
         + "%.1f | %.1f |%n", (double) engineTrips / n, (double) naiveTrips.executes.get() / n));
     table.append(String.format(Locale.ROOT, "| commits (transactions) | %.2f | %.2f |%n", (double) engineCommits / n,
