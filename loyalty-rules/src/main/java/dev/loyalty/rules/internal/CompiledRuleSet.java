@@ -75,7 +75,7 @@ public final class CompiledRuleSet {
     this.version = version;
     this.effectiveFrom = effectiveFrom;
     this.index = new RuleIndex(base, version, sites);
-    this.sessions = new Sessions(base, index.usesActivationGroups(), loader);
+    this.sessions = new Sessions(base, Sessions.strategyFor(base, index.usesActivationGroups()), loader);
     this.limits = limits;
   }
 
@@ -114,20 +114,28 @@ public final class CompiledRuleSet {
     return evaluate(facts, sessions.openNew(facts.activity().occurredAt()));
   }
 
-  /** Whether every evaluation gets a new session rather than a pooled one (see {@link Sessions}). */
+  /** Whether every evaluation gets a new session rather than a pooled or reused one (see {@link Sessions}). */
   boolean freshSessions() {
-    return sessions.fresh();
+    return sessions.strategy() == Sessions.Strategy.NEW;
   }
 
-  private RuleOutcome evaluate(RuleFacts facts, KieSession session) {
+  /** How evaluations get their sessions (see {@link Sessions}). */
+  Sessions.Strategy sessionStrategy() {
+    return sessions.strategy();
+  }
+
+  private RuleOutcome evaluate(RuleFacts facts, Sessions.Lease lease) {
+    KieSession session = lease.session();
     Activity activity = facts.activity();
+    boolean succeeded = false;
     int maxFirings = limits.maxFirings();
     Evaluation evaluation = new Evaluation(index, version, activity, session);
     session.addEventListener((AgendaEventListener) evaluation);
     session.addEventListener((RuleRuntimeEventListener) evaluation);
     TimeLimit limit = TimeLimit.start(session, limits.timeLimit(), evaluation::running);
     try {
-      insert(session, facts);
+      lease.holdProgram(facts.program(), parametersOf(facts.program()));
+      insert(session, facts, !lease.holdsProgram());
       Agenda agenda = session.getAgenda();
       for (Stage stage : FOCUS_ORDER) {
         agenda.getAgendaGroup(stage.group()).setFocus();
@@ -147,7 +155,9 @@ public final class CompiledRuleSet {
             + ". A rule whose consequence changes a fact that its own conditions (or another rule's in the same "
             + "stage) read wakes up again: add no-loop true, or a condition the change makes false");
       }
-      return evaluation.outcome();
+      RuleOutcome outcome = evaluation.outcome();
+      succeeded = true;
+      return outcome;
     } catch (ConsequenceException e) {
       Throwable cause = e.getCause() != null ? e.getCause() : e;
       if (limit.expired()) {
@@ -168,7 +178,7 @@ public final class CompiledRuleSet {
       limit.close();
       session.removeEventListener((AgendaEventListener) evaluation);
       session.removeEventListener((RuleRuntimeEventListener) evaluation);
-      session.dispose();
+      sessions.close(lease, succeeded && !limit.expired());
     }
   }
 
@@ -273,7 +283,8 @@ public final class CompiledRuleSet {
   private record CachedParameters(Program program, ProgramParameters parameters) {
   }
 
-  private void insert(KieSession session, RuleFacts facts) {
+  /** Inserts the activity's facts, and the program's unless the session already holds them. */
+  private void insert(KieSession session, RuleFacts facts, boolean withProgram) {
     Program program = facts.program();
     session.insert(facts.activity());
     session.insert(facts.partner());
@@ -289,8 +300,10 @@ public final class CompiledRuleSet {
     facts.member().ifPresent(m -> facts.memberTier().ifPresent(t -> session.insert(new MemberTier(m.id(), t,
         Math.max(0, program.rank(t.id()))))));
     facts.campaigns().forEach(session::insert);
-    session.insert(program);
-    session.insert(parametersOf(program));
+    if (withProgram) {
+      session.insert(program);
+      session.insert(parametersOf(program));
+    }
     facts.claim().ifPresent(session::insert);
   }
 
