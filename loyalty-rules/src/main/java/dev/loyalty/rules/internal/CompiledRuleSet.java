@@ -178,7 +178,7 @@ public final class CompiledRuleSet {
       limit.close();
       session.removeEventListener((AgendaEventListener) evaluation);
       session.removeEventListener((RuleRuntimeEventListener) evaluation);
-      sessions.close(lease, succeeded && !limit.expired());
+      sessions.close(lease, succeeded && !limit.expired(), evaluation.insertedHandles());
     }
   }
 

@@ -34,6 +34,7 @@ import org.kie.api.event.rule.ObjectInsertedEvent;
 import org.kie.api.event.rule.ObjectUpdatedEvent;
 import org.kie.api.event.rule.RuleRuntimeEventListener;
 import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.rule.FactHandle;
 
 /**
  * Watches one evaluation: which rule inserted, changed or withdrew which result, which rules fired
@@ -57,6 +58,8 @@ final class Evaluation extends DefaultAgendaEventListener implements RuleRuntime
   private final List<RuleDecision> decisions = new ArrayList<>();
   private final Map<String, Integer> firings = new LinkedHashMap<>();
   private final Map<Object, String> labels = new IdentityHashMap<>();
+  // every fact inserted while the evaluation ran, in order: what a reused session deletes after it
+  private final List<FactHandle> handles = new ArrayList<>();
   // one of each rule's firings, to describe the busiest rules if the firing limit is reached
   private final Map<String, Rule> firedRules = new LinkedHashMap<>();
   private RuleEvaluationException failure;
@@ -77,6 +80,7 @@ final class Evaluation extends DefaultAgendaEventListener implements RuleRuntime
 
   @Override
   public void objectInserted(ObjectInsertedEvent event) {
+    handles.add(event.getFactHandle());
     Object fact = event.getObject();
     Rule rule = event.getRule();
     if (!isResult(fact) || rule == null) {
@@ -256,6 +260,11 @@ final class Evaluation extends DefaultAgendaEventListener implements RuleRuntime
   /** The rule whose consequence was running when the evaluation stopped, if one was. */
   Optional<Rule> running() {
     return Optional.ofNullable(running);
+  }
+
+  /** Every fact inserted during the evaluation (by the engine or the rules), in insertion order; never null. */
+  List<FactHandle> insertedHandles() {
+    return handles;
   }
 
   /** The failure a listener saw, if any. */

@@ -3,7 +3,6 @@ package dev.loyalty.rules.internal;
 import dev.loyalty.core.program.Program;
 import dev.loyalty.rules.facts.ProgramParameters;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.TimeUnit;
@@ -14,6 +13,7 @@ import org.drools.base.rule.EntryPointId;
 import org.drools.base.rule.GroupElement;
 import org.drools.base.rule.Pattern;
 import org.drools.base.rule.RuleConditionElement;
+import org.drools.core.common.InternalFactHandle;
 import org.kie.api.KieBase;
 import org.kie.api.KieServices;
 import org.kie.api.definition.KiePackage;
@@ -171,10 +171,11 @@ final class Sessions {
 
   /**
    * Ends {@code lease}'s evaluation. A reused session whose evaluation {@code succeeded} is emptied
-   * of everything but the program's facts and kept for the next; any other is disposed.
+   * of the facts {@code inserted} during it, which must leave only the program's, and kept for the
+   * next; any other is disposed.
    */
-  void close(Lease lease, boolean succeeded) {
-    if (lease.reusable && succeeded && lease.empty()) {
+  void close(Lease lease, boolean succeeded, List<FactHandle> inserted) {
+    if (lease.reusable && succeeded && lease.empty(inserted)) {
       if (idleCount.incrementAndGet() <= maxIdle) {
         idle.offerFirst(lease);
         return;
@@ -241,18 +242,18 @@ final class Sessions {
     }
 
     /**
-     * Deletes every fact but the program's; whether the session now holds just them, so that it can
-     * serve the next evaluation.
+     * Deletes the facts {@code inserted} that are still in the session, the activity's first (so
+     * that no match of a result outlives it); whether the session now holds just the program's
+     * facts, so that it can serve the next evaluation.
      */
-    private boolean empty() {
+    private boolean empty(List<FactHandle> inserted) {
       try {
         if (program == null || session.getObject(programHandle) != program
             || session.getObject(parametersHandle) != parameters) {
           return false; // a rule deleted (or replaced) a program fact
         }
-        List<FactHandle> handles = new ArrayList<>(session.getFactHandles());
-        for (FactHandle handle : handles) {
-          if (handle != programHandle && handle != parametersHandle) {
+        for (FactHandle handle : inserted) {
+          if (handle != programHandle && handle != parametersHandle && ((InternalFactHandle) handle).isValid()) {
             session.delete(handle);
           }
         }
