@@ -37,17 +37,18 @@ import org.kie.api.runtime.rule.ConsequenceException;
 
 /**
  * One compiled, immutable rule set: a Drools knowledge base shared by every thread, and the
- * sessions over it ({@link Sessions}: pooled, or a new one per evaluation for a rule set whose state
- * a pooled session would carry over). Each evaluation takes a session whose clock reads the
- * activity's time, inserts the activity's facts, gives the stages the focus in order, fires,
- * converts the results, and disposes of the session (a pooled one is reset, dropping every fact and
- * result).
+ * sessions over it ({@link Sessions}: reused with the program's facts kept in them, pooled, or a
+ * new one per evaluation, whichever gives every evaluation the state of a new session). Each
+ * evaluation takes a session whose clock reads the activity's time, inserts the activity's facts
+ * (and the program's, unless the session holds them), gives the stages the focus in order, fires,
+ * converts the results, and gives the session back (a reused one emptied of the evaluation's
+ * facts, a pooled one reset, a failed one dropped).
  *
- * <p>A pool rather than a new session per evaluation: measured (SessionStrategyMeasurement, one
- * thread, 2 cores) with the chaining example, whose four rules multiply, cap and split, about 29,000
- * evaluations/s pooled against 26,000 with a new session each (with a trivial four-stage rule set
- * and no listener: 124,000 against 110,000). A replaced rule set's pool is simply dropped: an
- * evaluation still running on it finishes normally and its sessions go with the garbage.
+ * <p>Measured: a pool rather than a new session per evaluation (SessionStrategyMeasurement, one
+ * thread, 2 cores, the chaining example: about 29,000 evaluations/s pooled against 26,000 with a new
+ * session each); a reused session rather than the pool on the ready-made program (DroolsCpuProbe,
+ * docs/BENCHMARKS.md: about 15% less CPU per evaluation). A replaced rule set's sessions are simply
+ * dropped: an evaluation still running on one finishes normally and they go with the garbage.
  */
 public final class CompiledRuleSet {
   private static final List<Stage> FOCUS_ORDER = reversed(Stage.inOrder());
