@@ -51,9 +51,10 @@ import java.util.TreeMap;
  * and flags; after each end-to-end pair the ledgers balance and verify, and every wallet and the
  * campaign budget hold the same points with either engine. A disagreement fails the run.
  *
- * <p>Targets of issue 5: end to end at least 100,000 activities/s on one thread with Drools, and
- * Drools at least 0.25x the hand-written version. Latency is {@link System#nanoTime()} around the
- * one call; exact percentiles.
+ * <p>Targets of issue 20: end to end at least 20,000 activities/s on one thread with Drools, and
+ * Drools at least 0.5x the hand-written version (issue 5's were 100,000/s and 0.25x). Latency is
+ * {@link System#nanoTime()} around the one call; exact percentiles. {@link DroolsCpuProbe} measures
+ * the same paths in CPU time per call, for a machine shared with other work.
  *
  * <pre>
  * mvn -q test-compile exec:java -Ddemo.main=dev.loyalty.examples.bench.StandardProgramBenchmark -Dexec.args="--quick"
@@ -66,8 +67,8 @@ public final class StandardProgramBenchmark {
   private static final int DEALERS = 200;
   private static final long SEED = 20_261_105L;
   private static final long LARGE_BUDGET = 1_000_000_000_000L;
-  private static final double E2E_TARGET = 100_000;
-  private static final double RATIO_TARGET = 0.25;
+  private static final double E2E_TARGET = 20_000;
+  private static final double RATIO_TARGET = 0.5;
 
   /**
    * How much each run does.

@@ -37,17 +37,18 @@ import org.kie.api.runtime.rule.ConsequenceException;
 
 /**
  * One compiled, immutable rule set: a Drools knowledge base shared by every thread, and the
- * sessions over it ({@link Sessions}: pooled, or a new one per evaluation for a rule set whose state
- * a pooled session would carry over). Each evaluation takes a session whose clock reads the
- * activity's time, inserts the activity's facts, gives the stages the focus in order, fires,
- * converts the results, and disposes of the session (a pooled one is reset, dropping every fact and
- * result).
+ * sessions over it ({@link Sessions}: reused with the program's facts kept in them, pooled, or a
+ * new one per evaluation, whichever gives every evaluation the state of a new session). Each
+ * evaluation takes a session whose clock reads the activity's time, inserts the activity's facts
+ * (and the program's, unless the session holds them), gives the stages the focus in order, fires,
+ * converts the results, and gives the session back (a reused one emptied of the evaluation's
+ * facts, a pooled one reset, a failed one dropped).
  *
- * <p>A pool rather than a new session per evaluation: measured (SessionStrategyMeasurement, one
- * thread, 2 cores) with the chaining example, whose four rules multiply, cap and split, about 29,000
- * evaluations/s pooled against 26,000 with a new session each (with a trivial four-stage rule set
- * and no listener: 124,000 against 110,000). A replaced rule set's pool is simply dropped: an
- * evaluation still running on it finishes normally and its sessions go with the garbage.
+ * <p>Measured: a pool rather than a new session per evaluation (SessionStrategyMeasurement, one
+ * thread, 2 cores, the chaining example: about 29,000 evaluations/s pooled against 26,000 with a new
+ * session each); a reused session rather than the pool on the ready-made program (DroolsCpuProbe,
+ * docs/BENCHMARKS.md: about 15% less CPU per evaluation). A replaced rule set's sessions are simply
+ * dropped: an evaluation still running on one finishes normally and they go with the garbage.
  */
 public final class CompiledRuleSet {
   private static final List<Stage> FOCUS_ORDER = reversed(Stage.inOrder());
@@ -75,7 +76,7 @@ public final class CompiledRuleSet {
     this.version = version;
     this.effectiveFrom = effectiveFrom;
     this.index = new RuleIndex(base, version, sites);
-    this.sessions = new Sessions(base, index.usesActivationGroups(), loader);
+    this.sessions = new Sessions(base, Sessions.strategyFor(base, index.usesActivationGroups()), loader);
     this.limits = limits;
   }
 
@@ -114,20 +115,28 @@ public final class CompiledRuleSet {
     return evaluate(facts, sessions.openNew(facts.activity().occurredAt()));
   }
 
-  /** Whether every evaluation gets a new session rather than a pooled one (see {@link Sessions}). */
+  /** Whether every evaluation gets a new session rather than a pooled or reused one (see {@link Sessions}). */
   boolean freshSessions() {
-    return sessions.fresh();
+    return sessions.strategy() == Sessions.Strategy.NEW;
   }
 
-  private RuleOutcome evaluate(RuleFacts facts, KieSession session) {
+  /** How evaluations get their sessions (see {@link Sessions}). */
+  Sessions.Strategy sessionStrategy() {
+    return sessions.strategy();
+  }
+
+  private RuleOutcome evaluate(RuleFacts facts, Sessions.Lease lease) {
+    KieSession session = lease.session();
     Activity activity = facts.activity();
+    boolean succeeded = false;
     int maxFirings = limits.maxFirings();
     Evaluation evaluation = new Evaluation(index, version, activity, session);
     session.addEventListener((AgendaEventListener) evaluation);
     session.addEventListener((RuleRuntimeEventListener) evaluation);
     TimeLimit limit = TimeLimit.start(session, limits.timeLimit(), evaluation::running);
     try {
-      insert(session, facts);
+      lease.holdProgram(facts.program(), parametersOf(facts.program()));
+      insert(session, facts, !lease.holdsProgram());
       Agenda agenda = session.getAgenda();
       for (Stage stage : FOCUS_ORDER) {
         agenda.getAgendaGroup(stage.group()).setFocus();
@@ -147,7 +156,9 @@ public final class CompiledRuleSet {
             + ". A rule whose consequence changes a fact that its own conditions (or another rule's in the same "
             + "stage) read wakes up again: add no-loop true, or a condition the change makes false");
       }
-      return evaluation.outcome();
+      RuleOutcome outcome = evaluation.outcome();
+      succeeded = true;
+      return outcome;
     } catch (ConsequenceException e) {
       Throwable cause = e.getCause() != null ? e.getCause() : e;
       if (limit.expired()) {
@@ -168,7 +179,7 @@ public final class CompiledRuleSet {
       limit.close();
       session.removeEventListener((AgendaEventListener) evaluation);
       session.removeEventListener((RuleRuntimeEventListener) evaluation);
-      session.dispose();
+      sessions.close(lease, succeeded && !limit.expired(), evaluation.insertedHandles());
     }
   }
 
@@ -273,7 +284,8 @@ public final class CompiledRuleSet {
   private record CachedParameters(Program program, ProgramParameters parameters) {
   }
 
-  private void insert(KieSession session, RuleFacts facts) {
+  /** Inserts the activity's facts, and the program's unless the session already holds them. */
+  private void insert(KieSession session, RuleFacts facts, boolean withProgram) {
     Program program = facts.program();
     session.insert(facts.activity());
     session.insert(facts.partner());
@@ -289,8 +301,10 @@ public final class CompiledRuleSet {
     facts.member().ifPresent(m -> facts.memberTier().ifPresent(t -> session.insert(new MemberTier(m.id(), t,
         Math.max(0, program.rank(t.id()))))));
     facts.campaigns().forEach(session::insert);
-    session.insert(program);
-    session.insert(parametersOf(program));
+    if (withProgram) {
+      session.insert(program);
+      session.insert(parametersOf(program));
+    }
     facts.claim().ifPresent(session::insert);
   }
 

@@ -15,6 +15,7 @@ import dev.loyalty.rules.facts.PointsAward;
 import dev.loyalty.rules.facts.Qualification;
 import dev.loyalty.rules.facts.RiskAlert;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -33,6 +34,7 @@ import org.kie.api.event.rule.ObjectInsertedEvent;
 import org.kie.api.event.rule.ObjectUpdatedEvent;
 import org.kie.api.event.rule.RuleRuntimeEventListener;
 import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.rule.FactHandle;
 
 /**
  * Watches one evaluation: which rule inserted, changed or withdrew which result, which rules fired
@@ -55,7 +57,11 @@ final class Evaluation extends DefaultAgendaEventListener implements RuleRuntime
   private final List<Object> deletedNow = new ArrayList<>();
   private final List<RuleDecision> decisions = new ArrayList<>();
   private final Map<String, Integer> firings = new LinkedHashMap<>();
-  private final Map<String, String> described = new LinkedHashMap<>();
+  private final Map<Object, String> labels = new IdentityHashMap<>();
+  // every fact inserted while the evaluation ran, in order: what a reused session deletes after it
+  private final List<FactHandle> handles = new ArrayList<>();
+  // one of each rule's firings, to describe the busiest rules if the firing limit is reached
+  private final Map<String, Rule> firedRules = new LinkedHashMap<>();
   private RuleEvaluationException failure;
   // the rule whose consequence is running; read by the time limit's thread when the limit passes
   private volatile Rule running;
@@ -74,6 +80,7 @@ final class Evaluation extends DefaultAgendaEventListener implements RuleRuntime
 
   @Override
   public void objectInserted(ObjectInsertedEvent event) {
+    handles.add(event.getFactHandle());
     Object fact = event.getObject();
     Rule rule = event.getRule();
     if (!isResult(fact) || rule == null) {
@@ -128,7 +135,7 @@ final class Evaluation extends DefaultAgendaEventListener implements RuleRuntime
     Rule fired = event.getMatch().getRule();
     RuleRef ref = index.ref(fired);
     if (firings.merge(ref.ruleId(), 1, Integer::sum) == 1) {
-      described.put(ref.ruleId(), index.describe(fired));
+      firedRules.put(ref.ruleId(), fired);
     }
     for (Object result : results) {
       if (!(result instanceof PointsAward award)) {
@@ -193,7 +200,7 @@ final class Evaluation extends DefaultAgendaEventListener implements RuleRuntime
       // a number or truth value a rule computed with from (a rate's points, a due-day check) is a
       // step of the rule, not a fact a partner would recognise
       if (fact != null && !(fact instanceof Number) && !(fact instanceof Boolean)) {
-        facts.add(FactLabels.of(fact));
+        facts.add(label(fact));
       }
     }
     String on = facts.isEmpty() ? "no facts" : String.join(", ", facts);
@@ -202,6 +209,18 @@ final class Evaluation extends DefaultAgendaEventListener implements RuleRuntime
     }
     String done = String.join("; ", actions);
     return Character.toUpperCase(done.charAt(0)) + done.substring(1) + " (matched " + on + ").";
+  }
+
+  /**
+   * The label of a matched fact: the activity's facts and the program's are labelled once per
+   * evaluation (most rules match the same few); a result or a collected list, which change while
+   * the rules run, every time.
+   */
+  private String label(Object fact) {
+    if (isResult(fact) || fact instanceof Collection<?>) {
+      return FactLabels.of(fact);
+    }
+    return labels.computeIfAbsent(fact, FactLabels::of);
   }
 
   private static String inserted(Object fact) {
@@ -243,6 +262,11 @@ final class Evaluation extends DefaultAgendaEventListener implements RuleRuntime
     return Optional.ofNullable(running);
   }
 
+  /** Every fact inserted during the evaluation (by the engine or the rules), in insertion order; never null. */
+  List<FactHandle> insertedHandles() {
+    return handles;
+  }
+
   /** The failure a listener saw, if any. */
   Optional<RuleEvaluationException> failure() {
     return Optional.ofNullable(failure);
@@ -254,7 +278,7 @@ final class Evaluation extends DefaultAgendaEventListener implements RuleRuntime
     entries.sort((a, b) -> Integer.compare(b.getValue(), a.getValue()));
     List<String> top = new ArrayList<>();
     for (Map.Entry<String, Integer> e : entries.subList(0, Math.min(3, entries.size()))) {
-      top.add(described.get(e.getKey()) + (e.getValue() == 1 ? " once" : " " + e.getValue() + " times"));
+      top.add(index.describe(firedRules.get(e.getKey())) + (e.getValue() == 1 ? " once" : " " + e.getValue() + " times"));
     }
     return String.join(", ", top);
   }

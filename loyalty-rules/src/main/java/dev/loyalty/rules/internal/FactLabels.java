@@ -28,6 +28,18 @@ import java.util.Collection;
 /** Short names of facts for explanations: "sale inv-1", "tier gold of partner dealer-a". */
 final class FactLabels {
   private static final int MAX_OTHER = 60;
+  // looked up once per class: a helper's value a rule matched with from (an earn rate, a threshold)
+  // is labelled in most evaluations, and the reflective lookup was most of its label's cost
+  private static final ClassValue<Boolean> OVERRIDES_TO_STRING = new ClassValue<>() {
+    @Override
+    protected Boolean computeValue(Class<?> type) {
+      try {
+        return type.getMethod("toString").getDeclaringClass() != Object.class;
+      } catch (NoSuchMethodException e) {
+        return false;
+      }
+    }
+  };
 
   private FactLabels() {
   }
@@ -86,11 +98,7 @@ final class FactLabels {
   }
 
   private static boolean overridesToString(Object fact) {
-    try {
-      return fact.getClass().getMethod("toString").getDeclaringClass() != Object.class;
-    } catch (NoSuchMethodException e) {
-      return false;
-    }
+    return OVERRIDES_TO_STRING.get(fact.getClass());
   }
 
   static String participant(ParticipantId id) {

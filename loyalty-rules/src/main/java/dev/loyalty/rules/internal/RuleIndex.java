@@ -3,6 +3,7 @@ package dev.loyalty.rules.internal;
 import dev.loyalty.core.rules.RuleRef;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,6 +21,10 @@ import org.kie.api.definition.rule.Rule;
  */
 final class RuleIndex {
   private final Map<String, RuleRef> refs = new HashMap<>();
+  // the same references by the rule objects Drools hands to listeners: looked up on every firing,
+  // without building the package-and-name key
+  private final Map<Rule, RuleRef> refsByRule = new IdentityHashMap<>();
+  private final Map<Rule, String> descriptions = new IdentityHashMap<>();
   private final Map<String, String> byName = new HashMap<>();
   private final Map<String, String> keyByName = new HashMap<>();
   private final String version;
@@ -39,6 +44,7 @@ final class RuleIndex {
     for (KiePackage pkg : base.getKiePackages()) {
       for (Rule rule : pkg.getRules()) {
         refs.put(key(rule), RuleRef.of(idOf(rule), version));
+        refsByRule.put(rule, refs.get(key(rule)));
         byName.putIfAbsent(rule.getName(), idOf(rule));
         keyByName.putIfAbsent(rule.getName(), key(rule));
         groups |= rule instanceof RuleImpl impl && impl.getActivationGroup() != null
@@ -46,6 +52,7 @@ final class RuleIndex {
       }
     }
     this.activationGroups = groups;
+    refsByRule.forEach((rule, ref) -> descriptions.put(rule, ref.ruleId() + place(key(rule))));
   }
 
   /** Whether a rule belongs to an {@code activation-group} (decision table: an ACTIVATION-GROUP column). */
@@ -55,13 +62,18 @@ final class RuleIndex {
 
   /** The reference of {@code rule}; never null. */
   RuleRef ref(Rule rule) {
+    RuleRef known = refsByRule.get(rule);
+    if (known != null) {
+      return known;
+    }
     RuleRef ref = refs.get(key(rule));
     return ref != null ? ref : RuleRef.of(idOf(rule), version);
   }
 
   /** The rule's id and place, as a failure names it: {@code grow (points.drl:20:1)}; never null. */
   String describe(Rule rule) {
-    return ref(rule).ruleId() + place(key(rule));
+    String known = descriptions.get(rule);
+    return known != null ? known : ref(rule).ruleId() + place(key(rule));
   }
 
   /** {@link #describe(Rule)} of the rule named {@code name} (in any package). */

@@ -21,6 +21,11 @@ public final class CompiledRuleSets {
     return rules.evaluateInNewSession(facts);
   }
 
+  /** How the rule set's evaluations get their sessions: "REUSED", "POOLED" or "NEW". */
+  public static String sessionStrategy(CompiledRuleSet rules) {
+    return rules.sessionStrategy().name();
+  }
+
   /** Whether the rule set gives every evaluation a new session. */
   public static boolean freshSessions(CompiledRuleSet rules) {
     return rules.freshSessions();

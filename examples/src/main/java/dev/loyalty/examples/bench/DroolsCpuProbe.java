@@ -1,0 +1,118 @@
+package dev.loyalty.examples.bench;
+
+import dev.loyalty.core.LoyaltyEngine;
+import dev.loyalty.core.activity.Activity;
+import dev.loyalty.core.program.Program;
+import dev.loyalty.core.rules.RuleEngine;
+import dev.loyalty.core.rules.RuleFacts;
+import dev.loyalty.rules.DroolsRuleEngine;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@link StandardProgramBenchmark}'s one-thread paths (rules alone on captured facts, and {@link
+ * LoyaltyEngine#record} end to end), with Drools and the hand-written twin, timed in <b>CPU time of
+ * the measuring thread</b> per call rather than wall time: on a machine other work keeps busy the
+ * thread's CPU time moves far less than its throughput, so that two builds can be compared one
+ * after the other (caches shared with other processes still add noise: compare medians of several
+ * runs). Three unreported rounds warm the JIT, then seven rounds of 6,000 calls each; prints the
+ * median and the lowest round.
+ *
+ * <pre>
+ * mvn -q test-compile exec:java -Ddemo.main=dev.loyalty.examples.bench.DroolsCpuProbe
+ * # to profile: evaluate with Drools only, round and round, for 40 s
+ * MAVEN_OPTS="-XX:StartFlightRecording=filename=/tmp/d.jfr,settings=profile" mvn -q test-compile exec:java \
+ *   -Ddemo.main=dev.loyalty.examples.bench.DroolsCpuProbe -Dexec.args="--profile=40"
+ * </pre>
+ */
+public final class DroolsCpuProbe {
+  private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
+  private static final int FACTS = 3_000;
+  private static final int CALLS = 6_000;
+  private static final int WARM_ROUNDS = 3;
+  private static final int ROUNDS = 7;
+  private static final long SEED = 20_261_103L;
+
+  private final StandardChannel channel = new StandardChannel(200);
+  private final Program program = StandardChannel.program(1_000_000_000_000L);
+  private final DroolsRuleEngine drools = StandardChannel.drools();
+  private final StandardProgramJava java = new StandardProgramJava(StandardChannel.VERSION);
+
+  private DroolsCpuProbe() {
+  }
+
+  /** Arguments: none, or {@code --profile=SECONDS}. */
+  public static void main(String[] args) {
+    DroolsCpuProbe probe = new DroolsCpuProbe();
+    List<RuleFacts> facts = probe.captureFacts();
+    if (args.length == 1 && args[0].startsWith("--profile=")) {
+      probe.profile(facts, Integer.parseInt(args[0].substring("--profile=".length())));
+    } else if (args.length == 0) {
+      probe.measure(facts);
+    } else {
+      System.out.println("usage: DroolsCpuProbe [--profile=SECONDS]");
+    }
+  }
+
+  /** The facts the engine builds for the first activities of a stream (recorded with the twin). */
+  private List<RuleFacts> captureFacts() {
+    List<RuleFacts> facts = new ArrayList<>();
+    RuleEngine capturing = f -> {
+      facts.add(f);
+      return java.evaluate(f);
+    };
+    LoyaltyEngine engine = channel.engine(program, capturing).engine();
+    StandardWorkload.streams("facts", channel, 1, FACTS, SEED).get(0).forEach(engine::record);
+    return List.copyOf(facts);
+  }
+
+  private void profile(List<RuleFacts> facts, int seconds) {
+    long end = System.nanoTime() + seconds * 1_000_000_000L;
+    for (int i = 0; System.nanoTime() < end; i += 1_000) {
+      for (int k = 0; k < 1_000; k++) {
+        drools.evaluate(facts.get((i + k) % facts.size()));
+      }
+    }
+  }
+
+  private void measure(List<RuleFacts> facts) {
+    double[][] micros = new double[4][ROUNDS];
+    for (int round = -WARM_ROUNDS; round < ROUNDS; round++) {
+      double[] r = {rulesAlone(drools, facts), rulesAlone(java, facts), endToEnd(drools, round),
+          endToEnd(java, round)};
+      for (int k = 0; round >= 0 && k < r.length; k++) {
+        micros[k][round] = r[k];
+      }
+    }
+    for (double[] row : micros) {
+      Arrays.sort(row);
+    }
+    System.out.printf(Locale.ROOT, "CPU us per call, median (lowest) of %d rounds of %,d, one thread, load %.2f:%n"
+        + "  rules alone: drools %.1f (%.1f), java twin %.2f (%.2f)%n"
+        + "  end to end:  drools %.1f (%.1f), java twin %.1f (%.1f); drools/java %.3f%n", ROUNDS, CALLS,
+        LoadAverage.oneMinute(), micros[0][ROUNDS / 2], micros[0][0], micros[1][ROUNDS / 2], micros[1][0],
+        micros[2][ROUNDS / 2], micros[2][0], micros[3][ROUNDS / 2], micros[3][0],
+        micros[3][ROUNDS / 2] / micros[2][ROUNDS / 2]);
+  }
+
+  private static double rulesAlone(RuleEngine engine, List<RuleFacts> facts) {
+    long start = CPU.getCurrentThreadCpuTime();
+    for (int i = 0; i < CALLS; i++) {
+      engine.evaluate(facts.get(i % facts.size()));
+    }
+    return (CPU.getCurrentThreadCpuTime() - start) / 1e3 / CALLS;
+  }
+
+  /** CPU time per {@code record} on a fresh engine, a new stream each round. */
+  private double endToEnd(RuleEngine rules, int round) {
+    LoyaltyEngine engine = channel.engine(program, rules).engine();
+    List<Activity> stream = StandardWorkload.streams("e2e", channel, 1, CALLS, SEED + 3 + round).get(0);
+    long start = CPU.getCurrentThreadCpuTime();
+    stream.forEach(engine::record);
+    return (CPU.getCurrentThreadCpuTime() - start) / 1e3 / stream.size();
+  }
+}
