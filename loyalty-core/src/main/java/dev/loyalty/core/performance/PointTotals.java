@@ -6,6 +6,7 @@ import dev.loyalty.core.model.CampaignId;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
@@ -32,6 +33,17 @@ public record PointTotals(Map<String, Long> byRule, Map<CampaignId, Long> byCamp
   }
 
   private static <K extends Comparable<K>> Map<K, Long> withoutZeros(Map<K, Long> totals) {
+    if (totals.isEmpty()) {
+      return Map.of();
+    }
+    if (totals instanceof SortedMap<K, Long> sorted && sorted.comparator() == null && !totals.containsValue(0L)) {
+      // already in key order (a running total's map): copied without comparing keys again
+      for (Map.Entry<K, Long> e : sorted.entrySet()) {
+        requireNonNull(e.getKey(), "key");
+        requireNonNull(e.getValue(), "points");
+      }
+      return Collections.unmodifiableMap(new TreeMap<>(sorted));
+    }
     TreeMap<K, Long> copy = new TreeMap<>();
     totals.forEach((key, points) -> {
       if (requireNonNull(points, "points") != 0) {

@@ -2,16 +2,15 @@ package dev.loyalty.core.performance;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.loyalty.core.model.CampaignId;
 import dev.loyalty.core.model.ParticipantId;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Currency;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
@@ -33,8 +32,8 @@ public final class RunningHistory {
   private final NavigableMap<YearMonth, MonthFigures> months = new TreeMap<>();
   private final Map<String, Optional<LocalDate>> certifications = new HashMap<>();
   private Optional<Instant> lastActivity = Optional.empty();
-  /** Only periods with points; the values are immutable, so reads hand them out as they are. */
-  private final Map<EarningPeriod, PointTotals> earned = new HashMap<>();
+  /** Only periods with points, each added to in place. */
+  private final Map<EarningPeriod, Totals> earned = new HashMap<>();
 
   /** A participant nothing is known about yet, its sales kept in {@code currency}. */
   public RunningHistory(ParticipantId participant, Currency currency) {
@@ -65,26 +64,31 @@ public final class RunningHistory {
    * @throws ArithmeticException if a total overflows a {@code long}; nothing changes
    */
   public void add(PointsContribution c) {
-    if (requireNonNull(c, "c").points().isEmpty()) {
+    PointTotals points = requireNonNull(c, "c").points();
+    if (points.isEmpty()) {
       return;
     }
-    // every sum first, so that an overflow leaves every period as it was
-    List<PointTotals> sums = new ArrayList<>(c.periods().size());
+    // every sum checked first, so that an overflow leaves every period as it was
     for (EarningPeriod period : c.periods()) {
-      sums.add(earned(period).plus(c.points()));
+      Totals t = earned.get(period);
+      if (t != null) {
+        Totals.requireFits(t.byRule, points.byRule());
+        Totals.requireFits(t.byCampaign, points.byCampaign());
+      }
     }
-    for (int i = 0; i < sums.size(); i++) {
-      if (sums.get(i).isEmpty()) {
-        earned.remove(c.periods().get(i));
-      } else {
-        earned.put(c.periods().get(i), sums.get(i));
+    for (EarningPeriod period : c.periods()) {
+      Totals t = earned.computeIfAbsent(period, p -> new Totals());
+      t.add(points);
+      if (t.isEmpty()) {
+        earned.remove(period);
       }
     }
   }
 
   /** The points earned in {@code period}; {@link PointTotals#NONE} if none. */
   public PointTotals earned(EarningPeriod period) {
-    return earned.getOrDefault(requireNonNull(period, "period"), PointTotals.NONE);
+    Totals t = earned.get(requireNonNull(period, "period"));
+    return t == null ? PointTotals.NONE : t.read();
   }
 
   /**
@@ -100,6 +104,51 @@ public final class RunningHistory {
   /** An immutable copy of everything added so far. */
   public ParticipantHistory snapshot() {
     return new ParticipantHistory(participant, currency, new TreeMap<>(months), certifications, lastActivity,
-        EarningHistory.of(earned));
+        EarningHistory.of(earnedSoFar()));
+  }
+
+  private Map<EarningPeriod, PointTotals> earnedSoFar() {
+    Map<EarningPeriod, PointTotals> all = new HashMap<>();
+    earned.forEach((period, t) -> all.put(period, t.read()));
+    return all;
+  }
+
+  /**
+   * One period's points per rule and campaign, added to in place (no zero totals kept); the
+   * immutable {@link PointTotals} rules read is built when read, not on every add, and not kept
+   * (the next activity changes it anyway, and a kept copy would double what every period holds).
+   */
+  private static final class Totals {
+    // sorted, so that the PointTotals built from them copy them without sorting again
+    final Map<String, Long> byRule = new TreeMap<>();
+    final Map<CampaignId, Long> byCampaign = new TreeMap<>();
+
+    static <K> void requireFits(Map<K, Long> totals, Map<K, Long> more) {
+      more.forEach((key, points) -> Math.addExact(totals.getOrDefault(key, 0L), points));
+    }
+
+    void add(PointTotals points) {
+      addTo(byRule, points.byRule());
+      addTo(byCampaign, points.byCampaign());
+    }
+
+    private static <K> void addTo(Map<K, Long> totals, Map<K, Long> more) {
+      more.forEach((key, points) -> {
+        long sum = Math.addExact(totals.getOrDefault(key, 0L), points);
+        if (sum == 0) {
+          totals.remove(key);
+        } else {
+          totals.put(key, sum);
+        }
+      });
+    }
+
+    boolean isEmpty() {
+      return byRule.isEmpty() && byCampaign.isEmpty();
+    }
+
+    PointTotals read() {
+      return new PointTotals(byRule, byCampaign);
+    }
   }
 }
