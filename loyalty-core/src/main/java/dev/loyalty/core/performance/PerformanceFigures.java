@@ -99,14 +99,15 @@ public record PerformanceFigures(
     YearMonth current = YearMonth.from(today);
     YearMonth windowStart = current.minusMonths(windowMonths - 1L);
     YearMonth priorStart = windowStart.minusMonths(windowMonths);
-    Money zero = Money.zero(currency);
-    Money window = zero;
-    Money prior = zero;
+    // summed as BigDecimal and made Money once: every Money normalises its amount, and these loops
+    // ran four times per activity
+    BigDecimal window = BigDecimal.ZERO;
+    BigDecimal prior = BigDecimal.ZERO;
     long windowOrders = 0;
     long lifetimeOrders = 0;
-    Money best = zero;
+    Money best = Money.zero(currency);
     int monthsWithSales = 0;
-    Map<String, Money> byCategory = new HashMap<>();
+    Map<String, BigDecimal> sums = new HashMap<>();
     for (Map.Entry<YearMonth, MonthFigures> e : months.entrySet()) {
       YearMonth month = e.getKey();
       MonthFigures f = e.getValue();
@@ -119,22 +120,29 @@ public record PerformanceFigures(
         best = f.sales().amount().compareTo(best.amount()) > 0 ? f.sales() : best;
       }
       if (!month.isBefore(windowStart)) {
-        window = window.plus(f.sales());
+        window = window.add(f.sales().amount());
         windowOrders += f.orders();
-        f.byCategory().forEach((category, amount) -> byCategory.merge(category, amount, Money::plus));
+        f.byCategory().forEach((category, amount) -> sums.merge(category, amount.amount(), BigDecimal::add));
       } else if (!month.isBefore(priorStart)) {
-        prior = prior.plus(f.sales());
+        prior = prior.add(f.sales().amount());
       }
     }
-    byCategory.values().removeIf(m -> m.amount().signum() <= 0);
+    Map<String, Money> byCategory = new HashMap<>();
+    sums.forEach((category, amount) -> {
+      if (amount.signum() > 0) {
+        byCategory.put(category, Money.of(amount, currency));
+      }
+    });
+    Money zero = Money.zero(currency);
     MonthFigures thisMonth = months.get(current);
-    Set<String> valid = new TreeSet<>();
+    Set<String> valid = certifications.isEmpty() ? Set.of() : new TreeSet<>();
     certifications.forEach((code, until) -> {
       if (until.isEmpty() || !until.get().isBefore(today)) {
         valid.add(code);
       }
     });
-    return new PerformanceFigures(participant, asOf, windowMonths, window, prior, byCategory,
+    return new PerformanceFigures(participant, asOf, windowMonths, Money.of(window, currency),
+        Money.of(prior, currency), byCategory,
         windowOrders, thisMonth == null ? zero : thisMonth.sales(), thisMonth == null ? 0 : thisMonth.orders(),
         streak(months, current), lifetimeOrders, lastActivity, valid, best, monthsWithSales);
   }
