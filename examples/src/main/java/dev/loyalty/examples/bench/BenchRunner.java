@@ -64,8 +64,8 @@ final class BenchRunner {
     }
 
     /**
-     * CPU microseconds per operation on the worker threads: unlike wall time, hardly moved by other
-     * processes on a shared machine; -1 if not measured.
+     * CPU microseconds per operation on the worker threads: less moved by other processes on a
+     * shared machine than wall time (not immune: they share caches and cores); -1 if not measured.
      */
     double cpuMicrosPerOperation() {
       return cpuNanos < 0 || totals.operations == 0 ? -1 : cpuNanos / 1e3 / totals.operations;

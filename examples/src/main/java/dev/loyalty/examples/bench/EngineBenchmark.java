@@ -440,8 +440,8 @@ public final class EngineBenchmark {
         threads == 1 ? "" : "s", dealers, recorded, e.totals().operations, e.totals().commands, e.seconds(),
         e.hitTimeLimit() ? " (STOPPED BY THE TIME LIMIT: fewer activities than set)" : "", percent(others));
     printFigures("engine  ", e);
-    out.printf(Locale.ROOT, "    on the recording thread%s: %s us CPU and %,d bytes allocated per activity (figures "
-        + "that other processes hardly move, unlike wall time)%n", threads == 1 ? "" : "s", cpu(e),
+    out.printf(Locale.ROOT, "    on the recording thread%s: %s us CPU and %,d bytes allocated per activity (the bytes do "
+        + "not depend on other processes; the CPU time less than wall time does)%n", threads == 1 ? "" : "s", cpu(e),
         e.allocatedBytesPerOperation());
     e.totals().latencyByKind.forEach((kind, s) -> out.printf(Locale.ROOT, "    %-32s n=%,d p50 %s p99 %s max %s%n",
         kind.label, s.count(), us(s.p50()), us(s.p99()), us(s.max())));

@@ -36,12 +36,8 @@ public record PointTotals(Map<String, Long> byRule, Map<CampaignId, Long> byCamp
     if (totals.isEmpty()) {
       return Map.of();
     }
-    if (totals instanceof SortedMap<K, Long> sorted && sorted.comparator() == null && !totals.containsValue(0L)) {
+    if (totals instanceof SortedMap<K, Long> sorted && sorted.comparator() == null && noZeros(sorted)) {
       // already in key order (a running total's map): copied without comparing keys again
-      for (Map.Entry<K, Long> e : sorted.entrySet()) {
-        requireNonNull(e.getKey(), "key");
-        requireNonNull(e.getValue(), "points");
-      }
       return Collections.unmodifiableMap(new TreeMap<>(sorted));
     }
     TreeMap<K, Long> copy = new TreeMap<>();
@@ -51,6 +47,17 @@ public record PointTotals(Map<String, Long> byRule, Map<CampaignId, Long> byCamp
       }
     });
     return Collections.unmodifiableMap(copy);
+  }
+
+  /** Whether no key or total is null and no total is zero: checked in one pass. */
+  private static <K> boolean noZeros(Map<K, Long> totals) {
+    for (Map.Entry<K, Long> e : totals.entrySet()) {
+      requireNonNull(e.getKey(), "key");
+      if (requireNonNull(e.getValue(), "points") == 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The points of rule {@code ruleId}; 0 if none. */
