@@ -37,8 +37,8 @@ public record PointTotals(Map<String, Long> byRule, Map<CampaignId, Long> byCamp
       return Map.of();
     }
     if (totals instanceof SortedMap<K, Long> sorted && sorted.comparator() == null && noZeros(sorted)) {
-      // already in key order (a running total's map): copied without comparing keys again
-      return Collections.unmodifiableMap(new TreeMap<>(sorted));
+      // already in key order (a running total's map): copied into two arrays, no entry per key
+      return SortedTotals.copyOf(sorted);
     }
     TreeMap<K, Long> copy = new TreeMap<>();
     totals.forEach((key, points) -> {
