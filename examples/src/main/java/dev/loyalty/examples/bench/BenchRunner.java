@@ -2,6 +2,7 @@ package dev.loyalty.examples.bench;
 
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,9 +44,13 @@ final class BenchRunner {
    * @param gcCount      garbage collections during the measured phase
    * @param gcMillis     time the collectors report for them (for G1 on Java 17: the pauses)
    * @param hitTimeLimit whether a thread stopped because its time was up, before its cap
+   * @param cpuNanos     CPU time the worker threads used in the measured phase (the collectors'
+   *                     own threads not included); -1 where the JVM does not measure it
+   * @param allocatedBytes heap the worker threads allocated in the measured phase; -1 where the JVM
+   *                     does not measure it
    */
   record Measured(int threads, long elapsedNanos, Tally.Merged totals, long gcCount, long gcMillis,
-      boolean hitTimeLimit) {
+      boolean hitTimeLimit, long cpuNanos, long allocatedBytes) {
     double operationsPerSecond() {
       return totals.operations * 1e9 / elapsedNanos;
     }
@@ -56,6 +61,19 @@ final class BenchRunner {
 
     double seconds() {
       return elapsedNanos / 1e9;
+    }
+
+    /**
+     * CPU microseconds per operation on the worker threads: less moved by other processes on a
+     * shared machine than wall time (not immune: they share caches and cores); -1 if not measured.
+     */
+    double cpuMicrosPerOperation() {
+      return cpuNanos < 0 || totals.operations == 0 ? -1 : cpuNanos / 1e3 / totals.operations;
+    }
+
+    /** Bytes allocated per operation on the worker threads; -1 if not measured. */
+    long allocatedBytesPerOperation() {
+      return allocatedBytes < 0 || totals.operations == 0 ? -1 : allocatedBytes / totals.operations;
     }
   }
 
@@ -72,6 +90,8 @@ final class BenchRunner {
     }
     Tally[] tallies = new Tally[threads];
     long[] ends = new long[threads];
+    long[] cpu = new long[threads];
+    long[] allocated = new long[threads];
     long[] start = new long[1];
     long[] gcAtStart = new long[2];
     AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -94,8 +114,12 @@ final class BenchRunner {
           loop(worker, Tally.discarding(), phases.warmup(), phases.warmupCapPerThread());
           Tally tally = Tally.recording(expected);
           measureStart.await();
+          long cpuStart = threadCpuNanos();
+          long allocatedStart = threadAllocatedBytes();
           loop(worker, tally, phases.measure(), phases.measureCapPerThread());
           ends[index] = System.nanoTime();
+          cpu[index] = cpuStart < 0 ? -1 : threadCpuNanos() - cpuStart;
+          allocated[index] = allocatedStart < 0 ? -1 : threadAllocatedBytes() - allocatedStart;
           tallies[index] = tally;
         } catch (Throwable e) {
           if (!(e instanceof BrokenBarrierException)) {
@@ -130,7 +154,32 @@ final class BenchRunner {
       hitTimeLimit |= t.operations < phases.measureCapPerThread();
     }
     return new Measured(threads, end - start[0], Tally.merge(List.of(tallies)), gcAtEnd[0] - gcAtStart[0],
-        gcAtEnd[1] - gcAtStart[1], hitTimeLimit);
+        gcAtEnd[1] - gcAtStart[1], hitTimeLimit, sumOrUnknown(cpu), sumOrUnknown(allocated));
+  }
+
+  private static long sumOrUnknown(long[] perThread) {
+    long sum = 0;
+    for (long v : perThread) {
+      if (v < 0) {
+        return -1;
+      }
+      sum += v;
+    }
+    return sum;
+  }
+
+  /** The calling thread's CPU time so far; -1 if the JVM does not measure it. */
+  private static long threadCpuNanos() {
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    return threads.isCurrentThreadCpuTimeSupported() && threads.isThreadCpuTimeEnabled()
+        ? threads.getCurrentThreadCpuTime() : -1;
+  }
+
+  /** The heap the calling thread allocated so far; -1 if the JVM does not measure it (not HotSpot). */
+  private static long threadAllocatedBytes() {
+    return ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean hotspot
+        && hotspot.isThreadAllocatedMemorySupported() && hotspot.isThreadAllocatedMemoryEnabled()
+        ? hotspot.getThreadAllocatedBytes(Thread.currentThread().getId()) : -1;
   }
 
   /** Collections so far and their accumulated time in milliseconds, over all collectors. */

@@ -325,9 +325,11 @@ public final class EngineBenchmark {
     full.checkLedger();
     Summary rules = fullRun.totals().latencyByKind.get(Tally.Kind.RULES);
     out.printf(Locale.ROOT, "%nSampleRules timed inside record: record mean %s us (p50 %s), of which rules mean %s us "
-            + "(p50 %s) = %.0f%%; GC pauses %.0f%% of the run; other processes used %s of the processors%n",
+            + "(p50 %s) = %.0f%%; CPU %s us and %,d bytes allocated per activity; GC pauses %.0f%% of the run; other "
+            + "processes used %s of the processors%n",
         us(fullRun.totals().latency.mean()), us(fullRun.totals().latency.p50()), us(rules.mean()), us(rules.p50()),
-        100.0 * rules.mean() / fullRun.totals().latency.mean(), gcShare(fullRun), percent(fullOthers));
+        100.0 * rules.mean() / fullRun.totals().latency.mean(), cpu(fullRun), fullRun.allocatedBytesPerOperation(),
+        gcShare(fullRun), percent(fullOthers));
 
     settleHeap();
     RuleEngine nothing = new RuleEngine() {
@@ -342,9 +344,11 @@ public final class EngineBenchmark {
     double emptyOthers = BenchReport.CpuSample.now().othersSince(before);
     empty.checkLedger();
     out.printf(Locale.ROOT, "Rules that award nothing (no ledger write): record mean %s us, p50 %s, p99 %s; "
-            + "%,.0f activities/s; GC pauses %.0f%% of the run; other processes used %s of the processors%n",
+            + "%,.0f activities/s; CPU %s us and %,d bytes allocated per activity; GC pauses %.0f%% of the run; other "
+            + "processes used %s of the processors%n",
         us(emptyRun.totals().latency.mean()), us(emptyRun.totals().latency.p50()), us(emptyRun.totals().latency.p99()),
-        emptyRun.operationsPerSecond(), gcShare(emptyRun), percent(emptyOthers));
+        emptyRun.operationsPerSecond(), cpu(emptyRun), emptyRun.allocatedBytesPerOperation(), gcShare(emptyRun),
+        percent(emptyOthers));
     return new Attribution(fullRun, rules, emptyRun);
   }
 
@@ -436,6 +440,9 @@ public final class EngineBenchmark {
         threads == 1 ? "" : "s", dealers, recorded, e.totals().operations, e.totals().commands, e.seconds(),
         e.hitTimeLimit() ? " (STOPPED BY THE TIME LIMIT: fewer activities than set)" : "", percent(others));
     printFigures("engine  ", e);
+    out.printf(Locale.ROOT, "    on the recording thread%s: %s us CPU and %,d bytes allocated per activity (the bytes do "
+        + "not depend on other processes; the CPU time less than wall time does)%n", threads == 1 ? "" : "s", cpu(e),
+        e.allocatedBytesPerOperation());
     e.totals().latencyByKind.forEach((kind, s) -> out.printf(Locale.ROOT, "    %-32s n=%,d p50 %s p99 %s max %s%n",
         kind.label, s.count(), us(s.p50()), us(s.p99()), us(s.max())));
     printFigures("baseline", b);
@@ -446,6 +453,12 @@ public final class EngineBenchmark {
         (double) e.totals().latency.p99() / Math.max(1, b.totals().latency.p99()));
     out.println("  " + ledgerCheck);
     out.printf(Locale.ROOT, "  %s; %,d events delivered to the listener%n", receipts, engine.events().sum());
+  }
+
+  /** CPU microseconds per activity on the worker threads, or "n/a". */
+  private static String cpu(Measured m) {
+    double micros = m.cpuMicrosPerOperation();
+    return micros < 0 ? "n/a" : String.format(Locale.ROOT, "%.1f", micros);
   }
 
   private void printFigures(String label, Measured m) {
@@ -482,6 +495,10 @@ public final class EngineBenchmark {
     out.printf(Locale.ROOT, "| the rest: validation, journal, figures, tiers, outbox (rules that award nothing) | %s "
         + "| %.0f%% |%n", us(none.mean()), 100.0 * none.mean() / full.mean());
     out.println();
+    rows.stream().filter(r -> r.threads() == 1 && r.scenario().startsWith("large")).findFirst().ifPresent(r ->
+        out.printf(Locale.ROOT, "- On the recording thread (1 thread, large budget): %s us CPU and %,d bytes allocated "
+            + "per activity (the collectors' threads not included).%n", cpu(r.engine()),
+            r.engine().allocatedBytesPerOperation()));
     if (retainedBytesPerActivity >= 0) {
       out.printf(Locale.ROOT, "- Heap retained by the engine: %,d bytes per recorded activity (1 thread, large "
           + "budget; journal with receipts, ledger, figures, outbox; used heap after full GCs).%n",

@@ -56,8 +56,7 @@ public final class ParticipantFigures {
 
   /** The participant's figures as of {@code asOf}, kept in {@code currency}. */
   public PerformanceFigures of(ParticipantId participant, Currency currency, Instant asOf) {
-    return PerformanceFigures.of(performance.history(participant, currency), asOf, program.zone(),
-        program.tierPolicy().windowMonths());
+    return performance.figures(participant, currency, asOf, program.zone(), program.tierPolicy().windowMonths());
   }
 
   /** The participant's figures as of {@code asOf}, in its partner's currency. */

@@ -63,10 +63,14 @@ public final class TierKeeper {
     participants.add(activity.partner());
     activity.member().ifPresent(participants::add);
     List<TierChange> changes = new ArrayList<>();
+    int top = program.tiers().size() - 1;
     for (ParticipantId p : participants) {
-      PerformanceFigures current = figures.of(p, at);
       TierStanding standing = performance.standing(p);
       int rank = standing.tier().map(program::rank).orElse(-1);
+      if (rank == top && standing.shortSince().isEmpty()) {
+        continue; // nothing above to move up to, no shortfall to clear: its figures cannot change anything
+      }
+      PerformanceFigures current = figures.of(p, at);
       Optional<Tier> met = tiers.highestMet(current);
       String reason = met.map(t -> "meets the criteria of " + t.name()).orElse("");
       int target = met.map(t -> program.rank(t.id())).orElse(-1);

@@ -54,13 +54,27 @@ public record ParticipantHistory(
   public ParticipantHistory plus(Contribution c) {
     requireCurrency(participant, currency, c);
     TreeMap<YearMonth, MonthFigures> newMonths = new TreeMap<>(months);
-    MonthFigures month = newMonths.getOrDefault(c.month(), new MonthFigures(Money.zero(currency), Map.of(), 0));
-    newMonths.put(c.month(), month.plus(c));
     Map<String, Optional<LocalDate>> newCertifications = new HashMap<>(certifications);
-    c.certification().ifPresent(cert -> newCertifications.merge(cert.code(), cert.validUntil(),
+    addFigures(currency, newMonths, newCertifications, c);
+    return new ParticipantHistory(participant, currency, newMonths, newCertifications, latest(lastActivity, c),
+        earned);
+  }
+
+  /**
+   * Adds {@code c}'s sales to its month of {@code months} and its certification to {@code
+   * certifications}, in place: what {@link #plus(Contribution)} and {@link RunningHistory} add.
+   */
+  static void addFigures(Currency currency, Map<YearMonth, MonthFigures> months,
+      Map<String, Optional<LocalDate>> certifications, Contribution c) {
+    MonthFigures month = months.get(c.month());
+    months.put(c.month(), (month == null ? new MonthFigures(Money.zero(currency), Map.of(), 0) : month).plus(c));
+    c.certification().ifPresent(cert -> certifications.merge(cert.code(), cert.validUntil(),
         ParticipantHistory::longerValidity));
-    Optional<Instant> latest = lastActivity.filter(t -> !t.isBefore(c.occurredAt())).or(() -> Optional.of(c.occurredAt()));
-    return new ParticipantHistory(participant, currency, newMonths, newCertifications, latest, earned);
+  }
+
+  /** The later of {@code lastActivity} and {@code c}'s time. */
+  static Optional<Instant> latest(Optional<Instant> lastActivity, Contribution c) {
+    return lastActivity.filter(t -> !t.isBefore(c.occurredAt())).or(() -> Optional.of(c.occurredAt()));
   }
 
   /**

@@ -10,8 +10,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneId;
+import java.util.Currency;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -82,19 +84,31 @@ public record PerformanceFigures(
 
   /** Computes the figures of {@code history} as of {@code asOf}, months counted in {@code zone}. */
   public static PerformanceFigures of(ParticipantHistory history, Instant asOf, ZoneId zone, int windowMonths) {
+    return of(history.participant(), history.currency(), history.months(), history.certifications(),
+        history.lastActivity(), asOf, zone, windowMonths);
+  }
+
+  /**
+   * The figures of a history given by its parts (a {@link ParticipantHistory}'s, or a {@link
+   * RunningHistory}'s read in place, without a copy), as of {@code asOf}.
+   */
+  static PerformanceFigures of(ParticipantId participant, Currency currency, NavigableMap<YearMonth, MonthFigures> months,
+      Map<String, Optional<LocalDate>> certifications, Optional<Instant> lastActivity, Instant asOf, ZoneId zone,
+      int windowMonths) {
     LocalDate today = asOf.atZone(zone).toLocalDate();
     YearMonth current = YearMonth.from(today);
     YearMonth windowStart = current.minusMonths(windowMonths - 1L);
     YearMonth priorStart = windowStart.minusMonths(windowMonths);
-    Money zero = Money.zero(history.currency());
-    Money window = zero;
-    Money prior = zero;
+    // summed as BigDecimal and made Money once: every Money normalises its amount, and these loops
+    // ran four times per activity
+    BigDecimal window = BigDecimal.ZERO;
+    BigDecimal prior = BigDecimal.ZERO;
     long windowOrders = 0;
     long lifetimeOrders = 0;
-    Money best = zero;
+    Money best = Money.zero(currency);
     int monthsWithSales = 0;
-    Map<String, Money> byCategory = new HashMap<>();
-    for (Map.Entry<YearMonth, MonthFigures> e : history.months().entrySet()) {
+    Map<String, BigDecimal> sums = new HashMap<>();
+    for (Map.Entry<YearMonth, MonthFigures> e : months.entrySet()) {
       YearMonth month = e.getKey();
       MonthFigures f = e.getValue();
       lifetimeOrders += f.orders();
@@ -106,38 +120,45 @@ public record PerformanceFigures(
         best = f.sales().amount().compareTo(best.amount()) > 0 ? f.sales() : best;
       }
       if (!month.isBefore(windowStart)) {
-        window = window.plus(f.sales());
+        window = window.add(f.sales().amount());
         windowOrders += f.orders();
-        f.byCategory().forEach((category, amount) -> byCategory.merge(category, amount, Money::plus));
+        f.byCategory().forEach((category, amount) -> sums.merge(category, amount.amount(), BigDecimal::add));
       } else if (!month.isBefore(priorStart)) {
-        prior = prior.plus(f.sales());
+        prior = prior.add(f.sales().amount());
       }
     }
-    byCategory.values().removeIf(m -> m.amount().signum() <= 0);
-    MonthFigures thisMonth = history.months().get(current);
-    Set<String> valid = new TreeSet<>();
-    history.certifications().forEach((code, until) -> {
+    Map<String, Money> byCategory = new HashMap<>();
+    sums.forEach((category, amount) -> {
+      if (amount.signum() > 0) {
+        byCategory.put(category, Money.of(amount, currency));
+      }
+    });
+    Money zero = Money.zero(currency);
+    MonthFigures thisMonth = months.get(current);
+    Set<String> valid = certifications.isEmpty() ? Set.of() : new TreeSet<>();
+    certifications.forEach((code, until) -> {
       if (until.isEmpty() || !until.get().isBefore(today)) {
         valid.add(code);
       }
     });
-    return new PerformanceFigures(history.participant(), asOf, windowMonths, window, prior, byCategory,
+    return new PerformanceFigures(participant, asOf, windowMonths, Money.of(window, currency),
+        Money.of(prior, currency), byCategory,
         windowOrders, thisMonth == null ? zero : thisMonth.sales(), thisMonth == null ? 0 : thisMonth.orders(),
-        streak(history, current), lifetimeOrders, history.lastActivity(), valid, best, monthsWithSales);
+        streak(months, current), lifetimeOrders, lastActivity, valid, best, monthsWithSales);
   }
 
-  private static int streak(ParticipantHistory history, YearMonth current) {
-    YearMonth month = hasOrders(history, current) ? current : current.minusMonths(1);
+  private static int streak(NavigableMap<YearMonth, MonthFigures> months, YearMonth current) {
+    YearMonth month = hasOrders(months, current) ? current : current.minusMonths(1);
     int streak = 0;
-    while (hasOrders(history, month)) {
+    while (hasOrders(months, month)) {
       streak++;
       month = month.minusMonths(1);
     }
     return streak;
   }
 
-  private static boolean hasOrders(ParticipantHistory history, YearMonth month) {
-    MonthFigures f = history.months().get(month);
+  private static boolean hasOrders(NavigableMap<YearMonth, MonthFigures> months, YearMonth month) {
+    MonthFigures f = months.get(month);
     return f != null && f.orders() > 0;
   }
 

@@ -6,6 +6,7 @@ import dev.loyalty.core.model.CampaignId;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
@@ -32,6 +33,13 @@ public record PointTotals(Map<String, Long> byRule, Map<CampaignId, Long> byCamp
   }
 
   private static <K extends Comparable<K>> Map<K, Long> withoutZeros(Map<K, Long> totals) {
+    if (totals.isEmpty()) {
+      return Map.of();
+    }
+    if (totals instanceof SortedMap<K, Long> sorted && sorted.comparator() == null && noZeros(sorted)) {
+      // already in key order (a running total's map): copied into two arrays, no entry per key
+      return SortedTotals.copyOf(sorted);
+    }
     TreeMap<K, Long> copy = new TreeMap<>();
     totals.forEach((key, points) -> {
       if (requireNonNull(points, "points") != 0) {
@@ -39,6 +47,17 @@ public record PointTotals(Map<String, Long> byRule, Map<CampaignId, Long> byCamp
       }
     });
     return Collections.unmodifiableMap(copy);
+  }
+
+  /** Whether no key or total is null and no total is zero: checked in one pass. */
+  private static <K> boolean noZeros(Map<K, Long> totals) {
+    for (Map.Entry<K, Long> e : totals.entrySet()) {
+      requireNonNull(e.getKey(), "key");
+      if (requireNonNull(e.getValue(), "points") == 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The points of rule {@code ruleId}; 0 if none. */

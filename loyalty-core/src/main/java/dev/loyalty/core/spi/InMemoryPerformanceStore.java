@@ -5,27 +5,42 @@ import static java.util.Objects.requireNonNull;
 import dev.loyalty.core.model.ActivityId;
 import dev.loyalty.core.model.ParticipantId;
 import dev.loyalty.core.performance.Contribution;
+import dev.loyalty.core.performance.EarningPeriod;
 import dev.loyalty.core.performance.ParticipantHistory;
+import dev.loyalty.core.performance.PerformanceFigures;
+import dev.loyalty.core.performance.PointTotals;
 import dev.loyalty.core.performance.PointsContribution;
+import dev.loyalty.core.performance.RunningHistory;
 import dev.loyalty.core.performance.TierStanding;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 /**
- * {@link PerformanceStore#inMemory()}: everything on the heap. Thread-safe. Remembers every applied
- * activity id per participant, as the at-most-once contract requires.
+ * {@link PerformanceStore#inMemory()}: everything on the heap. Thread-safe. Each participant's
+ * history is a {@link RunningHistory} changed in place under the participant's own lock (an
+ * activity changes one month and its own periods, not a copy of everything), and figures and
+ * earned points are read from it under that lock. Remembers every applied activity id per
+ * participant, as the at-most-once contract requires.
  */
 final class InMemoryPerformanceStore implements PerformanceStore {
 
-  /** Mutated only inside {@code compute}, which the map runs atomically per key. */
-  private record Entry(ParticipantHistory history, Set<ActivityId> applied, Set<PointsKey> pointsApplied) {
-    Entry(ParticipantHistory history) {
-      this(history, new HashSet<>(), new HashSet<>());
+  /** A participant's history and what was applied to it; every access holds its monitor. */
+  private static final class Entry {
+    final RunningHistory history;
+    final Set<ActivityId> applied = new HashSet<>();
+    final Set<PointsKey> pointsApplied = new HashSet<>();
+
+    Entry(ParticipantId participant, Currency currency) {
+      history = new RunningHistory(participant, currency);
     }
   }
 
@@ -39,7 +54,39 @@ final class InMemoryPerformanceStore implements PerformanceStore {
   @Override
   public ParticipantHistory history(ParticipantId participant, Currency currency) {
     Entry e = histories.get(requireNonNull(participant, "participant"));
-    return e == null ? ParticipantHistory.empty(participant, currency) : e.history();
+    if (e == null) {
+      return ParticipantHistory.empty(participant, currency);
+    }
+    synchronized (e) {
+      return e.history.snapshot();
+    }
+  }
+
+  @Override
+  public PerformanceFigures figures(ParticipantId participant, Currency currency, Instant asOf, ZoneId zone,
+      int windowMonths) {
+    Entry e = histories.get(requireNonNull(participant, "participant"));
+    if (e == null) {
+      return PerformanceFigures.of(ParticipantHistory.empty(participant, currency), asOf, zone, windowMonths);
+    }
+    synchronized (e) {
+      return e.history.figures(asOf, zone, windowMonths);
+    }
+  }
+
+  @Override
+  public Map<EarningPeriod, PointTotals> earned(ParticipantId participant, Currency currency,
+      List<EarningPeriod> periods) {
+    Entry e = histories.get(requireNonNull(participant, "participant"));
+    Map<EarningPeriod, PointTotals> totals = new LinkedHashMap<>();
+    if (e == null) {
+      periods.forEach(p -> totals.put(p, PointTotals.NONE));
+      return totals;
+    }
+    synchronized (e) {
+      periods.forEach(p -> totals.put(p, e.history.earned(p)));
+    }
+    return totals;
   }
 
   @Override
@@ -47,18 +94,16 @@ final class InMemoryPerformanceStore implements PerformanceStore {
     requireNonNull(contribution, "contribution");
     ParticipantHistory.requireCurrency(requireNonNull(participant, "participant"), requireNonNull(currency,
         "currency"), contribution);
-    boolean[] applied = {false};
-    histories.compute(requireNonNull(participant, "participant"), (id, e) -> {
-      Entry current = e == null ? new Entry(ParticipantHistory.empty(id, currency)) : e;
-      if (current.applied().contains(contribution.activity())) {
-        return current;
+    Entry e = entry(participant, currency);
+    synchronized (e) {
+      if (e.applied.contains(contribution.activity())) {
+        return false;
       }
-      ParticipantHistory next = current.history().plus(contribution);
-      current.applied().add(contribution.activity());
-      applied[0] = true;
-      return new Entry(next, current.applied(), current.pointsApplied());
-    });
-    return applied[0];
+      // throws before anything changes when the stored history is kept in another currency
+      e.history.add(contribution);
+      e.applied.add(contribution.activity());
+      return true;
+    }
   }
 
   @Override
@@ -66,19 +111,20 @@ final class InMemoryPerformanceStore implements PerformanceStore {
     requireNonNull(contribution, "contribution");
     requireNonNull(currency, "currency");
     PointsKey key = new PointsKey(contribution.activity(), contribution.step());
-    boolean[] applied = {false};
-    histories.compute(requireNonNull(participant, "participant"), (id, e) -> {
-      Entry current = e == null ? new Entry(ParticipantHistory.empty(id, currency)) : e;
-      if (current.pointsApplied().contains(key)) {
-        return current;
+    Entry e = entry(requireNonNull(participant, "participant"), currency);
+    synchronized (e) {
+      if (e.pointsApplied.contains(key)) {
+        return false;
       }
-      // computed before the key is remembered, so an overflow leaves the entry as it was
-      ParticipantHistory next = current.history().plus(contribution);
-      current.pointsApplied().add(key);
-      applied[0] = true;
-      return new Entry(next, current.applied(), current.pointsApplied());
-    });
-    return applied[0];
+      // added before the key is remembered, so an overflow leaves the entry as it was
+      e.history.add(contribution);
+      e.pointsApplied.add(key);
+      return true;
+    }
+  }
+
+  private Entry entry(ParticipantId participant, Currency currency) {
+    return histories.computeIfAbsent(participant, id -> new Entry(id, currency));
   }
 
   @Override

@@ -5,9 +5,12 @@ import dev.loyalty.core.performance.Contribution;
 import dev.loyalty.core.performance.EarningHistory;
 import dev.loyalty.core.performance.EarningPeriod;
 import dev.loyalty.core.performance.ParticipantHistory;
+import dev.loyalty.core.performance.PerformanceFigures;
 import dev.loyalty.core.performance.PointTotals;
 import dev.loyalty.core.performance.PointsContribution;
 import dev.loyalty.core.performance.TierStanding;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.Currency;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -77,6 +80,20 @@ public interface PerformanceStore {
       totals.put(period, earned.in(period));
     }
     return totals;
+  }
+
+  /**
+   * The participant's figures as of {@code asOf}, months counted in {@code zone} over a window of
+   * {@code windowMonths}: what rules and tier criteria read, once or twice per activity. The
+   * default computes them from {@link #history}; a store may compute them without reading the
+   * whole history, as long as they equal {@link PerformanceFigures#of(ParticipantHistory, Instant,
+   * ZoneId, int)} of it.
+   *
+   * @return the figures; those of an empty history in {@code currency} if nothing is recorded
+   */
+  default PerformanceFigures figures(ParticipantId participant, Currency currency, Instant asOf, ZoneId zone,
+      int windowMonths) {
+    return PerformanceFigures.of(history(participant, currency), asOf, zone, windowMonths);
   }
 
   /** The participant's tier standing; {@link TierStanding#none()} if none is recorded. */

@@ -70,4 +70,27 @@ class EarningPeriodTest {
     assertThatThrownBy(() -> new EarningPeriod(EarningPeriod.Kind.DAY, LocalDate.of(2026, 7, 1),
         LocalDate.of(2026, 7, 2))).hasMessageContaining("a day period is one day");
   }
+
+  /**
+   * Regression (issue 20): the hash of a day period left its low bits constant, so a participant's
+   * days crowded into a few buckets of its earned-points map, which made lookups slow.
+   */
+  @Test
+  void aYearOfDayPeriodsSpreadsOverAHashTable_andEqualPeriodsHashAlike() {
+    java.util.Set<Integer> buckets = new java.util.HashSet<>();
+    LocalDate day = LocalDate.of(2026, 1, 1);
+    for (int i = 0; i < 365; i++) {
+      EarningPeriod period = EarningPeriod.of(EarningPeriod.Kind.DAY, day.plusDays(i), MonthDay.of(12, 31));
+      int h = period.hashCode();
+      buckets.add((h ^ (h >>> 16)) & 511); // where a HashMap of 512 buckets puts it
+    }
+    assertThat(buckets).hasSizeGreaterThan(300);
+    for (EarningPeriod.Kind kind : EarningPeriod.Kind.values()) {
+      EarningPeriod a = EarningPeriod.of(kind, LocalDate.of(2026, 7, 2), MonthDay.of(3, 31));
+      EarningPeriod b = EarningPeriod.of(kind, LocalDate.of(2026, 7, 2), MonthDay.of(3, 31));
+      assertThat(a).isEqualTo(b).hasSameHashCodeAs(b);
+    }
+    assertThat(EarningPeriod.of(EarningPeriod.Kind.DAY, LocalDate.of(2026, 7, 1), MonthDay.of(3, 31)))
+        .isNotEqualTo(EarningPeriod.of(EarningPeriod.Kind.MONTH, LocalDate.of(2026, 7, 1), MonthDay.of(3, 31)));
+  }
 }

@@ -13,6 +13,7 @@ import dev.loyalty.core.model.CampaignId;
 import dev.loyalty.core.performance.Contribution;
 import dev.loyalty.core.performance.EarningPeriod;
 import dev.loyalty.core.performance.ParticipantHistory;
+import dev.loyalty.core.performance.PerformanceFigures;
 import dev.loyalty.core.performance.PointTotals;
 import dev.loyalty.core.performance.PointsContribution;
 import dev.loyalty.core.performance.TierStanding;
@@ -267,10 +268,32 @@ public abstract class PerformanceStoreContract {
       if (random.nextInt(10) == 0) {
         assertThat(store.apply(p, INR, c)).as("applied again").isFalse();
       }
+      if (random.nextInt(3) == 0) {
+        // points earned on the activity's day, sometimes taken back
+        List<EarningPeriod> periods = EarningPeriod.of(at, ZoneId.of("Asia/Kolkata"), MonthDay.of(3, 31));
+        long earnRate = random.nextInt(5) == 0 ? -random.nextInt(200) : random.nextInt(1_000);
+        PointsContribution points = new PointsContribution(ActivityId.of("A-" + i), PointsContribution.Step.RECORDED,
+            periods, new PointTotals(Map.of("earn-rate", earnRate), random.nextBoolean() ? Map.of()
+                : Map.of(CampaignId.of("monsoon"), earnRate / 2)));
+        assertThat(store.applyPoints(p, INR, points)).isTrue();
+        model.put(p, model.get(p).plus(points));
+        ParticipantHistory expected = model.get(p);
+        Map<EarningPeriod, PointTotals> expectedPoints = new java.util.LinkedHashMap<>();
+        periods.forEach(period -> expectedPoints.put(period, expected.earned().in(period)));
+        assertThat(store.earned(p, INR, periods)).as("earned by %s after %s", p, i).isEqualTo(expectedPoints);
+      }
+      // the figures as rules and tiers read them, at a random time around the activity's
+      Instant asOf = at.plus(java.time.Duration.ofDays(random.nextInt(120) - 60L));
+      int window = 1 + random.nextInt(6);
+      assertThat(store.figures(p, INR, asOf, ZoneId.of("Asia/Kolkata"), window)).as("figures of %s after %s", p, i)
+          .isEqualTo(PerformanceFigures.of(model.get(p), asOf, ZoneId.of("Asia/Kolkata"), window));
     }
     for (ParticipantId p : participants) {
       assertThat(store.history(p, INR)).as("history of %s", p).isEqualTo(model.get(p));
     }
+    assertThat(store.figures(PartnerId.of("nobody"), INR, T, ZoneId.of("Asia/Kolkata"), 3))
+        .isEqualTo(PerformanceFigures.of(ParticipantHistory.empty(PartnerId.of("nobody"), INR), T,
+            ZoneId.of("Asia/Kolkata"), 3));
     assertThat(store.participants()).containsExactlyInAnyOrder(participants);
   }
 

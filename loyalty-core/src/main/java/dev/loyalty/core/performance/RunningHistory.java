@@ -1,0 +1,154 @@
+package dev.loyalty.core.performance;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.loyalty.core.model.CampaignId;
+import dev.loyalty.core.model.ParticipantId;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.util.Collections;
+import java.util.Currency;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * One participant's {@link ParticipantHistory} kept up to date in place, for a store that keeps
+ * histories in memory: it adds exactly what {@link ParticipantHistory#plus(Contribution)} and
+ * {@link ParticipantHistory#plus(PointsContribution)} add, but changes one month and the
+ * contribution's periods instead of copying the whole history for every activity, and reads
+ * figures and earned points from itself instead of from a copy.
+ *
+ * <p>Not thread-safe: whoever shares an instance guards every call with one lock (the in-memory
+ * store locks the instance). Nothing returned is null.
+ */
+public final class RunningHistory {
+  private final ParticipantId participant;
+  private final Currency currency;
+  private final NavigableMap<YearMonth, MonthFigures> months = new TreeMap<>();
+  private final Map<String, Optional<LocalDate>> certifications = new HashMap<>();
+  private Optional<Instant> lastActivity = Optional.empty();
+  /** Only periods with points, each added to in place. */
+  private final Map<EarningPeriod, Totals> earned = new HashMap<>();
+
+  /** A participant nothing is known about yet, its sales kept in {@code currency}. */
+  public RunningHistory(ParticipantId participant, Currency currency) {
+    this.participant = requireNonNull(participant, "participant");
+    this.currency = requireNonNull(currency, "currency");
+  }
+
+  /** The currency its sales are kept in. */
+  public Currency currency() {
+    return currency;
+  }
+
+  /**
+   * Adds {@code c}'s sales, orders, certification and time.
+   *
+   * @throws IllegalArgumentException if {@code c} is in another currency; nothing changes
+   */
+  public void add(Contribution c) {
+    ParticipantHistory.requireCurrency(participant, currency, requireNonNull(c, "c"));
+    ParticipantHistory.addFigures(currency, months, certifications, c);
+    lastActivity = ParticipantHistory.latest(lastActivity, c);
+  }
+
+  /**
+   * Adds {@code c}'s points in each of its periods; a period that comes back to no points is
+   * dropped.
+   *
+   * @throws ArithmeticException if a total overflows a {@code long}; nothing changes
+   */
+  public void add(PointsContribution c) {
+    PointTotals points = requireNonNull(c, "c").points();
+    if (points.isEmpty()) {
+      return;
+    }
+    // every sum checked first, so that an overflow leaves every period as it was
+    for (EarningPeriod period : c.periods()) {
+      Totals t = earned.get(period);
+      if (t != null) {
+        Totals.requireFits(t.byRule, points.byRule());
+        Totals.requireFits(t.byCampaign, points.byCampaign());
+      }
+    }
+    for (EarningPeriod period : c.periods()) {
+      Totals t = earned.computeIfAbsent(period, p -> new Totals());
+      t.add(points);
+      if (t.isEmpty()) {
+        earned.remove(period);
+      }
+    }
+  }
+
+  /** The points earned in {@code period}; {@link PointTotals#NONE} if none. */
+  public PointTotals earned(EarningPeriod period) {
+    Totals t = earned.get(requireNonNull(period, "period"));
+    return t == null ? PointTotals.NONE : t.read();
+  }
+
+  /**
+   * The figures as of {@code asOf}: what {@link PerformanceFigures#of(ParticipantHistory, Instant,
+   * ZoneId, int)} computes from {@link #snapshot()}, without the copy.
+   */
+  public PerformanceFigures figures(Instant asOf, ZoneId zone, int windowMonths) {
+    return PerformanceFigures.of(participant, currency, Collections.unmodifiableNavigableMap(months),
+        Collections.unmodifiableMap(certifications), lastActivity, requireNonNull(asOf, "asOf"),
+        requireNonNull(zone, "zone"), windowMonths);
+  }
+
+  /** An immutable copy of everything added so far. */
+  public ParticipantHistory snapshot() {
+    return new ParticipantHistory(participant, currency, new TreeMap<>(months), certifications, lastActivity,
+        EarningHistory.of(earnedSoFar()));
+  }
+
+  private Map<EarningPeriod, PointTotals> earnedSoFar() {
+    Map<EarningPeriod, PointTotals> all = new HashMap<>();
+    earned.forEach((period, t) -> all.put(period, t.read()));
+    return all;
+  }
+
+  /**
+   * One period's points per rule and campaign, added to in place (no zero totals kept); the
+   * immutable {@link PointTotals} rules read is built when read, not on every add, and not kept
+   * (the next activity changes it anyway, and a kept copy would double what every period holds).
+   */
+  private static final class Totals {
+    // sorted, so that the PointTotals built from them copy them without sorting again
+    final Map<String, Long> byRule = new TreeMap<>();
+    final Map<CampaignId, Long> byCampaign = new TreeMap<>();
+
+    static <K> void requireFits(Map<K, Long> totals, Map<K, Long> more) {
+      more.forEach((key, points) -> Math.addExact(totals.getOrDefault(key, 0L), points));
+    }
+
+    void add(PointTotals points) {
+      addTo(byRule, points.byRule());
+      addTo(byCampaign, points.byCampaign());
+    }
+
+    private static <K> void addTo(Map<K, Long> totals, Map<K, Long> more) {
+      more.forEach((key, points) -> {
+        long sum = Math.addExact(totals.getOrDefault(key, 0L), points);
+        if (sum == 0) {
+          totals.remove(key);
+        } else {
+          totals.put(key, sum);
+        }
+      });
+    }
+
+    boolean isEmpty() {
+      return byRule.isEmpty() && byCampaign.isEmpty();
+    }
+
+    PointTotals read() {
+      return new PointTotals(byRule, byCampaign);
+    }
+  }
+}
