@@ -96,7 +96,7 @@ final class LedgerSql {
    * covers), so a transaction is one row plus one {@code ledger_account_entry} row per account,
    * which carries the transaction's effective time for {@link #MOST_POSTED_AFTER_SQL}.
    */
-  static final String APPLY_SQL = """
+  private static final String APPLY_HEAD = """
       WITH acc AS (
         UPDATE ledger_account a
            SET posted = u.posted, pending_debits = u.pending_debits, pending_credits = u.pending_credits, debt = u.debt,
@@ -104,11 +104,18 @@ final class LedgerSql {
           FROM unnest(?::varchar[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[],
                       ?::numeric[]) AS u(id, posted, pending_debits, pending_credits, debt, inflow, outflow, last_credit)
          WHERE a.id = u.id),
+      """;
+
+  /** The CTEs of {@link #APPLY_SQL} that add changes to the accounts that are added to ({@link AddedChanges}). */
+  private static final String APPLY_ADDITIONS = """
       """ + AddedChanges.LOCK_CTE + """
       ,
       sys AS (
       """ + AddedChanges.UPDATE_SQL + """
       ),
+      """;
+
+  private static final String APPLY_TAIL = """
       txr AS (
         SELECT * FROM unnest(?::bigint[], ?::varchar[], ?::varchar[], ?::varchar[], ?::numeric[], ?::numeric[], ?::bigint[],
                              ?::bigint[], ?::text[], ?::text[]) AS t(i, ty, k, r, e, rec, h, rev, d, ch)),
@@ -136,6 +143,18 @@ final class LedgerSql {
                AS i(k, f, t, rc, rm))
       SELECT 1
       """;
+
+  /** A write's rows with additions to the accounts that are added to (parameters 9 to 17). */
+  static final String APPLY_SQL = APPLY_HEAD + APPLY_ADDITIONS + APPLY_TAIL;
+
+  /**
+   * {@link #APPLY_SQL} without the additions, for a write that has none (most: a transfer between
+   * wallets, an award from a budget outside a unit of work): the planner and the executor then
+   * have two CTEs fewer to do nothing with.
+   */
+  static final String APPLY_WITHOUT_ADDITIONS_SQL = APPLY_HEAD + APPLY_TAIL;
+
+  static final String APPLY_WITHOUT_ADDITIONS_AND_COMMIT_SQL = APPLY_WITHOUT_ADDITIONS_SQL + "; COMMIT";
 
   static final String APPLY_AND_COMMIT_SQL = APPLY_SQL + "; COMMIT";
 

@@ -126,7 +126,10 @@ final class RowWriter {
     if (isEmpty() && (holdBack || held.isEmpty())) {
       return;
     }
-    try (PreparedStatement ps = c.prepareStatement(commit ? LedgerSql.APPLY_AND_COMMIT_SQL : LedgerSql.APPLY_SQL)) {
+    boolean adding = !holdBack && (!held.isEmpty() || accounts.values().stream().anyMatch(this::isAdded));
+    String sql = adding ? (commit ? LedgerSql.APPLY_AND_COMMIT_SQL : LedgerSql.APPLY_SQL)
+        : (commit ? LedgerSql.APPLY_WITHOUT_ADDITIONS_AND_COMMIT_SQL : LedgerSql.APPLY_WITHOUT_ADDITIONS_SQL);
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
       Columns col = new Columns(c, ps);
       List<Object> ids = new ArrayList<>();
       List<Object> posted = new ArrayList<>();
@@ -172,7 +175,9 @@ final class RowWriter {
         }
       }
       held.addAll(added);
-      col.addDeltas(holdBack ? new AddedChanges() : held);
+      if (adding) {
+        col.addDeltas(held);
+      }
       List<Object> tId = new ArrayList<>();
       List<Object> tType = new ArrayList<>();
       List<Object> tKey = new ArrayList<>();
