@@ -90,12 +90,7 @@ final class LedgerSql {
    */
   static final Locks IN_UNIT = Locks.ofLocked("type = 'WALLET'");
 
-  /**
-   * A command's rows (or a whole batch's) in one statement, one round trip: data-modifying CTEs
-   * over arrays. The transaction's detail is its canonical encoding (the bytes its chain link
-   * covers), so a transaction is one row plus one {@code ledger_account_entry} row per account,
-   * which carries the transaction's effective time for {@link #MOST_POSTED_AFTER_SQL}.
-   */
+  /** The first CTE of a write: the new states of the locked accounts. */
   private static final String APPLY_HEAD = """
       WITH acc AS (
         UPDATE ledger_account a
@@ -115,6 +110,7 @@ final class LedgerSql {
       ),
       """;
 
+  /** The rest of a write: the transactions, their entries, lots and keys. */
   private static final String APPLY_TAIL = """
       txr AS (
         SELECT * FROM unnest(?::bigint[], ?::varchar[], ?::varchar[], ?::varchar[], ?::numeric[], ?::numeric[], ?::bigint[],
@@ -144,7 +140,14 @@ final class LedgerSql {
       SELECT 1
       """;
 
-  /** A write's rows with additions to the accounts that are added to (parameters 9 to 17). */
+  /**
+   * A command's rows (or a whole batch's) in one statement, one round trip: data-modifying CTEs
+   * over arrays, with the additions to the accounts that are added to rather than locked
+   * (parameters 9 to 17, {@link AddedChanges}). The transaction's detail is its canonical encoding
+   * (the bytes its chain link covers), so a transaction is one row plus one {@code
+   * ledger_account_entry} row per account, which carries the transaction's effective time for
+   * {@link #MOST_POSTED_AFTER_SQL}.
+   */
   static final String APPLY_SQL = APPLY_HEAD + APPLY_ADDITIONS + APPLY_TAIL;
 
   /**
