@@ -283,12 +283,12 @@ public final class JdbcLedgerStore implements LedgerStore {
   @Override
   public List<Transaction> history(AccountId account, Optional<TransactionId> after, int limit) {
     return db.inTransaction(c -> {
-      try (PreparedStatement ps = c.prepareStatement("SELECT transaction_id FROM ledger_account_entry "
-          + "WHERE account_id = ? AND transaction_id > ? ORDER BY transaction_id LIMIT ?")) {
+      try (PreparedStatement ps = c.prepareStatement("SELECT transaction_id, amount, effective_at_ns "
+          + "FROM ledger_account_entry WHERE account_id = ? AND transaction_id > ? ORDER BY transaction_id LIMIT ?")) {
         ps.setString(1, account.value());
         ps.setLong(2, after.map(TransactionId::value).orElse(0L));
         ps.setInt(3, limit);
-        return List.copyOf(RowReader.transactions(c, RowReader.longs(ps)).values());
+        return RowReader.history(c, account, ps);
       }
     });
   }

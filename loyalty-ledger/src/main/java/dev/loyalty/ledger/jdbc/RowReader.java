@@ -205,6 +205,43 @@ final class RowReader {
   }
 
   /**
+   * An account's history from its entry rows ({@code transaction_id, amount, effective_at_ns}, in
+   * transaction order), each transaction decoded from its detail. An entry row copies the amount
+   * the transaction posts to the account and its effective time, for the as-of check
+   * ({@link LedgerSql#MOST_POSTED_AFTER_SQL}); neither copy is covered by the chain, so a copy that
+   * disagrees with the transaction fails the read, naming both (which {@code Ledger.audit()} reports
+   * as a finding on the account's history): the as-of check would otherwise decide on it unseen.
+   */
+  static List<Transaction> history(Connection c, AccountId account, PreparedStatement entries) throws SQLException {
+    List<Long> ids = new ArrayList<>();
+    List<Long> amounts = new ArrayList<>();
+    List<java.math.BigDecimal> effective = new ArrayList<>();
+    try (ResultSet rs = entries.executeQuery()) {
+      while (rs.next()) {
+        ids.add(rs.getLong(1));
+        amounts.add(rs.getLong(2));
+        effective.add(rs.getBigDecimal(3));
+      }
+    }
+    Map<Long, Transaction> read = transactions(c, ids);
+    List<Transaction> out = new ArrayList<>(ids.size());
+    for (int i = 0; i < ids.size(); i++) {
+      Transaction tx = read.get(ids.get(i));
+      if (tx == null) {
+        continue; // an entry without its transaction: the audit finds the history longer than the journal's
+      }
+      long posted = RowWriter.netAmount(tx, account);
+      if (posted != amounts.get(i) || effective.get(i).compareTo(Nanos.of(tx.effectiveAt())) != 0) {
+        throw new LedgerStoreException("the entry row of " + tx.id() + " in " + account + " disagrees with the "
+            + "transaction: it holds amount " + amounts.get(i) + " effective at " + effective.get(i) + " ns, the "
+            + "transaction posts " + posted + " effective at " + Nanos.of(tx.effectiveAt()) + " ns", null, false);
+      }
+      out.add(tx);
+    }
+    return List.copyOf(out);
+  }
+
+  /**
    * Loads whole transactions by id, in id order, each decoded from its detail (its canonical
    * encoding). A row that cannot be decoded fails the read with a non-transient
    * {@link LedgerStoreException} naming it; {@link #stored} reads such rows without failing.

@@ -94,4 +94,35 @@ class JdbcTamperTest {
     assertThat(ledger.audit().findings()).extracting(AuditFinding::kind)
         .contains(AuditFinding.Kind.ACCOUNT, AuditFinding.Kind.LOT);
   }
+
+  /**
+   * Each account's entry rows copy the amount the transaction posted to it and its effective time,
+   * for the as-of check (a backdated debit may not take what came later). An edit of those copies
+   * would let through a debit the journal refuses; the audit compares them with the journal.
+   */
+  @Test
+  void anEntryRowsCopiedAmountEditedIsFoundByTheAudit() throws SQLException {
+    earn("a", 10);
+    Transaction edited = earn("b", 20);
+    assertThat(ledger.audit().isClean()).isTrue();
+    sql("UPDATE ledger_account_entry SET amount = 2000 WHERE transaction_id = " + edited.id().value()
+        + " AND account_id = 'wallet:w'");
+    assertThat(ledger.audit().findings()).anySatisfy(f -> {
+      assertThat(f.kind()).isEqualTo(AuditFinding.Kind.HISTORY);
+      assertThat(f.subject()).contains("wallet:w");
+      assertThat(f.detail()).contains(edited.id().toString()).contains("2000").contains("20");
+    });
+  }
+
+  @Test
+  void anEntryRowsCopiedEffectiveTimeEditedIsFoundByTheAudit() throws SQLException {
+    Transaction edited = earn("a", 10);
+    sql("UPDATE ledger_account_entry SET effective_at_ns = effective_at_ns + 86400000000000 WHERE transaction_id = "
+        + edited.id().value() + " AND account_id = 'system:issuance'");
+    assertThat(ledger.audit().findings()).anySatisfy(f -> {
+      assertThat(f.kind()).isEqualTo(AuditFinding.Kind.HISTORY);
+      assertThat(f.subject()).contains("system:issuance");
+      assertThat(f.detail()).contains(edited.id().toString()).contains("effective");
+    });
+  }
 }
