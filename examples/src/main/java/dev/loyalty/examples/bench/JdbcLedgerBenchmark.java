@@ -189,18 +189,28 @@ public final class JdbcLedgerBenchmark {
       for (int i = 0; i < writers; i++) {
         recorders.add(new LatencyRecorder(100_000));
       }
+      BenchReport.CpuSample cpuStart = BenchReport.CpuSample.now();
       long start = System.nanoTime();
       long transfers = runFor(threads, writers, measure, op, recorders);
       double seconds = (System.nanoTime() - start) / 1e9;
+      BenchReport.CpuSample cpuEnd = BenchReport.CpuSample.now();
       LatencyRecorder.Summary s = LatencyRecorder.summarize(recorders);
       double rate = transfers / seconds;
       String load = LoadAverage.oneMinuteText();
+      // CPU per transfer, this JVM's and the rest of the machine's (the server, on a quiet machine):
+      // with both processors busy, their sum bounds the rate at processors / (CPU per transfer)
       out.printf(Locale.ROOT, "%-40s %d writer(s): %,10.0f transfers/s   latency per call us: p50 %,.0f  p99 %,.0f  max %,.0f"
-          + "   load %s%n", name, writers, rate, s.p50() / 1e3, s.p99() / 1e3, s.max() / 1e3, load);
+          + "   CPU per transfer us: client %s, others %s   load %s%n", name, writers, rate, s.p50() / 1e3, s.p99() / 1e3,
+          s.max() / 1e3, perTransfer(cpuEnd.processNanosSince(cpuStart), transfers),
+          perTransfer(cpuEnd.othersNanosSince(cpuStart), transfers), load);
       return new Result(rate, s.p50() / 1e3, s.p99() / 1e3, load);
     } finally {
       threads.shutdown();
     }
+  }
+
+  private static String perTransfer(long nanos, long transfers) {
+    return nanos < 0 || transfers == 0 ? "?" : String.format(Locale.ROOT, "%.1f", nanos / 1e3 / transfers);
   }
 
   private long runFor(ExecutorService threads, int writers, Duration duration, Op op, List<LatencyRecorder> recorders)
