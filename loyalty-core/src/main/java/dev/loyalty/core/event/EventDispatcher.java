@@ -87,8 +87,12 @@ public final class EventDispatcher {
    */
   private Page deliverTo(String name, LoyaltyListener listener) {
     int delivered = 0;
-    long position = outbox.position(name);
-    List<StoredEvent> page = outbox.after(position, PAGE);
+    List<StoredEvent> page = outbox.pending(name, PAGE);
+    if (page.isEmpty()) {
+      return new Page(0, false);
+    }
+    // positions have no gaps, so the consumer's is the one before the page's first
+    long position = page.get(0).position() - 1;
     long handled = position;
     for (StoredEvent stored : page) {
       try {

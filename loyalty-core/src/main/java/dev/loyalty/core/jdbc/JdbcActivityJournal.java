@@ -12,6 +12,7 @@ import dev.loyalty.core.model.ActivityId;
 import dev.loyalty.core.spi.ActivityJournal;
 import dev.loyalty.core.spi.JournalEntry;
 import dev.loyalty.ledger.jdbc.JdbcUnitOfWork;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -40,6 +41,9 @@ public final class JdbcActivityJournal implements ActivityJournal {
   private static final String COLUMNS = "activity::text, receipt::text, complete, attempt";
   /** How many entries {@link #forEach} reads at a time. */
   private static final int PAGE = 1_000;
+  private static final String UPDATE_SQL = "WITH entry AS (UPDATE loyalty_journal SET status = ?, complete = ?, "
+      + "attempt = ?, activity = ?::jsonb, receipt = ?::jsonb WHERE activity_id = ? RETURNING activity_id)"
+      + JournalFacts.TAIL;
 
   private final Database db;
 
@@ -69,16 +73,25 @@ public final class JdbcActivityJournal implements ActivityJournal {
   private record Deferred(Map<ActivityId, JournalEntry> pending, Set<ActivityId> filed) {
   }
 
+  /**
+   * At the unit's commit: each pending entry's update goes with the {@code COMMIT} (its entry was
+   * filed or found in this unit, under the partner's lock, so the update finds it).
+   */
   private void flush(Deferred deferred) {
-    List<JournalEntry> entries = List.copyOf(deferred.pending().values());
-    deferred.pending().clear();
-    for (JournalEntry entry : entries) {
-      write(entry);
+    for (JournalEntry entry : takePending(deferred)) {
+      db.write(updateOf(entry));
     }
   }
 
+  private static List<JournalEntry> takePending(Deferred deferred) {
+    List<JournalEntry> entries = List.copyOf(deferred.pending().values());
+    deferred.pending().clear();
+    return entries;
+  }
+
+  /** Before a read of several entries: the pending updates written now, so the read sees them. */
   private void flushDeferred() {
-    deferred().ifPresent(this::flush);
+    deferred().ifPresent(d -> takePending(d).forEach(this::write));
   }
 
   @Override
@@ -140,19 +153,33 @@ public final class JdbcActivityJournal implements ActivityJournal {
   }
 
   private void write(JournalEntry entry) {
+    JdbcUnitOfWork.DeferredWrite update = updateOf(entry);
     int updated = db.run(c -> {
-      try (PreparedStatement ps = c.prepareStatement("WITH entry AS (UPDATE loyalty_journal SET status = ?, "
-          + "complete = ?, attempt = ?, activity = ?::jsonb, receipt = ?::jsonb WHERE activity_id = ? "
-          + "RETURNING activity_id)" + JournalFacts.TAIL)) {
-        bindState(ps, 1, entry);
-        ps.setString(6, entry.activity().id().value());
-        JournalFacts.bind(c, ps, 7, entry);
+      try (PreparedStatement ps = c.prepareStatement(update.sql())) {
+        update.bind(c, ps, 1);
         return written(ps);
       }
     });
     if (updated == 0) {
       throw new IllegalStateException("no journal entry for activity " + entry.activity().id() + " to update");
     }
+  }
+
+  /** The statement that writes {@code entry} over its row, with its facts. */
+  private static JdbcUnitOfWork.DeferredWrite updateOf(JournalEntry entry) {
+    return new JdbcUnitOfWork.DeferredWrite() {
+      @Override
+      public String sql() {
+        return UPDATE_SQL;
+      }
+
+      @Override
+      public int bind(Connection c, PreparedStatement ps, int first) throws SQLException {
+        bindState(ps, first, entry);
+        ps.setString(first + 5, entry.activity().id().value());
+        return JournalFacts.bind(c, ps, first + 6, entry);
+      }
+    };
   }
 
   /** How many entries a statement ending in {@link JournalFacts#TAIL} wrote. */

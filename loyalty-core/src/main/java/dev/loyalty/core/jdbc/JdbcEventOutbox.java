@@ -58,6 +58,11 @@ public final class JdbcEventOutbox implements EventOutbox {
    */
   private static final String NO_WAIT = "SET LOCAL synchronous_commit TO off; ";
 
+  /** The events not there yet, in the order given (parameters: ids, types, events as JSON). */
+  private static final String INSERT_SQL = "INSERT INTO loyalty_outbox (id, type, event) "
+      + "SELECT id, type, event::jsonb FROM unnest(?::varchar[], ?::varchar[], ?::text[]) WITH ORDINALITY "
+      + "AS e(id, type, event, n) ORDER BY n ON CONFLICT (id) DO NOTHING";
+
   private final Database db;
 
   private JdbcEventOutbox(DataSource dataSource) {
@@ -77,14 +82,9 @@ public final class JdbcEventOutbox implements EventOutbox {
     if (byId.isEmpty()) {
       return List.of();
     }
-    Set<String> inserted = db.run(c -> {
-      try (PreparedStatement ps = c.prepareStatement("INSERT INTO loyalty_outbox (id, type, event) "
-          + "SELECT id, type, event::jsonb FROM unnest(?::varchar[], ?::varchar[], ?::text[]) WITH ORDINALITY "
-          + "AS e(id, type, event, n) ORDER BY n ON CONFLICT (id) DO NOTHING RETURNING id")) {
-        List<LoyaltyEvent> unique = List.copyOf(byId.values());
-        ps.setArray(1, c.createArrayOf("varchar", unique.stream().map(LoyaltyEvent::id).toArray()));
-        ps.setArray(2, c.createArrayOf("varchar", unique.stream().map(EventJson::type).toArray()));
-        ps.setArray(3, c.createArrayOf("text", unique.stream().map(EventJson::write).toArray()));
+    Set<String> inserted = db.read(c -> {
+      try (PreparedStatement ps = c.prepareStatement(INSERT_SQL + " RETURNING id")) {
+        bindEvents(c, ps, 1, List.copyOf(byId.values()));
         Set<String> ids = new HashSet<>();
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
@@ -97,20 +97,76 @@ public final class JdbcEventOutbox implements EventOutbox {
     return byId.values().stream().filter(e -> inserted.contains(e.id())).toList();
   }
 
+  /** In the caller's unit of work, sent with its {@code COMMIT}; otherwise as {@link #append}. */
+  @Override
+  public void add(List<LoyaltyEvent> events) {
+    requireNonNull(events, "events");
+    Map<String, LoyaltyEvent> byId = new LinkedHashMap<>();
+    events.forEach(e -> byId.putIfAbsent(requireNonNull(e, "event").id(), e));
+    if (byId.isEmpty()) {
+      return;
+    }
+    List<LoyaltyEvent> unique = List.copyOf(byId.values());
+    db.write(new JdbcUnitOfWork.DeferredWrite() {
+      @Override
+      public String sql() {
+        return INSERT_SQL;
+      }
+
+      @Override
+      public int bind(Connection c, PreparedStatement ps, int first) throws SQLException {
+        bindEvents(c, ps, first, unique);
+        return first + 3;
+      }
+    });
+  }
+
+  private static void bindEvents(Connection c, PreparedStatement ps, int first, List<LoyaltyEvent> unique)
+      throws SQLException {
+    ps.setArray(first, c.createArrayOf("varchar", unique.stream().map(LoyaltyEvent::id).toArray()));
+    ps.setArray(first + 1, c.createArrayOf("varchar", unique.stream().map(EventJson::type).toArray()));
+    ps.setArray(first + 2, c.createArrayOf("text", unique.stream().map(EventJson::write).toArray()));
+  }
+
   @Override
   public List<StoredEvent> after(long position, int limit) {
     if (position < 0 || limit < 1) {
       throw new IllegalArgumentException("position must not be negative and limit positive, got " + position
           + " and " + limit);
     }
-    // positions for what committed since, then the page: three statements, one round trip
-    return db.run(c -> {
-      try (PreparedStatement ps = c.prepareStatement(relaxed() + SEQUENCE_SQL + "; SELECT position, event::text "
-          + "FROM loyalty_outbox WHERE position > ? ORDER BY position LIMIT ?")) {
-        ps.setLong(1, position);
+    return page("position > ?", limit, ps -> ps.setLong(1, position));
+  }
+
+  /** The consumer's position read by the page's own statement: one round trip, commit included. */
+  @Override
+  public List<StoredEvent> pending(String consumer, int limit) {
+    requireNonNull(consumer, "consumer");
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be positive, got " + limit);
+    }
+    return page("position > COALESCE((SELECT position FROM loyalty_outbox_consumer WHERE name = ?), 0)", limit,
+        ps -> ps.setString(1, consumer));
+  }
+
+  /** Binds a page's condition. */
+  @FunctionalInterface
+  private interface Condition {
+    void bind(PreparedStatement ps) throws SQLException;
+  }
+
+  /**
+   * Positions for what committed since, then up to {@code limit} events from {@code where} on (its
+   * parameter bound by {@code condition}), and outside a caller's unit the commit: one round trip.
+   */
+  private List<StoredEvent> page(String where, int limit, Condition condition) {
+    return db.read(c -> {
+      boolean own = ownTransaction();
+      try (PreparedStatement ps = c.prepareStatement((own ? NO_WAIT : "") + SEQUENCE_SQL + "; SELECT position, "
+          + "event::text FROM loyalty_outbox WHERE " + where + " ORDER BY position LIMIT ?" + (own ? "; COMMIT" : ""))) {
+        condition.bind(ps);
         ps.setInt(2, limit);
         ps.execute();
-        if (!relaxed().isEmpty()) {
+        if (own) {
           ps.getMoreResults(); // past the setting
         }
         // the sequencer's lock
@@ -142,10 +198,13 @@ public final class JdbcEventOutbox implements EventOutbox {
     }
   }
 
+  /** Moves the consumer, and outside a caller's unit commits: one round trip. */
   private boolean moveTo(Connection c, String consumer, long position) throws SQLException {
+    boolean own = ownTransaction();
     try (PreparedStatement ps = c.prepareStatement(relaxed() + "INSERT INTO loyalty_outbox_consumer AS k (name, "
         + "position) SELECT ?, ? WHERE ? BETWEEN 0 AND (SELECT last_position FROM loyalty_outbox_head) "
-        + "ON CONFLICT (name) DO UPDATE SET position = excluded.position WHERE k.position <= excluded.position")) {
+        + "ON CONFLICT (name) DO UPDATE SET position = excluded.position WHERE k.position <= excluded.position"
+        + (own ? "; COMMIT" : ""))) {
       ps.setString(1, consumer);
       ps.setLong(2, position);
       ps.setLong(3, position);
@@ -159,13 +218,21 @@ public final class JdbcEventOutbox implements EventOutbox {
 
   /** {@link #NO_WAIT} in a transaction of this store's own; nothing inside a caller's unit of work. */
   private String relaxed() {
-    return JdbcUnitOfWork.current(db.dataSource()).isPresent() ? "" : NO_WAIT;
+    return ownTransaction() ? NO_WAIT : "";
+  }
+
+  /**
+   * Whether this call runs in a transaction of its own (which its statement may then end with a
+   * {@code COMMIT}, saving the round trip of the commit), not in a caller's unit of work.
+   */
+  private boolean ownTransaction() {
+    return JdbcUnitOfWork.current(db.dataSource()).isEmpty();
   }
 
   @Override
   public long position(String consumer) {
     requireNonNull(consumer, "consumer");
-    return db.run(c -> {
+    return db.read(c -> {
       try (PreparedStatement ps = c.prepareStatement("SELECT position FROM loyalty_outbox_consumer WHERE name = ?")) {
         ps.setString(1, consumer);
         try (ResultSet rs = ps.executeQuery()) {
@@ -178,7 +245,7 @@ public final class JdbcEventOutbox implements EventOutbox {
   @Override
   public void advance(String consumer, long position) {
     requireNonNull(consumer, "consumer");
-    long[] refused = db.run(c -> {
+    long[] refused = db.read(c -> {
       if (moveTo(c, consumer, position)) {
         return null;
       }

@@ -25,8 +25,10 @@ import dev.loyalty.core.spi.PerformanceStore;
 import dev.loyalty.ledger.jdbc.JdbcUnitOfWork;
 import java.math.BigDecimal;
 import java.sql.Date;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -127,6 +129,10 @@ public final class JdbcPerformanceStore implements PerformanceStore {
         RETURNING p.totals)
       SELECT (SELECT count(*) FROM mark), (SELECT array_agg(totals::text) FROM added)
       """;
+
+  private static final String SAVE_STANDING_SQL = "INSERT INTO loyalty_participant AS t (kind, id, tier, "
+      + "tier_since_ns, short_since) VALUES (?, ?, ?, ?, ?) ON CONFLICT (kind, id) DO UPDATE SET "
+      + "tier = excluded.tier, tier_since_ns = excluded.tier_since_ns, short_since = excluded.short_since";
 
   /** A period's kind as stored, and back. */
   private static final Map<EarningPeriod.Kind, String> PERIOD_CODES = Map.of(EarningPeriod.Kind.DAY, "D",
@@ -356,7 +362,7 @@ public final class JdbcPerformanceStore implements PerformanceStore {
   }
 
   private TierStanding readStanding(ParticipantId participant) {
-    return db.run(c -> {
+    return db.read(c -> {
       try (PreparedStatement ps = c.prepareStatement("SELECT tier, tier_since_ns, short_since FROM loyalty_participant "
           + "WHERE kind = ? AND id = ?")) {
         Participants.bind(ps, 1, participant);
@@ -377,22 +383,27 @@ public final class JdbcPerformanceStore implements PerformanceStore {
     requireNonNull(participant, "participant");
     requireNonNull(standing, "standing");
     seen().ifPresent(s -> s.standings().put(participant, standing));
-    db.run(c -> {
-      try (PreparedStatement ps = c.prepareStatement("INSERT INTO loyalty_participant AS t (kind, id, tier, "
-          + "tier_since_ns, short_since) VALUES (?, ?, ?, ?, ?) ON CONFLICT (kind, id) DO UPDATE SET "
-          + "tier = excluded.tier, tier_since_ns = excluded.tier_since_ns, short_since = excluded.short_since")) {
-        Participants.bind(ps, 1, participant);
-        ps.setString(3, standing.tier().map(TierId::value).orElse(null));
-        ps.setBigDecimal(4, standing.since().map(Nanos::of).orElse(null));
-        ps.setDate(5, standing.shortSince().map(Date::valueOf).orElse(null));
-        return ps.executeUpdate();
+    // nothing in the activity needs it written before its commit: reads of it in the unit are served from seen()
+    db.write(new JdbcUnitOfWork.DeferredWrite() {
+      @Override
+      public String sql() {
+        return SAVE_STANDING_SQL;
+      }
+
+      @Override
+      public int bind(Connection c, PreparedStatement ps, int first) throws SQLException {
+        Participants.bind(ps, first, participant);
+        ps.setString(first + 2, standing.tier().map(TierId::value).orElse(null));
+        ps.setBigDecimal(first + 3, standing.since().map(Nanos::of).orElse(null));
+        ps.setDate(first + 4, standing.shortSince().map(Date::valueOf).orElse(null));
+        return first + 5;
       }
     });
   }
 
   @Override
   public List<ParticipantId> participants() {
-    return db.run(c -> {
+    return db.read(c -> {
       try (PreparedStatement ps = c.prepareStatement("SELECT kind, id FROM loyalty_participant ORDER BY kind, id");
           ResultSet rs = ps.executeQuery()) {
         List<ParticipantId> out = new ArrayList<>();

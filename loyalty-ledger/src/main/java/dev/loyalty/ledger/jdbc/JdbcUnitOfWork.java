@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.loyalty.ledger.spi.LedgerStoreException;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -51,6 +52,7 @@ public final class JdbcUnitOfWork {
   private static final class Open {
     final Connection connection;
     final List<Runnable> beforeCommit = new ArrayList<>();
+    final List<DeferredWrite> deferred = new ArrayList<>();
     Commit commit;
     final List<Runnable> afterCommit = new ArrayList<>();
     final Map<Object, Object> values = new HashMap<>();
@@ -110,8 +112,11 @@ public final class JdbcUnitOfWork {
             + unit.failure.getMessage(), unit.failure, isTransient(unit.failure));
       }
       try {
+        DeferredWrites writes = new DeferredWrites(unit.deferred);
         if (unit.commit != null) {
-          unit.commit.writeAndCommit(unit.connection);
+          unit.commit.writeAndCommit(unit.connection, writes);
+        } else if (!writes.isEmpty()) {
+          writes.send(unit.connection, "COMMIT");
         } else {
           unit.connection.commit();
         }
@@ -179,6 +184,126 @@ public final class JdbcUnitOfWork {
      * can (for example {@code "UPDATE ...; COMMIT"}); throws if either failed.
      */
     void writeAndCommit(Connection connection) throws SQLException;
+
+    /**
+     * Sends the unit's {@linkplain #deferToCommit deferred writes} {@code first}, then writes and
+     * commits as {@link #writeAndCommit(Connection)} does. This default costs a round trip more
+     * than needed when there are deferred writes; a commit that sends its own statement should put
+     * {@link DeferredWrites#sql()} before it, in the same round trip.
+     */
+    default void writeAndCommit(Connection connection, DeferredWrites first) throws SQLException {
+      if (!first.isEmpty()) {
+        first.send(connection, "");
+      }
+      writeAndCommit(connection);
+    }
+  }
+
+  /**
+   * A write whose outcome the work of a unit does not need before the unit ends (a row completed,
+   * an event appended, a standing saved): sent after everything else, in the round trip of the
+   * {@code COMMIT}, so it costs the unit no round trip of its own. If it fails, the unit fails
+   * with it and nothing of it is committed; so it must not be a write that refuses (a check a
+   * caller must see as its own exception belongs in a statement sent at once).
+   */
+  public interface DeferredWrite {
+    /** The write: one SQL statement with {@code ?} parameters and no trailing semicolon. */
+    String sql();
+
+    /**
+     * Binds the statement's parameters on {@code statement} from index {@code first} on.
+     *
+     * @return the index after the last one bound
+     */
+    int bind(Connection connection, PreparedStatement statement, int first) throws SQLException;
+  }
+
+  /**
+   * The writes deferred to a unit's commit, in the order they were deferred, as the start of one
+   * statement text: a {@link Commit} puts {@link #sql()} before its own statement and binds them
+   * first. Immutable; used by the committing thread.
+   */
+  public static final class DeferredWrites {
+    /** No writes. */
+    public static final DeferredWrites NONE = new DeferredWrites(List.of());
+
+    private final List<DeferredWrite> writes;
+
+    DeferredWrites(List<DeferredWrite> writes) {
+      this.writes = List.copyOf(writes);
+    }
+
+    /** Whether there is none. */
+    public boolean isEmpty() {
+      return writes.isEmpty();
+    }
+
+    /** Their statements, each followed by {@code "; "} (empty when there is none). */
+    public String sql() {
+      StringBuilder sql = new StringBuilder();
+      writes.forEach(w -> sql.append(w.sql()).append("; "));
+      return sql.toString();
+    }
+
+    /**
+     * Binds their parameters from index {@code first} on.
+     *
+     * @return the index after the last one bound
+     */
+    public int bind(Connection connection, PreparedStatement statement, int first) throws SQLException {
+      int next = first;
+      for (DeferredWrite write : writes) {
+        next = write.bind(connection, statement, next);
+      }
+      return next;
+    }
+
+    /** Sends them on {@code connection}, followed by {@code tail} (a statement, or nothing), in one round trip. */
+    public void send(Connection connection, String tail) throws SQLException {
+      try (PreparedStatement ps = connection.prepareStatement(sql() + tail)) {
+        bind(connection, ps, 1);
+        ps.execute();
+      }
+    }
+  }
+
+  /**
+   * Defers {@code write} to the commit of the unit this thread has open on {@code dataSource}, where
+   * it goes in the commit's round trip (after the unit's other statements, in the order deferred),
+   * or does nothing if none is open.
+   *
+   * @return whether a unit took it; if not, the caller writes it itself
+   */
+  public static boolean deferToCommit(DataSource dataSource, DeferredWrite write) {
+    requireNonNull(write, "write");
+    Open unit = OPEN.get().get(requireNonNull(dataSource, "dataSource"));
+    if (unit == null) {
+      return false;
+    }
+    unit.deferred.add(write);
+    return true;
+  }
+
+  /**
+   * Sends now, in one round trip, the writes deferred so far to the commit of the unit this thread
+   * has open on {@code dataSource} (nothing if none is open or none is deferred): for a store about
+   * to read what such a write changes. A failure marks the unit failed and is thrown.
+   *
+   * @throws SQLException if a write failed (the unit then rolls back)
+   */
+  public static void sendDeferred(DataSource dataSource) throws SQLException {
+    Open unit = OPEN.get().get(requireNonNull(dataSource, "dataSource"));
+    if (unit == null || unit.deferred.isEmpty()) {
+      return;
+    }
+    DeferredWrites writes = new DeferredWrites(unit.deferred);
+    unit.deferred.clear();
+    try {
+      writes.send(unit.connection, "");
+    } catch (SQLException e) {
+      markFailed(dataSource, e);
+      throw e;
+    }
   }
 
   /**

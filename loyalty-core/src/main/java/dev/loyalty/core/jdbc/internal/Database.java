@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.loyalty.core.StoreFailureException;
 import dev.loyalty.ledger.jdbc.JdbcUnitOfWork;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -90,6 +91,49 @@ public final class Database {
         backOff(attempt);
       }
     }
+  }
+
+  /**
+   * Writes {@code write}, whose outcome the caller does not need: in the caller's unit of work it is
+   * deferred to the unit's commit and sent in its round trip ({@link JdbcUnitOfWork#deferToCommit};
+   * a failure then fails the unit's commit, and nothing of the unit is committed); otherwise it is
+   * written at once, in a transaction of its own.
+   *
+   * @throws StoreFailureException if written at once and the database failed
+   */
+  public void write(JdbcUnitOfWork.DeferredWrite write) {
+    requireNonNull(write, "write");
+    Optional<Connection> joined = JdbcUnitOfWork.current(dataSource);
+    if (joined.isPresent()) {
+      try {
+        checkSchema(joined.get());
+      } catch (SQLException e) {
+        StoreFailureException failure = failure(e, JdbcUnitOfWork.isTransient(e), " inside the caller's unit of work");
+        JdbcUnitOfWork.markFailed(dataSource, failure);
+        throw failure;
+      }
+      if (JdbcUnitOfWork.deferToCommit(dataSource, write)) {
+        return;
+      }
+    }
+    run(c -> {
+      try (PreparedStatement ps = c.prepareStatement(write.sql())) {
+        write.bind(c, ps, 1);
+        ps.execute();
+      }
+      return null;
+    });
+  }
+
+  /**
+   * Runs {@code read} as {@link #run} does, after sending the writes deferred so far in the caller's
+   * unit of work, if any ({@link #write}): for a read of what such a write changes.
+   */
+  public <T> T read(Work<T> read) {
+    return run(c -> {
+      JdbcUnitOfWork.sendDeferred(dataSource);
+      return read.run(c);
+    });
   }
 
   private void checkSchema(Connection c) throws SQLException {
