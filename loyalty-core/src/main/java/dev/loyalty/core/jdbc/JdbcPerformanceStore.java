@@ -90,14 +90,15 @@ public final class JdbcPerformanceStore implements PerformanceStore {
    * column says which.
    */
   private static final String HISTORY_SQL = """
-      SELECT 0, month, amounts::text, NULL::date FROM loyalty_figures_month WHERE kind = ? AND id = ?
+      SELECT 0, month, amounts::text, NULL::date, NULL::text FROM loyalty_figures_month WHERE kind = ? AND id = ?
       UNION ALL
-      SELECT 1, NULL, code, valid_until FROM loyalty_certification WHERE kind = ? AND id = ?
+      SELECT 1, NULL, code, valid_until, NULL FROM loyalty_certification WHERE kind = ? AND id = ?
       UNION ALL
-      SELECT 2, NULL, COALESCE(currency, '') || ' ' || COALESCE(last_activity_ns::text, ''), NULL
+      SELECT 2, NULL, COALESCE(currency, '') || ' ' || COALESCE(last_activity_ns::text, '') || ' '
+          || COALESCE(tier_since_ns::text, ''), short_since, tier
         FROM loyalty_participant WHERE kind = ? AND id = ?
       UNION ALL
-      SELECT 3, NULL, period_kind || ' ' || last_day::text || ' ' || totals::text, first_day
+      SELECT 3, NULL, period_kind || ' ' || last_day::text || ' ' || totals::text, first_day, NULL
         FROM loyalty_points_period WHERE kind = ? AND id = ?
       """;
 
@@ -156,11 +157,12 @@ public final class JdbcPerformanceStore implements PerformanceStore {
    * activity is applied to the participant) and standings, by participant. An activity reads a
    * participant's figures and standing more than once; within its unit they change only here.
    */
-  private record Seen(Map<ParticipantId, ParticipantHistory> histories, Map<ParticipantId, TierStanding> standings) {
+  private record Seen(Map<ParticipantId, ParticipantHistory> histories, Map<ParticipantId, TierStanding> standings,
+      Map<ParticipantId, Stored> stored) {
   }
 
   private Optional<Seen> seen() {
-    return JdbcUnitOfWork.unitValue(db.dataSource(), this, () -> new Seen(new HashMap<>(), new HashMap<>()));
+    return JdbcUnitOfWork.unitValue(db.dataSource(), this, () -> new Seen(new HashMap<>(), new HashMap<>(), new HashMap<>()));
   }
 
   @Override
@@ -173,12 +175,35 @@ public final class JdbcPerformanceStore implements PerformanceStore {
         || known.lastActivity().isPresent())) {
       return known;
     }
-    ParticipantHistory read = read(participant, currency);
-    seen.ifPresent(s -> s.histories().put(participant, read));
+    Stored stored = seen.map(s -> s.stored().remove(participant)).orElseGet(() -> read(participant));
+    ParticipantHistory read = stored.history(participant, currency);
+    seen.ifPresent(s -> {
+      s.histories().put(participant, read);
+      s.standings().putIfAbsent(participant, stored.standing());
+    });
     return read;
   }
 
-  private ParticipantHistory read(ParticipantId participant, Currency currency) {
+  /**
+   * What one read of a participant's rows found: its history (in its stored currency, if any) and
+   * its tier standing; a unit of work that reads the standing first keeps it for the history.
+   */
+  private record Stored(Map<Integer, String> months, Map<String, Optional<LocalDate>> certifications,
+      Optional<Currency> currency, Optional<java.time.Instant> last, Map<EarningPeriod, PointTotals> earned,
+      TierStanding standing) {
+
+    ParticipantHistory history(ParticipantId participant, Currency fallback) {
+      Currency kept = currency.orElse(fallback);
+      TreeMap<YearMonth, MonthFigures> figures = new TreeMap<>();
+      for (Map.Entry<Integer, String> m : months.entrySet()) {
+        figures.put(YearMonth.of(m.getKey() / 100, m.getKey() % 100), FigureAmounts.figures(amounts(m.getValue()),
+            kept));
+      }
+      return new ParticipantHistory(participant, kept, figures, certifications, last, EarningHistory.of(earned));
+    }
+  }
+
+  private Stored read(ParticipantId participant) {
     return db.run(c -> {
       try (PreparedStatement ps = c.prepareStatement(HISTORY_SQL)) {
         for (int i = 0; i < 4; i++) {
@@ -186,8 +211,9 @@ public final class JdbcPerformanceStore implements PerformanceStore {
         }
         Map<Integer, String> months = new HashMap<>();
         Map<String, Optional<LocalDate>> certifications = new HashMap<>();
-        Currency kept = currency;
+        Optional<Currency> kept = Optional.empty();
         Optional<java.time.Instant> last = Optional.empty();
+        TierStanding standing = TierStanding.none();
         Map<EarningPeriod, PointTotals> earned = new HashMap<>();
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
@@ -201,18 +227,16 @@ public final class JdbcPerformanceStore implements PerformanceStore {
               }
               default -> {
                 String[] row = rs.getString(3).split(" ", -1);
-                kept = row[0].isEmpty() ? currency : Currency.getInstance(row[0]);
+                kept = row[0].isEmpty() ? Optional.empty() : Optional.of(Currency.getInstance(row[0]));
                 last = row[1].isEmpty() ? Optional.empty() : Optional.of(Nanos.instant(new BigDecimal(row[1])));
+                standing = new TierStanding(Optional.ofNullable(rs.getString(5)).map(TierId::of),
+                    row[2].isEmpty() ? Optional.empty() : Optional.of(Nanos.instant(new BigDecimal(row[2]))),
+                    Optional.ofNullable(rs.getDate(4)).map(Date::toLocalDate));
               }
             }
           }
         }
-        TreeMap<YearMonth, MonthFigures> figures = new TreeMap<>();
-        for (Map.Entry<Integer, String> m : months.entrySet()) {
-          figures.put(YearMonth.of(m.getKey() / 100, m.getKey() % 100), FigureAmounts.figures(amounts(m.getValue()),
-              kept));
-        }
-        return new ParticipantHistory(participant, kept, figures, certifications, last, EarningHistory.of(earned));
+        return new Stored(months, certifications, kept, last, earned, standing);
       }
     });
   }
@@ -224,6 +248,7 @@ public final class JdbcPerformanceStore implements PerformanceStore {
     requireNonNull(contribution, "contribution");
     ParticipantHistory.requireCurrency(participant, currency, contribution);
     Optional<Seen> seen = seen();
+    seen.ifPresent(s -> s.stored().remove(participant));
     ParticipantHistory before = seen.map(s -> s.histories().remove(participant)).orElse(null);
     Object[] outcome = db.run(c -> {
       try (PreparedStatement ps = c.prepareStatement(APPLY_SQL)) {
@@ -267,6 +292,7 @@ public final class JdbcPerformanceStore implements PerformanceStore {
     requireNonNull(currency, "currency");
     requireNonNull(contribution, "contribution");
     Optional<Seen> seen = seen();
+    seen.ifPresent(s -> s.stored().remove(participant));
     ParticipantHistory before = seen.map(s -> s.histories().remove(participant)).orElse(null);
     boolean applied = db.run(c -> {
       try (PreparedStatement ps = c.prepareStatement(APPLY_POINTS_SQL)) {
@@ -356,9 +382,14 @@ public final class JdbcPerformanceStore implements PerformanceStore {
     if (known != null) {
       return known;
     }
-    TierStanding read = readStanding(participant);
-    seen.ifPresent(s -> s.standings().put(participant, read));
-    return read;
+    if (seen.isEmpty()) {
+      return readStanding(participant);
+    }
+    // in a unit the participant's history is read next: one read for both
+    Stored stored = read(participant);
+    seen.get().stored().put(participant, stored);
+    seen.get().standings().put(participant, stored.standing());
+    return stored.standing();
   }
 
   private TierStanding readStanding(ParticipantId participant) {

@@ -1,0 +1,133 @@
+package dev.loyalty.core.jdbc;
+
+import static dev.loyalty.core.testing.ChannelFixture.DEALERS;
+import static dev.loyalty.core.testing.ChannelFixture.ZONE;
+import static dev.loyalty.core.testing.ChannelFixture.rep;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.loyalty.core.Receipt;
+import dev.loyalty.core.activity.Sale;
+import dev.loyalty.core.model.PartnerId;
+import dev.loyalty.core.testing.ChannelFixture;
+import dev.loyalty.core.testing.EngineDatabase;
+import dev.loyalty.core.testing.SampleRules;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+import org.postgresql.core.BaseConnection;
+import org.postgresql.core.TransactionState;
+
+/**
+ * What one activity sends to PostgreSQL on an engine built with {@code postgres(dataSource)}: the
+ * writes it needs no answer to (the journal's completion, the events, the tier standing and move)
+ * go in the round trip of its {@code COMMIT}, none in a round trip of its own; the partner's parents
+ * come with the partner; and the delivery that follows reads a listener's page and moves its
+ * position in one round trip each, each with its commit. Counted on the connections (a statement
+ * text sent counts once, however many statements it holds; a commit counts when the connection
+ * was in a transaction, as only then does the driver send it).
+ */
+class ActivityRoundTripsTest {
+  private static final Instant START = LocalDateTime.parse("2026-07-01T09:00").atZone(ZONE).toInstant();
+  private static final PartnerId DEALER = DEALERS.get(0);
+
+  /** Statements and real commits, in the order sent. */
+  private final List<String> trace = Collections.synchronizedList(new ArrayList<>());
+
+  @Test
+  void theWritesAnActivityNeedsNoAnswerToGoWithItsCommit_andTheDeliveryTakesTwoRoundTrips() {
+    ChannelFixture f = ChannelFixture.onPostgres(START.plusSeconds(5 * 3_600L), ChannelFixture.program(300),
+        new SampleRules(), counting(EngineDatabase.fresh()));
+    f.engine.record(sale("INV-1", "cables", 2, 1)); // the participants' rows exist from here on
+    trace.clear();
+
+    Receipt receipt = f.engine.record(sale("INV-2", "switches", 60, 2)); // 620,000 in two categories: gold
+    assertThat(receipt.status()).isEqualTo(Receipt.Status.RECORDED);
+    assertThat(receipt.tierChanges()).as("the activity moved a tier, so its standing and move were written")
+        .isNotEmpty();
+
+    List<String> sent = List.copyOf(trace);
+    int commit = indexOf(sent, "COMMIT", 0);
+    assertThat(commit).as("the activity's transaction ends with a statement that commits: %s", sent)
+        .isGreaterThanOrEqualTo(0);
+    List<String> activity = sent.subList(0, commit + 1);
+    String last = activity.get(activity.size() - 1);
+    for (String deferred : List.of("UPDATE loyalty_journal", "INSERT INTO loyalty_outbox (", "tier_since_ns, short_since) VALUES",
+        "INSERT INTO loyalty_tier_move")) {
+      assertThat(last).as("%s goes with the COMMIT", deferred).contains(deferred);
+      assertThat(activity.subList(0, activity.size() - 1)).as("%s in no round trip of its own", deferred)
+          .noneMatch(s -> s.contains(deferred));
+    }
+    assertThat(activity.stream().filter(s -> s.contains("FROM loyalty_partner")).count())
+        .as("the dealer read once, its distributor with it").isEqualTo(1);
+    assertThat(activity).as("the activity's round trips: %s", activity).hasSizeLessThanOrEqualTo(15);
+
+    List<String> delivery = sent.subList(commit + 1, sent.size());
+    assertThat(delivery).as("the delivery: the listener's page, then its new position, each committing")
+        .hasSize(2).allMatch(s -> s.endsWith("COMMIT"));
+    assertThat(delivery.get(0)).contains("loyalty_outbox_consumer WHERE name = ?");
+    assertThat(f.events).as("the events were delivered").isNotEmpty();
+  }
+
+  private static int indexOf(List<String> sent, String part, int from) {
+    for (int i = from; i < sent.size(); i++) {
+      if (sent.get(i).contains(part)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static Sale sale(String id, String category, long quantity, int hours) {
+    return ChannelFixture.sale(id, DEALER, Optional.of(rep(DEALER, 1)), START.plusSeconds(hours * 3_600L),
+        "SKU-" + category, category, quantity, "10000");
+  }
+
+  /** {@code target} whose connections record what they send in {@link #trace}. */
+  private DataSource counting(DataSource target) {
+    return (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {DataSource.class},
+        (proxy, method, args) -> {
+          Object result = invoke(method, target, args);
+          return method.getName().equals("getConnection") ? connection((Connection) result) : result;
+        });
+  }
+
+  private Connection connection(Connection c) {
+    return (Connection) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Connection.class},
+        (proxy, method, args) -> {
+          if (method.getName().equals("commit")
+              && c.unwrap(BaseConnection.class).getTransactionState() != TransactionState.IDLE) {
+            trace.add("COMMIT");
+          }
+          Object result = invoke(method, c, args);
+          String sql = args != null && args.length > 0 && args[0] instanceof String q ? q : "";
+          return result instanceof Statement s ? statement(s, method.getReturnType(), sql) : result;
+        });
+  }
+
+  private Object statement(Statement s, Class<?> type, String prepared) {
+    return Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {type}, (proxy, method, args) -> {
+      if (method.getName().startsWith("execute")) {
+        trace.add((args != null && args.length > 0 && args[0] instanceof String q ? q : prepared).strip());
+      }
+      return invoke(method, s, args);
+    });
+  }
+
+  private static Object invoke(Method method, Object target, Object[] args) throws Throwable {
+    try {
+      return method.invoke(target, args);
+    } catch (InvocationTargetException e) {
+      throw e.getCause();
+    }
+  }
+}
