@@ -39,6 +39,10 @@ import org.slf4j.LoggerFactory;
  * unit rolls back: the caller runs the whole unit again if {@link #isTransient} says it may succeed.
  * Row locks taken inside a unit are held until it ends, so keep units short.
  *
+ * <p>A write whose outcome the work does not need before the unit ends can be {@linkplain
+ * #deferToCommit deferred to the commit}: it is sent in the commit's round trip (before the
+ * ledger's additions to shared rows, which stay last), and commits with the unit or not at all.
+ *
  * <p>Units are per thread and per data source (compared by identity); a unit opened inside an open
  * one on the same data source joins it. Thread-safe: every method works on the calling thread's
  * units only.
@@ -69,7 +73,8 @@ public final class JdbcUnitOfWork {
    * Runs {@code work} in one database transaction on a connection of {@code dataSource}: every JDBC
    * store over {@code dataSource} that this thread calls meanwhile works in it. When {@code work}
    * returns normally, runs what was registered with {@link #beforeCommit}, commits (with the
-   * {@link #commitWith} write, if any), then runs what
+   * {@linkplain #deferToCommit deferred writes} and the {@link #commitWith} write, if any, in one
+   * round trip), then runs what
    * was registered with {@link #afterCommit}; rolls
    * back when it throws (and rethrows it) or when a store failed inside it. If this thread has a
    * unit open on {@code dataSource} already, {@code work} simply joins it.
