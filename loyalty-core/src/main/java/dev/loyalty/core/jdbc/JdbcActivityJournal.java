@@ -12,7 +12,6 @@ import dev.loyalty.core.model.ActivityId;
 import dev.loyalty.core.spi.ActivityJournal;
 import dev.loyalty.core.spi.JournalEntry;
 import dev.loyalty.ledger.jdbc.JdbcUnitOfWork;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -172,22 +171,14 @@ public final class JdbcActivityJournal implements ActivityJournal {
 
   /** The statement that files {@code entry} with its facts; {@code unlessFiled}: nothing if the id is filed. */
   private static JdbcUnitOfWork.DeferredWrite insertOf(JournalEntry entry, boolean unlessFiled) {
-    return new JdbcUnitOfWork.DeferredWrite() {
-      @Override
-      public String sql() {
-        return unlessFiled ? INSERT_UNLESS_FILED_SQL : INSERT_SQL;
-      }
-
-      @Override
-      public int bind(Connection c, PreparedStatement ps, int first) throws SQLException {
-        ps.setString(first, entry.activity().id().value());
-        ps.setString(first + 1, entry.activity().partner().value());
-        ps.setString(first + 2, entry.activity().kind());
-        ps.setString(first + 3, entry.activity() instanceof SaleReturn r ? r.invoice().value() : null);
-        bindState(ps, first + 4, entry);
-        return JournalFacts.bind(c, ps, first + 9, entry);
-      }
-    };
+    return JdbcUnitOfWork.DeferredWrite.of(unlessFiled ? INSERT_UNLESS_FILED_SQL : INSERT_SQL, (c, ps, first) -> {
+      ps.setString(first, entry.activity().id().value());
+      ps.setString(first + 1, entry.activity().partner().value());
+      ps.setString(first + 2, entry.activity().kind());
+      ps.setString(first + 3, entry.activity() instanceof SaleReturn r ? r.invoice().value() : null);
+      bindState(ps, first + 4, entry);
+      return JournalFacts.bind(c, ps, first + 9, entry);
+    });
   }
 
   @Override
@@ -220,19 +211,11 @@ public final class JdbcActivityJournal implements ActivityJournal {
 
   /** The statement that writes {@code entry} over its row, with its facts. */
   private static JdbcUnitOfWork.DeferredWrite updateOf(JournalEntry entry) {
-    return new JdbcUnitOfWork.DeferredWrite() {
-      @Override
-      public String sql() {
-        return UPDATE_SQL;
-      }
-
-      @Override
-      public int bind(Connection c, PreparedStatement ps, int first) throws SQLException {
-        bindState(ps, first, entry);
-        ps.setString(first + 5, entry.activity().id().value());
-        return JournalFacts.bind(c, ps, first + 6, entry);
-      }
-    };
+    return JdbcUnitOfWork.DeferredWrite.of(UPDATE_SQL, (c, ps, first) -> {
+      bindState(ps, first, entry);
+      ps.setString(first + 5, entry.activity().id().value());
+      return JournalFacts.bind(c, ps, first + 6, entry);
+    });
   }
 
   /** How many entries a statement ending in {@link JournalFacts#TAIL} wrote. */

@@ -160,18 +160,10 @@ public final class JdbcEventOutbox implements EventOutbox {
     }
     List<LoyaltyEvent> unique = List.copyOf(byId.values());
     long by = nextAppend();
-    db.write(new JdbcUnitOfWork.DeferredWrite() {
-      @Override
-      public String sql() {
-        return INSERT_SQL;
-      }
-
-      @Override
-      public int bind(Connection c, PreparedStatement ps, int first) throws SQLException {
-        bindEvents(c, ps, first, by, unique);
-        return first + 4;
-      }
-    });
+    db.write(JdbcUnitOfWork.DeferredWrite.of(INSERT_SQL, (c, ps, first) -> {
+      bindEvents(c, ps, first, by, unique);
+      return first + 4;
+    }));
     // an event whose id was there already keeps its row and that row's append: this one never matches it
     remember(by, unique);
   }

@@ -25,10 +25,8 @@ import dev.loyalty.core.spi.PerformanceStore;
 import dev.loyalty.ledger.jdbc.JdbcUnitOfWork;
 import java.math.BigDecimal;
 import java.sql.Date;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -415,21 +413,13 @@ public final class JdbcPerformanceStore implements PerformanceStore {
     requireNonNull(standing, "standing");
     seen().ifPresent(s -> s.standings().put(participant, standing));
     // nothing in the activity needs it written before its commit: reads of it in the unit are served from seen()
-    db.write(new JdbcUnitOfWork.DeferredWrite() {
-      @Override
-      public String sql() {
-        return SAVE_STANDING_SQL;
-      }
-
-      @Override
-      public int bind(Connection c, PreparedStatement ps, int first) throws SQLException {
-        Participants.bind(ps, first, participant);
-        ps.setString(first + 2, standing.tier().map(TierId::value).orElse(null));
-        ps.setBigDecimal(first + 3, standing.since().map(Nanos::of).orElse(null));
-        ps.setDate(first + 4, standing.shortSince().map(Date::valueOf).orElse(null));
-        return first + 5;
-      }
-    });
+    db.write(JdbcUnitOfWork.DeferredWrite.of(SAVE_STANDING_SQL, (c, ps, first) -> {
+      Participants.bind(ps, first, participant);
+      ps.setString(first + 2, standing.tier().map(TierId::value).orElse(null));
+      ps.setBigDecimal(first + 3, standing.since().map(Nanos::of).orElse(null));
+      ps.setDate(first + 4, standing.shortSince().map(Date::valueOf).orElse(null));
+      return first + 5;
+    }));
   }
 
   @Override

@@ -11,7 +11,6 @@ import dev.loyalty.core.model.ParticipantId;
 import dev.loyalty.core.model.TierId;
 import dev.loyalty.core.spi.TierHistory;
 import dev.loyalty.ledger.jdbc.JdbcUnitOfWork;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
@@ -59,24 +58,16 @@ public final class JdbcTierHistory implements TierHistory {
 
   private static JdbcUnitOfWork.DeferredWrite insertOf(TierMove move) {
     requireNonNull(move, "move");
-    return new JdbcUnitOfWork.DeferredWrite() {
-      @Override
-      public String sql() {
-        return "INSERT INTO loyalty_tier_move (id, kind, participant_id, from_tier, to_tier, effective_ns, reason) "
-            + "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING";
-      }
-
-      @Override
-      public int bind(Connection c, PreparedStatement ps, int first) throws SQLException {
-        ps.setString(first, move.id());
-        Participants.bind(ps, first + 1, move.participant());
-        ps.setString(first + 3, move.from().map(TierId::value).orElse(null));
-        ps.setString(first + 4, move.to().map(TierId::value).orElse(null));
-        ps.setBigDecimal(first + 5, Nanos.of(move.effectiveAt()));
-        ps.setString(first + 6, move.reason());
-        return first + 7;
-      }
-    };
+    return JdbcUnitOfWork.DeferredWrite.of("INSERT INTO loyalty_tier_move (id, kind, participant_id, from_tier, "
+        + "to_tier, effective_ns, reason) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING", (c, ps, first) -> {
+          ps.setString(first, move.id());
+          Participants.bind(ps, first + 1, move.participant());
+          ps.setString(first + 3, move.from().map(TierId::value).orElse(null));
+          ps.setString(first + 4, move.to().map(TierId::value).orElse(null));
+          ps.setBigDecimal(first + 5, Nanos.of(move.effectiveAt()));
+          ps.setString(first + 6, move.reason());
+          return first + 7;
+        });
   }
 
   @Override

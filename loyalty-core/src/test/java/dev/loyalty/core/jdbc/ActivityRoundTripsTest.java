@@ -11,21 +11,12 @@ import dev.loyalty.core.model.PartnerId;
 import dev.loyalty.core.testing.ChannelFixture;
 import dev.loyalty.core.testing.EngineDatabase;
 import dev.loyalty.core.testing.SampleRules;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
-import java.sql.Connection;
-import java.sql.Statement;
+import dev.loyalty.ledger.jdbc.SentStatements;
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
-import org.postgresql.core.BaseConnection;
-import org.postgresql.core.TransactionState;
 
 /**
  * What one activity sends to PostgreSQL on an engine built with {@code postgres(dataSource)}: the
@@ -41,13 +32,12 @@ class ActivityRoundTripsTest {
   private static final Instant START = LocalDateTime.parse("2026-07-01T09:00").atZone(ZONE).toInstant();
   private static final PartnerId DEALER = DEALERS.get(0);
 
-  /** Statements and real commits, in the order sent. */
-  private final List<String> trace = Collections.synchronizedList(new ArrayList<>());
 
   @Test
   void theWritesAnActivityNeedsNoAnswerToGoWithItsCommit_andTheDeliveryTakesTwoRoundTrips() {
+    SentStatements trace = new SentStatements(EngineDatabase.fresh());
     ChannelFixture f = ChannelFixture.onPostgres(START.plusSeconds(5 * 3_600L), ChannelFixture.program(300),
-        new SampleRules(), counting(EngineDatabase.fresh()));
+        new SampleRules(), trace.dataSource());
     f.engine.record(sale("INV-1", "cables", 2, 1)); // the participants' rows exist from here on
     trace.clear();
 
@@ -56,7 +46,7 @@ class ActivityRoundTripsTest {
     assertThat(receipt.tierChanges()).as("the activity moved a tier, so its standing and move were written")
         .isNotEmpty();
 
-    List<String> sent = List.copyOf(trace);
+    List<String> sent = trace.sent();
     int commit = indexOf(sent, "COMMIT", 0);
     assertThat(commit).as("the activity's transaction ends with a statement that commits: %s", sent)
         .isGreaterThanOrEqualTo(0);
@@ -93,44 +83,5 @@ class ActivityRoundTripsTest {
   private static Sale sale(String id, String category, long quantity, int hours) {
     return ChannelFixture.sale(id, DEALER, Optional.of(rep(DEALER, 1)), START.plusSeconds(hours * 3_600L),
         "SKU-" + category, category, quantity, "10000");
-  }
-
-  /** {@code target} whose connections record what they send in {@link #trace}. */
-  private DataSource counting(DataSource target) {
-    return (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {DataSource.class},
-        (proxy, method, args) -> {
-          Object result = invoke(method, target, args);
-          return method.getName().equals("getConnection") ? connection((Connection) result) : result;
-        });
-  }
-
-  private Connection connection(Connection c) {
-    return (Connection) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Connection.class},
-        (proxy, method, args) -> {
-          if (method.getName().equals("commit")
-              && c.unwrap(BaseConnection.class).getTransactionState() != TransactionState.IDLE) {
-            trace.add("COMMIT");
-          }
-          Object result = invoke(method, c, args);
-          String sql = args != null && args.length > 0 && args[0] instanceof String q ? q : "";
-          return result instanceof Statement s ? statement(s, method.getReturnType(), sql) : result;
-        });
-  }
-
-  private Object statement(Statement s, Class<?> type, String prepared) {
-    return Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {type}, (proxy, method, args) -> {
-      if (method.getName().startsWith("execute")) {
-        trace.add((args != null && args.length > 0 && args[0] instanceof String q ? q : prepared).strip());
-      }
-      return invoke(method, s, args);
-    });
-  }
-
-  private static Object invoke(Method method, Object target, Object[] args) throws Throwable {
-    try {
-      return method.invoke(target, args);
-    } catch (InvocationTargetException e) {
-      throw e.getCause();
-    }
   }
 }

@@ -221,6 +221,34 @@ public final class JdbcUnitOfWork {
      * @return the index after the last one bound
      */
     int bind(Connection connection, PreparedStatement statement, int first) throws SQLException;
+
+    /** The write of {@code sql} whose parameters {@code binder} binds. */
+    static DeferredWrite of(String sql, Binder binder) {
+      requireNonNull(sql, "sql");
+      requireNonNull(binder, "binder");
+      return new DeferredWrite() {
+        @Override
+        public String sql() {
+          return sql;
+        }
+
+        @Override
+        public int bind(Connection connection, PreparedStatement statement, int first) throws SQLException {
+          return binder.bind(connection, statement, first);
+        }
+      };
+    }
+
+    /** Binds a deferred write's parameters, as {@link DeferredWrite#bind} does. */
+    @FunctionalInterface
+    interface Binder {
+      /**
+       * Binds from index {@code first} on.
+       *
+       * @return the index after the last one bound
+       */
+      int bind(Connection connection, PreparedStatement statement, int first) throws SQLException;
+    }
   }
 
   /**

@@ -12,17 +12,12 @@ import dev.loyalty.ledger.Ledger;
 import dev.loyalty.ledger.TransferRequest;
 import dev.loyalty.ledger.spi.LedgerStoreException;
 import dev.loyalty.ledger.spi.TestClock;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeAll;
@@ -41,8 +36,6 @@ class JdbcDeferredWritesTest {
   private static final String INSERT = "INSERT INTO host_deferred (invoice, points) VALUES (?, ?)";
 
   private final TestClock clock = new TestClock(Instant.parse("2026-01-01T00:00:00Z"));
-  /** The statement texts prepared on the counted data source, in order. */
-  private final List<String> prepared = Collections.synchronizedList(new ArrayList<>());
   private DataSource ds;
   private Ledger ledger;
 
@@ -104,7 +97,8 @@ class JdbcDeferredWritesTest {
 
   @Test
   void deferredWritesGoInTheRoundTripOfTheLedgersCommit_beforeItsAdditions() {
-    DataSource counted = counting(ds);
+    SentStatements trace = new SentStatements(ds);
+    DataSource counted = trace.dataSource();
     Ledger counting = Ledger.using(JdbcLedgerStore.using(counted), clock);
     JdbcUnitOfWork.inTransaction(counted, () -> {
       counting.transfer(award("INV-1", 100)); // adds to the issuance account at the commit
@@ -113,7 +107,7 @@ class JdbcDeferredWritesTest {
       return null;
     });
 
-    List<String> withInsert = prepared.stream().filter(s -> s.contains("host_deferred")).toList();
+    List<String> withInsert = trace.sent().stream().filter(s -> s.contains("host_deferred")).toList();
     assertThat(withInsert).as("both rows in one statement text").singleElement().satisfies(sql -> {
       assertThat(sql).startsWith(INSERT + "; " + INSERT + "; ");
       assertThat(sql).contains("UPDATE ledger_account").endsWith("; COMMIT");
@@ -125,17 +119,23 @@ class JdbcDeferredWritesTest {
 
   @Test
   void withoutLedgerAdditionsTheDeferredWritesAndTheCommitAreOneStatement() {
-    DataSource counted = counting(ds);
-    JdbcUnitOfWork.inTransaction(counted, () -> JdbcUnitOfWork.deferToCommit(counted, row("INV-1", 100)));
-    assertThat(prepared).containsExactly(INSERT + "; COMMIT");
+    SentStatements trace = new SentStatements(ds);
+    JdbcUnitOfWork.inTransaction(trace.dataSource(), () -> JdbcUnitOfWork.deferToCommit(trace.dataSource(),
+        row("INV-1", 100)));
+    assertThat(trace.sent()).containsExactly(INSERT + "; COMMIT");
     assertThat(rows()).isEqualTo(1);
+  }
+
+  /** A host row under INV-1 already, so that deferring another one fails at the commit. */
+  private void takeInv1() throws SQLException {
+    try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+      s.execute("INSERT INTO host_deferred VALUES ('INV-1', 1)");
+    }
   }
 
   @Test
   void aDeferredWriteFailingAtTheCommitRollsTheWholeUnitBack() throws SQLException {
-    try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
-      s.execute("INSERT INTO host_deferred VALUES ('INV-1', 1)");
-    }
+    takeInv1();
     assertThatThrownBy(() -> JdbcUnitOfWork.inTransaction(ds, () -> {
       ledger.transfer(award("INV-9", 100));
       JdbcUnitOfWork.deferToCommit(ds, row("INV-2", 100));
@@ -173,9 +173,7 @@ class JdbcDeferredWritesTest {
 
   @Test
   void aDeferredWriteSentEarlyThatFailsMarksTheUnitFailed_evenIfTheCallerCarriesOn() throws SQLException {
-    try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
-      s.execute("INSERT INTO host_deferred VALUES ('INV-1', 1)");
-    }
+    takeInv1();
     assertThatThrownBy(() -> JdbcUnitOfWork.inTransaction(ds, () -> {
       ledger.transfer(award("INV-9", 100));
       JdbcUnitOfWork.deferToCommit(ds, row("INV-1", 100));
@@ -195,32 +193,5 @@ class JdbcDeferredWritesTest {
     assertThat(JdbcUnitOfWork.deferToCommit(ds, row("INV-1", 100))).isFalse();
     JdbcUnitOfWork.sendDeferred(ds); // nothing to send
     assertThat(rows()).isZero();
-  }
-
-  /** {@code target} whose connections record the statement texts they prepare in {@link #prepared}. */
-  private DataSource counting(DataSource target) {
-    return (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {DataSource.class},
-        (proxy, method, args) -> {
-          Object result = invoke(method, target, args);
-          return method.getName().equals("getConnection") ? connection((Connection) result) : result;
-        });
-  }
-
-  private Connection connection(Connection c) {
-    return (Connection) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Connection.class},
-        (proxy, method, args) -> {
-          if (method.getName().equals("prepareStatement")) {
-            prepared.add((String) args[0]);
-          }
-          return invoke(method, c, args);
-        });
-  }
-
-  private static Object invoke(Method method, Object target, Object[] args) throws Throwable {
-    try {
-      return method.invoke(target, args);
-    } catch (InvocationTargetException e) {
-      throw e.getCause();
-    }
   }
 }
