@@ -81,9 +81,10 @@ public final class EventDispatcher {
   }
 
   /**
-   * Delivers one page to {@code listener} and records its position once, after the page (or after
-   * the last event it took, if it failed): a crash in between hands it the page's events again,
-   * which at-least-once allows.
+   * Delivers one page to {@code listener} (what comes after its position, read in one step: {@link
+   * EventOutbox#pending}) and records its position once, after the page (or after the last event it
+   * took, if it failed): a crash in between hands it the page's events again, which at-least-once
+   * allows.
    */
   private Page deliverTo(String name, LoyaltyListener listener) {
     int delivered = 0;

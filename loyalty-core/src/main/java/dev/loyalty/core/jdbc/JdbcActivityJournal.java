@@ -33,8 +33,10 @@ import javax.sql.DataSource;
  * in SQL. {@link #insertIfAbsent} is one {@code INSERT ... ON CONFLICT DO NOTHING}: of two
  * instances filing one id, the second waits for the first to commit and then finds its entry. Joins the calling
  * thread's {@code JdbcUnitOfWork} on the same data source, so an activity's entry commits with its
- * other effects; inside a unit, updates of an entry are kept until the unit is about to commit and
- * only the last is written. Thread-safe; safe for many application instances on one database.
+ * other effects; inside a unit, updates of an entry are kept until the unit commits and only the
+ * last is written, in the round trip of its {@code COMMIT} (an entry the unit filed after finding
+ * none is inserted there, in its last state). Thread-safe; safe for many application instances on
+ * one database.
  */
 public final class JdbcActivityJournal implements ActivityJournal {
   private static final String COLUMNS = "activity::text, receipt::text, complete, attempt";

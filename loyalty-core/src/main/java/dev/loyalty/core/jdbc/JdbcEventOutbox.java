@@ -31,8 +31,12 @@ import javax.sql.DataSource;
  * continuing from the last position: so positions are 1, 2, 3, ... without gaps, and an event
  * committed late (its transaction was long) gets a position after the ones a reader has already
  * seen instead of one behind them, where a consumer would skip it. Joins the calling thread's {@code
- * JdbcUnitOfWork} on the same data source, so an activity's events commit with it. Thread-safe;
- * safe for many application instances on one database.
+ * JdbcUnitOfWork} on the same data source, so an activity's events commit with it ({@link #add}
+ * sends them with its {@code COMMIT}). Each append has a number of this instance's (stored with its
+ * events), and the instance remembers the events it appended: a page hands those over as the
+ * objects appended, without reading their JSON back, as long as the row says that very append
+ * stored it; any other event (another instance's, one appended before a restart, one forgotten) is
+ * read back. Thread-safe; safe for many application instances on one database.
  */
 public final class JdbcEventOutbox implements EventOutbox {
 

@@ -49,8 +49,8 @@ import javax.sql.DataSource;
  * exists already means it was, and nothing is added) and adds its totals to the month in the
  * database, so concurrent contributions to one participant, from any number of instances, are all
  * counted exactly once. Joins the calling thread's {@code JdbcUnitOfWork} on the same data source,
- * and within one unit reads a participant's history and standing once (until it changes them).
- * Thread-safe.
+ * and within one unit reads a participant's history and standing once, in one statement (until it
+ * changes them), and saves a standing with the unit's {@code COMMIT}. Thread-safe.
  */
 public final class JdbcPerformanceStore implements PerformanceStore {
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.loyalty.core.Receipt;
+import dev.loyalty.core.StoreFailureException;
 import dev.loyalty.core.activity.ActivityHeader;
 import dev.loyalty.core.activity.InvoiceLine;
 import dev.loyalty.core.activity.Sale;
@@ -11,7 +12,6 @@ import dev.loyalty.core.model.ActivityId;
 import dev.loyalty.core.spi.JournalEntry;
 import dev.loyalty.core.testing.EngineDatabase;
 import dev.loyalty.ledger.jdbc.JdbcUnitOfWork;
-import dev.loyalty.ledger.spi.LedgerStoreException;
 import java.time.Instant;
 import java.util.Currency;
 import java.util.List;
@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
  * Inside a unit of work that looked an activity up and did not find it (what recording does, under
  * the partner's lock), the journal files the entry at the unit's end, in its last state, with one
  * {@code INSERT}: never a row inserted and then updated. If another instance files the same id in
- * between, the unit fails at its commit with a transient failure and commits nothing; run again, it
+ * between, the unit fails at its commit with a transient {@link StoreFailureException} (the journal's
+ * own failure type, as if the insert had been sent at once) and commits nothing; run again, it
  * finds the other's entry.
  */
 class JournalFilingAtCommitTest {
@@ -90,7 +91,7 @@ class JournalFilingAtCommitTest {
           throw new IllegalStateException(e);
         }
         return null;
-      })).isInstanceOfSatisfying(LedgerStoreException.class, e -> {
+      })).isInstanceOfSatisfying(StoreFailureException.class, e -> {
         assertThat(e.isTransient()).as("a lost race on a key: run the unit again").isTrue();
         assertThat(e).hasMessageContaining("23505");
       });

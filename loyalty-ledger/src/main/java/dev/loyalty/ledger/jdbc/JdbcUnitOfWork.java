@@ -126,7 +126,8 @@ public final class JdbcUnitOfWork {
           unit.connection.commit();
         }
       } catch (SQLException e) {
-        throw failure("committing the unit of work failed", e);
+        throw unit.deferred.stream().map(w -> w.failure(e, isTransient(e))).flatMap(Optional::stream).findFirst()
+            .orElseGet(() -> failure("committing the unit of work failed", e));
       }
     } catch (RuntimeException | Error e) {
       rollbackQuietly(unit.connection);
@@ -221,6 +222,17 @@ public final class JdbcUnitOfWork {
      * @return the index after the last one bound
      */
     int bind(Connection connection, PreparedStatement statement, int first) throws SQLException;
+
+    /**
+     * What the unit throws when the commit that carried this write failed with {@code failure}
+     * (transient or not, as {@link JdbcUnitOfWork#isTransient} says): the statement that failed is
+     * not known, so the unit asks its deferred writes in order and throws the first answer, or its
+     * own {@link LedgerStoreException} if none gives one. A store whose callers expect its own
+     * exception type answers with it; by default, none.
+     */
+    default Optional<RuntimeException> failure(SQLException failure, boolean transientFailure) {
+      return Optional.empty();
+    }
 
     /** The write of {@code sql} whose parameters {@code binder} binds. */
     static DeferredWrite of(String sql, Binder binder) {

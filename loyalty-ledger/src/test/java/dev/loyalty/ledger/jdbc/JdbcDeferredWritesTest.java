@@ -153,6 +153,38 @@ class JdbcDeferredWritesTest {
   }
 
   @Test
+  void aDeferredWriteMaySayWhatItsFailureAtTheCommitIs() throws SQLException {
+    takeInv1();
+    JdbcUnitOfWork.DeferredWrite plain = row("INV-2", 100);
+    JdbcUnitOfWork.DeferredWrite own = new JdbcUnitOfWork.DeferredWrite() {
+      @Override
+      public String sql() {
+        return INSERT;
+      }
+
+      @Override
+      public int bind(Connection c, PreparedStatement ps, int first) throws SQLException {
+        return row("INV-1", 100).bind(c, ps, first);
+      }
+
+      @Override
+      public java.util.Optional<RuntimeException> failure(SQLException failure, boolean transientFailure) {
+        return java.util.Optional.of(new IllegalStateException("the host's row failed, transient " + transientFailure,
+            failure));
+      }
+    };
+    assertThatThrownBy(() -> JdbcUnitOfWork.inTransaction(ds, () -> {
+      ledger.transfer(award("INV-9", 100));
+      JdbcUnitOfWork.deferToCommit(ds, plain); // says nothing: the next one is asked
+      JdbcUnitOfWork.deferToCommit(ds, own);
+      return null;
+    })).isInstanceOf(IllegalStateException.class).hasMessage("the host's row failed, transient true")
+        .hasRootCauseInstanceOf(SQLException.class);
+    assertThat(rows()).isEqualTo(1);
+    assertThat(ledger.balance(WALLET).posted()).isZero();
+  }
+
+  @Test
   void sendDeferredWritesThemNowForAReadInsideTheUnit_andTheyStillCommitWithIt() {
     long[] seen = new long[2];
     JdbcUnitOfWork.inTransaction(ds, () -> {

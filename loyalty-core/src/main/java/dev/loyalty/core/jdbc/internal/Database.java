@@ -112,7 +112,7 @@ public final class Database {
         JdbcUnitOfWork.markFailed(dataSource, failure);
         throw failure;
       }
-      if (JdbcUnitOfWork.deferToCommit(dataSource, write)) {
+      if (JdbcUnitOfWork.deferToCommit(dataSource, failingAsStoreFailure(write))) {
         return;
       }
     }
@@ -123,6 +123,32 @@ public final class Database {
       }
       return null;
     });
+  }
+
+  /**
+   * {@code write}, whose failure at the unit's commit is a {@link StoreFailureException}, as a
+   * failure of a statement sent at once would be (the commit carries the unit's other deferred
+   * writes too, so the message names this store as one of them).
+   */
+  private JdbcUnitOfWork.DeferredWrite failingAsStoreFailure(JdbcUnitOfWork.DeferredWrite write) {
+    return new JdbcUnitOfWork.DeferredWrite() {
+      @Override
+      public String sql() {
+        return write.sql();
+      }
+
+      @Override
+      public int bind(Connection connection, PreparedStatement statement, int first) throws SQLException {
+        return write.bind(connection, statement, first);
+      }
+
+      @Override
+      public Optional<RuntimeException> failure(SQLException failure, boolean transientFailure) {
+        return Optional.of(new StoreFailureException("the writes sent with the commit of the caller's unit of work "
+            + "(the " + store + "'s among them) failed, and nothing of the unit was committed: " + failure.getMessage()
+            + " (SQLState " + failure.getSQLState() + ")", failure, transientFailure));
+      }
+    };
   }
 
   /**
