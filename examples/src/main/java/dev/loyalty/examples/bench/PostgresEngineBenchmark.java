@@ -45,6 +45,8 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import javax.sql.DataSource;
+import org.postgresql.core.BaseConnection;
+import org.postgresql.core.TransactionState;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
@@ -373,8 +375,16 @@ public final class PostgresEngineBenchmark {
     out.println();
     out.println("The last activity's statements and commits, in the order sent (its transaction, then the delivery):");
     for (int i = 0; i < lastActivity.size(); i++) {
-      String sql = lastActivity.get(i).replaceAll("\\s+", " ").strip();
-      out.printf(Locale.ROOT, "  %2d  %s%n", i + 1, sql.substring(0, Math.min(80, sql.length())));
+      String[] parts = lastActivity.get(i).replaceAll("\\s+", " ").strip().split("; ");
+      if (parts.length == 1) {
+        out.printf(Locale.ROOT, "  %2d  %s%n", i + 1, parts[0].substring(0, Math.min(80, parts[0].length())));
+        continue;
+      }
+      // several statements in one round trip: each one's start on a line of its own
+      out.printf(Locale.ROOT, "  %2d  %d statements in one round trip:%n", i + 1, parts.length);
+      for (String part : parts) {
+        out.printf(Locale.ROOT, "        %s%n", part.substring(0, Math.min(74, part.length())));
+      }
     }
     return table.toString();
   }
@@ -452,7 +462,9 @@ public final class PostgresEngineBenchmark {
     private Connection connection(Connection c) {
       return (Connection) Proxy.newProxyInstance(RoundTrips.class.getClassLoader(), new Class<?>[] {Connection.class},
           (proxy, method, args) -> {
-            if (method.getName().equals("commit")) {
+            // the driver sends a commit only for a transaction open (a statement may have ended it with its COMMIT)
+            if (method.getName().equals("commit")
+                && c.unwrap(BaseConnection.class).getTransactionState() != TransactionState.IDLE) {
               commits.incrementAndGet();
               trace.add("COMMIT");
             }
@@ -467,7 +479,11 @@ public final class PostgresEngineBenchmark {
         if (method.getName().startsWith("execute")) {
           executes.incrementAndGet();
           // the text as sent; shortened only when printed, so the timed profile pays for no regex
-          trace.add(args != null && args.length > 0 && args[0] instanceof String q ? q : prepared);
+          String sql = args != null && args.length > 0 && args[0] instanceof String q ? q : prepared;
+          trace.add(sql);
+          if (sql.endsWith("; COMMIT")) { // a statement that commits in its own round trip
+            commits.incrementAndGet();
+          }
         }
         return invoke(method, s, args);
       });

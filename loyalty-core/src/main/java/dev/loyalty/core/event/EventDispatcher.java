@@ -81,14 +81,19 @@ public final class EventDispatcher {
   }
 
   /**
-   * Delivers one page to {@code listener} and records its position once, after the page (or after
-   * the last event it took, if it failed): a crash in between hands it the page's events again,
-   * which at-least-once allows.
+   * Delivers one page to {@code listener} (what comes after its position, read in one step: {@link
+   * EventOutbox#pending}) and records its position once, after the page (or after the last event it
+   * took, if it failed): a crash in between hands it the page's events again, which at-least-once
+   * allows.
    */
   private Page deliverTo(String name, LoyaltyListener listener) {
     int delivered = 0;
-    long position = outbox.position(name);
-    List<StoredEvent> page = outbox.after(position, PAGE);
+    List<StoredEvent> page = outbox.pending(name, PAGE);
+    if (page.isEmpty()) {
+      return new Page(0, false);
+    }
+    // positions have no gaps, so the consumer's is the one before the page's first
+    long position = page.get(0).position() - 1;
     long handled = position;
     for (StoredEvent stored : page) {
       try {

@@ -155,7 +155,7 @@ public final class Completion {
     if (entry.receipt().status() == Receipt.Status.RECORDED) {
       toAppend.addAll(badges.award(entry.activity(), entry.receipt()));
     }
-    events.append(toAppend);
+    events.add(toAppend);
     Receipt done = journal.complete(entry, entry.receipt().withTierChanges(changes));
     if (LOG.isDebugEnabled()) { // totalPoints() adds up every award: not for a message nobody logs
       LOG.debug("finished activity {}: {}, {} points", entry.activity().id(), done.status(), done.totalPoints());

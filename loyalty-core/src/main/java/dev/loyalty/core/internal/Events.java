@@ -35,6 +35,16 @@ public final class Events {
   }
 
   /**
+   * Appends {@code events}, skipping ids the outbox has already, without asking which were new (the
+   * outbox may send them with the end of the caller's transaction).
+   */
+  public void add(List<? extends LoyaltyEvent> events) {
+    if (!events.isEmpty()) {
+      outbox.add(List.copyOf(events));
+    }
+  }
+
+  /**
    * Delivers what listeners have not had yet.
    *
    * @return how many deliveries succeeded

@@ -145,10 +145,10 @@ public final class TierKeeper {
   }
 
   private void save(TierChange change, String eventId, Instant at, TierStanding standing) {
-    events.append(List.of(new LoyaltyEvent.TierChanged(eventId, at, change.participant(), change.from(), change.to(),
+    events.add(List.of(new LoyaltyEvent.TierChanged(eventId, at, change.participant(), change.from(), change.to(),
         change.reason())));
     // under the event's id, so that a repeat after a crash here appends neither twice
-    history.append(new TierMove(eventId, change.participant(), change.from(), change.to(), at, change.reason()));
+    history.record(new TierMove(eventId, change.participant(), change.from(), change.to(), at, change.reason()));
     performance.saveStanding(change.participant(), standing);
   }
 }

@@ -33,13 +33,23 @@ import javax.sql.DataSource;
  * in SQL. {@link #insertIfAbsent} is one {@code INSERT ... ON CONFLICT DO NOTHING}: of two
  * instances filing one id, the second waits for the first to commit and then finds its entry. Joins the calling
  * thread's {@code JdbcUnitOfWork} on the same data source, so an activity's entry commits with its
- * other effects; inside a unit, updates of an entry are kept until the unit is about to commit and
- * only the last is written. Thread-safe; safe for many application instances on one database.
+ * other effects; inside a unit, updates of an entry are kept until the unit commits and only the
+ * last is written, in the round trip of its {@code COMMIT} (an entry the unit filed after finding
+ * none is inserted there, in its last state). Thread-safe; safe for many application instances on
+ * one database.
  */
 public final class JdbcActivityJournal implements ActivityJournal {
   private static final String COLUMNS = "activity::text, receipt::text, complete, attempt";
   /** How many entries {@link #forEach} reads at a time. */
   private static final int PAGE = 1_000;
+  private static final String INSERT_HEAD = "WITH entry AS (INSERT INTO loyalty_journal (activity_id, partner_id, "
+      + "kind, invoice_id, status, complete, attempt, activity, receipt) VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb)";
+  private static final String INSERT_SQL = INSERT_HEAD + " RETURNING activity_id)" + JournalFacts.TAIL;
+  private static final String INSERT_UNLESS_FILED_SQL = INSERT_HEAD + " ON CONFLICT (activity_id) DO NOTHING "
+      + "RETURNING activity_id)" + JournalFacts.TAIL;
+  private static final String UPDATE_SQL = "WITH entry AS (UPDATE loyalty_journal SET status = ?, complete = ?, "
+      + "attempt = ?, activity = ?::jsonb, receipt = ?::jsonb WHERE activity_id = ? RETURNING activity_id)"
+      + JournalFacts.TAIL;
 
   private final Database db;
 
@@ -59,26 +69,53 @@ public final class JdbcActivityJournal implements ActivityJournal {
    */
   private Optional<Deferred> deferred() {
     return JdbcUnitOfWork.unitValue(db.dataSource(), this, () -> {
-      Deferred deferred = new Deferred(new LinkedHashMap<>(), new HashSet<>());
+      Deferred deferred = new Deferred(new LinkedHashMap<>(), new HashSet<>(), new HashSet<>(), new HashSet<>());
       JdbcUnitOfWork.beforeCommit(db.dataSource(), () -> flush(deferred));
       return deferred;
     });
   }
 
-  /** The entries to write at the end of the unit, and the ids known to be filed (so an update needs no check). */
-  private record Deferred(Map<ActivityId, JournalEntry> pending, Set<ActivityId> filed) {
+  /**
+   * What the unit of work holds back: the entries to write at its end; the ids known to be filed
+   * (so an update needs no check); the ids this unit looked up and did not find; and of the pending
+   * entries, those filed in this unit, whose row is inserted at its end rather than updated.
+   */
+  private record Deferred(Map<ActivityId, JournalEntry> pending, Set<ActivityId> filed, Set<ActivityId> absent,
+      Set<ActivityId> unfiled) {
   }
 
+  /**
+   * At the unit's commit: each pending entry's row goes with the {@code COMMIT}, inserted if it was
+   * filed in this unit, else updated (it was filed before, or found in this unit, under the
+   * partner's lock, so the update finds it).
+   */
   private void flush(Deferred deferred) {
-    List<JournalEntry> entries = List.copyOf(deferred.pending().values());
-    deferred.pending().clear();
-    for (JournalEntry entry : entries) {
-      write(entry);
+    for (JournalEntry entry : takePending(deferred)) {
+      db.write(deferred.unfiled().remove(entry.activity().id()) ? insertOf(entry, false) : updateOf(entry));
     }
   }
 
+  private static List<JournalEntry> takePending(Deferred deferred) {
+    List<JournalEntry> entries = List.copyOf(deferred.pending().values());
+    deferred.pending().clear();
+    return entries;
+  }
+
+  /** Before a read of several entries: the pending rows written now, so the read sees them. */
   private void flushDeferred() {
-    deferred().ifPresent(this::flush);
+    deferred().ifPresent(d -> takePending(d).forEach(entry -> {
+      if (d.unfiled().remove(entry.activity().id())) {
+        db.run(c -> {
+          JdbcUnitOfWork.DeferredWrite insert = insertOf(entry, false);
+          try (PreparedStatement ps = c.prepareStatement(insert.sql())) {
+            insert.bind(c, ps, 1);
+            return written(ps);
+          }
+        });
+      } else {
+        write(entry);
+      }
+    }));
   }
 
   @Override
@@ -96,32 +133,54 @@ public final class JdbcActivityJournal implements ActivityJournal {
         return rows.isEmpty() ? Optional.<JournalEntry>empty() : Optional.of(rows.get(0));
       }
     });
-    found.ifPresent(e -> deferred.ifPresent(d -> d.filed().add(activity)));
+    deferred.ifPresent(d -> (found.isPresent() ? d.filed() : d.absent()).add(activity));
     return found;
   }
 
+  /**
+   * Inside a unit of work that has just looked the id up and not found it (as recording does, under
+   * the partner's lock), the entry is filed at the unit's end, with its {@code COMMIT}, by a plain
+   * {@code INSERT} of its last state: no row inserted and then updated in one transaction. Should
+   * another instance file the id meanwhile (an activity of another partner under the same id), the
+   * insert fails on the key at the commit, nothing of the unit is committed, and the unit, run
+   * again, finds that entry. Otherwise one {@code INSERT ... ON CONFLICT DO NOTHING} at once.
+   */
   @Override
   public Optional<JournalEntry> insertIfAbsent(JournalEntry entry) {
     requireNonNull(entry, "entry");
+    ActivityId id = entry.activity().id();
+    Optional<Deferred> deferred = deferred();
+    if (deferred.isPresent() && deferred.get().absent().remove(id)) {
+      deferred.get().unfiled().add(id);
+      deferred.get().filed().add(id);
+      deferred.get().pending().put(id, entry);
+      return Optional.empty();
+    }
+    JdbcUnitOfWork.DeferredWrite insert = insertOf(entry, true);
     boolean inserted = db.run(c -> {
-      try (PreparedStatement ps = c.prepareStatement("WITH entry AS (INSERT INTO loyalty_journal (activity_id, "
-          + "partner_id, kind, invoice_id, status, complete, attempt, activity, receipt) VALUES (?, ?, ?, ?, ?, ?, ?, "
-          + "?::jsonb, ?::jsonb) ON CONFLICT (activity_id) DO NOTHING RETURNING activity_id)" + JournalFacts.TAIL)) {
-        ps.setString(1, entry.activity().id().value());
-        ps.setString(2, entry.activity().partner().value());
-        ps.setString(3, entry.activity().kind());
-        ps.setString(4, entry.activity() instanceof SaleReturn r ? r.invoice().value() : null);
-        bindState(ps, 5, entry);
-        JournalFacts.bind(c, ps, 10, entry);
+      try (PreparedStatement ps = c.prepareStatement(insert.sql())) {
+        insert.bind(c, ps, 1);
         return written(ps) == 1;
       }
     });
     if (inserted) {
-      deferred().ifPresent(d -> d.filed().add(entry.activity().id()));
+      deferred.ifPresent(d -> d.filed().add(id));
       return Optional.empty();
     }
-    return Optional.of(find(entry.activity().id()).orElseThrow(() ->
-        new IllegalStateException("journal entry of " + entry.activity().id() + " was neither inserted nor found")));
+    return Optional.of(find(id).orElseThrow(() ->
+        new IllegalStateException("journal entry of " + id + " was neither inserted nor found")));
+  }
+
+  /** The statement that files {@code entry} with its facts; {@code unlessFiled}: nothing if the id is filed. */
+  private static JdbcUnitOfWork.DeferredWrite insertOf(JournalEntry entry, boolean unlessFiled) {
+    return JdbcUnitOfWork.DeferredWrite.of(unlessFiled ? INSERT_UNLESS_FILED_SQL : INSERT_SQL, (c, ps, first) -> {
+      ps.setString(first, entry.activity().id().value());
+      ps.setString(first + 1, entry.activity().partner().value());
+      ps.setString(first + 2, entry.activity().kind());
+      ps.setString(first + 3, entry.activity() instanceof SaleReturn r ? r.invoice().value() : null);
+      bindState(ps, first + 4, entry);
+      return JournalFacts.bind(c, ps, first + 9, entry);
+    });
   }
 
   @Override
@@ -140,19 +199,25 @@ public final class JdbcActivityJournal implements ActivityJournal {
   }
 
   private void write(JournalEntry entry) {
+    JdbcUnitOfWork.DeferredWrite update = updateOf(entry);
     int updated = db.run(c -> {
-      try (PreparedStatement ps = c.prepareStatement("WITH entry AS (UPDATE loyalty_journal SET status = ?, "
-          + "complete = ?, attempt = ?, activity = ?::jsonb, receipt = ?::jsonb WHERE activity_id = ? "
-          + "RETURNING activity_id)" + JournalFacts.TAIL)) {
-        bindState(ps, 1, entry);
-        ps.setString(6, entry.activity().id().value());
-        JournalFacts.bind(c, ps, 7, entry);
+      try (PreparedStatement ps = c.prepareStatement(update.sql())) {
+        update.bind(c, ps, 1);
         return written(ps);
       }
     });
     if (updated == 0) {
       throw new IllegalStateException("no journal entry for activity " + entry.activity().id() + " to update");
     }
+  }
+
+  /** The statement that writes {@code entry} over its row, with its facts. */
+  private static JdbcUnitOfWork.DeferredWrite updateOf(JournalEntry entry) {
+    return JdbcUnitOfWork.DeferredWrite.of(UPDATE_SQL, (c, ps, first) -> {
+      bindState(ps, first, entry);
+      ps.setString(first + 5, entry.activity().id().value());
+      return JournalFacts.bind(c, ps, first + 6, entry);
+    });
   }
 
   /** How many entries a statement ending in {@link JournalFacts#TAIL} wrote. */

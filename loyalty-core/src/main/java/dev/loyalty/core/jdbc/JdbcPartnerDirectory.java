@@ -45,6 +45,15 @@ public final class JdbcPartnerDirectory implements PartnerRegistry {
 
   private static final String PARTNERS = "SELECT id, name, type, parent_id, region, country, currency, segments, "
       + "enrolled_on, status FROM loyalty_partner ";
+  private static final int CHAIN_DEPTH = 16;
+  /**
+   * A partner and its parents up the hierarchy, the partner first (parameter: its id; at most
+   * {@value #CHAIN_DEPTH} levels, which also ends a cycle).
+   */
+  private static final String CHAIN = "WITH RECURSIVE chain AS (SELECT p.*, 1 AS depth FROM loyalty_partner p "
+      + "WHERE id = ? UNION ALL SELECT p.*, c.depth + 1 FROM loyalty_partner p JOIN chain c ON p.id = c.parent_id "
+      + "WHERE c.depth < " + CHAIN_DEPTH + ") SELECT id, name, type, parent_id, region, country, "
+      + "currency, segments, enrolled_on, status FROM chain ORDER BY depth";
   private static final String MEMBERS = "SELECT id, partner_id, name, role, locale, enrolled_on, status "
       + "FROM loyalty_member ";
 
@@ -77,14 +86,21 @@ public final class JdbcPartnerDirectory implements PartnerRegistry {
     return found;
   }
 
+  /** Within a unit of work, the partner's parents come with it (rules look at them next): one round trip. */
   @Override
   public Optional<Partner> partner(PartnerId id) {
     return once(requireNonNull(id, "id"), key -> read((PartnerId) key));
   }
 
   private Optional<Partner> read(PartnerId id) {
-    return rows(PARTNERS + "WHERE id = ?", Optional.of(id.value()), JdbcPartnerDirectory::partner).stream()
-        .findFirst();
+    if (JdbcUnitOfWork.current(db.dataSource()).isEmpty()) {
+      return rows(PARTNERS + "WHERE id = ?", Optional.of(id.value()), JdbcPartnerDirectory::partner).stream()
+          .findFirst();
+    }
+    List<Partner> chain = rows(CHAIN, Optional.of(id.value()), JdbcPartnerDirectory::partner);
+    Map<Object, Optional<?>> seen = seen();
+    chain.stream().skip(1).forEach(parent -> seen.putIfAbsent(parent.id(), Optional.of(parent)));
+    return chain.stream().findFirst().filter(p -> p.id().equals(id));
   }
 
   @Override

@@ -49,8 +49,8 @@ import javax.sql.DataSource;
  * exists already means it was, and nothing is added) and adds its totals to the month in the
  * database, so concurrent contributions to one participant, from any number of instances, are all
  * counted exactly once. Joins the calling thread's {@code JdbcUnitOfWork} on the same data source,
- * and within one unit reads a participant's history and standing once (until it changes them).
- * Thread-safe.
+ * and within one unit reads a participant's history and standing once, in one statement (until it
+ * changes them), and saves a standing with the unit's {@code COMMIT}. Thread-safe.
  */
 public final class JdbcPerformanceStore implements PerformanceStore {
 
@@ -88,14 +88,15 @@ public final class JdbcPerformanceStore implements PerformanceStore {
    * column says which.
    */
   private static final String HISTORY_SQL = """
-      SELECT 0, month, amounts::text, NULL::date FROM loyalty_figures_month WHERE kind = ? AND id = ?
+      SELECT 0, month, amounts::text, NULL::date, NULL::text FROM loyalty_figures_month WHERE kind = ? AND id = ?
       UNION ALL
-      SELECT 1, NULL, code, valid_until FROM loyalty_certification WHERE kind = ? AND id = ?
+      SELECT 1, NULL, code, valid_until, NULL FROM loyalty_certification WHERE kind = ? AND id = ?
       UNION ALL
-      SELECT 2, NULL, COALESCE(currency, '') || ' ' || COALESCE(last_activity_ns::text, ''), NULL
+      SELECT 2, NULL, COALESCE(currency, '') || ' ' || COALESCE(last_activity_ns::text, '') || ' '
+          || COALESCE(tier_since_ns::text, ''), short_since, tier
         FROM loyalty_participant WHERE kind = ? AND id = ?
       UNION ALL
-      SELECT 3, NULL, period_kind || ' ' || last_day::text || ' ' || totals::text, first_day
+      SELECT 3, NULL, period_kind || ' ' || last_day::text || ' ' || totals::text, first_day, NULL
         FROM loyalty_points_period WHERE kind = ? AND id = ?
       """;
 
@@ -128,6 +129,10 @@ public final class JdbcPerformanceStore implements PerformanceStore {
       SELECT (SELECT count(*) FROM mark), (SELECT array_agg(totals::text) FROM added)
       """;
 
+  private static final String SAVE_STANDING_SQL = "INSERT INTO loyalty_participant AS t (kind, id, tier, "
+      + "tier_since_ns, short_since) VALUES (?, ?, ?, ?, ?) ON CONFLICT (kind, id) DO UPDATE SET "
+      + "tier = excluded.tier, tier_since_ns = excluded.tier_since_ns, short_since = excluded.short_since";
+
   /** A period's kind as stored, and back. */
   private static final Map<EarningPeriod.Kind, String> PERIOD_CODES = Map.of(EarningPeriod.Kind.DAY, "D",
       EarningPeriod.Kind.MONTH, "M", EarningPeriod.Kind.QUARTER, "Q", EarningPeriod.Kind.YEAR, "Y");
@@ -150,11 +155,12 @@ public final class JdbcPerformanceStore implements PerformanceStore {
    * activity is applied to the participant) and standings, by participant. An activity reads a
    * participant's figures and standing more than once; within its unit they change only here.
    */
-  private record Seen(Map<ParticipantId, ParticipantHistory> histories, Map<ParticipantId, TierStanding> standings) {
+  private record Seen(Map<ParticipantId, ParticipantHistory> histories, Map<ParticipantId, TierStanding> standings,
+      Map<ParticipantId, Stored> stored) {
   }
 
   private Optional<Seen> seen() {
-    return JdbcUnitOfWork.unitValue(db.dataSource(), this, () -> new Seen(new HashMap<>(), new HashMap<>()));
+    return JdbcUnitOfWork.unitValue(db.dataSource(), this, () -> new Seen(new HashMap<>(), new HashMap<>(), new HashMap<>()));
   }
 
   @Override
@@ -167,12 +173,35 @@ public final class JdbcPerformanceStore implements PerformanceStore {
         || known.lastActivity().isPresent())) {
       return known;
     }
-    ParticipantHistory read = read(participant, currency);
-    seen.ifPresent(s -> s.histories().put(participant, read));
+    Stored stored = seen.map(s -> s.stored().remove(participant)).orElseGet(() -> read(participant));
+    ParticipantHistory read = stored.history(participant, currency);
+    seen.ifPresent(s -> {
+      s.histories().put(participant, read);
+      s.standings().putIfAbsent(participant, stored.standing());
+    });
     return read;
   }
 
-  private ParticipantHistory read(ParticipantId participant, Currency currency) {
+  /**
+   * What one read of a participant's rows found: its history (in its stored currency, if any) and
+   * its tier standing; a unit of work that reads the standing first keeps it for the history.
+   */
+  private record Stored(Map<Integer, String> months, Map<String, Optional<LocalDate>> certifications,
+      Optional<Currency> currency, Optional<java.time.Instant> last, Map<EarningPeriod, PointTotals> earned,
+      TierStanding standing) {
+
+    ParticipantHistory history(ParticipantId participant, Currency fallback) {
+      Currency kept = currency.orElse(fallback);
+      TreeMap<YearMonth, MonthFigures> figures = new TreeMap<>();
+      for (Map.Entry<Integer, String> m : months.entrySet()) {
+        figures.put(YearMonth.of(m.getKey() / 100, m.getKey() % 100), FigureAmounts.figures(amounts(m.getValue()),
+            kept));
+      }
+      return new ParticipantHistory(participant, kept, figures, certifications, last, EarningHistory.of(earned));
+    }
+  }
+
+  private Stored read(ParticipantId participant) {
     return db.run(c -> {
       try (PreparedStatement ps = c.prepareStatement(HISTORY_SQL)) {
         for (int i = 0; i < 4; i++) {
@@ -180,8 +209,9 @@ public final class JdbcPerformanceStore implements PerformanceStore {
         }
         Map<Integer, String> months = new HashMap<>();
         Map<String, Optional<LocalDate>> certifications = new HashMap<>();
-        Currency kept = currency;
+        Optional<Currency> kept = Optional.empty();
         Optional<java.time.Instant> last = Optional.empty();
+        TierStanding standing = TierStanding.none();
         Map<EarningPeriod, PointTotals> earned = new HashMap<>();
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
@@ -195,18 +225,16 @@ public final class JdbcPerformanceStore implements PerformanceStore {
               }
               default -> {
                 String[] row = rs.getString(3).split(" ", -1);
-                kept = row[0].isEmpty() ? currency : Currency.getInstance(row[0]);
+                kept = row[0].isEmpty() ? Optional.empty() : Optional.of(Currency.getInstance(row[0]));
                 last = row[1].isEmpty() ? Optional.empty() : Optional.of(Nanos.instant(new BigDecimal(row[1])));
+                standing = new TierStanding(Optional.ofNullable(rs.getString(5)).map(TierId::of),
+                    row[2].isEmpty() ? Optional.empty() : Optional.of(Nanos.instant(new BigDecimal(row[2]))),
+                    Optional.ofNullable(rs.getDate(4)).map(Date::toLocalDate));
               }
             }
           }
         }
-        TreeMap<YearMonth, MonthFigures> figures = new TreeMap<>();
-        for (Map.Entry<Integer, String> m : months.entrySet()) {
-          figures.put(YearMonth.of(m.getKey() / 100, m.getKey() % 100), FigureAmounts.figures(amounts(m.getValue()),
-              kept));
-        }
-        return new ParticipantHistory(participant, kept, figures, certifications, last, EarningHistory.of(earned));
+        return new Stored(months, certifications, kept, last, earned, standing);
       }
     });
   }
@@ -218,6 +246,7 @@ public final class JdbcPerformanceStore implements PerformanceStore {
     requireNonNull(contribution, "contribution");
     ParticipantHistory.requireCurrency(participant, currency, contribution);
     Optional<Seen> seen = seen();
+    seen.ifPresent(s -> s.stored().remove(participant));
     ParticipantHistory before = seen.map(s -> s.histories().remove(participant)).orElse(null);
     Object[] outcome = db.run(c -> {
       try (PreparedStatement ps = c.prepareStatement(APPLY_SQL)) {
@@ -261,6 +290,7 @@ public final class JdbcPerformanceStore implements PerformanceStore {
     requireNonNull(currency, "currency");
     requireNonNull(contribution, "contribution");
     Optional<Seen> seen = seen();
+    seen.ifPresent(s -> s.stored().remove(participant));
     ParticipantHistory before = seen.map(s -> s.histories().remove(participant)).orElse(null);
     boolean applied = db.run(c -> {
       try (PreparedStatement ps = c.prepareStatement(APPLY_POINTS_SQL)) {
@@ -350,13 +380,18 @@ public final class JdbcPerformanceStore implements PerformanceStore {
     if (known != null) {
       return known;
     }
-    TierStanding read = readStanding(participant);
-    seen.ifPresent(s -> s.standings().put(participant, read));
-    return read;
+    if (seen.isEmpty()) {
+      return readStanding(participant);
+    }
+    // in a unit the participant's history is read next: one read for both
+    Stored stored = read(participant);
+    seen.get().stored().put(participant, stored);
+    seen.get().standings().put(participant, stored.standing());
+    return stored.standing();
   }
 
   private TierStanding readStanding(ParticipantId participant) {
-    return db.run(c -> {
+    return db.read(c -> {
       try (PreparedStatement ps = c.prepareStatement("SELECT tier, tier_since_ns, short_since FROM loyalty_participant "
           + "WHERE kind = ? AND id = ?")) {
         Participants.bind(ps, 1, participant);
@@ -377,22 +412,19 @@ public final class JdbcPerformanceStore implements PerformanceStore {
     requireNonNull(participant, "participant");
     requireNonNull(standing, "standing");
     seen().ifPresent(s -> s.standings().put(participant, standing));
-    db.run(c -> {
-      try (PreparedStatement ps = c.prepareStatement("INSERT INTO loyalty_participant AS t (kind, id, tier, "
-          + "tier_since_ns, short_since) VALUES (?, ?, ?, ?, ?) ON CONFLICT (kind, id) DO UPDATE SET "
-          + "tier = excluded.tier, tier_since_ns = excluded.tier_since_ns, short_since = excluded.short_since")) {
-        Participants.bind(ps, 1, participant);
-        ps.setString(3, standing.tier().map(TierId::value).orElse(null));
-        ps.setBigDecimal(4, standing.since().map(Nanos::of).orElse(null));
-        ps.setDate(5, standing.shortSince().map(Date::valueOf).orElse(null));
-        return ps.executeUpdate();
-      }
-    });
+    // nothing in the activity needs it written before its commit: reads of it in the unit are served from seen()
+    db.write(JdbcUnitOfWork.DeferredWrite.of(SAVE_STANDING_SQL, (c, ps, first) -> {
+      Participants.bind(ps, first, participant);
+      ps.setString(first + 2, standing.tier().map(TierId::value).orElse(null));
+      ps.setBigDecimal(first + 3, standing.since().map(Nanos::of).orElse(null));
+      ps.setDate(first + 4, standing.shortSince().map(Date::valueOf).orElse(null));
+      return first + 5;
+    }));
   }
 
   @Override
   public List<ParticipantId> participants() {
-    return db.run(c -> {
+    return db.read(c -> {
       try (PreparedStatement ps = c.prepareStatement("SELECT kind, id FROM loyalty_participant ORDER BY kind, id");
           ResultSet rs = ps.executeQuery()) {
         List<ParticipantId> out = new ArrayList<>();

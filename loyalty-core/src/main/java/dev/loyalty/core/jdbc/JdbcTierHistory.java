@@ -10,6 +10,7 @@ import dev.loyalty.core.jdbc.internal.Participants;
 import dev.loyalty.core.model.ParticipantId;
 import dev.loyalty.core.model.TierId;
 import dev.loyalty.core.spi.TierHistory;
+import dev.loyalty.ledger.jdbc.JdbcUnitOfWork;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
@@ -40,25 +41,39 @@ public final class JdbcTierHistory implements TierHistory {
 
   @Override
   public boolean append(TierMove move) {
-    requireNonNull(move, "move");
+    JdbcUnitOfWork.DeferredWrite insert = insertOf(move);
     return db.run(c -> {
-      try (PreparedStatement ps = c.prepareStatement("INSERT INTO loyalty_tier_move (id, kind, participant_id, "
-          + "from_tier, to_tier, effective_ns, reason) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING")) {
-        ps.setString(1, move.id());
-        Participants.bind(ps, 2, move.participant());
-        ps.setString(4, move.from().map(TierId::value).orElse(null));
-        ps.setString(5, move.to().map(TierId::value).orElse(null));
-        ps.setBigDecimal(6, Nanos.of(move.effectiveAt()));
-        ps.setString(7, move.reason());
+      try (PreparedStatement ps = c.prepareStatement(insert.sql())) {
+        insert.bind(c, ps, 1);
         return ps.executeUpdate() == 1;
       }
     });
   }
 
+  /** In the caller's unit of work, sent with its {@code COMMIT}. */
+  @Override
+  public void record(TierMove move) {
+    db.write(insertOf(move));
+  }
+
+  private static JdbcUnitOfWork.DeferredWrite insertOf(TierMove move) {
+    requireNonNull(move, "move");
+    return JdbcUnitOfWork.DeferredWrite.of("INSERT INTO loyalty_tier_move (id, kind, participant_id, from_tier, "
+        + "to_tier, effective_ns, reason) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING", (c, ps, first) -> {
+          ps.setString(first, move.id());
+          Participants.bind(ps, first + 1, move.participant());
+          ps.setString(first + 3, move.from().map(TierId::value).orElse(null));
+          ps.setString(first + 4, move.to().map(TierId::value).orElse(null));
+          ps.setBigDecimal(first + 5, Nanos.of(move.effectiveAt()));
+          ps.setString(first + 6, move.reason());
+          return first + 7;
+        });
+  }
+
   @Override
   public List<TierMove> of(ParticipantId participant) {
     requireNonNull(participant, "participant");
-    return db.run(c -> {
+    return db.read(c -> {
       try (PreparedStatement ps = c.prepareStatement(COLUMNS + "WHERE kind = ? AND participant_id = ? "
           + "ORDER BY appended")) {
         Participants.bind(ps, 1, participant);
@@ -69,7 +84,7 @@ public final class JdbcTierHistory implements TierHistory {
 
   @Override
   public List<TierMove> moves() {
-    return db.run(c -> {
+    return db.read(c -> {
       try (PreparedStatement ps = c.prepareStatement(COLUMNS + "ORDER BY appended")) {
         return read(ps);
       }

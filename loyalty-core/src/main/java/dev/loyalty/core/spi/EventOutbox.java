@@ -33,6 +33,23 @@ public interface EventOutbox {
   List<LoyaltyEvent> append(List<LoyaltyEvent> events);
 
   /**
+   * Appends {@code events} as {@link #append} does, without saying which were new: a store that
+   * joins the caller's transaction may send them with that transaction's end (reads in the same
+   * transaction still see them). The engine appends this way where it needs no answer.
+   */
+  default void add(List<LoyaltyEvent> events) {
+    append(events);
+  }
+
+  /**
+   * Up to {@code limit} events after {@code consumer}'s position, in position order: {@code
+   * after(position(consumer), limit)}, which a store may answer in one step.
+   */
+  default List<StoredEvent> pending(String consumer, int limit) {
+    return after(position(consumer), limit);
+  }
+
+  /**
    * Up to {@code limit} events after {@code position}, in position order.
    *
    * @throws IllegalArgumentException if {@code position} is negative or {@code limit} not positive

@@ -32,6 +32,15 @@ public interface TierHistory {
    */
   boolean append(TierMove move);
 
+  /**
+   * Appends {@code move} unless a move with its id is there, as {@link #append} does, without
+   * saying which: a store that joins the caller's transaction may send it with that transaction's
+   * end (reads in the same transaction still see it). The engine records its moves this way.
+   */
+  default void record(TierMove move) {
+    append(move);
+  }
+
   /** The participant's moves in the order they were appended; empty if it never moved. */
   List<TierMove> of(ParticipantId participant);
 

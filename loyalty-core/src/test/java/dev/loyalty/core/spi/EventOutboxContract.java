@@ -157,6 +157,31 @@ public abstract class EventOutboxContract {
   }
 
   @Test
+  void addAppendsAsAppendDoes_skippingIdsAlreadyThere() {
+    EventOutbox outbox = createOutbox();
+    outbox.add(List.of(event("a"), event("b"), event("a")));
+    outbox.add(List.of(event("b"), event("c")));
+    outbox.add(List.of());
+    assertThat(outbox.after(0, 10)).extracting(e -> e.event().id()).containsExactly("a", "b", "c");
+    assertThat(outbox.after(0, 10)).extracting(StoredEvent::position).containsExactly(1L, 2L, 3L);
+  }
+
+  @Test
+  void pendingIsWhatComesAfterTheConsumersPosition() {
+    EventOutbox outbox = createOutbox();
+    outbox.append(List.of(event("a"), event("b"), event("c")));
+    assertThat(outbox.pending("crm", 10)).extracting(StoredEvent::position).containsExactly(1L, 2L, 3L);
+    assertThat(outbox.pending("crm", 2)).extracting(e -> e.event().id()).containsExactly("a", "b");
+    outbox.advance("crm", 2);
+    assertThat(outbox.pending("crm", 10)).extracting(e -> e.event().id()).containsExactly("c");
+    assertThat(outbox.pending("sms", 10)).as("another consumer from the start").hasSize(3);
+    outbox.advance("crm", 3);
+    assertThat(outbox.pending("crm", 10)).isEmpty();
+    assertThatThrownBy(() -> outbox.pending("crm", 0)).isInstanceOf(IllegalArgumentException.class);
+    assertThat(outbox.position("crm")).isEqualTo(3);
+  }
+
+  @Test
   void eventsOfEveryTypeReadBackEqual() {
     EventOutbox outbox = createOutbox();
     List<LoyaltyEvent> all = everyType();

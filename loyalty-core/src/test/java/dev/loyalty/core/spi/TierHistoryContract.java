@@ -59,6 +59,16 @@ public abstract class TierHistoryContract {
   }
 
   @Test
+  void recordAppendsAsAppendDoes_keepingAnIdOnce() {
+    TierHistory history = createHistory();
+    TierMove up = move("tier:partner:dealer-a:INV-2", DEALER, NONE, SILVER, T);
+    history.record(up);
+    history.record(up);
+    assertThat(history.append(up)).as("recorded already").isFalse();
+    assertThat(history.of(DEALER)).containsExactly(up);
+  }
+
+  @Test
   void anIdIsKeptOnceWhateverTheContent() {
     TierHistory history = createHistory();
     TierMove first = move("tier:partner:dealer-a:review:2026-07-31", DEALER, SILVER, NONE, T);

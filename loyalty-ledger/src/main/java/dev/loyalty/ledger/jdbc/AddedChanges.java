@@ -43,7 +43,7 @@ import java.util.TreeMap;
  *
  * <p>Used by one thread.
  */
-final class AddedChanges {
+final class AddedChanges implements JdbcUnitOfWork.Commit {
 
   /**
    * The CTE that locks the rows the additions go to, in {@link LedgerSql#LOCK_ORDER} (parameter:
@@ -219,18 +219,41 @@ final class AddedChanges {
    * @throws LedgerStoreException (transient) if a budget no longer holds what was drawn from it, or
    *                              a credit effective after a draw came meanwhile; nothing is committed
    */
-  void writeAndCommit(Connection c) throws SQLException {
+  @Override
+  public void writeAndCommit(Connection c) throws SQLException {
+    writeAndCommit(c, JdbcUnitOfWork.DeferredWrites.NONE);
+  }
+
+  /**
+   * As {@link #writeAndCommit(Connection)}, with the unit's deferred writes {@code first} in the
+   * same round trip (before the additions, which are then the last statement before the {@code
+   * COMMIT}, so the shared rows are locked the shortest time).
+   */
+  @Override
+  public void writeAndCommit(Connection c, JdbcUnitOfWork.DeferredWrites first) throws SQLException {
     boolean later = drawnFrom.entrySet().stream()
         .anyMatch(e -> creditsSeen.containsKey(e.getKey()) && creditsSeen.get(e.getKey()).isAfter(e.getValue()));
-    if (isEmpty() || later) {
+    if (isEmpty()) {
+      if (first.isEmpty()) {
+        c.commit();
+      } else {
+        first.send(c, "COMMIT");
+      }
+      return;
+    }
+    if (later) {
+      if (!first.isEmpty()) {
+        first.send(c, "");
+      }
       write(c);
       c.commit();
       return;
     }
-    try (PreparedStatement ps = c.prepareStatement(WRITE_AND_COMMIT_SQL)) {
-      bind(c, ps, 1);
-      ps.setArray(PARAMETERS + 1, c.createArrayOf("varchar", drawnFrom.keySet().toArray()));
-      ps.setArray(PARAMETERS + 2, c.createArrayOf("numeric", drawnFrom.values().stream().map(Nanos::of).toArray()));
+    try (PreparedStatement ps = c.prepareStatement(first.sql() + WRITE_AND_COMMIT_SQL)) {
+      int next = first.bind(c, ps, 1);
+      bind(c, ps, next);
+      ps.setArray(next + PARAMETERS, c.createArrayOf("varchar", drawnFrom.keySet().toArray()));
+      ps.setArray(next + PARAMETERS + 1, c.createArrayOf("numeric", drawnFrom.values().stream().map(Nanos::of).toArray()));
       ps.execute();
     } catch (SQLException e) {
       if ("22P02".equals(e.getSQLState()) && String.valueOf(e.getMessage()).contains(RECHECK)) {

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.loyalty.ledger.spi.LedgerStoreException;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -38,6 +39,10 @@ import org.slf4j.LoggerFactory;
  * unit rolls back: the caller runs the whole unit again if {@link #isTransient} says it may succeed.
  * Row locks taken inside a unit are held until it ends, so keep units short.
  *
+ * <p>A write whose outcome the work does not need before the unit ends can be {@linkplain
+ * #deferToCommit deferred to the commit}: it is sent in the commit's round trip (before the
+ * ledger's additions to shared rows, which stay last), and commits with the unit or not at all.
+ *
  * <p>Units are per thread and per data source (compared by identity); a unit opened inside an open
  * one on the same data source joins it. Thread-safe: every method works on the calling thread's
  * units only.
@@ -51,6 +56,7 @@ public final class JdbcUnitOfWork {
   private static final class Open {
     final Connection connection;
     final List<Runnable> beforeCommit = new ArrayList<>();
+    final List<DeferredWrite> deferred = new ArrayList<>();
     Commit commit;
     final List<Runnable> afterCommit = new ArrayList<>();
     final Map<Object, Object> values = new HashMap<>();
@@ -67,7 +73,8 @@ public final class JdbcUnitOfWork {
    * Runs {@code work} in one database transaction on a connection of {@code dataSource}: every JDBC
    * store over {@code dataSource} that this thread calls meanwhile works in it. When {@code work}
    * returns normally, runs what was registered with {@link #beforeCommit}, commits (with the
-   * {@link #commitWith} write, if any), then runs what
+   * {@linkplain #deferToCommit deferred writes} and the {@link #commitWith} write, if any, in one
+   * round trip), then runs what
    * was registered with {@link #afterCommit}; rolls
    * back when it throws (and rethrows it) or when a store failed inside it. If this thread has a
    * unit open on {@code dataSource} already, {@code work} simply joins it.
@@ -110,13 +117,17 @@ public final class JdbcUnitOfWork {
             + unit.failure.getMessage(), unit.failure, isTransient(unit.failure));
       }
       try {
+        DeferredWrites writes = new DeferredWrites(unit.deferred);
         if (unit.commit != null) {
-          unit.commit.writeAndCommit(unit.connection);
+          unit.commit.writeAndCommit(unit.connection, writes);
+        } else if (!writes.isEmpty()) {
+          writes.send(unit.connection, "COMMIT");
         } else {
           unit.connection.commit();
         }
       } catch (SQLException e) {
-        throw failure("committing the unit of work failed", e);
+        throw unit.deferred.stream().map(w -> w.failure(e, isTransient(e))).flatMap(Optional::stream).findFirst()
+            .orElseGet(() -> failure("committing the unit of work failed", e));
       }
     } catch (RuntimeException | Error e) {
       rollbackQuietly(unit.connection);
@@ -179,6 +190,165 @@ public final class JdbcUnitOfWork {
      * can (for example {@code "UPDATE ...; COMMIT"}); throws if either failed.
      */
     void writeAndCommit(Connection connection) throws SQLException;
+
+    /**
+     * Sends the unit's {@linkplain #deferToCommit deferred writes} {@code first}, then writes and
+     * commits as {@link #writeAndCommit(Connection)} does. This default costs a round trip more
+     * than needed when there are deferred writes; a commit that sends its own statement should put
+     * {@link DeferredWrites#sql()} before it, in the same round trip.
+     */
+    default void writeAndCommit(Connection connection, DeferredWrites first) throws SQLException {
+      if (!first.isEmpty()) {
+        first.send(connection, "");
+      }
+      writeAndCommit(connection);
+    }
+  }
+
+  /**
+   * A write whose outcome the work of a unit does not need before the unit ends (a row completed,
+   * an event appended, a standing saved): sent after everything else, in the round trip of the
+   * {@code COMMIT}, so it costs the unit no round trip of its own. If it fails, the unit fails
+   * with it and nothing of it is committed; so it must not be a write that refuses (a check a
+   * caller must see as its own exception belongs in a statement sent at once).
+   */
+  public interface DeferredWrite {
+    /** The write: one SQL statement with {@code ?} parameters and no trailing semicolon. */
+    String sql();
+
+    /**
+     * Binds the statement's parameters on {@code statement} from index {@code first} on.
+     *
+     * @return the index after the last one bound
+     */
+    int bind(Connection connection, PreparedStatement statement, int first) throws SQLException;
+
+    /**
+     * What the unit throws when the commit that carried this write failed with {@code failure}
+     * (transient or not, as {@link JdbcUnitOfWork#isTransient} says): the statement that failed is
+     * not known, so the unit asks its deferred writes in order and throws the first answer, or its
+     * own {@link LedgerStoreException} if none gives one. A store whose callers expect its own
+     * exception type answers with it; by default, none.
+     */
+    default Optional<RuntimeException> failure(SQLException failure, boolean transientFailure) {
+      return Optional.empty();
+    }
+
+    /** The write of {@code sql} whose parameters {@code binder} binds. */
+    static DeferredWrite of(String sql, Binder binder) {
+      requireNonNull(sql, "sql");
+      requireNonNull(binder, "binder");
+      return new DeferredWrite() {
+        @Override
+        public String sql() {
+          return sql;
+        }
+
+        @Override
+        public int bind(Connection connection, PreparedStatement statement, int first) throws SQLException {
+          return binder.bind(connection, statement, first);
+        }
+      };
+    }
+
+    /** Binds a deferred write's parameters, as {@link DeferredWrite#bind} does. */
+    @FunctionalInterface
+    interface Binder {
+      /**
+       * Binds from index {@code first} on.
+       *
+       * @return the index after the last one bound
+       */
+      int bind(Connection connection, PreparedStatement statement, int first) throws SQLException;
+    }
+  }
+
+  /**
+   * The writes deferred to a unit's commit, in the order they were deferred, as the start of one
+   * statement text: a {@link Commit} puts {@link #sql()} before its own statement and binds them
+   * first. Immutable; used by the committing thread.
+   */
+  public static final class DeferredWrites {
+    /** No writes. */
+    public static final DeferredWrites NONE = new DeferredWrites(List.of());
+
+    private final List<DeferredWrite> writes;
+
+    DeferredWrites(List<DeferredWrite> writes) {
+      this.writes = List.copyOf(writes);
+    }
+
+    /** Whether there is none. */
+    public boolean isEmpty() {
+      return writes.isEmpty();
+    }
+
+    /** Their statements, each followed by {@code "; "} (empty when there is none). */
+    public String sql() {
+      StringBuilder sql = new StringBuilder();
+      writes.forEach(w -> sql.append(w.sql()).append("; "));
+      return sql.toString();
+    }
+
+    /**
+     * Binds their parameters from index {@code first} on.
+     *
+     * @return the index after the last one bound
+     */
+    public int bind(Connection connection, PreparedStatement statement, int first) throws SQLException {
+      int next = first;
+      for (DeferredWrite write : writes) {
+        next = write.bind(connection, statement, next);
+      }
+      return next;
+    }
+
+    /** Sends them on {@code connection}, followed by {@code tail} (a statement, or nothing), in one round trip. */
+    public void send(Connection connection, String tail) throws SQLException {
+      try (PreparedStatement ps = connection.prepareStatement(sql() + tail)) {
+        bind(connection, ps, 1);
+        ps.execute();
+      }
+    }
+  }
+
+  /**
+   * Defers {@code write} to the commit of the unit this thread has open on {@code dataSource}, where
+   * it goes in the commit's round trip (after the unit's other statements, in the order deferred),
+   * or does nothing if none is open.
+   *
+   * @return whether a unit took it; if not, the caller writes it itself
+   */
+  public static boolean deferToCommit(DataSource dataSource, DeferredWrite write) {
+    requireNonNull(write, "write");
+    Open unit = OPEN.get().get(requireNonNull(dataSource, "dataSource"));
+    if (unit == null) {
+      return false;
+    }
+    unit.deferred.add(write);
+    return true;
+  }
+
+  /**
+   * Sends now, in one round trip, the writes deferred so far to the commit of the unit this thread
+   * has open on {@code dataSource} (nothing if none is open or none is deferred): for a store about
+   * to read what such a write changes. A failure marks the unit failed and is thrown.
+   *
+   * @throws SQLException if a write failed (the unit then rolls back)
+   */
+  public static void sendDeferred(DataSource dataSource) throws SQLException {
+    Open unit = OPEN.get().get(requireNonNull(dataSource, "dataSource"));
+    if (unit == null || unit.deferred.isEmpty()) {
+      return;
+    }
+    DeferredWrites writes = new DeferredWrites(unit.deferred);
+    unit.deferred.clear();
+    try {
+      writes.send(unit.connection, "");
+    } catch (SQLException e) {
+      markFailed(dataSource, e);
+      throw e;
+    }
   }
 
   /**

@@ -133,7 +133,7 @@ final class RetryingTransactions {
   AddedChanges deferredDeltas() {
     return JdbcUnitOfWork.unitValue(dataSource, AddedChanges.class, () -> {
       AddedChanges deltas = new AddedChanges();
-      JdbcUnitOfWork.commitWith(dataSource, deltas::writeAndCommit);
+      JdbcUnitOfWork.commitWith(dataSource, deltas);
       return deltas;
     }).orElseThrow(() -> new IllegalStateException("no unit of work is open on this thread"));
   }

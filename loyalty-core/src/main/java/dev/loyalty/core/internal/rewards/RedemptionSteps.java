@@ -213,7 +213,7 @@ final class RedemptionSteps {
     Route.pool(r.terms()).ifPresent(pool -> codes.release(pool, r.id()));
     ledger.release(r, "redemption-refused");
     Redemption refused = r.refused(abort.refusal(), abort.at());
-    events.append(List.of(changed(refused, abort.at(), "refused: " + abort.refusal().message())));
+    events.add(List.of(changed(refused, abort.at(), "refused: " + abort.refusal().message())));
     return book.save(r, refused);
   }
 
@@ -290,7 +290,7 @@ final class RedemptionSteps {
     if (status != r.status()) {
       toAppend.add(changed(next, at, note));
     }
-    events.append(toAppend);
+    events.add(toAppend);
     return book.save(r, next);
   }
 

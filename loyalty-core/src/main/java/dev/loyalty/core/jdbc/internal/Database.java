@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.loyalty.core.StoreFailureException;
 import dev.loyalty.ledger.jdbc.JdbcUnitOfWork;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -90,6 +91,75 @@ public final class Database {
         backOff(attempt);
       }
     }
+  }
+
+  /**
+   * Writes {@code write}, whose outcome the caller does not need: in the caller's unit of work it is
+   * deferred to the unit's commit and sent in its round trip ({@link JdbcUnitOfWork#deferToCommit};
+   * a failure then fails the unit's commit, and nothing of the unit is committed); otherwise it is
+   * written at once, in a transaction of its own.
+   *
+   * @throws StoreFailureException if written at once and the database failed
+   */
+  public void write(JdbcUnitOfWork.DeferredWrite write) {
+    requireNonNull(write, "write");
+    Optional<Connection> joined = JdbcUnitOfWork.current(dataSource);
+    if (joined.isPresent()) {
+      try {
+        checkSchema(joined.get());
+      } catch (SQLException e) {
+        StoreFailureException failure = failure(e, JdbcUnitOfWork.isTransient(e), " inside the caller's unit of work");
+        JdbcUnitOfWork.markFailed(dataSource, failure);
+        throw failure;
+      }
+      if (JdbcUnitOfWork.deferToCommit(dataSource, failingAsStoreFailure(write))) {
+        return;
+      }
+    }
+    run(c -> {
+      try (PreparedStatement ps = c.prepareStatement(write.sql())) {
+        write.bind(c, ps, 1);
+        ps.execute();
+      }
+      return null;
+    });
+  }
+
+  /**
+   * {@code write}, whose failure at the unit's commit is a {@link StoreFailureException}, as a
+   * failure of a statement sent at once would be (the commit carries the unit's other deferred
+   * writes too, so the message names this store as one of them).
+   */
+  private JdbcUnitOfWork.DeferredWrite failingAsStoreFailure(JdbcUnitOfWork.DeferredWrite write) {
+    return new JdbcUnitOfWork.DeferredWrite() {
+      @Override
+      public String sql() {
+        return write.sql();
+      }
+
+      @Override
+      public int bind(Connection connection, PreparedStatement statement, int first) throws SQLException {
+        return write.bind(connection, statement, first);
+      }
+
+      @Override
+      public Optional<RuntimeException> failure(SQLException failure, boolean transientFailure) {
+        return Optional.of(new StoreFailureException("the writes sent with the commit of the caller's unit of work "
+            + "(the " + store + "'s among them) failed, and nothing of the unit was committed: " + failure.getMessage()
+            + " (SQLState " + failure.getSQLState() + ")", failure, transientFailure));
+      }
+    };
+  }
+
+  /**
+   * Runs {@code read} as {@link #run} does, after sending the writes deferred so far in the caller's
+   * unit of work, if any ({@link #write}): for a read of what such a write changes.
+   */
+  public <T> T read(Work<T> read) {
+    return run(c -> {
+      JdbcUnitOfWork.sendDeferred(dataSource);
+      return read.run(c);
+    });
   }
 
   private void checkSchema(Connection c) throws SQLException {

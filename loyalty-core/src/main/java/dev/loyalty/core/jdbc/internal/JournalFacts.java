@@ -63,8 +63,12 @@ public final class JournalFacts {
   private JournalFacts() {
   }
 
-  /** Binds {@link #TAIL}'s parameters, from {@code first} on, to {@code entry}'s facts. */
-  public static void bind(Connection c, PreparedStatement ps, int first, JournalEntry entry) throws SQLException {
+  /**
+   * Binds {@link #TAIL}'s parameters, from {@code first} on, to {@code entry}'s facts.
+   *
+   * @return the index after the last one bound
+   */
+  public static int bind(Connection c, PreparedStatement ps, int first, JournalEntry entry) throws SQLException {
     Activity activity = entry.activity();
     Receipt receipt = entry.receipt();
     String status = receipt.status().name();
@@ -102,6 +106,7 @@ public final class JournalFacts {
     ps.setArray(i++, c.createArrayOf("text", awards.stream().map(a -> a.rule().version()).toArray()));
     ps.setArray(i++, c.createArrayOf("varchar", awards.stream()
         .map(a -> a.campaign().map(CampaignId::value).orElse(null)).toArray()));
-    ps.setArray(i, c.createArrayOf("bigint", awards.stream().map(PostedAward::points).toArray()));
+    ps.setArray(i++, c.createArrayOf("bigint", awards.stream().map(PostedAward::points).toArray()));
+    return i;
   }
 }
