@@ -53,7 +53,7 @@ public final class InMemoryLedgerStore implements LedgerStore {
   private final Map<HoldId, Hold> holds = new HashMap<>();
   private final Set<HoldId> openHolds = new LinkedHashSet<>();
   /** Transaction n at index n - 1; null where a test deleted one behind the ledger's back. */
-  private final List<Transaction> journal = new ArrayList<>();
+  private final CompactJournal journal = new CompactJournal();
   /** Rows a test marked unreadable behind the ledger's back, with why. */
   private final Map<TransactionId, String> damaged = new HashMap<>();
   /** Per reversed transaction, the ids of its reversals, oldest first. */
@@ -454,7 +454,7 @@ public final class InMemoryLedgerStore implements LedgerStore {
 
   @Override
   public long journalSize() {
-    return read(() -> journal.stream().filter(java.util.Objects::nonNull).count());
+    return read(() -> (long) journal.present());
   }
 
   @Override
