@@ -166,7 +166,7 @@ final class WalletLots {
     for (int k = allSize; k > index; k--) {
       System.arraycopy(chunks[(k - 1) / CHUNK], (k - 1) % CHUNK * FIELDS, chunks[k / CHUNK], k % CHUNK * FIELDS, FIELDS);
     }
-    for (int j = 0; j < openSize; j++) {
+    for (int j = 0; index < allSize && j < openSize; j++) {
       if (open[j] >= index) {
         open[j]++;
       }
