@@ -54,6 +54,9 @@ final class CompactJournal {
 
   private final Map<AccountId, Integer> numbers = new HashMap<>();
   private final List<AccountId> accounts = new ArrayList<>();
+  /** The two accounts {@link #number} was last asked for (by identity, the latest first), and their numbers. */
+  private final AccountId[] recent = new AccountId[2];
+  private final int[] recentNumbers = new int[2];
 
   /** Scratch space for one transaction's bytes. */
   private byte[] out = new byte[256];
@@ -161,6 +164,24 @@ final class CompactJournal {
   }
 
   private int number(AccountId account) {
+    // a transaction names the same two or three accounts (the same objects) in its postings and lot
+    // movements: remember the last two by identity rather than hash each id every time
+    if (account == recent[0]) {
+      return recentNumbers[0];
+    }
+    if (account != recent[1]) {
+      recent[1] = account;
+      recentNumbers[1] = lookUp(account);
+    }
+    recent[1] = recent[0];
+    recent[0] = account;
+    int number = recentNumbers[1];
+    recentNumbers[1] = recentNumbers[0];
+    recentNumbers[0] = number;
+    return number;
+  }
+
+  private int lookUp(AccountId account) {
     Integer known = numbers.get(account);
     if (known != null) {
       return known;
