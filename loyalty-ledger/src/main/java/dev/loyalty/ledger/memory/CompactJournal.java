@@ -127,8 +127,12 @@ final class CompactJournal {
     long id = tx.id().value();
     writeLong(id - (index + 1L)); // 0 but where a test put another transaction's row here
     writeInt(tx.type().ordinal());
-    writeInstant(tx.effectiveAt());
-    writeInstant(tx.recordedAt());
+    // times relative to one another: a transaction is mostly effective when it is recorded, and its
+    // lots expire within a year or so of it
+    long recorded = tx.recordedAt().getEpochSecond();
+    long effective = tx.effectiveAt().getEpochSecond();
+    writeInstant(tx.recordedAt(), 0);
+    writeInstant(tx.effectiveAt(), recorded);
     writeInt((tx.hold().isPresent() ? HOLD : 0) | (tx.reverses().isPresent() ? REVERSES : 0));
     tx.hold().ifPresent(h -> writeLong(h.transaction().value() - id));
     tx.reverses().ifPresent(r -> writeLong(r.value() - id));
@@ -143,7 +147,7 @@ final class CompactJournal {
       writeLong(m.amount());
       if (m.expiresAt().isPresent()) {
         writeInt(1);
-        writeInstant(m.expiresAt().get());
+        writeInstant(m.expiresAt().get(), effective);
       } else {
         writeInt(0);
       }
@@ -158,8 +162,9 @@ final class CompactJournal {
     }
   }
 
-  private void writeInstant(Instant instant) {
-    writeLong(instant.getEpochSecond());
+  /** An instant as its seconds after {@code baseSeconds} (a difference of two instants' seconds fits a long) and its nanos. */
+  private void writeInstant(Instant instant, long baseSeconds) {
+    writeLong(instant.getEpochSecond() - baseSeconds);
     writeInt(instant.getNano());
   }
 
@@ -227,8 +232,9 @@ final class CompactJournal {
     Transaction transaction(int index) {
       long id = index + 1L + readLong();
       TransactionType type = TYPES[readInt()];
-      Instant effectiveAt = readInstant();
-      Instant recordedAt = readInstant();
+      Instant recordedAt = readInstant(0);
+      Instant effectiveAt = readInstant(recordedAt.getEpochSecond());
+      long effective = effectiveAt.getEpochSecond();
       int flags = readInt();
       Optional<HoldId> hold = (flags & HOLD) != 0 ? Optional.of(HoldId.of(id + readLong())) : Optional.empty();
       Optional<TransactionId> reverses = (flags & REVERSES) != 0
@@ -242,7 +248,7 @@ final class CompactJournal {
         AccountId account = accounts.get(readInt());
         LotId lot = new LotId(TransactionId.of(id + readLong()), readInt());
         long amount = readLong();
-        Optional<Instant> expiresAt = readInt() == 1 ? Optional.of(readInstant()) : Optional.empty();
+        Optional<Instant> expiresAt = readInt() == 1 ? Optional.of(readInstant(effective)) : Optional.empty();
         lotMovements.add(new LotMovement(account, lot, amount, expiresAt));
       }
       return new Transaction(TransactionId.of(id), type, (IdempotencyKey) refs[3 * index], (String) refs[3 * index + 1],
@@ -262,8 +268,8 @@ final class CompactJournal {
       return out;
     }
 
-    private Instant readInstant() {
-      long seconds = readLong();
+    private Instant readInstant(long baseSeconds) {
+      long seconds = baseSeconds + readLong();
       return Instant.ofEpochSecond(seconds, readInt());
     }
 
