@@ -8,20 +8,21 @@ import dev.loyalty.ledger.spi.Rejection;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * The keys' outcomes, packed: an open-addressing table (linear probing) of the keys, with each
- * outcome's fingerprint in four {@code long}s and its transaction's id in a fifth, in one array
- * beside them; the rare refusal remembered under a key in a map of its own. An
- * {@link IdempotencyRecord} is made, equal to the one put, when one is read.
+ * The keys' outcomes, packed: the keys in order of arrival with each outcome's fingerprint in four
+ * {@code long}s and its transaction's id in a fifth, in one array beside them, found through an
+ * open-addressing index of {@code int}s (linear probing); the rare refusal remembered under a key
+ * in a map of its own. An {@link IdempotencyRecord} is made, equal to the one put, when one is read.
  *
  * <p>Every command leaves a key's outcome for the life of the store. In a {@code HashMap} of
  * outcome objects that was two objects per command (the map's entry and the outcome, about 90
- * bytes) for the collector to copy into the old generation; here it is a slot in arrays that are
- * already there. The key itself is the caller's object, kept by reference.
+ * bytes) for the collector to copy into the old generation; here it is about 60 bytes in arrays
+ * that are already there. The key itself is the caller's object, kept by reference.
  *
  * <p>Not thread-safe: guarded by the store's lock.
  */
@@ -33,8 +34,13 @@ final class KeyTable {
   /** Transaction ids are positive: 0 stands for "none". */
   private static final long NO_TRANSACTION = 0;
 
+  /** Per slot, 1 + the entry it holds; 0 for an empty slot. At most half full. */
+  private int[] slots = new int[2048];
+  /** Per entry, in order of arrival, its key; null where a key was forgotten. */
   private IdempotencyKey[] keys = new IdempotencyKey[1024];
+  /** Per entry, its fingerprint and transaction id. */
   private long[] outcomes = new long[1024 * FIELDS];
+  private int entries;
   private int size;
   private final Map<IdempotencyKey, Rejection> rejections = new HashMap<>();
 
@@ -46,16 +52,17 @@ final class KeyTable {
   /** The outcome remembered under {@code key}, if any. */
   Optional<IdempotencyRecord> get(IdempotencyKey key) {
     int slot = slotOf(key);
-    if (keys[slot] == null) {
+    if (slots[slot] == 0) {
       return Optional.empty();
     }
+    int entry = slots[slot] - 1;
     byte[] fingerprint = new byte[32];
-    int at = slot * FIELDS;
+    int at = entry * FIELDS;
     for (int i = 0; i < 4; i++) {
       LONGS.set(fingerprint, i * 8, outcomes[at + i]);
     }
     long transaction = outcomes[at + TRANSACTION];
-    return Optional.of(new IdempotencyRecord(keys[slot], Digest.of(fingerprint),
+    return Optional.of(new IdempotencyRecord(keys[entry], Digest.of(fingerprint),
         transaction == NO_TRANSACTION ? Optional.empty() : Optional.of(TransactionId.of(transaction)),
         Optional.ofNullable(rejections.get(key))));
   }
@@ -64,17 +71,23 @@ final class KeyTable {
   void put(IdempotencyRecord record) {
     IdempotencyKey key = record.key();
     int slot = slotOf(key);
-    if (keys[slot] == null) {
-      if (size + 1 > keys.length / 4 * 3) {
-        grow();
+    if (slots[slot] == 0) {
+      if (entries == keys.length) {
+        int capacity = entries + (entries >> 1);
+        keys = Arrays.copyOf(keys, capacity);
+        outcomes = Arrays.copyOf(outcomes, capacity * FIELDS);
+      }
+      keys[entries++] = key;
+      size++;
+      slots[slot] = entries;
+      if (size > slots.length / 2) {
+        reindex(slots.length * 2);
         slot = slotOf(key);
       }
-      keys[slot] = key;
-      size++;
     }
     byte[] fingerprint = new byte[32];
     record.fingerprint().copyTo(fingerprint, 0);
-    int at = slot * FIELDS;
+    int at = (slots[slot] - 1) * FIELDS;
     for (int i = 0; i < 4; i++) {
       outcomes[at + i] = (long) LONGS.get(fingerprint, i * 8);
     }
@@ -89,32 +102,32 @@ final class KeyTable {
   /** Forgets {@code key}'s outcome (a test's tampering); whether there was one. */
   boolean remove(IdempotencyKey key) {
     int slot = slotOf(key);
-    if (keys[slot] == null) {
+    if (slots[slot] == 0) {
       return false;
     }
+    keys[slots[slot] - 1] = null;
     rejections.remove(key);
     size--;
-    // shift back the entries after it that probed past it, so that no probe stops short of them
-    int mask = keys.length - 1;
+    // shift back the slots after it that probed past it, so that no probe stops short of them
+    int mask = slots.length - 1;
     int gap = slot;
-    for (int next = (gap + 1) & mask; keys[next] != null; next = (next + 1) & mask) {
-      int home = home(keys[next], mask);
-      // the entry at next may move to the gap if its home is not cyclically in (gap, next]
+    for (int next = (gap + 1) & mask; slots[next] != 0; next = (next + 1) & mask) {
+      int home = home(keys[slots[next] - 1], mask);
+      // the slot at next may move to the gap unless its home is cyclically in (gap, next]
       if (((next - home) & mask) >= ((next - gap) & mask)) {
-        keys[gap] = keys[next];
-        System.arraycopy(outcomes, next * FIELDS, outcomes, gap * FIELDS, FIELDS);
+        slots[gap] = slots[next];
         gap = next;
       }
     }
-    keys[gap] = null;
+    slots[gap] = 0;
     return true;
   }
 
   /** The slot that holds {@code key}, or the empty slot where it would go. */
   private int slotOf(IdempotencyKey key) {
-    int mask = keys.length - 1;
+    int mask = slots.length - 1;
     int slot = home(key, mask);
-    while (keys[slot] != null && !keys[slot].equals(key)) {
+    while (slots[slot] != 0 && !keys[slots[slot] - 1].equals(key)) {
       slot = (slot + 1) & mask;
     }
     return slot;
@@ -125,16 +138,11 @@ final class KeyTable {
     return (h ^ (h >>> 16)) & mask;
   }
 
-  private void grow() {
-    IdempotencyKey[] oldKeys = keys;
-    long[] oldOutcomes = outcomes;
-    keys = new IdempotencyKey[oldKeys.length * 2];
-    outcomes = new long[keys.length * FIELDS];
-    for (int i = 0; i < oldKeys.length; i++) {
-      if (oldKeys[i] != null) {
-        int slot = slotOf(oldKeys[i]);
-        keys[slot] = oldKeys[i];
-        System.arraycopy(oldOutcomes, i * FIELDS, outcomes, slot * FIELDS, FIELDS);
+  private void reindex(int capacity) {
+    slots = new int[capacity];
+    for (int entry = 0; entry < entries; entry++) {
+      if (keys[entry] != null) {
+        slots[slotOf(keys[entry])] = entry + 1;
       }
     }
   }
