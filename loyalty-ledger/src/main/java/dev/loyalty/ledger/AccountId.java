@@ -28,6 +28,17 @@ public record AccountId(String value) implements Comparable<AccountId> {
     return value.compareTo(other.value);
   }
 
+  // Hand-written, like TransactionId's: account ids are map keys on every command's path.
+  @Override
+  public boolean equals(Object o) {
+    return o == this || o instanceof AccountId other && other.value.equals(value);
+  }
+
+  @Override
+  public int hashCode() {
+    return value.hashCode();
+  }
+
   @Override
   public String toString() {
     return value;

@@ -41,6 +41,17 @@ public record IdempotencyKey(String value) {
     return new IdempotencyKey(RESERVED_PREFIX + suffix);
   }
 
+  // Hand-written, like TransactionId's: the store compares keys on every command.
+  @Override
+  public boolean equals(Object o) {
+    return o == this || o instanceof IdempotencyKey other && other.value.equals(value);
+  }
+
+  @Override
+  public int hashCode() {
+    return value.hashCode();
+  }
+
   @Override
   public String toString() {
     return value;

@@ -23,6 +23,17 @@ public record LotId(TransactionId transaction, int index) implements Comparable<
     return c != 0 ? c : Integer.compare(index, other.index);
   }
 
+  // Hand-written, like TransactionId's: compared for every lot a command touches.
+  @Override
+  public boolean equals(Object o) {
+    return o == this || o instanceof LotId other && other.index == index && other.transaction.equals(transaction);
+  }
+
+  @Override
+  public int hashCode() {
+    return 31 * transaction.hashCode() + index;
+  }
+
   @Override
   public String toString() {
     return "L" + transaction.value() + "." + index;

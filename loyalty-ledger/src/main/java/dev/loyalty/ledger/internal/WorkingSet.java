@@ -20,6 +20,7 @@ import dev.loyalty.ledger.spi.IdempotencyRecord;
 import dev.loyalty.ledger.spi.StoreTransaction;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -138,11 +139,10 @@ final class WorkingSet {
       left -= takeFrom(lot(wallet, id), left, taken);
     }
     if (left > 0) {
-      for (Lot stored : store.openLots(wallet)) {
-        if (left == 0) {
-          break;
-        }
-        left -= takeFrom(current(stored), left, taken);
+      // what is left is checked before the next lot is read: a store may make or fetch each lot it hands out
+      Iterator<Lot> open = store.openLots(wallet).iterator();
+      while (left > 0 && open.hasNext()) {
+        left -= takeFrom(current(open.next()), left, taken);
       }
     }
     return taken;
@@ -205,11 +205,9 @@ final class WorkingSet {
   List<LotReservation> reserve(AccountId wallet, long amount) {
     List<LotReservation> reservations = new ArrayList<>();
     long left = amount;
-    for (Lot stored : store.openLots(wallet)) {
-      if (left == 0) {
-        break;
-      }
-      Lot lot = current(stored);
+    Iterator<Lot> open = store.openLots(wallet).iterator();
+    while (left > 0 && open.hasNext()) {
+      Lot lot = current(open.next());
       long take = Math.min(lot.unheld(), left);
       if (take > 0) {
         putLot(lot.with(lot.remaining(), lot.held() + take));

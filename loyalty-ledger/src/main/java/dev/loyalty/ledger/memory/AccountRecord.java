@@ -43,7 +43,7 @@ final class AccountRecord {
 
   AccountRecord(AccountState state) {
     this.account = state.account();
-    this.lots = account.type().keepsLots() ? new WalletLots() : null;
+    this.lots = account.type().keepsLots() ? new WalletLots(account.id()) : null;
     set(state);
   }
 

@@ -53,12 +53,12 @@ public final class InMemoryLedgerStore implements LedgerStore {
   private final Map<HoldId, Hold> holds = new HashMap<>();
   private final Set<HoldId> openHolds = new LinkedHashSet<>();
   /** Transaction n at index n - 1; null where a test deleted one behind the ledger's back. */
-  private final List<Transaction> journal = new ArrayList<>();
+  private final CompactJournal journal = new CompactJournal();
   /** Rows a test marked unreadable behind the ledger's back, with why. */
   private final Map<TransactionId, String> damaged = new HashMap<>();
   /** Per reversed transaction, the ids of its reversals, oldest first. */
   private final Map<TransactionId, List<TransactionId>> reversals = new HashMap<>();
-  private final Map<IdempotencyKey, KeyOutcome> keys = new HashMap<>();
+  private final KeyTable keys = new KeyTable();
 
   /** Guards the sealing state below; never held while taking the read/write lock. */
   private final Object sealLock = new Object();
@@ -98,8 +98,7 @@ public final class InMemoryLedgerStore implements LedgerStore {
     @Override
     public Optional<IdempotencyRecord> idempotency(IdempotencyKey key) {
       checkOpen();
-      KeyOutcome outcome = keys.get(key);
-      return outcome == null ? Optional.empty() : Optional.of(outcome.record(key));
+      return keys.get(key);
     }
 
     @Override
@@ -241,7 +240,7 @@ public final class InMemoryLedgerStore implements LedgerStore {
         unsealed.add(new UnsealedTransaction(tx.id(), changes.contentHash().orElseThrow()));
       }
     });
-    changes.idempotency().ifPresent(r -> keys.put(r.key(), KeyOutcome.of(r)));
+    changes.idempotency().ifPresent(keys::put);
   }
 
   private void addToHistories(Transaction tx) {
@@ -454,7 +453,7 @@ public final class InMemoryLedgerStore implements LedgerStore {
 
   @Override
   public long journalSize() {
-    return read(() -> journal.stream().filter(java.util.Objects::nonNull).count());
+    return read(() -> (long) journal.present());
   }
 
   @Override
@@ -462,10 +461,7 @@ public final class InMemoryLedgerStore implements LedgerStore {
     return read(() -> {
       Map<IdempotencyKey, IdempotencyRecord> out = new LinkedHashMap<>();
       for (IdempotencyKey key : wanted) {
-        KeyOutcome outcome = keys.get(key);
-        if (outcome != null) {
-          out.put(key, outcome.record(key));
-        }
+        keys.get(key).ifPresent(r -> out.put(key, r));
       }
       return out;
     });

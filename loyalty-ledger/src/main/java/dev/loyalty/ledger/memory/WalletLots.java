@@ -1,7 +1,9 @@
 package dev.loyalty.ledger.memory;
 
+import dev.loyalty.ledger.AccountId;
 import dev.loyalty.ledger.Lot;
 import dev.loyalty.ledger.LotId;
+import dev.loyalty.ledger.TransactionId;
 import java.time.Instant;
 import java.util.AbstractList;
 import java.util.ArrayList;
@@ -12,30 +14,47 @@ import java.util.RandomAccess;
 import java.util.function.IntUnaryOperator;
 
 /**
- * The lots of one wallet: all of them by id, and the open ones in spend order.
+ * The lots of one wallet, as numbers: all of them by id, and the open ones in spend order. A
+ * {@link Lot} is made when one is read.
  *
- * <p>All lots: in id order, in chunks of {@value #CHUNK} that are never copied. A wallet may hold
- * thousands of lots, lots arrive in id order (a new lot's id is the newest transaction's), and a
- * single growing array was copied whole at every growth, each copy a large young object for the
- * collector to move.
+ * <p>All lots: in id order, {@value #FIELDS} longs each (id, amounts, expiry and creation time) in
+ * chunks of {@value #CHUNK} lots that are never copied. A lot kept as a {@code Lot} was five
+ * objects (the record, its id, the id's transaction id, its optional expiry and that instant) for
+ * the collector to copy into the old generation, and a new version at every change; as numbers it
+ * is 64 bytes in an array that is already there, changed in place. Lots arrive in id order (a new
+ * lot's id is the newest transaction's), and a single growing array was copied whole at every
+ * growth.
  *
- * <p>Open lots: in spend order (soonest expiry, then id), each with its expiry's seconds and nanos
- * and its id's transaction and index in primitive arrays beside it, so that finding a lot's place
- * compares numbers in arrays rather than following each candidate lot to its optional expiry and
- * that to its instant, or to its id and that to its transaction id.
+ * <p>Open lots: in spend order (soonest expiry, then id), each as its position among all lots with
+ * its expiry's seconds and nanos and its id's transaction and index in primitive arrays beside it,
+ * so that finding a lot's place compares numbers only.
  *
  * <p>Not thread-safe: guarded by the store's lock.
  */
 final class WalletLots {
 
   private static final int CHUNK = 256;
+  private static final int FIELDS = 8;
+  // the fields of a lot, at these offsets from its first long
+  private static final int TRANSACTION = 0;
+  private static final int INDEX = 1;
+  private static final int ORIGINAL = 2;
+  private static final int REMAINING = 3;
+  private static final int HELD = 4;
+  private static final int EXPIRY_SECONDS = 5;
+  private static final int CREATED_SECONDS = 6;
+  /** The expiry's nanos (high half; -1 when the lot never expires) and the creation time's (low half). */
+  private static final int NANOS = 7;
+  private static final int NEVER_EXPIRES = -1;
   /** The expiry of a lot that never expires, as {@link Lot#SPEND_ORDER} sorts it. */
   private static final Instant NEVER = Instant.MAX;
 
-  private Lot[][] chunks = new Lot[4][];
+  private final AccountId wallet;
+  private long[][] chunks = new long[4][];
   private int allSize;
 
-  private Lot[] open = new Lot[8];
+  /** Position among all lots of each open lot, in spend order. */
+  private int[] open = new int[8];
   private long[] openSeconds = new long[8];
   private int[] openNanos = new int[8];
   /** The lot id's transaction and index: many lots share an expiry day, so ties are common. */
@@ -43,28 +62,37 @@ final class WalletLots {
   private int[] openIndexes = new int[8];
   private int openSize;
 
+  WalletLots(AccountId wallet) {
+    this.wallet = wallet;
+  }
+
   Optional<Lot> get(LotId id) {
-    int i = indexById(id);
+    int i = indexById(id.transaction().value(), id.index());
     return i >= 0 ? Optional.of(lotAt(i)) : Optional.empty();
   }
 
-  /** Inserts or replaces {@code lot} (by id). */
+  /** Inserts or replaces {@code lot} (by id), a lot of this wallet. */
   void put(Lot lot) {
-    int i = indexById(lot.id());
-    if (i >= 0) {
-      setAt(i, lot);
-    } else {
-      insertAt(-i - 1, lot);
+    if (!lot.account().equals(wallet)) {
+      throw new IllegalArgumentException("lot " + lot.id() + " of " + lot.account() + " is not a lot of " + wallet);
     }
+    long transaction = lot.id().transaction().value();
+    int index = lot.id().index();
+    int i = indexById(transaction, index);
+    if (i < 0) {
+      i = -i - 1;
+      insertAt(i);
+    }
+    setAt(i, lot);
     Instant expiry = lot.expiresAt().orElse(NEVER);
     long seconds = expiry.getEpochSecond();
     int nanos = expiry.getNano();
-    int j = indexInOpen(seconds, nanos, lot.id().transaction().value(), lot.id().index());
+    int j = indexInOpen(seconds, nanos, transaction, index);
     if (lot.remaining() > 0) {
       if (j >= 0) {
-        open[j] = lot;
+        open[j] = i;
       } else {
-        insertOpen(-j - 1, lot, seconds, nanos);
+        insertOpen(-j - 1, i, seconds, nanos, transaction, index);
       }
     } else if (j >= 0) {
       removeOpen(j);
@@ -84,7 +112,7 @@ final class WalletLots {
 
   List<Lot> snapshot(boolean includeSpent) {
     if (!includeSpent) {
-      return List.of(Arrays.copyOf(open, openSize));
+      return List.copyOf(openView());
     }
     List<Lot> copy = new ArrayList<>(allSize);
     for (int i = 0; i < allSize; i++) {
@@ -94,31 +122,59 @@ final class WalletLots {
     return copy;
   }
 
+  private long field(int i, int field) {
+    return chunks[i / CHUNK][i % CHUNK * FIELDS + field];
+  }
+
   private Lot lotAt(int i) {
-    return chunks[i / CHUNK][i % CHUNK];
+    long[] c = chunks[i / CHUNK];
+    int at = i % CHUNK * FIELDS;
+    int expiryNanos = (int) (c[at + NANOS] >> 32);
+    Optional<Instant> expiresAt = expiryNanos == NEVER_EXPIRES ? Optional.empty()
+        : Optional.of(Instant.ofEpochSecond(c[at + EXPIRY_SECONDS], expiryNanos));
+    return new Lot(new LotId(TransactionId.of(c[at + TRANSACTION]), (int) c[at + INDEX]), wallet, c[at + ORIGINAL],
+        c[at + REMAINING], c[at + HELD], expiresAt, Instant.ofEpochSecond(c[at + CREATED_SECONDS], (int) c[at + NANOS]));
   }
 
   private void setAt(int i, Lot lot) {
-    chunks[i / CHUNK][i % CHUNK] = lot;
+    long[] c = chunks[i / CHUNK];
+    int at = i % CHUNK * FIELDS;
+    c[at + TRANSACTION] = lot.id().transaction().value();
+    c[at + INDEX] = lot.id().index();
+    c[at + ORIGINAL] = lot.original();
+    c[at + REMAINING] = lot.remaining();
+    c[at + HELD] = lot.held();
+    Instant expiry = lot.expiresAt().orElse(null);
+    c[at + EXPIRY_SECONDS] = expiry == null ? 0 : expiry.getEpochSecond();
+    c[at + CREATED_SECONDS] = lot.createdAt().getEpochSecond();
+    long expiryNanos = expiry == null ? NEVER_EXPIRES : expiry.getNano();
+    c[at + NANOS] = expiryNanos << 32 | lot.createdAt().getNano();
   }
 
-  /** Appends, or (never in practice: lots arrive in id order) shifts the later lots up by one. */
-  private void insertAt(int index, Lot lot) {
+  /**
+   * Makes room at position {@code index}: appends, or (never in practice: lots arrive in id order)
+   * shifts the later lots up by one, and the open lots' positions with them.
+   */
+  private void insertAt(int index) {
     int chunk = allSize / CHUNK;
     if (chunk == chunks.length) {
       chunks = Arrays.copyOf(chunks, chunks.length * 2);
     }
     if (chunks[chunk] == null) {
-      chunks[chunk] = new Lot[CHUNK];
+      chunks[chunk] = new long[CHUNK * FIELDS];
     }
     for (int k = allSize; k > index; k--) {
-      setAt(k, lotAt(k - 1));
+      System.arraycopy(chunks[(k - 1) / CHUNK], (k - 1) % CHUNK * FIELDS, chunks[k / CHUNK], k % CHUNK * FIELDS, FIELDS);
     }
-    setAt(index, lot);
+    for (int j = 0; index < allSize && j < openSize; j++) {
+      if (open[j] >= index) {
+        open[j]++;
+      }
+    }
     allSize++;
   }
 
-  private void insertOpen(int index, Lot lot, long seconds, int nanos) {
+  private void insertOpen(int at, int position, long seconds, int nanos, long transaction, int index) {
     if (openSize == open.length) {
       int capacity = openSize * 2;
       open = Arrays.copyOf(open, capacity);
@@ -127,28 +183,28 @@ final class WalletLots {
       openTransactions = Arrays.copyOf(openTransactions, capacity);
       openIndexes = Arrays.copyOf(openIndexes, capacity);
     }
-    int moved = openSize - index;
-    System.arraycopy(open, index, open, index + 1, moved);
-    System.arraycopy(openSeconds, index, openSeconds, index + 1, moved);
-    System.arraycopy(openNanos, index, openNanos, index + 1, moved);
-    System.arraycopy(openTransactions, index, openTransactions, index + 1, moved);
-    System.arraycopy(openIndexes, index, openIndexes, index + 1, moved);
-    open[index] = lot;
-    openSeconds[index] = seconds;
-    openNanos[index] = nanos;
-    openTransactions[index] = lot.id().transaction().value();
-    openIndexes[index] = lot.id().index();
+    int moved = openSize - at;
+    System.arraycopy(open, at, open, at + 1, moved);
+    System.arraycopy(openSeconds, at, openSeconds, at + 1, moved);
+    System.arraycopy(openNanos, at, openNanos, at + 1, moved);
+    System.arraycopy(openTransactions, at, openTransactions, at + 1, moved);
+    System.arraycopy(openIndexes, at, openIndexes, at + 1, moved);
+    open[at] = position;
+    openSeconds[at] = seconds;
+    openNanos[at] = nanos;
+    openTransactions[at] = transaction;
+    openIndexes[at] = index;
     openSize++;
   }
 
-  private void removeOpen(int index) {
-    int moved = openSize - index - 1;
-    System.arraycopy(open, index + 1, open, index, moved);
-    System.arraycopy(openSeconds, index + 1, openSeconds, index, moved);
-    System.arraycopy(openNanos, index + 1, openNanos, index, moved);
-    System.arraycopy(openTransactions, index + 1, openTransactions, index, moved);
-    System.arraycopy(openIndexes, index + 1, openIndexes, index, moved);
-    open[--openSize] = null;
+  private void removeOpen(int at) {
+    int moved = openSize - at - 1;
+    System.arraycopy(open, at + 1, open, at, moved);
+    System.arraycopy(openSeconds, at + 1, openSeconds, at, moved);
+    System.arraycopy(openNanos, at + 1, openNanos, at, moved);
+    System.arraycopy(openTransactions, at + 1, openTransactions, at, moved);
+    System.arraycopy(openIndexes, at + 1, openIndexes, at, moved);
+    openSize--;
   }
 
   /** {@link Lot#SPEND_ORDER} of open lot {@code i} against a lot with this expiry and id. */
@@ -173,8 +229,11 @@ final class WalletLots {
   }
 
   /** Where the lot with this id is among all lots (in id order), as {@link #search} says. */
-  private int indexById(LotId id) {
-    return search(allSize, i -> lotAt(i).id().compareTo(id));
+  private int indexById(long transaction, int index) {
+    return search(allSize, i -> {
+      int c = Long.compare(field(i, TRANSACTION), transaction);
+      return c != 0 ? c : Integer.compare((int) field(i, INDEX), index);
+    });
   }
 
   /**
@@ -209,14 +268,14 @@ final class WalletLots {
     return -lo - 1;
   }
 
-  /** The open lots as a read-only list, over the arrays as they are when it is read. */
+  /** The open lots as a read-only list, each made from the numbers as they are when it is read. */
   private final class OpenView extends AbstractList<Lot> implements RandomAccess {
     @Override
     public Lot get(int index) {
       if (index < 0 || index >= openSize) {
         throw new IndexOutOfBoundsException("open lot " + index + " of " + openSize);
       }
-      return open[index];
+      return lotAt(open[index]);
     }
 
     @Override

@@ -1,0 +1,159 @@
+package dev.loyalty.ledger.memory;
+
+import dev.loyalty.ledger.Digest;
+import dev.loyalty.ledger.IdempotencyKey;
+import dev.loyalty.ledger.TransactionId;
+import dev.loyalty.ledger.spi.IdempotencyRecord;
+import dev.loyalty.ledger.spi.Rejection;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The keys' outcomes, packed: the keys in order of arrival with each outcome's fingerprint in four
+ * {@code long}s and its transaction's id in a fifth, in one array beside them, found through an
+ * open-addressing index (linear probing) whose slots hold each key's hash code beside its entry, so
+ * that a probe follows a key only when the hash codes agree; the rare refusal remembered under a key
+ * in a map of its own. An {@link IdempotencyRecord} is made, equal to the one put, when one is read.
+ *
+ * <p>Every command leaves a key's outcome for the life of the store. In a {@code HashMap} of
+ * outcome objects that was two objects per command (the map's entry and the outcome, about 90
+ * bytes) for the collector to copy into the old generation; here it is about 70 bytes in arrays
+ * that are already there. The key itself is the caller's object, kept by reference.
+ *
+ * <p>Not thread-safe: guarded by the store's lock.
+ */
+final class KeyTable {
+
+  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+  private static final int FIELDS = 5;
+  private static final int TRANSACTION = 4;
+  /** Transaction ids are positive: 0 stands for "none". */
+  private static final long NO_TRANSACTION = 0;
+
+  /** Per slot, the key's hash code (high half) and 1 + its entry (low half); 0 for an empty slot. At most half full. */
+  private long[] slots = new long[2048];
+  /** Per entry, in order of arrival, its key; null where a key was forgotten. */
+  private IdempotencyKey[] keys = new IdempotencyKey[1024];
+  /** Per entry, its fingerprint and transaction id. */
+  private long[] outcomes = new long[1024 * FIELDS];
+  private int entries;
+  private int size;
+  private final Map<IdempotencyKey, Rejection> rejections = new HashMap<>();
+
+  /** How many keys have an outcome. */
+  int size() {
+    return size;
+  }
+
+  /** The outcome remembered under {@code key}, if any. */
+  Optional<IdempotencyRecord> get(IdempotencyKey key) {
+    int slot = slotOf(key);
+    if (slots[slot] == 0) {
+      return Optional.empty();
+    }
+    int entry = entryAt(slot);
+    byte[] fingerprint = new byte[32];
+    int at = entry * FIELDS;
+    for (int i = 0; i < 4; i++) {
+      LONGS.set(fingerprint, i * 8, outcomes[at + i]);
+    }
+    long transaction = outcomes[at + TRANSACTION];
+    return Optional.of(new IdempotencyRecord(keys[entry], Digest.of(fingerprint),
+        transaction == NO_TRANSACTION ? Optional.empty() : Optional.of(TransactionId.of(transaction)),
+        Optional.ofNullable(rejections.get(key))));
+  }
+
+  /** Remembers {@code record} under its key, in place of what was there. */
+  void put(IdempotencyRecord record) {
+    IdempotencyKey key = record.key();
+    int slot = slotOf(key);
+    if (slots[slot] == 0) {
+      if (entries == keys.length) {
+        int capacity = entries + (entries >> 1);
+        keys = Arrays.copyOf(keys, capacity);
+        outcomes = Arrays.copyOf(outcomes, capacity * FIELDS);
+      }
+      keys[entries++] = key;
+      size++;
+      slots[slot] = slotValue(key, entries - 1);
+      if (size > slots.length / 2) {
+        reindex(slots.length * 2);
+        slot = slotOf(key);
+      }
+    }
+    byte[] fingerprint = new byte[32];
+    record.fingerprint().copyTo(fingerprint, 0);
+    int at = entryAt(slot) * FIELDS;
+    for (int i = 0; i < 4; i++) {
+      outcomes[at + i] = (long) LONGS.get(fingerprint, i * 8);
+    }
+    outcomes[at + TRANSACTION] = record.transaction().map(TransactionId::value).orElse(NO_TRANSACTION);
+    if (record.rejection().isPresent()) {
+      rejections.put(key, record.rejection().get());
+    } else {
+      rejections.remove(key);
+    }
+  }
+
+  /** Forgets {@code key}'s outcome (a test's tampering); whether there was one. */
+  boolean remove(IdempotencyKey key) {
+    int slot = slotOf(key);
+    if (slots[slot] == 0) {
+      return false;
+    }
+    keys[entryAt(slot)] = null;
+    rejections.remove(key);
+    size--;
+    // shift back the slots after it that probed past it, so that no probe stops short of them
+    int mask = slots.length - 1;
+    int gap = slot;
+    for (int next = (gap + 1) & mask; slots[next] != 0; next = (next + 1) & mask) {
+      int home = home((int) (slots[next] >>> 32), mask);
+      // the slot at next may move to the gap unless its home is cyclically in (gap, next]
+      if (((next - home) & mask) >= ((next - gap) & mask)) {
+        slots[gap] = slots[next];
+        gap = next;
+      }
+    }
+    slots[gap] = 0;
+    return true;
+  }
+
+  /** The slot that holds {@code key}, or the empty slot where it would go. */
+  private int slotOf(IdempotencyKey key) {
+    int mask = slots.length - 1;
+    int hash = key.hashCode();
+    int slot = home(hash, mask);
+    while (slots[slot] != 0 && ((int) (slots[slot] >>> 32) != hash || !keys[entryAt(slot)].equals(key))) {
+      slot = (slot + 1) & mask;
+    }
+    return slot;
+  }
+
+  private int entryAt(int slot) {
+    return (int) slots[slot] - 1;
+  }
+
+  private static long slotValue(IdempotencyKey key, int entry) {
+    return (long) key.hashCode() << 32 | (entry + 1L);
+  }
+
+  private static int home(int hashCode, int mask) {
+    int h = hashCode * 0x9E3779B9; // spread: keys often differ in their last characters only
+    return (h ^ (h >>> 16)) & mask;
+  }
+
+  private void reindex(int capacity) {
+    slots = new long[capacity];
+    for (int entry = 0; entry < entries; entry++) {
+      if (keys[entry] != null) {
+        slots[slotOf(keys[entry])] = slotValue(keys[entry], entry);
+      }
+    }
+  }
+}

@@ -1,0 +1,99 @@
+package dev.loyalty.ledger.memory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.loyalty.ledger.AccountId;
+import dev.loyalty.ledger.Lot;
+import dev.loyalty.ledger.LotId;
+import dev.loyalty.ledger.TransactionId;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A wallet's lots kept as numbers against a plain map of {@link Lot}s: after any sequence of new
+ * lots and new versions of lots (in and out of id order, spent, held, with and without expiry, more
+ * than a chunk of them), every lot reads back exactly, and the open ones in {@link Lot#SPEND_ORDER}.
+ */
+class WalletLotsTest {
+
+  private static final AccountId WALLET = AccountId.of("wallet:händler-ü");
+  private static final Instant BASE = Instant.parse("2026-01-01T00:00:00Z");
+
+  /** One write: a lot id, its expiry (null: never), its amounts as shares of the original. */
+  record Write(long transaction, int index, Integer expiryDay, int expiryNano, long original, int remainingShare,
+      int heldShare, int createdNano) {
+    Lot lot(Map<LotId, Lot> known) {
+      LotId id = new LotId(TransactionId.of(transaction), index);
+      Lot before = known.get(id);
+      // a lot keeps its expiry, original and creation time: only its remaining and held amounts change
+      Optional<Instant> expiresAt = before != null ? before.expiresAt()
+          : expiryDay == null ? Optional.empty() : Optional.of(BASE.plusSeconds(86_400L * expiryDay).plusNanos(expiryNano));
+      long o = before != null ? before.original() : original;
+      long remaining = remainingShare == 4 ? o : o / 4 * remainingShare;
+      long held = heldShare == 4 ? remaining : remaining / 4 * heldShare;
+      Instant created = before != null ? before.createdAt() : BASE.plusNanos(createdNano);
+      return new Lot(id, WALLET, o, remaining, held, expiresAt, created);
+    }
+  }
+
+  @Provide
+  Arbitrary<List<Write>> writes() {
+    Arbitrary<Long> transaction = Arbitraries.frequencyOf(Tuple.of(5, Arbitraries.longs().between(1, 400)),
+        Tuple.of(1, Arbitraries.of(Long.MAX_VALUE)));
+    Arbitrary<Integer> expiryDay = Arbitraries.integers().between(0, 6).injectNull(0.2);
+    Arbitrary<Integer> nano = Arbitraries.frequencyOf(Tuple.of(4, Arbitraries.just(0)),
+        Tuple.of(1, Arbitraries.integers().between(0, 999_999_999)));
+    Arbitrary<Long> original = Arbitraries.frequencyOf(Tuple.of(4, Arbitraries.longs().between(1, 1_000)),
+        Tuple.of(1, Arbitraries.of(Long.MAX_VALUE)));
+    Arbitrary<Write> write = Combinators.combine(transaction, Arbitraries.integers().between(0, 2), expiryDay, nano,
+        original, Arbitraries.integers().between(0, 4), Arbitraries.integers().between(0, 4), nano).as(Write::new);
+    return write.list().ofMaxSize(700);
+  }
+
+  @Property(tries = 120)
+  void readsBackAsAPlainMapOfLotsWould(@ForAll("writes") List<Write> writes) {
+    WalletLots lots = new WalletLots(WALLET);
+    Map<LotId, Lot> model = new TreeMap<>();
+    for (Write w : writes) {
+      Lot lot = w.lot(model);
+      lots.put(lot);
+      model.put(lot.id(), lot);
+    }
+    for (Lot lot : model.values()) {
+      assertThat(lots.get(lot.id())).contains(lot);
+    }
+    assertThat(lots.get(new LotId(TransactionId.of(401), 0))).isEmpty();
+    List<Lot> all = model.values().stream().sorted(Lot.SPEND_ORDER).toList();
+    List<Lot> open = all.stream().filter(l -> l.remaining() > 0).toList();
+    assertThat(lots.snapshot(true)).containsExactlyElementsOf(all);
+    assertThat(lots.snapshot(false)).containsExactlyElementsOf(open);
+    assertThat(lots.openView()).containsExactlyElementsOf(open);
+    for (int day = -1; day <= 7; day++) {
+      Instant asOf = BASE.plusSeconds(86_400L * day);
+      assertThat(lots.hasLotExpiringBy(asOf)).as("expiring by %s", asOf)
+          .isEqualTo(open.stream().anyMatch(l -> l.isExpiredAt(asOf)));
+    }
+  }
+
+  @Test
+  void aLotOfAnotherWalletIsRefused() {
+    WalletLots lots = new WalletLots(WALLET);
+    Lot foreign = new Lot(new LotId(TransactionId.of(1), 0), AccountId.of("wallet:other"), 5, 5, 0, Optional.empty(),
+        BASE);
+    assertThatThrownBy(() -> lots.put(foreign)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("wallet:other").hasMessageContaining(WALLET.value());
+    assertThat(lots.snapshot(true)).isEmpty();
+  }
+}
