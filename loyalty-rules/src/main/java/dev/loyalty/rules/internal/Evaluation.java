@@ -63,6 +63,8 @@ final class Evaluation extends DefaultAgendaEventListener implements RuleRuntime
   private final Map<String, Rule> firedRules = new LinkedHashMap<>();
   // sentences written as the rules fire rather than when read (to check that both read the same)
   private final boolean eagerly = EagerExplanations.active();
+  private Rule lastRule;
+  private RuleRef lastRef;
   private RuleEvaluationException failure;
   // the rule whose consequence is running; read by the time limit's thread when the limit passes
   private volatile Rule running;
@@ -87,7 +89,7 @@ final class Evaluation extends DefaultAgendaEventListener implements RuleRuntime
     if (!isResult(fact) || rule == null) {
       return;
     }
-    RuleRef ref = index.ref(rule);
+    RuleRef ref = ref(rule);
     if (fact instanceof PointsAward award) {
       Optional<PointsAward> parent = award.getSplitFrom();
       if (parent.isPresent() && origins.containsKey(parent.get())) {
@@ -120,10 +122,22 @@ final class Evaluation extends DefaultAgendaEventListener implements RuleRuntime
     }
   }
 
+  /**
+   * The rule's reference: looked up once per firing (its insertions and its end ask again for the
+   * same rule).
+   */
+  private RuleRef ref(Rule rule) {
+    if (rule != lastRule) {
+      lastRef = index.ref(rule);
+      lastRule = rule;
+    }
+    return lastRef;
+  }
+
   @Override
   public void beforeMatchFired(BeforeMatchFiredEvent event) {
     running = event.getMatch().getRule();
-    FiringRule.set(index.ref(running).ruleId());
+    FiringRule.set(ref(running).ruleId());
     insertedNow.clear();
     updatedNow.clear();
     deletedNow.clear();
@@ -134,7 +148,7 @@ final class Evaluation extends DefaultAgendaEventListener implements RuleRuntime
     running = null;
     FiringRule.clear();
     Rule fired = event.getMatch().getRule();
-    RuleRef ref = index.ref(fired);
+    RuleRef ref = ref(fired);
     if (firings.merge(ref.ruleId(), 1, Integer::sum) == 1) {
       firedRules.put(ref.ruleId(), fired);
     }
@@ -147,7 +161,7 @@ final class Evaluation extends DefaultAgendaEventListener implements RuleRuntime
             + "(or call update($award) after the change) so that later rules see the new points");
         return;
       }
-      for (PointsAward share : award.getShares()) {
+      for (PointsAward share : award.isSplit() ? award.getShares() : List.<PointsAward>of()) {
         if (!origins.containsKey(share)) {
           fail(fired, "split " + share.getPoints() + " points off the " + FactLabels.of(award) + " but did not insert "
               + "the share; insert the award splitOff or splitPercent returned");
