@@ -34,8 +34,7 @@ class LazyExplanationsTest {
         package changing;
         import dev.loyalty.core.activity.*;
         import dev.loyalty.core.model.*;
-        import dev.loyalty.core.rules.RiskFlag;
-        import dev.loyalty.rules.facts.*;
+                import dev.loyalty.rules.facts.*;
         import java.math.BigDecimal;
         import java.util.List;
 
@@ -77,12 +76,11 @@ class LazyExplanationsTest {
 
         rule "split" @ruleId("split") ruleflow-group "split"
         when
+          $a : PointsAward( toPartner, !split, $points : points )
           Member( $rep : id )
-          $a : PointsAward( toPartner, !split )
         then
-          PointsAward share = $a.splitPercent($rep, 30, "(the rep's 30%)");
+          insert($a.splitOff($rep, $points * 3 / 10, "(the rep's 30%)"));
           update($a);
-          insert(share);
         end
 
         rule "flag" @ruleId("flag") ruleflow-group "audit"
@@ -94,8 +92,8 @@ class LazyExplanationsTest {
 
         rule "withdraw" @ruleId("withdraw") ruleflow-group "audit"
         when
-          RiskAlert( severity == RiskFlag.Severity.BLOCK )
           $a : PointsAward( )
+          RiskAlert( code == "too-big" )
         then
           delete($a);
         end
@@ -161,7 +159,7 @@ class LazyExplanationsTest {
             + "award of 1200 points to partner dealer-a (base)).",
         "cap: Matched award of 1200 points to partner dealer-a (base).",
         "split: Split 360 of 1200 points of the base award to partner dealer-a off to member dealer-a-rep-1: (the rep's "
-            + "30%) (matched member dealer-a-rep-1, award of 840 points to partner dealer-a (base)).");
+            + "30%) (matched award of 840 points to partner dealer-a (base), member dealer-a-rep-1).");
   }
 
   @Example
