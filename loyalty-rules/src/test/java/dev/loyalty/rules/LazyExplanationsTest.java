@@ -44,10 +44,10 @@ class LazyExplanationsTest {
 
         rule "base" @ruleId("base") ruleflow-group "award"
         when
+          $sale : Sale( total.amount >= 100 )
           Partner( $p : id )
-          Sale( $total : total.amount >= 100 )
         then
-          insert(PointsAward.of($p, $total.longValue() / 100, "base", "Base."));
+          insert(PointsAward.of($p, $sale.total().amount().longValue() / 100, "base", "Base."));
           insert(new Tally(0));
         end
 
@@ -85,9 +85,9 @@ class LazyExplanationsTest {
 
         rule "flag" @ruleId("flag") ruleflow-group "audit"
         when
-          Sale( total.amount > 90000 )
+          $sale : Sale( $total : total.amount, $total > 90000 )
         then
-          insert(RiskAlert.block("too-big", "Invoices above 90,000 pay nothing."));
+          insert(RiskAlert.block("too-big", "An invoice of " + $total + " is above 90,000 and pays nothing."));
         end
 
         rule "withdraw" @ruleId("withdraw") ruleflow-group "audit"
@@ -151,7 +151,7 @@ class LazyExplanationsTest {
     // each fact labelled as it stood after the consequence that first matched it (the tally ended at
     // 3 and the award at 840 points before these were read)
     assertThat(sentences).containsExactly(
-        "base: Awarded 600 base points to partner dealer-a: Base. (matched partner dealer-a, sale inv-1).",
+        "base: Awarded 600 base points to partner dealer-a: Base. (matched sale inv-1, partner dealer-a).",
         "count: Matched Tally( count=1 ), 1 collected fact.",
         "count: Matched Tally( count=1 ), 1 collected fact.",
         "count: Matched Tally( count=1 ), 1 collected fact.",
