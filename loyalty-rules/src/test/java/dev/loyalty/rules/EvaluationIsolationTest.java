@@ -75,7 +75,7 @@ class EvaluationIsolationTest {
     }
   }
 
-  private static Arbitrary<Case> cases(Arbitrary<String> ids) {
+  static Arbitrary<Case> cases(Arbitrary<String> ids) {
     Arbitrary<int[]> line = Combinators.combine(Arbitraries.integers().between(0, CATALOG.size() - 1),
         Arbitraries.integers().between(1, 30), Arbitraries.integers().between(1, 40_000))
         .as((item, quantity, price) -> new int[] {item, quantity, price});

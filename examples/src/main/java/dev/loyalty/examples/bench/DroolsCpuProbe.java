@@ -27,6 +27,7 @@ import java.util.Locale;
  * # to profile: evaluate with Drools only, round and round, for 40 s
  * MAVEN_OPTS="-XX:StartFlightRecording=filename=/tmp/d.jfr,settings=profile" mvn -q test-compile exec:java \
  *   -Ddemo.main=dev.loyalty.examples.bench.DroolsCpuProbe -Dexec.args="--profile=40"
+ * # the same for record end to end with Drools: -Dexec.args="--profile-record=40"
  * </pre>
  */
 public final class DroolsCpuProbe {
@@ -45,16 +46,25 @@ public final class DroolsCpuProbe {
   private DroolsCpuProbe() {
   }
 
-  /** Arguments: none, or {@code --profile=SECONDS}. */
+  /**
+   * Arguments: none, {@code --profile=SECONDS} (Drools' evaluations alone, round and round), or
+   * {@code --profile-record=SECONDS} ({@code record} end to end with Drools, a fresh engine every
+   * 6,000 activities).
+   */
   public static void main(String[] args) {
     DroolsCpuProbe probe = new DroolsCpuProbe();
     List<RuleFacts> facts = probe.captureFacts();
     if (args.length == 1 && args[0].startsWith("--profile=")) {
       probe.profile(facts, Integer.parseInt(args[0].substring("--profile=".length())));
+    } else if (args.length == 1 && args[0].startsWith("--profile-record=")) {
+      long end = System.nanoTime() + Integer.parseInt(args[0].substring("--profile-record=".length())) * 1_000_000_000L;
+      for (int round = 0; System.nanoTime() < end; round++) {
+        probe.endToEnd(probe.drools, round);
+      }
     } else if (args.length == 0) {
       probe.measure(facts);
     } else {
-      System.out.println("usage: DroolsCpuProbe [--profile=SECONDS]");
+      System.out.println("usage: DroolsCpuProbe [--profile=SECONDS | --profile-record=SECONDS]");
     }
   }
 

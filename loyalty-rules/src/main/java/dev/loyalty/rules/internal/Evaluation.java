@@ -21,7 +21,6 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -57,11 +56,15 @@ final class Evaluation extends DefaultAgendaEventListener implements RuleRuntime
   private final List<Object> deletedNow = new ArrayList<>();
   private final List<RuleDecision> decisions = new ArrayList<>();
   private final Map<String, Integer> firings = new LinkedHashMap<>();
-  private final Map<Object, String> labels = new IdentityHashMap<>();
+  private final Map<Object, FiredSentence.Label> labels = new IdentityHashMap<>();
   // every fact inserted while the evaluation ran, in order: what a reused session deletes after it
   private final List<FactHandle> handles = new ArrayList<>();
   // one of each rule's firings, to describe the busiest rules if the firing limit is reached
   private final Map<String, Rule> firedRules = new LinkedHashMap<>();
+  // sentences written as the rules fire rather than when read (to check that both read the same)
+  private final boolean eagerly = EagerExplanations.active();
+  private Rule lastRule;
+  private RuleRef lastRef;
   private RuleEvaluationException failure;
   // the rule whose consequence is running; read by the time limit's thread when the limit passes
   private volatile Rule running;
@@ -86,7 +89,7 @@ final class Evaluation extends DefaultAgendaEventListener implements RuleRuntime
     if (!isResult(fact) || rule == null) {
       return;
     }
-    RuleRef ref = index.ref(rule);
+    RuleRef ref = ref(rule);
     if (fact instanceof PointsAward award) {
       Optional<PointsAward> parent = award.getSplitFrom();
       if (parent.isPresent() && origins.containsKey(parent.get())) {
@@ -119,10 +122,22 @@ final class Evaluation extends DefaultAgendaEventListener implements RuleRuntime
     }
   }
 
+  /**
+   * The rule's reference: looked up once per firing (its insertions and its end ask again for the
+   * same rule).
+   */
+  private RuleRef ref(Rule rule) {
+    if (rule != lastRule) {
+      lastRef = index.ref(rule);
+      lastRule = rule;
+    }
+    return lastRef;
+  }
+
   @Override
   public void beforeMatchFired(BeforeMatchFiredEvent event) {
     running = event.getMatch().getRule();
-    FiringRule.set(index.ref(running).ruleId());
+    FiringRule.set(ref(running).ruleId());
     insertedNow.clear();
     updatedNow.clear();
     deletedNow.clear();
@@ -133,7 +148,7 @@ final class Evaluation extends DefaultAgendaEventListener implements RuleRuntime
     running = null;
     FiringRule.clear();
     Rule fired = event.getMatch().getRule();
-    RuleRef ref = index.ref(fired);
+    RuleRef ref = ref(fired);
     if (firings.merge(ref.ruleId(), 1, Integer::sum) == 1) {
       firedRules.put(ref.ruleId(), fired);
     }
@@ -146,7 +161,7 @@ final class Evaluation extends DefaultAgendaEventListener implements RuleRuntime
             + "(or call update($award) after the change) so that later rules see the new points");
         return;
       }
-      for (PointsAward share : award.getShares()) {
+      for (PointsAward share : award.isSplit() ? award.getShares() : List.<PointsAward>of()) {
         if (!origins.containsKey(share)) {
           fail(fired, "split " + share.getPoints() + " points off the " + FactLabels.of(award) + " but did not insert "
               + "the share; insert the award splitOff or splitPercent returned");
@@ -162,18 +177,20 @@ final class Evaluation extends DefaultAgendaEventListener implements RuleRuntime
     }
     // a rule that only explains another's silence is not itself an applied rule
     if (missed.isEmpty() || missed.size() < insertedNow.size() || !updatedNow.isEmpty() || !deletedNow.isEmpty()) {
-      decisions.add(RuleDecision.fired(ref, sentence(event.getMatch().getObjects())));
+      FiredSentence sentence = sentence(event.getMatch().getObjects());
+      decisions.add(eagerly ? RuleDecision.fired(ref, sentence.get()) : RuleDecision.explainedLater(ref, true, sentence));
     }
     for (Missed m : missed) {
       decisions.add(RuleDecision.notFired(new RuleRef(m.ruleId(), version), m.reason()));
     }
   }
 
-  private String sentence(List<Object> matched) {
-    List<String> actions = new ArrayList<>();
+  /** What the rule that just fired did and matched, to be written as a sentence when read. */
+  private FiredSentence sentence(List<Object> matched) {
+    FiredSentence.Builder sentence = new FiredSentence.Builder();
     for (Object fact : insertedNow) {
       if (!(fact instanceof Missed)) {
-        actions.add(inserted(fact));
+        sentence.inserted(fact);
       }
     }
     for (PointsAward award : updatedNow) {
@@ -183,70 +200,35 @@ final class Evaluation extends DefaultAgendaEventListener implements RuleRuntime
       List<PointsAward.Adjustment> adjustments = award.getAdjustments();
       for (int i = explained.getOrDefault(award, 0); i < adjustments.size(); i++) {
         PointsAward.Adjustment a = adjustments.get(i);
-        if (a.action() == PointsAward.Adjustment.Action.SPLIT) {
-          continue; // told by the share's insertion
+        if (a.action() != PointsAward.Adjustment.Action.SPLIT) { // a split is told by the share's insertion
+          sentence.changed(award, a);
         }
-        actions.add("changed the " + award.getKind() + " award to "
-            + FactLabels.participant(award.getBeneficiary()) + " from " + a.before() + " to " + a.after() + " points"
-            + note(a.note()));
       }
       explained.put(award, adjustments.size());
     }
     for (Object fact : deletedNow) {
-      actions.add("withdrew the " + FactLabels.of(fact));
+      sentence.withdrew(fact);
     }
-    Set<String> facts = new LinkedHashSet<>();
     for (Object fact : matched) {
       // a number or truth value a rule computed with from (a rate's points, a due-day check) is a
       // step of the rule, not a fact a partner would recognise
       if (fact != null && !(fact instanceof Number) && !(fact instanceof Boolean)) {
-        facts.add(label(fact));
+        sentence.matched(FactLabels.stable(fact) ? fact : label(fact));
       }
     }
-    String on = facts.isEmpty() ? "no facts" : String.join(", ", facts);
-    if (actions.isEmpty()) {
-      return "Matched " + on + ".";
-    }
-    String done = String.join("; ", actions);
-    return Character.toUpperCase(done.charAt(0)) + done.substring(1) + " (matched " + on + ").";
+    return sentence.build();
   }
 
   /**
-   * The label of a matched fact: the activity's facts and the program's are labelled once per
-   * evaluation (most rules match the same few); a result or a collected list, which change while
-   * the rules run, every time.
+   * The label of a matched fact as it is now: the activity's facts and the program's are labelled
+   * once per evaluation (most rules match the same few); a result or a collected list, which change
+   * while the rules run, every time.
    */
-  private String label(Object fact) {
+  private FiredSentence.Label label(Object fact) {
     if (isResult(fact) || fact instanceof Collection<?>) {
-      return FactLabels.of(fact);
+      return new FiredSentence.Label(FactLabels.of(fact));
     }
-    return labels.computeIfAbsent(fact, FactLabels::of);
-  }
-
-  private static String inserted(Object fact) {
-    if (fact instanceof PointsAward a && a.getSplitFrom().isPresent()) {
-      PointsAward parent = a.getSplitFrom().get();
-      List<PointsAward.Adjustment> history = a.getAdjustments();
-      PointsAward.Adjustment split = history.get(history.size() - 1);
-      return "split " + a.getPoints() + " of " + split.before() + " points of the " + a.getKind() + " award to "
-          + FactLabels.participant(parent.getBeneficiary()) + " off to " + FactLabels.participant(a.getBeneficiary())
-          + note(split.note());
-    } else if (fact instanceof PointsAward a) {
-      return "awarded " + a.getPoints() + " " + a.getKind() + " points to " + FactLabels.participant(a.getBeneficiary())
-          + a.getCampaign().map(c -> " from campaign " + c).orElse("") + ": " + a.getReason();
-    } else if (fact instanceof BadgeAward b) {
-      return "gave badge " + b.badge() + " to " + FactLabels.participant(b.participant()) + ": " + b.reason();
-    } else if (fact instanceof Qualification q) {
-      return "qualified " + FactLabels.participant(q.participant()) + " for tier " + q.tier() + ": " + q.reason();
-    } else if (fact instanceof RiskAlert r) {
-      return (r.score() > 0 ? "raised signal " + r.code() + " (score " + r.score() + ")"
-          : "raised a " + r.severity().name().toLowerCase(Locale.ROOT) + " alert " + r.code()) + ": " + r.reason();
-    }
-    return "inserted " + FactLabels.of(fact);
-  }
-
-  private static String note(String note) {
-    return note.isBlank() ? "" : ": " + note;
+    return labels.computeIfAbsent(fact, f -> new FiredSentence.Label(FactLabels.of(f)));
   }
 
   private void fail(Rule rule, String what) {

@@ -23,6 +23,10 @@ import dev.loyalty.rules.facts.PointsAward;
 import dev.loyalty.rules.facts.ProgramParameters;
 import dev.loyalty.rules.facts.Qualification;
 import dev.loyalty.rules.facts.RiskAlert;
+import dev.loyalty.rules.standard.EarnRate;
+import dev.loyalty.rules.standard.PeriodCap;
+import dev.loyalty.rules.standard.Threshold;
+import dev.loyalty.rules.standard.Thresholds;
 import java.util.Collection;
 
 /** Short names of facts for explanations: "sale inv-1", "tier gold of partner dealer-a". */
@@ -95,6 +99,22 @@ final class FactLabels {
     }
     String text = String.valueOf(fact);
     return text.length() <= MAX_OTHER ? text : text.substring(0, MAX_OTHER) + "...";
+  }
+
+  /**
+   * Whether the label of {@code fact} stays what it is now: its type is immutable (and labelled
+   * from what never changes), so a sentence written later may label it then. An award, a collected
+   * list, figures (whose label is cheap but whose fact is big to keep) and types the rules may
+   * declare and change are not.
+   */
+  static boolean stable(Object fact) {
+    return fact instanceof Activity || fact instanceof Partner || fact instanceof ParentPartner
+        || fact instanceof Member || fact instanceof CurrentTier || fact instanceof Tier || fact instanceof Campaign
+        || fact instanceof Program || fact instanceof ProgramParameters || fact instanceof InvoiceLine
+        || fact instanceof SellThroughLine || fact instanceof BadgeAward || fact instanceof Qualification
+        || fact instanceof RiskAlert || fact instanceof ClaimFacts || fact instanceof CampaignEnd
+        || fact instanceof Missed || fact instanceof String || fact instanceof EarnRate || fact instanceof Threshold
+        || fact instanceof Thresholds || fact instanceof PeriodCap;
   }
 
   private static boolean overridesToString(Object fact) {

@@ -29,7 +29,15 @@ import java.util.Set;
  * tier criteria (sales in the window, growth, categories, certifications) exactly as core does.
  */
 public final class TierOutlook {
+  // the last figures-with-the-activity this thread computed: the qualification rule and its "still
+  // short" companion ask for the same participant and activity in one evaluation, and each answer
+  // copied the figures. Keyed by identity: both facts are immutable and new for each evaluation.
+  private static final ThreadLocal<Last> LAST = new ThreadLocal<>();
+
   private TierOutlook() {
+  }
+
+  private record Last(Figures figures, Activity activity, PerformanceFigures after) {
   }
 
   /**
@@ -37,6 +45,16 @@ public final class TierOutlook {
    * its total, categories and one order; a certification adds itself); otherwise unchanged.
    */
   public static PerformanceFigures after(Figures figures, Activity activity) {
+    Last last = LAST.get();
+    if (last != null && last.figures() == figures && last.activity() == activity) {
+      return last.after();
+    }
+    PerformanceFigures after = counted(figures, activity);
+    LAST.set(new Last(figures, activity, after));
+    return after;
+  }
+
+  private static PerformanceFigures counted(Figures figures, Activity activity) {
     PerformanceFigures before = figures.figures();
     ParticipantId who = before.participant();
     boolean counts = activity.partner().equals(who) || activity.member().map(who::equals).orElse(false);
