@@ -1,0 +1,262 @@
+package dev.loyalty.core.internal.journal;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.loyalty.core.AwardReturn;
+import dev.loyalty.core.PostedAward;
+import dev.loyalty.core.Receipt;
+import dev.loyalty.core.TierChange;
+import dev.loyalty.core.model.ActivityId;
+import dev.loyalty.core.model.CampaignId;
+import dev.loyalty.core.model.ParticipantId;
+import dev.loyalty.core.model.TierId;
+import dev.loyalty.core.rules.Badge;
+import dev.loyalty.core.rules.RiskFlag;
+import dev.loyalty.core.rules.RuleDecision;
+import dev.loyalty.core.rules.RuleRef;
+import dev.loyalty.core.rules.TierQualification;
+import dev.loyalty.ledger.TransactionId;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Packs a receipt into one byte array and unpacks it into an equal receipt, whose {@link
+ * Receipt#explanation()} reads the same. Every part is packed but a return's shortfalls and an
+ * activity's review holds: a receipt with either (a few in a thousand) is not packed, and the
+ * journal keeps it as it is. Sentences are kept as their characters (one byte each when they fit
+ * in Latin-1), a sentence repeated in a receipt once; participants, rule references, campaigns,
+ * tiers and the codes of badges and risk flags as numbers into a {@link ValueTable} shared by every
+ * receipt this packer packs, so a receipt packed by one packer must be unpacked by the same one.
+ * Thread-safe.
+ */
+public final class ReceiptPacker {
+  private static final int FORMAT = 1;
+  private static final Receipt.Status[] STATUSES = Receipt.Status.values();
+  private static final RiskFlag.Severity[] SEVERITIES = RiskFlag.Severity.values();
+  private static final ThreadLocal<ByteSink> SINKS = ThreadLocal.withInitial(ByteSink::new);
+
+  private final ValueTable table = new ValueTable();
+
+  /** The packed form of {@code receipt}, or empty when it carries parts kept as they are. */
+  public Optional<byte[]> pack(Receipt receipt) {
+    requireNonNull(receipt, "receipt");
+    if (!packable(receipt)) {
+      return Optional.empty();
+    }
+    ByteSink out = SINKS.get();
+    out.reset();
+    Sentences sentences = new Sentences();
+    out.writeByte(FORMAT);
+    out.writeByte(receipt.status().ordinal());
+    instant(out, receipt.recordedAt());
+    Optional<TransactionId> tx = receipt.transaction();
+    out.writeByte(tx.isPresent() ? 1 : 0);
+    if (tx.isPresent()) {
+      out.writeLong(tx.get().value());
+    }
+    out.writeCount(receipt.awards().size());
+    for (PostedAward a : receipt.awards()) {
+      out.writeCount(table.numberOf(a.beneficiary()));
+      out.writeLong(a.requested());
+      out.writeLong(a.points());
+      out.writeCount(table.numberOf(a.rule()));
+      sentences.write(out, a.reason());
+      optional(out, a.campaign());
+      out.writeByte(a.expiresAt().isPresent() ? 1 : 0);
+      if (a.expiresAt().isPresent()) {
+        instant(out, a.expiresAt().get());
+      }
+      out.writeByte(a.budgetNote().isPresent() ? 1 : 0);
+      if (a.budgetNote().isPresent()) {
+        sentences.write(out, a.budgetNote().get());
+      }
+    }
+    out.writeCount(receipt.returns().size());
+    for (AwardReturn r : receipt.returns()) {
+      out.writeCount(r.award());
+      out.writeCount(table.numberOf(r.beneficiary()));
+      out.writeLong(r.points());
+    }
+    out.writeCount(receipt.decisions().size());
+    for (RuleDecision d : receipt.decisions()) {
+      out.writeCount(table.numberOf(d.rule()));
+      out.writeByte(d.fired() ? 1 : 0);
+      sentences.write(out, d.explanation());
+    }
+    out.writeCount(receipt.badges().size());
+    for (Badge b : receipt.badges()) {
+      out.writeCount(table.numberOf(b.participant()));
+      out.writeCount(table.numberOf(b.badge()));
+      out.writeCount(table.numberOf(b.rule()));
+      sentences.write(out, b.reason());
+    }
+    out.writeCount(receipt.riskFlags().size());
+    for (RiskFlag f : receipt.riskFlags()) {
+      out.writeByte(f.severity().ordinal());
+      out.writeCount(table.numberOf(f.code()));
+      out.writeCount(table.numberOf(f.rule()));
+      sentences.write(out, f.reason());
+      out.writeCount(f.score());
+    }
+    out.writeCount(receipt.qualifications().size());
+    for (TierQualification q : receipt.qualifications()) {
+      out.writeCount(table.numberOf(q.participant()));
+      out.writeCount(table.numberOf(q.tier()));
+      out.writeCount(table.numberOf(q.rule()));
+      sentences.write(out, q.reason());
+    }
+    out.writeCount(receipt.tierChanges().size());
+    for (TierChange t : receipt.tierChanges()) {
+      out.writeCount(table.numberOf(t.participant()));
+      optional(out, t.from());
+      optional(out, t.to());
+      sentences.write(out, t.reason());
+    }
+    out.writeByte(receipt.refusal().isPresent() ? 1 : 0);
+    if (receipt.refusal().isPresent()) {
+      sentences.write(out, receipt.refusal().get());
+    }
+    return Optional.of(out.toArray());
+  }
+
+  /** The receipt of {@code activity} that {@link #pack} packed into {@code packed}. */
+  public Receipt unpack(ActivityId activity, byte[] packed) {
+    requireNonNull(activity, "activity");
+    ByteSource in = new ByteSource(requireNonNull(packed, "packed"));
+    int format = in.readByte();
+    if (format != FORMAT) {
+      throw new IllegalStateException("receipt of " + activity + " is packed in format " + format + ", not " + FORMAT);
+    }
+    Sentences sentences = new Sentences();
+    Receipt.Status status = STATUSES[in.readByte()];
+    Instant recordedAt = instant(in);
+    Optional<TransactionId> tx = in.readByte() == 1 ? Optional.of(TransactionId.of(in.readLong())) : Optional.empty();
+    int awardCount = in.readCount();
+    List<PostedAward> awards = new ArrayList<>(awardCount);
+    for (int i = 0; i < awardCount; i++) {
+      ParticipantId beneficiary = table.value(in.readCount(), ParticipantId.class);
+      long requested = in.readLong();
+      long points = in.readLong();
+      RuleRef rule = table.value(in.readCount(), RuleRef.class);
+      String reason = sentences.read(in);
+      Optional<CampaignId> paidBy = optional(in, CampaignId.class);
+      Optional<Instant> expiresAt = in.readByte() == 1 ? Optional.of(instant(in)) : Optional.empty();
+      Optional<String> budgetNote = in.readByte() == 1 ? Optional.of(sentences.read(in)) : Optional.empty();
+      awards.add(new PostedAward(beneficiary, requested, points, rule, reason, paidBy, expiresAt, budgetNote));
+    }
+    int returnCount = in.readCount();
+    List<AwardReturn> returns = new ArrayList<>(returnCount);
+    for (int i = 0; i < returnCount; i++) {
+      int award = in.readCount();
+      returns.add(new AwardReturn(award, table.value(in.readCount(), ParticipantId.class), in.readLong()));
+    }
+    int decisionCount = in.readCount();
+    List<RuleDecision> decisions = new ArrayList<>(decisionCount);
+    for (int i = 0; i < decisionCount; i++) {
+      RuleRef rule = table.value(in.readCount(), RuleRef.class);
+      boolean fired = in.readByte() == 1;
+      decisions.add(new RuleDecision(rule, fired, sentences.read(in)));
+    }
+    int badgeCount = in.readCount();
+    List<Badge> badges = new ArrayList<>(badgeCount);
+    for (int i = 0; i < badgeCount; i++) {
+      ParticipantId participant = table.value(in.readCount(), ParticipantId.class);
+      String badge = table.value(in.readCount(), String.class);
+      RuleRef rule = table.value(in.readCount(), RuleRef.class);
+      badges.add(new Badge(participant, badge, rule, sentences.read(in)));
+    }
+    int flagCount = in.readCount();
+    List<RiskFlag> flags = new ArrayList<>(flagCount);
+    for (int i = 0; i < flagCount; i++) {
+      RiskFlag.Severity severity = SEVERITIES[in.readByte()];
+      String code = table.value(in.readCount(), String.class);
+      RuleRef rule = table.value(in.readCount(), RuleRef.class);
+      String reason = sentences.read(in);
+      flags.add(new RiskFlag(severity, code, rule, reason, in.readCount()));
+    }
+    int qualificationCount = in.readCount();
+    List<TierQualification> qualifications = new ArrayList<>(qualificationCount);
+    for (int i = 0; i < qualificationCount; i++) {
+      ParticipantId participant = table.value(in.readCount(), ParticipantId.class);
+      TierId tier = table.value(in.readCount(), TierId.class);
+      RuleRef rule = table.value(in.readCount(), RuleRef.class);
+      qualifications.add(new TierQualification(participant, tier, rule, sentences.read(in)));
+    }
+    int changeCount = in.readCount();
+    List<TierChange> changes = new ArrayList<>(changeCount);
+    for (int i = 0; i < changeCount; i++) {
+      ParticipantId participant = table.value(in.readCount(), ParticipantId.class);
+      Optional<TierId> from = optional(in, TierId.class);
+      Optional<TierId> to = optional(in, TierId.class);
+      changes.add(new TierChange(participant, from, to, sentences.read(in)));
+    }
+    Optional<String> refusal = in.readByte() == 1 ? Optional.of(sentences.read(in)) : Optional.empty();
+    if (!in.atEnd()) {
+      throw new IllegalStateException("receipt of " + activity + " has bytes after its refusal");
+    }
+    return new Receipt(activity, status, recordedAt, awards, returns, Map.of(), decisions, badges, flags,
+        qualifications, changes, tx, List.of(), refusal);
+  }
+
+  /**
+   * Whether {@code receipt} holds nothing but what {@link #pack} packs: shortfalls (whose map's
+   * order of iteration a rebuilt map need not keep, and the explanation follows it) and review
+   * holds are not.
+   */
+  private static boolean packable(Receipt receipt) {
+    return receipt.shortfalls().isEmpty() && receipt.holds().isEmpty();
+  }
+
+  /** An optional value of the table: 0 when absent, else its number plus one. */
+  private void optional(ByteSink out, Optional<?> value) {
+    out.writeCount(value.isPresent() ? table.numberOf(value.get()) + 1 : 0);
+  }
+
+  private <T> Optional<T> optional(ByteSource in, Class<T> type) {
+    int number = in.readCount();
+    return number == 0 ? Optional.empty() : Optional.of(table.value(number - 1, type));
+  }
+
+  private static void instant(ByteSink out, Instant at) {
+    out.writeLong(at.getEpochSecond());
+    out.writeCount(at.getNano());
+  }
+
+  private static Instant instant(ByteSource in) {
+    long seconds = in.readLong();
+    return Instant.ofEpochSecond(seconds, in.readCount());
+  }
+
+  /**
+   * The sentences of one receipt in the order written: a sentence met again (a bonus's award and
+   * its decision often say the same) is written as its place in that order.
+   */
+  private static final class Sentences {
+    private final List<String> seen = new ArrayList<>(8);
+
+    void write(ByteSink out, String sentence) {
+      for (int i = 0; i < seen.size(); i++) {
+        if (seen.get(i).equals(sentence)) {
+          out.writeCount(i + 1);
+          return;
+        }
+      }
+      seen.add(sentence);
+      out.writeCount(0);
+      out.writeString(sentence);
+    }
+
+    String read(ByteSource in) {
+      int earlier = in.readCount();
+      if (earlier > 0) {
+        return seen.get(earlier - 1);
+      }
+      String sentence = in.readString();
+      seen.add(sentence);
+      return sentence;
+    }
+  }
+}
