@@ -26,11 +26,11 @@ import java.util.Optional;
  * Packs a receipt into one byte array and unpacks it into an equal receipt, whose {@link
  * Receipt#explanation()} reads the same. Every part is packed but a return's shortfalls and an
  * activity's review holds: a receipt with either (a few in a thousand) is not packed, and the
- * journal keeps it as it is. Sentences are kept as their characters (one byte each when they fit
- * in Latin-1), a sentence repeated in a receipt once; participants, rule references, campaigns,
- * tiers and the codes of badges and risk flags as numbers into a {@link ValueTable} shared by every
- * receipt this packer packs, so a receipt packed by one packer must be unpacked by the same one.
- * Thread-safe.
+ * journal keeps it as it is. A sentence is kept as the number of its shape (its words, shared by
+ * every receipt that says the same with other numbers) and its numbers, and rebuilt from them when
+ * read; participants, rule references, campaigns, tiers and the codes of badges and risk flags as
+ * numbers too. The tables of numbers are shared by every receipt this packer packs, so a receipt
+ * packed by one packer must be unpacked by the same one. Thread-safe.
  */
 public final class ReceiptPacker {
   private static final int FORMAT = 1;
@@ -38,7 +38,24 @@ public final class ReceiptPacker {
   private static final RiskFlag.Severity[] SEVERITIES = RiskFlag.Severity.values();
   private static final ThreadLocal<ByteSink> SINKS = ThreadLocal.withInitial(ByteSink::new);
 
-  private final ValueTable table = new ValueTable();
+  /** Participants, rules, campaigns, tiers, codes: as many as the program has, so no real limit. */
+  private final ValueTable table = new ValueTable(Integer.MAX_VALUE - 8);
+  /**
+   * The shapes of sentences (a sentence with its runs of digits taken out): as many as the rules
+   * have ways of saying things, unless a rule puts free text in its sentences; past the limit a new
+   * shape is written out in full.
+   */
+  private final ValueTable shapes;
+
+  /** A packer that keeps up to 65,536 shapes of sentences. */
+  public ReceiptPacker() {
+    this(65_536);
+  }
+
+  /** A packer that keeps up to {@code shapeLimit} shapes of sentences: for tests of a full table. */
+  ReceiptPacker(int shapeLimit) {
+    this.shapes = new ValueTable(shapeLimit);
+  }
 
   /** The packed form of {@code receipt}, or empty when it carries parts kept as they are. */
   public Optional<byte[]> pack(Receipt receipt) {
@@ -48,7 +65,7 @@ public final class ReceiptPacker {
     }
     ByteSink out = SINKS.get();
     out.reset();
-    Sentences sentences = new Sentences();
+    Sentences sentences = new Sentences(shapes);
     out.writeByte(FORMAT);
     out.writeByte(receipt.status().ordinal());
     instant(out, receipt.recordedAt());
@@ -130,7 +147,7 @@ public final class ReceiptPacker {
     if (format != FORMAT) {
       throw new IllegalStateException("receipt of " + activity + " is packed in format " + format + ", not " + FORMAT);
     }
-    Sentences sentences = new Sentences();
+    Sentences sentences = new Sentences(shapes);
     Receipt.Status status = STATUSES[in.readByte()];
     Instant recordedAt = instant(in);
     Optional<TransactionId> tx = in.readByte() == 1 ? Optional.of(TransactionId.of(in.readLong())) : Optional.empty();
@@ -231,32 +248,107 @@ public final class ReceiptPacker {
   }
 
   /**
-   * The sentences of one receipt in the order written: a sentence met again (a bonus's award and
-   * its decision often say the same) is written as its place in that order.
+   * The sentences of one receipt in the order written. A sentence met again in the receipt (a
+   * bonus's award and its decision often say the same) is written as its place in that order; a new
+   * one as its shape (its characters with every run of up to 18 digits replaced by a mark, a number
+   * into the shared table of shapes) and its runs of digits (how many digits, leading zeros
+   * included, and their value), so "1,250 points for an invoice of 125000.00." costs a few bytes; a
+   * sentence holding the mark itself, or whose shape finds no room in the table, is written out.
    */
   private static final class Sentences {
-    private final List<String> seen = new ArrayList<>(8);
+    private static final char MARK = '\u0000';
+    private static final int MAX_DIGITS = 18;
+    private static final int WRITTEN_OUT = 0;
+    private static final int SHAPED = 1;
+    private static final int EARLIER = 2;
+
+    private final ValueTable shapes;
+    private final List<String> seen = new ArrayList<>(12);
+
+    Sentences(ValueTable shapes) {
+      this.shapes = shapes;
+    }
 
     void write(ByteSink out, String sentence) {
       for (int i = 0; i < seen.size(); i++) {
         if (seen.get(i).equals(sentence)) {
-          out.writeCount(i + 1);
+          out.writeCount(EARLIER + i);
           return;
         }
       }
       seen.add(sentence);
-      out.writeCount(0);
+      if (sentence.indexOf(MARK) < 0) {
+        StringBuilder shape = new StringBuilder(sentence.length());
+        int n = sentence.length();
+        for (int i = 0; i < n; i++) {
+          char c = sentence.charAt(i);
+          if (digit(c)) {
+            shape.append(MARK);
+            i = Math.min(run(sentence, i), i + MAX_DIGITS) - 1;
+          } else {
+            shape.append(c);
+          }
+        }
+        int number = shapes.numberOf(shape.toString());
+        if (number != ValueTable.FULL) {
+          out.writeCount(SHAPED);
+          out.writeCount(number);
+          for (int i = 0; i < n; i++) {
+            if (digit(sentence.charAt(i))) {
+              int end = Math.min(run(sentence, i), i + MAX_DIGITS);
+              out.writeCount(end - i);
+              out.writeLong(Long.parseLong(sentence, i, end, 10));
+              i = end - 1;
+            }
+          }
+          return;
+        }
+      }
+      out.writeCount(WRITTEN_OUT);
       out.writeString(sentence);
     }
 
     String read(ByteSource in) {
-      int earlier = in.readCount();
-      if (earlier > 0) {
-        return seen.get(earlier - 1);
+      int tag = in.readCount();
+      if (tag >= EARLIER) {
+        return seen.get(tag - EARLIER);
       }
-      String sentence = in.readString();
+      String sentence;
+      if (tag == SHAPED) {
+        String shape = shapes.value(in.readCount(), String.class);
+        StringBuilder s = new StringBuilder(shape.length() + 16);
+        for (int i = 0; i < shape.length(); i++) {
+          char c = shape.charAt(i);
+          if (c == MARK) {
+            int digits = in.readCount();
+            String value = Long.toString(in.readLong());
+            for (int pad = value.length(); pad < digits; pad++) {
+              s.append('0');
+            }
+            s.append(value);
+          } else {
+            s.append(c);
+          }
+        }
+        sentence = s.toString();
+      } else {
+        sentence = in.readString();
+      }
       seen.add(sentence);
       return sentence;
+    }
+
+    private static boolean digit(char c) {
+      return c >= '0' && c <= '9';
+    }
+
+    /** Where the run of digits that starts at {@code from} ends. */
+    private static int run(String s, int from) {
+      int i = from;
+      while (i < s.length() && digit(s.charAt(i))) {
+        i++;
+      }
+      return i;
     }
   }
 }

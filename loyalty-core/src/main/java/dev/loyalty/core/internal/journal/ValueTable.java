@@ -8,18 +8,30 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Numbers for values that recur from receipt to receipt (participant ids, rule references,
- * campaigns): each distinct value is kept once and a packed receipt names it by its number. It
- * only grows, by as many entries as the program has participants, rules and campaigns. Thread-safe:
- * a number handed out is readable by any thread that received, through a safe publication, bytes
- * holding it.
+ * campaigns, the shapes of sentences): each distinct value is kept once and a packed receipt names
+ * it by its number. It only grows, up to its limit: past it a value gets no number (and the packer
+ * writes it out). Thread-safe: a number handed out is readable by any thread that received,
+ * through a safe publication, bytes holding it.
  */
 final class ValueTable {
+  /** What {@link #numberOf} answers for a new value once the table is full. */
+  static final int FULL = -1;
+
+  private final int limit;
   private final Map<Object, Integer> numbers = new ConcurrentHashMap<>();
   /** Written under the lock; the array is replaced (never shrunk) when full. */
-  private volatile Object[] values = new Object[256];
+  private volatile Object[] values = new Object[16];
   private int size;
 
-  /** The number of {@code value}, given it now if it has none. */
+  /** A table of at most {@code limit} values. */
+  ValueTable(int limit) {
+    if (limit <= 0) {
+      throw new IllegalArgumentException("a table's limit must be positive, got " + limit);
+    }
+    this.limit = limit;
+  }
+
+  /** The number of {@code value}, given it now if it has none; {@link #FULL} if the table is full. */
   int numberOf(Object value) {
     Integer known = numbers.get(requireNonNull(value, "value"));
     return known != null ? known : add(value);
@@ -30,9 +42,12 @@ final class ValueTable {
     if (known != null) {
       return known;
     }
+    if (size == limit) {
+      return FULL;
+    }
     Object[] current = values;
     if (size == current.length) {
-      current = Arrays.copyOf(current, size * 2);
+      current = Arrays.copyOf(current, Math.min(size * 2, limit));
       values = current;
     }
     current[size] = value;
