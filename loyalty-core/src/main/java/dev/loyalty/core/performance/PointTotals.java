@@ -36,6 +36,10 @@ public record PointTotals(Map<String, Long> byRule, Map<CampaignId, Long> byCamp
     if (totals.isEmpty()) {
       return Map.of();
     }
+    if (totals instanceof SortedTotals<K> running) {
+      // immutable, in key order, without zeros: a running total's, kept as it is
+      return running;
+    }
     if (totals instanceof SortedMap<K, Long> sorted && sorted.comparator() == null && noZeros(sorted)) {
       // already in key order (a running total's map): copied into two arrays, no entry per key
       return SortedTotals.copyOf(sorted);

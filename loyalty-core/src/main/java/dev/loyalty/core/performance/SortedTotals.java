@@ -10,10 +10,10 @@ import java.util.Set;
 import java.util.SortedMap;
 
 /**
- * An immutable map of totals in key order, kept as two arrays: what {@link PointTotals} holds when
- * it is built from an already sorted map (a running total's). Rules read a participant's earned
- * points for four periods on every activity, and a {@code TreeMap} copy made an entry object per
- * key for each of them. Lookups are binary searches; iteration is in key order; equality and hash
+ * An immutable map of totals in key order, kept as two arrays, with no zero total: what a running
+ * total is kept as ({@link RunningHistory} replaces it on every add, so that reading it, which rules
+ * do for four periods on every activity, copies nothing), and what {@link PointTotals} holds when
+ * built from it or from another sorted map. Lookups are binary searches; iteration is in key order; equality and hash
  * code are those of every {@link Map}. Thread-safe (immutable).
  */
 final class SortedTotals<K extends Comparable<K>> extends AbstractMap<K, Long> {
@@ -39,6 +39,48 @@ final class SortedTotals<K extends Comparable<K>> extends AbstractMap<K, Long> {
       i++;
     }
     return new SortedTotals<>(keys, values);
+  }
+
+  /** No totals. */
+  static <K extends Comparable<K>> SortedTotals<K> empty() {
+    return new SortedTotals<>(new Object[0], new long[0]);
+  }
+
+  /**
+   * These totals with {@code more} added key by key, a total that comes to zero left out: a new
+   * map, this one unchanged (so a {@link PointTotals} read before still holds the old totals).
+   *
+   * @throws ArithmeticException if a total overflows a {@code long}
+   */
+  @SuppressWarnings("unchecked")
+  SortedTotals<K> plus(Map<K, Long> more) {
+    Object[] k = Arrays.copyOf(keys, keys.length + more.size());
+    long[] v = Arrays.copyOf(values, k.length);
+    int size = keys.length;
+    for (Map.Entry<K, Long> e : more.entrySet()) {
+      K key = e.getKey();
+      int at = Arrays.binarySearch(k, 0, size, key, (a, b) -> ((K) a).compareTo((K) b));
+      if (at >= 0) {
+        v[at] = Math.addExact(v[at], e.getValue());
+      } else {
+        int insert = -(at + 1);
+        System.arraycopy(k, insert, k, insert + 1, size - insert);
+        System.arraycopy(v, insert, v, insert + 1, size - insert);
+        k[insert] = key;
+        v[insert] = e.getValue();
+        size++;
+      }
+    }
+    int kept = 0;
+    for (int i = 0; i < size; i++) {
+      if (v[i] != 0) {
+        k[kept] = k[i];
+        v[kept] = v[i];
+        kept++;
+      }
+    }
+    return new SortedTotals<>(kept == k.length ? k : Arrays.copyOf(k, kept), kept == v.length ? v
+        : Arrays.copyOf(v, kept));
   }
 
   @SuppressWarnings("unchecked")
