@@ -52,35 +52,51 @@ final class SortedTotals<K extends Comparable<K>> extends AbstractMap<K, Long> {
    *
    * @throws ArithmeticException if a total overflows a {@code long}
    */
-  @SuppressWarnings("unchecked")
   SortedTotals<K> plus(Map<K, Long> more) {
-    Object[] k = Arrays.copyOf(keys, keys.length + more.size());
+    int added = 0;
+    for (K key : more.keySet()) {
+      if (search(keys, keys.length, key) < 0) {
+        added++;
+      }
+    }
+    // sized exactly: a period's totals are replaced on every activity, so no slack is kept
+    Object[] k = Arrays.copyOf(keys, keys.length + added);
     long[] v = Arrays.copyOf(values, k.length);
     int size = keys.length;
+    boolean zero = false;
     for (Map.Entry<K, Long> e : more.entrySet()) {
-      K key = e.getKey();
-      int at = Arrays.binarySearch(k, 0, size, key, (a, b) -> ((K) a).compareTo((K) b));
+      int at = search(k, size, e.getKey());
       if (at >= 0) {
         v[at] = Math.addExact(v[at], e.getValue());
+        zero |= v[at] == 0;
       } else {
         int insert = -(at + 1);
         System.arraycopy(k, insert, k, insert + 1, size - insert);
         System.arraycopy(v, insert, v, insert + 1, size - insert);
-        k[insert] = key;
+        k[insert] = e.getKey();
         v[insert] = e.getValue();
+        zero |= v[insert] == 0;
         size++;
       }
     }
+    return zero ? withoutZeros(k, v) : new SortedTotals<>(k, v);
+  }
+
+  private static <K extends Comparable<K>> SortedTotals<K> withoutZeros(Object[] k, long[] v) {
     int kept = 0;
-    for (int i = 0; i < size; i++) {
+    for (int i = 0; i < k.length; i++) {
       if (v[i] != 0) {
         k[kept] = k[i];
         v[kept] = v[i];
         kept++;
       }
     }
-    return new SortedTotals<>(kept == k.length ? k : Arrays.copyOf(k, kept), kept == v.length ? v
-        : Arrays.copyOf(v, kept));
+    return new SortedTotals<>(Arrays.copyOf(k, kept), Arrays.copyOf(v, kept));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <K extends Comparable<K>> int search(Object[] keys, int size, K key) {
+    return Arrays.binarySearch(keys, 0, size, key, (a, b) -> ((K) a).compareTo((K) b));
   }
 
   @SuppressWarnings("unchecked")
