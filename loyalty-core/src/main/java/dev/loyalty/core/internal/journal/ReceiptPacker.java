@@ -45,7 +45,7 @@ public final class ReceiptPacker {
    * have ways of saying things, unless a rule puts free text in its sentences; past the limit a new
    * shape is written out in full.
    */
-  private final ValueTable shapes;
+  private final SentenceShapes shapes;
 
   /** A packer that keeps up to 65,536 shapes of sentences. */
   public ReceiptPacker() {
@@ -54,7 +54,7 @@ public final class ReceiptPacker {
 
   /** A packer that keeps up to {@code shapeLimit} shapes of sentences: for tests of a full table. */
   ReceiptPacker(int shapeLimit) {
-    this.shapes = new ValueTable(shapeLimit);
+    this.shapes = new SentenceShapes(shapeLimit);
   }
 
   /** The packed form of {@code receipt}, or empty when it carries parts kept as they are. */
@@ -250,22 +250,19 @@ public final class ReceiptPacker {
   /**
    * The sentences of one receipt in the order written. A sentence met again in the receipt (a
    * bonus's award and its decision often say the same) is written as its place in that order; a new
-   * one as its shape (its characters with every run of up to 18 digits replaced by a mark, a number
-   * into the shared table of shapes) and its runs of digits (how many digits, leading zeros
-   * included, and their value), so "1,250 points for an invoice of 125000.00." costs a few bytes; a
-   * sentence holding the mark itself, or whose shape finds no room in the table, is written out.
+   * one as the number of its shape ({@link SentenceShapes}) and its runs of digits (how many digits,
+   * leading zeros included, and their value), so "1,250 points for an invoice of 125000.00." costs a
+   * few bytes; a sentence without a number for its shape is written out.
    */
   private static final class Sentences {
-    private static final char MARK = '\u0000';
-    private static final int MAX_DIGITS = 18;
     private static final int WRITTEN_OUT = 0;
     private static final int SHAPED = 1;
     private static final int EARLIER = 2;
 
-    private final ValueTable shapes;
+    private final SentenceShapes shapes;
     private final List<String> seen = new ArrayList<>(12);
 
-    Sentences(ValueTable shapes) {
+    Sentences(SentenceShapes shapes) {
       this.shapes = shapes;
     }
 
@@ -277,35 +274,22 @@ public final class ReceiptPacker {
         }
       }
       seen.add(sentence);
-      if (sentence.indexOf(MARK) < 0) {
-        StringBuilder shape = new StringBuilder(sentence.length());
-        int n = sentence.length();
-        for (int i = 0; i < n; i++) {
-          char c = sentence.charAt(i);
-          if (digit(c)) {
-            shape.append(MARK);
-            i = Math.min(run(sentence, i), i + MAX_DIGITS) - 1;
-          } else {
-            shape.append(c);
-          }
-        }
-        int number = shapes.numberOf(shape.toString());
-        if (number != ValueTable.FULL) {
-          out.writeCount(SHAPED);
-          out.writeCount(number);
-          for (int i = 0; i < n; i++) {
-            if (digit(sentence.charAt(i))) {
-              int end = Math.min(run(sentence, i), i + MAX_DIGITS);
-              out.writeCount(end - i);
-              out.writeLong(Long.parseLong(sentence, i, end, 10));
-              i = end - 1;
-            }
-          }
-          return;
+      int number = shapes.numberOf(sentence);
+      if (number == ValueTable.FULL) {
+        out.writeCount(WRITTEN_OUT);
+        out.writeString(sentence);
+        return;
+      }
+      out.writeCount(SHAPED);
+      out.writeCount(number);
+      for (int i = 0; i < sentence.length(); i++) {
+        if (SentenceShapes.digit(sentence.charAt(i))) {
+          int end = SentenceShapes.runEnd(sentence, i);
+          out.writeCount(end - i);
+          out.writeLong(Long.parseLong(sentence, i, end, 10));
+          i = end - 1;
         }
       }
-      out.writeCount(WRITTEN_OUT);
-      out.writeString(sentence);
     }
 
     String read(ByteSource in) {
@@ -315,11 +299,11 @@ public final class ReceiptPacker {
       }
       String sentence;
       if (tag == SHAPED) {
-        String shape = shapes.value(in.readCount(), String.class);
+        String shape = shapes.shape(in.readCount());
         StringBuilder s = new StringBuilder(shape.length() + 16);
         for (int i = 0; i < shape.length(); i++) {
           char c = shape.charAt(i);
-          if (c == MARK) {
+          if (c == SentenceShapes.MARK) {
             int digits = in.readCount();
             String value = Long.toString(in.readLong());
             for (int pad = value.length(); pad < digits; pad++) {
@@ -336,19 +320,6 @@ public final class ReceiptPacker {
       }
       seen.add(sentence);
       return sentence;
-    }
-
-    private static boolean digit(char c) {
-      return c >= '0' && c <= '9';
-    }
-
-    /** Where the run of digits that starts at {@code from} ends. */
-    private static int run(String s, int from) {
-      int i = from;
-      while (i < s.length() && digit(s.charAt(i))) {
-        i++;
-      }
-      return i;
     }
   }
 }

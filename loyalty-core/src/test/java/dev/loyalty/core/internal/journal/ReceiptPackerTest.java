@@ -127,6 +127,21 @@ class ReceiptPackerTest {
   }
 
   @Test
+  void sentencesThatDifferInTheirNumbersShareAShape_andOthersDoNot() {
+    SentenceShapes shapes = new SentenceShapes(10);
+    int a = shapes.numberOf("1,250 points for an invoice of 125000.00.");
+    assertThat(shapes.numberOf("8,000 points for an invoice of 08000.99.")).isEqualTo(a);
+    assertThat(shapes.shape(a)).isEqualTo("\u0000,\u0000 points for an invoice of \u0000.\u0000.");
+    assertThat(shapes.numberOf("8,000 points for an invoice of 8000.")).isNotEqualTo(a);
+    assertThat(shapes.numberOf("8,000 points for an invoice of 8000.00")).isNotEqualTo(a);
+    assertThat(shapes.numberOf("x,000 points for an invoice of 8000.00.")).isNotEqualTo(a);
+    assertThat(shapes.numberOf("1234567890123456789")).isEqualTo(shapes.numberOf("9999999999999999990"))
+        .isNotEqualTo(shapes.numberOf("12"));
+    assertThat(shapes.shape(shapes.numberOf("1234567890123456789"))).isEqualTo("\u0000\u0000");
+    assertThat(shapes.numberOf("a \u0000 b")).isEqualTo(ValueTable.FULL);
+  }
+
+  @Test
   void aFullTableGivesNoNumberToANewValue_andKeepsTheOldOnes() {
     ValueTable table = new ValueTable(2);
     assertThat(table.numberOf("a")).isZero();
