@@ -7,6 +7,7 @@ import java.util.Iterator;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.SortedMap;
 
 /**
@@ -122,6 +123,15 @@ final class SortedTotals<K extends Comparable<K>> extends AbstractMap<K, Long> {
   @Override
   public int size() {
     return keys.length;
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public void forEach(BiConsumer<? super K, ? super Long> action) {
+    // no entry objects: running totals are read this way on every activity
+    for (int i = 0; i < keys.length; i++) {
+      action.accept((K) keys[i], values[i]);
+    }
   }
 
   @Override
