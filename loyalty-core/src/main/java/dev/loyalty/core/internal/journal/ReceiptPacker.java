@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Packs a receipt into one byte array and unpacks it into an equal receipt, whose {@link
@@ -151,65 +152,23 @@ public final class ReceiptPacker {
     Receipt.Status status = STATUSES[in.readByte()];
     Instant recordedAt = instant(in);
     Optional<TransactionId> tx = in.readByte() == 1 ? Optional.of(TransactionId.of(in.readLong())) : Optional.empty();
-    int awardCount = in.readCount();
-    List<PostedAward> awards = new ArrayList<>(awardCount);
-    for (int i = 0; i < awardCount; i++) {
-      ParticipantId beneficiary = table.value(in.readCount(), ParticipantId.class);
-      long requested = in.readLong();
-      long points = in.readLong();
-      RuleRef rule = table.value(in.readCount(), RuleRef.class);
-      String reason = sentences.read(in);
-      Optional<CampaignId> paidBy = optional(in, CampaignId.class);
-      Optional<Instant> expiresAt = in.readByte() == 1 ? Optional.of(instant(in)) : Optional.empty();
-      Optional<String> budgetNote = in.readByte() == 1 ? Optional.of(sentences.read(in)) : Optional.empty();
-      awards.add(new PostedAward(beneficiary, requested, points, rule, reason, paidBy, expiresAt, budgetNote));
-    }
-    int returnCount = in.readCount();
-    List<AwardReturn> returns = new ArrayList<>(returnCount);
-    for (int i = 0; i < returnCount; i++) {
-      int award = in.readCount();
-      returns.add(new AwardReturn(award, table.value(in.readCount(), ParticipantId.class), in.readLong()));
-    }
-    int decisionCount = in.readCount();
-    List<RuleDecision> decisions = new ArrayList<>(decisionCount);
-    for (int i = 0; i < decisionCount; i++) {
-      RuleRef rule = table.value(in.readCount(), RuleRef.class);
-      boolean fired = in.readByte() == 1;
-      decisions.add(new RuleDecision(rule, fired, sentences.read(in)));
-    }
-    int badgeCount = in.readCount();
-    List<Badge> badges = new ArrayList<>(badgeCount);
-    for (int i = 0; i < badgeCount; i++) {
-      ParticipantId participant = table.value(in.readCount(), ParticipantId.class);
-      String badge = table.value(in.readCount(), String.class);
-      RuleRef rule = table.value(in.readCount(), RuleRef.class);
-      badges.add(new Badge(participant, badge, rule, sentences.read(in)));
-    }
-    int flagCount = in.readCount();
-    List<RiskFlag> flags = new ArrayList<>(flagCount);
-    for (int i = 0; i < flagCount; i++) {
-      RiskFlag.Severity severity = SEVERITIES[in.readByte()];
-      String code = table.value(in.readCount(), String.class);
-      RuleRef rule = table.value(in.readCount(), RuleRef.class);
-      String reason = sentences.read(in);
-      flags.add(new RiskFlag(severity, code, rule, reason, in.readCount()));
-    }
-    int qualificationCount = in.readCount();
-    List<TierQualification> qualifications = new ArrayList<>(qualificationCount);
-    for (int i = 0; i < qualificationCount; i++) {
-      ParticipantId participant = table.value(in.readCount(), ParticipantId.class);
-      TierId tier = table.value(in.readCount(), TierId.class);
-      RuleRef rule = table.value(in.readCount(), RuleRef.class);
-      qualifications.add(new TierQualification(participant, tier, rule, sentences.read(in)));
-    }
-    int changeCount = in.readCount();
-    List<TierChange> changes = new ArrayList<>(changeCount);
-    for (int i = 0; i < changeCount; i++) {
-      ParticipantId participant = table.value(in.readCount(), ParticipantId.class);
-      Optional<TierId> from = optional(in, TierId.class);
-      Optional<TierId> to = optional(in, TierId.class);
-      changes.add(new TierChange(participant, from, to, sentences.read(in)));
-    }
+    // arguments are evaluated left to right, in the order pack wrote them
+    List<PostedAward> awards = list(in, () -> new PostedAward(value(in, ParticipantId.class), in.readLong(),
+        in.readLong(), value(in, RuleRef.class), sentences.read(in), optional(in, CampaignId.class),
+        in.readByte() == 1 ? Optional.of(instant(in)) : Optional.empty(),
+        in.readByte() == 1 ? Optional.of(sentences.read(in)) : Optional.empty()));
+    List<AwardReturn> returns = list(in, () -> new AwardReturn(in.readCount(), value(in, ParticipantId.class),
+        in.readLong()));
+    List<RuleDecision> decisions = list(in, () -> new RuleDecision(value(in, RuleRef.class), in.readByte() == 1,
+        sentences.read(in)));
+    List<Badge> badges = list(in, () -> new Badge(value(in, ParticipantId.class), value(in, String.class),
+        value(in, RuleRef.class), sentences.read(in)));
+    List<RiskFlag> flags = list(in, () -> new RiskFlag(SEVERITIES[in.readByte()], value(in, String.class),
+        value(in, RuleRef.class), sentences.read(in), in.readCount()));
+    List<TierQualification> qualifications = list(in, () -> new TierQualification(value(in, ParticipantId.class),
+        value(in, TierId.class), value(in, RuleRef.class), sentences.read(in)));
+    List<TierChange> changes = list(in, () -> new TierChange(value(in, ParticipantId.class),
+        optional(in, TierId.class), optional(in, TierId.class), sentences.read(in)));
     Optional<String> refusal = in.readByte() == 1 ? Optional.of(sentences.read(in)) : Optional.empty();
     if (!in.atEnd()) {
       throw new IllegalStateException("receipt of " + activity + " has bytes after its refusal");
@@ -230,6 +189,20 @@ public final class ReceiptPacker {
   /** An optional value of the table: 0 when absent, else its number plus one. */
   private void optional(ByteSink out, Optional<?> value) {
     out.writeCount(value.isPresent() ? table.numberOf(value.get()) + 1 : 0);
+  }
+
+  private <T> T value(ByteSource in, Class<T> type) {
+    return table.value(in.readCount(), type);
+  }
+
+  /** A count, then that many items, each read by {@code item}. */
+  private static <T> List<T> list(ByteSource in, Supplier<T> item) {
+    int count = in.readCount();
+    List<T> items = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      items.add(item.get());
+    }
+    return items;
   }
 
   private <T> Optional<T> optional(ByteSource in, Class<T> type) {
