@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -75,8 +76,7 @@ public final class ReceiptPacker {
     if (tx.isPresent()) {
       out.writeLong(tx.get().value());
     }
-    out.writeCount(receipt.awards().size());
-    for (PostedAward a : receipt.awards()) {
+    list(out, receipt.awards(), a -> {
       out.writeCount(table.numberOf(a.beneficiary()));
       out.writeLong(a.requested());
       out.writeLong(a.points());
@@ -84,55 +84,36 @@ public final class ReceiptPacker {
       sentences.write(out, a.reason());
       optional(out, a.campaign());
       out.writeByte(a.expiresAt().isPresent() ? 1 : 0);
-      if (a.expiresAt().isPresent()) {
-        instant(out, a.expiresAt().get());
-      }
+      a.expiresAt().ifPresent(at -> instant(out, at));
       out.writeByte(a.budgetNote().isPresent() ? 1 : 0);
-      if (a.budgetNote().isPresent()) {
-        sentences.write(out, a.budgetNote().get());
-      }
-    }
-    out.writeCount(receipt.returns().size());
-    for (AwardReturn r : receipt.returns()) {
+      a.budgetNote().ifPresent(note -> sentences.write(out, note));
+    });
+    list(out, receipt.returns(), r -> {
       out.writeCount(r.award());
       out.writeCount(table.numberOf(r.beneficiary()));
       out.writeLong(r.points());
-    }
-    out.writeCount(receipt.decisions().size());
-    for (RuleDecision d : receipt.decisions()) {
+    });
+    list(out, receipt.decisions(), d -> {
       out.writeCount(table.numberOf(d.rule()));
       out.writeByte(d.fired() ? 1 : 0);
       sentences.write(out, d.explanation());
-    }
-    out.writeCount(receipt.badges().size());
-    for (Badge b : receipt.badges()) {
-      out.writeCount(table.numberOf(b.participant()));
-      out.writeCount(table.numberOf(b.badge()));
-      out.writeCount(table.numberOf(b.rule()));
-      sentences.write(out, b.reason());
-    }
-    out.writeCount(receipt.riskFlags().size());
-    for (RiskFlag f : receipt.riskFlags()) {
+    });
+    list(out, receipt.badges(), b -> granted(out, sentences, b.participant(), b.badge(), b.rule(), b.reason()));
+    list(out, receipt.riskFlags(), f -> {
       out.writeByte(f.severity().ordinal());
       out.writeCount(table.numberOf(f.code()));
       out.writeCount(table.numberOf(f.rule()));
       sentences.write(out, f.reason());
       out.writeCount(f.score());
-    }
-    out.writeCount(receipt.qualifications().size());
-    for (TierQualification q : receipt.qualifications()) {
-      out.writeCount(table.numberOf(q.participant()));
-      out.writeCount(table.numberOf(q.tier()));
-      out.writeCount(table.numberOf(q.rule()));
-      sentences.write(out, q.reason());
-    }
-    out.writeCount(receipt.tierChanges().size());
-    for (TierChange t : receipt.tierChanges()) {
+    });
+    list(out, receipt.qualifications(), q -> granted(out, sentences, q.participant(), q.tier(), q.rule(),
+        q.reason()));
+    list(out, receipt.tierChanges(), t -> {
       out.writeCount(table.numberOf(t.participant()));
       optional(out, t.from());
       optional(out, t.to());
       sentences.write(out, t.reason());
-    }
+    });
     out.writeByte(receipt.refusal().isPresent() ? 1 : 0);
     if (receipt.refusal().isPresent()) {
       sentences.write(out, receipt.refusal().get());
@@ -193,6 +174,21 @@ public final class ReceiptPacker {
 
   private <T> T value(ByteSource in, Class<T> type) {
     return table.value(in.readCount(), type);
+  }
+
+  /** What a rule granted a participant (a badge, a tier qualification), and why. */
+  private void granted(ByteSink out, Sentences sentences, ParticipantId participant, Object what, RuleRef rule,
+      String reason) {
+    out.writeCount(table.numberOf(participant));
+    out.writeCount(table.numberOf(what));
+    out.writeCount(table.numberOf(rule));
+    sentences.write(out, reason);
+  }
+
+  /** The count of {@code items}, then each, written by {@code item}. */
+  private static <T> void list(ByteSink out, List<T> items, Consumer<T> item) {
+    out.writeCount(items.size());
+    items.forEach(item);
   }
 
   /** A count, then that many items, each read by {@code item}. */
