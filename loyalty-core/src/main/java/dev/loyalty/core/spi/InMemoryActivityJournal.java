@@ -21,15 +21,16 @@ import java.util.function.Consumer;
 /**
  * {@link ActivityJournal#inMemory()}: entries on the heap, by id, each with the number it was filed
  * under, so that returns and incomplete entries come in filing order. A complete entry's receipt
- * is kept packed ({@link ReceiptPacker}: a byte array instead of a graph of small objects, a few
- * hundred bytes instead of a few kilobytes) and unpacked, equal, when read; an incomplete one,
+ * is kept packed ({@link ReceiptPacker}: one byte array of about two hundred bytes instead of a
+ * graph of small objects well over a kilobyte) and unpacked, equal, when read; an incomplete one,
  * which the engine reads back while it finishes it, as it is. Thread-safe.
  */
 final class InMemoryActivityJournal implements ActivityJournal {
 
   /**
    * An entry and the number it was filed under; its receipt either as it is ({@code receipt}) or
-   * packed ({@code packed}), never both: the other is null. Private to the journal, nothing null leaves it.
+   * packed ({@code packed}), never both: the other is null. Private to the journal; nothing
+   * null leaves it.
    */
   private record Filed(long number, Activity activity, Receipt receipt, byte[] packed,
       boolean complete, int attempt) {
