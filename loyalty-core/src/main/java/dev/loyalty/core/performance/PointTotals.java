@@ -23,11 +23,15 @@ public record PointTotals(Map<String, Long> byRule, Map<CampaignId, Long> byCamp
   public static final PointTotals NONE = new PointTotals(Map.of(), Map.of());
 
   public PointTotals {
+    // a running total's rule ids were checked when they were added to it
+    boolean checked = byRule instanceof SortedTotals;
     byRule = withoutZeros(requireNonNull(byRule, "byRule"));
     byCampaign = withoutZeros(requireNonNull(byCampaign, "byCampaign"));
-    for (String rule : byRule.keySet()) {
-      if (rule.isBlank()) {
-        throw new IllegalArgumentException("a rule id must not be blank");
+    if (!checked) {
+      for (String rule : byRule.keySet()) {
+        if (rule.isBlank()) {
+          throw new IllegalArgumentException("a rule id must not be blank");
+        }
       }
     }
   }
@@ -35,6 +39,10 @@ public record PointTotals(Map<String, Long> byRule, Map<CampaignId, Long> byCamp
   private static <K extends Comparable<K>> Map<K, Long> withoutZeros(Map<K, Long> totals) {
     if (totals.isEmpty()) {
       return Map.of();
+    }
+    if (totals instanceof SortedTotals<K> running) {
+      // immutable, in key order, without zeros: a running total's, kept as it is
+      return running;
     }
     if (totals instanceof SortedMap<K, Long> sorted && sorted.comparator() == null && noZeros(sorted)) {
       // already in key order (a running total's map): copied into two arrays, no entry per key

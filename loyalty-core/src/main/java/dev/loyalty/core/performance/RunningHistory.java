@@ -114,33 +114,27 @@ public final class RunningHistory {
   }
 
   /**
-   * One period's points per rule and campaign, added to in place (no zero totals kept); the
-   * immutable {@link PointTotals} rules read is built when read, not on every add, and not kept
-   * (the next activity changes it anyway, and a kept copy would double what every period holds).
+   * One period's points per rule and campaign (no zero totals kept), replaced by a new immutable
+   * copy on every add, so that reading them, which rules do for four periods of the partner and
+   * the rep on every activity, hands out the current {@link PointTotals} without copying anything,
+   * and a {@code PointTotals} read before an add keeps what it read.
    */
   private static final class Totals {
-    // sorted, so that the PointTotals built from them copy them without sorting again
-    final Map<String, Long> byRule = new TreeMap<>();
-    final Map<CampaignId, Long> byCampaign = new TreeMap<>();
+    private SortedTotals<String> byRule = SortedTotals.empty();
+    private SortedTotals<CampaignId> byCampaign = SortedTotals.empty();
+    private PointTotals read = PointTotals.NONE;
 
     static <K> void requireFits(Map<K, Long> totals, Map<K, Long> more) {
       more.forEach((key, points) -> Math.addExact(totals.getOrDefault(key, 0L), points));
     }
 
     void add(PointTotals points) {
-      addTo(byRule, points.byRule());
-      addTo(byCampaign, points.byCampaign());
-    }
-
-    private static <K> void addTo(Map<K, Long> totals, Map<K, Long> more) {
-      more.forEach((key, points) -> {
-        long sum = Math.addExact(totals.getOrDefault(key, 0L), points);
-        if (sum == 0) {
-          totals.remove(key);
-        } else {
-          totals.put(key, sum);
-        }
-      });
+      SortedTotals<String> rules = points.byRule().isEmpty() ? byRule : byRule.plus(points.byRule());
+      SortedTotals<CampaignId> campaigns = points.byCampaign().isEmpty() ? byCampaign
+          : byCampaign.plus(points.byCampaign());
+      byRule = rules;
+      byCampaign = campaigns;
+      read = isEmpty() ? PointTotals.NONE : new PointTotals(rules, campaigns);
     }
 
     boolean isEmpty() {
@@ -148,7 +142,7 @@ public final class RunningHistory {
     }
 
     PointTotals read() {
-      return new PointTotals(byRule, byCampaign);
+      return read;
     }
   }
 }

@@ -7,13 +7,14 @@ import java.util.Iterator;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.SortedMap;
 
 /**
- * An immutable map of totals in key order, kept as two arrays: what {@link PointTotals} holds when
- * it is built from an already sorted map (a running total's). Rules read a participant's earned
- * points for four periods on every activity, and a {@code TreeMap} copy made an entry object per
- * key for each of them. Lookups are binary searches; iteration is in key order; equality and hash
+ * An immutable map of totals in key order, kept as two arrays, with no zero total: what a running
+ * total is kept as ({@link RunningHistory} replaces it on every add, so that reading it, which rules
+ * do for four periods on every activity, copies nothing), and what {@link PointTotals} holds when
+ * built from it or from another sorted map. Lookups are binary searches; iteration is in key order; equality and hash
  * code are those of every {@link Map}. Thread-safe (immutable).
  */
 final class SortedTotals<K extends Comparable<K>> extends AbstractMap<K, Long> {
@@ -41,6 +42,64 @@ final class SortedTotals<K extends Comparable<K>> extends AbstractMap<K, Long> {
     return new SortedTotals<>(keys, values);
   }
 
+  /** No totals. */
+  static <K extends Comparable<K>> SortedTotals<K> empty() {
+    return new SortedTotals<>(new Object[0], new long[0]);
+  }
+
+  /**
+   * These totals with {@code more} added key by key, a total that comes to zero left out: a new
+   * map, this one unchanged (so a {@link PointTotals} read before still holds the old totals).
+   *
+   * @throws ArithmeticException if a total overflows a {@code long}
+   */
+  SortedTotals<K> plus(Map<K, Long> more) {
+    int added = 0;
+    for (K key : more.keySet()) {
+      if (search(keys, keys.length, key) < 0) {
+        added++;
+      }
+    }
+    // sized exactly: a period's totals are replaced on every activity, so no slack is kept
+    Object[] k = Arrays.copyOf(keys, keys.length + added);
+    long[] v = Arrays.copyOf(values, k.length);
+    int size = keys.length;
+    boolean zero = false;
+    for (Map.Entry<K, Long> e : more.entrySet()) {
+      int at = search(k, size, e.getKey());
+      if (at >= 0) {
+        v[at] = Math.addExact(v[at], e.getValue());
+        zero |= v[at] == 0;
+      } else {
+        int insert = -(at + 1);
+        System.arraycopy(k, insert, k, insert + 1, size - insert);
+        System.arraycopy(v, insert, v, insert + 1, size - insert);
+        k[insert] = e.getKey();
+        v[insert] = e.getValue();
+        zero |= v[insert] == 0;
+        size++;
+      }
+    }
+    return zero ? withoutZeros(k, v) : new SortedTotals<>(k, v);
+  }
+
+  private static <K extends Comparable<K>> SortedTotals<K> withoutZeros(Object[] k, long[] v) {
+    int kept = 0;
+    for (int i = 0; i < k.length; i++) {
+      if (v[i] != 0) {
+        k[kept] = k[i];
+        v[kept] = v[i];
+        kept++;
+      }
+    }
+    return new SortedTotals<>(Arrays.copyOf(k, kept), Arrays.copyOf(v, kept));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <K extends Comparable<K>> int search(Object[] keys, int size, K key) {
+    return Arrays.binarySearch(keys, 0, size, key, (a, b) -> ((K) a).compareTo((K) b));
+  }
+
   @SuppressWarnings("unchecked")
   private int indexOf(Object key) {
     if (key == null || keys.length == 0 || !keys[0].getClass().isInstance(key)) {
@@ -64,6 +123,15 @@ final class SortedTotals<K extends Comparable<K>> extends AbstractMap<K, Long> {
   @Override
   public int size() {
     return keys.length;
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public void forEach(BiConsumer<? super K, ? super Long> action) {
+    // no entry objects: running totals are read this way on every activity
+    for (int i = 0; i < keys.length; i++) {
+      action.accept((K) keys[i], values[i]);
+    }
   }
 
   @Override

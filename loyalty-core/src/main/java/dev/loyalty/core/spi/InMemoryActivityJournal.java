@@ -2,7 +2,10 @@ package dev.loyalty.core.spi;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.loyalty.core.Receipt;
+import dev.loyalty.core.activity.Activity;
 import dev.loyalty.core.activity.SaleReturn;
+import dev.loyalty.core.internal.journal.ReceiptPacker;
 import dev.loyalty.core.model.ActivityId;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,13 +20,34 @@ import java.util.function.Consumer;
 
 /**
  * {@link ActivityJournal#inMemory()}: entries on the heap, by id, each with the number it was filed
- * under, so that returns and incomplete entries come in filing order. Thread-safe.
+ * under, so that returns and incomplete entries come in filing order. A complete entry's receipt
+ * is kept packed ({@link ReceiptPacker}: one byte array of about two hundred bytes instead of a
+ * graph of small objects well over a kilobyte) and unpacked, equal, when read; an incomplete one,
+ * which the engine reads back while it finishes it, as it is. Thread-safe.
  */
 final class InMemoryActivityJournal implements ActivityJournal {
 
-  /** An entry and the number it was filed under. */
-  private record Filed(long number, JournalEntry entry) {
+  /**
+   * An entry and the number it was filed under; its receipt either as it is ({@code receipt}) or
+   * packed ({@code packed}), never both: the other is null. Private to the journal; nothing
+   * null leaves it.
+   */
+  private record Filed(long number, Activity activity, Receipt receipt, byte[] packed,
+      boolean complete, int attempt) {
+
+    static Filed of(long number, JournalEntry entry, ReceiptPacker packer) {
+      byte[] packed = entry.complete() ? packer.pack(entry.receipt()).orElse(null) : null;
+      return new Filed(number, entry.activity(), packed == null ? entry.receipt() : null, packed, entry.complete(),
+          entry.attempt());
+    }
+
+    JournalEntry entry(ReceiptPacker packer) {
+      Receipt r = receipt != null ? receipt : packer.unpack(activity.id(), packed);
+      return new JournalEntry(activity, r, complete, attempt);
+    }
   }
+
+  private final ReceiptPacker packer = new ReceiptPacker();
 
   private final AtomicLong filings = new AtomicLong();
   private final Map<ActivityId, Filed> entries = new ConcurrentHashMap<>();
@@ -32,14 +56,15 @@ final class InMemoryActivityJournal implements ActivityJournal {
 
   @Override
   public Optional<JournalEntry> find(ActivityId activity) {
-    return Optional.ofNullable(entries.get(requireNonNull(activity, "activity"))).map(Filed::entry);
+    Filed filed = entries.get(requireNonNull(activity, "activity"));
+    return filed == null ? Optional.empty() : Optional.of(filed.entry(packer));
   }
 
   @Override
   public Optional<JournalEntry> insertIfAbsent(JournalEntry entry) {
     requireNonNull(entry, "entry");
     ActivityId id = entry.activity().id();
-    Filed filed = new Filed(filings.incrementAndGet(), entry);
+    Filed filed = Filed.of(filings.incrementAndGet(), entry, packer);
     // the returns list and the incomplete index are updated inside compute, so a reader that finds
     // the entry by id never misses it in either
     Filed[] existing = {null};
@@ -54,15 +79,18 @@ final class InMemoryActivityJournal implements ActivityJournal {
       markCompletion(filed);
       return filed;
     });
-    return existing[0] == null ? Optional.empty() : Optional.of(existing[0].entry());
+    return existing[0] == null ? Optional.empty() : Optional.of(existing[0].entry(packer));
   }
 
   @Override
   public void update(JournalEntry entry) {
     requireNonNull(entry, "entry");
     ActivityId id = entry.activity().id();
+    // packed before the map's lock is taken; the number is the one the entry was filed under
+    Filed packed = Filed.of(0, entry, packer);
     Filed updated = entries.computeIfPresent(id, (key, current) -> {
-      Filed next = new Filed(current.number(), entry);
+      Filed next = new Filed(current.number(), packed.activity(), packed.receipt(), packed.packed(), packed.complete(),
+          packed.attempt());
       markCompletion(next);
       return next;
     });
@@ -72,10 +100,10 @@ final class InMemoryActivityJournal implements ActivityJournal {
   }
 
   private void markCompletion(Filed filed) {
-    if (filed.entry().complete()) {
+    if (filed.complete()) {
       incomplete.remove(filed.number());
     } else {
-      incomplete.put(filed.number(), filed.entry().activity().id());
+      incomplete.put(filed.number(), filed.activity().id());
     }
   }
 
@@ -83,7 +111,7 @@ final class InMemoryActivityJournal implements ActivityJournal {
   public List<JournalEntry> returnsOf(ActivityId invoice) {
     List<JournalEntry> found = new ArrayList<>();
     for (ActivityId id : returns.getOrDefault(requireNonNull(invoice, "invoice"), List.of())) {
-      found.add(entries.get(id).entry());
+      found.add(entries.get(id).entry(packer));
     }
     return found;
   }
@@ -93,8 +121,8 @@ final class InMemoryActivityJournal implements ActivityJournal {
     List<JournalEntry> found = new ArrayList<>();
     for (ActivityId id : incomplete.values()) {
       Filed filed = entries.get(id);
-      if (filed != null && !filed.entry().complete()) {
-        found.add(filed.entry());
+      if (filed != null && !filed.complete()) {
+        found.add(filed.entry(packer));
       }
     }
     return found;
@@ -103,6 +131,6 @@ final class InMemoryActivityJournal implements ActivityJournal {
   @Override
   public void forEach(Consumer<JournalEntry> action) {
     requireNonNull(action, "action");
-    entries.values().forEach(filed -> action.accept(filed.entry()));
+    entries.values().forEach(filed -> action.accept(filed.entry(packer)));
   }
 }

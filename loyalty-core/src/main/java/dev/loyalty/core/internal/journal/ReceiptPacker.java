@@ -1,0 +1,294 @@
+package dev.loyalty.core.internal.journal;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.loyalty.core.AwardReturn;
+import dev.loyalty.core.PostedAward;
+import dev.loyalty.core.Receipt;
+import dev.loyalty.core.TierChange;
+import dev.loyalty.core.model.ActivityId;
+import dev.loyalty.core.model.CampaignId;
+import dev.loyalty.core.model.ParticipantId;
+import dev.loyalty.core.model.TierId;
+import dev.loyalty.core.rules.Badge;
+import dev.loyalty.core.rules.RiskFlag;
+import dev.loyalty.core.rules.RuleDecision;
+import dev.loyalty.core.rules.RuleRef;
+import dev.loyalty.core.rules.TierQualification;
+import dev.loyalty.ledger.TransactionId;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * Packs a receipt into one byte array and unpacks it into an equal receipt, whose {@link
+ * Receipt#explanation()} reads the same. Every part is packed but a return's shortfalls and an
+ * activity's review holds: a receipt with either (a few in a thousand) is not packed, and the
+ * journal keeps it as it is. A sentence is kept as the number of its shape (its words, shared by
+ * every receipt that says the same with other numbers) and its numbers, and rebuilt from them when
+ * read; participants, rule references, campaigns, tiers and the codes of badges and risk flags as
+ * numbers too. The tables of numbers are shared by every receipt this packer packs, so a receipt
+ * packed by one packer must be unpacked by the same one. Thread-safe.
+ */
+public final class ReceiptPacker {
+  private static final int FORMAT = 1;
+  private static final Receipt.Status[] STATUSES = Receipt.Status.values();
+  private static final RiskFlag.Severity[] SEVERITIES = RiskFlag.Severity.values();
+  private static final ThreadLocal<ByteSink> SINKS = ThreadLocal.withInitial(ByteSink::new);
+
+  /** Participants, rules, campaigns, tiers, codes: as many as the program has, so no real limit. */
+  private final ValueTable table = new ValueTable(Integer.MAX_VALUE - 8);
+  /**
+   * The shapes of sentences (a sentence with its runs of digits taken out): as many as the rules
+   * have ways of saying things, unless a rule puts free text in its sentences; past the limit a new
+   * shape is written out in full.
+   */
+  private final SentenceShapes shapes;
+
+  /** A packer that keeps up to 65,536 shapes of sentences. */
+  public ReceiptPacker() {
+    this(65_536);
+  }
+
+  /** A packer that keeps up to {@code shapeLimit} shapes of sentences: for tests of a full table. */
+  ReceiptPacker(int shapeLimit) {
+    this.shapes = new SentenceShapes(shapeLimit);
+  }
+
+  /** The packed form of {@code receipt}, or empty when it carries parts kept as they are. */
+  public Optional<byte[]> pack(Receipt receipt) {
+    requireNonNull(receipt, "receipt");
+    if (!packable(receipt)) {
+      return Optional.empty();
+    }
+    ByteSink out = SINKS.get();
+    out.reset();
+    Sentences sentences = new Sentences(shapes);
+    out.writeByte(FORMAT);
+    out.writeByte(receipt.status().ordinal());
+    instant(out, receipt.recordedAt());
+    Optional<TransactionId> tx = receipt.transaction();
+    out.writeByte(tx.isPresent() ? 1 : 0);
+    if (tx.isPresent()) {
+      out.writeLong(tx.get().value());
+    }
+    list(out, receipt.awards(), a -> {
+      out.writeCount(table.numberOf(a.beneficiary()));
+      out.writeLong(a.requested());
+      out.writeLong(a.points());
+      out.writeCount(table.numberOf(a.rule()));
+      sentences.write(out, a.reason());
+      optional(out, a.campaign());
+      out.writeByte(a.expiresAt().isPresent() ? 1 : 0);
+      a.expiresAt().ifPresent(at -> instant(out, at));
+      out.writeByte(a.budgetNote().isPresent() ? 1 : 0);
+      a.budgetNote().ifPresent(note -> sentences.write(out, note));
+    });
+    list(out, receipt.returns(), r -> {
+      out.writeCount(r.award());
+      out.writeCount(table.numberOf(r.beneficiary()));
+      out.writeLong(r.points());
+    });
+    list(out, receipt.decisions(), d -> {
+      out.writeCount(table.numberOf(d.rule()));
+      out.writeByte(d.fired() ? 1 : 0);
+      sentences.write(out, d.explanation());
+    });
+    list(out, receipt.badges(), b -> granted(out, sentences, b.participant(), b.badge(), b.rule(), b.reason()));
+    list(out, receipt.riskFlags(), f -> {
+      out.writeByte(f.severity().ordinal());
+      out.writeCount(table.numberOf(f.code()));
+      out.writeCount(table.numberOf(f.rule()));
+      sentences.write(out, f.reason());
+      out.writeCount(f.score());
+    });
+    list(out, receipt.qualifications(), q -> granted(out, sentences, q.participant(), q.tier(), q.rule(),
+        q.reason()));
+    list(out, receipt.tierChanges(), t -> {
+      out.writeCount(table.numberOf(t.participant()));
+      optional(out, t.from());
+      optional(out, t.to());
+      sentences.write(out, t.reason());
+    });
+    out.writeByte(receipt.refusal().isPresent() ? 1 : 0);
+    if (receipt.refusal().isPresent()) {
+      sentences.write(out, receipt.refusal().get());
+    }
+    return Optional.of(out.toArray());
+  }
+
+  /** The receipt of {@code activity} that {@link #pack} packed into {@code packed}. */
+  public Receipt unpack(ActivityId activity, byte[] packed) {
+    requireNonNull(activity, "activity");
+    ByteSource in = new ByteSource(requireNonNull(packed, "packed"));
+    int format = in.readByte();
+    if (format != FORMAT) {
+      throw new IllegalStateException("receipt of " + activity + " is packed in format " + format + ", not " + FORMAT);
+    }
+    Sentences sentences = new Sentences(shapes);
+    Receipt.Status status = STATUSES[in.readByte()];
+    Instant recordedAt = instant(in);
+    Optional<TransactionId> tx = in.readByte() == 1 ? Optional.of(TransactionId.of(in.readLong())) : Optional.empty();
+    // arguments are evaluated left to right, in the order pack wrote them
+    List<PostedAward> awards = list(in, () -> new PostedAward(value(in, ParticipantId.class), in.readLong(),
+        in.readLong(), value(in, RuleRef.class), sentences.read(in), optional(in, CampaignId.class),
+        in.readByte() == 1 ? Optional.of(instant(in)) : Optional.empty(),
+        in.readByte() == 1 ? Optional.of(sentences.read(in)) : Optional.empty()));
+    List<AwardReturn> returns = list(in, () -> new AwardReturn(in.readCount(), value(in, ParticipantId.class),
+        in.readLong()));
+    List<RuleDecision> decisions = list(in, () -> new RuleDecision(value(in, RuleRef.class), in.readByte() == 1,
+        sentences.read(in)));
+    List<Badge> badges = list(in, () -> new Badge(value(in, ParticipantId.class), value(in, String.class),
+        value(in, RuleRef.class), sentences.read(in)));
+    List<RiskFlag> flags = list(in, () -> new RiskFlag(SEVERITIES[in.readByte()], value(in, String.class),
+        value(in, RuleRef.class), sentences.read(in), in.readCount()));
+    List<TierQualification> qualifications = list(in, () -> new TierQualification(value(in, ParticipantId.class),
+        value(in, TierId.class), value(in, RuleRef.class), sentences.read(in)));
+    List<TierChange> changes = list(in, () -> new TierChange(value(in, ParticipantId.class),
+        optional(in, TierId.class), optional(in, TierId.class), sentences.read(in)));
+    Optional<String> refusal = in.readByte() == 1 ? Optional.of(sentences.read(in)) : Optional.empty();
+    if (!in.atEnd()) {
+      throw new IllegalStateException("receipt of " + activity + " has bytes after its refusal");
+    }
+    return new Receipt(activity, status, recordedAt, awards, returns, Map.of(), decisions, badges, flags,
+        qualifications, changes, tx, List.of(), refusal);
+  }
+
+  /**
+   * Whether {@code receipt} holds nothing but what {@link #pack} packs: shortfalls (whose map's
+   * order of iteration a rebuilt map need not keep, and the explanation follows it) and review
+   * holds are not.
+   */
+  private static boolean packable(Receipt receipt) {
+    return receipt.shortfalls().isEmpty() && receipt.holds().isEmpty();
+  }
+
+  /** An optional value of the table: 0 when absent, else its number plus one. */
+  private void optional(ByteSink out, Optional<?> value) {
+    out.writeCount(value.isPresent() ? table.numberOf(value.get()) + 1 : 0);
+  }
+
+  private <T> T value(ByteSource in, Class<T> type) {
+    return table.value(in.readCount(), type);
+  }
+
+  /** What a rule granted a participant (a badge, a tier qualification), and why. */
+  private void granted(ByteSink out, Sentences sentences, ParticipantId participant, Object what, RuleRef rule,
+      String reason) {
+    out.writeCount(table.numberOf(participant));
+    out.writeCount(table.numberOf(what));
+    out.writeCount(table.numberOf(rule));
+    sentences.write(out, reason);
+  }
+
+  /** The count of {@code items}, then each, written by {@code item}. */
+  private static <T> void list(ByteSink out, List<T> items, Consumer<T> item) {
+    out.writeCount(items.size());
+    items.forEach(item);
+  }
+
+  /** A count, then that many items, each read by {@code item}. */
+  private static <T> List<T> list(ByteSource in, Supplier<T> item) {
+    int count = in.readCount();
+    List<T> items = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      items.add(item.get());
+    }
+    return items;
+  }
+
+  private <T> Optional<T> optional(ByteSource in, Class<T> type) {
+    int number = in.readCount();
+    return number == 0 ? Optional.empty() : Optional.of(table.value(number - 1, type));
+  }
+
+  private static void instant(ByteSink out, Instant at) {
+    out.writeLong(at.getEpochSecond());
+    out.writeCount(at.getNano());
+  }
+
+  private static Instant instant(ByteSource in) {
+    long seconds = in.readLong();
+    return Instant.ofEpochSecond(seconds, in.readCount());
+  }
+
+  /**
+   * The sentences of one receipt in the order written. A sentence met again in the receipt (a
+   * bonus's award and its decision often say the same) is written as its place in that order; a new
+   * one as the number of its shape ({@link SentenceShapes}) and its runs of digits (how many digits,
+   * leading zeros included, and their value), so "1,250 points for an invoice of 125000.00." costs a
+   * few bytes; a sentence without a number for its shape is written out.
+   */
+  private static final class Sentences {
+    private static final int WRITTEN_OUT = 0;
+    private static final int SHAPED = 1;
+    private static final int EARLIER = 2;
+
+    private final SentenceShapes shapes;
+    private final List<String> seen = new ArrayList<>(12);
+
+    Sentences(SentenceShapes shapes) {
+      this.shapes = shapes;
+    }
+
+    void write(ByteSink out, String sentence) {
+      for (int i = 0; i < seen.size(); i++) {
+        if (seen.get(i).equals(sentence)) {
+          out.writeCount(EARLIER + i);
+          return;
+        }
+      }
+      seen.add(sentence);
+      int number = shapes.numberOf(sentence);
+      if (number == ValueTable.FULL) {
+        out.writeCount(WRITTEN_OUT);
+        out.writeString(sentence);
+        return;
+      }
+      out.writeCount(SHAPED);
+      out.writeCount(number);
+      for (int i = 0; i < sentence.length(); i++) {
+        if (SentenceShapes.digit(sentence.charAt(i))) {
+          int end = SentenceShapes.runEnd(sentence, i);
+          out.writeCount(end - i);
+          out.writeLong(Long.parseLong(sentence, i, end, 10));
+          i = end - 1;
+        }
+      }
+    }
+
+    String read(ByteSource in) {
+      int tag = in.readCount();
+      if (tag >= EARLIER) {
+        return seen.get(tag - EARLIER);
+      }
+      String sentence;
+      if (tag == SHAPED) {
+        String shape = shapes.shape(in.readCount());
+        StringBuilder s = new StringBuilder(shape.length() + 16);
+        for (int i = 0; i < shape.length(); i++) {
+          char c = shape.charAt(i);
+          if (c == SentenceShapes.MARK) {
+            int digits = in.readCount();
+            String value = Long.toString(in.readLong());
+            for (int pad = value.length(); pad < digits; pad++) {
+              s.append('0');
+            }
+            s.append(value);
+          } else {
+            s.append(c);
+          }
+        }
+        sentence = s.toString();
+      } else {
+        sentence = in.readString();
+      }
+      seen.add(sentence);
+      return sentence;
+    }
+  }
+}

@@ -1,0 +1,7 @@
+/**
+ * The in-memory journal's compact form of a receipt, not API: a finished receipt kept as one byte
+ * array (its sentences as Latin-1 bytes where they fit, ids and rule references as numbers into a
+ * table the journal shares), rebuilt into an equal {@link dev.loyalty.core.Receipt} when read, so
+ * that a journal of millions of activities does not keep millions of small object graphs alive.
+ */
+package dev.loyalty.core.internal.journal;

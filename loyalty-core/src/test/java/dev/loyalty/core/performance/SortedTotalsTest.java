@@ -1,0 +1,89 @@
+package dev.loyalty.core.performance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.loyalty.core.model.ActivityId;
+import dev.loyalty.core.model.CampaignId;
+import dev.loyalty.core.model.PartnerId;
+import java.time.Instant;
+import java.time.MonthDay;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Currency;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Running totals kept as immutable sorted arrays: adding gives a new map equal to a {@code
+ * TreeMap} model's (zeros left out, key order kept), the map added to is unchanged, and the points
+ * a rule read from a participant's running history before an add stay what they were.
+ */
+class SortedTotalsTest {
+
+  @Provide
+  Arbitrary<List<Map<String, Long>>> additions() {
+    Arbitrary<Map<String, Long>> one = Arbitraries.maps(Arbitraries.of("base", "mix", "premium", "split", "tier", "a",
+        "z"), Arbitraries.longs().between(-50, 50).filter(p -> p != 0)).ofMaxSize(4);
+    return one.list().ofMaxSize(40);
+  }
+
+  @Property(tries = 300)
+  void addingAgreesWithAModel_andLeavesTheMapAddedToAsItWas(@ForAll("additions") List<Map<String, Long>> adds) {
+    SortedTotals<String> totals = SortedTotals.empty();
+    TreeMap<String, Long> model = new TreeMap<>();
+    for (Map<String, Long> more : adds) {
+      Map<String, Long> before = new TreeMap<>(totals);
+      SortedTotals<String> next = totals.plus(more);
+      assertThat(totals).isEqualTo(before);
+      more.forEach((k, p) -> {
+        long sum = model.getOrDefault(k, 0L) + p;
+        if (sum == 0) {
+          model.remove(k);
+        } else {
+          model.put(k, sum);
+        }
+      });
+      assertThat(next).isEqualTo(model).doesNotContainValue(0L);
+      assertThat(new ArrayList<>(next.keySet())).isEqualTo(new ArrayList<>(model.keySet()));
+      assertThat(next.hashCode()).isEqualTo(model.hashCode());
+      totals = next;
+    }
+  }
+
+  @Test
+  void anOverflowIsRefused_andTheTotalsStayAsTheyWere() {
+    SortedTotals<String> totals = SortedTotals.<String>empty().plus(Map.of("base", Long.MAX_VALUE - 1));
+    assertThatThrownBy(() -> totals.plus(Map.of("base", 2L))).isInstanceOf(ArithmeticException.class);
+    assertThat(totals).isEqualTo(Map.of("base", Long.MAX_VALUE - 1));
+  }
+
+  @Test
+  void pointsReadBeforeAnAddKeepWhatTheyRead() {
+    PartnerId dealer = PartnerId.of("dealer-a");
+    RunningHistory history = new RunningHistory(dealer, Currency.getInstance("INR"));
+    Instant at = Instant.parse("2026-07-10T10:00:00Z");
+    List<EarningPeriod> periods = EarningPeriod.of(at, ZoneOffset.UTC, MonthDay.of(12, 31));
+    CampaignId monsoon = CampaignId.of("monsoon");
+    history.add(new PointsContribution(ActivityId.of("INV-1"), PointsContribution.Step.RECORDED, periods,
+        new PointTotals(Map.of("base", 10L), Map.of(monsoon, 5L))));
+    PointTotals read = history.earned(periods.get(1));
+    history.add(new PointsContribution(ActivityId.of("INV-2"), PointsContribution.Step.RECORDED, periods,
+        new PointTotals(Map.of("base", 7L, "mix", 3L), Map.of())));
+    assertThat(read).isEqualTo(new PointTotals(Map.of("base", 10L), Map.of(monsoon, 5L)));
+    assertThat(history.earned(periods.get(1))).isEqualTo(new PointTotals(Map.of("base", 17L, "mix", 3L),
+        Map.of(monsoon, 5L)));
+    Map<String, Long> back = new HashMap<>(Map.of("base", -17L, "mix", -3L));
+    history.add(new PointsContribution(ActivityId.of("INV-2"), PointsContribution.Step.RECORDED, periods,
+        new PointTotals(back, Map.of(monsoon, -5L))));
+    assertThat(history.earned(periods.get(1))).isEqualTo(PointTotals.NONE);
+  }
+}
