@@ -121,6 +121,20 @@ class ReceiptPackerTest {
     assertThat(packer.unpack(ACTIVITY, packer.pack(second).orElseThrow())).isEqualTo(second);
   }
 
+  /** A sentence said again later in a receipt (a badge repeating a decision) is packed once and read back for both. */
+  @Test
+  void aDecisionsSentenceSaidAgainLaterIsReadBackForBoth() {
+    String said = "Awarded 1,250 points to dealer-a (matched sale s-17).";
+    Receipt receipt = Receipt.planned(ACTIVITY, Receipt.Status.RECORDED, Instant.EPOCH, List.of(), List.of(),
+        List.of(RuleDecision.fired(RuleRef.of("base", "1"), said), RuleDecision.notFired(RuleRef.of("bonus", "2"),
+            said)), List.of(new Badge(PARTICIPANTS.get(0), "first-order", RuleRef.of("badge", "1"), said)),
+        List.of(), List.of());
+    Receipt unpacked = packer.unpack(ACTIVITY, packer.pack(receipt).orElseThrow());
+    assertThat(unpacked.badges().get(0).reason()).isEqualTo(said);
+    assertThat(unpacked.decisions()).extracting(RuleDecision::explanation).containsExactly(said, said);
+    assertThat(unpacked).isEqualTo(receipt);
+  }
+
   private static Receipt receiptSaying(String sentence) {
     return Receipt.planned(ACTIVITY, Receipt.Status.RECORDED, Instant.EPOCH, List.of(), List.of(),
         List.of(RuleDecision.fired(RuleRef.of("base", "1"), sentence)), List.of(), List.of(), List.of());
