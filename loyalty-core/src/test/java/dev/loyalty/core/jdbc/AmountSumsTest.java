@@ -7,7 +7,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.loyalty.core.testing.EngineDatabase;
+import java.io.IOException;
+import java.io.InputStream;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -34,25 +37,24 @@ import net.jqwik.api.lifecycle.BeforeContainer;
 class AmountSumsTest {
   private static final ObjectMapper JSON = new ObjectMapper()
       .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
-  private static final String VERSION_1 = """
-      CREATE FUNCTION pg_temp.add_amounts_v1(a JSONB, b JSONB) RETURNS JSONB LANGUAGE sql IMMUTABLE AS $$
-        SELECT COALESCE(jsonb_object_agg(k, total), '{}'::jsonb)
-          FROM (SELECT k, sum(v) AS total
-                  FROM (SELECT key AS k, value::numeric AS v FROM jsonb_each_text(a)
-                        UNION ALL
-                        SELECT key, value::numeric FROM jsonb_each_text(b)) AS both_sides
-                 GROUP BY k
-                HAVING sum(v) <> 0) AS summed
-      $$""";
+  /** Version 1's definition, as its script creates it, under another name in this session only. */
+  private static String versionOne() throws IOException {
+    try (InputStream in = AmountSumsTest.class.getResourceAsStream("/dev/loyalty/core/jdbc/V1__engine.sql")) {
+      String script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      int from = script.indexOf("CREATE FUNCTION loyalty_add_amounts");
+      int to = script.indexOf("$$;", from) + 2;
+      return script.substring(from, to).replace("loyalty_add_amounts", "pg_temp.add_amounts_v1");
+    }
+  }
 
   private static Connection connection;
 
   @BeforeContainer
-  static void open() throws SQLException {
+  static void open() throws SQLException, IOException {
     DataSource ds = EngineDatabase.dataSource();
     connection = ds.getConnection();
     try (Statement s = connection.createStatement()) {
-      s.execute(VERSION_1);
+      s.execute(versionOne());
     }
   }
 

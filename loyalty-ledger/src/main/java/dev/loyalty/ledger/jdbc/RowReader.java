@@ -230,7 +230,7 @@ final class RowReader {
       if (tx == null) {
         continue; // an entry without its transaction: the audit finds the history longer than the journal's
       }
-      long posted = RowWriter.netAmount(tx, account);
+      long posted = RowWriter.netAmounts(tx).getOrDefault(account.value(), 0L);
       if (posted != amounts.get(i) || effective.get(i).compareTo(Nanos.of(tx.effectiveAt())) != 0) {
         throw new LedgerStoreException("the entry row of " + tx.id() + " in " + account + " disagrees with the "
             + "transaction: it holds amount " + amounts.get(i) + " effective at " + effective.get(i) + " ns, the "

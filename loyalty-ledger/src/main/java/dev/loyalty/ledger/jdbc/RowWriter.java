@@ -1,7 +1,6 @@
 package dev.loyalty.ledger.jdbc;
 
 import dev.loyalty.ledger.Account;
-import dev.loyalty.ledger.AccountId;
 import dev.loyalty.ledger.AccountType;
 import dev.loyalty.ledger.Digest;
 import dev.loyalty.ledger.Expiry;
@@ -315,18 +314,8 @@ private static final class Columns {
   }
 
   /** Per account the transaction touched (posted or pending), the net amount it posted there. */
-  /** What {@code tx} posts to {@code account} in all (its entry row's amount; 0 if it only holds or releases). */
-  static long netAmount(Transaction tx, AccountId account) {
-    long sum = 0;
-    for (Posting p : tx.postings()) {
-      if (p.account().equals(account)) {
-        sum = Math.addExact(sum, p.amount());
-      }
-    }
-    return sum;
-  }
-
-  private static Map<String, Long> netAmounts(Transaction tx) {
+  /** What {@code tx} posts to each account it names, by account id: its entry rows' amounts (0 where it only holds or releases). */
+  static Map<String, Long> netAmounts(Transaction tx) {
     Map<String, Long> out = new LinkedHashMap<>();
     for (Posting p : tx.postings()) {
       out.merge(p.account().value(), p.amount(), Math::addExact);
