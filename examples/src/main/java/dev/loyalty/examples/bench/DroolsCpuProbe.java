@@ -32,6 +32,9 @@ import java.util.Locale;
  */
 public final class DroolsCpuProbe {
   private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
+  // bytes allocated by the measuring thread: unlike its CPU time, the same whatever else runs
+  private static final com.sun.management.ThreadMXBean BYTES =
+      (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
   private static final int FACTS = 3_000;
   private static final int CALLS = 6_000;
   private static final int WARM_ROUNDS = 3;
@@ -91,38 +94,51 @@ public final class DroolsCpuProbe {
 
   private void measure(List<RuleFacts> facts) {
     double[][] micros = new double[4][ROUNDS];
+    double[][] bytes = new double[4][ROUNDS];
     for (int round = -WARM_ROUNDS; round < ROUNDS; round++) {
-      double[] r = {rulesAlone(drools, facts), rulesAlone(java, facts), endToEnd(drools, round),
+      double[][] r = {rulesAlone(drools, facts), rulesAlone(java, facts), endToEnd(drools, round),
           endToEnd(java, round)};
       for (int k = 0; round >= 0 && k < r.length; k++) {
-        micros[k][round] = r[k];
+        micros[k][round] = r[k][0];
+        bytes[k][round] = r[k][1];
       }
+    }
+    for (double[] row : bytes) {
+      Arrays.sort(row);
     }
     for (double[] row : micros) {
       Arrays.sort(row);
     }
     System.out.printf(Locale.ROOT, "CPU us per call, median (lowest) of %d rounds of %,d, one thread, load %.2f:%n"
         + "  rules alone: drools %.1f (%.1f), java twin %.2f (%.2f)%n"
-        + "  end to end:  drools %.1f (%.1f), java twin %.1f (%.1f); drools/java %.3f%n", ROUNDS, CALLS,
+        + "  end to end:  drools %.1f (%.1f), java twin %.1f (%.1f); drools/java %.3f%n"
+        + "bytes allocated per call, median: rules alone drools %,.0f, java twin %,.0f; end to end drools %,.0f, "
+        + "java twin %,.0f%n", ROUNDS, CALLS,
         LoadAverage.oneMinute(), micros[0][ROUNDS / 2], micros[0][0], micros[1][ROUNDS / 2], micros[1][0],
         micros[2][ROUNDS / 2], micros[2][0], micros[3][ROUNDS / 2], micros[3][0],
-        micros[3][ROUNDS / 2] / micros[2][ROUNDS / 2]);
+        micros[3][ROUNDS / 2] / micros[2][ROUNDS / 2], bytes[0][ROUNDS / 2], bytes[1][ROUNDS / 2],
+        bytes[2][ROUNDS / 2], bytes[3][ROUNDS / 2]);
   }
 
-  private static double rulesAlone(RuleEngine engine, List<RuleFacts> facts) {
+  /** CPU µs and bytes allocated per evaluation. */
+  private static double[] rulesAlone(RuleEngine engine, List<RuleFacts> facts) {
+    long allocated = BYTES.getCurrentThreadAllocatedBytes();
     long start = CPU.getCurrentThreadCpuTime();
     for (int i = 0; i < CALLS; i++) {
       engine.evaluate(facts.get(i % facts.size()));
     }
-    return (CPU.getCurrentThreadCpuTime() - start) / 1e3 / CALLS;
+    return new double[] {(CPU.getCurrentThreadCpuTime() - start) / 1e3 / CALLS,
+        (double) (BYTES.getCurrentThreadAllocatedBytes() - allocated) / CALLS};
   }
 
-  /** CPU time per {@code record} on a fresh engine, a new stream each round. */
-  private double endToEnd(RuleEngine rules, int round) {
+  /** CPU µs and bytes allocated per {@code record} on a fresh engine, a new stream each round. */
+  private double[] endToEnd(RuleEngine rules, int round) {
     LoyaltyEngine engine = channel.engine(program, rules).engine();
     List<Activity> stream = StandardWorkload.streams("e2e", channel, 1, CALLS, SEED + 3 + round).get(0);
+    long allocated = BYTES.getCurrentThreadAllocatedBytes();
     long start = CPU.getCurrentThreadCpuTime();
     stream.forEach(engine::record);
-    return (CPU.getCurrentThreadCpuTime() - start) / 1e3 / stream.size();
+    return new double[] {(CPU.getCurrentThreadCpuTime() - start) / 1e3 / stream.size(),
+        (double) (BYTES.getCurrentThreadAllocatedBytes() - allocated) / stream.size()};
   }
 }
