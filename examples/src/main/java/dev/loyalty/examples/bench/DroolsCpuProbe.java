@@ -1,13 +1,18 @@
 package dev.loyalty.examples.bench;
 
 import dev.loyalty.core.LoyaltyEngine;
+import dev.loyalty.core.Receipt;
 import dev.loyalty.core.activity.Activity;
+import dev.loyalty.core.internal.journal.ReceiptPacker;
 import dev.loyalty.core.program.Program;
+import dev.loyalty.core.rules.RuleDecision;
 import dev.loyalty.core.rules.RuleEngine;
 import dev.loyalty.core.rules.RuleFacts;
+import dev.loyalty.core.rules.RuleOutcome;
 import dev.loyalty.rules.DroolsRuleEngine;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -28,6 +33,8 @@ import java.util.Locale;
  * MAVEN_OPTS="-XX:StartFlightRecording=filename=/tmp/d.jfr,settings=profile" mvn -q test-compile exec:java \
  *   -Ddemo.main=dev.loyalty.examples.bench.DroolsCpuProbe -Dexec.args="--profile=40"
  * # the same for record end to end with Drools: -Dexec.args="--profile-record=40"
+ * # what the in-memory journal's packing of Drools' decisions costs, kept as templates or written:
+ * # -Dexec.args="--pack"
  * </pre>
  */
 public final class DroolsCpuProbe {
@@ -52,7 +59,7 @@ public final class DroolsCpuProbe {
   /**
    * Arguments: none, {@code --profile=SECONDS} (Drools' evaluations alone, round and round), or
    * {@code --profile-record=SECONDS} ({@code record} end to end with Drools, a fresh engine every
-   * 6,000 activities).
+   * 6,000 activities), or {@code --pack} ({@link #measurePacking}).
    */
   public static void main(String[] args) {
     DroolsCpuProbe probe = new DroolsCpuProbe();
@@ -64,10 +71,12 @@ public final class DroolsCpuProbe {
       for (int round = 0; System.nanoTime() < end; round++) {
         probe.endToEnd(probe.drools, round);
       }
+    } else if (args.length == 1 && args[0].equals("--pack")) {
+      probe.measurePacking(facts);
     } else if (args.length == 0) {
       probe.measure(facts);
     } else {
-      System.out.println("usage: DroolsCpuProbe [--profile=SECONDS | --profile-record=SECONDS]");
+      System.out.println("usage: DroolsCpuProbe [--profile=SECONDS | --profile-record=SECONDS | --pack]");
     }
   }
 
@@ -118,6 +127,53 @@ public final class DroolsCpuProbe {
         micros[2][ROUNDS / 2], micros[2][0], micros[3][ROUNDS / 2], micros[3][0],
         micros[3][ROUNDS / 2] / micros[2][ROUNDS / 2], bytes[0][ROUNDS / 2], bytes[1][ROUNDS / 2],
         bytes[2][ROUNDS / 2], bytes[3][ROUNDS / 2]);
+  }
+
+  /**
+   * CPU per receipt of the in-memory journal's packing of Drools' decisions (receipts holding only
+   * the decisions of one evaluation each), the decisions given as templates (kept as such) or as
+   * sentences written on demand (written when packed, as every decision was before templates),
+   * the two alternating round by round in one JVM. Both take the template and values apart from
+   * what the rule did at packing time, as the journal does.
+   */
+  private void measurePacking(List<RuleFacts> facts) {
+    List<RuleOutcome> outcomes = new ArrayList<>();
+    facts.forEach(f -> outcomes.add(drools.evaluate(f)));
+    double[][] micros = new double[2][ROUNDS];
+    long[] bytes = new long[2];
+    for (int round = -WARM_ROUNDS; round < ROUNDS; round++) {
+      for (int written = 0; written < 2; written++) {
+        ReceiptPacker packer = new ReceiptPacker();
+        List<Receipt> receipts = new ArrayList<>();
+        for (int i = 0; i < facts.size(); i++) {
+          List<RuleDecision> decisions = new ArrayList<>();
+          for (RuleDecision d : outcomes.get(i).decisions()) {
+            decisions.add(d.unwritten().isEmpty() ? d : written == 1
+                ? RuleDecision.explainedLater(d.rule(), d.fired(), () -> d.unwritten().orElseThrow().text())
+                : RuleDecision.explainedByTemplate(d.rule(), d.fired(), () -> d.unwritten().orElseThrow()));
+          }
+          receipts.add(Receipt.planned(facts.get(i).activity().id(), Receipt.Status.RECORDED, Instant.EPOCH, List.of(),
+              List.of(), decisions, List.of(), List.of(), List.of()));
+        }
+        long size = 0;
+        long start = CPU.getCurrentThreadCpuTime();
+        for (Receipt receipt : receipts) {
+          size += packer.pack(receipt).orElseThrow().length;
+        }
+        double perReceipt = (CPU.getCurrentThreadCpuTime() - start) / 1e3 / receipts.size();
+        if (round >= 0) {
+          micros[written][round] = perReceipt;
+          bytes[written] = size / receipts.size();
+        }
+      }
+    }
+    for (double[] row : micros) {
+      Arrays.sort(row);
+    }
+    System.out.printf(Locale.ROOT, "CPU us per receipt packed (%,d receipts of Drools' decisions), median (lowest) of %d "
+        + "rounds, load %.2f:%n  decisions as templates %.2f (%.2f), %d bytes; written when packed %.2f (%.2f), %d "
+        + "bytes%n", facts.size(), ROUNDS, LoadAverage.oneMinute(), micros[0][ROUNDS / 2], micros[0][0], bytes[0],
+        micros[1][ROUNDS / 2], micros[1][0], bytes[1]);
   }
 
   /** CPU µs and bytes allocated per evaluation. */

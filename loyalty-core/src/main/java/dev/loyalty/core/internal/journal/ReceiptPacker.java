@@ -45,10 +45,11 @@ public final class ReceiptPacker {
   // a decision's flags
   private static final int FIRED = 1;
   private static final int TEMPLATED = 2;
-  // the kinds of a templated sentence's values
+  // the tags of a templated sentence's values: a number, a participant, or words (from WORDS on,
+  // the tags of a sentence counted from WORDS)
   private static final int NUMBER = 0;
-  private static final int WORDS = 1;
-  private static final int PARTICIPANT = 2;
+  private static final int PARTICIPANT = 1;
+  private static final int WORDS = 2;
   private static final ThreadLocal<ByteSink> SINKS = ThreadLocal.withInitial(ByteSink::new);
 
   /** Participants, rules, campaigns, tiers, codes: as many as the program has, so no real limit. */
@@ -202,13 +203,12 @@ public final class ReceiptPacker {
     out.writeCount(values.size());
     for (Object value : values) {
       if (value instanceof Long number) {
-        out.writeByte(NUMBER);
+        out.writeCount(NUMBER);
         out.writeLong(number);
-      } else if (value instanceof String word) {
-        out.writeByte(WORDS);
-        sentences.write(out, word);
+      } else if (value instanceof String words) {
+        sentences.write(out, words, WORDS);
       } else {
-        out.writeByte(PARTICIPANT);
+        out.writeCount(PARTICIPANT);
         out.writeCount(table.numberOf(value));
       }
     }
@@ -225,13 +225,11 @@ public final class ReceiptPacker {
     int count = in.readCount();
     List<Object> values = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
-      int kind = in.readByte();
-      values.add(switch (kind) {
+      int tag = in.readCount();
+      values.add(switch (tag) {
         case NUMBER -> in.readLong();
-        case WORDS -> sentences.read(in);
         case PARTICIPANT -> value(in, ParticipantId.class);
-        default -> throw new IllegalStateException("a templated sentence's value of kind " + kind + " is not packed by "
-            + "this packer");
+        default -> sentences.read(in, tag - WORDS);
       });
     }
     TemplatedSentence sentence = new TemplatedSentence(template, values);
@@ -307,20 +305,28 @@ public final class ReceiptPacker {
     }
 
     void write(ByteSink out, String sentence) {
+      write(out, sentence, 0);
+    }
+
+    /**
+     * Writes {@code sentence} with its tag counted from {@code base}, so that a caller can give the
+     * tags below {@code base} meanings of its own.
+     */
+    void write(ByteSink out, String sentence, int base) {
       for (int i = 0; i < seen.size(); i++) {
         if (seen.get(i).equals(sentence)) {
-          out.writeCount(EARLIER + i);
+          out.writeCount(base + EARLIER + i);
           return;
         }
       }
       seen.add(sentence);
       int number = shapes.numberOf(sentence);
       if (number == ValueTable.FULL) {
-        out.writeCount(WRITTEN_OUT);
+        out.writeCount(base + WRITTEN_OUT);
         out.writeString(sentence);
         return;
       }
-      out.writeCount(SHAPED);
+      out.writeCount(base + SHAPED);
       out.writeCount(number);
       for (int i = 0; i < sentence.length(); i++) {
         if (SentenceShapes.digit(sentence.charAt(i))) {
@@ -333,7 +339,11 @@ public final class ReceiptPacker {
     }
 
     String read(ByteSource in) {
-      int tag = in.readCount();
+      return read(in, in.readCount());
+    }
+
+    /** The sentence whose tag, counted from 0, {@code tag} is (read by the caller). */
+    String read(ByteSource in, int tag) {
       if (tag >= EARLIER) {
         return seen.get(tag - EARLIER);
       }
