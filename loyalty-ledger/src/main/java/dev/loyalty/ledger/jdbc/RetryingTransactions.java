@@ -131,11 +131,7 @@ final class RetryingTransactions {
    * what the unit's commit sends with its {@code COMMIT}.
    */
   AddedChanges deferredDeltas() {
-    return JdbcUnitOfWork.unitValue(dataSource, AddedChanges.class, () -> {
-      AddedChanges deltas = new AddedChanges();
-      JdbcUnitOfWork.commitWith(dataSource, deltas);
-      return deltas;
-    }).orElseThrow(() -> new IllegalStateException("no unit of work is open on this thread"));
+    return JdbcUnitOfWork.additions(dataSource);
   }
 
   private void checkSchema() {
