@@ -37,7 +37,7 @@ class ActivityRoundTripsTest {
   void theWritesAnActivityNeedsNoAnswerToGoWithItsCommit_andTheDeliveryTakesTwoRoundTrips() {
     SentStatements trace = new SentStatements(EngineDatabase.fresh());
     ChannelFixture f = ChannelFixture.onPostgres(START.plusSeconds(5 * 3_600L), ChannelFixture.program(300),
-        new SampleRules(), trace.dataSource());
+        new SampleRules(), trace.dataSource(), GroupCommit.off());
     f.engine.record(sale("INV-1", "cables", 2, 1)); // the participants' rows exist from here on
     trace.clear();
 
