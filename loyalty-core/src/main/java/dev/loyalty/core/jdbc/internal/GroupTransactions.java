@@ -2,6 +2,7 @@ package dev.loyalty.core.jdbc.internal;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.loyalty.core.StoreFailureException;
 import dev.loyalty.core.internal.Transactions;
 import dev.loyalty.core.jdbc.GroupCommit;
 import dev.loyalty.core.model.PartnerId;
@@ -241,6 +242,11 @@ public final class GroupTransactions implements Transactions {
       try {
         committed = runGroup(own, pieces);
       } finally {
+        if (!committed) {
+          // whatever ended the group (an Error say), a piece that ran is not committed and must not say so
+          StoreFailureException lost = new StoreFailureException("the group of work did not commit", null, true);
+          pieces.forEach(p -> p.commitFailed(lost));
+        }
         synchronized (this) {
           pieces.forEach(p -> p.state = State.SETTLED);
           leading = false;
