@@ -15,7 +15,6 @@ import dev.loyalty.core.jdbc.internal.GroupTransactions;
 import dev.loyalty.core.json.ActivityJson;
 import dev.loyalty.core.model.ActivityId;
 import dev.loyalty.core.model.MemberId;
-import dev.loyalty.core.model.ParticipantId;
 import dev.loyalty.core.model.PartnerId;
 import dev.loyalty.core.program.Program;
 import dev.loyalty.core.testing.ChannelFixture;
@@ -133,17 +132,7 @@ class GroupCommitConcurrencyTest {
       assertThat(f.engine.receipt(a.id()).orElseThrow().withTransaction(Optional.of(TransactionId.of(1))))
           .as("receipt of %s", a.id()).isEqualTo(replayed.withTransaction(Optional.of(TransactionId.of(1))));
     }
-    List<ParticipantId> participants = new ArrayList<>(List.of(DISTRIBUTOR));
-    for (PartnerId dealer : DEALERS) {
-      participants.addAll(List.of(dealer, rep(dealer, 1), rep(dealer, 2)));
-    }
-    for (ParticipantId p : participants) {
-      assertThat(f.engine.balance(p)).as("wallet of %s", p).isEqualTo(model.engine.balance(p));
-      assertThat(f.engine.figures(p)).as("figures of %s", p).isEqualTo(model.engine.figures(p));
-      assertThat(f.engine.progress(p)).as("tier of %s", p).isEqualTo(model.engine.progress(p));
-    }
-    assertThat(f.ledger.trialBalance().isBalanced()).isTrue();
-    assertThat(f.ledger.verify().intact()).isTrue();
+    GroupCommitOnPostgresTest.sameStateAs(model, f);
   }
 
   /** The journal's activities in filing order. */

@@ -191,18 +191,26 @@ class GroupCommitOnPostgresTest {
       assertThat(normalized(f.engine.receipt(a.id()).orElseThrow())).as("receipt of %s", a.id())
           .isEqualTo(normalized(model.engine.receipt(a.id()).orElseThrow()));
     }
+    sameStateAs(model, f);
+    assertThat(f.journal.incomplete()).isEmpty();
+  }
+
+  /**
+   * Every participant's wallet, figures and tier of {@code f} equal {@code model}'s, and {@code
+   * f}'s ledger balances and its chain verifies.
+   */
+  static void sameStateAs(ChannelFixture model, ChannelFixture f) {
     List<ParticipantId> participants = new ArrayList<>(List.of(DISTRIBUTOR));
     for (PartnerId dealer : DEALERS) {
       participants.addAll(List.of(dealer, rep(dealer, 1), rep(dealer, 2)));
     }
     for (ParticipantId p : participants) {
-      assertThat(f.engine.balance(p)).as("balance of %s", p).isEqualTo(model.engine.balance(p));
+      assertThat(f.engine.balance(p)).as("wallet of %s", p).isEqualTo(model.engine.balance(p));
       assertThat(f.engine.figures(p)).as("figures of %s", p).isEqualTo(model.engine.figures(p));
       assertThat(f.engine.progress(p)).as("tier of %s", p).isEqualTo(model.engine.progress(p));
     }
     assertThat(f.ledger.trialBalance().isBalanced()).isTrue();
     assertThat(f.ledger.verify().intact()).isTrue();
-    assertThat(f.journal.incomplete()).isEmpty();
   }
 
   private static Receipt normalized(Receipt r) {
@@ -266,29 +274,45 @@ class GroupCommitOnPostgresTest {
     sameAs(model, f, List.of(earlier, gate, good, failing));
   }
 
+  /** A held group's run: what the group commit counted, and every activity of it (the gate's first). */
+  private record GroupRun(GroupTransactions.Totals counted, List<Sale> all) {
+  }
+
+  /**
+   * The gate, then OK-B, {@code middle} and OK-D as one held group, with a fault armed that fires
+   * once: every activity is recorded, after running again where the fault hit it, once, and as the
+   * in-memory engine records it.
+   */
+  private GroupRun throughAFault(ChannelFixture f, String middle) throws InterruptedException {
+    Sale gate = sale("GATE-1", DEALERS.get(0), 3, 2);
+    List<Sale> all = List.of(gate, sale("OK-B", FOLLOWERS.get(0), 4, 3), sale(middle, FOLLOWERS.get(1), 70, 3),
+        sale("OK-D", FOLLOWERS.get(2), 5, 3));
+    GroupTransactions.Totals before = GroupTransactions.totals();
+
+    Map<ActivityId, Object> outcomes = heldGroup(f, gate, all.subList(1, all.size()));
+
+    GroupTransactions.Totals after = GroupTransactions.totals();
+    assertThat(outcomes.values()).as("each recorded, where the fault hit after running again")
+        .allSatisfy(o -> assertThat(o).isInstanceOf(Receipt.class));
+    assertThat(fired()).as("the fault fired, then the run again went through").isEqualTo(2);
+    ChannelFixture model = model();
+    all.forEach(model.engine::record);
+    appliedOnce(all);
+    sameAs(model, f, all);
+    return new GroupRun(new GroupTransactions.Totals(after.groups() - before.groups(),
+        after.pieces() - before.pieces()), all);
+  }
+
   @Test
   void aTransientFailureOfOneActivityInAGroup_runsItAgainInALaterGroup_once() throws Exception {
     ChannelFixture f = engine(new GroupCommit(1, 16));
     trigger("BEFORE INSERT ON ledger_transaction", "NEW.idempotency_key LIKE '%:activity:RETRY-1' AND " + ONCE,
         "RAISE EXCEPTION 'test conflict' USING ERRCODE = '40001';");
-    Sale gate = sale("GATE-1", DEALERS.get(0), 3, 2);
-    List<Sale> others = List.of(sale("OK-B", FOLLOWERS.get(0), 4, 3), sale("RETRY-1", FOLLOWERS.get(1), 70, 3),
-        sale("OK-D", FOLLOWERS.get(2), 5, 3));
-    GroupTransactions.Totals before = GroupTransactions.totals();
 
-    Map<ActivityId, Object> outcomes = heldGroup(f, gate, others);
+    GroupRun run = throughAFault(f, "RETRY-1");
 
-    assertThat(outcomes.values()).allSatisfy(o -> assertThat(o).isInstanceOf(Receipt.class));
-    assertThat(fired()).as("the conflict fired, then the run again went through").isEqualTo(2);
-    GroupTransactions.Totals after = GroupTransactions.totals();
-    assertThat(after.groups() - before.groups()).as("the gate's, the others', RETRY-1's again").isEqualTo(3);
-    assertThat(after.pieces() - before.pieces()).isEqualTo(4);
-    List<Sale> all = new ArrayList<>(List.of(gate));
-    all.addAll(others);
-    ChannelFixture model = model();
-    all.forEach(model.engine::record);
-    appliedOnce(all);
-    sameAs(model, f, all);
+    assertThat(run.counted().groups()).as("the gate's, the others', RETRY-1's again").isEqualTo(3);
+    assertThat(run.counted().pieces()).as("each committed once").isEqualTo(4);
   }
 
   @Test
@@ -297,25 +321,11 @@ class GroupCommitOnPostgresTest {
     // a deferred trigger fires at the COMMIT: the group's commit fails with a serialization failure, once
     trigger("AFTER INSERT ON loyalty_journal", "NEW.activity_id = 'OK-D' AND " + ONCE,
         "RAISE EXCEPTION 'test conflict at commit' USING ERRCODE = '40001';");
-    Sale gate = sale("GATE-1", DEALERS.get(0), 3, 2);
-    List<Sale> others = List.of(sale("OK-B", FOLLOWERS.get(0), 4, 3), sale("OK-C", FOLLOWERS.get(1), 70, 3),
-        sale("OK-D", FOLLOWERS.get(2), 5, 3));
-    GroupTransactions.Totals before = GroupTransactions.totals();
 
-    Map<ActivityId, Object> outcomes = heldGroup(f, gate, others);
+    GroupRun run = throughAFault(f, "OK-C");
 
-    assertThat(outcomes.values()).allSatisfy(o -> assertThat(o).isInstanceOf(Receipt.class));
-    assertThat(fired()).as("the commit failed once, then the run again committed").isEqualTo(2);
-    GroupTransactions.Totals after = GroupTransactions.totals();
-    assertThat(after.pieces() - before.pieces()).as("each committed once").isEqualTo(4);
-    assertThat(after.groups() - before.groups()).as("the failed group is not counted; its three ran again")
-        .isBetween(2L, 4L);
-    List<Sale> all = new ArrayList<>(List.of(gate));
-    all.addAll(others);
-    ChannelFixture model = model();
-    all.forEach(model.engine::record);
-    appliedOnce(all);
-    sameAs(model, f, all);
+    assertThat(run.counted().pieces()).as("each committed once").isEqualTo(4);
+    assertThat(run.counted().groups()).as("the failed group is not counted; its three ran again").isBetween(2L, 4L);
   }
 
   @Test
@@ -324,21 +334,11 @@ class GroupCommitOnPostgresTest {
     // the second activity of the group kills the group's connection at its ledger write; the first has run by then
     trigger("BEFORE INSERT ON ledger_transaction", "NEW.idempotency_key LIKE '%:activity:KILL-1' AND " + ONCE,
         "PERFORM pg_terminate_backend(pg_backend_pid()); PERFORM pg_sleep(5);");
-    Sale gate = sale("GATE-1", DEALERS.get(0), 3, 2);
-    List<Sale> others = List.of(sale("OK-B", FOLLOWERS.get(0), 4, 3), sale("KILL-1", FOLLOWERS.get(1), 70, 3),
-        sale("OK-D", FOLLOWERS.get(2), 5, 3));
 
-    Map<ActivityId, Object> outcomes = heldGroup(f, gate, others);
+    List<Sale> all = throughAFault(f, "KILL-1").all();
 
-    assertThat(fired()).as("the backend was killed, then the run again went through").isEqualTo(2);
-    assertThat(outcomes.values()).as("each ran again on a new connection")
-        .allSatisfy(o -> assertThat(o).isInstanceOf(Receipt.class));
-    List<Sale> all = new ArrayList<>(List.of(gate));
-    all.addAll(others);
     ChannelFixture model = model();
     all.forEach(model.engine::record);
-    appliedOnce(all);
-    sameAs(model, f, all);
     // recording them again, and recovering, leaves one effect of each
     Map<ActivityId, Receipt> receipts = new LinkedHashMap<>();
     all.forEach(a -> receipts.put(a.id(), f.engine.receipt(a.id()).orElseThrow()));

@@ -94,19 +94,7 @@ public final class JdbcUnitOfWork {
     if (open.containsKey(dataSource)) {
       return work.get();
     }
-    Open unit;
-    try {
-      Connection c = dataSource.getConnection();
-      try {
-        c.setAutoCommit(false);
-      } catch (SQLException | RuntimeException e) {
-        c.close();
-        throw e;
-      }
-      unit = new Open(c, null);
-    } catch (SQLException e) {
-      throw failure("could not open a unit of work", e);
-    }
+    Open unit = new Open(begin(dataSource, "a unit of work"), null);
     open.put(dataSource, unit);
     T result;
     try {
@@ -148,6 +136,22 @@ public final class JdbcUnitOfWork {
       }
     }
     return result;
+  }
+
+  /** A connection of {@code dataSource} with a transaction begun, for {@code what}. */
+  private static Connection begin(DataSource dataSource, String what) {
+    try {
+      Connection c = dataSource.getConnection();
+      try {
+        c.setAutoCommit(false);
+      } catch (SQLException | RuntimeException e) {
+        c.close();
+        throw e;
+      }
+      return c;
+    } catch (SQLException e) {
+      throw failure("could not open " + what, e);
+    }
   }
 
   /** The connection of the unit this thread has open on {@code dataSource}, if any. */
@@ -528,18 +532,7 @@ public final class JdbcUnitOfWork {
      */
     public static Group open(DataSource dataSource) {
       requireNonNull(dataSource, "dataSource");
-      try {
-        Connection c = dataSource.getConnection();
-        try {
-          c.setAutoCommit(false);
-        } catch (SQLException | RuntimeException e) {
-          c.close();
-          throw e;
-        }
-        return new Group(dataSource, c);
-      } catch (SQLException e) {
-        throw failure("could not open a group of units of work", e);
-      }
+      return new Group(dataSource, begin(dataSource, "a group of units of work"));
     }
 
     AddedChanges additions() {

@@ -3,7 +3,6 @@ package dev.loyalty.core.jdbc.internal;
 import static java.util.Objects.requireNonNull;
 
 import dev.loyalty.core.StoreFailureException;
-import dev.loyalty.core.internal.Transactions;
 import dev.loyalty.core.jdbc.GroupCommit;
 import dev.loyalty.core.model.PartnerId;
 import dev.loyalty.ledger.jdbc.JdbcUnitOfWork;
@@ -38,7 +37,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Thread-safe.
  */
-public final class GroupTransactions implements Transactions {
+public final class GroupTransactions extends DatabaseTransactions {
   private static final Logger LOG = LoggerFactory.getLogger(GroupTransactions.class);
   private static final int ATTEMPTS = 8;
   private static final AtomicLong GROUPS = new AtomicLong();
@@ -46,7 +45,6 @@ public final class GroupTransactions implements Transactions {
   /** Whether the thread was interrupted while it waited in a lane, to be set again when its piece settled. */
   private static final ThreadLocal<Boolean> INTERRUPTED = ThreadLocal.withInitial(() -> Boolean.FALSE);
 
-  private final DataSource dataSource;
   private final int maxActivities;
   private final Runnable afterGroup;
   private final List<Lane> lanes = new ArrayList<>();
@@ -56,7 +54,7 @@ public final class GroupTransactions implements Transactions {
    * delivery) once after each group that committed something.
    */
   public GroupTransactions(DataSource dataSource, GroupCommit settings, Runnable afterGroup) {
-    this.dataSource = requireNonNull(dataSource, "dataSource");
+    super(dataSource);
     this.maxActivities = settings.maxActivities();
     this.afterGroup = requireNonNull(afterGroup, "afterGroup");
     for (int i = 0; i < settings.lanes(); i++) {
@@ -118,15 +116,6 @@ public final class GroupTransactions implements Transactions {
     return best;
   }
 
-  @Override
-  public void afterCommit(Runnable action) {
-    JdbcUnitOfWork.afterCommit(dataSource, action);
-  }
-
-  @Override
-  public boolean atomic() {
-    return true;
-  }
 
   @Override
   public boolean deliversAfterCommit() {

@@ -1,8 +1,5 @@
 package dev.loyalty.core.jdbc.internal;
 
-import static java.util.Objects.requireNonNull;
-
-import dev.loyalty.core.internal.Transactions;
 import dev.loyalty.core.model.PartnerId;
 import dev.loyalty.ledger.jdbc.JdbcUnitOfWork;
 import java.sql.PreparedStatement;
@@ -22,15 +19,14 @@ import org.slf4j.LoggerFactory;
  * race on a key, a lost connection) is run again, up to {@value #ATTEMPTS} times: the work is
  * idempotent and a rolled-back try left nothing. Thread-safe.
  */
-public final class PartnerTransactions implements Transactions {
+public final class PartnerTransactions extends DatabaseTransactions {
   private static final Logger LOG = LoggerFactory.getLogger(PartnerTransactions.class);
   private static final int ATTEMPTS = 6;
 
-  private final DataSource dataSource;
 
   /** Transactions on {@code dataSource}. */
   public PartnerTransactions(DataSource dataSource) {
-    this.dataSource = requireNonNull(dataSource, "dataSource");
+    super(dataSource);
   }
 
   @Override
@@ -64,13 +60,4 @@ public final class PartnerTransactions implements Transactions {
     }
   }
 
-  @Override
-  public void afterCommit(Runnable action) {
-    JdbcUnitOfWork.afterCommit(dataSource, action);
-  }
-
-  @Override
-  public boolean atomic() {
-    return true;
-  }
 }
