@@ -61,6 +61,11 @@ import org.postgresql.ds.PGSimpleDataSource;
  * an embedded PostgreSQL with its data on this machine's disk and durable settings (fsync and
  * synchronous_commit on), started by the benchmark.
  *
+ * <p>The engine runs with its default group commit ({@link GroupCommit#DEFAULT}: concurrent
+ * activities share transactions, and the mean activities per commit is printed); with several
+ * threads the twin also runs without it ({@link GroupCommit#off()}) and, with the most threads, with
+ * 4 lanes, on the same activities.
+ *
  * <p>After the runs, a profile of one thread's activities on PostgreSQL says where the time goes:
  * round trips and commits per activity (counted on the connections), the statements by server
  * time (pg_stat_statements), rows written and WAL per activity, beside the baseline's.
@@ -155,6 +160,11 @@ public final class PostgresEngineBenchmark {
           // the same without the group commit: one transaction per activity, as before it
           onPostgres("PostgreSQL engine, Java twin, no group commit", threads, streams, pool, java, expected,
               GroupCommit.off());
+        }
+        if (threads == THREADS[THREADS.length - 1]) {
+          // twice the default lanes: groups smaller, more of them at once
+          onPostgres("PostgreSQL engine, Java twin, 4 lanes", threads, streams, pool, java, expected,
+              new GroupCommit(4, GroupCommit.DEFAULT.maxActivities()));
         }
         onPostgres("PostgreSQL engine, Drools", threads, streams, pool, drools, expected, GroupCommit.DEFAULT);
         out.printf(Locale.ROOT, "  the PostgreSQL engine (twin) does %.1f%% of the in-memory engine's activities/s%n",
