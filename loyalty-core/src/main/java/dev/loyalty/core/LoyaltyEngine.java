@@ -165,7 +165,7 @@ public final class LoyaltyEngine {
     Journal journal = new Journal(journalStore);
     this.events = new Events(outbox, new EventDispatcher(outbox, b.listeners));
     PartnerLocks locks = new PartnerLocks(256);
-    GroupCommit grouping = b.groupCommit != null ? b.groupCommit : GroupCommit.DEFAULT;
+    GroupCommit grouping = b.groupCommit != null ? b.groupCommit : GroupCommit.off();
     PartnerWork work = new PartnerWork(locks, postgres.<Transactions>map(pg -> grouping.enabled()
         ? new GroupTransactions(pg.dataSource(), grouping, events::deliverQuietly)
         : new PartnerTransactions(pg.dataSource())).orElse(Transactions.NONE));
@@ -698,8 +698,8 @@ public final class LoyaltyEngine {
     /**
      * How an engine on {@link #postgres} gathers concurrent callers' work (activities, reviews,
      * recoveries, tier reviews of different partners) into shared database transactions, one {@code
-     * COMMIT} per group ({@link GroupCommit}); default {@link GroupCommit#DEFAULT}, {@link
-     * GroupCommit#off()} for one transaction per piece of work. Only with {@link #postgres}.
+     * COMMIT} per group ({@link GroupCommit}, {@link GroupCommit#TWO_LANES} to start with); default
+     * {@link GroupCommit#off()}, one transaction per piece of work. Only with {@link #postgres}.
      */
     public Builder groupCommit(GroupCommit value) {
       groupCommit = once(groupCommit, value, "groupCommit");

@@ -61,10 +61,10 @@ import org.postgresql.ds.PGSimpleDataSource;
  * an embedded PostgreSQL with its data on this machine's disk and durable settings (fsync and
  * synchronous_commit on), started by the benchmark.
  *
- * <p>The engine runs with its default group commit ({@link GroupCommit#DEFAULT}: concurrent
- * activities share transactions, and the mean activities per commit is printed); with several
- * threads the twin also runs without it ({@link GroupCommit#off()}) and, with the most threads, with
- * 4 lanes, on the same activities.
+ * <p>The engine runs as built by default (one transaction per activity); with several threads the
+ * twin also runs with the group commit ({@link GroupCommit#TWO_LANES}: concurrent activities share
+ * transactions; the mean activities per commit is printed) and, with the most threads, with 4 lanes,
+ * on the same activities.
  *
  * <p>After the runs, a profile of one thread's activities on PostgreSQL says where the time goes:
  * round trips and commits per activity (counted on the connections), the statements by server
@@ -155,18 +155,18 @@ public final class PostgresEngineBenchmark {
         Map<ParticipantId, Long> expected = memory.walletBalances();
         measure("naive JDBC (receipt row + balance row)", threads, streams, new NaiveBaseline(pool));
         Measured twin = onPostgres("PostgreSQL engine, Java twin", threads, streams, pool, java, expected,
-            GroupCommit.DEFAULT);
+            GroupCommit.off());
         if (threads > 1) {
-          // the same without the group commit: one transaction per activity, as before it
-          onPostgres("PostgreSQL engine, Java twin, no group commit", threads, streams, pool, java, expected,
-              GroupCommit.off());
+          // the same with the group commit: concurrent activities share transactions
+          onPostgres("PostgreSQL engine, Java twin, group commit", threads, streams, pool, java, expected,
+              GroupCommit.TWO_LANES);
         }
         if (threads == THREADS[THREADS.length - 1]) {
-          // twice the default lanes: groups smaller, more of them at once
-          onPostgres("PostgreSQL engine, Java twin, 4 lanes", threads, streams, pool, java, expected,
-              new GroupCommit(4, GroupCommit.DEFAULT.maxActivities()));
+          // twice the lanes: groups smaller, more of them at once
+          onPostgres("PostgreSQL engine, Java twin, group commit 4 lanes", threads, streams, pool, java, expected,
+              new GroupCommit(4, GroupCommit.TWO_LANES.maxActivities()));
         }
-        onPostgres("PostgreSQL engine, Drools", threads, streams, pool, drools, expected, GroupCommit.DEFAULT);
+        onPostgres("PostgreSQL engine, Drools", threads, streams, pool, drools, expected, GroupCommit.off());
         out.printf(Locale.ROOT, "  the PostgreSQL engine (twin) does %.1f%% of the in-memory engine's activities/s%n",
             100 * twin.operationsPerSecond() / inMemory.operationsPerSecond());
       }

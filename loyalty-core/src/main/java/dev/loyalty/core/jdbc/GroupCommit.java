@@ -7,8 +7,8 @@ package dev.loyalty.core.jdbc;
  * that finds its lane idle runs up to {@code maxActivities} of the queued pieces of work, one after
  * another, each under a savepoint and its partner's lock, in one database transaction with one
  * {@code COMMIT}, then delivers the events once. Every caller still gets its own receipt or
- * exception and returns once its work is durable. {@link #off()} runs each piece of work in a
- * transaction of its own. Immutable.
+ * exception and returns once its work is durable. {@link #off()}, the default, runs each piece of
+ * work in a transaction of its own. Immutable.
  *
  * @param lanes         how many groups may run at once (each on a connection of its own); 1 to 64
  * @param maxActivities the most pieces of work one transaction holds (1: no grouping); at most
@@ -19,12 +19,13 @@ public record GroupCommit(int lanes, int maxActivities) {
   public static final int MOST = 48;
 
   /**
-   * The default: 2 lanes (so both the JVM and the server have work while a group waits for its
-   * commit, as on the 2 cores the engine's benchmark runs on) of at most 16 pieces of work. A group
-   * holds what queued in its lane while the one before ran, so more lanes make smaller groups:
-   * with 8 threads, 2 lanes made groups of about 2 activities, 4 lanes of about 1.1.
+   * Where to start when turning it on: 2 lanes (so both the JVM and the server have work while a
+   * group waits for its commit, as on the 2 cores the engine's benchmark runs on) of at most 16
+   * pieces of work. A group holds what queued in its lane while the one before ran, so more lanes
+   * make smaller groups: with 8 threads, 2 lanes made groups of about 2 activities, 4 lanes of
+   * about 1.1. Not the engine's default ({@link #off()} is): see docs/ENGINE.md for what it gained.
    */
-  public static final GroupCommit DEFAULT = new GroupCommit(2, 16);
+  public static final GroupCommit TWO_LANES = new GroupCommit(2, 16);
 
   /** Validates. */
   public GroupCommit {

@@ -75,7 +75,7 @@ class ActivityRoundTripsTest {
   void inAGroupCommit_anActivitysSavepointGoesWithItsLock_itsDeferredWritesWithTheRelease_andOneCommitEndsTheGroup() {
     SentStatements trace = new SentStatements(EngineDatabase.fresh());
     ChannelFixture f = ChannelFixture.onPostgres(START.plusSeconds(5 * 3_600L), ChannelFixture.program(300),
-        new SampleRules(), trace.dataSource(), GroupCommit.DEFAULT);
+        new SampleRules(), trace.dataSource(), GroupCommit.TWO_LANES);
     f.engine.record(sale("INV-1", "cables", 2, 1));
     trace.clear();
 

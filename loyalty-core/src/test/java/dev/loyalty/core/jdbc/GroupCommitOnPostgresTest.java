@@ -60,9 +60,9 @@ class GroupCommitOnPostgresTest {
 
   private final CountDownLatch gateEntered = new CountDownLatch(1);
   private final CountDownLatch gateOpen = new CountDownLatch(1);
-  /** The sample rules, except that an activity whose id starts with "GATE" waits for the gate. */
+  /** The sample rules, except that dealer-a's activities whose ids start with "GATE" wait for the gate. */
   private final RuleEngine rules = facts -> {
-    if (facts.activity().id().value().startsWith("GATE")) {
+    if (facts.activity().id().value().startsWith("GATE") && facts.activity().partner().equals(DEALERS.get(0))) {
       gateEntered.countDown();
       await(gateOpen);
     }
@@ -272,6 +272,40 @@ class GroupCommitOnPostgresTest {
     model.engine.record(failing);
     appliedOnce(List.of(earlier, gate, good, failing));
     sameAs(model, f, List.of(earlier, gate, good, failing));
+  }
+
+  /**
+   * Regression (found by {@link GroupCommitConcurrencyTest}): dealer-a's activity looked for its id
+   * in the journal, and before its ledger write dealer-b's activity of the same id committed; the
+   * ledger then found the key used for another request and the caller got a LoyaltyException
+   * ("cannot be written"), where the in-memory engine refuses the second of the two as a duplicate.
+   * Now the transaction runs again and finds dealer-b's entry.
+   */
+  @Test
+  void anActivityWhoseIdAnotherPartnerCommittedMeanwhile_isRefusedAsADuplicate() throws Exception {
+    ChannelFixture f = engine(new GroupCommit(2, 16));
+    Sale mine = sale("GATE-SAME", DEALERS.get(0), 3, 2);
+    Sale theirs = sale("GATE-SAME", FOLLOWERS.get(0), 4, 2);
+    Map<ActivityId, Object> outcome = new ConcurrentHashMap<>();
+    Thread held = new Thread(() -> {
+      try {
+        outcome.put(mine.id(), f.engine.record(mine));
+      } catch (RuntimeException e) {
+        outcome.put(mine.id(), e);
+      }
+    });
+    held.start();
+    assertThat(gateEntered.await(30, TimeUnit.SECONDS)).isTrue(); // it looked in the journal, found nothing
+    Receipt first = f.engine.record(theirs);                        // another lane: committed meanwhile
+    gateOpen.countDown();
+    held.join(60_000);
+
+    assertThat(outcome.get(mine.id())).isInstanceOf(DuplicateActivityException.class);
+    assertThat(f.engine.receipt(mine.id())).contains(first);
+    ChannelFixture model = model();
+    model.engine.record(theirs);
+    appliedOnce(List.of(theirs));
+    sameAs(model, f, List.of(theirs));
   }
 
   /** A held group's run: what the group commit counted, and every activity of it (the gate's first). */
