@@ -256,36 +256,37 @@ public final class CanonicalEncoder {
   }
 
   private void putString(String s) {
-    // Ids and codes are mostly ASCII: encode those without allocating.
+    // Ids and codes are mostly ASCII: copy those in one pass, without allocating, and fall back to
+    // the strict encoder at the first character that is not
     int n = s.length();
-    boolean ascii = true;
+    int start = len;
+    putInt(n);
+    ensure(n);
     for (int i = 0; i < n; i++) {
-      if (s.charAt(i) >= 0x80) {
-        ascii = false;
-        break;
+      char c = s.charAt(i);
+      if (c >= 0x80) {
+        len = start;
+        putNonAscii(s);
+        return;
       }
+      buf[len++] = (byte) c;
     }
-    if (ascii) {
-      putInt(n);
-      ensure(n);
-      for (int i = 0; i < n; i++) {
-        buf[len++] = (byte) s.charAt(i);
-      }
-    } else {
-      ByteBuffer utf8;
-      try {
-        // strict: the ledger refuses malformed text at its boundary, so this never replaces a
-        // character (getBytes would write '?' and let two different texts encode the same)
-        utf8 = strictUtf8.encode(CharBuffer.wrap(s));
-      } catch (CharacterCodingException e) {
-        throw new IllegalArgumentException("text is not well-formed UTF-16: " + e.getMessage(), e);
-      }
-      int n8 = utf8.remaining();
-      putInt(n8);
-      ensure(n8);
-      utf8.get(buf, len, n8);
-      len += n8;
+  }
+
+  private void putNonAscii(String s) {
+    ByteBuffer utf8;
+    try {
+      // strict: the ledger refuses malformed text at its boundary, so this never replaces a
+      // character (getBytes would write '?' and let two different texts encode the same)
+      utf8 = strictUtf8.encode(CharBuffer.wrap(s));
+    } catch (CharacterCodingException e) {
+      throw new IllegalArgumentException("text is not well-formed UTF-16: " + e.getMessage(), e);
     }
+    int n8 = utf8.remaining();
+    putInt(n8);
+    ensure(n8);
+    utf8.get(buf, len, n8);
+    len += n8;
   }
 
   private void putByte(int b) {
