@@ -2,6 +2,8 @@ package dev.loyalty.ledger.memory;
 
 import dev.loyalty.ledger.Account;
 import dev.loyalty.ledger.AccountId;
+import dev.loyalty.ledger.Digest;
+import dev.loyalty.ledger.Entry;
 import dev.loyalty.ledger.Hold;
 import dev.loyalty.ledger.HoldId;
 import dev.loyalty.ledger.HoldStatus;
@@ -11,6 +13,9 @@ import dev.loyalty.ledger.LotId;
 import dev.loyalty.ledger.Posting;
 import dev.loyalty.ledger.Transaction;
 import dev.loyalty.ledger.TransactionId;
+import dev.loyalty.ledger.TransferRequest;
+import dev.loyalty.ledger.internal.CanonicalEncoder;
+import dev.loyalty.ledger.internal.DirectTransfers;
 import dev.loyalty.ledger.spi.AccountState;
 import dev.loyalty.ledger.spi.ChangeSet;
 import dev.loyalty.ledger.spi.ConcurrentSealException;
@@ -59,6 +64,8 @@ public final class InMemoryLedgerStore implements LedgerStore {
   /** Per reversed transaction, the ids of its reversals, oldest first. */
   private final Map<TransactionId, List<TransactionId>> reversals = new HashMap<>();
   private final KeyTable keys = new KeyTable();
+  /** Whether units write two-entry transfers directly ({@link DirectTransfer}); off only to test that path against the general one. */
+  private final boolean directTransfers;
 
   /** Guards the sealing state below; never held while taking the read/write lock. */
   private final Object sealLock = new Object();
@@ -72,7 +79,14 @@ public final class InMemoryLedgerStore implements LedgerStore {
   static final int SEAL_EVERY = 64;
 
   /** An empty store. */
-  public InMemoryLedgerStore() {}
+  public InMemoryLedgerStore() {
+    this(true);
+  }
+
+  /** @param directTransfers false to plan every transfer the general way (to compare the two in tests) */
+  InMemoryLedgerStore(boolean directTransfers) {
+    this.directTransfers = directTransfers;
+  }
 
   /**
    * {@value #SEAL_EVERY}: a ledger links the transactions of this store into the hash chain in
@@ -103,7 +117,7 @@ public final class InMemoryLedgerStore implements LedgerStore {
   }
 
   /** The unit of work: runs under the write lock, so its reads are stable until it ends. */
-  private final class Unit implements StoreTransaction {
+  private final class Unit implements StoreTransaction, DirectTransfers {
     boolean closed;
     boolean applied;
     boolean locked;
@@ -211,6 +225,29 @@ public final class InMemoryLedgerStore implements LedgerStore {
     }
 
     @Override
+    public Optional<Transaction> transferDirectly(TransferRequest transfer, Instant now, Digest fingerprint) {
+      checkOpen();
+      List<Entry> entries = transfer.entries();
+      if (!directTransfers || applied || locked || entries.size() != 2) {
+        return Optional.empty();
+      }
+      boolean creditFirst = entries.get(0).isCredit();
+      DirectTransfer plan = DirectTransfer.plan(transfer, now, TransactionId.of(journal.size() + 1L),
+          accounts.get(entries.get(creditFirst ? 1 : 0).account()), accounts.get(entries.get(creditFirst ? 0 : 1).account()));
+      if (plan == null) {
+        return Optional.empty();
+      }
+      Transaction tx = plan.transaction();
+      Digest contentHash = CanonicalEncoder.forThisThread().contentHash(tx);
+      locked = true;
+      applied = true;
+      plan.apply();
+      append(tx, contentHash);
+      keys.put(new IdempotencyRecord(transfer.key(), fingerprint, Optional.of(tx.id()), Optional.empty()));
+      return Optional.of(tx);
+    }
+
+    @Override
     public void apply(ChangeSet changes) {
       checkOpen();
       if (applied) {
@@ -251,15 +288,18 @@ public final class InMemoryLedgerStore implements LedgerStore {
         openHolds.remove(hold.id());
       }
     }
-    changes.transaction().ifPresent(tx -> {
-      journal.add(tx);
-      addToHistories(tx);
-      tx.reverses().ifPresent(original -> reversals.computeIfAbsent(original, k -> new ArrayList<>(1)).add(tx.id()));
-      synchronized (sealLock) {
-        unsealed.add(new UnsealedTransaction(tx.id(), changes.contentHash().orElseThrow()));
-      }
-    });
+    changes.transaction().ifPresent(tx -> append(tx, changes.contentHash().orElseThrow()));
     changes.idempotency().ifPresent(keys::put);
+  }
+
+  /** Appends a written transaction to the journal, its accounts' histories, its original's reversals and the queue to seal. */
+  private void append(Transaction tx, Digest contentHash) {
+    journal.add(tx);
+    addToHistories(tx);
+    tx.reverses().ifPresent(original -> reversals.computeIfAbsent(original, k -> new ArrayList<>(1)).add(tx.id()));
+    synchronized (sealLock) {
+      unsealed.add(new UnsealedTransaction(tx.id(), contentHash));
+    }
   }
 
   private void addToHistories(Transaction tx) {
