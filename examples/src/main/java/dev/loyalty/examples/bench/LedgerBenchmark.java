@@ -391,7 +391,8 @@ public final class LedgerBenchmark {
     out.println("  OS / CPU   " + osAndCpu());
     out.println("  command    " + command);
     out.printf(Locale.ROOT, "  setup      %,d wallets + 3 system accounts per fresh ledger; every command has its "
-        + "own idempotency key; hash chain sealed after each command%n", WALLETS);
+        + "own idempotency key; hash chain sealed as the store asks (every %d commands), verified after each run%n", WALLETS,
+        new dev.loyalty.ledger.memory.InMemoryLedgerStore().sealEvery());
   }
 
   private void section(String title) {
@@ -421,8 +422,10 @@ public final class LedgerBenchmark {
         row.check().isPresent() ? String.format(Locale.ROOT, "; %.1f lot movements per command",
             (double) t.lotMovements / Math.max(1, t.commands)) : "");
     out.printf(Locale.ROOT, "  CPU per command: %s us on the worker thread%s, %s us in the whole process (every "
-            + "thread: collectors, compiler, background sealing)%n", cpu(m.cpuMicrosPerCommand()),
-        m.threads() == 1 ? "" : "s", cpu(m.processCpuMicrosPerCommand()));
+            + "thread: collectors, compiler, background sealing); %,d bytes allocated per command on the worker "
+            + "thread%s%n", cpu(m.cpuMicrosPerCommand()), m.threads() == 1 ? "" : "s",
+        cpu(m.processCpuMicrosPerCommand()), m.allocatedBytes() < 0 ? -1 : m.allocatedBytes() / Math.max(1, t.commands),
+        m.threads() == 1 ? "" : "s");
     if (t.expiryRuns > 0) {
       out.printf(Locale.ROOT, "  expiry runs %,d (%,d found nothing), %,d points expired, %.1f wallets per run%n",
           t.expiryRuns, t.expiryRunsWithNothingToExpire, t.expiredPoints,

@@ -96,9 +96,6 @@ final class DirectTransfer {
       return null;
     }
     List<LotMovement> movements = new ArrayList<>(4);
-    // what the debit takes, per expiry date, in spend order: what a carried credit keeps
-    List<Optional<Instant>> takenExpiries = new ArrayList<>(2);
-    List<Long> takenAmounts = new ArrayList<>(2);
     int lotsRead = 0;
     long[] takes = NO_TAKES;
     if (from.keepsLots()) {
@@ -112,15 +109,7 @@ final class DirectTransfer {
         }
         takes[lotsRead] = Math.max(take, 0);
         if (take > 0) {
-          Optional<Instant> lotExpiry = lots.openExpiry(lotsRead);
-          movements.add(new LotMovement(debit.account(), lots.openId(lotsRead), -take, lotExpiry));
-          int last = takenExpiries.size() - 1;
-          if (last >= 0 && takenExpiries.get(last).equals(lotExpiry)) {
-            takenAmounts.set(last, takenAmounts.get(last) + take); // one new lot per expiry date
-          } else {
-            takenExpiries.add(lotExpiry);
-            takenAmounts.add(take);
-          }
+          movements.add(new LotMovement(debit.account(), lots.openId(lotsRead), -take, lots.openExpiry(lotsRead)));
           left -= take;
         }
         lotsRead++;
@@ -130,16 +119,20 @@ final class DirectTransfer {
       }
     }
     List<Lot> newLots = new ArrayList<>(2);
-    if (to.keepsLots()) {
-      if (expiry != Expiry.carried()) {
-        takenExpiries = List.of(expiry instanceof Expiry.At at ? Optional.of(at.instant()) : Optional.empty());
-        takenAmounts = List.of(amount);
-      }
-      for (int i = 0; i < takenExpiries.size(); i++) {
-        long points = takenAmounts.get(i);
-        LotId lot = new LotId(id, i);
-        newLots.add(new Lot(lot, credit.account(), points, points, 0, takenExpiries.get(i), effectiveAt));
-        movements.add(new LotMovement(credit.account(), lot, points, takenExpiries.get(i)));
+    if (to.keepsLots() && expiry != Expiry.carried()) {
+      newLot(id, credit, amount, expiry instanceof Expiry.At at ? Optional.of(at.instant()) : Optional.empty(),
+          effectiveAt, newLots, movements);
+    } else if (to.keepsLots()) {
+      // the debit's expiry dates, in spend order, one new lot per date
+      int debits = movements.size();
+      long points = 0;
+      for (int k = 0; k < debits; k++) {
+        LotMovement taken = movements.get(k);
+        points -= taken.amount();
+        if (k + 1 == debits || !movements.get(k + 1).expiresAt().equals(taken.expiresAt())) {
+          newLot(id, credit, points, taken.expiresAt(), effectiveAt, newLots, movements);
+          points = 0;
+        }
       }
     }
     List<Posting> postings = List.of(new Posting(first.account(), first.amount()),
@@ -148,6 +141,14 @@ final class DirectTransfer {
         effectiveAt, now, postings, List.of(), movements, Optional.empty(), Optional.empty(), List.of());
     return new DirectTransfer(debitedRecord, creditedRecord, amount, effectiveAt, transaction, takes, lotsRead,
         newLots);
+  }
+
+  /** Adds the credit's next new lot (indexes from 0, as the general planner numbers them) and its movement. */
+  private static void newLot(TransactionId id, Entry credit, long points, Optional<Instant> expiresAt,
+      Instant effectiveAt, List<Lot> newLots, List<LotMovement> movements) {
+    LotId lot = new LotId(id, newLots.size());
+    newLots.add(new Lot(lot, credit.account(), points, points, 0, expiresAt, effectiveAt));
+    movements.add(new LotMovement(credit.account(), lot, points, expiresAt));
   }
 
   /** Whether {@code total + delta} stays within a long. */

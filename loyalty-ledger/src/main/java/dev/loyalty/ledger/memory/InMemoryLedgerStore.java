@@ -72,10 +72,7 @@ public final class InMemoryLedgerStore implements LedgerStore {
   private final ArrayDeque<UnsealedTransaction> unsealed = new ArrayDeque<>();
   private final SealLog seals = new SealLog();
 
-  /**
-   * How many committed transactions a ledger lets accumulate before it links them into the hash
-   * chain, on the thread of the command that reaches the count (see {@link #sealEvery()}).
-   */
+  /** How many commands a ledger executes between two sealings of the hash chain (see {@link #sealEvery()}). */
   static final int SEAL_EVERY = 64;
 
   /** An empty store. */
@@ -89,12 +86,12 @@ public final class InMemoryLedgerStore implements LedgerStore {
   }
 
   /**
-   * {@value #SEAL_EVERY}: a ledger links the transactions of this store into the hash chain in
-   * batches of that many, on the thread of the command that completes a batch, so that the work
-   * around a link (reading the queue and the chain's end, checking the batch continues it) is done
-   * once per batch instead of once per command; each link is the same as one made alone. At most
-   * {@value #SEAL_EVERY} - 1 committed transactions wait unlinked for the next batch;
-   * {@code Ledger.seal()} and {@code Ledger.verify()} link them at once.
+   * {@value #SEAL_EVERY}: a ledger links what this store has committed into the hash chain after
+   * every {@value #SEAL_EVERY}th command, on that command's thread, so that the work around a link
+   * (reading the queue and the chain's end, checking that the batch continues it) is done once per
+   * batch instead of once per command; a link is the same whichever batch makes it. The
+   * transactions of the last commands wait unlinked for the next batch; {@code Ledger.seal()} and
+   * {@code Ledger.verify()} link them at once.
    */
   @Override
   public int sealEvery() {
