@@ -422,9 +422,10 @@ public final class LedgerBenchmark {
         row.check().isPresent() ? String.format(Locale.ROOT, "; %.1f lot movements per command",
             (double) t.lotMovements / Math.max(1, t.commands)) : "");
     out.printf(Locale.ROOT, "  CPU per command: %s us on the worker thread%s, %s us in the whole process (every "
-            + "thread: collectors, compiler, background sealing); %,d bytes allocated per command on the worker "
-            + "thread%s%n", cpu(m.cpuMicrosPerCommand()), m.threads() == 1 ? "" : "s",
-        cpu(m.processCpuMicrosPerCommand()), m.allocatedBytes() < 0 ? -1 : m.allocatedBytes() / Math.max(1, t.commands),
+            + "thread: collectors, compiler, background sealing; the JIT compilers ran %,d ms of the phase's %,d); "
+            + "%,d bytes allocated per command on the worker thread%s%n", cpu(m.cpuMicrosPerCommand()),
+        m.threads() == 1 ? "" : "s", cpu(m.processCpuMicrosPerCommand()), m.compileMillis(),
+        m.elapsedNanos() / 1_000_000, m.allocatedBytes() < 0 ? -1 : m.allocatedBytes() / Math.max(1, t.commands),
         m.threads() == 1 ? "" : "s");
     if (t.expiryRuns > 0) {
       out.printf(Locale.ROOT, "  expiry runs %,d (%,d found nothing), %,d points expired, %.1f wallets per run%n",
