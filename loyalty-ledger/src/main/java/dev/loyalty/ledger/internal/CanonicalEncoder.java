@@ -52,6 +52,13 @@ public final class CanonicalEncoder {
   private final MessageDigest sha256;
   private final CharsetEncoder strictUtf8 = StandardCharsets.UTF_8.newEncoder()
       .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+  /** Slots of the cache of encoded strings: a power of two. */
+  private static final int CACHED = 512;
+  /** Longer encodings (long metadata values) are not cached: the cache keeps at most 64 KiB per thread. */
+  private static final int MAX_CACHED_BYTES = 128;
+
+  private final String[] cachedStrings = new String[CACHED];
+  private final byte[][] cachedEncodings = new byte[CACHED][];
   private byte[] buf = new byte[512];
   private final byte[] digest = new byte[32];
   private int len;
@@ -62,6 +69,11 @@ public final class CanonicalEncoder {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every Java runtime has SHA-256", e);
     }
+  }
+
+  /** A new encoder with an empty cache, for tests that compare it with a used one. */
+  static CanonicalEncoder fresh() {
+    return new CanonicalEncoder();
   }
 
   /** This thread's encoder. */
@@ -256,6 +268,27 @@ public final class CanonicalEncoder {
   }
 
   private void putString(String s) {
+    // The same strings come back command after command (account ids, reasons, type names), as the
+    // same objects: their encoding (length prefix and bytes) is kept by identity in a small
+    // direct-mapped cache, and a hit copies it whole. Strings are immutable, so a string found by
+    // identity encodes as it did.
+    int slot = s.hashCode() & (CACHED - 1);
+    if (cachedStrings[slot] == s) {
+      byte[] encoded = cachedEncodings[slot];
+      ensure(encoded.length);
+      System.arraycopy(encoded, 0, buf, len, encoded.length);
+      len += encoded.length;
+      return;
+    }
+    int start = len;
+    putUncached(s);
+    if (len - start <= MAX_CACHED_BYTES) {
+      cachedStrings[slot] = s;
+      cachedEncodings[slot] = Arrays.copyOfRange(buf, start, len);
+    }
+  }
+
+  private void putUncached(String s) {
     // Ids and codes are mostly ASCII: copy those in one pass, without allocating, and fall back to
     // the strict encoder at the first character that is not
     int n = s.length();
