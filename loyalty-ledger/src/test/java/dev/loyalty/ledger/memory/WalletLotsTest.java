@@ -65,13 +65,8 @@ class WalletLotsTest {
 
   @Property(tries = 120)
   void readsBackAsAPlainMapOfLotsWould(@ForAll("writes") List<Write> writes) {
-    WalletLots lots = new WalletLots(WALLET);
     Map<LotId, Lot> model = new TreeMap<>();
-    for (Write w : writes) {
-      Lot lot = w.lot(model);
-      lots.put(lot);
-      model.put(lot.id(), lot);
-    }
+    WalletLots lots = written(writes, model);
     for (Lot lot : model.values()) {
       assertThat(lots.get(lot.id())).contains(lot);
     }
@@ -97,13 +92,8 @@ class WalletLotsTest {
   @Property(tries = 120)
   void takesInPlaceAsNewVersionsWould(@ForAll("writes") List<Write> writes,
       @ForAll @IntRange(min = 0, max = 400) int seed) {
-    WalletLots lots = new WalletLots(WALLET);
     Map<LotId, Lot> model = new TreeMap<>();
-    for (Write w : writes) {
-      Lot lot = w.lot(model);
-      lots.put(lot);
-      model.put(lot.id(), lot);
-    }
+    WalletLots lots = written(writes, model);
     java.util.Random random = new java.util.Random(seed);
     for (int round = 0; round < 20 && lots.openSize() > 0; round++) {
       List<Lot> open = List.copyOf(lots.openView());
@@ -131,6 +121,17 @@ class WalletLotsTest {
       assertThat(lots.snapshot(true)).containsExactlyElementsOf(all);
       assertThat(lots.openView()).containsExactlyElementsOf(all.stream().filter(l -> l.remaining() > 0).toList());
     }
+  }
+
+  /** The wallet's lots after {@code writes}, each also put into {@code model}. */
+  private static WalletLots written(List<Write> writes, Map<LotId, Lot> model) {
+    WalletLots lots = new WalletLots(WALLET);
+    for (Write w : writes) {
+      Lot lot = w.lot(model);
+      lots.put(lot);
+      model.put(lot.id(), lot);
+    }
+    return lots;
   }
 
   @Test
