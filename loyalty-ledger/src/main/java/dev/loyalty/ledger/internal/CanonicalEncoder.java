@@ -54,7 +54,10 @@ public final class CanonicalEncoder {
       .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
   /** Slots of the cache of encoded strings: a power of two. */
   private static final int CACHED = 512;
-  /** Longer encodings (long metadata values) are not cached: the cache keeps at most 64 KiB per thread. */
+  /**
+   * Longer encodings (long metadata values) are not cached: the cache keeps at most 512 strings of
+   * up to 124 characters, and their encodings, per thread (about 130 KiB at most).
+   */
   private static final int MAX_CACHED_BYTES = 128;
 
   private final String[] cachedStrings = new String[CACHED];
