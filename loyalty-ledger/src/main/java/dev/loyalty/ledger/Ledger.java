@@ -8,6 +8,7 @@ import dev.loyalty.ledger.internal.CanonicalEncoder;
 import dev.loyalty.ledger.internal.ChainSealer;
 import dev.loyalty.ledger.internal.CommandPlanner;
 import dev.loyalty.ledger.internal.CommitGroup;
+import dev.loyalty.ledger.internal.DirectTransfers;
 import dev.loyalty.ledger.internal.ReversalBalance;
 import dev.loyalty.ledger.memory.InMemoryLedgerStore;
 import dev.loyalty.ledger.spi.AccountState;
@@ -256,8 +257,11 @@ public final class Ledger {
 
   /** One command's unit of work: replay its key's outcome, or plan and apply it, or record its refusal. */
   private Outcome decide(StoreTransaction tx, LedgerCommand command, Digest fingerprint) {
+    // a unit that writes two-entry transfers itself takes no locks with the key's lookup
+    DirectTransfers direct = command instanceof TransferRequest t && t.entries().size() == 2
+        && tx instanceof DirectTransfers d ? d : null;
     // where the command says what it locks, the store may take the locks with the key's lookup
-    Optional<CommandPlanner.Locks> locks = planner.locksUpFront(command);
+    Optional<CommandPlanner.Locks> locks = direct != null ? Optional.empty() : planner.locksUpFront(command);
     Optional<IdempotencyRecord> known = locks.isPresent()
         ? tx.idempotency(command.key(), locks.get().ids(), locks.get().spending()) : tx.idempotency(command.key());
     if (known.isPresent()) {
@@ -267,6 +271,13 @@ public final class Ledger {
     if (!RequestChecks.isAccepted(now)) {
       // not remembered under the key: the clock, not the command, is wrong
       return Outcome.refused(RequestChecks.clockRefusal(now, "command " + command.key()).orElseThrow());
+    }
+    if (direct != null) {
+      Optional<Transaction> written = direct.transferDirectly((TransferRequest) command, now, fingerprint);
+      if (written.isPresent()) {
+        return Outcome.applied(written);
+      }
+      locks = planner.locksUpFront(command); // not a case it handles: planned the general way
     }
     try {
       CommandPlanner.Plan plan = planner.plan(tx, command, now, locks);

@@ -1,5 +1,6 @@
 package dev.loyalty.examples.bench;
 
+import java.lang.management.CompilationMXBean;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -48,9 +49,14 @@ final class BenchRunner {
    *                     own threads not included); -1 where the JVM does not measure it
    * @param allocatedBytes heap the worker threads allocated in the measured phase; -1 where the JVM
    *                     does not measure it
+   * @param processCpuNanos CPU time of the whole process over the measured phase: the workers, the
+   *                     collectors, the compiler and any thread the code under test runs in the
+   *                     background; -1 where the JVM does not measure it
+   * @param compileMillis time the JIT compilers spent in the measured phase (part of
+   *                     {@code processCpuNanos}: large in a short phase); -1 where not measured
    */
   record Measured(int threads, long elapsedNanos, Tally.Merged totals, long gcCount, long gcMillis,
-      boolean hitTimeLimit, long cpuNanos, long allocatedBytes) {
+      boolean hitTimeLimit, long cpuNanos, long allocatedBytes, long processCpuNanos, long compileMillis) {
     double operationsPerSecond() {
       return totals.operations * 1e9 / elapsedNanos;
     }
@@ -69,6 +75,22 @@ final class BenchRunner {
      */
     double cpuMicrosPerOperation() {
       return cpuNanos < 0 || totals.operations == 0 ? -1 : cpuNanos / 1e3 / totals.operations;
+    }
+
+    /**
+     * CPU microseconds per command on the worker threads; -1 if not measured. For a scenario with
+     * one command per operation the same as {@link #cpuMicrosPerOperation()}.
+     */
+    double cpuMicrosPerCommand() {
+      return cpuNanos < 0 || totals.commands == 0 ? -1 : cpuNanos / 1e3 / totals.commands;
+    }
+
+    /**
+     * CPU microseconds per command of the whole process (every thread: workers, collectors,
+     * compiler, background work of the code under test); -1 if not measured.
+     */
+    double processCpuMicrosPerCommand() {
+      return processCpuNanos < 0 || totals.commands == 0 ? -1 : processCpuNanos / 1e3 / totals.commands;
     }
 
     /** Bytes allocated per operation on the worker threads; -1 if not measured. */
@@ -94,11 +116,15 @@ final class BenchRunner {
     long[] allocated = new long[threads];
     long[] start = new long[1];
     long[] gcAtStart = new long[2];
+    long[] processCpuAtStart = new long[1];
+    long[] compileAtStart = new long[1];
     AtomicReference<Throwable> failure = new AtomicReference<>();
     CyclicBarrier warmupStart = new CyclicBarrier(threads);
     // The barrier action runs once, when the last thread arrives: the measured phase starts then.
     CyclicBarrier measureStart = new CyclicBarrier(threads, () -> {
       System.arraycopy(gcTotals(), 0, gcAtStart, 0, 2);
+      processCpuAtStart[0] = processCpuNanos();
+      compileAtStart[0] = compileMillis();
       start[0] = System.nanoTime();
     });
     // Pre-size the latency arrays so that growing them does not pause the measured loop.
@@ -145,6 +171,8 @@ final class BenchRunner {
       throw new IllegalStateException("benchmark run " + name + " failed: " + failure.get(), failure.get());
     }
     long[] gcAtEnd = gcTotals();
+    long processCpuAtEnd = processCpuNanos();
+    long compileAtEnd = compileMillis();
     long end = 0;
     for (long e : ends) {
       end = Math.max(end, e);
@@ -154,7 +182,9 @@ final class BenchRunner {
       hitTimeLimit |= t.operations < phases.measureCapPerThread();
     }
     return new Measured(threads, end - start[0], Tally.merge(List.of(tallies)), gcAtEnd[0] - gcAtStart[0],
-        gcAtEnd[1] - gcAtStart[1], hitTimeLimit, sumOrUnknown(cpu), sumOrUnknown(allocated));
+        gcAtEnd[1] - gcAtStart[1], hitTimeLimit, sumOrUnknown(cpu), sumOrUnknown(allocated),
+        processCpuAtStart[0] < 0 || processCpuAtEnd < 0 ? -1 : processCpuAtEnd - processCpuAtStart[0],
+        compileAtStart[0] < 0 || compileAtEnd < 0 ? -1 : compileAtEnd - compileAtStart[0]);
   }
 
   private static long sumOrUnknown(long[] perThread) {
@@ -173,6 +203,18 @@ final class BenchRunner {
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     return threads.isCurrentThreadCpuTimeSupported() && threads.isThreadCpuTimeEnabled()
         ? threads.getCurrentThreadCpuTime() : -1;
+  }
+
+  /** The JIT compilers' accumulated time so far, in milliseconds; -1 if the JVM does not measure it. */
+  static long compileMillis() {
+    CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+    return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : -1;
+  }
+
+  /** The CPU time of the whole process so far (all its threads); -1 if the JVM does not measure it. */
+  static long processCpuNanos() {
+    return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+        ? os.getProcessCpuTime() : -1;
   }
 
   /** The heap the calling thread allocated so far; -1 if the JVM does not measure it (not HotSpot). */

@@ -124,24 +124,38 @@ public final class LedgerBenchmark {
   private final Settings settings;
   private final String command;
   private final List<Row> rows = new ArrayList<>();
+  /** Whether to run scenario 1 on one thread only (and the baseline on one), for back-to-back comparisons. */
+  private final boolean s1Only;
   private long warmupOperations;
   private long measureOperations;
 
-  private LedgerBenchmark(PrintStream out, Settings settings, String command) {
+  private LedgerBenchmark(PrintStream out, Settings settings, String command, boolean s1Only) {
     this.out = out;
     this.settings = settings;
     this.command = command;
+    this.s1Only = s1Only;
   }
 
-  /** Arguments: {@code --quick} for a run of about 30 seconds; {@code --help}. */
+  /**
+   * Arguments: {@code --quick} for a run of about 30 seconds; {@code --s1-only} for the memory
+   * measurement, scenario 1 on one thread and the one-thread baseline only; {@code --help}.
+   */
   public static void main(String[] args) {
-    Optional<Boolean> quick = BenchReport.quickOrFull(args, COMMAND, "about 30 s: fewer operations per run, memory measured over 200,000 transfers", "the default: about 3 minutes on 2 cores");
+    List<String> rest = new ArrayList<>(List.of(args));
+    boolean s1Only = rest.remove(S1_ONLY);
+    if (rest.contains("--help") || rest.contains("-h")) {
+      System.out.println("  " + S1_ONLY + "  the memory measurement, scenario 1 on one thread and the one-thread "
+          + "baseline only (back-to-back comparisons of two builds)");
+    }
+    Optional<Boolean> quick = BenchReport.quickOrFull(rest.toArray(String[]::new), COMMAND, "about 30 s: fewer operations per run, memory measured over 200,000 transfers", "the default: about 3 minutes on 2 cores");
     if (quick.isEmpty()) {
       return;
     }
     Settings settings = quick.get() ? Settings.QUICK : Settings.FULL;
-    new LedgerBenchmark(System.out, settings, commandLine(COMMAND, args)).run();
+    new LedgerBenchmark(System.out, settings, commandLine(COMMAND, args), s1Only).run();
   }
+
+  private static final String S1_ONLY = "--s1-only";
 
   private void run() {
     long started = System.nanoTime();
@@ -153,6 +167,14 @@ public final class LedgerBenchmark {
 
     section("Scenario 1: earns (issuance -> wallet, new lot) and wallet-to-wallet transfers (carried expiry), 50/50");
     Row s1one = ledgerRun(Scenario.S1, 1, false);
+    if (s1Only) {
+      section("Baseline: scenario 1's balance arithmetic in plain Java (HashMap<String, long[]>, one ReentrantLock)");
+      Row base1 = baselineRun(1);
+      out.println();
+      printRatio(s1one, base1);
+      printSummary(memory, List.<Row[]>of(new Row[] {s1one, base1}), System.nanoTime() - started);
+      return;
+    }
     Row s1two = ledgerRun(Scenario.S1, 2, false);
     ledgerRun(Scenario.S1, 2, true);
 
@@ -172,7 +194,7 @@ public final class LedgerBenchmark {
     printRatio(s1one, base1);
     printRatio(s1two, base2);
 
-    printSummary(memory, s1one, s1two, base1, base2, System.nanoTime() - started);
+    printSummary(memory, List.<Row[]>of(new Row[] {s1one, base1}, new Row[] {s1two, base2}), System.nanoTime() - started);
   }
 
   /**
@@ -369,7 +391,8 @@ public final class LedgerBenchmark {
     out.println("  OS / CPU   " + osAndCpu());
     out.println("  command    " + command);
     out.printf(Locale.ROOT, "  setup      %,d wallets + 3 system accounts per fresh ledger; every command has its "
-        + "own idempotency key; hash chain sealed after each command%n", WALLETS);
+        + "own idempotency key; hash chain sealed as the store asks (every %d commands), verified after each run%n", WALLETS,
+        new dev.loyalty.ledger.memory.InMemoryLedgerStore().sealEvery());
   }
 
   private void section(String title) {
@@ -398,6 +421,12 @@ public final class LedgerBenchmark {
         t.substitutions, m.gcCount(), m.gcMillis(), gcShare(m),
         row.check().isPresent() ? String.format(Locale.ROOT, "; %.1f lot movements per command",
             (double) t.lotMovements / Math.max(1, t.commands)) : "");
+    out.printf(Locale.ROOT, "  CPU per command: %s us on the worker thread%s, %s us in the whole process (every "
+            + "thread: collectors, compiler, background sealing; the JIT compilers ran %,d ms of the phase's %,d); "
+            + "%,d bytes allocated per command on the worker thread%s%n", cpu(m.cpuMicrosPerCommand()),
+        m.threads() == 1 ? "" : "s", cpu(m.processCpuMicrosPerCommand()), m.compileMillis(),
+        m.elapsedNanos() / 1_000_000, m.allocatedBytes() < 0 ? -1 : m.allocatedBytes() / Math.max(1, t.commands),
+        m.threads() == 1 ? "" : "s");
     if (t.expiryRuns > 0) {
       out.printf(Locale.ROOT, "  expiry runs %,d (%,d found nothing), %,d points expired, %.1f wallets per run%n",
           t.expiryRuns, t.expiryRunsWithNothingToExpire, t.expiredPoints,
@@ -416,24 +445,31 @@ public final class LedgerBenchmark {
         (double) l.totals().latency.p99() / Math.max(1, b.totals().latency.p99()));
   }
 
-  private void printSummary(Memory memory, Row s1one, Row s1two, Row base1, Row base2, long elapsedNanos) {
+  /** A CPU figure in microseconds, or "n/a" where the JVM did not measure it. */
+  private static String cpu(double micros) {
+    return micros < 0 ? "n/a" : String.format(Locale.ROOT, "%.2f", micros);
+  }
+
+  /** @param pairs scenario 1's rows with the baseline rows of the same thread counts */
+  private void printSummary(Memory memory, List<Row[]> pairs, long elapsedNanos) {
     section("Summary (Markdown)");
     out.println();
     out.println("| Scenario | Threads | Wallets | ops/s | commands/s | p50 µs | p90 µs | p99 µs | p99.9 µs | max µs "
-        + "| GC pauses | refused |");
-    out.println("|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        + "| GC pauses | refused | CPU µs/command, workers | CPU µs/command, process |");
+    out.println("|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for (Row row : rows) {
       Measured m = row.measured();
       Summary l = m.totals().latency;
-      out.printf(Locale.ROOT, "| %s | %d | %s | %,.0f | %,.0f | %s | %s | %s | %s | %s | %.0f%% | %,d |%n",
+      out.printf(Locale.ROOT, "| %s | %d | %s | %,.0f | %,.0f | %s | %s | %s | %s | %s | %.0f%% | %,d | %s | %s |%n",
           row.scenario(), m.threads(), row.accounts(), m.operationsPerSecond(), m.commandsPerSecond(), us(l.p50()),
-          us(l.p90()), us(l.p99()), us(l.p999()), us(l.max()), gcShare(m), m.totals().refusalCount());
+          us(l.p90()), us(l.p99()), us(l.p999()), us(l.max()), gcShare(m), m.totals().refusalCount(),
+          cpu(m.cpuMicrosPerCommand()), cpu(m.processCpuMicrosPerCommand()));
     }
     out.println();
     out.println("| Ledger vs plain Java (scenario 1) | Threads | ledger ops/s | baseline ops/s | ledger/baseline "
         + "| p50 ledger/baseline |");
     out.println("|---|---:|---:|---:|---:|---:|");
-    for (Row[] pair : new Row[][] {{s1one, base1}, {s1two, base2}}) {
+    for (Row[] pair : pairs) {
       Measured l = pair[0].measured();
       Measured b = pair[1].measured();
       out.printf(Locale.ROOT, "| earn+transfer, %s | %d | %,.0f | %,.0f | %.4f | %,.0fx |%n", pair[0].accounts(),
@@ -448,7 +484,9 @@ public final class LedgerBenchmark {
         memory.notice().map(n -> " " + n).orElse(""));
     out.println("- Latency: time inside the ledger call(s) of one operation, System.nanoTime(), exact "
         + "percentiles over all measured operations; ops/s over the measured phase, all threads. GC pauses: "
-        + "collector time reported by the JVM during the measured phase, as a share of its wall time.");
+        + "collector time reported by the JVM during the measured phase, as a share of its wall time. CPU per "
+        + "command: the worker threads' CPU time (ThreadMXBean), and the whole process's (every thread: "
+        + "collectors, compiler, any background work of the ledger), over the measured phase.");
     out.printf(Locale.ROOT, "- Phases: JIT warm-up %s s; then every ledger run on a fresh ledger with %,d "
             + "wallets, %,d warm-up and %,d measured operations (shared by the threads); baseline %s s warm-up, "
             + "%s s measured.%n", seconds(settings.jitWarmup()), WALLETS, warmupOperations, measureOperations,

@@ -52,6 +52,16 @@ public final class CanonicalEncoder {
   private final MessageDigest sha256;
   private final CharsetEncoder strictUtf8 = StandardCharsets.UTF_8.newEncoder()
       .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+  /** Slots of the cache of encoded strings: a power of two. */
+  private static final int CACHED = 512;
+  /**
+   * Longer encodings (long metadata values) are not cached: the cache keeps at most 512 strings of
+   * up to 124 characters, and their encodings, per thread (about 130 KiB at most).
+   */
+  private static final int MAX_CACHED_BYTES = 128;
+
+  private final String[] cachedStrings = new String[CACHED];
+  private final byte[][] cachedEncodings = new byte[CACHED][];
   private byte[] buf = new byte[512];
   private final byte[] digest = new byte[32];
   private int len;
@@ -62,6 +72,11 @@ public final class CanonicalEncoder {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every Java runtime has SHA-256", e);
     }
+  }
+
+  /** A new encoder with an empty cache, for tests that compare it with a used one. */
+  static CanonicalEncoder fresh() {
+    return new CanonicalEncoder();
   }
 
   /** This thread's encoder. */
@@ -256,36 +271,58 @@ public final class CanonicalEncoder {
   }
 
   private void putString(String s) {
-    // Ids and codes are mostly ASCII: encode those without allocating.
+    // The same strings come back command after command (account ids, reasons, type names), as the
+    // same objects: their encoding (length prefix and bytes) is kept by identity in a small
+    // direct-mapped cache, and a hit copies it whole. Strings are immutable, so a string found by
+    // identity encodes as it did.
+    int slot = s.hashCode() & (CACHED - 1);
+    if (cachedStrings[slot] == s) {
+      byte[] encoded = cachedEncodings[slot];
+      ensure(encoded.length);
+      System.arraycopy(encoded, 0, buf, len, encoded.length);
+      len += encoded.length;
+      return;
+    }
+    int start = len;
+    putUncached(s);
+    if (len - start <= MAX_CACHED_BYTES) {
+      cachedStrings[slot] = s;
+      cachedEncodings[slot] = Arrays.copyOfRange(buf, start, len);
+    }
+  }
+
+  private void putUncached(String s) {
+    // Ids and codes are mostly ASCII: copy those in one pass, without allocating, and fall back to
+    // the strict encoder at the first character that is not
     int n = s.length();
-    boolean ascii = true;
+    int start = len;
+    putInt(n);
+    ensure(n);
     for (int i = 0; i < n; i++) {
-      if (s.charAt(i) >= 0x80) {
-        ascii = false;
-        break;
+      char c = s.charAt(i);
+      if (c >= 0x80) {
+        len = start;
+        putNonAscii(s);
+        return;
       }
+      buf[len++] = (byte) c;
     }
-    if (ascii) {
-      putInt(n);
-      ensure(n);
-      for (int i = 0; i < n; i++) {
-        buf[len++] = (byte) s.charAt(i);
-      }
-    } else {
-      ByteBuffer utf8;
-      try {
-        // strict: the ledger refuses malformed text at its boundary, so this never replaces a
-        // character (getBytes would write '?' and let two different texts encode the same)
-        utf8 = strictUtf8.encode(CharBuffer.wrap(s));
-      } catch (CharacterCodingException e) {
-        throw new IllegalArgumentException("text is not well-formed UTF-16: " + e.getMessage(), e);
-      }
-      int n8 = utf8.remaining();
-      putInt(n8);
-      ensure(n8);
-      utf8.get(buf, len, n8);
-      len += n8;
+  }
+
+  private void putNonAscii(String s) {
+    ByteBuffer utf8;
+    try {
+      // strict: the ledger refuses malformed text at its boundary, so this never replaces a
+      // character (getBytes would write '?' and let two different texts encode the same)
+      utf8 = strictUtf8.encode(CharBuffer.wrap(s));
+    } catch (CharacterCodingException e) {
+      throw new IllegalArgumentException("text is not well-formed UTF-16: " + e.getMessage(), e);
     }
+    int n8 = utf8.remaining();
+    putInt(n8);
+    ensure(n8);
+    utf8.get(buf, len, n8);
+    len += n8;
   }
 
   private void putByte(int b) {

@@ -67,6 +67,48 @@ final class AccountRecord {
     lastCreditAt = state.lastCreditAt().orElse(null);
   }
 
+  Account account() {
+    return account;
+  }
+
+  long posted() {
+    return posted;
+  }
+
+  long pendingDebits() {
+    return pendingDebits;
+  }
+
+  long debt() {
+    return debt;
+  }
+
+  long inflow() {
+    return inflow;
+  }
+
+  long outflow() {
+    return outflow;
+  }
+
+  /** The last credit time, or null if there was none. */
+  Instant lastCreditAtOrNull() {
+    return lastCreditAt;
+  }
+
+  /** Sets the figures a checked debit changes: the posted balance and the lifetime outflow. */
+  void debited(long newPosted, long newOutflow) {
+    posted = newPosted;
+    outflow = newOutflow;
+  }
+
+  /** Sets the figures a checked credit changes: the posted balance, the lifetime inflow, the last credit time. */
+  void credited(long newPosted, long newInflow, Instant newLastCreditAt) {
+    posted = newPosted;
+    inflow = newInflow;
+    lastCreditAt = newLastCreditAt;
+  }
+
   /** Records that {@code tx} (just written) touched this account, by posting or holding. */
   void addHistory(Transaction tx) {
     if (historySize == history.length) {

@@ -2,6 +2,8 @@ package dev.loyalty.ledger.memory;
 
 import dev.loyalty.ledger.Account;
 import dev.loyalty.ledger.AccountId;
+import dev.loyalty.ledger.Digest;
+import dev.loyalty.ledger.Entry;
 import dev.loyalty.ledger.Hold;
 import dev.loyalty.ledger.HoldId;
 import dev.loyalty.ledger.HoldStatus;
@@ -11,6 +13,9 @@ import dev.loyalty.ledger.LotId;
 import dev.loyalty.ledger.Posting;
 import dev.loyalty.ledger.Transaction;
 import dev.loyalty.ledger.TransactionId;
+import dev.loyalty.ledger.TransferRequest;
+import dev.loyalty.ledger.internal.CanonicalEncoder;
+import dev.loyalty.ledger.internal.DirectTransfers;
 import dev.loyalty.ledger.spi.AccountState;
 import dev.loyalty.ledger.spi.ChangeSet;
 import dev.loyalty.ledger.spi.ConcurrentSealException;
@@ -59,14 +64,39 @@ public final class InMemoryLedgerStore implements LedgerStore {
   /** Per reversed transaction, the ids of its reversals, oldest first. */
   private final Map<TransactionId, List<TransactionId>> reversals = new HashMap<>();
   private final KeyTable keys = new KeyTable();
+  /** Whether units write two-entry transfers directly ({@link DirectTransfer}); off only to test that path against the general one. */
+  private final boolean directTransfers;
 
   /** Guards the sealing state below; never held while taking the read/write lock. */
   private final Object sealLock = new Object();
   private final ArrayDeque<UnsealedTransaction> unsealed = new ArrayDeque<>();
   private final SealLog seals = new SealLog();
 
+  /** How many commands a ledger executes between two sealings of the hash chain (see {@link #sealEvery()}). */
+  static final int SEAL_EVERY = 64;
+
   /** An empty store. */
-  public InMemoryLedgerStore() {}
+  public InMemoryLedgerStore() {
+    this(true);
+  }
+
+  /** @param directTransfers false to plan every transfer the general way (to compare the two in tests) */
+  InMemoryLedgerStore(boolean directTransfers) {
+    this.directTransfers = directTransfers;
+  }
+
+  /**
+   * {@value #SEAL_EVERY}: a ledger links what this store has committed into the hash chain after
+   * every {@value #SEAL_EVERY}th command, on that command's thread, so that the work around a link
+   * (reading the queue and the chain's end, checking that the batch continues it) is done once per
+   * batch instead of once per command; a link is the same whichever batch makes it. The
+   * transactions of the last commands wait unlinked for the next batch; {@code Ledger.seal()} and
+   * {@code Ledger.verify()} link them at once.
+   */
+  @Override
+  public int sealEvery() {
+    return SEAL_EVERY;
+  }
 
   @Override
   public <T> T write(Function<StoreTransaction, T> work) {
@@ -84,7 +114,7 @@ public final class InMemoryLedgerStore implements LedgerStore {
   }
 
   /** The unit of work: runs under the write lock, so its reads are stable until it ends. */
-  private final class Unit implements StoreTransaction {
+  private final class Unit implements StoreTransaction, DirectTransfers {
     boolean closed;
     boolean applied;
     boolean locked;
@@ -192,6 +222,29 @@ public final class InMemoryLedgerStore implements LedgerStore {
     }
 
     @Override
+    public Optional<Transaction> transferDirectly(TransferRequest transfer, Instant now, Digest fingerprint) {
+      checkOpen();
+      List<Entry> entries = transfer.entries();
+      if (!directTransfers || applied || locked || entries.size() != 2) {
+        return Optional.empty();
+      }
+      boolean creditFirst = entries.get(0).isCredit();
+      DirectTransfer plan = DirectTransfer.plan(transfer, now, TransactionId.of(journal.size() + 1L),
+          accounts.get(entries.get(creditFirst ? 1 : 0).account()), accounts.get(entries.get(creditFirst ? 0 : 1).account()));
+      if (plan == null) {
+        return Optional.empty();
+      }
+      Transaction tx = plan.transaction();
+      Digest contentHash = CanonicalEncoder.forThisThread().contentHash(tx);
+      locked = true;
+      applied = true;
+      plan.apply();
+      append(tx, contentHash);
+      keys.put(new IdempotencyRecord(transfer.key(), fingerprint, Optional.of(tx.id()), Optional.empty()));
+      return Optional.of(tx);
+    }
+
+    @Override
     public void apply(ChangeSet changes) {
       checkOpen();
       if (applied) {
@@ -232,15 +285,18 @@ public final class InMemoryLedgerStore implements LedgerStore {
         openHolds.remove(hold.id());
       }
     }
-    changes.transaction().ifPresent(tx -> {
-      journal.add(tx);
-      addToHistories(tx);
-      tx.reverses().ifPresent(original -> reversals.computeIfAbsent(original, k -> new ArrayList<>(1)).add(tx.id()));
-      synchronized (sealLock) {
-        unsealed.add(new UnsealedTransaction(tx.id(), changes.contentHash().orElseThrow()));
-      }
-    });
+    changes.transaction().ifPresent(tx -> append(tx, changes.contentHash().orElseThrow()));
     changes.idempotency().ifPresent(keys::put);
+  }
+
+  /** Appends a written transaction to the journal, its accounts' histories, its original's reversals and the queue to seal. */
+  private void append(Transaction tx, Digest contentHash) {
+    journal.add(tx);
+    addToHistories(tx);
+    tx.reverses().ifPresent(original -> reversals.computeIfAbsent(original, k -> new ArrayList<>(1)).add(tx.id()));
+    synchronized (sealLock) {
+      unsealed.add(new UnsealedTransaction(tx.id(), contentHash));
+    }
   }
 
   private void addToHistories(Transaction tx) {

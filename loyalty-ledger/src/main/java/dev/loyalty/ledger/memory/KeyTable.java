@@ -44,6 +44,13 @@ final class KeyTable {
   private int entries;
   private int size;
   private final Map<IdempotencyKey, Rejection> rejections = new HashMap<>();
+  /**
+   * The key {@link #get} last found no outcome for, and the empty slot where it would go: a command
+   * looks its key up, then puts its outcome, and the second probe would find the same slot (a
+   * random one in a large index: a cache miss). Valid until the index changes.
+   */
+  private IdempotencyKey missedKey;
+  private int missedSlot;
 
   /** How many keys have an outcome. */
   int size() {
@@ -54,6 +61,8 @@ final class KeyTable {
   Optional<IdempotencyRecord> get(IdempotencyKey key) {
     int slot = slotOf(key);
     if (slots[slot] == 0) {
+      missedKey = key;
+      missedSlot = slot;
       return Optional.empty();
     }
     int entry = entryAt(slot);
@@ -71,7 +80,8 @@ final class KeyTable {
   /** Remembers {@code record} under its key, in place of what was there. */
   void put(IdempotencyRecord record) {
     IdempotencyKey key = record.key();
-    int slot = slotOf(key);
+    int slot = key == missedKey ? missedSlot : slotOf(key);
+    missedKey = null;
     if (slots[slot] == 0) {
       if (entries == keys.length) {
         int capacity = entries + (entries >> 1);
@@ -102,6 +112,7 @@ final class KeyTable {
 
   /** Forgets {@code key}'s outcome (a test's tampering); whether there was one. */
   boolean remove(IdempotencyKey key) {
+    missedKey = null;
     int slot = slotOf(key);
     if (slots[slot] == 0) {
       return false;

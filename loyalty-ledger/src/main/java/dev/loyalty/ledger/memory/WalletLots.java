@@ -99,6 +99,51 @@ final class WalletLots {
     }
   }
 
+  /** How many lots are open (remaining above zero). */
+  int openSize() {
+    return openSize;
+  }
+
+  /** The unheld points of the {@code j}th open lot in spend order. */
+  long openUnheld(int j) {
+    long[] c = chunks[open[j] / CHUNK];
+    int at = open[j] % CHUNK * FIELDS;
+    return c[at + REMAINING] - c[at + HELD];
+  }
+
+  /** The id of the {@code j}th open lot in spend order. */
+  LotId openId(int j) {
+    return new LotId(TransactionId.of(openTransactions[j]), openIndexes[j]);
+  }
+
+  /** The expiry of the {@code j}th open lot in spend order; empty if it never expires. */
+  Optional<Instant> openExpiry(int j) {
+    return (int) (field(open[j], NANOS) >> 32) == NEVER_EXPIRES ? Optional.empty()
+        : Optional.of(Instant.ofEpochSecond(openSeconds[j], openNanos[j]));
+  }
+
+  /**
+   * Takes {@code take} points, at most its unheld ones, from the {@code j}th open lot in spend
+   * order; the lot stays in the open list until {@link #closeSpent(int)}.
+   */
+  void takeFromOpen(int j, long take) {
+    long[] c = chunks[open[j] / CHUNK];
+    int at = open[j] % CHUNK * FIELDS;
+    if (take <= 0 || take > c[at + REMAINING] - c[at + HELD]) {
+      throw new IllegalArgumentException("cannot take " + take + " from open lot " + openId(j) + " of " + wallet);
+    }
+    c[at + REMAINING] -= take;
+  }
+
+  /** Drops from the open list the lots among its first {@code count} that nothing remains of. */
+  void closeSpent(int count) {
+    for (int j = Math.min(count, openSize) - 1; j >= 0; j--) {
+      if (field(open[j], REMAINING) == 0) {
+        removeOpen(j);
+      }
+    }
+  }
+
   /** The open lots in spend order; a live view, read only while the store's lock is held. */
   List<Lot> openView() {
     return new OpenView();

@@ -80,10 +80,12 @@ public interface LedgerStore {
   }
 
   /**
-   * How many committed transactions a ledger lets accumulate before it seals them into the hash
-   * chain after a command. 1 (the default) seals after every command, which is cheap in memory;
-   * a database store may prefer fewer, larger seal transactions, since each is a commit of its
-   * own. {@code Ledger.seal()} and {@code Ledger.verify()} always seal everything.
+   * How many commands a ledger executes between two sealings of the hash chain: after every
+   * {@code sealEvery()}th command it links what is unsealed. 1 (the default) seals after every
+   * command; a store may prefer fewer, larger batches, since the work around a batch (and for a
+   * database its commit) is paid once per batch (both shipped stores say 64). A link is the same
+   * whichever batch makes it. {@code Ledger.seal()} and {@code Ledger.verify()} always seal
+   * everything.
    */
   default int sealEvery() {
     return 1;

@@ -19,6 +19,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
+import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -64,13 +65,8 @@ class WalletLotsTest {
 
   @Property(tries = 120)
   void readsBackAsAPlainMapOfLotsWould(@ForAll("writes") List<Write> writes) {
-    WalletLots lots = new WalletLots(WALLET);
     Map<LotId, Lot> model = new TreeMap<>();
-    for (Write w : writes) {
-      Lot lot = w.lot(model);
-      lots.put(lot);
-      model.put(lot.id(), lot);
-    }
+    WalletLots lots = written(writes, model);
     for (Lot lot : model.values()) {
       assertThat(lots.get(lot.id())).contains(lot);
     }
@@ -85,6 +81,57 @@ class WalletLotsTest {
       assertThat(lots.hasLotExpiringBy(asOf)).as("expiring by %s", asOf)
           .isEqualTo(open.stream().anyMatch(l -> l.isExpiredAt(asOf)));
     }
+  }
+
+  /**
+   * The in-place reads and takes of a direct transfer: every open lot's unheld points, id and expiry
+   * read as the lot itself says; points taken from open lots in place and the spent ones closed
+   * leave what new versions of those lots would have left; a take of more than a lot's unheld points
+   * is refused and changes nothing.
+   */
+  @Property(tries = 120)
+  void takesInPlaceAsNewVersionsWould(@ForAll("writes") List<Write> writes,
+      @ForAll @IntRange(min = 0, max = 400) int seed) {
+    Map<LotId, Lot> model = new TreeMap<>();
+    WalletLots lots = written(writes, model);
+    java.util.Random random = new java.util.Random(seed);
+    for (int round = 0; round < 20 && lots.openSize() > 0; round++) {
+      List<Lot> open = List.copyOf(lots.openView());
+      for (int j = 0; j < open.size(); j++) {
+        assertThat(lots.openUnheld(j)).isEqualTo(open.get(j).unheld());
+        assertThat(lots.openId(j)).isEqualTo(open.get(j).id());
+        assertThat(lots.openExpiry(j)).isEqualTo(open.get(j).expiresAt());
+      }
+      int upTo = 1 + random.nextInt(open.size());
+      for (int j = 0; j < upTo; j++) {
+        Lot lot = open.get(j);
+        if (lot.unheld() == 0) {
+          int held = j;
+          // refused, and nothing changed: the comparisons below find the model's lot as it was
+          assertThatThrownBy(() -> lots.takeFromOpen(held, 1)).isInstanceOf(IllegalArgumentException.class)
+              .hasMessageContaining(lot.id().toString());
+          continue;
+        }
+        long take = random.nextBoolean() ? lot.unheld() : 1 + (long) (random.nextDouble() * (lot.unheld() - 1));
+        lots.takeFromOpen(j, take);
+        model.put(lot.id(), lot.with(lot.remaining() - take, lot.held()));
+      }
+      lots.closeSpent(upTo);
+      List<Lot> all = model.values().stream().sorted(Lot.SPEND_ORDER).toList();
+      assertThat(lots.snapshot(true)).containsExactlyElementsOf(all);
+      assertThat(lots.openView()).containsExactlyElementsOf(all.stream().filter(l -> l.remaining() > 0).toList());
+    }
+  }
+
+  /** The wallet's lots after {@code writes}, each also put into {@code model}. */
+  private static WalletLots written(List<Write> writes, Map<LotId, Lot> model) {
+    WalletLots lots = new WalletLots(WALLET);
+    for (Write w : writes) {
+      Lot lot = w.lot(model);
+      lots.put(lot);
+      model.put(lot.id(), lot);
+    }
+    return lots;
   }
 
   @Test
