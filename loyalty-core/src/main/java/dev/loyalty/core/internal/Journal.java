@@ -3,6 +3,8 @@ package dev.loyalty.core.internal;
 import static java.util.Objects.requireNonNull;
 
 import dev.loyalty.core.Receipt;
+import dev.loyalty.core.internal.journal.EntryFigures;
+import dev.loyalty.core.internal.journal.FiguresScan;
 import dev.loyalty.core.model.ActivityId;
 import dev.loyalty.core.spi.ActivityJournal;
 import dev.loyalty.core.spi.JournalEntry;
@@ -38,6 +40,30 @@ public final class Journal {
   /** Hands every entry to {@code action}, in no particular order: one pass for reports. */
   public void forEach(Consumer<JournalEntry> action) {
     store.forEach(action);
+  }
+
+  /**
+   * Hands every entry's figures to {@code action}, in no particular order: one pass for reports
+   * that sum receipts' figures. Reads only the figures where the store can ({@link FiguresScan}),
+   * whole entries otherwise.
+   */
+  public void forEachFigures(Consumer<EntryFigures> action) {
+    if (store instanceof FiguresScan scan) {
+      scan.forEachFigures(action);
+    } else {
+      store.forEach(entry -> action.accept(EntryFigures.of(entry)));
+    }
+  }
+
+  /** The figures of the entry of {@code activity}, if any: {@link #find}, cut to its figures. */
+  public Optional<EntryFigures> findFigures(ActivityId activity) {
+    return store instanceof FiguresScan scan ? scan.findFigures(activity) : store.find(activity).map(EntryFigures::of);
+  }
+
+  /** The figures of the entries of returns of {@code invoice}, in filing order: {@link #returnsOf}, cut. */
+  public List<EntryFigures> returnFiguresOf(ActivityId invoice) {
+    return store instanceof FiguresScan scan ? scan.returnFiguresOf(invoice)
+        : store.returnsOf(invoice).stream().map(EntryFigures::of).toList();
   }
 
   /** The entries whose steps were interrupted. */

@@ -1,7 +1,6 @@
 package dev.loyalty.core.internal.insights;
 
 import dev.loyalty.core.AwardReturn;
-import dev.loyalty.core.PostedAward;
 import dev.loyalty.core.Receipt;
 import dev.loyalty.core.ReviewHold;
 import dev.loyalty.core.activity.Activity;
@@ -12,9 +11,10 @@ import dev.loyalty.core.activity.TrainingCompleted;
 import dev.loyalty.core.insights.DateRange;
 import dev.loyalty.core.internal.Journal;
 import dev.loyalty.core.internal.ReturnPlanner;
+import dev.loyalty.core.internal.journal.EntryFigures;
+import dev.loyalty.core.internal.journal.ReceiptFigures;
 import dev.loyalty.core.model.ParticipantId;
 import dev.loyalty.core.program.Program;
-import dev.loyalty.core.spi.JournalEntry;
 import dev.loyalty.ledger.Ledger;
 import dev.loyalty.ledger.Transaction;
 import java.math.BigDecimal;
@@ -22,10 +22,11 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * {@link ActivityFacts} from one pass over the activity journal ({@code forEach}): only complete
- * entries count; an activity counts by its own time, its points by {@link AwardTiming}. Reads a
- * return's invoice and the returns filed before it from the journal, and a review hold's post from
- * the ledger. Not thread-safe; one per report.
+ * {@link ActivityFacts} from one pass over the activity journal's figures ({@link
+ * Journal#forEachFigures}: the receipts' statuses, awards, returns and holds, not their sentences and
+ * decisions): only complete entries count; an activity counts by its own time, its points by {@link
+ * AwardTiming}. Reads a return's invoice and the returns filed before it from the journal (their
+ * figures too), and a review hold's post from the ledger. Not thread-safe; one per report.
  */
 final class JournalPass {
   private final Program program;
@@ -46,7 +47,7 @@ final class JournalPass {
   /** The facts of {@code period}, from every entry of {@code journal}. */
   static ActivityFacts of(Program program, Journal journal, Ledger ledger, DateRange period) {
     JournalPass pass = new JournalPass(program, journal, ledger, period);
-    journal.forEach(pass::visit);
+    journal.forEachFigures(pass::visit);
     return pass.facts;
   }
 
@@ -54,12 +55,12 @@ final class JournalPass {
     return !t.isBefore(start) && t.isBefore(end);
   }
 
-  private void visit(JournalEntry entry) {
+  private void visit(EntryFigures entry) {
     if (!entry.complete()) {
       return;
     }
     Activity activity = entry.activity();
-    Receipt receipt = entry.receipt();
+    ReceiptFigures receipt = entry.receipt();
     boolean during = inPeriod(activity.occurredAt());
     Instant posted = AwardTiming.postedAt(activity.occurredAt(), receipt.recordedAt());
     if (receipt.status() == Receipt.Status.RECORDED) {
@@ -69,10 +70,12 @@ final class JournalPass {
       awards(receipt, posted);
     } else if (receipt.status() == Receipt.Status.RETURNED) {
       SaleReturn ret = (SaleReturn) activity;
-      JournalEntry invoice = journal.find(ret.invoice()).orElseThrow(() -> new IllegalStateException("return "
-          + ret.id() + " names invoice " + ret.invoice() + ", which is not in the journal"));
+      EntryFigures invoice = journal.findFigures(ret.invoice()).orElseThrow(() -> new IllegalStateException(
+          "return " + ret.id() + " names invoice " + ret.invoice() + ", which is not in the journal"));
       if (during) {
-        BigDecimal drop = ReturnPlanner.plan(ret, invoice, journal.returnsOf(ret.invoice())).salesDrop().amount();
+        List<SaleReturn> filed = journal.returnFiguresOf(ret.invoice()).stream()
+            .map(e -> (SaleReturn) e.activity()).toList();
+        BigDecimal drop = ReturnPlanner.salesDrop(ret, (Sale) invoice.activity(), filed).amount();
         addSales(activity, drop.negate());
       }
       if (inPeriod(posted)) {
@@ -101,14 +104,14 @@ final class JournalPass {
     activity.member().ifPresent(m -> facts.sales(m, amount));
   }
 
-  private void awards(Receipt receipt, Instant posted) {
+  private void awards(ReceiptFigures receipt, Instant posted) {
     boolean held = !receipt.holds().isEmpty();
     List<AwardTiming.PostedHold> posts = held ? receipt.holds().stream()
         .filter(h -> h.state() == ReviewHold.State.POSTED)
         .map(h -> new AwardTiming.PostedHold(h.from(), h.to(),
             h.resolvedBy().flatMap(ledger::findTransaction).map(Transaction::effectiveAt)))
         .toList() : List.of();
-    for (PostedAward a : receipt.awards()) {
+    for (ReceiptFigures.Award a : receipt.awards()) {
       if (a.points() != 0
           && inPeriod(AwardTiming.awardedAt(program.accounts(), posted, held, posts, a.beneficiary(), a.campaign()))) {
         facts.awarded(key(a), a.points());
@@ -116,7 +119,7 @@ final class JournalPass {
     }
   }
 
-  private static ActivityFacts.CostKey key(PostedAward award) {
+  private static ActivityFacts.CostKey key(ReceiptFigures.Award award) {
     return new ActivityFacts.CostKey(award.beneficiary(), award.rule(), award.campaign());
   }
 }

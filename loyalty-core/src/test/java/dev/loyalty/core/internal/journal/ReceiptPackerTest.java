@@ -65,6 +65,25 @@ class ReceiptPackerTest {
     assertThat(packer.unpack(ACTIVITY, a)).isEqualTo(first);
   }
 
+  @Property(tries = 200)
+  void theFiguresReadAloneAreThoseOfTheReceipt(@ForAll("packable") Receipt receipt) {
+    byte[] packed = packer.pack(receipt).orElseThrow();
+    ReceiptFigures figures = packer.figures(ACTIVITY, packed);
+    assertThat(figures).isEqualTo(ReceiptFigures.of(receipt)).isEqualTo(ReceiptFigures.of(packer.unpack(ACTIVITY,
+        packed)));
+    assertThat(figures.awards()).hasSameSizeAs(receipt.awards());
+  }
+
+  @Test
+  void figuresPackedInAnotherFormatAreRefused() {
+    Receipt plain = Receipt.planned(ACTIVITY, Receipt.Status.RECORDED, Instant.EPOCH, List.of(), List.of(), List.of(),
+        List.of(), List.of(), List.of());
+    byte[] otherFormat = packer.pack(plain).orElseThrow();
+    otherFormat[0] = 99;
+    assertThatThrownBy(() -> packer.figures(ACTIVITY, otherFormat)).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("INV-1").hasMessageContaining("format 99");
+  }
+
   @Test
   void aReceiptWithShortfallsOrHoldsIsNotPacked() {
     Receipt plain = Receipt.planned(ACTIVITY, Receipt.Status.RETURNED, Instant.EPOCH, List.of(),
