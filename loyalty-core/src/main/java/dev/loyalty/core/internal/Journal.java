@@ -3,6 +3,7 @@ package dev.loyalty.core.internal;
 import static java.util.Objects.requireNonNull;
 
 import dev.loyalty.core.Receipt;
+import dev.loyalty.core.activity.Activity;
 import dev.loyalty.core.internal.journal.EntryFigures;
 import dev.loyalty.core.internal.journal.FiguresScan;
 import dev.loyalty.core.model.ActivityId;
@@ -10,6 +11,7 @@ import dev.loyalty.core.spi.ActivityJournal;
 import dev.loyalty.core.spi.JournalEntry;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -52,6 +54,23 @@ public final class Journal {
       scan.forEachFigures(action);
     } else {
       store.forEach(entry -> action.accept(EntryFigures.of(entry)));
+    }
+  }
+
+  /**
+   * Hands every complete entry's activity and its receipt's status to {@code action}, in no
+   * particular order: one pass for reports that count activities alone. Reads nothing else of a
+   * receipt where the store can ({@link FiguresScan}), whole entries otherwise.
+   */
+  public void forEachCompleteStatus(BiConsumer<Activity, Receipt.Status> action) {
+    if (store instanceof FiguresScan scan) {
+      scan.forEachCompleteStatus(action);
+    } else {
+      store.forEach(entry -> {
+        if (entry.complete()) {
+          action.accept(entry.activity(), entry.receipt().status());
+        }
+      });
     }
   }
 

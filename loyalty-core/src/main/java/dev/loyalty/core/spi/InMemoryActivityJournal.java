@@ -19,6 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -154,6 +155,17 @@ final class InMemoryActivityJournal implements ActivityJournal, FiguresScan {
   public void forEachFigures(Consumer<EntryFigures> action) {
     requireNonNull(action, "action");
     entries.values().forEach(filed -> action.accept(filed.figures(packer)));
+  }
+
+  @Override
+  public void forEachCompleteStatus(BiConsumer<Activity, Receipt.Status> action) {
+    requireNonNull(action, "action");
+    entries.values().forEach(filed -> {
+      if (filed.complete()) {
+        action.accept(filed.activity(), filed.receipt() != null ? filed.receipt().status()
+            : packer.status(filed.activity().id(), filed.packed()));
+      }
+    });
   }
 
   @Override

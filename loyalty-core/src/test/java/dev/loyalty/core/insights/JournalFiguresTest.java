@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Example;
@@ -86,6 +87,15 @@ class JournalFiguresTest {
       }
     });
     assertThat(scan.findFigures(ActivityId.of("never-recorded"))).isEmpty();
+    Map<ActivityId, Receipt.Status> statuses = new HashMap<>();
+    scan.forEachCompleteStatus((activity, status) -> assertThat(statuses.put(activity.id(), status)).isNull());
+    Map<ActivityId, Receipt.Status> completeStatuses = new HashMap<>();
+    whole.forEach((id, entry) -> {
+      if (entry.complete()) {
+        completeStatuses.put(id, entry.receipt().status());
+      }
+    });
+    assertThat(statuses).isEqualTo(completeStatuses);
     Statistics.label("a return taking points back").collect(whole.values().stream()
         .anyMatch(e -> !e.receipt().returns().isEmpty()));
     Statistics.label("a receipt with review holds").collect(whole.values().stream()
@@ -220,6 +230,11 @@ class JournalFiguresTest {
     @Override
     public void forEachFigures(Consumer<EntryFigures> action) {
       ((FiguresScan) store).forEachFigures(action);
+    }
+
+    @Override
+    public void forEachCompleteStatus(BiConsumer<Activity, Receipt.Status> action) {
+      ((FiguresScan) store).forEachCompleteStatus(action);
     }
 
     @Override

@@ -1,8 +1,11 @@
 package dev.loyalty.core.internal.journal;
 
+import dev.loyalty.core.Receipt;
+import dev.loyalty.core.activity.Activity;
 import dev.loyalty.core.model.ActivityId;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -16,6 +19,12 @@ public interface FiguresScan {
 
   /** Hands every entry's figures to {@code action}, in no particular order. */
   void forEachFigures(Consumer<EntryFigures> action);
+
+  /**
+   * Hands every complete entry's activity and its receipt's status to {@code action}, in no
+   * particular order, reading nothing else of the receipt.
+   */
+  void forEachCompleteStatus(BiConsumer<Activity, Receipt.Status> action);
 
   /** The figures of the entry of {@code activity}, if it is filed. */
   Optional<EntryFigures> findFigures(ActivityId activity);

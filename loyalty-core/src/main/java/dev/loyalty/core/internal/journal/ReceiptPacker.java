@@ -165,13 +165,27 @@ public final class ReceiptPacker {
     return figures(activity, new ByteSource(requireNonNull(packed, "packed")));
   }
 
-  /** The figures at the start of a packed receipt, leaving {@code in} at the first sentence of its awards. */
-  private ReceiptFigures figures(ActivityId activity, ByteSource in) {
+  /**
+   * The status of the receipt of {@code activity} that {@link #pack} packed into {@code packed},
+   * read alone: for scans that count activities by their receipt's status and need nothing else.
+   */
+  public Receipt.Status status(ActivityId activity, byte[] packed) {
+    requireNonNull(activity, "activity");
+    return status(activity, new ByteSource(requireNonNull(packed, "packed")));
+  }
+
+  /** The format (checked) and the status at the start of a packed receipt. */
+  private static Receipt.Status status(ActivityId activity, ByteSource in) {
     int format = in.readByte();
     if (format != FORMAT) {
       throw new IllegalStateException("receipt of " + activity + " is packed in format " + format + ", not " + FORMAT);
     }
-    Receipt.Status status = STATUSES[in.readByte()];
+    return STATUSES[in.readByte()];
+  }
+
+  /** The figures at the start of a packed receipt, leaving {@code in} at the first sentence of its awards. */
+  private ReceiptFigures figures(ActivityId activity, ByteSource in) {
+    Receipt.Status status = status(activity, in);
     Instant recordedAt = instant(in);
     Optional<TransactionId> tx = in.readByte() == 1 ? Optional.of(TransactionId.of(in.readLong())) : Optional.empty();
     // arguments are evaluated left to right, in the order pack wrote them
