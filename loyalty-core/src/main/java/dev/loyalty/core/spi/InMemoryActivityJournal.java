@@ -68,8 +68,13 @@ final class InMemoryActivityJournal implements ActivityJournal, FiguresScan {
 
   @Override
   public Optional<JournalEntry> find(ActivityId activity) {
+    return find(activity, filed -> filed.entry(packer));
+  }
+
+  /** The entry of {@code activity}, if filed, as {@code read} reads it. */
+  private <T> Optional<T> find(ActivityId activity, Function<Filed, T> read) {
     Filed filed = entries.get(requireNonNull(activity, "activity"));
-    return filed == null ? Optional.empty() : Optional.of(filed.entry(packer));
+    return filed == null ? Optional.empty() : Optional.of(read.apply(filed));
   }
 
   @Override
@@ -170,8 +175,7 @@ final class InMemoryActivityJournal implements ActivityJournal, FiguresScan {
 
   @Override
   public Optional<EntryFigures> findFigures(ActivityId activity) {
-    Filed filed = entries.get(requireNonNull(activity, "activity"));
-    return filed == null ? Optional.empty() : Optional.of(filed.figures(packer));
+    return find(activity, filed -> filed.figures(packer));
   }
 
   @Override

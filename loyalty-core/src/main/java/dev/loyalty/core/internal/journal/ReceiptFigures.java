@@ -52,8 +52,8 @@ public record ReceiptFigures(Receipt.Status status, Instant recordedAt, Optional
    * A {@link PostedAward} without its sentences (its reason and budget note).
    *
    * @param beneficiary never null
-   * @param requested   the points the rules asked for; positive
-   * @param points      the points posted; from 0 to {@code requested}
+   * @param requested   the points the rules asked for
+   * @param points      the points posted
    * @param rule        never null
    * @param campaign    never null
    * @param expiresAt   never null
@@ -61,16 +61,15 @@ public record ReceiptFigures(Receipt.Status status, Instant recordedAt, Optional
   public record Award(ParticipantId beneficiary, long requested, long points, RuleRef rule,
       Optional<CampaignId> campaign, Optional<Instant> expiresAt) {
 
-    /** Validates as {@link PostedAward} does. */
+    /**
+     * Validates that nothing is null; the points are a {@link PostedAward}'s, which checked them (and
+     * {@link #said} checks them again).
+     */
     public Award {
       requireNonNull(beneficiary, "beneficiary");
       requireNonNull(rule, "rule");
       requireNonNull(campaign, "campaign");
       requireNonNull(expiresAt, "expiresAt");
-      if (requested <= 0 || points < 0 || points > requested) {
-        throw new IllegalArgumentException("posted points must be from 0 to the requested " + requested + ", got "
-            + points);
-      }
     }
 
     /** The figures of {@code award}. */
