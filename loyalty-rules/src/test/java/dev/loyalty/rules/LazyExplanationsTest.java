@@ -2,11 +2,14 @@ package dev.loyalty.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.loyalty.core.Receipt;
+import dev.loyalty.core.internal.journal.ReceiptPacker;
 import dev.loyalty.core.rules.RuleDecision;
 import dev.loyalty.core.rules.RuleFacts;
 import dev.loyalty.core.rules.RuleOutcome;
 import dev.loyalty.rules.internal.EagerExplanations;
 import dev.loyalty.rules.standard.StandardRules;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import net.jqwik.api.Example;
@@ -16,6 +19,7 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.lifecycle.BeforeContainer;
+import net.jqwik.api.statistics.Statistics;
 
 /**
  * The sentences of fired rules are written when a receipt is read, not as the rules fire: what
@@ -120,6 +124,45 @@ class LazyExplanationsTest {
     List<RuleFacts> facts = new ArrayList<>();
     cases.forEach(c -> facts.add(c.facts()));
     sameAsWrittenAtOnce(standard, facts);
+  }
+
+  /**
+   * The in-memory journal packs the ready-made rules' decisions as their forms and values without
+   * writing them, and the receipts it unpacks explain themselves as if written at once.
+   */
+  @Property(tries = 40)
+  void theReadyMadeRulesDecisionsArePackedUnwritten_andReadAsWrittenAtOnce(
+      @ForAll("history") List<EvaluationIsolationTest.Case> cases) {
+    ReceiptPacker packer = new ReceiptPacker();
+    List<RuleFacts> facts = new ArrayList<>();
+    cases.forEach(c -> facts.add(c.facts()));
+    List<byte[]> packed = new ArrayList<>();
+    long fired = 0;
+    for (RuleFacts f : facts) {
+      List<RuleDecision> decisions = standard.evaluate(f).decisions();
+      packed.add(packer.pack(receipt(f, decisions)).orElseThrow());
+      assertThat(decisions).filteredOn(RuleDecision::fired)
+          .allSatisfy(d -> assertThat(d.unwritten()).as("written when packed").isPresent());
+      fired += decisions.stream().filter(RuleDecision::fired).count();
+    }
+    Statistics.label("rules fired").collect(fired > 0);
+    Statistics.label("rules fired").coverage(c -> c.check(true).percentage(p -> p > 50));
+    for (int i = 0; i < facts.size(); i++) {
+      RuleFacts f = facts.get(i);
+      Receipt unpacked = packer.unpack(f.activity().id(), packed.get(i));
+      assertThat(unpacked.decisions()).filteredOn(RuleDecision::fired)
+          .allSatisfy(d -> assertThat(d.unwritten()).as("written when unpacked").isPresent());
+      List<RuleDecision> atOnce = EagerExplanations.during(() -> standard.evaluate(f)).decisions();
+      assertThat(atOnce).allSatisfy(d -> assertThat(d.unwritten()).isEmpty());
+      assertThat(unpacked.decisions()).extracting(RuleDecision::explanation)
+          .containsExactlyElementsOf(atOnce.stream().map(RuleDecision::explanation).toList());
+      assertThat(unpacked).isEqualTo(receipt(f, atOnce));
+    }
+  }
+
+  private static Receipt receipt(RuleFacts facts, List<RuleDecision> decisions) {
+    return Receipt.planned(facts.activity().id(), Receipt.Status.RECORDED, Instant.EPOCH, List.of(), List.of(),
+        decisions, List.of(), List.of(), List.of());
   }
 
   @Provide

@@ -7,6 +7,7 @@ import dev.loyalty.core.jdbc.internal.Participants;
 import dev.loyalty.core.jdbc.internal.RedemptionJson;
 import dev.loyalty.core.jdbc.internal.Rows;
 import dev.loyalty.core.model.ParticipantId;
+import dev.loyalty.core.rewards.CatalogItemId;
 import dev.loyalty.core.rewards.Redemption;
 import dev.loyalty.core.rewards.RedemptionId;
 import dev.loyalty.core.spi.RedemptionStore;
@@ -106,6 +107,21 @@ public final class JdbcRedemptionStore implements RedemptionStore {
     return db.run(c -> {
       try (PreparedStatement ps = c.prepareStatement(SELECT + "WHERE w_kind = ? AND wallet_id = ? ORDER BY filed")) {
         Participants.bind(ps, 1, wallet);
+        return redemptions(ps);
+      }
+    });
+  }
+
+  /** The wallet's index, the other items' rows skipped before their JSON is read. */
+  @Override
+  public List<Redemption> ofWallet(ParticipantId wallet, CatalogItemId item) {
+    requireNonNull(wallet, "wallet");
+    requireNonNull(item, "item");
+    return db.run(c -> {
+      try (PreparedStatement ps = c.prepareStatement(SELECT + "WHERE w_kind = ? AND wallet_id = ? AND item_id = ? "
+          + "ORDER BY filed")) {
+        Participants.bind(ps, 1, wallet);
+        ps.setString(3, item.value());
         return redemptions(ps);
       }
     });

@@ -3,6 +3,7 @@ package dev.loyalty.core.rules;
 import static java.util.Objects.requireNonNull;
 
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -13,13 +14,15 @@ import java.util.function.Supplier;
  * #explanation()}): equal decisions have equal parts. Its sentence may be {@linkplain
  * #explainedLater rendered on demand}: a rule engine that keeps what a rule matched and did can
  * leave the sentence unwritten until someone reads it (most receipts are never explained), and the
- * sentence is then the one it would have written at once. Immutable and thread-safe: a sentence
- * rendered on demand is rendered at most once per reader race and kept.
+ * sentence is then the one it would have written at once. A sentence may also be given as a
+ * {@linkplain #explainedByTemplate template and values}, which a journal can keep as they are
+ * ({@link #unwritten()}) so that it is written only when read. Immutable and thread-safe: a
+ * sentence rendered on demand is rendered at most once per reader race and kept.
  */
 public final class RuleDecision {
   private final RuleRef rule;
   private final boolean fired;
-  // the sentence, or the Supplier that renders it until someone asks
+  // the sentence, or the Supplier or TemplatedSentence.Source that renders it until someone asks
   private volatile Object explanation;
 
   /**
@@ -36,7 +39,7 @@ public final class RuleDecision {
     this.explanation = requireSentence(rule, explanation);
   }
 
-  private RuleDecision(RuleRef rule, boolean fired, Supplier<String> explanation) {
+  private RuleDecision(RuleRef rule, boolean fired, Object explanation) {
     this.rule = requireNonNull(rule, "rule");
     this.fired = fired;
     this.explanation = requireNonNull(explanation, "explanation");
@@ -66,6 +69,30 @@ public final class RuleDecision {
     return new RuleDecision(rule, fired, explanation);
   }
 
+  /**
+   * A decision whose sentence is {@code sentence}'s template filled with its values, written when
+   * first read; until then {@link #unwritten()} gives the template and values. The source follows
+   * the rules of {@link #explainedLater}'s supplier, and the template must write a sentence that is
+   * not blank.
+   *
+   * @param rule     never null
+   * @param fired    whether it acted on the activity
+   * @param sentence gives the template and values; never null
+   */
+  public static RuleDecision explainedByTemplate(RuleRef rule, boolean fired, TemplatedSentence.Source sentence) {
+    return new RuleDecision(rule, fired, sentence);
+  }
+
+  /**
+   * The template and values of a sentence {@linkplain #explainedByTemplate given as such} and not
+   * read yet, for a journal that keeps them instead of the text; empty once the sentence is written
+   * or when it was given otherwise. Never null.
+   */
+  public Optional<TemplatedSentence> unwritten() {
+    return explanation instanceof TemplatedSentence.Source source ? Optional.of(source.sentence())
+        : Optional.empty();
+  }
+
   /** The rule; never null. */
   public RuleRef rule() {
     return rule;
@@ -87,8 +114,14 @@ public final class RuleDecision {
     if (current instanceof String sentence) {
       return sentence;
     }
-    @SuppressWarnings("unchecked")
-    String rendered = ((Supplier<String>) current).get();
+    String rendered;
+    if (current instanceof TemplatedSentence.Source source) {
+      rendered = source.sentence().text();
+    } else {
+      @SuppressWarnings("unchecked")
+      Supplier<String> supplier = (Supplier<String>) current;
+      rendered = supplier.get();
+    }
     if (rendered == null || rendered.isBlank()) {
       throw new IllegalStateException("decision of rule " + rule + " rendered a blank explanation");
     }

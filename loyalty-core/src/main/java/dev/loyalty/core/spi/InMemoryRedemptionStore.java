@@ -3,6 +3,7 @@ package dev.loyalty.core.spi;
 import static java.util.Objects.requireNonNull;
 
 import dev.loyalty.core.model.ParticipantId;
+import dev.loyalty.core.rewards.CatalogItemId;
 import dev.loyalty.core.rewards.Redemption;
 import dev.loyalty.core.rewards.RedemptionId;
 import java.util.ArrayList;
@@ -21,6 +22,8 @@ import java.util.TreeMap;
 final class InMemoryRedemptionStore implements RedemptionStore {
   private final Map<RedemptionId, Redemption> byId = new HashMap<>();
   private final Map<ParticipantId, List<RedemptionId>> byWallet = new HashMap<>();
+  /** Per wallet and item, for what a limit counts; a redemption's wallet and item never change. */
+  private final Map<WalletItem, List<RedemptionId>> byWalletItem = new HashMap<>();
   /** The filing number of each id. */
   private final Map<RedemptionId, Long> filed = new HashMap<>();
   /** Unsettled ids by filing number. */
@@ -36,6 +39,8 @@ final class InMemoryRedemptionStore implements RedemptionStore {
     byId.put(redemption.id(), redemption);
     filed.put(redemption.id(), (long) filed.size());
     byWallet.computeIfAbsent(redemption.wallet(), w -> new ArrayList<>()).add(redemption.id());
+    byWalletItem.computeIfAbsent(new WalletItem(redemption.wallet(), redemption.item()), k -> new ArrayList<>())
+        .add(redemption.id());
     track(redemption);
     return Optional.empty();
   }
@@ -68,7 +73,16 @@ final class InMemoryRedemptionStore implements RedemptionStore {
 
   @Override
   public synchronized List<Redemption> ofWallet(ParticipantId wallet) {
-    List<RedemptionId> ids = byWallet.getOrDefault(requireNonNull(wallet, "wallet"), List.of());
+    return versions(byWallet.getOrDefault(requireNonNull(wallet, "wallet"), List.of()));
+  }
+
+  @Override
+  public synchronized List<Redemption> ofWallet(ParticipantId wallet, CatalogItemId item) {
+    WalletItem key = new WalletItem(requireNonNull(wallet, "wallet"), requireNonNull(item, "item"));
+    return versions(byWalletItem.getOrDefault(key, List.of()));
+  }
+
+  private List<Redemption> versions(List<RedemptionId> ids) {
     List<Redemption> out = new ArrayList<>(ids.size());
     ids.forEach(id -> out.add(byId.get(id)));
     return List.copyOf(out);
@@ -79,5 +93,8 @@ final class InMemoryRedemptionStore implements RedemptionStore {
     List<Redemption> out = new ArrayList<>(unsettled.size());
     unsettled.values().forEach(id -> out.add(byId.get(id)));
     return List.copyOf(out);
+  }
+
+  private record WalletItem(ParticipantId wallet, CatalogItemId item) {
   }
 }

@@ -3,6 +3,7 @@ package dev.loyalty.core.spi;
 import static java.util.Objects.requireNonNull;
 
 import dev.loyalty.core.model.ParticipantId;
+import dev.loyalty.core.rewards.CatalogItemId;
 import dev.loyalty.core.rewards.Redemption;
 import dev.loyalty.core.rewards.RedemptionId;
 import java.util.List;
@@ -50,6 +51,17 @@ public interface RedemptionStore {
 
   /** The redemptions paid from {@code wallet}, in the order they were filed. */
   List<Redemption> ofWallet(ParticipantId wallet);
+
+  /**
+   * The redemptions of {@code item} paid from {@code wallet}, in the order they were filed: what a
+   * per-participant limit counts, asked at every redemption and for every limited item a catalog
+   * listing shows. This default reads every redemption of the wallet; a store that can read only
+   * the item's should.
+   */
+  default List<Redemption> ofWallet(ParticipantId wallet, CatalogItemId item) {
+    requireNonNull(item, "item");
+    return ofWallet(wallet).stream().filter(r -> r.item().equals(item)).toList();
+  }
 
   /**
    * Whether a redemption paid from {@code wallet}, other than {@code except}, has been paid (its

@@ -79,4 +79,56 @@ class RuleDecisionTest {
       assertThat(read).hasSize(4).containsOnly("Matched sale s-1.");
     }
   }
+
+  /** A template that writes its words with the values between them ("Awarded ", 5, " points."). */
+  record Words(List<String> words) implements SentenceTemplate {
+    @Override
+    public String write(List<Object> values) {
+      StringBuilder s = new StringBuilder(words.get(0));
+      for (int i = 0; i < values.size(); i++) {
+        s.append(values.get(i) instanceof dev.loyalty.core.model.ParticipantId p ? p.kind() + " " + p.value()
+            : values.get(i)).append(words.get(i + 1));
+      }
+      return s.toString();
+    }
+  }
+
+  @Test
+  void aSentenceGivenAsATemplateStaysUnwrittenUntilRead_andReadsAsAWrittenOne() {
+    AtomicInteger takenApart = new AtomicInteger();
+    TemplatedSentence parts = new TemplatedSentence(new Words(List.of("Awarded ", " points to ", ".")),
+        List.of(5L, dev.loyalty.core.model.PartnerId.of("dealer-a")));
+    RuleDecision later = RuleDecision.explainedByTemplate(RULE, true, () -> {
+      takenApart.incrementAndGet();
+      return parts;
+    });
+    assertThat(later.unwritten()).contains(parts);
+    RuleDecision now = RuleDecision.fired(RULE, "Awarded 5 points to partner dealer-a.");
+    assertThat(later).isEqualTo(now).hasSameHashCodeAs(now).hasToString(now.toString());
+    assertThat(later.unwritten()).as("written once read").isEmpty();
+    assertThat(now.unwritten()).isEmpty();
+    assertThat(RuleDecision.explainedLater(RULE, true, () -> "x").unwritten()).isEmpty();
+    int taken = takenApart.get();
+    assertThat(later.explanation()).isEqualTo("Awarded 5 points to partner dealer-a.");
+    assertThat(takenApart).hasValue(taken);
+  }
+
+  @Test
+  void aTemplatedSentenceRefusesValuesItCannotKeep_andATemplateThatWritesNothingFailsWhenRead() {
+    Words words = new Words(List.of("a ", " b"));
+    assertThatThrownBy(() -> new TemplatedSentence(words, List.of(5))).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("java.lang.Integer");
+    assertThatThrownBy(() -> new TemplatedSentence(words, java.util.Arrays.asList((Object) null)))
+        .isInstanceOf(NullPointerException.class);
+    assertThatThrownBy(() -> new TemplatedSentence(null, List.of())).isInstanceOf(NullPointerException.class);
+    assertThatThrownBy(() -> RuleDecision.explainedByTemplate(RULE, true, null))
+        .isInstanceOf(NullPointerException.class);
+    List<Object> values = new ArrayList<>(List.of(1L));
+    TemplatedSentence copied = new TemplatedSentence(words, values);
+    values.set(0, 2L);
+    assertThat(copied.text()).isEqualTo("a 1 b");
+    RuleDecision blank = RuleDecision.explainedByTemplate(RULE, false,
+        () -> new TemplatedSentence(new Words(List.of(" ", "")), List.of(" ")));
+    assertThatThrownBy(blank::explanation).isInstanceOf(IllegalStateException.class).hasMessageContaining("earn-rate");
+  }
 }

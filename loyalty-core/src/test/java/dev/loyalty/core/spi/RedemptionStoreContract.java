@@ -178,6 +178,33 @@ public abstract class RedemptionStoreContract {
   }
 
   @Test
+  void aWalletsRedemptionsOfOneItemComeInFilingOrderWithoutTheOtherItems() {
+    RedemptionStore store = createStore();
+    CatalogItem ring = CatalogItem.of(CatalogItemId.of("RING"), new RewardKind.Merchandise(true, Optional.empty()),
+        500, ItemTexts.of(Locale.ENGLISH, ItemText.of("Ring")));
+    for (int i = 1; i <= 6; i++) {
+      CatalogItem item = i % 3 == 0 ? ring : WATCH;
+      RedemptionRequest request = new RedemptionRequest(RedemptionId.of("R-" + i), i % 2 == 0 ? DEALER : OWNER, OWNER,
+          item.id(), i);
+      store.insertIfAbsent(Redemption.requested(request, DEALER, CatalogVersion.of("2026-07"), item, T0,
+          T0.plus(Duration.ofDays(30))));
+    }
+    Redemption r1 = store.find(RedemptionId.of("R-1")).orElseThrow();
+    Redemption r1Ordered = r1.withHold(HoldId.of(1)).moved(RedemptionStatus.ORDERED, T0, "ordered");
+    store.replace(r1, r1Ordered);
+
+    assertThat(store.ofWallet(OWNER, WATCH.id())).extracting(r -> r.id().value()).containsExactly("R-1", "R-5");
+    assertThat(store.ofWallet(OWNER, WATCH.id())).first().as("the latest version").isEqualTo(r1Ordered);
+    assertThat(store.ofWallet(OWNER, ring.id())).extracting(r -> r.id().value()).containsExactly("R-3");
+    assertThat(store.ofWallet(DEALER, ring.id())).extracting(r -> r.id().value()).containsExactly("R-6");
+    assertThat(store.ofWallet(DEALER, WATCH.id())).extracting(r -> r.id().value()).containsExactly("R-2", "R-4");
+    assertThat(store.ofWallet(MemberId.of("nobody"), WATCH.id())).isEmpty();
+    assertThat(store.ofWallet(OWNER, CatalogItemId.of("NOTHING"))).isEmpty();
+    assertThat(reopen(store).ofWallet(OWNER, WATCH.id())).extracting(r -> r.id().value())
+        .containsExactly("R-1", "R-5");
+  }
+
+  @Test
   void unsettledHasWhatIsNotFinalOrHasAChangePendingInFilingOrder() {
     RedemptionStore store = createStore();
     Redemption a = requested("R-a", OWNER, 1);

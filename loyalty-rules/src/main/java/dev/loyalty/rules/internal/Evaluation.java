@@ -178,7 +178,8 @@ final class Evaluation extends DefaultAgendaEventListener implements RuleRuntime
     // a rule that only explains another's silence is not itself an applied rule
     if (missed.isEmpty() || missed.size() < insertedNow.size() || !updatedNow.isEmpty() || !deletedNow.isEmpty()) {
       FiredSentence sentence = sentence(event.getMatch().getObjects());
-      decisions.add(eagerly ? RuleDecision.fired(ref, sentence.get()) : RuleDecision.explainedLater(ref, true, sentence));
+      decisions.add(eagerly ? RuleDecision.fired(ref, sentence.sentence().text())
+          : RuleDecision.explainedByTemplate(ref, true, sentence));
     }
     for (Missed m : missed) {
       decisions.add(RuleDecision.notFired(new RuleRef(m.ruleId(), version), m.reason()));

@@ -14,6 +14,8 @@ import dev.loyalty.core.rules.Badge;
 import dev.loyalty.core.rules.RiskFlag;
 import dev.loyalty.core.rules.RuleDecision;
 import dev.loyalty.core.rules.RuleRef;
+import dev.loyalty.core.rules.SentenceTemplate;
+import dev.loyalty.core.rules.TemplatedSentence;
 import dev.loyalty.core.rules.TierQualification;
 import dev.loyalty.ledger.TransactionId;
 import java.time.Instant;
@@ -33,13 +35,23 @@ import java.util.function.Supplier;
  * read; participants, rule references, campaigns, tiers and the codes of badges and risk flags as
  * numbers too. A receipt's figures ({@link ReceiptFigures}: status, time, transaction, awards without
  * their sentences, returns) come first, so that {@link #figures} reads them alone for the reports'
- * scans. The tables of numbers are shared by every receipt this packer packs, so a receipt
+ * scans. A decision whose sentence is not written yet ({@link RuleDecision#unwritten()}) is
+ * kept as the number of its template and its values, and comes back unwritten: packing it does not
+ * write it. The tables of numbers are shared by every receipt this packer packs, so a receipt
  * packed by one packer must be unpacked by the same one. Thread-safe.
  */
 public final class ReceiptPacker {
   private static final int FORMAT = 1;
   private static final Receipt.Status[] STATUSES = Receipt.Status.values();
   private static final RiskFlag.Severity[] SEVERITIES = RiskFlag.Severity.values();
+  // a decision's flags
+  private static final int FIRED = 1;
+  private static final int TEMPLATED = 2;
+  // the tags of a templated sentence's values: a number, a participant, or words (from WORDS on,
+  // the tags of a sentence counted from WORDS)
+  private static final int NUMBER = 0;
+  private static final int PARTICIPANT = 1;
+  private static final int WORDS = 2;
   private static final ThreadLocal<ByteSink> SINKS = ThreadLocal.withInitial(ByteSink::new);
 
   /** Participants, rules, campaigns, tiers, codes: as many as the program has, so no real limit. */
@@ -50,15 +62,24 @@ public final class ReceiptPacker {
    * shape is written out in full.
    */
   private final SentenceShapes shapes;
+  /**
+   * The templates of decisions' sentences not written yet: as many as the rule engine has ways of
+   * saying things; past the limit such a sentence is written and packed as text.
+   */
+  private final ValueTable templates;
 
   /** A packer that keeps up to 65,536 shapes of sentences. */
   public ReceiptPacker() {
     this(65_536);
   }
 
-  /** A packer that keeps up to {@code shapeLimit} shapes of sentences: for tests of a full table. */
+  /**
+   * A packer that keeps up to {@code shapeLimit} shapes of sentences and as many templates: for
+   * tests of full tables.
+   */
   ReceiptPacker(int shapeLimit) {
     this.shapes = new SentenceShapes(shapeLimit);
+    this.templates = new ValueTable(shapeLimit);
   }
 
   /** The packed form of {@code receipt}, or empty when it carries parts kept as they are. */
@@ -98,11 +119,7 @@ public final class ReceiptPacker {
       out.writeByte(a.budgetNote().isPresent() ? 1 : 0);
       a.budgetNote().ifPresent(note -> sentences.write(out, note));
     }
-    list(out, receipt.decisions(), d -> {
-      out.writeCount(table.numberOf(d.rule()));
-      out.writeByte(d.fired() ? 1 : 0);
-      sentences.write(out, d.explanation());
-    });
+    list(out, receipt.decisions(), d -> decision(out, sentences, d));
     list(out, receipt.badges(), b -> granted(out, sentences, b.participant(), b.badge(), b.rule(), b.reason()));
     list(out, receipt.riskFlags(), f -> {
       out.writeByte(f.severity().ordinal());
@@ -137,8 +154,7 @@ public final class ReceiptPacker {
       String reason = sentences.read(in);
       awards.add(a.said(reason, in.readByte() == 1 ? Optional.of(sentences.read(in)) : Optional.empty()));
     }
-    List<RuleDecision> decisions = list(in, () -> new RuleDecision(value(in, RuleRef.class), in.readByte() == 1,
-        sentences.read(in)));
+    List<RuleDecision> decisions = list(in, () -> decision(in, sentences));
     List<Badge> badges = list(in, () -> new Badge(value(in, ParticipantId.class), value(in, String.class),
         value(in, RuleRef.class), sentences.read(in)));
     List<RiskFlag> flags = list(in, () -> new RiskFlag(SEVERITIES[in.readByte()], value(in, String.class),
@@ -204,6 +220,59 @@ public final class ReceiptPacker {
    */
   private static boolean packable(Receipt receipt) {
     return receipt.shortfalls().isEmpty() && receipt.holds().isEmpty();
+  }
+
+  /**
+   * A decision: its rule, then whether it fired and whether its sentence is templated in one byte,
+   * then its template's number and values, or its sentence.
+   */
+  private void decision(ByteSink out, Sentences sentences, RuleDecision d) {
+    out.writeCount(table.numberOf(d.rule()));
+    int fired = d.fired() ? FIRED : 0;
+    Optional<TemplatedSentence> unwritten = d.unwritten();
+    int template = unwritten.isPresent() ? templates.numberOf(unwritten.get().template()) : ValueTable.FULL;
+    if (template == ValueTable.FULL) {
+      out.writeByte(fired);
+      sentences.write(out, unwritten.isPresent() ? unwritten.get().text() : d.explanation());
+      return;
+    }
+    out.writeByte(fired | TEMPLATED);
+    out.writeCount(template);
+    List<Object> values = unwritten.get().values();
+    out.writeCount(values.size());
+    for (Object value : values) {
+      if (value instanceof Long number) {
+        out.writeCount(NUMBER);
+        out.writeLong(number);
+      } else if (value instanceof String words) {
+        sentences.write(out, words, WORDS);
+      } else {
+        out.writeCount(PARTICIPANT);
+        out.writeCount(table.numberOf(value));
+      }
+    }
+  }
+
+  private RuleDecision decision(ByteSource in, Sentences sentences) {
+    RuleRef rule = value(in, RuleRef.class);
+    int flags = in.readByte();
+    boolean fired = (flags & FIRED) != 0;
+    if ((flags & TEMPLATED) == 0) {
+      return new RuleDecision(rule, fired, sentences.read(in));
+    }
+    SentenceTemplate template = templates.value(in.readCount(), SentenceTemplate.class);
+    int count = in.readCount();
+    List<Object> values = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      int tag = in.readCount();
+      values.add(switch (tag) {
+        case NUMBER -> in.readLong();
+        case PARTICIPANT -> value(in, ParticipantId.class);
+        default -> sentences.read(in, tag - WORDS);
+      });
+    }
+    TemplatedSentence sentence = new TemplatedSentence(template, values);
+    return RuleDecision.explainedByTemplate(rule, fired, () -> sentence);
   }
 
   /** An optional value of the table: 0 when absent, else its number plus one. */
@@ -275,20 +344,28 @@ public final class ReceiptPacker {
     }
 
     void write(ByteSink out, String sentence) {
+      write(out, sentence, 0);
+    }
+
+    /**
+     * Writes {@code sentence} with its tag counted from {@code base}, so that a caller can give the
+     * tags below {@code base} meanings of its own.
+     */
+    void write(ByteSink out, String sentence, int base) {
       for (int i = 0; i < seen.size(); i++) {
         if (seen.get(i).equals(sentence)) {
-          out.writeCount(EARLIER + i);
+          out.writeCount(base + EARLIER + i);
           return;
         }
       }
       seen.add(sentence);
       int number = shapes.numberOf(sentence);
       if (number == ValueTable.FULL) {
-        out.writeCount(WRITTEN_OUT);
+        out.writeCount(base + WRITTEN_OUT);
         out.writeString(sentence);
         return;
       }
-      out.writeCount(SHAPED);
+      out.writeCount(base + SHAPED);
       out.writeCount(number);
       for (int i = 0; i < sentence.length(); i++) {
         if (SentenceShapes.digit(sentence.charAt(i))) {
@@ -301,7 +378,11 @@ public final class ReceiptPacker {
     }
 
     String read(ByteSource in) {
-      int tag = in.readCount();
+      return read(in, in.readCount());
+    }
+
+    /** The sentence whose tag, counted from 0, {@code tag} is (read by the caller). */
+    String read(ByteSource in, int tag) {
       if (tag >= EARLIER) {
         return seen.get(tag - EARLIER);
       }

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.loyalty.core.LoyaltyException;
 import dev.loyalty.core.model.ParticipantId;
+import dev.loyalty.core.rewards.CatalogItemId;
 import dev.loyalty.core.rewards.Redemption;
 import dev.loyalty.core.rewards.RedemptionId;
 import dev.loyalty.core.rewards.UnknownRedemptionException;
@@ -39,6 +40,11 @@ final class RedemptionBook {
   /** The redemptions paid from {@code wallet}, oldest first. */
   List<Redemption> ofWallet(ParticipantId wallet) {
     return store.ofWallet(wallet);
+  }
+
+  /** The redemptions of {@code item} paid from {@code wallet}, oldest first. */
+  List<Redemption> ofWallet(ParticipantId wallet, CatalogItemId item) {
+    return store.ofWallet(wallet, item);
   }
 
   /** Whether a redemption of {@code wallet} other than {@code except} was paid. */

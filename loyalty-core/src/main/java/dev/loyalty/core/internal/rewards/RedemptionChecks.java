@@ -139,8 +139,8 @@ final class RedemptionChecks {
   long unitsRedeemed(ParticipantId wallet, CatalogItemId item, RedemptionLimit limit, LocalDate today) {
     var span = limit.period().spanContaining(today);
     long units = 0;
-    for (Redemption r : book.ofWallet(wallet)) {
-      if (r.item().equals(item) && span.contains(r.requestedAt().atZone(program.zone()).toLocalDate())) {
+    for (Redemption r : book.ofWallet(wallet, item)) {
+      if (span.contains(r.requestedAt().atZone(program.zone()).toLocalDate())) {
         units += r.unitsKept();
       }
     }

@@ -18,11 +18,14 @@ import dev.loyalty.core.rules.Badge;
 import dev.loyalty.core.rules.RiskFlag;
 import dev.loyalty.core.rules.RuleDecision;
 import dev.loyalty.core.rules.RuleRef;
+import dev.loyalty.core.rules.SentenceTemplate;
+import dev.loyalty.core.rules.TemplatedSentence;
 import dev.loyalty.core.rules.TierQualification;
 import dev.loyalty.ledger.AccountId;
 import dev.loyalty.ledger.HoldId;
 import dev.loyalty.ledger.TransactionId;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -85,6 +88,90 @@ class ReceiptPackerTest {
         .hasMessageContaining("INV-1").hasMessageContaining("format 99");
     assertThatThrownBy(() -> packer.status(ACTIVITY, otherFormat)).isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("INV-1").hasMessageContaining("format 99");
+  }
+
+  @Property(tries = 200)
+  void aDecisionGivenAsATemplateIsPackedWithoutBeingWritten_andUnpacksUnwrittenAndEqual(
+      @ForAll("packable") Receipt written, @ForAll("templated") List<RuleDecision> templated) {
+    Receipt receipt = withDecisions(written, templated);
+    byte[] packed = packer.pack(receipt).orElseThrow();
+    assertThat(templated).allSatisfy(d -> assertThat(d.unwritten()).as("packing wrote it").isPresent());
+    Receipt unpacked = packer.unpack(ACTIVITY, packed);
+    List<RuleDecision> back = unpacked.decisions().subList(written.decisions().size(), unpacked.decisions().size());
+    assertThat(back).allSatisfy(d -> assertThat(d.unwritten()).as("unpacking wrote it").isPresent());
+    for (int i = 0; i < templated.size(); i++) {
+      assertThat(back.get(i).unwritten().orElseThrow().template()).isEqualTo(templated.get(i).unwritten().orElseThrow()
+          .template());
+    }
+    assertThat(unpacked).isEqualTo(receipt);
+    assertThat(unpacked.explanation()).isEqualTo(receipt.explanation());
+  }
+
+  @Property(tries = 50)
+  void aPackerWhoseTableOfTemplatesIsFullWritesTheirSentencesOut(@ForAll("templated") List<RuleDecision> templated) {
+    ReceiptPacker small = new ReceiptPacker(1);
+    Receipt receipt = receiptDeciding(templated);
+    List<String> sentences = templated.stream().map(d -> d.unwritten().orElseThrow().text()).toList();
+    Receipt unpacked = small.unpack(ACTIVITY, small.pack(receipt).orElseThrow());
+    SentenceTemplate first = templated.isEmpty() ? null : templated.get(0).unwritten().orElseThrow().template();
+    for (RuleDecision d : unpacked.decisions()) {
+      // the first template takes the only number; the others' sentences come back written
+      assertThat(d.unwritten().map(TemplatedSentence::template).orElse(first)).isEqualTo(first);
+    }
+    assertThat(unpacked.decisions()).extracting(RuleDecision::explanation).containsExactlyElementsOf(sentences);
+    assertThat(unpacked).isEqualTo(receipt);
+  }
+
+  @Test
+  void aTemplatedDecisionAlreadyReadIsPackedAsItsSentence() {
+    RuleDecision read = decisionFrom(new Joined("Awarded ", " and ", " points."), List.of(5L, 6L), true);
+    String sentence = read.explanation();
+    Receipt unpacked = packer.unpack(ACTIVITY, packer.pack(receiptDeciding(List.of(read))).orElseThrow());
+    assertThat(unpacked.decisions().get(0).unwritten()).isEmpty();
+    assertThat(unpacked.decisions().get(0).explanation()).isEqualTo(sentence).isEqualTo("Awarded 5 and 6 points.");
+  }
+
+  /** A template for tests: its values, written one after the other between its words. */
+  record Joined(String first, String between, String last) implements SentenceTemplate {
+    @Override
+    public String write(List<Object> values) {
+      StringBuilder s = new StringBuilder(first);
+      for (int i = 0; i < values.size(); i++) {
+        Object v = values.get(i);
+        s.append(i > 0 ? between : "").append(v instanceof ParticipantId p ? p.kind() + ":" + p.value() : v);
+      }
+      return s.append(last).toString();
+    }
+  }
+
+  @Provide
+  Arbitrary<List<RuleDecision>> templated() {
+    Arbitrary<SentenceTemplate> template = Arbitraries.of(new Joined("Awarded ", " ", " points."),
+        new Joined("Matched ", ", ", "."), new Joined("Split ", " of ", ""), new Joined("R\u00e9gl\u00e9 ", "/", " \u20b9"));
+    Arbitrary<Object> value = Arbitraries.oneOf(Arbitraries.longs().map(Object.class::cast),
+        Arbitraries.longs().between(0, 10_000).map(Object.class::cast), sentence().map(Object.class::cast),
+        Arbitraries.of(PARTICIPANTS).map(Object.class::cast));
+    Arbitrary<RuleDecision> decision = Combinators.combine(template, value.list().ofMaxSize(7),
+        Arbitraries.of(true, false)).as(ReceiptPackerTest::decisionFrom);
+    return decision.list().ofMaxSize(8);
+  }
+
+  private static RuleDecision decisionFrom(SentenceTemplate template, List<Object> values, boolean fired) {
+    TemplatedSentence sentence = new TemplatedSentence(template, values);
+    return RuleDecision.explainedByTemplate(RuleRef.of("base", "1"), fired, () -> sentence);
+  }
+
+  private static Receipt withDecisions(Receipt receipt, List<RuleDecision> more) {
+    List<RuleDecision> decisions = new ArrayList<>(receipt.decisions());
+    decisions.addAll(more);
+    return new Receipt(ACTIVITY, receipt.status(), receipt.recordedAt(), receipt.awards(), receipt.returns(), Map.of(),
+        decisions, receipt.badges(), receipt.riskFlags(), receipt.qualifications(), receipt.tierChanges(),
+        receipt.transaction(), List.of(), receipt.refusal());
+  }
+
+  private static Receipt receiptDeciding(List<RuleDecision> decisions) {
+    return Receipt.planned(ACTIVITY, Receipt.Status.RECORDED, Instant.EPOCH, List.of(), List.of(), decisions, List.of(),
+        List.of(), List.of());
   }
 
   @Test
