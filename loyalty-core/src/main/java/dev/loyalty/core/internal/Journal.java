@@ -3,11 +3,15 @@ package dev.loyalty.core.internal;
 import static java.util.Objects.requireNonNull;
 
 import dev.loyalty.core.Receipt;
+import dev.loyalty.core.activity.Activity;
+import dev.loyalty.core.internal.journal.EntryFigures;
+import dev.loyalty.core.internal.journal.FiguresScan;
 import dev.loyalty.core.model.ActivityId;
 import dev.loyalty.core.spi.ActivityJournal;
 import dev.loyalty.core.spi.JournalEntry;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -38,6 +42,47 @@ public final class Journal {
   /** Hands every entry to {@code action}, in no particular order: one pass for reports. */
   public void forEach(Consumer<JournalEntry> action) {
     store.forEach(action);
+  }
+
+  /**
+   * Hands every entry's figures to {@code action}, in no particular order: one pass for reports
+   * that sum receipts' figures. Reads only the figures where the store can ({@link FiguresScan}),
+   * whole entries otherwise.
+   */
+  public void forEachFigures(Consumer<EntryFigures> action) {
+    if (store instanceof FiguresScan scan) {
+      scan.forEachFigures(action);
+    } else {
+      store.forEach(entry -> action.accept(EntryFigures.of(entry)));
+    }
+  }
+
+  /**
+   * Hands every complete entry's activity and its receipt's status to {@code action}, in no
+   * particular order: one pass for reports that count activities alone. Reads nothing else of a
+   * receipt where the store can ({@link FiguresScan}), whole entries otherwise.
+   */
+  public void forEachCompleteStatus(BiConsumer<Activity, Receipt.Status> action) {
+    if (store instanceof FiguresScan scan) {
+      scan.forEachCompleteStatus(action);
+    } else {
+      store.forEach(entry -> {
+        if (entry.complete()) {
+          action.accept(entry.activity(), entry.receipt().status());
+        }
+      });
+    }
+  }
+
+  /** The figures of the entry of {@code activity}, if any: {@link #find}, cut to its figures. */
+  public Optional<EntryFigures> findFigures(ActivityId activity) {
+    return store instanceof FiguresScan scan ? scan.findFigures(activity) : store.find(activity).map(EntryFigures::of);
+  }
+
+  /** The figures of the entries of returns of {@code invoice}, in filing order: {@link #returnsOf}, cut. */
+  public List<EntryFigures> returnFiguresOf(ActivityId invoice) {
+    return store instanceof FiguresScan scan ? scan.returnFiguresOf(invoice)
+        : store.returnsOf(invoice).stream().map(EntryFigures::of).toList();
   }
 
   /** The entries whose steps were interrupted. */

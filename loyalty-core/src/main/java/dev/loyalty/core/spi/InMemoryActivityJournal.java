@@ -5,6 +5,9 @@ import static java.util.Objects.requireNonNull;
 import dev.loyalty.core.Receipt;
 import dev.loyalty.core.activity.Activity;
 import dev.loyalty.core.activity.SaleReturn;
+import dev.loyalty.core.internal.journal.EntryFigures;
+import dev.loyalty.core.internal.journal.FiguresScan;
+import dev.loyalty.core.internal.journal.ReceiptFigures;
 import dev.loyalty.core.internal.journal.ReceiptPacker;
 import dev.loyalty.core.model.ActivityId;
 import java.util.ArrayList;
@@ -16,16 +19,20 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * {@link ActivityJournal#inMemory()}: entries on the heap, by id, each with the number it was filed
  * under, so that returns and incomplete entries come in filing order. A complete entry's receipt
  * is kept packed ({@link ReceiptPacker}: one byte array of about two hundred bytes instead of a
  * graph of small objects well over a kilobyte) and unpacked, equal, when read; an incomplete one,
- * which the engine reads back while it finishes it, as it is. Thread-safe.
+ * which the engine reads back while it finishes it, as it is. The reports' scans read only a
+ * receipt's figures ({@link FiguresScan}: {@link ReceiptPacker#figures}), not its sentences and
+ * decisions. Thread-safe.
  */
-final class InMemoryActivityJournal implements ActivityJournal {
+final class InMemoryActivityJournal implements ActivityJournal, FiguresScan {
 
   /**
    * An entry and the number it was filed under; its receipt either as it is ({@code receipt}) or
@@ -45,6 +52,11 @@ final class InMemoryActivityJournal implements ActivityJournal {
       Receipt r = receipt != null ? receipt : packer.unpack(activity.id(), packed);
       return new JournalEntry(activity, r, complete, attempt);
     }
+
+    EntryFigures figures(ReceiptPacker packer) {
+      ReceiptFigures r = receipt != null ? ReceiptFigures.of(receipt) : packer.figures(activity.id(), packed);
+      return new EntryFigures(activity, complete, r);
+    }
   }
 
   private final ReceiptPacker packer = new ReceiptPacker();
@@ -56,8 +68,13 @@ final class InMemoryActivityJournal implements ActivityJournal {
 
   @Override
   public Optional<JournalEntry> find(ActivityId activity) {
+    return find(activity, filed -> filed.entry(packer));
+  }
+
+  /** The entry of {@code activity}, if filed, as {@code read} reads it. */
+  private <T> Optional<T> find(ActivityId activity, Function<Filed, T> read) {
     Filed filed = entries.get(requireNonNull(activity, "activity"));
-    return filed == null ? Optional.empty() : Optional.of(filed.entry(packer));
+    return filed == null ? Optional.empty() : Optional.of(read.apply(filed));
   }
 
   @Override
@@ -109,9 +126,14 @@ final class InMemoryActivityJournal implements ActivityJournal {
 
   @Override
   public List<JournalEntry> returnsOf(ActivityId invoice) {
-    List<JournalEntry> found = new ArrayList<>();
+    return returnsOf(invoice, filed -> filed.entry(packer));
+  }
+
+  /** Each return of {@code invoice}, in filing order, as {@code read} reads it. */
+  private <T> List<T> returnsOf(ActivityId invoice, Function<Filed, T> read) {
+    List<T> found = new ArrayList<>();
     for (ActivityId id : returns.getOrDefault(requireNonNull(invoice, "invoice"), List.of())) {
-      found.add(entries.get(id).entry(packer));
+      found.add(read.apply(entries.get(id)));
     }
     return found;
   }
@@ -132,5 +154,32 @@ final class InMemoryActivityJournal implements ActivityJournal {
   public void forEach(Consumer<JournalEntry> action) {
     requireNonNull(action, "action");
     entries.values().forEach(filed -> action.accept(filed.entry(packer)));
+  }
+
+  @Override
+  public void forEachFigures(Consumer<EntryFigures> action) {
+    requireNonNull(action, "action");
+    entries.values().forEach(filed -> action.accept(filed.figures(packer)));
+  }
+
+  @Override
+  public void forEachCompleteStatus(BiConsumer<Activity, Receipt.Status> action) {
+    requireNonNull(action, "action");
+    entries.values().forEach(filed -> {
+      if (filed.complete()) {
+        action.accept(filed.activity(), filed.receipt() != null ? filed.receipt().status()
+            : packer.status(filed.activity().id(), filed.packed()));
+      }
+    });
+  }
+
+  @Override
+  public Optional<EntryFigures> findFigures(ActivityId activity) {
+    return find(activity, filed -> filed.figures(packer));
+  }
+
+  @Override
+  public List<EntryFigures> returnFiguresOf(ActivityId invoice) {
+    return returnsOf(invoice, filed -> filed.figures(packer));
   }
 }

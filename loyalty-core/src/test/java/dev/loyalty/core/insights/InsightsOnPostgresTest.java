@@ -16,6 +16,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -130,10 +131,25 @@ class InsightsOnPostgresTest {
     KpiPropertiesTest.run(postgres, steps);
     Insights expected = memory.engine.insights();
     Insights actual = postgres.engine.insights();
+    DateRange stream = assertSameAnswers(expected, actual, memory.now, fromDay, days, counted);
+    // the facts the migration to version 7 fills in from the journal's JSON are those the journal writes
+    refillFacts(database, memory.recorded.size());
+    assertThat(actual.kpis(stream, counted)).isEqualTo(expected.kpis(stream, counted));
+    return expected.kpis(stream, ParticipantFilter.everyone());
+  }
 
+  /**
+   * Asks {@code actual} and {@code expected}, insights into the same stream of {@link
+   * KpiPropertiesTest} that ended at {@code now}, every query (KPIs, leaderboards and ranks of each
+   * kind and metric, tiers, uplift, budget burn, projection, badges, tier histories) over the period of
+   * {@code days} from the {@code fromDay}th day of the stream and over the whole stream, and checks
+   * their answers are equal; returns the whole stream's period.
+   */
+  static DateRange assertSameAnswers(Insights expected, Insights actual, Instant now, int fromDay, int days,
+      ParticipantFilter counted) {
     LocalDate first = LocalDate.of(2026, 6, 20).plusDays(fromDay);
     DateRange period = DateRange.of(first, first.plusDays(days));
-    DateRange stream = DateRange.of(LocalDate.of(2026, 6, 1), memory.now.atZone(ZONE).toLocalDate().plusDays(1));
+    DateRange stream = DateRange.of(LocalDate.of(2026, 6, 1), now.atZone(ZONE).toLocalDate().plusDays(1));
     for (DateRange p : List.of(period, stream)) {
       assertThat(actual.kpis(p, counted)).as("kpis of %s", p).isEqualTo(expected.kpis(p, counted));
       assertThat(actual.kpis(p, ParticipantFilter.everyone())).isEqualTo(expected.kpis(p, ParticipantFilter.everyone()));
@@ -158,7 +174,7 @@ class InsightsOnPostgresTest {
       }
       assertThat(actual.budgetBurn(monsoon, asOf)).isEqualTo(expected.budgetBurn(monsoon, asOf));
     }
-    YearMonth last = YearMonth.from(memory.now.atZone(ZONE));
+    YearMonth last = YearMonth.from(now.atZone(ZONE));
     assertThat(actual.liabilityProjection(last, 3)).isEqualTo(expected.liabilityProjection(last, 3));
     List<ParticipantId> everyone = new ArrayList<>(ChannelFixture.dealersAndReps());
     everyone.add(ChannelFixture.DISTRIBUTOR);
@@ -166,10 +182,7 @@ class InsightsOnPostgresTest {
       assertThat(actual.badges(who)).isEqualTo(expected.badges(who));
       assertThat(actual.tierHistory(who)).isEqualTo(expected.tierHistory(who));
     }
-    // the facts the migration to version 7 fills in from the journal's JSON are those the journal writes
-    refillFacts(database, memory.recorded.size());
-    assertThat(actual.kpis(stream, counted)).isEqualTo(expected.kpis(stream, counted));
-    return expected.kpis(stream, ParticipantFilter.everyone());
+    return stream;
   }
 
   /**

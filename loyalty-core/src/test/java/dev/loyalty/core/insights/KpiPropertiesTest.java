@@ -20,6 +20,7 @@ import dev.loyalty.core.activity.SaleReturn;
 import dev.loyalty.core.activity.TrainingCompleted;
 import dev.loyalty.core.jdbc.JdbcActivityJournal;
 import dev.loyalty.core.jdbc.JdbcPerformanceStore;
+import dev.loyalty.core.jdbc.PostgresStores;
 import dev.loyalty.core.model.ActivityId;
 import dev.loyalty.core.model.CampaignId;
 import dev.loyalty.core.model.MemberId;
@@ -30,6 +31,7 @@ import dev.loyalty.core.program.Program;
 import dev.loyalty.core.rules.RuleEngine;
 import dev.loyalty.core.rules.RuleRef;
 import dev.loyalty.core.spi.ActivityJournal;
+import dev.loyalty.core.spi.BadgeStore;
 import dev.loyalty.core.spi.JournalEntry;
 import dev.loyalty.core.spi.PerformanceStore;
 import dev.loyalty.core.spi.TierHistory;
@@ -141,6 +143,8 @@ class KpiPropertiesTest {
     final Ledger ledger;
     final ActivityJournal journal;
     final PerformanceStore performance;
+    final TierHistory tierHistory;
+    final BadgeStore badges;
     final ChannelFixture fixture = new ChannelFixture(START);
     final Program program;
     final LoyaltyEngine engine;
@@ -169,12 +173,16 @@ class KpiPropertiesTest {
         ledger = engine.ledger();
         journal = JdbcActivityJournal.using(postgres.get());
         performance = JdbcPerformanceStore.using(postgres.get());
+        tierHistory = PostgresStores.on(postgres.get()).tierHistory();
+        badges = PostgresStores.on(postgres.get()).badges();
       } else {
         ledger = Ledger.inMemory(clock);
         journal = ActivityJournal.inMemory();
         performance = PerformanceStore.inMemory();
-        engine = builder.ledger(ledger).journal(journal).performance(performance).tierHistory(TierHistory.inMemory())
-            .build();
+        tierHistory = TierHistory.inMemory();
+        badges = BadgeStore.inMemory();
+        engine = builder.ledger(ledger).journal(journal).performance(performance).tierHistory(tierHistory)
+            .badges(badges).build();
       }
       clearing = program.accounts().redemptionClearing();
       ledger.openAccount(clearing, AccountType.SYSTEM);

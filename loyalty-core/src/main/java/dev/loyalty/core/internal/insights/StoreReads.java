@@ -51,7 +51,7 @@ public final class StoreReads implements InsightsReads {
 
   @Override
   public ActivityFacts activities(DateRange period, Set<Part> parts) {
-    return JournalPass.of(program, journal, ledger, period);
+    return JournalPass.of(program, journal, ledger, period, parts);
   }
 
   @Override

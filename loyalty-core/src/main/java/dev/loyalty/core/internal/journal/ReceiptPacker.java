@@ -33,7 +33,9 @@ import java.util.function.Supplier;
  * journal keeps it as it is. A sentence is kept as the number of its shape (its words, shared by
  * every receipt that says the same with other numbers) and its numbers, and rebuilt from them when
  * read; participants, rule references, campaigns, tiers and the codes of badges and risk flags as
- * numbers too. A decision whose sentence is not written yet ({@link RuleDecision#unwritten()}) is
+ * numbers too. A receipt's figures ({@link ReceiptFigures}: status, time, transaction, awards without
+ * their sentences, returns) come first, so that {@link #figures} reads them alone for the reports'
+ * scans. A decision whose sentence is not written yet ({@link RuleDecision#unwritten()}) is
  * kept as the number of its template and its values, and comes back unwritten: packing it does not
  * write it. The tables of numbers are shared by every receipt this packer packs, so a receipt
  * packed by one packer must be unpacked by the same one. Thread-safe.
@@ -97,23 +99,26 @@ public final class ReceiptPacker {
     if (tx.isPresent()) {
       out.writeLong(tx.get().value());
     }
+    // the figures first (ReceiptFigures: what figures() reads), the awards' sentences after them
     list(out, receipt.awards(), a -> {
       out.writeCount(table.numberOf(a.beneficiary()));
       out.writeLong(a.requested());
       out.writeLong(a.points());
       out.writeCount(table.numberOf(a.rule()));
-      sentences.write(out, a.reason());
       optional(out, a.campaign());
       out.writeByte(a.expiresAt().isPresent() ? 1 : 0);
       a.expiresAt().ifPresent(at -> instant(out, at));
-      out.writeByte(a.budgetNote().isPresent() ? 1 : 0);
-      a.budgetNote().ifPresent(note -> sentences.write(out, note));
     });
     list(out, receipt.returns(), r -> {
       out.writeCount(r.award());
       out.writeCount(table.numberOf(r.beneficiary()));
       out.writeLong(r.points());
     });
+    for (PostedAward a : receipt.awards()) {
+      sentences.write(out, a.reason());
+      out.writeByte(a.budgetNote().isPresent() ? 1 : 0);
+      a.budgetNote().ifPresent(note -> sentences.write(out, note));
+    }
     list(out, receipt.decisions(), d -> decision(out, sentences, d));
     list(out, receipt.badges(), b -> granted(out, sentences, b.participant(), b.badge(), b.rule(), b.reason()));
     list(out, receipt.riskFlags(), f -> {
@@ -142,21 +147,13 @@ public final class ReceiptPacker {
   public Receipt unpack(ActivityId activity, byte[] packed) {
     requireNonNull(activity, "activity");
     ByteSource in = new ByteSource(requireNonNull(packed, "packed"));
-    int format = in.readByte();
-    if (format != FORMAT) {
-      throw new IllegalStateException("receipt of " + activity + " is packed in format " + format + ", not " + FORMAT);
-    }
+    ReceiptFigures figures = figures(activity, in);
     Sentences sentences = new Sentences(shapes);
-    Receipt.Status status = STATUSES[in.readByte()];
-    Instant recordedAt = instant(in);
-    Optional<TransactionId> tx = in.readByte() == 1 ? Optional.of(TransactionId.of(in.readLong())) : Optional.empty();
-    // arguments are evaluated left to right, in the order pack wrote them
-    List<PostedAward> awards = list(in, () -> new PostedAward(value(in, ParticipantId.class), in.readLong(),
-        in.readLong(), value(in, RuleRef.class), sentences.read(in), optional(in, CampaignId.class),
-        in.readByte() == 1 ? Optional.of(instant(in)) : Optional.empty(),
-        in.readByte() == 1 ? Optional.of(sentences.read(in)) : Optional.empty()));
-    List<AwardReturn> returns = list(in, () -> new AwardReturn(in.readCount(), value(in, ParticipantId.class),
-        in.readLong()));
+    List<PostedAward> awards = new ArrayList<>(figures.awards().size());
+    for (ReceiptFigures.Award a : figures.awards()) {
+      String reason = sentences.read(in);
+      awards.add(a.said(reason, in.readByte() == 1 ? Optional.of(sentences.read(in)) : Optional.empty()));
+    }
     List<RuleDecision> decisions = list(in, () -> decision(in, sentences));
     List<Badge> badges = list(in, () -> new Badge(value(in, ParticipantId.class), value(in, String.class),
         value(in, RuleRef.class), sentences.read(in)));
@@ -170,8 +167,50 @@ public final class ReceiptPacker {
     if (!in.atEnd()) {
       throw new IllegalStateException("receipt of " + activity + " has bytes after its refusal");
     }
-    return new Receipt(activity, status, recordedAt, awards, returns, Map.of(), decisions, badges, flags,
-        qualifications, changes, tx, List.of(), refusal);
+    return new Receipt(activity, figures.status(), figures.recordedAt(), awards, figures.returns(), Map.of(),
+        decisions, badges, flags, qualifications, changes, figures.transaction(), List.of(), refusal);
+  }
+
+  /**
+   * The figures of the receipt of {@code activity} that {@link #pack} packed into {@code packed},
+   * read without the rest: no sentence is rebuilt, no decision, badge or flag read. Equal to {@link
+   * ReceiptFigures#of} of what {@link #unpack} gives (a packed receipt has no review holds).
+   */
+  public ReceiptFigures figures(ActivityId activity, byte[] packed) {
+    requireNonNull(activity, "activity");
+    return figures(activity, new ByteSource(requireNonNull(packed, "packed")));
+  }
+
+  /**
+   * The status of the receipt of {@code activity} that {@link #pack} packed into {@code packed},
+   * read alone: for scans that count activities by their receipt's status and need nothing else.
+   */
+  public Receipt.Status status(ActivityId activity, byte[] packed) {
+    requireNonNull(activity, "activity");
+    return status(activity, new ByteSource(requireNonNull(packed, "packed")));
+  }
+
+  /** The format (checked) and the status at the start of a packed receipt. */
+  private static Receipt.Status status(ActivityId activity, ByteSource in) {
+    int format = in.readByte();
+    if (format != FORMAT) {
+      throw new IllegalStateException("receipt of " + activity + " is packed in format " + format + ", not " + FORMAT);
+    }
+    return STATUSES[in.readByte()];
+  }
+
+  /** The figures at the start of a packed receipt, leaving {@code in} at the first sentence of its awards. */
+  private ReceiptFigures figures(ActivityId activity, ByteSource in) {
+    Receipt.Status status = status(activity, in);
+    Instant recordedAt = instant(in);
+    Optional<TransactionId> tx = in.readByte() == 1 ? Optional.of(TransactionId.of(in.readLong())) : Optional.empty();
+    // arguments are evaluated left to right, in the order pack wrote them
+    List<ReceiptFigures.Award> awards = list(in, () -> new ReceiptFigures.Award(value(in, ParticipantId.class),
+        in.readLong(), in.readLong(), value(in, RuleRef.class), optional(in, CampaignId.class),
+        in.readByte() == 1 ? Optional.of(instant(in)) : Optional.empty()));
+    List<AwardReturn> returns = list(in, () -> new AwardReturn(in.readCount(), value(in, ParticipantId.class),
+        in.readLong()));
+    return new ReceiptFigures(status, recordedAt, tx, awards, returns, List.of());
   }
 
   /**

@@ -69,6 +69,28 @@ class ReceiptPackerTest {
   }
 
   @Property(tries = 200)
+  void theFiguresReadAloneAreThoseOfTheReceipt(@ForAll("packable") Receipt receipt) {
+    byte[] packed = packer.pack(receipt).orElseThrow();
+    ReceiptFigures figures = packer.figures(ACTIVITY, packed);
+    assertThat(figures).isEqualTo(ReceiptFigures.of(receipt)).isEqualTo(ReceiptFigures.of(packer.unpack(ACTIVITY,
+        packed)));
+    assertThat(figures.awards()).hasSameSizeAs(receipt.awards());
+    assertThat(packer.status(ACTIVITY, packed)).isEqualTo(receipt.status());
+  }
+
+  @Test
+  void figuresOrAStatusPackedInAnotherFormatAreRefused() {
+    Receipt plain = Receipt.planned(ACTIVITY, Receipt.Status.RECORDED, Instant.EPOCH, List.of(), List.of(), List.of(),
+        List.of(), List.of(), List.of());
+    byte[] otherFormat = packer.pack(plain).orElseThrow();
+    otherFormat[0] = 99;
+    assertThatThrownBy(() -> packer.figures(ACTIVITY, otherFormat)).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("INV-1").hasMessageContaining("format 99");
+    assertThatThrownBy(() -> packer.status(ACTIVITY, otherFormat)).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("INV-1").hasMessageContaining("format 99");
+  }
+
+  @Property(tries = 200)
   void aDecisionGivenAsATemplateIsPackedWithoutBeingWritten_andUnpacksUnwrittenAndEqual(
       @ForAll("packable") Receipt written, @ForAll("templated") List<RuleDecision> templated) {
     Receipt receipt = withDecisions(written, templated);
