@@ -52,10 +52,8 @@ import dev.loyalty.core.internal.review.ReviewHolds;
 import dev.loyalty.core.internal.rewards.RewardsService;
 import dev.loyalty.core.internal.rewards.RewardsStores;
 import dev.loyalty.core.internal.setup.ProgramSetup;
-import dev.loyalty.core.jdbc.GroupCommit;
 import dev.loyalty.core.jdbc.PostgresStores;
 import dev.loyalty.core.jdbc.internal.JdbcInsightsReads;
-import dev.loyalty.core.jdbc.internal.GroupTransactions;
 import dev.loyalty.core.jdbc.internal.PartnerTransactions;
 import dev.loyalty.core.model.ActivityId;
 import dev.loyalty.core.model.ParticipantId;
@@ -165,10 +163,8 @@ public final class LoyaltyEngine {
     Journal journal = new Journal(journalStore);
     this.events = new Events(outbox, new EventDispatcher(outbox, b.listeners));
     PartnerLocks locks = new PartnerLocks(256);
-    GroupCommit grouping = b.groupCommit != null ? b.groupCommit : GroupCommit.off();
-    PartnerWork work = new PartnerWork(locks, postgres.<Transactions>map(pg -> grouping.enabled()
-        ? new GroupTransactions(pg.dataSource(), grouping, events::deliverQuietly)
-        : new PartnerTransactions(pg.dataSource())).orElse(Transactions.NONE));
+    PartnerWork work = new PartnerWork(locks, postgres
+        .<Transactions>map(pg -> new PartnerTransactions(pg.dataSource())).orElse(Transactions.NONE));
     ParticipantFigures figures = new ParticipantFigures(program, directory, performance, journal);
     TierHistory tierHistory = postgres.<TierHistory>map(PostgresStores::tierHistory)
         .orElseGet(() -> b.tierHistory != null ? b.tierHistory : TierHistory.inMemory());
@@ -626,7 +622,6 @@ public final class LoyaltyEngine {
     private Clock clock;
     private Duration expiryNotice;
     private DataSource postgres;
-    private GroupCommit groupCommit;
     private TierHistory tierHistory;
     private BadgeStore badges;
     private RewardsSetup rewards;
@@ -692,17 +687,6 @@ public final class LoyaltyEngine {
      */
     public Builder postgres(DataSource dataSource) {
       postgres = once(postgres, dataSource, "postgres");
-      return this;
-    }
-
-    /**
-     * How an engine on {@link #postgres} gathers concurrent callers' work (activities, reviews,
-     * recoveries, tier reviews of different partners) into shared database transactions, one {@code
-     * COMMIT} per group ({@link GroupCommit}, {@link GroupCommit#TWO_LANES} to start with); default
-     * {@link GroupCommit#off()}, one transaction per piece of work. Only with {@link #postgres}.
-     */
-    public Builder groupCommit(GroupCommit value) {
-      groupCommit = once(groupCommit, value, "groupCommit");
       return this;
     }
 
@@ -828,10 +812,6 @@ public final class LoyaltyEngine {
       }
       if (directory == null && postgres == null) {
         throw new IllegalStateException("a partner directory is required");
-      }
-      if (groupCommit != null && postgres == null) {
-        throw new IllegalStateException("groupCommit(" + groupCommit + ") needs postgres(dataSource): in memory each "
-            + "activity is applied on its own");
       }
       if (postgres != null) {
         PostgresStores.on(postgres).requireMigrated();

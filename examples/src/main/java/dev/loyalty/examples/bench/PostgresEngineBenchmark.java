@@ -15,9 +15,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.loyalty.core.LoyaltyEngine;
 import dev.loyalty.core.activity.Activity;
 import dev.loyalty.core.activity.Sale;
-import dev.loyalty.core.jdbc.GroupCommit;
 import dev.loyalty.core.jdbc.JdbcPartnerDirectory;
-import dev.loyalty.core.jdbc.internal.GroupTransactions;
 import dev.loyalty.core.jdbc.PostgresStores;
 import dev.loyalty.core.model.ParticipantId;
 import dev.loyalty.core.program.Program;
@@ -61,11 +59,6 @@ import org.postgresql.ds.PGSimpleDataSource;
  * an embedded PostgreSQL with its data on this machine's disk and durable settings (fsync and
  * synchronous_commit on), started by the benchmark.
  *
- * <p>The engine runs as built by default (one transaction per activity); with several threads the
- * twin also runs with the group commit ({@link GroupCommit#TWO_LANES}: concurrent activities share
- * transactions; the mean activities per commit is printed) and, with the most threads, with 4 lanes,
- * on the same activities.
- *
  * <p>After the runs, a profile of one thread's activities on PostgreSQL says where the time goes:
  * round trips and commits per activity (counted on the connections), the statements by server
  * time (pg_stat_statements), rows written and WAL per activity, beside the baseline's.
@@ -104,9 +97,6 @@ public final class PostgresEngineBenchmark {
   /** One measured configuration at one thread count. */
   private record Row(String what, int threads, Measured measured, double others) {
   }
-
-  /** Per PostgreSQL engine run (what, then threads), the mean activities per group commit. */
-  private final Map<String, Double> groupSizes = new LinkedHashMap<>();
 
   private final PrintStream out;
   private final Settings settings;
@@ -154,19 +144,8 @@ public final class PostgresEngineBenchmark {
         Measured inMemory = measure("in-memory engine, Java twin", threads, streams, memory.engine());
         Map<ParticipantId, Long> expected = memory.walletBalances();
         measure("naive JDBC (receipt row + balance row)", threads, streams, new NaiveBaseline(pool));
-        Measured twin = onPostgres("PostgreSQL engine, Java twin", threads, streams, pool, java, expected,
-            GroupCommit.off());
-        if (threads > 1) {
-          // the same with the group commit: concurrent activities share transactions
-          onPostgres("PostgreSQL engine, Java twin, group commit", threads, streams, pool, java, expected,
-              GroupCommit.TWO_LANES);
-        }
-        if (threads == THREADS[THREADS.length - 1]) {
-          // twice the lanes: groups smaller, more of them at once
-          onPostgres("PostgreSQL engine, Java twin, group commit 4 lanes", threads, streams, pool, java, expected,
-              new GroupCommit(4, GroupCommit.TWO_LANES.maxActivities()));
-        }
-        onPostgres("PostgreSQL engine, Drools", threads, streams, pool, drools, expected, GroupCommit.off());
+        Measured twin = onPostgres("PostgreSQL engine, Java twin", threads, streams, pool, java, expected);
+        onPostgres("PostgreSQL engine, Drools", threads, streams, pool, drools, expected);
         out.printf(Locale.ROOT, "  the PostgreSQL engine (twin) does %.1f%% of the in-memory engine's activities/s%n",
             100 * twin.operationsPerSecond() / inMemory.operationsPerSecond());
       }
@@ -208,13 +187,12 @@ public final class PostgresEngineBenchmark {
 
   /** A run of the engine with every store in PostgreSQL, on emptied tables, checked against the in-memory run. */
   private Measured onPostgres(String what, int threads, List<List<Activity>> streams, DataSource pool,
-      RuleEngine rules, Map<ParticipantId, Long> expected, GroupCommit grouping) throws SQLException {
+      RuleEngine rules, Map<ParticipantId, Long> expected) throws SQLException {
     empty(pool);
     channel.enrol(JdbcPartnerDirectory.using(pool));
     LongAdder events = new LongAdder();
     LoyaltyEngine engine = LoyaltyEngine.builder(program, rules).postgres(pool).directory(JdbcPartnerDirectory
-        .using(pool)).clock(channel.clock).groupCommit(grouping).listener("bench", e -> events.increment()).build();
-    GroupTransactions.Totals groupsBefore = GroupTransactions.totals();
+        .using(pool)).clock(channel.clock).listener("bench", e -> events.increment()).build();
     Measured m;
     if (threads == THREADS[THREADS.length - 1] && rules == java) {
       WaitSampler waits = new WaitSampler(pool);
@@ -225,12 +203,6 @@ public final class PostgresEngineBenchmark {
       waits.top(12).forEach(line -> out.println("    " + line));
     } else {
       m = measure(what, threads, streams, engine);
-    }
-    if (grouping.enabled()) {
-      double perCommit = GroupTransactions.totals().meanGroupSince(groupsBefore);
-      groupSizes.put(what + "@" + threads, perCommit);
-      out.printf(Locale.ROOT, "  group commit (%d lanes of up to %d): %.2f activities per commit%n", grouping.lanes(),
-          grouping.maxActivities(), perCommit);
     }
     EngineChannel.Engine checked = new EngineChannel.Engine(engine, events);
     String ledger = checked.checkLedger();
@@ -591,19 +563,16 @@ public final class PostgresEngineBenchmark {
   private void printSummary(String profile, long elapsedNanos) {
     section("Summary (Markdown)");
     out.println();
-    out.println("| Threads | Run | activities/s | p50 µs | p90 µs | p99 µs | p99.9 µs | max µs | vs naive JDBC "
-        + "| activities per group commit |");
-    out.println("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+    out.println("| Threads | Run | activities/s | p50 µs | p90 µs | p99 µs | p99.9 µs | max µs | vs naive JDBC |");
+    out.println("|---:|---|---:|---:|---:|---:|---:|---:|---:|");
     Map<Integer, Double> naive = new LinkedHashMap<>();
     rows.stream().filter(r -> r.what().startsWith("naive")).forEach(r -> naive.put(r.threads(),
         r.measured().operationsPerSecond()));
     for (Row r : rows) {
       Summary l = r.measured().totals().latency;
-      Double perCommit = groupSizes.get(r.what() + "@" + r.threads());
-      out.printf(Locale.ROOT, "| %d | %s | %,.0f | %s | %s | %s | %s | %s | %.2f | %s |%n", r.threads(), r.what(),
+      out.printf(Locale.ROOT, "| %d | %s | %,.0f | %s | %s | %s | %s | %s | %.2f |%n", r.threads(), r.what(),
           r.measured().operationsPerSecond(), us(l.p50()), us(l.p90()), us(l.p99()), us(l.p999()), us(l.max()),
-          r.measured().operationsPerSecond() / naive.get(r.threads()),
-          perCommit == null ? "" : String.format(Locale.ROOT, "%.2f", perCommit));
+          r.measured().operationsPerSecond() / naive.get(r.threads()));
     }
     out.println();
     out.print(profile);

@@ -56,9 +56,8 @@ public final class Completion {
 
   /**
    * Runs {@code steps} as {@code partner}'s work (its lock, which {@link #finish} needs, and, where
-   * the stores share a database, one transaction), then delivers what it added to the outbox (unless
-   * the transactions deliver once per group of work themselves): how every capability that finishes
-   * entries does its work.
+   * the stores share a database, one transaction), then delivers what it added to the outbox: how
+   * every capability that finishes entries does its work.
    */
   public <T> T forPartner(PartnerId partner, Supplier<T> steps) {
     T result;
@@ -74,9 +73,7 @@ public final class Completion {
         ledgerFirst.remove();
       }
     }
-    if (!work.deliversAfterCommit()) {
-      events.deliverQuietly();
-    }
+    events.deliverQuietly();
     return result;
   }
 

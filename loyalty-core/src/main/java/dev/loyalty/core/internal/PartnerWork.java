@@ -43,9 +43,4 @@ public final class PartnerWork {
   public boolean atomic() {
     return transactions.atomic();
   }
-
-  /** Whether the events work appended are delivered once it has committed, without the caller's delivery. */
-  public boolean deliversAfterCommit() {
-    return transactions.deliversAfterCommit();
-  }
 }

@@ -40,12 +40,4 @@ public interface Transactions {
 
   /** Whether {@link #run}'s work commits in one transaction, all or nothing. */
   boolean atomic();
-
-  /**
-   * Whether these transactions deliver the outbox's events themselves once work has committed (a
-   * group commit delivers once per group), so that callers need not after each piece of work.
-   */
-  default boolean deliversAfterCommit() {
-    return false;
-  }
 }

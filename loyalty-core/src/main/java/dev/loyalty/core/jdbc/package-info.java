@@ -8,8 +8,7 @@
  * dev.loyalty.core.jdbc.PostgresStores}, which gives them all over one {@code DataSource} and
  * migrates the schema ({@code dev/loyalty/core/jdbc/V*.sql}). Each store joins the calling thread's
  * {@code JdbcUnitOfWork} on its data source, so that {@code LoyaltyEngine.builder(...).postgres(ds)}
- * commits an activity's effects, or a redemption's change, in one transaction, and {@link
- * dev.loyalty.core.jdbc.GroupCommit} says how concurrent activities share transactions. Thread-safe; safe for many application
+ * commits an activity's effects, or a redemption's change, in one transaction. Thread-safe; safe for many application
  * instances on one database. No method accepts or returns null.
  *
  * <p>A new store follows the same pattern: a port in {@code dev.loyalty.core.spi} with its contract

@@ -37,7 +37,7 @@ class ActivityRoundTripsTest {
   void theWritesAnActivityNeedsNoAnswerToGoWithItsCommit_andTheDeliveryTakesTwoRoundTrips() {
     SentStatements trace = new SentStatements(EngineDatabase.fresh());
     ChannelFixture f = ChannelFixture.onPostgres(START.plusSeconds(5 * 3_600L), ChannelFixture.program(300),
-        new SampleRules(), trace.dataSource(), GroupCommit.off());
+        new SampleRules(), trace.dataSource());
     f.engine.record(sale("INV-1", "cables", 2, 1)); // the participants' rows exist from here on
     trace.clear();
 
@@ -69,34 +69,6 @@ class ActivityRoundTripsTest {
         .hasSize(2).allMatch(s -> s.endsWith("COMMIT"));
     assertThat(delivery.get(0)).contains("loyalty_outbox_consumer WHERE name = ?");
     assertThat(f.events).as("the events were delivered").isNotEmpty();
-  }
-
-  @Test
-  void inAGroupCommit_anActivitysSavepointGoesWithItsLock_itsDeferredWritesWithTheRelease_andOneCommitEndsTheGroup() {
-    SentStatements trace = new SentStatements(EngineDatabase.fresh());
-    ChannelFixture f = ChannelFixture.onPostgres(START.plusSeconds(5 * 3_600L), ChannelFixture.program(300),
-        new SampleRules(), trace.dataSource(), GroupCommit.TWO_LANES);
-    f.engine.record(sale("INV-1", "cables", 2, 1));
-    trace.clear();
-
-    Receipt receipt = f.engine.record(sale("INV-2", "switches", 60, 2)); // a group of one: it ran alone
-    assertThat(receipt.tierChanges()).isNotEmpty();
-
-    List<String> sent = trace.sent();
-    assertThat(sent.get(0)).as("the member's savepoint and its partner's lock, one round trip")
-        .contains("SAVEPOINT ledger_group_member").contains("pg_advisory_xact_lock");
-    int release = indexOf(sent, "RELEASE SAVEPOINT", 0);
-    assertThat(release).as("the member ends by releasing its savepoint: %s", sent).isPositive();
-    for (String deferred : List.of("INSERT INTO loyalty_journal", "INSERT INTO loyalty_outbox (",
-        "INSERT INTO loyalty_tier_move")) {
-      assertThat(sent.get(release)).as("%s goes with the release", deferred).contains(deferred);
-    }
-    int commit = indexOf(sent, "COMMIT", release + 1);
-    assertThat(commit).as("the group's one commit, after its member: %s", sent).isEqualTo(release + 1);
-    assertThat(sent.subList(0, commit)).as("no commit inside the group").noneMatch(s -> s.endsWith("COMMIT"));
-    assertThat(sent.subList(0, commit + 1)).as("the group's round trips: %s", sent).hasSizeLessThanOrEqualTo(16);
-    assertThat(sent.subList(commit + 1, sent.size())).as("then the group's one delivery").hasSize(2);
-    assertThat(f.events).isNotEmpty();
   }
 
   private static int indexOf(List<String> sent, String part, int from) {

@@ -69,8 +69,7 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
 /**
- * Two application instances (two engines, each with a pool of its own, the second with the group
- * commit) on one database, 8 threads,
+ * Two application instances (two engines, each with a pool of its own) on one database, 8 threads,
  * every thread on every dealer: invoices (some held for review), returns of anyone's invoices
  * (racing for the same units), reviews (racing for the same decision) and period closes (racing
  * for the same instant). Afterwards the state equals a sequential replay of the journal on an
@@ -134,9 +133,8 @@ class TwoInstancesTest {
     try (HikariDataSource second = EngineDatabase.secondInstance(THREADS / 2 + 2)) {
       List<LoyaltyEngine> engines = new ArrayList<>();
       for (DataSource ds : List.of(first, second)) {
-        // the second instance gathers its threads' work into group commits; the first does not
         engines.add(LoyaltyEngine.builder(program, RULES).postgres(ds).clock(clock)
-            .groupCommit(ds == first ? GroupCommit.off() : GroupCommit.TWO_LANES).listener("crm-" + engines.size(), e -> {
+            .listener("crm-" + engines.size(), e -> {
               if (!delivered.add(e.id() + "@" + engines.size())) {
                 duplicates.incrementAndGet();
               }

@@ -10,7 +10,6 @@ import dev.loyalty.core.activity.ReturnLine;
 import dev.loyalty.core.activity.Sale;
 import dev.loyalty.core.activity.SaleReturn;
 import dev.loyalty.core.event.LoyaltyEvent;
-import dev.loyalty.core.jdbc.GroupCommit;
 import dev.loyalty.core.jdbc.JdbcActivityJournal;
 import dev.loyalty.core.jdbc.JdbcPartnerDirectory;
 import dev.loyalty.core.model.ActivityId;
@@ -109,13 +108,7 @@ public final class ChannelFixture {
    * application instance.
    */
   public static ChannelFixture onPostgres(Instant start, Program program, RuleEngine rules, DataSource dataSource) {
-    return new ChannelFixture(start, program, rules, dataSource, Optional.empty());
-  }
-
-  /** As {@link #onPostgres(Instant, Program, RuleEngine, DataSource)}, grouping work as {@code grouping} says. */
-  public static ChannelFixture onPostgres(Instant start, Program program, RuleEngine rules, DataSource dataSource,
-      GroupCommit grouping) {
-    return new ChannelFixture(start, program, rules, dataSource, Optional.of(grouping));
+    return new ChannelFixture(start, program, rules, dataSource);
   }
 
   private ChannelFixture(Instant start, Program program, RuleEngine rules,
@@ -134,16 +127,13 @@ public final class ChannelFixture {
         .listener("test", events::add).build();
   }
 
-  private ChannelFixture(Instant start, Program program, RuleEngine rules, DataSource dataSource,
-      Optional<GroupCommit> grouping) {
+  private ChannelFixture(Instant start, Program program, RuleEngine rules, DataSource dataSource) {
     clock = new TestClock(start);
     this.program = program;
     directory = enrol(JdbcPartnerDirectory.using(dataSource));
     journal = JdbcActivityJournal.using(dataSource);
-    LoyaltyEngine.Builder builder = LoyaltyEngine.builder(program, rules).postgres(dataSource).directory(directory)
-        .clock(clock).listener("test", events::add);
-    grouping.ifPresent(builder::groupCommit);
-    engine = builder.build();
+    engine = LoyaltyEngine.builder(program, rules).postgres(dataSource).directory(directory).clock(clock)
+        .listener("test", events::add).build();
     ledger = engine.ledger();
   }
 

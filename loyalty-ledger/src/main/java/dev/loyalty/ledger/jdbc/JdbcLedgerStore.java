@@ -212,28 +212,19 @@ public final class JdbcLedgerStore implements LedgerStore {
 
   @Override
   public Optional<AccountState> accountState(AccountId id) {
-    Optional<Connection> joined = JdbcUnitOfWork.current(dataSource);
-    if (joined.isPresent()) {
-      // the unit's held-back changes added to the row as read, as a command sees them: writing them
-      // first would lock the shared rows from this read to the commit, before the unit's later
-      // commands lock their wallets (in a group commit, for every later member of the group)
-      return db.inCallersCommand(joined.get(), c -> readAccountState(c, id).map(db.deferredDeltas()::applyTo));
-    }
-    return db.inTransaction(c -> readAccountState(c, id));
-  }
-
-  private static Optional<AccountState> readAccountState(Connection c, AccountId id) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("SELECT * FROM ledger_account WHERE id = ?")) {
-      ps.setString(1, id.value());
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? Optional.of(RowReader.accountState(rs)) : Optional.empty();
+    return db.inTransaction(c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT * FROM ledger_account WHERE id = ?")) {
+        ps.setString(1, id.value());
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next() ? Optional.of(RowReader.accountState(rs)) : Optional.empty();
+        }
       }
-    }
+    });
   }
 
   @Override
   public List<AccountState> accountStates() {
-    return db.inTransactionWithTotals(c -> {
+    return db.inTransaction(c -> {
       List<AccountState> out = new ArrayList<>();
       try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT * FROM ledger_account ORDER BY id")) {
         while (rs.next()) {

@@ -61,12 +61,9 @@ public final class JdbcUnitOfWork {
     final List<Runnable> afterCommit = new ArrayList<>();
     final Map<Object, Object> values = new HashMap<>();
     Throwable failure;
-    /** The group this unit is a member of, or null for a unit of its own. */
-    final Group group;
 
-    Open(Connection connection, Group group) {
+    Open(Connection connection) {
       this.connection = connection;
-      this.group = group;
     }
   }
 
@@ -94,7 +91,19 @@ public final class JdbcUnitOfWork {
     if (open.containsKey(dataSource)) {
       return work.get();
     }
-    Open unit = new Open(begin(dataSource, "a unit of work"), null);
+    Open unit;
+    try {
+      Connection c = dataSource.getConnection();
+      try {
+        c.setAutoCommit(false);
+      } catch (SQLException | RuntimeException e) {
+        c.close();
+        throw e;
+      }
+      unit = new Open(c);
+    } catch (SQLException e) {
+      throw failure("could not open a unit of work", e);
+    }
     open.put(dataSource, unit);
     T result;
     try {
@@ -136,22 +145,6 @@ public final class JdbcUnitOfWork {
       }
     }
     return result;
-  }
-
-  /** A connection of {@code dataSource} with a transaction begun, for {@code what}. */
-  private static Connection begin(DataSource dataSource, String what) {
-    try {
-      Connection c = dataSource.getConnection();
-      try {
-        c.setAutoCommit(false);
-      } catch (SQLException | RuntimeException e) {
-        c.close();
-        throw e;
-      }
-      return c;
-    } catch (SQLException e) {
-      throw failure("could not open " + what, e);
-    }
   }
 
   /** The connection of the unit this thread has open on {@code dataSource}, if any. */
@@ -369,9 +362,8 @@ public final class JdbcUnitOfWork {
   public static void commitWith(DataSource dataSource, Commit commit) {
     requireNonNull(commit, "commit");
     Open unit = OPEN.get().get(requireNonNull(dataSource, "dataSource"));
-    if (unit == null || unit.commit != null || unit.group != null) {
+    if (unit == null || unit.commit != null) {
       throw new IllegalStateException(unit == null ? "no unit of work is open on this thread"
-          : unit.group != null ? "a member of a group of units commits with the group, not with a commit of its own"
           : "the unit of work has its commit already");
     }
     unit.commit = commit;
@@ -392,29 +384,6 @@ public final class JdbcUnitOfWork {
     @SuppressWarnings("unchecked")
     T value = (T) unit.values.computeIfAbsent(key, k -> create.get());
     return Optional.of(value);
-  }
-
-  /**
-   * The additions to shared rows ({@link AddedChanges}) of the unit this thread has open on {@code
-   * dataSource}, made on first use: a unit of its own commits with them ({@link #commitWith}); a
-   * member of a {@link Group} shares the group's, so that it reads what the members before it drew
-   * on a budget, and the group adds them all in its commit's one statement.
-   *
-   * @throws IllegalStateException if no unit is open on this thread
-   */
-  static AddedChanges additions(DataSource dataSource) {
-    Open unit = OPEN.get().get(requireNonNull(dataSource, "dataSource"));
-    if (unit == null) {
-      throw new IllegalStateException("no unit of work is open on this thread");
-    }
-    if (unit.group != null) {
-      return unit.group.additions();
-    }
-    return (AddedChanges) unit.values.computeIfAbsent(AddedChanges.class, k -> {
-      AddedChanges deltas = new AddedChanges();
-      commitWith(dataSource, deltas);
-      return deltas;
-    });
   }
 
   /**
@@ -474,219 +443,4 @@ public final class JdbcUnitOfWork {
       log.debug("closing a unit of work's connection failed: {}", e.getMessage());
     }
   }
-
-  /**
-   * One database transaction in which several units of work run one after another, each as a
-   * <em>member</em> under a savepoint of its own, and which commits once for all of them: a group
-   * commit, for a library above the ledger that gathers concurrent callers' work (the loyalty
-   * engine on PostgreSQL does), so that the {@code COMMIT}, its flush and the additions to shared
-   * rows are paid once per group instead of once per unit.
-   *
-   * <pre>{@code
-   * JdbcUnitOfWork.Group group = JdbcUnitOfWork.Group.open(dataSource);
-   * try {
-   *   Receipt a = group.run(DeferredWrite.of("SELECT 1", (c, ps, i) -> i), () -> first.get());  // on any thread,
-   *   Receipt b = group.run(DeferredWrite.of("SELECT 1", (c, ps, i) -> i), () -> second.get()); // one at a time
-   *   group.commit();                                 // both durable here, or neither
-   * } finally {
-   *   group.close();                                  // rolls back what was not committed
-   * }
-   * }</pre>
-   *
-   * <p>A member is a unit of work ({@link #inTransaction} semantics: stores over the data source
-   * that the calling thread calls join it, {@link #deferToCommit}, {@link #beforeCommit}, {@link
-   * #unitValue} and {@link #markFailed} are the member's own), except that its deferred writes are
-   * sent when it ends (with the release of its savepoint, in one round trip), not at the group's
-   * commit, so that the members after it read what it wrote; its {@link #afterCommit} actions run
-   * once the group has committed; and {@link #commitWith} is refused (the ledger's additions to
-   * shared rows are the group's, one statement in its commit). A member that throws, or in which a
-   * store failed, is rolled back to its savepoint: nothing of it stays, and the group goes on
-   * (unless the connection broke: then the group is {@linkplain #broken() broken}, and so is every
-   * later member and the commit).
-   *
-   * <p>Not thread-safe: members may run on different threads, but one at a time, each call
-   * happening after the one before (the caller hands the group from thread to thread). Keep the
-   * group short: the row locks of every member are held until its commit.
-   */
-  public static final class Group {
-    private static final String SAVEPOINT = "ledger_group_member";
-
-    private final DataSource dataSource;
-    private final Connection connection;
-    /** The members' additions to shared rows, written with the commit; null until a member makes some. */
-    private AddedChanges additions;
-    private final List<Runnable> afterCommit = new ArrayList<>();
-    private Throwable broken;
-    private boolean ended;
-    private int committed;
-
-    private Group(DataSource dataSource, Connection connection) {
-      this.dataSource = dataSource;
-      this.connection = connection;
-    }
-
-    /**
-     * Opens a group: one connection of {@code dataSource}, its transaction begun.
-     *
-     * @throws LedgerStoreException if no connection could be had (transient when a retry may get one)
-     */
-    public static Group open(DataSource dataSource) {
-      requireNonNull(dataSource, "dataSource");
-      return new Group(dataSource, begin(dataSource, "a group of units of work"));
-    }
-
-    AddedChanges additions() {
-      if (additions == null) {
-        additions = new AddedChanges();
-      }
-      return additions;
-    }
-
-    /**
-     * Runs {@code work} on the calling thread as the group's next member: sends {@code first} (the
-     * member's first statement, a lock say) in one round trip with the member's savepoint, runs
-     * {@code work}, then its {@link #beforeCommit} actions, then sends its deferred writes with the
-     * savepoint's release. If any of it fails, rolls the member back to its savepoint and throws
-     * what {@code work} threw (or, for a failed statement, {@code first}'s or a deferred write's
-     * {@linkplain DeferredWrite#failure failure}, else a {@link LedgerStoreException}).
-     *
-     * @throws LedgerStoreException (transient) if the group is broken or ended, without running
-     *                              {@code work}
-     * @throws IllegalStateException if the calling thread has a unit open on the data source
-     */
-    public <T> T run(DeferredWrite first, Supplier<T> work) {
-      requireNonNull(first, "first");
-      requireNonNull(work, "work");
-      if (broken != null || ended) {
-        throw new LedgerStoreException("the group of units of work is " + (ended ? "ended" : "broken: "
-            + broken.getMessage()), broken, true);
-      }
-      Map<DataSource, Open> open = OPEN.get();
-      if (open.containsKey(dataSource)) {
-        throw new IllegalStateException("a group's member cannot run inside a unit of work on the same data source");
-      }
-      AddedChanges before = additions == null ? null : copy(additions);
-      Open unit = new Open(connection, this);
-      open.put(dataSource, unit);
-      boolean done = false;
-      try {
-        send(List.of(DeferredWrite.of("SAVEPOINT " + SAVEPOINT, (c, ps, i) -> i), first), "");
-        T result = work.get();
-        for (int i = 0; i < unit.beforeCommit.size() && unit.failure == null; i++) {
-          unit.beforeCommit.get(i).run();
-        }
-        if (unit.failure != null) {
-          throw new LedgerStoreException("a store failed inside a member of a group of units of work, which was "
-              + "rolled back: " + unit.failure.getMessage(), unit.failure, isTransient(unit.failure));
-        }
-        send(unit.deferred, "RELEASE SAVEPOINT " + SAVEPOINT);
-        afterCommit.addAll(unit.afterCommit);
-        committed++;
-        done = true;
-        return result;
-      } finally {
-        open.remove(dataSource);
-        if (!done) {
-          additions = before;
-          rollbackMember();
-        }
-      }
-    }
-
-    /** Sends {@code writes}, then {@code tail}, in one round trip; a failure is the first write's answer for it. */
-    private void send(List<DeferredWrite> writes, String tail) {
-      DeferredWrites all = new DeferredWrites(writes);
-      if (all.isEmpty() && tail.isEmpty()) {
-        return;
-      }
-      try {
-        all.send(connection, tail);
-      } catch (SQLException e) {
-        throw writes.stream().map(w -> w.failure(e, isTransient(e))).flatMap(Optional::stream).findFirst()
-            .orElseGet(() -> failure("a statement of a member of a group of units of work failed", e));
-      }
-    }
-
-    private void rollbackMember() {
-      try (var st = connection.createStatement()) {
-        st.execute("ROLLBACK TO SAVEPOINT " + SAVEPOINT + "; RELEASE SAVEPOINT " + SAVEPOINT);
-      } catch (SQLException e) {
-        // the connection broke (or the savepoint is gone): nothing of the group can commit now
-        broken = e;
-        log.debug("rolling a member of a group of units of work back failed: {}", e.getMessage());
-      }
-    }
-
-    private static AddedChanges copy(AddedChanges changes) {
-      AddedChanges copy = new AddedChanges();
-      copy.addAll(changes);
-      return copy;
-    }
-
-    /** What broke the group (a member could not be rolled back to its savepoint), if anything did. */
-    public Optional<Throwable> broken() {
-      return Optional.ofNullable(broken);
-    }
-
-    /** How many members ran to their end and stay in the group (those rolled back are not counted). */
-    public int members() {
-      return committed;
-    }
-
-    /**
-     * Commits every member that ran to its end, with the members' additions to shared rows (and
-     * the ledger's check of the budgets they drew on) in the {@code COMMIT}'s round trip; returns
-     * the connection to the pool; then runs the members' {@link #afterCommit} actions on the
-     * calling thread. Ends the group.
-     *
-     * @throws LedgerStoreException if the group is broken or the commit failed: nothing of the group
-     *                              is committed (the outcome is unknown only when the connection
-     *                              broke during the commit); {@link LedgerStoreException#isTransient()}
-     *                              says whether to run the members again
-     * @throws IllegalStateException if the group has ended
-     */
-    public void commit() {
-      if (ended) {
-        throw new IllegalStateException("the group of units of work has ended");
-      }
-      ended = true;
-      try {
-        if (broken != null) {
-          throw new LedgerStoreException("the group of units of work is broken and was rolled back: "
-              + broken.getMessage(), broken, true);
-        }
-        if (additions != null) {
-          additions.writeAndCommit(connection, DeferredWrites.NONE);
-        } else {
-          connection.commit();
-        }
-      } catch (SQLException e) {
-        rollbackQuietly(connection);
-        closeQuietly(connection);
-        throw failure("committing a group of units of work failed", e);
-      } catch (RuntimeException | Error e) {
-        rollbackQuietly(connection);
-        closeQuietly(connection);
-        throw e;
-      }
-      closeQuietly(connection);
-      for (Runnable action : afterCommit) {
-        try {
-          action.run();
-        } catch (RuntimeException e) {
-          log.warn("an action after a group of units of work's commit failed; the commit stands", e);
-        }
-      }
-    }
-
-    /** Rolls back and ends the group unless it has committed (or ended); returns its connection. */
-    public void close() {
-      if (!ended) {
-        ended = true;
-        rollbackQuietly(connection);
-        closeQuietly(connection);
-      }
-    }
-  }
-
 }

@@ -46,26 +46,8 @@ final class RetryingTransactions {
   <T> T inTransaction(SqlFunction<Connection, T> body) {
     Optional<Connection> joined = JdbcUnitOfWork.current(dataSource);
     if (joined.isPresent()) {
-      // a read of rows the unit's held-back changes do not touch (lots, holds, transactions and
-      // their entries, idempotency records) needs them no more than a command does
-      return inCallersCommand(joined.get(), body);
-    }
-    return retrying(body);
-  }
-
-  /**
-   * {@link #inTransaction}, for a read of accounts' totals, which in a caller's unit of work must
-   * include what the unit holds back: they are written first (locking those rows to the commit).
-   */
-  <T> T inTransactionWithTotals(SqlFunction<Connection, T> body) {
-    Optional<Connection> joined = JdbcUnitOfWork.current(dataSource);
-    if (joined.isPresent()) {
       return inCallersTransaction(joined.get(), body);
     }
-    return retrying(body);
-  }
-
-  private <T> T retrying(SqlFunction<Connection, T> body) {
     checkSchema();
     for (int attempt = 1; ; attempt++) {
       SQLException failure;
@@ -149,7 +131,11 @@ final class RetryingTransactions {
    * what the unit's commit sends with its {@code COMMIT}.
    */
   AddedChanges deferredDeltas() {
-    return JdbcUnitOfWork.additions(dataSource);
+    return JdbcUnitOfWork.unitValue(dataSource, AddedChanges.class, () -> {
+      AddedChanges deltas = new AddedChanges();
+      JdbcUnitOfWork.commitWith(dataSource, deltas);
+      return deltas;
+    }).orElseThrow(() -> new IllegalStateException("no unit of work is open on this thread"));
   }
 
   private void checkSchema() {

@@ -1,5 +1,9 @@
 package dev.loyalty.core.jdbc.internal;
 
+import static java.util.Objects.requireNonNull;
+
+import dev.loyalty.core.StoreFailureException;
+import dev.loyalty.core.internal.Transactions;
 import dev.loyalty.core.model.PartnerId;
 import dev.loyalty.ledger.jdbc.JdbcUnitOfWork;
 import java.sql.PreparedStatement;
@@ -19,14 +23,20 @@ import org.slf4j.LoggerFactory;
  * race on a key, a lost connection) is run again, up to {@value #ATTEMPTS} times: the work is
  * idempotent and a rolled-back try left nothing. Thread-safe.
  */
-public final class PartnerTransactions extends DatabaseTransactions {
+public final class PartnerTransactions implements Transactions {
   private static final Logger LOG = LoggerFactory.getLogger(PartnerTransactions.class);
   private static final int ATTEMPTS = 6;
+  /**
+   * The first key of the two-key advisory locks of partners ("LOYP"); the second is the partner
+   * id's hash. Two partners whose ids hash alike merely wait for each other.
+   */
+  private static final int PARTNER_LOCKS = 0x4C4F5950;
 
+  private final DataSource dataSource;
 
   /** Transactions on {@code dataSource}. */
   public PartnerTransactions(DataSource dataSource) {
-    super(dataSource);
+    this.dataSource = requireNonNull(dataSource, "dataSource");
   }
 
   @Override
@@ -34,11 +44,11 @@ public final class PartnerTransactions extends DatabaseTransactions {
     for (int attempt = 1; ; attempt++) {
       try {
         return JdbcUnitOfWork.inTransaction(dataSource, () -> {
-          lock(dataSource, partner);
+          lock(partner);
           return work.get();
         });
       } catch (RuntimeException e) {
-        if (!PartnerLock.isTransient(e) || attempt == ATTEMPTS) {
+        if (!isTransient(e) || attempt == ATTEMPTS) {
           throw e;
         }
         LOG.debug("work of partner {} rolled back ({}); running it again (attempt {})", partner, e.getMessage(),
@@ -48,16 +58,30 @@ public final class PartnerTransactions extends DatabaseTransactions {
     }
   }
 
-  /** Takes {@code partner}'s advisory lock in the unit this thread has open on {@code dataSource}. */
-  static void lock(DataSource dataSource, PartnerId partner) {
-    JdbcUnitOfWork.DeferredWrite lock = PartnerLock.of(partner);
-    try (PreparedStatement ps = JdbcUnitOfWork.current(dataSource).orElseThrow().prepareStatement(lock.sql())) {
-      lock.bind(null, ps, 1);
+  private void lock(PartnerId partner) {
+    try (PreparedStatement ps = JdbcUnitOfWork.current(dataSource).orElseThrow()
+        .prepareStatement("SELECT pg_advisory_xact_lock(?, ?)")) {
+      ps.setInt(1, PARTNER_LOCKS);
+      ps.setInt(2, partner.value().hashCode());
       ps.execute();
     } catch (SQLException e) {
       JdbcUnitOfWork.markFailed(dataSource, e);
-      throw PartnerLock.failed(partner, e);
+      throw new StoreFailureException("cannot lock partner " + partner + ": " + e.getMessage(), e,
+          JdbcUnitOfWork.isTransient(e));
     }
   }
 
+  private static boolean isTransient(RuntimeException e) {
+    return e instanceof StoreFailureException failure ? failure.isTransient() : JdbcUnitOfWork.isTransient(e);
+  }
+
+  @Override
+  public void afterCommit(Runnable action) {
+    JdbcUnitOfWork.afterCommit(dataSource, action);
+  }
+
+  @Override
+  public boolean atomic() {
+    return true;
+  }
 }

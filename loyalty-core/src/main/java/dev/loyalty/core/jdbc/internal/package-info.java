@@ -4,8 +4,7 @@
  * dev.loyalty.core.jdbc.internal.Migrations} (the versioned scripts), the JSON forms of receipts
  * and events, the figures' totals by key ({@link dev.loyalty.core.jdbc.internal.FigureAmounts}),
  * {@link dev.loyalty.core.jdbc.internal.PartnerTransactions}, a partner's work as one transaction
- * under the partner's advisory lock, {@link dev.loyalty.core.jdbc.internal.GroupTransactions}, the
- * group commit that runs several partners' work in one transaction, a savepoint and lock each, and the insights' SQL: the facts the journal keeps beside each
+ * under the partner's advisory lock, and the insights' SQL: the facts the journal keeps beside each
  * entry ({@link dev.loyalty.core.jdbc.internal.JournalFacts}) and the reports' sums over them and the
  * ledger's tables ({@link dev.loyalty.core.jdbc.internal.JdbcInsightsReads}).
  */
