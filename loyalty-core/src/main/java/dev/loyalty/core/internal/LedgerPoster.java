@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.loyalty.core.LoyaltyException;
 import dev.loyalty.core.Receipt;
+import dev.loyalty.core.StoreFailureException;
 import dev.loyalty.core.event.LoyaltyEvent;
 import dev.loyalty.core.model.ActivityId;
 import dev.loyalty.core.model.ParticipantId;
@@ -143,6 +144,13 @@ public final class LedgerPoster {
         LOG.debug("activity {}: {}; planning again", entry.activity().id(), e.getMessage());
         entry = journal.save(entry.replanned(replan.apply(entry.receipt())));
       } catch (IdempotencyConflictException e) {
+        if (work.atomic()) {
+          // In one transaction the key is most likely another partner's activity of the same id,
+          // committed after this one looked for it in the journal: run the transaction again,
+          // which finds that entry (a duplicate) instead of writing.
+          throw new StoreFailureException("activity " + entry.activity().id() + ": its ledger key was taken "
+              + "meanwhile (" + e.getMessage() + "); its transaction is run again", e, true);
+        }
         // Something outside the engine used the key, or the program changed under a written plan:
         // the ledger may hold points for it, so this is for a person to look at, not a refusal.
         throw new LoyaltyException("activity " + entry.activity().id() + " cannot be written: " + e.getMessage(), e);
