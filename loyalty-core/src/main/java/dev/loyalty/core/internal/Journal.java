@@ -23,10 +23,12 @@ import java.util.function.Consumer;
  */
 public final class Journal {
   private final ActivityJournal store;
+  private final FiguresScan figures;
 
   /** The journal kept in {@code store}. */
   public Journal(ActivityJournal store) {
     this.store = requireNonNull(store, "store");
+    this.figures = FiguresScan.of(store);
   }
 
   /** The entry of {@code activity}, if any. */
@@ -50,11 +52,7 @@ public final class Journal {
    * whole entries otherwise.
    */
   public void forEachFigures(Consumer<EntryFigures> action) {
-    if (store instanceof FiguresScan scan) {
-      scan.forEachFigures(action);
-    } else {
-      store.forEach(entry -> action.accept(EntryFigures.of(entry)));
-    }
+    figures.forEachFigures(action);
   }
 
   /**
@@ -63,26 +61,17 @@ public final class Journal {
    * receipt where the store can ({@link FiguresScan}), whole entries otherwise.
    */
   public void forEachCompleteStatus(BiConsumer<Activity, Receipt.Status> action) {
-    if (store instanceof FiguresScan scan) {
-      scan.forEachCompleteStatus(action);
-    } else {
-      store.forEach(entry -> {
-        if (entry.complete()) {
-          action.accept(entry.activity(), entry.receipt().status());
-        }
-      });
-    }
+    figures.forEachCompleteStatus(action);
   }
 
   /** The figures of the entry of {@code activity}, if any: {@link #find}, cut to its figures. */
   public Optional<EntryFigures> findFigures(ActivityId activity) {
-    return store instanceof FiguresScan scan ? scan.findFigures(activity) : store.find(activity).map(EntryFigures::of);
+    return figures.findFigures(activity);
   }
 
   /** The figures of the entries of returns of {@code invoice}, in filing order: {@link #returnsOf}, cut. */
   public List<EntryFigures> returnFiguresOf(ActivityId invoice) {
-    return store instanceof FiguresScan scan ? scan.returnFiguresOf(invoice)
-        : store.returnsOf(invoice).stream().map(EntryFigures::of).toList();
+    return figures.returnFiguresOf(invoice);
   }
 
   /** The entries whose steps were interrupted. */

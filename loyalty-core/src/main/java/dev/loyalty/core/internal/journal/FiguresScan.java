@@ -3,6 +3,7 @@ package dev.loyalty.core.internal.journal;
 import dev.loyalty.core.Receipt;
 import dev.loyalty.core.activity.Activity;
 import dev.loyalty.core.model.ActivityId;
+import dev.loyalty.core.spi.ActivityJournal;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BiConsumer;
@@ -16,6 +17,14 @@ import java.util.function.Consumer;
  * cut to their figures. Implementations are thread-safe as their store is.
  */
 public interface FiguresScan {
+
+  /**
+   * The figures of {@code store}: its own scan where it has one, else its whole entries cut to
+   * their figures.
+   */
+  static FiguresScan of(ActivityJournal store) {
+    return store instanceof FiguresScan scan ? scan : new WholeEntries(store);
+  }
 
   /** Hands every entry's figures to {@code action}, in no particular order. */
   void forEachFigures(Consumer<EntryFigures> action);
@@ -31,4 +40,37 @@ public interface FiguresScan {
 
   /** The figures of the entries of returns of {@code invoice}, in filing order. */
   List<EntryFigures> returnFiguresOf(ActivityId invoice);
+
+  /** The figures of a store without a scan of its own: whole entries read, then cut. */
+  final class WholeEntries implements FiguresScan {
+    private final ActivityJournal store;
+
+    private WholeEntries(ActivityJournal store) {
+      this.store = store;
+    }
+
+    @Override
+    public void forEachFigures(Consumer<EntryFigures> action) {
+      store.forEach(entry -> action.accept(EntryFigures.of(entry)));
+    }
+
+    @Override
+    public void forEachCompleteStatus(BiConsumer<Activity, Receipt.Status> action) {
+      store.forEach(entry -> {
+        if (entry.complete()) {
+          action.accept(entry.activity(), entry.receipt().status());
+        }
+      });
+    }
+
+    @Override
+    public Optional<EntryFigures> findFigures(ActivityId activity) {
+      return store.find(activity).map(EntryFigures::of);
+    }
+
+    @Override
+    public List<EntryFigures> returnFiguresOf(ActivityId invoice) {
+      return store.returnsOf(invoice).stream().map(EntryFigures::of).toList();
+    }
+  }
 }
