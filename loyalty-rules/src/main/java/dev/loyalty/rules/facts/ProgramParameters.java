@@ -17,12 +17,17 @@ import java.util.function.Function;
  *
  * <p>The engine inserts one instance per program for every evaluation, so {@link #parsed} can keep
  * what helpers read from the parameters (an earn rate, a threshold list) instead of parsing them
- * again for every activity. Immutable apart from that cache; thread-safe.
+ * again for every activity. The typed readers keep what they read too: a rule's condition that
+ * binds one ({@code $min : whole("mix.min-categories", 3)}) is read again every time the binding
+ * is used, for every activity and every fact it is joined with. Immutable apart from those caches
+ * (which hold at most one entry per parameter the program sets); thread-safe.
  */
 public final class ProgramParameters {
   private final String program;
   private final Map<String, String> values;
   private final Map<Object, Object> parsed = new ConcurrentHashMap<>();
+  private final Map<String, BigDecimal> numbers = new ConcurrentHashMap<>();
+  private final Map<String, List<String>> lists = new ConcurrentHashMap<>();
 
   /**
    * @param program the program's id; never null
@@ -76,6 +81,16 @@ public final class ProgramParameters {
 
   /** Parameter {@code name} as an exact decimal number; never null. */
   public BigDecimal number(String name) {
+    BigDecimal known = numbers.get(requireNonNull(name, "name"));
+    if (known != null) {
+      return known;
+    }
+    BigDecimal read = read(name); // throws (and keeps nothing) if it is not set or not a number
+    numbers.putIfAbsent(name, read);
+    return read;
+  }
+
+  private BigDecimal read(String name) {
     String value = text(name);
     try {
       return new BigDecimal(value.strip());
@@ -118,8 +133,16 @@ public final class ProgramParameters {
    * empty list if it is not set; never null.
    */
   public List<String> list(String name) {
+    String value = values.get(requireNonNull(name, "name"));
+    if (value == null) {
+      return List.of(); // not kept: names a rule builds need not be the program's
+    }
+    return lists.computeIfAbsent(name, n -> split(value));
+  }
+
+  private static List<String> split(String value) {
     List<String> items = new ArrayList<>();
-    for (String item : values.getOrDefault(requireNonNull(name, "name"), "").split(",")) {
+    for (String item : value.split(",")) {
       if (!item.isBlank()) {
         items.add(item.strip());
       }

@@ -93,6 +93,10 @@ final class Sessions {
     this.configuration = DroolsContext.call(loader, () -> {
       KieSessionConfiguration c = KieServices.Factory.get().newKieSessionConfiguration();
       c.setOption(ClockTypeOption.PSEUDO);
+      // not ThreadSafeOption.NO, although a session is used by one thread at a time: Drools 10.2
+      // then shares per-rule state between every session of the rule base (a consequence keeps its
+      // facts array; HotSwapTest's threads failed), and its KieSession.getObject throws
+      // (docs/BENCHMARKS.md, "Issue 20: the ready-made rules' parameters and helpers")
       return c;
     });
     this.maxIdle = Math.max(2, Runtime.getRuntime().availableProcessors());

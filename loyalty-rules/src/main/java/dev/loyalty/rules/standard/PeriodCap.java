@@ -9,11 +9,9 @@ import dev.loyalty.rules.facts.Earned;
 import dev.loyalty.rules.facts.PointsAward;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * One cap of {@link PeriodCaps}: at most {@code limit} points from rule (or campaign) {@code id}
@@ -60,7 +58,9 @@ public record PeriodCap(String parameter, boolean member, EarningPeriod.Kind per
    * (the facts of a {@code collect( Member( ) )}: the activity's member, if it names one).
    */
   public long excess(Collection<?> awards, Earned earned, Collection<?> members) {
-    return Math.max(0, AwardCaps.total(limited(awards, earned, members)) - room(earned));
+    long asked = AwardCaps.total(limited(awards, earned, members));
+    // nothing this cap limits is asked for on most activities: no need to look up what was earned
+    return asked == 0 ? 0 : Math.max(0, asked - room(earned));
   }
 
   /**
@@ -77,17 +77,27 @@ public record PeriodCap(String parameter, boolean member, EarningPeriod.Kind per
   }
 
   private List<PointsAward> limited(Collection<?> awards, Earned earned, Collection<?> members) {
-    Set<ParticipantId> who = new HashSet<>();
-    who.add(earned.participant());
-    members.forEach(m -> who.add(((Member) m).id()));
     List<PointsAward> limited = new ArrayList<>();
     for (Object a : awards) {
       PointsAward award = (PointsAward) a;
-      if (award.getPoints() > 0 && who.contains(award.getBeneficiary()) && counts(award)) {
+      if (award.getPoints() > 0 && counts(award) && within(award.getBeneficiary(), earned, members)) {
         limited.add(award);
       }
     }
     return limited;
+  }
+
+  /** Whether {@code beneficiary} is the cap's participant or one of {@code members}. */
+  private static boolean within(ParticipantId beneficiary, Earned earned, Collection<?> members) {
+    if (beneficiary.equals(earned.participant())) {
+      return true;
+    }
+    for (Object m : members) {
+      if (((Member) m).id().equals(beneficiary)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private long room(Earned earned) {

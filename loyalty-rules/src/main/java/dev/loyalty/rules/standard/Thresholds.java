@@ -60,8 +60,19 @@ public final class Thresholds {
 
   /** The thresholds a month's sales cross going from {@code before} to {@code after}. */
   public List<Threshold> crossed(BigDecimal before, BigDecimal after) {
-    return thresholds.stream().filter(s -> before.compareTo(s.amount()) < 0 && after.compareTo(s.amount()) >= 0)
-        .toList();
+    List<Threshold> crossed = List.of();
+    for (Threshold s : thresholds) {
+      if (before.compareTo(s.amount()) < 0 && after.compareTo(s.amount()) >= 0) {
+        crossed = crossed.isEmpty() ? List.of(s) : append(crossed, s);
+      }
+    }
+    return crossed;
+  }
+
+  private static List<Threshold> append(List<Threshold> list, Threshold s) {
+    List<Threshold> longer = new ArrayList<>(list);
+    longer.add(s);
+    return List.copyOf(longer);
   }
 
   /**
@@ -80,6 +91,11 @@ public final class Thresholds {
 
   /** The lowest threshold above {@code sales}, as a list of none or one (for a rule's {@code from}). */
   public List<Threshold> next(BigDecimal sales) {
-    return thresholds.stream().filter(s -> sales.compareTo(s.amount()) < 0).limit(1).toList();
+    for (Threshold s : thresholds) { // sorted by amount
+      if (sales.compareTo(s.amount()) < 0) {
+        return List.of(s);
+      }
+    }
+    return List.of();
   }
 }

@@ -19,7 +19,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -29,10 +28,11 @@ import java.util.Set;
  * tier criteria (sales in the window, growth, categories, certifications) exactly as core does.
  */
 public final class TierOutlook {
-  // the last figures-with-the-activity this thread computed: the qualification rule and its "still
-  // short" companion ask for the same participant and activity in one evaluation, and each answer
-  // copied the figures. Keyed by identity: both facts are immutable and new for each evaluation.
-  private static final ThreadLocal<Last> LAST = new ThreadLocal<>();
+  // the last two figures-with-the-activity this thread computed: the qualification rule asks for the
+  // partner's and the member's, its "still short" companion for the partner's again, in one
+  // evaluation, and each answer copied the figures. Keyed by identity: both facts are immutable and
+  // new for each evaluation.
+  private static final ThreadLocal<Last[]> LAST = ThreadLocal.withInitial(() -> new Last[2]);
 
   private TierOutlook() {
   }
@@ -45,12 +45,15 @@ public final class TierOutlook {
    * its total, categories and one order; a certification adds itself); otherwise unchanged.
    */
   public static PerformanceFigures after(Figures figures, Activity activity) {
-    Last last = LAST.get();
-    if (last != null && last.figures() == figures && last.activity() == activity) {
-      return last.after();
+    Last[] last = LAST.get();
+    for (Last l : last) {
+      if (l != null && l.figures() == figures && l.activity() == activity) {
+        return l.after();
+      }
     }
     PerformanceFigures after = counted(figures, activity);
-    LAST.set(new Last(figures, activity, after));
+    last[1] = last[0];
+    last[0] = new Last(figures, activity, after);
     return after;
   }
 
@@ -102,8 +105,19 @@ public final class TierOutlook {
    */
   public static List<Tier> newlyMet(Program program, Figures figures, Activity activity, Collection<?> held) {
     int rank = rankOf(figures.participant(), held);
-    Optional<Tier> met = new TierEvaluator(program).highestMet(after(figures, activity));
-    return met.filter(t -> program.rank(t.id()) > rank).map(List::of).orElse(List.of());
+    List<Tier> tiers = program.tiers();
+    if (rank + 1 >= tiers.size()) {
+      return List.of(); // nothing above the top tier
+    }
+    // the highest tier met, if above the one held: only the tiers above it need checking
+    TierEvaluator evaluator = new TierEvaluator(program);
+    PerformanceFigures after = after(figures, activity);
+    for (int i = tiers.size() - 1; i > rank; i--) {
+      if (evaluator.meets(tiers.get(i), after)) {
+        return List.of(tiers.get(i));
+      }
+    }
+    return List.of();
   }
 
   /**
