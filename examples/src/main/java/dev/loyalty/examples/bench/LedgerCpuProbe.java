@@ -23,6 +23,8 @@ import java.util.Locale;
 public final class LedgerCpuProbe {
 
   private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+  private static final com.sun.management.ThreadMXBean ALLOCATION =
+      (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
   private static final int WALLETS = 1_000;
   private static final int TRANSACTIONS = 300_000;
   private static final int WARM_ROUNDS = 3;
@@ -42,14 +44,14 @@ public final class LedgerCpuProbe {
       double[] r = round(round);
       boolean warm = round < WARM_ROUNDS;
       System.out.printf(Locale.ROOT, "%s %d: command thread %.2f us/tx, process %.2f us/tx (compilers %.2f, "
-              + "collectors' pauses %.2f), %,.0f tx/s on the wall clock%n", warm ? "warm-up" : "round  ",
-          warm ? round + 1 : round - WARM_ROUNDS + 1, r[0], r[1], r[2], r[3], r[4]);
+              + "collectors' pauses %.2f), %,.0f tx/s on the wall clock, %,.0f bytes allocated/tx on the command thread%n",
+          warm ? "warm-up" : "round  ", warm ? round + 1 : round - WARM_ROUNDS + 1, r[0], r[1], r[2], r[3], r[4], r[5]);
       if (!warm) {
         measured.add(r);
       }
     }
     String[] names = {"command thread CPU us/tx", "process CPU us/tx", "compilers us/tx", "GC pauses us/tx",
-        "tx/s (wall)"};
+        "tx/s (wall)", "bytes allocated/tx"};
     for (int i = 0; i < names.length; i++) {
       int k = i;
       double[] values = measured.stream().mapToDouble(r -> r[k]).sorted().toArray();
@@ -59,7 +61,7 @@ public final class LedgerCpuProbe {
     System.out.println("load average at the end: " + LoadAverage.all());
   }
 
-  /** One round on a fresh ledger: command thread CPU, process CPU, compilers, GC pauses (us/tx), tx/s. */
+  /** One round on a fresh ledger: command thread CPU, process CPU, compilers, GC pauses (us/tx), tx/s, bytes allocated/tx. */
   private static double[] round(int round) {
     LedgerFixture fixture = new LedgerFixture("cpu" + round, WALLETS);
     fixture.prefund(10_000, Workloads.S1_MIN_LIFE, Workloads.S1_MAX_LIFE, SEED);
@@ -70,6 +72,7 @@ public final class LedgerCpuProbe {
     long[] gcBefore = BenchRunner.gcTotals();
     long compileBefore = BenchRunner.compileMillis();
     long processBefore = BenchRunner.processCpuNanos();
+    long allocatedBefore = ALLOCATION.getCurrentThreadAllocatedBytes();
     long threadBefore = THREADS.getCurrentThreadCpuTime();
     long wallBefore = System.nanoTime();
     for (int i = 0; i < TRANSACTIONS; i++) {
@@ -77,6 +80,7 @@ public final class LedgerCpuProbe {
     }
     long wall = System.nanoTime() - wallBefore;
     long thread = THREADS.getCurrentThreadCpuTime() - threadBefore;
+    long allocated = ALLOCATION.getCurrentThreadAllocatedBytes() - allocatedBefore;
     long process = BenchRunner.processCpuNanos() - processBefore;
     long compile = BenchRunner.compileMillis() - compileBefore;
     long gc = BenchRunner.gcTotals()[1] - gcBefore[1];
@@ -85,6 +89,7 @@ public final class LedgerCpuProbe {
       throw new IllegalStateException("round " + round + ": " + check.describe() + "; refused " + tally.refusalCount());
     }
     long n = tally.commands;
-    return new double[] {thread / 1e3 / n, process / 1e3 / n, compile * 1e3 / n, gc * 1e3 / n, n * 1e9 / wall};
+    return new double[] {thread / 1e3 / n, process / 1e3 / n, compile * 1e3 / n, gc * 1e3 / n, n * 1e9 / wall,
+        (double) allocated / n};
   }
 }

@@ -83,6 +83,27 @@ final class CompactJournal {
     put(size - 1, tx);
   }
 
+  /**
+   * Appends {@code tx}, whose postings and lot movements name accounts {@code a} and {@code b} (by
+   * these very objects), whose numbers here are {@code aNumber} and {@code bNumber} (as
+   * {@link #numberOf} gave them): found without a lookup. Any other account it names is looked up.
+   */
+  void add(Transaction tx, AccountId a, int aNumber, AccountId b, int bNumber) {
+    recent[0] = a;
+    recentNumbers[0] = aNumber;
+    recent[1] = b;
+    recentNumbers[1] = bNumber;
+    add(tx);
+  }
+
+  /**
+   * The number of {@code account} in this journal, the next one if it had none: fixed for the
+   * journal's life, so that a caller may keep it (the store keeps it on the account's record).
+   */
+  int numberOf(AccountId account) {
+    return lookUp(account);
+  }
+
   /** The transaction at {@code index}; null where one was deleted. */
   Transaction get(int index) {
     long at = where[index];

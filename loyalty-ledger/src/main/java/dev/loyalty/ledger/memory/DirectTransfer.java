@@ -3,7 +3,6 @@ package dev.loyalty.ledger.memory;
 import dev.loyalty.ledger.AccountType;
 import dev.loyalty.ledger.Entry;
 import dev.loyalty.ledger.Expiry;
-import dev.loyalty.ledger.Lot;
 import dev.loyalty.ledger.LotId;
 import dev.loyalty.ledger.LotMovement;
 import dev.loyalty.ledger.Posting;
@@ -12,7 +11,6 @@ import dev.loyalty.ledger.TransactionId;
 import dev.loyalty.ledger.TransactionType;
 import dev.loyalty.ledger.TransferRequest;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -36,6 +34,7 @@ import java.util.Optional;
 final class DirectTransfer {
 
   private static final long[] NO_TAKES = new long[0];
+  private static final int[] NO_LOTS = new int[0];
 
   private final AccountRecord debited;
   private final AccountRecord credited;
@@ -45,10 +44,13 @@ final class DirectTransfer {
   /** Per open lot of the debited wallet the debit reads, in spend order, what it takes (0 for a fully held one). */
   private final long[] takes;
   private final int lotsRead;
-  private final List<Lot> newLots;
+  /** The points of each of the credit's new lots, numbered from 0; their movements follow the debit's in the transaction. */
+  private final long[] newLots;
+  /** How many lot movements the debit has. */
+  private final int debits;
 
   private DirectTransfer(AccountRecord debited, AccountRecord credited, long amount, Instant effectiveAt,
-      Transaction transaction, long[] takes, int lotsRead, List<Lot> newLots) {
+      Transaction transaction, long[] takes, int lotsRead, long[] newLots, int debits) {
     this.debited = debited;
     this.credited = credited;
     this.amount = amount;
@@ -57,6 +59,7 @@ final class DirectTransfer {
     this.takes = takes;
     this.lotsRead = lotsRead;
     this.newLots = newLots;
+    this.debits = debits;
   }
 
   /**
@@ -82,9 +85,8 @@ final class DirectTransfer {
     long amount = credit.amount();
     AccountType from = debitedRecord.account().type();
     AccountType to = creditedRecord.account().type();
-    Instant lastCredit = debitedRecord.lastCreditAtOrNull();
     if (from.isBoundedBelowByZero() && (debitedRecord.posted() - debitedRecord.pendingDebits() < amount
-        || lastCredit != null && effectiveAt.isBefore(lastCredit))) {
+        || debitedRecord.lastCreditAfter(effectiveAt))) {
       return null; // short, or backdated: the general planner refuses it or checks as of then
     }
     if (!fitsAfter(debitedRecord.posted(), -amount) || !fitsAfter(debitedRecord.outflow(), amount)
@@ -95,21 +97,38 @@ final class DirectTransfer {
     if (!to.keepsLots() && expiry != Expiry.never() || expiry == Expiry.carried() && !from.keepsLots()) {
       return null;
     }
-    List<LotMovement> movements = new ArrayList<>(4);
     int lotsRead = 0;
     long[] takes = NO_TAKES;
+    // the debit's movements, then the credit's; takenFrom[k]: the open lot the debit's kth movement takes from
+    LotMovement[] movements = new LotMovement[4];
+    int[] takenFrom = NO_LOTS;
+    int debits = 0;
     if (from.keepsLots()) {
       WalletLots lots = debitedRecord.lots;
+      int open = lots.openSize();
       long left = amount;
-      takes = new long[4];
-      while (left > 0 && lotsRead < lots.openSize()) {
+      takes = new long[Math.min(open, 8)];
+      takenFrom = new int[takes.length];
+      Optional<Instant> expiresAt = Optional.empty();
+      while (left > 0 && lotsRead < open) {
         long take = Math.min(lots.openUnheld(lotsRead), left);
         if (lotsRead == takes.length) {
           takes = Arrays.copyOf(takes, lotsRead * 2);
         }
         takes[lotsRead] = Math.max(take, 0);
         if (take > 0) {
-          movements.add(new LotMovement(debit.account(), lots.openId(lotsRead), -take, lots.openExpiry(lotsRead)));
+          if (debits + 2 >= movements.length) {
+            movements = Arrays.copyOf(movements, movements.length * 2);
+          }
+          if (debits == takenFrom.length) {
+            takenFrom = Arrays.copyOf(takenFrom, debits * 2);
+          }
+          // lots taken one after another mostly share an expiry date: one Optional for them all
+          if (debits == 0 || !lots.sameOpenExpiry(takenFrom[debits - 1], lotsRead)) {
+            expiresAt = lots.openExpiry(lotsRead);
+          }
+          takenFrom[debits] = lotsRead;
+          movements[debits++] = new LotMovement(debit.account(), lots.openId(lotsRead), -take, expiresAt);
           left -= take;
         }
         lotsRead++;
@@ -118,37 +137,40 @@ final class DirectTransfer {
         return null; // lots and balance disagree: the general planner says so
       }
     }
-    List<Lot> newLots = new ArrayList<>(2);
+    int moved = debits;
+    long[] newLots = NO_TAKES;
     if (to.keepsLots() && expiry != Expiry.carried()) {
-      newLot(id, credit, amount, expiry instanceof Expiry.At at ? Optional.of(at.instant()) : Optional.empty(),
-          effectiveAt, newLots, movements);
+      newLots = new long[] {amount};
+      movements[moved++] = new LotMovement(credit.account(), new LotId(id, 0), amount,
+          expiry instanceof Expiry.At at ? Optional.of(at.instant()) : Optional.empty());
     } else if (to.keepsLots()) {
-      // the debit's expiry dates, in spend order, one new lot per date
-      int debits = movements.size();
+      // the debit's expiry dates, in spend order, one new lot per date (numbered from 0, as the general planner does)
+      WalletLots lots = debitedRecord.lots;
+      newLots = new long[debits];
+      int made = 0;
       long points = 0;
       for (int k = 0; k < debits; k++) {
-        LotMovement taken = movements.get(k);
+        LotMovement taken = movements[k];
         points -= taken.amount();
-        if (k + 1 == debits || !movements.get(k + 1).expiresAt().equals(taken.expiresAt())) {
-          newLot(id, credit, points, taken.expiresAt(), effectiveAt, newLots, movements);
+        if (k + 1 == debits || !lots.sameOpenExpiry(takenFrom[k + 1], takenFrom[k])) {
+          if (moved == movements.length) {
+            movements = Arrays.copyOf(movements, moved * 2);
+          }
+          movements[moved++] = new LotMovement(credit.account(), new LotId(id, made), points, taken.expiresAt());
+          newLots[made++] = points;
           points = 0;
         }
       }
+      newLots = Arrays.copyOf(newLots, made);
     }
     List<Posting> postings = List.of(new Posting(first.account(), first.amount()),
         new Posting(t.entries().get(1).account(), t.entries().get(1).amount()));
+    // an immutable list already, which the transaction keeps as it is instead of copying
+    List<LotMovement> lotMovements = moved == 0 ? List.of() : List.of(Arrays.copyOf(movements, moved));
     Transaction transaction = new Transaction(id, TransactionType.TRANSFER, t.key(), t.reason(), t.metadata(),
-        effectiveAt, now, postings, List.of(), movements, Optional.empty(), Optional.empty(), List.of());
+        effectiveAt, now, postings, List.of(), lotMovements, Optional.empty(), Optional.empty(), List.of());
     return new DirectTransfer(debitedRecord, creditedRecord, amount, effectiveAt, transaction, takes, lotsRead,
-        newLots);
-  }
-
-  /** Adds the credit's next new lot (indexes from 0, as the general planner numbers them) and its movement. */
-  private static void newLot(TransactionId id, Entry credit, long points, Optional<Instant> expiresAt,
-      Instant effectiveAt, List<Lot> newLots, List<LotMovement> movements) {
-    LotId lot = new LotId(id, newLots.size());
-    newLots.add(new Lot(lot, credit.account(), points, points, 0, expiresAt, effectiveAt));
-    movements.add(new LotMovement(credit.account(), lot, points, expiresAt));
+        newLots, debits);
   }
 
   /** Whether {@code total + delta} stays within a long. */
@@ -159,6 +181,16 @@ final class DirectTransfer {
 
   Transaction transaction() {
     return transaction;
+  }
+
+  /** The debited account's record. */
+  AccountRecord debited() {
+    return debited;
+  }
+
+  /** The credited account's record. */
+  AccountRecord credited() {
+    return credited;
   }
 
   /** Writes the plan into the two records and their lots (the journal and the key are the store's). */
@@ -172,11 +204,11 @@ final class DirectTransfer {
       }
       debited.lots.closeSpent(lotsRead);
     }
-    Instant last = credited.lastCreditAtOrNull();
-    credited.credited(credited.posted() + amount, credited.inflow() + amount,
-        last != null && !last.isBefore(effectiveAt) ? last : effectiveAt);
-    for (Lot lot : newLots) {
-      credited.lots.put(lot);
+    credited.credited(credited.posted() + amount, credited.inflow() + amount, effectiveAt);
+    List<LotMovement> movements = transaction.lotMovements();
+    for (int k = 0; k < newLots.length; k++) {
+      credited.lots.addNew(transaction.id().value(), k, newLots[k], movements.get(debits + k).expiresAt().orElse(null),
+          effectiveAt);
     }
   }
 }

@@ -239,7 +239,8 @@ public final class InMemoryLedgerStore implements LedgerStore {
       locked = true;
       applied = true;
       plan.apply();
-      append(tx, contentHash);
+      appendDirect(tx, contentHash, entries.get(creditFirst ? 1 : 0).account(), plan.debited(),
+          entries.get(creditFirst ? 0 : 1).account(), plan.credited());
       keys.put(new IdempotencyRecord(transfer.key(), fingerprint, Optional.of(tx.id()), Optional.empty()));
       return Optional.of(tx);
     }
@@ -297,6 +298,29 @@ public final class InMemoryLedgerStore implements LedgerStore {
     synchronized (sealLock) {
       unsealed.add(new UnsealedTransaction(tx.id(), contentHash));
     }
+  }
+
+  /**
+   * {@link #append}, for a direct transfer from the account {@code debitedId} names (its record
+   * {@code debited}) to the one {@code creditedId} names: the records are at hand, so neither the
+   * journal nor the histories look the accounts up.
+   */
+  private void appendDirect(Transaction tx, Digest contentHash, AccountId debitedId, AccountRecord debited,
+      AccountId creditedId, AccountRecord credited) {
+    journal.add(tx, debitedId, journalNumber(debited), creditedId, journalNumber(credited));
+    debited.addHistory(tx);
+    credited.addHistory(tx);
+    synchronized (sealLock) {
+      unsealed.add(new UnsealedTransaction(tx.id(), contentHash));
+    }
+  }
+
+  /** The account's number in the journal, kept on its record once the journal gave it. */
+  private int journalNumber(AccountRecord r) {
+    if (r.journalNumber < 0) {
+      r.journalNumber = journal.numberOf(r.account().id());
+    }
+    return r.journalNumber;
   }
 
   private void addToHistories(Transaction tx) {
