@@ -20,6 +20,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetEncoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.security.DigestException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
@@ -110,6 +111,22 @@ public final class CanonicalEncoder {
     contentHash.copyTo(digest, 0);
     sha256.update(digest);
     return finish();
+  }
+
+  /**
+   * {@link #chainLink(Digest, Digest)} on bytes: the link of the 32 bytes of {@code previous} at
+   * {@code previousOffset} and the 32 of {@code content} at {@code contentOffset}, written into
+   * {@code out} at {@code outOffset} (which may overlap neither input).
+   */
+  public void chainLink(byte[] previous, int previousOffset, byte[] content, int contentOffset, byte[] out,
+      int outOffset) {
+    sha256.update(previous, previousOffset, 32);
+    sha256.update(content, contentOffset, 32);
+    try {
+      sha256.digest(out, outOffset, 32);
+    } catch (DigestException e) {
+      throw new IllegalStateException("SHA-256 gives 32 bytes", e);
+    }
   }
 
   /**

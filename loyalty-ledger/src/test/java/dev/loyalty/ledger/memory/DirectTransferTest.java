@@ -39,7 +39,8 @@ import net.jqwik.api.Provide;
  * every kind of account, short ones, backdated ones, to accounts never opened; around them holds
  * that reserve lots, partial posts, voids, reversals that leave wallets in debt, expiry runs, key
  * replays and key conflicts) run on a store that writes two-entry transfers directly and on one
- * that plans everything the general way. Every command must get the same answer (the same
+ * that plans everything the general way (and links the hash chain through the store SPI's seals,
+ * where the first links it itself: {@link SealLog}). Every command must get the same answer (the same
  * transaction, or the same refusal with the same message), and at the end both ledgers must hold
  * the same accounts, balances, lots, histories and journal, and the same hash chain, with nothing
  * for {@code audit()} to report.
