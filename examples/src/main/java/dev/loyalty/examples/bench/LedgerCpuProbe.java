@@ -19,6 +19,9 @@ import java.util.Locale;
  * <pre>
  * MAVEN_OPTS="-Xmx6g" mvn -q test-compile exec:java -Ddemo.main=dev.loyalty.examples.bench.LedgerCpuProbe
  * </pre>
+ *
+ * <p>With {@code -Dexec.args="--awards"}, engine-shaped awards ({@code Workloads.Awards}: four or
+ * five entries, backdated by up to an hour) instead of scenario 1.
  */
 public final class LedgerCpuProbe {
 
@@ -34,14 +37,16 @@ public final class LedgerCpuProbe {
   private LedgerCpuProbe() {
   }
 
-  /** No arguments. */
+  /** {@code --awards}: engine-shaped awards ({@code Workloads.Awards}) instead of scenario 1. */
   public static void main(String[] args) {
-    System.out.printf(Locale.ROOT, "Ledger CPU probe: scenario 1, one thread, %,d transactions per fresh ledger of "
-        + "%,d wallets; %d warm-up rounds, %d measured; load average %s%n", TRANSACTIONS, WALLETS, WARM_ROUNDS, ROUNDS,
+    boolean awards = List.of(args).contains("--awards");
+    System.out.printf(Locale.ROOT, "Ledger CPU probe: %s, one thread, %,d transactions per fresh ledger of "
+        + "%,d wallets; %d warm-up rounds, %d measured; load average %s%n",
+        awards ? "engine-shaped awards (2 debits, 1-3 credits)" : "scenario 1", TRANSACTIONS, WALLETS, WARM_ROUNDS, ROUNDS,
         LoadAverage.all());
     List<double[]> measured = new ArrayList<>();
     for (int round = 0; round < WARM_ROUNDS + ROUNDS; round++) {
-      double[] r = round(round);
+      double[] r = round(round, awards);
       boolean warm = round < WARM_ROUNDS;
       System.out.printf(Locale.ROOT, "%s %d: command thread %.2f us/tx, process %.2f us/tx (compilers %.2f, "
               + "collectors' pauses %.2f), %,.0f tx/s on the wall clock, %,.0f bytes allocated/tx on the command thread%n",
@@ -62,11 +67,17 @@ public final class LedgerCpuProbe {
   }
 
   /** One round on a fresh ledger: command thread CPU, process CPU, compilers, GC pauses (us/tx), tx/s, bytes allocated/tx. */
-  private static double[] round(int round) {
+  private static double[] round(int round, boolean awards) {
     LedgerFixture fixture = new LedgerFixture("cpu" + round, WALLETS);
     fixture.prefund(10_000, Workloads.S1_MIN_LIFE, Workloads.S1_MAX_LIFE, SEED);
-    Workloads.Transfers worker = new Workloads.Transfers(fixture, 0, new WalletPicker(0, 1, WALLETS, false),
-        SEED + round);
+    WalletPicker picker = new WalletPicker(0, 1, WALLETS, false);
+    BenchRunner.Worker worker;
+    if (awards) {
+      Workloads.Awards.openBudget(fixture, 1_000_000_000_000L);
+      worker = new Workloads.Awards(fixture, 0, picker, SEED + round);
+    } else {
+      worker = new Workloads.Transfers(fixture, 0, picker, SEED + round);
+    }
     Tally tally = Tally.discarding();
     BenchReport.settleHeap();
     long[] gcBefore = BenchRunner.gcTotals();

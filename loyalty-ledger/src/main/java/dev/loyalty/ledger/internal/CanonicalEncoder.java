@@ -176,7 +176,8 @@ public final class CanonicalEncoder {
     putPostings(tx.pending());
     List<LotMovement> lots = tx.lotMovements();
     putInt(lots.size());
-    for (LotMovement m : lots) {
+    for (int i = 0; i < lots.size(); i++) {
+      LotMovement m = lots.get(i);
       putString(m.account().value());
       putLong(m.lot().transaction().value());
       putInt(m.lot().index());
@@ -196,8 +197,10 @@ public final class CanonicalEncoder {
     putMetadata(command.metadata());
     if (command instanceof TransferRequest t) {
       putByte('t');
-      putInt(t.entries().size());
-      for (Entry e : t.entries()) {
+      List<Entry> entries = t.entries();
+      putInt(entries.size());
+      for (int i = 0; i < entries.size(); i++) {
+        Entry e = entries.get(i);
         putString(e.account().value());
         putLong(e.amount());
         putExpiry(e.expiry());
@@ -255,8 +258,11 @@ public final class CanonicalEncoder {
   }
 
   private void putPostings(List<Posting> postings) {
-    putInt(postings.size());
-    for (Posting p : postings) {
+    int n = postings.size();
+    putInt(n);
+    // indexed: the lists are small immutable ones, and their iterators showed in profiles
+    for (int i = 0; i < n; i++) {
+      Posting p = postings.get(i);
       putString(p.account().value());
       putLong(p.amount());
     }

@@ -231,12 +231,15 @@ public final class InMemoryLedgerStore implements LedgerStore, LinksItself {
     public Optional<Transaction> transferDirectly(TransferRequest transfer, Instant now, Digest fingerprint) {
       checkOpen();
       List<Entry> entries = transfer.entries();
-      if (!directTransfers || applied || locked || entries.size() != 2) {
+      int n = entries.size();
+      if (!directTransfers || applied || locked || n > DirectTransfer.MAX_ENTRIES) {
         return Optional.empty();
       }
-      boolean creditFirst = entries.get(0).isCredit();
-      DirectTransfer plan = DirectTransfer.plan(transfer, now, TransactionId.of(journal.size() + 1L),
-          accounts.get(entries.get(creditFirst ? 1 : 0).account()), accounts.get(entries.get(creditFirst ? 0 : 1).account()));
+      AccountRecord[] records = new AccountRecord[n];
+      for (int i = 0; i < n; i++) {
+        records[i] = accounts.get(entries.get(i).account());
+      }
+      DirectTransfer plan = DirectTransfer.plan(transfer, now, TransactionId.of(journal.size() + 1L), records);
       if (plan == null) {
         return Optional.empty();
       }
@@ -245,8 +248,7 @@ public final class InMemoryLedgerStore implements LedgerStore, LinksItself {
       locked = true;
       applied = true;
       plan.apply();
-      appendDirect(tx, contentHash, entries.get(creditFirst ? 1 : 0).account(), plan.debited(),
-          entries.get(creditFirst ? 0 : 1).account(), plan.credited());
+      appendDirect(tx, contentHash, entries, records);
       keys.put(new IdempotencyRecord(transfer.key(), fingerprint, Optional.of(tx.id()), Optional.empty()));
       return Optional.of(tx);
     }
@@ -307,15 +309,22 @@ public final class InMemoryLedgerStore implements LedgerStore, LinksItself {
   }
 
   /**
-   * {@link #append}, for a direct transfer from the account {@code debitedId} names (its record
-   * {@code debited}) to the one {@code creditedId} names: the records are at hand, so neither the
-   * journal nor the histories look the accounts up.
+   * {@link #append}, for a direct transfer whose entries name each account once, {@code records}
+   * their records in entry order: the records are at hand, so neither the journal nor the histories
+   * look the accounts up.
    */
-  private void appendDirect(Transaction tx, Digest contentHash, AccountId debitedId, AccountRecord debited,
-      AccountId creditedId, AccountRecord credited) {
-    journal.add(tx, debitedId, journalNumber(debited), creditedId, journalNumber(credited));
-    debited.addHistory(tx);
-    credited.addHistory(tx);
+  private void appendDirect(Transaction tx, Digest contentHash, List<Entry> entries, AccountRecord[] records) {
+    int n = records.length;
+    AccountId[] ids = new AccountId[n];
+    int[] numbers = new int[n];
+    for (int i = 0; i < n; i++) {
+      ids[i] = entries.get(i).account();
+      numbers[i] = journalNumber(records[i]);
+    }
+    journal.add(tx, ids, numbers);
+    for (AccountRecord r : records) {
+      r.addHistory(tx);
+    }
     synchronized (sealLock) {
       seals.addUnlinked(tx.id(), contentHash);
     }

@@ -153,14 +153,23 @@ final class WalletLots {
 
   /** The expiry of the {@code j}th open lot in spend order; empty if it never expires. */
   Optional<Instant> openExpiry(int j) {
-    return (int) (field(open[j], NANOS) >> 32) == NEVER_EXPIRES ? Optional.empty()
-        : Optional.of(Instant.ofEpochSecond(openSeconds[j], openNanos[j]));
+    return openNeverExpires(j) ? Optional.empty() : Optional.of(Instant.ofEpochSecond(openSeconds[j], openNanos[j]));
+  }
+
+  /**
+   * Whether the {@code j}th open lot never expires. The spend order keeps such a lot as expiring at
+   * {@link Instant#MAX}; only a lot with that very expiry needs its own flag read (the lot's fields,
+   * elsewhere in memory: a cache miss that a direct transfer would pay per lot it reads).
+   */
+  private boolean openNeverExpires(int j) {
+    return openSeconds[j] == NEVER.getEpochSecond() && openNanos[j] == NEVER.getNano()
+        && (int) (field(open[j], NANOS) >> 32) == NEVER_EXPIRES;
   }
 
   /** Whether the {@code j}th and {@code k}th open lots in spend order expire at the same time (or both never). */
   boolean sameOpenExpiry(int j, int k) {
     return openSeconds[j] == openSeconds[k] && openNanos[j] == openNanos[k]
-        && (int) (field(open[j], NANOS) >> 32) == NEVER_EXPIRES == ((int) (field(open[k], NANOS) >> 32) == NEVER_EXPIRES);
+        && openNeverExpires(j) == openNeverExpires(k);
   }
 
   /**
