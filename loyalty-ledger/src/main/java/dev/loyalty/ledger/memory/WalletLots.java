@@ -323,29 +323,9 @@ final class WalletLots {
     return openSearch(seconds, nanos, transaction, index);
   }
 
-  /**
-   * {@link #search} of the open lots for this expiry and id, written out: most comparisons end at
-   * the expiry's seconds, one array, where the general search's comparator reads through a lambda.
-   */
+  /** {@link #search} of the open lots for this expiry and id. */
   private int openSearch(long seconds, int nanos, long transaction, int index) {
-    int lo = 0;
-    int hi = openSize - 1;
-    if (hi >= 0 && openSeconds[hi] < seconds) {
-      return -openSize - 1; // after the last: new lots that expire last, or never
-    }
-    while (lo <= hi) {
-      int mid = (lo + hi) >>> 1;
-      long s = openSeconds[mid];
-      int c = s != seconds ? (s < seconds ? -1 : 1) : compareOpen(mid, seconds, nanos, transaction, index);
-      if (c < 0) {
-        lo = mid + 1;
-      } else if (c > 0) {
-        hi = mid - 1;
-      } else {
-        return mid;
-      }
-    }
-    return -lo - 1;
+    return search(openSize, i -> compareOpen(i, seconds, nanos, transaction, index));
   }
 
   /** The order of lot {@code i} (among all) against the lot with this id. */
