@@ -120,13 +120,17 @@ final class AccountRecord {
 
   /**
    * Sets the figures a checked credit effective at {@code effectiveAt} changes: the posted balance,
-   * the lifetime inflow, and the last credit time unless it is later already.
+   * the lifetime inflow, and the last credit time unless it is that late already.
    */
   void credited(long newPosted, long newInflow, Instant effectiveAt) {
     posted = newPosted;
     inflow = newInflow;
-    if (!lastCreditAfter(effectiveAt)) {
-      setLastCreditAt(effectiveAt); // an equal time is the same state
+    long seconds = effectiveAt.getEpochSecond();
+    if (lastCreditAt == null || lastCreditSeconds < seconds
+        || lastCreditSeconds == seconds && lastCreditNanos < effectiveAt.getNano()) {
+      // not at an equal time: the record, in the old generation, would point to a young Instant
+      // for nothing, which the collector then tracks and promotes
+      setLastCreditAt(effectiveAt);
     }
   }
 
