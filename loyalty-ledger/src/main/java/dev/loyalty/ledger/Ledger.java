@@ -257,9 +257,8 @@ public final class Ledger {
 
   /** One command's unit of work: replay its key's outcome, or plan and apply it, or record its refusal. */
   private Outcome decide(StoreTransaction tx, LedgerCommand command, Digest fingerprint) {
-    // a unit that writes two-entry transfers itself takes no locks with the key's lookup
-    DirectTransfers direct = command instanceof TransferRequest t && t.entries().size() == 2
-        && tx instanceof DirectTransfers d ? d : null;
+    // a unit that writes transfers itself takes no locks with the key's lookup
+    DirectTransfers direct = command instanceof TransferRequest && tx instanceof DirectTransfers d ? d : null;
     // where the command says what it locks, the store may take the locks with the key's lookup
     Optional<CommandPlanner.Locks> locks = direct != null ? Optional.empty() : planner.locksUpFront(command);
     Optional<IdempotencyRecord> known = locks.isPresent()

@@ -19,10 +19,15 @@ import java.util.Locale;
  * <pre>
  * MAVEN_OPTS="-Xmx6g" mvn -q test-compile exec:java -Ddemo.main=dev.loyalty.examples.bench.LedgerCpuProbe
  * </pre>
+ *
+ * <p>With {@code -Dexec.args="--awards"}, engine-shaped awards ({@code Workloads.Awards}: four or
+ * five entries, backdated by up to an hour) instead of scenario 1.
  */
 public final class LedgerCpuProbe {
 
   private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+  private static final com.sun.management.ThreadMXBean ALLOCATION =
+      (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
   private static final int WALLETS = 1_000;
   private static final int TRANSACTIONS = 300_000;
   private static final int WARM_ROUNDS = 3;
@@ -32,24 +37,26 @@ public final class LedgerCpuProbe {
   private LedgerCpuProbe() {
   }
 
-  /** No arguments. */
+  /** {@code --awards}: engine-shaped awards ({@code Workloads.Awards}) instead of scenario 1. */
   public static void main(String[] args) {
-    System.out.printf(Locale.ROOT, "Ledger CPU probe: scenario 1, one thread, %,d transactions per fresh ledger of "
-        + "%,d wallets; %d warm-up rounds, %d measured; load average %s%n", TRANSACTIONS, WALLETS, WARM_ROUNDS, ROUNDS,
+    boolean awards = List.of(args).contains("--awards");
+    System.out.printf(Locale.ROOT, "Ledger CPU probe: %s, one thread, %,d transactions per fresh ledger of "
+        + "%,d wallets; %d warm-up rounds, %d measured; load average %s%n",
+        awards ? "engine-shaped awards (2 debits, 1-3 credits)" : "scenario 1", TRANSACTIONS, WALLETS, WARM_ROUNDS, ROUNDS,
         LoadAverage.all());
     List<double[]> measured = new ArrayList<>();
     for (int round = 0; round < WARM_ROUNDS + ROUNDS; round++) {
-      double[] r = round(round);
+      double[] r = round(round, awards);
       boolean warm = round < WARM_ROUNDS;
       System.out.printf(Locale.ROOT, "%s %d: command thread %.2f us/tx, process %.2f us/tx (compilers %.2f, "
-              + "collectors' pauses %.2f), %,.0f tx/s on the wall clock%n", warm ? "warm-up" : "round  ",
-          warm ? round + 1 : round - WARM_ROUNDS + 1, r[0], r[1], r[2], r[3], r[4]);
+              + "collectors' pauses %.2f), %,.0f tx/s on the wall clock, %,.0f bytes allocated/tx on the command thread%n",
+          warm ? "warm-up" : "round  ", warm ? round + 1 : round - WARM_ROUNDS + 1, r[0], r[1], r[2], r[3], r[4], r[5]);
       if (!warm) {
         measured.add(r);
       }
     }
     String[] names = {"command thread CPU us/tx", "process CPU us/tx", "compilers us/tx", "GC pauses us/tx",
-        "tx/s (wall)"};
+        "tx/s (wall)", "bytes allocated/tx"};
     for (int i = 0; i < names.length; i++) {
       int k = i;
       double[] values = measured.stream().mapToDouble(r -> r[k]).sorted().toArray();
@@ -59,17 +66,24 @@ public final class LedgerCpuProbe {
     System.out.println("load average at the end: " + LoadAverage.all());
   }
 
-  /** One round on a fresh ledger: command thread CPU, process CPU, compilers, GC pauses (us/tx), tx/s. */
-  private static double[] round(int round) {
+  /** One round on a fresh ledger: command thread CPU, process CPU, compilers, GC pauses (us/tx), tx/s, bytes allocated/tx. */
+  private static double[] round(int round, boolean awards) {
     LedgerFixture fixture = new LedgerFixture("cpu" + round, WALLETS);
     fixture.prefund(10_000, Workloads.S1_MIN_LIFE, Workloads.S1_MAX_LIFE, SEED);
-    Workloads.Transfers worker = new Workloads.Transfers(fixture, 0, new WalletPicker(0, 1, WALLETS, false),
-        SEED + round);
+    WalletPicker picker = new WalletPicker(0, 1, WALLETS, false);
+    BenchRunner.Worker worker;
+    if (awards) {
+      Workloads.Awards.openBudget(fixture, 1_000_000_000_000L);
+      worker = new Workloads.Awards(fixture, 0, picker, SEED + round);
+    } else {
+      worker = new Workloads.Transfers(fixture, 0, picker, SEED + round);
+    }
     Tally tally = Tally.discarding();
     BenchReport.settleHeap();
     long[] gcBefore = BenchRunner.gcTotals();
     long compileBefore = BenchRunner.compileMillis();
     long processBefore = BenchRunner.processCpuNanos();
+    long allocatedBefore = ALLOCATION.getCurrentThreadAllocatedBytes();
     long threadBefore = THREADS.getCurrentThreadCpuTime();
     long wallBefore = System.nanoTime();
     for (int i = 0; i < TRANSACTIONS; i++) {
@@ -77,6 +91,7 @@ public final class LedgerCpuProbe {
     }
     long wall = System.nanoTime() - wallBefore;
     long thread = THREADS.getCurrentThreadCpuTime() - threadBefore;
+    long allocated = ALLOCATION.getCurrentThreadAllocatedBytes() - allocatedBefore;
     long process = BenchRunner.processCpuNanos() - processBefore;
     long compile = BenchRunner.compileMillis() - compileBefore;
     long gc = BenchRunner.gcTotals()[1] - gcBefore[1];
@@ -85,6 +100,7 @@ public final class LedgerCpuProbe {
       throw new IllegalStateException("round " + round + ": " + check.describe() + "; refused " + tally.refusalCount());
     }
     long n = tally.commands;
-    return new double[] {thread / 1e3 / n, process / 1e3 / n, compile * 1e3 / n, gc * 1e3 / n, n * 1e9 / wall};
+    return new double[] {thread / 1e3 / n, process / 1e3 / n, compile * 1e3 / n, gc * 1e3 / n, n * 1e9 / wall,
+        (double) allocated / n};
   }
 }

@@ -1,5 +1,7 @@
 package dev.loyalty.examples.bench;
 
+import dev.loyalty.ledger.AccountId;
+import dev.loyalty.ledger.AccountType;
 import dev.loyalty.ledger.Entry;
 import dev.loyalty.ledger.Expiry;
 import dev.loyalty.ledger.ExpiryRequest;
@@ -15,7 +17,9 @@ import dev.loyalty.ledger.VoidHoldRequest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
@@ -152,6 +156,55 @@ final class Workloads {
         tally.substitutions++;
       }
       earn(tally, to, amount, f.clock.instant().plus(between(random, S1_MIN_LIFE, S1_MAX_LIFE)));
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Engine-shaped awards (LedgerCpuProbe --awards)
+
+  /**
+   * Awards shaped as {@code LoyaltyEngine.record} posts them (its {@code EarningStep}): issuance and
+   * a campaign budget debited, one to three wallets (a dealer and its reps) credited with lots that
+   * expire on one date, effective up to an hour before now (an activity recorded late), with the
+   * activity named in the metadata; four or five entries, so not a two-entry transfer.
+   */
+  static final class Awards extends LedgerWorker {
+    static final AccountId BUDGET = AccountId.of("budget:campaign:spring");
+
+    Awards(LedgerFixture f, int thread, WalletPicker picker, long seed) {
+      super(f, thread, picker, seed);
+    }
+
+    /** Opens the campaign budget with {@code points} from issuance, then moves the clock a day on. */
+    static void openBudget(LedgerFixture f, long points) {
+      f.ledger.openAccount(BUDGET, AccountType.BUDGET);
+      f.ledger.transfer(TransferRequest.of(IdempotencyKey.of(f.name + ":budget"), "campaign-budget",
+          Entry.debit(LedgerFixture.ISSUANCE, points), Entry.credit(BUDGET, points, Expiry.never())));
+      f.clock.advance(Duration.ofDays(1));
+    }
+
+    @Override
+    public void operate(Tally tally) {
+      int first = picker.pick(random);
+      int credits = 1 + random.nextInt(3);
+      long base = amount(random);
+      long bonus = amount(random);
+      Expiry expiry = Expiry.at(f.clock.instant().plus(between(random, S1_MIN_LIFE, S1_MAX_LIFE)));
+      List<Entry> entries = new ArrayList<>(2 + credits);
+      entries.add(Entry.debit(LedgerFixture.ISSUANCE, base * credits));
+      entries.add(Entry.debit(BUDGET, bonus * credits));
+      for (int k = 0; k < credits; k++) {
+        entries.add(Entry.credit(f.wallets[(first + k) % f.wallets.length], base + bonus, expiry));
+      }
+      String activity = "sale-" + random.nextInt(1_000_000_000);
+      TransferRequest request = new TransferRequest(nextKey(), entries, "award:sale", Map.of("activity", activity),
+          Optional.of(f.clock.instant().minusSeconds(random.nextInt(3_600))));
+      timed(tally, Tally.Kind.EARN, () -> f.ledger.transfer(request)).ifPresent(written -> {
+        tally.lotMovements += written.lotMovements().size();
+        for (int k = 0; k < credits; k++) {
+          f.shadow.add((first + k) % f.wallets.length, base + bonus);
+        }
+      });
     }
   }
 

@@ -20,6 +20,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetEncoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.security.DigestException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
@@ -113,6 +114,22 @@ public final class CanonicalEncoder {
   }
 
   /**
+   * {@link #chainLink(Digest, Digest)} on bytes: the link of the 32 bytes of {@code previous} at
+   * {@code previousOffset} and the 32 of {@code content} at {@code contentOffset}, written into
+   * {@code out} at {@code outOffset} (which may overlap neither input).
+   */
+  public void chainLink(byte[] previous, int previousOffset, byte[] content, int contentOffset, byte[] out,
+      int outOffset) {
+    sha256.update(previous, previousOffset, 32);
+    sha256.update(content, contentOffset, 32);
+    try {
+      sha256.digest(out, outOffset, 32);
+    } catch (DigestException e) {
+      throw new IllegalStateException("SHA-256 gives 32 bytes", e);
+    }
+  }
+
+  /**
    * A chain link as links were made before content hashes existed: SHA-256 of {@code previous}
    * followed by the transaction's canonical encoding. Only to verify such links.
    */
@@ -159,7 +176,8 @@ public final class CanonicalEncoder {
     putPostings(tx.pending());
     List<LotMovement> lots = tx.lotMovements();
     putInt(lots.size());
-    for (LotMovement m : lots) {
+    for (int i = 0; i < lots.size(); i++) {
+      LotMovement m = lots.get(i);
       putString(m.account().value());
       putLong(m.lot().transaction().value());
       putInt(m.lot().index());
@@ -179,8 +197,10 @@ public final class CanonicalEncoder {
     putMetadata(command.metadata());
     if (command instanceof TransferRequest t) {
       putByte('t');
-      putInt(t.entries().size());
-      for (Entry e : t.entries()) {
+      List<Entry> entries = t.entries();
+      putInt(entries.size());
+      for (int i = 0; i < entries.size(); i++) {
+        Entry e = entries.get(i);
         putString(e.account().value());
         putLong(e.amount());
         putExpiry(e.expiry());
@@ -238,8 +258,11 @@ public final class CanonicalEncoder {
   }
 
   private void putPostings(List<Posting> postings) {
-    putInt(postings.size());
-    for (Posting p : postings) {
+    int n = postings.size();
+    putInt(n);
+    // indexed: the lists are small immutable ones, and their iterators showed in profiles
+    for (int i = 0; i < n; i++) {
+      Posting p = postings.get(i);
       putString(p.account().value());
       putLong(p.amount());
     }

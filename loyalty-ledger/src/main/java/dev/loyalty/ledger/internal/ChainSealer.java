@@ -62,6 +62,12 @@ public final class ChainSealer {
   /** Seals up to one batch; returns how many transactions it looked at. */
   private int sealBatch() {
     CanonicalEncoder encoder = CanonicalEncoder.forThisThread();
+    if (store instanceof LinksItself own) {
+      int linked = own.linkUnsealed(encoder, BATCH);
+      if (linked >= 0) {
+        return linked;
+      }
+    }
     while (true) {
       List<UnsealedTransaction> batch = store.unsealed(BATCH);
       if (batch.isEmpty()) {

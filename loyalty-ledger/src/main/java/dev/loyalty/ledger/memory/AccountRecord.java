@@ -31,6 +31,15 @@ final class AccountRecord {
   private long outflow;
   /** The last credit time, null if none; an {@code Optional} of it is made when asked for. */
   private Instant lastCreditAt;
+  /**
+   * The last credit time's seconds and nanos beside it (meaningless while it is null): a direct
+   * transfer compares them on every command, and the {@code Instant} object, made by an older
+   * command, is a cache miss of its own.
+   */
+  private long lastCreditSeconds;
+  private int lastCreditNanos;
+  /** The account's number in the store's {@link CompactJournal}, -1 until the store asks for it the first time. */
+  int journalNumber = -1;
   final WalletLots lots;
   private long[] history = new long[4];
   private int historySize;
@@ -64,7 +73,19 @@ final class AccountRecord {
     debt = state.debt();
     inflow = state.inflow();
     outflow = state.outflow();
-    lastCreditAt = state.lastCreditAt().orElse(null);
+    setLastCreditAt(state.lastCreditAt().orElse(null));
+  }
+
+  private void setLastCreditAt(Instant at) {
+    lastCreditAt = at;
+    lastCreditSeconds = at == null ? 0 : at.getEpochSecond();
+    lastCreditNanos = at == null ? 0 : at.getNano();
+  }
+
+  /** Whether the account was last credited after {@code instant} (false if it never was). */
+  boolean lastCreditAfter(Instant instant) {
+    return lastCreditAt != null && (lastCreditSeconds > instant.getEpochSecond()
+        || lastCreditSeconds == instant.getEpochSecond() && lastCreditNanos > instant.getNano());
   }
 
   Account account() {
@@ -91,22 +112,26 @@ final class AccountRecord {
     return outflow;
   }
 
-  /** The last credit time, or null if there was none. */
-  Instant lastCreditAtOrNull() {
-    return lastCreditAt;
-  }
-
   /** Sets the figures a checked debit changes: the posted balance and the lifetime outflow. */
   void debited(long newPosted, long newOutflow) {
     posted = newPosted;
     outflow = newOutflow;
   }
 
-  /** Sets the figures a checked credit changes: the posted balance, the lifetime inflow, the last credit time. */
-  void credited(long newPosted, long newInflow, Instant newLastCreditAt) {
+  /**
+   * Sets the figures a checked credit effective at {@code effectiveAt} changes: the posted balance,
+   * the lifetime inflow, and the last credit time unless it is that late already.
+   */
+  void credited(long newPosted, long newInflow, Instant effectiveAt) {
     posted = newPosted;
     inflow = newInflow;
-    lastCreditAt = newLastCreditAt;
+    long seconds = effectiveAt.getEpochSecond();
+    if (lastCreditAt == null || lastCreditSeconds < seconds
+        || lastCreditSeconds == seconds && lastCreditNanos < effectiveAt.getNano()) {
+      // not at an equal time: the record, in the old generation, would point to a young Instant
+      // for nothing, which the collector then tracks and promotes
+      setLastCreditAt(effectiveAt);
+    }
   }
 
   /** Records that {@code tx} (just written) touched this account, by posting or holding. */

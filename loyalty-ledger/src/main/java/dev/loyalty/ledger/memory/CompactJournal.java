@@ -58,6 +58,11 @@ final class CompactJournal {
   private final AccountId[] recent = new AccountId[2];
   private final int[] recentNumbers = new int[2];
 
+  private static final AccountId[] NONE = new AccountId[0];
+  /** The accounts (by identity) of the transaction being added, and their numbers, when its adder knew them. */
+  private AccountId[] primed = NONE;
+  private int[] primedNumbers;
+
   /** Scratch space for one transaction's bytes. */
   private byte[] out = new byte[256];
   private int length;
@@ -81,6 +86,29 @@ final class CompactJournal {
     size++;
     present++;
     put(size - 1, tx);
+  }
+
+  /**
+   * Appends {@code tx}, whose postings and lot movements name accounts {@code named} (by these very
+   * objects), whose numbers here are {@code numbers} (as {@link #numberOf} gave them): found without
+   * a lookup. Any other account it names is looked up.
+   */
+  void add(Transaction tx, AccountId[] named, int[] numbers) {
+    primed = named;
+    primedNumbers = numbers;
+    try {
+      add(tx);
+    } finally {
+      primed = NONE;
+    }
+  }
+
+  /**
+   * The number of {@code account} in this journal, the next one if it had none: fixed for the
+   * journal's life, so that a caller may keep it (the store keeps it on the account's record).
+   */
+  int numberOf(AccountId account) {
+    return lookUp(account);
   }
 
   /** The transaction at {@code index}; null where one was deleted. */
@@ -139,8 +167,11 @@ final class CompactJournal {
     writePostings(tx.postings());
     writePostings(tx.pending());
     writePostings(tx.reversedPostings());
-    writeInt(tx.lotMovements().size());
-    for (LotMovement m : tx.lotMovements()) {
+    List<LotMovement> movements = tx.lotMovements();
+    writeInt(movements.size());
+    // indexed: the lists are small immutable ones, and their iterators showed in profiles
+    for (int i = 0; i < movements.size(); i++) {
+      LotMovement m = movements.get(i);
       writeInt(number(m.account()));
       writeLong(m.lot().transaction().value() - id);
       writeInt(m.lot().index());
@@ -156,7 +187,8 @@ final class CompactJournal {
 
   private void writePostings(List<Posting> postings) {
     writeInt(postings.size());
-    for (Posting p : postings) {
+    for (int i = 0; i < postings.size(); i++) {
+      Posting p = postings.get(i);
       writeInt(number(p.account()));
       writeLong(p.amount());
     }
@@ -169,6 +201,11 @@ final class CompactJournal {
   }
 
   private int number(AccountId account) {
+    for (int i = 0; i < primed.length; i++) {
+      if (primed[i] == account) {
+        return primedNumbers[i];
+      }
+    }
     // a transaction names the same two or three accounts (the same objects) in its postings and lot
     // movements: remember the last two by identity rather than hash each id every time
     if (account == recent[0]) {

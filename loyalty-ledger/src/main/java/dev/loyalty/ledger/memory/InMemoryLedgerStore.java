@@ -16,6 +16,7 @@ import dev.loyalty.ledger.TransactionId;
 import dev.loyalty.ledger.TransferRequest;
 import dev.loyalty.ledger.internal.CanonicalEncoder;
 import dev.loyalty.ledger.internal.DirectTransfers;
+import dev.loyalty.ledger.internal.LinksItself;
 import dev.loyalty.ledger.spi.AccountState;
 import dev.loyalty.ledger.spi.ChangeSet;
 import dev.loyalty.ledger.spi.ConcurrentSealException;
@@ -26,12 +27,10 @@ import dev.loyalty.ledger.spi.StoreTransaction;
 import dev.loyalty.ledger.spi.StoredTransaction;
 import dev.loyalty.ledger.spi.UnsealedTransaction;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -51,7 +50,7 @@ import java.util.function.UnaryOperator;
  * per-account locking would), reads share a read lock. Sealing has its own small lock so that
  * it never waits for a writer.
  */
-public final class InMemoryLedgerStore implements LedgerStore {
+public final class InMemoryLedgerStore implements LedgerStore, LinksItself {
 
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
   private final Map<AccountId, AccountRecord> accounts = new HashMap<>();
@@ -64,12 +63,16 @@ public final class InMemoryLedgerStore implements LedgerStore {
   /** Per reversed transaction, the ids of its reversals, oldest first. */
   private final Map<TransactionId, List<TransactionId>> reversals = new HashMap<>();
   private final KeyTable keys = new KeyTable();
-  /** Whether units write two-entry transfers directly ({@link DirectTransfer}); off only to test that path against the general one. */
+  /**
+   * Whether units write two-entry transfers directly ({@link DirectTransfer}) and the store links
+   * its own transactions into the chain ({@link #linkUnsealed}); off only to test those paths
+   * against the general ones.
+   */
   private final boolean directTransfers;
 
   /** Guards the sealing state below; never held while taking the read/write lock. */
   private final Object sealLock = new Object();
-  private final ArrayDeque<UnsealedTransaction> unsealed = new ArrayDeque<>();
+  /** The committed transactions' content hashes and links, linked and not yet linked. */
   private final SealLog seals = new SealLog();
 
   /** How many commands a ledger executes between two sealings of the hash chain (see {@link #sealEvery()}). */
@@ -80,7 +83,10 @@ public final class InMemoryLedgerStore implements LedgerStore {
     this(true);
   }
 
-  /** @param directTransfers false to plan every transfer the general way (to compare the two in tests) */
+  /**
+   * @param directTransfers false to plan every transfer the general way and link the chain through
+   *                        the SPI's objects (to compare the two in tests)
+   */
   InMemoryLedgerStore(boolean directTransfers) {
     this.directTransfers = directTransfers;
   }
@@ -225,12 +231,15 @@ public final class InMemoryLedgerStore implements LedgerStore {
     public Optional<Transaction> transferDirectly(TransferRequest transfer, Instant now, Digest fingerprint) {
       checkOpen();
       List<Entry> entries = transfer.entries();
-      if (!directTransfers || applied || locked || entries.size() != 2) {
+      int n = entries.size();
+      if (!directTransfers || applied || locked || n > DirectTransfer.MAX_ENTRIES) {
         return Optional.empty();
       }
-      boolean creditFirst = entries.get(0).isCredit();
-      DirectTransfer plan = DirectTransfer.plan(transfer, now, TransactionId.of(journal.size() + 1L),
-          accounts.get(entries.get(creditFirst ? 1 : 0).account()), accounts.get(entries.get(creditFirst ? 0 : 1).account()));
+      AccountRecord[] records = new AccountRecord[n];
+      for (int i = 0; i < n; i++) {
+        records[i] = accounts.get(entries.get(i).account());
+      }
+      DirectTransfer plan = DirectTransfer.plan(transfer, now, TransactionId.of(journal.size() + 1L), records);
       if (plan == null) {
         return Optional.empty();
       }
@@ -239,7 +248,7 @@ public final class InMemoryLedgerStore implements LedgerStore {
       locked = true;
       applied = true;
       plan.apply();
-      append(tx, contentHash);
+      appendDirect(tx, contentHash, entries, records);
       keys.put(new IdempotencyRecord(transfer.key(), fingerprint, Optional.of(tx.id()), Optional.empty()));
       return Optional.of(tx);
     }
@@ -295,8 +304,38 @@ public final class InMemoryLedgerStore implements LedgerStore {
     addToHistories(tx);
     tx.reverses().ifPresent(original -> reversals.computeIfAbsent(original, k -> new ArrayList<>(1)).add(tx.id()));
     synchronized (sealLock) {
-      unsealed.add(new UnsealedTransaction(tx.id(), contentHash));
+      seals.addUnlinked(tx.id(), contentHash);
     }
+  }
+
+  /**
+   * {@link #append}, for a direct transfer whose entries name each account once, {@code records}
+   * their records in entry order: the records are at hand, so neither the journal nor the histories
+   * look the accounts up.
+   */
+  private void appendDirect(Transaction tx, Digest contentHash, List<Entry> entries, AccountRecord[] records) {
+    int n = records.length;
+    AccountId[] ids = new AccountId[n];
+    int[] numbers = new int[n];
+    for (int i = 0; i < n; i++) {
+      ids[i] = entries.get(i).account();
+      numbers[i] = journalNumber(records[i]);
+    }
+    journal.add(tx, ids, numbers);
+    for (AccountRecord r : records) {
+      r.addHistory(tx);
+    }
+    synchronized (sealLock) {
+      seals.addUnlinked(tx.id(), contentHash);
+    }
+  }
+
+  /** The account's number in the journal, kept on its record once the journal gave it. */
+  private int journalNumber(AccountRecord r) {
+    if (r.journalNumber < 0) {
+      r.journalNumber = journal.numberOf(r.account().id());
+    }
+    return r.journalNumber;
   }
 
   private void addToHistories(Transaction tx) {
@@ -526,42 +565,55 @@ public final class InMemoryLedgerStore implements LedgerStore {
   @Override
   public List<UnsealedTransaction> unsealed(int limit) {
     synchronized (sealLock) {
-      List<UnsealedTransaction> out = new ArrayList<>(Math.min(limit, unsealed.size()));
-      for (UnsealedTransaction tx : unsealed) {
-        if (out.size() == limit) {
-          break;
-        }
-        out.add(tx);
-      }
-      return out;
+      return seals.unlinked(limit);
     }
   }
 
   @Override
   public Optional<Seal> lastSeal() {
     synchronized (sealLock) {
-      return seals.size() == 0 ? Optional.empty() : Optional.of(seals.get(seals.size()));
+      return seals.linked() == 0 ? Optional.empty() : Optional.of(seals.get(seals.linked()));
     }
   }
 
   @Override
   public void appendSeals(List<Seal> newSeals) {
     synchronized (sealLock) {
-      Iterator<UnsealedTransaction> next = unsealed.iterator();
       for (int i = 0; i < newSeals.size(); i++) {
         Seal s = newSeals.get(i);
-        long position = seals.size() + 1L + i;
-        UnsealedTransaction u = next.hasNext() ? next.next() : null;
-        if (s.position() != position || u == null || !u.transaction().equals(s.transaction())
-            || !s.contentHash().equals(Optional.of(u.contentHash()))) {
-          throw new ConcurrentSealException("expected a seal at position " + position
+        if (!seals.continues(s, i)) {
+          throw new ConcurrentSealException("expected a seal at position " + (seals.linked() + 1L + i)
               + " for the next unsealed transaction, got " + s.position() + " for " + s.transaction());
         }
       }
-      for (int i = 0; i < newSeals.size(); i++) {
-        unsealed.poll();
+      newSeals.forEach(s -> seals.link(s.hash()));
+    }
+  }
+
+  /**
+   * Links from the content hashes it keeps, without {@code Seal} objects; the hashing itself
+   * outside the seal lock, so that writers do not wait for it.
+   */
+  @Override
+  public int linkUnsealed(CanonicalEncoder encoder, int limit) {
+    if (!directTransfers) {
+      return -1;
+    }
+    while (true) {
+      SealLog.Pending pending;
+      synchronized (sealLock) {
+        pending = seals.pending(limit);
       }
-      newSeals.forEach(seals::add);
+      if (pending == null) {
+        return 0;
+      }
+      byte[] links = SealLog.linkPending(pending, encoder);
+      synchronized (sealLock) {
+        if (seals.linkAll(pending, links)) {
+          return pending.to() - pending.from();
+        }
+      }
+      // another sealer linked some of them first: read the new end and try again
     }
   }
 

@@ -51,6 +51,8 @@ final class KeyTable {
    */
   private IdempotencyKey missedKey;
   private int missedSlot;
+  /** Scratch space for a fingerprint's bytes on their way to or from the longs. */
+  private final byte[] fingerprintBytes = new byte[32];
 
   /** How many keys have an outcome. */
   int size() {
@@ -66,13 +68,12 @@ final class KeyTable {
       return Optional.empty();
     }
     int entry = entryAt(slot);
-    byte[] fingerprint = new byte[32];
     int at = entry * FIELDS;
     for (int i = 0; i < 4; i++) {
-      LONGS.set(fingerprint, i * 8, outcomes[at + i]);
+      LONGS.set(fingerprintBytes, i * 8, outcomes[at + i]);
     }
     long transaction = outcomes[at + TRANSACTION];
-    return Optional.of(new IdempotencyRecord(keys[entry], Digest.of(fingerprint),
+    return Optional.of(new IdempotencyRecord(keys[entry], Digest.of(fingerprintBytes),
         transaction == NO_TRANSACTION ? Optional.empty() : Optional.of(TransactionId.of(transaction)),
         Optional.ofNullable(rejections.get(key))));
   }
@@ -96,11 +97,10 @@ final class KeyTable {
         slot = slotOf(key);
       }
     }
-    byte[] fingerprint = new byte[32];
-    record.fingerprint().copyTo(fingerprint, 0);
+    record.fingerprint().copyTo(fingerprintBytes, 0);
     int at = entryAt(slot) * FIELDS;
     for (int i = 0; i < 4; i++) {
-      outcomes[at + i] = (long) LONGS.get(fingerprint, i * 8);
+      outcomes[at + i] = (long) LONGS.get(fingerprintBytes, i * 8);
     }
     outcomes[at + TRANSACTION] = record.transaction().map(TransactionId::value).orElse(NO_TRANSACTION);
     if (record.rejection().isPresent()) {

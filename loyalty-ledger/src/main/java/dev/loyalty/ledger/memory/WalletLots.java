@@ -99,6 +99,41 @@ final class WalletLots {
     }
   }
 
+  /**
+   * Adds a new lot of {@code points} (above zero) with this id, expiry (null: never) and creation
+   * time, none of whose remaining points is held: what {@link #put} of that {@link Lot} does,
+   * without the {@code Lot}. A lot whose id comes after every lot's here (a new lot always does: its
+   * transaction is the newest) is appended without a search of the lots by id; any other goes
+   * through {@link #put}.
+   */
+  void addNew(long transaction, int index, long points, Instant expiresAt, Instant createdAt) {
+    if (allSize > 0 && compareId(allSize - 1, transaction, index) >= 0) {
+      put(new Lot(new LotId(TransactionId.of(transaction), index), wallet, points, points, 0,
+          Optional.ofNullable(expiresAt), createdAt));
+      return;
+    }
+    if (points <= 0) {
+      throw new IllegalArgumentException("a new lot of " + points + " points in " + wallet);
+    }
+    int i = allSize;
+    insertAt(i);
+    long[] c = chunks[i / CHUNK];
+    int at = i % CHUNK * FIELDS;
+    c[at + TRANSACTION] = transaction;
+    c[at + INDEX] = index;
+    c[at + ORIGINAL] = points;
+    c[at + REMAINING] = points;
+    c[at + HELD] = 0;
+    c[at + EXPIRY_SECONDS] = expiresAt == null ? 0 : expiresAt.getEpochSecond();
+    c[at + CREATED_SECONDS] = createdAt.getEpochSecond();
+    long expiryNanos = expiresAt == null ? NEVER_EXPIRES : expiresAt.getNano();
+    c[at + NANOS] = expiryNanos << 32 | createdAt.getNano();
+    Instant expiry = expiresAt == null ? NEVER : expiresAt;
+    long seconds = expiry.getEpochSecond();
+    int nanos = expiry.getNano();
+    insertOpen(-openSearch(seconds, nanos, transaction, index) - 1, i, seconds, nanos, transaction, index);
+  }
+
   /** How many lots are open (remaining above zero). */
   int openSize() {
     return openSize;
@@ -118,8 +153,23 @@ final class WalletLots {
 
   /** The expiry of the {@code j}th open lot in spend order; empty if it never expires. */
   Optional<Instant> openExpiry(int j) {
-    return (int) (field(open[j], NANOS) >> 32) == NEVER_EXPIRES ? Optional.empty()
-        : Optional.of(Instant.ofEpochSecond(openSeconds[j], openNanos[j]));
+    return openNeverExpires(j) ? Optional.empty() : Optional.of(Instant.ofEpochSecond(openSeconds[j], openNanos[j]));
+  }
+
+  /**
+   * Whether the {@code j}th open lot never expires. The spend order keeps such a lot as expiring at
+   * {@link Instant#MAX}; only a lot with that very expiry needs its own flag read (the lot's fields,
+   * elsewhere in memory: a cache miss that a direct transfer would pay per lot it reads).
+   */
+  private boolean openNeverExpires(int j) {
+    return openSeconds[j] == NEVER.getEpochSecond() && openNanos[j] == NEVER.getNano()
+        && (int) (field(open[j], NANOS) >> 32) == NEVER_EXPIRES;
+  }
+
+  /** Whether the {@code j}th and {@code k}th open lots in spend order expire at the same time (or both never). */
+  boolean sameOpenExpiry(int j, int k) {
+    return openSeconds[j] == openSeconds[k] && openNanos[j] == openNanos[k]
+        && openNeverExpires(j) == openNeverExpires(k);
   }
 
   /**
@@ -270,15 +320,23 @@ final class WalletLots {
     if (openSize > 1 && compareOpen(0, seconds, nanos, transaction, index) == 0) {
       return 0;
     }
+    return openSearch(seconds, nanos, transaction, index);
+  }
+
+  /** {@link #search} of the open lots for this expiry and id. */
+  private int openSearch(long seconds, int nanos, long transaction, int index) {
     return search(openSize, i -> compareOpen(i, seconds, nanos, transaction, index));
+  }
+
+  /** The order of lot {@code i} (among all) against the lot with this id. */
+  private int compareId(int i, long transaction, int index) {
+    int c = Long.compare(field(i, TRANSACTION), transaction);
+    return c != 0 ? c : Integer.compare((int) field(i, INDEX), index);
   }
 
   /** Where the lot with this id is among all lots (in id order), as {@link #search} says. */
   private int indexById(long transaction, int index) {
-    return search(allSize, i -> {
-      int c = Long.compare(field(i, TRANSACTION), transaction);
-      return c != 0 ? c : Integer.compare((int) field(i, INDEX), index);
-    });
+    return search(allSize, i -> compareId(i, transaction, index));
   }
 
   /**

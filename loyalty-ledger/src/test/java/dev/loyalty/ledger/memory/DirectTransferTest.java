@@ -37,9 +37,11 @@ import net.jqwik.api.Provide;
  * The in-memory store's direct two-entry transfers ({@link DirectTransfer}) against the general
  * planner: the same random command sequences (earns, transfers with every kind of expiry, from
  * every kind of account, short ones, backdated ones, to accounts never opened; around them holds
- * that reserve lots, partial posts, voids, reversals that leave wallets in debt, expiry runs, key
+ * that reserve lots, partial posts, transfers of up to five entries (awards from issuance and a
+ * budget to several wallets, debits of two wallets, one wallet to two with carried dates), voids, reversals that leave wallets in debt, expiry runs, key
  * replays and key conflicts) run on a store that writes two-entry transfers directly and on one
- * that plans everything the general way. Every command must get the same answer (the same
+ * that plans everything the general way (and links the hash chain through the store SPI's seals,
+ * where the first links it itself: {@link SealLog}). Every command must get the same answer (the same
  * transaction, or the same refusal with the same message), and at the end both ledgers must hold
  * the same accounts, balances, lots, histories and journal, and the same hash chain, with nothing
  * for {@code audit()} to report.
@@ -62,7 +64,7 @@ class DirectTransferTest {
   @Provide
   Arbitrary<List<Step>> steps() {
     return Combinators.combine(
-            Arbitraries.integers().between(0, 19),
+            Arbitraries.integers().between(0, 22),
             Arbitraries.integers().between(0, ACCOUNTS.length - 1),
             Arbitraries.integers().between(0, ACCOUNTS.length - 1),
             // round amounts often empty a lot exactly
@@ -144,8 +146,33 @@ class DirectTransferTest {
       case 17 -> sent.isEmpty() ? ExpiryRequest.of(key, BREAKAGE, clock.instant())
           : TransferRequest.of(sent.get(s.b() % sent.size()).key(), "other", Entry.debit(ISSUANCE, s.amount()),
               Entry.credit(ACCOUNTS[0], s.amount(), Expiry.never()));
-      default -> TransferRequest.of(key, "spend", Entry.debit(ACCOUNTS[s.a() % 4], s.amount()),
+      case 18 -> TransferRequest.of(key, "spend", Entry.debit(ACCOUNTS[s.a() % 4], s.amount()),
           Entry.credit(ACCOUNTS[4 + s.b() % 3], s.amount(), Expiry.never()));
+      // an award as the engine posts it: issuance and the budget debited, up to three wallets credited
+      case 20 -> {
+        int credits = 1 + s.b() % 3;
+        List<Entry> entries = new ArrayList<>();
+        entries.add(Entry.debit(ISSUANCE, s.amount() * credits));
+        entries.add(Entry.debit(ACCOUNTS[5], (1 + s.days()) * credits));
+        for (int k = 0; k < credits; k++) {
+          entries.add(Entry.credit(ACCOUNTS[(s.a() + k) % 4], s.amount() + 1 + s.days(), expiry));
+        }
+        if (s.b() % 5 == 4) {
+          java.util.Collections.reverse(entries);
+        }
+        yield backdated(new TransferRequest(key, entries, "award", java.util.Map.of("activity", "a" + n),
+            Optional.empty()), s, clock);
+      }
+      // two wallets debited (their lots taken in entry order), a system account and a wallet credited
+      case 21 -> backdated(new TransferRequest(key, List.of(Entry.debit(ACCOUNTS[s.a() % 4], s.amount()),
+          Entry.debit(ACCOUNTS[(s.a() + 1) % 4], 1 + s.days()), Entry.credit(BREAKAGE, s.amount() / 2 + 1, Expiry.never()),
+          Entry.credit(s.b() % 4 == 3 ? ACCOUNTS[7] : ACCOUNTS[(s.a() + 2) % 4], s.amount() - s.amount() / 2 - 1 + 1
+              + s.days(), expiry)), "pool", java.util.Map.of(), Optional.empty()), s, clock);
+      // one wallet to two, the credits carrying the debit's dates: the general planner shares them out
+      default -> backdated(new TransferRequest(key, List.of(Entry.debit(ACCOUNTS[s.a() % 4], 2 * s.amount()),
+          Entry.credit(ACCOUNTS[(s.a() + 1) % 4], s.amount(), expiry),
+          Entry.credit(ACCOUNTS[(s.a() + 2) % 4], s.amount(), Expiry.carried())), "share", java.util.Map.of(),
+          Optional.empty()), s, clock);
     };
   }
 

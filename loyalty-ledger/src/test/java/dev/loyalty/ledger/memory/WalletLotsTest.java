@@ -67,6 +67,40 @@ class WalletLotsTest {
   void readsBackAsAPlainMapOfLotsWould(@ForAll("writes") List<Write> writes) {
     Map<LotId, Lot> model = new TreeMap<>();
     WalletLots lots = written(writes, model);
+    assertReadsBack(lots, model);
+  }
+
+  /**
+   * New lots added from their numbers ({@link WalletLots#addNew}, a direct transfer's credit) among
+   * new versions of lots: half of the writes name a transaction newer than any so far (appended
+   * without a search by id), the others any id (some of them before the newest: the general way).
+   * Everything reads back as a plain map of lots, each new one unspent and unheld.
+   */
+  @Property(tries = 120)
+  void addsNewLotsAsPutWould(@ForAll("writes") List<Write> writes) {
+    Map<LotId, Lot> model = new TreeMap<>();
+    WalletLots lots = new WalletLots(WALLET);
+    long newest = 1_000;
+    for (Write w : writes) {
+      if (w.transaction() % 2 == 0) {
+        newest += w.index() == 0 ? 1 : 0;
+        w = new Write(newest, w.index(), w.expiryDay(), w.expiryNano(), w.original(), w.remainingShare(),
+            w.heldShare(), w.createdNano());
+      }
+      Lot lot = w.lot(model);
+      if (model.containsKey(lot.id())) {
+        lots.put(lot);
+      } else {
+        lot = new Lot(lot.id(), WALLET, lot.original(), lot.original(), 0, lot.expiresAt(), lot.createdAt());
+        lots.addNew(lot.id().transaction().value(), lot.id().index(), lot.original(), lot.expiresAt().orElse(null),
+            lot.createdAt());
+      }
+      model.put(lot.id(), lot);
+    }
+    assertReadsBack(lots, model);
+  }
+
+  private static void assertReadsBack(WalletLots lots, Map<LotId, Lot> model) {
     for (Lot lot : model.values()) {
       assertThat(lots.get(lot.id())).contains(lot);
     }
@@ -98,6 +132,10 @@ class WalletLotsTest {
     for (int round = 0; round < 20 && lots.openSize() > 0; round++) {
       List<Lot> open = List.copyOf(lots.openView());
       for (int j = 0; j < open.size(); j++) {
+        for (int k = 0; k < open.size(); k++) {
+          assertThat(lots.sameOpenExpiry(j, k)).as("same expiry of open lots %d and %d", j, k)
+              .isEqualTo(open.get(j).expiresAt().equals(open.get(k).expiresAt()));
+        }
         assertThat(lots.openUnheld(j)).isEqualTo(open.get(j).unheld());
         assertThat(lots.openId(j)).isEqualTo(open.get(j).id());
         assertThat(lots.openExpiry(j)).isEqualTo(open.get(j).expiresAt());
