@@ -17,7 +17,10 @@ import java.util.List;
  * read through the store's SPI; the store links its own entries ({@link #linkPending}) without
  * either, where a queue of {@code UnsealedTransaction}s and a {@code Seal} per link cost about 230
  * bytes per transaction for the collector. Every link here has a content hash (an in-memory ledger
- * has no links from before content hashes existed).
+ * has no links from before content hashes existed). The entries live in fixed chunks of
+ * 4,096 entries (256 KiB of hashes) rather than one array grown by copying: with millions of transactions one array
+ * would be tens of megabytes, and the collector treats each such array, and each larger copy of it,
+ * as a humongous object that starts a concurrent cycle of its own.
  *
  * <p>Not thread-safe: guarded by the store's seal lock, except where a method says otherwise.
  */
@@ -26,11 +29,25 @@ final class SealLog {
   private static final int ENTRY = 64;
   private static final int LINK = 32;
   private static final byte[] ZERO = new byte[32];
+  private static final int CHUNK_SHIFT = 12;
 
-  private long[] transactions = new long[1024];
-  private byte[] hashes = new byte[1024 * ENTRY];
+  private final int shift;
+  private final int mask;
+
+  private long[][] transactions = new long[16][];
+  private byte[][] hashes = new byte[16][];
   private int size;
   private int linked;
+
+  SealLog() {
+    this(CHUNK_SHIFT);
+  }
+
+  /** With chunks of {@code 2^chunkShift} entries: small ones let a test cross chunk boundaries often. */
+  SealLog(int chunkShift) {
+    this.shift = chunkShift;
+    this.mask = (1 << chunkShift) - 1;
+  }
 
   /** How many transactions are linked: the chain's length. */
   int linked() {
@@ -39,12 +56,17 @@ final class SealLog {
 
   /** Adds a committed transaction, to be linked after those added before it. */
   void addUnlinked(TransactionId transaction, Digest contentHash) {
-    if (size == transactions.length) {
-      transactions = Arrays.copyOf(transactions, size * 2);
-      hashes = Arrays.copyOf(hashes, size * 2 * ENTRY);
+    int chunk = size >>> shift;
+    if ((size & mask) == 0) {
+      if (chunk == transactions.length) {
+        transactions = Arrays.copyOf(transactions, chunk * 2);
+        hashes = Arrays.copyOf(hashes, chunk * 2);
+      }
+      transactions[chunk] = new long[mask + 1];
+      hashes[chunk] = new byte[(mask + 1) * ENTRY];
     }
-    transactions[size] = transaction.value();
-    contentHash.copyTo(hashes, size * ENTRY);
+    transactions[chunk][size & mask] = transaction.value();
+    contentHash.copyTo(hashes[chunk], (size & mask) * ENTRY);
     size++;
   }
 
@@ -53,7 +75,7 @@ final class SealLog {
     int to = (int) Math.min(size, (long) linked + Math.max(limit, 0));
     List<UnsealedTransaction> out = new ArrayList<>(to - linked);
     for (int i = linked; i < to; i++) {
-      out.add(new UnsealedTransaction(TransactionId.of(transactions[i]), hash(i, 0)));
+      out.add(new UnsealedTransaction(TransactionId.of(transaction(i)), hash(i, 0)));
     }
     return out;
   }
@@ -64,42 +86,47 @@ final class SealLog {
    */
   boolean continues(Seal seal, int ahead) {
     int i = linked + ahead;
-    return seal.position() == i + 1L && i < size && seal.transaction().value() == transactions[i]
+    return seal.position() == i + 1L && i < size && seal.transaction().value() == transaction(i)
         && seal.contentHash().isPresent() && seal.contentHash().get().equals(hash(i, 0));
   }
 
   /** Makes the next transaction's link {@code hash}; the caller checked {@link #continues}. */
   void link(Digest hash) {
-    hash.copyTo(hashes, linked * ENTRY + LINK);
+    hash.copyTo(hashes[linked >>> shift], (linked & mask) * ENTRY + LINK);
     linked++;
   }
 
   /** Where the work of {@link #linkPending} begins: the entries and the count linked, read under the lock. */
-  record Pending(byte[] hashes, int from, int to) {}
+  record Pending(byte[][] hashes, int shift, int from, int to) {}
 
   /** Up to {@code limit} entries to link, as they are now; null if there are none. */
   Pending pending(int limit) {
     int to = (int) Math.min(size, (long) linked + limit);
-    return to == linked ? null : new Pending(hashes, linked, to);
+    return to == linked ? null : new Pending(hashes, shift, linked, to);
   }
 
   /**
    * The links of {@code pending}'s entries, 32 bytes each, computed from its arrays with
-   * {@code encoder}; needs no lock (entries up to {@code pending.to} never change once added, and a
-   * grown array is a copy). The links are those {@code ChainSealer} computes: SHA-256 of the
-   * previous link and the content hash.
+   * {@code encoder}; needs no lock (entries up to {@code pending.to} never change once added, their
+   * chunks stay where they are, and a grown array of chunks is a copy). The links are those
+   * {@code ChainSealer} computes: SHA-256 of the previous link and the content hash.
    */
   static byte[] linkPending(Pending pending, CanonicalEncoder encoder) {
-    byte[] in = pending.hashes();
+    byte[][] in = pending.hashes();
+    int shift = pending.shift();
+    int mask = (1 << shift) - 1;
     byte[] out = new byte[(pending.to() - pending.from()) * LINK];
     for (int i = pending.from(); i < pending.to(); i++) {
       int k = i - pending.from();
+      byte[] chunk = in[i >>> shift];
+      int at = (i & mask) * ENTRY;
       if (k > 0) {
-        encoder.chainLink(out, (k - 1) * LINK, in, i * ENTRY, out, k * LINK);
+        encoder.chainLink(out, (k - 1) * LINK, chunk, at, out, k * LINK);
       } else if (i > 0) {
-        encoder.chainLink(in, (i - 1) * ENTRY + LINK, in, i * ENTRY, out, 0);
+        int previous = i - 1;
+        encoder.chainLink(in[previous >>> shift], (previous & mask) * ENTRY + LINK, chunk, at, out, 0);
       } else {
-        encoder.chainLink(ZERO, 0, in, 0, out, 0);
+        encoder.chainLink(ZERO, 0, chunk, at, out, 0);
       }
     }
     return out;
@@ -111,7 +138,7 @@ final class SealLog {
       return false;
     }
     for (int i = pending.from(); i < pending.to(); i++) {
-      System.arraycopy(links, (i - pending.from()) * LINK, hashes, i * ENTRY + LINK, LINK);
+      System.arraycopy(links, (i - pending.from()) * LINK, hashes[i >>> shift], (i & mask) * ENTRY + LINK, LINK);
     }
     linked = pending.to();
     return true;
@@ -120,7 +147,7 @@ final class SealLog {
   /** The link at {@code position} (1-based, at most {@link #linked()}). */
   Seal get(long position) {
     int i = (int) (position - 1);
-    return new Seal(position, TransactionId.of(transactions[i]), hash(i, 0), hash(i, LINK));
+    return new Seal(position, TransactionId.of(transaction(i)), hash(i, 0), hash(i, LINK));
   }
 
   /** Links after {@code afterPosition}, at most {@code limit}. */
@@ -134,7 +161,12 @@ final class SealLog {
     return out;
   }
 
+  private long transaction(int i) {
+    return transactions[i >>> shift][i & mask];
+  }
+
   private Digest hash(int i, int offset) {
-    return Digest.of(Arrays.copyOfRange(hashes, i * ENTRY + offset, i * ENTRY + offset + 32));
+    int at = (i & mask) * ENTRY + offset;
+    return Digest.of(Arrays.copyOfRange(hashes[i >>> shift], at, at + 32));
   }
 }

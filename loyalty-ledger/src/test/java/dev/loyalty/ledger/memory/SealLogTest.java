@@ -22,7 +22,8 @@ import net.jqwik.api.Provide;
  * {@link CanonicalEncoder#chainLink(Digest, Digest)}: after any sequence of committed transactions,
  * linkings by the store itself (in batches of any size, some of them raced by another sealer that
  * links first) and linkings through the SPI's {@link Seal}s (some of them wrong: refused, nothing
- * changed), every link, the chain's end and the transactions waiting read back as the list says.
+ * changed), every link, the chain's end and the transactions waiting read back as the list says,
+ * whatever the size of the chunks the log keeps its entries in.
  */
 class SealLogTest {
 
@@ -35,10 +36,16 @@ class SealLogTest {
         Arbitraries.bytes()).as(Step::new).list().ofMaxSize(400);
   }
 
+  /** Chunks of 2 to 16 entries, so that batches and reads cross chunk boundaries, and the store's own size. */
+  @Provide
+  Arbitrary<Integer> chunkShifts() {
+    return Arbitraries.of(1, 2, 3, 4, 12);
+  }
+
   @Property(tries = 150)
-  void linksAsOneByOneLinkingWould(@ForAll("steps") List<Step> steps) {
+  void linksAsOneByOneLinkingWould(@ForAll("steps") List<Step> steps, @ForAll("chunkShifts") int chunkShift) {
     CanonicalEncoder encoder = CanonicalEncoder.forThisThread();
-    SealLog log = new SealLog();
+    SealLog log = new SealLog(chunkShift);
     List<UnsealedTransaction> committed = new ArrayList<>();
     List<Digest> links = new ArrayList<>();
     long nextId = 1;
