@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.loyalty.core.activity.SaleReturn;
 import dev.loyalty.core.jdbc.internal.Database;
 import dev.loyalty.core.jdbc.internal.JournalFacts;
+import dev.loyalty.core.jdbc.internal.NewActivities;
 import dev.loyalty.core.jdbc.internal.Rows;
 import dev.loyalty.core.jdbc.internal.ReceiptJson;
 import dev.loyalty.core.json.ActivityJson;
@@ -154,6 +155,7 @@ public final class JdbcActivityJournal implements ActivityJournal {
       deferred.get().unfiled().add(id);
       deferred.get().filed().add(id);
       deferred.get().pending().put(id, entry);
+      NewActivities.add(db.dataSource(), id);
       return Optional.empty();
     }
     JdbcUnitOfWork.DeferredWrite insert = insertOf(entry, true);
