@@ -162,16 +162,17 @@ public final class JdbcPerformanceStore implements PerformanceStore {
   /**
    * {@link #APPLY_POINTS_SQL} for an activity that the caller's unit files itself, sent with the
    * unit's {@code COMMIT}: the totals were checked for overflow in Java, on the participant's
-   * earned points the unit read under the partner's lock; the mark is a plain insert, as in {@link
-   * #APPLY_AT_COMMIT_SQL}; nothing is returned.
+   * earned points the unit read under the partner's lock, so the participant row is not locked (nor
+   * rewritten: it is created, or given its currency, only if it needs to be); the mark is a plain
+   * insert, as in {@link #APPLY_AT_COMMIT_SQL}; nothing is returned.
    */
   private static final String APPLY_POINTS_AT_COMMIT_SQL = """
-      WITH part AS (
-        INSERT INTO loyalty_participant AS t (kind, id, currency) VALUES (?, ?, ?)
-        ON CONFLICT (kind, id) DO UPDATE SET currency = COALESCE(t.currency, excluded.currency)
-        RETURNING t.kind, t.id),
+      WITH given AS (SELECT ?::char(1) AS kind, ?::varchar AS id, ?::char(3) AS currency),
+      part AS (
+        INSERT INTO loyalty_participant AS t (kind, id, currency) SELECT kind, id, currency FROM given
+        ON CONFLICT (kind, id) DO UPDATE SET currency = excluded.currency WHERE t.currency IS NULL),
       mark AS (
-        INSERT INTO loyalty_points_applied (kind, id, activity_id, step) SELECT kind, id, ?, ? FROM part
+        INSERT INTO loyalty_points_applied (kind, id, activity_id, step) SELECT kind, id, ?, ? FROM given
         RETURNING kind, id)
       INSERT INTO loyalty_points_period AS p (kind, id, period_kind, first_day, last_day, totals)
         SELECT m.kind, m.id, u.period_kind, u.first_day, u.last_day, ?::jsonb

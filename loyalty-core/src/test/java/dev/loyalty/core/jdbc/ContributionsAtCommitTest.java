@@ -36,7 +36,8 @@ import org.junit.jupiter.api.Test;
  * under the partner's lock), the performance store sends that activity's figures and earned points
  * with the unit's {@code COMMIT} instead of in a round trip each, since nothing of the activity can
  * be in the database yet; applied twice in the unit, a contribution still counts once; an overflow
- * is found in Java and rolls the unit back; a contribution of an activity filed before the unit goes
+ * is found in Java and rolls the unit back; earned points do not rewrite the participant's row; a
+ * contribution of an activity filed before the unit goes
  * at once, as it always did; and should a mark be there after all, the unit fails rather than skip it.
  */
 class ContributionsAtCommitTest {
@@ -104,6 +105,39 @@ class ContributionsAtCommitTest {
     assertThat(store.history(DEALER, INR).earned().in(PERIODS.get(0)).rule("earn-rate")).isEqualTo(40);
     assertThat(store.apply(DEALER, INR, sale("INV-1", "250"))).as("marked as applied").isFalse();
     assertThat(store.applyPoints(DEALER, INR, points("INV-1", 40))).as("marked as applied").isFalse();
+  }
+
+  @Test
+  void earnedPointsAtCommitLeaveTheParticipantRowAsItIs_butCreateItIfNeeded() {
+    store.apply(DEALER, INR, sale("INV-0", "100"));
+    String version = rowVersion(DEALER);
+
+    filing("INV-1", () -> store.applyPoints(DEALER, INR, points("INV-1", 40)));
+
+    assertThat(rowVersion(DEALER)).as("the row was not rewritten").isEqualTo(version);
+    PartnerId other = PartnerId.of("dealer-b");
+    JdbcUnitOfWork.inTransaction(ds, () -> {
+      journal.find(ActivityId.of("INV-2"));
+      journal.insertIfAbsent(entry("INV-2"));
+      store.history(other, INR);
+      return store.applyPoints(other, INR, points("INV-2", 7));
+    });
+    assertThat(store.participants()).contains(other);
+    assertThat(store.history(other, INR).earned().in(PERIODS.get(0)).rule("earn-rate")).isEqualTo(7);
+  }
+
+  /** The participant row's version ({@code xmin}): a write of the row changes it. */
+  private String rowVersion(PartnerId partner) {
+    try (java.sql.Connection c = ds.getConnection(); java.sql.PreparedStatement ps = c.prepareStatement(
+        "SELECT xmin::text FROM loyalty_participant WHERE kind = 'P' AND id = ?")) {
+      ps.setString(1, partner.value());
+      try (java.sql.ResultSet rs = ps.executeQuery()) {
+        assertThat(rs.next()).isTrue();
+        return rs.getString(1);
+      }
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   @Test
