@@ -137,8 +137,14 @@ public final class PostgresEngineBenchmark {
         .run();
   }
 
-  private void run() throws Exception {
-    long started = System.nanoTime();
+  /** What runs on the started, migrated and warmed-up server. */
+  @FunctionalInterface
+  private interface OnServer {
+    void run(HikariDataSource pool) throws Exception;
+  }
+
+  /** Starts the server with pg_stat_statements, migrates, sets the baseline up and warms the JIT, then {@code work}. */
+  private void onServer(OnServer work) throws Exception {
     Map<String, String> profiling = Map.of("shared_preload_libraries", "pg_stat_statements",
         "pg_stat_statements.track_planning", "on");
     try (EmbeddedPostgres pg = JdbcBench.server(true, profiling); HikariDataSource pool = pool(pg)) {
@@ -148,7 +154,13 @@ public final class PostgresEngineBenchmark {
       setUpNaive(pool);
       drools = StandardChannel.drools();
       warmUpJit(pool);
+      work.run(pool);
+    }
+  }
 
+  private void run() throws Exception {
+    long started = System.nanoTime();
+    onServer(pool -> {
       for (int threads : THREADS) {
         section(threads + " thread" + (threads == 1 ? "" : "s") + ", disjoint dealers");
         List<List<Activity>> streams = StandardWorkload.streams("pg-" + threads, channel, threads,
@@ -165,7 +177,7 @@ public final class PostgresEngineBenchmark {
       section("Where the time goes (1 thread, Java twin on PostgreSQL, " + settings.profile() + " activities)");
       String profile = profile(pool);
       printSummary(profile, System.nanoTime() - started);
-    }
+    });
   }
 
   /**
@@ -175,15 +187,7 @@ public final class PostgresEngineBenchmark {
    * then the profile. Compare two builds run one after the other.
    */
   private void probe() throws Exception {
-    Map<String, String> profiling = Map.of("shared_preload_libraries", "pg_stat_statements",
-        "pg_stat_statements.track_planning", "on");
-    try (EmbeddedPostgres pg = JdbcBench.server(true, profiling); HikariDataSource pool = pool(pg)) {
-      printEnvironment(pool);
-      PostgresStores.on(pool).migrate();
-      execute(pool, "CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
-      setUpNaive(pool);
-      drools = StandardChannel.drools();
-      warmUpJit(pool);
+    onServer(pool -> {
       ServerCpu server = ServerCpu.of(pool);
       Map<String, long[]> tablesBefore = Map.of();
       for (int round = 1; round <= 5; round++) {
@@ -222,7 +226,7 @@ public final class PostgresEngineBenchmark {
       }
       section("Where the time goes (1 thread, Java twin on PostgreSQL, " + settings.profile() + " activities)");
       out.print(profile(pool));
-    }
+    });
   }
 
   /** Rows inserted, updated, HOT-updated and deleted so far, by table. */

@@ -54,16 +54,19 @@ import javax.sql.DataSource;
  * database, so concurrent contributions to one participant, from any number of instances, are all
  * counted exactly once. Joins the calling thread's {@code JdbcUnitOfWork} on the same data source,
  * and within one unit reads a participant's history and standing once, in one statement (until it
- * changes them), and saves a standing with the unit's {@code COMMIT}. Thread-safe.
+ * changes them), and saves a standing with the unit's {@code COMMIT}; so too the contributions of an
+ * activity the unit files itself ({@code NewActivities}), which cannot have been applied before. Thread-safe.
  */
 public final class JdbcPerformanceStore implements PerformanceStore {
 
   /**
-   * The participant row (locked for the rest of the statement by the upsert), the applied mark if
-   * the currency fits, the month's totals if the mark is new, and the certification. The latest
-   * activity and the longest validity are the same however often they are applied.
+   * The participant row (locked for the rest of the statement by the upsert) and whether the
+   * currency fits: the start of {@link #APPLY_SQL} and {@link #APPLY_AT_COMMIT_SQL}, which go on
+   * with the mark ({@code MARK_CONFLICT} says what a mark already there does), the month's totals
+   * and the certification. The latest activity and the longest validity are the same however often
+   * they are applied.
    */
-  private static final String APPLY_SQL = """
+  private static final String APPLY_HEAD = """
       WITH part AS (
         INSERT INTO loyalty_participant AS t (kind, id, currency, last_activity_ns) VALUES (?, ?, ?, ?)
         ON CONFLICT (kind, id) DO UPDATE SET
@@ -73,19 +76,28 @@ public final class JdbcPerformanceStore implements PerformanceStore {
         RETURNING t.kind, t.id, t.currency),
       fits AS (SELECT kind, id FROM part WHERE currency = ?),
       mark AS (
-        INSERT INTO loyalty_figures_applied (kind, id, activity_id) SELECT kind, id, ? FROM fits
-        ON CONFLICT DO NOTHING RETURNING kind, id),
+        INSERT INTO loyalty_figures_applied (kind, id, activity_id) SELECT kind, id, ? FROM fits MARK_CONFLICT
+        RETURNING kind, id),
       added AS (
         INSERT INTO loyalty_figures_month AS m (kind, id, month, amounts) SELECT kind, id, ?, ?::jsonb FROM mark
-        ON CONFLICT (kind, id, month) DO UPDATE SET amounts = loyalty_add_amounts(m.amounts, excluded.amounts)),
-      certified AS (
-        INSERT INTO loyalty_certification AS x (kind, id, code, valid_until)
+        ON CONFLICT (kind, id, month) DO UPDATE SET amounts = loyalty_add_amounts(m.amounts, excluded.amounts))
+      """;
+
+  /** The certification, if the contribution carries one (the end of both apply statements). */
+  private static final String CERTIFY = """
+      INSERT INTO loyalty_certification AS x (kind, id, code, valid_until)
         SELECT kind, id, ?, ? FROM fits WHERE ?::text IS NOT NULL
         ON CONFLICT (kind, id, code) DO UPDATE SET valid_until = CASE
           WHEN x.valid_until IS NULL OR excluded.valid_until IS NULL THEN NULL
-          ELSE GREATEST(x.valid_until, excluded.valid_until) END)
-      SELECT (SELECT currency FROM part), (SELECT count(*) FROM mark)
-      """;
+          ELSE GREATEST(x.valid_until, excluded.valid_until) END""";
+
+  /**
+   * A contribution in one statement: the participant row, the applied mark if the currency fits (a
+   * mark already there: nothing is added), the month's totals if the mark is new, and the
+   * certification; returns the participant's currency and whether the mark was new.
+   */
+  private static final String APPLY_SQL = APPLY_HEAD.replace("MARK_CONFLICT", "ON CONFLICT DO NOTHING")
+      + ", certified AS (" + CERTIFY + ") SELECT (SELECT currency FROM part), (SELECT count(*) FROM mark)";
 
   /**
    * {@link #APPLY_SQL} for an activity that the caller's unit files itself ({@code NewActivities}),
@@ -93,25 +105,7 @@ public final class JdbcPerformanceStore implements PerformanceStore {
    * under the partner's lock) and the mark to be new, so the mark is a plain insert (a mark there
    * after all fails the unit rather than being skipped), and nothing is returned.
    */
-  private static final String APPLY_AT_COMMIT_SQL = """
-      WITH part AS (
-        INSERT INTO loyalty_participant AS t (kind, id, currency, last_activity_ns) VALUES (?, ?, ?, ?)
-        ON CONFLICT (kind, id) DO UPDATE SET
-          currency = COALESCE(t.currency, excluded.currency),
-          last_activity_ns = CASE WHEN COALESCE(t.currency, excluded.currency) = excluded.currency
-            THEN GREATEST(t.last_activity_ns, excluded.last_activity_ns) ELSE t.last_activity_ns END
-        RETURNING t.kind, t.id, t.currency),
-      fits AS (SELECT kind, id FROM part WHERE currency = ?),
-      mark AS (
-        INSERT INTO loyalty_figures_applied (kind, id, activity_id) SELECT kind, id, ? FROM fits RETURNING kind, id),
-      added AS (
-        INSERT INTO loyalty_figures_month AS m (kind, id, month, amounts) SELECT kind, id, ?, ?::jsonb FROM mark
-        ON CONFLICT (kind, id, month) DO UPDATE SET amounts = loyalty_add_amounts(m.amounts, excluded.amounts))
-      INSERT INTO loyalty_certification AS x (kind, id, code, valid_until)
-        SELECT kind, id, ?, ? FROM fits WHERE ?::text IS NOT NULL
-        ON CONFLICT (kind, id, code) DO UPDATE SET valid_until = CASE
-          WHEN x.valid_until IS NULL OR excluded.valid_until IS NULL THEN NULL
-          ELSE GREATEST(x.valid_until, excluded.valid_until) END""";
+  private static final String APPLY_AT_COMMIT_SQL = APPLY_HEAD.replace("MARK_CONFLICT", "") + CERTIFY;
 
   /**
    * Months, certifications, the participant row and the earned points, in one round trip; the first
