@@ -179,16 +179,19 @@ public final class JdbcUnitOfWork {
    * on {@code dataSource} (a lock, say): it is sent by the next {@link #current} call, or in the
    * round trip of the next statement of a caller that {@linkplain #takePrelude takes} it and sends
    * it first itself, or at the latest before the unit's deferred writes. So it costs no round trip of
-   * its own when the unit's first statement is one that takes it. One per unit, before anything else.
+   * its own when the unit's first statement is one that takes it. A prelude given while another is
+   * still pending (work joining the unit takes a second lock) sends that one first, at once.
    *
-   * @throws IllegalStateException if no unit is open on {@code dataSource}, or it has a prelude already
+   * @throws IllegalStateException if no unit is open on {@code dataSource}
    */
   public static void prelude(DataSource dataSource, DeferredWrite prelude) {
     requireNonNull(prelude, "prelude");
     Open unit = OPEN.get().get(requireNonNull(dataSource, "dataSource"));
-    if (unit == null || unit.prelude != null) {
-      throw new IllegalStateException(unit == null ? "no unit of work is open on this thread"
-          : "the unit of work has its prelude already");
+    if (unit == null) {
+      throw new IllegalStateException("no unit of work is open on this thread");
+    }
+    if (unit.prelude != null) {
+      current(dataSource);
     }
     unit.prelude = prelude;
   }
