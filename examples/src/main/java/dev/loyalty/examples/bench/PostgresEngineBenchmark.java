@@ -25,10 +25,14 @@ import dev.loyalty.examples.bench.BenchRunner.Phases;
 import dev.loyalty.examples.bench.LatencyRecorder.Summary;
 import dev.loyalty.rules.DroolsRuleEngine;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.io.PrintStream;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -92,6 +96,7 @@ public final class PostgresEngineBenchmark {
   private record Settings(String name, int jitWarmup, int perRun, int warmup, int profile, Duration phaseTimeLimit) {
     static final Settings FULL = new Settings("full", 20_000, 16_000, 4_000, 2_000, Duration.ofSeconds(60));
     static final Settings QUICK = new Settings("quick", 3_000, 1_600, 400, 300, Duration.ofSeconds(20));
+    static final Settings PROBE = new Settings("probe", 3_000, 0, 0, 2_000, Duration.ofSeconds(20));
   }
 
   /** One measured configuration at one thread count. */
@@ -113,8 +118,16 @@ public final class PostgresEngineBenchmark {
     this.command = command;
   }
 
-  /** Arguments: {@code --quick} for a short run that checks the harness; {@code --help}. */
+  /**
+   * Arguments: {@code --quick} for a short run that checks the harness; {@code --probe} for only
+   * the one-thread twin's CPU per activity (client and server) and the profile, no thread runs;
+   * {@code --help}.
+   */
   public static void main(String[] args) throws Exception {
+    if (List.of(args).contains("--probe")) {
+      new PostgresEngineBenchmark(System.out, Settings.PROBE, commandLine(COMMAND, args)).probe();
+      return;
+    }
     Optional<Boolean> quick = BenchReport.quickOrFull(args, COMMAND, "a minute or two: few activities per run, "
         + "figures not to be quoted", "the default: about ten minutes on 2 cores");
     if (quick.isEmpty()) {
@@ -124,8 +137,14 @@ public final class PostgresEngineBenchmark {
         .run();
   }
 
-  private void run() throws Exception {
-    long started = System.nanoTime();
+  /** What runs on the started, migrated and warmed-up server. */
+  @FunctionalInterface
+  private interface OnServer {
+    void run(HikariDataSource pool) throws Exception;
+  }
+
+  /** Starts the server with pg_stat_statements, migrates, sets the baseline up and warms the JIT, then {@code work}. */
+  private void onServer(OnServer work) throws Exception {
     Map<String, String> profiling = Map.of("shared_preload_libraries", "pg_stat_statements",
         "pg_stat_statements.track_planning", "on");
     try (EmbeddedPostgres pg = JdbcBench.server(true, profiling); HikariDataSource pool = pool(pg)) {
@@ -135,7 +154,13 @@ public final class PostgresEngineBenchmark {
       setUpNaive(pool);
       drools = StandardChannel.drools();
       warmUpJit(pool);
+      work.run(pool);
+    }
+  }
 
+  private void run() throws Exception {
+    long started = System.nanoTime();
+    onServer(pool -> {
       for (int threads : THREADS) {
         section(threads + " thread" + (threads == 1 ? "" : "s") + ", disjoint dealers");
         List<List<Activity>> streams = StandardWorkload.streams("pg-" + threads, channel, threads,
@@ -152,6 +177,119 @@ public final class PostgresEngineBenchmark {
       section("Where the time goes (1 thread, Java twin on PostgreSQL, " + settings.profile() + " activities)");
       String profile = profile(pool);
       printSummary(profile, System.nanoTime() - started);
+    });
+  }
+
+  /**
+   * The one-thread twin only: rounds of {@link Settings#profile} activities on an emptied
+   * database without the counting proxies, each printing this JVM's CPU and the server's CPU per
+   * activity (the server's processes counted alone, so other load on the machine does not count),
+   * then the profile. Compare two builds run one after the other.
+   */
+  private void probe() throws Exception {
+    onServer(pool -> {
+      ServerCpu server = ServerCpu.of(pool);
+      Map<String, long[]> tablesBefore = Map.of();
+      for (int round = 1; round <= 5; round++) {
+        List<Activity> stream = StandardWorkload.streams("probe" + round, channel, 1, settings.profile(),
+            SEED + 7 * round).get(0);
+        empty(pool);
+        channel.enrol(JdbcPartnerDirectory.using(pool));
+        LoyaltyEngine engine = LoyaltyEngine.builder(program, java).postgres(pool).clock(channel.clock)
+            .listener("bench", e -> { }).build();
+        tablesBefore = rowsByTable(pool);
+        settleHeap();
+        long serverBefore = server.nanos();
+        BenchReport.CpuSample before = BenchReport.CpuSample.now();
+        long threadBefore = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+        stream.forEach(engine::record);
+        long thread = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - threadBefore;
+        BenchReport.CpuSample after = BenchReport.CpuSample.now();
+        long serverNanos = server.nanos() - serverBefore;
+        int n = stream.size();
+        out.printf(Locale.ROOT, "round %d: %,d activities, CPU per activity: client %,.0f µs (the recording "
+            + "thread %,.0f µs), server %,.0f µs, wall %,.0f µs; load %s%n", round, n,
+            after.processNanosSince(before) / 1e3 / n, thread / 1e3 / n, serverNanos / 1e3 / n,
+            (after.wallNanos() - before.wallNanos()) / 1e3 / n, LoadAverage.all());
+      }
+      out.printf(Locale.ROOT, "%nRows per activity by table in the last round (inserted / updated (of which HOT) / "
+          + "deleted):%n");
+      Map<String, long[]> tablesAfter = rowsByTable(pool);
+      for (Map.Entry<String, long[]> t : tablesAfter.entrySet()) {
+        long[] a = t.getValue();
+        long[] b = tablesBefore.getOrDefault(t.getKey(), new long[a.length]);
+        if (a[0] != b[0] || a[1] != b[1] || a[3] != b[3]) {
+          out.printf(Locale.ROOT, "  %-32s %5.2f / %5.2f (%5.2f) / %5.2f%n", t.getKey(),
+              (a[0] - b[0]) / (double) settings.profile(), (a[1] - b[1]) / (double) settings.profile(),
+              (a[2] - b[2]) / (double) settings.profile(), (a[3] - b[3]) / (double) settings.profile());
+        }
+      }
+      section("Where the time goes (1 thread, Java twin on PostgreSQL, " + settings.profile() + " activities)");
+      profile(pool); // prints its table and statements
+    });
+  }
+
+  /** Rows inserted, updated, HOT-updated and deleted so far, by table. */
+  private static Map<String, long[]> rowsByTable(DataSource pool) throws SQLException {
+    try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+      s.execute("SELECT pg_sleep(0.6)"); // the statistics collector reports with a delay
+      s.execute("SELECT pg_stat_clear_snapshot()");
+      Map<String, long[]> out = new java.util.TreeMap<>();
+      try (ResultSet rs = s.executeQuery("SELECT relname, n_tup_ins, n_tup_upd, n_tup_hot_upd, n_tup_del "
+          + "FROM pg_stat_user_tables")) {
+        while (rs.next()) {
+          out.put(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)});
+        }
+      }
+      return out;
+    }
+  }
+
+  /** CPU time of the PostgreSQL server's processes (the postmaster and its children), read from /proc. */
+  private record ServerCpu(long postmaster) {
+    static ServerCpu of(DataSource pool) throws SQLException {
+      try (Connection c = pool.getConnection(); Statement s = c.createStatement();
+          ResultSet rs = s.executeQuery("SELECT pg_backend_pid()")) {
+        rs.next();
+        return new ServerCpu(Long.parseLong(stat(rs.getLong(1))[1]));
+      }
+    }
+
+    /** utime + stime of the postmaster, its children living and those it waited for, in nanoseconds. */
+    long nanos() {
+      long ticks = 0;
+      try (var dirs = Files.list(Path.of("/proc"))) {
+        for (Path dir : (Iterable<Path>) dirs::iterator) {
+          String name = dir.getFileName().toString();
+          if (!name.chars().allMatch(Character::isDigit)) {
+            continue;
+          }
+          long pid = Long.parseLong(name);
+          try {
+            String[] f = stat(pid);
+            if (pid == postmaster) {
+              ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]) + Long.parseLong(f[13]) + Long.parseLong(f[14]);
+            } else if (Long.parseLong(f[1]) == postmaster) {
+              ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+            }
+          } catch (RuntimeException gone) {
+            // the process ended meanwhile: its time is in the postmaster's waited-for children
+          }
+        }
+      } catch (IOException e) {
+        throw new IllegalStateException("cannot read /proc: " + e.getMessage(), e);
+      }
+      return ticks * 10_000_000L;
+    }
+
+    /** The fields of /proc/pid/stat after the command's name: [0] state, [1] ppid, [11] utime, [12] stime ... */
+    private static String[] stat(long pid) {
+      try {
+        String line = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+        return line.substring(line.lastIndexOf(')') + 2).split(" ");
+      } catch (IOException e) {
+        throw new IllegalStateException("no process " + pid, e);
+      }
     }
   }
 

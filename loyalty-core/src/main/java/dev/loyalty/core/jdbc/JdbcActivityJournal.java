@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.loyalty.core.activity.SaleReturn;
 import dev.loyalty.core.jdbc.internal.Database;
 import dev.loyalty.core.jdbc.internal.JournalFacts;
+import dev.loyalty.core.jdbc.internal.NewActivities;
 import dev.loyalty.core.jdbc.internal.Rows;
 import dev.loyalty.core.jdbc.internal.ReceiptJson;
 import dev.loyalty.core.json.ActivityJson;
@@ -126,11 +127,19 @@ public final class JdbcActivityJournal implements ActivityJournal {
     if (pending != null) {
       return Optional.of(pending);
     }
-    Optional<JournalEntry> found = db.run(c -> {
-      try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM loyalty_journal WHERE activity_id = ?")) {
-        ps.setString(1, activity.value());
-        List<JournalEntry> rows = entries(ps);
-        return rows.isEmpty() ? Optional.<JournalEntry>empty() : Optional.of(rows.get(0));
+    // usually a partner's unit's first statement: its lock goes in the same round trip
+    Optional<JournalEntry> found = db.runAfterPrelude((c, prelude) -> {
+      String select = "SELECT " + COLUMNS + " FROM loyalty_journal WHERE activity_id = ?";
+      try (PreparedStatement ps = c.prepareStatement(prelude.map(p -> p.sql() + "; ").orElse("") + select)) {
+        int next = prelude.isPresent() ? prelude.get().bind(c, ps, 1) : 1;
+        ps.setString(next, activity.value());
+        ps.execute();
+        if (prelude.isPresent() && !ps.getMoreResults()) { // past the prelude's result
+          throw new IllegalStateException("the journal's look-up gave no result");
+        }
+        try (ResultSet rs = ps.getResultSet()) {
+          return rs.next() ? Optional.of(entry(rs)) : Optional.<JournalEntry>empty();
+        }
       }
     });
     deferred.ifPresent(d -> (found.isPresent() ? d.filed() : d.absent()).add(activity));
@@ -154,6 +163,7 @@ public final class JdbcActivityJournal implements ActivityJournal {
       deferred.get().unfiled().add(id);
       deferred.get().filed().add(id);
       deferred.get().pending().put(id, entry);
+      NewActivities.add(db.dataSource(), id);
       return Optional.empty();
     }
     JdbcUnitOfWork.DeferredWrite insert = insertOf(entry, true);

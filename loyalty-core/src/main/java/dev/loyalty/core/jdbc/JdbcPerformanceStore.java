@@ -8,9 +8,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.loyalty.core.jdbc.internal.Database;
 import dev.loyalty.core.jdbc.internal.EarnedTotals;
 import dev.loyalty.core.jdbc.internal.FigureAmounts;
+import dev.loyalty.core.jdbc.internal.NewActivities;
 import dev.loyalty.core.jdbc.internal.Nanos;
 import dev.loyalty.core.jdbc.internal.Participants;
 import dev.loyalty.core.json.internal.JsonTreeReader;
+import dev.loyalty.core.model.ActivityId;
 import dev.loyalty.core.model.ParticipantId;
 import dev.loyalty.core.model.TierId;
 import dev.loyalty.core.performance.Contribution;
@@ -32,11 +34,13 @@ import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import javax.sql.DataSource;
 
@@ -50,16 +54,19 @@ import javax.sql.DataSource;
  * database, so concurrent contributions to one participant, from any number of instances, are all
  * counted exactly once. Joins the calling thread's {@code JdbcUnitOfWork} on the same data source,
  * and within one unit reads a participant's history and standing once, in one statement (until it
- * changes them), and saves a standing with the unit's {@code COMMIT}. Thread-safe.
+ * changes them), and saves a standing with the unit's {@code COMMIT}; so too the contributions of an
+ * activity the unit files itself ({@code NewActivities}), which cannot have been applied before. Thread-safe.
  */
 public final class JdbcPerformanceStore implements PerformanceStore {
 
   /**
-   * The participant row (locked for the rest of the statement by the upsert), the applied mark if
-   * the currency fits, the month's totals if the mark is new, and the certification. The latest
-   * activity and the longest validity are the same however often they are applied.
+   * The participant row (locked for the rest of the statement by the upsert) and whether the
+   * currency fits: the start of {@link #APPLY_SQL} and {@link #APPLY_AT_COMMIT_SQL}, which go on
+   * with the mark ({@code MARK_CONFLICT} says what a mark already there does), the month's totals
+   * and the certification. The latest activity and the longest validity are the same however often
+   * they are applied.
    */
-  private static final String APPLY_SQL = """
+  private static final String APPLY_HEAD = """
       WITH part AS (
         INSERT INTO loyalty_participant AS t (kind, id, currency, last_activity_ns) VALUES (?, ?, ?, ?)
         ON CONFLICT (kind, id) DO UPDATE SET
@@ -69,19 +76,36 @@ public final class JdbcPerformanceStore implements PerformanceStore {
         RETURNING t.kind, t.id, t.currency),
       fits AS (SELECT kind, id FROM part WHERE currency = ?),
       mark AS (
-        INSERT INTO loyalty_figures_applied (kind, id, activity_id) SELECT kind, id, ? FROM fits
-        ON CONFLICT DO NOTHING RETURNING kind, id),
+        INSERT INTO loyalty_figures_applied (kind, id, activity_id) SELECT kind, id, ? FROM fits MARK_CONFLICT
+        RETURNING kind, id),
       added AS (
         INSERT INTO loyalty_figures_month AS m (kind, id, month, amounts) SELECT kind, id, ?, ?::jsonb FROM mark
-        ON CONFLICT (kind, id, month) DO UPDATE SET amounts = loyalty_add_amounts(m.amounts, excluded.amounts)),
-      certified AS (
-        INSERT INTO loyalty_certification AS x (kind, id, code, valid_until)
+        ON CONFLICT (kind, id, month) DO UPDATE SET amounts = loyalty_add_amounts(m.amounts, excluded.amounts))
+      """;
+
+  /** The certification, if the contribution carries one (the end of both apply statements). */
+  private static final String CERTIFY = """
+      INSERT INTO loyalty_certification AS x (kind, id, code, valid_until)
         SELECT kind, id, ?, ? FROM fits WHERE ?::text IS NOT NULL
         ON CONFLICT (kind, id, code) DO UPDATE SET valid_until = CASE
           WHEN x.valid_until IS NULL OR excluded.valid_until IS NULL THEN NULL
-          ELSE GREATEST(x.valid_until, excluded.valid_until) END)
-      SELECT (SELECT currency FROM part), (SELECT count(*) FROM mark)
-      """;
+          ELSE GREATEST(x.valid_until, excluded.valid_until) END""";
+
+  /**
+   * A contribution in one statement: the participant row, the applied mark if the currency fits (a
+   * mark already there: nothing is added), the month's totals if the mark is new, and the
+   * certification; returns the participant's currency and whether the mark was new.
+   */
+  private static final String APPLY_SQL = APPLY_HEAD.replace("MARK_CONFLICT", "ON CONFLICT DO NOTHING")
+      + ", certified AS (" + CERTIFY + ") SELECT (SELECT currency FROM part), (SELECT count(*) FROM mark)";
+
+  /**
+   * {@link #APPLY_SQL} for an activity that the caller's unit files itself ({@code NewActivities}),
+   * sent with the unit's {@code COMMIT}: the currency is known to fit (the unit read the participant
+   * under the partner's lock) and the mark to be new, so the mark is a plain insert (a mark there
+   * after all fails the unit rather than being skipped), and nothing is returned.
+   */
+  private static final String APPLY_AT_COMMIT_SQL = APPLY_HEAD.replace("MARK_CONFLICT", "") + CERTIFY;
 
   /**
    * Months, certifications, the participant row and the earned points, in one round trip; the first
@@ -129,6 +153,26 @@ public final class JdbcPerformanceStore implements PerformanceStore {
       SELECT (SELECT count(*) FROM mark), (SELECT array_agg(totals::text) FROM added)
       """;
 
+  /**
+   * {@link #APPLY_POINTS_SQL} for an activity that the caller's unit files itself, sent with the
+   * unit's {@code COMMIT}: the totals were checked for overflow in Java, on the participant's
+   * earned points the unit read under the partner's lock, so the participant row is not locked (nor
+   * rewritten: it is created, or given its currency, only if it needs to be); the mark is a plain
+   * insert, as in {@link #APPLY_AT_COMMIT_SQL}; nothing is returned.
+   */
+  private static final String APPLY_POINTS_AT_COMMIT_SQL = """
+      WITH given AS (SELECT ?::char(1) AS kind, ?::varchar AS id, ?::char(3) AS currency),
+      part AS (
+        INSERT INTO loyalty_participant AS t (kind, id, currency) SELECT kind, id, currency FROM given
+        ON CONFLICT (kind, id) DO UPDATE SET currency = excluded.currency WHERE t.currency IS NULL),
+      mark AS (
+        INSERT INTO loyalty_points_applied (kind, id, activity_id, step) SELECT kind, id, ?, ? FROM given
+        RETURNING kind, id)
+      INSERT INTO loyalty_points_period AS p (kind, id, period_kind, first_day, last_day, totals)
+        SELECT m.kind, m.id, u.period_kind, u.first_day, u.last_day, ?::jsonb
+          FROM mark m CROSS JOIN unnest(?::char(1)[], ?::date[], ?::date[]) AS u(period_kind, first_day, last_day)
+        ON CONFLICT (kind, id, period_kind, first_day) DO UPDATE SET totals = loyalty_add_amounts(p.totals, excluded.totals)""";
+
   private static final String SAVE_STANDING_SQL = "INSERT INTO loyalty_participant AS t (kind, id, tier, "
       + "tier_since_ns, short_since) VALUES (?, ?, ?, ?, ?) ON CONFLICT (kind, id) DO UPDATE SET "
       + "tier = excluded.tier, tier_since_ns = excluded.tier_since_ns, short_since = excluded.short_since";
@@ -156,11 +200,28 @@ public final class JdbcPerformanceStore implements PerformanceStore {
    * participant's figures and standing more than once; within its unit they change only here.
    */
   private record Seen(Map<ParticipantId, ParticipantHistory> histories, Map<ParticipantId, TierStanding> standings,
-      Map<ParticipantId, Stored> stored) {
+      Map<ParticipantId, Stored> stored, Set<Mark> marks) {
+  }
+
+  /**
+   * A contribution applied (or found applied) to a participant in the unit: its activity, and for
+   * earned points its step ({@code ""} for figures).
+   */
+  private record Mark(ParticipantId participant, ActivityId activity, String step) {
   }
 
   private Optional<Seen> seen() {
-    return JdbcUnitOfWork.unitValue(db.dataSource(), this, () -> new Seen(new HashMap<>(), new HashMap<>(), new HashMap<>()));
+    return JdbcUnitOfWork.unitValue(db.dataSource(), this, () -> new Seen(new HashMap<>(), new HashMap<>(),
+        new HashMap<>(), new HashSet<>()));
+  }
+
+  /**
+   * Whether a contribution of {@code activity} to a participant whose history the unit holds
+   * ({@code before}, read under the partner's lock) may go with the unit's {@code COMMIT}: the unit
+   * files the activity itself, so nothing of it is in the database yet.
+   */
+  private boolean atCommit(Optional<Seen> seen, ParticipantHistory before, ActivityId activity) {
+    return seen.isPresent() && before != null && NewActivities.contains(db.dataSource(), activity);
   }
 
   @Override
@@ -248,20 +309,21 @@ public final class JdbcPerformanceStore implements PerformanceStore {
     Optional<Seen> seen = seen();
     seen.ifPresent(s -> s.stored().remove(participant));
     ParticipantHistory before = seen.map(s -> s.histories().remove(participant)).orElse(null);
+    Mark mark = new Mark(participant, contribution.activity(), "");
+    if (atCommit(seen, before, contribution.activity()) && before.currency().equals(currency)) {
+      // the currency fits (the row's, or none yet), and only this unit can have marked the activity
+      boolean applied = seen.get().marks().add(mark);
+      if (applied) {
+        db.write(JdbcUnitOfWork.DeferredWrite.of(APPLY_AT_COMMIT_SQL, (c, ps, first) ->
+            bindApply(ps, first, participant, currency, contribution)));
+      }
+      seen.get().histories().put(participant, applied ? before.plus(contribution) : before);
+      return applied;
+    }
+    seen.ifPresent(s -> s.marks().add(mark));
     Object[] outcome = db.run(c -> {
       try (PreparedStatement ps = c.prepareStatement(APPLY_SQL)) {
-        Participants.bind(ps, 1, participant);
-        ps.setString(3, currency.getCurrencyCode());
-        ps.setBigDecimal(4, Nanos.of(contribution.occurredAt()));
-        ps.setString(5, currency.getCurrencyCode());
-        ps.setString(6, contribution.activity().value());
-        ps.setInt(7, contribution.month().getYear() * 100 + contribution.month().getMonthValue());
-        ps.setString(8, json(FigureAmounts.of(contribution)));
-        String code = contribution.certification().map(Contribution.Certification::code).orElse(null);
-        ps.setString(9, code);
-        ps.setDate(10, contribution.certification().flatMap(Contribution.Certification::validUntil).map(Date::valueOf)
-            .orElse(null));
-        ps.setString(11, code);
+        bindApply(ps, 1, participant, currency, contribution);
         try (ResultSet rs = ps.executeQuery()) {
           rs.next();
           return new Object[] {rs.getString(1), rs.getLong(2)};
@@ -279,6 +341,24 @@ public final class JdbcPerformanceStore implements PerformanceStore {
     return applied;
   }
 
+  /** Binds {@link #APPLY_SQL}'s (or {@link #APPLY_AT_COMMIT_SQL}'s) parameters from {@code first} on. */
+  private static int bindApply(PreparedStatement ps, int first, ParticipantId participant, Currency currency,
+      Contribution contribution) throws java.sql.SQLException {
+    Participants.bind(ps, first, participant);
+    ps.setString(first + 2, currency.getCurrencyCode());
+    ps.setBigDecimal(first + 3, Nanos.of(contribution.occurredAt()));
+    ps.setString(first + 4, currency.getCurrencyCode());
+    ps.setString(first + 5, contribution.activity().value());
+    ps.setInt(first + 6, contribution.month().getYear() * 100 + contribution.month().getMonthValue());
+    ps.setString(first + 7, json(FigureAmounts.of(contribution)));
+    String code = contribution.certification().map(Contribution.Certification::code).orElse(null);
+    ps.setString(first + 8, code);
+    ps.setDate(first + 9, contribution.certification().flatMap(Contribution.Certification::validUntil)
+        .map(Date::valueOf).orElse(null));
+    ps.setString(first + 10, code);
+    return first + 11;
+  }
+
   /**
    * Locks the participant, and unless this (activity, step) was applied to it: checks in Java that
    * no total would overflow a {@code long} (nothing is written if one would), marks it applied and
@@ -292,17 +372,29 @@ public final class JdbcPerformanceStore implements PerformanceStore {
     Optional<Seen> seen = seen();
     seen.ifPresent(s -> s.stored().remove(participant));
     ParticipantHistory before = seen.map(s -> s.histories().remove(participant)).orElse(null);
+    Mark mark = new Mark(participant, contribution.activity(), contribution.step().name());
+    if (atCommit(seen, before, contribution.activity())) {
+      boolean applied = seen.get().marks().add(mark);
+      ParticipantHistory after = before;
+      if (applied) {
+        try {
+          // the totals the database would reach, from the ones the unit read under the partner's lock
+          after = before.plus(contribution);
+        } catch (ArithmeticException overflow) {
+          seen.get().histories().put(participant, before);
+          JdbcUnitOfWork.markFailed(db.dataSource(), overflow);
+          throw overflow;
+        }
+        db.write(JdbcUnitOfWork.DeferredWrite.of(APPLY_POINTS_AT_COMMIT_SQL, (c, ps, first) ->
+            bindPoints(c, ps, first, participant, currency, contribution)));
+      }
+      seen.get().histories().put(participant, after);
+      return applied;
+    }
+    seen.ifPresent(s -> s.marks().add(mark));
     boolean applied = db.run(c -> {
       try (PreparedStatement ps = c.prepareStatement(APPLY_POINTS_SQL)) {
-        List<EarningPeriod> periods = contribution.points().isEmpty() ? List.of() : contribution.periods();
-        Participants.bind(ps, 1, participant);
-        ps.setString(3, currency.getCurrencyCode());
-        ps.setString(4, contribution.activity().value());
-        ps.setString(5, contribution.step().name());
-        ps.setString(6, json(EarnedTotals.amounts(contribution.points())));
-        ps.setArray(7, c.createArrayOf("bpchar", periods.stream().map(p -> PERIOD_CODES.get(p.kind())).toArray()));
-        ps.setArray(8, c.createArrayOf("date", periods.stream().map(p -> Date.valueOf(p.first())).toArray()));
-        ps.setArray(9, c.createArrayOf("date", periods.stream().map(p -> Date.valueOf(p.last())).toArray()));
+        bindPoints(c, ps, 1, participant, currency, contribution);
         try (ResultSet rs = ps.executeQuery()) {
           rs.next();
           if (rs.getLong(1) == 0) {
@@ -330,6 +422,21 @@ public final class JdbcPerformanceStore implements PerformanceStore {
       seen.get().histories().put(participant, applied ? before.plus(contribution) : before);
     }
     return applied;
+  }
+
+  /** Binds {@link #APPLY_POINTS_SQL}'s (or {@link #APPLY_POINTS_AT_COMMIT_SQL}'s) parameters from {@code first} on. */
+  private static int bindPoints(java.sql.Connection c, PreparedStatement ps, int first, ParticipantId participant,
+      Currency currency, PointsContribution contribution) throws java.sql.SQLException {
+    List<EarningPeriod> periods = contribution.points().isEmpty() ? List.of() : contribution.periods();
+    Participants.bind(ps, first, participant);
+    ps.setString(first + 2, currency.getCurrencyCode());
+    ps.setString(first + 3, contribution.activity().value());
+    ps.setString(first + 4, contribution.step().name());
+    ps.setString(first + 5, json(EarnedTotals.amounts(contribution.points())));
+    ps.setArray(first + 6, c.createArrayOf("bpchar", periods.stream().map(p -> PERIOD_CODES.get(p.kind())).toArray()));
+    ps.setArray(first + 7, c.createArrayOf("date", periods.stream().map(p -> Date.valueOf(p.first())).toArray()));
+    ps.setArray(first + 8, c.createArrayOf("date", periods.stream().map(p -> Date.valueOf(p.last())).toArray()));
+    return first + 9;
   }
 
   /** Reads only the periods asked for: what rules see at each activity. */

@@ -21,8 +21,9 @@ import org.junit.jupiter.api.Test;
 /**
  * What one activity sends to PostgreSQL on an engine built with {@code postgres(dataSource)}: the
  * writes it needs no answer to (its journal entry, filed once in its last state, the events, the
- * tier standing and move) go in the round trip of its {@code COMMIT}, none in a round trip of its
- * own; the partner's parents
+ * tier standing and move, and the participants' figures and earned points, since the activity is
+ * new) go in the round trip of its {@code COMMIT}, none in a round trip of its own; the partner's
+ * lock goes with the journal's look-up of the activity; the partner's parents
  * come with the partner; and the delivery that follows reads a listener's page and moves its
  * position in one round trip each, each with its commit. Counted on the connections (a statement
  * text sent counts once, however many statements it holds; a commit counts when the connection
@@ -53,7 +54,8 @@ class ActivityRoundTripsTest {
     List<String> activity = sent.subList(0, commit + 1);
     String last = activity.get(activity.size() - 1);
     for (String deferred : List.of("INSERT INTO loyalty_journal", "INSERT INTO loyalty_outbox (",
-        "tier_since_ns, short_since) VALUES", "INSERT INTO loyalty_tier_move")) {
+        "tier_since_ns, short_since) VALUES", "INSERT INTO loyalty_tier_move", "INSERT INTO loyalty_figures_applied",
+        "INSERT INTO loyalty_points_applied")) {
       assertThat(last).as("%s goes with the COMMIT", deferred).contains(deferred);
       assertThat(activity.subList(0, activity.size() - 1)).as("%s in no round trip of its own", deferred)
           .noneMatch(s -> s.contains(deferred));
@@ -62,7 +64,12 @@ class ActivityRoundTripsTest {
         .noneMatch(s -> s.contains("UPDATE loyalty_journal"));
     assertThat(activity.stream().filter(s -> s.contains("FROM loyalty_partner")).count())
         .as("the dealer read once, its distributor with it").isEqualTo(1);
-    assertThat(activity).as("the activity's round trips: %s", activity).hasSizeLessThanOrEqualTo(15);
+    assertThat(activity.get(0)).as("the partner's lock goes with the journal's look-up")
+        .contains("pg_advisory_xact_lock").contains("FROM loyalty_journal");
+    assertThat(activity).as("the partner's lock in no round trip of its own")
+        .noneMatch(s -> s.strip().equals("SELECT pg_advisory_xact_lock(?, ?)"));
+    // the lock with the journal, the partner, two participants' histories, the ledger's two, the commit
+    assertThat(activity).as("the activity's round trips: %s", activity).hasSizeLessThanOrEqualTo(9);
 
     List<String> delivery = sent.subList(commit + 1, sent.size());
     assertThat(delivery).as("the delivery: the listener's page, then its new position, each committing")

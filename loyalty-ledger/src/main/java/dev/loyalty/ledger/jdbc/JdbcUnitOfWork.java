@@ -57,6 +57,8 @@ public final class JdbcUnitOfWork {
     final Connection connection;
     final List<Runnable> beforeCommit = new ArrayList<>();
     final List<DeferredWrite> deferred = new ArrayList<>();
+    /** The statement to send before any other of the unit, not sent yet; null if none. */
+    DeferredWrite prelude;
     Commit commit;
     final List<Runnable> afterCommit = new ArrayList<>();
     final Map<Object, Object> values = new HashMap<>();
@@ -117,6 +119,7 @@ public final class JdbcUnitOfWork {
             + unit.failure.getMessage(), unit.failure, isTransient(unit.failure));
       }
       try {
+        takePreludeInto(unit);
         DeferredWrites writes = new DeferredWrites(unit.deferred);
         if (unit.commit != null) {
           unit.commit.writeAndCommit(unit.connection, writes);
@@ -147,10 +150,77 @@ public final class JdbcUnitOfWork {
     return result;
   }
 
-  /** The connection of the unit this thread has open on {@code dataSource}, if any. */
+  /**
+   * The connection of the unit this thread has open on {@code dataSource}, if any; its {@linkplain
+   * #prelude prelude}, if still pending, is sent first (a failure marks the unit failed and is
+   * thrown as a {@link LedgerStoreException}).
+   */
   public static Optional<Connection> current(DataSource dataSource) {
     Open unit = OPEN.get().get(requireNonNull(dataSource, "dataSource"));
-    return unit == null ? Optional.empty() : Optional.of(unit.connection);
+    if (unit == null) {
+      return Optional.empty();
+    }
+    if (unit.prelude != null) {
+      DeferredWrite prelude = unit.prelude;
+      unit.prelude = null;
+      try (PreparedStatement ps = unit.connection.prepareStatement(prelude.sql())) {
+        prelude.bind(unit.connection, ps, 1);
+        ps.execute();
+      } catch (SQLException e) {
+        markFailed(dataSource, e);
+        throw prelude.failure(e, isTransient(e)).orElseGet(() -> failure("the unit of work's first statement failed", e));
+      }
+    }
+    return Optional.of(unit.connection);
+  }
+
+  /**
+   * Makes {@code prelude} the statement that goes before any other of the unit this thread has open
+   * on {@code dataSource} (a lock, say): it is sent by the next {@link #current} call, or in the
+   * round trip of the next statement of a caller that {@linkplain #takePrelude takes} it and sends
+   * it first itself, or at the latest before the unit's deferred writes. So it costs no round trip of
+   * its own when the unit's first statement is one that takes it. A prelude given while another is
+   * still pending (work joining the unit takes a second lock) sends that one first, at once.
+   *
+   * @throws IllegalStateException if no unit is open on {@code dataSource}
+   */
+  public static void prelude(DataSource dataSource, DeferredWrite prelude) {
+    requireNonNull(prelude, "prelude");
+    Open unit = OPEN.get().get(requireNonNull(dataSource, "dataSource"));
+    if (unit == null) {
+      throw new IllegalStateException("no unit of work is open on this thread");
+    }
+    if (unit.prelude != null) {
+      current(dataSource);
+    }
+    unit.prelude = prelude;
+  }
+
+  /**
+   * Takes the {@linkplain #prelude prelude} of the unit this thread has open on {@code dataSource},
+   * if still pending: the caller must send it before its own statement, in the same round trip
+   * (its {@link DeferredWrite#sql()}, {@code "; "}, then the caller's statement), on the unit's
+   * connection. Empty if none is open or pending.
+   */
+  public static Optional<DeferredWrite> takePrelude(DataSource dataSource) {
+    Open unit = OPEN.get().get(requireNonNull(dataSource, "dataSource"));
+    if (unit == null || unit.prelude == null) {
+      return Optional.empty();
+    }
+    DeferredWrite prelude = unit.prelude;
+    unit.prelude = null;
+    return Optional.of(prelude);
+  }
+
+  /**
+   * A pending prelude becomes the first of the unit's deferred writes (without its own failure: a
+   * failure of their round trip is the others' as likely).
+   */
+  private static void takePreludeInto(Open unit) {
+    if (unit.prelude != null) {
+      unit.deferred.add(0, DeferredWrite.of(unit.prelude.sql(), unit.prelude::bind));
+      unit.prelude = null;
+    }
   }
 
   /**
@@ -338,7 +408,11 @@ public final class JdbcUnitOfWork {
    */
   public static void sendDeferred(DataSource dataSource) throws SQLException {
     Open unit = OPEN.get().get(requireNonNull(dataSource, "dataSource"));
-    if (unit == null || unit.deferred.isEmpty()) {
+    if (unit == null) {
+      return;
+    }
+    takePreludeInto(unit);
+    if (unit.deferred.isEmpty()) {
       return;
     }
     DeferredWrites writes = new DeferredWrites(unit.deferred);

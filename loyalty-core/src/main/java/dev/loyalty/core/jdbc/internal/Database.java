@@ -93,6 +93,26 @@ public final class Database {
     }
   }
 
+  /** One step of a store that sends the unit's prelude, if given, in its own statement's round trip. */
+  @FunctionalInterface
+  public interface PreludedWork<T> {
+    /**
+     * Runs on {@code c}, inside a transaction the caller ends; {@code prelude}, if present, must be
+     * sent before the step's statement, in the same round trip ({@link JdbcUnitOfWork#takePrelude}).
+     */
+    T run(Connection c, Optional<JdbcUnitOfWork.DeferredWrite> prelude) throws SQLException;
+  }
+
+  /**
+   * As {@link #run}, handing {@code work} the caller's unit's {@linkplain JdbcUnitOfWork#prelude
+   * prelude} if it is still pending (a partner's lock), for {@code work} to send with its statement:
+   * for a store's read that is usually a unit's first statement.
+   */
+  public <T> T runAfterPrelude(PreludedWork<T> work) {
+    Optional<JdbcUnitOfWork.DeferredWrite> prelude = JdbcUnitOfWork.takePrelude(dataSource);
+    return run(c -> work.run(c, prelude));
+  }
+
   /**
    * Writes {@code write}, whose outcome the caller does not need: in the caller's unit of work it is
    * deferred to the unit's commit and sent in its round trip ({@link JdbcUnitOfWork#deferToCommit};

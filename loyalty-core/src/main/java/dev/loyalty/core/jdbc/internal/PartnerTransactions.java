@@ -6,8 +6,10 @@ import dev.loyalty.core.StoreFailureException;
 import dev.loyalty.core.internal.Transactions;
 import dev.loyalty.core.model.PartnerId;
 import dev.loyalty.ledger.jdbc.JdbcUnitOfWork;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.Optional;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -58,17 +60,32 @@ public final class PartnerTransactions implements Transactions {
     }
   }
 
+  /**
+   * The partner's lock, as the unit's {@linkplain JdbcUnitOfWork#prelude prelude}: before any other
+   * statement of the unit, in the round trip of the first one when that one takes it (the journal's
+   * look-up of the activity does). It stays a statement of its own, so the statements after it read
+   * after the commit of the partner's work before.
+   */
   private void lock(PartnerId partner) {
-    try (PreparedStatement ps = JdbcUnitOfWork.current(dataSource).orElseThrow()
-        .prepareStatement("SELECT pg_advisory_xact_lock(?, ?)")) {
-      ps.setInt(1, PARTNER_LOCKS);
-      ps.setInt(2, partner.value().hashCode());
-      ps.execute();
-    } catch (SQLException e) {
-      JdbcUnitOfWork.markFailed(dataSource, e);
-      throw new StoreFailureException("cannot lock partner " + partner + ": " + e.getMessage(), e,
-          JdbcUnitOfWork.isTransient(e));
-    }
+    JdbcUnitOfWork.prelude(dataSource, new JdbcUnitOfWork.DeferredWrite() {
+      @Override
+      public String sql() {
+        return "SELECT pg_advisory_xact_lock(?, ?)";
+      }
+
+      @Override
+      public int bind(Connection connection, PreparedStatement statement, int first) throws SQLException {
+        statement.setInt(first, PARTNER_LOCKS);
+        statement.setInt(first + 1, partner.value().hashCode());
+        return first + 2;
+      }
+
+      @Override
+      public Optional<RuntimeException> failure(SQLException failure, boolean transientFailure) {
+        return Optional.of(new StoreFailureException("cannot lock partner " + partner + ": " + failure.getMessage(),
+            failure, transientFailure));
+      }
+    });
   }
 
   private static boolean isTransient(RuntimeException e) {
