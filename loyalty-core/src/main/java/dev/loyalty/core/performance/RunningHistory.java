@@ -34,6 +34,13 @@ public final class RunningHistory {
   private Optional<Instant> lastActivity = Optional.empty();
   /** Only periods with points, each added to in place. */
   private final Map<EarningPeriod, Totals> earned = new HashMap<>();
+  /**
+   * The sums of the figures last read, kept up to date by the contributions of their month; empty
+   * when none was read since a contribution of another month. The rules read a participant's
+   * figures before its activity is added and the tier check after, as of the same day: both then
+   * read these sums instead of summing the months again.
+   */
+  private FiguresWindow window;
 
   /** A participant nothing is known about yet, its sales kept in {@code currency}. */
   public RunningHistory(ParticipantId participant, Currency currency) {
@@ -55,6 +62,9 @@ public final class RunningHistory {
     ParticipantHistory.requireCurrency(participant, currency, requireNonNull(c, "c"));
     ParticipantHistory.addFigures(currency, months, certifications, c);
     lastActivity = ParticipantHistory.latest(lastActivity, c);
+    if (window != null && !window.absorb(c, months, certifications)) {
+      window = null;
+    }
   }
 
   /**
@@ -93,12 +103,18 @@ public final class RunningHistory {
 
   /**
    * The figures as of {@code asOf}: what {@link PerformanceFigures#of(ParticipantHistory, Instant,
-   * ZoneId, int)} computes from {@link #snapshot()}, without the copy.
+   * ZoneId, int)} computes from {@link #snapshot()}, without the copy, and without summing the
+   * months again when the last figures read were of the same month (and day, once certifications
+   * are known).
    */
   public PerformanceFigures figures(Instant asOf, ZoneId zone, int windowMonths) {
-    return PerformanceFigures.of(participant, currency, Collections.unmodifiableNavigableMap(months),
-        Collections.unmodifiableMap(certifications), lastActivity, requireNonNull(asOf, "asOf"),
-        requireNonNull(zone, "zone"), windowMonths);
+    requireNonNull(asOf, "asOf");
+    requireNonNull(zone, "zone");
+    if (window == null || !window.isFor(asOf, zone, windowMonths, !certifications.isEmpty())) {
+      window = FiguresWindow.of(currency, Collections.unmodifiableNavigableMap(months),
+          Collections.unmodifiableMap(certifications), asOf, zone, windowMonths);
+    }
+    return window.figures(participant, asOf, lastActivity);
   }
 
   /** An immutable copy of everything added so far. */
