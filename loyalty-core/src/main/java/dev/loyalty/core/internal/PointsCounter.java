@@ -24,11 +24,11 @@ import dev.loyalty.core.spi.PartnerDirectory;
 import dev.loyalty.core.spi.PerformanceStore;
 import java.time.Instant;
 import java.util.Currency;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -187,8 +187,9 @@ final class PointsCounter {
 
   /** Points per rule and campaign being added up. */
   private static final class Totals {
-    private final Map<String, Long> byRule = new HashMap<>();
-    private final Map<CampaignId, Long> byCampaign = new HashMap<>();
+    // sorted, so that PointTotals keeps them as sorted arrays and a running total merges them in one pass
+    private final Map<String, Long> byRule = new TreeMap<>();
+    private final Map<CampaignId, Long> byCampaign = new TreeMap<>();
 
     void add(String rule, Optional<CampaignId> campaign, long points) {
       byRule.merge(rule, points, Math::addExact);

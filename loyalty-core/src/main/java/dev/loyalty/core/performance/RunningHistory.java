@@ -11,6 +11,7 @@ import java.time.ZoneId;
 import java.util.Collections;
 import java.util.Currency;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
@@ -78,19 +79,18 @@ public final class RunningHistory {
     if (points.isEmpty()) {
       return;
     }
-    // every sum checked first, so that an overflow leaves every period as it was
-    for (EarningPeriod period : c.periods()) {
-      Totals t = earned.get(period);
-      if (t != null) {
-        Totals.requireFits(t.byRule, points.byRule());
-        Totals.requireFits(t.byCampaign, points.byCampaign());
-      }
+    // every period's new totals made first (each add throws on an overflow), then kept: an
+    // overflow leaves every period as it was
+    List<EarningPeriod> periods = c.periods();
+    Totals[] next = new Totals[periods.size()];
+    for (int i = 0; i < next.length; i++) {
+      next[i] = earned.getOrDefault(periods.get(i), Totals.NONE).plus(points);
     }
-    for (EarningPeriod period : c.periods()) {
-      Totals t = earned.computeIfAbsent(period, p -> new Totals());
-      t.add(points);
-      if (t.isEmpty()) {
-        earned.remove(period);
+    for (int i = 0; i < next.length; i++) {
+      if (next[i].isEmpty()) {
+        earned.remove(periods.get(i));
+      } else {
+        earned.put(periods.get(i), next[i]);
       }
     }
   }
@@ -136,21 +136,22 @@ public final class RunningHistory {
    * and a {@code PointTotals} read before an add keeps what it read.
    */
   private static final class Totals {
-    private SortedTotals<String> byRule = SortedTotals.empty();
-    private SortedTotals<CampaignId> byCampaign = SortedTotals.empty();
-    private PointTotals read = PointTotals.NONE;
+    static final Totals NONE = new Totals(SortedTotals.empty(), SortedTotals.empty());
 
-    static <K> void requireFits(Map<K, Long> totals, Map<K, Long> more) {
-      more.forEach((key, points) -> Math.addExact(totals.getOrDefault(key, 0L), points));
+    private final SortedTotals<String> byRule;
+    private final SortedTotals<CampaignId> byCampaign;
+    private final PointTotals read;
+
+    private Totals(SortedTotals<String> byRule, SortedTotals<CampaignId> byCampaign) {
+      this.byRule = byRule;
+      this.byCampaign = byCampaign;
+      this.read = isEmpty() ? PointTotals.NONE : new PointTotals(byRule, byCampaign);
     }
 
-    void add(PointTotals points) {
-      SortedTotals<String> rules = points.byRule().isEmpty() ? byRule : byRule.plus(points.byRule());
-      SortedTotals<CampaignId> campaigns = points.byCampaign().isEmpty() ? byCampaign
-          : byCampaign.plus(points.byCampaign());
-      byRule = rules;
-      byCampaign = campaigns;
-      read = isEmpty() ? PointTotals.NONE : new PointTotals(rules, campaigns);
+    /** These totals with {@code points} added; this one unchanged. */
+    Totals plus(PointTotals points) {
+      return new Totals(points.byRule().isEmpty() ? byRule : byRule.plus(points.byRule()),
+          points.byCampaign().isEmpty() ? byCampaign : byCampaign.plus(points.byCampaign()));
     }
 
     boolean isEmpty() {
