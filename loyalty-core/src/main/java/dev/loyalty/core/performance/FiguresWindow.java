@@ -20,7 +20,8 @@ import java.util.TreeSet;
  * best month, streak, valid certifications), computed once from the monthly history and then kept
  * up to date by the contributions dated in the current month, so that a {@link RunningHistory}
  * read on every activity (for the rules' facts and again for the tier check) does not sum the
- * months again. {@link PerformanceFigures#of} computes every figure through one of these, so both
+ * months again. The sums hold for every day of their month on which the same certifications are
+ * valid. {@link PerformanceFigures#of} computes every figure through one of these, so both
  * ways agree by construction: a window that cannot take a contribution in place (another month)
  * says so and is computed afresh.
  *
@@ -46,6 +47,12 @@ final class FiguresWindow {
   private long monthOrders;
   private int streak;
   private Set<String> certifications;
+  /**
+   * The days around {@link #today} on which the same certifications are valid: from the day after
+   * the latest validity that ended by today, to the day after the earliest that has not.
+   */
+  private LocalDate sameCertificationsFrom;
+  private LocalDate sameCertificationsBefore;
   /** The positive {@link #sums} as money, immutable; replaced when a contribution changes them. */
   private Map<String, Money> byCategory;
 
@@ -110,21 +117,21 @@ final class FiguresWindow {
     });
     w.byCategory = Map.copyOf(positive);
     w.thisMonth(months);
-    w.certifications = valid(certifications, today);
+    w.certifications(certifications);
     return w;
   }
 
   /**
    * Whether these sums are the ones {@link #of} would compute as of {@code asOf} from the same
-   * history: the same window, the same month, and the same day when certifications (whose validity
-   * is by day) are known.
+   * history: the same window and month, and a day on which the same certifications are valid.
    */
-  boolean isFor(Instant asOf, ZoneId zone, int windowMonths, boolean anyCertification) {
+  boolean isFor(Instant asOf, ZoneId zone, int windowMonths) {
     if (windowMonths != this.windowMonths || !zone.equals(this.zone)) {
       return false;
     }
     LocalDate day = asOf.atZone(zone).toLocalDate();
-    return anyCertification ? day.equals(today) : YearMonth.from(day).equals(current);
+    return YearMonth.from(day).equals(current) && !day.isBefore(sameCertificationsFrom)
+        && day.isBefore(sameCertificationsBefore);
   }
 
   /**
@@ -163,7 +170,7 @@ final class FiguresWindow {
       streak = streak(months, current);
     }
     if (c.certification().isPresent()) {
-      this.certifications = valid(certifications, today);
+      certifications(certifications);
     }
     return true;
   }
@@ -182,17 +189,30 @@ final class FiguresWindow {
     streak = streak(months, current);
   }
 
-  private static Set<String> valid(Map<String, Optional<LocalDate>> certifications, LocalDate today) {
-    if (certifications.isEmpty()) {
-      return Set.of();
+  /** The certifications valid {@link #today}, and the days around it on which the same are. */
+  private void certifications(Map<String, Optional<LocalDate>> all) {
+    sameCertificationsFrom = LocalDate.MIN;
+    sameCertificationsBefore = LocalDate.MAX;
+    if (all.isEmpty()) {
+      certifications = Set.of();
+      return;
     }
     Set<String> valid = new TreeSet<>();
-    certifications.forEach((code, until) -> {
-      if (until.isEmpty() || !until.get().isBefore(today)) {
+    all.forEach((code, until) -> {
+      if (until.isEmpty() || until.get().equals(LocalDate.MAX)) {
         valid.add(code);
+        return;
+      }
+      // valid through its last day: the set changes the day after
+      LocalDate changes = until.get().plusDays(1);
+      if (changes.isAfter(today)) {
+        valid.add(code);
+        sameCertificationsBefore = changes.isBefore(sameCertificationsBefore) ? changes : sameCertificationsBefore;
+      } else {
+        sameCertificationsFrom = changes.isAfter(sameCertificationsFrom) ? changes : sameCertificationsFrom;
       }
     });
-    return Set.copyOf(valid);
+    certifications = Set.copyOf(valid);
   }
 
   private static int streak(NavigableMap<YearMonth, MonthFigures> months, YearMonth current) {

@@ -104,13 +104,13 @@ public final class RunningHistory {
   /**
    * The figures as of {@code asOf}: what {@link PerformanceFigures#of(ParticipantHistory, Instant,
    * ZoneId, int)} computes from {@link #snapshot()}, without the copy, and without summing the
-   * months again when the last figures read were of the same month (and day, once certifications
-   * are known).
+   * months again when the last figures read were of the same month (and of a day with the same
+   * valid certifications).
    */
   public PerformanceFigures figures(Instant asOf, ZoneId zone, int windowMonths) {
     requireNonNull(asOf, "asOf");
     requireNonNull(zone, "zone");
-    if (window == null || !window.isFor(asOf, zone, windowMonths, !certifications.isEmpty())) {
+    if (window == null || !window.isFor(asOf, zone, windowMonths)) {
       window = FiguresWindow.of(currency, Collections.unmodifiableNavigableMap(months),
           Collections.unmodifiableMap(certifications), asOf, zone, windowMonths);
     }
