@@ -23,12 +23,13 @@ import dev.loyalty.core.spi.JournalEntry;
 import dev.loyalty.core.spi.PartnerDirectory;
 import dev.loyalty.core.spi.PerformanceStore;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Currency;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,6 +59,12 @@ final class PointsCounter {
   private final PartnerDirectory directory;
   private final PerformanceStore performance;
   private final Journal journal;
+  /**
+   * The periods of the day last counted or read: activities come mostly in date order, and the
+   * same periods are looked up three times per activity (partner, member, counting); one instance
+   * per day also keeps a day's period keys shared between participants' running totals.
+   */
+  private volatile Periods lastPeriods;
 
   PointsCounter(Program program, PartnerDirectory directory, PerformanceStore performance, Journal journal) {
     this.program = requireNonNull(program, "program");
@@ -182,13 +189,25 @@ final class PointsCounter {
   }
 
   private List<EarningPeriod> periodsOf(Instant at) {
-    return EarningPeriod.of(at, program.zone(), program.yearEnd());
+    LocalDate day = at.atZone(program.zone()).toLocalDate();
+    Periods known = lastPeriods;
+    if (known != null && known.day().equals(day)) {
+      return known.periods();
+    }
+    List<EarningPeriod> periods = EarningPeriod.of(at, program.zone(), program.yearEnd());
+    lastPeriods = new Periods(day, periods);
+    return periods;
+  }
+
+  /** The periods of one day (immutable, so shared between threads through a volatile field). */
+  private record Periods(LocalDate day, List<EarningPeriod> periods) {
   }
 
   /** Points per rule and campaign being added up. */
   private static final class Totals {
-    private final Map<String, Long> byRule = new HashMap<>();
-    private final Map<CampaignId, Long> byCampaign = new HashMap<>();
+    // sorted, so that PointTotals keeps them as sorted arrays and a running total merges them in one pass
+    private final Map<String, Long> byRule = new TreeMap<>();
+    private final Map<CampaignId, Long> byCampaign = new TreeMap<>();
 
     void add(String rule, Optional<CampaignId> campaign, long points) {
       byRule.merge(rule, points, Math::addExact);

@@ -11,12 +11,10 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.Currency;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * A participant's figures as of a time, over the program's trailing window of calendar months
@@ -95,71 +93,8 @@ public record PerformanceFigures(
   static PerformanceFigures of(ParticipantId participant, Currency currency, NavigableMap<YearMonth, MonthFigures> months,
       Map<String, Optional<LocalDate>> certifications, Optional<Instant> lastActivity, Instant asOf, ZoneId zone,
       int windowMonths) {
-    LocalDate today = asOf.atZone(zone).toLocalDate();
-    YearMonth current = YearMonth.from(today);
-    YearMonth windowStart = current.minusMonths(windowMonths - 1L);
-    YearMonth priorStart = windowStart.minusMonths(windowMonths);
-    // summed as BigDecimal and made Money once: every Money normalises its amount, and these loops
-    // ran four times per activity
-    BigDecimal window = BigDecimal.ZERO;
-    BigDecimal prior = BigDecimal.ZERO;
-    long windowOrders = 0;
-    long lifetimeOrders = 0;
-    Money best = Money.zero(currency);
-    int monthsWithSales = 0;
-    Map<String, BigDecimal> sums = new HashMap<>();
-    for (Map.Entry<YearMonth, MonthFigures> e : months.entrySet()) {
-      YearMonth month = e.getKey();
-      MonthFigures f = e.getValue();
-      lifetimeOrders += f.orders();
-      if (month.isAfter(current)) {
-        continue; // activities recorded late but dated ahead of asOf do not count yet
-      }
-      if (month.isBefore(current) && f.sales().amount().signum() > 0) {
-        monthsWithSales++;
-        best = f.sales().amount().compareTo(best.amount()) > 0 ? f.sales() : best;
-      }
-      if (!month.isBefore(windowStart)) {
-        window = window.add(f.sales().amount());
-        windowOrders += f.orders();
-        f.byCategory().forEach((category, amount) -> sums.merge(category, amount.amount(), BigDecimal::add));
-      } else if (!month.isBefore(priorStart)) {
-        prior = prior.add(f.sales().amount());
-      }
-    }
-    Map<String, Money> byCategory = new HashMap<>();
-    sums.forEach((category, amount) -> {
-      if (amount.signum() > 0) {
-        byCategory.put(category, Money.of(amount, currency));
-      }
-    });
-    Money zero = Money.zero(currency);
-    MonthFigures thisMonth = months.get(current);
-    Set<String> valid = certifications.isEmpty() ? Set.of() : new TreeSet<>();
-    certifications.forEach((code, until) -> {
-      if (until.isEmpty() || !until.get().isBefore(today)) {
-        valid.add(code);
-      }
-    });
-    return new PerformanceFigures(participant, asOf, windowMonths, Money.of(window, currency),
-        Money.of(prior, currency), byCategory,
-        windowOrders, thisMonth == null ? zero : thisMonth.sales(), thisMonth == null ? 0 : thisMonth.orders(),
-        streak(months, current), lifetimeOrders, lastActivity, valid, best, monthsWithSales);
-  }
-
-  private static int streak(NavigableMap<YearMonth, MonthFigures> months, YearMonth current) {
-    YearMonth month = hasOrders(months, current) ? current : current.minusMonths(1);
-    int streak = 0;
-    while (hasOrders(months, month)) {
-      streak++;
-      month = month.minusMonths(1);
-    }
-    return streak;
-  }
-
-  private static boolean hasOrders(NavigableMap<YearMonth, MonthFigures> months, YearMonth month) {
-    MonthFigures f = months.get(month);
-    return f != null && f.orders() > 0;
+    return FiguresWindow.of(currency, months, certifications, asOf, zone, windowMonths)
+        .figures(participant, asOf, lastActivity);
   }
 
   /** Distinct categories with positive net sales in the window. */

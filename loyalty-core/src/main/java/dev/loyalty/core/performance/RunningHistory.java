@@ -11,6 +11,7 @@ import java.time.ZoneId;
 import java.util.Collections;
 import java.util.Currency;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
@@ -34,6 +35,13 @@ public final class RunningHistory {
   private Optional<Instant> lastActivity = Optional.empty();
   /** Only periods with points, each added to in place. */
   private final Map<EarningPeriod, Totals> earned = new HashMap<>();
+  /**
+   * The sums of the figures last read, kept up to date by the contributions of their month; empty
+   * when none was read since a contribution of another month. The rules read a participant's
+   * figures before its activity is added and the tier check after, as of the same day: both then
+   * read these sums instead of summing the months again.
+   */
+  private FiguresWindow window;
 
   /** A participant nothing is known about yet, its sales kept in {@code currency}. */
   public RunningHistory(ParticipantId participant, Currency currency) {
@@ -55,6 +63,9 @@ public final class RunningHistory {
     ParticipantHistory.requireCurrency(participant, currency, requireNonNull(c, "c"));
     ParticipantHistory.addFigures(currency, months, certifications, c);
     lastActivity = ParticipantHistory.latest(lastActivity, c);
+    if (window != null && !window.absorb(c, months, certifications)) {
+      window = null;
+    }
   }
 
   /**
@@ -68,19 +79,18 @@ public final class RunningHistory {
     if (points.isEmpty()) {
       return;
     }
-    // every sum checked first, so that an overflow leaves every period as it was
-    for (EarningPeriod period : c.periods()) {
-      Totals t = earned.get(period);
-      if (t != null) {
-        Totals.requireFits(t.byRule, points.byRule());
-        Totals.requireFits(t.byCampaign, points.byCampaign());
-      }
+    // every period's new totals made first (each add throws on an overflow), then kept: an
+    // overflow leaves every period as it was
+    List<EarningPeriod> periods = c.periods();
+    Totals[] next = new Totals[periods.size()];
+    for (int i = 0; i < next.length; i++) {
+      next[i] = earned.getOrDefault(periods.get(i), Totals.NONE).plus(points);
     }
-    for (EarningPeriod period : c.periods()) {
-      Totals t = earned.computeIfAbsent(period, p -> new Totals());
-      t.add(points);
-      if (t.isEmpty()) {
-        earned.remove(period);
+    for (int i = 0; i < next.length; i++) {
+      if (next[i].isEmpty()) {
+        earned.remove(periods.get(i));
+      } else {
+        earned.put(periods.get(i), next[i]);
       }
     }
   }
@@ -93,12 +103,18 @@ public final class RunningHistory {
 
   /**
    * The figures as of {@code asOf}: what {@link PerformanceFigures#of(ParticipantHistory, Instant,
-   * ZoneId, int)} computes from {@link #snapshot()}, without the copy.
+   * ZoneId, int)} computes from {@link #snapshot()}, without the copy, and without summing the
+   * months again when the last figures read were of the same month (and of a day with the same
+   * valid certifications).
    */
   public PerformanceFigures figures(Instant asOf, ZoneId zone, int windowMonths) {
-    return PerformanceFigures.of(participant, currency, Collections.unmodifiableNavigableMap(months),
-        Collections.unmodifiableMap(certifications), lastActivity, requireNonNull(asOf, "asOf"),
-        requireNonNull(zone, "zone"), windowMonths);
+    requireNonNull(asOf, "asOf");
+    requireNonNull(zone, "zone");
+    if (window == null || !window.isFor(asOf, zone, windowMonths)) {
+      window = FiguresWindow.of(currency, Collections.unmodifiableNavigableMap(months),
+          Collections.unmodifiableMap(certifications), asOf, zone, windowMonths);
+    }
+    return window.figures(participant, asOf, lastActivity);
   }
 
   /** An immutable copy of everything added so far. */
@@ -120,21 +136,22 @@ public final class RunningHistory {
    * and a {@code PointTotals} read before an add keeps what it read.
    */
   private static final class Totals {
-    private SortedTotals<String> byRule = SortedTotals.empty();
-    private SortedTotals<CampaignId> byCampaign = SortedTotals.empty();
-    private PointTotals read = PointTotals.NONE;
+    static final Totals NONE = new Totals(SortedTotals.empty(), SortedTotals.empty());
 
-    static <K> void requireFits(Map<K, Long> totals, Map<K, Long> more) {
-      more.forEach((key, points) -> Math.addExact(totals.getOrDefault(key, 0L), points));
+    private final SortedTotals<String> byRule;
+    private final SortedTotals<CampaignId> byCampaign;
+    private final PointTotals read;
+
+    private Totals(SortedTotals<String> byRule, SortedTotals<CampaignId> byCampaign) {
+      this.byRule = byRule;
+      this.byCampaign = byCampaign;
+      this.read = isEmpty() ? PointTotals.NONE : new PointTotals(byRule, byCampaign);
     }
 
-    void add(PointTotals points) {
-      SortedTotals<String> rules = points.byRule().isEmpty() ? byRule : byRule.plus(points.byRule());
-      SortedTotals<CampaignId> campaigns = points.byCampaign().isEmpty() ? byCampaign
-          : byCampaign.plus(points.byCampaign());
-      byRule = rules;
-      byCampaign = campaigns;
-      read = isEmpty() ? PointTotals.NONE : new PointTotals(rules, campaigns);
+    /** These totals with {@code points} added; this one unchanged. */
+    Totals plus(PointTotals points) {
+      return new Totals(points.byRule().isEmpty() ? byRule : byRule.plus(points.byRule()),
+          points.byCampaign().isEmpty() ? byCampaign : byCampaign.plus(points.byCampaign()));
     }
 
     boolean isEmpty() {

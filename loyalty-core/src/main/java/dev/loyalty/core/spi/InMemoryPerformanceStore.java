@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Currency;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,17 +36,33 @@ final class InMemoryPerformanceStore implements PerformanceStore {
 
   /** A participant's history and what was applied to it; every access holds its monitor. */
   private static final class Entry {
+    /** What {@link #applied} marks for an activity's figures; its points steps take the bits above. */
+    private static final int FIGURES = 1;
+
     final RunningHistory history;
-    final Set<ActivityId> applied = new HashSet<>();
-    final Set<PointsKey> pointsApplied = new HashSet<>();
+    /**
+     * Per activity, what was applied of it: {@link #FIGURES} and a bit per points step. One map
+     * entry per activity (a small {@code Integer}, cached), not a key object and a set entry per
+     * step: it is kept for every activity of the participant, as the at-most-once contract needs.
+     */
+    private final Map<ActivityId, Integer> applied = new HashMap<>();
 
     Entry(ParticipantId participant, Currency currency) {
       history = new RunningHistory(participant, currency);
     }
-  }
 
-  /** What {@link #applyPoints} applies at most once. */
-  private record PointsKey(ActivityId activity, PointsContribution.Step step) {
+    static int bit(PointsContribution.Step step) {
+      return FIGURES << (1 + step.ordinal());
+    }
+
+    boolean has(ActivityId activity, int bit) {
+      Integer done = applied.get(activity);
+      return done != null && (done & bit) != 0;
+    }
+
+    void mark(ActivityId activity, int bit) {
+      applied.merge(activity, bit, (done, more) -> done | more);
+    }
   }
 
   private final ConcurrentMap<ParticipantId, Entry> histories = new ConcurrentHashMap<>();
@@ -96,12 +113,12 @@ final class InMemoryPerformanceStore implements PerformanceStore {
         "currency"), contribution);
     Entry e = entry(participant, currency);
     synchronized (e) {
-      if (e.applied.contains(contribution.activity())) {
+      if (e.has(contribution.activity(), Entry.FIGURES)) {
         return false;
       }
       // throws before anything changes when the stored history is kept in another currency
       e.history.add(contribution);
-      e.applied.add(contribution.activity());
+      e.mark(contribution.activity(), Entry.FIGURES);
       return true;
     }
   }
@@ -110,15 +127,15 @@ final class InMemoryPerformanceStore implements PerformanceStore {
   public boolean applyPoints(ParticipantId participant, Currency currency, PointsContribution contribution) {
     requireNonNull(contribution, "contribution");
     requireNonNull(currency, "currency");
-    PointsKey key = new PointsKey(contribution.activity(), contribution.step());
+    int step = Entry.bit(contribution.step());
     Entry e = entry(requireNonNull(participant, "participant"), currency);
     synchronized (e) {
-      if (e.pointsApplied.contains(key)) {
+      if (e.has(contribution.activity(), step)) {
         return false;
       }
-      // added before the key is remembered, so an overflow leaves the entry as it was
+      // added before the step is remembered, so an overflow leaves the entry as it was
       e.history.add(contribution);
-      e.pointsApplied.add(key);
+      e.mark(contribution.activity(), step);
       return true;
     }
   }

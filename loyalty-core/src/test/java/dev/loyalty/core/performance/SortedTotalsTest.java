@@ -86,4 +86,45 @@ class SortedTotalsTest {
         new PointTotals(back, Map.of(monsoon, -5L))));
     assertThat(history.earned(periods.get(1))).isEqualTo(PointTotals.NONE);
   }
+
+  @Property(tries = 300)
+  void mergingSortedTotalsAgreesWithAddingTheSameMap(@ForAll("additions") List<Map<String, Long>> adds) {
+    SortedTotals<String> totals = SortedTotals.empty();
+    for (Map<String, Long> more : adds) {
+      // the sorted form of the same points, which a running total merges in one pass
+      SortedTotals<String> sorted = SortedTotals.<String>empty().plus(more);
+      SortedTotals<String> merged = totals.plus(sorted);
+      SortedTotals<String> added = totals.plus(more);
+      assertThat(merged).isEqualTo(added).doesNotContainValue(0L);
+      assertThat(new ArrayList<>(merged.keySet())).isEqualTo(new ArrayList<>(added.keySet()));
+      totals = merged;
+    }
+  }
+
+  @Test
+  void mergingRefusesAnOverflow_andLeavesBothAsTheyWere() {
+    SortedTotals<String> totals = SortedTotals.<String>empty().plus(Map.of("base", Long.MAX_VALUE - 1, "mix", 4L));
+    SortedTotals<String> more = SortedTotals.<String>empty().plus(Map.of("base", 2L, "a", 1L));
+    assertThatThrownBy(() -> totals.plus(more)).isInstanceOf(ArithmeticException.class);
+    assertThat(totals).isEqualTo(Map.of("base", Long.MAX_VALUE - 1, "mix", 4L));
+    assertThat(more).isEqualTo(Map.of("base", 2L, "a", 1L));
+  }
+
+  @Test
+  void anOverflowInALaterPeriodLeavesTheEarlierPeriodsAsTheyWere() {
+    RunningHistory history = new RunningHistory(PartnerId.of("dealer-a"), Currency.getInstance("INR"));
+    List<EarningPeriod> july2 = EarningPeriod.of(Instant.parse("2026-07-02T10:00:00Z"), ZoneOffset.UTC,
+        MonthDay.of(12, 31));
+    List<EarningPeriod> july3 = EarningPeriod.of(Instant.parse("2026-07-03T10:00:00Z"), ZoneOffset.UTC,
+        MonthDay.of(12, 31));
+    history.add(new PointsContribution(ActivityId.of("INV-1"), PointsContribution.Step.RECORDED, july2,
+        new PointTotals(Map.of("base", Long.MAX_VALUE - 1), Map.of())));
+    // the day of July 3 is new and would take the points; its month, quarter and year overflow
+    assertThatThrownBy(() -> history.add(new PointsContribution(ActivityId.of("INV-3"),
+        PointsContribution.Step.RECORDED, july3, new PointTotals(Map.of("base", 2L), Map.of()))))
+        .isInstanceOf(ArithmeticException.class);
+    assertThat(july3.get(0).kind()).isEqualTo(EarningPeriod.Kind.DAY);
+    assertThat(history.earned(july3.get(0))).isEqualTo(PointTotals.NONE);
+    assertThat(history.earned(july3.get(1))).isEqualTo(new PointTotals(Map.of("base", Long.MAX_VALUE - 1), Map.of()));
+  }
 }
