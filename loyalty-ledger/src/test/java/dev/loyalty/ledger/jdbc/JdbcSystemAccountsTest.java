@@ -236,7 +236,11 @@ class JdbcSystemAccountsTest {
   /**
    * Eight threads pay from the issuance account (and a budget, which stays locked) in plain
    * commands, group-committed batches and units of work, a third of the units rolled back: the
-   * system account's row equals the sum of its entries and the wallets' total.
+   * system account's row equals the sum of its entries and the wallets' total. A unit's two
+   * commands lock wallets w and w + 1 in turn, so the one from wallet 15 to wallet 0 locks out of
+   * id order and can deadlock with a batch that holds wallet 0 and waits for 15 (LEDGER.md, "What
+   * is locked"): a unit failed transiently runs again, as a host's would (before it did, the test
+   * failed now and then under heavy load, once the unit was the one PostgreSQL failed).
    */
   @Test
   void concurrentAwardsInUnitsBatchesAndPlainCommandsLeaveTheSystemRowsExact() throws Exception {
@@ -266,18 +270,26 @@ class JdbcSystemAccountsTest {
           }
           case 1 -> {
             boolean rollBack = i % 3 == 0;
-            try {
-              JdbcUnitOfWork.inTransaction(ds, () -> {
-                ledger.transfer(request);
-                ledger.transfer(award(key + "-second", (w + 1) % wallets, 1));
-                if (rollBack) {
-                  throw new IllegalStateException("rolled back");
-                }
-                return null;
-              });
-              committed.addAndGet(points + 1);
-            } catch (IllegalStateException expected) {
-              assertThat(rollBack).isTrue();
+            while (true) {
+              try {
+                JdbcUnitOfWork.inTransaction(ds, () -> {
+                  ledger.transfer(request);
+                  ledger.transfer(award(key + "-second", (w + 1) % wallets, 1));
+                  if (rollBack) {
+                    throw new IllegalStateException("rolled back");
+                  }
+                  return null;
+                });
+                committed.addAndGet(points + 1);
+                break;
+              } catch (IllegalStateException expected) {
+                assertThat(rollBack).isTrue();
+                break;
+              } catch (LedgerStoreException e) {
+                // wallet 15 then wallet 0: this unit locks out of id order, so PostgreSQL may break a
+                // deadlock with a batch by failing it; a host runs such a unit again, as here
+                assertThat(e.isTransient()).as(e.getMessage()).isTrue();
+              }
             }
           }
           default -> {
