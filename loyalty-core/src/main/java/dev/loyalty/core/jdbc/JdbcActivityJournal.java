@@ -189,7 +189,7 @@ public final class JdbcActivityJournal implements ActivityJournal {
       ps.setString(first + 2, entry.activity().kind());
       ps.setString(first + 3, entry.activity() instanceof SaleReturn r ? r.invoice().value() : null);
       bindState(ps, first + 4, entry);
-      return JournalFacts.bind(c, ps, first + 9, entry);
+      return JournalFacts.bind(ps, first + 9, entry);
     });
   }
 
@@ -226,7 +226,7 @@ public final class JdbcActivityJournal implements ActivityJournal {
     return JdbcUnitOfWork.DeferredWrite.of(UPDATE_SQL, (c, ps, first) -> {
       bindState(ps, first, entry);
       ps.setString(first + 5, entry.activity().id().value());
-      return JournalFacts.bind(c, ps, first + 6, entry);
+      return JournalFacts.bind(ps, first + 6, entry);
     });
   }
 

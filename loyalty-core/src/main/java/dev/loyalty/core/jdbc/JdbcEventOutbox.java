@@ -8,6 +8,7 @@ import dev.loyalty.core.jdbc.internal.EventJson;
 import dev.loyalty.core.spi.EventOutbox;
 import dev.loyalty.core.spi.StoredEvent;
 import dev.loyalty.ledger.jdbc.JdbcUnitOfWork;
+import dev.loyalty.ledger.jdbc.internal.ArrayLiteral;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -138,7 +139,7 @@ public final class JdbcEventOutbox implements EventOutbox {
     long by = nextAppend();
     Set<String> inserted = db.read(c -> {
       try (PreparedStatement ps = c.prepareStatement(INSERT_SQL + " RETURNING id")) {
-        bindEvents(c, ps, 1, by, List.copyOf(byId.values()));
+        bindEvents(ps, 1, by, List.copyOf(byId.values()));
         Set<String> ids = new HashSet<>();
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
@@ -165,19 +166,19 @@ public final class JdbcEventOutbox implements EventOutbox {
     List<LoyaltyEvent> unique = List.copyOf(byId.values());
     long by = nextAppend();
     db.write(JdbcUnitOfWork.DeferredWrite.of(INSERT_SQL, (c, ps, first) -> {
-      bindEvents(c, ps, first, by, unique);
+      bindEvents(ps, first, by, unique);
       return first + 4;
     }));
     // an event whose id was there already keeps its row and that row's append: this one never matches it
     remember(by, unique);
   }
 
-  private static void bindEvents(Connection c, PreparedStatement ps, int first, long by, List<LoyaltyEvent> unique)
+  private static void bindEvents(PreparedStatement ps, int first, long by, List<LoyaltyEvent> unique)
       throws SQLException {
     ps.setLong(first, by);
-    ps.setArray(first + 1, c.createArrayOf("varchar", unique.stream().map(LoyaltyEvent::id).toArray()));
-    ps.setArray(first + 2, c.createArrayOf("varchar", unique.stream().map(EventJson::type).toArray()));
-    ps.setArray(first + 3, c.createArrayOf("text", unique.stream().map(EventJson::write).toArray()));
+    ps.setString(first + 1, ArrayLiteral.ofTexts(unique.stream().map(LoyaltyEvent::id).toList()));
+    ps.setString(first + 2, ArrayLiteral.ofTexts(unique.stream().map(EventJson::type).toList()));
+    ps.setString(first + 3, ArrayLiteral.ofTexts(unique.stream().map(EventJson::write).toList()));
   }
 
   @Override

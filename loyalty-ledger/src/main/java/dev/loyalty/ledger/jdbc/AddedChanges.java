@@ -2,6 +2,7 @@ package dev.loyalty.ledger.jdbc;
 
 import dev.loyalty.ledger.AccountId;
 import dev.loyalty.ledger.AccountType;
+import dev.loyalty.ledger.jdbc.internal.ArrayLiteral;
 import dev.loyalty.ledger.spi.AccountState;
 import dev.loyalty.ledger.spi.LedgerStoreException;
 import java.sql.Connection;
@@ -53,7 +54,7 @@ final class AddedChanges implements JdbcUnitOfWork.Commit {
    * {@code ledger_hold}'s foreign keys (a hold to the clearing account would otherwise block every
    * other transaction adding to that account until it commits, and with two such accounts deadlock).
    */
-  static final String LOCK_CTE = "added_locks AS (SELECT id FROM ledger_account WHERE id = ANY (?) ORDER BY "
+  static final String LOCK_CTE = "added_locks AS (SELECT id FROM ledger_account WHERE id = ANY (?::varchar[]) ORDER BY "
       + LedgerSql.LOCK_ORDER + " FOR NO KEY UPDATE)";
 
   /**
@@ -168,22 +169,20 @@ final class AddedChanges implements JdbcUnitOfWork.Commit {
   }
 
   /** Binds the additions as the parameters of {@link #LOCK_CTE} and {@link #UPDATE_SQL}, from {@code first} on (empty arrays when there are none). */
-  void bind(Connection c, PreparedStatement ps, int first) throws SQLException {
-    List<Object> ids = new ArrayList<>(changes.keySet());
-    java.sql.Array idArray = c.createArrayOf("varchar", ids.toArray());
-    ps.setArray(first++, idArray);
-    ps.setArray(first, idArray);
+  void bind(PreparedStatement ps, int first) throws SQLException {
+    String ids = ArrayLiteral.ofTexts(changes.keySet());
+    ps.setString(first++, ids);
+    ps.setString(first, ids);
     for (int column = 0; column < 6; column++) {
-      Object[] values = new Object[ids.size()];
-      int i = 0;
+      ArrayLiteral values = new ArrayLiteral();
       for (long[] d : changes.values()) {
-        values[i++] = d[column];
+        values.add(d[column]);
       }
-      ps.setArray(first + 1 + column, c.createArrayOf("bigint", values));
+      ps.setString(first + 1 + column, values.toString());
     }
-    Object[] credits = ids.stream().map(id -> lastCredits.containsKey(id) ? Nanos.of(lastCredits.get(id)) : null)
-        .toArray();
-    ps.setArray(first + 7, c.createArrayOf("numeric", credits));
+    ArrayLiteral credits = new ArrayLiteral();
+    changes.keySet().forEach(id -> credits.add(lastCredits.containsKey(id) ? Nanos.of(lastCredits.get(id)) : null));
+    ps.setString(first + 7, credits.toString());
   }
 
   /**
@@ -198,7 +197,7 @@ final class AddedChanges implements JdbcUnitOfWork.Commit {
       return;
     }
     try (PreparedStatement ps = c.prepareStatement(WRITE_SQL)) {
-      bind(c, ps, 1);
+      bind(ps, 1);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           Instant from = drawnFrom.get(rs.getString(1));
@@ -251,9 +250,11 @@ final class AddedChanges implements JdbcUnitOfWork.Commit {
     }
     try (PreparedStatement ps = c.prepareStatement(first.sql() + WRITE_AND_COMMIT_SQL)) {
       int next = first.bind(c, ps, 1);
-      bind(c, ps, next);
-      ps.setArray(next + PARAMETERS, c.createArrayOf("varchar", drawnFrom.keySet().toArray()));
-      ps.setArray(next + PARAMETERS + 1, c.createArrayOf("numeric", drawnFrom.values().stream().map(Nanos::of).toArray()));
+      bind(ps, next);
+      ps.setString(next + PARAMETERS, ArrayLiteral.ofTexts(drawnFrom.keySet()));
+      ArrayLiteral from = new ArrayLiteral();
+      drawnFrom.values().forEach(at -> from.add(Nanos.of(at)));
+      ps.setString(next + PARAMETERS + 1, from.toString());
       ps.execute();
     } catch (SQLException e) {
       if ("22P02".equals(e.getSQLState()) && String.valueOf(e.getMessage()).contains(RECHECK)) {

@@ -11,6 +11,7 @@ import dev.loyalty.ledger.Posting;
 import dev.loyalty.ledger.Transaction;
 import dev.loyalty.ledger.TransactionId;
 import dev.loyalty.ledger.internal.CanonicalEncoder;
+import dev.loyalty.ledger.jdbc.internal.ArrayLiteral;
 import dev.loyalty.ledger.spi.AccountState;
 import dev.loyalty.ledger.spi.ChangeSet;
 import dev.loyalty.ledger.spi.IdempotencyRecord;
@@ -158,14 +159,14 @@ final class RowWriter {
         outflows.add(s.outflow());
         lastCredits.add(s.lastCreditAt().map(Nanos::of).orElse(null));
       }
-      col.add("varchar", ids);
-      col.add("bigint", posted);
-      col.add("bigint", pendingDebits);
-      col.add("bigint", pendingCredits);
-      col.add("bigint", debts);
-      col.add("bigint", inflows);
-      col.add("bigint", outflows);
-      col.add("numeric", lastCredits);
+      col.add(ids);
+      col.add(posted);
+      col.add(pendingDebits);
+      col.add(pendingCredits);
+      col.add(debts);
+      col.add(inflows);
+      col.add(outflows);
+      col.add(lastCredits);
       for (Transaction tx : transactions) {
         for (Posting p : tx.postings()) {
           drawsOnBudget(p, tx, added);
@@ -214,20 +215,20 @@ final class RowWriter {
           eEffective.add(effective);
         }
       }
-      col.add("bigint", tId);
-      col.add("varchar", tType);
-      col.add("varchar", tKey);
-      col.add("varchar", tReason);
-      col.add("numeric", tEffective);
-      col.add("numeric", tRecorded);
-      col.add("bigint", tHold);
-      col.add("bigint", tReverses);
-      col.add("text", tDetail);
-      col.add("text", tContent);
-      col.add("varchar", eAccount);
-      col.add("bigint", eTx);
-      col.add("bigint", eAmount);
-      col.add("numeric", eEffective);
+      col.add(tId);
+      col.add(tType);
+      col.add(tKey);
+      col.add(tReason);
+      col.add(tEffective);
+      col.add(tRecorded);
+      col.add(tHold);
+      col.add(tReverses);
+      col.add(tDetail);
+      col.add(tContent);
+      col.add(eAccount);
+      col.add(eTx);
+      col.add(eAmount);
+      col.add(eEffective);
       List<Object> lAccount = new ArrayList<>();
       List<Object> lTx = new ArrayList<>();
       List<Object> lIndex = new ArrayList<>();
@@ -251,15 +252,15 @@ final class RowWriter {
         lExpires.add(lot.expiresAt().map(Nanos::of).orElse(null));
         lCreated.add(Nanos.of(lot.createdAt()));
       }
-      col.add("varchar", lAccount);
-      col.add("bigint", lTx);
-      col.add("int4", lIndex);
-      col.add("bigint", lOriginal);
-      col.add("bigint", lRemaining);
-      col.add("bigint", lHeld);
-      col.add("numeric", lExpires);
-      col.add("numeric", lCreated);
-      col.add("boolean", lFresh);
+      col.add(lAccount);
+      col.add(lTx);
+      col.add(lIndex);
+      col.add(lOriginal);
+      col.add(lRemaining);
+      col.add(lHeld);
+      col.add(lExpires);
+      col.add(lCreated);
+      col.add(lFresh);
       List<Object> iKey = new ArrayList<>();
       List<Object> iFingerprint = new ArrayList<>();
       List<Object> iTx = new ArrayList<>();
@@ -272,11 +273,11 @@ final class RowWriter {
         iCode.add(r.rejection().map(x -> x.code().name()).orElse(null));
         iMessage.add(r.rejection().map(Rejection::message).orElse(null));
       }
-      col.add("varchar", iKey);
-      col.add("text", iFingerprint);
-      col.add("bigint", iTx);
-      col.add("varchar", iCode);
-      col.add("text", iMessage);
+      col.add(iKey);
+      col.add(iFingerprint);
+      col.add(iTx);
+      col.add(iCode);
+      col.add(iMessage);
       ps.execute();
     }
     if (!holdBack) {
@@ -284,7 +285,10 @@ final class RowWriter {
     }
   }
 
-/** Binds one column of values as a SQL array parameter. */
+/**
+ * Binds one column of values as a SQL array parameter, in the array's text form ({@link
+ * ArrayLiteral}; the statement casts each to its type).
+ */
 private static final class Columns {
   private final Connection c;
   private final PreparedStatement ps;
@@ -295,12 +299,12 @@ private static final class Columns {
     this.ps = ps;
   }
 
-  void add(String type, List<?> values) throws SQLException {
-    ps.setArray(++index, c.createArrayOf(type, values.toArray()));
+  void add(List<?> values) throws SQLException {
+    ps.setString(++index, ArrayLiteral.of(values));
   }
 
   void addDeltas(AddedChanges deltas) throws SQLException {
-    deltas.bind(c, ps, index + 1);
+    deltas.bind(ps, index + 1);
     index += AddedChanges.PARAMETERS;
   }
 }

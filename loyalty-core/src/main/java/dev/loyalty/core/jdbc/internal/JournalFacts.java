@@ -13,7 +13,7 @@ import dev.loyalty.core.model.MemberId;
 import dev.loyalty.core.model.PartnerId;
 import dev.loyalty.core.spi.JournalEntry;
 import dev.loyalty.ledger.TransactionId;
-import java.sql.Connection;
+import dev.loyalty.ledger.jdbc.internal.ArrayLiteral;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
@@ -68,7 +68,7 @@ public final class JournalFacts {
    *
    * @return the index after the last one bound
    */
-  public static int bind(Connection c, PreparedStatement ps, int first, JournalEntry entry) throws SQLException {
+  public static int bind(PreparedStatement ps, int first, JournalEntry entry) throws SQLException {
     Activity activity = entry.activity();
     Receipt receipt = entry.receipt();
     String status = receipt.status().name();
@@ -88,25 +88,25 @@ public final class JournalFacts {
     ps.setBigDecimal(i++, Nanos.of(activity.occurredAt()));
     ps.setBigDecimal(i++, posted);
     ps.setBigDecimal(i++, activity instanceof Sale sale ? sale.total().amount() : null);
-    ps.setArray(i++, c.createArrayOf("text", posts.stream().map(h -> h.from().value()).toArray()));
-    ps.setArray(i++, c.createArrayOf("text", posts.stream().map(h -> h.to().value()).toArray()));
-    ps.setArray(i++, c.createArrayOf("bigint", posts.stream()
-        .map(h -> h.resolvedBy().map(TransactionId::value).orElse(null)).toArray()));
-    ps.setArray(i++, c.createArrayOf("integer", returns.stream().map(AwardReturn::award).toArray()));
-    ps.setArray(i++, c.createArrayOf("bigint", returns.stream().map(AwardReturn::points).toArray()));
+    ps.setString(i++, ArrayLiteral.of(posts.stream().map(h -> h.from().value()).toList()));
+    ps.setString(i++, ArrayLiteral.of(posts.stream().map(h -> h.to().value()).toList()));
+    ps.setString(i++, ArrayLiteral.of(posts.stream()
+        .map(h -> h.resolvedBy().map(TransactionId::value).orElse(null)).toList()));
+    ps.setString(i++, ArrayLiteral.of(returns.stream().map(AwardReturn::award).toList()));
+    ps.setString(i++, ArrayLiteral.of(returns.stream().map(AwardReturn::points).toList()));
     ps.setInt(i++, awards.size());
     ps.setString(i++, status);
     ps.setBoolean(i++, entry.complete());
     ps.setBoolean(i++, held);
     ps.setBigDecimal(i++, posted);
-    ps.setArray(i++, c.createArrayOf("bpchar", awards.stream()
-        .map(a -> a.beneficiary() instanceof PartnerId ? "P" : "M").toArray()));
-    ps.setArray(i++, c.createArrayOf("varchar", awards.stream().map(a -> a.beneficiary().value()).toArray()));
-    ps.setArray(i++, c.createArrayOf("text", awards.stream().map(a -> a.rule().ruleId()).toArray()));
-    ps.setArray(i++, c.createArrayOf("text", awards.stream().map(a -> a.rule().version()).toArray()));
-    ps.setArray(i++, c.createArrayOf("varchar", awards.stream()
-        .map(a -> a.campaign().map(CampaignId::value).orElse(null)).toArray()));
-    ps.setArray(i++, c.createArrayOf("bigint", awards.stream().map(PostedAward::points).toArray()));
+    ps.setString(i++, ArrayLiteral.of(awards.stream()
+        .map(a -> a.beneficiary() instanceof PartnerId ? "P" : "M").toList()));
+    ps.setString(i++, ArrayLiteral.of(awards.stream().map(a -> a.beneficiary().value()).toList()));
+    ps.setString(i++, ArrayLiteral.of(awards.stream().map(a -> a.rule().ruleId()).toList()));
+    ps.setString(i++, ArrayLiteral.of(awards.stream().map(a -> a.rule().version()).toList()));
+    ps.setString(i++, ArrayLiteral.of(awards.stream()
+        .map(a -> a.campaign().map(CampaignId::value).orElse(null)).toList()));
+    ps.setString(i++, ArrayLiteral.of(awards.stream().map(PostedAward::points).toList()));
     return i;
   }
 }
