@@ -370,6 +370,7 @@ class ClaimsOutsiderTest {
         () -> engine.approveAdjustment(asked.approval().id(), amy, "twice")))).isEqualTo(RefusalCode.ALREADY_CHECKED);
     Adjustment done = engine.approveAdjustment(asked.approval().id(), ali, "agreed");
     assertThat(done.posted()).isTrue();
+    assertThat(engine.adjustment(asked.approval().id())).contains(done);   // as it stands: posted
     assertThat(engine.balance(DEALER_A).posted()).isEqualTo(posted + 12_000);
     refused(LoyaltyException.class, 1, () -> engine.approveAdjustment(asked.approval().id(), bob, "late"));
 

@@ -555,6 +555,25 @@ public final class Ledger {
     return store.transaction(requireNonNull(id, "id"));
   }
 
+  /**
+   * What the command executed under {@code key} came to, without executing anything: its
+   * transaction, or the refusal it got (each as when it was executed); empty if no command used the
+   * key. Executing the command again would replay the same outcome, but needs the command; this needs
+   * only its key, so a caller that knows a command by its key alone (an approval that posted it, on
+   * another instance) can tell whether it ran.
+   */
+  public Optional<KeyOutcome> outcome(IdempotencyKey key) {
+    requireNonNull(key, "key");
+    IdempotencyRecord known = store.outcomes(List.of(key)).get(key);
+    if (known == null) {
+      return Optional.empty();
+    }
+    Optional<Transaction> transaction = known.transaction().map(id -> store.transaction(id).orElseThrow(
+        () -> new IllegalStateException("key " + key + " names transaction " + id + ", which the store does not hold")));
+    Optional<LedgerException> refusal = known.rejection().map(r -> LedgerException.of(r.code(), r.message()));
+    return Optional.of(new KeyOutcome(key, transaction, refusal));
+  }
+
   /** The reversals of {@code original}, oldest first (each one's {@link Transaction#reverses()} is it). */
   public List<Transaction> reversalsOf(TransactionId original) {
     return store.reversalsOf(requireNonNull(original, "original"));

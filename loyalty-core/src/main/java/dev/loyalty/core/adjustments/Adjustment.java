@@ -13,10 +13,11 @@ import java.util.Optional;
  *
  * @param request     what the maker asked for; never null
  * @param approval    its approval request as it stands; never null
- * @param transaction the ledger transaction that posted it, when the call that approved it (or a
- *                    recovery) posted it; never null
+ * @param transaction the ledger transaction that posted it, once posted (by the approval that
+ *                    completed it, on whichever instance, or by a recovery); never null
  * @param refusal     the ledger's reason, when it refused the approved adjustment (a debit of
- *                    points the wallet no longer has); never null
+ *                    points the wallet no longer has); never null. An approved adjustment with
+ *                    neither is one a crash stopped before posting: {@code recover()} posts it
  */
 public record Adjustment(AdjustmentRequest request, ApprovalRequest approval, Optional<TransactionId> transaction,
     Optional<String> refusal) {
@@ -40,7 +41,7 @@ public record Adjustment(AdjustmentRequest request, ApprovalRequest approval, Op
     return approval.status();
   }
 
-  /** Whether the ledger posted it (known to the call that approved it). */
+  /** Whether the ledger posted it. */
   public boolean posted() {
     return transaction.isPresent();
   }

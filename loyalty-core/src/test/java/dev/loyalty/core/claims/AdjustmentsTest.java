@@ -12,14 +12,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.loyalty.core.access.ApprovalId;
 import dev.loyalty.core.access.ApprovalStatus;
+import dev.loyalty.core.access.Approvals;
 import dev.loyalty.core.access.AuditOutcome;
+import dev.loyalty.core.access.Authorizer;
 import dev.loyalty.core.adjustments.Adjustment;
 import dev.loyalty.core.adjustments.AdjustmentRequest;
 import dev.loyalty.core.adjustments.InsufficientPointsException;
 import dev.loyalty.core.testing.ClaimTestRules;
 import dev.loyalty.core.testing.ClaimsFixture;
+import dev.loyalty.ledger.Entry;
+import dev.loyalty.ledger.IdempotencyKey;
 import dev.loyalty.ledger.Lot;
 import dev.loyalty.ledger.Transaction;
+import dev.loyalty.ledger.TransferRequest;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import org.junit.jupiter.api.Test;
@@ -121,14 +126,46 @@ class AdjustmentsTest {
   void anApprovedAdjustmentACrashLeftUnpostedIsPostedByRecoveryOnce() {
     f.engine.requestAdjustment(ADA, AdjustmentRequest.credit("ADJ-1", DEALER, 500, "goodwill"));
     // Another process approved it through the shared approval store and stopped before posting.
-    dev.loyalty.core.access.Approvals.using(f.approvals, f.engine.audit(),
-        dev.loyalty.core.access.Authorizer.standard(), f.clock).approve(ApprovalId.of("ADJ-1"), AMY, "ok");
+    Approvals.using(f.approvals, f.engine.audit(),
+        Authorizer.standard(), f.clock).approve(ApprovalId.of("ADJ-1"), AMY, "ok");
     assertThat(f.engine.balance(DEALER).posted()).isZero();
+    Adjustment stopped = f.engine.adjustment(ApprovalId.of("ADJ-1")).orElseThrow();
+    assertThat(stopped.status()).isEqualTo(ApprovalStatus.APPROVED);
+    assertThat(stopped.posted()).isFalse();
+    assertThat(stopped.refusal()).isEmpty();
 
     assertThat(f.engine.recover().adjustments()).containsExactly(ApprovalId.of("ADJ-1"));
     assertThat(f.engine.recover().adjustments()).containsExactly(ApprovalId.of("ADJ-1")); // replayed, not again
 
     assertThat(f.engine.balance(DEALER).posted()).isEqualTo(500);
+    assertThat(f.engine.adjustment(ApprovalId.of("ADJ-1")).orElseThrow().posted()).isTrue();
+  }
+
+  @Test
+  void anAdjustmentAsItStandsSaysWhatTheLedgerDidWhoeverPostedIt() {
+    f.engine.submitClaim(ANA, claim("C-1", "INV-7", LocalDate.of(2026, 7, 1), 10)); // 150 points
+    f.engine.requestAdjustment(ADA, AdjustmentRequest.credit("ADJ-1", DEALER, 500, "goodwill"));
+    assertThat(f.engine.adjustment(ApprovalId.of("ADJ-1")).orElseThrow().posted()).isFalse();
+    Adjustment approved = f.engine.approveAdjustment(ApprovalId.of("ADJ-1"), AMY, "ok");
+
+    assertThat(f.engine.adjustment(ApprovalId.of("ADJ-1"))).contains(approved);
+    assertThat(approved.transaction()).isPresent();
+
+    // A debit approved on another instance, whose posting the ledger refused (the points were spent
+    // between the check and the posting): this instance reads the same refusal.
+    f.engine.requestAdjustment(ADA, AdjustmentRequest.debit("ADJ-2", DEALER, 650, "correction"));
+    f.ledger.transfer(TransferRequest.of(IdempotencyKey.of("spent-elsewhere"),
+        "redeem", Entry.debit(f.program.accounts().wallet(DEALER), 100),
+        Entry.credit(f.program.accounts().adjustments(), 100)));
+    Approvals.using(f.approvals, f.engine.audit(), Authorizer.standard(),
+        f.clock).approve(ApprovalId.of("ADJ-2"), AMY, "ok");
+    long before = f.engine.balance(DEALER).posted();
+    f.engine.recover();
+    Adjustment refused = f.engine.adjustment(ApprovalId.of("ADJ-2")).orElseThrow();
+    assertThat(refused.status()).isEqualTo(ApprovalStatus.APPROVED);
+    assertThat(refused.posted()).isFalse();
+    assertThat(refused.refusal()).hasValueSatisfying(r -> assertThat(r).contains("550"));
+    assertThat(f.engine.balance(DEALER).posted()).isEqualTo(before);
   }
 
   @Test

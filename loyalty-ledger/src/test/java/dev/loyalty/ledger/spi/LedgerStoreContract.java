@@ -26,6 +26,7 @@ import dev.loyalty.ledger.HoldStatus;
 import dev.loyalty.ledger.HoldTimedOutException;
 import dev.loyalty.ledger.IdempotencyConflictException;
 import dev.loyalty.ledger.IdempotencyKey;
+import dev.loyalty.ledger.KeyOutcome;
 import dev.loyalty.ledger.InsufficientBalanceException;
 import dev.loyalty.ledger.InvalidCommandException;
 import dev.loyalty.ledger.Ledger;
@@ -1314,6 +1315,29 @@ public abstract class LedgerStoreContract {
       LedgerSnapshot before = LedgerSnapshot.of(store);
       assertThatThrownBy(() -> ledger.transfer(overdraft)).isInstanceOf(InsufficientBalanceException.class)
           .satisfies(e -> assertThat(((LedgerException) e).code()).isEqualTo(RejectionCode.INSUFFICIENT_BALANCE));
+      assertThat(LedgerSnapshot.of(store)).isEqualTo(before);
+    }
+
+    @Test
+    void outcome_saysWhatAKeysCommandCameToWithoutExecutingAnything() {
+      assertThat(ledger.outcome(IdempotencyKey.of("never"))).isEmpty();
+      Transaction earned = ledger.transfer(TransferRequest.of(IdempotencyKey.of("inv-1"), "earn",
+          Entry.debit(ISSUANCE, 10), Entry.credit(DEALER, 10, Expiry.at(JUNE))));
+      TransferRequest overdraft = TransferRequest.of(IdempotencyKey.of("spend-1"), "spend", Entry.debit(DEALER, 50),
+          Entry.credit(CLEARING, 50));
+      assertThatThrownBy(() -> ledger.transfer(overdraft)).isInstanceOf(InsufficientBalanceException.class);
+      LedgerSnapshot before = LedgerSnapshot.of(store);
+
+      KeyOutcome accepted = ledger.outcome(IdempotencyKey.of("inv-1")).orElseThrow();
+      assertThat(accepted.isAccepted()).isTrue();
+      assertThat(accepted.transaction()).contains(earned);
+      KeyOutcome refused = ledger.outcome(IdempotencyKey.of("spend-1")).orElseThrow();
+      assertThat(refused.transaction()).isEmpty();
+      assertThat(refused.refusal()).hasValueSatisfying(e -> {
+        assertThat(e).isInstanceOf(InsufficientBalanceException.class);
+        assertThat(e.code()).isEqualTo(RejectionCode.INSUFFICIENT_BALANCE);
+      });
+      assertThat(ledger.outcome(IdempotencyKey.of("spend-2"))).isEmpty();
       assertThat(LedgerSnapshot.of(store)).isEqualTo(before);
     }
 

@@ -32,6 +32,7 @@ import dev.loyalty.ledger.AccountId;
 import dev.loyalty.ledger.Entry;
 import dev.loyalty.ledger.Expiry;
 import dev.loyalty.ledger.IdempotencyKey;
+import dev.loyalty.ledger.KeyOutcome;
 import dev.loyalty.ledger.LedgerException;
 import dev.loyalty.ledger.Transaction;
 import dev.loyalty.ledger.TransferRequest;
@@ -140,10 +141,24 @@ public final class Adjustments {
     return new Adjustment(requestOf(rejected), rejected, Optional.empty(), Optional.empty());
   }
 
-  /** Adjustment {@code id} as it stands (without its ledger transaction; see {@link Adjustment}). */
+  /**
+   * Adjustment {@code id} as it stands: once approved, with what the ledger did, read under the
+   * posting's key (whichever call or instance posted it); neither while a crash left it unposted.
+   */
   public Optional<Adjustment> find(ApprovalId id) {
-    return approvals.find(requireNonNull(id, "id")).filter(r -> r.rule().name().equals(KIND))
-        .map(r -> new Adjustment(requestOf(r), r, Optional.empty(), Optional.empty()));
+    return approvals.find(requireNonNull(id, "id")).filter(r -> r.rule().name().equals(KIND)).map(r -> {
+      AdjustmentRequest request = requestOf(r);
+      if (r.status() != ApprovalStatus.APPROVED) {
+        return new Adjustment(request, r, Optional.empty(), Optional.empty());
+      }
+      Optional<KeyOutcome> posting = poster.ledger().outcome(keyOf(request));
+      return new Adjustment(request, r, posting.flatMap(KeyOutcome::transaction).map(Transaction::id),
+          posting.flatMap(KeyOutcome::refusal).map(Throwable::getMessage));
+    });
+  }
+
+  private IdempotencyKey keyOf(AdjustmentRequest request) {
+    return IdempotencyKey.of(program.accounts().prefix() + ":" + KIND + ":" + request.id().value());
   }
 
   /**
@@ -179,8 +194,8 @@ public final class Adjustments {
     boolean credit = request.direction() == Direction.CREDIT;
     Entry from = credit ? Entry.debit(adjustments, request.points()) : Entry.debit(wallet, request.points());
     Entry to = credit ? Entry.credit(wallet, request.points(), expiry) : Entry.credit(adjustments, request.points());
-    TransferRequest transfer = TransferRequest.of(IdempotencyKey.of(program.accounts().prefix() + ":" + KIND + ":"
-        + request.id().value()), REASON, from, to).withMetadata(metadata(request, approved));
+    TransferRequest transfer = TransferRequest.of(keyOf(request), REASON, from, to)
+        .withMetadata(metadata(request, approved));
     try {
       Transaction tx = poster.ledger().transfer(transfer);
       LOG.info("adjustment {}: {} {} points of {} posted ({})", request.id(), request.direction().word(),
