@@ -44,12 +44,9 @@ import dev.loyalty.rules.standard.StandardRules;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.List;
@@ -77,31 +74,7 @@ class ClaimsOutsiderTest {
   private static final MemberId RAVI = MemberId.of("ravi");             // sells for dealer-a
   private static final LocalDate JULY_1 = LocalDate.of(2026, 7, 1);
 
-  /** The portal's own clock, moved on by the test: the engine reads time only through it. */
-  private static final class PortalClock extends Clock {
-    private Instant now = Instant.parse("2026-08-10T06:00:00Z");
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    void advance(Duration by) {
-      now = now.plus(by);
-    }
-  }
-
-  private final PortalClock clock = new PortalClock();
+  private final MovableClock clock = new MovableClock(Instant.parse("2026-08-10T06:00:00Z"));
   private final Roles roles = Roles.defaults();
   private final Actor ana = Actor.of(ActorId.of("ana"), roles.named(Set.of("claimant")))
       .withLimit(Permission.SUBMIT_CLAIM, 100_000).withScope(Scope.partners(DEALER_A));

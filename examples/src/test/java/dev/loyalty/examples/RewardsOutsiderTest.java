@@ -42,12 +42,9 @@ import dev.loyalty.core.rules.RuleOutcome;
 import dev.loyalty.core.rules.RuleRef;
 import dev.loyalty.core.spi.PartnerDirectory;
 import dev.loyalty.ledger.Balance;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.List;
@@ -110,27 +107,7 @@ class RewardsOutsiderTest {
     return new RuleOutcome(awards, List.of(), List.of(), List.of(), List.of());
   };
 
-  /** The portal's clock, moved on by the test. */
-  private static final class PortalClock extends Clock {
-    private Instant now = Instant.parse("2026-08-10T06:00:00Z");
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  }
-
-  private final PortalClock clock = new PortalClock();
+  private final MovableClock clock = new MovableClock(Instant.parse("2026-08-10T06:00:00Z"));
   private LoyaltyEngine engine;
   private Rewards rewards;
 
@@ -282,7 +259,7 @@ class RewardsOutsiderTest {
     // An order nobody fulfils within the program's 30 days expires; fulfilling it after is refused.
     Redemption late = rewards.redeem(byRavi("ORD-22", "CASHBACK"));
     assertThat(rewards.expireTimedOut()).isEmpty();
-    clock.now = clock.now.plus(Duration.ofDays(31));
+    clock.advance(Duration.ofDays(31));
     assertThat(rewards.expireTimedOut()).extracting(Redemption::id).containsExactly(late.id());
     assertThat(rewards.expireTimedOut()).isEmpty();
     assertThat(rewards.redemption(late.id()).orElseThrow().status()).isEqualTo(RedemptionStatus.EXPIRED);
