@@ -210,10 +210,11 @@ public final class JdbcLedgerStore implements LedgerStore {
   // ---------------------------------------------------------------------------------------------
   // Reads
 
+  /** The account's row, with its stripes if it is a system account ({@code ledger_account_total}). */
   @Override
   public Optional<AccountState> accountState(AccountId id) {
     return db.inTransaction(c -> {
-      try (PreparedStatement ps = c.prepareStatement("SELECT * FROM ledger_account WHERE id = ?")) {
+      try (PreparedStatement ps = c.prepareStatement("SELECT * FROM ledger_account_total WHERE id = ?")) {
         ps.setString(1, id.value());
         try (ResultSet rs = ps.executeQuery()) {
           return rs.next() ? Optional.of(RowReader.accountState(rs)) : Optional.empty();
@@ -222,11 +223,13 @@ public final class JdbcLedgerStore implements LedgerStore {
     });
   }
 
+  /** Every account's row, with their stripes for system accounts, in one snapshot. */
   @Override
   public List<AccountState> accountStates() {
     return db.inTransaction(c -> {
       List<AccountState> out = new ArrayList<>();
-      try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT * FROM ledger_account ORDER BY id")) {
+      try (Statement s = c.createStatement();
+          ResultSet rs = s.executeQuery("SELECT * FROM ledger_account_total ORDER BY id")) {
         while (rs.next()) {
           out.add(RowReader.accountState(rs));
         }
