@@ -61,6 +61,14 @@ final class AddedChanges implements JdbcUnitOfWork.Commit {
    */
   static final int STRIPES = 16;
 
+  /** Adds the differences {@code u} to the row {@code t} (of an account or a stripe: the same columns). */
+  private static final String ADD_DELTAS = """
+         SET posted = t.posted + u.posted, pending_debits = t.pending_debits + u.pending_debits,
+             pending_credits = t.pending_credits + u.pending_credits, debt = t.debt + u.debt,
+             inflow = t.inflow + u.inflow, outflow = t.outflow + u.outflow,
+             last_credit_at_ns = GREATEST(t.last_credit_at_ns, u.last_credit)
+      """;
+
   /**
    * The CTEs that add the changes, without the {@code WITH} (parameters: {@link #PARAMETERS}, bound
    * by {@link #bind}). In the one lock order ({@link LedgerSql#LOCK_ORDER}) and each set of locks
@@ -104,22 +112,16 @@ final class AddedChanges implements JdbcUnitOfWork.Commit {
         SELECT * FROM unnest(?::varchar[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[],
                              ?::numeric[]) AS u(id, posted, pending_debits, pending_credits, debt, inflow, outflow, last_credit)),
       added_rows AS (
-        UPDATE ledger_account a
-           SET posted = a.posted + u.posted, pending_debits = a.pending_debits + u.pending_debits,
-               pending_credits = a.pending_credits + u.pending_credits, debt = a.debt + u.debt,
-               inflow = a.inflow + u.inflow, outflow = a.outflow + u.outflow,
-               last_credit_at_ns = GREATEST(a.last_credit_at_ns, u.last_credit)
+        UPDATE ledger_account t
+      """ + ADD_DELTAS + """
           FROM added_deltas u
-         WHERE a.id = u.id AND a.type <> 'SYSTEM' AND (SELECT count(*) FROM added_locks) > 0
-        RETURNING a.id, a.posted, a.pending_debits, a.last_credit_at_ns),
+         WHERE t.id = u.id AND t.type <> 'SYSTEM' AND (SELECT count(*) FROM added_locks) > 0
+        RETURNING t.id, t.posted, t.pending_debits, t.last_credit_at_ns),
       added_stripes AS (
-        UPDATE ledger_account_stripe s
-           SET posted = s.posted + u.posted, pending_debits = s.pending_debits + u.pending_debits,
-               pending_credits = s.pending_credits + u.pending_credits, debt = s.debt + u.debt,
-               inflow = s.inflow + u.inflow, outflow = s.outflow + u.outflow,
-               last_credit_at_ns = GREATEST(s.last_credit_at_ns, u.last_credit)
+        UPDATE ledger_account_stripe t
+      """ + ADD_DELTAS + """
           FROM stripe_locks l JOIN added_deltas u ON u.id = l.id
-         WHERE s.account_id = l.id AND s.stripe = l.stripe AND (SELECT count(*) FROM stripe_locks) >= 0)""";
+         WHERE t.account_id = l.id AND t.stripe = l.stripe AND (SELECT count(*) FROM stripe_locks) >= 0)""";
 
   /** The additions in a statement of their own, returning what a budget's check needs. */
   private static final String WRITE_SQL = "WITH " + CTES + " SELECT * FROM added_rows";

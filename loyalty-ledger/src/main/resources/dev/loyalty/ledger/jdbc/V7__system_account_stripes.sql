@@ -16,7 +16,8 @@
 -- holds differences, not a balance: any of its columns may be negative (a hold's pending credit placed through
 -- one stripe and posted through another), only the sum is the account's. Wallets and budgets have no stripes
 -- (a budget may not go negative, and the ledger checks it on its one row); their rows are their totals.
--- Stripes are never folded back into the row: they are 16 rows per system account, updated in place.
+-- Stripes are never folded back into the row: they are 16 rows per system account, updated in place (half of
+-- each page left free, as for ledger_account, so that an update can stay on its page: no index entry).
 --
 -- Existing system accounts get their 16 stripes here, all zero, so no balance changes; an account opened later
 -- gets them from the trigger below, in the transaction that opens it. Why 16: a transaction holds one stripe of an
@@ -35,7 +36,7 @@ CREATE TABLE ledger_account_stripe (
   outflow           BIGINT       NOT NULL DEFAULT 0,
   last_credit_at_ns NUMERIC(21),
   PRIMARY KEY (account_id, stripe)
-);
+) WITH (fillfactor = 50);
 
 INSERT INTO ledger_account_stripe (account_id, stripe)
   SELECT a.id, s.stripe FROM ledger_account a CROSS JOIN generate_series(0, 15) AS s(stripe) WHERE a.type = 'SYSTEM';

@@ -442,11 +442,9 @@ class JdbcSchemaTest {
     AccountId dealer = AccountId.of("wallet:dealer");
     AccountId rep = AccountId.of("wallet:rep");
     List<AccountId> accounts = List.of(budget, clearing, issuance, dealer, rep);
-    before.openAccount(issuance, AccountType.SYSTEM);
-    before.openAccount(clearing, AccountType.SYSTEM);
-    before.openAccount(budget, AccountType.BUDGET);
-    before.openAccount(dealer, AccountType.WALLET);
-    before.openAccount(rep, AccountType.WALLET);
+    for (AccountId id : accounts) {
+      before.openAccount(id, AccountType.valueOf(id.value().substring(0, id.value().indexOf(':')).toUpperCase()));
+    }
     Transaction first = null;
     for (int day = 1; day <= 10; day++) {
       Transaction award = before.transfer(TransferRequest.of(IdempotencyKey.of("award-" + day), "earn",
