@@ -44,9 +44,10 @@ import org.slf4j.LoggerFactory;
  * A {@link LedgerStore} in PostgreSQL, over a {@link DataSource} the host supplies (its pool, its
  * driver). One database transaction per ledger command; the wallets and budgets a command touches
  * are locked with {@code SELECT ... FOR UPDATE} in one order ({@link LedgerSql#LOCK_ORDER}), so
- * commands never deadlock each other, and its changes to system accounts are added to their rows
- * as it commits ({@link AddedChanges}); inside a {@link JdbcUnitOfWork} budgets' changes too, at
- * the unit's end, where the budgets are checked again; a
+ * commands never deadlock each other, and its changes to system accounts are added as it commits
+ * to one of their stripe rows that no other transaction holds ({@link AddedChanges}; every read of
+ * an account sees its row plus its stripes); inside a {@link JdbcUnitOfWork} budgets' changes are
+ * added too (to their rows), at the unit's end, where the budgets are checked again; a
  * serialization failure, a deadlock or a lost race on a unique key is retried a bounded number
  * of times, then surfaces as a transient {@link LedgerStoreException}. {@link #writeEach} (behind
  * {@code Ledger.executeAll}) runs a chunk of commands in one transaction with one lock statement
