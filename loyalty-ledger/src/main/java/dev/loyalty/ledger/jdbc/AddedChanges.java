@@ -14,7 +14,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * What commands changed in accounts they did not lock, as differences to add to their rows rather
@@ -32,6 +34,12 @@ import java.util.TreeMap;
  *   <li>A system account may go negative: no command needs its exact balance, so its changes are
  *       simply added, in a command of its own transaction with the command's write, inside a unit
  *       of work at the unit's end, with its {@code COMMIT} ({@link JdbcUnitOfWork#commitWith}).
+ *       Not to its row but to one of its {@value #STRIPES} stripe rows (schema version 7), one no
+ *       other transaction holds: a lock held to the commit still ordered every award's commit
+ *       behind the previous one's disk flush (25% of the backends' states at 8 threads), and with
+ *       stripes concurrent units hold different rows and PostgreSQL flushes their commits together.
+ *       What the account holds is its row plus its stripes ({@code ledger_account_total}), which is
+ *       what every read of it sees.
  *   <li>A budget may not: inside a unit, a command decides on the budget as read (with the unit's
  *       own earlier changes), and at the unit's end the budget's row is locked and the decision
  *       checked again against everything committed by then: what is available ({@code posted -
@@ -47,35 +55,76 @@ import java.util.TreeMap;
 final class AddedChanges implements JdbcUnitOfWork.Commit {
 
   /**
-   * The CTE that locks the rows the additions go to, in {@link LedgerSql#LOCK_ORDER} (parameter:
-   * their ids), so that transactions never deadlock over them; {@link #UPDATE_SQL} waits for it.
-   * {@code NO KEY UPDATE}, the lock an {@code UPDATE} takes anyway: unlike {@code FOR UPDATE} it does
-   * not wait for the key-share locks that other transactions' holds take on the account through
-   * {@code ledger_hold}'s foreign keys (a hold to the clearing account would otherwise block every
-   * other transaction adding to that account until it commits, and with two such accounts deadlock).
+   * How many stripe rows each system account has ({@code ledger_account_stripe}, schema version 7,
+   * whose script creates them and says why this many). Only the start of a unit's search for a free
+   * stripe depends on it: a database with more or fewer stripes per account is still added to right.
    */
-  static final String LOCK_CTE = "added_locks AS (SELECT id FROM ledger_account WHERE id = ANY (?::varchar[]) ORDER BY "
-      + LedgerSql.LOCK_ORDER + " FOR NO KEY UPDATE)";
+  static final int STRIPES = 16;
+
+  /** Adds the differences {@code u} to the row {@code t} (of an account or a stripe: the same columns). */
+  private static final String ADD_DELTAS = """
+         SET posted = t.posted + u.posted, pending_debits = t.pending_debits + u.pending_debits,
+             pending_credits = t.pending_credits + u.pending_credits, debt = t.debt + u.debt,
+             inflow = t.inflow + u.inflow, outflow = t.outflow + u.outflow,
+             last_credit_at_ns = GREATEST(t.last_credit_at_ns, u.last_credit)
+      """;
 
   /**
-   * The additions, as an {@code UPDATE} over arrays once {@link #LOCK_CTE} locked their rows
-   * (parameters: ids, then the differences of posted, pending debits, pending credits, debt, inflow
-   * and outflow, then the latest credit time or null). The count is an init plan, run before the
-   * update reads a row; a row another transaction changed meanwhile is updated as that one committed it.
+   * The CTEs that add the changes, without the {@code WITH} (parameters: {@link #PARAMETERS}, bound
+   * by {@link #bind}). In the one lock order ({@link LedgerSql#LOCK_ORDER}) and each set of locks
+   * taken in full before the next and before any row is changed, so that transactions never wait
+   * for each other in a circle:
+   * <ol>
+   *   <li>{@code added_locks}: the rows of the budgets (parameter 1), sorted, {@code FOR NO KEY
+   *       UPDATE}, the lock an {@code UPDATE} takes anyway: unlike {@code FOR UPDATE} it does not wait
+   *       for the key-share locks that other transactions' holds take on the account through {@code
+   *       ledger_hold}'s foreign keys (a hold to a budget would otherwise block every other
+   *       transaction adding to it until it commits).
+   *   <li>{@code stripe_locks}, once those are held (its one-time filter): for each system account
+   *       (parameter 2, in {@link String} order, the order every transaction uses), ONE of its stripe
+   *       rows, the first no other transaction holds from the thread's start stripe (parameter 3) on
+   *       ({@code SKIP LOCKED}: a unit never waits for a stripe while another is free); if all are
+   *       held, it waits for the start stripe (parameter 4). A transaction holds at most one stripe
+   *       of an account and takes the accounts in one order, so a wait for a stripe is always for a
+   *       transaction that waits, if at all, only for accounts later in that order. An account
+   *       without stripes (opened by hand with the trigger of version 7 disabled) fails the
+   *       statement, naming it, rather than losing its changes.
+   *   <li>{@code added_deltas}: the differences (parameters 5 to 12: ids, posted, pending debits,
+   *       pending credits, debt, inflow, outflow, latest credit time or null).
+   *   <li>{@code added_rows}: the budgets' rows, once all of {@code added_locks} are held (an init
+   *       plan), returning what a budget's check needs; {@code added_stripes}: the chosen stripes,
+   *       once all of {@code stripe_locks} are held. A row another transaction changed meanwhile is
+   *       updated as that one committed it.
+   * </ol>
    */
-  static final String UPDATE_SQL = """
-      UPDATE ledger_account a
-         SET posted = a.posted + u.posted, pending_debits = a.pending_debits + u.pending_debits,
-             pending_credits = a.pending_credits + u.pending_credits, debt = a.debt + u.debt,
-             inflow = a.inflow + u.inflow, outflow = a.outflow + u.outflow,
-             last_credit_at_ns = GREATEST(a.last_credit_at_ns, u.last_credit)
-        FROM unnest(?::varchar[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[],
-                    ?::numeric[]) AS u(id, posted, pending_debits, pending_credits, debt, inflow, outflow, last_credit)
-       WHERE a.id = u.id AND (SELECT count(*) FROM added_locks) > 0""";
+  static final String CTES = "added_locks AS (SELECT id FROM ledger_account WHERE id = ANY (?::varchar[]) ORDER BY "
+      + LedgerSql.LOCK_ORDER + " FOR NO KEY UPDATE),\n"
+      + """
+      stripe_locks AS (
+        SELECT u.id, c.stripe FROM unnest(?::varchar[]) AS u(id) CROSS JOIN LATERAL (SELECT COALESCE(
+          (SELECT s.stripe FROM ledger_account_stripe s WHERE s.account_id = u.id ORDER BY s.stripe < ?::int, s.stripe
+            LIMIT 1 FOR NO KEY UPDATE SKIP LOCKED),
+          (SELECT s.stripe FROM ledger_account_stripe s WHERE s.account_id = u.id ORDER BY s.stripe < ?::int, s.stripe
+            LIMIT 1 FOR NO KEY UPDATE),
+          ('ledger: a system account without stripes: ' || u.id)::int) AS stripe) AS c
+         WHERE (SELECT count(*) FROM added_locks) >= 0),
+      added_deltas AS (
+        SELECT * FROM unnest(?::varchar[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[],
+                             ?::numeric[]) AS u(id, posted, pending_debits, pending_credits, debt, inflow, outflow, last_credit)),
+      added_rows AS (
+        UPDATE ledger_account t
+      """ + ADD_DELTAS + """
+          FROM added_deltas u
+         WHERE t.id = u.id AND t.type <> 'SYSTEM' AND (SELECT count(*) FROM added_locks) > 0
+        RETURNING t.id, t.posted, t.pending_debits, t.last_credit_at_ns),
+      added_stripes AS (
+        UPDATE ledger_account_stripe t
+      """ + ADD_DELTAS + """
+          FROM stripe_locks l JOIN added_deltas u ON u.id = l.id
+         WHERE t.account_id = l.id AND t.stripe = l.stripe AND (SELECT count(*) FROM stripe_locks) >= 0)""";
 
   /** The additions in a statement of their own, returning what a budget's check needs. */
-  private static final String WRITE_SQL = "WITH " + LOCK_CTE + " " + UPDATE_SQL
-      + " RETURNING a.id, a.posted, a.pending_debits, a.last_credit_at_ns";
+  private static final String WRITE_SQL = "WITH " + CTES + " SELECT * FROM added_rows";
 
   /**
    * Why {@link #WRITE_AND_COMMIT_SQL} failed on purpose: the text of its error, which PostgreSQL
@@ -93,17 +142,17 @@ final class AddedChanges implements JdbcUnitOfWork.Commit {
    * #RECHECK} and the budget's id to a number, PostgreSQL skips the {@code COMMIT}, and the caller
    * rolls the unit back.
    */
-  private static final String WRITE_AND_COMMIT_SQL = "WITH " + LOCK_CTE + ", done AS (" + UPDATE_SQL
-      + " RETURNING a.id, a.posted, a.pending_debits, a.last_credit_at_ns) "
-      + "SELECT CASE WHEN d.posted - d.pending_debits < 0 OR d.last_credit_at_ns > drawn.from_ns "
+  private static final String WRITE_AND_COMMIT_SQL = "WITH " + CTES + " SELECT CASE WHEN d.posted - d.pending_debits < 0 OR d.last_credit_at_ns > drawn.from_ns "
       + "THEN ('" + RECHECK + "' || d.id || ' available ' || (d.posted - d.pending_debits))::int ELSE 0 END "
-      + "FROM done d JOIN unnest(?::varchar[], ?::numeric[]) AS drawn(id, from_ns) ON drawn.id = d.id; COMMIT";
+      + "FROM added_rows d JOIN unnest(?::varchar[], ?::numeric[]) AS drawn(id, from_ns) ON drawn.id = d.id; COMMIT";
 
-  /** The number of parameters of {@link #LOCK_CTE} and {@link #UPDATE_SQL} together. */
-  static final int PARAMETERS = 9;
+  /** The number of parameters of {@link #CTES}. */
+  static final int PARAMETERS = 12;
 
   /** Per account id, in id order: the six differences, and the latest credit time in nanoseconds or null. */
   private final Map<String, long[]> changes = new TreeMap<>();
+  /** The system accounts among them: their changes go to a stripe, the others' (budgets') to their row. */
+  private final Set<String> systemAccounts = new TreeSet<>();
   private final Map<String, Instant> lastCredits = new TreeMap<>();
   /** Per budget drawn on, the earliest effective time of a debit or hold from it. */
   private final Map<String, Instant> drawnFrom = new TreeMap<>();
@@ -113,6 +162,9 @@ final class AddedChanges implements JdbcUnitOfWork.Commit {
   /** Adds the change from {@code base} (the state the command read) to {@code next} (the state it computed). */
   void add(AccountState base, AccountState next) {
     long[] d = changes.computeIfAbsent(next.id().value(), k -> new long[6]);
+    if (next.account().type() == AccountType.SYSTEM) {
+      systemAccounts.add(next.id().value());
+    }
     d[0] = Math.addExact(d[0], Math.subtractExact(next.posted(), base.posted()));
     d[1] = Math.addExact(d[1], Math.subtractExact(next.pendingDebits(), base.pendingDebits()));
     d[2] = Math.addExact(d[2], Math.subtractExact(next.pendingCredits(), base.pendingCredits()));
@@ -141,6 +193,7 @@ final class AddedChanges implements JdbcUnitOfWork.Commit {
         mine[i] = Math.addExact(mine[i], d[i]);
       }
     });
+    systemAccounts.addAll(other.systemAccounts);
     other.lastCredits.forEach((id, t) -> lastCredits.merge(id, t, AddedChanges::later));
     other.creditsSeen.forEach((id, t) -> creditsSeen.merge(id, t, AddedChanges::later));
     other.drawnFrom.forEach(this::drawn);
@@ -168,21 +221,37 @@ final class AddedChanges implements JdbcUnitOfWork.Commit {
     return changes.isEmpty();
   }
 
-  /** Binds the additions as the parameters of {@link #LOCK_CTE} and {@link #UPDATE_SQL}, from {@code first} on (empty arrays when there are none). */
+  /**
+   * Binds the additions as the parameters of {@link #CTES}, from {@code first} on (empty arrays
+   * when there are none). The search for a free stripe starts at one that depends on the calling
+   * thread, so that the threads of a pool start at different stripes and a thread's successive
+   * units at the same one.
+   */
   void bind(PreparedStatement ps, int first) throws SQLException {
-    String ids = ArrayLiteral.ofTexts(changes.keySet());
-    ps.setString(first++, ids);
-    ps.setString(first, ids);
+    List<String> budgets = new ArrayList<>();
+    changes.keySet().stream().filter(id -> !systemAccounts.contains(id)).forEach(budgets::add);
+    ps.setString(first, ArrayLiteral.ofTexts(budgets));
+    ps.setString(first + 1, ArrayLiteral.ofTexts(systemAccounts));
+    int start = startStripe();
+    ps.setInt(first + 2, start);
+    ps.setInt(first + 3, start);
+    int next = first + 4;
+    ps.setString(next, ArrayLiteral.ofTexts(changes.keySet()));
     for (int column = 0; column < 6; column++) {
       ArrayLiteral values = new ArrayLiteral();
       for (long[] d : changes.values()) {
         values.add(d[column]);
       }
-      ps.setString(first + 1 + column, values.toString());
+      ps.setString(next + 1 + column, values.toString());
     }
     ArrayLiteral credits = new ArrayLiteral();
     changes.keySet().forEach(id -> credits.add(lastCredits.containsKey(id) ? Nanos.of(lastCredits.get(id)) : null));
-    ps.setString(first + 7, credits.toString());
+    ps.setString(next + 7, credits.toString());
+  }
+
+  /** The stripe from which the calling thread looks for a free one. */
+  static int startStripe() {
+    return (int) Math.floorMod(Thread.currentThread().getId(), (long) STRIPES);
   }
 
   /**
@@ -271,6 +340,7 @@ final class AddedChanges implements JdbcUnitOfWork.Commit {
   /** Forgets everything (once written). */
   void clear() {
     changes.clear();
+    systemAccounts.clear();
     lastCredits.clear();
     drawnFrom.clear();
     creditsSeen.clear();

@@ -44,9 +44,10 @@ import org.slf4j.LoggerFactory;
  * A {@link LedgerStore} in PostgreSQL, over a {@link DataSource} the host supplies (its pool, its
  * driver). One database transaction per ledger command; the wallets and budgets a command touches
  * are locked with {@code SELECT ... FOR UPDATE} in one order ({@link LedgerSql#LOCK_ORDER}), so
- * commands never deadlock each other, and its changes to system accounts are added to their rows
- * as it commits ({@link AddedChanges}); inside a {@link JdbcUnitOfWork} budgets' changes too, at
- * the unit's end, where the budgets are checked again; a
+ * commands never deadlock each other, and its changes to system accounts are added as it commits
+ * to one of their stripe rows that no other transaction holds ({@link AddedChanges}; every read of
+ * an account sees its row plus its stripes); inside a {@link JdbcUnitOfWork} budgets' changes are
+ * added too (to their rows), at the unit's end, where the budgets are checked again; a
  * serialization failure, a deadlock or a lost race on a unique key is retried a bounded number
  * of times, then surfaces as a transient {@link LedgerStoreException}. {@link #writeEach} (behind
  * {@code Ledger.executeAll}) runs a chunk of commands in one transaction with one lock statement
@@ -210,10 +211,11 @@ public final class JdbcLedgerStore implements LedgerStore {
   // ---------------------------------------------------------------------------------------------
   // Reads
 
+  /** The account's row, with its stripes if it is a system account ({@code ledger_account_total}). */
   @Override
   public Optional<AccountState> accountState(AccountId id) {
     return db.inTransaction(c -> {
-      try (PreparedStatement ps = c.prepareStatement("SELECT * FROM ledger_account WHERE id = ?")) {
+      try (PreparedStatement ps = c.prepareStatement("SELECT * FROM ledger_account_total WHERE id = ?")) {
         ps.setString(1, id.value());
         try (ResultSet rs = ps.executeQuery()) {
           return rs.next() ? Optional.of(RowReader.accountState(rs)) : Optional.empty();
@@ -222,11 +224,13 @@ public final class JdbcLedgerStore implements LedgerStore {
     });
   }
 
+  /** Every account's row, with their stripes for system accounts, in one snapshot. */
   @Override
   public List<AccountState> accountStates() {
     return db.inTransaction(c -> {
       List<AccountState> out = new ArrayList<>();
-      try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT * FROM ledger_account ORDER BY id")) {
+      try (Statement s = c.createStatement();
+          ResultSet rs = s.executeQuery("SELECT * FROM ledger_account_total ORDER BY id")) {
         while (rs.next()) {
           out.add(RowReader.accountState(rs));
         }

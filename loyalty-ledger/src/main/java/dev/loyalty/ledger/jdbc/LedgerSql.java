@@ -46,7 +46,8 @@ final class LedgerSql {
 
   /**
    * The one order in which every transaction locks account rows, so that none waits for another in
-   * a circle: wallets, then budgets, then system accounts, each kind by id. A command in its own
+   * a circle: wallets, then budgets, then system accounts, each kind by id (a system account's
+   * lock is one of its stripe rows, {@link AddedChanges#CTES}). A command in its own
    * transaction locks its wallets and budgets at once and its system accounts as it writes; a
    * command inside a unit of work locks its wallets, and the unit its budgets and system accounts
    * at its end ({@link AddedChanges}).
@@ -58,8 +59,9 @@ final class LedgerSql {
    * {@link #IN_UNIT}). Each draws the command's transaction id once the locks are held, so that
    * the ids of commands touching the same locked account follow the order they ran in (one id per
    * command, from a CTE that reads all the locked rows first). The accounts' ids are parameters 1
-   * and 2 (the same array); the locked accounts' rows are locked, the others read as they are and
-   * their changes added to them later ({@link AddedChanges}).
+   * and 2 (the same array); the locked accounts' rows are locked, the others read as they are, with
+   * their stripes ({@code ledger_account_total}), and their changes added to them later
+   * ({@link AddedChanges}).
    *
    * @param lock                the lock (and id)
    * @param lockAndFirstLots    {@link #FIRST_LOTS_OF_SQL} after it, in one round trip (the wallets are parameter 3)
@@ -71,7 +73,7 @@ final class LedgerSql {
       String lock = "WITH locked AS (SELECT * FROM ledger_account WHERE id = ANY (?) AND " + lockedTypes
           + " ORDER BY " + LOCK_ORDER + " FOR UPDATE), drawn AS (SELECT nextval('ledger_transaction_id_seq') AS next_id FROM (SELECT "
           + "count(*) FROM locked) AS n) SELECT x.*, drawn.next_id FROM (SELECT * FROM locked UNION ALL SELECT * FROM "
-          + "ledger_account WHERE id = ANY (?) AND NOT " + lockedTypes + ") AS x CROSS JOIN drawn ORDER BY x.id";
+          + "ledger_account_total WHERE id = ANY (?) AND NOT " + lockedTypes + ") AS x CROSS JOIN drawn ORDER BY x.id";
       String lockAndFirstLots = lock + "; " + FIRST_LOTS_OF_SQL;
       return new Locks(lock, lockAndFirstLots, KEY_SQL + "; " + lock, KEY_SQL + "; " + lockAndFirstLots);
     }
@@ -102,13 +104,7 @@ final class LedgerSql {
       """;
 
   /** The CTEs of {@link #APPLY_SQL} that add changes to the accounts that are added to ({@link AddedChanges}). */
-  private static final String APPLY_ADDITIONS = """
-      """ + AddedChanges.LOCK_CTE + """
-      ,
-      sys AS (
-      """ + AddedChanges.UPDATE_SQL + """
-      ),
-      """;
+  private static final String APPLY_ADDITIONS = AddedChanges.CTES + ",\n";
 
   /** The rest of a write: the transactions, their entries, lots and keys. */
   private static final String APPLY_TAIL = """
@@ -143,7 +139,7 @@ final class LedgerSql {
   /**
    * A command's rows (or a whole batch's) in one statement, one round trip: data-modifying CTEs
    * over arrays, with the additions to the accounts that are added to rather than locked
-   * (parameters 9 to 17, {@link AddedChanges}). The transaction's detail is its canonical encoding
+   * (parameters 9 to 20, {@link AddedChanges#CTES}). The transaction's detail is its canonical encoding
    * (the bytes its chain link covers), so a transaction is one row plus one {@code
    * ledger_account_entry} row per account, which carries the transaction's effective time for
    * {@link #MOST_POSTED_AFTER_SQL}.
@@ -223,10 +219,13 @@ final class LedgerSql {
   private static final String BATCH_KEYS_SQL = "SELECT i.key, i.fingerprint, i.transaction_id, i.rejection_code, "
       + "i.rejection_message FROM unnest(?::varchar[]) AS k(key) JOIN ledger_idempotency i ON i.key = k.key";
 
-  /** The sorted lock of the wallets and budgets, and the rows of the system accounts (the accounts twice). */
+  /**
+   * The sorted lock of the wallets and budgets, and the totals of the system accounts (their rows
+   * with their stripes), the accounts twice.
+   */
   private static final String BATCH_LOCK_SQL = "WITH locked AS (SELECT * FROM ledger_account WHERE id = ANY (?) "
-      + "AND type <> 'SYSTEM' ORDER BY " + LOCK_ORDER + " FOR UPDATE) SELECT * FROM locked UNION ALL SELECT * FROM ledger_account "
-      + "WHERE id = ANY (?) AND type = 'SYSTEM'";
+      + "AND type <> 'SYSTEM' ORDER BY " + LOCK_ORDER + " FOR UPDATE) SELECT * FROM locked UNION ALL SELECT * FROM "
+      + "ledger_account_total WHERE id = ANY (?) AND type = 'SYSTEM'";
 
   /** One transaction id per locking unit, drawn once the locks are held (a statement after the lock's). */
   private static final String BATCH_IDS_SQL =

@@ -15,7 +15,8 @@ final class SchemaMigrator {
 
   private static final SqlMigrations SCHEMA = new SqlMigrations("ledger schema", "ledger_schema_version",
       SchemaMigrator.class, List.of("V1__ledger.sql", "V2__compact_journal.sql", "V3__cheaper_lots_and_seals.sql",
-          "V4__partial_reversals.sql", "V5__hardening.sql", "V6__as_of_index.sql"),
+          "V4__partial_reversals.sql", "V5__hardening.sql", "V6__as_of_index.sql",
+          "V7__system_account_stripes.sql"),
       // an arbitrary key for pg_advisory_xact_lock, the same in every instance
       0x4C45444745524D31L, (message, cause) -> new LedgerStoreException(message, cause, false));
 

@@ -421,6 +421,101 @@ class JdbcSchemaTest {
     assertThat(after.audit().isClean()).isTrue();
   }
 
+  /**
+   * Version 7 puts system accounts' changes in stripes: a version 6 ledger (written as version 4
+   * kept it, upgraded to 6) keeps every account's state, balance, balances as of every day and
+   * statement, exactly those of the in-memory ledger that made it; its system accounts get 16 empty
+   * stripes each and the others none; and what comes after goes to the stripes, the system
+   * accounts' rows staying as version 6 left them, with every read still equal to the in-memory ledger's.
+   */
+  @Test
+  void migrateToVersionSevenKeepsEveryBalance_andLaterChangesToSystemAccountsGoToTheirStripes() throws Exception {
+    DataSource db = emptyDatabase();
+    assertThat(SchemaMigrator.migrate(db, 4)).isEqualTo(4);
+    Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
+    TestClock clock = new TestClock(t0.plus(java.time.Duration.ofDays(20)));
+    dev.loyalty.ledger.memory.InMemoryLedgerStore memory = new dev.loyalty.ledger.memory.InMemoryLedgerStore();
+    Ledger before = Ledger.using(memory, clock);
+    AccountId issuance = AccountId.of("system:issuance");
+    AccountId clearing = AccountId.of("system:clearing");
+    AccountId budget = AccountId.of("budget:b");
+    AccountId dealer = AccountId.of("wallet:dealer");
+    AccountId rep = AccountId.of("wallet:rep");
+    List<AccountId> accounts = List.of(budget, clearing, issuance, dealer, rep);
+    for (AccountId id : accounts) {
+      before.openAccount(id, AccountType.valueOf(id.value().substring(0, id.value().indexOf(':')).toUpperCase()));
+    }
+    Transaction first = null;
+    for (int day = 1; day <= 10; day++) {
+      Transaction award = before.transfer(TransferRequest.of(IdempotencyKey.of("award-" + day), "earn",
+          Entry.debit(issuance, 100 + day), Entry.credit(dealer, 100 + day)).effectiveAt(t0.plus(java.time.Duration.ofDays(day))));
+      first = first == null ? award : first;
+    }
+    before.transfer(TransferRequest.of(IdempotencyKey.of("fund"), "fund", Entry.debit(issuance, 500),
+        Entry.credit(budget, 500)).effectiveAt(t0.plus(java.time.Duration.ofDays(2))));
+    before.transfer(TransferRequest.of(IdempotencyKey.of("campaign"), "award", Entry.debit(budget, 120),
+        Entry.credit(rep, 120)).effectiveAt(t0.plus(java.time.Duration.ofDays(5))));
+    before.transfer(TransferRequest.of(IdempotencyKey.of("spend"), "spend", Entry.debit(dealer, 60),
+        Entry.credit(clearing, 60)).effectiveAt(t0.plus(java.time.Duration.ofDays(8))));
+    dev.loyalty.ledger.HoldId posted = before.hold(dev.loyalty.ledger.HoldRequest.of(IdempotencyKey.of("h1"), dealer,
+        clearing, 90, "redeem"));
+    before.postHold(dev.loyalty.ledger.PostHoldRequest.partial(IdempotencyKey.of("p1"), posted, 40, "shipped"));
+    dev.loyalty.ledger.HoldId open = before.hold(dev.loyalty.ledger.HoldRequest.of(IdempotencyKey.of("h2"), dealer,
+        clearing, 25, "redeem"));
+    before.reverse(ReversalRequest.partial(IdempotencyKey.of("ret"), first.id(), Map.of(dealer, -30L, issuance, 30L),
+        "return").effectiveAt(t0.plus(java.time.Duration.ofDays(12))));
+    List<Transaction> journal = memory.journal(Optional.empty(), 100);
+    writeAsVersionFour(db, memory, journal, 0);
+    assertThat(SchemaMigrator.migrate(db, 6)).isEqualTo(6);
+    List<Long> rowsAtSix = longs(db, "SELECT posted FROM ledger_account ORDER BY id");
+    assertThat(rowsAtSix).containsExactlyElementsOf(accounts.stream().map(id -> memory.accountState(id).orElseThrow()
+        .posted()).toList());
+    String systemRows = "SELECT posted FROM ledger_account WHERE type = 'SYSTEM' ORDER BY id";
+    List<Long> systemRowsAtSix = longs(db, systemRows);
+    JdbcLedgerStore store = JdbcLedgerStore.using(db);
+
+    assertThat(store.migrate()).isEqualTo(SchemaMigrator.CURRENT_VERSION);
+
+    assertThat(longs(db, "SELECT count(*) FROM ledger_account_stripe GROUP BY account_id ORDER BY account_id"))
+        .containsExactly(16L, 16L);
+    assertThat(longs(db, "SELECT count(*) FROM ledger_account_stripe WHERE account_id NOT IN ('system:issuance', "
+        + "'system:clearing') OR posted <> 0 OR pending_debits <> 0 OR pending_credits <> 0 OR debt <> 0 OR inflow <> 0 "
+        + "OR outflow <> 0 OR last_credit_at_ns IS NOT NULL")).containsExactly(0L);
+    Ledger after = Ledger.using(store, clock);
+    sameReads(accounts, memory, before, store, after, t0);
+    // what comes after, on both: an award, the open hold posted, a spend dated back (clearing's last credit stays)
+    for (Ledger ledger : List.of(before, after)) {
+      ledger.transfer(TransferRequest.of(IdempotencyKey.of("later-award"), "earn", Entry.debit(issuance, 7),
+          Entry.credit(rep, 7)));
+      ledger.postHold(dev.loyalty.ledger.PostHoldRequest.full(IdempotencyKey.of("later-post"), open, "shipped"));
+      ledger.transfer(TransferRequest.of(IdempotencyKey.of("later-spend"), "spend", Entry.debit(rep, 3),
+          Entry.credit(clearing, 3)).effectiveAt(t0.plus(java.time.Duration.ofDays(6))));
+    }
+    assertThat(longs(db, systemRows)).as("the system accounts' rows as version 6 left them").isEqualTo(systemRowsAtSix);
+    assertThat(longs(db, "SELECT count(DISTINCT account_id) FROM ledger_account_stripe WHERE posted <> 0"))
+        .containsExactly(2L);
+    sameReads(accounts, memory, before, store, after, t0);
+    assertThat(after.verify().intact()).isTrue();
+    assertThat(after.audit().isClean()).isTrue();
+  }
+
+  /** Every account's state, balance, balances as of each day and statement, on both ledgers. */
+  private static void sameReads(List<AccountId> accounts, dev.loyalty.ledger.memory.InMemoryLedgerStore memory,
+      Ledger before, JdbcLedgerStore store, Ledger after, Instant t0) {
+    for (AccountId id : accounts) {
+      assertThat(store.accountState(id)).as("state of %s", id).isEqualTo(memory.accountState(id));
+      assertThat(after.balance(id)).as("balance of %s", id).isEqualTo(before.balance(id));
+      for (int day = 0; day <= 21; day++) {
+        Instant at = t0.plus(java.time.Duration.ofDays(day));
+        assertThat(after.balanceAsOf(id, at)).as("%s as of %s", id, at).isEqualTo(before.balanceAsOf(id, at));
+      }
+      assertThat(after.statement(id, t0.plus(java.time.Duration.ofDays(3)), t0.plus(java.time.Duration.ofDays(21))))
+          .as("statement of %s", id)
+          .isEqualTo(before.statement(id, t0.plus(java.time.Duration.ofDays(3)), t0.plus(java.time.Duration.ofDays(21))));
+    }
+    assertThat(after.trialBalance()).isEqualTo(before.trialBalance());
+  }
+
   /** Writes {@code memory}'s whole state into a version 4 schema, as version 4 of the store kept it. */
   private static void writeAsVersionFour(DataSource db, dev.loyalty.ledger.memory.InMemoryLedgerStore memory,
       List<Transaction> journal, int sealed) throws SQLException {
@@ -567,5 +662,9 @@ class JdbcSchemaTest {
     assertThat(SchemaMigrator.statements("V4__partial_reversals.sql"))
         .containsExactly("DROP INDEX ledger_transaction_reverses",
             "CREATE INDEX ledger_transaction_reversals ON ledger_transaction (reverses) WHERE reverses IS NOT NULL");
+    // the trigger's function body, with its own semicolon, stays one statement
+    assertThat(SchemaMigrator.statements("V7__system_account_stripes.sql"))
+        .extracting(statement -> statement.substring(0, statement.indexOf(' ', statement.indexOf(' ') + 1)))
+        .containsExactly("CREATE TABLE", "INSERT INTO", "CREATE FUNCTION", "CREATE TRIGGER", "CREATE VIEW");
   }
 }

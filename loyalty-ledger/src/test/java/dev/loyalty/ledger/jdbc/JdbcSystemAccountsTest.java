@@ -16,13 +16,10 @@ import dev.loyalty.ledger.TransferRequest;
 import dev.loyalty.ledger.spi.LedgerStoreException;
 import dev.loyalty.ledger.spi.TestClock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
@@ -252,7 +249,7 @@ class JdbcSystemAccountsTest {
     int threads = 8;
     int each = 60;
     AtomicLong committed = new AtomicLong();
-    together(threads, thread -> {
+    Together.run(threads, thread -> {
       Random random = new Random(thread);
       for (int i = 0; i < each; i++) {
         String key = "t" + thread + "-" + i;
@@ -319,7 +316,7 @@ class JdbcSystemAccountsTest {
     DataSource ds = PostgresFixture.dataSource();
     AtomicLong drawn = new AtomicLong();
     AtomicLong reruns = new AtomicLong();
-    together(wallets, wallet -> {
+    Together.run(wallets, wallet -> {
       Random random = new Random(wallet);
       for (int i = 0; ; i++) {
         long points = 1 + random.nextInt(40);
@@ -342,34 +339,6 @@ class JdbcSystemAccountsTest {
     assertThat(inWallets(ledger, wallets)).isEqualTo(drawn.get());
     assertThat(ledger.balance(BUDGET).posted()).isEqualTo(3_000 - drawn.get()).isBetween(0L, 39L);
     sound(ledger);
-  }
-
-  /** A thread's part of a concurrent test. */
-  private interface ThreadBody {
-    void run(int thread) throws Exception;
-  }
-
-  /** Runs {@code body} on {@code threads} threads started together, and waits for all (failing if one failed). */
-  private static void together(int threads, ThreadBody body) throws Exception {
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
-    CountDownLatch start = new CountDownLatch(1);
-    try {
-      List<Future<?>> done = new ArrayList<>();
-      for (int t = 0; t < threads; t++) {
-        int thread = t;
-        done.add(pool.submit(() -> {
-          start.await();
-          body.run(thread);
-          return null;
-        }));
-      }
-      start.countDown();
-      for (Future<?> f : done) {
-        f.get(120, TimeUnit.SECONDS);
-      }
-    } finally {
-      pool.shutdownNow();
-    }
   }
 
   private static long inWallets(Ledger ledger, int wallets) {

@@ -28,9 +28,11 @@ final class JdbcTampering {
       sql("UPDATE ledger_transaction SET reverses = NULL WHERE id = ?", t.reversal().value());
     } else if (tampering instanceof Tampering.EditAccount t) {
       AccountState a = t.change().apply(s.accountState(t.id()).orElseThrow());
-      sql("UPDATE ledger_account SET posted = ?, pending_debits = ?, pending_credits = ?, debt = ?, inflow = ?, "
-          + "outflow = ? WHERE id = ?", a.posted(), a.pendingDebits(), a.pendingCredits(), a.debt(), a.inflow(),
-          a.outflow(), a.id().value());
+      // the edited totals in the account's row, its stripes (a system account's) emptied
+      sql("WITH emptied AS (UPDATE ledger_account_stripe SET posted = 0, pending_debits = 0, pending_credits = 0, "
+          + "debt = 0, inflow = 0, outflow = 0 WHERE account_id = ?) UPDATE ledger_account SET posted = ?, "
+          + "pending_debits = ?, pending_credits = ?, debt = ?, inflow = ?, outflow = ? WHERE id = ?", a.id().value(),
+          a.posted(), a.pendingDebits(), a.pendingCredits(), a.debt(), a.inflow(), a.outflow(), a.id().value());
     } else if (tampering instanceof Tampering.EditHold t) {
       Hold h = t.change().apply(s.hold(t.id()).orElseThrow());
       sql("UPDATE ledger_hold SET status = ?, posted_amount = ?, resolved_by = ? WHERE id = ?", h.status().name(),

@@ -61,7 +61,8 @@ public final class PostgresFixture {
     DataSource ds = dataSource();
     try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
       s.execute("TRUNCATE ledger_seal, ledger_unsealed, ledger_idempotency, ledger_account_entry, ledger_hold_reservation, ledger_hold, ledger_lot, "
-          + "ledger_transaction_metadata, ledger_lot_movement, ledger_posting, ledger_transaction, ledger_account");
+          + "ledger_transaction_metadata, ledger_lot_movement, ledger_posting, ledger_transaction, ledger_account_stripe, "
+          + "ledger_account");
       s.execute("ALTER SEQUENCE ledger_transaction_id_seq RESTART WITH 1");
     } catch (SQLException e) {
       throw new IllegalStateException("cannot empty the ledger tables", e);
