@@ -331,6 +331,17 @@ public abstract class EventOutboxContract {
     }
   }
 
+  /** A listener that, on event "a", says so on {@code inside} and waits for {@code release}; then passes on to {@code seen}. */
+  private static LoyaltyListener heldAtA(CountDownLatch inside, CountDownLatch release, Seen seen) {
+    return e -> {
+      if (e.id().equals("a")) {
+        inside.countDown();
+        assertThat(release.await(30, TimeUnit.SECONDS)).isTrue();
+      }
+      seen.onEvent(e);
+    };
+  }
+
   private static List<String> idsInOrder(EventOutbox outbox) {
     return outbox.after(0, 100_000).stream().map(e -> e.event().id()).toList();
   }
@@ -362,13 +373,7 @@ public abstract class EventOutboxContract {
     CountDownLatch insideA = new CountDownLatch(1);
     CountDownLatch bNoted = new CountDownLatch(1);
     Seen seen = new Seen();
-    LoyaltyListener slow = e -> {
-      if (e.id().equals("a")) {
-        insideA.countDown();
-        assertThat(bNoted.await(30, TimeUnit.SECONDS)).isTrue();
-      }
-      seen.onEvent(e);
-    };
+    LoyaltyListener slow = heldAtA(insideA, bNoted, seen);
     EventDispatcher dispatcher = new EventDispatcher(outbox, java.util.Map.of("crm", slow));
     ExecutorService pool = Executors.newFixedThreadPool(2);
     try {
@@ -410,13 +415,7 @@ public abstract class EventOutboxContract {
     CountDownLatch insideA = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
     Seen seen = new Seen();
-    LoyaltyListener slow = e -> {
-      if (e.id().equals("a")) {
-        insideA.countDown();
-        assertThat(release.await(30, TimeUnit.SECONDS)).isTrue();
-      }
-      seen.onEvent(e);
-    };
+    LoyaltyListener slow = heldAtA(insideA, release, seen);
     EventDispatcher dispatcher = new EventDispatcher(outbox, java.util.Map.of("crm", slow));
     ExecutorService pool = Executors.newFixedThreadPool(2);
     try {
