@@ -592,8 +592,12 @@ public final class LoyaltyEngine {
   }
 
   /**
-   * Delivers outbox events not yet delivered to each listener. The engine calls it after every
-   * activity; a host calls it on a schedule as well, so events of a listener that failed are retried.
+   * Delivers outbox events not yet delivered to each listener, after waiting for a delivery in
+   * progress: when it returns, every event appended before the call has been handed to every listener
+   * (a listener that threw gets it again at the next delivery). The engine delivers after every
+   * activity by itself (on the recording thread, or when another thread is delivering then, by that
+   * thread or the engine's delivery thread: docs/ENGINE.md, "Events: at least once"); a host calls this
+   * on a schedule as well, so events of a listener that failed are retried, and before it shuts down.
    *
    * @return how many deliveries succeeded
    */

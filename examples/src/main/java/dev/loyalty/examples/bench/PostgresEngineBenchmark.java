@@ -342,6 +342,7 @@ public final class PostgresEngineBenchmark {
     } else {
       m = measure(what, threads, streams, engine);
     }
+    engine.deliverEvents(); // a flush: the engine's delivery thread may still be handing over the last events
     EngineChannel.Engine checked = new EngineChannel.Engine(engine, events);
     String ledger = checked.checkLedger();
     long receipts = streams.stream().flatMap(List::stream).filter(a -> engine.receipt(a.id()).isPresent()).count();

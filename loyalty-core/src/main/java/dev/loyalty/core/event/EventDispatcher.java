@@ -7,62 +7,136 @@ import dev.loyalty.core.spi.StoredEvent;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Delivers the outbox to named listeners, each from its own position. A listener that throws
- * stops at that event and gets it again at the next {@link #deliver()}; the others go on.
- * Thread-safe: one thread delivers at a time; a concurrent call returns at once rather than wait,
- * and the thread already delivering takes another turn for it.
+ * stops at that event and gets it again at the next delivery; the others go on.
+ *
+ * <p>Thread-safe; one thread delivers at a time (so each listener is called by one thread at a time,
+ * in outbox order). A delivery is a <em>turn</em>: every listener is handed everything after its
+ * position, page by page, until a page comes back short. After its work a thread calls {@link
+ * #deliverSoon()}: if no one is delivering it takes a turn itself, so a host that records from one
+ * thread has its listeners called before the call returns; if another thread is delivering it
+ * leaves a note and returns at once. Whoever ends a turn and finds a note (someone appended while it
+ * delivered) hands the next turns to this dispatcher's own thread ({@code loyalty-events-N}, started
+ * when first needed and stopped after a second idle), which takes turns while notes keep coming. So
+ * no event appended before a {@code deliverSoon()} waits for a later call, and no caller ever takes
+ * more than one turn: under steady concurrent work a recording thread is not held delivering the
+ * others' events. {@link #deliver()} waits for a turn in progress and then takes one: what was
+ * appended before it was called has been handed to every listener when it returns.
  */
 public final class EventDispatcher {
   private static final Logger LOG = LoggerFactory.getLogger(EventDispatcher.class);
   private static final int PAGE = 256;
+  private static final AtomicInteger THREADS = new AtomicInteger();
 
   private final EventOutbox outbox;
   private final Map<String, LoyaltyListener> listeners;
   private final ReentrantLock delivering = new ReentrantLock();
+  /** Set by every caller before it tries to deliver, cleared by the turn that starts after it. */
   private final AtomicBoolean missed = new AtomicBoolean();
+  /** Whether the dispatcher's thread has a run of turns queued that has not started yet. */
+  private final AtomicBoolean handedOn = new AtomicBoolean();
+  private final ThreadPoolExecutor thread;
 
   /** Delivers {@code outbox} to {@code listeners} (name to listener; the name keys its position). */
   public EventDispatcher(EventOutbox outbox, Map<String, LoyaltyListener> listeners) {
     this.outbox = requireNonNull(outbox, "outbox");
     this.listeners = new LinkedHashMap<>(requireNonNull(listeners, "listeners"));
+    this.thread = new ThreadPoolExecutor(1, 1, 1, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+      Thread t = new Thread(r, "loyalty-events-" + THREADS.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
+    thread.allowCoreThreadTimeOut(true);
   }
 
   /**
-   * Delivers everything not yet delivered to every listener.
+   * Delivers everything appended before this call to every listener, waiting for a delivery in
+   * progress first (a host's scheduled call, a flush before shutdown).
    *
-   * @return how many deliveries succeeded (events times listeners)
+   * @return how many deliveries this call made (events times listeners)
+   * @throws RuntimeException what the outbox threw; the events wait for the next delivery
    */
   public int deliver() {
     if (listeners.isEmpty()) {
       return 0;
     }
-    int delivered = 0;
-    // A thread that finds another delivering leaves a note instead of waiting; the delivering
-    // thread takes another turn for it after unlocking, so events appended meanwhile are not left
-    // behind until the next call.
+    delivering.lock();
+    return turnAndHandOn();
+  }
+
+  /**
+   * Takes a turn now if no thread is delivering; otherwise leaves it to the delivering thread and
+   * returns at once. Never takes more than one turn: what others appended meanwhile goes to the
+   * dispatcher's thread.
+   *
+   * @return how many deliveries this call made (0 when another thread delivers for it)
+   * @throws RuntimeException what the outbox threw; the events wait for the next delivery
+   */
+  public int deliverSoon() {
+    if (listeners.isEmpty()) {
+      return 0;
+    }
+    // The note goes before the try: a holder checks for it only after unlocking, so either this
+    // thread gets the lock or the holder, unlocking after this failed try, sees the note.
     missed.set(true);
-    while (missed.get() && delivering.tryLock()) {
+    return delivering.tryLock() ? turnAndHandOn() : 0;
+  }
+
+  /**
+   * With the lock held: a turn, then the lock released and a note left during the turn handed on
+   * (also when the turn failed: a note-leaver relies on it).
+   */
+  private int turnAndHandOn() {
+    try {
+      missed.set(false);
+      return turn();
+    } finally {
+      delivering.unlock();
+      handOnIfMissed();
+    }
+  }
+
+  /** After a turn: a note left during it goes to the dispatcher's thread, not to another turn here. */
+  private void handOnIfMissed() {
+    if (missed.get() && handedOn.compareAndSet(false, true)) {
+      thread.execute(this::turnsWhileMissed);
+    }
+  }
+
+  /**
+   * The dispatcher's thread: turns while notes keep coming. It leaves the lock to a thread waiting in
+   * {@link #deliver()} (which hands on again if a note is left after its turn), and stops when
+   * another thread holds it (which checks for notes after its turn).
+   */
+  private void turnsWhileMissed() {
+    handedOn.set(false);
+    while (missed.get() && !delivering.hasQueuedThreads() && delivering.tryLock()) {
       try {
         missed.set(false);
-        delivered += deliverUntilNoProgress();
+        turn();
+      } catch (RuntimeException e) {
+        LOG.warn("events could not be delivered now; they are delivered at the next delivery", e);
       } finally {
         delivering.unlock();
       }
     }
-    return delivered;
   }
 
   /**
    * Pages through the outbox for every listener while some listener got a full page (a shorter one
-   * means it has caught up; events appended since are the next call's, which their appender makes).
+   * means it has caught up; events appended since come with a note).
    */
-  private int deliverUntilNoProgress() {
+  private int turn() {
     int delivered = 0;
     boolean more = true;
     while (more) {

@@ -45,7 +45,8 @@ public final class Events {
   }
 
   /**
-   * Delivers what listeners have not had yet.
+   * Delivers what listeners have not had yet, after a delivery in progress (the host's call: {@link
+   * EventDispatcher#deliver()}).
    *
    * @return how many deliveries succeeded
    */
@@ -54,13 +55,14 @@ public final class Events {
   }
 
   /**
-   * Delivers what listeners have not had yet, after work that has committed: a failure to read the
-   * outbox (a store that is down) must not fail that work, so it is logged and the events wait for
-   * the next delivery.
+   * Delivers what listeners have not had yet after work that has committed, on this thread unless
+   * another is delivering ({@link EventDispatcher#deliverSoon()}): a failure to read the outbox (a
+   * store that is down) must not fail that work, so it is logged and the events wait for the next
+   * delivery.
    */
   public void deliverQuietly() {
     try {
-      dispatcher.deliver();
+      dispatcher.deliverSoon();
     } catch (RuntimeException e) {
       LOG.warn("events could not be delivered now; they are delivered at the next delivery", e);
     }

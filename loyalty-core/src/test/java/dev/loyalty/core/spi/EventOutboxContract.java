@@ -3,7 +3,9 @@ package dev.loyalty.core.spi;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.loyalty.core.event.EventDispatcher;
 import dev.loyalty.core.event.LoyaltyEvent;
+import dev.loyalty.core.event.LoyaltyListener;
 import dev.loyalty.core.model.ActivityId;
 import dev.loyalty.core.model.MemberId;
 import dev.loyalty.core.model.PartnerId;
@@ -294,6 +296,207 @@ public abstract class EventOutboxContract {
       }
       assertThat(outbox.after(0, 10_000)).extracting(StoredEvent::position)
           .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, writers * each * 2L).boxed().toList());
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Delivery (EventDispatcher) over this outbox: the same on every store
+
+  /** Every event a listener was handed, with the thread that handed it. */
+  private static final class Seen implements LoyaltyListener {
+    final List<String> ids = java.util.Collections.synchronizedList(new ArrayList<>());
+    final java.util.Map<String, Thread> by = new java.util.concurrent.ConcurrentHashMap<>();
+    final java.util.concurrent.atomic.AtomicInteger inside = new java.util.concurrent.atomic.AtomicInteger();
+
+    @Override
+    public void onEvent(LoyaltyEvent e) {
+      assertThat(inside.incrementAndGet()).as("one thread at a time per listener").isEqualTo(1);
+      try {
+        ids.add(e.id());
+        by.putIfAbsent(e.id(), Thread.currentThread());
+      } finally {
+        inside.decrementAndGet();
+      }
+    }
+
+    /** Waits (no delivery call) until {@code count} events were handed over. */
+    void await(int count) throws InterruptedException {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (ids.size() < count && System.nanoTime() < deadline) {
+        Thread.sleep(5);
+      }
+      assertThat(ids).as("handed over within 30 s, without another delivery call").hasSizeGreaterThanOrEqualTo(count);
+    }
+  }
+
+  /** A listener that, on event "a", says so on {@code inside} and waits for {@code release}; then passes on to {@code seen}. */
+  private static LoyaltyListener heldAtA(CountDownLatch inside, CountDownLatch release, Seen seen) {
+    return e -> {
+      if (e.id().equals("a")) {
+        inside.countDown();
+        assertThat(release.await(30, TimeUnit.SECONDS)).isTrue();
+      }
+      seen.onEvent(e);
+    };
+  }
+
+  private static List<String> idsInOrder(EventOutbox outbox) {
+    return outbox.after(0, 100_000).stream().map(e -> e.event().id()).toList();
+  }
+
+  /** A host that works from one thread has its listeners called before the call returns, on that thread. */
+  @Test
+  void deliverSoon_aloneDeliversOnTheCallingThreadBeforeItReturns() {
+    EventOutbox outbox = createOutbox();
+    Seen seen = new Seen();
+    EventDispatcher dispatcher = new EventDispatcher(outbox, java.util.Map.of("crm", seen));
+    outbox.append(List.of(event("a"), event("b")));
+    assertThat(dispatcher.deliverSoon()).isEqualTo(2);
+    assertThat(seen.ids).containsExactly("a", "b");
+    assertThat(seen.by.get("a")).isSameAs(Thread.currentThread());
+    assertThat(outbox.position("crm")).isEqualTo(2);
+    assertThat(dispatcher.deliverSoon()).isZero();
+  }
+
+  /**
+   * An event appended while another thread delivers is delivered with no further call, and not by
+   * the thread that was delivering: that thread takes one turn and returns (it is a host's request
+   * thread), and the dispatcher's own thread takes the next. Catches a holder that does not look for
+   * notes after its turn (b would wait for the next call) and one that takes the next turn itself.
+   */
+  @Test
+  void deliverSoon_aNoteLeftDuringATurnIsDeliveredByTheDispatchersThread_notByTheThreadThatDelivered()
+      throws Exception {
+    EventOutbox outbox = createOutbox();
+    CountDownLatch insideA = new CountDownLatch(1);
+    CountDownLatch bNoted = new CountDownLatch(1);
+    Seen seen = new Seen();
+    LoyaltyListener slow = heldAtA(insideA, bNoted, seen);
+    EventDispatcher dispatcher = new EventDispatcher(outbox, java.util.Map.of("crm", slow));
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      outbox.append(List.of(event("a")));
+      Future<Thread> first = pool.submit(() -> {
+        dispatcher.deliverSoon();
+        return Thread.currentThread();
+      });
+      Future<Integer> second = pool.submit(() -> {
+        assertThat(insideA.await(30, TimeUnit.SECONDS)).isTrue();
+        outbox.append(List.of(event("b")));
+        try {
+          return dispatcher.deliverSoon(); // another thread delivers: returns at once
+        } finally {
+          bNoted.countDown();
+        }
+      });
+      assertThat(second.get(30, TimeUnit.SECONDS)).isZero();
+      Thread delivering = first.get(30, TimeUnit.SECONDS);
+      seen.await(2);
+      assertThat(seen.ids).containsExactly("a", "b");
+      assertThat(seen.by.get("a")).isSameAs(delivering);
+      assertThat(seen.by.get("b")).isNotSameAs(delivering);
+      assertThat(seen.by.get("b").getName()).startsWith("loyalty-events-");
+    } finally {
+      bNoted.countDown();
+      pool.shutdownNow();
+    }
+  }
+
+  /**
+   * {@link EventDispatcher#deliver()} (the host's call, a flush) waits for a turn in progress and
+   * takes one: what was appended before it has been handed over when it returns. Catches a deliver()
+   * that leaves it to the thread delivering and returns at once.
+   */
+  @Test
+  void deliver_waitsForATurnInProgressAndDeliversWhatWasAppendedBefore() throws Exception {
+    EventOutbox outbox = createOutbox();
+    CountDownLatch insideA = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    Seen seen = new Seen();
+    LoyaltyListener slow = heldAtA(insideA, release, seen);
+    EventDispatcher dispatcher = new EventDispatcher(outbox, java.util.Map.of("crm", slow));
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      outbox.append(List.of(event("a")));
+      Future<?> first = pool.submit(dispatcher::deliverSoon);
+      assertThat(insideA.await(30, TimeUnit.SECONDS)).isTrue();
+      outbox.append(List.of(event("b")));
+      Future<Integer> flush = pool.submit(dispatcher::deliver);
+      Thread.sleep(200);
+      assertThat(flush).as("waits for the turn in progress").isNotDone();
+      release.countDown();
+      flush.get(30, TimeUnit.SECONDS);
+      assertThat(seen.ids).containsExactly("a", "b");
+      first.get(30, TimeUnit.SECONDS);
+      assertThat(outbox.position("crm")).isEqualTo(2);
+    } finally {
+      release.countDown();
+      pool.shutdownNow();
+    }
+  }
+
+  /**
+   * Eight threads append and ask for delivery, as recording threads do: afterwards, with no further
+   * call, every listener has been handed every event, in outbox order, once (a listener that throws
+   * gets the event again at the next delivery and the ones after it only then: its successful
+   * handlings are in outbox order too), and a flush finds nothing left.
+   */
+  @Test
+  void concurrentCallersLeaveNothingUndelivered_eachListenerInOutboxOrder() throws Exception {
+    EventOutbox outbox = createOutbox();
+    Seen crm = new Seen();
+    Seen sms = new Seen();
+    List<String> flakyHandled = java.util.Collections.synchronizedList(new ArrayList<>());
+    java.util.Set<String> failedOnce = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    LoyaltyListener flaky = e -> {
+      if (e.id().hashCode() % 7 == 0 && failedOnce.add(e.id())) {
+        throw new IllegalStateException("down for " + e.id());
+      }
+      flakyHandled.add(e.id());
+    };
+    java.util.Map<String, LoyaltyListener> listeners = new java.util.LinkedHashMap<>();
+    listeners.put("crm", crm);
+    listeners.put("flaky", flaky);
+    listeners.put("sms", sms);
+    EventDispatcher dispatcher = new EventDispatcher(outbox, listeners);
+    int threads = 8;
+    int each = 40;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    CountDownLatch start = new CountDownLatch(1);
+    try {
+      List<Future<?>> work = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        int thread = t;
+        work.add(pool.submit(() -> {
+          start.await();
+          for (int i = 0; i < each; i++) {
+            outbox.append(List.of(event("t" + thread + "-" + i + "a"), event("t" + thread + "-" + i + "b")));
+            dispatcher.deliverSoon();
+          }
+          return null;
+        }));
+      }
+      start.countDown();
+      for (Future<?> f : work) {
+        f.get(120, TimeUnit.SECONDS);
+      }
+      int total = threads * each * 2;
+      crm.await(total);
+      sms.await(total);
+      List<String> order = idsInOrder(outbox);
+      assertThat(order).hasSize(total);
+      assertThat(crm.ids).isEqualTo(order);
+      assertThat(sms.ids).isEqualTo(order);
+      // each delivery takes the flaky listener past one event it throws on (at most one per event)
+      for (int i = 0; i <= total && flakyHandled.size() < total; i++) {
+        dispatcher.deliver();
+      }
+      assertThat(flakyHandled).isEqualTo(order);
+      assertThat(dispatcher.deliver()).as("nothing left").isZero();
+      assertThat(outbox.position("crm")).isEqualTo(total);
+      assertThat(outbox.position("flaky")).isEqualTo(total);
     } finally {
       pool.shutdownNow();
     }
