@@ -104,6 +104,21 @@ public final class CanonicalEncoder {
     return finish();
   }
 
+  /**
+   * {@link #contentHash(Transaction)} written as 32 bytes into {@code out} at {@code offset}, without
+   * a {@link Digest} (and the two copies of its bytes that one costs): for a store that keeps the
+   * hashes packed.
+   */
+  public void contentHash(Transaction tx, byte[] out, int offset) {
+    encodeTransaction(tx);
+    sha256.update(buf, 0, len);
+    try {
+      sha256.digest(out, offset, 32);
+    } catch (DigestException e) {
+      throw new IllegalStateException("SHA-256 gives 32 bytes", e);
+    }
+  }
+
   /** One chain link: SHA-256 of {@code previous} followed by the linked transaction's content hash. */
   public Digest chainLink(Digest previous, Digest contentHash) {
     previous.copyTo(digest, 0);
@@ -167,7 +182,7 @@ public final class CanonicalEncoder {
     putByte('T');
     putLong(tx.id().value());
     putString(tx.type().name());
-    putString(tx.key().value());
+    putKey(tx.key().value());
     putString(tx.reason());
     putMetadata(tx.metadata());
     putInstant(tx.effectiveAt());
@@ -192,7 +207,7 @@ public final class CanonicalEncoder {
   }
 
   private void encodeCommand(LedgerCommand command) {
-    putString(command.key().value());
+    putKey(command.key().value());
     putString(command.reason());
     putMetadata(command.metadata());
     if (command instanceof TransferRequest t) {
@@ -291,6 +306,16 @@ public final class CanonicalEncoder {
   private void putInstant(Instant instant) {
     putLong(instant.getEpochSecond());
     putInt(instant.getNano());
+  }
+
+  /**
+   * An idempotency key's text: encoded as {@link #putString} would, but never cached, since a key
+   * comes once per command (and again in its transaction, as another object where the store read
+   * it back): caching it cost a copy of its bytes per encoding and evicted the account ids and
+   * reasons that do come back.
+   */
+  private void putKey(String key) {
+    putUncached(key);
   }
 
   private void putString(String s) {

@@ -162,8 +162,13 @@ final class CompactJournal {
     writeInstant(tx.recordedAt(), 0);
     writeInstant(tx.effectiveAt(), recorded);
     writeInt((tx.hold().isPresent() ? HOLD : 0) | (tx.reverses().isPresent() ? REVERSES : 0));
-    tx.hold().ifPresent(h -> writeLong(h.transaction().value() - id));
-    tx.reverses().ifPresent(r -> writeLong(r.value() - id));
+    // not ifPresent with a lambda: it captured id, an object per transaction
+    if (tx.hold().isPresent()) {
+      writeLong(tx.hold().get().transaction().value() - id);
+    }
+    if (tx.reverses().isPresent()) {
+      writeLong(tx.reverses().get().value() - id);
+    }
     writePostings(tx.postings());
     writePostings(tx.pending());
     writePostings(tx.reversedPostings());

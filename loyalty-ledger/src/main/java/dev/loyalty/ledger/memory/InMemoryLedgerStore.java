@@ -63,6 +63,8 @@ public final class InMemoryLedgerStore implements LedgerStore, LinksItself {
   /** Per reversed transaction, the ids of its reversals, oldest first. */
   private final Map<TransactionId, List<TransactionId>> reversals = new HashMap<>();
   private final KeyTable keys = new KeyTable();
+  /** A direct transfer's content hash on its way into {@link #seals}; used under the write lock only. */
+  private final byte[] contentHash = new byte[32];
   /**
    * Whether units write two-entry transfers directly ({@link DirectTransfer}) and the store links
    * its own transactions into the chain ({@link #linkUnsealed}); off only to test those paths
@@ -244,12 +246,12 @@ public final class InMemoryLedgerStore implements LedgerStore, LinksItself {
         return Optional.empty();
       }
       Transaction tx = plan.transaction();
-      Digest contentHash = CanonicalEncoder.forThisThread().contentHash(tx);
+      CanonicalEncoder.forThisThread().contentHash(tx, contentHash, 0);
       locked = true;
       applied = true;
       plan.apply();
-      appendDirect(tx, contentHash, entries, records);
-      keys.put(new IdempotencyRecord(transfer.key(), fingerprint, Optional.of(tx.id()), Optional.empty()));
+      appendDirect(tx, entries, records);
+      keys.putWritten(transfer.key(), fingerprint, tx.id().value());
       return Optional.of(tx);
     }
 
@@ -313,7 +315,7 @@ public final class InMemoryLedgerStore implements LedgerStore, LinksItself {
    * their records in entry order: the records are at hand, so neither the journal nor the histories
    * look the accounts up.
    */
-  private void appendDirect(Transaction tx, Digest contentHash, List<Entry> entries, AccountRecord[] records) {
+  private void appendDirect(Transaction tx, List<Entry> entries, AccountRecord[] records) {
     int n = records.length;
     AccountId[] ids = new AccountId[n];
     int[] numbers = new int[n];
@@ -326,7 +328,7 @@ public final class InMemoryLedgerStore implements LedgerStore, LinksItself {
       r.addHistory(tx);
     }
     synchronized (sealLock) {
-      seals.addUnlinked(tx.id(), contentHash);
+      seals.addUnlinked(tx.id().value(), contentHash, 0);
     }
   }
 
