@@ -31,7 +31,9 @@ import java.util.function.IntUnaryOperator;
  * numbers only, and a debit reads the lots it spends from (unheld points, id and expiry) in one or
  * two cache lines, where five parallel arrays and the lot's own fields among all lots were six
  * lines for the first lot (the lots of a thousand wallets do not stay in cache). The unheld points
- * are a copy of the lot's remaining less held, kept equal to them by every write.
+ * are a copy of the lot's remaining less held, and a bit beside the nanos says whether any are held,
+ * kept equal to the lot's by every write: a debit closes the lots it spent without reading their
+ * own fields.
  *
  * <p>Not thread-safe: guarded by the store's lock.
  */
@@ -56,7 +58,9 @@ final class WalletLots {
   // the fields of an open lot, at these offsets from its first long in the open list
   private static final int OPEN_FIELDS = 5;
   private static final int OPEN_SECONDS = 0;
+  /** The expiry's nanos (low half) and, in bit {@value #HELD_BIT}, whether any of the lot's points are held. */
   private static final int OPEN_NANOS = 1;
+  private static final int HELD_BIT = 32;
   /** The lot id's transaction and index: many lots share an expiry day, so ties are common. */
   private static final int OPEN_TRANSACTION = 2;
   /** The lot id's index (high half) and the lot's position among all lots (low half). */
@@ -66,6 +70,12 @@ final class WalletLots {
   private final AccountId wallet;
   private long[][] chunks = new long[4][];
   private int allSize;
+  /**
+   * The id of the last lot among all (the newest), meaningless while there is none: a new lot is
+   * compared with it, and the last lot's own fields are elsewhere in memory (a cache miss per credit).
+   */
+  private long lastTransaction;
+  private int lastIndex;
 
   /** The open lots in spend order, {@value #OPEN_FIELDS} longs each. */
   private long[] open = new long[8 * OPEN_FIELDS];
@@ -93,16 +103,21 @@ final class WalletLots {
       insertAt(i);
     }
     setAt(i, lot);
+    if (i == allSize - 1) {
+      lastTransaction = transaction;
+      lastIndex = index;
+    }
     Instant expiry = lot.expiresAt().orElse(NEVER);
     long seconds = expiry.getEpochSecond();
     int nanos = expiry.getNano();
     int j = indexInOpen(seconds, nanos, transaction, index);
     if (lot.remaining() > 0) {
       if (j >= 0) {
+        open[j * OPEN_FIELDS + OPEN_NANOS] = nanosAndHeld(nanos, lot.held());
         open[j * OPEN_FIELDS + OPEN_INDEX_POSITION] = indexAndPosition(index, i);
         open[j * OPEN_FIELDS + OPEN_UNHELD] = lot.unheld();
       } else {
-        insertOpen(-j - 1, i, seconds, nanos, transaction, index, lot.unheld());
+        insertOpen(-j - 1, i, seconds, nanosAndHeld(nanos, lot.held()), transaction, index, lot.unheld());
       }
     } else if (j >= 0) {
       removeOpen(j);
@@ -117,7 +132,7 @@ final class WalletLots {
    * through {@link #put}.
    */
   void addNew(long transaction, int index, long points, Instant expiresAt, Instant createdAt) {
-    if (allSize > 0 && compareId(allSize - 1, transaction, index) >= 0) {
+    if (allSize > 0 && (lastTransaction > transaction || lastTransaction == transaction && lastIndex >= index)) {
       put(new Lot(new LotId(TransactionId.of(transaction), index), wallet, points, points, 0,
           Optional.ofNullable(expiresAt), createdAt));
       return;
@@ -127,6 +142,8 @@ final class WalletLots {
     }
     int i = allSize;
     insertAt(i);
+    lastTransaction = transaction;
+    lastIndex = index;
     long[] c = chunks[i / CHUNK];
     int at = i % CHUNK * FIELDS;
     c[at + TRANSACTION] = transaction;
@@ -141,7 +158,8 @@ final class WalletLots {
     Instant expiry = expiresAt == null ? NEVER : expiresAt;
     long seconds = expiry.getEpochSecond();
     int nanos = expiry.getNano();
-    insertOpen(-openSearch(seconds, nanos, transaction, index) - 1, i, seconds, nanos, transaction, index, points);
+    insertOpen(-openSearch(seconds, nanos, transaction, index) - 1, i, seconds, nanosAndHeld(nanos, 0), transaction, index,
+        points);
   }
 
   /** How many lots are open (remaining above zero). */
@@ -181,6 +199,15 @@ final class WalletLots {
     return (int) open[j * OPEN_FIELDS + OPEN_INDEX_POSITION];
   }
 
+  private static long nanosAndHeld(int nanos, long held) {
+    return (held > 0 ? 1L << HELD_BIT : 0) | nanos;
+  }
+
+  /** Whether any of the {@code j}th open lot's points are held. */
+  private boolean openHasHeld(int j) {
+    return (open[j * OPEN_FIELDS + OPEN_NANOS] & 1L << HELD_BIT) != 0;
+  }
+
   private static long indexAndPosition(int index, int position) {
     return (long) index << 32 | (position & 0xFFFFFFFFL);
   }
@@ -217,8 +244,8 @@ final class WalletLots {
   /** Drops from the open list the lots among its first {@code count} that nothing remains of. */
   void closeSpent(int count) {
     for (int j = Math.min(count, openSize) - 1; j >= 0; j--) {
-      // nothing remains only where nothing is unheld: read the lot's own fields only then
-      if (openUnheld(j) == 0 && field(openPosition(j), REMAINING) == 0) {
+      // nothing remains where nothing is unheld and nothing held (the lot's own fields, elsewhere in memory, are not read)
+      if (openUnheld(j) == 0 && !openHasHeld(j)) {
         removeOpen(j);
       }
     }
@@ -299,14 +326,14 @@ final class WalletLots {
     allSize++;
   }
 
-  private void insertOpen(int at, int position, long seconds, int nanos, long transaction, int index, long unheld) {
+  private void insertOpen(int at, int position, long seconds, long nanosAndHeld, long transaction, int index, long unheld) {
     if ((openSize + 1) * OPEN_FIELDS > open.length) {
       open = Arrays.copyOf(open, open.length * 2);
     }
     int from = at * OPEN_FIELDS;
     System.arraycopy(open, from, open, from + OPEN_FIELDS, (openSize - at) * OPEN_FIELDS);
     open[from + OPEN_SECONDS] = seconds;
-    open[from + OPEN_NANOS] = nanos;
+    open[from + OPEN_NANOS] = nanosAndHeld;
     open[from + OPEN_TRANSACTION] = transaction;
     open[from + OPEN_INDEX_POSITION] = indexAndPosition(index, position);
     open[from + OPEN_UNHELD] = unheld;
