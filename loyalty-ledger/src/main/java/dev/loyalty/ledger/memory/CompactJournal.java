@@ -62,6 +62,7 @@ final class CompactJournal {
   /** The accounts (by identity) of the transaction being added, and their numbers, when its adder knew them. */
   private AccountId[] primed = NONE;
   private int[] primedNumbers;
+  private int primedCount;
 
   /** Scratch space for one transaction's bytes. */
   private byte[] out = new byte[256];
@@ -89,17 +90,20 @@ final class CompactJournal {
   }
 
   /**
-   * Appends {@code tx}, whose postings and lot movements name accounts {@code named} (by these very
-   * objects), whose numbers here are {@code numbers} (as {@link #numberOf} gave them): found without
-   * a lookup. Any other account it names is looked up.
+   * Appends {@code tx}, whose postings and lot movements name accounts the first {@code count} of
+   * {@code named} (by these very objects), whose numbers here are the first {@code count} of
+   * {@code numbers} (as {@link #numberOf} gave them): found without a lookup. Any other account it
+   * names is looked up.
    */
-  void add(Transaction tx, AccountId[] named, int[] numbers) {
+  void add(Transaction tx, AccountId[] named, int[] numbers, int count) {
     primed = named;
     primedNumbers = numbers;
+    primedCount = count;
     try {
       add(tx);
     } finally {
       primed = NONE;
+      primedCount = 0;
     }
   }
 
@@ -206,7 +210,7 @@ final class CompactJournal {
   }
 
   private int number(AccountId account) {
-    for (int i = 0; i < primed.length; i++) {
+    for (int i = 0; i < primedCount; i++) {
       if (primed[i] == account) {
         return primedNumbers[i];
       }
