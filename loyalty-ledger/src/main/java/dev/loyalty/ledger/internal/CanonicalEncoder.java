@@ -288,6 +288,13 @@ public final class CanonicalEncoder {
     if (metadata.isEmpty()) {
       return;
     }
+    if (metadata.size() == 1) {
+      // one entry is in key order already: no sorted copy (an engine's award names its activity, once per command)
+      Map.Entry<String, String> e = metadata.entrySet().iterator().next();
+      putString(e.getKey());
+      putString(e.getValue());
+      return;
+    }
     for (Map.Entry<String, String> e : new TreeMap<>(metadata).entrySet()) {
       putString(e.getKey());
       putString(e.getValue());
