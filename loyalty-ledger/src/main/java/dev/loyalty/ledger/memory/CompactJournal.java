@@ -45,10 +45,17 @@ final class CompactJournal {
   private final List<byte[]> chunks = new ArrayList<>();
   private byte[] chunk = new byte[0];
   private int used;
-  /** Per transaction (index = position), its chunk's number (high half) and offset there (low). */
-  private long[] where = new long[1024];
-  /** Per transaction, its key, reason and metadata, three slots each. */
-  private Object[] refs = new Object[3 * 1024];
+  /**
+   * Per transaction (index = position), its chunk's number (high half) and offset there (low); and
+   * its key, reason and metadata, three slots each: both in fixed chunks of 2^{@code shift}
+   * transactions, not arrays grown by copying (at a million transactions the references were a
+   * 12 MB array, copied at each doubling, each copy a humongous object to the collector).
+   */
+  private long[][] where = new long[16][];
+  private Object[][] refs = new Object[16][];
+  private static final int INDEX_SHIFT = 12;
+  private final int shift;
+  private final int mask;
   private int size;
   private int present;
 
@@ -68,6 +75,16 @@ final class CompactJournal {
   private byte[] out = new byte[256];
   private int length;
 
+  CompactJournal() {
+    this(INDEX_SHIFT);
+  }
+
+  /** With chunks of {@code 2^indexShift} transactions' places: small ones let a test cross them often. */
+  CompactJournal(int indexShift) {
+    this.shift = indexShift;
+    this.mask = (1 << indexShift) - 1;
+  }
+
   /** How many positions the journal has, deleted ones included. */
   int size() {
     return size;
@@ -80,9 +97,14 @@ final class CompactJournal {
 
   /** Appends {@code tx} at position {@link #size()}. */
   void add(Transaction tx) {
-    if (size == where.length) {
-      where = Arrays.copyOf(where, size * 2);
-      refs = Arrays.copyOf(refs, size * 6);
+    int chunk = size >>> shift;
+    if ((size & mask) == 0) {
+      if (chunk == where.length) {
+        where = Arrays.copyOf(where, chunk * 2);
+        refs = Arrays.copyOf(refs, chunk * 2);
+      }
+      where[chunk] = new long[mask + 1];
+      refs[chunk] = new Object[3 * (mask + 1)];
     }
     size++;
     present++;
@@ -117,7 +139,7 @@ final class CompactJournal {
 
   /** The transaction at {@code index}; null where one was deleted. */
   Transaction get(int index) {
-    long at = where[index];
+    long at = where(index);
     if (at == ABSENT) {
       return null;
     }
@@ -129,9 +151,9 @@ final class CompactJournal {
     if (index < 0 || index >= size) {
       throw new IndexOutOfBoundsException("journal position " + index + " of " + size);
     }
-    boolean was = where[index] != ABSENT;
+    boolean was = where(index) != ABSENT;
     if (tx == null) {
-      where[index] = ABSENT;
+      where[index >>> shift][index & mask] = ABSENT;
       present -= was ? 1 : 0;
       return;
     }
@@ -147,11 +169,13 @@ final class CompactJournal {
       used = 0;
     }
     System.arraycopy(out, 0, chunk, used, length);
-    where[index] = (long) (chunks.size() - 1) << 32 | used;
+    where[index >>> shift][index & mask] = (long) (chunks.size() - 1) << 32 | used;
     used += length;
-    refs[3 * index] = tx.key();
-    refs[3 * index + 1] = tx.reason();
-    refs[3 * index + 2] = tx.metadata();
+    Object[] r = refs[index >>> shift];
+    int at = 3 * (index & mask);
+    r[at] = tx.key();
+    r[at + 1] = tx.reason();
+    r[at + 2] = tx.metadata();
   }
 
   private void encode(int index, Transaction tx) {
@@ -264,6 +288,10 @@ final class CompactJournal {
     out[length++] = (byte) value;
   }
 
+  private long where(int index) {
+    return where[index >>> shift][index & mask];
+  }
+
   /** Decodes one transaction from its chunk. */
   private final class Reader {
     private final byte[] in;
@@ -297,8 +325,10 @@ final class CompactJournal {
         Optional<Instant> expiresAt = readInt() == 1 ? Optional.of(readInstant(effective)) : Optional.empty();
         lotMovements.add(new LotMovement(account, lot, amount, expiresAt));
       }
-      return new Transaction(TransactionId.of(id), type, (IdempotencyKey) refs[3 * index], (String) refs[3 * index + 1],
-          (Map<String, String>) refs[3 * index + 2], effectiveAt, recordedAt, postings, pending, lotMovements, hold,
+      Object[] r = refs[index >>> shift];
+      int slot = 3 * (index & mask);
+      return new Transaction(TransactionId.of(id), type, (IdempotencyKey) r[slot], (String) r[slot + 1],
+          (Map<String, String>) r[slot + 2], effectiveAt, recordedAt, postings, pending, lotMovements, hold,
           reverses, reversed);
     }
 
