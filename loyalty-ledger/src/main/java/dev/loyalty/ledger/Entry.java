@@ -29,7 +29,7 @@ public record Entry(AccountId account, long amount, Expiry expiry) {
 
   /** Takes {@code points} (positive) from {@code account}. */
   public static Entry debit(AccountId account, long points) {
-    Checks.requirePositive(points, "debit of " + account);
+    Checks.requirePositive(points, "debit of ", account);
     return new Entry(account, -points, Expiry.never());
   }
 
@@ -40,7 +40,7 @@ public record Entry(AccountId account, long amount, Expiry expiry) {
 
   /** Gives {@code points} (positive) to {@code account} with the given lot expiry. */
   public static Entry credit(AccountId account, long points, Expiry expiry) {
-    Checks.requirePositive(points, "credit of " + account);
+    Checks.requirePositive(points, "credit of ", account);
     return new Entry(account, points, expiry);
   }
 

@@ -11,6 +11,6 @@ import static java.util.Objects.requireNonNull;
 public record LotReservation(LotId lot, long amount) {
   public LotReservation {
     requireNonNull(lot, "lot");
-    Checks.requirePositive(amount, "reserved amount of " + lot);
+    Checks.requirePositive(amount, "reserved amount of ", lot);
   }
 }

@@ -23,7 +23,7 @@ public record PostHoldRequest(
     requireNonNull(hold, "hold");
     requireNonNull(amount, "amount");
     if (amount.isPresent()) {
-      Checks.requirePositive(amount.getAsLong(), "posted amount of " + hold);
+      Checks.requirePositive(amount.getAsLong(), "posted amount of ", hold);
     }
     requireNonNull(reason, "reason");
     Checks.requireText(reason, "reason", 100);

@@ -72,7 +72,7 @@ public record ReversalRequest(
       amounts[i++] = amount;
       sorted.put(account, amount);
     }
-    Checks.requireSumZero(amounts, "postings of partial reversal " + key);
+    Checks.requireSumZero(amounts, "postings of partial reversal ", key);
     return Collections.unmodifiableSortedMap(sorted);
   }
 

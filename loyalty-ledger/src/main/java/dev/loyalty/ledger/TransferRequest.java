@@ -45,7 +45,7 @@ public record TransferRequest(
       }
       amounts[i] = e.amount();
     }
-    Checks.requireSumZero(amounts, "entries of transfer " + key);
+    Checks.requireSumZero(amounts, "entries of transfer ", key);
   }
 
   /** A transfer effective now, without metadata. */

@@ -24,6 +24,41 @@ class RequestValidationTest {
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("sum to -1");
   }
 
+  /**
+   * The checks join the name of what they check (a text and an id) only when they refuse: the
+   * messages are what they were when the name was joined up front.
+   */
+  @Test
+  void refusals_nameWhatTheyCheck() {
+    assertThatThrownBy(() -> TransferRequest.of(K, "x", Entry.debit(A, 10), Entry.credit(B, 9)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("entries of transfer k sum to -1, not zero");
+    assertThatThrownBy(() -> TransferRequest.of(K, "x", Entry.credit(A, Long.MAX_VALUE), Entry.credit(B, 1)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("entries of transfer k sum to 9223372036854775808, not zero");
+    assertThatThrownBy(() -> Entry.debit(A, 0)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("debit of a must be positive, was 0");
+    assertThatThrownBy(() -> Entry.credit(B, -3, Expiry.never())).isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("credit of b must be positive, was -3");
+    assertThatThrownBy(() -> new LotReservation(new LotId(TransactionId.of(7), 1), 0))
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("reserved amount of L7.1 must be positive, was 0");
+    assertThatThrownBy(() -> PostHoldRequest.partial(K, HoldId.of(9), -1, "x"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("posted amount of H9 must be positive, was -1");
+    TransferRequest ok = TransferRequest.of(K, "x", Entry.debit(A, 1), Entry.credit(B, 1));
+    java.util.Map<String, String> withNull = new java.util.HashMap<>();
+    withNull.put("note", null);
+    assertThatThrownBy(() -> ok.withMetadata(withNull)).isInstanceOf(NullPointerException.class)
+        .hasMessage("metadata value for note");
+    assertThatThrownBy(() -> ok.withMetadata(Map.of("note", "a\u0000b"))).isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("metadata value for note contains a NUL character at index 1");
+    assertThatThrownBy(() -> ok.withMetadata(Map.of("note", "ab\uD800")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("metadata value for note is not well-formed UTF-16: an unpaired surrogate (U+D800) at index 2");
+    assertThatThrownBy(() -> ok.withMetadata(Map.of("note", "n".repeat(2_001))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("metadata value for note is 2001 characters long, more than the 2000 allowed");
+    assertThat(ok.withMetadata(Map.of("note", "a\uD83D\uDE00b")).metadata()).containsEntry("note", "a\uD83D\uDE00b");
+  }
+
   @Test
   void transfer_refusesFewerThanTwoEntriesAndRepeatedAccounts() {
     assertThatThrownBy(() -> new TransferRequest(K, List.of(Entry.credit(A, 1)), "x", Map.of(), Optional.empty()))

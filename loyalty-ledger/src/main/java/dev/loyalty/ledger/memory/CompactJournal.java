@@ -45,10 +45,17 @@ final class CompactJournal {
   private final List<byte[]> chunks = new ArrayList<>();
   private byte[] chunk = new byte[0];
   private int used;
-  /** Per transaction (index = position), its chunk's number (high half) and offset there (low). */
-  private long[] where = new long[1024];
-  /** Per transaction, its key, reason and metadata, three slots each. */
-  private Object[] refs = new Object[3 * 1024];
+  /**
+   * Per transaction (index = position), its chunk's number (high half) and offset there (low); and
+   * its key, reason and metadata, three slots each: both in fixed chunks of 2^{@code shift}
+   * transactions, not arrays grown by copying (at a million transactions the references were a
+   * 12 MB array, copied at each doubling, each copy a humongous object to the collector).
+   */
+  private long[][] where = new long[16][];
+  private Object[][] refs = new Object[16][];
+  private static final int INDEX_SHIFT = 12;
+  private final int shift;
+  private final int mask;
   private int size;
   private int present;
 
@@ -62,10 +69,21 @@ final class CompactJournal {
   /** The accounts (by identity) of the transaction being added, and their numbers, when its adder knew them. */
   private AccountId[] primed = NONE;
   private int[] primedNumbers;
+  private int primedCount;
 
   /** Scratch space for one transaction's bytes. */
   private byte[] out = new byte[256];
   private int length;
+
+  CompactJournal() {
+    this(INDEX_SHIFT);
+  }
+
+  /** With chunks of {@code 2^indexShift} transactions' places: small ones let a test cross them often. */
+  CompactJournal(int indexShift) {
+    this.shift = indexShift;
+    this.mask = (1 << indexShift) - 1;
+  }
 
   /** How many positions the journal has, deleted ones included. */
   int size() {
@@ -79,9 +97,14 @@ final class CompactJournal {
 
   /** Appends {@code tx} at position {@link #size()}. */
   void add(Transaction tx) {
-    if (size == where.length) {
-      where = Arrays.copyOf(where, size * 2);
-      refs = Arrays.copyOf(refs, size * 6);
+    int chunk = size >>> shift;
+    if ((size & mask) == 0) {
+      if (chunk == where.length) {
+        where = Arrays.copyOf(where, chunk * 2);
+        refs = Arrays.copyOf(refs, chunk * 2);
+      }
+      where[chunk] = new long[mask + 1];
+      refs[chunk] = new Object[3 * (mask + 1)];
     }
     size++;
     present++;
@@ -89,17 +112,20 @@ final class CompactJournal {
   }
 
   /**
-   * Appends {@code tx}, whose postings and lot movements name accounts {@code named} (by these very
-   * objects), whose numbers here are {@code numbers} (as {@link #numberOf} gave them): found without
-   * a lookup. Any other account it names is looked up.
+   * Appends {@code tx}, whose postings and lot movements name accounts the first {@code count} of
+   * {@code named} (by these very objects), whose numbers here are the first {@code count} of
+   * {@code numbers} (as {@link #numberOf} gave them): found without a lookup. Any other account it
+   * names is looked up.
    */
-  void add(Transaction tx, AccountId[] named, int[] numbers) {
+  void add(Transaction tx, AccountId[] named, int[] numbers, int count) {
     primed = named;
     primedNumbers = numbers;
+    primedCount = count;
     try {
       add(tx);
     } finally {
       primed = NONE;
+      primedCount = 0;
     }
   }
 
@@ -113,7 +139,7 @@ final class CompactJournal {
 
   /** The transaction at {@code index}; null where one was deleted. */
   Transaction get(int index) {
-    long at = where[index];
+    long at = where(index);
     if (at == ABSENT) {
       return null;
     }
@@ -125,9 +151,9 @@ final class CompactJournal {
     if (index < 0 || index >= size) {
       throw new IndexOutOfBoundsException("journal position " + index + " of " + size);
     }
-    boolean was = where[index] != ABSENT;
+    boolean was = where(index) != ABSENT;
     if (tx == null) {
-      where[index] = ABSENT;
+      where[index >>> shift][index & mask] = ABSENT;
       present -= was ? 1 : 0;
       return;
     }
@@ -143,11 +169,13 @@ final class CompactJournal {
       used = 0;
     }
     System.arraycopy(out, 0, chunk, used, length);
-    where[index] = (long) (chunks.size() - 1) << 32 | used;
+    where[index >>> shift][index & mask] = (long) (chunks.size() - 1) << 32 | used;
     used += length;
-    refs[3 * index] = tx.key();
-    refs[3 * index + 1] = tx.reason();
-    refs[3 * index + 2] = tx.metadata();
+    Object[] r = refs[index >>> shift];
+    int at = 3 * (index & mask);
+    r[at] = tx.key();
+    r[at + 1] = tx.reason();
+    r[at + 2] = tx.metadata();
   }
 
   private void encode(int index, Transaction tx) {
@@ -162,8 +190,13 @@ final class CompactJournal {
     writeInstant(tx.recordedAt(), 0);
     writeInstant(tx.effectiveAt(), recorded);
     writeInt((tx.hold().isPresent() ? HOLD : 0) | (tx.reverses().isPresent() ? REVERSES : 0));
-    tx.hold().ifPresent(h -> writeLong(h.transaction().value() - id));
-    tx.reverses().ifPresent(r -> writeLong(r.value() - id));
+    // not ifPresent with a lambda: it captured id, an object per transaction
+    if (tx.hold().isPresent()) {
+      writeLong(tx.hold().get().transaction().value() - id);
+    }
+    if (tx.reverses().isPresent()) {
+      writeLong(tx.reverses().get().value() - id);
+    }
     writePostings(tx.postings());
     writePostings(tx.pending());
     writePostings(tx.reversedPostings());
@@ -201,7 +234,7 @@ final class CompactJournal {
   }
 
   private int number(AccountId account) {
-    for (int i = 0; i < primed.length; i++) {
+    for (int i = 0; i < primedCount; i++) {
       if (primed[i] == account) {
         return primedNumbers[i];
       }
@@ -255,6 +288,10 @@ final class CompactJournal {
     out[length++] = (byte) value;
   }
 
+  private long where(int index) {
+    return where[index >>> shift][index & mask];
+  }
+
   /** Decodes one transaction from its chunk. */
   private final class Reader {
     private final byte[] in;
@@ -288,8 +325,10 @@ final class CompactJournal {
         Optional<Instant> expiresAt = readInt() == 1 ? Optional.of(readInstant(effective)) : Optional.empty();
         lotMovements.add(new LotMovement(account, lot, amount, expiresAt));
       }
-      return new Transaction(TransactionId.of(id), type, (IdempotencyKey) refs[3 * index], (String) refs[3 * index + 1],
-          (Map<String, String>) refs[3 * index + 2], effectiveAt, recordedAt, postings, pending, lotMovements, hold,
+      Object[] r = refs[index >>> shift];
+      int slot = 3 * (index & mask);
+      return new Transaction(TransactionId.of(id), type, (IdempotencyKey) r[slot], (String) r[slot + 1],
+          (Map<String, String>) r[slot + 2], effectiveAt, recordedAt, postings, pending, lotMovements, hold,
           reverses, reversed);
     }
 

@@ -28,6 +28,7 @@ import dev.loyalty.ledger.spi.StoredTransaction;
 import dev.loyalty.ledger.spi.UnsealedTransaction;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
@@ -63,6 +64,13 @@ public final class InMemoryLedgerStore implements LedgerStore, LinksItself {
   /** Per reversed transaction, the ids of its reversals, oldest first. */
   private final Map<TransactionId, List<TransactionId>> reversals = new HashMap<>();
   private final KeyTable keys = new KeyTable();
+  /** A direct transfer's content hash on its way into {@link #seals}; used under the write lock only. */
+  private final byte[] contentHash = new byte[32];
+  /** The direct transfers' planner and its entries' records, and their ids and journal numbers; under the write lock only. */
+  private final DirectTransfer direct = new DirectTransfer();
+  private final AccountRecord[] directRecords = new AccountRecord[DirectTransfer.MAX_ENTRIES];
+  private final AccountId[] directIds = new AccountId[DirectTransfer.MAX_ENTRIES];
+  private final int[] directNumbers = new int[DirectTransfer.MAX_ENTRIES];
   /**
    * Whether units write two-entry transfers directly ({@link DirectTransfer}) and the store links
    * its own transactions into the chain ({@link #linkUnsealed}); off only to test those paths
@@ -235,21 +243,24 @@ public final class InMemoryLedgerStore implements LedgerStore, LinksItself {
       if (!directTransfers || applied || locked || n > DirectTransfer.MAX_ENTRIES) {
         return Optional.empty();
       }
-      AccountRecord[] records = new AccountRecord[n];
+      AccountRecord[] records = directRecords;
       for (int i = 0; i < n; i++) {
         records[i] = accounts.get(entries.get(i).account());
       }
-      DirectTransfer plan = DirectTransfer.plan(transfer, now, TransactionId.of(journal.size() + 1L), records);
-      if (plan == null) {
+      DirectTransfer plan = direct;
+      boolean planned = plan.plan(transfer, now, TransactionId.of(journal.size() + 1L), records);
+      if (!planned) {
+        Arrays.fill(records, 0, n, null);
         return Optional.empty();
       }
       Transaction tx = plan.transaction();
-      Digest contentHash = CanonicalEncoder.forThisThread().contentHash(tx);
+      CanonicalEncoder.forThisThread().contentHash(tx, contentHash, 0);
       locked = true;
       applied = true;
       plan.apply();
-      appendDirect(tx, contentHash, entries, records);
-      keys.put(new IdempotencyRecord(transfer.key(), fingerprint, Optional.of(tx.id()), Optional.empty()));
+      appendDirect(tx, entries, records, n);
+      Arrays.fill(records, 0, n, null);
+      keys.putWritten(transfer.key(), fingerprint, tx.id().value());
       return Optional.of(tx);
     }
 
@@ -313,20 +324,20 @@ public final class InMemoryLedgerStore implements LedgerStore, LinksItself {
    * their records in entry order: the records are at hand, so neither the journal nor the histories
    * look the accounts up.
    */
-  private void appendDirect(Transaction tx, Digest contentHash, List<Entry> entries, AccountRecord[] records) {
-    int n = records.length;
-    AccountId[] ids = new AccountId[n];
-    int[] numbers = new int[n];
+  private void appendDirect(Transaction tx, List<Entry> entries, AccountRecord[] records, int n) {
+    AccountId[] ids = directIds;
+    int[] numbers = directNumbers;
     for (int i = 0; i < n; i++) {
       ids[i] = entries.get(i).account();
       numbers[i] = journalNumber(records[i]);
     }
-    journal.add(tx, ids, numbers);
-    for (AccountRecord r : records) {
-      r.addHistory(tx);
+    journal.add(tx, ids, numbers, n);
+    Arrays.fill(ids, 0, n, null);
+    for (int i = 0; i < n; i++) {
+      records[i].addHistory(tx);
     }
     synchronized (sealLock) {
-      seals.addUnlinked(tx.id(), contentHash);
+      seals.addUnlinked(tx.id().value(), contentHash, 0);
     }
   }
 

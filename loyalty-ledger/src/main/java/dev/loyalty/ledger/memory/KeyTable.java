@@ -25,6 +25,12 @@ import java.util.Optional;
  * bytes) for the collector to copy into the old generation; here it is about 70 bytes in arrays
  * that are already there. The key itself is the caller's object, kept by reference.
  *
+ * <p>The keys and their outcomes live in fixed chunks of entries (4,096 by default) rather than
+ * arrays grown by copying: with a key per command, one array would be copied whole at every growth
+ * (a tenth of the bytes a command allocated, in a probe of scenario 1) and, once large, be a
+ * humongous object to the collector each time. Only the index is grown by copying (it must be
+ * rehashed anyway), and it holds one {@code long} per slot.
+ *
  * <p>Not thread-safe: guarded by the store's lock.
  */
 final class KeyTable {
@@ -37,10 +43,13 @@ final class KeyTable {
 
   /** Per slot, the key's hash code (high half) and 1 + its entry (low half); 0 for an empty slot. At most half full. */
   private long[] slots = new long[2048];
-  /** Per entry, in order of arrival, its key; null where a key was forgotten. */
-  private IdempotencyKey[] keys = new IdempotencyKey[1024];
-  /** Per entry, its fingerprint and transaction id. */
-  private long[] outcomes = new long[1024 * FIELDS];
+  private static final int CHUNK_SHIFT = 12;
+  private final int shift;
+  private final int mask;
+  /** Per entry, in order of arrival, its key (null where a key was forgotten), in chunks of 2^shift entries. */
+  private IdempotencyKey[][] keys = new IdempotencyKey[16][];
+  /** Per entry, its fingerprint and transaction id, {@value #FIELDS} longs, in chunks of 2^shift entries. */
+  private long[][] outcomes = new long[16][];
   private int entries;
   private int size;
   private final Map<IdempotencyKey, Rejection> rejections = new HashMap<>();
@@ -53,6 +62,16 @@ final class KeyTable {
   private int missedSlot;
   /** Scratch space for a fingerprint's bytes on their way to or from the longs. */
   private final byte[] fingerprintBytes = new byte[32];
+
+  KeyTable() {
+    this(CHUNK_SHIFT);
+  }
+
+  /** With chunks of {@code 2^chunkShift} entries: small ones let a test cross chunk boundaries often. */
+  KeyTable(int chunkShift) {
+    this.shift = chunkShift;
+    this.mask = (1 << chunkShift) - 1;
+  }
 
   /** How many keys have an outcome. */
   int size() {
@@ -68,12 +87,13 @@ final class KeyTable {
       return Optional.empty();
     }
     int entry = entryAt(slot);
-    int at = entry * FIELDS;
+    long[] chunk = outcomes[entry >>> shift];
+    int at = (entry & mask) * FIELDS;
     for (int i = 0; i < 4; i++) {
-      LONGS.set(fingerprintBytes, i * 8, outcomes[at + i]);
+      LONGS.set(fingerprintBytes, i * 8, chunk[at + i]);
     }
-    long transaction = outcomes[at + TRANSACTION];
-    return Optional.of(new IdempotencyRecord(keys[entry], Digest.of(fingerprintBytes),
+    long transaction = chunk[at + TRANSACTION];
+    return Optional.of(new IdempotencyRecord(key(entry), Digest.of(fingerprintBytes),
         transaction == NO_TRANSACTION ? Optional.empty() : Optional.of(TransactionId.of(transaction)),
         Optional.ofNullable(rejections.get(key))));
   }
@@ -81,15 +101,39 @@ final class KeyTable {
   /** Remembers {@code record} under its key, in place of what was there. */
   void put(IdempotencyRecord record) {
     IdempotencyKey key = record.key();
+    put(key, record.fingerprint(), record.transaction().map(TransactionId::value).orElse(NO_TRANSACTION));
+    if (record.rejection().isPresent()) {
+      rejections.put(key, record.rejection().get());
+    }
+  }
+
+  /**
+   * Remembers that {@code key}'s command, fingerprint {@code fingerprint}, wrote transaction
+   * {@code transaction} (above zero), in place of what was there: {@link #put(IdempotencyRecord)}
+   * of that outcome without the record, its optionals and a boxed id, on every command's path.
+   */
+  void putWritten(IdempotencyKey key, Digest fingerprint, long transaction) {
+    if (transaction <= NO_TRANSACTION) {
+      throw new IllegalArgumentException("transaction id " + transaction + " of key " + key);
+    }
+    put(key, fingerprint, transaction);
+  }
+
+  private void put(IdempotencyKey key, Digest fingerprint, long transaction) {
     int slot = key == missedKey ? missedSlot : slotOf(key);
     missedKey = null;
     if (slots[slot] == 0) {
-      if (entries == keys.length) {
-        int capacity = entries + (entries >> 1);
-        keys = Arrays.copyOf(keys, capacity);
-        outcomes = Arrays.copyOf(outcomes, capacity * FIELDS);
+      int chunk = entries >>> shift;
+      if ((entries & mask) == 0) {
+        if (chunk == keys.length) {
+          keys = Arrays.copyOf(keys, chunk * 2);
+          outcomes = Arrays.copyOf(outcomes, chunk * 2);
+        }
+        keys[chunk] = new IdempotencyKey[mask + 1];
+        outcomes[chunk] = new long[(mask + 1) * FIELDS];
       }
-      keys[entries++] = key;
+      keys[chunk][entries & mask] = key;
+      entries++;
       size++;
       slots[slot] = slotValue(key, entries - 1);
       if (size > slots.length / 2) {
@@ -97,15 +141,15 @@ final class KeyTable {
         slot = slotOf(key);
       }
     }
-    record.fingerprint().copyTo(fingerprintBytes, 0);
-    int at = entryAt(slot) * FIELDS;
+    fingerprint.copyTo(fingerprintBytes, 0);
+    int entry = entryAt(slot);
+    long[] chunk = outcomes[entry >>> shift];
+    int at = (entry & mask) * FIELDS;
     for (int i = 0; i < 4; i++) {
-      outcomes[at + i] = (long) LONGS.get(fingerprintBytes, i * 8);
+      chunk[at + i] = (long) LONGS.get(fingerprintBytes, i * 8);
     }
-    outcomes[at + TRANSACTION] = record.transaction().map(TransactionId::value).orElse(NO_TRANSACTION);
-    if (record.rejection().isPresent()) {
-      rejections.put(key, record.rejection().get());
-    } else {
+    chunk[at + TRANSACTION] = transaction;
+    if (!rejections.isEmpty()) {
       rejections.remove(key);
     }
   }
@@ -117,7 +161,8 @@ final class KeyTable {
     if (slots[slot] == 0) {
       return false;
     }
-    keys[entryAt(slot)] = null;
+    int entry = entryAt(slot);
+    keys[entry >>> shift][entry & mask] = null;
     rejections.remove(key);
     size--;
     // shift back the slots after it that probed past it, so that no probe stops short of them
@@ -140,10 +185,14 @@ final class KeyTable {
     int mask = slots.length - 1;
     int hash = key.hashCode();
     int slot = home(hash, mask);
-    while (slots[slot] != 0 && ((int) (slots[slot] >>> 32) != hash || !keys[entryAt(slot)].equals(key))) {
+    while (slots[slot] != 0 && ((int) (slots[slot] >>> 32) != hash || !key(entryAt(slot)).equals(key))) {
       slot = (slot + 1) & mask;
     }
     return slot;
+  }
+
+  private IdempotencyKey key(int entry) {
+    return keys[entry >>> shift][entry & mask];
   }
 
   private int entryAt(int slot) {
@@ -162,8 +211,9 @@ final class KeyTable {
   private void reindex(int capacity) {
     slots = new long[capacity];
     for (int entry = 0; entry < entries; entry++) {
-      if (keys[entry] != null) {
-        slots[slotOf(keys[entry])] = slotValue(keys[entry], entry);
+      IdempotencyKey key = key(entry);
+      if (key != null) {
+        slots[slotOf(key)] = slotValue(key, entry);
       }
     }
   }

@@ -56,6 +56,21 @@ final class SealLog {
 
   /** Adds a committed transaction, to be linked after those added before it. */
   void addUnlinked(TransactionId transaction, Digest contentHash) {
+    int at = add(transaction.value());
+    contentHash.copyTo(hashes[(size - 1) >>> shift], at);
+  }
+
+  /**
+   * {@link #addUnlinked(TransactionId, Digest)} of transaction {@code transaction} whose content hash
+   * is the 32 bytes of {@code contentHash} at {@code offset}.
+   */
+  void addUnlinked(long transaction, byte[] contentHash, int offset) {
+    int at = add(transaction);
+    System.arraycopy(contentHash, offset, hashes[(size - 1) >>> shift], at, 32);
+  }
+
+  /** Appends an entry for {@code transaction}; where its content hash goes in its chunk of hashes. */
+  private int add(long transaction) {
     int chunk = size >>> shift;
     if ((size & mask) == 0) {
       if (chunk == transactions.length) {
@@ -65,9 +80,10 @@ final class SealLog {
       transactions[chunk] = new long[mask + 1];
       hashes[chunk] = new byte[(mask + 1) * ENTRY];
     }
-    transactions[chunk][size & mask] = transaction.value();
-    contentHash.copyTo(hashes[chunk], (size & mask) * ENTRY);
+    transactions[chunk][size & mask] = transaction;
+    int at = (size & mask) * ENTRY;
     size++;
+    return at;
   }
 
   /** The first {@code limit} transactions not linked yet, oldest first. */

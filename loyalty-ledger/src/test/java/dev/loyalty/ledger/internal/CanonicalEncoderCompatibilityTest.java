@@ -33,6 +33,27 @@ class CanonicalEncoderCompatibilityTest {
         .toHex()).isEqualTo("6acce8d85c58227bd230b38b313c88644806878f5c0e9b288148cafb33bd9abd");
   }
 
+  /**
+   * Metadata of one entry (an engine's award names its activity) is encoded without a sorted copy:
+   * the same bytes as before, pinned here from the build before that change (fingerprint and content
+   * hash of a transfer and its transaction).
+   */
+  @Test
+  void oneEntryOfMetadataEncodesAsBefore() {
+    AccountId wallet = AccountId.of("wallet:w");
+    AccountId issuance = AccountId.of("system:issuance");
+    dev.loyalty.ledger.TransferRequest award = dev.loyalty.ledger.TransferRequest.of(IdempotencyKey.of("award-1"),
+        "award:sale", dev.loyalty.ledger.Entry.debit(issuance, 40), dev.loyalty.ledger.Entry.credit(wallet, 40))
+        .withMetadata(Map.of("activity", "sale-17 ✓"));
+    dev.loyalty.ledger.Transaction tx = new dev.loyalty.ledger.Transaction(TransactionId.of(3),
+        dev.loyalty.ledger.TransactionType.TRANSFER, award.key(), award.reason(), award.metadata(),
+        Instant.parse("2026-01-02T03:04:05Z"), Instant.parse("2026-01-02T03:04:06Z"),
+        java.util.List.of(new dev.loyalty.ledger.Posting(issuance, -40), new dev.loyalty.ledger.Posting(wallet, 40)),
+        java.util.List.of(), java.util.List.of(), java.util.Optional.empty(), java.util.Optional.empty());
+    assertThat(encoder.fingerprint(award).toHex()).isEqualTo("68cf39a9e5a754c280df77437203d5238fc7d11537772cdf97f59e168e7b14bb");
+    assertThat(encoder.contentHash(tx).toHex()).isEqualTo("8f25dc561a68fc7948fc15cdfb87125d328a16da8a1f1af688b3ff00ec8f2554");
+  }
+
   @Test
   void aPartialReversalDiffersFromTheFullOneAndFromAnotherPart() {
     IdempotencyKey key = IdempotencyKey.of("ret-1");
