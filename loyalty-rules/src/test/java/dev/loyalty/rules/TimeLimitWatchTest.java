@@ -25,29 +25,7 @@ public class TimeLimitWatchTest {
 
   @BeforeAll
   static void compile() {
-    String rules = """
-        package watched;
-        import dev.loyalty.core.activity.*;
-        import dev.loyalty.rules.facts.*;
-
-        rule "base"
-          @ruleId("base")
-          ruleflow-group "award"
-        when
-          $sale : Sale( )
-        then
-          insert(PointsAward.of($sale.partner(), 10, "base", "Ten."));
-        end
-
-        rule "sleeps"
-          @ruleId("sleeper")
-          ruleflow-group "multiply"
-        when
-          Sale( id.value == "inv-sleep" )
-        then
-          Thread.sleep(20_000);
-        end
-
+    String rules = TimeLimitTest.RULES + """
         rule "naps"
           @ruleId("napper")
           ruleflow-group "multiply"
@@ -68,11 +46,11 @@ public class TimeLimitWatchTest {
         end
         """;
     shortLimit = DroolsRuleEngine.builder().evaluationTimeLimit(SHORT)
-        .ruleSet(RuleSet.always("short", RuleSource.of("watched.drl", rules)).asTrusted()).build();
+        .ruleSet(RuleSet.always("short", RuleSource.of("slow.drl", rules)).asTrusted()).build();
     longLimit = DroolsRuleEngine.builder().evaluationTimeLimit(Duration.ofSeconds(30))
-        .ruleSet(RuleSet.always("long", RuleSource.of("watched.drl", rules)).asTrusted()).build();
+        .ruleSet(RuleSet.always("long", RuleSource.of("slow.drl", rules)).asTrusted()).build();
     quick = DroolsRuleEngine.builder().evaluationTimeLimit(Duration.ofSeconds(5))
-        .ruleSet(RuleSet.always("quick", RuleSource.of("watched.drl", rules)).asTrusted()).build();
+        .ruleSet(RuleSet.always("quick", RuleSource.of("slow.drl", rules)).asTrusted()).build();
   }
 
   /** Called by the rule "nests": a whole evaluation of another engine on the consequence's thread. */
