@@ -24,43 +24,45 @@ import org.junit.jupiter.api.Test;
 class TimeLimitTest {
   private static final Duration LIMIT = Duration.ofMillis(200);
   private static DroolsRuleEngine engine;
+  /** A rule that pays 10, one that sleeps 20 s and one that spins 600 ms (TimeLimitWatchTest adds its own). */
+  static final String RULES = """
+      package slow;
+      import dev.loyalty.core.activity.*;
+      import dev.loyalty.rules.facts.*;
+
+      rule "base"
+        @ruleId("base")
+        ruleflow-group "award"
+      when
+        $sale : Sale( )
+      then
+        insert(PointsAward.of($sale.partner(), 10, "base", "Ten."));
+      end
+
+      rule "sleeps"
+        @ruleId("sleeper")
+        ruleflow-group "multiply"
+      when
+        Sale( id.value == "inv-sleep" )
+      then
+        Thread.sleep(20_000);
+      end
+
+      rule "spins"
+        @ruleId("spinner")
+        ruleflow-group "cap"
+      when
+        Sale( id.value == "inv-spin" )
+      then
+        long until = System.nanoTime() + 600_000_000L;
+        while (System.nanoTime() < until) { }
+      end
+      """;
 
   @BeforeAll
   static void compile() {
     engine = DroolsRuleEngine.builder().evaluationTimeLimit(LIMIT).ruleSet(RuleSet.always("slow",
-        RuleSource.of("slow.drl", """
-            package slow;
-            import dev.loyalty.core.activity.*;
-            import dev.loyalty.rules.facts.*;
-
-            rule "base"
-              @ruleId("base")
-              ruleflow-group "award"
-            when
-              $sale : Sale( )
-            then
-              insert(PointsAward.of($sale.partner(), 10, "base", "Ten."));
-            end
-
-            rule "sleeps"
-              @ruleId("sleeper")
-              ruleflow-group "multiply"
-            when
-              Sale( id.value == "inv-sleep" )
-            then
-              Thread.sleep(20_000);
-            end
-
-            rule "spins"
-              @ruleId("spinner")
-              ruleflow-group "cap"
-            when
-              Sale( id.value == "inv-spin" )
-            then
-              long until = System.nanoTime() + 600_000_000L;
-              while (System.nanoTime() < until) { }
-            end
-            """)).asTrusted()).build();
+        RuleSource.of("slow.drl", RULES)).asTrusted()).build();
   }
 
   private static RuleTimeoutException timeout(Throwable thrown) {

@@ -41,14 +41,17 @@ import org.kie.api.runtime.rule.FactHandle;
  * left at the end into a {@link RuleOutcome}. Belongs to one session on one thread.
  */
 final class Evaluation extends DefaultAgendaEventListener implements RuleRuntimeEventListener {
+  // the expected size of its identity maps: an evaluation of the ready-made program holds about a
+  // dozen results and labelled facts; the default (21) gave each map a table of 64 slots
+  private static final int SMALL = 10;
   private final RuleIndex index;
   private final String version;
   private final Activity activity;
   private final KieSession session;
   private final List<Object> results = new ArrayList<>();
-  private final Map<Object, RuleRef> origins = new IdentityHashMap<>();
-  private final Map<PointsAward, Integer> toldRevision = new IdentityHashMap<>();
-  private final Map<PointsAward, Integer> explained = new IdentityHashMap<>();
+  private final Map<Object, RuleRef> origins = new IdentityHashMap<>(SMALL);
+  private final Map<PointsAward, Integer> toldRevision = new IdentityHashMap<>(SMALL);
+  private final Map<PointsAward, Integer> explained = new IdentityHashMap<>(SMALL);
   private final List<Object> insertedNow = new ArrayList<>();
   // a list, not an identity set: the explanation lists changes in the order they were made, and an
   // identity set's order would depend on identity hash codes (one outcome, two sentences)
@@ -56,7 +59,7 @@ final class Evaluation extends DefaultAgendaEventListener implements RuleRuntime
   private final List<Object> deletedNow = new ArrayList<>();
   private final List<RuleDecision> decisions = new ArrayList<>();
   private final Map<String, Integer> firings = new LinkedHashMap<>();
-  private final Map<Object, FiredSentence.Label> labels = new IdentityHashMap<>();
+  private final Map<Object, FiredSentence.Label> labels = new IdentityHashMap<>(SMALL);
   // every fact inserted while the evaluation ran, in order: what a reused session deletes after it
   private final List<FactHandle> handles = new ArrayList<>();
   // one of each rule's firings, to describe the busiest rules if the firing limit is reached
@@ -108,7 +111,7 @@ final class Evaluation extends DefaultAgendaEventListener implements RuleRuntime
   public void objectUpdated(ObjectUpdatedEvent event) {
     if (event.getObject() instanceof PointsAward award && origins.containsKey(award)) {
       toldRevision.put(award, award.getRevision());
-      if (updatedNow.stream().noneMatch(a -> a == award)) {
+      if (!containsSame(updatedNow, award)) {
         updatedNow.add(award);
       }
     }
@@ -146,7 +149,7 @@ final class Evaluation extends DefaultAgendaEventListener implements RuleRuntime
   @Override
   public void afterMatchFired(AfterMatchFiredEvent event) {
     running = null;
-    FiringRule.clear();
+    FiringRule.set(null); // the evaluation removes the thread's entry when it ends
     Rule fired = event.getMatch().getRule();
     RuleRef ref = ref(fired);
     if (firings.merge(ref.ruleId(), 1, Integer::sum) == 1) {
@@ -186,6 +189,16 @@ final class Evaluation extends DefaultAgendaEventListener implements RuleRuntime
     }
   }
 
+  /** Whether {@code list} holds {@code fact} itself (a firing's few facts: a loop, not a stream per call). */
+  private static boolean containsSame(List<?> list, Object fact) {
+    for (Object o : list) {
+      if (o == fact) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** What the rule that just fired did and matched, to be written as a sentence when read. */
   private FiredSentence sentence(List<Object> matched) {
     FiredSentence.Builder sentence = new FiredSentence.Builder();
@@ -195,7 +208,7 @@ final class Evaluation extends DefaultAgendaEventListener implements RuleRuntime
       }
     }
     for (PointsAward award : updatedNow) {
-      if (insertedNow.stream().anyMatch(f -> f == award)) {
+      if (containsSame(insertedNow, award)) {
         continue;
       }
       List<PointsAward.Adjustment> adjustments = award.getAdjustments();
@@ -269,8 +282,8 @@ final class Evaluation extends DefaultAgendaEventListener implements RuleRuntime
   /** The outcome: live results, awards in the order inserted with each share after its award. */
   RuleOutcome outcome() {
     List<Award> awards = new ArrayList<>();
-    Set<PointsAward> emitted = Collections.newSetFromMap(new IdentityHashMap<>());
-    Set<Object> live = Collections.newSetFromMap(new IdentityHashMap<>());
+    Set<PointsAward> emitted = Collections.newSetFromMap(new IdentityHashMap<>(SMALL));
+    Set<Object> live = Collections.newSetFromMap(new IdentityHashMap<>(SMALL));
     live.addAll(results);
     for (Object result : results) {
       if (result instanceof PointsAward award && (award.getSplitFrom().isEmpty()

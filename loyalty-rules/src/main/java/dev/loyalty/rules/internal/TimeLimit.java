@@ -1,10 +1,10 @@
 package dev.loyalty.rules.internal;
 
+import java.lang.ref.WeakReference;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 import org.kie.api.definition.rule.Rule;
 import org.kie.api.runtime.KieSession;
@@ -18,25 +18,43 @@ import org.kie.api.runtime.KieSession;
  * outside in Java: it runs on until it returns, and only then is the evaluation refused.
  *
  * <p>One daemon thread for the whole JVM watches every deadline; it only ever halts a session and
- * interrupts a thread, so it cannot be held up by the rules it watches. Thread-safe.
+ * interrupts a thread, so it cannot be held up by the rules it watches. An evaluation does not wake
+ * it: each thread that evaluates has a slot the watcher reads, the evaluation puts itself in its
+ * thread's slot, and the watcher sleeps until the earliest deadline it found there (or until woken,
+ * when it had none, or when an evaluation's deadline comes before its wake-up). A deadline
+ * scheduled and cancelled per evaluation (a {@code ScheduledThreadPoolExecutor}, as before) woke
+ * the watcher for every evaluation: about 2 µs of the evaluating thread's CPU (the futex wake) and
+ * a context switch on the other core, some 5% of an evaluation of the ready-made rules
+ * (docs/BENCHMARKS.md). Under a steady stream of evaluations it now wakes about once per time limit.
+ * Thread-safe; an instance belongs to the evaluation that started it.
  */
 final class TimeLimit implements AutoCloseable {
-  private static final ScheduledThreadPoolExecutor WATCH = watch();
+  private static final Watcher WATCHER = new Watcher();
+  private static final ThreadLocal<Slot> SLOT = ThreadLocal.withInitial(WATCHER::slot);
 
   private final Thread thread;
   private final KieSession session;
   private final Supplier<Optional<Rule>> running;
-  private Optional<Rule> runningAtLimit = Optional.empty();
-  private final ScheduledFuture<?> deadline;
+  private final Slot slot;
+  // the evaluation this one runs inside on the same thread, if any (a host's rule engine evaluating
+  // from a consequence): watched too while this one runs, put back in the slot when this one closes
+  private final TimeLimit outer;
   private final long started = System.nanoTime();
-  private boolean done;
-  private boolean expired;
+  private final long deadline;
+  private Optional<Rule> runningAtLimit = Optional.empty();
+  private volatile boolean done;
+  private volatile boolean expired;
 
   private TimeLimit(KieSession session, Duration limit, Supplier<Optional<Rule>> running) {
     this.thread = Thread.currentThread();
     this.session = session;
     this.running = running;
-    this.deadline = WATCH.schedule(this::expire, limit.toNanos(), TimeUnit.NANOSECONDS);
+    // beyond ~73 years a limit is no limit; held there so that the sum cannot overflow
+    this.deadline = started + Math.min(limit.toNanos(), Long.MAX_VALUE / 4);
+    this.slot = SLOT.get();
+    this.outer = slot.current;
+    slot.current = this;
+    WATCHER.watch(deadline);
   }
 
   /**
@@ -47,8 +65,9 @@ final class TimeLimit implements AutoCloseable {
     return new TimeLimit(session, limit, running);
   }
 
+  /** Halts the session and interrupts the thread, once, unless the evaluation has ended. */
   private synchronized void expire() {
-    if (!done) {
+    if (!done && !expired) {
       expired = true;
       runningAtLimit = running.get();
       session.halt();
@@ -57,7 +76,7 @@ final class TimeLimit implements AutoCloseable {
   }
 
   /** Whether the limit passed before the evaluation ended. */
-  synchronized boolean expired() {
+  boolean expired() {
     return expired;
   }
 
@@ -82,19 +101,108 @@ final class TimeLimit implements AutoCloseable {
       done = true;
       interrupted = expired;
     }
-    deadline.cancel(false);
+    slot.current = outer;
     if (interrupted) {
       Thread.interrupted();
     }
   }
 
-  private static ScheduledThreadPoolExecutor watch() {
-    ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, r -> {
-      Thread t = new Thread(r, "loyalty-rules-time-limit");
-      t.setDaemon(true);
-      return t;
-    });
-    executor.setRemoveOnCancelPolicy(true);
-    return executor;
+  /** What the watcher reads of one thread: the evaluation running on it, if one is. */
+  private static final class Slot {
+    private final WeakReference<Thread> thread = new WeakReference<>(Thread.currentThread());
+    private volatile TimeLimit current;
+
+    /** Whether the slot's thread is gone (then it runs no evaluation, and the slot can go). */
+    boolean gone() {
+      Thread t = thread.get();
+      return t == null || !t.isAlive();
+    }
+  }
+
+  /** The one thread that expires evaluations past their deadline, and the slots it reads. */
+  private static final class Watcher implements Runnable {
+    private final CopyOnWriteArrayList<Slot> slots = new CopyOnWriteArrayList<>();
+    private final Thread thread;
+    // when it will look next (System.nanoTime), meaningful while not idle; idle: it sleeps until woken
+    private volatile long wakeAt;
+    private volatile boolean idle = true;
+    // the watcher thread's own: the earliest deadline its last look found
+    private long earliest;
+
+    Watcher() {
+      thread = new Thread(this, "loyalty-rules-time-limit");
+      thread.setDaemon(true);
+      thread.start();
+    }
+
+    /** A new thread's slot, watched from now on. */
+    Slot slot() {
+      Slot slot = new Slot();
+      slots.add(slot);
+      return slot;
+    }
+
+    /**
+     * An evaluation with {@code deadline} is in its slot: wakes the watcher if it would otherwise
+     * look too late. Read after the slot was written, as the watcher writes {@code idle} and
+     * {@code wakeAt} before it reads the slots again: one of the two sees the other.
+     */
+    void watch(long deadline) {
+      if (idle || deadline - wakeAt < 0) {
+        LockSupport.unpark(thread);
+      }
+    }
+
+    @Override
+    public void run() {
+      while (true) {
+        if (!expireDue()) {
+          idle = true;
+          if (!expireDue()) { // nothing came in since it looked
+            LockSupport.park(this);
+          }
+          idle = false;
+        } else {
+          long next = earliest;
+          wakeAt = next;
+          if (!expireDue() || earliest - next >= 0) { // nothing earlier came in since it looked
+            LockSupport.parkNanos(this, next - System.nanoTime());
+          }
+        }
+      }
+    }
+
+    /**
+     * Expires every evaluation past its deadline; whether one is still running within its limit,
+     * the earliest deadline of those then in {@link #earliest}. Drops the slots of threads that are
+     * gone.
+     */
+    private boolean expireDue() {
+      long now = System.nanoTime();
+      boolean any = false;
+      for (Slot slot : slots) {
+        if (slot.current == null && slot.gone()) {
+          slots.remove(slot);
+          continue;
+        }
+        for (TimeLimit t = slot.current; t != null; t = t.outer) {
+          if (t.done || t.expired) {
+            continue;
+          }
+          if (now - t.deadline >= 0) {
+            try {
+              t.expire();
+            } catch (RuntimeException e) {
+              // marked expired before halting: the evaluation is refused all the same, and the
+              // watcher must live on for the others
+            }
+          } else if (!any || t.deadline - earliest < 0) {
+            earliest = t.deadline;
+            any = true;
+          }
+        }
+      }
+      return any;
+    }
   }
 }

@@ -10,7 +10,6 @@ import dev.loyalty.rules.facts.PointsAward;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -113,7 +112,7 @@ public record PeriodCap(String parameter, boolean member, EarningPeriod.Kind per
   }
 
   private static String points(long points) {
-    return String.format(Locale.ROOT, "%,d", points);
+    return Words.grouped(points);
   }
 
   /** {@code cap.monthly.rule.earn-rate = 10000}: how explanations name the cap a rule matched. */
