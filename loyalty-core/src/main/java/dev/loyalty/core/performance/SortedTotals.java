@@ -42,9 +42,12 @@ final class SortedTotals<K extends Comparable<K>> extends AbstractMap<K, Long> {
     return new SortedTotals<>(keys, values);
   }
 
+  private static final SortedTotals<?> EMPTY = new SortedTotals<>(new Object[0], new long[0]);
+
   /** No totals. */
+  @SuppressWarnings("unchecked")
   static <K extends Comparable<K>> SortedTotals<K> empty() {
-    return new SortedTotals<>(new Object[0], new long[0]);
+    return (SortedTotals<K>) EMPTY;
   }
 
   /**
@@ -87,33 +90,64 @@ final class SortedTotals<K extends Comparable<K>> extends AbstractMap<K, Long> {
   }
 
   /**
-   * Both sorted totals merged in one pass (what a running total gets from the points an activity
-   * counts, themselves sorted totals), without a search or an entry per key.
+   * Both sorted totals merged (what a running total gets from the points an activity counts,
+   * themselves sorted totals), without a search or an entry per key. A first pass counts the keys
+   * of the result (and throws on an overflow before anything is made); the result then shares the
+   * keys array of whichever side already has exactly its keys, which is the usual case (an
+   * activity's rules add to totals that already have them, or start a new period's totals), so only
+   * the totals are copied, and every version of a period's totals, and the periods an activity's
+   * points start, keep one keys array between them.
    */
   @SuppressWarnings("unchecked")
   private SortedTotals<K> merged(SortedTotals<K> more) {
-    Object[] k = new Object[keys.length + more.keys.length];
-    long[] v = new long[k.length];
+    int n = 0;
+    boolean keysOfThis = true;
+    boolean keysOfMore = true;
     int i = 0;
     int j = 0;
-    int n = 0;
     while (i < keys.length || j < more.keys.length) {
       int order = i == keys.length ? 1 : j == more.keys.length ? -1 : ((K) keys[i]).compareTo((K) more.keys[j]);
-      long total;
       if (order < 0) {
-        k[n] = keys[i];
-        total = values[i++];
+        keysOfMore = false;
+        i++;
+        n++;
       } else if (order > 0) {
-        k[n] = more.keys[j];
-        total = more.values[j++];
+        keysOfThis = false;
+        j++;
+        n++;
+      } else if (Math.addExact(values[i++], more.values[j++]) == 0) {
+        keysOfThis = false;
+        keysOfMore = false;
       } else {
-        k[n] = keys[i];
-        total = Math.addExact(values[i++], more.values[j++]);
+        n++;
       }
-      v[n] = total;
-      n += total == 0 ? 0 : 1;
     }
-    return n == k.length ? new SortedTotals<>(k, v) : new SortedTotals<>(Arrays.copyOf(k, n), Arrays.copyOf(v, n));
+    if (n == 0) {
+      return empty();
+    }
+    boolean shared = keysOfThis || keysOfMore;
+    Object[] k = keysOfThis ? keys : keysOfMore ? more.keys : new Object[n];
+    long[] v = new long[n];
+    i = 0;
+    j = 0;
+    int at = 0;
+    while (i < keys.length || j < more.keys.length) {
+      int order = i == keys.length ? 1 : j == more.keys.length ? -1 : ((K) keys[i]).compareTo((K) more.keys[j]);
+      Object key = order <= 0 ? keys[i] : more.keys[j];
+      long total = order < 0 ? values[i++] : order > 0 ? more.values[j++] : values[i++] + more.values[j++];
+      if (total != 0) {
+        if (!shared) {
+          k[at] = key;
+        }
+        v[at++] = total;
+      }
+    }
+    return new SortedTotals<>(k, v);
+  }
+
+  /** Whether these totals and {@code other} keep their keys in one array (what a merge shares). */
+  boolean sharesKeysWith(SortedTotals<?> other) {
+    return keys == other.keys;
   }
 
   private static <K extends Comparable<K>> SortedTotals<K> withoutZeros(Object[] k, long[] v) {
