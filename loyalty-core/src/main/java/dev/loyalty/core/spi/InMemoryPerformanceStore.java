@@ -15,10 +15,10 @@ import dev.loyalty.core.performance.TierStanding;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Currency;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -95,15 +95,17 @@ final class InMemoryPerformanceStore implements PerformanceStore {
   public Map<EarningPeriod, PointTotals> earned(ParticipantId participant, Currency currency,
       List<EarningPeriod> periods) {
     Entry e = histories.get(requireNonNull(participant, "participant"));
-    Map<EarningPeriod, PointTotals> totals = new LinkedHashMap<>();
+    PointTotals[] totals = new PointTotals[periods.size()];
     if (e == null) {
-      periods.forEach(p -> totals.put(p, PointTotals.NONE));
-      return totals;
+      Arrays.fill(totals, PointTotals.NONE);
+    } else {
+      synchronized (e) {
+        for (int i = 0; i < totals.length; i++) {
+          totals[i] = e.history.earned(periods.get(i));
+        }
+      }
     }
-    synchronized (e) {
-      periods.forEach(p -> totals.put(p, e.history.earned(p)));
-    }
-    return totals;
+    return PeriodTotals.of(periods, totals);
   }
 
   @Override
