@@ -70,7 +70,7 @@ final class FiguresWindow {
   }
 
   /** Sums {@code months} and {@code certifications} as of {@code asOf}, months counted in {@code zone}. */
-  static FiguresWindow of(Currency currency, NavigableMap<YearMonth, MonthFigures> months,
+  static FiguresWindow of(Currency currency, NavigableMap<YearMonth, ? extends MonthSums> months,
       Map<String, Optional<LocalDate>> certifications, Instant asOf, ZoneId zone, int windowMonths) {
     LocalDate today = asOf.atZone(zone).toLocalDate();
     YearMonth current = YearMonth.from(today);
@@ -84,9 +84,9 @@ final class FiguresWindow {
     Money best = Money.zero(currency);
     int monthsWithSales = 0;
     Map<String, BigDecimal> sums = new HashMap<>();
-    for (Map.Entry<YearMonth, MonthFigures> e : months.entrySet()) {
+    for (Map.Entry<YearMonth, ? extends MonthSums> e : months.entrySet()) {
       YearMonth month = e.getKey();
-      MonthFigures f = e.getValue();
+      MonthSums f = e.getValue();
       lifetimeOrders += f.orders();
       if (month.isAfter(current)) {
         continue; // activities recorded late but dated ahead of asOf do not count yet
@@ -140,7 +140,7 @@ final class FiguresWindow {
    * returns false, and the caller computes the sums afresh. Months before the current one (best
    * month, months with sales, prior window) do not change for the current month's activities.
    */
-  boolean absorb(Contribution c, NavigableMap<YearMonth, MonthFigures> months,
+  boolean absorb(Contribution c, NavigableMap<YearMonth, ? extends MonthSums> months,
       Map<String, Optional<LocalDate>> certifications) {
     if (!c.month().equals(current)) {
       return false;
@@ -163,7 +163,7 @@ final class FiguresWindow {
     }
     // orders never go down, so the streak changes only when the month gets its first invoice
     boolean firstOrder = monthOrders == 0 && c.orders() > 0;
-    MonthFigures f = months.get(current);
+    MonthSums f = months.get(current);
     monthSales = f.sales();
     monthOrders = f.orders();
     if (firstOrder) {
@@ -182,8 +182,8 @@ final class FiguresWindow {
         monthsWithSales);
   }
 
-  private void thisMonth(NavigableMap<YearMonth, MonthFigures> months) {
-    MonthFigures f = months.get(current);
+  private void thisMonth(NavigableMap<YearMonth, ? extends MonthSums> months) {
+    MonthSums f = months.get(current);
     monthSales = f == null ? Money.zero(currency) : f.sales();
     monthOrders = f == null ? 0 : f.orders();
     streak = streak(months, current);
@@ -215,7 +215,7 @@ final class FiguresWindow {
     certifications = Set.copyOf(valid);
   }
 
-  private static int streak(NavigableMap<YearMonth, MonthFigures> months, YearMonth current) {
+  private static int streak(NavigableMap<YearMonth, ? extends MonthSums> months, YearMonth current) {
     YearMonth month = hasOrders(months, current) ? current : current.minusMonths(1);
     int streak = 0;
     while (hasOrders(months, month)) {
@@ -225,8 +225,8 @@ final class FiguresWindow {
     return streak;
   }
 
-  private static boolean hasOrders(NavigableMap<YearMonth, MonthFigures> months, YearMonth month) {
-    MonthFigures f = months.get(month);
+  private static boolean hasOrders(NavigableMap<YearMonth, ? extends MonthSums> months, YearMonth month) {
+    MonthSums f = months.get(month);
     return f != null && f.orders() > 0;
   }
 }

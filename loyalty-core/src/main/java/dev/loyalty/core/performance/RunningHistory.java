@@ -3,6 +3,7 @@ package dev.loyalty.core.performance;
 import static java.util.Objects.requireNonNull;
 
 import dev.loyalty.core.model.CampaignId;
+import dev.loyalty.core.model.Money;
 import dev.loyalty.core.model.ParticipantId;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -30,7 +31,7 @@ import java.util.TreeMap;
 public final class RunningHistory {
   private final ParticipantId participant;
   private final Currency currency;
-  private final NavigableMap<YearMonth, MonthFigures> months = new TreeMap<>();
+  private final NavigableMap<YearMonth, RunningMonth> months = new TreeMap<>();
   private final Map<String, Optional<LocalDate>> certifications = new HashMap<>();
   private Optional<Instant> lastActivity = Optional.empty();
   /** Only periods with points, each added to in place. */
@@ -61,7 +62,17 @@ public final class RunningHistory {
    */
   public void add(Contribution c) {
     ParticipantHistory.requireCurrency(participant, currency, requireNonNull(c, "c"));
-    ParticipantHistory.addFigures(currency, months, certifications, c);
+    // the month added to in place (what ParticipantHistory.addFigures adds to a copy); a new month
+    // is kept only once the contribution is in it, so a refused one leaves no empty month behind
+    RunningMonth month = months.get(c.month());
+    if (month == null) {
+      month = new RunningMonth(Money.zero(currency));
+      month.add(c);
+      months.put(c.month(), month);
+    } else {
+      month.add(c);
+    }
+    ParticipantHistory.addCertification(certifications, c);
     lastActivity = ParticipantHistory.latest(lastActivity, c);
     if (window != null && !window.absorb(c, months, certifications)) {
       window = null;
@@ -119,7 +130,9 @@ public final class RunningHistory {
 
   /** An immutable copy of everything added so far. */
   public ParticipantHistory snapshot() {
-    return new ParticipantHistory(participant, currency, new TreeMap<>(months), certifications, lastActivity,
+    TreeMap<YearMonth, MonthFigures> figures = new TreeMap<>();
+    months.forEach((month, sums) -> figures.put(month, sums.figures()));
+    return new ParticipantHistory(participant, currency, figures, certifications, lastActivity,
         EarningHistory.of(earnedSoFar()));
   }
 
