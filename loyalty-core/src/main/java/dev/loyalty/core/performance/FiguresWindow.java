@@ -54,7 +54,7 @@ final class FiguresWindow {
   private LocalDate sameCertificationsFrom;
   private LocalDate sameCertificationsBefore;
   /** The positive {@link #sums} as money, immutable; replaced when a contribution changes them. */
-  private Map<String, Money> byCategory;
+  private CategoryTotals byCategory;
 
   private FiguresWindow(Currency currency, ZoneId zone, int windowMonths, LocalDate today, Money prior, Money best,
       int monthsWithSales) {
@@ -109,13 +109,7 @@ final class FiguresWindow {
     w.windowOrders = windowOrders;
     w.lifetimeOrders = lifetimeOrders;
     w.sums.putAll(sums);
-    Map<String, Money> positive = new HashMap<>();
-    sums.forEach((category, amount) -> {
-      if (amount.signum() > 0) {
-        positive.put(category, Money.of(amount, currency));
-      }
-    });
-    w.byCategory = Map.copyOf(positive);
+    w.byCategory = CategoryTotals.positiveOf(sums, currency);
     w.thisMonth(months);
     w.certifications(certifications);
     return w;
@@ -149,17 +143,17 @@ final class FiguresWindow {
     windowOrders += c.orders();
     lifetimeOrders += c.orders();
     if (!c.byCategory().isEmpty()) {
-      c.byCategory().forEach((category, amount) -> sums.merge(category, amount.amount(), BigDecimal::add));
-      Map<String, Money> positive = new HashMap<>(byCategory);
-      c.byCategory().keySet().forEach(category -> {
-        BigDecimal sum = sums.get(category);
-        if (sum.signum() > 0) {
-          positive.put(category, Money.of(sum, currency));
-        } else {
-          positive.remove(category);
-        }
-      });
-      byCategory = Map.copyOf(positive);
+      // the figures given out keep their map: the changed categories go into a new one, which
+      // shares the categories' array when none comes or goes
+      String[] changed = new String[c.byCategory().size()];
+      Money[] now = new Money[changed.length];
+      int i = 0;
+      for (Map.Entry<String, Money> e : c.byCategory().entrySet()) {
+        BigDecimal sum = sums.merge(e.getKey(), e.getValue().amount(), BigDecimal::add);
+        changed[i] = e.getKey();
+        now[i++] = sum.signum() > 0 ? Money.of(sum, currency) : null;
+      }
+      byCategory = byCategory.with(changed, now);
     }
     // orders never go down, so the streak changes only when the month gets its first invoice
     boolean firstOrder = monthOrders == 0 && c.orders() > 0;
