@@ -110,7 +110,7 @@ public final class ParticipantFigures {
   }
 
   private Contribution contributionOf(Activity activity, Currency currency) {
-    YearMonth month = YearMonth.from(activity.occurredAt().atZone(program.zone()));
+    YearMonth month = YearMonth.from(points.dayOf(activity.occurredAt()));
     Money sales = Money.zero(currency);
     Map<String, Money> byCategory = Map.of();
     int orders = 0;

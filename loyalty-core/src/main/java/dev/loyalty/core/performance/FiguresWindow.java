@@ -33,6 +33,9 @@ final class FiguresWindow {
   private final ZoneId zone;
   private final int windowMonths;
   private final LocalDate today;
+  /** When {@link #today} starts and ends in {@link #zone}: a read within it needs no zoned date. */
+  private final Instant todayFrom;
+  private final Instant todayUntil;
   private final YearMonth current;
   private final YearMonth windowStart;
   private final Money prior;
@@ -62,6 +65,8 @@ final class FiguresWindow {
     this.zone = zone;
     this.windowMonths = windowMonths;
     this.today = today;
+    this.todayFrom = today.atStartOfDay(zone).toInstant();
+    this.todayUntil = today.plusDays(1).atStartOfDay(zone).toInstant();
     this.current = YearMonth.from(today);
     this.windowStart = current.minusMonths(windowMonths - 1L);
     this.prior = prior;
@@ -122,6 +127,10 @@ final class FiguresWindow {
   boolean isFor(Instant asOf, ZoneId zone, int windowMonths) {
     if (windowMonths != this.windowMonths || !zone.equals(this.zone)) {
       return false;
+    }
+    if (!asOf.isBefore(todayFrom) && asOf.isBefore(todayUntil)) {
+      // today: in the current month, and within the days of today's certifications by construction
+      return true;
     }
     LocalDate day = asOf.atZone(zone).toLocalDate();
     return YearMonth.from(day).equals(current) && !day.isBefore(sameCertificationsFrom)
