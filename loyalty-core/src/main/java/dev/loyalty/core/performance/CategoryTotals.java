@@ -4,16 +4,10 @@ import static java.util.Objects.requireNonNull;
 
 import dev.loyalty.core.model.Money;
 import java.math.BigDecimal;
-import java.util.AbstractMap;
-import java.util.AbstractSet;
 import java.util.Arrays;
 import java.util.Currency;
-import java.util.Iterator;
 import java.util.Map;
-import java.util.NoSuchElementException;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.BiConsumer;
 
 /**
  * Net sales per category in a figures window, positive ones only: an immutable map kept as a sorted
@@ -24,7 +18,7 @@ import java.util.function.BiConsumer;
  * and hash code are those of every {@link Map}; iteration is by category; refuses changes and null
  * keys as {@link Map#copyOf} does. Thread-safe (immutable).
  */
-final class CategoryTotals extends AbstractMap<String, Money> {
+final class CategoryTotals extends ArrayMap<String, Money> {
   static final CategoryTotals NONE = new CategoryTotals(new String[0], new Money[0]);
 
   private final String[] categories;
@@ -88,19 +82,9 @@ final class CategoryTotals extends AbstractMap<String, Money> {
     return of(all);
   }
 
-  private int indexOf(Object key) {
+  @Override
+  int indexOf(Object key) {
     return requireNonNull(key, "key") instanceof String category ? Arrays.binarySearch(categories, category) : -1;
-  }
-
-  @Override
-  public Money get(Object key) {
-    int i = indexOf(key);
-    return i < 0 ? null : amounts[i];
-  }
-
-  @Override
-  public boolean containsKey(Object key) {
-    return indexOf(key) >= 0;
   }
 
   @Override
@@ -109,41 +93,12 @@ final class CategoryTotals extends AbstractMap<String, Money> {
   }
 
   @Override
-  public void forEach(BiConsumer<? super String, ? super Money> action) {
-    for (int i = 0; i < categories.length; i++) {
-      action.accept(categories[i], amounts[i]);
-    }
+  String keyAt(int i) {
+    return categories[i];
   }
 
   @Override
-  public Set<Map.Entry<String, Money>> entrySet() {
-    return new AbstractSet<>() {
-      @Override
-      public Iterator<Map.Entry<String, Money>> iterator() {
-        return new Iterator<>() {
-          private int next;
-
-          @Override
-          public boolean hasNext() {
-            return next < categories.length;
-          }
-
-          @Override
-          public Map.Entry<String, Money> next() {
-            if (next >= categories.length) {
-              throw new NoSuchElementException();
-            }
-            Map.Entry<String, Money> e = new AbstractMap.SimpleImmutableEntry<>(categories[next], amounts[next]);
-            next++;
-            return e;
-          }
-        };
-      }
-
-      @Override
-      public int size() {
-        return categories.length;
-      }
-    };
+  Money valueAt(int i) {
+    return amounts[i];
   }
 }

@@ -2,13 +2,7 @@ package dev.loyalty.core.performance;
 
 import static java.util.Objects.requireNonNull;
 
-import java.util.AbstractMap;
-import java.util.AbstractSet;
-import java.util.Iterator;
 import java.util.Map;
-import java.util.NoSuchElementException;
-import java.util.Set;
-import java.util.function.BiConsumer;
 
 /**
  * An immutable map with a value for every {@link EarningPeriod.Kind}, kept as one array indexed by
@@ -18,7 +12,7 @@ import java.util.function.BiConsumer;
  * {@link Map} with the same entries; it refuses changes and null keys as {@link Map#copyOf} does.
  * Thread-safe (immutable).
  */
-final class KindMap<V> extends AbstractMap<EarningPeriod.Kind, V> {
+final class KindMap<V> extends ArrayMap<EarningPeriod.Kind, V> {
   private static final EarningPeriod.Kind[] KINDS = EarningPeriod.Kind.values();
 
   private final Object[] values;
@@ -45,14 +39,8 @@ final class KindMap<V> extends AbstractMap<EarningPeriod.Kind, V> {
   }
 
   @Override
-  @SuppressWarnings("unchecked")
-  public V get(Object key) {
-    return requireNonNull(key, "key") instanceof EarningPeriod.Kind kind ? (V) values[kind.ordinal()] : null;
-  }
-
-  @Override
-  public boolean containsKey(Object key) {
-    return requireNonNull(key, "key") instanceof EarningPeriod.Kind;
+  int indexOf(Object key) {
+    return requireNonNull(key, "key") instanceof EarningPeriod.Kind kind ? kind.ordinal() : -1;
   }
 
   @Override
@@ -66,43 +54,13 @@ final class KindMap<V> extends AbstractMap<EarningPeriod.Kind, V> {
   }
 
   @Override
-  @SuppressWarnings("unchecked")
-  public void forEach(BiConsumer<? super EarningPeriod.Kind, ? super V> action) {
-    for (int i = 0; i < KINDS.length; i++) {
-      action.accept(KINDS[i], (V) values[i]);
-    }
+  EarningPeriod.Kind keyAt(int i) {
+    return KINDS[i];
   }
 
   @Override
-  public Set<Map.Entry<EarningPeriod.Kind, V>> entrySet() {
-    return new AbstractSet<>() {
-      @Override
-      public Iterator<Map.Entry<EarningPeriod.Kind, V>> iterator() {
-        return new Iterator<>() {
-          private int next;
-
-          @Override
-          public boolean hasNext() {
-            return next < KINDS.length;
-          }
-
-          @Override
-          @SuppressWarnings("unchecked")
-          public Map.Entry<EarningPeriod.Kind, V> next() {
-            if (next >= KINDS.length) {
-              throw new NoSuchElementException();
-            }
-            Map.Entry<EarningPeriod.Kind, V> e = new AbstractMap.SimpleImmutableEntry<>(KINDS[next], (V) values[next]);
-            next++;
-            return e;
-          }
-        };
-      }
-
-      @Override
-      public int size() {
-        return KINDS.length;
-      }
-    };
+  @SuppressWarnings("unchecked")
+  V valueAt(int i) {
+    return (V) values[i];
   }
 }

@@ -1,13 +1,7 @@
 package dev.loyalty.core.performance;
 
-import java.util.AbstractMap;
-import java.util.AbstractSet;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.Map;
-import java.util.NoSuchElementException;
-import java.util.Set;
-import java.util.function.BiConsumer;
 import java.util.SortedMap;
 
 /**
@@ -17,7 +11,7 @@ import java.util.SortedMap;
  * built from it or from another sorted map. Lookups are binary searches; iteration is in key order; equality and hash
  * code are those of every {@link Map}. Thread-safe (immutable).
  */
-final class SortedTotals<K extends Comparable<K>> extends AbstractMap<K, Long> {
+final class SortedTotals<K extends Comparable<K>> extends ArrayMap<K, Long> {
   private final Object[] keys;
   private final long[] values;
 
@@ -167,24 +161,14 @@ final class SortedTotals<K extends Comparable<K>> extends AbstractMap<K, Long> {
     return Arrays.binarySearch(keys, 0, size, key, (a, b) -> ((K) a).compareTo((K) b));
   }
 
+  @Override
   @SuppressWarnings("unchecked")
-  private int indexOf(Object key) {
+  int indexOf(Object key) {
     if (key == null || keys.length == 0 || !keys[0].getClass().isInstance(key)) {
       return -1;
     }
     int found = Arrays.binarySearch(keys, key, (a, b) -> ((K) a).compareTo((K) b));
     return found >= 0 ? found : -1;
-  }
-
-  @Override
-  public Long get(Object key) {
-    int i = indexOf(key);
-    return i < 0 ? null : values[i];
-  }
-
-  @Override
-  public boolean containsKey(Object key) {
-    return indexOf(key) >= 0;
   }
 
   @Override
@@ -194,43 +178,12 @@ final class SortedTotals<K extends Comparable<K>> extends AbstractMap<K, Long> {
 
   @Override
   @SuppressWarnings("unchecked")
-  public void forEach(BiConsumer<? super K, ? super Long> action) {
-    // no entry objects: running totals are read this way on every activity
-    for (int i = 0; i < keys.length; i++) {
-      action.accept((K) keys[i], values[i]);
-    }
+  K keyAt(int i) {
+    return (K) keys[i];
   }
 
   @Override
-  public Set<Map.Entry<K, Long>> entrySet() {
-    return new AbstractSet<>() {
-      @Override
-      public Iterator<Map.Entry<K, Long>> iterator() {
-        return new Iterator<>() {
-          private int next;
-
-          @Override
-          public boolean hasNext() {
-            return next < keys.length;
-          }
-
-          @Override
-          @SuppressWarnings("unchecked")
-          public Map.Entry<K, Long> next() {
-            if (next >= keys.length) {
-              throw new NoSuchElementException();
-            }
-            Map.Entry<K, Long> e = new AbstractMap.SimpleImmutableEntry<>((K) keys[next], values[next]);
-            next++;
-            return e;
-          }
-        };
-      }
-
-      @Override
-      public int size() {
-        return keys.length;
-      }
-    };
+  Long valueAt(int i) {
+    return values[i];
   }
 }
