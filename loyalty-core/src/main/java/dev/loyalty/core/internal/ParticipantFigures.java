@@ -110,15 +110,22 @@ public final class ParticipantFigures {
   }
 
   private Contribution contributionOf(Activity activity, Currency currency) {
-    YearMonth month = YearMonth.from(activity.occurredAt().atZone(program.zone()));
+    YearMonth month = YearMonth.from(points.dayOf(activity.occurredAt()));
     Money sales = Money.zero(currency);
-    Map<String, Money> byCategory = new HashMap<>();
+    Map<String, Money> byCategory = Map.of();
     int orders = 0;
     Optional<Contribution.Certification> certification = Optional.empty();
     // Other activities only move "last activity".
     if (activity instanceof Sale sale) {
-      for (InvoiceLine line : sale.lines()) {
-        byCategory.merge(line.category(), Money.of(line.amount(), currency), Money::plus);
+      if (sale.lines().size() == 1) {
+        // immutable already, so the contribution keeps it without a copy
+        InvoiceLine line = sale.lines().get(0);
+        byCategory = Map.of(line.category(), Money.of(line.amount(), currency));
+      } else {
+        byCategory = new HashMap<>();
+        for (InvoiceLine line : sale.lines()) {
+          byCategory.merge(line.category(), Money.of(line.amount(), currency), Money::plus);
+        }
       }
       sales = sale.total();
       orders = 1;
@@ -126,7 +133,9 @@ public final class ParticipantFigures {
       JournalEntry invoice = journal.find(r.invoice()).orElseThrow();
       ReturnPlanner.Outcome outcome = ReturnPlanner.plan(r, invoice, journal.returnsOf(r.invoice()));
       sales = outcome.salesDrop().times(BigDecimal.ONE.negate());
-      outcome.byCategory().forEach((c, amount) -> byCategory.put(c, amount.times(BigDecimal.ONE.negate())));
+      Map<String, Money> back = new HashMap<>();
+      outcome.byCategory().forEach((c, amount) -> back.put(c, amount.times(BigDecimal.ONE.negate())));
+      byCategory = back;
     } else if (activity instanceof CertificationEarned c) {
       certification = Optional.of(new Contribution.Certification(c.certification(), c.validUntil()));
     }

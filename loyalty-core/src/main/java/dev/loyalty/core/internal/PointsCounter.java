@@ -64,13 +64,14 @@ final class PointsCounter {
    * same periods are looked up three times per activity (partner, member, counting); one instance
    * per day also keeps a day's period keys shared between participants' running totals.
    */
-  private volatile Periods lastPeriods;
+  private final DayPeriods days;
 
   PointsCounter(Program program, PartnerDirectory directory, PerformanceStore performance, Journal journal) {
     this.program = requireNonNull(program, "program");
     this.directory = requireNonNull(directory, "directory");
     this.performance = requireNonNull(performance, "performance");
     this.journal = requireNonNull(journal, "journal");
+    this.days = new DayPeriods(program.zone(), program.yearEnd());
   }
 
   /** What {@code participant} had earned in the periods of {@code at}. */
@@ -189,18 +190,12 @@ final class PointsCounter {
   }
 
   private List<EarningPeriod> periodsOf(Instant at) {
-    LocalDate day = at.atZone(program.zone()).toLocalDate();
-    Periods known = lastPeriods;
-    if (known != null && known.day().equals(day)) {
-      return known.periods();
-    }
-    List<EarningPeriod> periods = EarningPeriod.of(at, program.zone(), program.yearEnd());
-    lastPeriods = new Periods(day, periods);
-    return periods;
+    return days.periodsOf(at);
   }
 
-  /** The periods of one day (immutable, so shared between threads through a volatile field). */
-  private record Periods(LocalDate day, List<EarningPeriod> periods) {
+  /** The day, in the program's zone, that {@code at} is in. */
+  LocalDate dayOf(Instant at) {
+    return days.dayOf(at);
   }
 
   /** Points per rule and campaign being added up. */

@@ -27,12 +27,14 @@ import java.util.Map;
  */
 public record EarnedPoints(ParticipantId participant, Map<EarningPeriod.Kind, EarningPeriod> periods,
     Map<EarningPeriod.Kind, PointTotals> totals) {
+  private static final EarningPeriod.Kind[] KINDS = EarningPeriod.Kind.values();
 
   public EarnedPoints {
     requireNonNull(participant, "participant");
-    periods = Map.copyOf(requireNonNull(periods, "periods"));
-    totals = Map.copyOf(requireNonNull(totals, "totals"));
-    for (EarningPeriod.Kind kind : EarningPeriod.Kind.values()) {
+    // a KindMap is immutable and complete (made by of): kept as it is, no copy per read
+    periods = requireNonNull(periods, "periods") instanceof KindMap ? periods : Map.copyOf(periods);
+    totals = requireNonNull(totals, "totals") instanceof KindMap ? totals : Map.copyOf(totals);
+    for (EarningPeriod.Kind kind : KINDS) {
       EarningPeriod period = periods.get(kind);
       if (period == null || period.kind() != kind || !totals.containsKey(kind)) {
         throw new IllegalArgumentException("earned points of " + participant + " need a " + kind
@@ -46,16 +48,29 @@ public record EarnedPoints(ParticipantId participant, Map<EarningPeriod.Kind, Ea
    * each kind, as {@link dev.loyalty.core.spi.PerformanceStore#earned} reads them); never null.
    */
   public static EarnedPoints of(ParticipantId participant, Map<EarningPeriod, PointTotals> totals) {
-    Map<EarningPeriod.Kind, EarningPeriod> byKind = new EnumMap<>(EarningPeriod.Kind.class);
-    Map<EarningPeriod.Kind, PointTotals> points = new EnumMap<>(EarningPeriod.Kind.class);
+    // one array per map, by kind: the engine reads earned points twice per activity
+    Object[] byKind = new Object[KINDS.length];
+    Object[] points = new Object[byKind.length];
     requireNonNull(totals, "totals").forEach((period, total) -> {
-      if (byKind.put(period.kind(), period) != null) {
+      int kind = period.kind().ordinal();
+      if (byKind[kind] != null) {
         throw new IllegalArgumentException("earned points of " + participant + " have two " + period.kind()
             + " periods: " + totals.keySet());
       }
-      points.put(period.kind(), total);
+      byKind[kind] = period;
+      points[kind] = requireNonNull(total, "totals");
     });
-    return new EarnedPoints(participant, byKind, points);
+    if (!KindMap.complete(byKind)) {
+      // refused by the constructor, which names what is missing
+      Map<EarningPeriod.Kind, EarningPeriod> some = new EnumMap<>(EarningPeriod.Kind.class);
+      Map<EarningPeriod.Kind, PointTotals> someTotals = new EnumMap<>(EarningPeriod.Kind.class);
+      totals.forEach((period, total) -> {
+        some.put(period.kind(), period);
+        someTotals.put(period.kind(), total);
+      });
+      return new EarnedPoints(participant, some, someTotals);
+    }
+    return new EarnedPoints(participant, new KindMap<>(byKind), new KindMap<>(points));
   }
 
   /** Nothing earned yet in {@code periods}: for facts made by hand (tests, tools); never null. */

@@ -33,6 +33,9 @@ final class FiguresWindow {
   private final ZoneId zone;
   private final int windowMonths;
   private final LocalDate today;
+  /** When {@link #today} starts and ends in {@link #zone}: a read within it needs no zoned date. */
+  private final Instant todayFrom;
+  private final Instant todayUntil;
   private final YearMonth current;
   private final YearMonth windowStart;
   private final Money prior;
@@ -54,7 +57,7 @@ final class FiguresWindow {
   private LocalDate sameCertificationsFrom;
   private LocalDate sameCertificationsBefore;
   /** The positive {@link #sums} as money, immutable; replaced when a contribution changes them. */
-  private Map<String, Money> byCategory;
+  private CategoryTotals byCategory;
 
   private FiguresWindow(Currency currency, ZoneId zone, int windowMonths, LocalDate today, Money prior, Money best,
       int monthsWithSales) {
@@ -62,6 +65,8 @@ final class FiguresWindow {
     this.zone = zone;
     this.windowMonths = windowMonths;
     this.today = today;
+    this.todayFrom = today.atStartOfDay(zone).toInstant();
+    this.todayUntil = today.plusDays(1).atStartOfDay(zone).toInstant();
     this.current = YearMonth.from(today);
     this.windowStart = current.minusMonths(windowMonths - 1L);
     this.prior = prior;
@@ -70,7 +75,7 @@ final class FiguresWindow {
   }
 
   /** Sums {@code months} and {@code certifications} as of {@code asOf}, months counted in {@code zone}. */
-  static FiguresWindow of(Currency currency, NavigableMap<YearMonth, MonthFigures> months,
+  static FiguresWindow of(Currency currency, NavigableMap<YearMonth, ? extends MonthSums> months,
       Map<String, Optional<LocalDate>> certifications, Instant asOf, ZoneId zone, int windowMonths) {
     LocalDate today = asOf.atZone(zone).toLocalDate();
     YearMonth current = YearMonth.from(today);
@@ -84,9 +89,9 @@ final class FiguresWindow {
     Money best = Money.zero(currency);
     int monthsWithSales = 0;
     Map<String, BigDecimal> sums = new HashMap<>();
-    for (Map.Entry<YearMonth, MonthFigures> e : months.entrySet()) {
+    for (Map.Entry<YearMonth, ? extends MonthSums> e : months.entrySet()) {
       YearMonth month = e.getKey();
-      MonthFigures f = e.getValue();
+      MonthSums f = e.getValue();
       lifetimeOrders += f.orders();
       if (month.isAfter(current)) {
         continue; // activities recorded late but dated ahead of asOf do not count yet
@@ -109,13 +114,7 @@ final class FiguresWindow {
     w.windowOrders = windowOrders;
     w.lifetimeOrders = lifetimeOrders;
     w.sums.putAll(sums);
-    Map<String, Money> positive = new HashMap<>();
-    sums.forEach((category, amount) -> {
-      if (amount.signum() > 0) {
-        positive.put(category, Money.of(amount, currency));
-      }
-    });
-    w.byCategory = Map.copyOf(positive);
+    w.byCategory = CategoryTotals.positiveOf(sums, currency);
     w.thisMonth(months);
     w.certifications(certifications);
     return w;
@@ -129,6 +128,10 @@ final class FiguresWindow {
     if (windowMonths != this.windowMonths || !zone.equals(this.zone)) {
       return false;
     }
+    if (!asOf.isBefore(todayFrom) && asOf.isBefore(todayUntil)) {
+      // today: in the current month, and within the days of today's certifications by construction
+      return true;
+    }
     LocalDate day = asOf.atZone(zone).toLocalDate();
     return YearMonth.from(day).equals(current) && !day.isBefore(sameCertificationsFrom)
         && day.isBefore(sameCertificationsBefore);
@@ -140,7 +143,7 @@ final class FiguresWindow {
    * returns false, and the caller computes the sums afresh. Months before the current one (best
    * month, months with sales, prior window) do not change for the current month's activities.
    */
-  boolean absorb(Contribution c, NavigableMap<YearMonth, MonthFigures> months,
+  boolean absorb(Contribution c, NavigableMap<YearMonth, ? extends MonthSums> months,
       Map<String, Optional<LocalDate>> certifications) {
     if (!c.month().equals(current)) {
       return false;
@@ -149,21 +152,21 @@ final class FiguresWindow {
     windowOrders += c.orders();
     lifetimeOrders += c.orders();
     if (!c.byCategory().isEmpty()) {
-      c.byCategory().forEach((category, amount) -> sums.merge(category, amount.amount(), BigDecimal::add));
-      Map<String, Money> positive = new HashMap<>(byCategory);
-      c.byCategory().keySet().forEach(category -> {
-        BigDecimal sum = sums.get(category);
-        if (sum.signum() > 0) {
-          positive.put(category, Money.of(sum, currency));
-        } else {
-          positive.remove(category);
-        }
-      });
-      byCategory = Map.copyOf(positive);
+      // the figures given out keep their map: the changed categories go into a new one, which
+      // shares the categories' array when none comes or goes
+      String[] changed = new String[c.byCategory().size()];
+      Money[] now = new Money[changed.length];
+      int i = 0;
+      for (Map.Entry<String, Money> e : c.byCategory().entrySet()) {
+        BigDecimal sum = sums.merge(e.getKey(), e.getValue().amount(), BigDecimal::add);
+        changed[i] = e.getKey();
+        now[i++] = sum.signum() > 0 ? Money.of(sum, currency) : null;
+      }
+      byCategory = byCategory.with(changed, now);
     }
     // orders never go down, so the streak changes only when the month gets its first invoice
     boolean firstOrder = monthOrders == 0 && c.orders() > 0;
-    MonthFigures f = months.get(current);
+    MonthSums f = months.get(current);
     monthSales = f.sales();
     monthOrders = f.orders();
     if (firstOrder) {
@@ -182,8 +185,8 @@ final class FiguresWindow {
         monthsWithSales);
   }
 
-  private void thisMonth(NavigableMap<YearMonth, MonthFigures> months) {
-    MonthFigures f = months.get(current);
+  private void thisMonth(NavigableMap<YearMonth, ? extends MonthSums> months) {
+    MonthSums f = months.get(current);
     monthSales = f == null ? Money.zero(currency) : f.sales();
     monthOrders = f == null ? 0 : f.orders();
     streak = streak(months, current);
@@ -215,7 +218,7 @@ final class FiguresWindow {
     certifications = Set.copyOf(valid);
   }
 
-  private static int streak(NavigableMap<YearMonth, MonthFigures> months, YearMonth current) {
+  private static int streak(NavigableMap<YearMonth, ? extends MonthSums> months, YearMonth current) {
     YearMonth month = hasOrders(months, current) ? current : current.minusMonths(1);
     int streak = 0;
     while (hasOrders(months, month)) {
@@ -225,8 +228,8 @@ final class FiguresWindow {
     return streak;
   }
 
-  private static boolean hasOrders(NavigableMap<YearMonth, MonthFigures> months, YearMonth month) {
-    MonthFigures f = months.get(month);
+  private static boolean hasOrders(NavigableMap<YearMonth, ? extends MonthSums> months, YearMonth month) {
+    MonthSums f = months.get(month);
     return f != null && f.orders() > 0;
   }
 }

@@ -13,7 +13,7 @@ import java.util.Map;
  * @param byCategory net sales per category, same currency; never null
  * @param orders     invoices in the month, not negative
  */
-public record MonthFigures(Money sales, Map<String, Money> byCategory, long orders) {
+public record MonthFigures(Money sales, Map<String, Money> byCategory, long orders) implements MonthSums {
   public MonthFigures {
     requireNonNull(sales, "sales");
     byCategory = Map.copyOf(requireNonNull(byCategory, "byCategory"));

@@ -68,6 +68,11 @@ public record ParticipantHistory(
       Map<String, Optional<LocalDate>> certifications, Contribution c) {
     MonthFigures month = months.get(c.month());
     months.put(c.month(), (month == null ? new MonthFigures(Money.zero(currency), Map.of(), 0) : month).plus(c));
+    addCertification(certifications, c);
+  }
+
+  /** Adds {@code c}'s certification, if any, to {@code certifications}, in place. */
+  static void addCertification(Map<String, Optional<LocalDate>> certifications, Contribution c) {
     c.certification().ifPresent(cert -> certifications.merge(cert.code(), cert.validUntil(),
         ParticipantHistory::longerValidity));
   }

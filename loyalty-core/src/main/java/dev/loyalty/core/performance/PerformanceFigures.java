@@ -60,7 +60,9 @@ public record PerformanceFigures(
     requireNonNull(asOf, "asOf");
     requireNonNull(windowSales, "windowSales");
     requireNonNull(priorWindowSales, "priorWindowSales");
-    windowSalesByCategory = Map.copyOf(requireNonNull(windowSalesByCategory, "windowSalesByCategory"));
+    // a figures window's map is immutable already: kept without a copy
+    windowSalesByCategory = requireNonNull(windowSalesByCategory, "windowSalesByCategory") instanceof CategoryTotals
+        ? windowSalesByCategory : Map.copyOf(windowSalesByCategory);
     requireNonNull(monthSales, "monthSales");
     requireNonNull(lastActivity, "lastActivity");
     certifications = Set.copyOf(requireNonNull(certifications, "certifications"));

@@ -3,6 +3,7 @@ package dev.loyalty.core.performance;
 import static java.util.Objects.requireNonNull;
 
 import dev.loyalty.core.model.CampaignId;
+import dev.loyalty.core.model.Money;
 import dev.loyalty.core.model.ParticipantId;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -30,11 +31,16 @@ import java.util.TreeMap;
 public final class RunningHistory {
   private final ParticipantId participant;
   private final Currency currency;
-  private final NavigableMap<YearMonth, MonthFigures> months = new TreeMap<>();
+  private final NavigableMap<YearMonth, RunningMonth> months = new TreeMap<>();
   private final Map<String, Optional<LocalDate>> certifications = new HashMap<>();
   private Optional<Instant> lastActivity = Optional.empty();
-  /** Only periods with points, each added to in place. */
-  private final Map<EarningPeriod, Totals> earned = new HashMap<>();
+  /**
+   * Only periods with points, each replaced by a new immutable {@link PointTotals} on every add (its
+   * maps {@link SortedTotals}), so that reading them, which rules do for four periods of the
+   * partner and the rep on every activity, hands out the current totals without copying anything,
+   * and totals read before an add keep what they read.
+   */
+  private final Map<EarningPeriod, PointTotals> earned = new HashMap<>();
   /**
    * The sums of the figures last read, kept up to date by the contributions of their month; empty
    * when none was read since a contribution of another month. The rules read a participant's
@@ -61,7 +67,17 @@ public final class RunningHistory {
    */
   public void add(Contribution c) {
     ParticipantHistory.requireCurrency(participant, currency, requireNonNull(c, "c"));
-    ParticipantHistory.addFigures(currency, months, certifications, c);
+    // the month added to in place (what ParticipantHistory.addFigures adds to a copy); a new month
+    // is kept only once the contribution is in it, so a refused one leaves no empty month behind
+    RunningMonth month = months.get(c.month());
+    if (month == null) {
+      month = new RunningMonth(Money.zero(currency));
+      month.add(c);
+      months.put(c.month(), month);
+    } else {
+      month.add(c);
+    }
+    ParticipantHistory.addCertification(certifications, c);
     lastActivity = ParticipantHistory.latest(lastActivity, c);
     if (window != null && !window.absorb(c, months, certifications)) {
       window = null;
@@ -82,9 +98,9 @@ public final class RunningHistory {
     // every period's new totals made first (each add throws on an overflow), then kept: an
     // overflow leaves every period as it was
     List<EarningPeriod> periods = c.periods();
-    Totals[] next = new Totals[periods.size()];
+    PointTotals[] next = new PointTotals[periods.size()];
     for (int i = 0; i < next.length; i++) {
-      next[i] = earned.getOrDefault(periods.get(i), Totals.NONE).plus(points);
+      next[i] = plus(earned.getOrDefault(periods.get(i), PointTotals.NONE), points);
     }
     for (int i = 0; i < next.length; i++) {
       if (next[i].isEmpty()) {
@@ -97,8 +113,8 @@ public final class RunningHistory {
 
   /** The points earned in {@code period}; {@link PointTotals#NONE} if none. */
   public PointTotals earned(EarningPeriod period) {
-    Totals t = earned.get(requireNonNull(period, "period"));
-    return t == null ? PointTotals.NONE : t.read();
+    PointTotals t = earned.get(requireNonNull(period, "period"));
+    return t == null ? PointTotals.NONE : t;
   }
 
   /**
@@ -119,47 +135,35 @@ public final class RunningHistory {
 
   /** An immutable copy of everything added so far. */
   public ParticipantHistory snapshot() {
-    return new ParticipantHistory(participant, currency, new TreeMap<>(months), certifications, lastActivity,
+    TreeMap<YearMonth, MonthFigures> figures = new TreeMap<>();
+    months.forEach((month, sums) -> figures.put(month, sums.figures()));
+    return new ParticipantHistory(participant, currency, figures, certifications, lastActivity,
         EarningHistory.of(earnedSoFar()));
   }
 
   private Map<EarningPeriod, PointTotals> earnedSoFar() {
-    Map<EarningPeriod, PointTotals> all = new HashMap<>();
-    earned.forEach((period, t) -> all.put(period, t.read()));
-    return all;
+    return new HashMap<>(earned);
   }
 
   /**
-   * One period's points per rule and campaign (no zero totals kept), replaced by a new immutable
-   * copy on every add, so that reading them, which rules do for four periods of the partner and
-   * the rep on every activity, hands out the current {@link PointTotals} without copying anything,
-   * and a {@code PointTotals} read before an add keeps what it read.
+   * {@code points} added to a period's running {@code totals} (whose maps are {@link SortedTotals},
+   * or empty): new totals, these unchanged.
+   *
+   * @throws ArithmeticException if a total overflows a {@code long}
    */
-  private static final class Totals {
-    static final Totals NONE = new Totals(SortedTotals.empty(), SortedTotals.empty());
+  private static PointTotals plus(PointTotals totals, PointTotals points) {
+    Map<String, Long> rules = points.byRule().isEmpty() ? totals.byRule()
+        : running(totals.byRule()).plus(points.byRule());
+    Map<CampaignId, Long> campaigns = points.byCampaign().isEmpty() ? totals.byCampaign()
+        : running(totals.byCampaign()).plus(points.byCampaign());
+    return new PointTotals(rules, campaigns);
+  }
 
-    private final SortedTotals<String> byRule;
-    private final SortedTotals<CampaignId> byCampaign;
-    private final PointTotals read;
-
-    private Totals(SortedTotals<String> byRule, SortedTotals<CampaignId> byCampaign) {
-      this.byRule = byRule;
-      this.byCampaign = byCampaign;
-      this.read = isEmpty() ? PointTotals.NONE : new PointTotals(byRule, byCampaign);
+  private static <K extends Comparable<K>> SortedTotals<K> running(Map<K, Long> totals) {
+    if (totals instanceof SortedTotals<K> sorted) {
+      return sorted;
     }
-
-    /** These totals with {@code points} added; this one unchanged. */
-    Totals plus(PointTotals points) {
-      return new Totals(points.byRule().isEmpty() ? byRule : byRule.plus(points.byRule()),
-          points.byCampaign().isEmpty() ? byCampaign : byCampaign.plus(points.byCampaign()));
-    }
-
-    boolean isEmpty() {
-      return byRule.isEmpty() && byCampaign.isEmpty();
-    }
-
-    PointTotals read() {
-      return read;
-    }
+    // only an empty map is anything else here (PointTotals keeps no empty SortedTotals)
+    return totals.isEmpty() ? SortedTotals.empty() : SortedTotals.<K>empty().plus(totals);
   }
 }

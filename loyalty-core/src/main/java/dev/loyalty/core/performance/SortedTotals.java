@@ -1,13 +1,7 @@
 package dev.loyalty.core.performance;
 
-import java.util.AbstractMap;
-import java.util.AbstractSet;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.Map;
-import java.util.NoSuchElementException;
-import java.util.Set;
-import java.util.function.BiConsumer;
 import java.util.SortedMap;
 
 /**
@@ -17,7 +11,7 @@ import java.util.SortedMap;
  * built from it or from another sorted map. Lookups are binary searches; iteration is in key order; equality and hash
  * code are those of every {@link Map}. Thread-safe (immutable).
  */
-final class SortedTotals<K extends Comparable<K>> extends AbstractMap<K, Long> {
+final class SortedTotals<K extends Comparable<K>> extends ArrayMap<K, Long> {
   private final Object[] keys;
   private final long[] values;
 
@@ -42,9 +36,12 @@ final class SortedTotals<K extends Comparable<K>> extends AbstractMap<K, Long> {
     return new SortedTotals<>(keys, values);
   }
 
+  private static final SortedTotals<?> EMPTY = new SortedTotals<>(new Object[0], new long[0]);
+
   /** No totals. */
+  @SuppressWarnings("unchecked")
   static <K extends Comparable<K>> SortedTotals<K> empty() {
-    return new SortedTotals<>(new Object[0], new long[0]);
+    return (SortedTotals<K>) EMPTY;
   }
 
   /**
@@ -87,33 +84,64 @@ final class SortedTotals<K extends Comparable<K>> extends AbstractMap<K, Long> {
   }
 
   /**
-   * Both sorted totals merged in one pass (what a running total gets from the points an activity
-   * counts, themselves sorted totals), without a search or an entry per key.
+   * Both sorted totals merged (what a running total gets from the points an activity counts,
+   * themselves sorted totals), without a search or an entry per key. A first pass counts the keys
+   * of the result (and throws on an overflow before anything is made); the result then shares the
+   * keys array of whichever side already has exactly its keys, which is the usual case (an
+   * activity's rules add to totals that already have them, or start a new period's totals), so only
+   * the totals are copied, and every version of a period's totals, and the periods an activity's
+   * points start, keep one keys array between them.
    */
   @SuppressWarnings("unchecked")
   private SortedTotals<K> merged(SortedTotals<K> more) {
-    Object[] k = new Object[keys.length + more.keys.length];
-    long[] v = new long[k.length];
+    int n = 0;
+    boolean keysOfThis = true;
+    boolean keysOfMore = true;
     int i = 0;
     int j = 0;
-    int n = 0;
     while (i < keys.length || j < more.keys.length) {
       int order = i == keys.length ? 1 : j == more.keys.length ? -1 : ((K) keys[i]).compareTo((K) more.keys[j]);
-      long total;
       if (order < 0) {
-        k[n] = keys[i];
-        total = values[i++];
+        keysOfMore = false;
+        i++;
+        n++;
       } else if (order > 0) {
-        k[n] = more.keys[j];
-        total = more.values[j++];
+        keysOfThis = false;
+        j++;
+        n++;
+      } else if (Math.addExact(values[i++], more.values[j++]) == 0) {
+        keysOfThis = false;
+        keysOfMore = false;
       } else {
-        k[n] = keys[i];
-        total = Math.addExact(values[i++], more.values[j++]);
+        n++;
       }
-      v[n] = total;
-      n += total == 0 ? 0 : 1;
     }
-    return n == k.length ? new SortedTotals<>(k, v) : new SortedTotals<>(Arrays.copyOf(k, n), Arrays.copyOf(v, n));
+    if (n == 0) {
+      return empty();
+    }
+    boolean shared = keysOfThis || keysOfMore;
+    Object[] k = keysOfThis ? keys : keysOfMore ? more.keys : new Object[n];
+    long[] v = new long[n];
+    i = 0;
+    j = 0;
+    int at = 0;
+    while (i < keys.length || j < more.keys.length) {
+      int order = i == keys.length ? 1 : j == more.keys.length ? -1 : ((K) keys[i]).compareTo((K) more.keys[j]);
+      Object key = order <= 0 ? keys[i] : more.keys[j];
+      long total = order < 0 ? values[i++] : order > 0 ? more.values[j++] : values[i++] + more.values[j++];
+      if (total != 0) {
+        if (!shared) {
+          k[at] = key;
+        }
+        v[at++] = total;
+      }
+    }
+    return new SortedTotals<>(k, v);
+  }
+
+  /** Whether these totals and {@code other} keep their keys in one array (what a merge shares). */
+  boolean sharesKeysWith(SortedTotals<?> other) {
+    return keys == other.keys;
   }
 
   private static <K extends Comparable<K>> SortedTotals<K> withoutZeros(Object[] k, long[] v) {
@@ -133,24 +161,14 @@ final class SortedTotals<K extends Comparable<K>> extends AbstractMap<K, Long> {
     return Arrays.binarySearch(keys, 0, size, key, (a, b) -> ((K) a).compareTo((K) b));
   }
 
+  @Override
   @SuppressWarnings("unchecked")
-  private int indexOf(Object key) {
+  int indexOf(Object key) {
     if (key == null || keys.length == 0 || !keys[0].getClass().isInstance(key)) {
       return -1;
     }
     int found = Arrays.binarySearch(keys, key, (a, b) -> ((K) a).compareTo((K) b));
     return found >= 0 ? found : -1;
-  }
-
-  @Override
-  public Long get(Object key) {
-    int i = indexOf(key);
-    return i < 0 ? null : values[i];
-  }
-
-  @Override
-  public boolean containsKey(Object key) {
-    return indexOf(key) >= 0;
   }
 
   @Override
@@ -160,43 +178,12 @@ final class SortedTotals<K extends Comparable<K>> extends AbstractMap<K, Long> {
 
   @Override
   @SuppressWarnings("unchecked")
-  public void forEach(BiConsumer<? super K, ? super Long> action) {
-    // no entry objects: running totals are read this way on every activity
-    for (int i = 0; i < keys.length; i++) {
-      action.accept((K) keys[i], values[i]);
-    }
+  K keyAt(int i) {
+    return (K) keys[i];
   }
 
   @Override
-  public Set<Map.Entry<K, Long>> entrySet() {
-    return new AbstractSet<>() {
-      @Override
-      public Iterator<Map.Entry<K, Long>> iterator() {
-        return new Iterator<>() {
-          private int next;
-
-          @Override
-          public boolean hasNext() {
-            return next < keys.length;
-          }
-
-          @Override
-          @SuppressWarnings("unchecked")
-          public Map.Entry<K, Long> next() {
-            if (next >= keys.length) {
-              throw new NoSuchElementException();
-            }
-            Map.Entry<K, Long> e = new AbstractMap.SimpleImmutableEntry<>((K) keys[next], values[next]);
-            next++;
-            return e;
-          }
-        };
-      }
-
-      @Override
-      public int size() {
-        return keys.length;
-      }
-    };
+  Long valueAt(int i) {
+    return values[i];
   }
 }

@@ -66,9 +66,33 @@ final class InMemoryActivityJournal implements ActivityJournal, FiguresScan {
   private final Map<ActivityId, List<ActivityId>> returns = new ConcurrentHashMap<>();
   private final NavigableMap<Long, ActivityId> incomplete = new ConcurrentSkipListMap<>();
 
+  /**
+   * The filing last unpacked by {@link #find(ActivityId)} and what it unpacked to: recording a
+   * return reads its invoice's entry four times (the figures, the plan, the ledger step, the earned
+   * points), and each unpacking rebuilt every sentence of the invoice's receipt. A filing is
+   * replaced, never changed, by an update, so the same filing unpacks to the same entry.
+   */
+  private record Unpacked(Filed filed, JournalEntry entry) {
+  }
+
+  private volatile Unpacked lastUnpacked;
+
   @Override
   public Optional<JournalEntry> find(ActivityId activity) {
-    return find(activity, filed -> filed.entry(packer));
+    return find(activity, this::unpacked);
+  }
+
+  private JournalEntry unpacked(Filed filed) {
+    if (filed.packed() == null) {
+      return filed.entry(packer);
+    }
+    Unpacked last = lastUnpacked;
+    if (last != null && last.filed() == filed) {
+      return last.entry();
+    }
+    JournalEntry entry = filed.entry(packer);
+    lastUnpacked = new Unpacked(filed, entry);
+    return entry;
   }
 
   /** The entry of {@code activity}, if filed, as {@code read} reads it. */

@@ -15,10 +15,9 @@ import dev.loyalty.core.performance.TierStanding;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Currency;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -41,11 +40,11 @@ final class InMemoryPerformanceStore implements PerformanceStore {
 
     final RunningHistory history;
     /**
-     * Per activity, what was applied of it: {@link #FIGURES} and a bit per points step. One map
-     * entry per activity (a small {@code Integer}, cached), not a key object and a set entry per
-     * step: it is kept for every activity of the participant, as the at-most-once contract needs.
+     * Per activity, what was applied of it: {@link #FIGURES} and a bit per points step, kept for
+     * every activity of the participant, as the at-most-once contract needs, in an open-addressing
+     * table rather than a hash map entry per activity.
      */
-    private final Map<ActivityId, Integer> applied = new HashMap<>();
+    private final AppliedSteps applied = new AppliedSteps();
 
     Entry(ParticipantId participant, Currency currency) {
       history = new RunningHistory(participant, currency);
@@ -56,12 +55,11 @@ final class InMemoryPerformanceStore implements PerformanceStore {
     }
 
     boolean has(ActivityId activity, int bit) {
-      Integer done = applied.get(activity);
-      return done != null && (done & bit) != 0;
+      return applied.has(activity, bit);
     }
 
     void mark(ActivityId activity, int bit) {
-      applied.merge(activity, bit, (done, more) -> done | more);
+      applied.mark(activity, bit);
     }
   }
 
@@ -95,15 +93,17 @@ final class InMemoryPerformanceStore implements PerformanceStore {
   public Map<EarningPeriod, PointTotals> earned(ParticipantId participant, Currency currency,
       List<EarningPeriod> periods) {
     Entry e = histories.get(requireNonNull(participant, "participant"));
-    Map<EarningPeriod, PointTotals> totals = new LinkedHashMap<>();
+    PointTotals[] totals = new PointTotals[periods.size()];
     if (e == null) {
-      periods.forEach(p -> totals.put(p, PointTotals.NONE));
-      return totals;
+      Arrays.fill(totals, PointTotals.NONE);
+    } else {
+      synchronized (e) {
+        for (int i = 0; i < totals.length; i++) {
+          totals[i] = e.history.earned(periods.get(i));
+        }
+      }
     }
-    synchronized (e) {
-      periods.forEach(p -> totals.put(p, e.history.earned(p)));
-    }
-    return totals;
+    return PeriodTotals.of(periods, totals);
   }
 
   @Override

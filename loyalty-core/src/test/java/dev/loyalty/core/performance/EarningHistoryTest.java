@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.loyalty.core.model.ActivityId;
 import dev.loyalty.core.model.CampaignId;
+import dev.loyalty.core.model.PartnerId;
 import java.time.LocalDate;
 import java.time.MonthDay;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Currency;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +42,9 @@ class EarningHistoryTest {
   @Property(tries = 200)
   void everyPeriodHoldsTheSumOfWhatWasAddedInIt(@ForAll("additions") List<Added> additions) {
     EarningHistory history = EarningHistory.empty();
+    // the running history keeps the same periods in place: after every add it reads what the
+    // immutable one holds, and totals read before an add keep what they read
+    RunningHistory running = new RunningHistory(PartnerId.of("dealer-a"), Currency.getInstance("INR"));
     Map<List<Object>, Long> model = new HashMap<>();
     List<LocalDate> days = new ArrayList<>();
     int n = 0;
@@ -51,9 +56,16 @@ class EarningHistoryTest {
       Map<String, Long> byRule = Map.of(RULES.get(a.rule()), a.points());
       Map<CampaignId, Long> byCampaign = a.campaign() < 0 ? Map.of() : Map.of(CAMPAIGNS.get(a.campaign()), a.points());
       EarningHistory before = history;
-      history = history.plus(new PointsContribution(ActivityId.of("a-" + n++), a.step()
+      PointsContribution contribution = new PointsContribution(ActivityId.of("a-" + n++), a.step()
           ? PointsContribution.Step.RECORDED : PointsContribution.Step.REVIEWED, periods,
-          new PointTotals(byRule, byCampaign)));
+          new PointTotals(byRule, byCampaign));
+      history = history.plus(contribution);
+      List<PointTotals> readBefore = periods.stream().map(running::earned).toList();
+      running.add(contribution);
+      for (int i = 0; i < periods.size(); i++) {
+        assertThat(running.earned(periods.get(i))).isEqualTo(history.in(periods.get(i)));
+        assertThat(readBefore.get(i)).isEqualTo(before.in(periods.get(i)));
+      }
       for (EarningPeriod p : periods) {
         model.merge(List.of(p, RULES.get(a.rule())), a.points(), Long::sum);
         if (a.campaign() >= 0) {
@@ -77,6 +89,7 @@ class EarningHistoryTest {
     }
     // what a store reads back is the same history
     assertThat(EarningHistory.of(history.all())).isEqualTo(history);
+    assertThat(running.snapshot().earned()).isEqualTo(history);
     assertThat(history.all().values()).noneMatch(PointTotals::isEmpty);
   }
 

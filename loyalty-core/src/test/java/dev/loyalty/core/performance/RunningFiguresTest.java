@@ -1,6 +1,7 @@
 package dev.loyalty.core.performance;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.loyalty.core.model.ActivityId;
 import dev.loyalty.core.model.Money;
@@ -35,6 +36,7 @@ import net.jqwik.api.Tuple;
  */
 class RunningFiguresTest {
   private static final Currency INR = Currency.getInstance("INR");
+  private static final Currency USD = Currency.getInstance("USD");
   private static final PartnerId DEALER = PartnerId.of("dealer-a");
   private static final List<String> CATEGORIES = List.of("switches", "wires", "fans");
   private static final List<ZoneId> ZONES = List.of(ZoneOffset.UTC, ZoneId.of("Asia/Kolkata"));
@@ -44,7 +46,7 @@ class RunningFiguresTest {
   }
 
   record Add(int day, Map<String, Long> byCategory, int orders, Optional<String> certification,
-      Optional<Integer> validForDays) implements Step {
+      Optional<Integer> validForDays, boolean foreign) implements Step {
   }
 
   record Read(int day, int hour, int windowMonths, int zone) implements Step {
@@ -66,8 +68,10 @@ class RunningFiguresTest {
     // a certification often ends on one of the days read, so that two reads of a month see different ones
     Arbitrary<Integer> validity = Arbitraries.frequencyOf(Tuple.of(3, Arbitraries.integers().between(-3, 2)),
         Tuple.of(1, Arbitraries.integers().between(0, 60)));
+    // now and then a category in another currency: refused when its month already has the category
+    Arbitrary<Boolean> foreign = Arbitraries.frequency(Tuple.of(15, false), Tuple.of(1, true));
     Arbitrary<Step> add = Combinators.combine(days, amounts, Arbitraries.integers().between(0, 1),
-        Arbitraries.of("electrician", "installer").optional(0.15), validity.optional(0.7))
+        Arbitraries.of("electrician", "installer").optional(0.15), validity.optional(0.7), foreign)
         .as(Add::new);
     // mostly one window and zone, as an engine reads them, so that kept sums are read again
     Arbitrary<Step> read = Combinators.combine(days, Arbitraries.integers().between(0, 23),
@@ -80,16 +84,30 @@ class RunningFiguresTest {
   @Property(tries = 500)
   void figuresKeptSummedAgreeWithFiguresSummedAfresh_andEarlierReadsStay(@ForAll("steps") List<Step> steps) {
     RunningHistory history = new RunningHistory(DEALER, INR);
+    // the model: the immutable history, each month's figures copied on every add (MonthFigures.plus)
+    ParticipantHistory model = ParticipantHistory.empty(DEALER, INR);
     List<PerformanceFigures> read = new ArrayList<>();
     List<PerformanceFigures> expected = new ArrayList<>();
     int n = 0;
     for (Step step : steps) {
       if (step instanceof Add a) {
-        history.add(contribution(n++, a));
+        Contribution c = contribution(n++, a);
+        ParticipantHistory before = model;
+        try {
+          model = model.plus(c);
+        } catch (IllegalArgumentException refused) {
+          assertThatThrownBy(() -> history.add(c)).isInstanceOf(IllegalArgumentException.class)
+              .hasMessage(refused.getMessage());
+          assertThat(history.snapshot()).isEqualTo(before);
+          continue;
+        }
+        history.add(c);
+        // the months kept in place are the months the model copies
+        assertThat(history.snapshot()).isEqualTo(model);
       } else if (step instanceof Read r) {
         ZoneId zone = ZONES.get(r.zone());
         Instant asOf = dayOf(r.day()).atTime(r.hour(), 30).atZone(zone).toInstant();
-        PerformanceFigures fresh = PerformanceFigures.of(history.snapshot(), asOf, zone, r.windowMonths());
+        PerformanceFigures fresh = PerformanceFigures.of(model, asOf, zone, r.windowMonths());
         PerformanceFigures kept = history.figures(asOf, zone, r.windowMonths());
         assertThat(kept).isEqualTo(fresh);
         read.add(kept);
@@ -106,7 +124,7 @@ class RunningFiguresTest {
     BigDecimal total = BigDecimal.ZERO;
     for (Map.Entry<String, Long> e : a.byCategory().entrySet()) {
       BigDecimal amount = BigDecimal.valueOf(e.getValue(), 1);
-      byCategory.put(e.getKey(), Money.of(amount, INR));
+      byCategory.put(e.getKey(), Money.of(amount, a.foreign() ? USD : INR));
       total = total.add(amount);
     }
     Optional<Contribution.Certification> certification = a.certification().map(code ->

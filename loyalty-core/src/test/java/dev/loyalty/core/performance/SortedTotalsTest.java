@@ -93,10 +93,22 @@ class SortedTotalsTest {
     for (Map<String, Long> more : adds) {
       // the sorted form of the same points, which a running total merges in one pass
       SortedTotals<String> sorted = SortedTotals.<String>empty().plus(more);
+      Map<String, Long> totalsBefore = new TreeMap<>(totals);
+      Map<String, Long> sortedBefore = new TreeMap<>(sorted);
       SortedTotals<String> merged = totals.plus(sorted);
       SortedTotals<String> added = totals.plus(more);
       assertThat(merged).isEqualTo(added).doesNotContainValue(0L);
       assertThat(new ArrayList<>(merged.keySet())).isEqualTo(new ArrayList<>(added.keySet()));
+      // the keys array a merge may share is left as it was on both sides
+      assertThat(totals).isEqualTo(totalsBefore);
+      assertThat(new ArrayList<>(totals.keySet())).isEqualTo(new ArrayList<>(totalsBefore.keySet()));
+      assertThat(sorted).isEqualTo(sortedBefore);
+      assertThat(new ArrayList<>(sorted.keySet())).isEqualTo(new ArrayList<>(sortedBefore.keySet()));
+      // and shared exactly when one side already has the result's keys
+      boolean sameKeysAsBefore = new ArrayList<>(merged.keySet()).equals(new ArrayList<>(totalsBefore.keySet()));
+      boolean sameKeysAsAdded = new ArrayList<>(merged.keySet()).equals(new ArrayList<>(sortedBefore.keySet()));
+      assertThat(merged.sharesKeysWith(totals) || merged.sharesKeysWith(sorted) || merged.isEmpty())
+          .isEqualTo(sameKeysAsBefore || sameKeysAsAdded || merged.isEmpty());
       totals = merged;
     }
   }
