@@ -211,10 +211,7 @@ public final class JdbcEventOutbox implements EventOutbox {
    * Positions for what committed since, then up to {@code limit} events from {@code where} on (its
    * parameter bound by {@code condition}), and outside a caller's unit the commit: one round trip.
    * An event this instance appended comes without its JSON and is delivered from the object
-   * appended; any other is read back (those it no longer remembers in a second statement). The page's
-   * size is a literal, not a parameter: with {@code LIMIT ?} PostgreSQL's generic plan (estimated for
-   * a tenth of the table) always looked dearer than a custom one, so the statement was planned again at
-   * every call (49 µs of server time per activity); the dispatcher asks for one size, so one text.
+   * appended; any other is read back (those it no longer remembers in a second statement).
    */
   private List<StoredEvent> page(String where, int limit, Condition condition) {
     return db.read(c -> {
@@ -222,10 +219,11 @@ public final class JdbcEventOutbox implements EventOutbox {
       List<Object[]> rows = new ArrayList<>();
       try (PreparedStatement ps = c.prepareStatement((own ? NO_WAIT : "") + SEQUENCE_SQL + "; SELECT position, id, "
           + "appended_by, CASE WHEN appended_by BETWEEN ? AND ? THEN NULL ELSE event::text END FROM loyalty_outbox "
-          + "WHERE " + where + " ORDER BY position LIMIT " + limit + (own ? "; COMMIT" : ""))) {
+          + "WHERE " + where + " ORDER BY position LIMIT ?" + (own ? "; COMMIT" : ""))) {
         ps.setLong(1, firstAppend);
         ps.setLong(2, firstAppend + appends.get());
         condition.bind(ps, 3);
+        ps.setInt(4, limit);
         ps.execute();
         if (own) {
           ps.getMoreResults(); // past the setting

@@ -3,7 +3,6 @@ package dev.loyalty.core.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.zaxxer.hikari.HikariDataSource;
 import dev.loyalty.core.event.LoyaltyEvent;
 import dev.loyalty.core.insights.TierMove;
 import dev.loyalty.core.jdbc.internal.EventJson;
@@ -14,9 +13,6 @@ import dev.loyalty.core.testing.EngineDatabase;
 import dev.loyalty.ledger.jdbc.JdbcUnitOfWork;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.Statement;
-import java.util.ArrayList;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -156,41 +152,5 @@ class JdbcEventOutboxTest {
     })).hasMessage("the activity failed");
     JdbcEventOutbox.using(ds).add(List.of(event("a"))); // another instance appends the id
     assertThat(outbox.pending("crm", 10)).extracting(StoredEvent::event).containsExactly(event("a"));
-  }
-
-  /**
-   * The delivery's page query is planned once per connection, not at every call: its text gives
-   * PostgreSQL nothing a custom plan could use (the page's size is a literal, the consumer's position a
-   * sub-query's), so after its five custom plans the plan cache keeps the generic one. With {@code
-   * LIMIT ?} it planned again at every call (49 µs of server time per activity in the benchmark).
-   */
-  @Test
-  void theDeliverysPageQueryIsNotPlannedAgainAtEveryCall() throws Exception {
-    EngineDatabase.fresh();
-    try (HikariDataSource one = EngineDatabase.secondInstance(1)) {
-      JdbcEventOutbox outbox = JdbcEventOutbox.using(one);
-      List<LoyaltyEvent> many = new ArrayList<>();
-      for (int i = 0; i < 2_000; i++) {
-        many.add(event("e" + i));
-      }
-      outbox.append(many);
-      try (Connection c = one.getConnection(); Statement s = c.createStatement()) {
-        s.execute("ANALYZE loyalty_outbox");
-      }
-      int calls = 30;
-      for (int i = 0; i < calls; i++) {
-        List<StoredEvent> page = outbox.pending("crm", 16);
-        outbox.advance("crm", page.get(page.size() - 1).position());
-      }
-      try (Connection c = one.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
-          "SELECT generic_plans, custom_plans FROM pg_prepared_statements WHERE statement LIKE "
-              + "'%SELECT position, id, appended_by%loyalty_outbox_consumer%'")) {
-        assertThat(rs.next()).as("the page query is a prepared statement of the connection").isTrue();
-        long generic = rs.getLong(1);
-        long custom = rs.getLong(2);
-        assertThat(generic + custom).isGreaterThanOrEqualTo(calls - 5); // pgjdbc prepares it on its fifth use
-        assertThat(custom).as("custom plans of %s calls (generic: %s)", calls, generic).isLessThanOrEqualTo(5);
-      }
-    }
   }
 }
