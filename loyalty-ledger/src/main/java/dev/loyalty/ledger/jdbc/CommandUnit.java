@@ -141,6 +141,7 @@ final class CommandUnit implements StoreTransaction {
       try (PreparedStatement ps = c.prepareStatement(spending.isEmpty() ? locks.lock() : locks.lockAndFirstLots())) {
         bindLocks(ps, 1, ids, spending);
         ps.execute();
+        ps.getMoreResults();   // past the planner settings
         return readLocks(ps, spending);
       }
     });
