@@ -32,10 +32,6 @@ import dev.loyalty.core.rewards.Redemption;
 import dev.loyalty.core.rewards.RedemptionId;
 import dev.loyalty.core.rewards.RedemptionRequest;
 import dev.loyalty.core.rewards.RewardsSetup;
-import dev.loyalty.core.rules.Award;
-import dev.loyalty.core.rules.RuleEngine;
-import dev.loyalty.core.rules.RuleOutcome;
-import dev.loyalty.core.rules.RuleRef;
 import dev.loyalty.core.spi.InMemoryPartnerDirectory;
 import dev.loyalty.core.spi.PartnerDirectory;
 import dev.loyalty.ledger.Ledger;
@@ -73,38 +69,11 @@ class InsightsOutsiderPropertiesTest {
   private static final LocalDate JULY_1 = LocalDate.of(2026, 7, 1);
   private static final int PARTNERS = 3;
 
-  private static final String PROGRAM = """
-      { "id": "acme", "name": "Acme", "zone": "Asia/Kolkata",
-        "pointValue": { "INR": "0.25" },
-        "tierPolicy": { "windowMonths": 3, "grace": "P3M" },
-        "earnSplit": { "partnerPercent": 70, "memberPercent": 30 },
-        "expiry": { "policy": "after-months", "months": 24 },
-        "accounts": { "prefix": "acme" } }
-      """;
   private static final String CATALOG = """
       { "program": "acme", "version": "v1", "defaultLocale": "en-IN",
         "items": [ { "id": "CASHBACK", "kind": "cashback", "points": 100, "texts": { "en": { "name": "Cashback" } } } ] }
       """;
 
-  /** My rules: a point per 10 INR of the invoice, 30% of it to the rep who sold. */
-  private static long points(BigDecimal total) {
-    return total.longValue() / 10;
-  }
-
-  private static final RuleEngine RULES = facts -> {
-    List<Award> awards = new ArrayList<>();
-    if (facts.activity() instanceof Sale sale) {
-      long points = points(sale.total().amount());
-      long rep = facts.member().isPresent() ? points * 30 / 100 : 0;
-      if (points - rep > 0) {
-        awards.add(Award.of(facts.partner().id(), points - rep, RuleRef.of("earn", "mine-1"), "a point per 10 INR"));
-      }
-      if (rep > 0) {
-        awards.add(Award.of(facts.member().get().id(), rep, RuleRef.of("earn", "mine-1"), "the rep's share"));
-      }
-    }
-    return new RuleOutcome(awards, List.of(), List.of(), List.of(), List.of());
-  };
 
   /** One step of the channel, on a day of July or August. */
   sealed interface Step permits SaleStep, ReturnStep, RedeemStep {
@@ -153,7 +122,7 @@ class InsightsOutsiderPropertiesTest {
   @Property(tries = 40)
   void theFiguresAddUpAndAgreeWithTheLedger(@ForAll("months") List<Step> steps) {
     MovableClock clock = new MovableClock(JULY_1.atStartOfDay(ZONE).toInstant());
-    Program program = ProgramLoader.fromJson(PROGRAM);
+    Program program = ProgramLoader.fromJson(AcmeChannel.PROGRAM);
     Ledger ledger = Ledger.inMemory(clock);
     InMemoryPartnerDirectory directory = PartnerDirectory.inMemory();
     for (int p = 0; p < PARTNERS; p++) {
@@ -162,7 +131,7 @@ class InsightsOutsiderPropertiesTest {
       directory.put(Member.of(MemberId.of("rep" + p), PartnerId.of("p" + p), "Rep " + p, MemberRole.SALES_REP,
           Locale.forLanguageTag("en-IN"), LocalDate.of(2026, 1, 1)));
     }
-    LoyaltyEngine engine = LoyaltyEngine.builder(program, RULES)
+    LoyaltyEngine engine = LoyaltyEngine.builder(program, AcmeChannel.RULES)
         .directory(directory)
         .ledger(ledger)
         .rewards(RewardsSetup.of(CatalogVersions.inMemory(CatalogLoader.fromJson(CATALOG, program))))
@@ -185,7 +154,7 @@ class InsightsOutsiderPropertiesTest {
         Sale sale = new Sale(s.byRep() ? ActivityHeader.of(id, "p" + s.partner(), "rep" + s.partner(), at)
             : ActivityHeader.of(id, "p" + s.partner(), at), INR, lines);
         engine.record(sale);
-        issuedByMonth[JULY_1.plusDays(s.day()).getMonthValue() - 7] += points(sale.total().amount());
+        issuedByMonth[JULY_1.plusDays(s.day()).getMonthValue() - 7] += AcmeChannel.points(sale.total().amount());
         sold.add(new Sold(sale.id(), s.partner(), s.cables()));
       } else if (step instanceof ReturnStep r) {
         List<Sold> open = sold.stream().filter(x -> x.cablesLeft > 0).toList();

@@ -36,10 +36,6 @@ import dev.loyalty.core.rewards.Shipment;
 import dev.loyalty.core.rewards.StockLevel;
 import dev.loyalty.core.rewards.UnknownCatalogItemException;
 import dev.loyalty.core.rewards.UnknownRedemptionException;
-import dev.loyalty.core.rules.Award;
-import dev.loyalty.core.rules.RuleEngine;
-import dev.loyalty.core.rules.RuleOutcome;
-import dev.loyalty.core.rules.RuleRef;
 import dev.loyalty.core.spi.PartnerDirectory;
 import dev.loyalty.ledger.Balance;
 import java.time.Duration;
@@ -72,14 +68,6 @@ class RewardsOutsiderTest {
   private static final MemberId RAVI = MemberId.of("ravi");     // sharma's rep
   private static final MemberId OMAR = MemberId.of("omar");     // gupta's rep
 
-  private static final String PROGRAM = """
-      { "id": "acme", "name": "Acme", "zone": "Asia/Kolkata",
-        "pointValue": { "INR": "0.25" },
-        "tierPolicy": { "windowMonths": 3, "grace": "P3M" },
-        "earnSplit": { "partnerPercent": 70, "memberPercent": 30 },
-        "expiry": { "policy": "after-months", "months": 24 },
-        "accounts": { "prefix": "acme" } }
-      """;
   private static final String CATALOG = """
       { "program": "acme", "version": "2026-07", "defaultLocale": "en-IN",
         "items": [
@@ -93,19 +81,6 @@ class RewardsOutsiderTest {
             "texts": { "en": { "name": "Cashback" } } } ] }
       """;
 
-  /** My own rules (ENGINE.md: any RuleEngine): a point per 10 INR, shared 70/30 with the rep who sold. */
-  private static final RuleEngine RULES = facts -> {
-    List<Award> awards = new ArrayList<>();
-    if (facts.activity() instanceof Sale sale) {
-      long points = sale.total().amount().longValue() / 10;
-      long rep = facts.member().isPresent() ? points * 30 / 100 : 0;
-      awards.add(Award.of(facts.partner().id(), points - rep, RuleRef.of("earn", "mine-1"), "a point per 10 INR"));
-      if (rep > 0) {
-        awards.add(Award.of(facts.member().get().id(), rep, RuleRef.of("earn", "mine-1"), "the rep's share"));
-      }
-    }
-    return new RuleOutcome(awards, List.of(), List.of(), List.of(), List.of());
-  };
 
   private final MovableClock clock = new MovableClock(Instant.parse("2026-08-10T06:00:00Z"));
   private LoyaltyEngine engine;
@@ -113,9 +88,9 @@ class RewardsOutsiderTest {
 
   @BeforeEach
   void openTheShop() {
-    Program program = ProgramLoader.fromJson(PROGRAM);
+    Program program = ProgramLoader.fromJson(AcmeChannel.PROGRAM);
     LocalDate enrolled = LocalDate.of(2026, 1, 1);
-    engine = LoyaltyEngine.builder(program, RULES)
+    engine = LoyaltyEngine.builder(program, AcmeChannel.RULES)
         .directory(PartnerDirectory.inMemory()
             .put(Partner.of(SHARMA, "Sharma Electricals", PartnerType.DEALER, "north", "IN", INR, enrolled))
             .put(Partner.of(GUPTA, "Gupta Traders", PartnerType.DEALER, "north", "IN", INR, enrolled))
