@@ -39,6 +39,7 @@ import dev.loyalty.core.program.ProgramLoader;
 import dev.loyalty.core.spi.InMemoryInvoiceRegistry;
 import dev.loyalty.core.spi.InvoiceRegistry;
 import dev.loyalty.core.spi.PartnerDirectory;
+import dev.loyalty.ledger.spi.TestClock;
 import dev.loyalty.rules.DroolsRuleEngine;
 import dev.loyalty.rules.standard.StandardRules;
 import java.io.IOException;
@@ -74,7 +75,7 @@ class ClaimsOutsiderTest {
   private static final MemberId RAVI = MemberId.of("ravi");             // sells for dealer-a
   private static final LocalDate JULY_1 = LocalDate.of(2026, 7, 1);
 
-  private final MovableClock clock = new MovableClock(Instant.parse("2026-08-10T06:00:00Z"));
+  private final TestClock clock = new TestClock(Instant.parse("2026-08-10T06:00:00Z"));
   private final Roles roles = Roles.defaults();
   private final Actor ana = Actor.of(ActorId.of("ana"), roles.named(Set.of("claimant")))
       .withLimit(Permission.SUBMIT_CLAIM, 100_000).withScope(Scope.partners(DEALER_A));

@@ -38,6 +38,7 @@ import dev.loyalty.core.rewards.UnknownCatalogItemException;
 import dev.loyalty.core.rewards.UnknownRedemptionException;
 import dev.loyalty.core.spi.PartnerDirectory;
 import dev.loyalty.ledger.Balance;
+import dev.loyalty.ledger.spi.TestClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -82,7 +83,7 @@ class RewardsOutsiderTest {
       """;
 
 
-  private final MovableClock clock = new MovableClock(Instant.parse("2026-08-10T06:00:00Z"));
+  private final TestClock clock = new TestClock(Instant.parse("2026-08-10T06:00:00Z"));
   private LoyaltyEngine engine;
   private Rewards rewards;
 
