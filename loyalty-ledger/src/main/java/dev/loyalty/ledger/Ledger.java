@@ -301,7 +301,7 @@ public final class Ledger {
             + fingerprint + ")");
       }
       if (known.rejection().isPresent()) {
-        throw LedgerException.of(known.rejection().get().code(), known.rejection().get().message());
+        throw refusalOf(known.rejection().get());
       }
       return outcome.transaction;
     }
@@ -570,8 +570,12 @@ public final class Ledger {
     }
     Optional<Transaction> transaction = known.transaction().map(id -> store.transaction(id).orElseThrow(
         () -> new IllegalStateException("key " + key + " names transaction " + id + ", which the store does not hold")));
-    Optional<LedgerException> refusal = known.rejection().map(r -> LedgerException.of(r.code(), r.message()));
-    return Optional.of(new KeyOutcome(key, transaction, refusal));
+    return Optional.of(new KeyOutcome(key, transaction, known.rejection().map(Ledger::refusalOf)));
+  }
+
+  /** A remembered refusal as the exception it was thrown as. */
+  private static LedgerException refusalOf(Rejection rejection) {
+    return LedgerException.of(rejection.code(), rejection.message());
   }
 
   /** The reversals of {@code original}, oldest first (each one's {@link Transaction#reverses()} is it). */

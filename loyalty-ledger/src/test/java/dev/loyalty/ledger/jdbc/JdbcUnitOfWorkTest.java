@@ -22,10 +22,8 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
@@ -250,46 +248,30 @@ class JdbcUnitOfWorkTest {
     long chunksBefore = store.chunksCommittedTogether();
     int threads = 8;
     int each = 40;
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
-    CountDownLatch start = new CountDownLatch(1);
     AtomicInteger committedInUnits = new AtomicInteger();
-    try {
-      List<Future<?>> done = new ArrayList<>();
-      for (int t = 0; t < threads; t++) {
-        int thread = t;
-        done.add(pool.submit(() -> {
-          start.await();
-          for (int i = 0; i < each; i++) {
-            String key = "t" + thread + "-" + i;
-            if (thread % 2 == 0) {
-              grouped.transfer(award(key, 1));
-              continue;
+    Together.run(threads, thread -> {
+      for (int i = 0; i < each; i++) {
+        String key = "t" + thread + "-" + i;
+        if (thread % 2 == 0) {
+          grouped.transfer(award(key, 1));
+          continue;
+        }
+        boolean rollBack = i % 3 == 0;
+        try {
+          JdbcUnitOfWork.inTransaction(ds, () -> {
+            grouped.transfer(award(key, 1));
+            hostRow(ds, key, 1);
+            if (rollBack) {
+              throw new IllegalStateException("rolled back");
             }
-            boolean rollBack = i % 3 == 0;
-            try {
-              JdbcUnitOfWork.inTransaction(ds, () -> {
-                grouped.transfer(award(key, 1));
-                hostRow(ds, key, 1);
-                if (rollBack) {
-                  throw new IllegalStateException("rolled back");
-                }
-                return null;
-              });
-              committedInUnits.incrementAndGet();
-            } catch (IllegalStateException expected) {
-              assertThat(rollBack).isTrue();
-            }
-          }
-          return null;
-        }));
+            return null;
+          });
+          committedInUnits.incrementAndGet();
+        } catch (IllegalStateException expected) {
+          assertThat(rollBack).isTrue();
+        }
       }
-      start.countDown();
-      for (Future<?> f : done) {
-        f.get(60, TimeUnit.SECONDS);
-      }
-    } finally {
-      pool.shutdownNow();
-    }
+    });
     long plain = (threads / 2) * (long) each;
     assertThat(ledger.balance(WALLET).posted()).isEqualTo(plain + committedInUnits.get());
     assertThat(hostRows(ds)).isEqualTo(committedInUnits.get());
