@@ -40,6 +40,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Collections;
 import java.util.List;
@@ -111,6 +112,10 @@ public final class PostgresEngineBenchmark {
   private final StandardProgramJava java = new StandardProgramJava(StandardChannel.VERSION);
   private final List<Row> rows = new ArrayList<>();
   private DroolsRuleEngine drools;
+  /** The server of the run, for pools of other sizes ({@link #pools}). */
+  private EmbeddedPostgres server;
+  /** The run's default pool, from which the wait sampler takes its connection (not the engine's). */
+  private DataSource samplerPool;
 
   private PostgresEngineBenchmark(PrintStream out, Settings settings, String command) {
     this.out = out;
@@ -121,11 +126,20 @@ public final class PostgresEngineBenchmark {
   /**
    * Arguments: {@code --quick} for a short run that checks the harness; {@code --probe} for only
    * the one-thread twin's CPU per activity (client and server) and the profile, no thread runs;
+   * {@code --pools 12,8,6,4} for only the 8-thread runs (twin and Drools) with pools of those sizes
+   * (with {@code --quick}, short ones);
    * {@code --help}.
    */
   public static void main(String[] args) throws Exception {
     if (List.of(args).contains("--probe")) {
       new PostgresEngineBenchmark(System.out, Settings.PROBE, commandLine(COMMAND, args)).probe();
+      return;
+    }
+    int pools = List.of(args).indexOf("--pools");
+    if (pools >= 0 && pools + 1 < args.length) {
+      int[] sizes = Arrays.stream(args[pools + 1].split(",")).mapToInt(Integer::parseInt).toArray();
+      Settings size = List.of(args).contains("--quick") ? Settings.QUICK : Settings.FULL;
+      new PostgresEngineBenchmark(System.out, size, commandLine(COMMAND, args)).pools(sizes);
       return;
     }
     Optional<Boolean> quick = BenchReport.quickOrFull(args, COMMAND, "a minute or two: few activities per run, "
@@ -147,7 +161,10 @@ public final class PostgresEngineBenchmark {
   private void onServer(OnServer work) throws Exception {
     Map<String, String> profiling = Map.of("shared_preload_libraries", "pg_stat_statements",
         "pg_stat_statements.track_planning", "on");
-    try (EmbeddedPostgres pg = JdbcBench.server(true, profiling); HikariDataSource pool = pool(pg)) {
+    try (EmbeddedPostgres pg = JdbcBench.server(true, profiling);
+        HikariDataSource pool = pool(pg, THREADS[THREADS.length - 1] + 4)) {
+      server = pg;
+      samplerPool = pool;
       printEnvironment(pool);
       PostgresStores.on(pool).migrate();
       execute(pool, "CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
@@ -226,6 +243,44 @@ public final class PostgresEngineBenchmark {
       }
       section("Where the time goes (1 thread, Java twin on PostgreSQL, " + settings.profile() + " activities)");
       profile(pool); // prints its table and statements
+    });
+  }
+
+  /**
+   * Only the 8-thread runs of the engine on PostgreSQL (the twin, then Drools), once per pool size
+   * in {@code sizes}, on the same activities and server: how far the connections an application
+   * gives the engine bound the activities running in the database at once, and what that does on
+   * this machine. With fewer connections than threads, a thread waits for one (it holds no lock of
+   * the database meanwhile; it has its partner's lock in this JVM).
+   */
+  private void pools(int[] sizes) throws Exception {
+    long started = System.nanoTime();
+    onServer(defaultPool -> {
+      int threads = THREADS[THREADS.length - 1];
+      List<List<Activity>> streams = StandardWorkload.streams("pg-" + threads, channel, threads,
+          settings.perRun() / threads, SEED + threads);
+      EngineChannel.Engine memory = channel.engine(program, java);
+      measure("in-memory engine, Java twin", threads, streams, memory.engine());
+      Map<ParticipantId, Long> expected = memory.walletBalances();
+      measure("naive JDBC (receipt row + balance row)", threads, streams, new NaiveBaseline(defaultPool));
+      for (int size : sizes) {
+        section(threads + " threads, a pool of " + size + " connections");
+        try (HikariDataSource sized = pool(server, size)) {
+          onPostgres("PostgreSQL engine, Java twin, pool " + size, threads, streams, sized, java, expected);
+          onPostgres("PostgreSQL engine, Drools, pool " + size, threads, streams, sized, drools, expected);
+        }
+      }
+      section("Summary (Markdown)");
+      out.println();
+      out.println("| Run (8 threads) | activities/s | p50 µs | p99 µs | max µs | others used |");
+      out.println("|---|---:|---:|---:|---:|---:|");
+      for (Row r : rows) {
+        Summary l = r.measured().totals().latency;
+        out.printf(Locale.ROOT, "| %s | %,.0f | %s | %s | %s | %s |%n", r.what(), r.measured().operationsPerSecond(),
+            us(l.p50()), us(l.p99()), us(l.max()), percent(r.others()));
+      }
+      out.println("- Command: `" + command + "`");
+      out.printf(Locale.ROOT, "%nTotal time %.0f s.%n", (System.nanoTime() - started) / 1e9);
     });
   }
 
@@ -333,7 +388,7 @@ public final class PostgresEngineBenchmark {
         .using(pool)).clock(channel.clock).listener("bench", e -> events.increment()).build();
     Measured m;
     if (threads == THREADS[THREADS.length - 1] && rules == java) {
-      WaitSampler waits = new WaitSampler(pool);
+      WaitSampler waits = new WaitSampler(samplerPool);
       try (waits) {
         m = measure(what, threads, streams, engine);
       }
@@ -640,14 +695,14 @@ public final class PostgresEngineBenchmark {
   // ---------------------------------------------------------------------------------------------
   // Plumbing and output
 
-  private static HikariDataSource pool(EmbeddedPostgres pg) {
+  private static HikariDataSource pool(EmbeddedPostgres pg, int size) {
     HikariConfig config = new HikariConfig();
     PGSimpleDataSource dataSource = (PGSimpleDataSource) pg.getPostgresDatabase();
     dataSource.setReWriteBatchedInserts(true);
     dataSource.setPrepareThreshold(1);
     config.setDataSource(dataSource);
-    // one connection per thread, and a few for deliveries and reads outside an activity
-    config.setMaximumPoolSize(THREADS[THREADS.length - 1] + 4);
+    // the default run: one connection per thread, and a few for deliveries and reads outside an activity
+    config.setMaximumPoolSize(size);
     return new HikariDataSource(config);
   }
 
