@@ -55,7 +55,7 @@ public final class EarningStep extends PostingStep {
         continue;
       }
       amounts.merge(planner.source(a), -a.points(), Math::addExact);
-      amounts.merge(accounts.wallet(a.beneficiary()), a.points(), Math::addExact);
+      amounts.merge(accountIds.wallet(a.beneficiary()), a.points(), Math::addExact);
       expiry = a.expiresAt().<Expiry>map(Expiry::at).orElse(Expiry.never());
     }
     List<Entry> entries = new ArrayList<>();
