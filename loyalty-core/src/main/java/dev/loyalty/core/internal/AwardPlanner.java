@@ -69,8 +69,8 @@ public final class AwardPlanner {
             + ", which program " + program.id() + " does not define");
       }
       long budget = left.computeIfAbsent(campaign, c -> !againstBudgets ? Long.MAX_VALUE
-          : Math.max(0, budgetsAsOf.map(t -> poster.availableFrom(program.accounts().budget(c), t))
-              .orElseGet(() -> poster.available(program.accounts().budget(c)))));
+          : Math.max(0, budgetsAsOf.map(t -> poster.availableFrom(poster.accountIds().budget(c), t))
+              .orElseGet(() -> poster.available(poster.accountIds().budget(c)))));
       long points = Math.min(budget, a.points());
       left.put(campaign, budget - points);
       Optional<String> note = Optional.empty();
@@ -101,6 +101,7 @@ public final class AwardPlanner {
 
   /** The account that pays {@code award}: its campaign's budget, or the program's issuance account. */
   public AccountId source(PostedAward award) {
-    return award.campaign().map(program.accounts()::budget).orElse(program.accounts().issuance());
+    ProgramAccountIds ids = poster.accountIds();
+    return award.campaign().isPresent() ? ids.budget(award.campaign().get()) : ids.issuance();
   }
 }

@@ -50,6 +50,8 @@ public final class LedgerPoster {
   private final PartnerWork work;
   /** Wallets known to be open: a wallet opened inside a transaction counts once that commits. */
   private final Set<AccountId> openWallets = ConcurrentHashMap.newKeySet();
+  /** The program's account ids, made once per participant, campaign and account. */
+  private final ProgramAccountIds accountIds;
 
   /** Posts {@code program}'s activities to {@code ledger}. */
   public LedgerPoster(Program program, Ledger ledger, Journal journal, PartnerWork work) {
@@ -57,6 +59,7 @@ public final class LedgerPoster {
     this.ledger = requireNonNull(ledger, "ledger");
     this.journal = requireNonNull(journal, "journal");
     this.work = requireNonNull(work, "work");
+    this.accountIds = new ProgramAccountIds(program.accounts());
   }
 
   /** The ledger. */
@@ -67,6 +70,11 @@ public final class LedgerPoster {
   /** The program's accounts. */
   public ProgramAccounts accounts() {
     return program.accounts();
+  }
+
+  /** The program's account ids, made once (what {@link #accounts()} builds on every call). */
+  public ProgramAccountIds accountIds() {
+    return accountIds;
   }
 
   /** The journal a step saves its progress to. */
@@ -98,7 +106,7 @@ public final class LedgerPoster {
   /** Opens those of {@code accounts} that are the program's wallets, once. */
   public void openWallets(Collection<AccountId> accounts) {
     for (AccountId account : accounts) {
-      if (program.accounts().isWallet(account) && !openWallets.contains(account)) {
+      if (!openWallets.contains(account) && accountIds.isWallet(account)) {
         ledger.openAccount(account, AccountType.WALLET);
         work.afterCommit(() -> openWallets.add(account));
       }
@@ -172,7 +180,7 @@ public final class LedgerPoster {
     Map<ParticipantId, Transaction> first = new LinkedHashMap<>();
     for (Transaction tx : transactions) {
       for (Posting p : tx.postings()) {
-        program.accounts().walletOwner(p.account()).ifPresent(owner -> {
+        accountIds.walletOwner(p.account()).ifPresent(owner -> {
           points.merge(owner, p.amount(), Math::addExact);
           first.putIfAbsent(owner, tx);
         });

@@ -206,7 +206,9 @@ final class PointsCounter {
 
     void add(String rule, Optional<CampaignId> campaign, long points) {
       byRule.merge(rule, points, Math::addExact);
-      campaign.ifPresent(c -> byCampaign.merge(c, points, Math::addExact));
+      if (campaign.isPresent()) {
+        byCampaign.merge(campaign.get(), points, Math::addExact);
+      }
     }
 
     PointTotals toTotals() {

@@ -16,6 +16,8 @@ public abstract class PostingStep implements LedgerStep {
   protected final AwardPlanner planner;
   /** The program's accounts; never null. */
   protected final ProgramAccounts accounts;
+  /** The program's account ids, made once per participant and campaign; never null. */
+  protected final ProgramAccountIds accountIds;
   /** Where progress is saved; never null. */
   protected final Journal journal;
 
@@ -24,6 +26,7 @@ public abstract class PostingStep implements LedgerStep {
     this.poster = requireNonNull(poster, "poster");
     this.planner = requireNonNull(planner, "planner");
     this.accounts = poster.accounts();
+    this.accountIds = poster.accountIds();
     this.journal = poster.journal();
   }
 }

@@ -3,9 +3,7 @@ package dev.loyalty.core.performance;
 import static java.util.Objects.requireNonNull;
 
 import dev.loyalty.core.model.ActivityId;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * What one step of one activity adds to one participant's earned points: positive for awards
@@ -30,12 +28,15 @@ public record PointsContribution(ActivityId activity, Step step, List<EarningPer
     if (periods.isEmpty()) {
       throw new IllegalArgumentException("points of " + activity + " must count in at least one period");
     }
-    Set<EarningPeriod.Kind> kinds = EnumSet.noneOf(EarningPeriod.Kind.class);
+    // the kinds seen as bits: built for every participant of every activity, so no set per check
+    int kinds = 0;
     for (EarningPeriod p : periods) {
-      if (!kinds.add(p.kind())) {
+      int bit = 1 << p.kind().ordinal();
+      if ((kinds & bit) != 0) {
         throw new IllegalArgumentException("points of " + activity + " count in two " + p.kind() + " periods: "
             + periods);
       }
+      kinds |= bit;
     }
   }
 

@@ -94,13 +94,16 @@ final class SortedTotals<K extends Comparable<K>> extends ArrayMap<K, Long> {
    */
   @SuppressWarnings("unchecked")
   private SortedTotals<K> merged(SortedTotals<K> more) {
+    if (sameKeys(keys, more.keys)) {
+      return mergedSameKeys(more);
+    }
     int n = 0;
     boolean keysOfThis = true;
     boolean keysOfMore = true;
     int i = 0;
     int j = 0;
     while (i < keys.length || j < more.keys.length) {
-      int order = i == keys.length ? 1 : j == more.keys.length ? -1 : ((K) keys[i]).compareTo((K) more.keys[j]);
+      int order = i == keys.length ? 1 : j == more.keys.length ? -1 : compare(keys[i], more.keys[j]);
       if (order < 0) {
         keysOfMore = false;
         i++;
@@ -126,7 +129,7 @@ final class SortedTotals<K extends Comparable<K>> extends ArrayMap<K, Long> {
     j = 0;
     int at = 0;
     while (i < keys.length || j < more.keys.length) {
-      int order = i == keys.length ? 1 : j == more.keys.length ? -1 : ((K) keys[i]).compareTo((K) more.keys[j]);
+      int order = i == keys.length ? 1 : j == more.keys.length ? -1 : compare(keys[i], more.keys[j]);
       Object key = order <= 0 ? keys[i] : more.keys[j];
       long total = order < 0 ? values[i++] : order > 0 ? more.values[j++] : values[i++] + more.values[j++];
       if (total != 0) {
@@ -137,6 +140,50 @@ final class SortedTotals<K extends Comparable<K>> extends ArrayMap<K, Long> {
       }
     }
     return new SortedTotals<>(k, v);
+  }
+
+  /**
+   * Whether both arrays hold the same key instances in the same places: an activity's points
+   * usually name exactly the rules (the same id strings) a period's totals already have, and are
+   * then added place by place, without comparing keys.
+   */
+  private static boolean sameKeys(Object[] a, Object[] b) {
+    if (a == b) {
+      return true;
+    }
+    if (a.length != b.length) {
+      return false;
+    }
+    for (int i = 0; i < a.length; i++) {
+      if (a[i] != b[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * {@link #merged} of totals with the same keys ({@link #sameKeys}): the result keeps this one's
+   * keys array unless a total comes to zero.
+   */
+  private SortedTotals<K> mergedSameKeys(SortedTotals<K> more) {
+    long[] v = new long[values.length];
+    boolean zero = false;
+    for (int i = 0; i < v.length; i++) {
+      v[i] = Math.addExact(values[i], more.values[i]);
+      zero |= v[i] == 0;
+    }
+    if (!zero) {
+      return new SortedTotals<>(keys, v);
+    }
+    // rare: a take-back that empties a rule's total; the result keeps neither side's keys array
+    return withoutZeros(keys.clone(), v);
+  }
+
+  /** Keys in their natural order, the same instance equal without a call. */
+  @SuppressWarnings("unchecked")
+  private static <K extends Comparable<K>> int compare(Object a, Object b) {
+    return a == b ? 0 : ((K) a).compareTo((K) b);
   }
 
   /** Whether these totals and {@code other} keep their keys in one array (what a merge shares). */
@@ -153,7 +200,7 @@ final class SortedTotals<K extends Comparable<K>> extends ArrayMap<K, Long> {
         kept++;
       }
     }
-    return new SortedTotals<>(Arrays.copyOf(k, kept), Arrays.copyOf(v, kept));
+    return kept == 0 ? empty() : new SortedTotals<>(Arrays.copyOf(k, kept), Arrays.copyOf(v, kept));
   }
 
   @SuppressWarnings("unchecked")

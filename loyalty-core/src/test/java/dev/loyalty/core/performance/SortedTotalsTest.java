@@ -113,6 +113,55 @@ class SortedTotalsTest {
     }
   }
 
+  /**
+   * Activities that name the same rules again and again (the usual case, merged place by place
+   * without comparing keys), some of their points taking a total back to zero, and keys that are
+   * equal but other instances (compared): every merge equals the model's sums.
+   */
+  @Property(tries = 300)
+  void mergingTotalsOfTheSameRulesAgreesWithAModel(
+      @ForAll("sameRules") List<Map<String, Long>> adds, @ForAll List<Boolean> copiedKeys) {
+    SortedTotals<String> totals = SortedTotals.empty();
+    TreeMap<String, Long> model = new TreeMap<>();
+    for (int i = 0; i < adds.size(); i++) {
+      Map<String, Long> more = adds.get(i);
+      boolean copied = i < copiedKeys.size() && copiedKeys.get(i);
+      TreeMap<String, Long> keyed = new TreeMap<>();
+      // a total taken back exactly now and then: the rule's total comes to zero and is left out
+      more.forEach((k, p) -> keyed.put(copied ? new String(k) : k, p == 13 && model.containsKey(k) ? -model.get(k)
+          : p));
+      SortedTotals<String> sorted = SortedTotals.<String>empty().plus(keyed);
+      Map<String, Long> totalsBefore = new TreeMap<>(totals);
+      SortedTotals<String> merged = totals.plus(sorted);
+      keyed.forEach((k, p) -> {
+        long sum = model.getOrDefault(k, 0L) + p;
+        if (sum == 0) {
+          model.remove(k);
+        } else {
+          model.put(k, sum);
+        }
+      });
+      assertThat(merged).isEqualTo(model).doesNotContainValue(0L);
+      assertThat(new ArrayList<>(merged.keySet())).isEqualTo(new ArrayList<>(model.keySet()));
+      assertThat(totals).isEqualTo(totalsBefore);
+      totals = merged;
+    }
+  }
+
+  @Provide
+  Arbitrary<List<Map<String, Long>>> sameRules() {
+    Arbitrary<Map<String, Long>> one = Arbitraries.of(List.of("base"), List.of("base", "mix"), List.of("a", "premium",
+        "z")).flatMap(keys -> Arbitraries.longs().between(-20, 20).filter(p -> p != 0).list().ofSize(keys.size())
+        .map(points -> {
+          Map<String, Long> m = new HashMap<>();
+          for (int i = 0; i < keys.size(); i++) {
+            m.put(keys.get(i), points.get(i));
+          }
+          return m;
+        }));
+    return one.list().ofMaxSize(40);
+  }
+
   @Test
   void mergingRefusesAnOverflow_andLeavesBothAsTheyWere() {
     SortedTotals<String> totals = SortedTotals.<String>empty().plus(Map.of("base", Long.MAX_VALUE - 1, "mix", 4L));

@@ -16,6 +16,19 @@ final class ByteSink {
     length = 0;
   }
 
+  /** How many bytes were written since the last {@link #reset}. */
+  int length() {
+    return length;
+  }
+
+  /** Forgets what was written after the first {@code length} bytes (a length {@link #length} gave). */
+  void truncate(int length) {
+    if (length < 0 || length > this.length) {
+      throw new IllegalArgumentException("cannot truncate " + this.length + " bytes to " + length);
+    }
+    this.length = length;
+  }
+
   /** What was written, in an array of its own. */
   byte[] toArray() {
     return Arrays.copyOf(bytes, length);

@@ -78,7 +78,15 @@ public final class ReceiptPacker {
    * tests of full tables.
    */
   ReceiptPacker(int shapeLimit) {
-    this.shapes = new SentenceShapes(shapeLimit);
+    this(shapeLimit, 64);
+  }
+
+  /**
+   * A packer whose sentences' shapes are found by a hash of {@code hashBits} bits: fewer than 64
+   * for tests of sentences whose hashes collide.
+   */
+  ReceiptPacker(int shapeLimit, int hashBits) {
+    this.shapes = new SentenceShapes(shapeLimit, hashBits);
     this.templates = new ValueTable(shapeLimit);
   }
 
@@ -359,21 +367,11 @@ public final class ReceiptPacker {
         }
       }
       seen.add(sentence);
-      int number = shapes.numberOf(sentence);
-      if (number == ValueTable.FULL) {
+      // the shape's number and the runs of digits, the sentence checked against the shape as they
+      // are written
+      if (!shapes.write(out, base + SHAPED, sentence)) {
         out.writeCount(base + WRITTEN_OUT);
         out.writeString(sentence);
-        return;
-      }
-      out.writeCount(base + SHAPED);
-      out.writeCount(number);
-      for (int i = 0; i < sentence.length(); i++) {
-        if (SentenceShapes.digit(sentence.charAt(i))) {
-          int end = SentenceShapes.runEnd(sentence, i);
-          out.writeCount(end - i);
-          out.writeLong(Long.parseLong(sentence, i, end, 10));
-          i = end - 1;
-        }
       }
     }
 

@@ -55,7 +55,7 @@ public final class ReturnStep extends PostingStep {
     for (AwardReturn t : r.returns()) {
       PostedAward award = invoice.awards().get(t.award());
       AccountId source = planner.source(award);
-      AccountId wallet = accounts.wallet(award.beneficiary());
+      AccountId wallet = accountIds.wallet(award.beneficiary());
       Map<AccountId, Long> postings = parts.computeIfAbsent(originalOf(invoice, source, wallet, ret),
           id -> new LinkedHashMap<>());
       postings.merge(source, t.points(), Math::addExact);

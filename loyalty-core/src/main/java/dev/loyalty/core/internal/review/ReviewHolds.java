@@ -65,7 +65,7 @@ public final class ReviewHolds extends PostingStep {
     Map<List<AccountId>, Long> points = new LinkedHashMap<>();
     for (PostedAward a : receipt.awards()) {
       if (a.points() > 0) {
-        points.merge(List.of(planner.source(a), accounts.wallet(a.beneficiary())), a.points(), Math::addExact);
+        points.merge(List.of(planner.source(a), accountIds.wallet(a.beneficiary())), a.points(), Math::addExact);
       }
     }
     List<Carried> carried = new ArrayList<>();
@@ -149,7 +149,7 @@ public final class ReviewHolds extends PostingStep {
   private void cut(List<PostedAward> awards, ReviewHold hold, String reason) {
     for (int k = 0; k < awards.size(); k++) {
       PostedAward a = awards.get(k);
-      if (a.points() > 0 && planner.source(a).equals(hold.from()) && accounts.wallet(a.beneficiary()).equals(hold.to())) {
+      if (a.points() > 0 && planner.source(a).equals(hold.from()) && accountIds.wallet(a.beneficiary()).equals(hold.to())) {
         awards.set(k, new PostedAward(a.beneficiary(), a.requested(), 0, a.rule(), a.reason(), a.campaign(),
             a.expiresAt(), Optional.of("The ledger refused to post them: " + reason)));
       }

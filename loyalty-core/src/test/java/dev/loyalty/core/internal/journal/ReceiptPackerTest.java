@@ -206,6 +206,45 @@ class ReceiptPackerTest {
     assertThat(unpacked.explanation()).isEqualTo(receipt.explanation());
   }
 
+  /**
+   * Shapes found by a hash of one or two bits, so that most sentences' hashes name another shape:
+   * each sentence must then be checked against the shape as its numbers are written, and written
+   * out, without the numbers already written, when it does not match.
+   */
+  @Property(tries = 100)
+  void sentencesWhoseHashesCollideUnpackEqual(@ForAll("packable") Receipt first, @ForAll("packable") Receipt second,
+      @ForAll @net.jqwik.api.constraints.IntRange(min = 1, max = 2) int hashBits) {
+    ReceiptPacker colliding = new ReceiptPacker(65_536, hashBits);
+    byte[] a = colliding.pack(first).orElseThrow();
+    byte[] b = colliding.pack(second).orElseThrow();
+    Receipt unpacked = colliding.unpack(ACTIVITY, a);
+    assertThat(unpacked).isEqualTo(first);
+    assertThat(unpacked.explanation()).isEqualTo(first.explanation());
+    assertThat(colliding.unpack(ACTIVITY, b)).isEqualTo(second);
+  }
+
+  @Test
+  void aSentenceWhoseHashNamesAShapeItDoesNotHaveIsWrittenOut_andOneOfTheShapeIsNot() {
+    SentenceShapes shapes = new SentenceShapes(10, 1);
+    List<String> sentences = List.of("12 points for 3 units.", "5 points", "12 points for 3 units", "7 points.",
+        "12 points for 3 units.4", "9", "x", "12 points for 34 units.", "1 points for 3 units.");
+    for (String sentence : sentences) {
+      int number = shapes.numberOf(sentence);
+      ByteSink out = new ByteSink();
+      out.writeByte(42);
+      boolean written = shapes.write(out, 1, sentence);
+      assertThat(written).as(sentence).isEqualTo(number != ValueTable.FULL);
+      if (written) {
+        assertThat(shapes.shape(number).replace('\u0000', '#')).isEqualTo(sentence.replaceAll("[0-9]+", "#"));
+        assertThat(out.length()).isGreaterThan(2);
+      } else {
+        assertThat(out.length()).as(sentence + ": nothing written past the first byte").isEqualTo(1);
+      }
+    }
+    // a 1-bit hash: of the several shapes above at most two got numbers, the others collided
+    assertThat(sentences.stream().filter(s -> shapes.numberOf(s) == ValueTable.FULL)).isNotEmpty();
+  }
+
   @Test
   void numbersComeBackDigitForDigit() {
     List<String> sentences = List.of("0", "007 and 0", "45,000.50 INR", "1234567890123456789012345 units",
