@@ -1,5 +1,6 @@
 package dev.loyalty.ledger.internal;
 
+import dev.loyalty.ledger.AccountId;
 import dev.loyalty.ledger.Digest;
 import dev.loyalty.ledger.Entry;
 import dev.loyalty.ledger.ExpiryRequest;
@@ -66,6 +67,22 @@ public final class CanonicalEncoder {
   private byte[] buf = new byte[512];
   private final byte[] digest = new byte[32];
   private int len;
+  /**
+   * The accounts whose encodings the caller of {@link #contentHash(Transaction, AccountId[], byte[][],
+   * int, byte[], int)} gave, by identity, and those encodings; none outside that call.
+   */
+  private AccountId[] knownIds = NO_IDS;
+  private byte[][] knownEncodings;
+  private int knownCount;
+  private static final AccountId[] NO_IDS = new AccountId[0];
+  /**
+   * The key text last encoded and its encoding (the first {@code lastKeyLength} bytes of
+   * {@code lastKeyBytes}): a command's key is encoded for its fingerprint, then again, as the same
+   * object, for its transaction's content hash.
+   */
+  private String lastKey;
+  private byte[] lastKeyBytes = new byte[64];
+  private int lastKeyLength;
 
   private CanonicalEncoder() {
     try {
@@ -117,6 +134,37 @@ public final class CanonicalEncoder {
     } catch (DigestException e) {
       throw new IllegalStateException("SHA-256 gives 32 bytes", e);
     }
+  }
+
+  /**
+   * {@link #contentHash(Transaction, byte[], int)} for a caller that has the encodings of some of the
+   * transaction's accounts at hand: the first {@code count} of {@code ids}, found by identity, each
+   * encoded as the matching one of {@code encodings} (which {@link #encodedText} gave for the id's
+   * value); any other account is encoded as usual. The bytes, and so the hash, are those of
+   * {@link #contentHash(Transaction)}: the account ids are copied instead of spelled out again.
+   */
+  public void contentHash(Transaction tx, AccountId[] ids, byte[][] encodings, int count, byte[] out, int offset) {
+    knownIds = ids;
+    knownEncodings = encodings;
+    knownCount = count;
+    try {
+      contentHash(tx, out, offset);
+    } finally {
+      knownIds = NO_IDS;
+      knownEncodings = null;
+      knownCount = 0;
+    }
+  }
+
+  /**
+   * The encoding of {@code text} as it appears inside any canonical encoding (its length, then its
+   * UTF-8 bytes): a new array, for a caller to keep and give back to
+   * {@link #contentHash(Transaction, AccountId[], byte[][], int, byte[], int)}.
+   */
+  public byte[] encodedText(String text) {
+    len = 0;
+    putUncached(text);
+    return Arrays.copyOf(buf, len);
   }
 
   /** One chain link: SHA-256 of {@code previous} followed by the linked transaction's content hash. */
@@ -193,7 +241,7 @@ public final class CanonicalEncoder {
     putInt(lots.size());
     for (int i = 0; i < lots.size(); i++) {
       LotMovement m = lots.get(i);
-      putString(m.account().value());
+      putAccount(m.account());
       putLong(m.lot().transaction().value());
       putInt(m.lot().index());
       putLong(m.amount());
@@ -278,9 +326,24 @@ public final class CanonicalEncoder {
     // indexed: the lists are small immutable ones, and their iterators showed in profiles
     for (int i = 0; i < n; i++) {
       Posting p = postings.get(i);
-      putString(p.account().value());
+      putAccount(p.account());
       putLong(p.amount());
     }
+  }
+
+  /** An account's id, copied from the encodings the caller gave where it gave this one's. */
+  private void putAccount(AccountId account) {
+    AccountId[] known = knownIds;
+    for (int i = 0; i < knownCount; i++) {
+      if (known[i] == account) {
+        byte[] encoded = knownEncodings[i];
+        ensure(encoded.length);
+        System.arraycopy(encoded, 0, buf, len, encoded.length);
+        len += encoded.length;
+        return;
+      }
+    }
+    putString(account.value());
   }
 
   private void putMetadata(Map<String, String> metadata) {
@@ -316,13 +379,29 @@ public final class CanonicalEncoder {
   }
 
   /**
-   * An idempotency key's text: encoded as {@link #putString} would, but never cached, since a key
-   * comes once per command (and again in its transaction, as another object where the store read
-   * it back): caching it cost a copy of its bytes per encoding and evicted the account ids and
-   * reasons that do come back.
+   * An idempotency key's text: encoded as {@link #putString} would, but not in the cache of strings,
+   * since a key comes once per command: caching it cost a copy of its bytes per encoding and evicted
+   * the account ids and reasons that do come back. It does come twice, as one object, in a command's
+   * fingerprint and then its transaction's content hash: the last key's bytes are kept for that
+   * (a store that read the transaction back has another object, which is encoded again).
    */
   private void putKey(String key) {
+    if (key == lastKey) {
+      // the same object as the last key encoded: strings are immutable, so it encodes as it did
+      ensure(lastKeyLength);
+      System.arraycopy(lastKeyBytes, 0, buf, len, lastKeyLength);
+      len += lastKeyLength;
+      return;
+    }
+    int start = len;
     putUncached(key);
+    int n = len - start;
+    if (n > lastKeyBytes.length) {
+      lastKeyBytes = new byte[Math.max(n, lastKeyBytes.length * 2)];
+    }
+    System.arraycopy(buf, start, lastKeyBytes, 0, n);
+    lastKeyLength = n;
+    lastKey = key;
   }
 
   private void putString(String s) {

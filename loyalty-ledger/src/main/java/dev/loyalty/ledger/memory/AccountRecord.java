@@ -3,6 +3,7 @@ package dev.loyalty.ledger.memory;
 import dev.loyalty.ledger.Account;
 import dev.loyalty.ledger.AccountId;
 import dev.loyalty.ledger.Transaction;
+import dev.loyalty.ledger.internal.CanonicalEncoder;
 import dev.loyalty.ledger.spi.AccountState;
 import java.time.Instant;
 import java.util.Arrays;
@@ -40,6 +41,8 @@ final class AccountRecord {
   private int lastCreditNanos;
   /** The account's number in the store's {@link CompactJournal}, -1 until the store asks for it the first time. */
   int journalNumber = -1;
+  /** The account id's canonical encoding ({@link CanonicalEncoder#encodedText}), null until a content hash asked. */
+  private byte[] canonicalId;
   final WalletLots lots;
   private long[] history = new long[4];
   private int historySize;
@@ -54,6 +57,19 @@ final class AccountRecord {
     this.account = state.account();
     this.lots = account.type().keepsLots() ? new WalletLots(account.id()) : null;
     set(state);
+  }
+
+  /**
+   * The account id as the canonical encoding spells it (its length and UTF-8 bytes), made by
+   * {@code encoder} the first time: a direct transfer's content hash copies it instead of encoding
+   * the id's text again on every command. Never changed by the caller.
+   */
+  byte[] canonicalId(CanonicalEncoder encoder) {
+    byte[] encoded = canonicalId;
+    if (encoded == null) {
+      encoded = canonicalId = encoder.encodedText(account.id().value());
+    }
+    return encoded;
   }
 
   /** The account's state as of now (a new, immutable value). */
