@@ -68,12 +68,11 @@ public final class CanonicalEncoder {
   private final byte[] digest = new byte[32];
   private int len;
   /**
-   * The accounts whose encodings the caller of {@link #contentHash(Transaction, AccountId[], byte[][],
-   * int, byte[], int)} gave, by identity, and those encodings; none outside that call.
+   * The accounts the caller of {@link #contentHash(Transaction, AccountId[], int, byte[], int)} knows
+   * to have ASCII ids, by identity; none outside that call.
    */
-  private AccountId[] knownIds = NO_IDS;
-  private byte[][] knownEncodings;
-  private int knownCount;
+  private AccountId[] asciiIds = NO_IDS;
+  private int asciiCount;
   private static final AccountId[] NO_IDS = new AccountId[0];
   /**
    * The key text last encoded and its encoding (the first {@code lastKeyLength} bytes of
@@ -137,34 +136,31 @@ public final class CanonicalEncoder {
   }
 
   /**
-   * {@link #contentHash(Transaction, byte[], int)} for a caller that has the encodings of some of the
-   * transaction's accounts at hand: the first {@code count} of {@code ids}, found by identity, each
-   * encoded as the matching one of {@code encodings} (which {@link #encodedText} gave for the id's
-   * value); any other account is encoded as usual. The bytes, and so the hash, are those of
-   * {@link #contentHash(Transaction)}: the account ids are copied instead of spelled out again.
+   * {@link #contentHash(Transaction, byte[], int)} for a caller that knows some of the transaction's
+   * accounts to have ids of ASCII characters only ({@link #isAscii}): the first {@code count} of
+   * {@code asciiIds}, found by identity. Their ids are copied whole rather than checked a character
+   * at a time; any other account is encoded as usual. The bytes, and so the hash, are those of
+   * {@link #contentHash(Transaction)}.
    */
-  public void contentHash(Transaction tx, AccountId[] ids, byte[][] encodings, int count, byte[] out, int offset) {
-    knownIds = ids;
-    knownEncodings = encodings;
-    knownCount = count;
+  public void contentHash(Transaction tx, AccountId[] asciiIds, int count, byte[] out, int offset) {
+    this.asciiIds = asciiIds;
+    this.asciiCount = count;
     try {
       contentHash(tx, out, offset);
     } finally {
-      knownIds = NO_IDS;
-      knownEncodings = null;
-      knownCount = 0;
+      this.asciiIds = NO_IDS;
+      this.asciiCount = 0;
     }
   }
 
-  /**
-   * The encoding of {@code text} as it appears inside any canonical encoding (its length, then its
-   * UTF-8 bytes): a new array, for a caller to keep and give back to
-   * {@link #contentHash(Transaction, AccountId[], byte[][], int, byte[], int)}.
-   */
-  public byte[] encodedText(String text) {
-    len = 0;
-    putUncached(text);
-    return Arrays.copyOf(buf, len);
+  /** Whether every character of {@code text} is ASCII (below 0x80): such a text's UTF-8 bytes are its characters. */
+  public static boolean isAscii(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      if (text.charAt(i) >= 0x80) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** One chain link: SHA-256 of {@code previous} followed by the linked transaction's content hash. */
@@ -331,15 +327,18 @@ public final class CanonicalEncoder {
     }
   }
 
-  /** An account's id, copied from the encodings the caller gave where it gave this one's. */
+  /** An account's id: copied whole where the caller said it is ASCII, else encoded as any text. */
+  @SuppressWarnings("deprecation") // String.getBytes(int, int, byte[], int): the low byte of each char, exact for ASCII
   private void putAccount(AccountId account) {
-    AccountId[] known = knownIds;
-    for (int i = 0; i < knownCount; i++) {
+    AccountId[] known = asciiIds;
+    for (int i = 0; i < asciiCount; i++) {
       if (known[i] == account) {
-        byte[] encoded = knownEncodings[i];
-        ensure(encoded.length);
-        System.arraycopy(encoded, 0, buf, len, encoded.length);
-        len += encoded.length;
+        String id = account.value();
+        int n = id.length();
+        putInt(n);
+        ensure(n);
+        id.getBytes(0, n, buf, len);
+        len += n;
         return;
       }
     }

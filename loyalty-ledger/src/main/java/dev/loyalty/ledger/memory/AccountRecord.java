@@ -41,8 +41,11 @@ final class AccountRecord {
   private int lastCreditNanos;
   /** The account's number in the store's {@link CompactJournal}, -1 until the store asks for it the first time. */
   int journalNumber = -1;
-  /** The account id's canonical encoding ({@link CanonicalEncoder#encodedText}), null until a content hash asked. */
-  private byte[] canonicalId;
+  /**
+   * Whether the account's id is all ASCII ({@link CanonicalEncoder#isAscii}), as ids mostly are: a
+   * direct transfer's content hash then copies it whole instead of checking it a character at a time.
+   */
+  final boolean asciiId;
   final WalletLots lots;
   private long[] history = new long[4];
   private int historySize;
@@ -56,20 +59,8 @@ final class AccountRecord {
   AccountRecord(AccountState state) {
     this.account = state.account();
     this.lots = account.type().keepsLots() ? new WalletLots(account.id()) : null;
+    this.asciiId = CanonicalEncoder.isAscii(account.id().value());
     set(state);
-  }
-
-  /**
-   * The account id as the canonical encoding spells it (its length and UTF-8 bytes), made by
-   * {@code encoder} the first time: a direct transfer's content hash copies it instead of encoding
-   * the id's text again on every command. Never changed by the caller.
-   */
-  byte[] canonicalId(CanonicalEncoder encoder) {
-    byte[] encoded = canonicalId;
-    if (encoded == null) {
-      encoded = canonicalId = encoder.encodedText(account.id().value());
-    }
-    return encoded;
   }
 
   /** The account's state as of now (a new, immutable value). */

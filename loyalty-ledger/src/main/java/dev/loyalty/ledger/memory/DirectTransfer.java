@@ -66,33 +66,8 @@ final class DirectTransfer {
   /** How many lot movements the debits have, and all of them. */
   private int debitMovements;
   private int moved;
-  /**
-   * The expiries of lot movements lately made, by their instant (seconds and nanos), direct-mapped:
-   * lots expire by the day, so a few hundred dates cover most movements, and each movement's
-   * {@code Optional<Instant>} (two objects, one of them made again from a lot's numbers) was about a
-   * tenth of the objects a transfer made. Both are immutable values: sharing one between
-   * transactions changes nothing any reader can see.
-   */
-  static final int EXPIRY_CACHE_BITS = 9;
-  private final int expiryCacheBits;
-  private final long[] cachedSeconds;
-  private final int[] cachedNanos;
-  private final Optional<Instant>[] cachedExpiries;
 
   DirectTransfer() {
-    this(EXPIRY_CACHE_BITS);
-  }
-
-  /** With a cache of {@code 2^expiryCacheBits} expiries (1 to 16): a small one lets a test collide them. */
-  @SuppressWarnings("unchecked")
-  DirectTransfer(int expiryCacheBits) {
-    if (expiryCacheBits < 1 || expiryCacheBits > 16) {
-      throw new IllegalArgumentException("expiry cache bits " + expiryCacheBits);
-    }
-    this.expiryCacheBits = expiryCacheBits;
-    cachedSeconds = new long[1 << expiryCacheBits];
-    cachedNanos = new int[1 << expiryCacheBits];
-    cachedExpiries = new Optional[1 << expiryCacheBits];
     for (int i = 0; i < MAX_ENTRIES; i++) {
       took[i] = new long[8];
       newLots[i] = new long[4];
@@ -171,8 +146,7 @@ final class DirectTransfer {
           ensureMovements(moved + 1 + n);
           // lots taken one after another mostly share an expiry date: one Optional for them all
           if (moved == first || !lots.sameOpenExpiry(takenFrom[moved - 1], lotsRead)) {
-            expiresAt = lots.openNeverExpires(lotsRead) ? Optional.empty()
-                : expiry(lots.openSeconds(lotsRead), lots.openNanos(lotsRead));
+            expiresAt = lots.openExpiry(lotsRead);
           }
           takenFrom[moved] = lotsRead;
           movements[moved++] = new LotMovement(entries.get(i).account(), lots.openId(lotsRead), -take, expiresAt);
@@ -198,7 +172,7 @@ final class DirectTransfer {
         newLots[i][0] = amounts[i];
         newLotCount[i] = 1;
         movements[moved++] = new LotMovement(credit.account(), new LotId(id, made++), amounts[i],
-            credit.expiry() instanceof Expiry.At at ? expiry(at.instant()) : Optional.empty());
+            credit.expiry() instanceof Expiry.At at ? Optional.of(at.instant()) : Optional.empty());
         continue;
       }
       if (carriedFrom == null || debits != 1) {
@@ -258,41 +232,6 @@ final class DirectTransfer {
       default:
         return List.of(Arrays.copyOf(movements, count));
     }
-  }
-
-  /** {@code instant} as an expiry: an {@code Optional} of an equal instant, from the cache where it is there. */
-  private Optional<Instant> expiry(Instant instant) {
-    long seconds = instant.getEpochSecond();
-    int nanos = instant.getNano();
-    int slot = expirySlot(seconds, nanos);
-    Optional<Instant> cached = cachedExpiries[slot];
-    if (cached != null && cachedSeconds[slot] == seconds && cachedNanos[slot] == nanos) {
-      return cached;
-    }
-    return cacheExpiry(slot, seconds, nanos, Optional.of(instant));
-  }
-
-  /** The expiry at {@code seconds} and {@code nanos}: from the cache, or a new {@code Optional} and {@code Instant}. */
-  private Optional<Instant> expiry(long seconds, int nanos) {
-    int slot = expirySlot(seconds, nanos);
-    Optional<Instant> cached = cachedExpiries[slot];
-    if (cached != null && cachedSeconds[slot] == seconds && cachedNanos[slot] == nanos) {
-      return cached;
-    }
-    return cacheExpiry(slot, seconds, nanos, Optional.of(Instant.ofEpochSecond(seconds, nanos)));
-  }
-
-  private Optional<Instant> cacheExpiry(int slot, long seconds, int nanos, Optional<Instant> expiry) {
-    cachedSeconds[slot] = seconds;
-    cachedNanos[slot] = nanos;
-    cachedExpiries[slot] = expiry;
-    return expiry;
-  }
-
-  private int expirySlot(long seconds, int nanos) {
-    // expiries are mostly whole days apart: mix the bits so that consecutive days take different slots
-    long h = (seconds ^ nanos) * 0x9E3779B97F4A7C15L;
-    return (int) (h >>> (64 - expiryCacheBits));
   }
 
   private void ensureMovements(int capacity) {

@@ -67,12 +67,11 @@ public final class InMemoryLedgerStore implements LedgerStore, LinksItself {
   /** A direct transfer's content hash on its way into {@link #seals}; used under the write lock only. */
   private final byte[] contentHash = new byte[32];
   /** The direct transfers' planner and its entries' records, and their ids and journal numbers; under the write lock only. */
-  private final DirectTransfer direct;
+  private final DirectTransfer direct = new DirectTransfer();
   private final AccountRecord[] directRecords = new AccountRecord[DirectTransfer.MAX_ENTRIES];
   private final AccountId[] directIds = new AccountId[DirectTransfer.MAX_ENTRIES];
-  /** A direct transfer's entries' accounts (the entries' own objects) and their canonical encodings, for its content hash. */
-  private final AccountId[] hashedIds = new AccountId[DirectTransfer.MAX_ENTRIES];
-  private final byte[][] hashedEncodings = new byte[DirectTransfer.MAX_ENTRIES][];
+  /** A direct transfer's entries' accounts (the entries' own objects) whose ids are ASCII, for its content hash. */
+  private final AccountId[] asciiIds = new AccountId[DirectTransfer.MAX_ENTRIES];
   private final int[] directNumbers = new int[DirectTransfer.MAX_ENTRIES];
   /**
    * Whether units write two-entry transfers directly ({@link DirectTransfer}) and the store links
@@ -99,13 +98,7 @@ public final class InMemoryLedgerStore implements LedgerStore, LinksItself {
    *                        the SPI's objects (to compare the two in tests)
    */
   InMemoryLedgerStore(boolean directTransfers) {
-    this(directTransfers, DirectTransfer.EXPIRY_CACHE_BITS);
-  }
-
-  /** With a cache of {@code 2^expiryCacheBits} expiries in the direct transfers: a small one lets a test collide them. */
-  InMemoryLedgerStore(boolean directTransfers, int expiryCacheBits) {
     this.directTransfers = directTransfers;
-    this.direct = new DirectTransfer(expiryCacheBits);
   }
 
   /**
@@ -263,14 +256,15 @@ public final class InMemoryLedgerStore implements LedgerStore, LinksItself {
         return Optional.empty();
       }
       Transaction tx = plan.transaction();
-      // the accounts' ids copied from their records' encodings rather than spelled out again
-      CanonicalEncoder encoder = CanonicalEncoder.forThisThread();
+      // the accounts' ids copied whole where their records know them to be ASCII, not checked a character at a time
+      int ascii = 0;
       for (int i = 0; i < n; i++) {
-        hashedIds[i] = entries.get(i).account();
-        hashedEncodings[i] = records[i].canonicalId(encoder);
+        if (records[i].asciiId) {
+          asciiIds[ascii++] = entries.get(i).account();
+        }
       }
-      encoder.contentHash(tx, hashedIds, hashedEncodings, n, contentHash, 0);
-      Arrays.fill(hashedIds, 0, n, null);
+      CanonicalEncoder.forThisThread().contentHash(tx, asciiIds, ascii, contentHash, 0);
+      Arrays.fill(asciiIds, 0, ascii, null);
       locked = true;
       applied = true;
       plan.apply();

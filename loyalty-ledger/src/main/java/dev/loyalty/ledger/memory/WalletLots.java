@@ -187,13 +187,11 @@ final class WalletLots {
     return openNeverExpires(j) ? Optional.empty() : Optional.of(Instant.ofEpochSecond(openSeconds(j), openNanos(j)));
   }
 
-  /** The expiry seconds of the {@code j}th open lot in spend order (meaningless if it never expires). */
-  long openSeconds(int j) {
+  private long openSeconds(int j) {
     return open[slot(j) + OPEN_SECONDS];
   }
 
-  /** The expiry nanos of the {@code j}th open lot in spend order (meaningless if it never expires). */
-  int openNanos(int j) {
+  private int openNanos(int j) {
     return (int) open[slot(j) + OPEN_NANOS];
   }
 
@@ -224,8 +222,7 @@ final class WalletLots {
    * {@link Instant#MAX}; only a lot with that very expiry needs its own flag read (the lot's fields,
    * elsewhere in memory: a cache miss that a direct transfer would pay per lot it reads).
    */
-  /** Whether the {@code j}th open lot in spend order never expires. */
-  boolean openNeverExpires(int j) {
+  private boolean openNeverExpires(int j) {
     return openSeconds(j) == NEVER.getEpochSecond() && openNanos(j) == NEVER.getNano()
         && (int) (field(openPosition(j), NANOS) >> 32) == NEVER_EXPIRES;
   }

@@ -22,16 +22,15 @@ import java.util.Optional;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
-import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /**
  * The two shortcuts of a direct transfer's content hash against a fresh encoder that takes neither:
- * account ids copied from encodings the caller keeps ({@code contentHash} with known ids, whose
- * encodings come from {@code encodedText}), and a command's key encoded once for its fingerprint and
- * copied for its transaction. A long-lived encoder, used for fingerprints and content hashes in turn,
+ * account ids the caller knows to be ASCII copied whole ({@code contentHash} with ASCII ids, which
+ * {@code isAscii} tells), and a command's key encoded once for its fingerprint and copied for its
+ * transaction. A long-lived encoder, used for fingerprints and content hashes in turn,
  * with keys that are the last one's object, another object with its text, or another text, and known
  * ids that are a shuffled part of the transaction's accounts (some as other objects with the same
  * text, which must be encoded, not copied), gives the bytes a fresh encoder gives for every one.
@@ -74,17 +73,17 @@ class CanonicalEncoderKnownIdsTest {
       assertThat(used.fingerprint(command)).isEqualTo(CanonicalEncoder.fresh().fingerprint(command));
 
       Transaction tx = transaction(key, accounts, s.movements());
-      AccountId[] knownIds = new AccountId[8];
-      byte[][] encodings = new byte[8][];
+      AccountId[] asciiIds = new AccountId[8];
       int count = 0;
       for (int k : s.known()) {
         AccountId id = accounts.get(k % accounts.size());
-        // another object with the same text is not the transaction's: found by identity, it must be encoded
-        knownIds[count] = s.copiesKnown() ? new AccountId(new String(id.value().toCharArray())) : id;
-        encodings[count++] = used.encodedText(id.value());
+        if (CanonicalEncoder.isAscii(id.value())) {
+          // another object with the same text is not the transaction's: found by identity, it must be encoded
+          asciiIds[count++] = s.copiesKnown() ? new AccountId(new String(id.value().toCharArray())) : id;
+        }
       }
       byte[] out = new byte[40];
-      used.contentHash(tx, knownIds, encodings, count, out, 4);
+      used.contentHash(tx, asciiIds, count, out, 4);
       byte[] expected = new byte[40];
       CanonicalEncoder.fresh().contentHash(tx, expected, 4);
       assertThat(HexFormat.of().formatHex(out)).as("content hash of %s knowing %s", tx, s.known())
@@ -96,16 +95,18 @@ class CanonicalEncoderKnownIdsTest {
     }
   }
 
-  @Example
-  void encodedTextIsHowAnEncodingSpellsAText() {
-    CanonicalEncoder encoder = CanonicalEncoder.fresh();
-    for (String text : ACCOUNTS) {
-      byte[] encoded = encoder.encodedText(text);
-      byte[] utf8 = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-      assertThat(encoded).hasSize(4 + utf8.length);
-      assertThat(java.nio.ByteBuffer.wrap(encoded).getInt()).isEqualTo(utf8.length);
-      assertThat(java.util.Arrays.copyOfRange(encoded, 4, encoded.length)).isEqualTo(utf8);
-    }
+  @Property(tries = 500)
+  void isAsciiWhereEveryCharacterIsBelow0x80(@ForAll("texts") String text) {
+    boolean model = text.chars().allMatch(c -> c < 0x80);
+    assertThat(CanonicalEncoder.isAscii(text)).as("%s", text.chars().boxed().toList()).isEqualTo(model);
+  }
+
+  /** Texts around the boundaries: 0x7F, 0x80, 0xFF (still one byte inside a string), 0x100 and beyond. */
+  @Provide
+  Arbitrary<String> texts() {
+    return Arbitraries.oneOf(Arbitraries.chars().with('a', 'Z', '0', ':', (char) 0x7F),
+            Arbitraries.chars().with((char) 0x80, (char) 0xFF, (char) 0x100, '€', (char) 0xD83D))
+        .list().ofMaxSize(12).map(chars -> chars.stream().map(String::valueOf).reduce("", String::concat));
   }
 
   /** Postings of the accounts in turn, and movements of them, some with expiries. */

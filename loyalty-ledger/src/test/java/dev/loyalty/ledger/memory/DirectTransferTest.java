@@ -81,8 +81,7 @@ class DirectTransferTest {
   @Property(tries = 200)
   void writesWhatTheGeneralPlannerWrites(@ForAll("steps") List<Step> steps) {
     TestClock clock = new TestClock();
-    // a cache of two expiries: movements' expiries collide in it all the time
-    Ledger direct = Ledger.using(new InMemoryLedgerStore(true, 1), clock);
+    Ledger direct = Ledger.using(new InMemoryLedgerStore(), clock);
     Ledger general = Ledger.using(new InMemoryLedgerStore(false), clock);
     for (int i = 0; i < TYPES.length; i++) {
       direct.openAccount(ACCOUNTS[i], TYPES[i]);
@@ -112,14 +111,13 @@ class DirectTransferTest {
   }
 
   /**
-   * The expiries the direct transfers share between transactions (from a cache of two here): each
-   * movement, a credit's new lot or a debit's take, has its own lot's expiry, to the nanosecond, where
-   * expiries one nanosecond or one slot of the cache apart come one after another.
+   * Each movement of a direct transfer, a credit's new lot or a debit's take, has its own lot's
+   * expiry, to the nanosecond, where expiries one nanosecond or one day apart come one after another.
    */
   @Example
   void movementsKeepTheirOwnExpiries() {
     TestClock clock = new TestClock();
-    Ledger ledger = Ledger.using(new InMemoryLedgerStore(true, 1), clock);
+    Ledger ledger = Ledger.using(new InMemoryLedgerStore(), clock);
     AccountId from = ACCOUNTS[0];
     AccountId to = ACCOUNTS[1];
     ledger.openAccount(from, AccountType.WALLET);
