@@ -62,8 +62,6 @@ public final class Ledger {
   private final Clock clock;
   private final CommandPlanner planner = new CommandPlanner();
   private final ChainSealer sealer;
-  /** What a single command leaves to run after its commit: one object for the ledger's life, not one per command. */
-  private final Runnable sealAfterOne = () -> sealAfterCommit(1);
   /** Present when the store asks for concurrent commands to be committed together. */
   private final CommitGroup<Outcome> group;
   private final AtomicLong committedSinceStart = new AtomicLong();
@@ -212,7 +210,7 @@ public final class Ledger {
     // a command that joins its caller's transaction commits with it, not with other threads'
     Outcome outcome = group != null && !store.joinsCallersTransaction() ? group.write(work) : store.write(work);
     Optional<Transaction> result = resolve(command, fingerprint, outcome);
-    store.afterCommit(sealAfterOne);
+    store.afterCommit(() -> sealAfterCommit(1));
     return result;
   }
 

@@ -1,6 +1,5 @@
 package dev.loyalty.ledger.internal;
 
-import dev.loyalty.ledger.AccountId;
 import dev.loyalty.ledger.Digest;
 import dev.loyalty.ledger.Entry;
 import dev.loyalty.ledger.ExpiryRequest;
@@ -67,21 +66,6 @@ public final class CanonicalEncoder {
   private byte[] buf = new byte[512];
   private final byte[] digest = new byte[32];
   private int len;
-  /**
-   * The accounts the caller of {@link #contentHash(Transaction, AccountId[], int, byte[], int)} knows
-   * to have ASCII ids, by identity; none outside that call.
-   */
-  private AccountId[] asciiIds = NO_IDS;
-  private int asciiCount;
-  private static final AccountId[] NO_IDS = new AccountId[0];
-  /**
-   * The key text last encoded and its encoding (the first {@code lastKeyLength} bytes of
-   * {@code lastKeyBytes}): a command's key is encoded for its fingerprint, then again, as the same
-   * object, for its transaction's content hash.
-   */
-  private String lastKey;
-  private byte[] lastKeyBytes = new byte[64];
-  private int lastKeyLength;
 
   private CanonicalEncoder() {
     try {
@@ -133,34 +117,6 @@ public final class CanonicalEncoder {
     } catch (DigestException e) {
       throw new IllegalStateException("SHA-256 gives 32 bytes", e);
     }
-  }
-
-  /**
-   * {@link #contentHash(Transaction, byte[], int)} for a caller that knows some of the transaction's
-   * accounts to have ids of ASCII characters only ({@link #isAscii}): the first {@code count} of
-   * {@code asciiIds}, found by identity. Their ids are copied whole rather than checked a character
-   * at a time; any other account is encoded as usual. The bytes, and so the hash, are those of
-   * {@link #contentHash(Transaction)}.
-   */
-  public void contentHash(Transaction tx, AccountId[] asciiIds, int count, byte[] out, int offset) {
-    this.asciiIds = asciiIds;
-    this.asciiCount = count;
-    try {
-      contentHash(tx, out, offset);
-    } finally {
-      this.asciiIds = NO_IDS;
-      this.asciiCount = 0;
-    }
-  }
-
-  /** Whether every character of {@code text} is ASCII (below 0x80): such a text's UTF-8 bytes are its characters. */
-  public static boolean isAscii(String text) {
-    for (int i = 0; i < text.length(); i++) {
-      if (text.charAt(i) >= 0x80) {
-        return false;
-      }
-    }
-    return true;
   }
 
   /** One chain link: SHA-256 of {@code previous} followed by the linked transaction's content hash. */
@@ -237,7 +193,7 @@ public final class CanonicalEncoder {
     putInt(lots.size());
     for (int i = 0; i < lots.size(); i++) {
       LotMovement m = lots.get(i);
-      putAccount(m.account());
+      putString(m.account().value());
       putLong(m.lot().transaction().value());
       putInt(m.lot().index());
       putLong(m.amount());
@@ -322,27 +278,9 @@ public final class CanonicalEncoder {
     // indexed: the lists are small immutable ones, and their iterators showed in profiles
     for (int i = 0; i < n; i++) {
       Posting p = postings.get(i);
-      putAccount(p.account());
+      putString(p.account().value());
       putLong(p.amount());
     }
-  }
-
-  /** An account's id: copied whole where the caller said it is ASCII, else encoded as any text. */
-  @SuppressWarnings("deprecation") // String.getBytes(int, int, byte[], int): the low byte of each char, exact for ASCII
-  private void putAccount(AccountId account) {
-    AccountId[] known = asciiIds;
-    for (int i = 0; i < asciiCount; i++) {
-      if (known[i] == account) {
-        String id = account.value();
-        int n = id.length();
-        putInt(n);
-        ensure(n);
-        id.getBytes(0, n, buf, len);
-        len += n;
-        return;
-      }
-    }
-    putString(account.value());
   }
 
   private void putMetadata(Map<String, String> metadata) {
@@ -378,29 +316,13 @@ public final class CanonicalEncoder {
   }
 
   /**
-   * An idempotency key's text: encoded as {@link #putString} would, but not in the cache of strings,
-   * since a key comes once per command: caching it cost a copy of its bytes per encoding and evicted
-   * the account ids and reasons that do come back. It does come twice, as one object, in a command's
-   * fingerprint and then its transaction's content hash: the last key's bytes are kept for that
-   * (a store that read the transaction back has another object, which is encoded again).
+   * An idempotency key's text: encoded as {@link #putString} would, but never cached, since a key
+   * comes once per command (and again in its transaction, as another object where the store read
+   * it back): caching it cost a copy of its bytes per encoding and evicted the account ids and
+   * reasons that do come back.
    */
   private void putKey(String key) {
-    if (key == lastKey) {
-      // the same object as the last key encoded: strings are immutable, so it encodes as it did
-      ensure(lastKeyLength);
-      System.arraycopy(lastKeyBytes, 0, buf, len, lastKeyLength);
-      len += lastKeyLength;
-      return;
-    }
-    int start = len;
     putUncached(key);
-    int n = len - start;
-    if (n > lastKeyBytes.length) {
-      lastKeyBytes = new byte[Math.max(n, lastKeyBytes.length * 2)];
-    }
-    System.arraycopy(buf, start, lastKeyBytes, 0, n);
-    lastKeyLength = n;
-    lastKey = key;
   }
 
   private void putString(String s) {

@@ -3,7 +3,6 @@ package dev.loyalty.ledger.memory;
 import dev.loyalty.ledger.Account;
 import dev.loyalty.ledger.AccountId;
 import dev.loyalty.ledger.Transaction;
-import dev.loyalty.ledger.internal.CanonicalEncoder;
 import dev.loyalty.ledger.spi.AccountState;
 import java.time.Instant;
 import java.util.Arrays;
@@ -41,11 +40,6 @@ final class AccountRecord {
   private int lastCreditNanos;
   /** The account's number in the store's {@link CompactJournal}, -1 until the store asks for it the first time. */
   int journalNumber = -1;
-  /**
-   * Whether the account's id is all ASCII ({@link CanonicalEncoder#isAscii}), as ids mostly are: a
-   * direct transfer's content hash then copies it whole instead of checking it a character at a time.
-   */
-  final boolean asciiId;
   final WalletLots lots;
   private long[] history = new long[4];
   private int historySize;
@@ -59,7 +53,6 @@ final class AccountRecord {
   AccountRecord(AccountState state) {
     this.account = state.account();
     this.lots = account.type().keepsLots() ? new WalletLots(account.id()) : null;
-    this.asciiId = CanonicalEncoder.isAscii(account.id().value());
     set(state);
   }
 

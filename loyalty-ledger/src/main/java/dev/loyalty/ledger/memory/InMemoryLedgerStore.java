@@ -70,8 +70,6 @@ public final class InMemoryLedgerStore implements LedgerStore, LinksItself {
   private final DirectTransfer direct = new DirectTransfer();
   private final AccountRecord[] directRecords = new AccountRecord[DirectTransfer.MAX_ENTRIES];
   private final AccountId[] directIds = new AccountId[DirectTransfer.MAX_ENTRIES];
-  /** A direct transfer's entries' accounts (the entries' own objects) whose ids are ASCII, for its content hash. */
-  private final AccountId[] asciiIds = new AccountId[DirectTransfer.MAX_ENTRIES];
   private final int[] directNumbers = new int[DirectTransfer.MAX_ENTRIES];
   /**
    * Whether units write two-entry transfers directly ({@link DirectTransfer}) and the store links
@@ -256,15 +254,7 @@ public final class InMemoryLedgerStore implements LedgerStore, LinksItself {
         return Optional.empty();
       }
       Transaction tx = plan.transaction();
-      // the accounts' ids copied whole where their records know them to be ASCII, not checked a character at a time
-      int ascii = 0;
-      for (int i = 0; i < n; i++) {
-        if (records[i].asciiId) {
-          asciiIds[ascii++] = entries.get(i).account();
-        }
-      }
-      CanonicalEncoder.forThisThread().contentHash(tx, asciiIds, ascii, contentHash, 0);
-      Arrays.fill(asciiIds, 0, ascii, null);
+      CanonicalEncoder.forThisThread().contentHash(tx, contentHash, 0);
       locked = true;
       applied = true;
       plan.apply();
