@@ -23,12 +23,14 @@ import dev.loyalty.ledger.TransferRequest;
 import dev.loyalty.ledger.VoidHoldRequest;
 import dev.loyalty.ledger.spi.TestClock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -108,6 +110,43 @@ class DirectTransferTest {
     assertSameState(direct, general);
   }
 
+  /**
+   * Each movement of a direct transfer, a credit's new lot or a debit's take, has its own lot's
+   * expiry, to the nanosecond, where expiries one nanosecond or one day apart come one after another.
+   */
+  @Example
+  void movementsKeepTheirOwnExpiries() {
+    TestClock clock = new TestClock();
+    Ledger ledger = Ledger.using(new InMemoryLedgerStore(), clock);
+    AccountId from = ACCOUNTS[0];
+    AccountId to = ACCOUNTS[1];
+    ledger.openAccount(from, AccountType.WALLET);
+    ledger.openAccount(to, AccountType.WALLET);
+    ledger.openAccount(ISSUANCE, AccountType.SYSTEM);
+    Instant base = clock.instant().plus(Duration.ofDays(30));
+    List<Instant> expiries = new ArrayList<>();
+    for (int day = 0; day < 6; day++) {
+      for (int nanos = 0; nanos < 3; nanos++) {
+        expiries.add(base.plus(Duration.ofDays(day)).plusNanos(nanos));
+      }
+    }
+    int n = 0;
+    for (Instant at : expiries) {
+      Transaction earned = ledger.transfer(TransferRequest.of(IdempotencyKey.of("earn" + n++), "earn",
+          Entry.debit(ISSUANCE, 10), Entry.credit(from, 10, Expiry.at(at))));
+      assertThat(earned.lotMovements().get(0).expiresAt()).contains(at);
+    }
+    // each take is from one lot (10 points each, spent in expiry order): its expiry is that lot's
+    for (int i = 0; i < expiries.size(); i++) {
+      Transaction moved = ledger.transfer(TransferRequest.of(IdempotencyKey.of("move" + i), "move",
+          Entry.debit(from, 10), Entry.credit(to, 10, Expiry.carried())));
+      assertThat(moved.lotMovements()).hasSize(2);
+      assertThat(moved.lotMovements().get(0).expiresAt()).as("take %d", i).contains(expiries.get(i));
+      assertThat(moved.lotMovements().get(1).expiresAt()).as("carried %d", i).contains(expiries.get(i));
+    }
+    assertThat(ledger.verify().intact()).isTrue();
+  }
+
   /** The command of step {@code n}. */
   private static LedgerCommand command(int n, Step s, TestClock clock, List<LedgerCommand> sent, List<HoldId> holds,
       List<TransactionId> written) {
@@ -116,7 +155,8 @@ class DirectTransferTest {
     AccountId b = ACCOUNTS[s.b() == s.a() ? (s.b() + 1) % ACCOUNTS.length : s.b()];
     Expiry expiry = switch (s.expiry()) {
       case 0 -> Expiry.never();
-      case 1 -> Expiry.at(clock.instant().plus(Duration.ofDays(s.days())));
+      // now and then a nanosecond or two apart: expiries that differ in their nanos only
+      case 1 -> Expiry.at(clock.instant().plus(Duration.ofDays(s.days())).plusNanos(s.backdateHours() % 3));
       default -> Expiry.carried();
     };
     return switch (s.kind()) {
