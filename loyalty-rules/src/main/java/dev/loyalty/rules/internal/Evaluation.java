@@ -7,6 +7,7 @@ import dev.loyalty.core.rules.RiskFlag;
 import dev.loyalty.core.rules.RuleDecision;
 import dev.loyalty.core.rules.RuleOutcome;
 import dev.loyalty.core.rules.RuleRef;
+import dev.loyalty.core.rules.TemplatedSentence;
 import dev.loyalty.core.rules.TierQualification;
 import dev.loyalty.rules.RuleEvaluationException;
 import dev.loyalty.rules.facts.BadgeAward;
@@ -185,7 +186,11 @@ final class Evaluation extends DefaultAgendaEventListener implements RuleRuntime
           : RuleDecision.explainedByTemplate(ref, true, sentence));
     }
     for (Missed m : missed) {
-      decisions.add(RuleDecision.notFired(new RuleRef(m.ruleId(), version), m.reason()));
+      // a reason given as a template stays unwritten, for the journal to keep as such
+      TemplatedSentence unwritten = eagerly ? null : m.unwritten().orElse(null);
+      RuleRef missedRef = new RuleRef(m.ruleId(), version);
+      decisions.add(unwritten == null ? RuleDecision.notFired(missedRef, m.reason())
+          : RuleDecision.explainedByTemplate(missedRef, false, () -> unwritten));
     }
   }
 
