@@ -130,9 +130,19 @@ public final class CompiledRuleSet {
     Activity activity = facts.activity();
     boolean succeeded = false;
     int maxFirings = limits.maxFirings();
-    Evaluation evaluation = new Evaluation(index, version, activity, session);
-    session.addEventListener((AgendaEventListener) evaluation);
-    session.addEventListener((RuleRuntimeEventListener) evaluation);
+    // a reused session keeps its watcher, registered once (see Evaluation)
+    boolean keep = lease.holdsProgram();
+    Evaluation evaluation = keep ? lease.evaluation() : null;
+    if (evaluation != null) {
+      evaluation.restart(activity);
+    } else {
+      evaluation = new Evaluation(index, version, activity, session);
+      session.addEventListener((AgendaEventListener) evaluation);
+      session.addEventListener((RuleRuntimeEventListener) evaluation);
+      if (keep) {
+        lease.keep(evaluation);
+      }
+    }
     TimeLimit limit = TimeLimit.start(session, limits.timeLimit(), evaluation::running);
     try {
       lease.holdProgram(facts.program(), parametersOf(facts.program()));
@@ -177,8 +187,11 @@ public final class CompiledRuleSet {
     } finally {
       FiringRule.clear(); // a consequence that threw never reached afterMatchFired
       limit.close();
-      session.removeEventListener((AgendaEventListener) evaluation);
-      session.removeEventListener((RuleRuntimeEventListener) evaluation);
+      evaluation.close();
+      if (!keep) {
+        session.removeEventListener((AgendaEventListener) evaluation);
+        session.removeEventListener((RuleRuntimeEventListener) evaluation);
+      }
       sessions.close(lease, succeeded && !limit.expired(), evaluation.insertedHandles());
     }
   }

@@ -201,10 +201,22 @@ final class Sessions {
     private ProgramParameters parameters;
     private FactHandle programHandle;
     private FactHandle parametersHandle;
+    // the watcher of the session's evaluations, registered once if the session is reused
+    private Evaluation evaluation;
 
     private Lease(KieSession session, boolean reusable) {
       this.session = session;
       this.reusable = reusable;
+    }
+
+    /** The watcher registered on a reused session by its first evaluation, or null. */
+    Evaluation evaluation() {
+      return evaluation;
+    }
+
+    /** Keeps {@code watcher}, registered on the reused session, for its next evaluations. */
+    void keep(Evaluation watcher) {
+      evaluation = watcher;
     }
 
     /** The session; never null. */
