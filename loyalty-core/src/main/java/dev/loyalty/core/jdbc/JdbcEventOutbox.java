@@ -295,20 +295,11 @@ public final class JdbcEventOutbox implements EventOutbox {
       boolean own = ownTransaction();
       List<Object[]> rows = new ArrayList<>();
       try (PreparedStatement ps = c.prepareStatement((own ? NO_WAIT : "") + SEQUENCE_SQL + "; "
-          + (moved != null ? MOVE_SQL + "; " : "")
-          + "WITH f AS (SELECT " + from + " AS p) "
-          + "SELECT b.last_position - cardinality(b.seqs) + s.n, o.id, o.appended_by, "
-          + "CASE WHEN o.appended_by BETWEEN ? AND ? THEN NULL ELSE o.event::text END "
-          + "FROM f CROSS JOIN LATERAL (SELECT last_position, seqs FROM loyalty_outbox_batch WHERE last_position > f.p "
-          + "  ORDER BY last_position LIMIT ?) b "
-          + "CROSS JOIN LATERAL unnest(b.seqs) WITH ORDINALITY AS s(seq, n) "
-          + "JOIN loyalty_outbox o ON o.seq = s.seq "
-          + "WHERE b.last_position - cardinality(b.seqs) + s.n > f.p ORDER BY 1 LIMIT ?"
-          + (own ? "; COMMIT" : ""))) {
+          + (moved != null ? MOVE_SQL + "; " : "") + pageSql(from) + (own ? "; COMMIT" : ""))) {
         int next = parameters.bind(ps, 1);
-        ps.setLong(next, firstAppend);
-        ps.setLong(next + 1, firstAppend + appends.get());
-        ps.setInt(next + 2, limit);
+        ps.setInt(next, limit);
+        ps.setLong(next + 1, firstAppend);
+        ps.setLong(next + 2, firstAppend + appends.get());
         ps.setInt(next + 3, limit);
         ps.execute();
         if (own) {
@@ -334,6 +325,23 @@ public final class JdbcEventOutbox implements EventOutbox {
       }
       return stored(c, rows);
     });
+  }
+
+  /**
+   * The page query from the position {@code from} (an SQL expression, its parameters first; then
+   * the range of this instance's appends, the most batch rows, the most events). Each event is read
+   * by its {@code seq} in a subquery of its own ({@code OFFSET 0} keeps the planner from joining
+   * the whole table: a generic plan, which knows no {@code LIMIT}, otherwise hashes every event).
+   */
+  static String pageSql(String from) {
+    return "WITH f AS (SELECT " + from + " AS p) "
+        + "SELECT b.last_position - cardinality(b.seqs) + s.n, o.id, o.appended_by, o.event "
+        + "FROM f CROSS JOIN LATERAL (SELECT last_position, seqs FROM loyalty_outbox_batch WHERE last_position > f.p "
+        + "  ORDER BY last_position LIMIT ?) b "
+        + "CROSS JOIN LATERAL unnest(b.seqs) WITH ORDINALITY AS s(seq, n) "
+        + "CROSS JOIN LATERAL (SELECT id, appended_by, CASE WHEN appended_by BETWEEN ? AND ? THEN NULL "
+        + "  ELSE event::text END AS event FROM loyalty_outbox WHERE seq = s.seq OFFSET 0) o "
+        + "WHERE b.last_position - cardinality(b.seqs) + s.n > f.p ORDER BY 1 LIMIT ?";
   }
 
   /** The page's events, the ones neither read nor remembered read now by id. */
