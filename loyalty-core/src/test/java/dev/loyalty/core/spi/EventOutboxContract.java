@@ -463,6 +463,77 @@ public abstract class EventOutboxContract {
   }
 
   /**
+   * A flush ({@link EventDispatcher#deliver()}) leaves every listener's position written in the
+   * outbox, for every listener.
+   */
+  @Test
+  void deliver_leavesEveryListenersPositionWritten() {
+    EventOutbox outbox = createOutbox();
+    Seen crm = new Seen();
+    Seen sms = new Seen();
+    java.util.Map<String, LoyaltyListener> listeners = new java.util.LinkedHashMap<>();
+    listeners.put("crm", crm);
+    listeners.put("sms", sms);
+    EventDispatcher dispatcher = new EventDispatcher(outbox, listeners);
+    outbox.append(List.of(event("a"), event("b")));
+    dispatcher.deliverSoon();
+    outbox.append(List.of(event("c")));
+    assertThat(dispatcher.deliver()).isEqualTo(2);
+    assertThat(outbox.position("crm")).isEqualTo(3);
+    assertThat(outbox.position("sms")).isEqualTo(3);
+    assertThat(crm.ids).containsExactly("a", "b", "c");
+    assertThat(sms.ids).containsExactly("a", "b", "c");
+    assertThat(dispatcher.deliver()).as("nothing left").isZero();
+  }
+
+  /**
+   * A crash after a listener was handed a page but before its position was written (here the
+   * outbox refuses the write, as a process that died would not make it): a new dispatcher over the
+   * outbox (a restart) hands those events again, and every event after them; none is skipped.
+   */
+  @Test
+  void aCrashBetweenADeliveryAndItsPositionWriteDeliversTheEventsAgain_neverSkipsOne() {
+    EventOutbox outbox = createOutbox();
+    EventOutbox dying = new EventOutbox() {
+      @Override
+      public List<LoyaltyEvent> append(List<LoyaltyEvent> events) {
+        return outbox.append(events);
+      }
+
+      @Override
+      public List<StoredEvent> after(long position, int limit) {
+        return outbox.after(position, limit);
+      }
+
+      @Override
+      public List<StoredEvent> pending(String consumer, int limit) {
+        return outbox.pending(consumer, limit);
+      }
+
+      @Override
+      public long position(String consumer) {
+        return outbox.position(consumer);
+      }
+
+      @Override
+      public void advance(String consumer, long position) {
+        throw new IllegalStateException("the process died before the position was written");
+      }
+    };
+    Seen before = new Seen();
+    outbox.append(List.of(event("a"), event("b")));
+    assertThatThrownBy(() -> new EventDispatcher(dying, java.util.Map.of("crm", before)).deliverSoon())
+        .hasMessageContaining("died");
+    assertThat(before.ids).containsExactly("a", "b");
+    assertThat(outbox.position("crm")).isZero();
+    outbox.append(List.of(event("c")));
+    Seen after = new Seen();
+    assertThat(new EventDispatcher(outbox, java.util.Map.of("crm", after)).deliver()).isEqualTo(3);
+    assertThat(after.ids).as("a and b again, and c").containsExactly("a", "b", "c");
+    assertThat(outbox.position("crm")).isEqualTo(3);
+  }
+
+  /**
    * Eight threads append and ask for delivery, as recording threads do: afterwards, with no further
    * call, every listener has been handed every event, in outbox order, once (a listener that throws
    * gets the event again at the next delivery and the ones after it only then: its successful
