@@ -27,11 +27,15 @@ import javax.sql.DataSource;
 /**
  * The {@link EventOutbox} in PostgreSQL. An append inserts the events it does not have yet ({@code
  * ON CONFLICT (id) DO NOTHING}: of two instances appending one id, the second waits for the first
- * to commit and skips it) in the order given; they get no position yet. Positions are given at
- * read time by one sequencer at a time, to the committed events without one, in append order,
- * continuing from the last position: so positions are 1, 2, 3, ... without gaps, and an event
- * committed late (its transaction was long) gets a position after the ones a reader has already
- * seen instead of one behind them, where a consumer would skip it. Joins the calling thread's {@code
+ * to commit and skips it) in the order given, and in the same statement one pending row (per 256 of
+ * them) that lists their {@code seq}s; they get no position yet. Positions are given at read time
+ * by one sequencer at a time (it holds the {@code loyalty_outbox_head} row), to the committed
+ * appends still pending, in append order, continuing from the last position: it deletes their
+ * pending rows and writes one narrow batch row per append ({@code loyalty_outbox_batch}: the last
+ * position and the events' {@code seq}s in position order), so an event's own row is written once,
+ * by its append, and never rewritten (schema version 11). So positions are 1, 2, 3, ... without
+ * gaps, and an event committed late (its transaction was long) gets a position after the ones a
+ * reader has already seen instead of one behind them, where a consumer would skip it. Joins the calling thread's {@code
  * JdbcUnitOfWork} on the same data source, so an activity's events commit with it ({@link #add}
  * sends them with its {@code COMMIT}). Each append has a number of this instance's (stored with its
  * events), and the instance remembers the events it appended: a page hands those over as the
@@ -41,20 +45,34 @@ import javax.sql.DataSource;
  */
 public final class JdbcEventOutbox implements EventOutbox {
 
-  /** Most events one read gives positions to; the rest wait for the next read. */
-  private static final int SEQUENCE_AT_MOST = 10_000;
+  /** Most pending appends one read gives positions to; the rest wait for the next read. */
+  private static final int SEQUENCE_AT_MOST = 1_000;
+
+  /** Most events one pending row (and so one batch row) lists: a larger append takes several. */
+  private static final int BATCH_AT_MOST = 256;
 
   /**
    * The sequencer's lock, then (a statement of its own, so that its snapshot includes whatever
-   * committed while it waited for the lock) positions for the events without one.
+   * committed while it waited for the lock) positions for the appends still pending, in the order
+   * of their first events: their pending rows deleted, a batch row each written, the head moved
+   * (only when there was any).
    */
   private static final String SEQUENCE_SQL = "SELECT last_position FROM loyalty_outbox_head FOR UPDATE; "
-      + "WITH pending AS (SELECT seq, row_number() OVER (ORDER BY seq) AS n FROM loyalty_outbox "
-      + "  WHERE position IS NULL ORDER BY seq LIMIT " + SEQUENCE_AT_MOST + "), "
-      + "head AS (SELECT last_position FROM loyalty_outbox_head), "
-      + "numbered AS (UPDATE loyalty_outbox o SET position = head.last_position + pending.n FROM pending, head "
-      + "  WHERE o.seq = pending.seq AND o.position IS NULL RETURNING o.position) "
-      + "UPDATE loyalty_outbox_head SET last_position = last_position + (SELECT count(*) FROM numbered)";
+      + "WITH taken AS (DELETE FROM loyalty_outbox_pending WHERE first_seq IN (SELECT first_seq "
+      + "  FROM loyalty_outbox_pending ORDER BY first_seq LIMIT " + SEQUENCE_AT_MOST + ") RETURNING first_seq, seqs), "
+      + "numbered AS (SELECT seqs, sum(cardinality(seqs)) OVER (ORDER BY first_seq) AS upto FROM taken), "
+      + "head AS (UPDATE loyalty_outbox_head SET last_position = last_position + (SELECT max(upto) FROM numbered) "
+      + "  WHERE EXISTS (SELECT 1 FROM numbered) RETURNING last_position - (SELECT max(upto) FROM numbered) AS before) "
+      + "INSERT INTO loyalty_outbox_batch (last_position, seqs) SELECT head.before + numbered.upto, numbered.seqs "
+      + "FROM numbered, head";
+
+  /**
+   * Moves a consumer (parameters: name, position, position) forward, to a position the outbox has:
+   * 1 row if it moved (or stayed), 0 if it is past the position already or the position is not there.
+   */
+  private static final String MOVE_SQL = "INSERT INTO loyalty_outbox_consumer AS k (name, position) SELECT ?, ? "
+      + "WHERE ? BETWEEN 0 AND (SELECT last_position FROM loyalty_outbox_head) "
+      + "ON CONFLICT (name) DO UPDATE SET position = excluded.position WHERE k.position <= excluded.position";
 
   /**
    * Positions (given, or a consumer's) are bookkeeping that a crash may take back, so their
@@ -66,10 +84,27 @@ public final class JdbcEventOutbox implements EventOutbox {
    */
   private static final String NO_WAIT = "SET LOCAL synchronous_commit TO off; ";
 
-  /** The events not there yet, in the order given (parameters: ids, types, events as JSON). */
-  private static final String INSERT_SQL = "INSERT INTO loyalty_outbox (id, type, event, appended_by) "
+  /**
+   * The events not there yet, in the order given (parameters: the append's number, ids, types,
+   * events as JSON), as the CTE {@code ins} (their {@code seq} and {@code id}).
+   */
+  private static final String INSERTED = "WITH ins AS (INSERT INTO loyalty_outbox (id, type, event, appended_by) "
       + "SELECT id, type, event::jsonb, ?::bigint FROM unnest(?::varchar[], ?::varchar[], ?::text[]) WITH ORDINALITY "
-      + "AS e(id, type, event, n) ORDER BY n ON CONFLICT (id) DO NOTHING";
+      + "AS e(id, type, event, n) ORDER BY n ON CONFLICT (id) DO NOTHING RETURNING seq, id) ";
+
+  /** The pending rows listing the events of {@code ins}, {@link #BATCH_AT_MOST} a row, in their order. */
+  private static final String PENDING = "INSERT INTO loyalty_outbox_pending (first_seq, seqs) "
+      + "SELECT min(seq), array_agg(seq ORDER BY seq) FROM (SELECT seq, (row_number() OVER (ORDER BY seq) - 1) / "
+      + BATCH_AT_MOST + " AS part FROM ins) p GROUP BY part";
+
+  /**
+   * The events and their pending rows, one statement (so the pending rows commit with the events or
+   * not at all), without an answer.
+   */
+  private static final String INSERT_SQL = INSERTED + PENDING;
+
+  /** The same, answering the ids inserted. */
+  private static final String INSERT_RETURNING_SQL = INSERTED + ", pend AS (" + PENDING + ") SELECT id FROM ins";
 
   /** How many events this instance remembers (by id, with the append that stored them) to deliver them unread. */
   private static final int REMEMBERED = 16_384;
@@ -138,7 +173,7 @@ public final class JdbcEventOutbox implements EventOutbox {
     }
     long by = nextAppend();
     Set<String> inserted = db.read(c -> {
-      try (PreparedStatement ps = c.prepareStatement(INSERT_SQL + " RETURNING id")) {
+      try (PreparedStatement ps = c.prepareStatement(INSERT_RETURNING_SQL)) {
         bindEvents(ps, 1, by, List.copyOf(byId.values()));
         Set<String> ids = new HashSet<>();
         try (ResultSet rs = ps.executeQuery()) {
@@ -187,7 +222,10 @@ public final class JdbcEventOutbox implements EventOutbox {
       throw new IllegalArgumentException("position must not be negative and limit positive, got " + position
           + " and " + limit);
     }
-    return page("position > ?", limit, (ps, i) -> ps.setLong(i, position));
+    return page("?::bigint", limit, null, (ps, i) -> {
+      ps.setLong(i, position);
+      return i + 1;
+    });
   }
 
   /** The consumer's position read by the page's own statement: one round trip, commit included. */
@@ -197,39 +235,82 @@ public final class JdbcEventOutbox implements EventOutbox {
     if (limit < 1) {
       throw new IllegalArgumentException("limit must be positive, got " + limit);
     }
-    return page("position > COALESCE((SELECT position FROM loyalty_outbox_consumer WHERE name = ?), 0)", limit,
-        (ps, i) -> ps.setString(i, consumer));
-  }
-
-  /** Binds a page's condition, its parameter at index {@code index}. */
-  @FunctionalInterface
-  private interface Condition {
-    void bind(PreparedStatement ps, int index) throws SQLException;
+    return page(CONSUMER_POSITION, limit, null, (ps, i) -> {
+      ps.setString(i, consumer);
+      return i + 1;
+    });
   }
 
   /**
-   * Positions for what committed since, then up to {@code limit} events from {@code where} on (its
-   * parameter bound by {@code condition}), and outside a caller's unit the commit: one round trip.
-   * An event this instance appended comes without its JSON and is delivered from the object
-   * appended; any other is read back (those it no longer remembers in a second statement).
+   * The consumer moved and its page read in one round trip, commit included: the move (an upsert
+   * that only moves forward) goes between the sequencer and the page query, which reads the
+   * consumer's position as the move left it. A position the outbox does not have (the rare case:
+   * the move changed nothing and the consumer is not past it) is sent again as {@link #advance},
+   * which refuses it.
    */
-  private List<StoredEvent> page(String where, int limit, Condition condition) {
+  @Override
+  public List<StoredEvent> advanceAndPending(String consumer, long handled, int limit) {
+    requireNonNull(consumer, "consumer");
+    if (handled < 0 || limit < 1) {
+      throw new IllegalArgumentException("handled must not be negative and limit positive, got " + handled
+          + " and " + limit);
+    }
+    int[] moved = new int[1];
+    List<StoredEvent> page = page(CONSUMER_POSITION, limit, moved, (ps, i) -> {
+      ps.setString(i, consumer);
+      ps.setLong(i + 1, handled);
+      ps.setLong(i + 2, handled);
+      ps.setString(i + 3, consumer);
+      return i + 4;
+    });
+    if (moved[0] == 0 && position(consumer) < handled) {
+      advance(consumer, handled); // throws if the outbox does not have it (yet)
+      return pending(consumer, limit);
+    }
+    return page;
+  }
+
+  /** The position of the consumer named by the page's parameter: the start of its page. */
+  private static final String CONSUMER_POSITION =
+      "COALESCE((SELECT position FROM loyalty_outbox_consumer WHERE name = ?), 0)";
+
+  /** Binds the page's parameters from index {@code index}; returns the index after them. */
+  @FunctionalInterface
+  private interface Parameters {
+    int bind(PreparedStatement ps, int index) throws SQLException;
+  }
+
+  /**
+   * Positions for what committed since, then (when {@code moved} is given) a consumer's move, then
+   * up to {@code limit} events after the position {@code from} (an SQL expression: the move's
+   * consumer's position, or a parameter), and outside a caller's unit the commit: one round trip.
+   * The page reads at most {@code limit} batch rows from the batch table's primary key, their
+   * {@code seq}s unnested, each event by its {@code seq}. An event this instance appended comes
+   * without its JSON and is delivered from the object appended; any other is read back (those it no
+   * longer remembers in a second statement). {@code parameters} binds the move's parameters (name,
+   * position, position) if any, then {@code from}'s.
+   */
+  private List<StoredEvent> page(String from, int limit, int[] moved, Parameters parameters) {
     return db.read(c -> {
       boolean own = ownTransaction();
       List<Object[]> rows = new ArrayList<>();
-      try (PreparedStatement ps = c.prepareStatement((own ? NO_WAIT : "") + SEQUENCE_SQL + "; SELECT position, id, "
-          + "appended_by, CASE WHEN appended_by BETWEEN ? AND ? THEN NULL ELSE event::text END FROM loyalty_outbox "
-          + "WHERE " + where + " ORDER BY position LIMIT ?" + (own ? "; COMMIT" : ""))) {
-        ps.setLong(1, firstAppend);
-        ps.setLong(2, firstAppend + appends.get());
-        condition.bind(ps, 3);
-        ps.setInt(4, limit);
+      try (PreparedStatement ps = c.prepareStatement((own ? NO_WAIT : "") + SEQUENCE_SQL + "; "
+          + (moved != null ? MOVE_SQL + "; " : "") + pageSql(from) + (own ? "; COMMIT" : ""))) {
+        int next = parameters.bind(ps, 1);
+        ps.setInt(next, limit);
+        ps.setLong(next + 1, firstAppend);
+        ps.setLong(next + 2, firstAppend + appends.get());
+        ps.setInt(next + 3, limit);
         ps.execute();
         if (own) {
           ps.getMoreResults(); // past the setting
         }
         // the sequencer's lock
         ps.getMoreResults(); // the positions given
+        if (moved != null) {
+          ps.getMoreResults(); // the move
+          moved[0] = ps.getUpdateCount();
+        }
         if (!ps.getMoreResults()) {
           throw new IllegalStateException("the outbox's page query gave no result");
         }
@@ -244,6 +325,23 @@ public final class JdbcEventOutbox implements EventOutbox {
       }
       return stored(c, rows);
     });
+  }
+
+  /**
+   * The page query from the position {@code from} (an SQL expression, its parameters first; then
+   * the range of this instance's appends, the most batch rows, the most events). Each event is read
+   * by its {@code seq} in a subquery of its own ({@code OFFSET 0} keeps the planner from joining
+   * the whole table: a generic plan, which knows no {@code LIMIT}, otherwise hashes every event).
+   */
+  static String pageSql(String from) {
+    return "WITH f AS (SELECT " + from + " AS p) "
+        + "SELECT b.last_position - cardinality(b.seqs) + s.n, o.id, o.appended_by, o.event "
+        + "FROM f CROSS JOIN LATERAL (SELECT last_position, seqs FROM loyalty_outbox_batch WHERE last_position > f.p "
+        + "  ORDER BY last_position LIMIT ?) b "
+        + "CROSS JOIN LATERAL unnest(b.seqs) WITH ORDINALITY AS s(seq, n) "
+        + "CROSS JOIN LATERAL (SELECT id, appended_by, CASE WHEN appended_by BETWEEN ? AND ? THEN NULL "
+        + "  ELSE event::text END AS event FROM loyalty_outbox WHERE seq = s.seq OFFSET 0) o "
+        + "WHERE b.last_position - cardinality(b.seqs) + s.n > f.p ORDER BY 1 LIMIT ?";
   }
 
   /** The page's events, the ones neither read nor remembered read now by id. */
@@ -268,9 +366,9 @@ public final class JdbcEventOutbox implements EventOutbox {
     return page;
   }
 
-  /** Gives positions to the committed events without one (none: a cheap look at an index). */
+  /** Gives positions to the committed appends still pending (none: a cheap look at a small table). */
   private void sequence(Connection c) throws SQLException {
-    try (PreparedStatement any = c.prepareStatement("SELECT 1 FROM loyalty_outbox WHERE position IS NULL LIMIT 1");
+    try (PreparedStatement any = c.prepareStatement("SELECT 1 FROM loyalty_outbox_pending LIMIT 1");
         ResultSet rs = any.executeQuery()) {
       if (!rs.next()) {
         return;
@@ -284,10 +382,7 @@ public final class JdbcEventOutbox implements EventOutbox {
   /** Moves the consumer, and outside a caller's unit commits: one round trip. */
   private boolean moveTo(Connection c, String consumer, long position) throws SQLException {
     boolean own = ownTransaction();
-    try (PreparedStatement ps = c.prepareStatement(relaxed() + "INSERT INTO loyalty_outbox_consumer AS k (name, "
-        + "position) SELECT ?, ? WHERE ? BETWEEN 0 AND (SELECT last_position FROM loyalty_outbox_head) "
-        + "ON CONFLICT (name) DO UPDATE SET position = excluded.position WHERE k.position <= excluded.position"
-        + (own ? "; COMMIT" : ""))) {
+    try (PreparedStatement ps = c.prepareStatement(relaxed() + MOVE_SQL + (own ? "; COMMIT" : ""))) {
       ps.setString(1, consumer);
       ps.setLong(2, position);
       ps.setLong(3, position);

@@ -50,6 +50,29 @@ public interface EventOutbox {
   }
 
   /**
+   * Records that {@code consumer} has handled everything up to {@code handled}, unless its position
+   * is there or past it already (another instance delivering under the same name moved it), then
+   * returns up to {@code limit} events after its position, in position order: {@link #advance} and
+   * {@link #pending(String, int)}, which a store may answer in one step. A dispatcher that keeps the
+   * position it reached and sends it with its next page saves a step per page; the position in the
+   * outbox then trails what was handled until that next page (a crash in between hands the events
+   * again: at least once).
+   *
+   * @throws IllegalArgumentException if {@code handled} is negative or above the last position in
+   *                                  the outbox, or {@code limit} not positive; the consumer does not move
+   */
+  default List<StoredEvent> advanceAndPending(String consumer, long handled, int limit) {
+    if (handled < 0 || limit < 1) {
+      throw new IllegalArgumentException("handled must not be negative and limit positive, got " + handled
+          + " and " + limit);
+    }
+    if (handled > position(consumer)) {
+      advance(consumer, handled);
+    }
+    return pending(consumer, limit);
+  }
+
+  /**
    * Up to {@code limit} events after {@code position}, in position order.
    *
    * @throws IllegalArgumentException if {@code position} is negative or {@code limit} not positive

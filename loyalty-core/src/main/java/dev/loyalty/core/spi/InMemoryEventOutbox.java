@@ -42,6 +42,20 @@ final class InMemoryEventOutbox implements EventOutbox {
     return page;
   }
 
+  /** Atomically, under the monitor. */
+  @Override
+  public synchronized List<StoredEvent> advanceAndPending(String consumer, long handled, int limit) {
+    requireNonNull(consumer, "consumer");
+    if (handled < 0 || limit < 1) {
+      throw new IllegalArgumentException("handled must not be negative and limit positive, got " + handled
+          + " and " + limit);
+    }
+    if (handled > position(consumer)) {
+      advance(consumer, handled);
+    }
+    return after(position(consumer), limit);
+  }
+
   @Override
   public synchronized long position(String consumer) {
     return positions.getOrDefault(requireNonNull(consumer, "consumer"), 0L);

@@ -183,6 +183,31 @@ public abstract class EventOutboxContract {
     assertThat(outbox.position("crm")).isEqualTo(3);
   }
 
+  /**
+   * advanceAndPending is advance, then pending: it moves the consumer forward only (a consumer
+   * already past stays where it is), refuses a position the outbox does not have without moving,
+   * and pages from where the consumer is.
+   */
+  @Test
+  void advanceAndPendingMovesTheConsumerForwardThenReadsItsPage() {
+    EventOutbox outbox = createOutbox();
+    outbox.append(List.of(event("a"), event("b"), event("c")));
+    assertThat(outbox.advanceAndPending("crm", 0, 10)).extracting(StoredEvent::position).containsExactly(1L, 2L, 3L);
+    assertThat(outbox.position("crm")).isZero();
+    assertThat(outbox.advanceAndPending("crm", 2, 10)).extracting(e -> e.event().id()).containsExactly("c");
+    assertThat(outbox.position("crm")).isEqualTo(2);
+    outbox.advance("crm", 3);
+    assertThat(outbox.advanceAndPending("crm", 2, 10)).as("a consumer past it stays").isEmpty();
+    assertThat(outbox.position("crm")).isEqualTo(3);
+    assertThatThrownBy(() -> outbox.advanceAndPending("sms", 4, 10)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> outbox.advanceAndPending("sms", -1, 10)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> outbox.advanceAndPending("sms", 1, 0)).isInstanceOf(IllegalArgumentException.class);
+    assertThat(outbox.position("sms")).as("nothing moved by a refusal").isZero();
+    outbox.append(List.of(event("d")));
+    assertThat(outbox.advanceAndPending("sms", 1, 2)).extracting(e -> e.event().id()).containsExactly("b", "c");
+    assertThat(outbox.position("sms")).isEqualTo(1);
+  }
+
   @Test
   void eventsOfEveryTypeReadBackEqual() {
     EventOutbox outbox = createOutbox();
@@ -435,6 +460,77 @@ public abstract class EventOutboxContract {
       release.countDown();
       pool.shutdownNow();
     }
+  }
+
+  /**
+   * A flush ({@link EventDispatcher#deliver()}) leaves every listener's position written in the
+   * outbox, for every listener.
+   */
+  @Test
+  void deliver_leavesEveryListenersPositionWritten() {
+    EventOutbox outbox = createOutbox();
+    Seen crm = new Seen();
+    Seen sms = new Seen();
+    java.util.Map<String, LoyaltyListener> listeners = new java.util.LinkedHashMap<>();
+    listeners.put("crm", crm);
+    listeners.put("sms", sms);
+    EventDispatcher dispatcher = new EventDispatcher(outbox, listeners);
+    outbox.append(List.of(event("a"), event("b")));
+    dispatcher.deliverSoon();
+    outbox.append(List.of(event("c")));
+    assertThat(dispatcher.deliver()).isEqualTo(2);
+    assertThat(outbox.position("crm")).isEqualTo(3);
+    assertThat(outbox.position("sms")).isEqualTo(3);
+    assertThat(crm.ids).containsExactly("a", "b", "c");
+    assertThat(sms.ids).containsExactly("a", "b", "c");
+    assertThat(dispatcher.deliver()).as("nothing left").isZero();
+  }
+
+  /**
+   * A crash after a listener was handed a page but before its position was written (here the
+   * outbox refuses the write, as a process that died would not make it): a new dispatcher over the
+   * outbox (a restart) hands those events again, and every event after them; none is skipped.
+   */
+  @Test
+  void aCrashBetweenADeliveryAndItsPositionWriteDeliversTheEventsAgain_neverSkipsOne() {
+    EventOutbox outbox = createOutbox();
+    EventOutbox dying = new EventOutbox() {
+      @Override
+      public List<LoyaltyEvent> append(List<LoyaltyEvent> events) {
+        return outbox.append(events);
+      }
+
+      @Override
+      public List<StoredEvent> after(long position, int limit) {
+        return outbox.after(position, limit);
+      }
+
+      @Override
+      public List<StoredEvent> pending(String consumer, int limit) {
+        return outbox.pending(consumer, limit);
+      }
+
+      @Override
+      public long position(String consumer) {
+        return outbox.position(consumer);
+      }
+
+      @Override
+      public void advance(String consumer, long position) {
+        throw new IllegalStateException("the process died before the position was written");
+      }
+    };
+    Seen before = new Seen();
+    outbox.append(List.of(event("a"), event("b")));
+    assertThatThrownBy(() -> new EventDispatcher(dying, java.util.Map.of("crm", before)).deliverSoon())
+        .hasMessageContaining("died");
+    assertThat(before.ids).containsExactly("a", "b");
+    assertThat(outbox.position("crm")).isZero();
+    outbox.append(List.of(event("c")));
+    Seen after = new Seen();
+    assertThat(new EventDispatcher(outbox, java.util.Map.of("crm", after)).deliver()).isEqualTo(3);
+    assertThat(after.ids).as("a and b again, and c").containsExactly("a", "b", "c");
+    assertThat(outbox.position("crm")).isEqualTo(3);
   }
 
   /**

@@ -36,7 +36,7 @@ public final class EngineDatabase {
     PostgresFixture.freshStore();
     try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
       s.execute("TRUNCATE loyalty_journal, loyalty_participant, loyalty_figures_month, loyalty_figures_applied, "
-          + "loyalty_certification, loyalty_outbox, loyalty_outbox_consumer, loyalty_member, loyalty_partner, "
+          + "loyalty_certification, loyalty_outbox, loyalty_outbox_pending, loyalty_outbox_batch, loyalty_outbox_consumer, loyalty_member, loyalty_partner, "
           + "loyalty_catalog_current, loyalty_catalog_version, loyalty_tier_move, loyalty_badge, "
           + "loyalty_claim, loyalty_invoice_record, loyalty_serial_claim, loyalty_identity, loyalty_audit, "
           + "loyalty_approval, loyalty_points_period, loyalty_points_applied, loyalty_redemption, loyalty_stock, "

@@ -23,7 +23,8 @@ public final class Migrations {
           "/dev/loyalty/core/jdbc/V5__earned_points.sql", "/dev/loyalty/core/jdbc/V6__rewards.sql",
           "/dev/loyalty/core/jdbc/V7__journal_facts.sql", "/dev/loyalty/core/jdbc/V8__identity_times.sql",
           "/dev/loyalty/core/jdbc/V9__outbox_appended_by.sql",
-          "/dev/loyalty/core/jdbc/V10__cheaper_amount_sums.sql"),
+          "/dev/loyalty/core/jdbc/V10__cheaper_amount_sums.sql",
+          "/dev/loyalty/core/jdbc/V11__outbox_positions_apart.sql"),
       0x4C4F59414C54594DL, (message, cause) -> new StoreFailureException(message, cause, false));
   /** The schema version this code reads and writes. */
   public static final int CURRENT_VERSION = SCHEMA.currentVersion();
