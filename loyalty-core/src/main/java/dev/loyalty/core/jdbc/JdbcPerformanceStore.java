@@ -10,7 +10,9 @@ import dev.loyalty.core.jdbc.internal.EarnedTotals;
 import dev.loyalty.core.jdbc.internal.FigureAmounts;
 import dev.loyalty.core.jdbc.internal.NewActivities;
 import dev.loyalty.core.jdbc.internal.Nanos;
+import dev.loyalty.core.jdbc.internal.ParticipantRows;
 import dev.loyalty.core.jdbc.internal.Participants;
+import dev.loyalty.core.jdbc.internal.PrefetchedReads;
 import dev.loyalty.core.json.internal.JsonTreeReader;
 import dev.loyalty.core.model.ActivityId;
 import dev.loyalty.core.model.ParticipantId;
@@ -108,23 +110,6 @@ public final class JdbcPerformanceStore implements PerformanceStore {
   private static final String APPLY_AT_COMMIT_SQL = APPLY_HEAD.replace("MARK_CONFLICT", "") + CERTIFY;
 
   /**
-   * Months, certifications, the participant row and the earned points, in one round trip; the first
-   * column says which.
-   */
-  private static final String HISTORY_SQL = """
-      SELECT 0, month, amounts::text, NULL::date, NULL::text FROM loyalty_figures_month WHERE kind = ? AND id = ?
-      UNION ALL
-      SELECT 1, NULL, code, valid_until, NULL FROM loyalty_certification WHERE kind = ? AND id = ?
-      UNION ALL
-      SELECT 2, NULL, COALESCE(currency, '') || ' ' || COALESCE(last_activity_ns::text, '') || ' '
-          || COALESCE(tier_since_ns::text, ''), short_since, tier
-        FROM loyalty_participant WHERE kind = ? AND id = ?
-      UNION ALL
-      SELECT 3, NULL, period_kind || ' ' || last_day::text || ' ' || totals::text, first_day, NULL
-        FROM loyalty_points_period WHERE kind = ? AND id = ?
-      """;
-
-  /**
    * Locks the participant row for the rest of the transaction, creating it (in {@code currency},
    * with no activity yet) if there is none, so that contributions of points to one participant,
    * from any number of threads and instances, are added one after the other.
@@ -177,12 +162,6 @@ public final class JdbcPerformanceStore implements PerformanceStore {
       + "tier_since_ns, short_since) VALUES (?, ?, ?, ?, ?) ON CONFLICT (kind, id) DO UPDATE SET "
       + "tier = excluded.tier, tier_since_ns = excluded.tier_since_ns, short_since = excluded.short_since";
 
-  /** A period's kind as stored, and back. */
-  private static final Map<EarningPeriod.Kind, String> PERIOD_CODES = Map.of(EarningPeriod.Kind.DAY, "D",
-      EarningPeriod.Kind.MONTH, "M", EarningPeriod.Kind.QUARTER, "Q", EarningPeriod.Kind.YEAR, "Y");
-  private static final Map<String, EarningPeriod.Kind> PERIOD_KINDS = Map.of("D", EarningPeriod.Kind.DAY,
-      "M", EarningPeriod.Kind.MONTH, "Q", EarningPeriod.Kind.QUARTER, "Y", EarningPeriod.Kind.YEAR);
-
   private final Database db;
 
   private JdbcPerformanceStore(DataSource dataSource) {
@@ -200,7 +179,7 @@ public final class JdbcPerformanceStore implements PerformanceStore {
    * participant's figures and standing more than once; within its unit they change only here.
    */
   private record Seen(Map<ParticipantId, ParticipantHistory> histories, Map<ParticipantId, TierStanding> standings,
-      Map<ParticipantId, Stored> stored, Set<Mark> marks) {
+      Map<ParticipantId, ParticipantRows.Stored> stored, Set<Mark> marks) {
   }
 
   /**
@@ -229,12 +208,13 @@ public final class JdbcPerformanceStore implements PerformanceStore {
     requireNonNull(participant, "participant");
     requireNonNull(currency, "currency");
     Optional<Seen> seen = seen();
+    adoptPrefetched(seen, participant);
     ParticipantHistory known = seen.map(s -> s.histories().get(participant)).orElse(null);
     if (known != null && (known.currency().equals(currency) || !known.months().isEmpty()
         || known.lastActivity().isPresent())) {
       return known;
     }
-    Stored stored = seen.map(s -> s.stored().remove(participant)).orElseGet(() -> read(participant));
+    ParticipantRows.Stored stored = seen.map(s -> s.stored().remove(participant)).orElseGet(() -> read(participant));
     ParticipantHistory read = stored.history(participant, currency);
     seen.ifPresent(s -> {
       s.histories().put(participant, read);
@@ -243,61 +223,29 @@ public final class JdbcPerformanceStore implements PerformanceStore {
     return read;
   }
 
-  /**
-   * What one read of a participant's rows found: its history (in its stored currency, if any) and
-   * its tier standing; a unit of work that reads the standing first keeps it for the history.
-   */
-  private record Stored(Map<Integer, String> months, Map<String, Optional<LocalDate>> certifications,
-      Optional<Currency> currency, Optional<java.time.Instant> last, Map<EarningPeriod, PointTotals> earned,
-      TierStanding standing) {
-
-    ParticipantHistory history(ParticipantId participant, Currency fallback) {
-      Currency kept = currency.orElse(fallback);
-      TreeMap<YearMonth, MonthFigures> figures = new TreeMap<>();
-      for (Map.Entry<Integer, String> m : months.entrySet()) {
-        figures.put(YearMonth.of(m.getKey() / 100, m.getKey() % 100), FigureAmounts.figures(amounts(m.getValue()),
-            kept));
-      }
-      return new ParticipantHistory(participant, kept, figures, certifications, last, EarningHistory.of(earned));
-    }
-  }
-
-  private Stored read(ParticipantId participant) {
+  private ParticipantRows.Stored read(ParticipantId participant) {
     return db.run(c -> {
-      try (PreparedStatement ps = c.prepareStatement(HISTORY_SQL)) {
-        for (int i = 0; i < 4; i++) {
-          Participants.bind(ps, 1 + 2 * i, participant);
-        }
-        Map<Integer, String> months = new HashMap<>();
-        Map<String, Optional<LocalDate>> certifications = new HashMap<>();
-        Optional<Currency> kept = Optional.empty();
-        Optional<java.time.Instant> last = Optional.empty();
-        TierStanding standing = TierStanding.none();
-        Map<EarningPeriod, PointTotals> earned = new HashMap<>();
+      try (PreparedStatement ps = c.prepareStatement(ParticipantRows.HISTORY_SQL)) {
+        ParticipantRows.bindHistory(ps, 1, participant);
         try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            switch (rs.getInt(1)) {
-              case 0 -> months.put(rs.getInt(2), rs.getString(3));
-              case 1 -> certifications.put(rs.getString(3), Optional.ofNullable(rs.getDate(4)).map(Date::toLocalDate));
-              case 3 -> {
-                String[] row = rs.getString(3).split(" ", 3);
-                earned.put(new EarningPeriod(PERIOD_KINDS.get(row[0]), rs.getDate(4).toLocalDate(),
-                    LocalDate.parse(row[1])), EarnedTotals.read(amounts(row[2])));
-              }
-              default -> {
-                String[] row = rs.getString(3).split(" ", -1);
-                kept = row[0].isEmpty() ? Optional.empty() : Optional.of(Currency.getInstance(row[0]));
-                last = row[1].isEmpty() ? Optional.empty() : Optional.of(Nanos.instant(new BigDecimal(row[1])));
-                standing = new TierStanding(Optional.ofNullable(rs.getString(5)).map(TierId::of),
-                    row[2].isEmpty() ? Optional.empty() : Optional.of(Nanos.instant(new BigDecimal(row[2]))),
-                    Optional.ofNullable(rs.getDate(4)).map(Date::toLocalDate));
-              }
-            }
-          }
+          return ParticipantRows.read(rs);
         }
-        return new Stored(months, certifications, kept, last, earned, standing);
       }
     });
+  }
+
+  /**
+   * Takes the participant's rows that the unit read with the partner's lock, if it did and this
+   * store has not read them since, as if this store had read them now: nothing in the unit wrote
+   * them meanwhile (this store drops them before it writes them).
+   */
+  private void adoptPrefetched(Optional<Seen> seen, ParticipantId participant) {
+    seen.ifPresent(s -> PrefetchedReads.takeRows(db.dataSource(), participant).ifPresent(stored -> {
+      if (!s.histories().containsKey(participant)) {
+        s.stored().putIfAbsent(participant, stored);
+      }
+      s.standings().putIfAbsent(participant, stored.standing());
+    }));
   }
 
   @Override
@@ -307,6 +255,7 @@ public final class JdbcPerformanceStore implements PerformanceStore {
     requireNonNull(contribution, "contribution");
     ParticipantHistory.requireCurrency(participant, currency, contribution);
     Optional<Seen> seen = seen();
+    PrefetchedReads.takeRows(db.dataSource(), participant); // rows this unit is about to change
     seen.ifPresent(s -> s.stored().remove(participant));
     ParticipantHistory before = seen.map(s -> s.histories().remove(participant)).orElse(null);
     Mark mark = new Mark(participant, contribution.activity(), "");
@@ -350,7 +299,7 @@ public final class JdbcPerformanceStore implements PerformanceStore {
     ps.setString(first + 4, currency.getCurrencyCode());
     ps.setString(first + 5, contribution.activity().value());
     ps.setInt(first + 6, contribution.month().getYear() * 100 + contribution.month().getMonthValue());
-    ps.setString(first + 7, json(FigureAmounts.of(contribution)));
+    ps.setString(first + 7, ParticipantRows.json(FigureAmounts.of(contribution)));
     String code = contribution.certification().map(Contribution.Certification::code).orElse(null);
     ps.setString(first + 8, code);
     ps.setDate(first + 9, contribution.certification().flatMap(Contribution.Certification::validUntil)
@@ -370,6 +319,7 @@ public final class JdbcPerformanceStore implements PerformanceStore {
     requireNonNull(currency, "currency");
     requireNonNull(contribution, "contribution");
     Optional<Seen> seen = seen();
+    PrefetchedReads.takeRows(db.dataSource(), participant); // rows this unit is about to change
     seen.ifPresent(s -> s.stored().remove(participant));
     ParticipantHistory before = seen.map(s -> s.histories().remove(participant)).orElse(null);
     Mark mark = new Mark(participant, contribution.activity(), contribution.step().name());
@@ -404,7 +354,7 @@ public final class JdbcPerformanceStore implements PerformanceStore {
           if (totals != null) {
             try {
               for (Object added : (Object[]) totals.getArray()) {
-                EarnedTotals.read(amounts((String) added));
+                EarnedTotals.read(ParticipantRows.amounts((String) added));
               }
             } catch (ArithmeticException overflow) {
               // a total beyond a long: this call's own transaction rolls back as it throws; a
@@ -432,8 +382,8 @@ public final class JdbcPerformanceStore implements PerformanceStore {
     ps.setString(first + 2, currency.getCurrencyCode());
     ps.setString(first + 3, contribution.activity().value());
     ps.setString(first + 4, contribution.step().name());
-    ps.setString(first + 5, json(EarnedTotals.amounts(contribution.points())));
-    ps.setArray(first + 6, c.createArrayOf("bpchar", periods.stream().map(p -> PERIOD_CODES.get(p.kind())).toArray()));
+    ps.setString(first + 5, ParticipantRows.json(EarnedTotals.amounts(contribution.points())));
+    ps.setArray(first + 6, c.createArrayOf("bpchar", periods.stream().map(p -> ParticipantRows.PERIOD_CODES.get(p.kind())).toArray()));
     ps.setArray(first + 7, c.createArrayOf("date", periods.stream().map(p -> Date.valueOf(p.first())).toArray()));
     ps.setArray(first + 8, c.createArrayOf("date", periods.stream().map(p -> Date.valueOf(p.last())).toArray()));
     return first + 9;
@@ -446,8 +396,10 @@ public final class JdbcPerformanceStore implements PerformanceStore {
     requireNonNull(participant, "participant");
     requireNonNull(currency, "currency");
     requireNonNull(periods, "periods");
-    ParticipantHistory known = seen().map(s -> s.histories().get(participant)).orElse(null);
-    if (known != null) {
+    Optional<Seen> seen = seen();
+    adoptPrefetched(seen, participant);
+    if (seen.map(s -> s.histories().containsKey(participant) || s.stored().containsKey(participant))
+        .orElse(false)) {
       return PerformanceStore.super.earned(participant, currency, periods);
     }
     Map<EarningPeriod, PointTotals> stored = db.run(c -> readEarned(c, participant, periods));
@@ -466,13 +418,13 @@ public final class JdbcPerformanceStore implements PerformanceStore {
         + "FROM loyalty_points_period WHERE kind = ? AND id = ? AND (period_kind, first_day) IN (SELECT * FROM "
         + "unnest(?::char(1)[], ?::date[]))")) {
       Participants.bind(ps, 1, participant);
-      ps.setArray(3, c.createArrayOf("bpchar", periods.stream().map(p -> PERIOD_CODES.get(p.kind())).toArray()));
+      ps.setArray(3, c.createArrayOf("bpchar", periods.stream().map(p -> ParticipantRows.PERIOD_CODES.get(p.kind())).toArray()));
       ps.setArray(4, c.createArrayOf("date", periods.stream().map(p -> Date.valueOf(p.first())).toArray()));
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          EarningPeriod period = new EarningPeriod(PERIOD_KINDS.get(rs.getString(1)), rs.getDate(2).toLocalDate(),
+          EarningPeriod period = new EarningPeriod(ParticipantRows.PERIOD_KINDS.get(rs.getString(1)), rs.getDate(2).toLocalDate(),
               rs.getDate(3).toLocalDate());
-          out.put(period, EarnedTotals.read(amounts(rs.getString(4))));
+          out.put(period, EarnedTotals.read(ParticipantRows.amounts(rs.getString(4))));
         }
       }
     }
@@ -483,6 +435,7 @@ public final class JdbcPerformanceStore implements PerformanceStore {
   public TierStanding standing(ParticipantId participant) {
     requireNonNull(participant, "participant");
     Optional<Seen> seen = seen();
+    adoptPrefetched(seen, participant);
     TierStanding known = seen.map(s -> s.standings().get(participant)).orElse(null);
     if (known != null) {
       return known;
@@ -491,7 +444,7 @@ public final class JdbcPerformanceStore implements PerformanceStore {
       return readStanding(participant);
     }
     // in a unit the participant's history is read next: one read for both
-    Stored stored = read(participant);
+    ParticipantRows.Stored stored = read(participant);
     seen.get().stored().put(participant, stored);
     seen.get().standings().put(participant, stored.standing());
     return stored.standing();
@@ -541,29 +494,5 @@ public final class JdbcPerformanceStore implements PerformanceStore {
         return out;
       }
     });
-  }
-
-  private static String json(Map<String, BigDecimal> amounts) {
-    ObjectNode node = JsonTreeReader.MAPPER.createObjectNode();
-    amounts.forEach(node::put);
-    try {
-      return JsonTreeReader.MAPPER.writeValueAsString(node);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot write a month's totals", e);
-    }
-  }
-
-  private static Map<String, BigDecimal> amounts(String json) {
-    try {
-      JsonNode node = JsonTreeReader.MAPPER.readTree(json);
-      Map<String, BigDecimal> out = new HashMap<>();
-      for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> e = it.next();
-        out.put(e.getKey(), e.getValue().decimalValue());
-      }
-      return out;
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("a month's stored totals do not parse: " + json, e);
-    }
   }
 }
