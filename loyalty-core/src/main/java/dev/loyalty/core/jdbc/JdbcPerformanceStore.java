@@ -143,7 +143,12 @@ public final class JdbcPerformanceStore implements PerformanceStore {
    * unit's {@code COMMIT}: the totals were checked for overflow in Java, on the participant's
    * earned points the unit read under the partner's lock, so the participant row is not locked (nor
    * rewritten: it is created, or given its currency, only if it needs to be); the mark is a plain
-   * insert, as in {@link #APPLY_AT_COMMIT_SQL}; nothing is returned.
+   * insert, as in {@link #APPLY_AT_COMMIT_SQL}; nothing is returned. Each period row the unit read
+   * gets the new totals the unit worked out (its totals with the activity's keys set to their new
+   * sums, {@code ||}) if it is still the version read ({@code xmin}), without the PL/pgSQL add; a
+   * row changed since (by another instance's work of a participant it shares, or by this unit), or
+   * not read, or one where a total comes to zero (to be removed), gets the points added in the
+   * database as before. A new row is inserted with the activity's points.
    */
   private static final String APPLY_POINTS_AT_COMMIT_SQL = """
       WITH given AS (SELECT ?::char(1) AS kind, ?::varchar AS id, ?::char(3) AS currency),
@@ -152,11 +157,15 @@ public final class JdbcPerformanceStore implements PerformanceStore {
         ON CONFLICT (kind, id) DO UPDATE SET currency = excluded.currency WHERE t.currency IS NULL),
       mark AS (
         INSERT INTO loyalty_points_applied (kind, id, activity_id, step) SELECT kind, id, ?, ? FROM given
-        RETURNING kind, id)
+        RETURNING kind, id),
+      u AS (SELECT * FROM unnest(?::char(1)[], ?::date[], ?::date[], ?::text[], ?::text[])
+        AS u(period_kind, first_day, last_day, seen, totals))
       INSERT INTO loyalty_points_period AS p (kind, id, period_kind, first_day, last_day, totals)
-        SELECT m.kind, m.id, u.period_kind, u.first_day, u.last_day, ?::jsonb
-          FROM mark m CROSS JOIN unnest(?::char(1)[], ?::date[], ?::date[]) AS u(period_kind, first_day, last_day)
-        ON CONFLICT (kind, id, period_kind, first_day) DO UPDATE SET totals = loyalty_add_amounts(p.totals, excluded.totals)""";
+        SELECT m.kind, m.id, u.period_kind, u.first_day, u.last_day, ?::jsonb FROM mark m CROSS JOIN u
+        ON CONFLICT (kind, id, period_kind, first_day) DO UPDATE SET totals = COALESCE(
+          (SELECT p.totals || u.totals::jsonb FROM u
+            WHERE u.period_kind = p.period_kind AND u.first_day = p.first_day AND u.seen = p.xmin::text),
+          loyalty_add_amounts(p.totals, excluded.totals))""";
 
   private static final String SAVE_STANDING_SQL = "INSERT INTO loyalty_participant AS t (kind, id, tier, "
       + "tier_since_ns, short_since) VALUES (?, ?, ?, ?, ?) ON CONFLICT (kind, id) DO UPDATE SET "
@@ -179,7 +188,8 @@ public final class JdbcPerformanceStore implements PerformanceStore {
    * participant's figures and standing more than once; within its unit they change only here.
    */
   private record Seen(Map<ParticipantId, ParticipantHistory> histories, Map<ParticipantId, TierStanding> standings,
-      Map<ParticipantId, ParticipantRows.Stored> stored, Set<Mark> marks) {
+      Map<ParticipantId, ParticipantRows.Stored> stored, Set<Mark> marks,
+      Map<ParticipantId, Map<EarningPeriod, String>> versions) {
   }
 
   /**
@@ -191,7 +201,7 @@ public final class JdbcPerformanceStore implements PerformanceStore {
 
   private Optional<Seen> seen() {
     return JdbcUnitOfWork.unitValue(db.dataSource(), this, () -> new Seen(new HashMap<>(), new HashMap<>(),
-        new HashMap<>(), new HashSet<>()));
+        new HashMap<>(), new HashSet<>(), new HashMap<>()));
   }
 
   /**
@@ -218,6 +228,8 @@ public final class JdbcPerformanceStore implements PerformanceStore {
     ParticipantHistory read = stored.history(participant, currency);
     seen.ifPresent(s -> {
       s.histories().put(participant, read);
+      // the versions of the period rows read, for a write of their new totals (applyPoints)
+      s.versions().put(participant, new HashMap<>(stored.earnedVersions()));
       s.standings().putIfAbsent(participant, stored.standing());
     });
     return read;
@@ -335,13 +347,17 @@ public final class JdbcPerformanceStore implements PerformanceStore {
           JdbcUnitOfWork.markFailed(db.dataSource(), overflow);
           throw overflow;
         }
+        PointsAtCommit write = pointsAtCommit(seen.get(), participant, contribution, after);
         db.write(JdbcUnitOfWork.DeferredWrite.of(APPLY_POINTS_AT_COMMIT_SQL, (c, ps, first) ->
-            bindPoints(c, ps, first, participant, currency, contribution)));
+            write.bind(c, ps, first, participant, currency)));
       }
       seen.get().histories().put(participant, after);
       return applied;
     }
-    seen.ifPresent(s -> s.marks().add(mark));
+    seen.ifPresent(s -> {
+      s.marks().add(mark);
+      s.versions().remove(participant); // rows changed by this unit now: added to in the database from here on
+    });
     boolean applied = db.run(c -> {
       try (PreparedStatement ps = c.prepareStatement(APPLY_POINTS_SQL)) {
         bindPoints(c, ps, 1, participant, currency, contribution);
@@ -374,7 +390,54 @@ public final class JdbcPerformanceStore implements PerformanceStore {
     return applied;
   }
 
-  /** Binds {@link #APPLY_POINTS_SQL}'s (or {@link #APPLY_POINTS_AT_COMMIT_SQL}'s) parameters from {@code first} on. */
+  /**
+   * What {@link #APPLY_POINTS_AT_COMMIT_SQL} writes for {@code contribution}: per period, the
+   * version of its row the unit read (null: add in the database) and its new totals ({@code after}'s).
+   * A period's version is used once: the write changes the row.
+   */
+  private static PointsAtCommit pointsAtCommit(Seen seen, ParticipantId participant, PointsContribution contribution,
+      ParticipantHistory after) {
+    List<EarningPeriod> periods = contribution.points().isEmpty() ? List.of() : contribution.periods();
+    Map<EarningPeriod, String> versions = seen.versions().computeIfAbsent(participant, k -> new HashMap<>());
+    PointTotals points = contribution.points();
+    String[] seenVersions = new String[periods.size()];
+    String[] totals = new String[periods.size()];
+    for (int i = 0; i < periods.size(); i++) {
+      EarningPeriod period = periods.get(i);
+      PointTotals now = after.earned().in(period);
+      // a key whose total comes to zero is removed from the row: the add in the database does that
+      boolean zeroed = points.byRule().keySet().stream().anyMatch(rule -> now.rule(rule) == 0)
+          || points.byCampaign().keySet().stream().anyMatch(campaign -> now.campaign(campaign) == 0);
+      String version = versions.remove(period);
+      seenVersions[i] = zeroed ? null : version;
+      totals[i] = ParticipantRows.json(EarnedTotals.amounts(now));
+    }
+    return new PointsAtCommit(periods, seenVersions, totals, ParticipantRows.json(EarnedTotals.amounts(points)),
+        contribution);
+  }
+
+  /** The parameters of {@link #APPLY_POINTS_AT_COMMIT_SQL}, worked out when the write is deferred. */
+  private record PointsAtCommit(List<EarningPeriod> periods, String[] seen, String[] totals, String points,
+      PointsContribution contribution) {
+
+    int bind(java.sql.Connection c, PreparedStatement ps, int first, ParticipantId participant, Currency currency)
+        throws java.sql.SQLException {
+      Participants.bind(ps, first, participant);
+      ps.setString(first + 2, currency.getCurrencyCode());
+      ps.setString(first + 3, contribution.activity().value());
+      ps.setString(first + 4, contribution.step().name());
+      ps.setArray(first + 5, c.createArrayOf("bpchar", periods.stream()
+          .map(p -> ParticipantRows.PERIOD_CODES.get(p.kind())).toArray()));
+      ps.setArray(first + 6, c.createArrayOf("date", periods.stream().map(p -> Date.valueOf(p.first())).toArray()));
+      ps.setArray(first + 7, c.createArrayOf("date", periods.stream().map(p -> Date.valueOf(p.last())).toArray()));
+      ps.setArray(first + 8, c.createArrayOf("text", seen));
+      ps.setArray(first + 9, c.createArrayOf("text", totals));
+      ps.setString(first + 10, points);
+      return first + 11;
+    }
+  }
+
+  /** Binds {@link #APPLY_POINTS_SQL}'s parameters from {@code first} on. */
   private static int bindPoints(java.sql.Connection c, PreparedStatement ps, int first, ParticipantId participant,
       Currency currency, PointsContribution contribution) throws java.sql.SQLException {
     List<EarningPeriod> periods = contribution.points().isEmpty() ? List.of() : contribution.periods();

@@ -47,7 +47,7 @@ public final class ParticipantRows {
           || COALESCE(tier_since_ns::text, ''), short_since, tier
         FROM loyalty_participant WHERE kind = ? AND id = ?
       UNION ALL
-      SELECT 3, NULL, period_kind || ' ' || last_day::text || ' ' || totals::text, first_day, NULL
+      SELECT 3, NULL, period_kind || ' ' || last_day::text || ' ' || xmin::text || ' ' || totals::text, first_day, NULL
         FROM loyalty_points_period WHERE kind = ? AND id = ?
       """;
 
@@ -70,12 +70,14 @@ public final class ParticipantRows {
   }
 
   /**
-   * What one read of a participant's rows found: its history (in its stored currency, if any) and
-   * its tier standing; a unit of work that reads the standing first keeps it for the history.
+   * What one read of a participant's rows found: its history (in its stored currency, if any), its
+   * tier standing (a unit of work that reads the standing first keeps it for the history), and the
+   * version ({@code xmin}) of each period row of earned points read, so that a write of the period's
+   * new totals can check that the row is still the one read.
    */
   public record Stored(Map<Integer, String> months, Map<String, Optional<LocalDate>> certifications,
       Optional<Currency> currency, Optional<Instant> last, Map<EarningPeriod, PointTotals> earned,
-      TierStanding standing) {
+      TierStanding standing, Map<EarningPeriod, String> earnedVersions) {
 
     /** The participant's history, in its stored currency, or {@code fallback} if it has none. */
     public ParticipantHistory history(ParticipantId participant, Currency fallback) {
@@ -97,14 +99,17 @@ public final class ParticipantRows {
     Optional<Instant> last = Optional.empty();
     TierStanding standing = TierStanding.none();
     Map<EarningPeriod, PointTotals> earned = new HashMap<>();
+    Map<EarningPeriod, String> versions = new HashMap<>();
     while (rs.next()) {
       switch (rs.getInt(1)) {
         case 0 -> months.put(rs.getInt(2), rs.getString(3));
         case 1 -> certifications.put(rs.getString(3), Optional.ofNullable(rs.getDate(4)).map(Date::toLocalDate));
         case 3 -> {
-          String[] row = rs.getString(3).split(" ", 3);
-          earned.put(new EarningPeriod(PERIOD_KINDS.get(row[0]), rs.getDate(4).toLocalDate(),
-              LocalDate.parse(row[1])), EarnedTotals.read(amounts(row[2])));
+          String[] row = rs.getString(3).split(" ", 4);
+          EarningPeriod period = new EarningPeriod(PERIOD_KINDS.get(row[0]), rs.getDate(4).toLocalDate(),
+              LocalDate.parse(row[1]));
+          earned.put(period, EarnedTotals.read(amounts(row[3])));
+          versions.put(period, row[2]);
         }
         default -> {
           String[] row = rs.getString(3).split(" ", -1);
@@ -116,7 +121,7 @@ public final class ParticipantRows {
         }
       }
     }
-    return new Stored(months, certifications, kept, last, earned, standing);
+    return new Stored(months, certifications, kept, last, earned, standing, versions);
   }
 
   /** {@code amounts} as a JSON object (a row's totals by key). */
