@@ -2,9 +2,6 @@ package dev.loyalty.core.jdbc;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.loyalty.core.jdbc.internal.Database;
 import dev.loyalty.core.jdbc.internal.EarnedTotals;
 import dev.loyalty.core.jdbc.internal.FigureAmounts;
@@ -13,14 +10,11 @@ import dev.loyalty.core.jdbc.internal.Nanos;
 import dev.loyalty.core.jdbc.internal.ParticipantRows;
 import dev.loyalty.core.jdbc.internal.Participants;
 import dev.loyalty.core.jdbc.internal.PrefetchedReads;
-import dev.loyalty.core.json.internal.JsonTreeReader;
 import dev.loyalty.core.model.ActivityId;
 import dev.loyalty.core.model.ParticipantId;
 import dev.loyalty.core.model.TierId;
 import dev.loyalty.core.performance.Contribution;
-import dev.loyalty.core.performance.EarningHistory;
 import dev.loyalty.core.performance.EarningPeriod;
-import dev.loyalty.core.performance.MonthFigures;
 import dev.loyalty.core.performance.ParticipantHistory;
 import dev.loyalty.core.performance.PointTotals;
 import dev.loyalty.core.performance.PointsContribution;
@@ -31,19 +25,15 @@ import java.math.BigDecimal;
 import java.sql.Date;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.time.LocalDate;
-import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import javax.sql.DataSource;
 
 /**

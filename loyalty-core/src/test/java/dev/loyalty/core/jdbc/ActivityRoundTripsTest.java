@@ -23,8 +23,8 @@ import org.junit.jupiter.api.Test;
  * writes it needs no answer to (its journal entry, filed once in its last state, the events, the
  * tier standing and move, and the participants' figures and earned points, since the activity is
  * new) go in the round trip of its {@code COMMIT}, none in a round trip of its own; the partner's
- * lock goes with the journal's look-up of the activity; the partner's parents
- * come with the partner; and the delivery that follows reads a listener's page and moves its
+ * lock goes with the journal's look-up of the activity, and between them, after the lock, the reads
+ * the plan needs first: the partner with its parents, the member, both participants' rows; and the delivery that follows reads a listener's page and moves its
  * position in one round trip each, each with its commit. Counted on the connections (a statement
  * text sent counts once, however many statements it holds; a commit counts when the connection
  * was in a transaction, as only then does the driver send it).
