@@ -52,6 +52,7 @@ import dev.loyalty.core.internal.review.ReviewHolds;
 import dev.loyalty.core.internal.rewards.RewardsService;
 import dev.loyalty.core.internal.rewards.RewardsStores;
 import dev.loyalty.core.internal.setup.ProgramSetup;
+import dev.loyalty.core.jdbc.JdbcPartnerDirectory;
 import dev.loyalty.core.jdbc.PostgresStores;
 import dev.loyalty.core.jdbc.internal.JdbcInsightsReads;
 import dev.loyalty.core.jdbc.internal.PartnerTransactions;
@@ -164,7 +165,8 @@ public final class LoyaltyEngine {
     this.events = new Events(outbox, new EventDispatcher(outbox, b.listeners));
     PartnerLocks locks = new PartnerLocks(256);
     PartnerWork work = new PartnerWork(locks, postgres
-        .<Transactions>map(pg -> new PartnerTransactions(pg.dataSource())).orElse(Transactions.NONE));
+        .<Transactions>map(pg -> new PartnerTransactions(pg.dataSource(),
+            directory instanceof JdbcPartnerDirectory)).orElse(Transactions.NONE));
     ParticipantFigures figures = new ParticipantFigures(program, directory, performance, journal);
     TierHistory tierHistory = postgres.<TierHistory>map(PostgresStores::tierHistory)
         .orElseGet(() -> b.tierHistory != null ? b.tierHistory : TierHistory.inMemory());

@@ -6,6 +6,7 @@ import dev.loyalty.core.Receipt;
 import dev.loyalty.core.TierChange;
 import dev.loyalty.core.activity.Activity;
 import dev.loyalty.core.event.LoyaltyEvent;
+import dev.loyalty.core.model.ParticipantId;
 import dev.loyalty.core.model.PartnerId;
 import dev.loyalty.core.spi.JournalEntry;
 import java.util.ArrayList;
@@ -60,15 +61,23 @@ public final class Completion {
    * every capability that finishes entries does its work.
    */
   public <T> T forPartner(PartnerId partner, Supplier<T> steps) {
+    return forPartner(partner, List.of(), steps);
+  }
+
+  /**
+   * As {@link #forPartner(PartnerId, Supplier)}, for steps that read {@code participants}' state
+   * first (an activity's partner and member), which the transaction may read with the partner's lock.
+   */
+  public <T> T forPartner(PartnerId partner, List<ParticipantId> participants, Supplier<T> steps) {
     T result;
     try {
-      result = work.forPartner(partner, steps);
+      result = work.forPartner(partner, participants, steps);
     } catch (CountedBeforeARefusal rolledBack) {
       // the ledger refused an entry whose figures were counted first: run the work again with the
       // ledger first, as the staged order does, so that a refusal counts nothing
       ledgerFirst.set(Boolean.TRUE);
       try {
-        result = work.forPartner(partner, steps);
+        result = work.forPartner(partner, participants, steps);
       } finally {
         ledgerFirst.remove();
       }

@@ -2,7 +2,9 @@ package dev.loyalty.core.internal;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.loyalty.core.model.ParticipantId;
 import dev.loyalty.core.model.PartnerId;
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -27,6 +29,17 @@ public final class PartnerWork {
   public <T> T forPartner(PartnerId partner, Supplier<T> work) {
     requireNonNull(work, "work");
     return locks.holding(partner, () -> transactions.run(partner, work));
+  }
+
+  /**
+   * As {@link #forPartner(PartnerId, Supplier)}, for work that reads {@code participants}' state
+   * first: the transaction may read it with the partner's lock ({@link Transactions#run(PartnerId,
+   * List, Supplier)}).
+   */
+  public <T> T forPartner(PartnerId partner, List<ParticipantId> participants, Supplier<T> work) {
+    requireNonNull(work, "work");
+    requireNonNull(participants, "participants");
+    return locks.holding(partner, () -> transactions.run(partner, participants, work));
   }
 
   /** Refuses to go on unless this thread runs {@code partner}'s work. */

@@ -1,6 +1,8 @@
 package dev.loyalty.core.internal;
 
+import dev.loyalty.core.model.ParticipantId;
 import dev.loyalty.core.model.PartnerId;
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -34,6 +36,15 @@ public interface Transactions {
    * the calling thread already holds the partner's lock in this JVM.
    */
   <T> T run(PartnerId partner, Supplier<T> work);
+
+  /**
+   * As {@link #run(PartnerId, Supplier)}, for work that reads {@code participants}' state first
+   * (an activity's partner and member): a database transaction may read it with the lock, in one
+   * round trip. By default the same as without them.
+   */
+  default <T> T run(PartnerId partner, List<ParticipantId> participants, Supplier<T> work) {
+    return run(partner, work);
+  }
 
   /** Runs {@code action} once what the calling thread's work wrote is committed (at once if nothing waits). */
   void afterCommit(Runnable action);

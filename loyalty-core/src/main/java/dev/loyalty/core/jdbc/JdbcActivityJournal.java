@@ -6,6 +6,7 @@ import dev.loyalty.core.activity.SaleReturn;
 import dev.loyalty.core.jdbc.internal.Database;
 import dev.loyalty.core.jdbc.internal.JournalFacts;
 import dev.loyalty.core.jdbc.internal.NewActivities;
+import dev.loyalty.core.jdbc.internal.PrefetchedReads;
 import dev.loyalty.core.jdbc.internal.Rows;
 import dev.loyalty.core.jdbc.internal.ReceiptJson;
 import dev.loyalty.core.json.ActivityJson;
@@ -134,7 +135,10 @@ public final class JdbcActivityJournal implements ActivityJournal {
         int next = prelude.isPresent() ? prelude.get().bind(c, ps, 1) : 1;
         ps.setString(next, activity.value());
         ps.execute();
-        if (prelude.isPresent() && !ps.getMoreResults()) { // past the prelude's result
+        if (prelude.isPresent() && prelude.get() instanceof PrefetchedReads.Reading reads) {
+          reads.read(ps); // the reads sent with the lock, for the stores that would send them next
+        }
+        if (prelude.isPresent() && !ps.getMoreResults()) { // past the prelude's results
           throw new IllegalStateException("the journal's look-up gave no result");
         }
         try (ResultSet rs = ps.getResultSet()) {

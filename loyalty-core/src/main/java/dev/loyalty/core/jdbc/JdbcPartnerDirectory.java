@@ -1,17 +1,20 @@
 package dev.loyalty.core.jdbc;
 
+import static dev.loyalty.core.jdbc.internal.PartnerRows.CHAIN;
+import static dev.loyalty.core.jdbc.internal.PartnerRows.MEMBER;
+import static dev.loyalty.core.jdbc.internal.PartnerRows.MEMBERS;
+import static dev.loyalty.core.jdbc.internal.PartnerRows.PARTNERS;
 import static java.util.Objects.requireNonNull;
 
 import dev.loyalty.core.internal.Enrolments;
 import dev.loyalty.core.jdbc.internal.Database;
+import dev.loyalty.core.jdbc.internal.PartnerRows;
+import dev.loyalty.core.jdbc.internal.PrefetchedReads;
 import dev.loyalty.core.jdbc.internal.Rows;
-import dev.loyalty.core.model.EnrolmentStatus;
 import dev.loyalty.core.model.Member;
 import dev.loyalty.core.model.MemberId;
-import dev.loyalty.core.model.MemberRole;
 import dev.loyalty.core.model.Partner;
 import dev.loyalty.core.model.PartnerId;
-import dev.loyalty.core.model.PartnerType;
 import dev.loyalty.core.spi.PartnerRegistry;
 import dev.loyalty.ledger.jdbc.JdbcUnitOfWork;
 import java.sql.Connection;
@@ -19,13 +22,10 @@ import java.sql.Date;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.Arrays;
 import java.util.Collection;
-import java.util.Currency;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -42,20 +42,6 @@ import javax.sql.DataSource;
  * (an activity looks its partner up many times). Thread-safe; safe for many application instances.
  */
 public final class JdbcPartnerDirectory implements PartnerRegistry {
-
-  private static final String PARTNERS = "SELECT id, name, type, parent_id, region, country, currency, segments, "
-      + "enrolled_on, status FROM loyalty_partner ";
-  private static final int CHAIN_DEPTH = 16;
-  /**
-   * A partner and its parents up the hierarchy, the partner first (parameter: its id; at most
-   * {@value #CHAIN_DEPTH} levels, which also ends a cycle).
-   */
-  private static final String CHAIN = "WITH RECURSIVE chain AS (SELECT p.*, 1 AS depth FROM loyalty_partner p "
-      + "WHERE id = ? UNION ALL SELECT p.*, c.depth + 1 FROM loyalty_partner p JOIN chain c ON p.id = c.parent_id "
-      + "WHERE c.depth < " + CHAIN_DEPTH + ") SELECT id, name, type, parent_id, region, country, "
-      + "currency, segments, enrolled_on, status FROM chain ORDER BY depth";
-  private static final String MEMBERS = "SELECT id, partner_id, name, role, locale, enrolled_on, status "
-      + "FROM loyalty_member ";
 
   private final Database db;
 
@@ -93,11 +79,13 @@ public final class JdbcPartnerDirectory implements PartnerRegistry {
   }
 
   private Optional<Partner> read(PartnerId id) {
-    if (JdbcUnitOfWork.current(db.dataSource()).isEmpty()) {
-      return rows(PARTNERS + "WHERE id = ?", Optional.of(id.value()), JdbcPartnerDirectory::partner).stream()
+    // read with the partner's lock, if the unit is the partner's work and its reads were sent
+    Optional<List<Partner>> prefetched = PrefetchedReads.takeChain(db.dataSource(), id);
+    if (prefetched.isEmpty() && JdbcUnitOfWork.current(db.dataSource()).isEmpty()) {
+      return rows(PARTNERS + "WHERE id = ?", Optional.of(id.value()), PartnerRows::partner).stream()
           .findFirst();
     }
-    List<Partner> chain = rows(CHAIN, Optional.of(id.value()), JdbcPartnerDirectory::partner);
+    List<Partner> chain = prefetched.orElseGet(() -> rows(CHAIN, Optional.of(id.value()), PartnerRows::partner));
     Map<Object, Optional<?>> seen = seen();
     chain.stream().skip(1).forEach(parent -> seen.putIfAbsent(parent.id(), Optional.of(parent)));
     return chain.stream().findFirst().filter(p -> p.id().equals(id));
@@ -109,20 +97,20 @@ public final class JdbcPartnerDirectory implements PartnerRegistry {
   }
 
   private Optional<Member> read(MemberId id) {
-    return rows(MEMBERS + "WHERE id = ?", Optional.of(id.value()), JdbcPartnerDirectory::member).stream()
-        .findFirst();
+    return PrefetchedReads.takeMember(db.dataSource(), id).orElseGet(() ->
+        rows(MEMBER, Optional.of(id.value()), PartnerRows::member).stream().findFirst());
   }
 
   /** Every partner, by id (byte order, as Java compares ids), in one statement (for reports). */
   @Override
   public List<Partner> partners() {
-    return rows(PARTNERS + "ORDER BY id COLLATE \"C\"", Optional.empty(), JdbcPartnerDirectory::partner);
+    return rows(PARTNERS + "ORDER BY id COLLATE \"C\"", Optional.empty(), PartnerRows::partner);
   }
 
   /** Every member, by id (byte order), in one statement (for reports). */
   @Override
   public List<Member> members() {
-    return rows(MEMBERS + "ORDER BY id COLLATE \"C\"", Optional.empty(), JdbcPartnerDirectory::member);
+    return rows(MEMBERS + "ORDER BY id COLLATE \"C\"", Optional.empty(), PartnerRows::member);
   }
 
   /** The rows {@code sql} finds, with {@code id} as its parameter if it has one. */
@@ -135,20 +123,6 @@ public final class JdbcPartnerDirectory implements PartnerRegistry {
         return Rows.list(ps, row);
       }
     });
-  }
-
-  private static Partner partner(ResultSet rs) throws SQLException {
-    Set<String> segments = new HashSet<>(Arrays.asList((String[]) rs.getArray(8).getArray()));
-    return new Partner(PartnerId.of(rs.getString(1)), rs.getString(2), PartnerType.of(rs.getString(3)),
-        Optional.ofNullable(rs.getString(4)).map(PartnerId::of), rs.getString(5), rs.getString(6),
-        Currency.getInstance(rs.getString(7)), segments, rs.getDate(9).toLocalDate(),
-        EnrolmentStatus.valueOf(rs.getString(10)));
-  }
-
-  private static Member member(ResultSet rs) throws SQLException {
-    return new Member(MemberId.of(rs.getString(1)), PartnerId.of(rs.getString(2)), rs.getString(3),
-        MemberRole.of(rs.getString(4)), Locale.forLanguageTag(rs.getString(5)), rs.getDate(6).toLocalDate(),
-        EnrolmentStatus.valueOf(rs.getString(7)));
   }
 
   @Override

@@ -2,23 +2,19 @@ package dev.loyalty.core.jdbc;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.loyalty.core.jdbc.internal.Database;
 import dev.loyalty.core.jdbc.internal.EarnedTotals;
 import dev.loyalty.core.jdbc.internal.FigureAmounts;
 import dev.loyalty.core.jdbc.internal.NewActivities;
 import dev.loyalty.core.jdbc.internal.Nanos;
+import dev.loyalty.core.jdbc.internal.ParticipantRows;
 import dev.loyalty.core.jdbc.internal.Participants;
-import dev.loyalty.core.json.internal.JsonTreeReader;
+import dev.loyalty.core.jdbc.internal.PrefetchedReads;
 import dev.loyalty.core.model.ActivityId;
 import dev.loyalty.core.model.ParticipantId;
 import dev.loyalty.core.model.TierId;
 import dev.loyalty.core.performance.Contribution;
-import dev.loyalty.core.performance.EarningHistory;
 import dev.loyalty.core.performance.EarningPeriod;
-import dev.loyalty.core.performance.MonthFigures;
 import dev.loyalty.core.performance.ParticipantHistory;
 import dev.loyalty.core.performance.PointTotals;
 import dev.loyalty.core.performance.PointsContribution;
@@ -29,19 +25,15 @@ import java.math.BigDecimal;
 import java.sql.Date;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.time.LocalDate;
-import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import javax.sql.DataSource;
 
 /**
@@ -108,23 +100,6 @@ public final class JdbcPerformanceStore implements PerformanceStore {
   private static final String APPLY_AT_COMMIT_SQL = APPLY_HEAD.replace("MARK_CONFLICT", "") + CERTIFY;
 
   /**
-   * Months, certifications, the participant row and the earned points, in one round trip; the first
-   * column says which.
-   */
-  private static final String HISTORY_SQL = """
-      SELECT 0, month, amounts::text, NULL::date, NULL::text FROM loyalty_figures_month WHERE kind = ? AND id = ?
-      UNION ALL
-      SELECT 1, NULL, code, valid_until, NULL FROM loyalty_certification WHERE kind = ? AND id = ?
-      UNION ALL
-      SELECT 2, NULL, COALESCE(currency, '') || ' ' || COALESCE(last_activity_ns::text, '') || ' '
-          || COALESCE(tier_since_ns::text, ''), short_since, tier
-        FROM loyalty_participant WHERE kind = ? AND id = ?
-      UNION ALL
-      SELECT 3, NULL, period_kind || ' ' || last_day::text || ' ' || totals::text, first_day, NULL
-        FROM loyalty_points_period WHERE kind = ? AND id = ?
-      """;
-
-  /**
    * Locks the participant row for the rest of the transaction, creating it (in {@code currency},
    * with no activity yet) if there is none, so that contributions of points to one participant,
    * from any number of threads and instances, are added one after the other.
@@ -158,7 +133,12 @@ public final class JdbcPerformanceStore implements PerformanceStore {
    * unit's {@code COMMIT}: the totals were checked for overflow in Java, on the participant's
    * earned points the unit read under the partner's lock, so the participant row is not locked (nor
    * rewritten: it is created, or given its currency, only if it needs to be); the mark is a plain
-   * insert, as in {@link #APPLY_AT_COMMIT_SQL}; nothing is returned.
+   * insert, as in {@link #APPLY_AT_COMMIT_SQL}; nothing is returned. Each period row the unit read
+   * gets the new totals the unit worked out (its totals with the activity's keys set to their new
+   * sums, {@code ||}) if it is still the version read ({@code xmin}), without the PL/pgSQL add; a
+   * row changed since (by another instance's work of a participant it shares, or by this unit), or
+   * not read, or one where a total comes to zero (to be removed), gets the points added in the
+   * database as before. A new row is inserted with the activity's points.
    */
   private static final String APPLY_POINTS_AT_COMMIT_SQL = """
       WITH given AS (SELECT ?::char(1) AS kind, ?::varchar AS id, ?::char(3) AS currency),
@@ -167,21 +147,19 @@ public final class JdbcPerformanceStore implements PerformanceStore {
         ON CONFLICT (kind, id) DO UPDATE SET currency = excluded.currency WHERE t.currency IS NULL),
       mark AS (
         INSERT INTO loyalty_points_applied (kind, id, activity_id, step) SELECT kind, id, ?, ? FROM given
-        RETURNING kind, id)
+        RETURNING kind, id),
+      u AS (SELECT * FROM unnest(?::char(1)[], ?::date[], ?::date[], ?::text[], ?::text[])
+        AS u(period_kind, first_day, last_day, seen, totals))
       INSERT INTO loyalty_points_period AS p (kind, id, period_kind, first_day, last_day, totals)
-        SELECT m.kind, m.id, u.period_kind, u.first_day, u.last_day, ?::jsonb
-          FROM mark m CROSS JOIN unnest(?::char(1)[], ?::date[], ?::date[]) AS u(period_kind, first_day, last_day)
-        ON CONFLICT (kind, id, period_kind, first_day) DO UPDATE SET totals = loyalty_add_amounts(p.totals, excluded.totals)""";
+        SELECT m.kind, m.id, u.period_kind, u.first_day, u.last_day, ?::jsonb FROM mark m CROSS JOIN u
+        ON CONFLICT (kind, id, period_kind, first_day) DO UPDATE SET totals = COALESCE(
+          (SELECT p.totals || u.totals::jsonb FROM u
+            WHERE u.period_kind = p.period_kind AND u.first_day = p.first_day AND u.seen = p.xmin::text),
+          loyalty_add_amounts(p.totals, excluded.totals))""";
 
   private static final String SAVE_STANDING_SQL = "INSERT INTO loyalty_participant AS t (kind, id, tier, "
       + "tier_since_ns, short_since) VALUES (?, ?, ?, ?, ?) ON CONFLICT (kind, id) DO UPDATE SET "
       + "tier = excluded.tier, tier_since_ns = excluded.tier_since_ns, short_since = excluded.short_since";
-
-  /** A period's kind as stored, and back. */
-  private static final Map<EarningPeriod.Kind, String> PERIOD_CODES = Map.of(EarningPeriod.Kind.DAY, "D",
-      EarningPeriod.Kind.MONTH, "M", EarningPeriod.Kind.QUARTER, "Q", EarningPeriod.Kind.YEAR, "Y");
-  private static final Map<String, EarningPeriod.Kind> PERIOD_KINDS = Map.of("D", EarningPeriod.Kind.DAY,
-      "M", EarningPeriod.Kind.MONTH, "Q", EarningPeriod.Kind.QUARTER, "Y", EarningPeriod.Kind.YEAR);
 
   private final Database db;
 
@@ -200,7 +178,8 @@ public final class JdbcPerformanceStore implements PerformanceStore {
    * participant's figures and standing more than once; within its unit they change only here.
    */
   private record Seen(Map<ParticipantId, ParticipantHistory> histories, Map<ParticipantId, TierStanding> standings,
-      Map<ParticipantId, Stored> stored, Set<Mark> marks) {
+      Map<ParticipantId, ParticipantRows.Stored> stored, Set<Mark> marks,
+      Map<ParticipantId, Map<EarningPeriod, String>> versions) {
   }
 
   /**
@@ -212,7 +191,7 @@ public final class JdbcPerformanceStore implements PerformanceStore {
 
   private Optional<Seen> seen() {
     return JdbcUnitOfWork.unitValue(db.dataSource(), this, () -> new Seen(new HashMap<>(), new HashMap<>(),
-        new HashMap<>(), new HashSet<>()));
+        new HashMap<>(), new HashSet<>(), new HashMap<>()));
   }
 
   /**
@@ -229,75 +208,46 @@ public final class JdbcPerformanceStore implements PerformanceStore {
     requireNonNull(participant, "participant");
     requireNonNull(currency, "currency");
     Optional<Seen> seen = seen();
+    adoptPrefetched(seen, participant);
     ParticipantHistory known = seen.map(s -> s.histories().get(participant)).orElse(null);
     if (known != null && (known.currency().equals(currency) || !known.months().isEmpty()
         || known.lastActivity().isPresent())) {
       return known;
     }
-    Stored stored = seen.map(s -> s.stored().remove(participant)).orElseGet(() -> read(participant));
+    ParticipantRows.Stored stored = seen.map(s -> s.stored().remove(participant)).orElseGet(() -> read(participant));
     ParticipantHistory read = stored.history(participant, currency);
     seen.ifPresent(s -> {
       s.histories().put(participant, read);
+      // the versions of the period rows read, for a write of their new totals (applyPoints)
+      s.versions().put(participant, new HashMap<>(stored.earnedVersions()));
       s.standings().putIfAbsent(participant, stored.standing());
     });
     return read;
   }
 
-  /**
-   * What one read of a participant's rows found: its history (in its stored currency, if any) and
-   * its tier standing; a unit of work that reads the standing first keeps it for the history.
-   */
-  private record Stored(Map<Integer, String> months, Map<String, Optional<LocalDate>> certifications,
-      Optional<Currency> currency, Optional<java.time.Instant> last, Map<EarningPeriod, PointTotals> earned,
-      TierStanding standing) {
-
-    ParticipantHistory history(ParticipantId participant, Currency fallback) {
-      Currency kept = currency.orElse(fallback);
-      TreeMap<YearMonth, MonthFigures> figures = new TreeMap<>();
-      for (Map.Entry<Integer, String> m : months.entrySet()) {
-        figures.put(YearMonth.of(m.getKey() / 100, m.getKey() % 100), FigureAmounts.figures(amounts(m.getValue()),
-            kept));
-      }
-      return new ParticipantHistory(participant, kept, figures, certifications, last, EarningHistory.of(earned));
-    }
-  }
-
-  private Stored read(ParticipantId participant) {
+  private ParticipantRows.Stored read(ParticipantId participant) {
     return db.run(c -> {
-      try (PreparedStatement ps = c.prepareStatement(HISTORY_SQL)) {
-        for (int i = 0; i < 4; i++) {
-          Participants.bind(ps, 1 + 2 * i, participant);
-        }
-        Map<Integer, String> months = new HashMap<>();
-        Map<String, Optional<LocalDate>> certifications = new HashMap<>();
-        Optional<Currency> kept = Optional.empty();
-        Optional<java.time.Instant> last = Optional.empty();
-        TierStanding standing = TierStanding.none();
-        Map<EarningPeriod, PointTotals> earned = new HashMap<>();
+      try (PreparedStatement ps = c.prepareStatement(ParticipantRows.HISTORY_SQL)) {
+        ParticipantRows.bindHistory(ps, 1, participant);
         try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            switch (rs.getInt(1)) {
-              case 0 -> months.put(rs.getInt(2), rs.getString(3));
-              case 1 -> certifications.put(rs.getString(3), Optional.ofNullable(rs.getDate(4)).map(Date::toLocalDate));
-              case 3 -> {
-                String[] row = rs.getString(3).split(" ", 3);
-                earned.put(new EarningPeriod(PERIOD_KINDS.get(row[0]), rs.getDate(4).toLocalDate(),
-                    LocalDate.parse(row[1])), EarnedTotals.read(amounts(row[2])));
-              }
-              default -> {
-                String[] row = rs.getString(3).split(" ", -1);
-                kept = row[0].isEmpty() ? Optional.empty() : Optional.of(Currency.getInstance(row[0]));
-                last = row[1].isEmpty() ? Optional.empty() : Optional.of(Nanos.instant(new BigDecimal(row[1])));
-                standing = new TierStanding(Optional.ofNullable(rs.getString(5)).map(TierId::of),
-                    row[2].isEmpty() ? Optional.empty() : Optional.of(Nanos.instant(new BigDecimal(row[2]))),
-                    Optional.ofNullable(rs.getDate(4)).map(Date::toLocalDate));
-              }
-            }
-          }
+          return ParticipantRows.read(rs);
         }
-        return new Stored(months, certifications, kept, last, earned, standing);
       }
     });
+  }
+
+  /**
+   * Takes the participant's rows that the unit read with the partner's lock, if it did and this
+   * store has not read them since, as if this store had read them now: nothing in the unit wrote
+   * them meanwhile (this store drops them before it writes them).
+   */
+  private void adoptPrefetched(Optional<Seen> seen, ParticipantId participant) {
+    seen.ifPresent(s -> PrefetchedReads.takeRows(db.dataSource(), participant).ifPresent(stored -> {
+      if (!s.histories().containsKey(participant)) {
+        s.stored().putIfAbsent(participant, stored);
+      }
+      s.standings().putIfAbsent(participant, stored.standing());
+    }));
   }
 
   @Override
@@ -307,6 +257,7 @@ public final class JdbcPerformanceStore implements PerformanceStore {
     requireNonNull(contribution, "contribution");
     ParticipantHistory.requireCurrency(participant, currency, contribution);
     Optional<Seen> seen = seen();
+    PrefetchedReads.takeRows(db.dataSource(), participant); // rows this unit is about to change
     seen.ifPresent(s -> s.stored().remove(participant));
     ParticipantHistory before = seen.map(s -> s.histories().remove(participant)).orElse(null);
     Mark mark = new Mark(participant, contribution.activity(), "");
@@ -350,7 +301,7 @@ public final class JdbcPerformanceStore implements PerformanceStore {
     ps.setString(first + 4, currency.getCurrencyCode());
     ps.setString(first + 5, contribution.activity().value());
     ps.setInt(first + 6, contribution.month().getYear() * 100 + contribution.month().getMonthValue());
-    ps.setString(first + 7, json(FigureAmounts.of(contribution)));
+    ps.setString(first + 7, ParticipantRows.json(FigureAmounts.of(contribution)));
     String code = contribution.certification().map(Contribution.Certification::code).orElse(null);
     ps.setString(first + 8, code);
     ps.setDate(first + 9, contribution.certification().flatMap(Contribution.Certification::validUntil)
@@ -370,6 +321,7 @@ public final class JdbcPerformanceStore implements PerformanceStore {
     requireNonNull(currency, "currency");
     requireNonNull(contribution, "contribution");
     Optional<Seen> seen = seen();
+    PrefetchedReads.takeRows(db.dataSource(), participant); // rows this unit is about to change
     seen.ifPresent(s -> s.stored().remove(participant));
     ParticipantHistory before = seen.map(s -> s.histories().remove(participant)).orElse(null);
     Mark mark = new Mark(participant, contribution.activity(), contribution.step().name());
@@ -385,13 +337,17 @@ public final class JdbcPerformanceStore implements PerformanceStore {
           JdbcUnitOfWork.markFailed(db.dataSource(), overflow);
           throw overflow;
         }
+        PointsAtCommit write = pointsAtCommit(seen.get(), participant, contribution, after);
         db.write(JdbcUnitOfWork.DeferredWrite.of(APPLY_POINTS_AT_COMMIT_SQL, (c, ps, first) ->
-            bindPoints(c, ps, first, participant, currency, contribution)));
+            write.bind(c, ps, first, participant, currency)));
       }
       seen.get().histories().put(participant, after);
       return applied;
     }
-    seen.ifPresent(s -> s.marks().add(mark));
+    seen.ifPresent(s -> {
+      s.marks().add(mark);
+      s.versions().remove(participant); // rows changed by this unit now: added to in the database from here on
+    });
     boolean applied = db.run(c -> {
       try (PreparedStatement ps = c.prepareStatement(APPLY_POINTS_SQL)) {
         bindPoints(c, ps, 1, participant, currency, contribution);
@@ -404,7 +360,7 @@ public final class JdbcPerformanceStore implements PerformanceStore {
           if (totals != null) {
             try {
               for (Object added : (Object[]) totals.getArray()) {
-                EarnedTotals.read(amounts((String) added));
+                EarnedTotals.read(ParticipantRows.amounts((String) added));
               }
             } catch (ArithmeticException overflow) {
               // a total beyond a long: this call's own transaction rolls back as it throws; a
@@ -424,7 +380,54 @@ public final class JdbcPerformanceStore implements PerformanceStore {
     return applied;
   }
 
-  /** Binds {@link #APPLY_POINTS_SQL}'s (or {@link #APPLY_POINTS_AT_COMMIT_SQL}'s) parameters from {@code first} on. */
+  /**
+   * What {@link #APPLY_POINTS_AT_COMMIT_SQL} writes for {@code contribution}: per period, the
+   * version of its row the unit read (null: add in the database) and its new totals ({@code after}'s).
+   * A period's version is used once: the write changes the row.
+   */
+  private static PointsAtCommit pointsAtCommit(Seen seen, ParticipantId participant, PointsContribution contribution,
+      ParticipantHistory after) {
+    List<EarningPeriod> periods = contribution.points().isEmpty() ? List.of() : contribution.periods();
+    Map<EarningPeriod, String> versions = seen.versions().computeIfAbsent(participant, k -> new HashMap<>());
+    PointTotals points = contribution.points();
+    String[] seenVersions = new String[periods.size()];
+    String[] totals = new String[periods.size()];
+    for (int i = 0; i < periods.size(); i++) {
+      EarningPeriod period = periods.get(i);
+      PointTotals now = after.earned().in(period);
+      // a key whose total comes to zero is removed from the row: the add in the database does that
+      boolean zeroed = points.byRule().keySet().stream().anyMatch(rule -> now.rule(rule) == 0)
+          || points.byCampaign().keySet().stream().anyMatch(campaign -> now.campaign(campaign) == 0);
+      String version = versions.remove(period);
+      seenVersions[i] = zeroed ? null : version;
+      totals[i] = ParticipantRows.json(EarnedTotals.amounts(now));
+    }
+    return new PointsAtCommit(periods, seenVersions, totals, ParticipantRows.json(EarnedTotals.amounts(points)),
+        contribution);
+  }
+
+  /** The parameters of {@link #APPLY_POINTS_AT_COMMIT_SQL}, worked out when the write is deferred. */
+  private record PointsAtCommit(List<EarningPeriod> periods, String[] seen, String[] totals, String points,
+      PointsContribution contribution) {
+
+    int bind(java.sql.Connection c, PreparedStatement ps, int first, ParticipantId participant, Currency currency)
+        throws java.sql.SQLException {
+      Participants.bind(ps, first, participant);
+      ps.setString(first + 2, currency.getCurrencyCode());
+      ps.setString(first + 3, contribution.activity().value());
+      ps.setString(first + 4, contribution.step().name());
+      ps.setArray(first + 5, c.createArrayOf("bpchar", periods.stream()
+          .map(p -> ParticipantRows.PERIOD_CODES.get(p.kind())).toArray()));
+      ps.setArray(first + 6, c.createArrayOf("date", periods.stream().map(p -> Date.valueOf(p.first())).toArray()));
+      ps.setArray(first + 7, c.createArrayOf("date", periods.stream().map(p -> Date.valueOf(p.last())).toArray()));
+      ps.setArray(first + 8, c.createArrayOf("text", seen));
+      ps.setArray(first + 9, c.createArrayOf("text", totals));
+      ps.setString(first + 10, points);
+      return first + 11;
+    }
+  }
+
+  /** Binds {@link #APPLY_POINTS_SQL}'s parameters from {@code first} on. */
   private static int bindPoints(java.sql.Connection c, PreparedStatement ps, int first, ParticipantId participant,
       Currency currency, PointsContribution contribution) throws java.sql.SQLException {
     List<EarningPeriod> periods = contribution.points().isEmpty() ? List.of() : contribution.periods();
@@ -432,8 +435,8 @@ public final class JdbcPerformanceStore implements PerformanceStore {
     ps.setString(first + 2, currency.getCurrencyCode());
     ps.setString(first + 3, contribution.activity().value());
     ps.setString(first + 4, contribution.step().name());
-    ps.setString(first + 5, json(EarnedTotals.amounts(contribution.points())));
-    ps.setArray(first + 6, c.createArrayOf("bpchar", periods.stream().map(p -> PERIOD_CODES.get(p.kind())).toArray()));
+    ps.setString(first + 5, ParticipantRows.json(EarnedTotals.amounts(contribution.points())));
+    ps.setArray(first + 6, c.createArrayOf("bpchar", periods.stream().map(p -> ParticipantRows.PERIOD_CODES.get(p.kind())).toArray()));
     ps.setArray(first + 7, c.createArrayOf("date", periods.stream().map(p -> Date.valueOf(p.first())).toArray()));
     ps.setArray(first + 8, c.createArrayOf("date", periods.stream().map(p -> Date.valueOf(p.last())).toArray()));
     return first + 9;
@@ -446,8 +449,10 @@ public final class JdbcPerformanceStore implements PerformanceStore {
     requireNonNull(participant, "participant");
     requireNonNull(currency, "currency");
     requireNonNull(periods, "periods");
-    ParticipantHistory known = seen().map(s -> s.histories().get(participant)).orElse(null);
-    if (known != null) {
+    Optional<Seen> seen = seen();
+    adoptPrefetched(seen, participant);
+    if (seen.map(s -> s.histories().containsKey(participant) || s.stored().containsKey(participant))
+        .orElse(false)) {
       return PerformanceStore.super.earned(participant, currency, periods);
     }
     Map<EarningPeriod, PointTotals> stored = db.run(c -> readEarned(c, participant, periods));
@@ -466,13 +471,13 @@ public final class JdbcPerformanceStore implements PerformanceStore {
         + "FROM loyalty_points_period WHERE kind = ? AND id = ? AND (period_kind, first_day) IN (SELECT * FROM "
         + "unnest(?::char(1)[], ?::date[]))")) {
       Participants.bind(ps, 1, participant);
-      ps.setArray(3, c.createArrayOf("bpchar", periods.stream().map(p -> PERIOD_CODES.get(p.kind())).toArray()));
+      ps.setArray(3, c.createArrayOf("bpchar", periods.stream().map(p -> ParticipantRows.PERIOD_CODES.get(p.kind())).toArray()));
       ps.setArray(4, c.createArrayOf("date", periods.stream().map(p -> Date.valueOf(p.first())).toArray()));
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          EarningPeriod period = new EarningPeriod(PERIOD_KINDS.get(rs.getString(1)), rs.getDate(2).toLocalDate(),
+          EarningPeriod period = new EarningPeriod(ParticipantRows.PERIOD_KINDS.get(rs.getString(1)), rs.getDate(2).toLocalDate(),
               rs.getDate(3).toLocalDate());
-          out.put(period, EarnedTotals.read(amounts(rs.getString(4))));
+          out.put(period, EarnedTotals.read(ParticipantRows.amounts(rs.getString(4))));
         }
       }
     }
@@ -483,6 +488,7 @@ public final class JdbcPerformanceStore implements PerformanceStore {
   public TierStanding standing(ParticipantId participant) {
     requireNonNull(participant, "participant");
     Optional<Seen> seen = seen();
+    adoptPrefetched(seen, participant);
     TierStanding known = seen.map(s -> s.standings().get(participant)).orElse(null);
     if (known != null) {
       return known;
@@ -491,7 +497,7 @@ public final class JdbcPerformanceStore implements PerformanceStore {
       return readStanding(participant);
     }
     // in a unit the participant's history is read next: one read for both
-    Stored stored = read(participant);
+    ParticipantRows.Stored stored = read(participant);
     seen.get().stored().put(participant, stored);
     seen.get().standings().put(participant, stored.standing());
     return stored.standing();
@@ -541,29 +547,5 @@ public final class JdbcPerformanceStore implements PerformanceStore {
         return out;
       }
     });
-  }
-
-  private static String json(Map<String, BigDecimal> amounts) {
-    ObjectNode node = JsonTreeReader.MAPPER.createObjectNode();
-    amounts.forEach(node::put);
-    try {
-      return JsonTreeReader.MAPPER.writeValueAsString(node);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot write a month's totals", e);
-    }
-  }
-
-  private static Map<String, BigDecimal> amounts(String json) {
-    try {
-      JsonNode node = JsonTreeReader.MAPPER.readTree(json);
-      Map<String, BigDecimal> out = new HashMap<>();
-      for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> e = it.next();
-        out.put(e.getKey(), e.getValue().decimalValue());
-      }
-      return out;
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("a month's stored totals do not parse: " + json, e);
-    }
   }
 }

@@ -14,10 +14,13 @@ import dev.loyalty.core.internal.Journal;
 import dev.loyalty.core.internal.returns.Returns;
 import dev.loyalty.core.internal.review.Review;
 import dev.loyalty.core.model.Member;
+import dev.loyalty.core.model.ParticipantId;
 import dev.loyalty.core.model.Partner;
 import dev.loyalty.core.spi.JournalEntry;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -86,7 +89,11 @@ public final class Recording {
   }
 
   private Receipt write(Activity activity, Optional<ClaimFacts> facts, Consumer<Receipt> beforeWrite) {
-    return completion.forPartner(activity.partner(), () -> {
+    // the plan reads the partner's and the member's state first: a database may read it with the lock
+    List<ParticipantId> participants = new ArrayList<>(2);
+    participants.add(activity.partner());
+    activity.member().ifPresent(participants::add);
+    return completion.forPartner(activity.partner(), participants, () -> {
       Optional<JournalEntry> seen = journal.find(activity.id());
       if (seen.isPresent()) {
         return replay(seen.get(), activity);
