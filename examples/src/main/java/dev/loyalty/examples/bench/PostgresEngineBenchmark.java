@@ -86,6 +86,14 @@ public final class PostgresEngineBenchmark {
   private static final long LARGE_BUDGET = 1_000_000_000_000L;
   private static final double TARGET = 1_000;
   private static final int[] THREADS = {1, 4, 8};
+  /**
+   * Connections of the default runs: three per processor (the server and this JVM share them), as
+   * docs/ENGINE.md advises; with more threads than that, a thread waits for a connection rather
+   * than adding one more backend to those the processors already switch between. {@code --pools}
+   * measures other sizes (with 8 threads on 2 processors, 12 connections did 22-23% fewer
+   * activities/s with the twin than 6 or 4: docs/BENCHMARKS.md).
+   */
+  private static final int DEFAULT_POOL = Math.max(4, 3 * Runtime.getRuntime().availableProcessors());
 
   /**
    * How much each run does.
@@ -162,7 +170,7 @@ public final class PostgresEngineBenchmark {
     Map<String, String> profiling = Map.of("shared_preload_libraries", "pg_stat_statements",
         "pg_stat_statements.track_planning", "on");
     try (EmbeddedPostgres pg = JdbcBench.server(true, profiling);
-        HikariDataSource pool = pool(pg, THREADS[THREADS.length - 1] + 4)) {
+        HikariDataSource pool = pool(pg, DEFAULT_POOL)) {
       server = pg;
       samplerPool = pool;
       printEnvironment(pool);
@@ -701,7 +709,6 @@ public final class PostgresEngineBenchmark {
     dataSource.setReWriteBatchedInserts(true);
     dataSource.setPrepareThreshold(1);
     config.setDataSource(dataSource);
-    // the default run: one connection per thread, and a few for deliveries and reads outside an activity
     config.setMaximumPoolSize(size);
     return new HikariDataSource(config);
   }
