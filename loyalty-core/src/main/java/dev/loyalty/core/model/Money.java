@@ -101,8 +101,21 @@ public record Money(BigDecimal amount, Currency currency) implements Comparable<
     }
     // the same text as the DecimalFormat, written directly: the sentences of every award format
     // amounts, and DecimalFormat was 5% of a rule evaluation
-    long unscaled = cents.unscaledValue().longValueExact();
-    String whole = Long.toString(unscaled / 100);
+    return formatCents(cents.unscaledValue().longValueExact());
+  }
+
+  /**
+   * An amount of {@code cents} hundredths (not negative) as {@link #formatAmount} writes it:
+   * thousands grouped by commas, then the hundredths without trailing zeros, if any ("500,000",
+   * "1,234.5", "0.05"). For text built from amounts kept as whole hundredths.
+   *
+   * @throws IllegalArgumentException if {@code cents} is negative
+   */
+  public static String formatCents(long cents) {
+    if (cents < 0) {
+      throw new IllegalArgumentException("cents must not be negative, got " + cents);
+    }
+    String whole = Long.toString(cents / 100);
     StringBuilder text = new StringBuilder(whole.length() + whole.length() / 3 + 3);
     for (int i = 0; i < whole.length(); i++) {
       if (i > 0 && (whole.length() - i) % 3 == 0) {
@@ -110,7 +123,7 @@ public record Money(BigDecimal amount, Currency currency) implements Comparable<
       }
       text.append(whole.charAt(i));
     }
-    int fraction = (int) (unscaled % 100);
+    int fraction = (int) (cents % 100);
     if (fraction != 0) {
       text.append('.').append(fraction / 10);
       if (fraction % 10 != 0) {

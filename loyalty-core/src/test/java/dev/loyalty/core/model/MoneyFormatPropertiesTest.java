@@ -16,7 +16,8 @@ import net.jqwik.api.Provide;
 /**
  * {@link Money#formatAmount} writes what the {@code "#,##0.##"} DecimalFormat it replaced on the
  * common path wrote (thousands grouped, at most two decimals rounded half-even), for every amount:
- * small and huge, negative, with many decimals.
+ * small and huge, negative, with many decimals; and {@link Money#formatCents} writes the same for
+ * amounts kept as whole hundredths.
  */
 class MoneyFormatPropertiesTest {
   private static String reference(BigDecimal amount) {
@@ -34,6 +35,18 @@ class MoneyFormatPropertiesTest {
   @Property(tries = 2_000)
   void writesWhatTheDecimalFormatWrote(@ForAll("amounts") BigDecimal amount) {
     assertThat(Money.formatAmount(amount)).isEqualTo(reference(amount));
+  }
+
+  @Property(tries = 3_000)
+  void hundredthsAreWrittenAsTheDecimalFormatWroteTheAmount(
+      @ForAll @net.jqwik.api.constraints.LongRange(min = 0, max = Long.MAX_VALUE) long cents) {
+    assertThat(Money.formatCents(cents)).isEqualTo(reference(BigDecimal.valueOf(cents, 2)));
+  }
+
+  @Example
+  void negativeHundredthsAreRefused() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Money.formatCents(-1))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("-1");
   }
 
   @Example

@@ -70,7 +70,7 @@ public final class MissedSentences {
 
   /** What {@link #amount} kept, written as {@link Money#formatAmount} writes the amount. */
   private static String amount(Object value) {
-    return value instanceof Long cents ? Words.cents(cents) : (String) value;
+    return value instanceof Long cents ? Money.formatCents(cents) : (String) value;
   }
 
   /** The sentences' fixed words; one constant per sentence (the journal numbers each once). */

@@ -35,21 +35,4 @@ public final class Words {
     }
     return text.toString();
   }
-
-  /**
-   * An amount of {@code cents} hundredths (not negative), as {@code Money.formatAmount} writes it:
-   * thousands grouped by commas, then the cents without trailing zeros, if any ("500,000",
-   * "1,234.5", "0.05").
-   */
-  static String cents(long cents) {
-    StringBuilder text = new StringBuilder(24).append(grouped(cents / 100));
-    int fraction = (int) (cents % 100);
-    if (fraction != 0) {
-      text.append('.').append(fraction / 10);
-      if (fraction % 10 != 0) {
-        text.append(fraction % 10);
-      }
-    }
-    return text.toString();
-  }
 }

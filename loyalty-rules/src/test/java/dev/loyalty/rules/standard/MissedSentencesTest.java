@@ -92,11 +92,6 @@ class MissedSentencesTest {
     assertThat(missed.reason()).isEqualTo(atOnce);
   }
 
-  @Property(tries = 3_000)
-  void centsAreWrittenAsMoneyWritesTheAmount(@ForAll @LongRange(min = 0, max = 999_999_999_999_999_999L) long cents) {
-    assertThat(Words.cents(cents)).isEqualTo(Money.formatAmount(BigDecimal.valueOf(cents, 2)));
-  }
-
   @Example
   void aReasonGivenAsASentenceIsNotATemplate() {
     Missed missed = Missed.of("r", "Because.");
