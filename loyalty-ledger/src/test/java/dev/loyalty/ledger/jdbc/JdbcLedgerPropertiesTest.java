@@ -9,7 +9,7 @@ import java.util.function.UnaryOperator;
 import net.jqwik.api.PropertyDefaults;
 
 /** The model-based properties against PostgreSQL: fewer tries, each one a real database run. */
-@PropertyDefaults(tries = 25)
+@PropertyDefaults(tries = 15)
 class JdbcLedgerPropertiesTest extends LedgerPropertiesContract {
 
   @Override
