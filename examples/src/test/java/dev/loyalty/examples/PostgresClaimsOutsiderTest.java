@@ -27,7 +27,7 @@ import dev.loyalty.core.model.PartnerId;
 import dev.loyalty.core.model.PartnerType;
 import dev.loyalty.core.program.Program;
 import dev.loyalty.core.program.ProgramLoader;
-import dev.loyalty.core.testing.Race;
+import dev.loyalty.ledger.spi.Together;
 import dev.loyalty.rules.DroolsRuleEngine;
 import dev.loyalty.rules.standard.StandardRules;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -143,12 +143,12 @@ class PostgresClaimsOutsiderTest {
       List<Callable<Claim>> deciders = List.of(
           () -> approveFirst ? first.approveClaim(held.id(), BOB, "matches") : first.rejectClaim(held.id(), BOB, "no"),
           () -> approveFirst ? second.rejectClaim(held.id(), CARL, "no") : second.approveClaim(held.id(), CARL, "ok"));
-      List<Race.Outcome<Claim>> outcomes = Race.run(deciders);
+      List<Together.Outcome<Claim>> outcomes = Together.race(deciders);
 
-      assertThat(outcomes).as("round %d", round).filteredOn(Race.Outcome::won).hasSize(1);
-      Race.Outcome<Claim> lost = outcomes.stream().filter(o -> !o.won()).findFirst().orElseThrow();
+      assertThat(outcomes).as("round %d", round).filteredOn(Together.Outcome::won).hasSize(1);
+      Together.Outcome<Claim> lost = outcomes.stream().filter(o -> !o.won()).findFirst().orElseThrow();
       assertThat(lost.failure()).as("round %d", round).isInstanceOf(ClaimStateException.class);
-      Claim decided = outcomes.stream().filter(Race.Outcome::won).findFirst().orElseThrow().value();
+      Claim decided = outcomes.stream().filter(Together.Outcome::won).findFirst().orElseThrow().value();
       assertThat(first.claim(held.id()).orElseThrow().status()).isEqualTo(decided.status());
       assertThat(second.claim(held.id()).orElseThrow().status()).isEqualTo(decided.status());
       assertThat(first.balance(DEALER_A).pendingCredits()).isZero();
@@ -165,10 +165,10 @@ class PostgresClaimsOutsiderTest {
       long posted = first.balance(DEALER_A).posted();
       Adjustment asked = first.requestAdjustment(ADA, AdjustmentRequest.credit("ADJ-" + round, DEALER_A, 12_000,
           "goodwill " + round));
-      List<Race.Outcome<Adjustment>> both = Race.run(List.of(
+      List<Together.Outcome<Adjustment>> both = Together.race(List.of(
           () -> first.approveAdjustment(asked.approval().id(), AMY, "photos"),
           () -> second.approveAdjustment(asked.approval().id(), ALI, "agreed")));
-      assertThat(both).as("round %d", round).allMatch(Race.Outcome::won);
+      assertThat(both).as("round %d", round).allMatch(Together.Outcome::won);
       assertThat(first.adjustment(asked.approval().id()).orElseThrow().posted())
           .as("round %d: %s; first saw %s, second saw %s", round, first.adjustment(asked.approval().id()),
               both.get(0).value(), both.get(1).value()).isTrue();
@@ -177,10 +177,10 @@ class PostgresClaimsOutsiderTest {
       // The same approver on both instances at once: one check counts, the other is ALREADY_CHECKED.
       Adjustment twice = second.requestAdjustment(ADA, AdjustmentRequest.credit("ADJ-T" + round, DEALER_A, 12_000,
           "double click " + round));
-      List<Race.Outcome<Adjustment>> clicks = Race.run(List.of(
+      List<Together.Outcome<Adjustment>> clicks = Together.race(List.of(
           () -> first.approveAdjustment(twice.approval().id(), AMY, "ok"),
           () -> second.approveAdjustment(twice.approval().id(), AMY, "ok")));
-      assertThat(clicks).as("round %d", round).filteredOn(Race.Outcome::won).hasSize(1);
+      assertThat(clicks).as("round %d", round).filteredOn(Together.Outcome::won).hasSize(1);
       Throwable refused = clicks.stream().filter(o -> !o.won()).findFirst().orElseThrow().failure();
       assertThat(refused).isInstanceOf(AccessRefusedException.class);
       assertThat(((AccessRefusedException) refused).code()).isEqualTo(RefusalCode.ALREADY_CHECKED);

@@ -40,8 +40,8 @@ import dev.loyalty.core.rewards.RedemptionRequest;
 import dev.loyalty.core.rewards.RewardsSetup;
 import dev.loyalty.core.rewards.UnknownCatalogItemException;
 import dev.loyalty.core.rules.RuleEngine;
-import dev.loyalty.core.testing.Race;
 import dev.loyalty.ledger.Balance;
+import dev.loyalty.ledger.spi.Together;
 import dev.loyalty.rules.DroolsRuleEngine;
 import dev.loyalty.rules.standard.StandardRules;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -164,16 +164,16 @@ class PostgresOutsiderTest {
     for (int round = 0; round < 10; round++) {
       String id = "RACE-" + round;
       boolean sameContent = round % 2 == 0;
-      List<Race.Outcome<Receipt>> outcomes = Race.run(List.of(
+      List<Together.Outcome<Receipt>> outcomes = Together.race(List.of(
           () -> first.record(sale(id, JULY.plusSeconds(60), 1)),
           () -> second.record(sameContent ? sale(id, JULY.plusSeconds(60), 1)
               : new Sale(ActivityHeader.of(id, "sharma", "ravi", JULY.plusSeconds(60)), INR,
                   List.of(InvoiceLine.of("CAB-B", "cables", 1, "1000"))))));
       if (sameContent) {
-        assertThat(outcomes).allMatch(Race.Outcome::won);
+        assertThat(outcomes).allMatch(Together.Outcome::won);
         assertThat(outcomes.get(0).value()).isEqualTo(outcomes.get(1).value());
       } else {
-        assertThat(outcomes).filteredOn(Race.Outcome::won).hasSize(1);
+        assertThat(outcomes).filteredOn(Together.Outcome::won).hasSize(1);
         assertThat(outcomes).filteredOn(o -> !o.won()).singleElement()
             .satisfies(o -> assertThat(o.failure()).isInstanceOf(DuplicateActivityException.class));
       }
@@ -200,8 +200,8 @@ class PostgresOutsiderTest {
       lastUnit.add(() -> instance.rewards().redeem(
           RedemptionRequest.byMember(id, RAVI, CatalogItemId.of("TREES-10"))));
     }
-    List<Race.Outcome<Redemption>> stock = Race.run(lastUnit);
-    assertThat(stock).filteredOn(Race.Outcome::won).hasSize(1);
+    List<Together.Outcome<Redemption>> stock = Together.race(lastUnit);
+    assertThat(stock).filteredOn(Together.Outcome::won).hasSize(1);
     assertThat(stock).filteredOn(o -> o.failure() instanceof OutOfStockException).hasSize(2);
 
     // A restart: a new instance on the same database finds everything where it was.

@@ -15,10 +15,10 @@ import dev.loyalty.core.model.MemberId;
 import dev.loyalty.core.model.ParticipantId;
 import dev.loyalty.core.model.PartnerId;
 import dev.loyalty.core.testing.ChannelFixture;
-import dev.loyalty.core.testing.Race;
 import dev.loyalty.core.testing.RewardsFixture;
 import dev.loyalty.ledger.Balance;
 import dev.loyalty.ledger.HoldStatus;
+import dev.loyalty.ledger.spi.Together;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.RepeatedTest;
@@ -60,7 +60,7 @@ class RedemptionConcurrencyTest {
     List<MemberId> members = eightMembers();
     members.forEach(m -> f.give(m, 1_500));
 
-    List<Race.Outcome<Redemption>> outcomes = Race.run(8, i -> f.rewards().redeem(byMember("R-" + i, members.get(i),
+    List<Together.Outcome<Redemption>> outcomes = Together.race(8, i -> f.rewards().redeem(byMember("R-" + i, members.get(i),
         WATCH)));
 
     assertOneWinner(outcomes, OutOfStockException.class);
@@ -77,7 +77,7 @@ class RedemptionConcurrencyTest {
   void ofEightRedemptionsOfAnOrganisationsLastPointsExactlyOneIsPlaced() {
     f.give(DEALER, 200);
 
-    List<Race.Outcome<Redemption>> outcomes = Race.run(8, i -> f.rewards().redeem(RedemptionRequest.fromOrganisation(
+    List<Together.Outcome<Redemption>> outcomes = Together.race(8, i -> f.rewards().redeem(RedemptionRequest.fromOrganisation(
         RedemptionId.of("R-" + i), DEALER, owner(DEALER), MUG)));
 
     assertOneWinner(outcomes, InsufficientPointsException.class);
@@ -90,7 +90,7 @@ class RedemptionConcurrencyTest {
     f.give(DEALER, 200);
     List<LoyaltyEngine> engines = List.of(f.engine, f.another(), f.another(), f.another());
 
-    List<Race.Outcome<Redemption>> outcomes = Race.run(8, i -> engines.get(i % 4).rewards().redeem(
+    List<Together.Outcome<Redemption>> outcomes = Together.race(8, i -> engines.get(i % 4).rewards().redeem(
         RedemptionRequest.fromOrganisation(RedemptionId.of("R-" + i), DEALER, owner(DEALER), MUG)));
 
     assertOneWinner(outcomes, InsufficientPointsException.class);
@@ -106,7 +106,7 @@ class RedemptionConcurrencyTest {
     members.forEach(m -> f.give(m, 1_000));
     List<LoyaltyEngine> engines = List.of(f.engine, f.another(), f.another(), f.another());
 
-    List<Race.Outcome<Redemption>> outcomes = Race.run(8, i -> engines.get(i % 4).rewards().redeem(
+    List<Together.Outcome<Redemption>> outcomes = Together.race(8, i -> engines.get(i % 4).rewards().redeem(
         byMember("R-" + i, members.get(i), WATCH)));
 
     assertOneWinner(outcomes, OutOfStockException.class);
@@ -116,10 +116,10 @@ class RedemptionConcurrencyTest {
     assertNothingHeldByRefusals();
   }
 
-  private void assertOneWinner(List<Race.Outcome<Redemption>> outcomes, Class<? extends Throwable> loss) {
-    assertThat(outcomes.stream().filter(Race.Outcome::won).count()).as("winners").isEqualTo(1);
+  private void assertOneWinner(List<Together.Outcome<Redemption>> outcomes, Class<? extends Throwable> loss) {
+    assertThat(outcomes.stream().filter(Together.Outcome::won).count()).as("winners").isEqualTo(1);
     assertThat(outcomes).filteredOn(o -> !o.won()).allSatisfy(o -> assertThat(o.failure()).isInstanceOf(loss));
-    assertThat(outcomes).filteredOn(Race.Outcome::won)
+    assertThat(outcomes).filteredOn(Together.Outcome::won)
         .allSatisfy(o -> assertThat(o.value().status()).isEqualTo(RedemptionStatus.ORDERED));
     assertThat(f.ledger.trialBalance().isBalanced()).isTrue();
     assertThat(f.ledger.verify().intact()).isTrue();

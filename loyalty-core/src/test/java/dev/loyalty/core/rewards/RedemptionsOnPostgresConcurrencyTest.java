@@ -21,11 +21,11 @@ import dev.loyalty.core.model.PartnerId;
 import dev.loyalty.core.spi.StockReservation;
 import dev.loyalty.core.testing.ChannelFixture;
 import dev.loyalty.core.testing.EngineDatabase;
-import dev.loyalty.core.testing.Race;
 import dev.loyalty.core.testing.RewardsFixture;
 import dev.loyalty.core.testing.TriggerFaults;
 import dev.loyalty.ledger.Balance;
 import dev.loyalty.ledger.HoldStatus;
+import dev.loyalty.ledger.spi.Together;
 import java.util.List;
 import java.util.function.Function;
 import javax.sql.DataSource;
@@ -73,8 +73,8 @@ class RedemptionsOnPostgresConcurrencyTest {
     return engines.get(i % 2).rewards();
   }
 
-  private void assertOneWinner(List<Race.Outcome<Redemption>> outcomes, Class<? extends Throwable> loss) {
-    assertThat(outcomes.stream().filter(Race.Outcome::won).count()).as("winners").isEqualTo(1);
+  private void assertOneWinner(List<Together.Outcome<Redemption>> outcomes, Class<? extends Throwable> loss) {
+    assertThat(outcomes.stream().filter(Together.Outcome::won).count()).as("winners").isEqualTo(1);
     assertThat(outcomes).filteredOn(o -> !o.won()).allSatisfy(o -> assertThat(o.failure()).isInstanceOf(loss));
     assertThat(f.ledger.trialBalance().isBalanced()).isTrue();
     assertThat(f.ledger.verify().intact()).isTrue();
@@ -102,10 +102,10 @@ class RedemptionsOnPostgresConcurrencyTest {
     List<MemberId> members = RedemptionConcurrencyTest.eightMembers();
     members.forEach(m -> f.give(m, 1_500));
 
-    List<Race.Outcome<Redemption>> outcomes = Race.run(8, i -> on(i).redeem(byMember("R-" + i, members.get(i), WATCH)));
+    List<Together.Outcome<Redemption>> outcomes = Together.race(8, i -> on(i).redeem(byMember("R-" + i, members.get(i), WATCH)));
 
     assertOneWinner(outcomes, OutOfStockException.class);
-    assertThat(outcomes).filteredOn(Race.Outcome::won)
+    assertThat(outcomes).filteredOn(Together.Outcome::won)
         .allSatisfy(o -> assertThat(o.value().status()).isEqualTo(RedemptionStatus.ORDERED));
     assertThat(f.rewards().stock(WATCH)).isEqualTo(new StockLevel(WATCH, Stock.of(5), 5, 0));
     for (int i = 0; i < 8; i++) {
@@ -120,7 +120,7 @@ class RedemptionsOnPostgresConcurrencyTest {
   void ofEightThreadsOnTwoInstancesSpendingAnOrganisationsLastPointsExactlyOneIsPlaced() {
     f.give(DEALER, 200);
 
-    List<Race.Outcome<Redemption>> outcomes = Race.run(8, i -> on(i).redeem(RedemptionRequest.fromOrganisation(
+    List<Together.Outcome<Redemption>> outcomes = Together.race(8, i -> on(i).redeem(RedemptionRequest.fromOrganisation(
         RedemptionId.of("R-" + i), DEALER, owner(DEALER), MUG)));
 
     assertOneWinner(outcomes, InsufficientPointsException.class);
@@ -135,12 +135,12 @@ class RedemptionsOnPostgresConcurrencyTest {
     List<MemberId> members = RedemptionConcurrencyTest.eightMembers();
     members.forEach(m -> f.give(m, 1_000));
 
-    List<Race.Outcome<Redemption>> outcomes = Race.run(8, i -> on(i).redeem(byMember("R-" + i, members.get(i),
+    List<Together.Outcome<Redemption>> outcomes = Together.race(8, i -> on(i).redeem(byMember("R-" + i, members.get(i),
         VOUCHER)));
 
     assertThat(outcomes).filteredOn(o -> !o.won())
         .allSatisfy(o -> assertThat(o.failure()).isInstanceOf(NoCodeAvailableException.class));
-    List<String> given = outcomes.stream().filter(Race.Outcome::won).flatMap(o -> o.value().codes().stream()).toList();
+    List<String> given = outcomes.stream().filter(Together.Outcome::won).flatMap(o -> o.value().codes().stream()).toList();
     assertThat(given).hasSize(5).doesNotHaveDuplicates()
         .containsExactlyInAnyOrder("AMZ-0", "AMZ-1", "AMZ-2", "AMZ-3", "AMZ-4");
     assertThat(f.rewards().codesLeft(RewardsFixture.POOL)).isZero();
@@ -157,14 +157,14 @@ class RedemptionsOnPostgresConcurrencyTest {
     // the second instance's filings take 300 ms to write: without the partner's lock across
     // instances, the first would count the wallet's redemptions meanwhile without that one and place
     // two more (as it does when the rewards run staged)
-    List<Race.Outcome<Redemption>> outcomes;
+    List<Together.Outcome<Redemption>> outcomes;
     try (AutoCloseable slow = TriggerFaults.slowInserts(EngineDatabase.dataSource(), "loyalty_redemption",
         "right(NEW.id, 1) IN ('1', '3', '5', '7')", 0.3)) {
-      outcomes = Race.run(8, i -> on(i).redeem(RedemptionRequest.fromOrganisation(RedemptionId.of("R-" + i), DEALER,
+      outcomes = Together.race(8, i -> on(i).redeem(RedemptionRequest.fromOrganisation(RedemptionId.of("R-" + i), DEALER,
           owner(DEALER), WATCH)));
     }
 
-    assertThat(outcomes.stream().filter(Race.Outcome::won).count()).as("within the limit").isEqualTo(2);
+    assertThat(outcomes.stream().filter(Together.Outcome::won).count()).as("within the limit").isEqualTo(2);
     assertThat(outcomes).filteredOn(o -> !o.won())
         .allSatisfy(o -> assertThat(o.failure()).isInstanceOf(RedemptionLimitException.class));
     assertThat(f.rewards().stock(WATCH).taken()).isEqualTo(2);
@@ -285,10 +285,10 @@ class RedemptionsOnPostgresConcurrencyTest {
     long deadlocksBefore = deadlocks(ds);
     TriggerFaults.sql(ds, "CREATE SEQUENCE IF NOT EXISTS test_slow_calls");
     TriggerFaults.sql(ds, "ALTER SEQUENCE test_slow_calls RESTART WITH 1");
-    List<Race.Outcome<Redemption>> outcomes;
+    List<Together.Outcome<Redemption>> outcomes;
     try (AutoCloseable slow = TriggerFaults.slowInserts(ds, "ledger_transaction", "nextval('test_slow_calls') = 1",
         0.6)) {
-      outcomes = Race.run(List.of(() -> engines.get(0).rewards().deliver(mug.id()), () -> {
+      outcomes = Together.race(List.of(() -> engines.get(0).rewards().deliver(mug.id()), () -> {
         Thread.sleep(200); // while the payment's ledger write sleeps
         return engines.get(1).rewards().redeem(byMember("R-b", b, MUG));
       }));

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.loyalty.core.rewards.RedemptionId;
-import dev.loyalty.core.testing.Race;
+import dev.loyalty.ledger.spi.Together;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -120,7 +120,7 @@ public abstract class CodePoolStoreContract {
     CodePoolStore store = createStore();
     store.load(POOL, codes(0, 5));
 
-    List<Race.Outcome<Optional<List<String>>>> outcomes = Race.run(8, i -> store.claim(POOL, r("R-" + i), 1));
+    List<Together.Outcome<Optional<List<String>>>> outcomes = Together.race(8, i -> store.claim(POOL, r("R-" + i), 1));
 
     List<String> given = outcomes.stream().flatMap(o -> o.value().stream()).flatMap(List::stream).toList();
     assertThat(given).hasSize(5).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(codes(0, 5));
@@ -132,7 +132,7 @@ public abstract class CodePoolStoreContract {
     CodePoolStore store = createStore();
     store.load(POOL, codes(0, 1_500));
 
-    List<Race.Outcome<List<String>>> outcomes = Race.run(8, t -> {
+    List<Together.Outcome<List<String>>> outcomes = Together.race(8, t -> {
       List<String> kept = new ArrayList<>();
       for (int i = 0; i < 100; i++) {
         RedemptionId id = r("R-" + t + "-" + i);
@@ -174,7 +174,7 @@ public abstract class CodePoolStoreContract {
     CodePoolStore store = createStore();
     store.load(POOL, codes(0, 5));
 
-    List<Race.Outcome<Optional<List<String>>>> outcomes = Race.run(8, i -> store.claim(POOL, r("R-1"), 2));
+    List<Together.Outcome<Optional<List<String>>>> outcomes = Together.race(8, i -> store.claim(POOL, r("R-1"), 2));
 
     assertThat(outcomes).allSatisfy(o -> assertThat(o.value()).contains(List.of("CODE-0", "CODE-1")));
     assertThat(store.available(POOL)).isEqualTo(3);
@@ -186,7 +186,7 @@ public abstract class CodePoolStoreContract {
     CodePoolStore other = reopen(store);
     store.load(POOL, codes(0, 1));
 
-    List<Race.Outcome<Optional<List<String>>>> outcomes = Race.run(8, i -> (i % 2 == 0 ? store : other)
+    List<Together.Outcome<Optional<List<String>>>> outcomes = Together.race(8, i -> (i % 2 == 0 ? store : other)
         .claim(POOL, r("R-" + i), 1));
 
     assertThat(outcomes).allSatisfy(o -> assertThat(o.won()).isTrue());
@@ -199,10 +199,10 @@ public abstract class CodePoolStoreContract {
   void eightThreadsLoadingOverlappingFilesAddEachCodeOnce() {
     CodePoolStore store = createStore();
 
-    List<Race.Outcome<Integer>> outcomes = Race.run(8, i -> store.load(POOL, codes(i * 50, i * 50 + 200)));
+    List<Together.Outcome<Integer>> outcomes = Together.race(8, i -> store.load(POOL, codes(i * 50, i * 50 + 200)));
 
     assertThat(outcomes).allSatisfy(o -> assertThat(o.failure()).isNull());
-    int added = outcomes.stream().mapToInt(Race.Outcome::value).sum();
+    int added = outcomes.stream().mapToInt(Together.Outcome::value).sum();
     assertThat(added).isEqualTo(7 * 50 + 200);
     assertThat(store.available(POOL)).isEqualTo(added);
     List<String> given = store.claim(POOL, r("R-1"), added).orElseThrow();

@@ -11,7 +11,7 @@ import dev.loyalty.core.model.MemberRole;
 import dev.loyalty.core.model.Partner;
 import dev.loyalty.core.model.PartnerId;
 import dev.loyalty.core.model.PartnerType;
-import dev.loyalty.core.testing.Together;
+import dev.loyalty.ledger.spi.Together;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -20,9 +20,9 @@ import dev.loyalty.core.rewards.RedemptionStatus;
 import dev.loyalty.core.rewards.Refund;
 import dev.loyalty.core.rewards.RewardKind;
 import dev.loyalty.core.rewards.Shipment;
-import dev.loyalty.core.testing.Race;
 import dev.loyalty.ledger.HoldId;
 import dev.loyalty.ledger.TransactionId;
+import dev.loyalty.ledger.spi.Together;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -239,7 +239,7 @@ public abstract class RedemptionStoreContract {
   void ofEightThreadsFilingOneIdExactlyOneFilesIt() {
     RedemptionStore store = createStore();
 
-    List<Race.Outcome<Optional<Redemption>>> outcomes = Race.run(8, i -> store.insertIfAbsent(
+    List<Together.Outcome<Optional<Redemption>>> outcomes = Together.race(8, i -> store.insertIfAbsent(
         requested("R-1", OWNER, i + 1)));
 
     assertThat(outcomes).allSatisfy(o -> assertThat(o.won()).isTrue());
@@ -255,11 +255,11 @@ public abstract class RedemptionStoreContract {
     Redemption v0 = requested("R-1", OWNER, 1);
     store.insertIfAbsent(v0);
 
-    List<Race.Outcome<Boolean>> outcomes = Race.run(8, i -> store.replace(v0,
+    List<Together.Outcome<Boolean>> outcomes = Together.race(8, i -> store.replace(v0,
         v0.filing(new RedemptionAction.Cancel(T0, "reason " + i))));
 
     assertThat(outcomes).allSatisfy(o -> assertThat(o.won()).isTrue());
-    assertThat(outcomes.stream().filter(Race.Outcome::value).count()).isEqualTo(1);
+    assertThat(outcomes.stream().filter(Together.Outcome::value).count()).isEqualTo(1);
     assertThat(store.find(v0.id()).orElseThrow().revision()).isEqualTo(1);
   }
 
@@ -267,7 +267,7 @@ public abstract class RedemptionStoreContract {
   void eightThreadsFilingForOneWalletLoseNothing() {
     RedemptionStore store = createStore();
 
-    Race.run(8, t -> {
+    Together.race(8, t -> {
       for (int i = 0; i < 50; i++) {
         store.insertIfAbsent(requested("R-" + t + "-" + i, OWNER, 1));
       }
@@ -327,11 +327,11 @@ public abstract class RedemptionStoreContract {
     Redemption v0 = requested("R-1", OWNER, 1);
     store.insertIfAbsent(v0);
 
-    List<Race.Outcome<Boolean>> outcomes = Race.run(8, i -> (i % 2 == 0 ? store : other).replace(v0,
+    List<Together.Outcome<Boolean>> outcomes = Together.race(8, i -> (i % 2 == 0 ? store : other).replace(v0,
         v0.filing(new RedemptionAction.Cancel(T0, "reason " + i))));
 
     assertThat(outcomes).allSatisfy(o -> assertThat(o.won()).isTrue());
-    assertThat(outcomes.stream().filter(Race.Outcome::value).count()).isEqualTo(1);
+    assertThat(outcomes.stream().filter(Together.Outcome::value).count()).isEqualTo(1);
     Redemption stored = other.find(v0.id()).orElseThrow();
     assertThat(stored.revision()).isEqualTo(1);
     assertThat(store.find(v0.id())).contains(stored);
@@ -341,7 +341,7 @@ public abstract class RedemptionStoreContract {
   void eightThreadsEachMovingTheirOwnRedemptionsKeepEveryVersionAndTheFilingOrder() {
     RedemptionStore store = createStore();
 
-    List<Race.Outcome<List<Redemption>>> outcomes = Race.run(8, t -> {
+    List<Together.Outcome<List<Redemption>>> outcomes = Together.race(8, t -> {
       List<Redemption> last = new ArrayList<>();
       for (int i = 0; i < 10; i++) {
         Redemption r = requested("R-" + t + "-" + i, OWNER, 1);

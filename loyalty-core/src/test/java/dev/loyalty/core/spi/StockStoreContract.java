@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.loyalty.core.rewards.CatalogItemId;
 import dev.loyalty.core.rewards.RedemptionId;
 import dev.loyalty.core.spi.StockReservation.State;
-import dev.loyalty.core.testing.Race;
+import dev.loyalty.ledger.spi.Together;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -154,7 +154,7 @@ public abstract class StockStoreContract {
     StockStore store = createStore();
     store.reserve(WATCH, r("R-0"), 4, stock(5));
 
-    List<Race.Outcome<Optional<StockReservation>>> outcomes = Race.run(8, i -> store.reserve(WATCH, r("R-" + (i + 1)),
+    List<Together.Outcome<Optional<StockReservation>>> outcomes = Together.race(8, i -> store.reserve(WATCH, r("R-" + (i + 1)),
         1, stock(5)));
 
     assertThat(outcomes).allSatisfy(o -> assertThat(o.won()).isTrue());
@@ -169,7 +169,7 @@ public abstract class StockStoreContract {
     Map<RedemptionId, State> expected = new ConcurrentHashMap<>();
     Map<RedemptionId, Long> units = new ConcurrentHashMap<>();
 
-    Race.run(8, t -> {
+    Together.race(8, t -> {
       Random random = new Random(t);
       for (int i = 0; i < 200; i++) {
         RedemptionId id = r("R-" + t + "-" + i);
@@ -229,7 +229,7 @@ public abstract class StockStoreContract {
     StockStore other = reopen(store);
     store.reserve(WATCH, r("R-0"), 2, stock(3));
 
-    List<Race.Outcome<Optional<StockReservation>>> outcomes = Race.run(8, i -> (i % 2 == 0 ? store : other)
+    List<Together.Outcome<Optional<StockReservation>>> outcomes = Together.race(8, i -> (i % 2 == 0 ? store : other)
         .reserve(WATCH, r("R-" + (i + 1)), 1, stock(3)));
 
     assertThat(outcomes).allSatisfy(o -> assertThat(o.won()).isTrue());
@@ -241,7 +241,7 @@ public abstract class StockStoreContract {
   void ofEightThreadsReservingForOneRedemptionItIsReservedAndCountedOnce() {
     StockStore store = createStore();
 
-    List<Race.Outcome<Optional<StockReservation>>> outcomes = Race.run(8, i -> store.reserve(WATCH, r("R-1"), 2,
+    List<Together.Outcome<Optional<StockReservation>>> outcomes = Together.race(8, i -> store.reserve(WATCH, r("R-1"), 2,
         stock(5)));
 
     StockReservation made = new StockReservation(r("R-1"), WATCH, 2, State.HELD);
@@ -255,7 +255,7 @@ public abstract class StockStoreContract {
     store.reserve(WATCH, r("R-1"), 3, stock(5));
     store.reserve(WATCH, r("R-2"), 2, stock(5));
 
-    List<Race.Outcome<Optional<StockReservation>>> outcomes = Race.run(8, i -> i % 2 == 0 ? store.take(r("R-1"))
+    List<Together.Outcome<Optional<StockReservation>>> outcomes = Together.race(8, i -> i % 2 == 0 ? store.take(r("R-1"))
         : store.release(r("R-1")));
 
     // a take after the release is refused; every other call saw the units move once

@@ -23,6 +23,7 @@ import dev.loyalty.ledger.memory.InMemoryLedgerStore;
 import dev.loyalty.ledger.spi.LedgerSnapshot;
 import dev.loyalty.ledger.spi.LedgerStoreException;
 import dev.loyalty.ledger.spi.TestClock;
+import dev.loyalty.ledger.spi.Together;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

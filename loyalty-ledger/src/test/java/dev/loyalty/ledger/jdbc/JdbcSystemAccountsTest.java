@@ -15,6 +15,7 @@ import dev.loyalty.ledger.PostHoldRequest;
 import dev.loyalty.ledger.TransferRequest;
 import dev.loyalty.ledger.spi.LedgerStoreException;
 import dev.loyalty.ledger.spi.TestClock;
+import dev.loyalty.ledger.spi.Together;
 import java.time.Instant;
 import java.util.List;
 import java.util.Random;

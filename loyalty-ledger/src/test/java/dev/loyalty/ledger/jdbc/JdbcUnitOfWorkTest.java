@@ -14,6 +14,7 @@ import dev.loyalty.ledger.Transaction;
 import dev.loyalty.ledger.TransferRequest;
 import dev.loyalty.ledger.spi.LedgerStoreException;
 import dev.loyalty.ledger.spi.TestClock;
+import dev.loyalty.ledger.spi.Together;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
