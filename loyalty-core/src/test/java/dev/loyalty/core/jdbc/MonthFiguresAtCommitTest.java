@@ -48,7 +48,7 @@ class MonthFiguresAtCommitTest {
   private final JdbcActivityJournal journal = JdbcActivityJournal.using(ds);
   private final JdbcPerformanceStore store = JdbcPerformanceStore.using(ds);
 
-  /** Catches a write that sets the totals without checking the row's version (they would be 126, not 221). */
+  /** Catches a write that sets the totals without checking the row's version (sales 121, not 221). */
   @Test
   void aRowAnotherInstanceAddedToAfterTheUnitReadItIsAddedTo_notOverwritten() {
     store.apply(DEALER, INR, sale("INV-0", "100.5"));
