@@ -599,7 +599,10 @@ public final class LoyaltyEngine {
    * (a listener that threw gets it again at the next delivery). The engine delivers after every
    * activity by itself (on the recording thread, or when another thread is delivering then, by that
    * thread or the engine's delivery thread: docs/ENGINE.md, "Events: at least once"); a host calls this
-   * on a schedule as well, so events of a listener that failed are retried, and before it shuts down.
+   * on a schedule as well, so events of a listener that failed are retried, and before it shuts down:
+   * it is the flush, which writes every listener's position (between deliveries a position goes to
+   * the outbox with the listener's next page), so an engine started again hands nothing twice; one
+   * stopped without it hands each listener at most its last page again (at least once).
    *
    * @return how many deliveries succeeded
    */

@@ -124,6 +124,7 @@ class ReadmeEngineQuickStartTest {
         List.of(InvoiceLine.of("CAB-25", "cables", 10, "1000"))));
     assertThat(engine.balance(PartnerId.of("sharma")).posted()).isEqualTo(70);
     assertThat(notifier).isNotEmpty();
+    engine.deliverEvents(); // before it stops: the listeners' positions written
     // an engine started again on the database finds it, and has no event left to deliver
     LoyaltyEngine again = LoyaltyEngine.builder(program, rules).postgres(dataSource)
         .listener("notifications", notifier::add).build();

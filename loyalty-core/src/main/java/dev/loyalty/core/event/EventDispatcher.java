@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.loyalty.core.spi.EventOutbox;
 import dev.loyalty.core.spi.StoredEvent;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +33,15 @@ import org.slf4j.LoggerFactory;
  * more than one turn: under steady concurrent work a recording thread is not held delivering the
  * others' events. {@link #deliver()} waits for a turn in progress and then takes one: what was
  * appended before it was called has been handed to every listener when it returns.
+ *
+ * <p>A listener's position goes to the outbox with its next page ({@link
+ * EventOutbox#advanceAndPending}: one step per page, not two), so between deliveries the outbox's
+ * position of a listener trails what it was handed by up to one page; {@link #deliver()} writes
+ * every position before it returns. So delivery is at least once: a dispatcher dropped without a
+ * {@link #deliver()} (a crash, a host that stops without flushing) leaves each listener's last page
+ * to be handed again by the next dispatcher over the outbox, never more and never skipping an
+ * event; one that was flushed before it was dropped leaves nothing to hand twice. Another instance
+ * delivering under the same name may also be handed a page this one handed and has not written yet.
  */
 public final class EventDispatcher {
   private static final Logger LOG = LoggerFactory.getLogger(EventDispatcher.class);
@@ -46,6 +56,11 @@ public final class EventDispatcher {
   /** Whether the dispatcher's thread has a run of turns queued that has not started yet. */
   private final AtomicBoolean handedOn = new AtomicBoolean();
   private final ThreadPoolExecutor thread;
+  /**
+   * Per listener, the position it has handled up to that the outbox does not have yet: sent with its
+   * next page, or by {@link #deliver()}. Only the thread holding {@link #delivering} touches it.
+   */
+  private final Map<String, Long> unwritten = new HashMap<>();
 
   /** Delivers {@code outbox} to {@code listeners} (name to listener; the name keys its position). */
   public EventDispatcher(EventOutbox outbox, Map<String, LoyaltyListener> listeners) {
@@ -61,7 +76,8 @@ public final class EventDispatcher {
 
   /**
    * Delivers everything appended before this call to every listener, waiting for a delivery in
-   * progress first (a host's scheduled call, a flush before shutdown).
+   * progress first (a host's scheduled call, a flush before shutdown), and writes every listener's
+   * position to the outbox.
    *
    * @return how many deliveries this call made (events times listeners)
    * @throws RuntimeException what the outbox threw; the events wait for the next delivery
@@ -71,7 +87,7 @@ public final class EventDispatcher {
       return 0;
     }
     delivering.lock();
-    return turnAndHandOn();
+    return turnAndHandOn(true);
   }
 
   /**
@@ -89,17 +105,21 @@ public final class EventDispatcher {
     // The note goes before the try: a holder checks for it only after unlocking, so either this
     // thread gets the lock or the holder, unlocking after this failed try, sees the note.
     missed.set(true);
-    return delivering.tryLock() ? turnAndHandOn() : 0;
+    return delivering.tryLock() ? turnAndHandOn(false) : 0;
   }
 
   /**
-   * With the lock held: a turn, then the lock released and a note left during the turn handed on
-   * (also when the turn failed: a note-leaver relies on it).
+   * With the lock held: a turn (and if {@code write}, the positions written), then the lock released
+   * and a note left during the turn handed on (also when the turn failed: a note-leaver relies on it).
    */
-  private int turnAndHandOn() {
+  private int turnAndHandOn(boolean write) {
     try {
       missed.set(false);
-      return turn();
+      int delivered = turn();
+      if (write) {
+        writePositions();
+      }
+      return delivered;
     } finally {
       delivering.unlock();
       handOnIfMissed();
@@ -150,19 +170,40 @@ public final class EventDispatcher {
     return delivered;
   }
 
+  /**
+   * Writes the positions the outbox does not have yet. One that another instance delivering under
+   * the same name has moved past already stays where it is.
+   */
+  private void writePositions() {
+    for (var it = unwritten.entrySet().iterator(); it.hasNext();) {
+      Map.Entry<String, Long> e = it.next();
+      try {
+        outbox.advance(e.getKey(), e.getValue());
+      } catch (IllegalArgumentException refused) {
+        if (outbox.position(e.getKey()) < e.getValue()) {
+          throw refused;
+        }
+      }
+      it.remove();
+    }
+  }
+
   /** What one page did for one listener. */
   private record Page(int delivered, boolean full) {
   }
 
   /**
-   * Delivers one page to {@code listener} (what comes after its position, read in one step: {@link
-   * EventOutbox#pending}) and records its position once, after the page (or after the last event it
-   * took, if it failed): a crash in between hands it the page's events again, which at-least-once
-   * allows.
+   * Delivers one page to {@code listener} (what comes after its position, read in one step with the
+   * position it reached before, if the outbox does not have that yet: {@link
+   * EventOutbox#advanceAndPending}) and keeps the position it reaches now (after the page, or after
+   * the last event it took, if it failed) to send with its next page: a crash in between hands it
+   * the page's events again, which at-least-once allows.
    */
   private Page deliverTo(String name, LoyaltyListener listener) {
     int delivered = 0;
-    List<StoredEvent> page = outbox.pending(name, PAGE);
+    Long owed = unwritten.get(name);
+    List<StoredEvent> page = owed == null ? outbox.pending(name, PAGE) : outbox.advanceAndPending(name, owed, PAGE);
+    unwritten.remove(name);
     if (page.isEmpty()) {
       return new Page(0, false);
     }
@@ -181,7 +222,7 @@ public final class EventDispatcher {
       delivered++;
     }
     if (handled > position) {
-      outbox.advance(name, handled);
+      unwritten.put(name, handled);
     }
     return new Page(delivered, page.size() == PAGE);
   }

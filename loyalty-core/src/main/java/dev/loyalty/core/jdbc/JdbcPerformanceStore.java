@@ -72,8 +72,21 @@ public final class JdbcPerformanceStore implements PerformanceStore {
         RETURNING kind, id),
       added AS (
         INSERT INTO loyalty_figures_month AS m (kind, id, month, amounts) SELECT kind, id, ?, ?::jsonb FROM mark
-        ON CONFLICT (kind, id, month) DO UPDATE SET amounts = loyalty_add_amounts(m.amounts, excluded.amounts))
+        ON CONFLICT (kind, id, month) DO UPDATE SET amounts = MONTH_SUM WHERE excluded.amounts <> '{}'::jsonb)
       """;
+
+  /** How {@link #APPLY_SQL} adds a contribution to its month's row: in the database, key by key. */
+  private static final String MONTH_ADD = "loyalty_add_amounts(m.amounts, excluded.amounts)";
+
+  /**
+   * How {@link #APPLY_AT_COMMIT_SQL} writes a contribution to its month's row: the new totals of
+   * its keys, worked out by the unit from the row it read under the partner's lock, set ({@code
+   * ||}, keys it does not touch kept) if the row is still the version read ({@code xmin}; the
+   * second parameter, null for none); otherwise (another instance's work on a participant it
+   * shares changed it since, or this unit did, or a total comes to zero) added in the database.
+   */
+  private static final String MONTH_SET = "COALESCE((SELECT m.amounts || ?::jsonb WHERE m.xmin::text = ?::text), "
+      + MONTH_ADD + ")";
 
   /** The certification, if the contribution carries one (the end of both apply statements). */
   private static final String CERTIFY = """
@@ -89,15 +102,17 @@ public final class JdbcPerformanceStore implements PerformanceStore {
    * certification; returns the participant's currency and whether the mark was new.
    */
   private static final String APPLY_SQL = APPLY_HEAD.replace("MARK_CONFLICT", "ON CONFLICT DO NOTHING")
-      + ", certified AS (" + CERTIFY + ") SELECT (SELECT currency FROM part), (SELECT count(*) FROM mark)";
+      .replace("MONTH_SUM", MONTH_ADD) + ", certified AS (" + CERTIFY + ") SELECT (SELECT currency FROM part), (SELECT count(*) FROM mark)";
 
   /**
    * {@link #APPLY_SQL} for an activity that the caller's unit files itself ({@code NewActivities}),
    * sent with the unit's {@code COMMIT}: the currency is known to fit (the unit read the participant
    * under the partner's lock) and the mark to be new, so the mark is a plain insert (a mark there
-   * after all fails the unit rather than being skipped), and nothing is returned.
+   * after all fails the unit rather than being skipped), the month's row gets the totals the unit
+   * worked out while it is the version read ({@link #MONTH_SET}), and nothing is returned.
    */
-  private static final String APPLY_AT_COMMIT_SQL = APPLY_HEAD.replace("MARK_CONFLICT", "") + CERTIFY;
+  private static final String APPLY_AT_COMMIT_SQL = APPLY_HEAD.replace("MARK_CONFLICT", "")
+      .replace("MONTH_SUM", MONTH_SET) + CERTIFY;
 
   /**
    * Locks the participant row for the rest of the transaction, creating it (in {@code currency},
@@ -179,7 +194,7 @@ public final class JdbcPerformanceStore implements PerformanceStore {
    */
   private record Seen(Map<ParticipantId, ParticipantHistory> histories, Map<ParticipantId, TierStanding> standings,
       Map<ParticipantId, ParticipantRows.Stored> stored, Set<Mark> marks,
-      Map<ParticipantId, Map<EarningPeriod, String>> versions) {
+      Map<ParticipantId, Map<EarningPeriod, String>> versions, Map<ParticipantId, Map<Integer, String>> monthVersions) {
   }
 
   /**
@@ -191,7 +206,7 @@ public final class JdbcPerformanceStore implements PerformanceStore {
 
   private Optional<Seen> seen() {
     return JdbcUnitOfWork.unitValue(db.dataSource(), this, () -> new Seen(new HashMap<>(), new HashMap<>(),
-        new HashMap<>(), new HashSet<>(), new HashMap<>()));
+        new HashMap<>(), new HashSet<>(), new HashMap<>(), new HashMap<>()));
   }
 
   /**
@@ -220,6 +235,7 @@ public final class JdbcPerformanceStore implements PerformanceStore {
       s.histories().put(participant, read);
       // the versions of the period rows read, for a write of their new totals (applyPoints)
       s.versions().put(participant, new HashMap<>(stored.earnedVersions()));
+      s.monthVersions().put(participant, new HashMap<>(stored.monthVersions())); // and of the month rows (apply)
       s.standings().putIfAbsent(participant, stored.standing());
     });
     return read;
@@ -264,17 +280,22 @@ public final class JdbcPerformanceStore implements PerformanceStore {
     if (atCommit(seen, before, contribution.activity()) && before.currency().equals(currency)) {
       // the currency fits (the row's, or none yet), and only this unit can have marked the activity
       boolean applied = seen.get().marks().add(mark);
+      ParticipantHistory after = applied ? before.plus(contribution) : before;
       if (applied) {
+        String[] set = monthAtCommit(seen.get(), participant, contribution, after);
         db.write(JdbcUnitOfWork.DeferredWrite.of(APPLY_AT_COMMIT_SQL, (c, ps, first) ->
-            bindApply(ps, first, participant, currency, contribution)));
+            bindApply(ps, first, participant, currency, contribution, set)));
       }
-      seen.get().histories().put(participant, applied ? before.plus(contribution) : before);
+      seen.get().histories().put(participant, after);
       return applied;
     }
-    seen.ifPresent(s -> s.marks().add(mark));
+    seen.ifPresent(s -> {
+      s.marks().add(mark);
+      s.monthVersions().remove(participant); // rows changed by this unit now: added to in the database from here on
+    });
     Object[] outcome = db.run(c -> {
       try (PreparedStatement ps = c.prepareStatement(APPLY_SQL)) {
-        bindApply(ps, 1, participant, currency, contribution);
+        bindApply(ps, 1, participant, currency, contribution, null);
         try (ResultSet rs = ps.executeQuery()) {
           rs.next();
           return new Object[] {rs.getString(1), rs.getLong(2)};
@@ -292,22 +313,52 @@ public final class JdbcPerformanceStore implements PerformanceStore {
     return applied;
   }
 
-  /** Binds {@link #APPLY_SQL}'s (or {@link #APPLY_AT_COMMIT_SQL}'s) parameters from {@code first} on. */
+  /**
+   * Binds {@link #APPLY_SQL}'s parameters from {@code first} on, or with {@code monthSet} (the new
+   * totals' JSON and the version read, from {@link #monthAtCommit}) {@link #APPLY_AT_COMMIT_SQL}'s.
+   */
   private static int bindApply(PreparedStatement ps, int first, ParticipantId participant, Currency currency,
-      Contribution contribution) throws java.sql.SQLException {
+      Contribution contribution, String[] monthSet) throws java.sql.SQLException {
     Participants.bind(ps, first, participant);
     ps.setString(first + 2, currency.getCurrencyCode());
     ps.setBigDecimal(first + 3, Nanos.of(contribution.occurredAt()));
     ps.setString(first + 4, currency.getCurrencyCode());
     ps.setString(first + 5, contribution.activity().value());
-    ps.setInt(first + 6, contribution.month().getYear() * 100 + contribution.month().getMonthValue());
+    ps.setInt(first + 6, monthKey(contribution.month()));
     ps.setString(first + 7, ParticipantRows.json(FigureAmounts.of(contribution)));
+    int next = first + 8;
+    if (monthSet != null) {
+      ps.setString(next++, monthSet[0]);
+      ps.setString(next++, monthSet[1]);
+    }
     String code = contribution.certification().map(Contribution.Certification::code).orElse(null);
-    ps.setString(first + 8, code);
-    ps.setDate(first + 9, contribution.certification().flatMap(Contribution.Certification::validUntil)
+    ps.setString(next, code);
+    ps.setDate(next + 1, contribution.certification().flatMap(Contribution.Certification::validUntil)
         .map(Date::valueOf).orElse(null));
-    ps.setString(first + 10, code);
-    return first + 11;
+    ps.setString(next + 2, code);
+    return next + 3;
+  }
+
+  private static int monthKey(java.time.YearMonth month) {
+    return month.getYear() * 100 + month.getMonthValue();
+  }
+
+  /**
+   * What {@link #MONTH_SET} needs for {@code contribution}: the new totals of its keys in {@code
+   * after} (JSON; {@code "{}"} when unused) and the version of its month's row the unit read (null:
+   * add in the database: the row was not read, or this unit changed it, or a total comes to zero).
+   * A version is used once: the write changes the row.
+   */
+  private static String[] monthAtCommit(Seen seen, ParticipantId participant, Contribution contribution,
+      ParticipantHistory after) {
+    Map<Integer, String> versions = seen.monthVersions().computeIfAbsent(participant, k -> new HashMap<>());
+    String version = versions.remove(monthKey(contribution.month()));
+    Map<String, BigDecimal> keys = FigureAmounts.of(contribution);
+    var month = after.months().get(contribution.month());
+    Optional<Map<String, BigDecimal>> totals = version == null || month == null ? Optional.empty()
+        : FigureAmounts.totals(month, keys.keySet());
+    return totals.map(t -> new String[] {ParticipantRows.json(t), version})
+        .orElseGet(() -> new String[] {"{}", null});
   }
 
   /**

@@ -306,11 +306,14 @@ class PostgresFaultsTest {
         assertThat(second.engine.figures(p)).isEqualTo(model.engine.figures(p));
         assertThat(second.engine.progress(p)).isEqualTo(model.engine.progress(p));
       }
-      // the listener (the same name on both engines) got every event, across the restart
+      // the listener (the same name on both engines) got every event, across the restart, and the
+      // first engine's last delivery (INV-2's review) again: its position was to go with the next page
       List<String> delivered = new ArrayList<>();
       first.events.forEach(e -> delivered.add(e.id()));
       second.events.forEach(e -> delivered.add(e.id()));
-      assertThat(delivered).isEqualTo(model.events.stream().map(LoyaltyEvent::id).toList());
+      List<String> expected = new ArrayList<>(model.events.stream().map(LoyaltyEvent::id).toList());
+      expected.add(expected.indexOf("review:INV-2"), "review:INV-2");
+      assertThat(delivered).isEqualTo(expected);
     } finally {
       server.close();
     }

@@ -7,6 +7,8 @@ import java.math.BigDecimal;
 import java.util.Currency;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * A month's figures as totals by key, the shape of {@code loyalty_figures_month.amounts}: the
@@ -35,6 +37,33 @@ public final class FigureAmounts {
     putNonZero(amounts, ORDERS, BigDecimal.valueOf(c.orders()));
     c.byCategory().forEach((category, money) -> putNonZero(amounts, CATEGORY + category, money.amount()));
     return amounts;
+  }
+
+  /**
+   * The totals {@code month} holds for {@code keys} (keys {@link #of} writes), to be set in its row
+   * ({@code ||}) instead of added; empty if one of them is zero, which the row must lose (the add in
+   * the database removes it).
+   */
+  public static Optional<Map<String, BigDecimal>> totals(MonthFigures month, Set<String> keys) {
+    Map<String, BigDecimal> out = new HashMap<>();
+    for (String key : keys) {
+      BigDecimal total;
+      if (key.equals(SALES)) {
+        total = month.sales().amount();
+      } else if (key.equals(ORDERS)) {
+        total = BigDecimal.valueOf(month.orders());
+      } else if (key.startsWith(CATEGORY)) {
+        Money category = month.byCategory().get(key.substring(CATEGORY.length()));
+        total = category == null ? BigDecimal.ZERO : category.amount();
+      } else {
+        return Optional.empty(); // not a key of this version: let the database add it
+      }
+      if (total.signum() == 0) {
+        return Optional.empty();
+      }
+      out.put(key, total);
+    }
+    return Optional.of(out);
   }
 
   /** The month's figures from its totals, in {@code currency}. */

@@ -39,7 +39,8 @@ public final class ParticipantRows {
    * column says which. Parameters: the participant ({@link #bindHistory}).
    */
   public static final String HISTORY_SQL = """
-      SELECT 0, month, amounts::text, NULL::date, NULL::text FROM loyalty_figures_month WHERE kind = ? AND id = ?
+      SELECT 0, month, xmin::text || ' ' || amounts::text, NULL::date, NULL::text FROM loyalty_figures_month
+        WHERE kind = ? AND id = ?
       UNION ALL
       SELECT 1, NULL, code, valid_until, NULL FROM loyalty_certification WHERE kind = ? AND id = ?
       UNION ALL
@@ -72,12 +73,13 @@ public final class ParticipantRows {
   /**
    * What one read of a participant's rows found: its history (in its stored currency, if any), its
    * tier standing (a unit of work that reads the standing first keeps it for the history), and the
-   * version ({@code xmin}) of each period row of earned points read, so that a write of the period's
-   * new totals can check that the row is still the one read.
+   * version ({@code xmin}) of each period row of earned points and of each month row of figures read
+   * (the month as {@code yyyymm}), so that a write of the row's new totals can check that the row is
+   * still the one read.
    */
   public record Stored(Map<Integer, String> months, Map<String, Optional<LocalDate>> certifications,
       Optional<Currency> currency, Optional<Instant> last, Map<EarningPeriod, PointTotals> earned,
-      TierStanding standing, Map<EarningPeriod, String> earnedVersions) {
+      TierStanding standing, Map<EarningPeriod, String> earnedVersions, Map<Integer, String> monthVersions) {
 
     /** The participant's history, in its stored currency, or {@code fallback} if it has none. */
     public ParticipantHistory history(ParticipantId participant, Currency fallback) {
@@ -100,9 +102,14 @@ public final class ParticipantRows {
     TierStanding standing = TierStanding.none();
     Map<EarningPeriod, PointTotals> earned = new HashMap<>();
     Map<EarningPeriod, String> versions = new HashMap<>();
+    Map<Integer, String> monthVersions = new HashMap<>();
     while (rs.next()) {
       switch (rs.getInt(1)) {
-        case 0 -> months.put(rs.getInt(2), rs.getString(3));
+        case 0 -> {
+          String[] row = rs.getString(3).split(" ", 2);
+          months.put(rs.getInt(2), row[1]);
+          monthVersions.put(rs.getInt(2), row[0]);
+        }
         case 1 -> certifications.put(rs.getString(3), Optional.ofNullable(rs.getDate(4)).map(Date::toLocalDate));
         case 3 -> {
           String[] row = rs.getString(3).split(" ", 4);
@@ -121,7 +128,7 @@ public final class ParticipantRows {
         }
       }
     }
-    return new Stored(months, certifications, kept, last, earned, standing, versions);
+    return new Stored(months, certifications, kept, last, earned, standing, versions, monthVersions);
   }
 
   /** {@code amounts} as a JSON object (a row's totals by key). */
