@@ -32,8 +32,9 @@ import java.util.Set;
 
 /**
  * The rows of one or more commands' changes, as columns, and their writing: one statement for a
- * command or a whole batch ({@link LedgerSql#apply}, with the parts it has rows for). Later changes to the same account or lot
- * replace earlier ones, so a batch writes each row once, in its final state. Used by one thread.
+ * command or a whole batch ({@link LedgerSql#apply}, with the parts it has rows for). Later changes
+ * to the same account or lot replace earlier ones, so a batch writes each row once, in its final
+ * state. Used by one thread.
  */
 final class RowWriter {
 

@@ -60,6 +60,30 @@ class JdbcWriteShapesTest {
     return TransferRequest.of(IdempotencyKey.of(key), "test", Entry.debit(from, points), Entry.credit(to, points, expiry));
   }
 
+  /** Every shape's parameters are its parts' (no database): a part joined without its parameters, or the other way, shows. */
+  @Test
+  void everyShapeHasItsPartsAndTheirParameters() {
+    for (int shape = 0; shape < 32; shape++) {
+      boolean additions = (shape & 1) != 0;
+      boolean transactions = (shape & 2) != 0;
+      boolean newLots = (shape & 4) != 0;
+      boolean changedLots = (shape & 8) != 0;
+      boolean commit = (shape & 16) != 0;
+      String sql = LedgerSql.apply(additions, transactions, newLots, changedLots, commit);
+      int expected = 8 + (additions ? AddedChanges.PARAMETERS : 0) + (transactions ? 14 : 0)
+          + (newLots || changedLots ? 9 : 0) + 5;
+      assertThat(sql.chars().filter(ch -> ch == '?').count()).as("parameters of shape %d", shape).isEqualTo(expected);
+      assertThat(sql.contains("INSERT INTO ledger_transaction")).as("shape %d", shape).isEqualTo(transactions);
+      assertThat(sql.contains("INSERT INTO ledger_unsealed")).as("shape %d", shape).isEqualTo(transactions);
+      assertThat(sql.contains("INSERT INTO ledger_account_entry")).as("shape %d", shape).isEqualTo(transactions);
+      assertThat(sql.contains("INSERT INTO ledger_lot")).as("shape %d", shape).isEqualTo(newLots);
+      assertThat(sql.contains("UPDATE ledger_lot")).as("shape %d", shape).isEqualTo(changedLots);
+      assertThat(sql.contains("added_")).as("shape %d", shape).isEqualTo(additions);
+      assertThat(sql.endsWith("; COMMIT")).as("shape %d", shape).isEqualTo(commit);
+      assertThat(sql).startsWith("WITH acc AS").contains("INSERT INTO ledger_idempotency");
+    }
+  }
+
   @Test
   void aWriteWithoutLotsLeavesTheLotPartsOut() {
     sent.clear();
