@@ -32,8 +32,9 @@ import java.util.Set;
 
 /**
  * The rows of one or more commands' changes, as columns, and their writing: one statement for a
- * command or a whole batch ({@link LedgerSql#APPLY_SQL}). Later changes to the same account or lot
- * replace earlier ones, so a batch writes each row once, in its final state. Used by one thread.
+ * command or a whole batch ({@link LedgerSql#apply}, with the parts it has rows for). Later changes
+ * to the same account or lot replace earlier ones, so a batch writes each row once, in its final
+ * state. Used by one thread.
  */
 final class RowWriter {
 
@@ -128,8 +129,24 @@ final class RowWriter {
       return;
     }
     boolean adding = !holdBack && (!held.isEmpty() || accounts.values().stream().anyMatch(this::isAdded));
-    String sql = adding ? (commit ? LedgerSql.APPLY_AND_COMMIT_SQL : LedgerSql.APPLY_SQL)
-        : (commit ? LedgerSql.APPLY_WITHOUT_ADDITIONS_AND_COMMIT_SQL : LedgerSql.APPLY_WITHOUT_ADDITIONS_SQL);
+    Set<Long> written = new HashSet<>();
+    for (Transaction tx : transactions) {
+      written.add(tx.id().value());
+    }
+    // created by a transaction written here: inserted; any other lot was read under its account's
+    // lock, so its row exists and a plain UPDATE changes it (ON CONFLICT, used before, wrote ~57
+    // more bytes of WAL per transfer for the same work)
+    boolean newLots = false;
+    boolean changedLots = false;
+    for (Lot lot : lots.values()) {
+      if (written.contains(lot.id().transaction().value())) {
+        newLots = true;
+      } else {
+        changedLots = true;
+      }
+    }
+    boolean writesTransactions = !transactions.isEmpty();
+    String sql = LedgerSql.apply(adding, writesTransactions, newLots, changedLots, commit);
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       Columns col = new Columns(c, ps);
       List<Object> ids = new ArrayList<>();
@@ -194,9 +211,7 @@ final class RowWriter {
       List<Object> eAmount = new ArrayList<>();
       List<Object> eEffective = new ArrayList<>();
       CanonicalEncoder encoder = CanonicalEncoder.forThisThread();
-      Set<Long> written = new HashSet<>();
       for (Transaction tx : transactions) {
-        written.add(tx.id().value());
         tId.add(tx.id().value());
         tType.add(tx.type().name());
         tKey.add(tx.key().value());
@@ -215,20 +230,22 @@ final class RowWriter {
           eEffective.add(effective);
         }
       }
-      col.add(tId);
-      col.add(tType);
-      col.add(tKey);
-      col.add(tReason);
-      col.add(tEffective);
-      col.add(tRecorded);
-      col.add(tHold);
-      col.add(tReverses);
-      col.add(tDetail);
-      col.add(tContent);
-      col.add(eAccount);
-      col.add(eTx);
-      col.add(eAmount);
-      col.add(eEffective);
+      if (writesTransactions) {
+        col.add(tId);
+        col.add(tType);
+        col.add(tKey);
+        col.add(tReason);
+        col.add(tEffective);
+        col.add(tRecorded);
+        col.add(tHold);
+        col.add(tReverses);
+        col.add(tDetail);
+        col.add(tContent);
+        col.add(eAccount);
+        col.add(eTx);
+        col.add(eAmount);
+        col.add(eEffective);
+      }
       List<Object> lAccount = new ArrayList<>();
       List<Object> lTx = new ArrayList<>();
       List<Object> lIndex = new ArrayList<>();
@@ -239,9 +256,6 @@ final class RowWriter {
       List<Object> lCreated = new ArrayList<>();
       List<Object> lFresh = new ArrayList<>();
       for (Lot lot : lots.values()) {
-        // created by a transaction written here: inserted; any other lot was read under its
-        // account's lock, so its row exists and a plain UPDATE changes it (ON CONFLICT, used
-        // before, wrote ~57 more bytes of WAL per transfer for the same work)
         lFresh.add(written.contains(lot.id().transaction().value()));
         lAccount.add(lot.account().value());
         lTx.add(lot.id().transaction().value());
@@ -252,15 +266,17 @@ final class RowWriter {
         lExpires.add(lot.expiresAt().map(Nanos::of).orElse(null));
         lCreated.add(Nanos.of(lot.createdAt()));
       }
-      col.add(lAccount);
-      col.add(lTx);
-      col.add(lIndex);
-      col.add(lOriginal);
-      col.add(lRemaining);
-      col.add(lHeld);
-      col.add(lExpires);
-      col.add(lCreated);
-      col.add(lFresh);
+      if (newLots || changedLots) {
+        col.add(lAccount);
+        col.add(lTx);
+        col.add(lIndex);
+        col.add(lOriginal);
+        col.add(lRemaining);
+        col.add(lHeld);
+        col.add(lExpires);
+        col.add(lCreated);
+        col.add(lFresh);
+      }
       List<Object> iKey = new ArrayList<>();
       List<Object> iFingerprint = new ArrayList<>();
       List<Object> iTx = new ArrayList<>();
