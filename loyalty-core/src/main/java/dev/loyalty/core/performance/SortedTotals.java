@@ -36,6 +36,25 @@ final class SortedTotals<K extends Comparable<K>> extends ArrayMap<K, Long> {
     return new SortedTotals<>(keys, values);
   }
 
+  /**
+   * Totals over {@code keys}, in their natural order, and {@code values}, one per key, none zero (the
+   * caller checked): kept, not copied; {@code keys} must never change (it may be shared), nor
+   * {@code values} once given here.
+   */
+  static <K extends Comparable<K>> SortedTotals<K> of(Object[] keys, long[] values) {
+    return keys.length == 0 ? empty() : new SortedTotals<>(keys, values);
+  }
+
+  /** The keys, in order: the array itself, never to be changed. */
+  Object[] keys() {
+    return keys;
+  }
+
+  /** The total at {@code i}, {@code 0 <= i < size()}, unboxed. */
+  long total(int i) {
+    return values[i];
+  }
+
   private static final SortedTotals<?> EMPTY = new SortedTotals<>(new Object[0], new long[0]);
 
   /** No totals. */
