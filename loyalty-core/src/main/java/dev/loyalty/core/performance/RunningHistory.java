@@ -3,7 +3,6 @@ package dev.loyalty.core.performance;
 import static java.util.Objects.requireNonNull;
 
 import dev.loyalty.core.model.CampaignId;
-import dev.loyalty.core.model.Money;
 import dev.loyalty.core.model.ParticipantId;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -70,7 +69,7 @@ public final class RunningHistory {
     // is kept only once the contribution is in it, so a refused one leaves no empty month behind
     RunningMonth month = months.get(c.month());
     if (month == null) {
-      month = new RunningMonth(Money.zero(currency));
+      month = new RunningMonth(currency);
       month.add(c);
       months.put(c.month(), month);
     } else {
