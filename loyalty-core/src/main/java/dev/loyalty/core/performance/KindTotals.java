@@ -105,9 +105,10 @@ final class KindTotals {
     Object[] oldRules = rules[row];
     Object[] oldCampaigns = campaigns[row];
     int from = at[row];
-    if (sameKeys(oldRules, byRule.keys()) && sameKeys(oldCampaigns, byCampaign.keys())) {
-      // the usual case: the rules that earned in this period earn again; added in place
-      boolean zero = addInPlace(from, byRule) | addInPlace(from + oldRules.length, byCampaign);
+    if (within(oldRules, byRule.keys()) && within(oldCampaigns, byCampaign.keys())) {
+      // the usual case: rules that earned in this period earn again (a month's, quarter's and
+      // year's rows hold every rule of the period, an activity's points some of them); added in place
+      boolean zero = addInPlace(oldRules, from, byRule) | addInPlace(oldCampaigns, from + oldRules.length, byCampaign);
       if (zero) {
         // rare: a take-back that empties a total; the row rewritten without it
         rewrite(row, oldRules, mergedTotals(oldRules, from, SortedTotals.empty()), oldCampaigns,
@@ -136,15 +137,50 @@ final class KindTotals {
     return used;
   }
 
-  private boolean addInPlace(int from, SortedTotals<?> more) {
+  /** Adds {@code more}, whose keys are all among {@code keys} ({@link #within}), to the totals at {@code from}. */
+  private boolean addInPlace(Object[] keys, int from, SortedTotals<?> more) {
+    Object[] m = more.keys();
     boolean zero = false;
-    int n = more.size();
-    for (int i = 0; i < n; i++) {
-      long sum = Math.addExact(cells[from + i], more.total(i));
+    if (m == keys || m.length == keys.length) {
+      // the same keys: place by place
+      for (int i = 0; i < m.length; i++) {
+        long sum = Math.addExact(cells[from + i], more.total(i));
+        cells[from + i] = sum;
+        zero |= sum == 0;
+      }
+      return zero;
+    }
+    int i = 0;
+    for (int j = 0; j < m.length; j++) {
+      while (compare(keys[i], m[j]) != 0) {
+        i++;
+      }
+      long sum = Math.addExact(cells[from + i], more.total(j));
       cells[from + i] = sum;
       zero |= sum == 0;
     }
     return zero;
+  }
+
+  /** Whether every key of {@code more} (sorted) is among {@code keys} (sorted). */
+  private static boolean within(Object[] keys, Object[] more) {
+    if (more.length > keys.length) {
+      return false;
+    }
+    if (more.length == keys.length) {
+      return sameKeys(keys, more);
+    }
+    int i = 0;
+    for (Object key : more) {
+      while (i < keys.length && compare(keys[i], key) < 0) {
+        i++;
+      }
+      if (i == keys.length || compare(keys[i], key) != 0) {
+        return false;
+      }
+      i++;
+    }
+    return true;
   }
 
   /**

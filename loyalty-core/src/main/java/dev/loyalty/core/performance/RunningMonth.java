@@ -47,26 +47,50 @@ final class RunningMonth implements MonthSums {
       Money.of(sales, currency).plus(c.sales());
     }
     Map<String, Money> more = c.byCategory();
-    for (Map.Entry<String, Money> e : more.entrySet()) {
-      requireCurrency(e.getKey(), e.getValue());
+    // the entries read once (an immutable map makes an entry object per entry on every pass),
+    // each checked before anything changes
+    int n = more.size();
+    String onlyCategory = null;
+    Money onlyAmount = null;
+    Object[] pairs = null;
+    if (n == 1) {
+      Map.Entry<String, Money> only = more.entrySet().iterator().next();
+      onlyCategory = only.getKey();
+      onlyAmount = only.getValue();
+      requireCurrency(onlyCategory, onlyAmount);
+    } else if (n > 1) {
+      pairs = new Object[2 * n];
+      int i = 0;
+      for (Map.Entry<String, Money> e : more.entrySet()) {
+        requireCurrency(e.getKey(), e.getValue());
+        pairs[i++] = e.getKey();
+        pairs[i++] = e.getValue();
+      }
     }
     long newOrders = Math.addExact(orders, c.orders());
     sales = sales.add(c.sales().amount());
     orders = newOrders;
-    for (Map.Entry<String, Money> e : more.entrySet()) {
-      Money amount = e.getValue();
-      if (amount.amount().signum() == 0) {
-        continue;
+    if (n == 1) {
+      addCategory(onlyCategory, onlyAmount);
+    } else if (n > 1) {
+      for (int i = 0; i < pairs.length; i += 2) {
+        addCategory((String) pairs[i], (Money) pairs[i + 1]);
       }
-      if (amount.currency().equals(currency) && (foreign == null || !foreign.containsKey(e.getKey()))) {
-        // a sum that comes to zero is dropped (the merge's null)
-        byCategory.merge(e.getKey(), amount.amount(), RunningMonth::sumOrNull);
-      } else {
-        if (foreign == null) {
-          foreign = new HashMap<>();
-        }
-        foreign.merge(e.getKey(), amount, RunningMonth::moneyOrNull);
+    }
+  }
+
+  private void addCategory(String category, Money amount) {
+    if (amount.amount().signum() == 0) {
+      return;
+    }
+    if (amount.currency().equals(currency) && (foreign == null || !foreign.containsKey(category))) {
+      // a sum that comes to zero is dropped (the merge's null)
+      byCategory.merge(category, amount.amount(), RunningMonth::sumOrNull);
+    } else {
+      if (foreign == null) {
+        foreign = new HashMap<>();
       }
+      foreign.merge(category, amount, RunningMonth::moneyOrNull);
     }
   }
 
