@@ -5,11 +5,10 @@ import java.util.Map;
 import java.util.SortedMap;
 
 /**
- * An immutable map of totals in key order, kept as two arrays, with no zero total: what a running
- * total is kept as ({@link RunningHistory} replaces it on every add, so that reading it, which rules
- * do for four periods on every activity, copies nothing), and what {@link PointTotals} holds when
- * built from it or from another sorted map. Lookups are binary searches; iteration is in key order; equality and hash
- * code are those of every {@link Map}. Thread-safe (immutable).
+ * An immutable map of totals in key order, kept as two arrays, with no zero total: what {@link
+ * PointTotals} holds when built from another sorted map, and what {@link KindTotals} hands a reader
+ * (its row's keys array shared, the totals copied). Lookups are binary searches; iteration is in key
+ * order; equality and hash code are those of every {@link Map}. Thread-safe (immutable).
  */
 final class SortedTotals<K extends Comparable<K>> extends ArrayMap<K, Long> {
   private final Object[] keys;
