@@ -46,8 +46,15 @@ final class FiguresWindow {
   private BigDecimal window;
   private long windowOrders;
   private long lifetimeOrders;
-  private Money monthSales;
+  private BigDecimal monthSales;
   private long monthOrders;
+  /**
+   * {@link #window} and {@link #monthSales} as money, made when figures are first read after a
+   * change (a {@code Money} normalises its amount when made): the rules read a participant's
+   * figures before its activity and the tier check after, and an activity reads its partner's too.
+   */
+  private Money windowMoney;
+  private Money monthSalesMoney;
   private int streak;
   private Set<String> certifications;
   /**
@@ -96,16 +103,17 @@ final class FiguresWindow {
       if (month.isAfter(current)) {
         continue; // activities recorded late but dated ahead of asOf do not count yet
       }
-      if (month.isBefore(current) && f.sales().amount().signum() > 0) {
+      BigDecimal sales = f.salesAmount();
+      if (month.isBefore(current) && sales.signum() > 0) {
         monthsWithSales++;
-        best = f.sales().amount().compareTo(best.amount()) > 0 ? f.sales() : best;
+        best = sales.compareTo(best.amount()) > 0 ? f.sales() : best;
       }
       if (!month.isBefore(windowStart)) {
-        window = window.add(f.sales().amount());
+        window = window.add(sales);
         windowOrders += f.orders();
-        f.byCategory().forEach((category, amount) -> sums.merge(category, amount.amount(), BigDecimal::add));
+        f.forEachCategoryAmount((category, amount) -> sums.merge(category, amount, BigDecimal::add));
       } else if (!month.isBefore(priorStart)) {
-        prior = prior.add(f.sales().amount());
+        prior = prior.add(sales);
       }
     }
     FiguresWindow w = new FiguresWindow(currency, zone, windowMonths, today, Money.of(prior, currency), best,
@@ -149,6 +157,7 @@ final class FiguresWindow {
       return false;
     }
     window = window.add(c.sales().amount());
+    windowMoney = null;
     windowOrders += c.orders();
     lifetimeOrders += c.orders();
     if (!c.byCategory().isEmpty()) {
@@ -167,7 +176,8 @@ final class FiguresWindow {
     // orders never go down, so the streak changes only when the month gets its first invoice
     boolean firstOrder = monthOrders == 0 && c.orders() > 0;
     MonthSums f = months.get(current);
-    monthSales = f.sales();
+    monthSales = f.salesAmount();
+    monthSalesMoney = null;
     monthOrders = f.orders();
     if (firstOrder) {
       streak = streak(months, current);
@@ -180,14 +190,21 @@ final class FiguresWindow {
 
   /** The figures these sums give as of {@code asOf} (a time on their day or in their month). */
   PerformanceFigures figures(ParticipantId participant, Instant asOf, Optional<Instant> lastActivity) {
-    return new PerformanceFigures(participant, asOf, windowMonths, Money.of(window, currency), prior, byCategory,
-        windowOrders, monthSales, monthOrders, streak, lifetimeOrders, lastActivity, certifications, best,
+    if (windowMoney == null) {
+      windowMoney = Money.of(window, currency);
+    }
+    if (monthSalesMoney == null) {
+      monthSalesMoney = Money.of(monthSales, currency);
+    }
+    return new PerformanceFigures(participant, asOf, windowMonths, windowMoney, prior, byCategory,
+        windowOrders, monthSalesMoney, monthOrders, streak, lifetimeOrders, lastActivity, certifications, best,
         monthsWithSales);
   }
 
   private void thisMonth(NavigableMap<YearMonth, ? extends MonthSums> months) {
     MonthSums f = months.get(current);
-    monthSales = f == null ? Money.zero(currency) : f.sales();
+    monthSales = f == null ? BigDecimal.ZERO : f.salesAmount();
+    monthSalesMoney = null;
     monthOrders = f == null ? 0 : f.orders();
     streak = streak(months, current);
   }

@@ -3,7 +3,6 @@ package dev.loyalty.core.performance;
 import static java.util.Objects.requireNonNull;
 
 import dev.loyalty.core.model.CampaignId;
-import dev.loyalty.core.model.Money;
 import dev.loyalty.core.model.ParticipantId;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -35,12 +34,11 @@ public final class RunningHistory {
   private final Map<String, Optional<LocalDate>> certifications = new HashMap<>();
   private Optional<Instant> lastActivity = Optional.empty();
   /**
-   * Only periods with points, each replaced by a new immutable {@link PointTotals} on every add (its
-   * maps {@link SortedTotals}), so that reading them, which rules do for four periods of the
-   * partner and the rep on every activity, hands out the current totals without copying anything,
-   * and totals read before an add keep what they read.
+   * Only periods with points, per kind (by ordinal; made on the first points of the kind): rows of
+   * arrays added to in place, read as {@link PointTotals} of the reader's own, so totals read before
+   * an add keep what they read.
    */
-  private final Map<EarningPeriod, PointTotals> earned = new HashMap<>();
+  private final KindTotals[] earned = new KindTotals[EarningPeriod.Kind.values().length];
   /**
    * The sums of the figures last read, kept up to date by the contributions of their month; empty
    * when none was read since a contribution of another month. The rules read a participant's
@@ -71,7 +69,7 @@ public final class RunningHistory {
     // is kept only once the contribution is in it, so a refused one leaves no empty month behind
     RunningMonth month = months.get(c.month());
     if (month == null) {
-      month = new RunningMonth(Money.zero(currency));
+      month = new RunningMonth(currency);
       month.add(c);
       months.put(c.month(), month);
     } else {
@@ -95,26 +93,32 @@ public final class RunningHistory {
     if (points.isEmpty()) {
       return;
     }
-    // every period's new totals made first (each add throws on an overflow), then kept: an
-    // overflow leaves every period as it was
+    SortedTotals<String> rules = sorted(points.byRule());
+    SortedTotals<CampaignId> campaigns = sorted(points.byCampaign());
+    // every period checked first (each add throws on an overflow), then added to: an overflow
+    // leaves every period as it was
     List<EarningPeriod> periods = c.periods();
-    PointTotals[] next = new PointTotals[periods.size()];
-    for (int i = 0; i < next.length; i++) {
-      next[i] = plus(earned.getOrDefault(periods.get(i), PointTotals.NONE), points);
-    }
-    for (int i = 0; i < next.length; i++) {
-      if (next[i].isEmpty()) {
-        earned.remove(periods.get(i));
-      } else {
-        earned.put(periods.get(i), next[i]);
+    for (int i = 0; i < periods.size(); i++) {
+      EarningPeriod p = periods.get(i);
+      KindTotals totals = earned[p.kind().ordinal()];
+      if (totals != null) {
+        totals.check(p, rules, campaigns);
       }
+    }
+    for (int i = 0; i < periods.size(); i++) {
+      EarningPeriod p = periods.get(i);
+      int kind = p.kind().ordinal();
+      if (earned[kind] == null) {
+        earned[kind] = new KindTotals();
+      }
+      earned[kind].add(p, rules, campaigns);
     }
   }
 
   /** The points earned in {@code period}; {@link PointTotals#NONE} if none. */
   public PointTotals earned(EarningPeriod period) {
-    PointTotals t = earned.get(requireNonNull(period, "period"));
-    return t == null ? PointTotals.NONE : t;
+    KindTotals totals = earned[requireNonNull(period, "period").kind().ordinal()];
+    return totals == null ? PointTotals.NONE : totals.get(period);
   }
 
   /**
@@ -142,28 +146,20 @@ public final class RunningHistory {
   }
 
   private Map<EarningPeriod, PointTotals> earnedSoFar() {
-    return new HashMap<>(earned);
+    Map<EarningPeriod, PointTotals> all = new HashMap<>();
+    for (KindTotals totals : earned) {
+      if (totals != null) {
+        totals.copyInto(all);
+      }
+    }
+    return all;
   }
 
-  /**
-   * {@code points} added to a period's running {@code totals} (whose maps are {@link SortedTotals},
-   * or empty): new totals, these unchanged.
-   *
-   * @throws ArithmeticException if a total overflows a {@code long}
-   */
-  private static PointTotals plus(PointTotals totals, PointTotals points) {
-    Map<String, Long> rules = points.byRule().isEmpty() ? totals.byRule()
-        : running(totals.byRule()).plus(points.byRule());
-    Map<CampaignId, Long> campaigns = points.byCampaign().isEmpty() ? totals.byCampaign()
-        : running(totals.byCampaign()).plus(points.byCampaign());
-    return new PointTotals(rules, campaigns);
-  }
-
-  private static <K extends Comparable<K>> SortedTotals<K> running(Map<K, Long> totals) {
+  /** {@code totals} (a {@link PointTotals} map: without zeros) as sorted totals. */
+  private static <K extends Comparable<K>> SortedTotals<K> sorted(Map<K, Long> totals) {
     if (totals instanceof SortedTotals<K> sorted) {
       return sorted;
     }
-    // only an empty map is anything else here (PointTotals keeps no empty SortedTotals)
     return totals.isEmpty() ? SortedTotals.empty() : SortedTotals.<K>empty().plus(totals);
   }
 }

@@ -5,11 +5,10 @@ import java.util.Map;
 import java.util.SortedMap;
 
 /**
- * An immutable map of totals in key order, kept as two arrays, with no zero total: what a running
- * total is kept as ({@link RunningHistory} replaces it on every add, so that reading it, which rules
- * do for four periods on every activity, copies nothing), and what {@link PointTotals} holds when
- * built from it or from another sorted map. Lookups are binary searches; iteration is in key order; equality and hash
- * code are those of every {@link Map}. Thread-safe (immutable).
+ * An immutable map of totals in key order, kept as two arrays, with no zero total: what {@link
+ * PointTotals} holds when built from another sorted map, and what {@link KindTotals} hands a reader
+ * (its row's keys array shared, the totals copied). Lookups are binary searches; iteration is in key
+ * order; equality and hash code are those of every {@link Map}. Thread-safe (immutable).
  */
 final class SortedTotals<K extends Comparable<K>> extends ArrayMap<K, Long> {
   private final Object[] keys;
@@ -34,6 +33,25 @@ final class SortedTotals<K extends Comparable<K>> extends ArrayMap<K, Long> {
       i++;
     }
     return new SortedTotals<>(keys, values);
+  }
+
+  /**
+   * Totals over {@code keys}, in their natural order, and {@code values}, one per key, none zero (the
+   * caller checked): kept, not copied; {@code keys} must never change (it may be shared), nor
+   * {@code values} once given here.
+   */
+  static <K extends Comparable<K>> SortedTotals<K> of(Object[] keys, long[] values) {
+    return keys.length == 0 ? empty() : new SortedTotals<>(keys, values);
+  }
+
+  /** The keys, in order: the array itself, never to be changed. */
+  Object[] keys() {
+    return keys;
+  }
+
+  /** The total at {@code i}, {@code 0 <= i < size()}, unboxed. */
+  long total(int i) {
+    return values[i];
   }
 
   private static final SortedTotals<?> EMPTY = new SortedTotals<>(new Object[0], new long[0]);

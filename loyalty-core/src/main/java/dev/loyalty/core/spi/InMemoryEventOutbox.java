@@ -5,28 +5,61 @@ import static java.util.Objects.requireNonNull;
 import dev.loyalty.core.event.LoyaltyEvent;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
-/** {@link EventOutbox#inMemory()}: events on the heap, under the instance's monitor. Thread-safe. */
+/**
+ * {@link EventOutbox#inMemory()}: events on the heap, under the instance's monitor. Thread-safe.
+ *
+ * <p>The ids already appended are found through an open-addressing table of positions (the event
+ * itself holds its id), not a hash set of the ids: the engine appends about two events per
+ * activity, and a set kept a 32-byte entry and a table slot for each, for as long as the outbox
+ * lives.
+ */
 final class InMemoryEventOutbox implements EventOutbox {
 
   private final List<LoyaltyEvent> events = new ArrayList<>();
-  private final Set<String> ids = new HashSet<>();
+  /**
+   * Per event, its position in {@link #events} plus one, in the slot its id's hash names or the
+   * next free one after it (0: free); at most half full.
+   */
+  private int[] slots = new int[64];
   private final Map<String, Long> positions = new HashMap<>();
 
   @Override
   public synchronized List<LoyaltyEvent> append(List<LoyaltyEvent> newEvents) {
     List<LoyaltyEvent> appended = new ArrayList<>();
     for (LoyaltyEvent e : requireNonNull(newEvents, "newEvents")) {
-      if (ids.add(e.id())) {
+      int slot = slotOf(e.id());
+      if (slots[slot] == 0) {
         events.add(e);
+        slots[slot] = events.size();
         appended.add(e);
+        if (events.size() * 2 > slots.length) {
+          grow();
+        }
       }
     }
     return appended;
+  }
+
+  /** The slot of the event with {@code id}, or the free slot where it would go. */
+  private int slotOf(String id) {
+    int mask = slots.length - 1;
+    int h = id.hashCode();
+    for (int i = (h ^ (h >>> 16)) & mask; ; i = (i + 1) & mask) {
+      int at = slots[i];
+      if (at == 0 || events.get(at - 1).id().equals(id)) {
+        return i;
+      }
+    }
+  }
+
+  private void grow() {
+    slots = new int[slots.length * 2];
+    for (int i = 0; i < events.size(); i++) {
+      slots[slotOf(events.get(i).id())] = i + 1;
+    }
   }
 
   @Override
