@@ -111,6 +111,14 @@ public final class EngineDemo {
     return engine;
   }
 
+  /**
+   * What a host does before it stops: hands the listeners what is still pending and writes their
+   * positions ({@link LoyaltyEngine#deliverEvents()}), so the next engine hands nothing twice.
+   */
+  void stop() {
+    engine.deliverEvents();
+  }
+
   private static Instant at(String localDateTime) {
     return LocalDateTime.parse(localDateTime).atZone(IST).toInstant();
   }

@@ -60,6 +60,7 @@ public final class PostgresDemo {
 
         section("The server stops and starts again; the application starts again on the same database");
         out.println("  before: " + demo.holdings());
+        demo.stop();   // the application stops as a host should: its listeners' positions written
         application.get().close();
         server.close();
         server = EmbeddedPostgres.builder().setDataDirectory(data).setCleanDataDirectory(false).setPort(port).start();
@@ -70,7 +71,7 @@ public final class PostgresDemo {
             + " unfinished (every activity committed whole, so there is nothing to finish)");
         out.println("  after:  " + demo.holdings());
         out.println("  events delivered before the restart: " + delivered + "; the listener's position is in the "
-            + "database, so none is delivered again");
+            + "database (written by deliverEvents() before the stop), so none is delivered again");
         out.println("  " + rows(application.get()));
         demo.secondHalf();
       } finally {
