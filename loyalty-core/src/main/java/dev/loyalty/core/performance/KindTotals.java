@@ -168,7 +168,7 @@ final class KindTotals {
       return false;
     }
     if (more.length == keys.length) {
-      return sameKeys(keys, more);
+      return Arrays.equals(keys, more);
     }
     int i = 0;
     for (Object key : more) {
@@ -357,21 +357,6 @@ final class KindTotals {
     return -(low + 1);
   }
 
-  /** Whether both hold equal keys in the same places (the same instances, usually). */
-  private static boolean sameKeys(Object[] a, Object[] b) {
-    if (a == b) {
-      return true;
-    }
-    if (a.length != b.length) {
-      return false;
-    }
-    for (int i = 0; i < a.length; i++) {
-      if (a[i] != b[i] && !a[i].equals(b[i])) {
-        return false;
-      }
-    }
-    return true;
-  }
 
   @SuppressWarnings({"unchecked", "rawtypes"})
   private static int compare(Object a, Object b) {
